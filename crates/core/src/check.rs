@@ -1,0 +1,50 @@
+//! Findings of the pure checks (budget balance, hierarchy, settings). Ingest turns
+//! them into diagnostics that name the file and line.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Shown, does not stop the work.
+    Note,
+    /// Shown; the exit code stays 0.
+    Warning,
+    /// The input must be fixed; exit code 1 and no output written.
+    Error,
+}
+
+/// One finding of a check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub severity: Severity,
+    /// The budget line or indicator the finding is about, so that a reader can point
+    /// at its row.
+    pub subject: Option<String>,
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+impl Check {
+    fn new(severity: Severity, subject: Option<&str>, message: String, help: &str) -> Check {
+        Check {
+            severity,
+            subject: subject.map(str::to_string),
+            message,
+            help: help.to_string(),
+        }
+    }
+
+    pub fn error(subject: Option<&str>, message: String, help: &str) -> Check {
+        Check::new(Severity::Error, subject, message, help)
+    }
+
+    pub fn warning(subject: Option<&str>, message: String, help: &str) -> Check {
+        Check::new(Severity::Warning, subject, message, help)
+    }
+
+    pub fn note(subject: Option<&str>, message: String, help: &str) -> Check {
+        Check::new(Severity::Note, subject, message, help)
+    }
+}

@@ -1,0 +1,49 @@
+//! Formatting of exact decimals for people: percentages and amounts. No floats.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Round half away from zero (四舍五入), as finance staff do by hand.
+pub fn round(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A fraction as a percentage with `dp` decimals: `percent(0.46085, 2)` is `46.09%`.
+pub fn percent(fraction: Decimal, dp: u32) -> String {
+    format!("{}%", fixed(fraction * Decimal::ONE_HUNDRED, dp))
+}
+
+/// A decimal with exactly `dp` decimals: `fixed(1.2, 2)` is `1.20`.
+pub fn fixed(d: Decimal, dp: u32) -> String {
+    let mut r = round(d, dp);
+    r.rescale(dp);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r.to_string()
+}
+
+/// A decimal without trailing zeros: `plain(3.50)` is `3.5`, `plain(3.00)` is `3`.
+pub fn plain(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.is_zero() {
+        "0".to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn formats() {
+        assert_eq!(percent(dec!(338.99) / dec!(735.55), 2), "46.09%");
+        assert_eq!(fixed(dec!(1.2), 2), "1.20");
+        assert_eq!(fixed(dec!(0.125), 2), "0.13");
+        assert_eq!(fixed(dec!(-0.001), 2), "0.00");
+        assert_eq!(plain(dec!(3.50)), "3.5");
+        assert_eq!(plain(dec!(0.00)), "0");
+    }
+}

@@ -1,0 +1,155 @@
+//! A unit folder in memory: the unit's facts and settings, its budget and its
+//! indicators, with the checks that apply to them together.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::budget::Budget;
+use crate::check::Check;
+use crate::indicator::{Indicator, Measure};
+use crate::settings::Settings;
+use crate::target::Target;
+
+/// Facts about the budget unit (单位).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitInfo {
+    /// 单位名称
+    pub name: String,
+    /// The budget year the targets are for.
+    pub year: u16,
+    /// 单位主要职能, one function per entry.
+    #[serde(default)]
+    pub functions: Vec<String>,
+    /// 机构设置及人员配置
+    #[serde(default)]
+    pub staffing: String,
+    /// 中长期目标
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub long_term_goal: String,
+    /// 年度目标
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub annual_goal: String,
+}
+
+/// Everything attain knows about one unit's year before any actuals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    pub unit: UnitInfo,
+    pub settings: Settings,
+    pub budget: Budget,
+    pub indicators: Vec<Indicator>,
+}
+
+impl Model {
+    pub fn indicator(&self, id_or_name: &str) -> Option<&Indicator> {
+        self.indicators
+            .iter()
+            .find(|i| i.id.0 == id_or_name)
+            .or_else(|| self.indicators.iter().find(|i| i.name == id_or_name))
+    }
+
+    /// The indicator measuring total budget execution, if any.
+    pub fn execution_indicator(&self) -> Option<&Indicator> {
+        self.indicators
+            .iter()
+            .find(|i| matches!(i.measure, Measure::Execution { line: None }))
+    }
+
+    pub fn total_weight(&self) -> Decimal {
+        self.indicators.iter().map(|i| i.weight).sum()
+    }
+
+    /// Checks across the parts: the budget's own checks, distinct ids and names,
+    /// weights adding up to 100, execution measures naming existing lines, targets that
+    /// suit their measure, and the half-year plan ratio against the 预算执行率 H1
+    /// target.
+    pub fn check(&self) -> Vec<Check> {
+        let mut out = self.budget.check();
+        if self.indicators.is_empty() {
+            out.push(Check::error(
+                None,
+                "there are no indicators".into(),
+                "the targets need at least one 三级 indicator row",
+            ));
+        }
+        for (k, i) in self.indicators.iter().enumerate() {
+            let before = &self.indicators[..k];
+            if before.iter().any(|o| o.id == i.id) {
+                out.push(Check::error(
+                    Some(&i.id.0),
+                    format!("indicator id `{}` is used twice", i.id),
+                    "give each indicator its own id",
+                ));
+            }
+            if before.iter().any(|o| o.name == i.name) {
+                out.push(Check::error(
+                    Some(&i.id.0),
+                    format!(
+                        "indicator name `{}` appears twice (under {}/{} and earlier); actuals could not tell them apart",
+                        i.name, i.level1, i.level2
+                    ),
+                    "rename one of them, e.g. by adding its 二级 name in brackets",
+                ));
+            }
+            if i.weight < Decimal::ZERO {
+                out.push(Check::error(
+                    Some(&i.id.0),
+                    format!("indicator `{}` has a negative weight {}", i.name, i.weight),
+                    "weights (分值) are points from 0 to 100",
+                ));
+            }
+            match &i.measure {
+                Measure::Execution { line: Some(l) } if self.budget.line(l).is_none() => {
+                    out.push(Check::error(
+                        Some(&i.id.0),
+                        format!("indicator `{}` measures execution of budget line `{l}`, which budget.csv does not have", i.name),
+                        "name a line from budget.csv after `execution:`, or write `execution` for the total",
+                    ));
+                }
+                Measure::Grade if !i.fy.is_qualitative() && i.fy.is_applicable() => {
+                    out.push(Check::error(
+                        Some(&i.id.0),
+                        format!("indicator `{}` has measure `grade` but a quantitative target `{}`", i.name, i.fy),
+                        "use grade only with qualitative targets such as 健全; use sum or latest for numbers",
+                    ));
+                }
+                Measure::Sum | Measure::Latest | Measure::Execution { .. } if i.fy.is_qualitative() => {
+                    out.push(Check::error(
+                        Some(&i.id.0),
+                        format!("indicator `{}` has measure `{}` but a qualitative target `{}`", i.name, i.measure, i.fy),
+                        "qualitative targets take the measure grade",
+                    ));
+                }
+                _ => {}
+            }
+        }
+        let total = self.total_weight();
+        if !self.indicators.is_empty() && total != Decimal::ONE_HUNDRED {
+            out.push(Check::error(
+                None,
+                format!("weights add up to {total}, not 100"),
+                "correct the weight column of targets.csv so that it adds up to 100",
+            ));
+        }
+        if let (Some(exec), Some(ratio)) = (self.execution_indicator(), self.budget.h1_plan_ratio()) {
+            if let Some(t) = exec.h1.threshold().filter(|_| matches!(exec.h1, Target::Quantitative { .. })) {
+                let gap = (ratio - t).abs();
+                if gap > self.settings.h1_plan_tolerance {
+                    out.push(Check::note(
+                        Some(&exec.id.0),
+                        format!(
+                            "the half-year plan is {} of the budget ({} / {} 万元) but the 预算执行率 half-year target is {}",
+                            crate::fmt::percent(ratio, 2),
+                            self.budget.total_h1_plan(),
+                            self.budget.total_budget(),
+                            exec.h1
+                        ),
+                        "check that the half-year plan and the target agree; the tolerance is settings.h1_plan_tolerance in unit.toml",
+                    ));
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,196 @@
+//! Months, half-years and years as types. The engine never needs day arithmetic:
+//! everything is cumulative by month within one budget year.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A calendar month of a given year, e.g. `2026-06`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    year: u16,
+    month: u8,
+}
+
+/// Why a month could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthParseError {
+    pub text: String,
+}
+
+impl fmt::Display for MonthParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a month; write it as 2026-06, 2026/6 or 2026年6月",
+            self.text
+        )
+    }
+}
+
+impl std::error::Error for MonthParseError {}
+
+impl Month {
+    /// A month; `None` unless `1 <= month <= 12`.
+    pub fn new(year: u16, month: u8) -> Option<Self> {
+        (1..=12).contains(&month).then_some(Month { year, month })
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// 1 to 12.
+    pub fn number(self) -> u8 {
+        self.month
+    }
+
+    /// Months elapsed in the year at the end of this month (1 for January, 12 for December).
+    pub fn elapsed(self) -> u8 {
+        self.month
+    }
+
+    /// Months left in the year after this one (11 for January, 0 for December).
+    pub fn remaining(self) -> u8 {
+        12 - self.month
+    }
+
+    /// True from June on: the half-year targets can be judged.
+    pub fn h1_closed(self) -> bool {
+        self.month >= 6
+    }
+
+    pub fn is_year_end(self) -> bool {
+        self.month == 12
+    }
+
+    /// January to this month, in order.
+    pub fn year_to_date(self) -> impl Iterator<Item = Month> {
+        let year = self.year;
+        (1..=self.month).map(move |m| Month { year, month: m })
+    }
+
+    /// All twelve months of a year.
+    pub fn all_of(year: u16) -> impl Iterator<Item = Month> {
+        (1..=12).map(move |m| Month { year, month: m })
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for Month {
+    type Err = MonthParseError;
+
+    /// Accepts `2026-06`, `2026-6`, `2026/6`, `2026.6`, `2026年6月` and `2026年06月`,
+    /// with surrounding white space.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || MonthParseError {
+            text: s.to_string(),
+        };
+        let t = s.trim();
+        let t = t.strip_suffix('月').unwrap_or(t);
+        let (y, m) = t
+            .split_once(['-', '/', '.', '年'])
+            .ok_or_else(err)?;
+        let (y, m) = (y.trim(), m.trim());
+        if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err());
+        }
+        if m.is_empty() || m.len() > 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err());
+        }
+        let year: u16 = y.parse().map_err(|_| err())?;
+        let month: u8 = m.parse().map_err(|_| err())?;
+        Month::new(year, month).ok_or_else(err)
+    }
+}
+
+impl Serialize for Month {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Month {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The two periods a target table sets targets for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Period {
+    /// 半年: January to June.
+    #[serde(rename = "H1")]
+    H1,
+    /// 全年: January to December.
+    #[serde(rename = "FY")]
+    FullYear,
+}
+
+impl Period {
+    pub fn code(self) -> &'static str {
+        match self {
+            Period::H1 => "H1",
+            Period::FullYear => "FY",
+        }
+    }
+
+    /// The month at whose end the period closes.
+    pub fn closing_month(self, year: u16) -> Month {
+        match self {
+            Period::H1 => Month { year, month: 6 },
+            Period::FullYear => Month { year, month: 12 },
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Period {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "H1" | "h1" | "半年" | "上半年" => Ok(Period::H1),
+            "FY" | "fy" | "全年" | "年度" => Ok(Period::FullYear),
+            other => Err(format!(
+                "`{other}` is not a period; write H1 (半年) or FY (全年)"
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_forms() {
+        for s in ["2026-06", "2026-6", "2026/6", "2026年6月", "2026年06月", " 2026.06 "] {
+            assert_eq!(s.parse::<Month>().unwrap(), Month::new(2026, 6).unwrap(), "{s}");
+        }
+        for s in ["2026-13", "2026-0", "26-06", "June", "2026", "2026-06-01", ""] {
+            assert!(s.parse::<Month>().is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn month_arithmetic() {
+        let m = Month::new(2026, 3).unwrap();
+        assert_eq!(m.elapsed(), 3);
+        assert_eq!(m.remaining(), 9);
+        assert!(!m.h1_closed());
+        assert_eq!(m.year_to_date().count(), 3);
+        assert_eq!(m.to_string(), "2026-03");
+    }
+}

@@ -1,0 +1,162 @@
+//! The settings block of unit.toml. Every rule that DOMAIN.md says varies between
+//! provinces or vendors is a setting here, with the documented default.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::weights::WeightProfile;
+
+/// What "expected by now" (序时进度) means (DOMAIN.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExpectedPath {
+    /// Piecewise-linear from 0 at the start of the year through the H1 target at June
+    /// to the full-year target at December. The default.
+    #[default]
+    Milestone,
+    /// The unit's own monthly spending plan (plan.csv); indicators without a plan
+    /// follow the milestone path.
+    Plan,
+    /// Plain m/12 of the full-year target.
+    Linear,
+}
+
+/// Traffic-light thresholds, as percentages of the expected progress (DOMAIN.md §4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Lights {
+    /// Below this: red.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub red_below: Decimal,
+    /// From `red_below` up to this: yellow; from here on green.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub yellow_below: Decimal,
+    /// From here on: blue (well ahead; check the target). Not applied to budget
+    /// execution.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub blue_from: Decimal,
+}
+
+impl Default for Lights {
+    fn default() -> Self {
+        Lights {
+            red_below: Decimal::from(60),
+            yellow_below: Decimal::from(80),
+            blue_from: Decimal::from(120),
+        }
+    }
+}
+
+/// Grade bands: lowest total for 优, 良 and 中; below the last, 差.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GradeBands {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub excellent: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub good: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub fair: Decimal,
+}
+
+impl Default for GradeBands {
+    fn default() -> Self {
+        GradeBands::named("90/80/60").unwrap_or(GradeBands {
+            excellent: Decimal::from(90),
+            good: Decimal::from(80),
+            fair: Decimal::from(60),
+        })
+    }
+}
+
+impl GradeBands {
+    /// `90/80/60` (the default) or `80/70/60` (some provinces).
+    pub fn named(name: &str) -> Option<GradeBands> {
+        let (e, g, f) = match name {
+            "90/80/60" => (90, 80, 60),
+            "80/70/60" => (80, 70, 60),
+            _ => return None,
+        };
+        Some(GradeBands {
+            excellent: Decimal::from(e),
+            good: Decimal::from(g),
+            fair: Decimal::from(f),
+        })
+    }
+}
+
+/// How row scores are rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rounding {
+    /// Two decimals (vendor practice). The default.
+    #[default]
+    Cents,
+    /// A whole point per row (seen in 廊坊 2019).
+    Whole,
+}
+
+/// The default rule for lower-is-better targets above their threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LowerIsBetter {
+    /// `w × (1 − (a − t) ÷ t)`, zero at 2t. The default.
+    #[default]
+    LinearToZero,
+    /// `w × t ÷ a`.
+    Ratio,
+    /// Full points within the target, none above.
+    AllOrNothing,
+}
+
+/// The scoring profile (DOMAIN.md §3; default `mof-2020` after 财预〔2020〕10号).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scoring {
+    pub profile: String,
+    pub grades: GradeBands,
+    pub rounding: Rounding,
+    pub lower_is_better: LowerIsBetter,
+    /// Actual above this percentage of a higher-is-better target is flagged for review.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub over_achievement_review: Decimal,
+    /// Weights used when targets.csv is first written.
+    pub weights: WeightProfile,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            profile: "mof-2020".into(),
+            grades: GradeBands::default(),
+            rounding: Rounding::default(),
+            lower_is_better: LowerIsBetter::default(),
+            over_achievement_review: Decimal::from(120),
+            weights: WeightProfile::default(),
+        }
+    }
+}
+
+/// The `[settings]` block of unit.toml.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub expected: ExpectedPath,
+    /// How far (as a fraction, 0.01 = one percentage point) the half-year plan ratio
+    /// may be from the 预算执行率 half-year target before `check` notes it.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub h1_plan_tolerance: Decimal,
+    pub lights: Lights,
+    pub scoring: Scoring,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            expected: ExpectedPath::default(),
+            h1_plan_tolerance: Decimal::new(1, 2),
+            lights: Lights::default(),
+            scoring: Scoring::default(),
+        }
+    }
+}
