@@ -120,7 +120,10 @@ impl Budget {
                 if self.line(p).is_none() {
                     out.push(Check::error(
                         Some(&l.name),
-                        format!("budget line `{}` names parent `{p}`, which is not a line", l.name),
+                        format!(
+                            "budget line `{}` names parent `{p}`, which is not a line",
+                            l.name
+                        ),
                         "add the parent line, or correct or clear the parent column",
                     ));
                 }
@@ -157,7 +160,11 @@ impl Budget {
             }
             let budget: Decimal = kids.iter().map(|k| k.budget).sum();
             let plan: Decimal = kids.iter().map(|k| k.h1_plan).sum();
-            let names = kids.iter().map(|k| k.name.as_str()).collect::<Vec<_>>().join(" + ");
+            let names = kids
+                .iter()
+                .map(|k| k.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ");
             if budget != parent.budget {
                 out.push(Check::error(
                     Some(&parent.name),
@@ -237,9 +244,18 @@ mod tests {
             ],
             income_total: Some(dec!(735.55)),
             income: vec![
-                IncomeSource { name: "一般公共预算资金".into(), amount: dec!(704.36) },
-                IncomeSource { name: "上年结转资金".into(), amount: dec!(29.99) },
-                IncomeSource { name: "其他资金".into(), amount: dec!(1.2) },
+                IncomeSource {
+                    name: "一般公共预算资金".into(),
+                    amount: dec!(704.36),
+                },
+                IncomeSource {
+                    name: "上年结转资金".into(),
+                    amount: dec!(29.99),
+                },
+                IncomeSource {
+                    name: "其他资金".into(),
+                    amount: dec!(1.2),
+                },
             ],
         }
     }
@@ -260,14 +276,27 @@ mod tests {
         let mut b = seed_budget();
         b.lines[3].budget = dec!(27.99);
         let checks = b.check();
-        assert!(checks.iter().any(|c| c.message.contains("add up to 143.99, not 142.99")), "{checks:?}");
+        assert!(
+            checks
+                .iter()
+                .any(|c| c.message.contains("add up to 143.99, not 142.99")),
+            "{checks:?}"
+        );
         b = seed_budget();
         b.income[2].amount = dec!(1.3);
         let checks = b.check();
-        assert!(checks.iter().any(|c| c.message.contains("735.65")), "{checks:?}");
+        assert!(
+            checks.iter().any(|c| c.message.contains("735.65")),
+            "{checks:?}"
+        );
         b = seed_budget();
         b.lines[0].budget = dec!(600);
         let checks = b.check();
-        assert!(checks.iter().any(|c| c.message.contains("742.99") && c.message.contains("735.55")), "{checks:?}");
+        assert!(
+            checks
+                .iter()
+                .any(|c| c.message.contains("742.99") && c.message.contains("735.55")),
+            "{checks:?}"
+        );
     }
 }

@@ -250,7 +250,8 @@ impl Indicator {
     }
 
     pub fn is_percent(&self) -> bool {
-        matches!(self.measure, Measure::Execution { .. }) || self.unit().is_some_and(Unit::is_percent)
+        matches!(self.measure, Measure::Execution { .. })
+            || self.unit().is_some_and(Unit::is_percent)
     }
 }
 
@@ -283,8 +284,14 @@ mod tests {
     fn level1_labels() {
         assert_eq!(Level1::from_label("效益指标"), Some(Level1::Benefit));
         assert_eq!(Level1::from_label("[产出指标](50分)"), Some(Level1::Output));
-        assert_eq!(Level1::from_label("满意度指标(10分)"), Some(Level1::Satisfaction));
-        assert_eq!(Level1::from_label("满意度指标（10分）"), Some(Level1::Satisfaction));
+        assert_eq!(
+            Level1::from_label("满意度指标(10分)"),
+            Some(Level1::Satisfaction)
+        );
+        assert_eq!(
+            Level1::from_label("满意度指标（10分）"),
+            Some(Level1::Satisfaction)
+        );
         assert_eq!(Level1::from_label("过程"), Some(Level1::Process));
         assert_eq!(Level1::from_label(""), None);
         assert!(!Level1::is_known_label("预算执行"));
@@ -293,7 +300,10 @@ mod tests {
     #[test]
     fn measures() {
         let t = |s: &str| s.parse::<Target>().unwrap();
-        assert_eq!(Measure::infer("预算执行率", &t("=100%")), Measure::Execution { line: None });
+        assert_eq!(
+            Measure::infer("预算执行率", &t("=100%")),
+            Measure::Execution { line: None }
+        );
         assert_eq!(Measure::infer("出访团组个数", &t("≥3个")), Measure::Sum);
         assert_eq!(Measure::infer("设备完好率", &t("=100%")), Measure::Latest);
         assert_eq!(Measure::infer("预算编制科学性", &t("科学")), Measure::Grade);
@@ -305,7 +315,12 @@ mod tests {
 
     #[test]
     fn ids() {
-        let ls = [Level1::Decision, Level1::Decision, Level1::Process, Level1::Decision];
+        let ls = [
+            Level1::Decision,
+            Level1::Decision,
+            Level1::Process,
+            Level1::Decision,
+        ];
         let ids: Vec<_> = generate_ids(&ls).into_iter().map(|i| i.0).collect();
         assert_eq!(ids, ["DEC-01", "DEC-02", "PRO-01", "DEC-03"]);
     }

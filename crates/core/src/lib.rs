@@ -7,12 +7,14 @@
 
 pub mod budget;
 pub mod check;
+pub mod dec_serde;
 pub mod fmt;
 pub mod indicator;
 pub mod model;
 pub mod period;
 pub mod settings;
 pub mod target;
+pub mod value;
 pub mod weights;
 
 pub use budget::{Budget, BudgetLine, IncomeSource};
@@ -23,3 +25,4 @@ pub use period::{Month, Period};
 pub use rust_decimal::Decimal;
 pub use settings::Settings;
 pub use target::{Comparator, Direction, Target, Unit};
+pub use value::{Tier, Value};

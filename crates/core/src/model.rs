@@ -114,10 +114,15 @@ impl Model {
                         "use grade only with qualitative targets such as 健全; use sum or latest for numbers",
                     ));
                 }
-                Measure::Sum | Measure::Latest | Measure::Execution { .. } if i.fy.is_qualitative() => {
+                Measure::Sum | Measure::Latest | Measure::Execution { .. }
+                    if i.fy.is_qualitative() =>
+                {
                     out.push(Check::error(
                         Some(&i.id.0),
-                        format!("indicator `{}` has measure `{}` but a qualitative target `{}`", i.name, i.measure, i.fy),
+                        format!(
+                            "indicator `{}` has measure `{}` but a qualitative target `{}`",
+                            i.name, i.measure, i.fy
+                        ),
                         "qualitative targets take the measure grade",
                     ));
                 }
@@ -132,8 +137,13 @@ impl Model {
                 "correct the weight column of targets.csv so that it adds up to 100",
             ));
         }
-        if let (Some(exec), Some(ratio)) = (self.execution_indicator(), self.budget.h1_plan_ratio()) {
-            if let Some(t) = exec.h1.threshold().filter(|_| matches!(exec.h1, Target::Quantitative { .. })) {
+        if let (Some(exec), Some(ratio)) = (self.execution_indicator(), self.budget.h1_plan_ratio())
+        {
+            if let Some(t) = exec
+                .h1
+                .threshold()
+                .filter(|_| matches!(exec.h1, Target::Quantitative { .. }))
+            {
                 let gap = (ratio - t).abs();
                 if gap > self.settings.h1_plan_tolerance {
                     out.push(Check::note(

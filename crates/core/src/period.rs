@@ -94,9 +94,7 @@ impl FromStr for Month {
         };
         let t = s.trim();
         let t = t.strip_suffix('月').unwrap_or(t);
-        let (y, m) = t
-            .split_once(['-', '/', '.', '年'])
-            .ok_or_else(err)?;
+        let (y, m) = t.split_once(['-', '/', '.', '年']).ok_or_else(err)?;
         let (y, m) = (y.trim(), m.trim());
         if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
             return Err(err());
@@ -176,10 +174,29 @@ mod tests {
 
     #[test]
     fn month_forms() {
-        for s in ["2026-06", "2026-6", "2026/6", "2026年6月", "2026年06月", " 2026.06 "] {
-            assert_eq!(s.parse::<Month>().unwrap(), Month::new(2026, 6).unwrap(), "{s}");
+        for s in [
+            "2026-06",
+            "2026-6",
+            "2026/6",
+            "2026年6月",
+            "2026年06月",
+            " 2026.06 ",
+        ] {
+            assert_eq!(
+                s.parse::<Month>().unwrap(),
+                Month::new(2026, 6).unwrap(),
+                "{s}"
+            );
         }
-        for s in ["2026-13", "2026-0", "26-06", "June", "2026", "2026-06-01", ""] {
+        for s in [
+            "2026-13",
+            "2026-0",
+            "26-06",
+            "June",
+            "2026",
+            "2026-06-01",
+            "",
+        ] {
             assert!(s.parse::<Month>().is_err(), "{s}");
         }
     }

@@ -26,14 +26,14 @@ pub enum ExpectedPath {
 #[serde(default, deny_unknown_fields)]
 pub struct Lights {
     /// Below this: red.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub red_below: Decimal,
     /// From `red_below` up to this: yellow; from here on green.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub yellow_below: Decimal,
     /// From here on: blue (well ahead; check the target). Not applied to budget
     /// execution.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub blue_from: Decimal,
 }
 
@@ -51,11 +51,11 @@ impl Default for Lights {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct GradeBands {
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub excellent: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub good: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub fair: Decimal,
 }
 
@@ -118,7 +118,7 @@ pub struct Scoring {
     pub rounding: Rounding,
     pub lower_is_better: LowerIsBetter,
     /// Actual above this percentage of a higher-is-better target is flagged for review.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub over_achievement_review: Decimal,
     /// Weights used when targets.csv is first written.
     pub weights: WeightProfile,
@@ -144,7 +144,7 @@ pub struct Settings {
     pub expected: ExpectedPath,
     /// How far (as a fraction, 0.01 = one percentage point) the half-year plan ratio
     /// may be from the 预算执行率 half-year target before `check` notes it.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub h1_plan_tolerance: Decimal,
     pub lights: Lights,
     pub scoring: Scoring,

@@ -43,7 +43,12 @@ impl Comparator {
     /// the two-character spellings `>=` and `<=`. Returns the comparator and the
     /// number of bytes it took.
     pub fn parse_prefix(s: &str) -> Option<(Comparator, usize)> {
-        for (text, cmp) in [(">=", Comparator::Ge), ("<=", Comparator::Le), ("＞＝", Comparator::Ge), ("＜＝", Comparator::Le)] {
+        for (text, cmp) in [
+            (">=", Comparator::Ge),
+            ("<=", Comparator::Le),
+            ("＞＝", Comparator::Ge),
+            ("＜＝", Comparator::Le),
+        ] {
             if s.starts_with(text) {
                 return Some((cmp, text.len()));
             }
@@ -136,8 +141,8 @@ impl fmt::Display for Unit {
 /// The qualitative target words in the rules and seen in published tables.
 pub const QUALITATIVE_WORDS: &[&str] = &[
     "健全", "合理", "明确", "科学", "规范", "合规", "有效", "公开", "完善", "及时", "准确", "完整",
-    "到位", "达标", "合格", "良好", "显著", "提升", "提高", "满意", "达成", "优秀", "安全",
-    "稳定", "持续", "公正", "透明", "充分", "清晰", "可控",
+    "到位", "达标", "合格", "良好", "显著", "提升", "提高", "满意", "达成", "优秀", "安全", "稳定",
+    "持续", "公正", "透明", "充分", "清晰", "可控",
 ];
 
 /// A target.
@@ -249,7 +254,8 @@ impl Target {
                 warnings: Vec::new(),
             })
         };
-        if t.is_empty() || matches!(t, "/" | "／" | "—" | "-" | "——" | "无" | "N/A" | "n/a") {
+        if t.is_empty() || matches!(t, "/" | "／" | "—" | "-" | "——" | "无" | "N/A" | "n/a")
+        {
             return ok(Target::NotApplicable);
         }
         let (cmp, rest_start) = match Comparator::parse_prefix(t) {
@@ -262,13 +268,18 @@ impl Target {
         match parse_decimal_prefix(rest_trimmed) {
             Some((value, n)) => {
                 let unit_text = rest_trimmed[n..].trim();
-                let unit_start = num_start + n + (rest_trimmed[n..].len() - rest_trimmed[n..].trim_start().len());
+                let unit_start = num_start
+                    + n
+                    + (rest_trimmed[n..].len() - rest_trimmed[n..].trim_start().len());
                 if let Some(bad) = unit_text.chars().position(|c| !is_unit_char(c) && c != ' ') {
                     let at = lead + char_offset(t, unit_start) + bad;
                     return Err(TargetParseError {
                         offset: at,
                         len: 1,
-                        message: format!("unexpected `{}` in the unit `{unit_text}`", unit_text.chars().nth(bad).unwrap_or(' ')),
+                        message: format!(
+                            "unexpected `{}` in the unit `{unit_text}`",
+                            unit_text.chars().nth(bad).unwrap_or(' ')
+                        ),
                         help: "write one number and then the unit, e.g. `≥3个` or `=46%`".into(),
                     });
                 }
@@ -277,7 +288,11 @@ impl Target {
                 let cmp = match cmp {
                     Some(c) => c,
                     None => {
-                        let inferred = if unit.is_percent() { Comparator::Eq } else { Comparator::Ge };
+                        let inferred = if unit.is_percent() {
+                            Comparator::Eq
+                        } else {
+                            Comparator::Ge
+                        };
                         warnings.push(format!(
                             "`{t}` has no comparator: read as `{}{t}` ({}); write the comparator to make it explicit",
                             inferred.symbol(),
@@ -312,16 +327,23 @@ impl Target {
                     });
                 }
                 let at = lead + char_offset(t, num_start);
-                let found: String = rest_trimmed.chars().take_while(|c| !c.is_whitespace()).collect();
+                let found: String = rest_trimmed
+                    .chars()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect();
                 Err(TargetParseError {
                     offset: at,
                     len: found.chars().count().max(1),
                     message: if found.is_empty() {
                         format!("`{t}` has a comparator but no number")
                     } else {
-                        format!("expected a number after `{}`, found `{found}`", cmp.map(|c| c.symbol()).unwrap_or(""))
+                        format!(
+                            "expected a number after `{}`, found `{found}`",
+                            cmp.map(|c| c.symbol()).unwrap_or("")
+                        )
                     },
-                    help: "write the value in digits followed by the unit, e.g. `≥3个` or `=46%`".into(),
+                    help: "write the value in digits followed by the unit, e.g. `≥3个` or `=46%`"
+                        .into(),
                 })
             }
         }
@@ -378,7 +400,9 @@ impl fmt::Display for Target {
     /// Writes the target as a table would: `≥3个`, `=46%`, `健全`, `/`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Target::Quantitative { cmp, value, unit, .. } => {
+            Target::Quantitative {
+                cmp, value, unit, ..
+            } => {
                 write!(f, "{}{}{}", cmp.symbol(), value, unit)
             }
             Target::Qualitative(w) => f.write_str(w),
@@ -401,7 +425,9 @@ mod tests {
 
     fn q(s: &str) -> (Comparator, Decimal, String) {
         match Target::parse(s).unwrap().target {
-            Target::Quantitative { cmp, value, unit, .. } => (cmp, value, unit.0),
+            Target::Quantitative {
+                cmp, value, unit, ..
+            } => (cmp, value, unit.0),
             other => panic!("{s}: {other:?}"),
         }
     }
@@ -417,12 +443,26 @@ mod tests {
         assert_eq!(q("＜5次"), (Comparator::Lt, dec!(5), "次".into()));
         assert_eq!(q(" ≥ 6 台/辆 "), (Comparator::Ge, dec!(6), "台/辆".into()));
         assert_eq!(q("≥１５人次"), (Comparator::Ge, dec!(15), "人次".into()));
-        assert_eq!(q("≤12.50万元"), (Comparator::Le, dec!(12.50), "万元".into()));
+        assert_eq!(
+            q("≤12.50万元"),
+            (Comparator::Le, dec!(12.50), "万元".into())
+        );
     }
 
     #[test]
     fn display_round_trips() {
-        for s in ["=46%", "≥3个", "≤0%", "≥6台/辆", "≥20人次", "=100%", "健全", "/", "≤12.50万元", ">0次"] {
+        for s in [
+            "=46%",
+            "≥3个",
+            "≤0%",
+            "≥6台/辆",
+            "≥20人次",
+            "=100%",
+            "健全",
+            "/",
+            "≤12.50万元",
+            ">0次",
+        ] {
             assert_eq!(Target::parse(s).unwrap().target.to_string(), s);
         }
     }
@@ -466,7 +506,10 @@ mod tests {
 
     #[test]
     fn qualitative_and_not_applicable() {
-        assert_eq!("健全".parse::<Target>().unwrap(), Target::Qualitative("健全".into()));
+        assert_eq!(
+            "健全".parse::<Target>().unwrap(),
+            Target::Qualitative("健全".into())
+        );
         assert!(Target::parse("健全").unwrap().warnings.is_empty());
         assert_eq!(Target::parse("较好").unwrap().warnings.len(), 1);
         assert_eq!("/".parse::<Target>().unwrap(), Target::NotApplicable);

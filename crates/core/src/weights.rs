@@ -16,7 +16,7 @@ use crate::indicator::{Indicator, Level1, Measure};
 pub struct BlockWeight {
     /// The block name as in the table (决策, 过程, 履职, 产出, 效益, 满意度 …).
     pub block: String,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub points: Decimal,
 }
 
@@ -25,10 +25,10 @@ pub struct BlockWeight {
 pub struct WeightProfile {
     pub blocks: Vec<BlockWeight>,
     /// Points of the total 预算执行率 indicator, taken from its block's points.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub execution: Decimal,
     /// Points a block not listed in `blocks` gets before rescaling to 100.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::dec_serde")]
     pub other_block: Decimal,
 }
 
@@ -66,8 +66,14 @@ pub fn split(total: Decimal, n: usize, quantum: Decimal) -> Vec<Decimal> {
     let extra = units - base * n_dec;
     (0..n)
         .map(|i| {
-            let u = if Decimal::from(i as u64) < extra { base + Decimal::ONE } else { base };
-            (u * quantum).normalize()
+            let u = if Decimal::from(i as u64) < extra {
+                base + Decimal::ONE
+            } else {
+                base
+            };
+            let mut part = u * quantum;
+            part.rescale(quantum.scale());
+            part
         })
         .collect()
 }
@@ -75,7 +81,7 @@ pub fn split(total: Decimal, n: usize, quantum: Decimal) -> Vec<Decimal> {
 /// Scale `parts` so that they add up to `total` exactly in cents (largest remainder).
 pub fn rescale(parts: &[Decimal], total: Decimal) -> Vec<Decimal> {
     let sum: Decimal = parts.iter().sum();
-    if sum.is_zero() || sum == total {
+    if sum.is_zero() {
         return parts.to_vec();
     }
     let cent = Decimal::new(1, 2);
@@ -84,7 +90,11 @@ pub fn rescale(parts: &[Decimal], total: Decimal) -> Vec<Decimal> {
     let target_units = (total / cent).trunc();
     let mut short = target_units - units.iter().sum::<Decimal>();
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| (exact[b] - units[b]).cmp(&(exact[a] - units[a])).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        (exact[b] - units[b])
+            .cmp(&(exact[a] - units[a]))
+            .then(a.cmp(&b))
+    });
     for &i in order.iter().cycle().take(parts.len() * 2) {
         if short <= Decimal::ZERO {
             break;
@@ -92,7 +102,14 @@ pub fn rescale(parts: &[Decimal], total: Decimal) -> Vec<Decimal> {
         units[i] += Decimal::ONE;
         short -= Decimal::ONE;
     }
-    units.into_iter().map(|u| (u * cent).normalize()).collect()
+    units
+        .into_iter()
+        .map(|u| {
+            let mut part = u * cent;
+            part.rescale(2);
+            part
+        })
+        .collect()
 }
 
 fn is_total_execution(i: &Indicator) -> bool {
@@ -125,15 +142,30 @@ pub fn default_weights(indicators: &[Indicator], profile: &WeightProfile) -> Vec
         let members: Vec<usize> = (0..indicators.len())
             .filter(|&k| &indicators[k].level1 == *block)
             .collect();
-        let exec = members.iter().copied().find(|&k| is_total_execution(&indicators[k]));
-        let others: Vec<usize> = members.iter().copied().filter(|&k| Some(k) != exec).collect();
+        let exec = members
+            .iter()
+            .copied()
+            .find(|&k| is_total_execution(&indicators[k]));
+        let others: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&k| Some(k) != exec)
+            .collect();
         let mut rest = block_points;
         if let Some(e) = exec {
-            let w = if others.is_empty() { block_points } else { profile.execution.min(block_points) };
+            let mut w = if others.is_empty() {
+                block_points
+            } else {
+                profile.execution.min(block_points)
+            };
+            w.rescale(2);
             weights[e] = w;
             rest -= w;
         }
-        for (k, w) in others.iter().zip(split(rest, others.len(), Decimal::new(1, 2))) {
+        for (k, w) in others
+            .iter()
+            .zip(split(rest, others.len(), Decimal::new(1, 2)))
+        {
             weights[*k] = w;
         }
     }
@@ -147,9 +179,18 @@ mod tests {
 
     #[test]
     fn split_is_exact() {
-        assert_eq!(split(dec!(10), 3, dec!(0.01)), vec![dec!(3.34), dec!(3.33), dec!(3.33)]);
-        assert_eq!(split(dec!(40), 9, dec!(0.01)).iter().sum::<Decimal>(), dec!(40));
-        assert_eq!(split(dec!(10), 24, dec!(0.01)).iter().sum::<Decimal>(), dec!(10));
+        assert_eq!(
+            split(dec!(10), 3, dec!(0.01)),
+            vec![dec!(3.34), dec!(3.33), dec!(3.33)]
+        );
+        assert_eq!(
+            split(dec!(40), 9, dec!(0.01)).iter().sum::<Decimal>(),
+            dec!(40)
+        );
+        assert_eq!(
+            split(dec!(10), 24, dec!(0.01)).iter().sum::<Decimal>(),
+            dec!(10)
+        );
         assert_eq!(split(dec!(20), 4, dec!(0.01)), vec![dec!(5); 4]);
         assert!(split(dec!(1), 0, dec!(0.01)).is_empty());
     }

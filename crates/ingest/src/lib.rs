@@ -1,1 +1,52 @@
+//! attain's readers: official target tables, the unit folder's files and monthly
+//! actuals, in the encodings users have, with diagnostics that name the file, line
+//! and column of every problem and say how to fix it.
+//!
+//! Invariant: a reader either returns a complete value (with warnings) or fails
+//! with at least one error diagnostic; nothing is silently dropped.
 
+pub mod cells;
+pub mod diag;
+pub mod table;
+pub mod text;
+pub mod unitdir;
+
+use std::path::Path;
+
+use attain_core::{Model, Settings};
+
+pub use diag::{Diagnostic, Diagnostics, Failed};
+
+/// The result of importing an official table: the model and what was noticed.
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub model: Model,
+    pub diagnostics: Diagnostics,
+}
+
+/// Import an official target table and run the model checks on it, pointing each
+/// finding at the table line its subject came from.
+pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
+    let t = table::import_file(path, year)?;
+    let model = Model {
+        unit: t.unit,
+        settings: Settings::default(),
+        budget: t.budget,
+        indicators: t.indicators,
+    };
+    let mut sources = unitdir::SourceMap::default();
+    for (i, line) in model.indicators.iter().zip(&t.indicator_lines) {
+        sources.insert(&i.id.0, path, *line);
+    }
+    for (l, line) in model.budget.lines.iter().zip(&t.budget_lines) {
+        sources.insert(&l.name, path, *line);
+    }
+    let mut diagnostics = t.diagnostics;
+    for c in model.check() {
+        diagnostics.push(sources.diagnostic(&c, path));
+    }
+    if diagnostics.has_errors() {
+        return Err(Failed(diagnostics));
+    }
+    Ok(Import { model, diagnostics })
+}

@@ -1,1 +1,7 @@
+//! attain's report models and renderers.
+//!
+//! Invariant: builders turn core results into report models; renderers turn report
+//! models into text. Renderers compute nothing: every figure in a report comes from
+//! the model, so all formats agree.
 
+pub mod terminal;

@@ -1,0 +1,136 @@
+//! Actual values: a number (a count, or a rate as a fraction: 0.98 for 98 %) or a
+//! qualitative grade word, and the three attainment tiers of qualitative indicators.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The three tiers of a qualitative judgement (DOMAIN.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tier {
+    /// 未达成年度指标且效果较差: 0–60 % of the weight.
+    NotAchieved,
+    /// 部分达成年度指标并具有一定效果: 60–80 %.
+    Partly,
+    /// 达成年度指标: 80–100 %.
+    Achieved,
+}
+
+impl Tier {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Tier::Achieved => "达成",
+            Tier::Partly => "部分达成",
+            Tier::NotAchieved => "未达成",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Tier::Achieved => "achieved",
+            Tier::Partly => "partly achieved",
+            Tier::NotAchieved => "not achieved",
+        }
+    }
+
+    /// The band of the weight this tier may score, as fractions: (low, high].
+    /// `NotAchieved` is [0, 0.6].
+    pub fn band(self) -> (Decimal, Decimal) {
+        match self {
+            Tier::Achieved => (Decimal::new(8, 1), Decimal::ONE),
+            Tier::Partly => (Decimal::new(6, 1), Decimal::new(8, 1)),
+            Tier::NotAchieved => (Decimal::ZERO, Decimal::new(6, 1)),
+        }
+    }
+
+    /// Classify a grade word reported for an indicator whose target is `target`
+    /// (e.g. `健全`): the target word itself or 达成/是/完成 is achieved; 基本 + the
+    /// word, or 部分达成/基本达成, is partly; 不/未 + the word, or 未达成/否, is not.
+    /// `None` for a word that says none of these.
+    pub fn classify(word: &str, target: &str) -> Option<Tier> {
+        let w = word.trim();
+        let t = target.trim();
+        match w {
+            "达成" | "已达成" | "完成" | "已完成" | "是" | "达到" => {
+                return Some(Tier::Achieved)
+            }
+            "部分达成" | "基本达成" | "部分完成" | "基本完成" | "基本达到" => {
+                return Some(Tier::Partly)
+            }
+            "未达成" | "未完成" | "否" | "未达到" => return Some(Tier::NotAchieved),
+            _ => {}
+        }
+        if t.is_empty() {
+            return None;
+        }
+        if w == t {
+            Some(Tier::Achieved)
+        } else if w == format!("基本{t}") || w == format!("较{t}") {
+            Some(Tier::Partly)
+        } else if w == format!("不{t}") || w == format!("未{t}") || w == format!("不够{t}") {
+            Some(Tier::NotAchieved)
+        } else {
+            None
+        }
+    }
+
+    /// The words accepted for a target word, best first (for error messages).
+    pub fn accepted_words(target: &str) -> Vec<String> {
+        vec![
+            target.to_string(),
+            format!("基本{target}"),
+            format!("不{target}"),
+            "达成".into(),
+            "部分达成".into(),
+            "未达成".into(),
+        ]
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.zh())
+    }
+}
+
+/// An actual value as reported or derived.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Value {
+    /// A count (in the indicator's unit) or a rate as a fraction (0.98 for 98 %).
+    Number(Decimal),
+    /// A qualitative judgement: the word as reported and its tier.
+    Grade { word: String, tier: Tier },
+}
+
+impl Value {
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Value::Number(d) => Some(*d),
+            Value::Grade { .. } => None,
+        }
+    }
+
+    pub fn tier(&self) -> Option<Tier> {
+        match self {
+            Value::Grade { tier, .. } => Some(*tier),
+            Value::Number(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_words() {
+        assert_eq!(Tier::classify("健全", "健全"), Some(Tier::Achieved));
+        assert_eq!(Tier::classify("基本健全", "健全"), Some(Tier::Partly));
+        assert_eq!(Tier::classify("不健全", "健全"), Some(Tier::NotAchieved));
+        assert_eq!(Tier::classify("部分达成", "规范"), Some(Tier::Partly));
+        assert_eq!(Tier::classify("未达成", "规范"), Some(Tier::NotAchieved));
+        assert_eq!(Tier::classify("良好", "规范"), None);
+    }
+}

@@ -1,0 +1,267 @@
+//! Rows and cells of pasted tables and CSV files, with the position of every cell so
+//! that a diagnostic can point at it.
+
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+
+/// One cell: its cleaned text and where it starts in the source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Text with HTML tags and entities removed and white space trimmed.
+    pub text: String,
+    /// The raw text of the cell as in the file.
+    pub raw: String,
+    /// 1-based character column of the cell's first character in the line.
+    pub column: usize,
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// 1-based column of `part` (a piece of the cleaned text) in the line, or of the
+    /// cell when it cannot be found in the raw text.
+    pub fn column_of(&self, part: &str) -> usize {
+        match self.raw.find(part) {
+            Some(b) => self.column + self.raw[..b].chars().count(),
+            None => self.column,
+        }
+    }
+}
+
+/// One line of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based line number.
+    pub line: usize,
+    /// The line as in the file (for quoting in diagnostics).
+    pub source: String,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(Cell::is_empty)
+    }
+
+    /// Cells up to the last non-empty one.
+    pub fn trimmed(&self) -> &[Cell] {
+        let n = self
+            .cells
+            .iter()
+            .rposition(|c| !c.is_empty())
+            .map_or(0, |i| i + 1);
+        &self.cells[..n]
+    }
+
+    pub fn non_empty(&self) -> impl Iterator<Item = &Cell> {
+        self.cells.iter().filter(|c| !c.is_empty())
+    }
+
+    /// A diagnostic pointing at `cell` of this row.
+    pub fn point(&self, path: &Path, d: Diagnostic, cell: &Cell, part: &str) -> Diagnostic {
+        let col = if part.is_empty() {
+            cell.column
+        } else {
+            cell.column_of(part)
+        };
+        let width = if part.is_empty() {
+            cell.raw.chars().count()
+        } else {
+            part.chars().count()
+        };
+        d.in_file(path).at(self.line, col, width, &self.source)
+    }
+
+    /// A diagnostic pointing at the whole row.
+    pub fn point_row(&self, path: &Path, d: Diagnostic) -> Diagnostic {
+        let width = self.source.chars().count();
+        d.in_file(path).at(self.line, 1, width, &self.source)
+    }
+}
+
+/// Strip HTML tags, turn `<br>` and paragraph ends into new lines, decode the common
+/// entities, fold white space (including full-width spaces and NBSP) and trim.
+pub fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let after = &rest[lt..];
+        match after.find('>') {
+            Some(gt) if looks_like_tag(&after[1..gt]) => {
+                let tag = after[1..gt].trim().to_ascii_lowercase();
+                if tag.starts_with("br") || tag == "/p" || tag == "/div" || tag == "/li" {
+                    out.push('\n');
+                }
+                rest = &after[gt + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let decoded = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let lines: Vec<String> = decoded
+        .split('\n')
+        .map(|l| {
+            l.split(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
+fn looks_like_tag(inner: &str) -> bool {
+    let t = inner.trim_start_matches('/').trim();
+    let name: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    !name.is_empty()
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && matches!(
+            name.to_ascii_lowercase().as_str(),
+            "p" | "br"
+                | "span"
+                | "div"
+                | "b"
+                | "strong"
+                | "i"
+                | "em"
+                | "u"
+                | "font"
+                | "td"
+                | "tr"
+                | "li"
+                | "ul"
+                | "ol"
+                | "sup"
+                | "sub"
+                | "a"
+        )
+}
+
+/// Split tab-separated text into rows.
+pub fn tsv_rows(text: &str) -> Vec<Row> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let mut column = 1;
+            let cells = line
+                .split('\t')
+                .map(|raw| {
+                    let c = Cell {
+                        text: clean(raw),
+                        raw: raw.to_string(),
+                        column,
+                    };
+                    column += raw.chars().count() + 1;
+                    c
+                })
+                .collect();
+            Row {
+                line: i + 1,
+                source: line.to_string(),
+                cells,
+            }
+        })
+        .collect()
+}
+
+/// Split CSV text into rows. Quoted fields may span lines; a row's line is where it
+/// starts.
+pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| csv_error(&e, path, &lines))?;
+        let line = rec.position().map_or(1, |p| p.line() as usize);
+        let source = lines.get(line - 1).copied().unwrap_or("").to_string();
+        let mut search_from = 0;
+        let cells = rec
+            .iter()
+            .map(|raw| {
+                let byte = source[search_from.min(source.len())..]
+                    .find(raw)
+                    .map(|b| b + search_from)
+                    .unwrap_or(search_from.min(source.len()));
+                let column = source[..byte].chars().count() + 1;
+                search_from = byte + raw.len();
+                Cell {
+                    text: clean(raw),
+                    raw: raw.to_string(),
+                    column,
+                }
+            })
+            .collect();
+        rows.push(Row {
+            line,
+            source,
+            cells,
+        });
+    }
+    Ok(rows)
+}
+
+/// A csv-crate error as a diagnostic at its line.
+pub fn csv_error(e: &csv::Error, path: &Path, lines: &[&str]) -> Diagnostic {
+    let line = e.position().map(|p| p.line() as usize);
+    let d = Diagnostic::error(format!("this CSV cannot be read: {e}"))
+        .in_file(path)
+        .help("check the quotes on this line: a field that contains a comma or a quote must be in double quotes, with inner quotes doubled");
+    match line {
+        Some(l) => d.at(l, 1, 1, lines.get(l - 1).copied().unwrap_or("")),
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_html_and_space() {
+        assert_eq!(clean("<p>1.承担</p> <p>2.负责</p>"), "1.承担\n2.负责");
+        assert_eq!(clean("  a&nbsp;&amp;\u{3000}b "), "a & b");
+        assert_eq!(clean("≤100%"), "≤100%");
+        assert_eq!(clean("a<b"), "a<b");
+        assert_eq!(clean("<script>x</script>"), "<script>x</script>");
+    }
+
+    #[test]
+    fn tsv_columns_count_characters() {
+        let rows = tsv_rows("一级\t二级\t=46%\r\n");
+        assert_eq!(rows[0].cells[2].column, 7);
+        assert_eq!(rows[0].cells[2].text, "=46%");
+        assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn csv_rows_with_quotes() {
+        let rows = csv_rows("a,\"b,c\",=46%\n", Path::new("x.csv")).unwrap();
+        assert_eq!(rows[0].cells[1].text, "b,c");
+        assert_eq!(rows[0].cells[2].column, 9);
+    }
+}

@@ -1,0 +1,151 @@
+//! Reading text files in the encodings users actually have: UTF-8, UTF-8 with a BOM
+//! (Excel's "CSV UTF-8"), GB18030/GBK (Excel's CSV on Chinese Windows) and UTF-16
+//! with a BOM (Excel's "Unicode text"). Detected automatically.
+
+use std::path::Path;
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+use crate::diag::Diagnostic;
+
+/// The encoding a file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Gb18030,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl TextEncoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 with BOM",
+            TextEncoding::Gb18030 => "GB18030/GBK",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+        }
+    }
+}
+
+/// A decoded text file.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub content: String,
+    pub encoding: TextEncoding,
+}
+
+impl Text {
+    /// Lines without their terminators (`\n`, `\r\n` or a lone `\r`).
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.content
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    }
+}
+
+/// Decode bytes read from `path`.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let which = if enc == UTF_8 {
+            TextEncoding::Utf8Bom
+        } else if enc == UTF_16LE {
+            TextEncoding::Utf16Le
+        } else if enc == UTF_16BE {
+            TextEncoding::Utf16Be
+        } else {
+            TextEncoding::Utf8Bom
+        };
+        let (content, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(undecodable(bytes, path, which.name()));
+        }
+        return Ok(Text {
+            content: content.into_owned(),
+            encoding: which,
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Text {
+            content: s.to_string(),
+            encoding: TextEncoding::Utf8,
+        }),
+        Err(_) => {
+            let (content, had_errors) = GB18030.decode_without_bom_handling(bytes);
+            if had_errors {
+                return Err(undecodable(bytes, path, "UTF-8 or GB18030"));
+            }
+            Ok(Text {
+                content: content.into_owned(),
+                encoding: TextEncoding::Gb18030,
+            })
+        }
+    }
+}
+
+/// Read and decode a file; an unreadable file is a diagnostic too.
+pub fn read(path: &Path) -> Result<Text, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read the file: {e}"))
+            .in_file(path)
+            .help(match e.kind() {
+                std::io::ErrorKind::NotFound => "check the path and the file name",
+                std::io::ErrorKind::PermissionDenied => "check that you may read the file",
+                _ => "check that the file exists and is a file, not a folder",
+            })
+    })?;
+    decode(&bytes, path)
+}
+
+fn undecodable(bytes: &[u8], path: &Path, tried: &str) -> Diagnostic {
+    // Point at the first byte that is not UTF-8, by line.
+    let bad = match std::str::from_utf8(bytes) {
+        Err(e) => e.valid_up_to(),
+        Ok(_) => 0,
+    };
+    let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
+    Diagnostic::error(format!(
+        "the file is not text in {tried} (byte 0x{:02X} at offset {bad} cannot be decoded)",
+        bytes.get(bad).copied().unwrap_or(0)
+    ))
+    .in_file(path)
+    .at_line(line)
+    .help("save it as CSV or text in UTF-8 (Excel: “CSV UTF-8”) or in GBK; a .xlsx workbook must keep its .xlsx name")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_encodings() {
+        let p = Path::new("x.csv");
+        let s = "月份,项目\n2026-06,预算执行率\n";
+        assert_eq!(
+            decode(s.as_bytes(), p).unwrap().encoding,
+            TextEncoding::Utf8
+        );
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(s.as_bytes());
+        let t = decode(&bom, p).unwrap();
+        assert_eq!((t.encoding, t.content.as_str()), (TextEncoding::Utf8Bom, s));
+        let (gbk, _, _) = GB18030.encode(s);
+        let t = decode(&gbk, p).unwrap();
+        assert_eq!((t.encoding, t.content.as_str()), (TextEncoding::Gb18030, s));
+        let mut u16 = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            u16.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = decode(&u16, p).unwrap();
+        assert_eq!((t.encoding, t.content.as_str()), (TextEncoding::Utf16Le, s));
+    }
+
+    #[test]
+    fn binary_is_refused_with_a_line() {
+        let e = decode(b"ok\nok\n\x81\xFF\xFE", Path::new("b.csv")).unwrap_err();
+        assert!(e.is_error());
+        assert_eq!(e.line, Some(3));
+    }
+}

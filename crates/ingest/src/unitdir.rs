@@ -1,0 +1,753 @@
+//! The unit folder: `unit.toml`, `targets.csv`, `budget.csv` (and, read elsewhere,
+//! `actuals/`). Reading with diagnostics that point at file, line and column; writing
+//! atomically (a complete folder or nothing).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use attain_core::{
+    Budget, BudgetLine, Check, Decimal, IncomeSource, Indicator, IndicatorId, Level1, Measure,
+    Model, Settings, Severity, Target, UnitInfo,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::cells::{csv_rows, Row};
+use crate::diag::{Diagnostic, Diagnostics, Failed};
+use crate::text;
+
+pub const UNIT_FILE: &str = "unit.toml";
+pub const TARGETS_FILE: &str = "targets.csv";
+pub const BUDGET_FILE: &str = "budget.csv";
+
+/// A column of a CSV file: its English key and the Chinese headers also accepted.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub zh: &'static [&'static str],
+    pub required: bool,
+}
+
+pub const TARGET_COLUMNS: &[Column] = &[
+    Column {
+        key: "id",
+        zh: &["编号", "指标编号"],
+        required: true,
+    },
+    Column {
+        key: "level1",
+        zh: &["一级指标"],
+        required: true,
+    },
+    Column {
+        key: "level2",
+        zh: &["二级指标"],
+        required: true,
+    },
+    Column {
+        key: "key_work",
+        zh: &["重点工作"],
+        required: false,
+    },
+    Column {
+        key: "name",
+        zh: &["三级指标", "指标名称"],
+        required: true,
+    },
+    Column {
+        key: "h1_target",
+        zh: &["半年指标值"],
+        required: true,
+    },
+    Column {
+        key: "fy_target",
+        zh: &["全年指标值", "年度指标值"],
+        required: true,
+    },
+    Column {
+        key: "weight",
+        zh: &["分值", "权重"],
+        required: true,
+    },
+    Column {
+        key: "measure",
+        zh: &["取数方式", "计量方式"],
+        required: true,
+    },
+];
+
+pub const BUDGET_COLUMNS: &[Column] = &[
+    Column {
+        key: "name",
+        zh: &["名称", "预算项目", "支出项目"],
+        required: true,
+    },
+    Column {
+        key: "parent",
+        zh: &["上级", "上级项目"],
+        required: false,
+    },
+    Column {
+        key: "h1_plan",
+        zh: &["半年计划执行数", "半年计划"],
+        required: true,
+    },
+    Column {
+        key: "budget",
+        zh: &["全年预算数", "预算数"],
+        required: true,
+    },
+];
+
+/// unit.toml as a file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitToml {
+    unit: UnitInfo,
+    #[serde(default)]
+    income: IncomeToml,
+    #[serde(default)]
+    settings: Settings,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IncomeToml {
+    /// 资金总额, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_dec")]
+    total: Option<Decimal>,
+    #[serde(default)]
+    sources: Vec<SourceToml>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceToml {
+    name: String,
+    #[serde(with = "attain_core::dec_serde")]
+    amount: Decimal,
+}
+
+mod opt_dec {
+    use attain_core::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => attain_core::dec_serde::serialize(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        attain_core::dec_serde::deserialize(d).map(Some)
+    }
+}
+
+/// Where each indicator and budget line came from, to point diagnostics at.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    places: BTreeMap<String, (PathBuf, usize)>,
+}
+
+impl SourceMap {
+    pub fn insert(&mut self, subject: &str, file: &Path, line: usize) {
+        self.places
+            .insert(subject.to_string(), (file.to_path_buf(), line));
+    }
+
+    pub fn get(&self, subject: &str) -> Option<&(PathBuf, usize)> {
+        self.places.get(subject)
+    }
+
+    /// A core check as a diagnostic, located where its subject came from.
+    pub fn diagnostic(&self, c: &Check, fallback: &Path) -> Diagnostic {
+        let d = Diagnostic::new(c.severity, c.message.clone()).help(c.help.clone());
+        match c.subject.as_deref().and_then(|s| self.get(s)) {
+            Some((file, line)) => d.in_file(file).at_line(*line),
+            None => d.in_file(fallback),
+        }
+    }
+}
+
+/// A loaded unit folder.
+#[derive(Debug, Clone)]
+pub struct UnitDir {
+    pub dir: PathBuf,
+    pub model: Model,
+    pub sources: SourceMap,
+    pub diagnostics: Diagnostics,
+}
+
+/// Map the header row of a CSV file to column keys. Errors name the unknown or
+/// missing column.
+pub fn map_header(
+    row: &Row,
+    columns: &[Column],
+    path: &Path,
+) -> Result<BTreeMap<&'static str, usize>, Diagnostic> {
+    let mut map = BTreeMap::new();
+    for (i, cell) in row.cells.iter().enumerate() {
+        let h = cell.text.trim().trim_start_matches('\u{feff}');
+        if h.is_empty() {
+            continue;
+        }
+        let found = columns
+            .iter()
+            .find(|c| c.key.eq_ignore_ascii_case(h) || c.zh.contains(&h));
+        match found {
+            Some(c) if map.contains_key(c.key) => {
+                return Err(row
+                    .point(
+                        path,
+                        Diagnostic::error(format!("column `{h}` appears twice in the header")),
+                        cell,
+                        "",
+                    )
+                    .help("delete one of the two columns"));
+            }
+            Some(c) => {
+                map.insert(c.key, i);
+            }
+            None => {
+                let known = columns
+                    .iter()
+                    .map(|c| format!("{} ({})", c.key, c.zh[0]))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(row
+                    .point(
+                        path,
+                        Diagnostic::error(format!("unknown column `{h}`")),
+                        cell,
+                        "",
+                    )
+                    .help(format!("the columns are: {known}")));
+            }
+        }
+    }
+    for c in columns.iter().filter(|c| c.required) {
+        if !map.contains_key(c.key) {
+            return Err(row
+                .point_row(
+                    path,
+                    Diagnostic::error(format!(
+                        "the header has no `{}` ({}) column",
+                        c.key, c.zh[0]
+                    )),
+                )
+                .help("add the column; the first line of the file names the columns"));
+        }
+    }
+    Ok(map)
+}
+
+fn read_csv_rows(path: &Path) -> Result<Vec<Row>, Diagnostic> {
+    let t = text::read(path)?;
+    let rows: Vec<Row> = csv_rows(&t.content, path)?
+        .into_iter()
+        .filter(|r| !r.is_blank())
+        .collect();
+    if rows.is_empty() {
+        return Err(Diagnostic::error("the file is empty")
+            .in_file(path)
+            .help("the first line must name the columns"));
+    }
+    Ok(rows)
+}
+
+fn cell<'r>(
+    row: &'r Row,
+    map: &BTreeMap<&str, usize>,
+    key: &str,
+) -> Option<&'r crate::cells::Cell> {
+    map.get(key).and_then(|&i| row.cells.get(i))
+}
+
+fn text_of(row: &Row, map: &BTreeMap<&str, usize>, key: &str) -> String {
+    cell(row, map, key)
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
+}
+
+/// Parse a decimal cell; the error points at the cell.
+pub fn decimal_cell(
+    row: &Row,
+    map: &BTreeMap<&str, usize>,
+    key: &str,
+    path: &Path,
+    what: &str,
+) -> Result<Decimal, Diagnostic> {
+    let Some(c) = cell(row, map, key) else {
+        return Err(row
+            .point_row(
+                path,
+                Diagnostic::error(format!("this row has no {what} ({key}) cell")),
+            )
+            .help("the row is shorter than the header: fill in the missing cells"));
+    };
+    let t = c.text.trim();
+    Decimal::from_str_exact(t).map_err(|_| {
+        row.point(
+            path,
+            Diagnostic::error(format!("{what} `{t}` is not a number")),
+            c,
+            "",
+        )
+        .column_name(key)
+        .help("write a plain decimal number such as 592.56, without units or thousands separators")
+    })
+}
+
+/// Read targets.csv.
+pub fn read_targets(
+    path: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Vec<Indicator> {
+    let rows = match read_csv_rows(path) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    let map = match map_header(&rows[0], TARGET_COLUMNS, path) {
+        Ok(m) => m,
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for row in &rows[1..] {
+        let id = text_of(row, &map, "id");
+        let name = text_of(row, &map, "name");
+        if row.cells.len() < rows[0].cells.len() {
+            diags.push(
+                row.point_row(path, Diagnostic::error(format!("this row has {} cells; the header has {}", row.cells.len(), rows[0].cells.len())))
+                    .help("the row is truncated: fill in the missing cells (empty cells need their commas)"),
+            );
+            continue;
+        }
+        if id.is_empty() || name.is_empty() {
+            let (c, what) = if id.is_empty() {
+                ("id", "an id")
+            } else {
+                ("name", "a name")
+            };
+            let d = match cell(row, &map, c) {
+                Some(cl) => row.point(
+                    path,
+                    Diagnostic::error(format!("this indicator has no {c}")),
+                    cl,
+                    "",
+                ),
+                None => row.point_row(
+                    path,
+                    Diagnostic::error(format!("this indicator has no {c}")),
+                ),
+            };
+            diags.push(d.help(format!("give the indicator {what}")));
+            continue;
+        }
+        let mut ok = true;
+        let mut target = |key: &str, column: &str| -> Option<Target> {
+            let c = cell(row, &map, key)?;
+            match Target::parse(&c.text) {
+                Ok(p) => {
+                    for w in p.warnings {
+                        diags.push(
+                            row.point(path, Diagnostic::warning(w), c, "")
+                                .column_name(column),
+                        );
+                    }
+                    Some(p.target)
+                }
+                Err(e) => {
+                    let part: String = c.text.chars().skip(e.offset).take(e.len).collect();
+                    diags.push(
+                        Diagnostic::error(format!("malformed target `{}`: {}", c.text, e.message))
+                            .in_file(path)
+                            .at(
+                                row.line,
+                                c.column_of(&c.text) + e.offset,
+                                part.chars().count(),
+                                &row.source,
+                            )
+                            .column_name(column)
+                            .help(e.help),
+                    );
+                    ok = false;
+                    None
+                }
+            }
+        };
+        let h1 = target("h1_target", "h1_target");
+        let fy = target("fy_target", "fy_target");
+        let weight = match decimal_cell(row, &map, "weight", path, "weight") {
+            Ok(w) => Some(w),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        };
+        let measure = match cell(row, &map, "measure") {
+            Some(c) if c.text.is_empty() => fy.as_ref().map(|fy| Measure::infer(&name, fy)),
+            Some(c) => match c.text.parse::<Measure>() {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    diags.push(
+                        row.point(path, Diagnostic::error(e), c, "")
+                            .column_name("measure"),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let level1_text = text_of(row, &map, "level1");
+        let Some(level1) = Level1::from_label(&level1_text) else {
+            let c = cell(row, &map, "level1");
+            let d = match c {
+                Some(c) => row.point(
+                    path,
+                    Diagnostic::error("this indicator has no 一级指标 (level1)"),
+                    c,
+                    "",
+                ),
+                None => row.point_row(
+                    path,
+                    Diagnostic::error("this indicator has no 一级指标 (level1)"),
+                ),
+            };
+            diags.push(d.help("write the block: 决策, 过程, 履职, 产出, 效益 or 满意度"));
+            continue;
+        };
+        let (Some(h1), Some(fy), Some(weight), Some(measure), true) = (h1, fy, weight, measure, ok)
+        else {
+            continue;
+        };
+        let key_work = Some(text_of(row, &map, "key_work")).filter(|s| !s.is_empty());
+        sources.insert(&id, path, row.line);
+        sources.insert(&name, path, row.line);
+        out.push(Indicator {
+            id: IndicatorId(id),
+            level1,
+            level2: text_of(row, &map, "level2"),
+            key_work,
+            name,
+            h1,
+            fy,
+            weight,
+            measure,
+        });
+    }
+    out
+}
+
+/// Read budget.csv.
+pub fn read_budget_lines(
+    path: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Vec<BudgetLine> {
+    let rows = match read_csv_rows(path) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    let map = match map_header(&rows[0], BUDGET_COLUMNS, path) {
+        Ok(m) => m,
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for row in &rows[1..] {
+        let name = text_of(row, &map, "name");
+        if name.is_empty() {
+            diags.push(
+                row.point_row(path, Diagnostic::error("this budget line has no name"))
+                    .help("write the line's name in the first column"),
+            );
+            continue;
+        }
+        let h1 = decimal_cell(row, &map, "h1_plan", path, "half-year plan");
+        let fy = decimal_cell(row, &map, "budget", path, "full-year budget");
+        match (h1, fy) {
+            (Ok(h1_plan), Ok(budget)) => {
+                sources.insert(&name, path, row.line);
+                out.push(BudgetLine {
+                    parent: Some(text_of(row, &map, "parent")).filter(|s| !s.is_empty()),
+                    name,
+                    h1_plan,
+                    budget,
+                });
+            }
+            (a, b) => {
+                for e in [a.err(), b.err()].into_iter().flatten() {
+                    diags.push(e);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where a TOML error is, as 1-based line and column.
+fn toml_position(
+    content: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> Option<(usize, usize, usize)> {
+    let span = span?;
+    let start = span.start.min(content.len());
+    let before = &content[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = content[line_start..start].chars().count() + 1;
+    let width = content
+        .get(span.clone())
+        .map_or(1, |s| s.chars().count().max(1));
+    Some((line, col, width))
+}
+
+fn read_unit_toml(path: &Path) -> Result<UnitToml, Diagnostic> {
+    let t = text::read(path)?;
+    toml::from_str::<UnitToml>(&t.content).map_err(|e| {
+        let msg = e.message().trim().to_string();
+        let d = Diagnostic::error(format!("unit.toml cannot be read: {msg}"))
+            .in_file(path)
+            .help("see the unit.toml format in the README; amounts are quoted decimals such as \"735.55\"");
+        match toml_position(&t.content, e.span()) {
+            Some((line, col, width)) => {
+                let src = t.content.lines().nth(line - 1).unwrap_or("");
+                d.at(line, col, width.min(src.chars().count().max(1)), src)
+            }
+            None => d,
+        }
+    })
+}
+
+/// Load a unit folder and run the model checks. Fails when anything is an error.
+pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
+    let mut diags = Diagnostics::default();
+    if !dir.is_dir() {
+        return Err(Diagnostic::error(format!("`{}` is not a unit folder", dir.display()))
+            .in_file(dir)
+            .help("a unit folder holds unit.toml, targets.csv and budget.csv; create one with `attain import <table> --out <dir>`")
+            .into());
+    }
+    let unit_path = dir.join(UNIT_FILE);
+    let toml = match read_unit_toml(&unit_path) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    let mut sources = SourceMap::default();
+    let indicators = read_targets(&dir.join(TARGETS_FILE), &mut sources, &mut diags);
+    let lines = read_budget_lines(&dir.join(BUDGET_FILE), &mut sources, &mut diags);
+    let Some(toml) = toml else {
+        return Err(Failed(diags));
+    };
+    if diags.has_errors() {
+        return Err(Failed(diags));
+    }
+    let model = Model {
+        unit: toml.unit,
+        settings: toml.settings,
+        budget: Budget {
+            lines,
+            income_total: toml.income.total,
+            income: toml
+                .income
+                .sources
+                .into_iter()
+                .map(|s| IncomeSource {
+                    name: s.name,
+                    amount: s.amount,
+                })
+                .collect(),
+        },
+        indicators,
+    };
+    for c in model.check() {
+        diags.push(sources.diagnostic(&c, &dir.join(TARGETS_FILE)));
+    }
+    if model.unit.year == 0 {
+        diags.push(
+            Diagnostic::error("unit.toml has no year")
+                .in_file(&unit_path)
+                .help("set `year = 2026` under [unit]"),
+        );
+    }
+    if diags.has_errors() {
+        return Err(Failed(diags));
+    }
+    Ok(UnitDir {
+        dir: dir.to_path_buf(),
+        model,
+        sources,
+        diagnostics: diags,
+    })
+}
+
+/// The three files of a unit folder as text.
+pub fn render_files(model: &Model) -> Vec<(&'static str, String)> {
+    vec![
+        (UNIT_FILE, render_unit_toml(model)),
+        (TARGETS_FILE, render_targets(&model.indicators)),
+        (BUDGET_FILE, render_budget(&model.budget)),
+    ]
+}
+
+fn csv_string(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+pub fn render_targets(indicators: &[Indicator]) -> String {
+    let header: Vec<&str> = TARGET_COLUMNS.iter().map(|c| c.key).collect();
+    csv_string(
+        &header,
+        indicators.iter().map(|i| {
+            vec![
+                i.id.0.clone(),
+                i.level1.name().to_string(),
+                i.level2.clone(),
+                i.key_work.clone().unwrap_or_default(),
+                i.name.clone(),
+                i.h1.to_string(),
+                i.fy.to_string(),
+                i.weight.to_string(),
+                i.measure.to_string(),
+            ]
+        }),
+    )
+}
+
+pub fn render_budget(b: &Budget) -> String {
+    let header: Vec<&str> = BUDGET_COLUMNS.iter().map(|c| c.key).collect();
+    csv_string(
+        &header,
+        b.lines.iter().map(|l| {
+            vec![
+                l.name.clone(),
+                l.parent.clone().unwrap_or_default(),
+                l.h1_plan.to_string(),
+                l.budget.to_string(),
+            ]
+        }),
+    )
+}
+
+pub fn render_unit_toml(model: &Model) -> String {
+    let t = UnitToml {
+        unit: model.unit.clone(),
+        income: IncomeToml {
+            total: model.budget.income_total,
+            sources: model
+                .budget
+                .income
+                .iter()
+                .map(|s| SourceToml {
+                    name: s.name.clone(),
+                    amount: s.amount,
+                })
+                .collect(),
+        },
+        settings: model.settings.clone(),
+    };
+    let body = toml::to_string_pretty(&t).unwrap_or_default();
+    format!(
+        "# attain unit file: the unit's facts, income by source and settings.\n\
+         # Amounts are 万元 as quoted decimals. Settings follow DOMAIN.md; see the README.\n\n{body}"
+    )
+}
+
+/// Write `files` into `dir` so that a reader never sees a half-written folder: a new
+/// folder is built under a temporary name beside it and renamed into place; in an
+/// existing folder each file is written to a temporary file and renamed over the old
+/// one. Refuses to replace existing files unless `force`.
+pub fn write_atomically(
+    dir: &Path,
+    files: &[(&str, String)],
+    force: bool,
+) -> Result<(), Diagnostic> {
+    let io = |e: std::io::Error, what: &Path| {
+        Diagnostic::error(format!("cannot write: {e}"))
+            .in_file(what)
+            .help("check that the folder is writable and the disk is not full")
+    };
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Diagnostic::error("the output exists and is not a folder")
+                .in_file(dir)
+                .help("choose another --out"));
+        }
+        let existing: Vec<&str> = files
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| dir.join(n).exists())
+            .collect();
+        if !existing.is_empty() && !force {
+            return Err(Diagnostic::error(format!(
+                "the folder already has {}; not replacing them",
+                existing.join(", ")
+            ))
+            .in_file(dir)
+            .help("pass --force to replace them (edits made to them are lost), or choose another --out"));
+        }
+        let mut temps = Vec::new();
+        for (name, content) in files {
+            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(e, dir))?;
+            std::io::Write::write_all(&mut tmp, content.as_bytes())
+                .map_err(|e| io(e, &dir.join(name)))?;
+            temps.push((tmp, dir.join(name)));
+        }
+        for (tmp, target) in temps {
+            tmp.persist(&target).map_err(|e| io(e.error, &target))?;
+        }
+        return Ok(());
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| io(e, &parent))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".attain-")
+        .tempdir_in(&parent)
+        .map_err(|e| io(e, &parent))?;
+    for (name, content) in files {
+        let p = tmp.path().join(name);
+        if let Some(d) = p.parent() {
+            std::fs::create_dir_all(d).map_err(|e| io(e, d))?;
+        }
+        std::fs::write(&p, content).map_err(|e| io(e, &p))?;
+    }
+    let tmp_path = tmp.keep();
+    std::fs::rename(&tmp_path, dir).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&tmp_path);
+        io(e, dir)
+    })?;
+    Ok(())
+}
+
+/// Severity counts for a summary line.
+pub fn summary_counts(d: &Diagnostics) -> (usize, usize, usize) {
+    (
+        d.count(Severity::Error),
+        d.count(Severity::Warning),
+        d.count(Severity::Note),
+    )
+}

@@ -1,0 +1,196 @@
+//! Plain-text output for the terminal: aligned tables that count CJK characters as
+//! two columns.
+
+use attain_core::fmt::{percent, plain};
+use attain_core::{Model, Severity};
+
+/// Terminal width of a string (CJK and full-width forms count 2).
+pub fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Pad `s` on the right to `w` terminal columns.
+pub fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(s))));
+    out
+}
+
+/// Pad `s` on the left to `w` terminal columns (for numbers).
+pub fn pad_left(s: &str, w: usize) -> String {
+    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(width(s))).collect();
+    out.push_str(s);
+    out
+}
+
+/// A table with a header row; columns listed in `right` are right-aligned.
+pub fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
+    let n = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(n) {
+            widths[i] = widths[i].max(width(c));
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if right.contains(&i) {
+                    pad_left(c, widths[i])
+                } else {
+                    pad(c, widths[i])
+                }
+            })
+            .collect();
+        format!("{}\n", parts.join("  ").trim_end())
+    };
+    let mut out = line(header.iter().map(|s| s.to_string()).collect());
+    out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect()));
+    for r in rows {
+        out.push_str(&line(r.clone()));
+    }
+    out
+}
+
+/// A few lines about a unit: indicators per block, weights, budget and income.
+pub fn unit_summary(m: &Model) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("unit      {} ({})\n", m.unit.name, m.unit.year));
+    let mut blocks: Vec<(String, usize, attain_core::Decimal)> = Vec::new();
+    for i in &m.indicators {
+        match blocks.iter_mut().find(|(b, _, _)| b == i.level1.name()) {
+            Some(b) => {
+                b.1 += 1;
+                b.2 += i.weight;
+            }
+            None => blocks.push((i.level1.name().to_string(), 1, i.weight)),
+        }
+    }
+    let parts: Vec<String> = blocks
+        .iter()
+        .map(|(b, n, w)| format!("{b} {n} ({} 分)", plain(*w)))
+        .collect();
+    out.push_str(&format!(
+        "indicators {} 三级: {}; weights total {}\n",
+        m.indicators.len(),
+        parts.join(", "),
+        plain(m.total_weight())
+    ));
+    let b = &m.budget;
+    out.push_str(&format!(
+        "budget    {} lines, full-year {} 万元, half-year plan {} 万元{}\n",
+        b.lines.len(),
+        b.total_budget(),
+        b.total_h1_plan(),
+        b.h1_plan_ratio()
+            .map(|r| format!(" ({})", percent(r, 2)))
+            .unwrap_or_default()
+    ));
+    let sources: Vec<String> = b
+        .income
+        .iter()
+        .filter(|s| !s.amount.is_zero())
+        .map(|s| format!("{} {}", s.name, s.amount))
+        .collect();
+    out.push_str(&format!(
+        "income    {} 万元 = {}\n",
+        b.income_total(),
+        sources.join(" + ")
+    ));
+    let checks = m.check();
+    let notes = checks
+        .iter()
+        .filter(|c| c.severity == Severity::Note)
+        .count();
+    if notes > 0 {
+        out.push_str(&format!("notes     {notes} (see above)\n"));
+    }
+    out
+}
+
+/// The indicator tree as a table: block, group, key work, indicator, targets, weight,
+/// measure.
+pub fn indicator_tree(m: &Model) -> String {
+    let mut rows = Vec::new();
+    let (mut last1, mut last2, mut last_kw) = (String::new(), String::new(), String::new());
+    for i in &m.indicators {
+        let l1 = i.level1.name().to_string();
+        let kw = i.key_work.clone().unwrap_or_default();
+        let show1 = l1 != last1;
+        let show2 = show1 || i.level2 != last2;
+        let show_kw = show2 || kw != last_kw;
+        rows.push(vec![
+            if show1 { l1.clone() } else { String::new() },
+            if show2 {
+                i.level2.clone()
+            } else {
+                String::new()
+            },
+            if show_kw { kw.clone() } else { String::new() },
+            i.id.to_string(),
+            i.name.clone(),
+            i.h1.to_string(),
+            i.fy.to_string(),
+            plain(i.weight),
+            i.measure.to_string(),
+        ]);
+        (last1, last2, last_kw) = (l1, i.level2.clone(), kw);
+    }
+    let mut out = table(
+        &[
+            "一级",
+            "二级",
+            "重点工作",
+            "id",
+            "三级指标",
+            "半年",
+            "全年",
+            "分值",
+            "measure",
+        ],
+        &rows,
+        &[7],
+    );
+    out.push_str(&format!(
+        "{} indicators, weights total {}\n",
+        m.indicators.len(),
+        plain(m.total_weight())
+    ));
+    let b = &m.budget;
+    let brows: Vec<Vec<String>> = b
+        .lines
+        .iter()
+        .map(|l| {
+            let indent = "  ".repeat(b.depth(&l.name));
+            vec![
+                format!("{indent}{}", l.name),
+                l.h1_plan.to_string(),
+                l.budget.to_string(),
+            ]
+        })
+        .collect();
+    out.push('\n');
+    out.push_str(&table(
+        &["budget line (万元)", "半年计划", "全年预算"],
+        &brows,
+        &[1, 2],
+    ));
+    out
+}
