@@ -1,1 +1,6 @@
+//! attain's one integration-test binary: runs the real `attain` command on real files
+//! (tests/data, data/) and asserts on what it writes and prints.
 
+mod util;
+
+mod import;

@@ -1,0 +1,1 @@
+//! Import of the official target table.
