@@ -186,29 +186,30 @@ pub fn tsv_rows(text: &str) -> Vec<Row> {
 /// Split CSV text into rows. Quoted fields may span lines; a row's line is where it
 /// starts.
 pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
+    let lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
+    let line_of = |byte: usize| text.as_bytes()[..byte.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for rec in rdr.records() {
-        let rec = rec.map_err(|e| csv_error(&e, path, &lines))?;
-        let line = rec.position().map_or(1, |p| p.line() as usize);
+        let rec = rec.map_err(|e| csv_error(&e, path, &lines, line_of))?;
+        let line = rec.position().map_or(1, |p| line_of(p.byte() as usize));
         let source = lines.get(line - 1).copied().unwrap_or("").to_string();
         let mut search_from = 0;
         let cells = rec
             .iter()
             .map(|raw| {
-                let byte = source[search_from.min(source.len())..]
-                    .find(raw)
-                    .map(|b| b + search_from)
-                    .unwrap_or(search_from.min(source.len()));
-                let column = source[..byte].chars().count() + 1;
-                search_from = byte + raw.len();
+                let column = match source[search_from..].find(raw) {
+                    Some(b) => {
+                        let byte = search_from + b;
+                        search_from = byte + raw.len();
+                        source[..byte].chars().count() + 1
+                    }
+                    None => source[..search_from].chars().count() + 1,
+                };
                 Cell {
                     text: clean(raw),
                     raw: raw.to_string(),
@@ -216,18 +217,14 @@ pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
                 }
             })
             .collect();
-        rows.push(Row {
-            line,
-            source,
-            cells,
-        });
+        rows.push(Row { line, source, cells });
     }
     Ok(rows)
 }
 
 /// A csv-crate error as a diagnostic at its line.
-pub fn csv_error(e: &csv::Error, path: &Path, lines: &[&str]) -> Diagnostic {
-    let line = e.position().map(|p| p.line() as usize);
+pub fn csv_error(e: &csv::Error, path: &Path, lines: &[&str], line_of: impl Fn(usize) -> usize) -> Diagnostic {
+    let line = e.position().map(|p| line_of(p.byte() as usize));
     let d = Diagnostic::error(format!("this CSV cannot be read: {e}"))
         .in_file(path)
         .help("check the quotes on this line: a field that contains a comma or a quote must be in double quotes, with inner quotes doubled");

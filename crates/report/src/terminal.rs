@@ -1,7 +1,7 @@
 //! Plain-text output for the terminal: aligned tables that count CJK characters as
 //! two columns.
 
-use attain_core::fmt::{percent, plain};
+use attain_core::fmt::{fixed, percent, plain};
 use attain_core::{Model, Severity};
 
 /// Terminal width of a string (CJK and full-width forms count 2).
@@ -35,6 +35,22 @@ pub fn pad(s: &str, w: usize) -> String {
 pub fn pad_left(s: &str, w: usize) -> String {
     let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(width(s))).collect();
     out.push_str(s);
+    out
+}
+
+/// Cut `s` to at most `w` terminal columns, marking the cut with `…`.
+pub fn truncate(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if width(&out) + width(&c.to_string()) + 1 > w {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
     out
 }
 
@@ -143,12 +159,12 @@ pub fn indicator_tree(m: &Model) -> String {
             } else {
                 String::new()
             },
-            if show_kw { kw.clone() } else { String::new() },
+            if show_kw { truncate(&kw, 24) } else { String::new() },
             i.id.to_string(),
             i.name.clone(),
             i.h1.to_string(),
             i.fy.to_string(),
-            plain(i.weight),
+            fixed(i.weight, 2),
             i.measure.to_string(),
         ]);
         (last1, last2, last_kw) = (l1, i.level2.clone(), kw);
