@@ -5,7 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use attain_ingest::{Diagnostics, Failed};
+use attain_core::progress::Inputs;
+use attain_core::Month;
+use attain_ingest::{Diagnostic, Diagnostics, Failed};
+use attain_report::Lang;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -46,11 +49,69 @@ enum Command {
         /// The unit folder
         dir: PathBuf,
     },
+    /// Write a report as of a month: progress (monthly), midyear or yearend
+    Report {
+        /// The unit folder
+        dir: PathBuf,
+        /// The month the report is as of, e.g. 2026-06
+        #[arg(long)]
+        as_of: Month,
+        /// Which report
+        #[arg(long, value_enum, default_value_t = Kind::Progress)]
+        kind: Kind,
+        /// Formats to write, comma-separated
+        #[arg(long, value_delimiter = ',', default_values_t = vec![Format::Md, Format::Json, Format::Csv])]
+        format: Vec<Format>,
+        /// Output folder (default: reports/<unit folder name>/<as-of>)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Label language: zh or en (indicator names stay as written)
+        #[arg(long, default_value = "zh")]
+        lang: Lang,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Kind {
+    Progress,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Md,
+    Json,
+    Csv,
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use clap::ValueEnum;
+        match self.to_possible_value() {
+            Some(v) => f.write_str(v.get_name()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Print to stdout; a closed pipe (`attain … | head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// Print to stderr, ignoring a closed pipe.
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
 }
 
 fn print_diagnostics(d: &Diagnostics) {
     if !d.is_empty() {
-        eprint!("{d}");
+        warn!("{d}");
     }
 }
 
@@ -69,10 +130,18 @@ fn main() -> ExitCode {
             force,
         } => import(&table, &out, year, force),
         Command::Check { dir } => check(&dir),
+        Command::Report {
+            dir,
+            as_of,
+            kind,
+            format,
+            out,
+            lang,
+        } => report(&dir, as_of, kind, &format, out, lang),
         Command::Show { dir } => match attain_ingest::unitdir::load(&dir) {
             Ok(u) => {
                 print_diagnostics(&u.diagnostics);
-                print!("{}", attain_report::terminal::indicator_tree(&u.model));
+                say!("{}", attain_report::terminal::indicator_tree(&u.model));
                 ExitCode::SUCCESS
             }
             Err(f) => fail(f),
@@ -92,25 +161,108 @@ fn import(table: &Path, out: &Path, year: Option<u16>, force: bool) -> ExitCode 
     }
     let m = &imported.model;
     println!(
-        "imported {} indicators and {} budget lines of {} ({}) into {}",
+        "imported {} indicators and {} budget lines of {} ({}) into {}\n",
         m.indicators.len(),
         m.budget.lines.len(),
         m.unit.name,
         m.unit.year,
         out.display()
     );
-    print!("{}", attain_report::terminal::unit_summary(m));
+    say!("{}", attain_report::terminal::unit_summary(m));
     ExitCode::SUCCESS
 }
 
 fn check(dir: &Path) -> ExitCode {
-    match attain_ingest::unitdir::load(dir) {
-        Ok(u) => {
-            print_diagnostics(&u.diagnostics);
-            print!("{}", attain_report::terminal::unit_summary(&u.model));
-            println!("{}: ok", dir.display());
+    match attain_ingest::load_all(dir) {
+        Ok(l) => {
+            print_diagnostics(&l.diagnostics);
+            say!("{}", attain_report::terminal::unit_summary(&l.unit.model));
+            say!(
+                "{}",
+                attain_report::terminal::ledger(&l.unit.model, &l.actuals.ledger)
+            );
+            say!("{}: ok\n", dir.display());
             ExitCode::SUCCESS
         }
         Err(f) => fail(f),
     }
+}
+
+/// The default report folder: reports/<unit folder name>/<as-of>.
+fn default_out(dir: &Path, as_of: Month) -> PathBuf {
+    let name = dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_os_string()))
+        .unwrap_or_else(|| "unit".into());
+    PathBuf::from("reports").join(name).join(as_of.to_string())
+}
+
+fn report(
+    dir: &Path,
+    as_of: Month,
+    kind: Kind,
+    formats: &[Format],
+    out: Option<PathBuf>,
+    lang: Lang,
+) -> ExitCode {
+    let loaded = match attain_ingest::load_all(dir) {
+        Ok(l) => l,
+        Err(f) => return fail(f),
+    };
+    print_diagnostics(&loaded.diagnostics);
+    let model = &loaded.unit.model;
+    if as_of.year() != model.unit.year {
+        let d = Diagnostic::error(format!(
+            "--as-of {as_of} is outside the unit's year {}",
+            model.unit.year
+        ))
+        .help(format!(
+            "pass a month of {}, e.g. --as-of {}-06",
+            model.unit.year, model.unit.year
+        ));
+        return fail(d.into());
+    }
+    if let Some(last) = loaded.actuals.actuals.last_month() {
+        if last < as_of {
+            warn!(
+                "{}",
+                Diagnostic::warning(format!(
+                    "the latest actuals are for {last}; months after it count as nothing reported"
+                ))
+                .help("add the missing months to actuals/, or pass an earlier --as-of")
+            );
+        }
+    }
+    let inputs = Inputs {
+        model,
+        actuals: &loaded.actuals.actuals,
+        plan: loaded.plan.as_ref(),
+    };
+    let progress = inputs.evaluate(as_of);
+    let out = out.unwrap_or_else(|| default_out(dir, as_of));
+    let mut files: Vec<(&str, String)> = Vec::new();
+    match kind {
+        Kind::Progress => {
+            let r = attain_report::progress::build(model, &progress);
+            for f in formats {
+                match f {
+                    Format::Md => {
+                        files.push(("progress.md", attain_report::progress::markdown(&r, lang)))
+                    }
+                    Format::Json => {
+                        files.push(("progress.json", attain_report::progress::json_text(&r)))
+                    }
+                    Format::Csv => files.push(("progress.csv", attain_report::progress::csv(&r))),
+                }
+            }
+            say!("{}", attain_report::progress::summary(&r, lang));
+        }
+    }
+    if let Err(d) = attain_ingest::unitdir::write_atomically(&out, &files, true) {
+        return fail(d.into());
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    say!("wrote {} to {}\n", names.join(", "), out.display());
+    ExitCode::SUCCESS
 }

@@ -35,37 +35,83 @@ fn seed_table_imports_to_the_known_facts() {
     assert_eq!(rows.len(), 45);
     let count = |block: &str| rows.iter().filter(|r| r[1] == block).count();
     assert_eq!(
-        [count("决策"), count("过程"), count("履职"), count("效益"), count("满意度")],
+        [
+            count("决策"),
+            count("过程"),
+            count("履职"),
+            count("效益"),
+            count("满意度")
+        ],
         [6, 25, 9, 4, 1]
     );
     // Rows that lost leading tabs keep their place in the hierarchy.
     let r = row(&rows, "在职人员控制率");
     assert_eq!((r[1].as_str(), r[2].as_str()), ("过程", "人员管理"));
-    for name in ["组织建设工作及时完成率", "业务学习与培训及时完成率", "纪检监察工作有效性"] {
+    for name in [
+        "组织建设工作及时完成率",
+        "业务学习与培训及时完成率",
+        "纪检监察工作有效性",
+    ] {
         let r = row(&rows, name);
-        assert_eq!((r[1].as_str(), r[2].as_str()), ("过程", "机构建设"), "{name}");
+        assert_eq!(
+            (r[1].as_str(), r[2].as_str()),
+            ("过程", "机构建设"),
+            "{name}"
+        );
     }
     // The 效益 block has no 重点工作 although its header says so.
     let r = row(&rows, "组织引导优秀技术企业“走出去”");
     assert_eq!(
-        (r[1].as_str(), r[2].as_str(), r[3].as_str(), r[5].as_str(), r[6].as_str()),
+        (
+            r[1].as_str(),
+            r[2].as_str(),
+            r[3].as_str(),
+            r[5].as_str(),
+            r[6].as_str()
+        ),
         ("效益", "经济效益", "", "≥3个", "≥10个")
     );
     let r = row(&rows, "设备采购数量");
     assert_eq!(
-        (r[1].as_str(), r[2].as_str(), r[3].as_str(), r[5].as_str(), r[6].as_str(), r[8].as_str()),
-        ("履职", "办公设备购置", "设备更新", "≥3台/辆", "≥6台/辆", "sum")
+        (
+            r[1].as_str(),
+            r[2].as_str(),
+            r[3].as_str(),
+            r[5].as_str(),
+            r[6].as_str(),
+            r[8].as_str()
+        ),
+        (
+            "履职",
+            "办公设备购置",
+            "设备更新",
+            "≥3台/辆",
+            "≥6台/辆",
+            "sum"
+        )
     );
     let r = row(&rows, "预算执行率");
-    assert_eq!((r[5].as_str(), r[6].as_str(), r[7].as_str(), r[8].as_str()), ("=46%", "=100%", "10.00", "execution"));
+    assert_eq!(
+        (r[5].as_str(), r[6].as_str(), r[7].as_str(), r[8].as_str()),
+        ("=46%", "=100%", "10.00", "execution")
+    );
     assert_eq!(row(&rows, "中长期规划制定健全性")[8], "grade");
     assert_eq!(row(&rows, "设备完好率")[8], "latest");
     assert_eq!(row(&rows, "“三公经费”变动率")[5], "≤0%");
     // Weights add up to exactly 100.00 in cents.
-    let total: rust_decimal::Decimal = rows.iter().map(|r| r[7].parse::<rust_decimal::Decimal>().unwrap()).sum();
+    let total: rust_decimal::Decimal = rows
+        .iter()
+        .map(|r| r[7].parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
     assert_eq!(total.to_string(), "100.00");
     for r in &rows {
-        assert_eq!(r[7].split('.').nth(1).map(str::len), Some(2), "weight {} of {}", r[7], r[4]);
+        assert_eq!(
+            r[7].split('.').nth(1).map(str::len),
+            Some(2),
+            "weight {} of {}",
+            r[7],
+            r[4]
+        );
     }
     // Budget lines with their parents.
     let budget = read(&dir.join("budget.csv"));
@@ -78,11 +124,20 @@ fn seed_table_imports_to_the_known_facts() {
     assert!(unit.contains("name = \"江苏省环境保护利用世界银行贷款项目办公室\""));
     assert!(unit.contains("year = 2026"));
     assert!(unit.contains("total = \"735.55\""));
-    for (name, amount) in [("一般公共预算资金", "704.36"), ("上年结转资金", "29.99"), ("其他资金", "1.2")] {
-        assert!(unit.contains(&format!("name = \"{name}\"\namount = \"{amount}\"")), "{name}");
+    for (name, amount) in [
+        ("一般公共预算资金", "704.36"),
+        ("上年结转资金", "29.99"),
+        ("其他资金", "1.2"),
+    ] {
+        assert!(
+            unit.contains(&format!("name = \"{name}\"\namount = \"{amount}\"")),
+            "{name}"
+        );
     }
     // Functions: HTML stripped, one per line.
-    assert!(unit.contains("\"1.承担厅系统外事保障支撑工作，协助做好年度出访计划的编制和实施。\",\n"));
+    assert!(
+        unit.contains("\"1.承担厅系统外事保障支撑工作，协助做好年度出访计划的编制和实施。\",\n")
+    );
     assert!(!unit.contains("<p>"));
     assert!(unit.contains("[settings.lights]"));
     assert!(unit.contains("[settings.scoring]"));
@@ -95,8 +150,16 @@ fn check_summarises_and_notes_nothing_on_the_seed() {
     let (code, stdout, stderr) = attain_p(&[&"check", &dir]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("45 三级: 决策 6 (10 分), 过程 25 (20 分), 履职 9 (40 分), 效益 4 (20 分), 满意度 1 (10 分); weights total 100"), "{stdout}");
-    assert!(stdout.contains("half-year plan 338.99 万元 (46.09%)"), "{stdout}");
-    assert!(stdout.contains("income    735.55 万元 = 一般公共预算资金 704.36 + 上年结转资金 29.99 + 其他资金 1.2"), "{stdout}");
+    assert!(
+        stdout.contains("half-year plan 338.99 万元 (46.09%)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "income    735.55 万元 = 一般公共预算资金 704.36 + 上年结转资金 29.99 + 其他资金 1.2"
+        ),
+        "{stdout}"
+    );
     assert!(!stderr.contains("error"), "{stderr}");
 }
 
@@ -105,8 +168,18 @@ fn show_prints_the_tree() {
     let (code, stdout, stderr) = attain_p(&[&"show", &root().join("data/jiangsu-wb-office-2026")]);
     assert_eq!(code, 0, "{stderr}");
     let line = stdout.lines().find(|l| l.contains("PRO-03")).unwrap();
-    assert!(line.contains("预算执行率") && line.contains("=46%") && line.contains("=100%") && line.contains("10.00") && line.contains("execution"), "{line}");
-    assert!(stdout.contains("  办公设备购置"), "children are indented: {stdout}");
+    assert!(
+        line.contains("预算执行率")
+            && line.contains("=46%")
+            && line.contains("=100%")
+            && line.contains("10.00")
+            && line.contains("execution"),
+        "{line}"
+    );
+    assert!(
+        stdout.contains("  办公设备购置"),
+        "children are indented: {stdout}"
+    );
 }
 
 #[test]
@@ -151,7 +224,10 @@ fn edited_folder_reads_back_exactly_with_chinese_headers() {
     std::fs::write(dir.join("targets.csv"), &zh).unwrap();
     let (code, stdout, stderr) = attain_p(&[&"show", &dir]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("45 indicators, weights total 100"), "{stdout}");
+    assert!(
+        stdout.contains("45 indicators, weights total 100"),
+        "{stdout}"
+    );
     // And GBK-encoded edits load too.
     std::fs::write(dir.join("targets.csv"), encoding_rs::GB18030.encode(&zh).0).unwrap();
     let (code, _, stderr) = attain_p(&[&"check", &dir]);
@@ -179,11 +255,22 @@ fn malformed_count_target_points_at_the_cell() {
     let (code, err, written) = import_variant(|s| s.replacen("≥1个\t≥3个", "≥三个\t≥3个", 1));
     assert_eq!(code, 1);
     assert!(!written, "no output folder on error");
-    assert!(err.contains("error: malformed target `≥三个`: expected a number after `≥`, found `三个`"), "{err}");
+    assert!(
+        err.contains("error: malformed target `≥三个`: expected a number after `≥`, found `三个`"),
+        "{err}"
+    );
     // Column: the cell starts after four tabs; `三` is its second character.
     let src_line = seed.lines().nth(line - 1).unwrap();
-    let cell_col = src_line.split('\t').take(4).map(|c| c.chars().count() + 1).sum::<usize>() + 1;
-    assert!(err.contains(&format!("table.txt:{line}:{} (半年指标值)", cell_col + 1)), "{err}");
+    let cell_col = src_line
+        .split('\t')
+        .take(4)
+        .map(|c| c.chars().count() + 1)
+        .sum::<usize>()
+        + 1;
+    assert!(
+        err.contains(&format!("table.txt:{line}:{} (半年指标值)", cell_col + 1)),
+        "{err}"
+    );
     assert!(err.contains("help: write the value in digits"), "{err}");
 }
 
@@ -206,11 +293,21 @@ fn table_without_indicator_rows() {
 #[test]
 fn unbalanced_budget_names_the_parent_line() {
     let seed = read(&seed_table());
-    let (code, err, written) = import_variant(|s| s.replacen("办公设备购置\t\t25.99\t\t26.99", "办公设备购置\t\t25.99\t\t27.99", 1));
+    let (code, err, written) = import_variant(|s| {
+        s.replacen(
+            "办公设备购置\t\t25.99\t\t26.99",
+            "办公设备购置\t\t25.99\t\t27.99",
+            1,
+        )
+    });
     assert_eq!((code, written), (1, false));
     assert!(err.contains("full-year budgets of the children of `项目支出` (环境国际合作及履约 + 办公设备购置) add up to 143.99, not 142.99"), "{err}");
-    assert!(err.contains(&format!("table.txt:{}", line_of(&seed, "项目支出\t"))), "{err}");
-    let (code, err, _) = import_variant(|s| s.replacen("\t其他资金\t\t1.2", "\t其他资金\t\t1.3", 1));
+    assert!(
+        err.contains(&format!("table.txt:{}", line_of(&seed, "项目支出\t"))),
+        "{err}"
+    );
+    let (code, err, _) =
+        import_variant(|s| s.replacen("\t其他资金\t\t1.2", "\t其他资金\t\t1.3", 1));
     assert_eq!(code, 1);
     assert!(err.contains("income sources (一般公共预算资金 704.36 + 上年结转资金 29.99 + 其他资金 1.3) add up to 735.65 万元, not the stated total 735.55"), "{err}");
 }
@@ -221,16 +318,25 @@ fn duplicated_indicator_name_names_both_places() {
     let first = line_of(&seed, "\t设备交付率");
     let (code, err, written) = import_variant(|s| s.replacen("设备完好率", "设备交付率", 1));
     assert_eq!((code, written), (1, false));
-    assert!(err.contains("error: indicator `设备交付率` appears twice"), "{err}");
+    assert!(
+        err.contains("error: indicator `设备交付率` appears twice"),
+        "{err}"
+    );
     assert!(err.contains(&format!("table.txt:{}", first + 1)), "{err}");
-    assert!(err.contains(&format!("also: {}", "")) && err.contains(&format!(":{first} (first, under 履职/办公设备购置)")), "{err}");
+    assert!(
+        err.contains(&format!("also: {}", ""))
+            && err.contains(&format!(":{first} (first, under 履职/办公设备购置)")),
+        "{err}"
+    );
 }
 
 #[test]
 fn truncated_row_is_an_error_not_a_guess() {
     let seed = read(&seed_table());
     let line = line_of(&seed, "\t接待外宾人次");
-    let (code, err, written) = import_variant(|s| s.replacen("接待外宾人次\t≥15人次\t≥50人次", "接待外宾人次\t≥15人次", 1));
+    let (code, err, written) = import_variant(|s| {
+        s.replacen("接待外宾人次\t≥15人次\t≥50人次", "接待外宾人次\t≥15人次", 1)
+    });
     assert_eq!((code, written), (1, false));
     assert!(err.contains("this indicator row is truncated: `接待外宾人次` is followed by only one target `≥15人次`"), "{err}");
     assert!(err.contains(&format!("table.txt:{line}:")), "{err}");
@@ -242,7 +348,10 @@ fn unreadable_and_binary_files() {
     let missing = t.path().join("nope.txt");
     let (code, _, err) = attain_p(&[&"import", &missing, &"--out", &t.path().join("u")]);
     assert_eq!(code, 1);
-    assert!(err.contains("error: cannot read the file") && err.contains("nope.txt"), "{err}");
+    assert!(
+        err.contains("error: cannot read the file") && err.contains("nope.txt"),
+        "{err}"
+    );
     let bin = t.path().join("table.txt");
     std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x81").unwrap();
     let (code, _, err) = attain_p(&[&"import", &bin, &"--out", &t.path().join("u")]);
@@ -257,7 +366,10 @@ fn existing_folder_is_not_overwritten_without_force() {
     let out = t.path().join("unit");
     let (code, _, err) = attain_p(&[&"import", &seed_table(), &"--out", &out]);
     assert_eq!(code, 1);
-    assert!(err.contains("already has unit.toml, targets.csv, budget.csv"), "{err}");
+    assert!(
+        err.contains("already has unit.toml, targets.csv, budget.csv"),
+        "{err}"
+    );
     let (code, _, err) = attain_p(&[&"import", &seed_table(), &"--out", &out, &"--force"]);
     assert_eq!(code, 0, "{err}");
 }
@@ -267,5 +379,8 @@ fn warnings_alone_exit_zero() {
     // A bare target without comparator is read with a warning, and the import succeeds.
     let (code, err, written) = import_variant(|s| s.replacen("≥2次\t≥4次", "2次\t4次", 1));
     assert_eq!((code, written), (0, true), "{err}");
-    assert!(err.contains("warning: `2次` has no comparator: read as `≥2次`"), "{err}");
+    assert!(
+        err.contains("warning: `2次` has no comparator: read as `≥2次`"),
+        "{err}"
+    );
 }

@@ -5,6 +5,7 @@
 //! as values; everything it finds goes out as values ([`Check`], report models).
 //! Money and rates are [`rust_decimal::Decimal`]: never floats.
 
+pub mod actuals;
 pub mod budget;
 pub mod check;
 pub mod dec_serde;
@@ -12,6 +13,7 @@ pub mod fmt;
 pub mod indicator;
 pub mod model;
 pub mod period;
+pub mod progress;
 pub mod settings;
 pub mod target;
 pub mod value;

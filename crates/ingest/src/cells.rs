@@ -186,9 +186,18 @@ pub fn tsv_rows(text: &str) -> Vec<Row> {
 /// Split CSV text into rows. Quoted fields may span lines; a row's line is where it
 /// starts.
 pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
-    let lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
-    let line_of = |byte: usize| text.as_bytes()[..byte.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_of = |byte: usize| {
+        text.as_bytes()[..byte.min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -217,13 +226,22 @@ pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
                 }
             })
             .collect();
-        rows.push(Row { line, source, cells });
+        rows.push(Row {
+            line,
+            source,
+            cells,
+        });
     }
     Ok(rows)
 }
 
 /// A csv-crate error as a diagnostic at its line.
-pub fn csv_error(e: &csv::Error, path: &Path, lines: &[&str], line_of: impl Fn(usize) -> usize) -> Diagnostic {
+pub fn csv_error(
+    e: &csv::Error,
+    path: &Path,
+    lines: &[&str],
+    line_of: impl Fn(usize) -> usize,
+) -> Diagnostic {
     let line = e.position().map(|p| line_of(p.byte() as usize));
     let d = Diagnostic::error(format!("this CSV cannot be read: {e}"))
         .in_file(path)

@@ -5,6 +5,7 @@
 //! Invariant: a reader either returns a complete value (with warnings) or fails
 //! with at least one error diagnostic; nothing is silently dropped.
 
+pub mod actuals;
 pub mod cells;
 pub mod diag;
 pub mod table;
@@ -49,4 +50,41 @@ pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
         return Err(Failed(diagnostics));
     }
     Ok(Import { model, diagnostics })
+}
+
+/// A unit folder with its actuals and plan, ready for the engine.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub unit: unitdir::UnitDir,
+    pub actuals: actuals::ReadActuals,
+    pub plan: Option<attain_core::actuals::MonthlyPlan>,
+    /// Everything noticed while loading (warnings and notes; errors fail the load).
+    pub diagnostics: Diagnostics,
+}
+
+/// Load a unit folder, its actuals and its plan. Fails if anything is an error.
+pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
+    let unit = unitdir::load(dir)?;
+    let mut diagnostics = unit.diagnostics.clone();
+    let read = actuals::read(dir, &unit.model);
+    diagnostics.extend(read.diagnostics.clone());
+    let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
+    if unit.model.settings.expected == attain_core::settings::ExpectedPath::Plan && plan.is_none() {
+        diagnostics.push(
+            Diagnostic::warning(
+                "settings.expected is `plan` but there is no plan.csv: the milestone path is used",
+            )
+            .in_file(&dir.join(unitdir::UNIT_FILE))
+            .help("add plan.csv (month, line, amount) or set expected = \"milestone\""),
+        );
+    }
+    if diagnostics.has_errors() {
+        return Err(Failed(diagnostics));
+    }
+    Ok(Loaded {
+        unit,
+        actuals: read,
+        plan,
+        diagnostics,
+    })
 }

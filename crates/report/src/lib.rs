@@ -4,4 +4,8 @@
 //! models into text. Renderers compute nothing: every figure in a report comes from
 //! the model, so all formats agree.
 
+pub mod lang;
+pub mod progress;
 pub mod terminal;
+
+pub use lang::Lang;

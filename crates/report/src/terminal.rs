@@ -159,7 +159,11 @@ pub fn indicator_tree(m: &Model) -> String {
             } else {
                 String::new()
             },
-            if show_kw { truncate(&kw, 24) } else { String::new() },
+            if show_kw {
+                truncate(&kw, 24)
+            } else {
+                String::new()
+            },
             i.id.to_string(),
             i.name.clone(),
             i.h1.to_string(),
@@ -208,5 +212,66 @@ pub fn indicator_tree(m: &Model) -> String {
         &brows,
         &[1, 2],
     ));
+    out
+}
+
+/// What `check` read from actuals/: rows per file and per month, spending per line
+/// and month, so that a user can reconcile with the finance system.
+pub fn ledger(m: &Model, l: &attain_core::actuals::Ledger) -> String {
+    let mut out = String::new();
+    if l.files.is_empty() {
+        out.push_str("actuals   none (no actuals/ folder or no files in it)\n");
+        return out;
+    }
+    let total_rows: usize = l.files.iter().map(|(_, n)| n).sum();
+    out.push_str(&format!(
+        "actuals   {} rows in {} files\n\n",
+        total_rows,
+        l.files.len()
+    ));
+    let rows: Vec<Vec<String>> = l
+        .files
+        .iter()
+        .map(|(f, n)| vec![f.clone(), n.to_string()])
+        .collect();
+    out.push_str(&table(&["file", "rows"], &rows, &[1]));
+    out.push('\n');
+    let months: Vec<attain_core::Month> = l.months.keys().copied().collect();
+    let rows: Vec<Vec<String>> = l
+        .months
+        .iter()
+        .map(|(m, n)| vec![m.to_string(), n.to_string()])
+        .collect();
+    out.push_str(&table(&["month", "rows"], &rows, &[1]));
+    out.push('\n');
+    // Spending per leaf line and month, with totals, in 万元.
+    let mut header: Vec<String> = vec!["spending (万元)".into()];
+    header.extend(months.iter().map(|mm| format!("{:02}", mm.number())));
+    header.push("total".into());
+    header.push("budget".into());
+    let mut rows = Vec::new();
+    let mut col_totals = vec![attain_core::Decimal::ZERO; months.len()];
+    for line in m.budget.leaves() {
+        let per = l.spending.get(&line.name);
+        let mut r = vec![line.name.clone()];
+        let mut sum = attain_core::Decimal::ZERO;
+        for (k, mm) in months.iter().enumerate() {
+            let v = per.and_then(|p| p.get(mm)).copied().unwrap_or_default();
+            sum += v;
+            col_totals[k] += v;
+            r.push(fixed(v, 2));
+        }
+        r.push(fixed(sum, 2));
+        r.push(fixed(line.budget, 2));
+        rows.push(r);
+    }
+    let mut r = vec!["total".to_string()];
+    r.extend(col_totals.iter().map(|v| fixed(*v, 2)));
+    r.push(fixed(col_totals.iter().copied().sum(), 2));
+    r.push(fixed(m.budget.total_budget(), 2));
+    rows.push(r);
+    let hdr: Vec<&str> = header.iter().map(String::as_str).collect();
+    let right: Vec<usize> = (1..hdr.len()).collect();
+    out.push_str(&table(&hdr, &rows, &right));
     out
 }

@@ -1,0 +1,636 @@
+//! The monthly progress engine: for an as-of month, the actual to date of every
+//! indicator and budget line, what was expected by then, a traffic light, a
+//! year-end forecast, the pace still needed, and the half-year and full-year
+//! verdicts (DOMAIN.md §2, §4).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::actuals::{Actuals, Item, MonthlyPlan};
+use crate::indicator::{Indicator, Measure};
+use crate::model::Model;
+use crate::period::Month;
+use crate::settings::{ExpectedPath, Lights};
+use crate::target::{Direction, Target};
+use crate::value::{Tier, Value};
+
+/// A traffic light.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Light {
+    Green,
+    Yellow,
+    Red,
+    /// Well ahead of the expected progress: check that the target was not set too low.
+    Blue,
+    /// Nothing to judge (no data, or nothing expected yet).
+    None,
+}
+
+impl Light {
+    /// How bad: the overall light is the worst one.
+    fn badness(self) -> u8 {
+        match self {
+            Light::None => 0,
+            Light::Blue => 1,
+            Light::Green => 2,
+            Light::Yellow => 3,
+            Light::Red => 4,
+        }
+    }
+
+    /// The worst of `lights`; `None` when there is none to judge.
+    pub fn worst(lights: impl IntoIterator<Item = Light>) -> Light {
+        lights
+            .into_iter()
+            .max_by_key(|l| l.badness())
+            .unwrap_or(Light::None)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Light::Green => "green",
+            Light::Yellow => "yellow",
+            Light::Red => "red",
+            Light::Blue => "blue",
+            Light::None => "none",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Light::Green => "绿",
+            Light::Yellow => "黄",
+            Light::Red => "红",
+            Light::Blue => "蓝",
+            Light::None => "—",
+        }
+    }
+
+    /// A symbol that tells the lights apart without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Light::Green => "●",
+            Light::Yellow => "▲",
+            Light::Red => "■",
+            Light::Blue => "◆",
+            Light::None => "○",
+        }
+    }
+
+    /// The light for `ratio` = actual ÷ expected × 100, per the thresholds.
+    /// `blue` is false for budget execution, which has no blue.
+    pub fn for_ratio(ratio: Decimal, lights: &Lights, blue: bool) -> Light {
+        if ratio < lights.red_below {
+            Light::Red
+        } else if ratio < lights.yellow_below {
+            Light::Yellow
+        } else if blue && ratio >= lights.blue_from {
+            Light::Blue
+        } else {
+            Light::Green
+        }
+    }
+}
+
+/// Met or not, for a closed period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Met,
+    NotMet,
+    /// No actual was reported for the period.
+    NoData,
+    /// The period has no target.
+    NotApplicable,
+}
+
+/// The milestone path: 0 at the start of the year, `h1` at the end of June, `fy` at
+/// the end of December, straight lines between.
+pub fn milestone_path(h1: Decimal, fy: Decimal, m: Month) -> Decimal {
+    let n = Decimal::from(m.elapsed());
+    let six = Decimal::from(6);
+    if m.elapsed() <= 6 {
+        h1 * n / six
+    } else {
+        h1 + (fy - h1) * (n - six) / six
+    }
+}
+
+/// Plain m/12 of the full-year value.
+pub fn linear_path(fy: Decimal, m: Month) -> Decimal {
+    fy * Decimal::from(m.elapsed()) / Decimal::from(12)
+}
+
+/// Spending status of one budget line, or of the total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineStatus {
+    pub name: String,
+    pub parent: Option<String>,
+    pub depth: usize,
+    pub budget: Decimal,
+    pub h1_plan: Decimal,
+    /// Cumulative spending January to as-of.
+    pub spent: Decimal,
+    /// spent ÷ budget (`None` for a zero budget).
+    pub rate: Option<Decimal>,
+    /// The expected rate by the as-of month.
+    pub expected: Decimal,
+    /// rate − expected, as a fraction (−0.048 is 4.8 percentage points behind).
+    pub gap: Option<Decimal>,
+    /// spent − expected × budget, 万元.
+    pub gap_amount: Decimal,
+    pub light: Light,
+    /// Year-end spending at the run rate so far.
+    pub forecast_run_rate: Decimal,
+    /// Year-end spending if the remaining months follow the expected path.
+    pub forecast_plan: Decimal,
+    /// Spending needed per remaining month to reach the budget (`None` in December).
+    pub pace_needed: Option<Decimal>,
+    /// Cumulative spending and rate by month, January to as-of.
+    pub monthly: Vec<(Month, Decimal, Option<Decimal>)>,
+    /// The expected rate for every month of the year (for charts).
+    pub expected_path: Vec<(Month, Decimal)>,
+    /// Execution at June against the half-year milestone, once June is in.
+    pub h1_verdict: Option<Verdict>,
+    /// Execution at December against the full year, in December.
+    pub fy_verdict: Option<Verdict>,
+    /// Notes reported with this line's spending up to as-of (leaves only).
+    pub notes: Vec<(Month, String)>,
+}
+
+/// Status of one indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorStatus {
+    pub id: String,
+    /// The actual to date (a fraction for rates), or `None` without data.
+    pub actual: Option<Value>,
+    /// The expected value by now, in the actual's terms (`None` for qualitative ones).
+    pub expected: Option<Decimal>,
+    /// actual ÷ expected × 100 where that is how the light is judged.
+    pub ratio: Option<Decimal>,
+    pub light: Light,
+    /// Year-end forecast (`None` without data or for qualitative ones).
+    pub forecast: Option<Value>,
+    /// Needed per remaining month to meet the full-year target (sums only).
+    pub pace_needed: Option<Decimal>,
+    pub h1_verdict: Option<Verdict>,
+    pub fy_verdict: Option<Verdict>,
+    /// The month of the latest reported figure, if any.
+    pub last_reported: Option<Month>,
+    /// Notes reported with this indicator up to as-of, with their months.
+    pub notes: Vec<(Month, String)>,
+}
+
+/// The whole picture as of a month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub as_of: Month,
+    pub total: LineStatus,
+    pub lines: Vec<LineStatus>,
+    pub indicators: Vec<IndicatorStatus>,
+    /// The worst light of the execution and all indicators.
+    pub light: Light,
+}
+
+/// Cumulative spending of `line` (a leaf, or a parent as the sum of its leaves) to `m`.
+fn spent(model: &Model, actuals: &Actuals, line: &str, m: Month) -> Decimal {
+    let kids: Vec<&str> = model
+        .budget
+        .children(line)
+        .map(|l| l.name.as_str())
+        .collect();
+    if kids.is_empty() {
+        let item = Item::Line(line.to_string());
+        actuals
+            .series(&item, m)
+            .filter_map(|e| e.value.number())
+            .sum()
+    } else {
+        kids.iter().map(|k| spent(model, actuals, k, m)).sum()
+    }
+}
+
+fn total_spent(model: &Model, actuals: &Actuals, m: Month) -> Decimal {
+    model
+        .budget
+        .top_level()
+        .map(|l| spent(model, actuals, &l.name, m))
+        .sum()
+}
+
+fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
+    (!b.is_zero()).then(|| a / b)
+}
+
+/// The engine's inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    pub model: &'a Model,
+    pub actuals: &'a Actuals,
+    pub plan: Option<&'a MonthlyPlan>,
+}
+
+impl Inputs<'_> {
+    /// Execution milestones of a line as fractions (H1, FY): the total follows the
+    /// 预算执行率 targets (=46 % / =100 %); a line its own half-year plan ratio.
+    fn milestones(&self, line: Option<&str>) -> (Decimal, Decimal) {
+        let m = self.model;
+        let exec_targets = |i: &Indicator| (i.h1.threshold(), i.fy.threshold());
+        match line {
+            None => {
+                if let Some((Some(h1), Some(fy))) = m.execution_indicator().map(exec_targets) {
+                    return (h1, fy);
+                }
+                (
+                    m.budget.h1_plan_ratio().unwrap_or(Decimal::new(5, 1)),
+                    Decimal::ONE,
+                )
+            }
+            Some(name) => {
+                if let Some((Some(h1), Some(fy))) = m
+                    .indicators
+                    .iter()
+                    .find(
+                        |i| matches!(&i.measure, Measure::Execution { line: Some(l) } if l == name),
+                    )
+                    .map(exec_targets)
+                {
+                    return (h1, fy);
+                }
+                let l = m.budget.line(name);
+                let h1 = l
+                    .and_then(|l| ratio(l.h1_plan, l.budget))
+                    .unwrap_or(Decimal::new(5, 1));
+                (h1, Decimal::ONE)
+            }
+        }
+    }
+
+    /// Leaves under `line` (itself when it is a leaf); all leaves for the total.
+    fn leaves_under(&self, line: Option<&str>) -> Vec<String> {
+        let b = &self.model.budget;
+        match line {
+            Some(name) if !b.has_children(name) => vec![name.to_string()],
+            Some(name) => b
+                .children(name)
+                .flat_map(|k| self.leaves_under(Some(&k.name)))
+                .collect(),
+            None => b.leaves().map(|l| l.name.clone()).collect(),
+        }
+    }
+
+    /// The expected execution rate of a line (or the total) by month `m`.
+    pub fn expected_rate(&self, line: Option<&str>, m: Month) -> Decimal {
+        let (h1, fy) = self.milestones(line);
+        match self.model.settings.expected {
+            ExpectedPath::Milestone => milestone_path(h1, fy, m),
+            ExpectedPath::Linear => linear_path(fy, m),
+            ExpectedPath::Plan => {
+                let leaves = self.leaves_under(line);
+                match self.plan {
+                    Some(p) if leaves.iter().all(|l| p.has_line(l)) => {
+                        let planned: Decimal = leaves.iter().map(|l| p.cumulative(l, m)).sum();
+                        let budget = match line {
+                            Some(n) => self
+                                .model
+                                .budget
+                                .line(n)
+                                .map_or(Decimal::ZERO, |l| l.budget),
+                            None => self.model.budget.total_budget(),
+                        };
+                        ratio(planned, budget).unwrap_or(Decimal::ZERO)
+                    }
+                    _ => milestone_path(h1, fy, m),
+                }
+            }
+        }
+    }
+
+    fn line_status(&self, line: Option<&str>, as_of: Month) -> LineStatus {
+        let m = self.model;
+        let (name, parent, depth, budget, h1_plan) = match line {
+            Some(n) => {
+                let l = m.budget.line(n);
+                (
+                    n.to_string(),
+                    l.and_then(|l| l.parent.clone()),
+                    m.budget.depth(n),
+                    l.map_or(Decimal::ZERO, |l| l.budget),
+                    l.map_or(Decimal::ZERO, |l| l.h1_plan),
+                )
+            }
+            None => (
+                "合计".to_string(),
+                None,
+                0,
+                m.budget.total_budget(),
+                m.budget.total_h1_plan(),
+            ),
+        };
+        let spent_at = |mm: Month| match line {
+            Some(n) => spent(m, self.actuals, n, mm),
+            None => total_spent(m, self.actuals, mm),
+        };
+        let spent_now = spent_at(as_of);
+        let rate = ratio(spent_now, budget);
+        let expected = self.expected_rate(line, as_of);
+        let light = match rate {
+            Some(r) if expected > Decimal::ZERO => Light::for_ratio(
+                r / expected * Decimal::ONE_HUNDRED,
+                &m.settings.lights,
+                false,
+            ),
+            Some(_) => Light::Green,
+            None => Light::None,
+        };
+        let months = Decimal::from(as_of.elapsed());
+        let remaining = as_of.remaining();
+        let verdict_at = |mm: Month, target: Decimal| {
+            let r = ratio(spent_at(mm), budget);
+            match r {
+                Some(r) if r >= target => Verdict::Met,
+                Some(_) => Verdict::NotMet,
+                None => Verdict::NotApplicable,
+            }
+        };
+        let (h1_target, fy_target) = self.milestones(line);
+        LineStatus {
+            name,
+            parent,
+            depth,
+            budget,
+            h1_plan,
+            spent: spent_now,
+            rate,
+            expected,
+            gap: rate.map(|r| r - expected),
+            gap_amount: spent_now - expected * budget,
+            light,
+            forecast_run_rate: spent_now / months * Decimal::from(12),
+            forecast_plan: spent_now + budget * (Decimal::ONE - expected).max(Decimal::ZERO),
+            pace_needed: (remaining > 0)
+                .then(|| ((budget - spent_now) / Decimal::from(remaining)).max(Decimal::ZERO)),
+            monthly: as_of
+                .year_to_date()
+                .map(|mm| {
+                    let s = spent_at(mm);
+                    (mm, s, ratio(s, budget))
+                })
+                .collect(),
+            expected_path: Month::all_of(as_of.year())
+                .map(|mm| (mm, self.expected_rate(line, mm)))
+                .collect(),
+            h1_verdict: as_of
+                .h1_closed()
+                .then(|| verdict_at(crate::Period::H1.closing_month(as_of.year()), h1_target)),
+            fy_verdict: as_of.is_year_end().then(|| verdict_at(as_of, fy_target)),
+            notes: match line {
+                Some(n) => {
+                    let item = Item::Line(n.to_string());
+                    self.actuals
+                        .series(&item, as_of)
+                        .filter(|e| !e.note.is_empty())
+                        .map(|e| (e.month, e.note.clone()))
+                        .collect()
+                }
+                None => Vec::new(),
+            },
+        }
+    }
+
+    /// The actual of an indicator to `m`.
+    fn actual(&self, ind: &Indicator, m: Month) -> Option<Value> {
+        let item = Item::Indicator(ind.id.0.clone());
+        match &ind.measure {
+            Measure::Execution { line } => {
+                let (s, b) = match line {
+                    Some(l) => (
+                        spent(self.model, self.actuals, l, m),
+                        self.model
+                            .budget
+                            .line(l)
+                            .map_or(Decimal::ZERO, |l| l.budget),
+                    ),
+                    None => (
+                        total_spent(self.model, self.actuals, m),
+                        self.model.budget.total_budget(),
+                    ),
+                };
+                ratio(s, b).map(Value::Number)
+            }
+            // A count with no rows is zero: nothing happened that month.
+            Measure::Sum => Some(Value::Number(
+                self.actuals
+                    .series(&item, m)
+                    .filter_map(|e| e.value.number())
+                    .sum(),
+            )),
+            Measure::Latest | Measure::Grade => self
+                .actuals
+                .series(&item, m)
+                .last()
+                .map(|e| e.value.clone()),
+        }
+    }
+
+    /// The expected value of a quantitative indicator by `m`, in the actual's terms.
+    fn expected_value(&self, ind: &Indicator, m: Month) -> Option<Decimal> {
+        if let Measure::Execution { line } = &ind.measure {
+            return Some(self.expected_rate(line.as_deref(), m));
+        }
+        let h1 = ind.h1.threshold();
+        let fy = ind.fy.threshold()?;
+        match ind.measure {
+            Measure::Sum => Some(match self.model.settings.expected {
+                ExpectedPath::Linear => linear_path(fy, m),
+                _ => milestone_path(h1.unwrap_or(fy / Decimal::TWO), fy, m),
+            }),
+            // A level is expected to be at the target of the current period.
+            _ => Some(if m.number() > 6 { fy } else { h1.unwrap_or(fy) }),
+        }
+    }
+
+    /// The target in force at `m`: the half-year one through June, then the full-year one.
+    fn target_at<'i>(ind: &'i Indicator, m: Month) -> &'i Target {
+        if m.number() <= 6 && ind.h1.is_applicable() {
+            &ind.h1
+        } else {
+            &ind.fy
+        }
+    }
+
+    fn verdict(target: &Target, actual: Option<&Value>) -> Verdict {
+        match (target, actual) {
+            (Target::NotApplicable, _) => Verdict::NotApplicable,
+            (_, None) => Verdict::NoData,
+            (Target::Qualitative(_), Some(v)) => match v.tier() {
+                Some(Tier::Achieved) => Verdict::Met,
+                Some(_) => Verdict::NotMet,
+                None => Verdict::NoData,
+            },
+            (Target::Quantitative { cmp, .. }, Some(v)) => match (v.number(), target.threshold()) {
+                (Some(a), Some(t)) if cmp.is_met(a, t) => Verdict::Met,
+                (Some(_), Some(_)) => Verdict::NotMet,
+                _ => Verdict::NoData,
+            },
+        }
+    }
+
+    fn indicator_status(&self, ind: &Indicator, as_of: Month) -> IndicatorStatus {
+        let lights = &self.model.settings.lights;
+        let actual = self.actual(ind, as_of);
+        let expected = if ind.fy.is_qualitative() {
+            None
+        } else {
+            self.expected_value(ind, as_of)
+        };
+        let target = Self::target_at(ind, as_of);
+        let direction = target.direction();
+        let is_exec = matches!(ind.measure, Measure::Execution { .. });
+        let (light, ratio_v) = match (&actual, target) {
+            (None, _) | (_, Target::NotApplicable) => (Light::None, None),
+            (Some(v), Target::Qualitative(_)) => (
+                match v.tier() {
+                    Some(Tier::Achieved) => Light::Green,
+                    Some(Tier::Partly) => Light::Yellow,
+                    Some(Tier::NotAchieved) => Light::Red,
+                    None => Light::None,
+                },
+                None,
+            ),
+            (Some(v), Target::Quantitative { cmp, .. }) => {
+                let a = v.number().unwrap_or(Decimal::ZERO);
+                match direction {
+                    Some(Direction::LowerIsBetter) => {
+                        let t = target.threshold().unwrap_or(Decimal::ZERO);
+                        (
+                            if cmp.is_met(a, t) {
+                                Light::Green
+                            } else {
+                                Light::Red
+                            },
+                            None,
+                        )
+                    }
+                    _ => match expected {
+                        Some(e) if e > Decimal::ZERO => {
+                            let r = a / e * Decimal::ONE_HUNDRED;
+                            (Light::for_ratio(r, lights, !is_exec), Some(r))
+                        }
+                        _ => (Light::Green, None),
+                    },
+                }
+            }
+        };
+        let months = Decimal::from(as_of.elapsed());
+        let forecast = actual.as_ref().map(|v| match (&ind.measure, v) {
+            (Measure::Sum, Value::Number(a)) => Value::Number(*a / months * Decimal::from(12)),
+            (Measure::Execution { line }, Value::Number(_)) => {
+                let st = self.line_status(line.as_deref(), as_of);
+                Value::Number(ratio(st.forecast_run_rate, st.budget).unwrap_or(Decimal::ZERO))
+            }
+            (_, v) => v.clone(),
+        });
+        let remaining = as_of.remaining();
+        let pace_needed = match (&ind.measure, &actual, ind.fy.threshold()) {
+            (Measure::Sum, a, Some(fy)) if remaining > 0 => {
+                let a = a.as_ref().and_then(Value::number).unwrap_or(Decimal::ZERO);
+                Some(((fy - a) / Decimal::from(remaining)).max(Decimal::ZERO))
+            }
+            _ => None,
+        };
+        let june = crate::Period::H1.closing_month(as_of.year());
+        let item = Item::Indicator(ind.id.0.clone());
+        let series: Vec<_> = self.actuals.series(&item, as_of).collect();
+        IndicatorStatus {
+            id: ind.id.0.clone(),
+            expected,
+            ratio: ratio_v,
+            light,
+            forecast,
+            pace_needed,
+            h1_verdict: as_of
+                .h1_closed()
+                .then(|| Self::verdict(&ind.h1, self.actual(ind, june).as_ref())),
+            fy_verdict: as_of
+                .is_year_end()
+                .then(|| Self::verdict(&ind.fy, actual.as_ref())),
+            last_reported: series.last().map(|e| e.month),
+            notes: series
+                .iter()
+                .filter(|e| !e.note.is_empty())
+                .map(|e| (e.month, e.note.clone()))
+                .collect(),
+            actual,
+        }
+    }
+
+    /// Evaluate everything as of `as_of`.
+    pub fn evaluate(&self, as_of: Month) -> Progress {
+        let total = self.line_status(None, as_of);
+        let lines: Vec<LineStatus> = self
+            .model
+            .budget
+            .lines
+            .iter()
+            .map(|l| self.line_status(Some(&l.name), as_of))
+            .collect();
+        let indicators: Vec<IndicatorStatus> = self
+            .model
+            .indicators
+            .iter()
+            .map(|i| self.indicator_status(i, as_of))
+            .collect();
+        let light =
+            Light::worst(std::iter::once(total.light).chain(indicators.iter().map(|i| i.light)));
+        Progress {
+            as_of,
+            total,
+            lines,
+            indicators,
+            light,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn m(n: u8) -> Month {
+        Month::new(2026, n).unwrap()
+    }
+
+    #[test]
+    fn milestone_path_known_answers() {
+        // 46 % at June, 100 % at December.
+        assert_eq!(milestone_path(dec!(0.46), dec!(1), m(3)), dec!(0.23));
+        assert_eq!(milestone_path(dec!(0.46), dec!(1), m(6)), dec!(0.46));
+        assert_eq!(milestone_path(dec!(0.46), dec!(1), m(9)), dec!(0.73));
+        assert_eq!(milestone_path(dec!(0.46), dec!(1), m(12)), dec!(1));
+        assert_eq!(linear_path(dec!(1), m(7)).round_dp(4), dec!(0.5833));
+    }
+
+    #[test]
+    fn light_boundaries() {
+        let l = Lights::default();
+        assert_eq!(Light::for_ratio(dec!(59.99), &l, true), Light::Red);
+        assert_eq!(Light::for_ratio(dec!(60), &l, true), Light::Yellow);
+        assert_eq!(Light::for_ratio(dec!(79.99), &l, true), Light::Yellow);
+        assert_eq!(Light::for_ratio(dec!(80), &l, true), Light::Green);
+        assert_eq!(Light::for_ratio(dec!(119.99), &l, true), Light::Green);
+        assert_eq!(Light::for_ratio(dec!(120), &l, true), Light::Blue);
+        assert_eq!(Light::for_ratio(dec!(120), &l, false), Light::Green);
+        assert_eq!(
+            Light::worst([Light::Green, Light::Blue, Light::None]),
+            Light::Green
+        );
+        assert_eq!(
+            Light::worst([Light::Green, Light::Red, Light::Yellow]),
+            Light::Red
+        );
+        assert_eq!(Light::worst([]), Light::None);
+    }
+}

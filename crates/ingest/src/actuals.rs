@@ -1,0 +1,636 @@
+//! Monthly actuals: `actuals/*.csv` (UTF-8, UTF-8 with BOM or GB18030) and
+//! `actuals/*.xlsx` (first sheet), read in file-name order, every row checked
+//! against the model. Also the optional monthly spending plan `plan.csv`.
+//!
+//! Columns (header required; Chinese names accepted): `month` (月份), `item` (项目),
+//! `value` (数值), `note` (备注, optional).
+
+use std::path::{Path, PathBuf};
+
+use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan};
+use attain_core::target::parse_decimal_prefix;
+use attain_core::{Decimal, Indicator, Measure, Model, Month, Target, Tier, Value};
+
+use crate::cells::{csv_rows, Cell, Row};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text;
+use crate::unitdir::{map_header, Column};
+
+pub const ACTUALS_DIR: &str = "actuals";
+pub const PLAN_FILE: &str = "plan.csv";
+
+pub const ACTUAL_COLUMNS: &[Column] = &[
+    Column {
+        key: "month",
+        zh: &["月份", "月度"],
+        required: true,
+    },
+    Column {
+        key: "item",
+        zh: &["项目", "指标"],
+        required: true,
+    },
+    Column {
+        key: "value",
+        zh: &["数值", "完成值", "金额"],
+        required: true,
+    },
+    Column {
+        key: "note",
+        zh: &["备注", "说明"],
+        required: false,
+    },
+];
+
+pub const PLAN_COLUMNS: &[Column] = &[
+    Column {
+        key: "month",
+        zh: &["月份"],
+        required: true,
+    },
+    Column {
+        key: "line",
+        zh: &["预算项目", "项目"],
+        required: true,
+    },
+    Column {
+        key: "amount",
+        zh: &["计划金额", "金额"],
+        required: true,
+    },
+];
+
+/// Actuals read from a unit folder.
+#[derive(Debug, Clone, Default)]
+pub struct ReadActuals {
+    pub actuals: Actuals,
+    pub ledger: Ledger,
+    pub diagnostics: Diagnostics,
+}
+
+/// The actuals files of a unit folder, in name order (`.csv` and `.xlsx`).
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let adir = dir.join(ACTUALS_DIR);
+    if !adir.exists() {
+        return Ok(Vec::new());
+    }
+    let rd = std::fs::read_dir(&adir).map_err(|e| {
+        Diagnostic::error(format!("cannot list the actuals folder: {e}")).in_file(&adir)
+    })?;
+    let mut out: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            !name.starts_with('.') && !name.starts_with("~$")
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Rows of an actuals file: CSV text, or the first sheet of a workbook.
+fn rows_of(path: &Path) -> Result<Vec<Row>, Diagnostic> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => {
+            let t = text::read(path)?;
+            csv_rows(&t.content, path)
+        }
+        "xlsx" | "xlsm" | "xls" => xlsx_rows(path),
+        _ => Err(
+            Diagnostic::error("this file in actuals/ is neither CSV nor an Excel workbook")
+                .in_file(path)
+                .help("keep only .csv or .xlsx files in actuals/ (move other files elsewhere)"),
+        ),
+    }
+}
+
+/// Spreadsheet column letters for a 0-based index: 0 → A, 27 → AB.
+pub fn column_letters(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// The first sheet of a workbook as rows; a cell's `column` is its 1-based column
+/// number, and the row's source shows the cells separated by tabs.
+fn xlsx_rows(path: &Path) -> Result<Vec<Row>, Diagnostic> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let bad = |e: String| {
+        Diagnostic::error(format!("this workbook cannot be read: {e}"))
+            .in_file(path)
+            .help("save it again from Excel as .xlsx, or export the sheet as CSV")
+    };
+    let mut wb = open_workbook_auto(path).map_err(|e| bad(e.to_string()))?;
+    let Some(first) = wb.sheet_names().first().cloned() else {
+        return Err(bad("it has no sheet".into()));
+    };
+    let range = wb.worksheet_range(&first).map_err(|e| bad(e.to_string()))?;
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let mut rows = Vec::new();
+    for (r, cells) in range.rows().enumerate() {
+        let texts: Vec<String> = cells
+            .iter()
+            .map(|c| match c {
+                Data::Empty => String::new(),
+                Data::String(s) => s.clone(),
+                // Excel stores numbers as binary floats; its shortest text is the
+                // number as typed (0.1 stays 0.1), so go through that, never f64 maths.
+                Data::Float(f) => format!("{f}"),
+                Data::Int(i) => i.to_string(),
+                Data::Bool(b) => b.to_string(),
+                // A month typed into Excel becomes a date: keep its year and month.
+                Data::DateTime(d) if d.is_datetime() => {
+                    let (y, m, ..) = d.to_ymd_hms_milli();
+                    format!("{y:04}-{m:02}")
+                }
+                Data::DateTime(d) => d.to_string(),
+                Data::DateTimeIso(s) => s.get(..7).unwrap_or(s).to_string(),
+                Data::DurationIso(s) => s.clone(),
+                Data::Error(e) => format!("#{e:?}"),
+            })
+            .collect();
+        let source = texts.join("\t");
+        let cells = texts
+            .iter()
+            .enumerate()
+            .map(|(c, t)| Cell {
+                text: crate::cells::clean(t),
+                raw: t.to_string(),
+                column: col0 as usize + c + 1,
+            })
+            .collect();
+        rows.push(Row {
+            line: row0 as usize + r + 1,
+            source,
+            cells,
+        });
+    }
+    Ok(rows)
+}
+
+/// Where a row came from, for reports: `actuals/2026-06.csv:4`.
+fn place(dir: &Path, path: &Path, line: usize) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    format!("{}:{line}", rel.display())
+}
+
+/// The closest names to `wanted` among `candidates`, best first, at most three.
+pub fn suggestions<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| {
+            let s = strsim::normalized_levenshtein(wanted, c).max(
+                // Containment counts for a lot with CJK names: 执行率 in 预算执行率.
+                if c.contains(wanted) || wanted.contains(c) {
+                    0.7
+                } else {
+                    0.0
+                },
+            );
+            (s, c)
+        })
+        .filter(|(s, _)| *s >= 0.4)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// A number cell: exact decimal with optional thousands separators and an optional
+/// unit suffix; returns the number and the suffix.
+fn number_and_suffix(text: &str) -> Option<(Decimal, String)> {
+    let t = text.trim();
+    let (d, n) = parse_decimal_prefix(t)?;
+    Some((d, t[n..].trim().to_string()))
+}
+
+struct Ctx<'a> {
+    path: &'a Path,
+    model: &'a Model,
+}
+
+impl Ctx<'_> {
+    fn point(&self, row: &Row, cell: &Cell, d: Diagnostic, column: &str) -> Diagnostic {
+        let d = row.point(self.path, d, cell, "").column_name(column);
+        if self.is_workbook() {
+            // Point at the spreadsheet cell rather than a character column.
+            let letter = column_letters(cell.column - 1);
+            Diagnostic {
+                column_name: Some(format!("{column}, cell {letter}{}", row.line)),
+                ..d
+            }
+        } else {
+            d
+        }
+    }
+
+    fn is_workbook(&self) -> bool {
+        self.path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.to_ascii_lowercase().starts_with("xls"))
+    }
+
+    /// Resolve the item cell to an indicator or a leaf budget line.
+    fn item(&self, row: &Row, cell: &Cell) -> Result<(Item, Option<&Indicator>), Diagnostic> {
+        let t = cell.text.as_str();
+        if let Some(ind) = self.model.indicator(t) {
+            return Ok((Item::Indicator(ind.id.0.clone()), Some(ind)));
+        }
+        if let Some(line) = self.model.budget.line(t) {
+            if self.model.budget.has_children(&line.name) {
+                let kids: Vec<&str> = self
+                    .model
+                    .budget
+                    .children(&line.name)
+                    .map(|k| k.name.as_str())
+                    .collect();
+                return Err(self.point(
+                    row,
+                    cell,
+                    Diagnostic::error(format!(
+                        "spending booked on `{t}`, which has children ({}): it would be counted twice",
+                        kids.join(", ")
+                    )),
+                    "item",
+                )
+                .help(format!("book spending on the lines without children ({}); `{t}` is their sum", kids.join(", "))));
+            }
+            return Ok((Item::Line(line.name.clone()), None));
+        }
+        let names = self
+            .model
+            .indicators
+            .iter()
+            .flat_map(|i| [i.name.as_str(), i.id.0.as_str()])
+            .chain(self.model.budget.lines.iter().map(|l| l.name.as_str()));
+        let close = suggestions(t, names);
+        let help = if close.is_empty() {
+            "use a 三级 indicator's id or exact name from targets.csv, or a budget line name from budget.csv".to_string()
+        } else {
+            format!(
+                "did you mean {}? Items are a 三级 indicator's id or exact name, or a budget line from budget.csv",
+                close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            )
+        };
+        Err(self
+            .point(
+                row,
+                cell,
+                Diagnostic::error(format!("unknown item `{t}`")),
+                "item",
+            )
+            .help(help))
+    }
+
+    fn value(
+        &self,
+        row: &Row,
+        cell: &Cell,
+        item: &Item,
+        ind: Option<&Indicator>,
+    ) -> Result<(Value, Option<Diagnostic>), Diagnostic> {
+        let t = cell.text.as_str();
+        let err = |msg: String, help: &str| {
+            self.point(row, cell, Diagnostic::error(msg), "value")
+                .help(help.to_string())
+        };
+        if t.is_empty() {
+            return Err(err(
+                "the value is empty".into(),
+                "fill in the value, or delete the row if there is nothing to report",
+            ));
+        }
+        let Some(ind) = ind else {
+            // Spending on a budget line, 万元.
+            let Some((d, _)) = number_and_suffix(t).filter(|(_, s)| s.is_empty() || s == "万元")
+            else {
+                return Err(err(
+                    format!("spending `{t}` is not a number"),
+                    "write that month's spending in 万元 as a plain number, e.g. 48.20",
+                ));
+            };
+            let warn = (d < Decimal::ZERO).then(|| {
+                self.point(row, cell, Diagnostic::warning(format!("negative spending {d} on `{}`", match item { Item::Line(l) => l.as_str(), Item::Indicator(i) => i.as_str() })), "value")
+                    .help("a refund or correction lowers the cumulative spending; check that this is intended")
+            });
+            return Ok((Value::Number(d), warn));
+        };
+        match &ind.measure {
+            Measure::Execution { .. } => Err(err(
+                format!("`{}` is computed from spending; it takes no value of its own", ind.name),
+                "report spending on the budget lines (budget.csv) instead; the execution rate follows from them",
+            )),
+            Measure::Grade => {
+                let target_word = match &ind.fy {
+                    Target::Qualitative(w) => w.as_str(),
+                    _ => "",
+                };
+                match Tier::classify(t, target_word) {
+                    Some(tier) => Ok((Value::Grade { word: t.to_string(), tier }, None)),
+                    None => Err(err(
+                        format!("`{t}` is not a grade `{}` accepts", ind.name),
+                        &format!("write one of: {}", Tier::accepted_words(target_word).join(" / ")),
+                    )),
+                }
+            }
+            Measure::Sum | Measure::Latest => {
+                if ind.is_percent() {
+                    let Some((d, suffix)) = number_and_suffix(t) else {
+                        return Err(err(format!("`{t}` is not a number"), "write the rate as 98%, 98 % or 0.98"));
+                    };
+                    match suffix.as_str() {
+                        "%" | "％" => Ok((Value::Number(d / Decimal::ONE_HUNDRED), None)),
+                        "" if d.abs() <= Decimal::from(5) => Ok((Value::Number(d), None)),
+                        "" => Err(err(
+                            format!("`{t}` has no % sign: as a fraction it would be {}%", d * Decimal::ONE_HUNDRED),
+                            &format!("write {t}% for a percentage, or a fraction such as 0.98"),
+                        )),
+                        other => Err(err(format!("`{other}` is not a unit of a rate"), "write the rate as 98%, 98 % or 0.98")),
+                    }
+                } else {
+                    let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
+                    let Some((d, suffix)) = number_and_suffix(t) else {
+                        return Err(err(format!("`{t}` is not a number"), &format!("write the count in digits, e.g. 3 or 3{unit}")));
+                    };
+                    if !suffix.is_empty() && suffix != unit {
+                        return Err(err(
+                            format!("`{t}`: the unit `{suffix}` is not the indicator's unit `{unit}`"),
+                            &format!("write the number alone or with `{unit}`"),
+                        ));
+                    }
+                    if d < Decimal::ZERO {
+                        return Err(err(format!("negative count {d} for `{}`", ind.name), "a count cannot be negative; correct an earlier month's figure instead"));
+                    }
+                    Ok((Value::Number(d), None))
+                }
+            }
+        }
+    }
+}
+
+/// Read all actuals of a unit folder. Rows with errors are reported and the result
+/// carries the diagnostics; the caller fails if any is an error.
+pub fn read(dir: &Path, model: &Model) -> ReadActuals {
+    let mut out = ReadActuals::default();
+    let paths = match files(dir) {
+        Ok(p) => p,
+        Err(d) => {
+            out.diagnostics.push(d);
+            return out;
+        }
+    };
+    let year = model.unit.year;
+    for path in &paths {
+        let ctx = Ctx { path, model };
+        let rows = match rows_of(path) {
+            Ok(r) => r,
+            Err(d) => {
+                out.diagnostics.push(d);
+                continue;
+            }
+        };
+        let rows: Vec<Row> = rows.into_iter().filter(|r| !r.is_blank()).collect();
+        let Some(header) = rows.first() else {
+            out.diagnostics.push(
+                Diagnostic::warning("the file is empty")
+                    .in_file(path)
+                    .help("delete it, or add a header and rows"),
+            );
+            out.ledger
+                .files
+                .push((place(dir, path, 0).trim_end_matches(":0").to_string(), 0));
+            continue;
+        };
+        let map = match map_header(header, ACTUAL_COLUMNS, path) {
+            Ok(m) => m,
+            Err(d) => {
+                out.diagnostics.push(d);
+                continue;
+            }
+        };
+        let get = |row: &Row, key: &str| map.get(key).and_then(|&i| row.cells.get(i)).cloned();
+        let mut count = 0;
+        for row in &rows[1..] {
+            count += 1;
+            let (Some(mc), Some(ic), Some(vc)) =
+                (get(row, "month"), get(row, "item"), get(row, "value"))
+            else {
+                out.diagnostics.push(
+                    row.point_row(
+                        path,
+                        Diagnostic::error("this row is shorter than the header"),
+                    )
+                    .help("each row needs month, item and value"),
+                );
+                continue;
+            };
+            let month = match mc.text.parse::<Month>() {
+                Ok(m) if m.year() == year => m,
+                Ok(m) => {
+                    out.diagnostics.push(
+                        ctx.point(row, &mc, Diagnostic::error(format!("month {m} is outside the target year {year}")), "month")
+                            .help(format!("actuals belong to {year}; move other years' figures to that year's unit folder")),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    out.diagnostics.push(ctx.point(
+                        row,
+                        &mc,
+                        Diagnostic::error(e.to_string()),
+                        "month",
+                    ));
+                    continue;
+                }
+            };
+            let (item, ind) = match ctx.item(row, &ic) {
+                Ok(x) => x,
+                Err(d) => {
+                    out.diagnostics.push(d);
+                    continue;
+                }
+            };
+            let value = match ctx.value(row, &vc, &item, ind) {
+                Ok((v, warn)) => {
+                    if let Some(w) = warn {
+                        out.diagnostics.push(w);
+                    }
+                    v
+                }
+                Err(d) => {
+                    out.diagnostics.push(d);
+                    continue;
+                }
+            };
+            let note = get(row, "note").map(|c| c.text).unwrap_or_default();
+            let source = place(dir, path, row.line);
+            let entry = Entry {
+                month,
+                item: item.clone(),
+                value: value.clone(),
+                note,
+                source: source.clone(),
+            };
+            if let Err(first) = out.actuals.insert(entry) {
+                let what = match &item {
+                    Item::Indicator(id) => {
+                        model.indicator(id).map_or(id.clone(), |i| i.name.clone())
+                    }
+                    Item::Line(l) => l.clone(),
+                };
+                out.diagnostics.push(
+                    ctx.point(row, &ic, Diagnostic::error(format!("`{what}` has a second figure for {month}")), "item")
+                        .related(format!("{} (first)", first.source))
+                        .help("keep one row per item and month: add the two figures together, or delete the duplicate"),
+                );
+                continue;
+            }
+            *out.ledger.months.entry(month).or_default() += 1;
+            if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
+                *out.ledger
+                    .spending
+                    .entry(l.clone())
+                    .or_default()
+                    .entry(month)
+                    .or_default() += *d;
+            }
+        }
+        out.ledger.files.push((
+            path.strip_prefix(dir).unwrap_or(path).display().to_string(),
+            count,
+        ));
+    }
+    out
+}
+
+/// Read plan.csv if present.
+pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<MonthlyPlan> {
+    let path = dir.join(PLAN_FILE);
+    if !path.exists() {
+        return None;
+    }
+    let rows = match text::read(&path).and_then(|t| csv_rows(&t.content, &path)) {
+        Ok(r) => r.into_iter().filter(|r| !r.is_blank()).collect::<Vec<_>>(),
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let header = rows.first()?;
+    let map = match map_header(header, PLAN_COLUMNS, &path) {
+        Ok(m) => m,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut plan = MonthlyPlan::default();
+    for row in &rows[1..] {
+        let get = |k: &str| map.get(k).and_then(|&i| row.cells.get(i));
+        let (Some(mc), Some(lc), Some(ac)) = (get("month"), get("line"), get("amount")) else {
+            diags.push(row.point_row(
+                &path,
+                Diagnostic::error("this row is shorter than the header"),
+            ));
+            continue;
+        };
+        let month = match mc.text.parse::<Month>() {
+            Ok(m) if m.year() == model.unit.year => m,
+            Ok(m) => {
+                diags.push(row.point(
+                    &path,
+                    Diagnostic::error(format!(
+                        "month {m} is outside the target year {}",
+                        model.unit.year
+                    )),
+                    mc,
+                    "",
+                ));
+                continue;
+            }
+            Err(e) => {
+                diags.push(row.point(&path, Diagnostic::error(e.to_string()), mc, ""));
+                continue;
+            }
+        };
+        match model.budget.line(&lc.text) {
+            Some(l) if !model.budget.has_children(&l.name) => {}
+            Some(_) => {
+                diags.push(row.point(
+                    &path,
+                    Diagnostic::error(format!(
+                        "`{}` has children: plan its children instead",
+                        lc.text
+                    )),
+                    lc,
+                    "",
+                ));
+                continue;
+            }
+            None => {
+                diags.push(
+                    row.point(
+                        &path,
+                        Diagnostic::error(format!("unknown budget line `{}`", lc.text)),
+                        lc,
+                        "",
+                    )
+                    .help("use a line name from budget.csv"),
+                );
+                continue;
+            }
+        }
+        match Decimal::from_str_exact(ac.text.trim()) {
+            Ok(d) => {
+                plan.amounts.insert((lc.text.clone(), month), d);
+            }
+            Err(_) => diags.push(
+                row.point(
+                    &path,
+                    Diagnostic::error(format!("amount `{}` is not a number", ac.text)),
+                    ac,
+                    "",
+                )
+                .help("write 万元 as a plain number"),
+            ),
+        }
+    }
+    Some(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+    }
+
+    #[test]
+    fn suggest() {
+        let names = ["预算执行率", "预算调整率", "接待外宾人次", "基本支出"];
+        assert_eq!(suggestions("预算执行", names)[0], "预算执行率");
+        assert_eq!(suggestions("接待外宾人数", names)[0], "接待外宾人次");
+        assert!(suggestions("完全无关的东西", names).is_empty());
+    }
+}
