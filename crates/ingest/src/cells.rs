@@ -191,12 +191,15 @@ pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
     // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
+    // A record's position can fall on the `\n` of the previous line's `\r\n`: skip
+    // line ends before counting.
     let line_of = |byte: usize| {
-        text.as_bytes()[..byte.min(text.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        let bytes = text.as_bytes();
+        let mut b = byte.min(bytes.len());
+        while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
+            b += 1;
+        }
+        bytes[..b].iter().filter(|&&c| c == b'\n').count() + 1
     };
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)

@@ -194,7 +194,12 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
     let greens = r
         .indicators
         .iter()
-        .filter(|i| matches!(i.status.light, Light::Green | Light::Blue))
+        .filter(|i| i.status.light == Light::Green)
+        .count();
+    let blues = r
+        .indicators
+        .iter()
+        .filter(|i| i.status.light == Light::Blue)
         .count();
     let nodata = r
         .indicators
@@ -213,7 +218,7 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
             format!(
                 "截至 {} 年 {m} 月，预算执行率 {}（累计支出 {} 万元，全年预算 {} 万元），{pos}；\
                  半年目标 {}，全年目标 {}。按当前进度，年末预计支出 {} 万元（执行率 {}）。\
-                 {} 个指标中：绿灯 {greens} 个，黄灯 {yellows} 个，红灯 {reds} 个，暂无数据 {nodata} 个。总体：{}。",
+                 {} 个指标中：绿灯 {greens} 个，蓝灯 {blues} 个，黄灯 {yellows} 个，红灯 {reds} 个，暂无数据 {nodata} 个。总体：{}。",
                 r.year,
                 percent(rate, 2),
                 amount_str(t.spent),
@@ -243,7 +248,7 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
             format!(
                 "As of {}, budget execution is {} ({} of {} 万元 spent), {pos}; \
                  the milestones are {} at June and {} at December. At the current pace, year-end spending will be {} 万元 ({}). \
-                 Of {} indicators, {greens} green, {yellows} yellow, {reds} red, {nodata} without data. Overall: {}.",
+                 Of {} indicators, {greens} green, {blues} blue, {yellows} yellow, {reds} red, {nodata} without data. Overall: {}.",
                 r.as_of,
                 percent(rate, 2),
                 amount_str(t.spent),

@@ -1,0 +1,536 @@
+//! Monthly actuals and the progress report: known answers worked out by hand, light
+//! boundaries, one test per bad-input class, encodings and workbooks, and the
+//! reports in reports/ being current.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value as Json;
+
+use crate::util::{attain_p, data, read, root, tmp};
+
+fn unit() -> PathBuf {
+    root().join("data/jiangsu-wb-office-2026")
+}
+
+/// Copy a unit folder (with its actuals) into a temporary folder.
+fn copy_unit(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to.join("actuals")).unwrap();
+    for f in ["unit.toml", "targets.csv", "budget.csv"] {
+        std::fs::copy(from.join(f), to.join(f)).unwrap();
+    }
+    for e in std::fs::read_dir(from.join("actuals")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, to.join("actuals").join(p.file_name().unwrap())).unwrap();
+    }
+}
+
+/// Run `report` and parse progress.json.
+fn progress(dir: &Path, as_of: &str) -> Json {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, stdout, stderr) = attain_p(&[&"report", &dir, &"--as-of", &as_of, &"--out", &out]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    serde_json::from_str(&read(&out.join("progress.json"))).unwrap()
+}
+
+fn indicator<'a>(j: &'a Json, name: &str) -> &'a Json {
+    j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == name)
+        .unwrap()
+}
+
+fn line<'a>(j: &'a Json, name: &str) -> &'a Json {
+    j["execution"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == name)
+        .unwrap()
+}
+
+#[test]
+fn execution_known_answers() {
+    // Spending in data/…/actuals, added by hand:
+    //   March: 基本支出 42.10+40.35+47.80 = 130.25; 环境国际合作及履约 3.20; 办公设备购置 0
+    //          total 133.45; 133.45 / 735.55 = 0.18143 → 0.1814; milestone 46 % × 3/6 = 23 %.
+    //   June:  275.00 + 18.05 + 10.00 = 303.05; / 735.55 = 0.41200 → 0.4120; expected 0.46;
+    //          gap −0.0480; in 万元 303.05 − 0.46 × 735.55 = −35.303 → −35.30;
+    //          run-rate forecast 303.05 / 6 × 12 = 606.10; pace (735.55 − 303.05) / 6 = 72.083 → 72.08.
+    //   Sept.: milestone 46 % + 54 % × 3/6 = 73 %.
+    //   Dec.:  592.56 + 112.80 + 26.15 = 731.51; / 735.55 = 0.99451 → 0.9945.
+    let march = progress(&unit(), "2026-03");
+    assert_eq!(march["execution"]["spent"], "133.45");
+    assert_eq!(march["execution"]["rate"], "0.1814");
+    assert_eq!(march["execution"]["expected"], "0.2300");
+    // 0.1814 / 0.23 = 78.9 % of expected: yellow.
+    assert_eq!(march["execution"]["light"], "yellow");
+
+    let june = progress(&unit(), "2026-06");
+    let e = &june["execution"];
+    assert_eq!(
+        (
+            e["budget"].as_str(),
+            e["spent"].as_str(),
+            e["rate"].as_str()
+        ),
+        (Some("735.55"), Some("303.05"), Some("0.4120"))
+    );
+    assert_eq!(
+        (
+            e["expected"].as_str(),
+            e["gap"].as_str(),
+            e["gap_amount"].as_str()
+        ),
+        (Some("0.4600"), Some("-0.0480"), Some("-35.30"))
+    );
+    assert_eq!(
+        (e["forecast"].as_str(), e["pace_needed"].as_str()),
+        (Some("606.10"), Some("72.08"))
+    );
+    // 0.4120 / 0.46 = 89.6 %: green; June is below the 46 % milestone: not met.
+    assert_eq!(
+        (e["light"].as_str(), e["h1_verdict"].as_str()),
+        (Some("green"), Some("not-met"))
+    );
+    // A parent's spending is the sum of its children's: 18.05 + 10.00.
+    assert_eq!(line(&june, "项目支出")["spent"], "28.05");
+    // 办公设备购置 follows its own half-year plan 25.99 / 26.99 = 96.29 %; spent 10.00 / 26.99 = 37.05 %.
+    let eq = line(&june, "办公设备购置");
+    assert_eq!(
+        (
+            eq["rate"].as_str(),
+            eq["expected"].as_str(),
+            eq["light"].as_str()
+        ),
+        (Some("0.3705"), Some("0.9629"), Some("red"))
+    );
+
+    let sept = progress(&unit(), "2026-09");
+    assert_eq!(sept["execution"]["expected"], "0.7300");
+
+    let dec = progress(&unit(), "2026-12");
+    assert_eq!(dec["execution"]["rate"], "0.9945");
+    assert_eq!(dec["execution"]["fy_verdict"], "not-met");
+    assert_eq!(dec["execution"]["pace_needed"], Json::Null);
+}
+
+#[test]
+fn indicator_known_answers() {
+    let june = progress(&unit(), "2026-06");
+    // 接待外宾人次: 3+2+5+4+6+4 = 24 by June against an expected 15 (the H1 target):
+    // 160 % → blue; forecast 24 / 6 × 12 = 48; pace (50 − 24) / 6 = 4.3333.
+    let v = indicator(&june, "接待外宾人次");
+    assert_eq!(
+        (
+            v["actual"].as_str(),
+            v["expected"].as_str(),
+            v["light"].as_str()
+        ),
+        (Some("24"), Some("15"), Some("blue"))
+    );
+    assert_eq!(
+        (v["forecast"].as_str(), v["pace_needed"].as_str()),
+        (Some("48"), Some("4.3333"))
+    );
+    assert_eq!(v["h1_verdict"], "met");
+    // 组织引导优秀技术企业“走出去”: 1 + 1 = 2 of an expected 3 = 66.7 % → yellow, H1 not met.
+    let b = indicator(&june, "组织引导优秀技术企业“走出去”");
+    assert_eq!(
+        (
+            b["actual"].as_str(),
+            b["light"].as_str(),
+            b["h1_verdict"].as_str()
+        ),
+        (Some("2"), Some("yellow"), Some("not-met"))
+    );
+    // A qualitative item only partly achieved: yellow.
+    let q = indicator(&june, "基础信息完善性");
+    assert_eq!(
+        (q["actual"].as_str(), q["light"].as_str()),
+        (Some("基本完善"), Some("yellow"))
+    );
+    // A lower-is-better rate within target: green.
+    assert_eq!(indicator(&june, "“三公经费”变动率")["actual"], "-0.0500");
+    assert_eq!(indicator(&june, "“三公经费”变动率")["light"], "green");
+    // 预算执行率 is derived from spending.
+    assert_eq!(indicator(&june, "预算执行率")["actual"], "0.4120");
+    // March: 出访团组个数 expected 1 × 3/6 = 0.5, none yet → red; milestone path for counts.
+    let march = progress(&unit(), "2026-03");
+    let d = indicator(&march, "出访团组个数");
+    assert_eq!(
+        (
+            d["actual"].as_str(),
+            d["expected"].as_str(),
+            d["light"].as_str()
+        ),
+        (Some("0"), Some("0.5"), Some("red"))
+    );
+    // The rate that slips: 设备完好率 100 % at June, 96 % in September, 95 % in December.
+    let dec = progress(&unit(), "2026-12");
+    let r = indicator(&dec, "设备完好率");
+    assert_eq!(
+        (r["actual"].as_str(), r["fy_verdict"].as_str()),
+        (Some("0.9500"), Some("not-met"))
+    );
+    assert_eq!(indicator(&dec, "出访团组个数")["actual"], "4");
+    assert_eq!(dec["light"], "yellow");
+}
+
+#[test]
+fn json_contract_fields() {
+    let j = progress(&unit(), "2026-06");
+    assert_eq!(
+        (
+            j["unit"].as_str(),
+            j["year"].as_u64(),
+            j["as_of"].as_str(),
+            j["kind"].as_str()
+        ),
+        (
+            Some("江苏省环境保护利用世界银行贷款项目办公室"),
+            Some(2026),
+            Some("2026-06"),
+            Some("progress")
+        )
+    );
+    for k in ["budget", "spent", "rate", "expected", "light", "lines"] {
+        assert!(j["execution"].get(k).is_some(), "execution.{k}");
+    }
+    for l in j["execution"]["lines"].as_array().unwrap() {
+        for k in ["name", "budget", "spent", "rate", "expected", "light"] {
+            assert!(l.get(k).is_some(), "line {k}");
+        }
+    }
+    assert_eq!(j["indicators"].as_array().unwrap().len(), 45);
+    for i in j["indicators"].as_array().unwrap() {
+        for k in [
+            "id",
+            "name",
+            "level1",
+            "level2",
+            "h1_target",
+            "fy_target",
+            "measure",
+            "actual",
+            "expected",
+            "light",
+            "forecast",
+        ] {
+            assert!(i.get(k).is_some(), "indicator {k}");
+        }
+        assert!(["green", "yellow", "red", "blue", "none"].contains(&i["light"].as_str().unwrap()));
+    }
+    // Decimals are strings; rates are fractions.
+    assert!(j["execution"]["rate"].is_string());
+    assert_eq!(indicator(&j, "预算执行率")["h1_target"], "=46%");
+}
+
+#[test]
+fn light_thresholds_at_their_boundaries() {
+    // tests/data/units/boundaries: H1 targets ≥100次, June actuals 59, 60, 79, 80, 119, 120
+    // (expected 100 at June); spending 30 of 100 against an expected 50 % → 60 % → yellow.
+    let j = progress(&data("units/boundaries"), "2026-06");
+    let lights: Vec<(&str, &str)> = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["name"].as_str().unwrap(), i["light"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        lights,
+        [
+            ("预算执行率", "yellow"),
+            ("红灯59", "red"),
+            ("黄灯60", "yellow"),
+            ("黄灯79", "yellow"),
+            ("绿灯80", "green"),
+            ("绿灯119", "green"),
+            ("蓝灯120", "blue")
+        ]
+    );
+    assert_eq!(j["execution"]["light"], "yellow");
+    assert_eq!(j["light"], "red");
+}
+
+#[test]
+fn markdown_headline_in_words_and_languages() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, stdout, _) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--out",
+        &out,
+        &"--lang",
+        &"en",
+    ]);
+    assert_eq!(code, 0);
+    let md = read(&out.join("progress.md"));
+    assert!(md.contains("budget execution is 41.20% (303.05 of 735.55 万元 spent), 4.80 percentage points below the expected 46.00%"), "{md}");
+    assert!(stdout.contains("4.80 percentage points below"), "{stdout}");
+    let zh = read(&root().join("reports/jiangsu-wb-office-2026/2026-06/progress.md"));
+    assert!(zh.contains("预算执行率 41.20%（累计支出 303.05 万元，全年预算 735.55 万元），低于序时进度 46.00% 4.80 个百分点"), "{zh}");
+    // hledger-style budget cell and notes kept from the actuals.
+    assert!(
+        zh.contains("| 合计 | 735.55 | 303.05 [41.20% / 735.55] | 46.00% | −4.80 | −35.30 |"),
+        "{zh}"
+    );
+    assert!(zh
+        .contains("环境国际合作及履约（2026-06）：出访与国际会议集中在下半年，上半年支出低于计划"));
+}
+
+#[test]
+fn reports_in_the_repository_are_current() {
+    // The example reports are regenerated byte for byte (this also proves that the
+    // output has no clock or other nondeterminism in it).
+    for m in ["2026-03", "2026-06", "2026-12"] {
+        let t = tmp();
+        let out = t.path().join("r");
+        let (code, _, stderr) = attain_p(&[&"report", &unit(), &"--as-of", &m, &"--out", &out]);
+        assert_eq!(code, 0, "{stderr}");
+        let committed = root().join("reports/jiangsu-wb-office-2026").join(m);
+        for f in ["progress.md", "progress.json", "progress.csv"] {
+            assert!(
+                std::fs::read(out.join(f)).unwrap() == std::fs::read(committed.join(f)).unwrap(),
+                "reports/jiangsu-wb-office-2026/{m}/{f} is stale: regenerate it with `attain report data/jiangsu-wb-office-2026 --as-of {m}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn check_prints_a_ledger_to_reconcile() {
+    let (code, stdout, stderr) = attain_p(&[&"check", &unit()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("actuals   142 rows in 12 files"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("actuals/2026-06.csv") && l.trim_end().ends_with("41")),
+        "{stdout}"
+    );
+    let total = stdout.lines().find(|l| l.starts_with("total ")).unwrap();
+    assert!(total.trim_end().ends_with("731.51  735.55"), "{total}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("环境国际合作及履约") && l.contains("112.80  116.00")),
+        "{stdout}"
+    );
+}
+
+/// Add a bad actuals file to a copy of the example unit; run report; return
+/// (code, stderr, whether any output was written).
+fn bad_actuals(name: &str, content: &[u8]) -> (i32, String, bool) {
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&unit(), &dir);
+    std::fs::write(dir.join("actuals").join(name), content).unwrap();
+    let out = t.path().join("out");
+    let (code, _, stderr) = attain_p(&[&"report", &dir, &"--as-of", &"2026-06", &"--out", &out]);
+    (code, stderr, out.exists())
+}
+
+const HEADER: &str = "month,item,value,note\n";
+
+#[test]
+fn unknown_item_suggests_the_closest_names() {
+    let (code, err, written) = bad_actuals(
+        "2026-07-extra.csv",
+        format!("{HEADER}2026-07,接待外宾人数,5,\n").as_bytes(),
+    );
+    assert_eq!((code, written), (1, false));
+    assert!(err.contains("error: unknown item `接待外宾人数`"), "{err}");
+    assert!(
+        err.contains("actuals/2026-07-extra.csv:2:9 (item)"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `接待外宾人次`"), "{err}");
+}
+
+#[test]
+fn month_outside_the_year_or_malformed() {
+    let (code, err, written) = bad_actuals(
+        "x.csv",
+        format!("{HEADER}2025-12,接待外宾人次,5,\n").as_bytes(),
+    );
+    assert_eq!((code, written), (1, false));
+    assert!(
+        err.contains("month 2025-12 is outside the target year 2026")
+            && err.contains("x.csv:2:1 (month)"),
+        "{err}"
+    );
+    let (code, err, _) = bad_actuals(
+        "x.csv",
+        format!("{HEADER}2026-13,接待外宾人次,5,\n").as_bytes(),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`2026-13` is not a month; write it as 2026-06, 2026/6 or 2026年6月"),
+        "{err}"
+    );
+}
+
+#[test]
+fn number_that_does_not_parse() {
+    let (code, err, written) = bad_actuals(
+        "x.csv",
+        format!("{HEADER}2026-07,基本支出,四十,\n").as_bytes(),
+    );
+    assert_eq!((code, written), (1, false));
+    assert!(
+        err.contains("spending `四十` is not a number") && err.contains("x.csv:2:14 (value)"),
+        "{err}"
+    );
+    let (code, err, _) = bad_actuals(
+        "x.csv",
+        format!("{HEADER}2026-07,设备完好率,98,\n").as_bytes(),
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("`98` has no % sign"), "{err}");
+}
+
+#[test]
+fn negative_count() {
+    let (code, err, written) = bad_actuals(
+        "x.csv",
+        format!("{HEADER}2026-07,出访团组个数,-1,\n").as_bytes(),
+    );
+    assert_eq!((code, written), (1, false));
+    assert!(
+        err.contains("negative count -1 for `出访团组个数`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn grade_word_not_accepted() {
+    let (code, err, written) = bad_actuals(
+        "x.csv",
+        format!("{HEADER}2026-07,预算管理制度健全性,良好,\n").as_bytes(),
+    );
+    assert_eq!((code, written), (1, false));
+    assert!(
+        err.contains("`良好` is not a grade `预算管理制度健全性` accepts"),
+        "{err}"
+    );
+    assert!(
+        err.contains("write one of: 健全 / 基本健全 / 不健全"),
+        "{err}"
+    );
+}
+
+#[test]
+fn spending_on_a_parent_line() {
+    let (code, err, written) =
+        bad_actuals("x.csv", format!("{HEADER}2026-07,项目支出,5,\n").as_bytes());
+    assert_eq!((code, written), (1, false));
+    assert!(
+        err.contains(
+            "spending booked on `项目支出`, which has children (环境国际合作及履约, 办公设备购置)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_same_month_and_item_twice_names_both_places() {
+    let (code, err, written) = bad_actuals(
+        "2026-07-late.csv",
+        format!("{HEADER}2026/6,接待外宾人次,1,补报\n").as_bytes(),
+    );
+    assert_eq!((code, written), (1, false));
+    assert!(
+        err.contains("`接待外宾人次` has a second figure for 2026-06"),
+        "{err}"
+    );
+    assert!(err.contains("2026-07-late.csv:2:8 (item)"), "{err}");
+    let first_line = read(&unit().join("actuals/2026-06.csv"))
+        .lines()
+        .position(|l| l.contains(",接待外宾人次,"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!("also: actuals/2026-06.csv:{first_line} (first)")),
+        "{err}"
+    );
+}
+
+#[test]
+fn gbk_and_bom_actuals_and_excel_workbooks_give_the_same_report() {
+    // The example folder already mixes UTF-8 with BOM (most months) and GB18030
+    // (March, September). Convert June to a real .xlsx workbook, with the month typed
+    // as an Excel date, and the report must not change.
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&unit(), &dir);
+    let csv_path = dir.join("actuals/2026-06.csv");
+    let text = read(&csv_path);
+    std::fs::remove_file(&csv_path).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let date_fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm");
+    for (r, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let rec = rdr.records().next().unwrap().unwrap();
+        for (c, cell) in rec.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if r > 0 && c == 0 {
+                let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 6, 1).unwrap();
+                ws.write_datetime_with_format(r, c, &d, &date_fmt).unwrap();
+            } else if r > 0 && c == 2 && cell.parse::<rust_decimal::Decimal>().is_ok() {
+                // Numbers as Excel numbers, as a user's sheet would have them.
+                ws.write_number(r, c, cell.parse::<f64>().unwrap()).unwrap();
+            } else {
+                ws.write_string(r, c, cell).unwrap();
+            }
+        }
+    }
+    wb.save(dir.join("actuals/2026-06.xlsx")).unwrap();
+    let a = progress(&unit(), "2026-06");
+    let b = progress(&dir, "2026-06");
+    assert_eq!(a, b);
+    // A bad cell in a workbook is named by its spreadsheet address.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["月份", "项目", "数值"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "2026-07").unwrap();
+    ws.write_string(1, 1, "出访团组个数").unwrap();
+    ws.write_string(1, 2, "两个").unwrap();
+    wb.save(dir.join("actuals/2026-07-bad.xlsx")).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("2026-07-bad.xlsx:2:3 (value, cell C2)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn as_of_outside_the_year() {
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2027-01",
+        &"--out",
+        &tmp().path().join("r"),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--as-of 2027-01 is outside the unit's year 2026"),
+        "{err}"
+    );
+}
