@@ -192,14 +192,18 @@ pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
         .collect();
     // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
     // A record's position can fall on the `\n` of the previous line's `\r\n`: skip
-    // line ends before counting.
-    let line_of = |byte: usize| {
-        let bytes = text.as_bytes();
+    // line ends before counting. Records come in order, so count incrementally.
+    let bytes = text.as_bytes();
+    let mut counted = (0usize, 1usize);
+    let mut line_of = |byte: usize| {
         let mut b = byte.min(bytes.len());
         while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
             b += 1;
         }
-        bytes[..b].iter().filter(|&&c| c == b'\n').count() + 1
+        let (from, line) = if b >= counted.0 { counted } else { (0, 1) };
+        let line = line + bytes[from..b].iter().filter(|&&c| c == b'\n').count();
+        counted = (b, line);
+        line
     };
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -207,7 +211,7 @@ pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for rec in rdr.records() {
-        let rec = rec.map_err(|e| csv_error(&e, path, &lines, line_of))?;
+        let rec = rec.map_err(|e| csv_error(&e, path, &lines, &mut line_of))?;
         let line = rec.position().map_or(1, |p| line_of(p.byte() as usize));
         let source = lines.get(line - 1).copied().unwrap_or("").to_string();
         let mut search_from = 0;
@@ -243,7 +247,7 @@ pub fn csv_error(
     e: &csv::Error,
     path: &Path,
     lines: &[&str],
-    line_of: impl Fn(usize) -> usize,
+    line_of: &mut impl FnMut(usize) -> usize,
 ) -> Diagnostic {
     let line = e.position().map(|p| line_of(p.byte() as usize));
     let d = Diagnostic::error(format!("this CSV cannot be read: {e}"))
