@@ -1,4 +1,5 @@
 //! Helpers for running the `attain` binary in tests.
+#![allow(dead_code)] // Helpers shared by the test files; not every file uses every one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
