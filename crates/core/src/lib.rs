@@ -12,6 +12,7 @@ pub mod fmt;
 pub mod indicator;
 pub mod model;
 pub mod period;
+pub mod review;
 pub mod scoring;
 pub mod settings;
 pub mod target;
