@@ -11,6 +11,7 @@
 
 pub mod cells;
 pub mod diag;
+pub mod selfeval;
 pub mod table;
 pub mod text;
 pub mod unitdir;

@@ -4,4 +4,5 @@
 //! models into text. Renderers compute nothing: every figure in a report comes from
 //! the model, so all formats agree.
 
+pub mod review;
 pub mod terminal;
