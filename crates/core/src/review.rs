@@ -459,8 +459,8 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
         let line = p.line;
         weight_total += p.weight.unwrap_or_default();
         sum_of_rows += p.score.unwrap_or_default();
-        let not_applicable = matches!(p.target, Some(Target::NotApplicable))
-            && matches!(p.name.as_str(), "" | "/" | "／")
+        let not_applicable = (matches!(p.target, Some(Target::NotApplicable))
+            && matches!(p.name.as_str(), "" | "/" | "／"))
             || (p.weight.is_none()
                 && p.score.is_none()
                 && matches!(p.target, Some(Target::NotApplicable) | None));

@@ -213,7 +213,8 @@ impl Rule {
     }
 
     /// Whether this rule can score an indicator with `target`: `tier` needs a
-    /// qualitative target, the others a quantitative one.
+    /// qualitative target, the others a quantitative one; `proportional` a
+    /// higher-is-better target, `linear-to-zero` and `ratio` a lower-is-better one.
     pub fn applies_to(&self, target: &Target) -> Result<(), String> {
         match (self, target) {
             (_, Target::NotApplicable) => Ok(()),
@@ -225,7 +226,16 @@ impl Rule {
                 "rule `{}` needs a number target, but the target is the word `{w}`; qualitative targets take `tier`",
                 r.kind()
             )),
-            _ => Ok(()),
+            (r, t) => match (r, t.direction()) {
+                (Rule::Proportional, Some(Direction::LowerIsBetter)) => Err(format!(
+                    "rule `proportional` is for higher-is-better targets (≥, >, = above zero), but the target is `{t}`; use linear-to-zero, ratio, deduct or a step table"
+                )),
+                (Rule::LinearToZero | Rule::Ratio, Some(Direction::HigherIsBetter)) => Err(format!(
+                    "rule `{}` is for lower-is-better targets (≤, <, =0), but the target is `{t}`; use proportional, deduct or a step table",
+                    r.kind()
+                )),
+                _ => Ok(()),
+            },
         }
     }
 }
@@ -552,7 +562,11 @@ impl RowScore {
         self.rule_score = round_score(self.exact, w, rounding);
         self.score = self.rule_score;
         let shown = round(self.exact, 4).normalize();
-        self.working = if shown == self.rule_score {
+        self.working = if shown == self.rule_score
+            && working.ends_with(&format!(": {}", plain(self.rule_score)))
+        {
+            working
+        } else if shown == self.rule_score {
             format!("{working} = {}", plain(self.rule_score))
         } else {
             let approx = if shown == self.exact { "" } else { "…" };

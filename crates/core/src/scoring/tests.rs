@@ -596,6 +596,17 @@ fn rule_cells_round_trip() {
     assert!(Rule::Proportional
         .applies_to(&"健全".parse().unwrap())
         .is_err());
+    // Rules that point the wrong way.
+    assert!(Rule::Proportional
+        .applies_to(&"≤100%".parse().unwrap())
+        .is_err());
+    assert!(Rule::LinearToZero
+        .applies_to(&"≥3个".parse().unwrap())
+        .is_err());
+    assert!(Rule::Ratio.applies_to(&"=0%".parse().unwrap()).is_ok());
+    assert!(Rule::AllOrNothing
+        .applies_to(&"≥3个".parse().unwrap())
+        .is_ok());
 }
 
 // Property tests.
