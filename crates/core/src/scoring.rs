@@ -689,7 +689,8 @@ pub fn score_indicator(
                     }
                     None => (Decimal::ZERO, format!("{sa} meets no step: 0")),
                 },
-                Rule::Deduct(d) => {
+                // A step of zero (only possible when built by hand) divides nothing.
+                Rule::Deduct(d) if d.step() > Decimal::ZERO => {
                     let off = match dir {
                         Direction::HigherIsBetter => t - a,
                         Direction::LowerIsBetter => a - t,
