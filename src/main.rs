@@ -69,6 +69,22 @@ enum Command {
         #[arg(long, default_value = "zh")]
         lang: Lang,
     },
+    /// Review a filled-in self-evaluation table (项目支出绩效自评表): recompute each
+    /// row's score and check weights, totals and grade. Exit 0 when consistent, 1 when
+    /// there are findings, 2 when the table cannot be read.
+    Review {
+        /// The table, tab-separated text pasted from a web page or Word
+        table: PathBuf,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Row score rounding: cents (2 decimals) or whole points
+        #[arg(long, value_parser = ["cents", "whole"], default_value = "cents")]
+        rounding: String,
+        /// Grade bands: 优/良/中 lower bounds
+        #[arg(long, value_parser = ["90/80/60", "80/70/60"], default_value = "90/80/60")]
+        grades: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -138,6 +154,12 @@ fn main() -> ExitCode {
             out,
             lang,
         } => report(&dir, as_of, kind, &format, out, lang),
+        Command::Review {
+            table,
+            json,
+            rounding,
+            grades,
+        } => review(&table, json, &rounding, &grades),
         Command::Show { dir } => match attain_ingest::unitdir::load(&dir) {
             Ok(u) => {
                 print_diagnostics(&u.diagnostics);
@@ -265,4 +287,42 @@ fn report(
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
     say!("wrote {} to {}\n", names.join(", "), out.display());
     ExitCode::SUCCESS
+}
+
+fn review(table: &Path, json: bool, rounding: &str, grades: &str) -> ExitCode {
+    let read = match attain_ingest::selfeval::read_file(table) {
+        Ok(r) => r,
+        Err(f) => {
+            print_diagnostics(&f.0);
+            return ExitCode::from(2);
+        }
+    };
+    print_diagnostics(&read.diagnostics);
+    let mut settings = attain_core::settings::Scoring {
+        rounding: if rounding == "whole" {
+            attain_core::settings::Rounding::Whole
+        } else {
+            attain_core::settings::Rounding::Cents
+        },
+        ..Default::default()
+    };
+    if let Some(g) = attain_core::settings::GradeBands::named(grades) {
+        settings.grades = g;
+    }
+    let r = attain_core::review::review(&read.table, &settings);
+    let name = table.display().to_string();
+    let ctx = attain_report::review::Context {
+        table: &name,
+        settings: &settings,
+    };
+    if json {
+        say!("{}", attain_report::review::json(&r, ctx));
+    } else {
+        say!("{}", attain_report::review::text(&r, ctx));
+    }
+    if r.is_consistent() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

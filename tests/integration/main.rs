@@ -5,3 +5,4 @@ mod util;
 
 mod import;
 mod progress;
+mod review;

@@ -1,4 +1,5 @@
 //! Helpers for running the `attain` binary in tests.
+#![allow(dead_code)] // Helpers shared by the test files; not every file uses every one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -52,4 +53,47 @@ pub fn tmp() -> tempfile::TempDir {
 /// Read a file as UTF-8.
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// A published self-evaluation example under tests/data/examples.
+pub fn example(name: &str) -> PathBuf {
+    data(&format!("examples/{name}"))
+}
+
+/// Run `attain review <table> <extra…>`; returns (exit code, stdout, stderr).
+pub fn review(table: &Path, extra: &[&str]) -> (i32, String, String) {
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"review", &table];
+    for e in extra {
+        args.push(e);
+    }
+    attain_p(&args)
+}
+
+/// Run `attain review <table> --json <extra…>` and parse what it prints; returns the
+/// exit code and the JSON.
+pub fn review_json(table: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(extra);
+    let (code, out, err) = review(table, &all);
+    let v = serde_json::from_str(&out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}\nstderr:\n{err}"));
+    (code, v)
+}
+
+/// The findings of a review as (row, kind, published, expected) strings.
+pub fn findings(v: &serde_json::Value) -> Vec<(u64, String, String, String)> {
+    let s = |x: &serde_json::Value| x.as_str().unwrap_or("null").to_string();
+    v["findings"]
+        .as_array()
+        .expect("findings is an array")
+        .iter()
+        .map(|f| {
+            (
+                f["row"].as_u64().expect("row is a number"),
+                s(&f["kind"]),
+                s(&f["published"]),
+                s(&f["expected"]),
+            )
+        })
+        .collect()
 }

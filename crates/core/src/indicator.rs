@@ -89,7 +89,7 @@ impl Level1 {
                 .iter()
                 .find(|l| l.name() == bare)
                 .cloned()
-                .or_else(|| match bare {
+                .or(match bare {
                     "服务对象满意度" => Some(Level1::Satisfaction),
                     _ => None,
                 })
@@ -233,6 +233,9 @@ pub struct Indicator {
     /// 分值
     pub weight: Decimal,
     pub measure: Measure,
+    /// How the indicator is scored (评分规则); `None` for the default of its target
+    /// (see [`crate::scoring::default_rule`]).
+    pub rule: Option<crate::scoring::Rule>,
 }
 
 impl Indicator {

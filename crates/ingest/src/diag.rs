@@ -5,8 +5,8 @@
 //! error: expected a number after `≥`, found `三个`
 //!   --> data/table.txt:60:31 (半年指标值)
 //!    |
-//! 60 | 	…	出访团组个数	≥三个	≥3个
-//!    |  	                ^^^^
+//! 60 |  … 出访团组个数 ≥三个 ≥3个
+//!    |                 ^^^^^
 //!    = help: write the value in digits followed by the unit, e.g. `≥3个` or `=46%`
 //! ```
 

@@ -5,9 +5,14 @@
 //! Invariant: a reader either returns a complete value (with warnings) or fails
 //! with at least one error diagnostic; nothing is silently dropped.
 
+// A `Diagnostic` is large (it quotes its source line) but errors are rare and end the
+// reading: boxing every one would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod actuals;
 pub mod cells;
 pub mod diag;
+pub mod selfeval;
 pub mod table;
 pub mod text;
 pub mod unitdir;

@@ -646,6 +646,7 @@ impl Parser<'_> {
                 h1: r.h1.clone(),
                 fy: r.fy.clone(),
                 weight: Decimal::ZERO,
+                rule: None,
             })
             .collect();
         let weights = default_weights(&indicators, &Settings::default().scoring.weights);

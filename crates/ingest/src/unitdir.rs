@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use attain_core::{
     Budget, BudgetLine, Check, Decimal, IncomeSource, Indicator, IndicatorId, Level1, Measure,
-    Model, Settings, Severity, Target, UnitInfo,
+    Model, Rule, Settings, Severity, Target, UnitInfo,
 };
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +72,11 @@ pub const TARGET_COLUMNS: &[Column] = &[
         key: "measure",
         zh: &["取数方式", "计量方式"],
         required: true,
+    },
+    Column {
+        key: "rule",
+        zh: &["评分规则"],
+        required: false,
     },
 ];
 
@@ -405,6 +410,35 @@ pub fn read_targets(
             },
             None => None,
         };
+        let rule = match cell(row, &map, "rule") {
+            Some(c) if !c.text.is_empty() => {
+                match c.text.parse::<Rule>() {
+                    Ok(r) => {
+                        if let Some(Err(e)) = fy.as_ref().map(|fy| r.applies_to(fy)) {
+                            diags.push(
+                                row.point(path, Diagnostic::error(e), c, "")
+                                    .column_name("rule")
+                                    .help(
+                                        "leave the cell empty for the default rule of the target",
+                                    ),
+                            );
+                            ok = false;
+                        }
+                        Some(r)
+                    }
+                    Err(e) => {
+                        diags.push(
+                        row.point(path, Diagnostic::error(format!("malformed rule: {e}")), c, "")
+                            .column_name("rule")
+                            .help("see the `rule` column in the README; leave it empty for the default"),
+                    );
+                        ok = false;
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
         let level1_text = text_of(row, &map, "level1");
         let Some(level1) = Level1::from_label(&level1_text) else {
             let c = cell(row, &map, "level1");
@@ -440,6 +474,7 @@ pub fn read_targets(
             fy,
             weight,
             measure,
+            rule,
         });
     }
     out
@@ -630,6 +665,7 @@ pub fn render_targets(indicators: &[Indicator]) -> String {
                 i.fy.to_string(),
                 i.weight.to_string(),
                 i.measure.to_string(),
+                i.rule.as_ref().map(ToString::to_string).unwrap_or_default(),
             ]
         }),
     )
@@ -750,4 +786,72 @@ pub fn summary_counts(d: &Diagnostics) -> (usize, usize, usize) {
         d.count(Severity::Warning),
         d.count(Severity::Note),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Vec<Indicator>, Diagnostics) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(TARGETS_FILE);
+        std::fs::write(&p, text).unwrap();
+        let mut diags = Diagnostics::default();
+        let out = read_targets(&p, &mut SourceMap::default(), &mut diags);
+        (out, diags)
+    }
+
+    #[test]
+    fn rule_column_round_trips() {
+        let text = "\
+id,level1,level2,key_work,name,h1_target,fy_target,weight,measure,rule
+PRO-01,过程,预算管理,,预算调整率,=0%,=0%,3,latest,step:=0→3;≤10%→2;≤20%→1;≤30%→0.5;else→0
+PRO-02,过程,预算管理,,在职人员控制率,≤100%,≤100%,2,latest,deduct:0.5/1%
+PRO-03,过程,预算管理,,公用经费控制率,≤100%,≤100%,2,latest,
+DEC-01,决策,计划制定,,中长期规划制定健全性,健全,健全,1.5,grade,tier:middle
+";
+        let (inds, diags) = read(text);
+        assert!(diags.is_empty(), "{diags}");
+        assert_eq!(inds.len(), 4);
+        assert_eq!(inds[0].rule.as_ref().map(Rule::kind), Some("step"));
+        assert_eq!(inds[2].rule, None);
+        let rendered = render_targets(&inds);
+        assert_eq!(rendered, text);
+        assert_eq!(read(&rendered).0, inds);
+    }
+
+    #[test]
+    fn rule_column_in_chinese_and_hand_written() {
+        let text = "编号,一级指标,二级指标,三级指标,半年指标值,全年指标值,分值,取数方式,评分规则\n\
+                    PRO-01,过程,预算管理,预算调整率,=0%,=0%,3,latest,阶梯: =0 -> 3 ； else→0\n";
+        let (inds, diags) = read(text);
+        assert!(diags.is_empty(), "{diags}");
+        assert_eq!(
+            inds[0].rule.as_ref().map(ToString::to_string).as_deref(),
+            Some("step:=0→3;else→0")
+        );
+    }
+
+    #[test]
+    fn bad_rules_point_at_the_cell() {
+        let text = "id,level1,level2,name,h1_target,fy_target,weight,measure,rule\n\
+                    PRO-01,过程,预算管理,预算调整率,=0%,=0%,3,latest,step:10%→2\n\
+                    DEC-01,决策,计划制定,规划健全性,健全,健全,1.5,grade,proportional\n";
+        let (inds, diags) = read(text);
+        assert!(inds.is_empty());
+        let errs: Vec<&Diagnostic> = diags.errors().collect();
+        assert_eq!(errs.len(), 2, "{diags}");
+        assert!(
+            errs[0].message.contains("needs a comparator"),
+            "{}",
+            errs[0]
+        );
+        assert_eq!((errs[0].line, errs[0].column), (Some(2), Some(39)));
+        assert_eq!(errs[0].column_name.as_deref(), Some("rule"));
+        assert!(
+            errs[1].message.contains("needs a number target"),
+            "{}",
+            errs[1]
+        );
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod lang;
 pub mod progress;
+pub mod review;
 pub mod terminal;
 
 pub use lang::Lang;

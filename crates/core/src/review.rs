@@ -1,0 +1,937 @@
+//! Review of a filled-in 项目支出绩效自评表 (project self-evaluation table) as
+//! published: recompute every row that can be recomputed under a scoring profile and
+//! report where the published figures disagree with the rules or with themselves.
+//!
+//! Findings (each names the table line, the indicator, the published figure and the
+//! expected one):
+//!
+//! * `score-differs`: the published score is not the rule's (a qualitative score
+//!   outside its tier's band also counts);
+//! * `score-above-weight`: more points than the row's weight;
+//! * `met-target-docked`: the target is met but points were taken off;
+//! * `docked-without-explanation`: points taken off with an empty
+//!   偏差原因分析及改进措施 cell;
+//! * `subtotal-mismatch`: a block labelled e.g. `产出指标(50分)` whose rows' weights do
+//!   not add up to that;
+//! * `total-mismatch`: the 总分 row's score (or weight) is not the sum of the rows';
+//! * `grade-mismatch`: the published grade is not the grade of the published total;
+//! * `weights-not-100`: the weights (funds row included) do not add up to 100;
+//! * `rate-differs`: the published 执行率 is not executed ÷ budget at the precision
+//!   published.
+//!
+//! Rows without a target or an actual (qualitative rows with only a weight and a
+//! score) cannot be recomputed: their published score is taken as given, with a note.
+//! A table without a 总分 row has no published total: none is invented.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::fmt::{plain, round};
+use crate::indicator::{generate_ids, Indicator, Level1, Measure};
+use crate::period::Period;
+use crate::scoring::{grade, score_execution, score_indicator, Grade, RowScore, Status};
+use crate::settings::Scoring;
+use crate::target::Target;
+use crate::value::Value;
+
+/// The funds block's 年度资金总额 row.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PublishedFunds {
+    /// 1-based line in the table.
+    pub line: usize,
+    /// 年初预算数
+    pub initial: Option<Decimal>,
+    /// 全年预算数 (A)
+    pub budget: Option<Decimal>,
+    /// 全年执行数 (B)
+    pub executed: Option<Decimal>,
+    /// 分值
+    pub weight: Option<Decimal>,
+    /// 执行率 (B/A) as a fraction, and the number of decimals it was published with
+    /// as a percentage (0 for `86%`).
+    pub rate: Option<(Decimal, u32)>,
+    /// 得分
+    pub score: Option<Decimal>,
+}
+
+/// A first-level block label, e.g. `[产出指标](50分)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedBlock {
+    pub line: usize,
+    pub level1: Level1,
+    /// The label as written.
+    pub label: String,
+    /// The points in the label, when given.
+    pub weight: Option<Decimal>,
+}
+
+/// An indicator row (三级指标).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedRow {
+    pub line: usize,
+    pub level1: Level1,
+    pub level2: String,
+    /// The 三级指标 name, without template residue such as `指标1:`.
+    pub name: String,
+    /// 年度指标值 as written.
+    pub target_text: String,
+    /// The target, `None` when the cell is empty or could not be read.
+    pub target: Option<Target>,
+    /// 实际完成值 as written.
+    pub actual_text: String,
+    /// The actual in the target's computing unit, `None` when empty or unreadable.
+    pub actual: Option<Value>,
+    /// 分值
+    pub weight: Option<Decimal>,
+    /// 得分
+    pub score: Option<Decimal>,
+    /// 偏差原因分析及改进措施
+    pub explanation: String,
+}
+
+/// The 总分 row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublishedTotal {
+    pub line: usize,
+    pub weight: Option<Decimal>,
+    pub score: Option<Decimal>,
+}
+
+/// A grade as published (评价等级 …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedGrade {
+    pub line: usize,
+    pub word: String,
+}
+
+/// A self-evaluation table as read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PublishedTable {
+    pub funds: Option<PublishedFunds>,
+    pub blocks: Vec<PublishedBlock>,
+    pub rows: Vec<PublishedRow>,
+    pub total: Option<PublishedTotal>,
+    pub grade: Option<PublishedGrade>,
+}
+
+/// A figure in a finding: points, or a word or percentage as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Figure {
+    Points(Decimal),
+    Text(String),
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Figure::Points(d) => f.write_str(&plain(*d)),
+            Figure::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What a finding is about. See the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FindingKind {
+    ScoreDiffers,
+    ScoreAboveWeight,
+    MetTargetDocked,
+    DockedWithoutExplanation,
+    SubtotalMismatch,
+    TotalMismatch,
+    GradeMismatch,
+    WeightsNot100,
+    RateDiffers,
+}
+
+impl FindingKind {
+    /// The kebab-case code used in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            FindingKind::ScoreDiffers => "score-differs",
+            FindingKind::ScoreAboveWeight => "score-above-weight",
+            FindingKind::MetTargetDocked => "met-target-docked",
+            FindingKind::DockedWithoutExplanation => "docked-without-explanation",
+            FindingKind::SubtotalMismatch => "subtotal-mismatch",
+            FindingKind::TotalMismatch => "total-mismatch",
+            FindingKind::GradeMismatch => "grade-mismatch",
+            FindingKind::WeightsNot100 => "weights-not-100",
+            FindingKind::RateDiffers => "rate-differs",
+        }
+    }
+}
+
+impl fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for FindingKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// A published figure that disagrees with the rules or with the table itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// 1-based table line.
+    pub line: usize,
+    /// The indicator, block or `总分`.
+    pub indicator: String,
+    pub kind: FindingKind,
+    pub published: Option<Figure>,
+    pub expected: Option<Figure>,
+    /// For people, with the arithmetic.
+    pub message: String,
+}
+
+/// Something worth knowing that is not a fault (a row taken as given …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewNote {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// One row as reviewed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewedRow {
+    pub line: usize,
+    pub block: String,
+    pub indicator: String,
+    pub target: String,
+    pub actual: String,
+    #[serde(with = "crate::dec_serde::option")]
+    pub weight: Option<Decimal>,
+    #[serde(with = "crate::dec_serde::option")]
+    pub published: Option<Decimal>,
+    /// The rule's score; `None` when the row cannot be recomputed.
+    pub recomputed: Option<RowScore>,
+    /// What the row adds to the recomputed total (its published score when it cannot
+    /// be recomputed, or when a qualitative score lies inside its tier's band).
+    #[serde(with = "crate::dec_serde")]
+    pub counted: Decimal,
+    /// True when the row has a finding.
+    pub flagged: bool,
+}
+
+/// Published and recomputed totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TotalCheck {
+    /// The 总分 row's score; `None` when the table has none.
+    #[serde(with = "crate::dec_serde::option")]
+    pub published: Option<Decimal>,
+    /// The sum of the published row scores (funds row included).
+    #[serde(with = "crate::dec_serde")]
+    pub sum_of_rows: Decimal,
+    /// The sum of the rows as recomputed.
+    #[serde(with = "crate::dec_serde")]
+    pub recomputed: Decimal,
+}
+
+/// Published and expected grades.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GradeCheck {
+    pub published: Option<String>,
+    /// The grade of the published total, or of the recomputed total when there is no
+    /// published one.
+    pub expected: Grade,
+    /// The grade of the recomputed total.
+    pub recomputed: Grade,
+}
+
+/// The result of a review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Review {
+    /// The funds row first (when present), then the indicator rows.
+    pub rows: Vec<ReviewedRow>,
+    pub findings: Vec<Finding>,
+    pub notes: Vec<ReviewNote>,
+    /// The sum of the weights, funds row included.
+    #[serde(with = "crate::dec_serde")]
+    pub weight_total: Decimal,
+    pub total: TotalCheck,
+    pub grade: GradeCheck,
+}
+
+impl Review {
+    /// True when there are no findings.
+    pub fn is_consistent(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+/// An explanation cell that says nothing (`0`, `-`, `/`, `无`, empty).
+pub fn is_blank_explanation(text: &str) -> bool {
+    matches!(
+        text.trim(),
+        "" | "0" | "-" | "—" | "——" | "/" | "／" | "无" | "不适用"
+    )
+}
+
+struct Reviewer {
+    findings: Vec<Finding>,
+    notes: Vec<ReviewNote>,
+}
+
+impl Reviewer {
+    fn find(
+        &mut self,
+        line: usize,
+        indicator: &str,
+        kind: FindingKind,
+        published: Option<Figure>,
+        expected: Option<Figure>,
+        message: String,
+    ) {
+        self.findings.push(Finding {
+            line,
+            indicator: indicator.to_string(),
+            kind,
+            published,
+            expected,
+            message,
+        });
+    }
+
+    fn note(&mut self, line: Option<usize>, message: String) {
+        self.notes.push(ReviewNote { line, message });
+    }
+
+    /// Compare a published score with the rule's for a quantitative (or funds) row.
+    /// Returns what the row counts in the recomputed total.
+    fn compare(
+        &mut self,
+        line: usize,
+        name: &str,
+        w: Decimal,
+        published: Decimal,
+        rs: &RowScore,
+    ) -> Decimal {
+        let p = Figure::Points(published);
+        if published > w {
+            self.find(
+                line,
+                name,
+                FindingKind::ScoreAboveWeight,
+                Some(p),
+                Some(Figure::Points(w)),
+                format!(
+                    "`{name}` scores {} but its weight is {}",
+                    plain(published),
+                    plain(w)
+                ),
+            );
+        } else if rs.met == Some(true) && published < w {
+            self.find(
+                line,
+                name,
+                FindingKind::MetTargetDocked,
+                Some(p),
+                Some(Figure::Points(rs.rule_score)),
+                format!(
+                    "`{name}` meets its target ({}) but scores {} of {}",
+                    rs.working,
+                    plain(published),
+                    plain(w)
+                ),
+            );
+        } else if published != rs.rule_score {
+            self.find(
+                line,
+                name,
+                FindingKind::ScoreDiffers,
+                Some(p),
+                Some(Figure::Points(rs.rule_score)),
+                format!(
+                    "`{name}` publishes {} where the rule gives {} ({})",
+                    plain(published),
+                    plain(rs.rule_score),
+                    rs.working
+                ),
+            );
+        }
+        rs.rule_score
+    }
+}
+
+/// Review `table` under the scoring profile `settings` (rounding, grade bands, rule for
+/// lower-is-better targets). Pure: the table comes in as values.
+pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
+    let mut r = Reviewer {
+        findings: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut rows = Vec::new();
+    let mut weight_total = Decimal::ZERO;
+    let mut sum_of_rows = Decimal::ZERO;
+    let mut recomputed_total = Decimal::ZERO;
+
+    if let Some(f) = &table.funds {
+        let name = "预算执行率 (年度资金总额)";
+        weight_total += f.weight.unwrap_or_default();
+        sum_of_rows += f.score.unwrap_or_default();
+        let mut recomputed = None;
+        let mut counted = f.score.unwrap_or_default();
+        match (f.weight, f.budget, f.executed) {
+            (Some(w), Some(b), Some(e)) => {
+                let rs = score_execution(w, e, b, settings);
+                if let Status::Unscorable(why) = &rs.status {
+                    r.note(
+                        Some(f.line),
+                        format!("{name} cannot be recomputed ({why}): its score is taken as given"),
+                    );
+                } else {
+                    match f.score {
+                        Some(s) => counted = r.compare(f.line, name, w, s, &rs),
+                        None => {
+                            counted = rs.rule_score;
+                            r.note(
+                                Some(f.line),
+                                format!(
+                                    "{name} has no published score; the rule gives {}",
+                                    plain(rs.rule_score)
+                                ),
+                            );
+                        }
+                    }
+                    if let Some((rate, dp)) = f.rate {
+                        let exact = e / b;
+                        let at = round(exact * Decimal::ONE_HUNDRED, dp);
+                        if at != round(rate * Decimal::ONE_HUNDRED, dp) {
+                            r.find(
+                                f.line,
+                                name,
+                                FindingKind::RateDiffers,
+                                Some(Figure::Text(format!(
+                                    "{}%",
+                                    plain(rate * Decimal::ONE_HUNDRED)
+                                ))),
+                                Some(Figure::Text(format!("{}%", plain(at)))),
+                                format!(
+                                    "the published 执行率 is {}% but {} ÷ {} = {}%",
+                                    plain(rate * Decimal::ONE_HUNDRED),
+                                    plain(e),
+                                    plain(b),
+                                    plain(round(exact * Decimal::ONE_HUNDRED, 2))
+                                ),
+                            );
+                        }
+                    }
+                    recomputed = Some(rs);
+                }
+            }
+            _ => r.note(
+                Some(f.line),
+                format!(
+                    "{name} lacks the budget, the executed amount or the weight: its score is taken as given"
+                ),
+            ),
+        }
+        recomputed_total += counted;
+        let flagged = r.findings.iter().any(|x| x.line == f.line);
+        rows.push(ReviewedRow {
+            line: f.line,
+            block: "预算执行".into(),
+            indicator: name.into(),
+            target: f.budget.map(plain).unwrap_or_default(),
+            actual: f.executed.map(plain).unwrap_or_default(),
+            weight: f.weight,
+            published: f.score,
+            recomputed,
+            counted,
+            flagged,
+        });
+    }
+
+    let ids = generate_ids(table.rows.iter().map(|p| &p.level1));
+    for (p, id) in table.rows.iter().zip(ids) {
+        let name = p.name.as_str();
+        let line = p.line;
+        weight_total += p.weight.unwrap_or_default();
+        sum_of_rows += p.score.unwrap_or_default();
+        let not_applicable = (matches!(p.target, Some(Target::NotApplicable))
+            && matches!(p.name.as_str(), "" | "/" | "／"))
+            || (p.weight.is_none()
+                && p.score.is_none()
+                && matches!(p.target, Some(Target::NotApplicable) | None));
+        if not_applicable {
+            r.note(
+                Some(line),
+                format!(
+                    "{}/{}: `{}` is not applicable (no target, weight or score): not counted",
+                    p.level1, p.level2, p.name
+                ),
+            );
+            continue;
+        }
+        let mut recomputed = None;
+        let mut counted = p.score.unwrap_or_default();
+        match (p.weight, &p.target, &p.actual) {
+            (Some(w), Some(target), Some(actual)) if target.is_applicable() => {
+                let ind = Indicator {
+                    id,
+                    level1: p.level1.clone(),
+                    level2: p.level2.clone(),
+                    key_work: None,
+                    name: p.name.clone(),
+                    h1: Target::NotApplicable,
+                    measure: Measure::infer(&p.name, target),
+                    fy: target.clone(),
+                    weight: w,
+                    rule: None,
+                };
+                let rs = score_indicator(&ind, Period::FullYear, Some(actual), settings);
+                match (&rs.status, p.score) {
+                    (Status::Unscorable(why), _) => r.note(
+                        Some(line),
+                        format!("`{name}` cannot be recomputed ({why}): its published score is taken as given"),
+                    ),
+                    (_, None) => {
+                        counted = rs.rule_score;
+                        r.note(
+                            Some(line),
+                            format!(
+                                "`{name}` has no published score; the rule gives {}",
+                                plain(rs.rule_score)
+                            ),
+                        );
+                    }
+                    (_, Some(s)) => match rs.tier {
+                        Some(tier) => {
+                            let (lo, hi) = tier.band();
+                            let (lo, hi) = (lo * w, hi * w);
+                            if s > w {
+                                r.compare(line, name, w, s, &rs);
+                                counted = rs.rule_score;
+                            } else if s < lo || s > hi {
+                                r.find(
+                                    line,
+                                    name,
+                                    FindingKind::ScoreDiffers,
+                                    Some(Figure::Points(s)),
+                                    Some(Figure::Points(rs.rule_score)),
+                                    format!(
+                                        "`{name}` is {} ({} for target {}) and may score {} to {} of {}, but publishes {}",
+                                        tier.zh(),
+                                        p.actual_text,
+                                        p.target_text,
+                                        plain(lo),
+                                        plain(hi),
+                                        plain(w),
+                                        plain(s)
+                                    ),
+                                );
+                                counted = rs.rule_score;
+                            }
+                        }
+                        None => counted = r.compare(line, name, w, s, &rs),
+                    },
+                }
+                if rs.review {
+                    r.note(Some(line), format!("`{name}`: {}", rs.notes.join("; ")));
+                }
+                recomputed = Some(rs).filter(|x| !matches!(x.status, Status::Unscorable(_)));
+            }
+            (Some(_), Some(Target::NotApplicable), _) => r.note(
+                Some(line),
+                format!("`{name}` has a weight but no target (/): its published score is taken as given"),
+            ),
+            (Some(_), _, _) => {
+                let missing = match (&p.target, &p.actual) {
+                    (None, None) => "no target and no actual",
+                    (None, _) => "no target",
+                    _ => "no actual",
+                };
+                r.note(
+                    Some(line),
+                    format!("`{name}` has {missing}: it cannot be recomputed and its published score is taken as given"),
+                );
+            }
+            (None, _, _) => r.note(
+                Some(line),
+                format!("`{name}` has no weight: its score cannot be checked"),
+            ),
+        }
+        if let (Some(w), Some(s)) = (p.weight, p.score) {
+            if s < w && is_blank_explanation(&p.explanation) {
+                r.find(
+                    line,
+                    name,
+                    FindingKind::DockedWithoutExplanation,
+                    Some(Figure::Points(s)),
+                    Some(Figure::Points(w)),
+                    format!(
+                        "`{name}` scores {} of {} but gives no 偏差原因分析及改进措施",
+                        plain(s),
+                        plain(w)
+                    ),
+                );
+            }
+        }
+        recomputed_total += counted;
+        let flagged = r.findings.iter().any(|x| x.line == line);
+        rows.push(ReviewedRow {
+            line,
+            block: p.level1.name().to_string(),
+            indicator: p.name.clone(),
+            target: p.target_text.clone(),
+            actual: p.actual_text.clone(),
+            weight: p.weight,
+            published: p.score,
+            recomputed,
+            counted,
+            flagged,
+        });
+    }
+
+    // Block labels with points.
+    for b in &table.blocks {
+        let Some(bw) = b.weight else { continue };
+        let sum: Decimal = table
+            .rows
+            .iter()
+            .filter(|p| p.level1 == b.level1)
+            .filter_map(|p| p.weight)
+            .sum();
+        if sum != bw {
+            r.find(
+                b.line,
+                b.level1.name(),
+                FindingKind::SubtotalMismatch,
+                Some(Figure::Points(bw)),
+                Some(Figure::Points(sum)),
+                format!(
+                    "the block `{}` is labelled {} 分 but the weights of its rows add up to {}",
+                    b.label,
+                    plain(bw),
+                    plain(sum)
+                ),
+            );
+        }
+    }
+
+    // The 总分 row.
+    match &table.total {
+        Some(t) => {
+            if let Some(s) = t.score {
+                if s != sum_of_rows {
+                    r.find(
+                        t.line,
+                        "总分",
+                        FindingKind::TotalMismatch,
+                        Some(Figure::Points(s)),
+                        Some(Figure::Points(sum_of_rows)),
+                        format!(
+                            "the 总分 is {} but the published scores add up to {}",
+                            plain(s),
+                            plain(sum_of_rows)
+                        ),
+                    );
+                }
+            } else {
+                r.note(Some(t.line), "the 总分 row has no score".into());
+            }
+            if let Some(tw) = t.weight {
+                if tw != weight_total {
+                    r.find(
+                        t.line,
+                        "总分",
+                        FindingKind::TotalMismatch,
+                        Some(Figure::Points(tw)),
+                        Some(Figure::Points(weight_total)),
+                        format!(
+                            "the 总分 row gives the weights as {} but they add up to {}",
+                            plain(tw),
+                            plain(weight_total)
+                        ),
+                    );
+                }
+            }
+        }
+        None => r.note(
+            None,
+            format!(
+                "the table has no 总分 row: the total is not published (the published scores add up to {})",
+                plain(sum_of_rows)
+            ),
+        ),
+    }
+    if weight_total != Decimal::ONE_HUNDRED {
+        r.find(
+            table
+                .total
+                .map(|t| t.line)
+                .or(table.rows.first().map(|p| p.line))
+                .unwrap_or(0),
+            "分值",
+            FindingKind::WeightsNot100,
+            Some(Figure::Points(weight_total)),
+            Some(Figure::Points(Decimal::ONE_HUNDRED)),
+            format!(
+                "the weights (分值) add up to {}, not 100",
+                plain(weight_total)
+            ),
+        );
+    }
+
+    let published_total = table.total.and_then(|t| t.score);
+    let expected = grade(
+        published_total.unwrap_or(recomputed_total),
+        &settings.grades,
+    );
+    if let Some(g) = &table.grade {
+        match g.word.parse::<Grade>() {
+            Ok(pg) if pg != expected => r.find(
+                g.line,
+                "评价等级",
+                FindingKind::GradeMismatch,
+                Some(Figure::Text(g.word.clone())),
+                Some(Figure::Text(expected.zh().into())),
+                format!(
+                    "the grade is published as {} but a total of {} is {} (bands {}/{}/{})",
+                    g.word,
+                    plain(published_total.unwrap_or(recomputed_total)),
+                    expected.zh(),
+                    plain(settings.grades.excellent),
+                    plain(settings.grades.good),
+                    plain(settings.grades.fair)
+                ),
+            ),
+            Ok(_) => {}
+            Err(e) => r.note(Some(g.line), e),
+        }
+    }
+    r.findings.sort_by_key(|f| (f.line, f.kind));
+    Review {
+        rows,
+        findings: r.findings,
+        notes: r.notes,
+        weight_total,
+        total: TotalCheck {
+            published: published_total,
+            sum_of_rows,
+            recomputed: recomputed_total,
+        },
+        grade: GradeCheck {
+            published: table.grade.as_ref().map(|g| g.word.clone()),
+            expected,
+            recomputed: grade(recomputed_total, &settings.grades),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Rounding;
+    use crate::value::Tier;
+    use rust_decimal_macros::dec;
+
+    fn prow(
+        line: usize,
+        l1: &str,
+        name: &str,
+        t: &str,
+        a: Option<Value>,
+        w: i64,
+        s: Decimal,
+    ) -> PublishedRow {
+        PublishedRow {
+            line,
+            level1: Level1::from_label(l1).unwrap(),
+            level2: "数量指标".into(),
+            name: name.into(),
+            target_text: t.into(),
+            target: (!t.is_empty()).then(|| t.parse().unwrap()),
+            actual_text: String::new(),
+            actual: a,
+            weight: Some(Decimal::from(w)),
+            score: Some(s),
+            explanation: String::new(),
+        }
+    }
+
+    /// 廊坊 2019 in miniature: funds 37.24 of 43.2 scored 9 of 10.
+    fn langfang() -> PublishedTable {
+        PublishedTable {
+            funds: Some(PublishedFunds {
+                line: 9,
+                initial: Some(dec!(43.2)),
+                budget: Some(dec!(43.2)),
+                executed: Some(dec!(37.24)),
+                weight: Some(dec!(10)),
+                rate: Some((dec!(0.86), 0)),
+                score: Some(dec!(9)),
+            }),
+            blocks: Vec::new(),
+            rows: vec![
+                PublishedRow {
+                    explanation: "尾款未付".into(),
+                    ..prow(
+                        15,
+                        "产出",
+                        "工程资金金额",
+                        "≥43.2",
+                        Some(Value::Number(dec!(37.24))),
+                        10,
+                        dec!(9),
+                    )
+                },
+                prow(
+                    17,
+                    "产出",
+                    "工程完工率",
+                    "≥100",
+                    Some(Value::Number(dec!(100))),
+                    80,
+                    dec!(80),
+                ),
+            ],
+            total: None,
+            grade: None,
+        }
+    }
+
+    #[test]
+    fn langfang_cents_finds_both_rows_whole_is_consistent() {
+        // 10 × 37.24 ÷ 43.2 = 8.6203… → 8.62 in cents, 9 in whole points.
+        let rv = review(&langfang(), &Scoring::default());
+        let f: Vec<_> = rv
+            .findings
+            .iter()
+            .map(|f| (f.line, f.kind, f.published.clone(), f.expected.clone()))
+            .collect();
+        assert_eq!(
+            f,
+            vec![
+                (
+                    9,
+                    FindingKind::ScoreDiffers,
+                    Some(Figure::Points(dec!(9))),
+                    Some(Figure::Points(dec!(8.62)))
+                ),
+                (
+                    15,
+                    FindingKind::ScoreDiffers,
+                    Some(Figure::Points(dec!(9))),
+                    Some(Figure::Points(dec!(8.62)))
+                ),
+            ]
+        );
+        assert_eq!(rv.total.published, None);
+        // Published 9 + 9 + 80 = 98; recomputed 8.62 + 8.62 + 80 = 97.24.
+        assert_eq!(
+            (rv.total.sum_of_rows, rv.total.recomputed),
+            (dec!(98), dec!(97.24))
+        );
+        assert!(rv
+            .notes
+            .iter()
+            .any(|n| n.message.contains("the total is not published")));
+        let whole = Scoring {
+            rounding: Rounding::Whole,
+            ..Scoring::default()
+        };
+        let rv = review(&langfang(), &whole);
+        assert!(rv.is_consistent(), "{:?}", rv.findings);
+        assert_eq!(rv.total.recomputed, dec!(98));
+    }
+
+    #[test]
+    fn faults_are_found() {
+        let mut t = langfang();
+        let f = t.funds.as_mut().unwrap();
+        f.executed = Some(dec!(43.2));
+        f.rate = Some((dec!(1), 0));
+        f.score = Some(dec!(9)); // met, docked
+        t.rows[0].score = Some(dec!(11)); // above weight 10
+        t.rows[1].score = Some(dec!(70)); // met, docked, no explanation
+        t.rows.push(PublishedRow {
+            level2: "质量指标".into(),
+            ..prow(
+                18,
+                "产出",
+                "制度健全性",
+                "健全",
+                Some(Value::Grade {
+                    word: "基本健全".into(),
+                    tier: Tier::Partly,
+                }),
+                10,
+                dec!(9),
+            )
+        });
+        t.blocks.push(PublishedBlock {
+            line: 14,
+            level1: Level1::Output,
+            label: "产出指标(90分)".into(),
+            weight: Some(dec!(90)),
+        });
+        t.total = Some(PublishedTotal {
+            line: 30,
+            weight: Some(dec!(100)),
+            score: Some(dec!(95)),
+        });
+        t.grade = Some(PublishedGrade {
+            line: 31,
+            word: "良".into(),
+        });
+        let rv = review(&t, &Scoring::default());
+        let kinds: Vec<_> = rv
+            .findings
+            .iter()
+            .map(|f| (f.line, f.kind.code()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (9, "met-target-docked"),
+                (14, "subtotal-mismatch"),
+                (15, "score-above-weight"),
+                (17, "met-target-docked"),
+                (17, "docked-without-explanation"),
+                (18, "score-differs"),
+                (18, "docked-without-explanation"),
+                (30, "total-mismatch"),
+                (30, "total-mismatch"),
+                (30, "weights-not-100"),
+                (31, "grade-mismatch"),
+            ]
+        );
+        // Published 9 + 11 + 70 + 9 = 99 ≠ 95; weights 10 + 10 + 80 + 10 = 110.
+        let total: Vec<_> = rv
+            .findings
+            .iter()
+            .filter(|f| f.line == 30)
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(
+            total,
+            [
+                "the 总分 is 95 but the published scores add up to 99",
+                "the 总分 row gives the weights as 100 but they add up to 110",
+                "the weights (分值) add up to 110, not 100",
+            ]
+        );
+        // 基本健全 is 部分达成: 6 to 8 of 10, not 9.
+        let q = rv.findings.iter().find(|f| f.line == 18).unwrap();
+        assert!(
+            q.message
+                .contains("may score 6 to 8 of 10, but publishes 9"),
+            "{}",
+            q.message
+        );
+        // 95 is 优, not 良.
+        assert_eq!(rv.grade.expected, Grade::Excellent);
+    }
+}

@@ -1,0 +1,1357 @@
+//! Scoring (绩效自评, DOMAIN.md §3): a score per indicator from its target, actual,
+//! weight (分值) and rule; manual adjustments; block subtotals, the total out of 100
+//! and the grade; and the deviation explanations (偏差原因, 完成目标可能性, 改进措施)
+//! of mid-year monitoring.
+//!
+//! Let *t* be the target, *a* the actual and *w* the weight. Every score lies in
+//! [0, *w*]; rates are fractions (0.98 for 98 %), so `≤10%` in a rule means 0.10.
+//!
+//! # The `rule` column of targets.csv (评分规则)
+//!
+//! Empty means the default of DOMAIN.md §3 (see [`default_rule`]). Otherwise one of:
+//!
+//! | cell | meaning |
+//! |---|---|
+//! | `proportional` (比例) | higher is better: a ≥ t → w, else w × a ÷ t |
+//! | `linear-to-zero` (线性) | lower is better: a ≤ t → w, else w × (1 − (a − t) ÷ t), at least 0 |
+//! | `ratio` (比值) | lower is better: a ≤ t → w, else w × t ÷ a |
+//! | `all-or-nothing` (全或无) | target met → w, else 0 |
+//! | `step:=0→3;≤10%→2;≤20%→1;≤30%→0.5;else→0` (阶梯) | the first entry whose condition the actual meets gives the points |
+//! | `deduct:0.5/1%` (扣分) | w less 0.5 points per 1 % (percentage point) that the actual is on the wrong side of the target, at least 0 |
+//! | `tier`, `tier:top`, `tier:middle`, `tier:bottom` (定性) | qualitative: the top (default), middle or bottom of the tier's band |
+//!
+//! A step table is a list of `condition→points` entries separated by `;`. A condition
+//! is a comparator (`=`, `≥`, `≤`, `>`, `<`, also `>=`, `<=`) and a number, with `%`
+//! for a rate (`≤10%` is 0.10), or `else` (否则) for the rest; it is tested against
+//! the actual as it stands (`=0` means exactly zero), and the first entry that holds
+//! wins; when none holds the score is 0. `->` may be written for `→` and `；` for `;`.
+//!
+//! Points (after `→` in a step table, before `/` in a deduction) are points of the
+//! weight, or with `%` a share of the weight: `deduct:10%/1%` takes 10 % of w per
+//! percentage point (三公经费变动率). Points above the weight score the weight.
+//!
+//! A deduction's step is written in the target's unit: `1%` is one percentage point,
+//! `5%` five points (`deduct:2/5%`: 预算完成率, 2 points per 5 % short), `1` one count.
+//! The deduction is proportional: half a step over takes half the points.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::check::Check;
+use crate::fmt::{percent, plain, round};
+use crate::indicator::{Indicator, IndicatorId, Measure};
+use crate::period::Period;
+use crate::settings::{GradeBands, Lights, LowerIsBetter, Rounding, Scoring};
+use crate::target::{parse_decimal_prefix, Comparator, Direction, Target, Unit};
+use crate::value::{Tier, Value};
+
+/// Points of a step table entry or of a deduction: points of the weight, or (written
+/// with `%`) a share of the weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Points {
+    /// As written: 0.5 for `0.5`, 10 for `10%`.
+    pub value: Decimal,
+    /// True when written with `%`: a share of the weight.
+    pub of_weight: bool,
+}
+
+impl Points {
+    /// The points for weight `w`.
+    pub fn absolute(self, w: Decimal) -> Decimal {
+        if self.of_weight {
+            w * self.value / Decimal::ONE_HUNDRED
+        } else {
+            self.value
+        }
+    }
+}
+
+impl fmt::Display for Points {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.value, if self.of_weight { "%" } else { "" })
+    }
+}
+
+/// The condition of a step table entry: `≤10%`, `=0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StepCond {
+    pub cmp: Comparator,
+    /// As written: 10 for `10%`.
+    pub value: Decimal,
+    /// Written with `%`: compared as a fraction.
+    pub percent: bool,
+}
+
+impl StepCond {
+    /// The value to compare the actual with (0.10 for `10%`).
+    pub fn threshold(self) -> Decimal {
+        if self.percent {
+            self.value / Decimal::ONE_HUNDRED
+        } else {
+            self.value
+        }
+    }
+
+    /// Whether the actual meets the condition, literally (`=` is equality).
+    pub fn holds(self, a: Decimal) -> bool {
+        let t = self.threshold();
+        match self.cmp {
+            Comparator::Eq => a == t,
+            Comparator::Ge => a >= t,
+            Comparator::Gt => a > t,
+            Comparator::Le => a <= t,
+            Comparator::Lt => a < t,
+        }
+    }
+}
+
+impl fmt::Display for StepCond {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}{}{}",
+            self.cmp.symbol(),
+            self.value,
+            if self.percent { "%" } else { "" }
+        )
+    }
+}
+
+/// One entry of a step table; `when: None` is `else`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Step {
+    pub when: Option<StepCond>,
+    pub points: Points,
+}
+
+/// A per-step deduction: `deduct:0.5/1%`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Deduction {
+    /// Points taken per step.
+    pub points: Points,
+    /// The step as written: 1 for `1%`.
+    pub per: Decimal,
+    /// The step's unit (`%` for percentage points).
+    pub per_unit: Unit,
+}
+
+impl Deduction {
+    /// The step in computing units (0.01 for `1%`).
+    pub fn step(&self) -> Decimal {
+        if self.per_unit.is_percent() {
+            self.per / Decimal::ONE_HUNDRED
+        } else {
+            self.per
+        }
+    }
+}
+
+/// Where in a qualitative tier's band the score is put.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum BandPoint {
+    /// The top of the band (the default, DOMAIN.md §3).
+    #[default]
+    Top,
+    Middle,
+    Bottom,
+}
+
+impl BandPoint {
+    pub fn name(self) -> &'static str {
+        match self {
+            BandPoint::Top => "top",
+            BandPoint::Middle => "middle",
+            BandPoint::Bottom => "bottom",
+        }
+    }
+
+    /// The fraction of the weight for `tier`: top of 达成 is 1, middle of 部分达成 0.7.
+    pub fn fraction(self, tier: Tier) -> Decimal {
+        let (lo, hi) = tier.band();
+        match self {
+            BandPoint::Top => hi,
+            BandPoint::Middle => (lo + hi) / Decimal::TWO,
+            BandPoint::Bottom => lo,
+        }
+    }
+}
+
+/// How an indicator is scored. See the module documentation for the cell syntax.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// Higher is better: a ≥ t → w, else w × a ÷ t.
+    Proportional,
+    /// Lower is better: a ≤ t → w, else w × (1 − (a − t) ÷ t), at least 0.
+    LinearToZero,
+    /// Lower is better: a ≤ t → w, else w × t ÷ a.
+    Ratio,
+    /// Target met → w, else 0.
+    AllOrNothing,
+    /// A step table: the first entry whose condition holds gives the points.
+    Step(Vec<Step>),
+    /// w less the points per step on the wrong side of the target.
+    Deduct(Deduction),
+    /// Qualitative: the given point of the tier's band.
+    Tier(BandPoint),
+}
+
+impl Rule {
+    /// The rule's kind: `proportional`, `step` …
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::Proportional => "proportional",
+            Rule::LinearToZero => "linear-to-zero",
+            Rule::Ratio => "ratio",
+            Rule::AllOrNothing => "all-or-nothing",
+            Rule::Step(_) => "step",
+            Rule::Deduct(_) => "deduct",
+            Rule::Tier(_) => "tier",
+        }
+    }
+
+    /// Whether this rule can score an indicator with `target`: `tier` needs a
+    /// qualitative target, the others a quantitative one; `proportional` a
+    /// higher-is-better target, `linear-to-zero` and `ratio` a lower-is-better one.
+    pub fn applies_to(&self, target: &Target) -> Result<(), String> {
+        match (self, target) {
+            (_, Target::NotApplicable) => Ok(()),
+            (Rule::Tier(_), Target::Qualitative(_)) => Ok(()),
+            (Rule::Tier(_), t) => Err(format!(
+                "rule `tier` is for qualitative targets such as 健全, but the target is `{t}`"
+            )),
+            (r, Target::Qualitative(w)) => Err(format!(
+                "rule `{}` needs a number target, but the target is the word `{w}`; qualitative targets take `tier`",
+                r.kind()
+            )),
+            (r, t) => match (r, t.direction()) {
+                (Rule::Proportional, Some(Direction::LowerIsBetter)) => Err(format!(
+                    "rule `proportional` is for higher-is-better targets (≥, >, = above zero), but the target is `{t}`; use linear-to-zero, ratio, deduct or a step table"
+                )),
+                (Rule::LinearToZero | Rule::Ratio, Some(Direction::HigherIsBetter)) => Err(format!(
+                    "rule `{}` is for lower-is-better targets (≤, <, =0), but the target is `{t}`; use proportional, deduct or a step table",
+                    r.kind()
+                )),
+                _ => Ok(()),
+            },
+        }
+    }
+}
+
+const HELP_RULES: &str = "write proportional, linear-to-zero, ratio, all-or-nothing, tier, step:≤10%→2;else→0 or deduct:0.5/1%";
+
+fn parse_points(s: &str, what: &str) -> Result<Points, String> {
+    let t = s.trim();
+    let (value, n) = parse_decimal_prefix(t)
+        .ok_or_else(|| format!("expected points after {what}, found `{t}`"))?;
+    let unit = t[n..].trim();
+    let of_weight = match unit {
+        "" | "分" => false,
+        "%" | "％" => true,
+        other => {
+            return Err(format!(
+                "`{other}` after the points `{value}`: write points (`2`) or a share of the weight (`50%`)"
+            ))
+        }
+    };
+    if value < Decimal::ZERO {
+        return Err(format!(
+            "points `{t}` are negative; write the points as a positive number"
+        ));
+    }
+    Ok(Points { value, of_weight })
+}
+
+fn parse_step(entry: &str) -> Result<Step, String> {
+    let (left, right) = entry
+        .split_once('→')
+        .or_else(|| entry.split_once("->"))
+        .ok_or_else(|| {
+            format!("step `{entry}` has no `→`: write condition→points, e.g. `≤10%→2`")
+        })?;
+    let left = left.trim();
+    let points = parse_points(right, &format!("`{left}→`"))?;
+    if matches!(left, "else" | "否则" | "其他" | "其它") {
+        return Ok(Step { when: None, points });
+    }
+    let (cmp, n) = Comparator::parse_prefix(left).ok_or_else(|| {
+        format!("step condition `{left}` needs a comparator, e.g. `≤10%`, `=0` or `else`")
+    })?;
+    let rest = left[n..].trim();
+    let (value, m) = parse_decimal_prefix(rest)
+        .ok_or_else(|| format!("step condition `{left}` needs a number after the comparator"))?;
+    let percent = match rest[m..].trim() {
+        "" => false,
+        "%" | "％" => true,
+        other => {
+            return Err(format!(
+                "step condition `{left}`: unexpected `{other}`; write a number, with % for a rate"
+            ))
+        }
+    };
+    Ok(Step {
+        when: Some(StepCond {
+            cmp,
+            value,
+            percent,
+        }),
+        points,
+    })
+}
+
+impl FromStr for Rule {
+    type Err = String;
+
+    /// Parse a `rule` cell (see the module documentation).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let (head, arg) = match s.split_once([':', '：']) {
+            Some((h, a)) => (h.trim(), Some(a.trim())),
+            None => (s, None),
+        };
+        let head_lc = head.to_ascii_lowercase();
+        let rule = match (head_lc.as_str(), arg) {
+            ("proportional" | "比例", None) => Rule::Proportional,
+            ("linear-to-zero" | "线性", None) => Rule::LinearToZero,
+            ("ratio" | "比值", None) => Rule::Ratio,
+            ("all-or-nothing" | "全或无", None) => Rule::AllOrNothing,
+            ("tier" | "定性", None) => Rule::Tier(BandPoint::Top),
+            ("tier" | "定性", Some(p)) => Rule::Tier(match p {
+                "top" | "高" => BandPoint::Top,
+                "middle" | "中" => BandPoint::Middle,
+                "bottom" | "低" => BandPoint::Bottom,
+                other => {
+                    return Err(format!(
+                        "`{other}` is not a place in a tier's band; write tier:top, tier:middle or tier:bottom"
+                    ))
+                }
+            }),
+            ("step" | "阶梯", Some(arg)) => {
+                let mut steps = Vec::new();
+                for entry in arg.split([';', '；']).map(str::trim) {
+                    if entry.is_empty() {
+                        continue;
+                    }
+                    if steps.last().is_some_and(|s: &Step| s.when.is_none()) {
+                        return Err(format!(
+                            "step `{entry}` comes after `else` and can never apply; put `else` last"
+                        ));
+                    }
+                    steps.push(parse_step(entry)?);
+                }
+                if steps.is_empty() {
+                    return Err(
+                        "the step table is empty; write e.g. step:=0→3;≤10%→2;else→0".into(),
+                    );
+                }
+                Rule::Step(steps)
+            }
+            ("deduct" | "扣分", Some(arg)) => {
+                let (pts, per) = arg.split_once('/').ok_or_else(|| {
+                    format!("deduction `{arg}` needs points/step, e.g. deduct:0.5/1%")
+                })?;
+                let points = parse_points(pts, "`deduct:`")?;
+                let per_t = per.trim();
+                let (per, n) = parse_decimal_prefix(per_t).ok_or_else(|| {
+                    format!("deduction step `{per_t}` is not a number, e.g. `1%` or `1`")
+                })?;
+                if per <= Decimal::ZERO {
+                    return Err(format!(
+                        "deduction step `{per_t}` must be above zero, e.g. `1%`"
+                    ));
+                }
+                Rule::Deduct(Deduction {
+                    points,
+                    per,
+                    per_unit: Unit::new(&per_t[n..]),
+                })
+            }
+            ("step" | "阶梯" | "deduct" | "扣分", None) => {
+                return Err(format!(
+                    "`{s}` needs its table after a colon, e.g. step:≤10%→2;else→0 or deduct:0.5/1%"
+                ))
+            }
+            _ => return Err(format!("`{s}` is not a scoring rule; {HELP_RULES}")),
+        };
+        Ok(rule)
+    }
+}
+
+impl fmt::Display for Rule {
+    /// The canonical cell text, which parses back to the same rule.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::Step(steps) => {
+                f.write_str("step:")?;
+                for (i, s) in steps.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(";")?;
+                    }
+                    match s.when {
+                        Some(c) => write!(f, "{c}→{}", s.points)?,
+                        None => write!(f, "else→{}", s.points)?,
+                    }
+                }
+                Ok(())
+            }
+            Rule::Deduct(d) => write!(f, "deduct:{}/{}{}", d.points, d.per, d.per_unit),
+            Rule::Tier(BandPoint::Top) => f.write_str("tier"),
+            Rule::Tier(p) => write!(f, "tier:{}", p.name()),
+            other => f.write_str(other.kind()),
+        }
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The rule of an indicator without a `rule` cell (DOMAIN.md §3): ≥ and > proportional;
+/// `=` with t > 0 as ≥; `=0` all or nothing; ≤ and < per `lower_is_better` (default
+/// linear to zero), all or nothing when t ≤ 0; qualitative the top of the tier's band;
+/// `None` when there is no target.
+pub fn default_rule(target: &Target, settings: &Scoring) -> Option<Rule> {
+    match target {
+        Target::NotApplicable => None,
+        Target::Qualitative(_) => Some(Rule::Tier(BandPoint::Top)),
+        Target::Quantitative { cmp, .. } => {
+            let t = target.threshold().unwrap_or_default();
+            Some(match cmp.direction(t) {
+                Direction::HigherIsBetter if t > Decimal::ZERO => Rule::Proportional,
+                Direction::HigherIsBetter => Rule::AllOrNothing,
+                Direction::LowerIsBetter if t <= Decimal::ZERO => Rule::AllOrNothing,
+                Direction::LowerIsBetter => match settings.lower_is_better {
+                    LowerIsBetter::LinearToZero => Rule::LinearToZero,
+                    LowerIsBetter::Ratio => Rule::Ratio,
+                    LowerIsBetter::AllOrNothing => Rule::AllOrNothing,
+                },
+            })
+        }
+    }
+}
+
+/// The rule an indicator is scored by: its own, else the default for its target in
+/// `period`. Budget execution (预算执行率) defaults to proportional: w × min(1, a ÷ t).
+pub fn rule_for(ind: &Indicator, period: Period, settings: &Scoring) -> Option<Rule> {
+    let target = ind.target(period);
+    if !target.is_applicable() {
+        return None;
+    }
+    ind.rule.clone().or_else(|| match ind.measure {
+        Measure::Execution { .. } if target.threshold().is_some_and(|t| t > Decimal::ZERO) => {
+            Some(Rule::Proportional)
+        }
+        _ => default_rule(target, settings),
+    })
+}
+
+/// Round a row score per the setting (half away from zero) and keep it within [0, w].
+pub fn round_score(exact: Decimal, weight: Decimal, rounding: Rounding) -> Decimal {
+    let dp = match rounding {
+        Rounding::Cents => 2,
+        Rounding::Whole => 0,
+    };
+    let mut r = round(exact, dp)
+        .max(Decimal::ZERO)
+        .min(weight.max(Decimal::ZERO));
+    if r.is_zero() {
+        r = Decimal::ZERO;
+    }
+    r
+}
+
+/// Whether a row could be scored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "status", content = "why")]
+pub enum Status {
+    Scored,
+    /// No target for the period (`/`): dropped, the rest rescaled to 100.
+    NotApplicable,
+    /// No actual reported: scored 0.
+    NoActual,
+    /// The rule does not fit the target or the actual (e.g. a number for a word target).
+    Unscorable(String),
+}
+
+/// The score of one indicator (or the budget execution row) in one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowScore {
+    pub id: IndicatorId,
+    pub name: String,
+    /// The first-level block (产出, 效益 …), for subtotals.
+    pub block: String,
+    pub period: Period,
+    /// The weight scored against (after rescaling, in a [`Scorecard`]).
+    #[serde(with = "crate::dec_serde")]
+    pub weight: Decimal,
+    pub status: Status,
+    /// The rule applied.
+    pub rule: Option<Rule>,
+    /// Whether the target is met (qualitative: achieved); `None` when not scored.
+    pub met: Option<bool>,
+    /// The tier of a qualitative actual.
+    pub tier: Option<Tier>,
+    /// The rule's score before rounding, within [0, weight].
+    #[serde(with = "crate::dec_serde")]
+    pub exact: Decimal,
+    /// The rule's score, rounded per the setting.
+    #[serde(with = "crate::dec_serde")]
+    pub rule_score: Decimal,
+    /// The score that counts: the rule's, or a manual adjustment.
+    #[serde(with = "crate::dec_serde")]
+    pub score: Decimal,
+    /// True when `score` was set by hand ([`apply_adjustments`]).
+    pub adjusted: bool,
+    /// The reason written for a manual adjustment.
+    pub reason: Option<String>,
+    /// Actual above `over_achievement_review` % of a higher-is-better target.
+    pub review: bool,
+    /// The arithmetic, for people: `10 × 37.24 ÷ 43.2 = 8.6204 → 8.62`.
+    pub working: String,
+    pub notes: Vec<String>,
+}
+
+impl RowScore {
+    fn blank(id: IndicatorId, name: &str, block: &str, period: Period, weight: Decimal) -> Self {
+        RowScore {
+            id,
+            name: name.to_string(),
+            block: block.to_string(),
+            period,
+            weight,
+            status: Status::Scored,
+            rule: None,
+            met: None,
+            tier: None,
+            exact: Decimal::ZERO,
+            rule_score: Decimal::ZERO,
+            score: Decimal::ZERO,
+            adjusted: false,
+            reason: None,
+            review: false,
+            working: String::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// True unless the indicator has no target in the period.
+    pub fn is_applicable(&self) -> bool {
+        self.status != Status::NotApplicable
+    }
+
+    /// The fraction of the weight scored (the manual score's when adjusted).
+    pub fn fraction(&self) -> Decimal {
+        if self.weight.is_zero() {
+            return Decimal::ZERO;
+        }
+        if self.adjusted {
+            self.score / self.weight
+        } else {
+            self.exact / self.weight
+        }
+    }
+
+    fn finish(&mut self, fraction: Decimal, working: String, rounding: Rounding) {
+        let w = self.weight;
+        let f = fraction.max(Decimal::ZERO).min(Decimal::ONE);
+        self.exact = w * f;
+        self.rule_score = round_score(self.exact, w, rounding);
+        self.score = self.rule_score;
+        let shown = round(self.exact, 4).normalize();
+        self.working = if shown == self.rule_score
+            && working.ends_with(&format!(": {}", plain(self.rule_score)))
+        {
+            working
+        } else if shown == self.rule_score {
+            format!("{working} = {}", plain(self.rule_score))
+        } else {
+            let approx = if shown == self.exact { "" } else { "…" };
+            format!(
+                "{working} = {}{approx} → {}",
+                plain(shown),
+                plain(self.rule_score)
+            )
+        };
+    }
+}
+
+/// A number as written in the target's unit, for workings: 0.862 → `86.2%`.
+fn shown(d: Decimal, pct: bool) -> String {
+    if pct {
+        format!("{}%", plain(d * Decimal::ONE_HUNDRED))
+    } else {
+        plain(d)
+    }
+}
+
+/// Score one indicator in `period` against its actual (a number in the target's
+/// computing unit, or a grade word). See the module documentation for the rules.
+pub fn score_indicator(
+    ind: &Indicator,
+    period: Period,
+    actual: Option<&Value>,
+    settings: &Scoring,
+) -> RowScore {
+    let mut row = RowScore::blank(
+        ind.id.clone(),
+        &ind.name,
+        ind.level1.name(),
+        period,
+        ind.weight,
+    );
+    let target = ind.target(period);
+    let Some(rule) = rule_for(ind, period, settings) else {
+        row.status = Status::NotApplicable;
+        row.working = "no target: not applicable".into();
+        return row;
+    };
+    row.rule = Some(rule.clone());
+    if let Err(e) = rule.applies_to(target) {
+        row.status = Status::Unscorable(e);
+        return row;
+    }
+    let Some(actual) = actual else {
+        row.status = Status::NoActual;
+        row.working = "no actual: 0".into();
+        row.met = Some(false);
+        return row;
+    };
+    let w = ind.weight;
+    let pct = target.is_percent();
+    match (target, actual) {
+        (Target::Qualitative(word), Value::Grade { tier, .. }) => {
+            let point = match rule {
+                Rule::Tier(p) => p,
+                _ => BandPoint::Top,
+            };
+            row.tier = Some(*tier);
+            row.met = Some(*tier == Tier::Achieved);
+            let f = point.fraction(*tier);
+            row.finish(
+                f,
+                format!(
+                    "{} (target {word}): {} of the band → {} × {}",
+                    tier.zh(),
+                    point.name(),
+                    plain(w),
+                    percent(f, 0)
+                ),
+                settings.rounding,
+            );
+        }
+        (Target::Quantitative { cmp, .. }, Value::Number(a)) => {
+            let a = *a;
+            let t = target.threshold().unwrap_or_default();
+            let dir = cmp.direction(t);
+            let met = cmp.is_met(a, t);
+            row.met = Some(met);
+            let (sa, st, sw) = (shown(a, pct), shown(t, pct), plain(w));
+            let (f, working) = match &rule {
+                Rule::Proportional if t > Decimal::ZERO => {
+                    if a >= t {
+                        (Decimal::ONE, format!("{sa} reaches {st}: {sw}"))
+                    } else {
+                        (a / t, format!("{sw} × {sa} ÷ {st}"))
+                    }
+                }
+                Rule::LinearToZero if t > Decimal::ZERO => {
+                    if a <= t {
+                        (Decimal::ONE, format!("{sa} within {st}: {sw}"))
+                    } else {
+                        (
+                            Decimal::ONE - (a - t) / t,
+                            format!("{sw} × (1 − ({sa} − {st}) ÷ {st})"),
+                        )
+                    }
+                }
+                Rule::Ratio if t > Decimal::ZERO && a > Decimal::ZERO => {
+                    if a <= t {
+                        (Decimal::ONE, format!("{sa} within {st}: {sw}"))
+                    } else {
+                        (t / a, format!("{sw} × {st} ÷ {sa}"))
+                    }
+                }
+                Rule::Step(steps) => match steps.iter().find(|s| match s.when {
+                    Some(c) => c.holds(a),
+                    None => true,
+                }) {
+                    Some(s) => {
+                        let p = s.points.absolute(w).min(w);
+                        let cond = s.when.map_or("else".to_string(), |c| c.to_string());
+                        (
+                            if w.is_zero() { Decimal::ZERO } else { p / w },
+                            format!("{sa} meets {cond}: {}", plain(p)),
+                        )
+                    }
+                    None => (Decimal::ZERO, format!("{sa} meets no step: 0")),
+                },
+                // A step of zero (only possible when built by hand) divides nothing.
+                Rule::Deduct(d) if d.step() > Decimal::ZERO => {
+                    let off = match dir {
+                        Direction::HigherIsBetter => t - a,
+                        Direction::LowerIsBetter => a - t,
+                    };
+                    if off <= Decimal::ZERO {
+                        (Decimal::ONE, format!("{sa} meets {st}: {sw}"))
+                    } else {
+                        let steps = off / d.step();
+                        let taken = d.points.absolute(w) * steps;
+                        (
+                            if w.is_zero() {
+                                Decimal::ZERO
+                            } else {
+                                (w - taken) / w
+                            },
+                            format!(
+                                "{sw} − {} × ({} ÷ {}{})",
+                                plain(d.points.absolute(w)),
+                                shown(off, pct),
+                                d.per,
+                                d.per_unit
+                            ),
+                        )
+                    }
+                }
+                // All or nothing, and the proportional rules where t ≤ 0 leaves nothing
+                // to divide by.
+                _ => {
+                    if met {
+                        (
+                            Decimal::ONE,
+                            format!("{sa} meets {}{st}: {sw}", cmp.symbol()),
+                        )
+                    } else {
+                        (
+                            Decimal::ZERO,
+                            format!("{sa} misses {}{st}: 0", cmp.symbol()),
+                        )
+                    }
+                }
+            };
+            row.finish(f, working, settings.rounding);
+            if dir == Direction::HigherIsBetter
+                && t > Decimal::ZERO
+                && a * Decimal::ONE_HUNDRED > t * settings.over_achievement_review
+            {
+                row.review = true;
+                row.notes.push(format!(
+                    "the actual {sa} is {} of the target {st}, above {}%: check whether the target was set too low",
+                    percent(a / t, 0),
+                    plain(settings.over_achievement_review)
+                ));
+            }
+        }
+        (Target::Qualitative(word), Value::Number(a)) => {
+            row.status = Status::Unscorable(format!(
+                "the target is the word `{word}` but the actual is the number {}",
+                plain(*a)
+            ));
+        }
+        (Target::NotApplicable, _) => row.status = Status::NotApplicable,
+        (t, Value::Grade { word, .. }) => {
+            row.status = Status::Unscorable(format!(
+                "the target is `{t}` but the actual is the word `{word}`"
+            ));
+        }
+    }
+    row
+}
+
+/// Score the budget execution row of a project: w × min(1, executed ÷ budget).
+/// A budget of zero or less cannot be scored.
+pub fn score_execution(
+    weight: Decimal,
+    executed: Decimal,
+    budget: Decimal,
+    settings: &Scoring,
+) -> RowScore {
+    let mut row = RowScore::blank(
+        IndicatorId("EXEC".into()),
+        "预算执行率",
+        "预算执行",
+        Period::FullYear,
+        weight,
+    );
+    row.rule = Some(Rule::Proportional);
+    if budget <= Decimal::ZERO {
+        row.status = Status::Unscorable(format!(
+            "the budget is {}: there is nothing to divide by",
+            plain(budget)
+        ));
+        return row;
+    }
+    row.met = Some(executed >= budget);
+    let (se, sb, sw) = (plain(executed), plain(budget), plain(weight));
+    if executed >= budget {
+        row.finish(
+            Decimal::ONE,
+            format!("{se} of {sb} executed: {sw}"),
+            settings.rounding,
+        );
+    } else {
+        row.finish(
+            executed / budget,
+            format!("{sw} × {se} ÷ {sb}"),
+            settings.rounding,
+        );
+    }
+    row
+}
+
+/// The grade of a total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grade {
+    /// 差
+    Poor,
+    /// 中
+    Fair,
+    /// 良
+    Good,
+    /// 优
+    Excellent,
+}
+
+impl Grade {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优",
+            Grade::Good => "良",
+            Grade::Fair => "中",
+            Grade::Poor => "差",
+        }
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.zh())
+    }
+}
+
+impl FromStr for Grade {
+    type Err = String;
+    /// 优/优秀, 良/良好, 中/合格/一般, 差/不合格/较差.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "优" | "优秀" => Ok(Grade::Excellent),
+            "良" | "良好" => Ok(Grade::Good),
+            "中" | "合格" | "一般" | "中等" => Ok(Grade::Fair),
+            "差" | "不合格" | "较差" => Ok(Grade::Poor),
+            other => Err(format!("`{other}` is not a grade; write 优, 良, 中 or 差")),
+        }
+    }
+}
+
+/// The grade of `total`: 优 from `bands.excellent` on (90 itself is 优), 良 from
+/// `good`, 中 from `fair`, else 差.
+pub fn grade(total: Decimal, bands: &GradeBands) -> Grade {
+    if total >= bands.excellent {
+        Grade::Excellent
+    } else if total >= bands.good {
+        Grade::Good
+    } else if total >= bands.fair {
+        Grade::Fair
+    } else {
+        Grade::Poor
+    }
+}
+
+/// Subtotal of a first-level block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlockScore {
+    pub block: String,
+    #[serde(with = "crate::dec_serde")]
+    pub weight: Decimal,
+    #[serde(with = "crate::dec_serde")]
+    pub score: Decimal,
+}
+
+/// Row scores with block subtotals, total, maximum and grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scorecard {
+    pub rows: Vec<RowScore>,
+    /// In order of first appearance.
+    pub blocks: Vec<BlockScore>,
+    /// The sum of the applicable rows' scores.
+    #[serde(with = "crate::dec_serde")]
+    pub total: Decimal,
+    /// The sum of the applicable rows' weights (100 unless the weights are wrong).
+    #[serde(with = "crate::dec_serde")]
+    pub max: Decimal,
+    pub grade: Grade,
+    /// True when not-applicable rows were dropped and the rest rescaled to 100.
+    pub rescaled: bool,
+    /// Over-achievement reviews, missing actuals, unscorable rows, manual scores,
+    /// rescaling and weights that do not add up to 100.
+    pub findings: Vec<Check>,
+}
+
+impl Scorecard {
+    /// Total the rows. Not-applicable rows stay in `rows` but count for nothing; when
+    /// there are any, the other rows' weights are rescaled to add up to exactly 100
+    /// (in cents) and their scores scaled with them (manual scores too), rounded per
+    /// the setting. The total is the sum of the row scores, so it always adds up.
+    pub fn build(mut rows: Vec<RowScore>, settings: &Scoring) -> Scorecard {
+        let mut findings = Vec::new();
+        let applicable: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].is_applicable())
+            .collect();
+        let dropped = rows.len() - applicable.len();
+        let before: Decimal = applicable.iter().map(|&i| rows[i].weight).sum();
+        let mut rescaled = false;
+        if dropped > 0 && before > Decimal::ZERO && before != Decimal::ONE_HUNDRED {
+            let old: Vec<Decimal> = applicable.iter().map(|&i| rows[i].weight).collect();
+            let new = crate::weights::rescale(&old, Decimal::ONE_HUNDRED);
+            for (&i, w) in applicable.iter().zip(new) {
+                let r = &mut rows[i];
+                let old_w = r.weight;
+                let scale = |d: Decimal| {
+                    if old_w.is_zero() {
+                        Decimal::ZERO
+                    } else {
+                        d * w / old_w
+                    }
+                };
+                r.weight = w;
+                r.exact = scale(r.exact);
+                r.rule_score = round_score(r.exact, w, settings.rounding);
+                r.score = if r.adjusted {
+                    round_score(scale(r.score), w, settings.rounding)
+                } else {
+                    r.rule_score
+                };
+                r.notes.push(format!(
+                    "weight rescaled from {} to {}",
+                    plain(old_w),
+                    plain(w)
+                ));
+            }
+            rescaled = true;
+            findings.push(Check::note(
+                None,
+                format!(
+                    "{dropped} indicator(s) not applicable: dropped, and the other weights ({}) rescaled to 100",
+                    plain(before)
+                ),
+                "this is the rule for indicators without a target (DOMAIN.md §3)",
+            ));
+        }
+        let mut blocks: Vec<BlockScore> = Vec::new();
+        for &i in &applicable {
+            let r = &rows[i];
+            match blocks.iter_mut().find(|b| b.block == r.block) {
+                Some(b) => {
+                    b.weight += r.weight;
+                    b.score += r.score;
+                }
+                None => blocks.push(BlockScore {
+                    block: r.block.clone(),
+                    weight: r.weight,
+                    score: r.score,
+                }),
+            }
+        }
+        let total: Decimal = applicable.iter().map(|&i| rows[i].score).sum();
+        let max: Decimal = applicable.iter().map(|&i| rows[i].weight).sum();
+        if !applicable.is_empty() && max != Decimal::ONE_HUNDRED {
+            findings.push(Check::warning(
+                None,
+                format!("the weights add up to {}, not 100", plain(max)),
+                "correct the weights (分值) so that they add up to 100",
+            ));
+        }
+        for r in &rows {
+            let subject = Some(r.id.0.as_str());
+            match &r.status {
+                Status::NoActual => findings.push(Check::warning(
+                    subject,
+                    format!("`{}` has no actual for {}: scored 0", r.name, r.period),
+                    "report the actual, or mark the target `/` if it does not apply",
+                )),
+                Status::Unscorable(why) => findings.push(Check::error(
+                    subject,
+                    format!("`{}` cannot be scored: {why}", r.name),
+                    "fix the target, the actual or the rule",
+                )),
+                _ => {}
+            }
+            if r.review {
+                findings.push(Check::warning(
+                    subject,
+                    format!("`{}`: {}", r.name, r.notes.first().cloned().unwrap_or_default()),
+                    "an actual far above target suggests the target was set too low (财预〔2020〕10号)",
+                ));
+            }
+            if r.adjusted {
+                findings.push(Check::note(
+                    subject,
+                    format!(
+                        "`{}` scored {} by hand (the rule gives {}): {}",
+                        r.name,
+                        plain(r.score),
+                        plain(r.rule_score),
+                        r.reason.clone().unwrap_or_default()
+                    ),
+                    "manual scores are shown as overrides in reports",
+                ));
+            }
+        }
+        Scorecard {
+            grade: grade(total, &settings.grades),
+            rows,
+            blocks,
+            total,
+            max,
+            rescaled,
+            findings,
+        }
+    }
+}
+
+/// A score set by hand for one indicator and period, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Adjustment {
+    pub id: IndicatorId,
+    pub period: Period,
+    #[serde(with = "crate::dec_serde")]
+    pub score: Decimal,
+    pub reason: String,
+}
+
+impl Adjustment {
+    /// Whether this adjustment may replace `row`'s score: it needs a reason, a score in
+    /// [0, weight], and for a qualitative row a score inside its tier's band.
+    pub fn validate(&self, row: &RowScore) -> Result<(), String> {
+        let (s, w) = (self.score, row.weight);
+        if self.reason.trim().is_empty() {
+            return Err(format!(
+                "the manual score {} for `{}` has no reason; a manual score needs a written reason",
+                plain(s),
+                row.name
+            ));
+        }
+        if !row.is_applicable() {
+            return Err(format!(
+                "`{}` has no target for {}: there is nothing to score",
+                row.name, self.period
+            ));
+        }
+        if s < Decimal::ZERO || s > w {
+            return Err(format!(
+                "the manual score {} for `{}` is outside 0 to its weight {}",
+                plain(s),
+                row.name,
+                plain(w)
+            ));
+        }
+        if let Some(tier) = row.tier {
+            let (lo, hi) = tier.band();
+            let (lo, hi) = (lo * w, hi * w);
+            if s < lo || s > hi {
+                return Err(format!(
+                    "the manual score {} for `{}` is outside the band of its tier {} ({} to {} of {})",
+                    plain(s),
+                    row.name,
+                    tier.zh(),
+                    plain(lo),
+                    plain(hi),
+                    plain(w)
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Apply the adjustments for `period` to `rows`. Refused adjustments (no reason, score
+/// out of range or out of its tier's band, unknown indicator, two for one indicator)
+/// come back as errors and change nothing.
+pub fn apply_adjustments(
+    rows: &mut [RowScore],
+    adjustments: &[Adjustment],
+    period: Period,
+) -> Vec<Check> {
+    let mut errors = Vec::new();
+    let mine: Vec<&Adjustment> = adjustments.iter().filter(|a| a.period == period).collect();
+    for (k, adj) in mine.iter().enumerate() {
+        let subject = Some(adj.id.0.as_str());
+        if mine[..k].iter().any(|b| b.id == adj.id) {
+            errors.push(Check::error(
+                subject,
+                format!(
+                    "two manual scores for `{}` in {}; keeping the first",
+                    adj.id, period
+                ),
+                "keep one manual score per indicator and period",
+            ));
+            continue;
+        }
+        let Some(row) = rows.iter_mut().find(|r| r.id == adj.id) else {
+            errors.push(Check::error(
+                subject,
+                format!(
+                    "a manual score names `{}`, which is not an indicator",
+                    adj.id
+                ),
+                "use an id from targets.csv",
+            ));
+            continue;
+        };
+        match adj.validate(row) {
+            Ok(()) => {
+                row.score = adj.score;
+                row.adjusted = true;
+                row.reason = Some(adj.reason.trim().to_string());
+            }
+            Err(e) => errors.push(Check::error(
+                subject,
+                e,
+                "give a reason and a score within the weight (and, for a qualitative indicator, within its tier's band)",
+            )),
+        }
+    }
+    errors
+}
+
+/// Deviation causes (偏差原因), from the two fixed lists in use (DOMAIN.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cause {
+    /// 经费保障
+    Funding,
+    /// 制度保障 (in both lists)
+    Institutional,
+    /// 人员保障
+    Staffing,
+    /// 硬件保障
+    Hardware,
+    /// 其他
+    Other,
+    /// 规划和目标设计
+    Planning,
+    /// 投入保障
+    Inputs,
+    /// 项目管理
+    ProjectManagement,
+}
+
+/// Which list of causes a unit uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CauseList {
+    /// 经费保障, 制度保障, 人员保障, 硬件保障, 其他 (财预〔2019〕136号). The default.
+    #[default]
+    Standard,
+    /// 规划和目标设计, 投入保障, 制度保障, 项目管理.
+    Alternative,
+}
+
+impl CauseList {
+    pub fn causes(self) -> &'static [Cause] {
+        match self {
+            CauseList::Standard => &[
+                Cause::Funding,
+                Cause::Institutional,
+                Cause::Staffing,
+                Cause::Hardware,
+                Cause::Other,
+            ],
+            CauseList::Alternative => &[
+                Cause::Planning,
+                Cause::Inputs,
+                Cause::Institutional,
+                Cause::ProjectManagement,
+            ],
+        }
+    }
+}
+
+impl Cause {
+    pub const ALL: [Cause; 8] = [
+        Cause::Funding,
+        Cause::Institutional,
+        Cause::Staffing,
+        Cause::Hardware,
+        Cause::Other,
+        Cause::Planning,
+        Cause::Inputs,
+        Cause::ProjectManagement,
+    ];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Cause::Funding => "经费保障",
+            Cause::Institutional => "制度保障",
+            Cause::Staffing => "人员保障",
+            Cause::Hardware => "硬件保障",
+            Cause::Other => "其他",
+            Cause::Planning => "规划和目标设计",
+            Cause::Inputs => "投入保障",
+            Cause::ProjectManagement => "项目管理",
+        }
+    }
+}
+
+impl fmt::Display for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.zh())
+    }
+}
+
+impl FromStr for Cause {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Cause::ALL
+            .into_iter()
+            .find(|c| c.zh() == t || (t == "其它" && *c == Cause::Other))
+            .ok_or_else(|| {
+                format!(
+                    "`{t}` is not a deviation cause; use one of {}",
+                    Cause::ALL.map(Cause::zh).join(", ")
+                )
+            })
+    }
+}
+
+/// 完成目标可能性: whether the full-year target will be reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Likelihood {
+    /// 不可能
+    Impossible,
+    /// 有可能
+    Possible,
+    /// 确定能
+    Certain,
+}
+
+impl Likelihood {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Likelihood::Certain => "确定能",
+            Likelihood::Possible => "有可能",
+            Likelihood::Impossible => "不可能",
+        }
+    }
+}
+
+impl fmt::Display for Likelihood {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.zh())
+    }
+}
+
+impl FromStr for Likelihood {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "确定能" | "能" | "certain" => Ok(Likelihood::Certain),
+            "有可能" | "可能" | "possible" => Ok(Likelihood::Possible),
+            "不可能" | "impossible" => Ok(Likelihood::Impossible),
+            other => Err(format!(
+                "`{other}` is not a likelihood; write 确定能, 有可能 or 不可能"
+            )),
+        }
+    }
+}
+
+/// Why an indicator is behind, how likely it is to catch up, and what will be done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    pub id: IndicatorId,
+    pub period: Period,
+    pub cause: Cause,
+    pub likelihood: Likelihood,
+    /// 改进措施; required unless the likelihood is 确定能.
+    pub measures: String,
+}
+
+impl Explanation {
+    /// Problems with this explanation under the unit's cause list.
+    pub fn problems(&self, list: CauseList) -> Vec<String> {
+        let mut out = Vec::new();
+        if !list.causes().contains(&self.cause) {
+            out.push(format!(
+                "the cause {} of `{}` is not in the unit's list ({})",
+                self.cause,
+                self.id,
+                list.causes()
+                    .iter()
+                    .map(|c| c.zh())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if self.likelihood != Likelihood::Certain && self.measures.trim().is_empty() {
+            out.push(format!(
+                "`{}` is {} to reach its target but has no 改进措施 (corrective measures)",
+                self.id, self.likelihood
+            ));
+        }
+        out
+    }
+}
+
+/// Suggest a 完成目标可能性 from a full-year forecast. Higher is better: reaching the
+/// target is 确定能, reaching `lights.yellow_below` % of it (80 by default) 有可能,
+/// less 不可能. Lower is better: within the target 确定能, within as much again over
+/// (t × (2 − 80 %), i.e. up to 120 % of t) 有可能, more 不可能; with t ≤ 0 anything
+/// over is 不可能. Qualitative: 达成 确定能, 部分达成 有可能, 未达成 不可能. `None` when
+/// the forecast does not fit the target.
+pub fn suggest_likelihood(
+    target: &Target,
+    forecast: &Value,
+    lights: &Lights,
+) -> Option<Likelihood> {
+    match (target, forecast) {
+        (Target::Qualitative(_), Value::Grade { tier, .. }) => Some(match tier {
+            Tier::Achieved => Likelihood::Certain,
+            Tier::Partly => Likelihood::Possible,
+            Tier::NotAchieved => Likelihood::Impossible,
+        }),
+        (Target::Quantitative { cmp, .. }, Value::Number(f)) => {
+            let t = target.threshold()?;
+            if cmp.is_met(*f, t) {
+                return Some(Likelihood::Certain);
+            }
+            let band = lights.yellow_below;
+            let possible = match cmp.direction(t) {
+                Direction::HigherIsBetter => {
+                    t > Decimal::ZERO && *f * Decimal::ONE_HUNDRED >= t * band
+                }
+                Direction::LowerIsBetter => {
+                    t > Decimal::ZERO
+                        && *f * Decimal::ONE_HUNDRED <= t * (Decimal::from(200) - band)
+                }
+            };
+            Some(if possible {
+                Likelihood::Possible
+            } else {
+                Likelihood::Impossible
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The rows below target (not met, or without an actual) that have no explanation
+/// for their period: the 偏差原因 still to fill in.
+pub fn to_fill<'a>(rows: &'a [RowScore], explanations: &[Explanation]) -> Vec<&'a RowScore> {
+    rows.iter()
+        .filter(|r| r.is_applicable() && r.met == Some(false))
+        .filter(|r| {
+            !explanations
+                .iter()
+                .any(|e| e.id == r.id && e.period == r.period)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

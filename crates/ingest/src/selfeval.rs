@@ -1,0 +1,741 @@
+//! Reading a published 项目支出绩效自评表 (project self-evaluation table), pasted as
+//! tab-separated text, into a [`PublishedTable`] for review.
+//!
+//! The layout (see `tests/data/examples/`): a funds block with a header row
+//! (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分) and a 年度资金总额 row; an
+//! indicator header (一级指标 / 二级指标 / 三级指标 / 年度指标值 / 实际完成值 / 分值 / 得分 /
+//! 偏差原因分析及改进措施) and its rows; a 总分 row; perhaps a grade (评价等级).
+//! Cells are found by the header's columns. What published tables carry is handled,
+//! and never silently:
+//!
+//! * `#` lines are comments; `-` and `/` cells are empty;
+//! * a blank 一级 or 二级 cell means "as above"; a first-level label may carry its
+//!   points (`[产出指标](50分)`);
+//! * template residue: the `指标1:` prefix is dropped; `……` rows and rows with only a
+//!   name (`指标2:`) are skipped with a note;
+//! * a target without a comparator is read per DOMAIN.md §1 (≥ for counts, = for rates)
+//!   with a warning; a target without `%` whose actual has one is a rate;
+//! * an actual is read in the target's unit: `100%` is 1.00; for a rate target a bare
+//!   number is a percentage (`95` is 95 %), with a note; for a word target it is a
+//!   grade word (健全, 基本健全 …).
+//!
+//! A file that cannot be read, or has no indicator header, fails with diagnostics.
+
+use std::path::Path;
+
+use attain_core::review::{
+    PublishedBlock, PublishedFunds, PublishedGrade, PublishedRow, PublishedTable, PublishedTotal,
+};
+use attain_core::target::parse_decimal_prefix;
+use attain_core::{Decimal, Level1, Target, Tier, Value};
+
+use crate::cells::{tsv_rows, Cell, Row};
+use crate::diag::{Diagnostic, Diagnostics, Failed};
+use crate::text;
+
+/// A self-evaluation table as read, with what was noticed on the way.
+#[derive(Debug, Clone)]
+pub struct SelfEval {
+    pub table: PublishedTable,
+    /// Warnings and notes (errors make reading fail).
+    pub diagnostics: Diagnostics,
+}
+
+/// Read and parse a self-evaluation table file (UTF-8, UTF-8 with BOM or GB18030).
+pub fn read_file(path: &Path) -> Result<SelfEval, Failed> {
+    let t = text::read(path)?;
+    parse_text(&t.content, path)
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct FundsCols {
+    initial: Option<usize>,
+    budget: Option<usize>,
+    executed: Option<usize>,
+    weight: Option<usize>,
+    rate: Option<usize>,
+    score: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct IndCols {
+    level1: usize,
+    level2: Option<usize>,
+    name: usize,
+    target: Option<usize>,
+    actual: Option<usize>,
+    weight: usize,
+    score: usize,
+    explanation: Option<usize>,
+}
+
+const TOTAL_LABELS: &[&str] = &["总分", "合计", "总计", "总得分", "自评总分"];
+const GRADE_LABELS: &[&str] = &[
+    "评价等级",
+    "自评等级",
+    "绩效等级",
+    "等级",
+    "自评结果",
+    "评价结果",
+];
+const FUNDS_TOTAL_LABELS: &[&str] = &["年度资金总额", "资金总额", "项目资金总额", "合计"];
+
+fn strip_colon(s: &str) -> &str {
+    s.trim().trim_end_matches([':', '：']).trim()
+}
+
+fn is_empty_mark(s: &str) -> bool {
+    matches!(s.trim(), "" | "-" | "—" | "——" | "/" | "／")
+}
+
+/// Remove the template prefix `指标1:` / `指标1：` / `指标1` / `指标1、` from a name.
+pub fn strip_template_prefix(name: &str) -> &str {
+    let t = name.trim();
+    let Some(rest) = t.strip_prefix("指标") else {
+        return t;
+    };
+    let digits = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .last()
+        .map(|(i, c)| i + c.len_utf8());
+    match digits {
+        Some(n) => rest[n..]
+            .trim_start_matches([':', '：', '、', '.', '．'])
+            .trim(),
+        None => t,
+    }
+}
+
+/// The points in a first-level label: 50 for `[产出指标](50分)`.
+fn label_points(label: &str) -> Option<Decimal> {
+    let open = label.rfind(['(', '（'])?;
+    let inner = &label[open..];
+    let inner = inner
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）'])
+        .trim();
+    let inner = inner.strip_suffix('分')?.trim();
+    match parse_decimal_prefix(inner) {
+        Some((d, n)) if n == inner.len() => Some(d),
+        _ => None,
+    }
+}
+
+fn is_placeholder(name: &str) -> bool {
+    let t = name.trim();
+    !t.is_empty() && t.chars().all(|c| matches!(c, '…' | '.' | '。' | '⋯'))
+}
+
+struct Parser<'a> {
+    path: &'a Path,
+    diags: Diagnostics,
+    table: PublishedTable,
+    funds_cols: Option<FundsCols>,
+    ind_cols: Option<IndCols>,
+    level1: Option<Level1>,
+    level2: String,
+}
+
+/// Parse self-evaluation table text; `path` is used in diagnostics.
+pub fn parse_text(content: &str, path: &Path) -> Result<SelfEval, Failed> {
+    let mut p = Parser {
+        path,
+        diags: Diagnostics::default(),
+        table: PublishedTable::default(),
+        funds_cols: None,
+        ind_cols: None,
+        level1: None,
+        level2: String::new(),
+    };
+    for row in tsv_rows(content) {
+        if row.is_blank() || row.source.trim_start().starts_with('#') {
+            continue;
+        }
+        p.row(&row);
+    }
+    if p.ind_cols.is_none() {
+        p.diags.push(
+            Diagnostic::error("no indicator header found: this does not look like a self-evaluation table")
+                .in_file(path)
+                .help("a 项目支出绩效自评表 has a header row 一级指标<TAB>二级指标<TAB>三级指标<TAB>年度指标值<TAB>实际完成值<TAB>分值<TAB>得分<TAB>偏差原因分析及改进措施, tab-separated"),
+        );
+    } else if p.table.rows.is_empty() && p.table.funds.is_none() {
+        p.diags.push(
+            Diagnostic::error("the table has no indicator rows")
+                .in_file(path)
+                .help("paste the rows under the 一级指标 … 得分 header as well"),
+        );
+    }
+    if p.diags.has_errors() {
+        return Err(Failed(p.diags));
+    }
+    Ok(SelfEval {
+        table: p.table,
+        diagnostics: p.diags,
+    })
+}
+
+fn find_col(row: &Row, pred: impl Fn(&str) -> bool) -> Option<usize> {
+    row.cells.iter().position(|c| pred(&c.text))
+}
+
+impl Parser<'_> {
+    fn cell<'r>(&self, row: &'r Row, i: Option<usize>) -> Option<&'r Cell> {
+        i.and_then(|i| row.cells.get(i))
+    }
+
+    fn text(&self, row: &Row, i: Option<usize>) -> String {
+        self.cell(row, i)
+            .map(|c| c.text.clone())
+            .unwrap_or_default()
+    }
+
+    /// A number cell (`10`, `10分`, `880`); `-` and empty are `None`.
+    fn number(&mut self, row: &Row, i: Option<usize>, what: &str) -> Option<Decimal> {
+        let c = self.cell(row, i)?;
+        let t = c.text.trim();
+        if is_empty_mark(t) {
+            return None;
+        }
+        let t2 = t.strip_suffix('分').unwrap_or(t).trim();
+        let t2 = t2.strip_suffix("万元").unwrap_or(t2).trim();
+        match parse_decimal_prefix(t2) {
+            Some((d, n)) if n == t2.len() => Some(d),
+            _ => {
+                let d = row
+                    .point(
+                        self.path,
+                        Diagnostic::error(format!("{what} `{t}` is not a number")),
+                        c,
+                        "",
+                    )
+                    .column_name(what)
+                    .help("write the number alone, e.g. 10 or 8.62; leave the cell empty or write - when there is none");
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn row(&mut self, row: &Row) {
+        let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+        if texts.contains(&"一级指标") && texts.iter().any(|t| t.starts_with("三级指标")) {
+            self.header(row);
+            return;
+        }
+        if self.ind_cols.is_none() {
+            if texts.iter().any(|t| t.starts_with("年初预算数"))
+                || (texts.iter().any(|t| t.starts_with("全年预算数"))
+                    && texts.iter().any(|t| t.starts_with("全年执行数")))
+            {
+                self.funds_header(row);
+                return;
+            }
+            if let Some(cols) = self.funds_cols {
+                let first = row
+                    .non_empty()
+                    .next()
+                    .map(|c| strip_colon(&c.text).to_string());
+                if first
+                    .as_deref()
+                    .is_some_and(|f| FUNDS_TOTAL_LABELS.contains(&f))
+                    && self.table.funds.is_none()
+                {
+                    self.funds_row(row, cols);
+                }
+            }
+            return;
+        }
+        self.indicator_area(row);
+    }
+
+    fn funds_header(&mut self, row: &Row) {
+        let col = |p: &str| find_col(row, |t| t.starts_with(p));
+        self.funds_cols = Some(FundsCols {
+            initial: col("年初预算数"),
+            budget: col("全年预算数"),
+            executed: col("全年执行数"),
+            weight: col("分值"),
+            rate: col("执行率"),
+            score: col("得分"),
+        });
+    }
+
+    fn funds_row(&mut self, row: &Row, cols: FundsCols) {
+        let rate = match self.cell(row, cols.rate) {
+            Some(c) if !is_empty_mark(&c.text) => {
+                let t = c.text.trim();
+                match parse_decimal_prefix(t) {
+                    Some((d, n)) => match t[n..].trim() {
+                        "%" | "％" => Some((d / Decimal::ONE_HUNDRED, d.scale())),
+                        "" if d <= Decimal::ONE => Some((d, d.scale().saturating_sub(2))),
+                        "" => Some((d / Decimal::ONE_HUNDRED, d.scale())),
+                        _ => None,
+                    },
+                    None => None,
+                }
+                .or_else(|| {
+                    let d = row
+                        .point(
+                            self.path,
+                            Diagnostic::warning(format!(
+                                "执行率 `{t}` is not a percentage; it is not checked"
+                            )),
+                            c,
+                            "",
+                        )
+                        .column_name("执行率");
+                    self.diags.push(d);
+                    None
+                })
+            }
+            _ => None,
+        };
+        let funds = PublishedFunds {
+            line: row.line,
+            initial: self.number(row, cols.initial, "年初预算数"),
+            budget: self.number(row, cols.budget, "全年预算数"),
+            executed: self.number(row, cols.executed, "全年执行数"),
+            weight: self.number(row, cols.weight, "分值"),
+            rate,
+            score: self.number(row, cols.score, "得分"),
+        };
+        self.table.funds = Some(funds);
+    }
+
+    fn header(&mut self, row: &Row) {
+        let col = |p: &[&str]| find_col(row, |t| p.iter().any(|x| t.starts_with(x)));
+        let (Some(level1), Some(name), Some(weight), Some(score)) = (
+            col(&["一级指标"]),
+            col(&["三级指标"]),
+            col(&["分值", "权重"]),
+            col(&["得分", "自评得分"]),
+        ) else {
+            let d = row.point_row(
+                self.path,
+                Diagnostic::error("the indicator header lacks 分值 or 得分"),
+            );
+            self.diags.push(
+                d.help("the header needs 一级指标, 三级指标, 分值 and 得分 to review the scores"),
+            );
+            return;
+        };
+        self.ind_cols = Some(IndCols {
+            level1,
+            level2: col(&["二级指标"]),
+            name,
+            target: col(&["年度指标值", "全年指标值", "指标值", "预期指标值"]),
+            actual: col(&["实际完成值", "全年实际值", "实际值", "完成值"]),
+            weight,
+            score,
+            explanation: col(&["偏差原因", "偏差"]),
+        });
+    }
+
+    fn note(&mut self, row: &Row, msg: String, help: &str) {
+        let d = row.point_row(self.path, Diagnostic::note(msg)).help(help);
+        self.diags.push(d);
+    }
+
+    fn indicator_area(&mut self, row: &Row) {
+        let Some(cols) = self.ind_cols else { return };
+        let first = row
+            .non_empty()
+            .next()
+            .map(|c| strip_colon(&c.text).to_string())
+            .unwrap_or_default();
+        if TOTAL_LABELS.contains(&first.as_str()) {
+            self.total_row(row);
+            return;
+        }
+        if GRADE_LABELS.contains(&first.as_str()) {
+            if let Some(word) = row.non_empty().nth(1) {
+                self.table.grade = Some(PublishedGrade {
+                    line: row.line,
+                    word: word.text.clone(),
+                });
+            }
+            return;
+        }
+        if first.starts_with("注") && row.cells[0].text.starts_with('注') {
+            // A footnote (注:1.一级指标分值统一设置为 …).
+            return;
+        }
+        // The block and group, "as above" when blank.
+        let l1_text = self.text(row, Some(cols.level1));
+        if !l1_text.is_empty() {
+            match Level1::from_label(&l1_text) {
+                Some(l) => {
+                    self.table.blocks.push(PublishedBlock {
+                        line: row.line,
+                        level1: l.clone(),
+                        label: l1_text.clone(),
+                        weight: label_points(&l1_text),
+                    });
+                    self.level1 = Some(l);
+                    self.level2.clear();
+                }
+                None => self.level1 = None,
+            }
+        }
+        let l2_text = self.text(row, cols.level2);
+        if !l2_text.is_empty() {
+            self.level2 = l2_text;
+        }
+        let raw_name = self.text(row, Some(cols.name));
+        let name = strip_template_prefix(&raw_name).to_string();
+        let target_text = self.text(row, cols.target);
+        let actual_text = self.text(row, cols.actual);
+        let weight_text = self.text(row, Some(cols.weight));
+        let score_text = self.text(row, Some(cols.score));
+        let has_values = [&target_text, &actual_text, &weight_text, &score_text]
+            .iter()
+            .any(|t| !t.is_empty());
+        if is_placeholder(&name) {
+            self.note(
+                row,
+                format!("skipped the template placeholder row `{raw_name}`"),
+                "rows of dots are left over from the blank form",
+            );
+            return;
+        }
+        if !has_values {
+            if name.is_empty() {
+                self.note(
+                    row,
+                    format!("skipped the empty template row `{raw_name}`"),
+                    "a numbered 指标 row without a name or figures is left over from the blank form",
+                );
+            } else {
+                self.note(
+                    row,
+                    format!("skipped `{name}`: the row has a name but no target, actual, weight or score"),
+                    "fill in the row's figures if it is an indicator",
+                );
+            }
+            return;
+        }
+        let Some(level1) = self.level1.clone() else {
+            let d = row.point_row(
+                self.path,
+                Diagnostic::error("an indicator row before any 一级指标"),
+            );
+            self.diags.push(d.help(
+                "the first row under the header must name its 一级指标 (产出指标, 效益指标, 满意度指标 …)",
+            ));
+            return;
+        };
+        let weight = self.number(row, Some(cols.weight), "分值");
+        let score = self.number(row, Some(cols.score), "得分");
+        let (target, actual) = self.target_and_actual(row, cols, &target_text, &actual_text);
+        self.table.rows.push(PublishedRow {
+            line: row.line,
+            level1,
+            level2: self.level2.clone(),
+            name,
+            target_text,
+            target,
+            actual_text,
+            actual,
+            weight,
+            score,
+            explanation: self.text(row, cols.explanation),
+        });
+    }
+
+    fn target_and_actual(
+        &mut self,
+        row: &Row,
+        cols: IndCols,
+        target_text: &str,
+        actual_text: &str,
+    ) -> (Option<Target>, Option<Value>) {
+        let tcell = self.cell(row, cols.target).cloned();
+        let acell = self.cell(row, cols.actual).cloned();
+        let actual_pct = actual_text.ends_with(['%', '％']);
+        let target = if target_text.trim().is_empty() {
+            None
+        } else {
+            // A bare number whose actual is a percentage is a rate.
+            let bare = parse_decimal_prefix(target_text.trim())
+                .is_some_and(|(_, n)| n == target_text.trim().len());
+            let text = if bare && actual_pct {
+                format!("{}%", target_text.trim())
+            } else {
+                target_text.to_string()
+            };
+            match Target::parse(&text) {
+                Ok(p) => {
+                    if let Some(c) = &tcell {
+                        for w in p.warnings {
+                            let d = row
+                                .point(self.path, Diagnostic::warning(w), c, "")
+                                .column_name("年度指标值");
+                            self.diags.push(d);
+                        }
+                    }
+                    Some(p.target)
+                }
+                Err(e) => {
+                    if let Some(c) = &tcell {
+                        let d = row
+                            .point(
+                                self.path,
+                                Diagnostic::warning(format!(
+                                    "target `{target_text}` cannot be read ({}); the row's score is taken as given",
+                                    e.message
+                                )),
+                                c,
+                                "",
+                            )
+                            .column_name("年度指标值")
+                            .help(e.help);
+                        self.diags.push(d);
+                    }
+                    None
+                }
+            }
+        };
+        let a = actual_text.trim();
+        if is_empty_mark(a) {
+            return (target, None);
+        }
+        let actual = match &target {
+            Some(Target::Qualitative(word)) => match Tier::classify(a, word) {
+                Some(tier) => Some(Value::Grade {
+                    word: a.to_string(),
+                    tier,
+                }),
+                None => {
+                    if let Some(c) = &acell {
+                        let d = row
+                            .point(
+                                self.path,
+                                Diagnostic::warning(format!(
+                                    "cannot tell whether `{a}` achieves the target `{word}`; the row's score is taken as given"
+                                )),
+                                c,
+                                "",
+                            )
+                            .column_name("实际完成值")
+                            .help(format!(
+                                "write one of {}",
+                                Tier::accepted_words(word).join(", ")
+                            ));
+                        self.diags.push(d);
+                    }
+                    None
+                }
+            },
+            _ => {
+                let pct_target = target.as_ref().is_some_and(Target::is_percent);
+                match parse_decimal_prefix(a) {
+                    Some((d, n)) => {
+                        let unit = a[n..].trim();
+                        if unit == "%" || unit == "％" {
+                            Some(Value::Number(d / Decimal::ONE_HUNDRED))
+                        } else if pct_target {
+                            if let Some(c) = &acell {
+                                let d = row
+                                    .point(
+                                        self.path,
+                                        Diagnostic::note(format!(
+                                            "actual `{a}` has no unit; read as {a}% like its target"
+                                        )),
+                                        c,
+                                        "",
+                                    )
+                                    .column_name("实际完成值");
+                                self.diags.push(d);
+                            }
+                            Some(Value::Number(d / Decimal::ONE_HUNDRED))
+                        } else {
+                            Some(Value::Number(d))
+                        }
+                    }
+                    None => {
+                        if target.is_some() {
+                            if let Some(c) = &acell {
+                                let d = row
+                                    .point(
+                                        self.path,
+                                        Diagnostic::warning(format!(
+                                            "actual `{a}` is not a number; the row's score is taken as given"
+                                        )),
+                                        c,
+                                        "",
+                                    )
+                                    .column_name("实际完成值");
+                                self.diags.push(d);
+                            }
+                        }
+                        None
+                    }
+                }
+            }
+        };
+        (target, actual)
+    }
+
+    fn total_row(&mut self, row: &Row) {
+        let mut numbers = Vec::new();
+        let mut grade = None;
+        for c in row.non_empty().skip(1) {
+            let t = c.text.trim();
+            let t2 = t.strip_suffix('分').unwrap_or(t).trim();
+            match parse_decimal_prefix(t2) {
+                Some((d, n)) if n == t2.len() => numbers.push(d),
+                _ if t.parse::<attain_core::Grade>().is_ok() => grade = Some(t.to_string()),
+                _ if is_empty_mark(t) => {}
+                _ => {
+                    let d = row
+                        .point(
+                            self.path,
+                            Diagnostic::error(format!("`{t}` in the 总分 row is not a number")),
+                            c,
+                            "",
+                        )
+                        .help("the 总分 row holds the total weight and the total score, e.g. 总分<TAB>100<TAB>95");
+                    self.diags.push(d);
+                    return;
+                }
+            }
+        }
+        let (weight, score) = match numbers.as_slice() {
+            [] => (None, None),
+            [s] => (None, Some(*s)),
+            [w, s] => (Some(*w), Some(*s)),
+            _ => {
+                let d = row.point_row(
+                    self.path,
+                    Diagnostic::error(format!(
+                        "the 总分 row has {} numbers; expected the total weight and the total score",
+                        numbers.len()
+                    )),
+                );
+                self.diags.push(d.help("e.g. 总分<TAB>100<TAB>95"));
+                return;
+            }
+        };
+        self.table.total = Some(PublishedTotal {
+            line: row.line,
+            weight,
+            score,
+        });
+        if let Some(word) = grade {
+            self.table.grade = Some(PublishedGrade {
+                line: row.line,
+                word,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attain_core::Comparator;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn template_prefixes() {
+        assert_eq!(strip_template_prefix("指标1:完成项目数量"), "完成项目数量");
+        assert_eq!(strip_template_prefix("指标2："), "");
+        assert_eq!(strip_template_prefix("指标1工程资金金额"), "工程资金金额");
+        assert_eq!(strip_template_prefix("指标1:/"), "/");
+        assert_eq!(strip_template_prefix("指标完成率"), "指标完成率");
+        assert!(is_placeholder("……"));
+        assert_eq!(label_points("[产出指标](50分)"), Some(dec!(50)));
+        assert_eq!(label_points("满意度指标（10分）"), Some(dec!(10)));
+        assert_eq!(label_points("效益指标"), None);
+    }
+
+    #[test]
+    fn a_small_table() {
+        let text = "# a comment\n\
+            项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+            年度资金总额：\t100\t100\t95\t10\t95%\t9.5\n\
+            其中:当年财政拨款\t100\t100\t95\t-\t\t-\n\
+            一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n\
+            产出指标(50分)\t数量指标\t指标1:培训人次\t≥100人次\t90人次\t50\t45\t场地受限\n\
+            \t\t指标2:\n\
+            \t\t……\n\
+            \t\t指标3:会议次数\n\
+            满意度指标(50分)\t满意度\t指标1:满意度\t90\t95%\t40\t40\t\n\
+            总分\t100\t94.5\t优\n";
+        let s = parse_text(text, Path::new("t.txt")).unwrap();
+        let t = &s.table;
+        let f = t.funds.as_ref().unwrap();
+        assert_eq!(
+            (f.budget, f.executed, f.weight, f.rate, f.score, f.line),
+            (
+                Some(dec!(100)),
+                Some(dec!(95)),
+                Some(dec!(10)),
+                Some((dec!(0.95), 0)),
+                Some(dec!(9.5)),
+                3
+            )
+        );
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].name, "培训人次");
+        assert_eq!(t.rows[0].actual, Some(Value::Number(dec!(90))));
+        assert_eq!(t.rows[0].explanation, "场地受限");
+        // A bare 90 whose actual is 95% is a rate: =90%.
+        assert_eq!(
+            t.rows[1]
+                .target
+                .as_ref()
+                .map(|t| (t.comparator(), t.threshold(), t.to_string())),
+            Some((Some(Comparator::Eq), Some(dec!(0.9)), "=90%".to_string()))
+        );
+        assert_eq!(t.rows[1].actual, Some(Value::Number(dec!(0.95))));
+        assert_eq!(t.rows[1].level1, Level1::Satisfaction);
+        assert_eq!(t.blocks.len(), 2);
+        assert_eq!(t.blocks[1].weight, Some(dec!(50)));
+        assert_eq!(
+            t.total,
+            Some(PublishedTotal {
+                line: 11,
+                weight: Some(dec!(100)),
+                score: Some(dec!(94.5))
+            })
+        );
+        assert_eq!(t.grade.as_ref().map(|g| g.word.as_str()), Some("优"));
+        let msgs: Vec<String> = s
+            .diagnostics
+            .iter()
+            .map(|d| format!("{:?}:{:?}: {}", d.severity, d.line, d.message))
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "Note:Some(7): skipped the empty template row `指标2:`",
+                "Note:Some(8): skipped the template placeholder row `……`",
+                "Note:Some(9): skipped `会议次数`: the row has a name but no target, actual, weight or score",
+                "Warning:Some(10): `90%` has no comparator: read as `=90%` (a rate: =); write the comparator to make it explicit",
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_tables_fail() {
+        let e = parse_text("just some text\nand more\n", Path::new("x.txt")).unwrap_err();
+        assert!(e
+            .0
+            .errors()
+            .next()
+            .unwrap()
+            .message
+            .contains("no indicator header"));
+        let e = parse_text(
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n产出\t数量\t甲\t≥1\t1\t十\t10\n",
+            Path::new("x.txt"),
+        )
+        .unwrap_err();
+        let d = e.0.errors().next().unwrap();
+        assert_eq!(d.message, "分值 `十` is not a number");
+        assert_eq!((d.line, d.column), (Some(2), Some(14)));
+    }
+}

@@ -1,0 +1,200 @@
+//! Rendering of a self-evaluation table review ([`attain_core::review::Review`]): text
+//! for people and JSON. Every figure comes from the review; decimals are written as
+//! JSON strings.
+
+use attain_core::fmt::plain;
+use attain_core::review::{Figure, Review};
+use attain_core::settings::{Rounding, Scoring};
+use attain_core::Decimal;
+use serde_json::{json, Value as Json};
+
+use crate::terminal::table;
+
+/// What the review was run on, for the heading.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The table file, as given.
+    pub table: &'a str,
+    pub settings: &'a Scoring,
+}
+
+fn rounding_name(r: Rounding) -> &'static str {
+    match r {
+        Rounding::Cents => "cents",
+        Rounding::Whole => "whole",
+    }
+}
+
+fn grades_name(s: &Scoring) -> String {
+    format!(
+        "{}/{}/{}",
+        plain(s.grades.excellent),
+        plain(s.grades.good),
+        plain(s.grades.fair)
+    )
+}
+
+fn opt(d: Option<Decimal>) -> String {
+    d.map(plain).unwrap_or_else(|| "-".into())
+}
+
+fn fig(f: &Option<Figure>) -> Json {
+    f.as_ref()
+        .map_or(Json::Null, |f| Json::String(f.to_string()))
+}
+
+fn dec(d: Option<Decimal>) -> Json {
+    d.map_or(Json::Null, |d| Json::String(plain(d)))
+}
+
+/// The review as text: the rows, the findings, the notes, the total and the grade.
+pub fn text(r: &Review, ctx: Context<'_>) -> String {
+    let s = ctx.settings;
+    let mut out = format!(
+        "review of {} (profile {}, rounding {}, grades {})\n\n",
+        ctx.table,
+        s.profile,
+        rounding_name(s.rounding),
+        grades_name(s)
+    );
+    let rows: Vec<Vec<String>> = r
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                row.line.to_string(),
+                row.block.clone(),
+                row.indicator.clone(),
+                if row.target.is_empty() {
+                    "-".into()
+                } else {
+                    row.target.clone()
+                },
+                if row.actual.is_empty() {
+                    "-".into()
+                } else {
+                    row.actual.clone()
+                },
+                opt(row.weight),
+                opt(row.published),
+                match &row.recomputed {
+                    Some(rs) => plain(rs.rule_score),
+                    None => "as given".into(),
+                },
+                if row.flagged { "✗" } else { "" }.into(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "line",
+            "block",
+            "indicator",
+            "target",
+            "actual",
+            "分值",
+            "published",
+            "rule",
+            "",
+        ],
+        &rows,
+        &[0, 5, 6, 7],
+    ));
+    out.push('\n');
+    if r.findings.is_empty() {
+        out.push_str("findings: none\n");
+    } else {
+        out.push_str(&format!("findings ({}):\n", r.findings.len()));
+        for f in &r.findings {
+            out.push_str(&format!("  line {}  [{}] {}\n", f.line, f.kind, f.message));
+        }
+    }
+    if !r.notes.is_empty() {
+        out.push_str(&format!("notes ({}):\n", r.notes.len()));
+        for n in &r.notes {
+            match n.line {
+                Some(l) => out.push_str(&format!("  line {l}  {}\n", n.message)),
+                None => out.push_str(&format!("  {}\n", n.message)),
+            }
+        }
+    }
+    out.push('\n');
+    out.push_str(&format!("weights  {}\n", plain(r.weight_total)));
+    out.push_str(&format!(
+        "total    published {}; the published scores add up to {}; recomputed {}\n",
+        r.total
+            .published
+            .map(plain)
+            .unwrap_or_else(|| "none (the table has no 总分 row)".into()),
+        plain(r.total.sum_of_rows),
+        plain(r.total.recomputed)
+    ));
+    out.push_str(&format!(
+        "grade    published {}; expected {} (of {} {}); recomputed {}\n",
+        r.grade.published.as_deref().unwrap_or("none"),
+        r.grade.expected,
+        if r.total.published.is_some() {
+            "the published total"
+        } else {
+            "the recomputed total"
+        },
+        plain(r.total.published.unwrap_or(r.total.recomputed)),
+        r.grade.recomputed
+    ));
+    out.push_str(&if r.is_consistent() {
+        "result   consistent\n".to_string()
+    } else {
+        format!("result   {} finding(s)\n", r.findings.len())
+    });
+    out
+}
+
+/// The review as JSON: `findings` [{row, indicator, kind, published, expected,
+/// message}], `total` {published, recomputed, sum_of_rows}, `grade` {published,
+/// expected, recomputed}, the rows and the notes.
+pub fn json(r: &Review, ctx: Context<'_>) -> String {
+    let s = ctx.settings;
+    let v = json!({
+        "table": ctx.table,
+        "profile": s.profile,
+        "rounding": rounding_name(s.rounding),
+        "grades": grades_name(s),
+        "consistent": r.is_consistent(),
+        "findings": r.findings.iter().map(|f| json!({
+            "row": f.line,
+            "indicator": f.indicator,
+            "kind": f.kind.code(),
+            "published": fig(&f.published),
+            "expected": fig(&f.expected),
+            "message": f.message,
+        })).collect::<Vec<_>>(),
+        "total": {
+            "published": dec(r.total.published),
+            "recomputed": plain(r.total.recomputed),
+            "sum_of_rows": plain(r.total.sum_of_rows),
+        },
+        "grade": {
+            "published": r.grade.published,
+            "expected": r.grade.expected.zh(),
+            "recomputed": r.grade.recomputed.zh(),
+        },
+        "weights": plain(r.weight_total),
+        "rows": r.rows.iter().map(|row| json!({
+            "row": row.line,
+            "block": row.block,
+            "indicator": row.indicator,
+            "target": row.target,
+            "actual": row.actual,
+            "weight": dec(row.weight),
+            "published": dec(row.published),
+            "recomputed": dec(row.recomputed.as_ref().map(|x| x.rule_score)),
+            "rule": row.recomputed.as_ref().and_then(|x| x.rule.as_ref()).map(ToString::to_string),
+            "working": row.recomputed.as_ref().map(|x| x.working.clone()),
+            "counted": plain(row.counted),
+        })).collect::<Vec<_>>(),
+        "notes": r.notes.iter().map(|n| json!({"row": n.line, "message": n.message})).collect::<Vec<_>>(),
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
