@@ -12,6 +12,7 @@
 pub mod actuals;
 pub mod cells;
 pub mod diag;
+pub mod evaluation;
 pub mod selfeval;
 pub mod table;
 pub mod text;

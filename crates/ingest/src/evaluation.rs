@@ -1,0 +1,309 @@
+//! The evaluator's files of a unit folder: `adjustments.csv` (manual scores with
+//! their reasons) and `explanations.csv` (偏差原因, 完成目标可能性, 改进措施). Both are
+//! optional.
+
+use std::path::Path;
+
+use attain_core::scoring::{Adjustment, Cause, CauseList, Explanation, Likelihood};
+use attain_core::{Decimal, Model, Period};
+
+use crate::cells::{csv_rows, Row};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text;
+use crate::unitdir::{map_header, Column, SourceMap};
+
+pub const ADJUSTMENTS_FILE: &str = "adjustments.csv";
+pub const EXPLANATIONS_FILE: &str = "explanations.csv";
+
+pub const ADJUSTMENT_COLUMNS: &[Column] = &[
+    Column {
+        key: "indicator",
+        zh: &["指标", "三级指标", "编号"],
+        required: true,
+    },
+    Column {
+        key: "period",
+        zh: &["期间", "时段"],
+        required: true,
+    },
+    Column {
+        key: "score",
+        zh: &["得分", "调整得分"],
+        required: true,
+    },
+    Column {
+        key: "reason",
+        zh: &["理由", "调整理由", "原因"],
+        required: true,
+    },
+];
+
+pub const EXPLANATION_COLUMNS: &[Column] = &[
+    Column {
+        key: "indicator",
+        zh: &["指标", "三级指标", "编号"],
+        required: true,
+    },
+    Column {
+        key: "period",
+        zh: &["期间", "时段"],
+        required: true,
+    },
+    Column {
+        key: "cause",
+        zh: &["偏差原因"],
+        required: true,
+    },
+    Column {
+        key: "likelihood",
+        zh: &["完成目标可能性", "完成可能性"],
+        required: true,
+    },
+    Column {
+        key: "measures",
+        zh: &["改进措施"],
+        required: false,
+    },
+];
+
+/// What the evaluator wrote, with where each entry came from.
+#[derive(Debug, Clone, Default)]
+pub struct EvaluatorFiles {
+    pub adjustments: Vec<Adjustment>,
+    /// `(indicator id, period)` → file and line of each adjustment.
+    pub adjustment_places: Vec<(String, Period, usize)>,
+    pub explanations: Vec<Explanation>,
+}
+
+impl EvaluatorFiles {
+    /// A source map from indicator id to the adjustments.csv line for `period`.
+    pub fn adjustment_sources(&self, dir: &Path, period: Period) -> SourceMap {
+        let mut m = SourceMap::default();
+        for (id, p, line) in &self.adjustment_places {
+            if *p == period {
+                m.insert(id, &dir.join(ADJUSTMENTS_FILE), *line);
+            }
+        }
+        m
+    }
+}
+
+fn rows(path: &Path, diags: &mut Diagnostics) -> Option<Vec<Row>> {
+    if !path.exists() {
+        return None;
+    }
+    match text::read(path).and_then(|t| csv_rows(&t.content, path)) {
+        Ok(r) => Some(r.into_iter().filter(|r| !r.is_blank()).collect()),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Read adjustments.csv and explanations.csv of `dir` (each optional).
+pub fn read(dir: &Path, model: &Model, diags: &mut Diagnostics) -> EvaluatorFiles {
+    let mut out = EvaluatorFiles::default();
+    let path = dir.join(ADJUSTMENTS_FILE);
+    if let Some(rows) = rows(&path, diags) {
+        read_adjustments(&path, &rows, model, diags, &mut out);
+    }
+    let path = dir.join(EXPLANATIONS_FILE);
+    if let Some(rows) = rows(&path, diags) {
+        read_explanations(&path, &rows, model, diags, &mut out);
+    }
+    out
+}
+
+/// Resolve the indicator and period cells shared by both files.
+fn indicator_and_period(
+    path: &Path,
+    row: &Row,
+    map: &std::collections::BTreeMap<&'static str, usize>,
+    model: &Model,
+    diags: &mut Diagnostics,
+) -> Option<(String, Period)> {
+    let get = |k: &str| map.get(k).and_then(|&i| row.cells.get(i));
+    let (Some(ic), Some(pc)) = (get("indicator"), get("period")) else {
+        diags.push(row.point_row(
+            path,
+            Diagnostic::error("this row is shorter than the header"),
+        ));
+        return None;
+    };
+    let Some(ind) = model.indicator(&ic.text) else {
+        let names = model
+            .indicators
+            .iter()
+            .flat_map(|i| [i.name.as_str(), i.id.0.as_str()]);
+        let close = crate::actuals::suggestions(&ic.text, names);
+        let mut d = row
+            .point(
+                path,
+                Diagnostic::error(format!("unknown indicator `{}`", ic.text)),
+                ic,
+                "",
+            )
+            .column_name("indicator");
+        d = d.help(if close.is_empty() {
+            "use an id or exact name from targets.csv".to_string()
+        } else {
+            format!(
+                "did you mean {}?",
+                close
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+        diags.push(d);
+        return None;
+    };
+    match pc.text.parse::<Period>() {
+        Ok(p) => Some((ind.id.0.clone(), p)),
+        Err(e) => {
+            diags.push(
+                row.point(path, Diagnostic::error(e), pc, "")
+                    .column_name("period"),
+            );
+            None
+        }
+    }
+}
+
+fn read_adjustments(
+    path: &Path,
+    rows: &[Row],
+    model: &Model,
+    diags: &mut Diagnostics,
+    out: &mut EvaluatorFiles,
+) {
+    let Some(header) = rows.first() else { return };
+    let map = match map_header(header, ADJUSTMENT_COLUMNS, path) {
+        Ok(m) => m,
+        Err(d) => return diags.push(d),
+    };
+    for row in &rows[1..] {
+        let Some((id, period)) = indicator_and_period(path, row, &map, model, diags) else {
+            continue;
+        };
+        let get = |k: &str| map.get(k).and_then(|&i| row.cells.get(i));
+        let Some(sc) = get("score") else { continue };
+        let score = match Decimal::from_str_exact(sc.text.trim()) {
+            Ok(s) => s,
+            Err(_) => {
+                diags.push(
+                    row.point(
+                        path,
+                        Diagnostic::error(format!("score `{}` is not a number", sc.text)),
+                        sc,
+                        "",
+                    )
+                    .column_name("score")
+                    .help("write the points as a plain number, e.g. 7.5"),
+                );
+                continue;
+            }
+        };
+        let reason = get("reason").map(|c| c.text.clone()).unwrap_or_default();
+        if reason.trim().is_empty() {
+            let d = match get("reason") {
+                Some(c) => row.point(
+                    path,
+                    Diagnostic::error("a manual score needs a written reason"),
+                    c,
+                    "",
+                ),
+                None => row.point_row(
+                    path,
+                    Diagnostic::error("a manual score needs a written reason"),
+                ),
+            };
+            diags.push(
+                d.column_name("reason")
+                    .help("say why the score differs from the rule's; auditors read it"),
+            );
+            continue;
+        }
+        out.adjustment_places.push((id.clone(), period, row.line));
+        out.adjustments.push(Adjustment {
+            id: attain_core::IndicatorId(id),
+            period,
+            score,
+            reason,
+        });
+    }
+}
+
+fn read_explanations(
+    path: &Path,
+    rows: &[Row],
+    model: &Model,
+    diags: &mut Diagnostics,
+    out: &mut EvaluatorFiles,
+) {
+    let Some(header) = rows.first() else { return };
+    let map = match map_header(header, EXPLANATION_COLUMNS, path) {
+        Ok(m) => m,
+        Err(d) => return diags.push(d),
+    };
+    for row in &rows[1..] {
+        let Some((id, period)) = indicator_and_period(path, row, &map, model, diags) else {
+            continue;
+        };
+        let get = |k: &str| map.get(k).and_then(|&i| row.cells.get(i));
+        let (Some(cc), Some(lc)) = (get("cause"), get("likelihood")) else {
+            diags.push(row.point_row(
+                path,
+                Diagnostic::error("this row is shorter than the header"),
+            ));
+            continue;
+        };
+        let cause = match cc.text.parse::<Cause>() {
+            Ok(c) => c,
+            Err(e) => {
+                let list = |l: CauseList| {
+                    l.causes()
+                        .iter()
+                        .map(|c| c.zh())
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                };
+                diags.push(
+                    row.point(path, Diagnostic::error(e), cc, "")
+                        .column_name("cause")
+                        .help(format!(
+                            "use one of: {}; or {}",
+                            list(CauseList::Standard),
+                            list(CauseList::Alternative)
+                        )),
+                );
+                continue;
+            }
+        };
+        let likelihood = match lc.text.parse::<Likelihood>() {
+            Ok(l) => l,
+            Err(e) => {
+                diags.push(
+                    row.point(path, Diagnostic::error(e), lc, "")
+                        .column_name("likelihood")
+                        .help("use 确定能, 有可能 or 不可能"),
+                );
+                continue;
+            }
+        };
+        let measures = get("measures").map(|c| c.text.clone()).unwrap_or_default();
+        let e = Explanation {
+            id: attain_core::IndicatorId(id),
+            period,
+            cause,
+            likelihood,
+            measures,
+        };
+        for p in e.problems(CauseList::Standard) {
+            diags.push(row.point_row(path, Diagnostic::warning(p)));
+        }
+        out.explanations.push(e);
+    }
+}
