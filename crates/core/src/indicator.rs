@@ -89,7 +89,7 @@ impl Level1 {
                 .iter()
                 .find(|l| l.name() == bare)
                 .cloned()
-                .or_else(|| match bare {
+                .or(match bare {
                     "服务对象满意度" => Some(Level1::Satisfaction),
                     _ => None,
                 })

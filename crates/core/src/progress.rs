@@ -452,7 +452,7 @@ impl Inputs<'_> {
     }
 
     /// The target in force at `m`: the half-year one through June, then the full-year one.
-    fn target_at<'i>(ind: &'i Indicator, m: Month) -> &'i Target {
+    fn target_at(ind: &Indicator, m: Month) -> &Target {
         if m.number() <= 6 && ind.h1.is_applicable() {
             &ind.h1
         } else {

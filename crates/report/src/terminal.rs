@@ -27,13 +27,13 @@ pub fn width(s: &str) -> usize {
 /// Pad `s` on the right to `w` terminal columns.
 pub fn pad(s: &str, w: usize) -> String {
     let mut out = s.to_string();
-    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(s))));
+    out.push_str(&" ".repeat(w.saturating_sub(width(s))));
     out
 }
 
 /// Pad `s` on the left to `w` terminal columns (for numbers).
 pub fn pad_left(s: &str, w: usize) -> String {
-    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(width(s))).collect();
+    let mut out = " ".repeat(w.saturating_sub(width(s)));
     out.push_str(s);
     out
 }
