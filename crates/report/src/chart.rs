@@ -26,7 +26,7 @@ use attain_core::fmt::{fixed, plain, round};
 use attain_core::{Decimal, Month};
 use rust_decimal::prelude::ToPrimitive;
 
-pub use font::{find_cjk_font, font_dirs, CjkFont, FontSource};
+pub use font::{find_cjk_font, find_cjk_font_in, font_dirs, CjkFont, FontSource};
 
 /// Language of the labels the chart writes itself (axes, legend, light words);
 /// titles and the reference label come from the input as they are.

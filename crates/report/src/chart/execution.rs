@@ -3,7 +3,7 @@
 
 use attain_core::{Decimal, Month};
 
-use super::scene::{colour, fit_text, text_width, Dash, Item, Scene, Shape, TextStyle};
+use super::scene::{colour, fit_text, text_width, wrap, Dash, Item, Scene, Shape, TextStyle};
 use super::{f, pct1, pct_short, ChartStyle, ExecutionCurve, Lang};
 
 /// Where the plot sits and how values map onto it.
@@ -76,11 +76,15 @@ pub(crate) fn layout(c: &ExecutionCurve, style: &ChartStyle) -> Scene {
         .chain(c.milestones.iter().map(|m| f(m.rate)))
         .fold(0.0_f64, f64::max);
     let (y_max, step) = y_axis(max_rate);
+    let (x0, x1) = (64.0, w - 24.0);
+    let entries = legend_entries(c, lang, &forecast);
+    let places = legend_places(&entries, x0, x1);
+    let legend_rows = places.iter().map(|p| p.1).max().unwrap_or(0);
     let fr = Frame {
-        x0: 64.0,
+        x0,
         y0: 84.0,
-        x1: w - 24.0,
-        y1: h - 64.0,
+        x1,
+        y1: h - 64.0 - LEGEND_ROW * legend_rows as f64,
         y_max,
     };
 
@@ -124,6 +128,12 @@ pub(crate) fn layout(c: &ExecutionCurve, style: &ChartStyle) -> Scene {
             TextStyle::new(12.0).end().colour(colour::AXIS),
         );
     }
+    // Month labels shrink on narrow charts so that 10月 11月 12月 stay apart.
+    let slot = (fr.x1 - fr.x0) / 12.0;
+    let widest = (1..=12u8)
+        .map(|m| text_width(&lang.month(m), 1.0))
+        .fold(0.0_f64, f64::max);
+    let month_size = (slot * 0.8 / widest).min(12.0);
     for m in 1..=12u8 {
         let x = fr.x(m);
         s.line(
@@ -137,7 +147,7 @@ pub(crate) fn layout(c: &ExecutionCurve, style: &ChartStyle) -> Scene {
             "tick x",
             (x, fr.y1 + 20.0),
             lang.month(m),
-            TextStyle::new(12.0).middle().colour(colour::AXIS),
+            TextStyle::new(month_size).middle().colour(colour::AXIS),
         );
     }
     s.items.push(Item::Rect {
@@ -331,70 +341,41 @@ pub(crate) fn layout(c: &ExecutionCurve, style: &ChartStyle) -> Scene {
     }
 
     // Legend, below the month labels.
-    legend(&mut s, c, lang, &forecast, fr.x0, h - 16.0);
+    legend(
+        &mut s,
+        &entries,
+        &places,
+        h - 16.0 - LEGEND_ROW * legend_rows as f64,
+    );
 
     s.desc = describe(c, lang, &actual, &reference, &forecast, &milestones);
     s
 }
 
-fn legend(
-    s: &mut Scene,
+/// The kinds of legend entry, each with its own sample.
+#[derive(Debug, Clone, Copy)]
+enum Sample {
+    Actual,
+    Reference,
+    Forecast,
+    Milestone,
+}
+
+const LEGEND_SIZE: f64 = 12.0;
+const LEGEND_ROW: f64 = 18.0;
+
+fn legend_entries(
     c: &ExecutionCurve,
     lang: Lang,
     forecast: &[(Month, Decimal)],
-    x0: f64,
-    y: f64,
-) {
-    s.begin("legend", None);
-    let mut x = x0;
-    let size = 12.0;
-    let mut entry = |s: &mut Scene, sample: &dyn Fn(&mut Scene, f64), label: String| {
-        sample(s, x);
-        s.text(
-            "legend-label",
-            (x + 34.0, y),
-            label.clone(),
-            TextStyle::new(size).colour(colour::TEXT),
-        );
-        x += 34.0 + text_width(&label, size) + 18.0;
-    };
-    let ly = y - 4.0;
-    entry(
-        s,
-        &|s, x| {
-            s.line(
-                "legend-sample actual",
-                vec![(x, ly), (x + 28.0, ly)],
-                colour::ACTUAL,
-                3.5,
-                Dash::Solid,
-            );
-            s.marker(
-                "legend-sample actual",
-                (x + 14.0, ly),
-                3.5,
-                Shape::Circle,
-                Some(colour::ACTUAL),
-                Some((colour::WHITE, 1.0)),
-            );
-        },
+) -> Vec<(Sample, String)> {
+    let mut out = vec![(
+        Sample::Actual,
         lang.pick("实际累计执行率", "Actual (cumulative)")
             .to_string(),
-    );
+    )];
     if c.reference.len() >= 2 {
-        entry(
-            s,
-            &|s, x| {
-                s.line(
-                    "legend-sample reference",
-                    vec![(x, ly), (x + 28.0, ly)],
-                    colour::REFERENCE,
-                    2.25,
-                    Dash::Dashed,
-                )
-            },
-            c.reference_label.clone(),
-        );
+        out.push((Sample::Reference, c.reference_label.clone()));
     }
     if forecast.len() >= 2 {
         let end = forecast
@@ -405,34 +386,77 @@ fn legend(
             (Lang::En, Some(e)) => format!("Forecast ({e})"),
             (_, None) => lang.pick("预测", "Forecast").to_string(),
         };
-        entry(
-            s,
-            &|s, x| {
-                s.line(
-                    "legend-sample forecast",
-                    vec![(x, ly), (x + 28.0, ly)],
-                    colour::FORECAST,
-                    2.5,
-                    Dash::Dotted,
-                )
-            },
-            label,
-        );
+        out.push((Sample::Forecast, label));
     }
     if !c.milestones.is_empty() {
-        entry(
-            s,
-            &|s, x| {
-                s.marker(
-                    "legend-sample milestone",
-                    (x + 14.0, ly),
-                    6.0,
-                    Shape::Diamond,
-                    Some(colour::MILESTONE),
-                    Some((colour::WHITE, 1.0)),
-                )
-            },
+        out.push((
+            Sample::Milestone,
             lang.pick("里程碑目标", "Milestone targets").to_string(),
+        ));
+    }
+    out
+}
+
+/// Where each legend entry goes: `(x, row)`, wrapping before `x_max`.
+fn legend_places(entries: &[(Sample, String)], x0: f64, x_max: f64) -> Vec<(f64, usize)> {
+    let widths: Vec<f64> = entries
+        .iter()
+        .map(|(_, l)| 34.0 + text_width(l, LEGEND_SIZE))
+        .collect();
+    wrap(&widths, x0, x_max, 18.0)
+}
+
+fn legend(s: &mut Scene, entries: &[(Sample, String)], places: &[(f64, usize)], y_first: f64) {
+    s.begin("legend", None);
+    for ((kind, label), (x, row)) in entries.iter().zip(places) {
+        let (x, y) = (*x, y_first + LEGEND_ROW * *row as f64);
+        let ly = y - 4.0;
+        match kind {
+            Sample::Actual => {
+                s.line(
+                    "legend-sample actual",
+                    vec![(x, ly), (x + 28.0, ly)],
+                    colour::ACTUAL,
+                    3.5,
+                    Dash::Solid,
+                );
+                s.marker(
+                    "legend-sample actual",
+                    (x + 14.0, ly),
+                    3.5,
+                    Shape::Circle,
+                    Some(colour::ACTUAL),
+                    Some((colour::WHITE, 1.0)),
+                );
+            }
+            Sample::Reference => s.line(
+                "legend-sample reference",
+                vec![(x, ly), (x + 28.0, ly)],
+                colour::REFERENCE,
+                2.25,
+                Dash::Dashed,
+            ),
+            Sample::Forecast => s.line(
+                "legend-sample forecast",
+                vec![(x, ly), (x + 28.0, ly)],
+                colour::FORECAST,
+                2.5,
+                Dash::Dotted,
+            ),
+            Sample::Milestone => s.marker(
+                "legend-sample milestone",
+                (x + 14.0, ly),
+                6.0,
+                Shape::Diamond,
+                Some(colour::MILESTONE),
+                Some((colour::WHITE, 1.0)),
+            ),
+        }
+        s.text(
+            "legend-label",
+            (x + 34.0, y),
+            label.clone(),
+            TextStyle::new(LEGEND_SIZE).colour(colour::TEXT),
         );
     }
     s.end();

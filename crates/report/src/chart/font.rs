@@ -176,9 +176,13 @@ fn walk(dir: &Path, depth: u8, out: &mut BTreeSet<PathBuf>) {
 /// (Noto Sans CJK / Source Han Sans, WenQuanYi, Droid Sans Fallback, serif ones,
 /// then macOS and Windows fonts), the first that parses and has Chinese glyphs.
 pub fn find_cjk_font() -> Result<CjkFont, ChartError> {
-    let dirs = font_dirs();
+    find_cjk_font_in(&font_dirs())
+}
+
+/// As [`find_cjk_font`], in these folders only.
+pub fn find_cjk_font_in(dirs: &[PathBuf]) -> Result<CjkFont, ChartError> {
     let mut files = BTreeSet::new();
-    for d in &dirs {
+    for d in dirs {
         walk(d, 0, &mut files);
     }
     let mut files: Vec<PathBuf> = files.into_iter().collect();

@@ -3,7 +3,7 @@
 //! target (◇) and the expected-to-date (▼) marked and the light written beside it;
 //! qualitative indicators listed below with their grade.
 
-use super::scene::{colour, fit_text, num, text_width, Dash, Item, Scene, Shape, TextStyle};
+use super::scene::{colour, fit_text, num, text_width, wrap, Dash, Item, Scene, Shape, TextStyle};
 use super::{
     f, light_colour, light_shape, pct1, pct_short, ChartStyle, IndicatorBar, IndicatorProgress,
     Lang, Light,
@@ -44,7 +44,14 @@ pub(crate) fn layout(p: &IndicatorProgress, style: &ChartStyle) -> Scene {
     let value_x = light_x - 10.0; // right edge of the value column
     let bx1 = value_x - value_w;
 
-    let top = 96.0;
+    let entries = legend_entries(lang);
+    let widths: Vec<f64> = entries
+        .iter()
+        .map(|(_, sw, l)| sw + text_width(l, LEGEND_SIZE))
+        .collect();
+    let places = wrap(&widths, 16.0, w - 16.0, 18.0);
+    let legend_rows = places.iter().map(|p| p.1).max().unwrap_or(0);
+    let top = 96.0 + LEGEND_ROW * legend_rows as f64;
     let rows_h = ROW * quantitative.len() as f64;
     let axis_y = top + rows_h;
     let qual_top = axis_y + 34.0;
@@ -80,11 +87,17 @@ pub(crate) fn layout(p: &IndicatorProgress, style: &ChartStyle) -> Scene {
         ),
         TextStyle::new(13.0).colour(colour::MUTED),
     );
-    legend(&mut s, lang, 16.0, 76.0);
+    legend(&mut s, &entries, &places, 76.0);
 
     // Axis: vertical grid every 20 %, the full-year target (100 %) dashed.
     s.begin("axes", None);
     let steps = (x_max / 0.2).round() as u32;
+    // On narrow charts, label every other grid line.
+    let every = if (bx1 - bx0) / f64::from(steps.max(1)) < text_width("200%", 11.0) + 6.0 {
+        2
+    } else {
+        1
+    };
     for i in 0..=steps {
         let v = 0.2 * f64::from(i);
         let gx = x(v);
@@ -95,12 +108,14 @@ pub(crate) fn layout(p: &IndicatorProgress, style: &ChartStyle) -> Scene {
             1.0,
             Dash::Solid,
         );
-        s.text(
-            "tick x",
-            (gx, axis_y + 16.0),
-            format!("{}%", (v * 100.0).round()),
-            TextStyle::new(11.0).middle().colour(colour::AXIS),
-        );
+        if i % every == 0 {
+            s.text(
+                "tick x",
+                (gx, axis_y + 16.0),
+                format!("{}%", (v * 100.0).round()),
+                TextStyle::new(11.0).middle().colour(colour::AXIS),
+            );
+        }
     }
     s.items.push(Item::Rect {
         class: "plot-area".into(),
@@ -276,56 +291,78 @@ fn light_mark(s: &mut Scene, light: Light, lang: Lang, x: f64, mid: f64) {
     );
 }
 
-fn legend(s: &mut Scene, lang: Lang, x0: f64, y: f64) {
+#[derive(Debug, Clone, Copy)]
+enum Sample {
+    Bar,
+    Expected,
+    H1,
+    FullYear,
+}
+
+const LEGEND_SIZE: f64 = 12.0;
+const LEGEND_ROW: f64 = 20.0;
+
+fn legend_entries(lang: Lang) -> Vec<(Sample, f64, &'static str)> {
+    vec![
+        (Sample::Bar, 28.0, lang.pick("实际完成", "Actual")),
+        (
+            Sample::Expected,
+            16.0,
+            lang.pick("序时进度（应完成）", "Expected to date"),
+        ),
+        (Sample::H1, 16.0, lang.pick("半年目标", "Half-year target")),
+        (
+            Sample::FullYear,
+            16.0,
+            lang.pick("全年目标（100%）", "Full-year target (100%)"),
+        ),
+    ]
+}
+
+fn legend(s: &mut Scene, entries: &[(Sample, f64, &str)], places: &[(f64, usize)], y_first: f64) {
     s.begin("legend", None);
-    let size = 12.0;
-    let mut x = x0;
-    let ly = y - 4.0;
-    // Bar
-    s.rect(
-        "legend-sample bar",
-        (x, ly - 6.0),
-        (22.0, 12.0),
-        Some(colour::LIGHT_NONE),
-        Some((colour::TEXT, 0.75)),
-    );
-    let label = lang.pick("实际完成", "Actual");
-    s.text("legend-label", (x + 28.0, y), label, TextStyle::new(size));
-    x += 28.0 + text_width(label, size) + 18.0;
-    // Expected
-    s.marker(
-        "legend-sample expected",
-        (x + 6.0, ly),
-        4.0,
-        Shape::TriangleDown,
-        Some(colour::TEXT),
-        None,
-    );
-    let label = lang.pick("序时进度（应完成）", "Expected to date");
-    s.text("legend-label", (x + 16.0, y), label, TextStyle::new(size));
-    x += 16.0 + text_width(label, size) + 18.0;
-    // H1 target
-    s.marker(
-        "legend-sample h1-target",
-        (x + 6.0, ly),
-        5.0,
-        Shape::Diamond,
-        Some(colour::WHITE),
-        Some((colour::TEXT, 1.25)),
-    );
-    let label = lang.pick("半年目标", "Half-year target");
-    s.text("legend-label", (x + 16.0, y), label, TextStyle::new(size));
-    x += 16.0 + text_width(label, size) + 18.0;
-    // Full-year target
-    s.line(
-        "legend-sample full-year-target",
-        vec![(x + 6.0, ly - 10.0), (x + 6.0, ly + 11.0)],
-        colour::AXIS,
-        1.25,
-        Dash::Dashed,
-    );
-    let label = lang.pick("全年目标（100%）", "Full-year target (100%)");
-    s.text("legend-label", (x + 16.0, y), label, TextStyle::new(size));
+    for ((kind, sample_w, label), (x, row)) in entries.iter().zip(places) {
+        let (x, y) = (*x, y_first + LEGEND_ROW * *row as f64);
+        let ly = y - 4.0;
+        match kind {
+            Sample::Bar => s.rect(
+                "legend-sample bar",
+                (x, ly - 6.0),
+                (22.0, 12.0),
+                Some(colour::LIGHT_NONE),
+                Some((colour::TEXT, 0.75)),
+            ),
+            Sample::Expected => s.marker(
+                "legend-sample expected",
+                (x + 6.0, ly),
+                4.0,
+                Shape::TriangleDown,
+                Some(colour::TEXT),
+                None,
+            ),
+            Sample::H1 => s.marker(
+                "legend-sample h1-target",
+                (x + 6.0, ly),
+                5.0,
+                Shape::Diamond,
+                Some(colour::WHITE),
+                Some((colour::TEXT, 1.25)),
+            ),
+            Sample::FullYear => s.line(
+                "legend-sample full-year-target",
+                vec![(x + 6.0, ly - 10.0), (x + 6.0, ly + 11.0)],
+                colour::AXIS,
+                1.25,
+                Dash::Dashed,
+            ),
+        }
+        s.text(
+            "legend-label",
+            (x + sample_w, y),
+            *label,
+            TextStyle::new(LEGEND_SIZE),
+        );
+    }
     s.end();
 }
 

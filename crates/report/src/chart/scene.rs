@@ -341,6 +341,22 @@ pub(crate) fn fit_text(s: &str, size: f64, max: f64) -> String {
     out
 }
 
+/// Places items of the given widths left to right from `x0`, `gap` apart, starting
+/// a new row before one would pass `x_max`: `(x, row)` for each.
+pub(crate) fn wrap(widths: &[f64], x0: f64, x_max: f64, gap: f64) -> Vec<(f64, usize)> {
+    let mut out = Vec::with_capacity(widths.len());
+    let (mut x, mut row) = (x0, 0usize);
+    for w in widths {
+        if x > x0 && x + w > x_max {
+            x = x0;
+            row += 1;
+        }
+        out.push((x, row));
+        x += w + gap;
+    }
+    out
+}
+
 /// A coordinate for the SVG text: at most two decimals, no trailing zeros, no `-0`.
 pub(crate) fn num(v: f64) -> String {
     let r = (v * 100.0).round() / 100.0;
@@ -411,6 +427,17 @@ mod tests {
         assert!(cut.ends_with('…'));
         assert!(text_width(&cut, 10.0) <= 45.0, "{cut}");
         assert_eq!(fit_text("短", 10.0, 45.0), "短");
+    }
+
+    #[test]
+    fn wrapping() {
+        let places = wrap(&[50.0, 50.0, 50.0], 10.0, 130.0, 10.0);
+        assert_eq!(places, vec![(10.0, 0), (70.0, 0), (10.0, 1)]);
+        // An item wider than the row still gets a row of its own.
+        assert_eq!(
+            wrap(&[500.0, 5.0], 0.0, 100.0, 0.0),
+            vec![(0.0, 0), (0.0, 1)]
+        );
     }
 
     #[test]
