@@ -9,6 +9,8 @@
 //!    |                 ^^^^^
 //!    = help: write the value in digits followed by the unit, e.g. `≥3个` or `=46%`
 //! ```
+// The example above shows a tab-separated source line as the diagnostic prints it.
+#![allow(clippy::tabs_in_doc_comments)]
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -4,6 +4,7 @@
 //! models into text. Renderers compute nothing: every figure in a report comes from
 //! the model, so all formats agree.
 
+pub mod chart;
 pub mod lang;
 pub mod progress;
 pub mod review;
