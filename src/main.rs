@@ -89,7 +89,12 @@ enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Kind {
+    /// Monthly progress (月度进度)
     Progress,
+    /// Mid-year monitoring against the half-year targets (绩效运行监控)
+    Midyear,
+    /// Year-end self-evaluation against the full-year targets (绩效自评)
+    Yearend,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -279,6 +284,67 @@ fn report(
                 }
             }
             say!("{}", attain_report::progress::summary(&r, lang));
+        }
+        Kind::Midyear | Kind::Yearend => {
+            use attain_report::evaluation as ev;
+            let ek = if kind == Kind::Midyear {
+                ev::Kind::Midyear
+            } else {
+                ev::Kind::Yearend
+            };
+            let mut diags = Diagnostics::default();
+            let evaluator = attain_ingest::evaluation::read(dir, model, &mut diags);
+            if diags.has_errors() {
+                return fail(Failed(diags));
+            }
+            print_diagnostics(&diags);
+            if ek == ev::Kind::Yearend && !as_of.is_year_end() {
+                warn!(
+                    "{}",
+                    Diagnostic::warning(format!(
+                        "a year-end evaluation as of {as_of}: the scores are provisional"
+                    ))
+                    .help("pass --as-of with December for the real year-end evaluation")
+                );
+            }
+            let r = match ev::build(
+                model,
+                &progress,
+                ek,
+                &evaluator.adjustments,
+                &evaluator.explanations,
+            ) {
+                Ok(r) => r,
+                Err(checks) => {
+                    let sources = evaluator.adjustment_sources(dir, ek.period());
+                    let fallback = dir.join(attain_ingest::evaluation::ADJUSTMENTS_FILE);
+                    let d = Diagnostics(
+                        checks
+                            .iter()
+                            .map(|c| sources.diagnostic(c, &fallback))
+                            .collect(),
+                    );
+                    return fail(Failed(d));
+                }
+            };
+            let name = |ext: &str| -> &'static str {
+                match (ek, ext) {
+                    (ev::Kind::Midyear, "md") => "midyear.md",
+                    (ev::Kind::Midyear, "json") => "midyear.json",
+                    (ev::Kind::Midyear, _) => "midyear.csv",
+                    (ev::Kind::Yearend, "md") => "yearend.md",
+                    (ev::Kind::Yearend, "json") => "yearend.json",
+                    (ev::Kind::Yearend, _) => "yearend.csv",
+                }
+            };
+            for f in formats {
+                match f {
+                    Format::Md => files.push((name("md"), ev::markdown(&r, lang))),
+                    Format::Json => files.push((name("json"), ev::json_text(&r))),
+                    Format::Csv => files.push((name("csv"), ev::csv(&r, lang))),
+                }
+            }
+            say!("{}", ev::summary(&r, lang));
         }
     }
     if let Err(d) = attain_ingest::unitdir::write_atomically(&out, &files, true) {

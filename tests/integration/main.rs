@@ -3,6 +3,7 @@
 
 mod util;
 
+mod evaluation;
 mod import;
 mod progress;
 mod review;

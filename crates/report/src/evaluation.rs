@@ -1,0 +1,797 @@
+//! The two evaluations a unit writes about itself (DOMAIN.md §2):
+//!
+//! * **mid-year monitoring** (绩效运行监控, "双监控"): as of a month (June by default,
+//!   Jan–Jul or Jan–Aug in some provinces), every indicator against its half-year
+//!   target with the deviation, light, full-year forecast, 完成目标可能性, 偏差原因 and
+//!   改进措施, and the budget block (年初预算数, 1–N月执行数, 全年预计执行数);
+//! * **year-end self-evaluation** (绩效自评): every indicator against its full-year
+//!   target, weight (分值), score (得分) and explanation, block subtotals, the total
+//!   out of 100 and the grade.
+//!
+//! Both are scored with [`attain_core::scoring`]; manual adjustments replace the
+//! rule's score only with a reason, and reports show both.
+
+use attain_core::fmt::{fixed, percent, plain, round};
+use attain_core::progress::{IndicatorStatus, Light, LineStatus, Progress};
+use attain_core::scoring::{
+    apply_adjustments, score_indicator, suggest_likelihood, Adjustment, Explanation, Likelihood,
+    RowScore, Scorecard,
+};
+use attain_core::{Check, Decimal, Indicator, Model, Month, Period, Target, Value};
+use serde_json::{json, Value as Json};
+
+use crate::lang::Lang;
+use crate::progress::{amount_str, light_cell, rate_str, value_json, value_text};
+
+/// Which evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Midyear,
+    Yearend,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Midyear => "midyear",
+            Kind::Yearend => "yearend",
+        }
+    }
+
+    pub fn period(self) -> Period {
+        match self {
+            Kind::Midyear => Period::H1,
+            Kind::Yearend => Period::FullYear,
+        }
+    }
+}
+
+/// One indicator in an evaluation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvalRow {
+    pub indicator: Indicator,
+    pub status: IndicatorStatus,
+    pub score: RowScore,
+    /// actual − target, in the actual's terms (a fraction for rates).
+    pub deviation: Option<Decimal>,
+    /// (actual − target) ÷ target.
+    pub deviation_rate: Option<Decimal>,
+    pub explanation: Option<Explanation>,
+    /// The explanation's likelihood, else the one suggested from the forecast.
+    pub likelihood: Option<Likelihood>,
+    pub likelihood_suggested: bool,
+    /// Below target and not explained: 偏差原因 still to fill.
+    pub to_fill: bool,
+}
+
+/// A mid-year or year-end evaluation as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvaluationReport {
+    pub kind: Kind,
+    pub unit: String,
+    pub year: u16,
+    pub as_of: Month,
+    pub total: LineStatus,
+    pub lines: Vec<LineStatus>,
+    pub rows: Vec<EvalRow>,
+    pub scorecard: Scorecard,
+}
+
+impl EvaluationReport {
+    pub fn period(&self) -> Period {
+        self.kind.period()
+    }
+
+    /// Rows below target without an explanation.
+    pub fn to_fill(&self) -> impl Iterator<Item = &EvalRow> {
+        self.rows.iter().filter(|r| r.to_fill)
+    }
+}
+
+fn target<'a>(ind: &'a Indicator, period: Period) -> &'a Target {
+    ind.target(period)
+}
+
+/// Build an evaluation. Refused manual adjustments come back as errors (with the
+/// indicator id as subject).
+pub fn build(
+    model: &Model,
+    progress: &Progress,
+    kind: Kind,
+    adjustments: &[Adjustment],
+    explanations: &[Explanation],
+) -> Result<EvaluationReport, Vec<Check>> {
+    let period = kind.period();
+    let settings = &model.settings.scoring;
+    let mut scores: Vec<RowScore> = model
+        .indicators
+        .iter()
+        .zip(&progress.indicators)
+        .map(|(i, s)| score_indicator(i, period, s.actual.as_ref(), settings))
+        .collect();
+    let errors = apply_adjustments(&mut scores, adjustments, period);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let scorecard = Scorecard::build(scores, settings);
+    let rows = model
+        .indicators
+        .iter()
+        .zip(&progress.indicators)
+        .zip(&scorecard.rows)
+        .map(|((ind, status), score)| {
+            let t = target(ind, period);
+            let (deviation, deviation_rate) = match (
+                t.threshold(),
+                status.actual.as_ref().and_then(Value::number),
+            ) {
+                (Some(t), Some(a)) => (Some(a - t), (!t.is_zero()).then(|| (a - t) / t)),
+                _ => (None, None),
+            };
+            let explanation = explanations
+                .iter()
+                .find(|e| e.id == ind.id && e.period == period)
+                .cloned();
+            let suggested = status
+                .forecast
+                .as_ref()
+                .and_then(|f| suggest_likelihood(&ind.fy, f, &model.settings.lights));
+            let likelihood = explanation.as_ref().map(|e| e.likelihood).or(suggested);
+            let below = score.is_applicable() && score.met == Some(false);
+            EvalRow {
+                indicator: ind.clone(),
+                status: status.clone(),
+                score: score.clone(),
+                deviation,
+                deviation_rate,
+                likelihood,
+                likelihood_suggested: explanation.is_none() && suggested.is_some(),
+                to_fill: below && explanation.is_none(),
+                explanation,
+            }
+        })
+        .collect();
+    Ok(EvaluationReport {
+        kind,
+        unit: model.unit.name.clone(),
+        year: model.unit.year,
+        as_of: progress.as_of,
+        total: progress.total.clone(),
+        lines: progress.lines.clone(),
+        rows,
+        scorecard,
+    })
+}
+
+fn deviation_text(r: &EvalRow) -> (String, String) {
+    let i = &r.indicator;
+    let d = match r.deviation {
+        Some(d) if i.is_percent() => {
+            let s = fixed(d * Decimal::ONE_HUNDRED, 2);
+            format!("{} 个百分点", s.replace('-', "−"))
+        }
+        Some(d) => {
+            let unit = i.unit().map(|u| u.as_str()).unwrap_or("");
+            format!("{}{unit}", plain(round(d, 2)).replace('-', "−"))
+        }
+        None => String::new(),
+    };
+    let p = r
+        .deviation_rate
+        .map(|p| percent(p, 2).replace('-', "−"))
+        .unwrap_or_default();
+    (d, p)
+}
+
+fn score_cell(r: &RowScore, lang: Lang) -> String {
+    if !r.is_applicable() {
+        return match lang {
+            Lang::Zh => "不适用".into(),
+            Lang::En => "n/a".into(),
+        };
+    }
+    if r.adjusted {
+        match lang {
+            Lang::Zh => format!(
+                "{}（人工调整；规则得分 {}）",
+                fixed(r.score, 2),
+                fixed(r.rule_score, 2)
+            ),
+            Lang::En => format!(
+                "{} (adjusted; rule gives {})",
+                fixed(r.score, 2),
+                fixed(r.rule_score, 2)
+            ),
+        }
+    } else {
+        fixed(r.score, 2)
+    }
+}
+
+fn likelihood_cell(r: &EvalRow, lang: Lang) -> String {
+    match (r.likelihood, r.likelihood_suggested, lang) {
+        (None, _, _) => String::new(),
+        (Some(l), false, _) => l.zh().to_string(),
+        (Some(l), true, Lang::Zh) => format!("{}（建议）", l.zh()),
+        (Some(l), true, Lang::En) => format!("{} (suggested)", l.zh()),
+    }
+}
+
+fn explanation_cell(r: &EvalRow, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some(e) = &r.explanation {
+        parts.push(format!("{}：{}", e.cause.zh(), e.measures));
+    } else if r.to_fill {
+        parts.push(match lang {
+            Lang::Zh => "【待填写偏差原因】".to_string(),
+            Lang::En => "[explanation to fill]".to_string(),
+        });
+    }
+    if let Some(reason) = r.score.reason.as_ref().filter(|_| r.score.adjusted) {
+        parts.push(match lang {
+            Lang::Zh => format!("调整理由：{reason}"),
+            Lang::En => format!("adjustment: {reason}"),
+        });
+    }
+    parts.join("；")
+}
+
+fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let mut out = format!("| {} |\n", header.join(" | "));
+    out.push_str(&format!("|{}\n", " --- |".repeat(header.len())));
+    for r in rows {
+        out.push_str(&format!(
+            "| {} |\n",
+            r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
+        ));
+    }
+    out
+}
+
+/// The budget block: per line and in total, 年初预算数, 1–N月执行数, 执行率, 全年预计执行数.
+pub fn budget_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let n = r.as_of.number();
+    let header = match lang {
+        Lang::Zh => vec![
+            "预算项目".into(),
+            "年初预算数".into(),
+            format!("1–{n}月执行数"),
+            "执行率".into(),
+            "全年预计执行数".into(),
+            "灯".into(),
+        ],
+        Lang::En => vec![
+            "Budget line".into(),
+            "Budget".into(),
+            format!("Spent Jan–{}", r.as_of),
+            "Rate".into(),
+            "Year-end forecast".into(),
+            "Light".into(),
+        ],
+    };
+    let row = |name: String, s: &LineStatus| {
+        vec![
+            name,
+            amount_str(s.budget),
+            amount_str(s.spent),
+            s.rate.map(|x| percent(x, 2)).unwrap_or_default(),
+            amount_str(s.forecast_plan),
+            light_cell(s.light, lang),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = r
+        .lines
+        .iter()
+        .map(|l| row(format!("{}{}", "\u{3000}".repeat(l.depth), l.name), l))
+        .collect();
+    rows.push(row(
+        if lang == Lang::Zh {
+            "合计".into()
+        } else {
+            "Total".into()
+        },
+        &r.total,
+    ));
+    (header, rows)
+}
+
+/// The indicator table of the mid-year monitoring.
+pub fn midyear_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let n = r.as_of.number();
+    let header: Vec<String> = match lang {
+        Lang::Zh => [
+            "编号",
+            "一级",
+            "二级",
+            "三级指标",
+            "半年指标值",
+            &format!("1–{n}月完成值"),
+            "偏差值",
+            "偏差率",
+            "灯",
+            "全年预计",
+            "完成目标可能性",
+            "偏差原因及改进措施",
+            "分值",
+            "得分",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        Lang::En => [
+            "Id",
+            "Level 1",
+            "Level 2",
+            "Indicator",
+            "H1 target",
+            "Actual to date",
+            "Deviation",
+            "Deviation %",
+            "Light",
+            "Year-end forecast",
+            "Likelihood",
+            "Cause and measures",
+            "Weight",
+            "Score",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+    };
+    let rows = r
+        .rows
+        .iter()
+        .map(|row| {
+            let i = &row.indicator;
+            let (d, p) = deviation_text(row);
+            vec![
+                i.id.to_string(),
+                i.level1.name().to_string(),
+                i.level2.clone(),
+                i.name.clone(),
+                i.h1.to_string(),
+                row.status
+                    .actual
+                    .as_ref()
+                    .map(|v| value_text(i, v))
+                    .unwrap_or_else(|| no_data(lang)),
+                d,
+                p,
+                light_cell(row.status.light, lang),
+                row.status
+                    .forecast
+                    .as_ref()
+                    .map(|v| value_text(i, v))
+                    .unwrap_or_default(),
+                likelihood_cell(row, lang),
+                explanation_cell(row, lang),
+                fixed(row.score.weight, 2),
+                score_cell(&row.score, lang),
+            ]
+        })
+        .collect();
+    (header, rows)
+}
+
+fn no_data(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "无数据".into(),
+        Lang::En => "no data".into(),
+    }
+}
+
+/// The indicator table of the year-end self-evaluation (绩效自评表 columns).
+pub fn yearend_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let header: Vec<String> = match lang {
+        Lang::Zh => [
+            "编号",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        Lang::En => [
+            "Id",
+            "Level 1",
+            "Level 2",
+            "Indicator",
+            "Target",
+            "Actual",
+            "Weight",
+            "Score",
+            "Cause and measures",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+    };
+    let mut rows = Vec::new();
+    let mut last_block = String::new();
+    for row in &r.rows {
+        let i = &row.indicator;
+        let block = i.level1.name().to_string();
+        if block != last_block && !last_block.is_empty() {
+            rows.push(subtotal_row(r, &last_block, lang));
+        }
+        last_block = block;
+        rows.push(vec![
+            i.id.to_string(),
+            i.level1.name().to_string(),
+            i.level2.clone(),
+            i.name.clone(),
+            i.fy.to_string(),
+            row.status
+                .actual
+                .as_ref()
+                .map(|v| value_text(i, v))
+                .unwrap_or_else(|| no_data(lang)),
+            fixed(row.score.weight, 2),
+            score_cell(&row.score, lang),
+            explanation_cell(row, lang),
+        ]);
+    }
+    if !last_block.is_empty() {
+        rows.push(subtotal_row(r, &last_block, lang));
+    }
+    rows.push(vec![
+        String::new(),
+        if lang == Lang::Zh {
+            "总分".into()
+        } else {
+            "Total".into()
+        },
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        fixed(r.scorecard.max, 2),
+        fixed(r.scorecard.total, 2),
+        format!(
+            "{} {}",
+            if lang == Lang::Zh { "等级" } else { "Grade" },
+            r.scorecard.grade.zh()
+        ),
+    ]);
+    (header, rows)
+}
+
+fn subtotal_row(r: &EvaluationReport, block: &str, lang: Lang) -> Vec<String> {
+    let b = r.scorecard.blocks.iter().find(|b| b.block == block);
+    vec![
+        String::new(),
+        format!(
+            "{block}{}",
+            if lang == Lang::Zh {
+                "小计"
+            } else {
+                " subtotal"
+            }
+        ),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        b.map(|b| fixed(b.weight, 2)).unwrap_or_default(),
+        b.map(|b| fixed(b.score, 2)).unwrap_or_default(),
+        String::new(),
+    ]
+}
+
+/// The execution row of a self-evaluation's funds block: 年初预算数, 全年预算数,
+/// 全年执行数, 分值, 执行率, 得分 (from the total 预算执行率 indicator).
+pub fn funds_row(r: &EvaluationReport) -> (LineStatus, Option<&EvalRow>) {
+    let exec = r.rows.iter().find(|row| {
+        matches!(
+            row.indicator.measure,
+            attain_core::Measure::Execution { line: None }
+        )
+    });
+    (r.total.clone(), exec)
+}
+
+/// One-paragraph summary in words.
+pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
+    let s = &r.scorecard;
+    let rate = r.total.rate.unwrap_or(Decimal::ZERO);
+    let below = r.rows.iter().filter(|x| x.score.met == Some(false)).count();
+    let fill = r.to_fill().count();
+    match (r.kind, lang) {
+        (Kind::Midyear, Lang::Zh) => format!(
+            "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照半年指标值，{} 个指标中 {below} 个未达到，其中 {fill} 个尚未填写偏差原因。按半年目标计分 {} / {}，等级 {}。",
+            r.year, r.as_of.number(), percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
+            r.rows.len(), fixed(s.total, 2), fixed(s.max, 2), s.grade.zh()
+        ),
+        (Kind::Midyear, Lang::En) => format!(
+            "As of {}, budget execution is {} ({} of {} 万元). Against the half-year targets, {below} of {} indicators fall short, {fill} of them without an explanation yet. Scored against the half-year targets: {} of {}, grade {}.",
+            r.as_of, percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
+            r.rows.len(), fixed(s.total, 2), fixed(s.max, 2), s.grade.zh()
+        ),
+        (Kind::Yearend, Lang::Zh) => format!(
+            "{} 年度绩效自评：总分 {}（满分 {}），等级 {}。预算执行率 {}（{} / {} 万元）。{} 个指标中 {below} 个未达到年度指标值，其中 {fill} 个尚未填写偏差原因。",
+            r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.zh(), percent(rate, 2), amount_str(r.total.spent),
+            amount_str(r.total.budget), r.rows.len()
+        ),
+        (Kind::Yearend, Lang::En) => format!(
+            "Self-evaluation {}: total {} of {}, grade {}. Budget execution {} ({} of {} 万元). {below} of {} indicators fall short of their annual targets, {fill} of them without an explanation yet.",
+            r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.zh(), percent(rate, 2), amount_str(r.total.spent),
+            amount_str(r.total.budget), r.rows.len()
+        ),
+    }
+}
+
+/// midyear.md / yearend.md
+pub fn markdown(r: &EvaluationReport, lang: Lang) -> String {
+    let mut out = String::new();
+    let title = match (r.kind, lang) {
+        (Kind::Midyear, Lang::Zh) => format!(
+            "# {} {} 年度绩效运行监控表（1–{} 月）\n\n",
+            r.unit,
+            r.year,
+            r.as_of.number()
+        ),
+        (Kind::Midyear, Lang::En) => format!(
+            "# {} — performance monitoring {} (January to {})\n\n",
+            r.unit, r.year, r.as_of
+        ),
+        (Kind::Yearend, Lang::Zh) => format!("# {} {} 年度绩效自评表\n\n", r.unit, r.year),
+        (Kind::Yearend, Lang::En) => format!("# {} — self-evaluation {}\n\n", r.unit, r.year),
+    };
+    out.push_str(&title);
+    if r.kind == Kind::Yearend && !r.as_of.is_year_end() {
+        out.push_str(match lang {
+            Lang::Zh => "> 注意：本表截至年中某月，得分为预评估，非年度结果。\n\n",
+            Lang::En => "> Note: this is before December; the scores are provisional.\n\n",
+        });
+    }
+    out.push_str(&headline(r, lang));
+    out.push_str("\n\n");
+    let (h, rows) = budget_table(r, lang);
+    out.push_str(match (r.kind, lang) {
+        (Kind::Midyear, Lang::Zh) => "## 预算执行情况\n\n",
+        (Kind::Yearend, Lang::Zh) => "## 项目资金（万元）\n\n",
+        (_, Lang::En) => "## Budget\n\n",
+    });
+    let hs: Vec<&str> = h.iter().map(String::as_str).collect();
+    out.push_str(&md_table(&hs, &rows));
+    if r.kind == Kind::Yearend {
+        let (t, exec) = funds_row(r);
+        if let Some(e) = exec {
+            out.push_str(&match lang {
+                Lang::Zh => format!(
+                    "\n预算执行率 {}：分值 {}，得分 {}。\n",
+                    t.rate.map(|x| percent(x, 2)).unwrap_or_default(),
+                    fixed(e.score.weight, 2),
+                    score_cell(&e.score, lang)
+                ),
+                Lang::En => format!(
+                    "\nBudget execution {}: weight {}, score {}.\n",
+                    t.rate.map(|x| percent(x, 2)).unwrap_or_default(),
+                    fixed(e.score.weight, 2),
+                    score_cell(&e.score, lang)
+                ),
+            });
+        }
+    }
+    out.push('\n');
+    let (h, rows) = match r.kind {
+        Kind::Midyear => midyear_table(r, lang),
+        Kind::Yearend => yearend_table(r, lang),
+    };
+    out.push_str(match (r.kind, lang) {
+        (Kind::Midyear, Lang::Zh) => "## 绩效目标完成情况\n\n",
+        (Kind::Yearend, Lang::Zh) => "## 年度绩效指标完成情况\n\n",
+        (_, Lang::En) => "## Indicators\n\n",
+    });
+    let hs: Vec<&str> = h.iter().map(String::as_str).collect();
+    out.push_str(&md_table(&hs, &rows));
+    out.push('\n');
+    if r.kind == Kind::Midyear {
+        out.push_str(&match lang {
+            Lang::Zh => "### 一级指标得分\n\n".to_string(),
+            Lang::En => "### Block scores\n\n".to_string(),
+        });
+        let rows: Vec<Vec<String>> = r
+            .scorecard
+            .blocks
+            .iter()
+            .map(|b| vec![b.block.clone(), fixed(b.weight, 2), fixed(b.score, 2)])
+            .chain(std::iter::once(vec![
+                if lang == Lang::Zh {
+                    "总分".into()
+                } else {
+                    "Total".into()
+                },
+                fixed(r.scorecard.max, 2),
+                format!(
+                    "{}（{}）",
+                    fixed(r.scorecard.total, 2),
+                    r.scorecard.grade.zh()
+                ),
+            ]))
+            .collect();
+        out.push_str(&md_table(
+            &if lang == Lang::Zh {
+                ["一级指标", "分值", "得分"]
+            } else {
+                ["Block", "Weight", "Score"]
+            },
+            &rows,
+        ));
+        out.push('\n');
+    }
+    let fill: Vec<String> = r
+        .to_fill()
+        .map(|x| format!("- {} {}", x.indicator.id, x.indicator.name))
+        .collect();
+    if !fill.is_empty() {
+        out.push_str(match lang {
+            Lang::Zh => "## 待填写偏差原因（explanations.csv）\n\n",
+            Lang::En => "## Explanations to fill (explanations.csv)\n\n",
+        });
+        out.push_str(&fill.join("\n"));
+        out.push_str("\n\n");
+    }
+    let reviews: Vec<String> = r
+        .rows
+        .iter()
+        .filter(|x| x.score.review)
+        .map(|x| format!("- {} {}", x.indicator.id, x.indicator.name))
+        .collect();
+    if !reviews.is_empty() {
+        out.push_str(match lang {
+            Lang::Zh => "## 超额完成需复核目标（实际超过目标 120%）\n\n",
+            Lang::En => "## Over-achieved: review the target (actual above 120 % of target)\n\n",
+        });
+        out.push_str(&reviews.join("\n"));
+        out.push_str("\n\n");
+    }
+    out.push_str(&footnote(r, lang));
+    out
+}
+
+fn footnote(r: &EvaluationReport, lang: Lang) -> String {
+    let s = &r.scorecard;
+    let rescaled = if s.rescaled {
+        match lang {
+            Lang::Zh => "不适用指标已剔除，其余分值按比例折算为 100 分。",
+            Lang::En => "Indicators without a target were dropped and the others rescaled to 100.",
+        }
+    } else {
+        ""
+    };
+    match lang {
+        Lang::Zh => format!(
+            "---\n\n说明：计分规则 mof-2020（财预〔2020〕10号）：正向指标按完成比例计分，反向指标超出目标按设置扣分，定性指标按达成 / 部分达成 / 未达成三档计分；得分保留两位小数（或按设置取整）。等级：优 ≥ 90，良 80–90，中 60–80，差 < 60。完成目标可能性标注“建议”的为按年末预测推算，请核实后在 explanations.csv 中填写。{rescaled}\n"
+        ),
+        Lang::En => format!(
+            "---\n\nScoring profile mof-2020 (财预〔2020〕10号): higher-is-better indicators score in proportion, lower-is-better ones lose points above target per the setting, qualitative ones by tier (achieved / partly / not). Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60. Likelihoods marked \"suggested\" follow from the year-end forecast; confirm them in explanations.csv. {rescaled}\n"
+        ),
+    }
+}
+
+/// midyear.json / yearend.json: the progress contract's fields plus scores.
+pub fn json(r: &EvaluationReport) -> Json {
+    let s = &r.scorecard;
+    json!({
+        "unit": r.unit,
+        "year": r.year,
+        "as_of": r.as_of.to_string(),
+        "kind": r.kind.code(),
+        "period": r.period().code(),
+        "execution": {
+            "budget": amount_str(r.total.budget),
+            "spent": amount_str(r.total.spent),
+            "rate": r.total.rate.map(rate_str),
+            "expected": rate_str(r.total.expected),
+            "light": r.total.light.code(),
+            "forecast": amount_str(r.total.forecast_plan),
+            "lines": r.lines.iter().map(|l| json!({
+                "name": l.name,
+                "parent": l.parent,
+                "budget": amount_str(l.budget),
+                "spent": amount_str(l.spent),
+                "rate": l.rate.map(rate_str),
+                "expected": rate_str(l.expected),
+                "light": l.light.code(),
+                "forecast": amount_str(l.forecast_plan),
+            })).collect::<Vec<_>>(),
+        },
+        "indicators": r.rows.iter().map(|row| {
+            let (i, st, sc) = (&row.indicator, &row.status, &row.score);
+            json!({
+                "id": i.id.0,
+                "name": i.name,
+                "level1": i.level1.name(),
+                "level2": i.level2,
+                "h1_target": i.h1.to_string(),
+                "fy_target": i.fy.to_string(),
+                "measure": i.measure.to_string(),
+                "actual": st.actual.as_ref().map_or(Json::Null, |v| value_json(i, v)),
+                "expected": match st.expected {
+                    Some(e) if i.is_percent() => Json::String(rate_str(e)),
+                    Some(e) => Json::String(plain(round(e, 4))),
+                    None => Json::Null,
+                },
+                "deviation": row.deviation.map(|d| plain(round(d, 4))),
+                "deviation_rate": row.deviation_rate.map(rate_str),
+                "light": st.light.code(),
+                "forecast": st.forecast.as_ref().map_or(Json::Null, |v| value_json(i, v)),
+                "weight": fixed(sc.weight, 2),
+                "score": sc.is_applicable().then(|| fixed(sc.score, 2)),
+                "rule_score": sc.is_applicable().then(|| fixed(sc.rule_score, 2)),
+                "adjusted": sc.adjusted,
+                "adjustment_reason": sc.reason.as_ref().filter(|_| sc.adjusted),
+                "rule": sc.rule.as_ref().map(|x| x.to_string()),
+                "working": sc.working,
+                "met": sc.met,
+                "review": sc.review,
+                "likelihood": row.likelihood.map(|l| l.zh()),
+                "likelihood_suggested": row.likelihood_suggested,
+                "cause": row.explanation.as_ref().map(|e| e.cause.zh()),
+                "measures": row.explanation.as_ref().map(|e| e.measures.clone()),
+                "to_fill": row.to_fill,
+            })
+        }).collect::<Vec<_>>(),
+        "blocks": s.blocks.iter().map(|b| json!({
+            "block": b.block,
+            "weight": fixed(b.weight, 2),
+            "score": fixed(b.score, 2),
+        })).collect::<Vec<_>>(),
+        "total": {
+            "score": fixed(s.total, 2),
+            "max": fixed(s.max, 2),
+            "grade": s.grade.zh(),
+            "rescaled": s.rescaled,
+        },
+        "to_fill": r.to_fill().map(|x| x.indicator.id.0.clone()).collect::<Vec<_>>(),
+        "light": Light::worst(std::iter::once(r.total.light).chain(r.rows.iter().map(|x| x.status.light))).code(),
+    })
+}
+
+pub fn json_text(r: &EvaluationReport) -> String {
+    let mut s = serde_json::to_string_pretty(&json(r)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// midyear.csv / yearend.csv: the indicator table as on paper, one row per
+/// indicator, UTF-8 with a BOM for Excel.
+pub fn csv(r: &EvaluationReport, lang: Lang) -> String {
+    let (h, rows) = match r.kind {
+        Kind::Midyear => midyear_table(r, lang),
+        Kind::Yearend => yearend_table(r, lang),
+    };
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = w.write_record(&h);
+    for row in rows {
+        let _ = w.write_record(&row);
+    }
+    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    format!("\u{feff}{body}")
+}
+
+/// A short terminal summary.
+pub fn summary(r: &EvaluationReport, lang: Lang) -> String {
+    let mut out = format!("{}\n", headline(r, lang));
+    let fill: Vec<String> = r
+        .to_fill()
+        .map(|x| format!("  ? {} {}", x.indicator.id, x.indicator.name))
+        .collect();
+    if !fill.is_empty() {
+        out.push_str(match lang {
+            Lang::Zh => "待填写偏差原因：\n",
+            Lang::En => "Explanations to fill:\n",
+        });
+        out.push_str(&fill.join("\n"));
+        out.push('\n');
+    }
+    out
+}
