@@ -88,10 +88,6 @@ impl EvaluationReport {
     }
 }
 
-fn target<'a>(ind: &'a Indicator, period: Period) -> &'a Target {
-    ind.target(period)
-}
-
 /// Build an evaluation. Refused manual adjustments come back as errors (with the
 /// indicator id as subject).
 pub fn build(
@@ -120,7 +116,7 @@ pub fn build(
         .zip(&progress.indicators)
         .zip(&scorecard.rows)
         .map(|((ind, status), score)| {
-            let t = target(ind, period);
+            let t = ind.target(period);
             let (deviation, deviation_rate) = match (
                 t.threshold(),
                 status.actual.as_ref().and_then(Value::number),
