@@ -17,7 +17,7 @@ use attain_core::scoring::{
     apply_adjustments, score_indicator, suggest_likelihood, Adjustment, Explanation, Likelihood,
     RowScore, Scorecard,
 };
-use attain_core::{Check, Decimal, Indicator, Model, Month, Period, Target, Value};
+use attain_core::{Check, Decimal, Indicator, Model, Month, Period, Value};
 use serde_json::{json, Value as Json};
 
 use crate::lang::Lang;
