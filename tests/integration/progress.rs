@@ -534,3 +534,76 @@ fn as_of_outside_the_year() {
         "{err}"
     );
 }
+
+/// A copy of the example unit with `expected = "<mode>"` and optional plan.csv.
+fn unit_with_expected(mode: &str, plan: Option<&str>) -> tempfile::TempDir {
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&unit(), &dir);
+    let toml = read(&dir.join("unit.toml")).replace(
+        "expected = \"milestone\"",
+        &format!("expected = \"{mode}\""),
+    );
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    if let Some(p) = plan {
+        std::fs::write(dir.join("plan.csv"), p).unwrap();
+    }
+    t
+}
+
+#[test]
+fn expected_progress_linear_and_plan() {
+    // m/12: March 3/12 = 0.25, September 0.75.
+    let t = unit_with_expected("linear", None);
+    let dir = t.path().join("unit");
+    assert_eq!(progress(&dir, "2026-03")["execution"]["expected"], "0.2500");
+    assert_eq!(progress(&dir, "2026-09")["execution"]["expected"], "0.7500");
+    // The unit's own plan: 基本支出 49.38 a month (592.56 / 12), 环境国际合作及履约 5 in
+    // March, 办公设备购置 nothing until April. By March: (3 × 49.38 + 5) / 735.55 =
+    // 153.14 / 735.55 = 0.20820 → 0.2082; the line 5 / 116 = 0.0431.
+    let mut plan = String::from("month,line,amount\n");
+    for m in 1..=12 {
+        plan.push_str(&format!("2026-{m:02},基本支出,49.38\n"));
+    }
+    for (m, a) in [
+        (3, "5"),
+        (4, "5"),
+        (5, "5"),
+        (6, "8"),
+        (7, "10"),
+        (8, "10"),
+        (9, "20"),
+        (10, "20"),
+        (11, "18"),
+        (12, "15"),
+    ] {
+        plan.push_str(&format!("2026-{m:02},环境国际合作及履约,{a}\n"));
+    }
+    plan.push_str("2026-04,办公设备购置,20\n2026-06,办公设备购置,5.99\n2026-08,办公设备购置,1\n");
+    let t = unit_with_expected("plan", Some(&plan));
+    let dir = t.path().join("unit");
+    let j = progress(&dir, "2026-03");
+    assert_eq!(j["execution"]["expected"], "0.2082");
+    assert_eq!(line(&j, "环境国际合作及履约")["expected"], "0.0431");
+    let md = read(&{
+        let out = t.path().join("r");
+        attain_p(&[&"report", &dir, &"--as-of", &"2026-03", &"--out", &out]);
+        out.join("progress.md")
+    });
+    assert!(
+        md.contains("序时进度按单位月度用款计划（plan.csv）计算"),
+        "{md}"
+    );
+    // Plan mode without a plan: a warning, and the milestone path.
+    let t = unit_with_expected("plan", None);
+    let dir = t.path().join("unit");
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[&"report", &dir, &"--as-of", &"2026-03", &"--out", &out]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("settings.expected is `plan` but there is no plan.csv"),
+        "{err}"
+    );
+    let j: Json = serde_json::from_str(&read(&out.join("progress.json"))).unwrap();
+    assert_eq!(j["execution"]["expected"], "0.2300");
+}
