@@ -14,7 +14,7 @@ use attain_core::{Decimal, Indicator, Measure, Model, Month, Target, Tier, Value
 use crate::cells::{csv_rows, Cell, Row};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
-use crate::unitdir::{map_header, Column};
+use crate::unitdir::{map_header, Column, CsvTable};
 
 pub const ACTUALS_DIR: &str = "actuals";
 pub const PLAN_FILE: &str = "plan.csv";
@@ -525,24 +525,16 @@ pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<M
     if !path.exists() {
         return None;
     }
-    let rows = match text::read(&path).and_then(|t| csv_rows(&t.content, &path)) {
-        Ok(r) => r.into_iter().filter(|r| !r.is_blank()).collect::<Vec<_>>(),
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    let header = rows.first()?;
-    let map = match map_header(header, PLAN_COLUMNS, &path) {
-        Ok(m) => m,
+    let table = match CsvTable::read(&path, PLAN_COLUMNS) {
+        Ok(t) => t,
         Err(d) => {
             diags.push(d);
             return None;
         }
     };
     let mut plan = MonthlyPlan::default();
-    for row in &rows[1..] {
-        let get = |k: &str| map.get(k).and_then(|&i| row.cells.get(i));
+    for row in &table.rows {
+        let get = |k: &str| table.cell(row, k);
         let (Some(mc), Some(lc), Some(ac)) = (get("month"), get("line"), get("amount")) else {
             diags.push(row.point_row(
                 &path,

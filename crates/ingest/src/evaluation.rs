@@ -7,10 +7,9 @@ use std::path::Path;
 use attain_core::scoring::{Adjustment, Cause, CauseList, Explanation, Likelihood};
 use attain_core::{Decimal, Model, Period};
 
-use crate::cells::{csv_rows, Row};
+use crate::cells::Row;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::text;
-use crate::unitdir::{map_header, Column, SourceMap};
+use crate::unitdir::{Column, CsvTable, SourceMap};
 
 pub const ADJUSTMENTS_FILE: &str = "adjustments.csv";
 pub const EXPLANATIONS_FILE: &str = "explanations.csv";
@@ -88,29 +87,27 @@ impl EvaluatorFiles {
     }
 }
 
-fn rows(path: &Path, diags: &mut Diagnostics) -> Option<Vec<Row>> {
+/// Read an optional CSV file of the folder: `None` when it does not exist or cannot
+/// be read (the reason is in `diags`).
+fn table(path: &Path, columns: &[Column], diags: &mut Diagnostics) -> Option<CsvTable> {
     if !path.exists() {
         return None;
     }
-    match text::read(path).and_then(|t| csv_rows(&t.content, path)) {
-        Ok(r) => Some(r.into_iter().filter(|r| !r.is_blank()).collect()),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    }
+    CsvTable::read(path, columns)
+        .map_err(|d| diags.push(d))
+        .ok()
 }
 
 /// Read adjustments.csv and explanations.csv of `dir` (each optional).
 pub fn read(dir: &Path, model: &Model, diags: &mut Diagnostics) -> EvaluatorFiles {
     let mut out = EvaluatorFiles::default();
     let path = dir.join(ADJUSTMENTS_FILE);
-    if let Some(rows) = rows(&path, diags) {
-        read_adjustments(&path, &rows, model, diags, &mut out);
+    if let Some(t) = table(&path, ADJUSTMENT_COLUMNS, diags) {
+        read_adjustments(&path, &t, model, diags, &mut out);
     }
     let path = dir.join(EXPLANATIONS_FILE);
-    if let Some(rows) = rows(&path, diags) {
-        read_explanations(&path, &rows, model, diags, &mut out);
+    if let Some(t) = table(&path, EXPLANATION_COLUMNS, diags) {
+        read_explanations(&path, &t, model, diags, &mut out);
     }
     out
 }
@@ -118,12 +115,12 @@ pub fn read(dir: &Path, model: &Model, diags: &mut Diagnostics) -> EvaluatorFile
 /// Resolve the indicator and period cells shared by both files.
 fn indicator_and_period(
     path: &Path,
+    t: &CsvTable,
     row: &Row,
-    map: &std::collections::BTreeMap<&'static str, usize>,
     model: &Model,
     diags: &mut Diagnostics,
 ) -> Option<(String, Period)> {
-    let get = |k: &str| map.get(k).and_then(|&i| row.cells.get(i));
+    let get = |k: &str| t.cell(row, k);
     let (Some(ic), Some(pc)) = (get("indicator"), get("period")) else {
         diags.push(row.point_row(
             path,
@@ -174,21 +171,16 @@ fn indicator_and_period(
 
 fn read_adjustments(
     path: &Path,
-    rows: &[Row],
+    t: &CsvTable,
     model: &Model,
     diags: &mut Diagnostics,
     out: &mut EvaluatorFiles,
 ) {
-    let Some(header) = rows.first() else { return };
-    let map = match map_header(header, ADJUSTMENT_COLUMNS, path) {
-        Ok(m) => m,
-        Err(d) => return diags.push(d),
-    };
-    for row in &rows[1..] {
-        let Some((id, period)) = indicator_and_period(path, row, &map, model, diags) else {
+    for row in &t.rows {
+        let Some((id, period)) = indicator_and_period(path, t, row, model, diags) else {
             continue;
         };
-        let get = |k: &str| map.get(k).and_then(|&i| row.cells.get(i));
+        let get = |k: &str| t.cell(row, k);
         let Some(sc) = get("score") else { continue };
         let score = match Decimal::from_str_exact(sc.text.trim()) {
             Ok(s) => s,
@@ -238,21 +230,16 @@ fn read_adjustments(
 
 fn read_explanations(
     path: &Path,
-    rows: &[Row],
+    t: &CsvTable,
     model: &Model,
     diags: &mut Diagnostics,
     out: &mut EvaluatorFiles,
 ) {
-    let Some(header) = rows.first() else { return };
-    let map = match map_header(header, EXPLANATION_COLUMNS, path) {
-        Ok(m) => m,
-        Err(d) => return diags.push(d),
-    };
-    for row in &rows[1..] {
-        let Some((id, period)) = indicator_and_period(path, row, &map, model, diags) else {
+    for row in &t.rows {
+        let Some((id, period)) = indicator_and_period(path, t, row, model, diags) else {
             continue;
         };
-        let get = |k: &str| map.get(k).and_then(|&i| row.cells.get(i));
+        let get = |k: &str| t.cell(row, k);
         let (Some(cc), Some(lc)) = (get("cause"), get("likelihood")) else {
             diags.push(row.point_row(
                 path,

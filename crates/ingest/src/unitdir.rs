@@ -246,18 +246,45 @@ pub fn map_header(
     Ok(map)
 }
 
-fn read_csv_rows(path: &Path) -> Result<Vec<Row>, Diagnostic> {
-    let t = text::read(path)?;
-    let rows: Vec<Row> = csv_rows(&t.content, path)?
-        .into_iter()
-        .filter(|r| !r.is_blank())
-        .collect();
-    if rows.is_empty() {
-        return Err(Diagnostic::error("the file is empty")
-            .in_file(path)
-            .help("the first line must name the columns"));
+/// A CSV file whose header has been mapped to column keys.
+#[derive(Debug, Clone)]
+pub struct CsvTable {
+    pub header: Row,
+    /// The data rows (blank lines dropped), in file order.
+    pub rows: Vec<Row>,
+    pub map: BTreeMap<&'static str, usize>,
+}
+
+impl CsvTable {
+    /// Read `path` (any supported encoding) and map its header to `columns`. An empty
+    /// file, an unknown or duplicated column, or a missing required one is an error.
+    pub fn read(path: &Path, columns: &[Column]) -> Result<CsvTable, Diagnostic> {
+        let t = text::read(path)?;
+        let mut rows = csv_rows(&t.content, path)?
+            .into_iter()
+            .filter(|r| !r.is_blank());
+        let Some(header) = rows.next() else {
+            return Err(Diagnostic::error("the file is empty")
+                .in_file(path)
+                .help("the first line must name the columns"));
+        };
+        let map = map_header(&header, columns, path)?;
+        Ok(CsvTable {
+            header,
+            rows: rows.collect(),
+            map,
+        })
     }
-    Ok(rows)
+
+    /// The cell of `row` in column `key`, if the row reaches it.
+    pub fn cell<'r>(&self, row: &'r Row, key: &str) -> Option<&'r crate::cells::Cell> {
+        cell(row, &self.map, key)
+    }
+
+    /// The text of `row` in column `key` (empty when absent).
+    pub fn text(&self, row: &Row, key: &str) -> String {
+        text_of(row, &self.map, key)
+    }
 }
 
 fn cell<'r>(
@@ -309,27 +336,21 @@ pub fn read_targets(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Vec<Indicator> {
-    let rows = match read_csv_rows(path) {
-        Ok(r) => r,
+    let table = match CsvTable::read(path, TARGET_COLUMNS) {
+        Ok(t) => t,
         Err(d) => {
             diags.push(d);
             return Vec::new();
         }
     };
-    let map = match map_header(&rows[0], TARGET_COLUMNS, path) {
-        Ok(m) => m,
-        Err(d) => {
-            diags.push(d);
-            return Vec::new();
-        }
-    };
+    let (map, header) = (&table.map, &table.header);
     let mut out = Vec::new();
-    for row in &rows[1..] {
-        let id = text_of(row, &map, "id");
-        let name = text_of(row, &map, "name");
-        if row.cells.len() < rows[0].cells.len() {
+    for row in &table.rows {
+        let id = text_of(row, map, "id");
+        let name = text_of(row, map, "name");
+        if row.cells.len() < header.cells.len() {
             diags.push(
-                row.point_row(path, Diagnostic::error(format!("this row has {} cells; the header has {}", row.cells.len(), rows[0].cells.len())))
+                row.point_row(path, Diagnostic::error(format!("this row has {} cells; the header has {}", row.cells.len(), header.cells.len())))
                     .help("the row is truncated: fill in the missing cells (empty cells need their commas)"),
             );
             continue;
@@ -340,7 +361,7 @@ pub fn read_targets(
             } else {
                 ("name", "a name")
             };
-            let d = match cell(row, &map, c) {
+            let d = match cell(row, map, c) {
                 Some(cl) => row.point(
                     path,
                     Diagnostic::error(format!("this indicator has no {c}")),
@@ -357,7 +378,7 @@ pub fn read_targets(
         }
         let mut ok = true;
         let mut target = |key: &str, column: &str| -> Option<Target> {
-            let c = cell(row, &map, key)?;
+            let c = cell(row, map, key)?;
             match Target::parse(&c.text) {
                 Ok(p) => {
                     for w in p.warnings {
@@ -389,14 +410,14 @@ pub fn read_targets(
         };
         let h1 = target("h1_target", "h1_target");
         let fy = target("fy_target", "fy_target");
-        let weight = match decimal_cell(row, &map, "weight", path, "weight") {
+        let weight = match decimal_cell(row, map, "weight", path, "weight") {
             Ok(w) => Some(w),
             Err(d) => {
                 diags.push(d);
                 None
             }
         };
-        let measure = match cell(row, &map, "measure") {
+        let measure = match cell(row, map, "measure") {
             Some(c) if c.text.is_empty() => fy.as_ref().map(|fy| Measure::infer(&name, fy)),
             Some(c) => match c.text.parse::<Measure>() {
                 Ok(m) => Some(m),
@@ -410,7 +431,7 @@ pub fn read_targets(
             },
             None => None,
         };
-        let rule = match cell(row, &map, "rule") {
+        let rule = match cell(row, map, "rule") {
             Some(c) if !c.text.is_empty() => {
                 match c.text.parse::<Rule>() {
                     Ok(r) => {
@@ -439,9 +460,9 @@ pub fn read_targets(
             }
             _ => None,
         };
-        let level1_text = text_of(row, &map, "level1");
+        let level1_text = text_of(row, map, "level1");
         let Some(level1) = Level1::from_label(&level1_text) else {
-            let c = cell(row, &map, "level1");
+            let c = cell(row, map, "level1");
             let d = match c {
                 Some(c) => row.point(
                     path,
@@ -461,13 +482,13 @@ pub fn read_targets(
         else {
             continue;
         };
-        let key_work = Some(text_of(row, &map, "key_work")).filter(|s| !s.is_empty());
+        let key_work = Some(text_of(row, map, "key_work")).filter(|s| !s.is_empty());
         sources.insert(&id, path, row.line);
         sources.insert(&name, path, row.line);
         out.push(Indicator {
             id: IndicatorId(id),
             level1,
-            level2: text_of(row, &map, "level2"),
+            level2: text_of(row, map, "level2"),
             key_work,
             name,
             h1,
@@ -486,23 +507,17 @@ pub fn read_budget_lines(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Vec<BudgetLine> {
-    let rows = match read_csv_rows(path) {
-        Ok(r) => r,
+    let table = match CsvTable::read(path, BUDGET_COLUMNS) {
+        Ok(t) => t,
         Err(d) => {
             diags.push(d);
             return Vec::new();
         }
     };
-    let map = match map_header(&rows[0], BUDGET_COLUMNS, path) {
-        Ok(m) => m,
-        Err(d) => {
-            diags.push(d);
-            return Vec::new();
-        }
-    };
+    let map = &table.map;
     let mut out = Vec::new();
-    for row in &rows[1..] {
-        let name = text_of(row, &map, "name");
+    for row in &table.rows {
+        let name = text_of(row, map, "name");
         if name.is_empty() {
             diags.push(
                 row.point_row(path, Diagnostic::error("this budget line has no name"))
@@ -510,13 +525,13 @@ pub fn read_budget_lines(
             );
             continue;
         }
-        let h1 = decimal_cell(row, &map, "h1_plan", path, "half-year plan");
-        let fy = decimal_cell(row, &map, "budget", path, "full-year budget");
+        let h1 = decimal_cell(row, map, "h1_plan", path, "half-year plan");
+        let fy = decimal_cell(row, map, "budget", path, "full-year budget");
         match (h1, fy) {
             (Ok(h1_plan), Ok(budget)) => {
                 sources.insert(&name, path, row.line);
                 out.push(BudgetLine {
-                    parent: Some(text_of(row, &map, "parent")).filter(|s| !s.is_empty()),
+                    parent: Some(text_of(row, map, "parent")).filter(|s| !s.is_empty()),
                     name,
                     h1_plan,
                     budget,

@@ -4,25 +4,7 @@
 use attain_core::fmt::{fixed, percent, plain};
 use attain_core::{Model, Severity};
 
-/// Terminal width of a string (CJK and full-width forms count 2).
-pub fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x20000..=0x3FFFD => 2,
-            _ => 1,
-        })
-        .sum()
-}
+pub use attain_core::fmt::display_width as width;
 
 /// Pad `s` on the right to `w` terminal columns.
 pub fn pad(s: &str, w: usize) -> String {
