@@ -233,7 +233,26 @@ pub fn parse_decimal_prefix(s: &str) -> Option<(Decimal, usize)> {
         // Leave the trailing point unconsumed so that `3.个` reports it as part of the unit.
         end -= 1;
     }
-    Decimal::from_str_exact(&text).ok().map(|d| (d, end))
+    Decimal::from_str_exact(&text)
+        .ok()
+        .filter(|d| d.abs() < max_magnitude())
+        .map(|d| (d, end))
+}
+
+/// The largest magnitude accepted from a file (10¹⁵): far above any budget in 万元,
+/// far below where exact decimal arithmetic could overflow.
+fn max_magnitude() -> Decimal {
+    Decimal::from(1_000_000_000_000_000u64)
+}
+
+/// Parse a whole cell as an exact decimal (ASCII or full-width digits, optional sign
+/// and thousands separators); `None` for anything else or an implausibly large value.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    match parse_decimal_prefix(t) {
+        Some((d, n)) if n == t.len() => Some(d),
+        _ => None,
+    }
 }
 
 fn char_offset(s: &str, byte: usize) -> usize {
@@ -447,6 +466,16 @@ mod tests {
             q("≤12.50万元"),
             (Comparator::Le, dec!(12.50), "万元".into())
         );
+    }
+
+    #[test]
+    fn decimals_are_exact_and_bounded() {
+        assert_eq!(parse_decimal(" 592.56 "), Some(dec!(592.56)));
+        assert_eq!(parse_decimal("1,234.50"), Some(dec!(1234.50)));
+        assert_eq!(parse_decimal("１２.５"), Some(dec!(12.5)));
+        assert_eq!(parse_decimal("12.5万"), None);
+        assert_eq!(parse_decimal("99999999999999999999"), None);
+        assert_eq!(parse_decimal(""), None);
     }
 
     #[test]

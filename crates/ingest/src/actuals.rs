@@ -588,7 +588,7 @@ pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<M
                 continue;
             }
         }
-        match Decimal::from_str_exact(ac.text.trim()) {
+        match attain_core::target::parse_decimal(&ac.text).ok_or(()) {
             Ok(d) => {
                 plan.amounts.insert((lc.text.clone(), month), d);
             }

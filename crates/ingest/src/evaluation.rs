@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use attain_core::scoring::{Adjustment, Cause, CauseList, Explanation, Likelihood};
-use attain_core::{Decimal, Model, Period};
+use attain_core::{Model, Period};
 
 use crate::cells::Row;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -182,9 +182,9 @@ fn read_adjustments(
         };
         let get = |k: &str| t.cell(row, k);
         let Some(sc) = get("score") else { continue };
-        let score = match Decimal::from_str_exact(sc.text.trim()) {
-            Ok(s) => s,
-            Err(_) => {
+        let score = match attain_core::target::parse_decimal(&sc.text) {
+            Some(s) => s,
+            None => {
                 diags.push(
                     row.point(
                         path,

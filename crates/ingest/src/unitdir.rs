@@ -318,7 +318,7 @@ pub fn decimal_cell(
             .help("the row is shorter than the header: fill in the missing cells"));
     };
     let t = c.text.trim();
-    Decimal::from_str_exact(t).map_err(|_| {
+    attain_core::target::parse_decimal(t).ok_or_else(|| {
         row.point(
             path,
             Diagnostic::error(format!("{what} `{t}` is not a number")),
