@@ -188,12 +188,13 @@ fn import(table: &Path, out: &Path, year: Option<u16>, force: bool) -> ExitCode 
     }
     let m = &imported.model;
     println!(
-        "imported {} indicators and {} budget lines of {} ({}) into {}\n",
+        "imported {} indicators and {} budget lines of {} ({}) into {} (the table was read as {})\n",
         m.indicators.len(),
         m.budget.lines.len(),
         m.unit.name,
         m.unit.year,
-        out.display()
+        out.display(),
+        imported.encoding.name()
     );
     say!("{}", attain_report::terminal::unit_summary(m));
     ExitCode::SUCCESS

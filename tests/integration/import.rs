@@ -384,3 +384,25 @@ fn warnings_alone_exit_zero() {
         "{err}"
     );
 }
+
+#[test]
+fn import_says_which_encoding_it_read() {
+    for (f, enc) in [
+        ("seed-gbk.txt", "GB18030/GBK"),
+        ("seed-utf8-bom.txt", "UTF-8 with BOM"),
+        ("seed-gbk.csv", "GB18030/GBK"),
+    ] {
+        let t = tmp();
+        let (code, stdout, stderr) = attain_p(&[
+            &"import",
+            &data(&format!("tables/{f}")),
+            &"--out",
+            &t.path().join("u"),
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stdout.contains(&format!("(the table was read as {enc})")),
+            "{f}: {stdout}"
+        );
+    }
+}

@@ -28,13 +28,16 @@ pub use diag::{Diagnostic, Diagnostics, Failed};
 #[derive(Debug, Clone)]
 pub struct Import {
     pub model: Model,
+    /// The encoding the table was read in.
+    pub encoding: text::TextEncoding,
     pub diagnostics: Diagnostics,
 }
 
 /// Import an official target table and run the model checks on it, pointing each
 /// finding at the table line its subject came from.
 pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
-    let t = table::import_file(path, year)?;
+    let text = text::read(path)?;
+    let t = table::import_text(&text.content, path, year)?;
     let model = Model {
         unit: t.unit,
         settings: Settings::default(),
@@ -55,7 +58,11 @@ pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
     if diagnostics.has_errors() {
         return Err(Failed(diagnostics));
     }
-    Ok(Import { model, diagnostics })
+    Ok(Import {
+        model,
+        encoding: text.encoding,
+        diagnostics,
+    })
 }
 
 /// A unit folder with its actuals and plan, ready for the engine.
