@@ -607,3 +607,104 @@ fn expected_progress_linear_and_plan() {
     let j: Json = serde_json::from_str(&read(&out.join("progress.json"))).unwrap();
     assert_eq!(j["execution"]["expected"], "0.2300");
 }
+
+/// Run `report --format xlsx` (and md, to compare) and open the workbook.
+fn report_xlsx(
+    dir: &Path,
+    as_of: &str,
+    lang: &str,
+) -> (
+    calamine::Xlsx<std::io::Cursor<Vec<u8>>>,
+    Vec<u8>,
+    tempfile::TempDir,
+) {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, stdout, stderr) = attain_p(&[
+        &"report",
+        &dir,
+        &"--as-of",
+        &as_of,
+        &"--format",
+        &"xlsx,md",
+        &"--lang",
+        &lang,
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("wrote progress.xlsx, progress.md to"),
+        "{stdout}"
+    );
+    assert!(!out.join("progress.json").exists() && !out.join("progress.csv").exists());
+    let bytes = std::fs::read(out.join("progress.xlsx")).unwrap();
+    let wb = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone()))
+        .expect("attain writes a workbook calamine can read");
+    (wb, bytes, t)
+}
+
+#[test]
+fn report_writes_an_excel_workbook() {
+    use calamine::{Data, Reader};
+    use rust_decimal::prelude::ToPrimitive;
+    use rust_decimal_macros::dec;
+    let (mut wb, bytes, _t) = report_xlsx(&unit(), "2026-06", "zh");
+    assert_eq!(wb.sheet_names(), ["预算执行", "绩效指标", "备注"]);
+    let s = wb.worksheet_range("预算执行").unwrap();
+    let total = s
+        .rows()
+        .find(|r| r.first() == Some(&Data::String("合计".into())))
+        .expect("a total row");
+    // Budget, spent and rate are numbers, not text: 735.55, 303.05, 0.4120.
+    assert_eq!(
+        &total[1..4],
+        [
+            Data::Float(dec!(735.55).to_f64().unwrap()),
+            Data::Float(dec!(303.05).to_f64().unwrap()),
+            Data::Float(dec!(0.412).to_f64().unwrap()),
+        ]
+    );
+    let style = wb.worksheet_style("预算执行").unwrap();
+    let row = s.rows().position(|r| r.first() == total.first()).unwrap() as u32;
+    let format = style
+        .get((row + s.start().unwrap().0, 3))
+        .and_then(|st| st.number_format.clone())
+        .map(|f| f.format_code);
+    assert_eq!(format.as_deref(), Some("0.00%"));
+    let ind = wb.worksheet_range("绩效指标").unwrap();
+    let v = ind
+        .rows()
+        .find(|r| r.get(3) == Some(&Data::String("接待外宾人次".into())))
+        .expect("接待外宾人次");
+    assert_eq!(v[6], Data::Float(24.0));
+    assert!(
+        matches!(&v[9], Data::String(l) if l.contains('蓝')),
+        "{v:?}"
+    );
+    // A second run writes the same bytes.
+    let (_, again, _t2) = report_xlsx(&unit(), "2026-06", "zh");
+    assert!(bytes == again, "two runs wrote different workbooks");
+    // In English.
+    let (mut wb, _, _t3) = report_xlsx(&unit(), "2026-06", "en");
+    assert_eq!(wb.sheet_names(), ["Execution", "Indicators", "Notes"]);
+    let ind = wb.worksheet_range("Indicators").unwrap();
+    assert!(ind
+        .rows()
+        .any(|r| r.get(3) == Some(&Data::String("接待外宾人次".into()))
+            && matches!(r.get(9), Some(Data::String(l)) if l.contains("blue"))));
+}
+
+#[test]
+fn default_formats_are_unchanged() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, stdout, stderr) =
+        attain_p(&[&"report", &unit(), &"--as-of", &"2026-06", &"--out", &out]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("wrote progress.md, progress.json, progress.csv to"),
+        "{stdout}"
+    );
+    assert!(!out.join("progress.xlsx").exists());
+}

@@ -728,10 +728,11 @@ pub fn render_unit_toml(model: &Model) -> String {
 /// Write `files` into `dir` so that a reader never sees a half-written folder: a new
 /// folder is built under a temporary name beside it and renamed into place; in an
 /// existing folder each file is written to a temporary file and renamed over the old
-/// one. Refuses to replace existing files unless `force`.
-pub fn write_atomically(
+/// one. Refuses to replace existing files unless `force`. Contents are text or bytes
+/// (`String`, `Vec<u8>`, …), written as they are.
+pub fn write_atomically<C: AsRef<[u8]>>(
     dir: &Path,
-    files: &[(&str, String)],
+    files: &[(&str, C)],
     force: bool,
 ) -> Result<(), Diagnostic> {
     let io = |e: std::io::Error, what: &Path| {
@@ -761,7 +762,7 @@ pub fn write_atomically(
         let mut temps = Vec::new();
         for (name, content) in files {
             let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(e, dir))?;
-            std::io::Write::write_all(&mut tmp, content.as_bytes())
+            std::io::Write::write_all(&mut tmp, content.as_ref())
                 .map_err(|e| io(e, &dir.join(name)))?;
             temps.push((tmp, dir.join(name)));
         }
@@ -784,7 +785,7 @@ pub fn write_atomically(
         if let Some(d) = p.parent() {
             std::fs::create_dir_all(d).map_err(|e| io(e, d))?;
         }
-        std::fs::write(&p, content).map_err(|e| io(e, &p))?;
+        std::fs::write(&p, content.as_ref()).map_err(|e| io(e, &p))?;
     }
     let tmp_path = tmp.keep();
     std::fs::rename(&tmp_path, dir).map_err(|e| {
@@ -814,6 +815,35 @@ mod tests {
         let mut diags = Diagnostics::default();
         let out = read_targets(&p, &mut SourceMap::default(), &mut diags);
         (out, diags)
+    }
+
+    #[test]
+    fn write_atomically_writes_bytes_into_new_and_existing_folders() {
+        // Not UTF-8: a workbook's bytes must arrive unchanged.
+        let bytes: Vec<u8> = vec![0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0xfe];
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("out");
+        let files: Vec<(&str, Vec<u8>)> =
+            vec![("a.xlsx", bytes.clone()), ("a.md", b"# a\n".to_vec())];
+        write_atomically(&dir, &files, false).unwrap();
+        assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), bytes);
+        assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), "# a\n");
+        // Into the existing folder: refused without force, replaced with it.
+        let again: Vec<(&str, Vec<u8>)> = vec![("a.xlsx", vec![1, 2, 3])];
+        let err = write_atomically(&dir, &again, false).unwrap_err();
+        assert!(err.message.contains("already has a.xlsx"), "{err}");
+        assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), bytes);
+        write_atomically(&dir, &again, true).unwrap();
+        assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), [1, 2, 3]);
+        // No temporary files are left behind.
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.md", "a.xlsx"]);
+        let beside: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();
+        assert_eq!(beside.len(), 1);
     }
 
     #[test]

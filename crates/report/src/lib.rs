@@ -1,8 +1,8 @@
 //! attain's report models and renderers.
 //!
 //! Invariant: builders turn core results into report models; renderers turn report
-//! models into text. Renderers compute nothing: every figure in a report comes from
-//! the model, so all formats agree.
+//! models into text (or, for XLSX, bytes). Renderers compute nothing: every figure in
+//! a report comes from the model, so all formats agree.
 
 pub mod chart;
 pub mod evaluation;
@@ -10,5 +10,6 @@ pub mod lang;
 pub mod progress;
 pub mod review;
 pub mod terminal;
+pub mod xlsx;
 
 pub use lang::Lang;

@@ -360,9 +360,9 @@ pub fn line_table(r: &ProgressReport, lang: Lang) -> (Vec<&'static str>, Vec<Vec
     (header, rows)
 }
 
-/// Rows of the indicator table.
-pub fn indicator_table(r: &ProgressReport, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let header = match lang {
+/// The header of the indicator table.
+pub fn indicator_header(lang: Lang) -> Vec<&'static str> {
+    match lang {
         Lang::Zh => vec![
             "编号",
             "一级",
@@ -393,7 +393,12 @@ pub fn indicator_table(r: &ProgressReport, lang: Lang) -> (Vec<&'static str>, Ve
             "Needed per month",
             "H1 verdict",
         ],
-    };
+    }
+}
+
+/// Rows of the indicator table.
+pub fn indicator_table(r: &ProgressReport, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let header = indicator_header(lang);
     let rows = r
         .indicators
         .iter()
@@ -437,7 +442,8 @@ pub fn indicator_table(r: &ProgressReport, lang: Lang) -> (Vec<&'static str>, Ve
     (header, rows)
 }
 
-trait InForce {
+/// The target the expected value is judged against: H1 until June (when it applies), FY after.
+pub(crate) trait InForce {
     fn target_in_force(&self, m: Month) -> &Target;
 }
 
@@ -451,22 +457,59 @@ impl InForce for Indicator {
     }
 }
 
-/// progress.md
-pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
-    let mut out = String::new();
-    let title = match lang {
+/// The report's title.
+pub fn title(r: &ProgressReport, lang: Lang) -> String {
+    match lang {
         Lang::Zh => format!(
-            "# {} {} 年度预算绩效月度进度（截至 {} 月）\n\n",
+            "{} {} 年度预算绩效月度进度（截至 {} 月）",
             r.unit,
             r.year,
             r.as_of.number()
         ),
         Lang::En => format!(
-            "# {} — monthly performance progress {} (as of {})\n\n",
+            "{} — monthly performance progress {} (as of {})",
             r.unit, r.year, r.as_of
         ),
-    };
-    out.push_str(&title);
+    }
+}
+
+/// A note reported with the actuals, on a budget line or an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Note<'a> {
+    /// The indicator's id; `None` for a budget line.
+    pub id: Option<&'a str>,
+    pub name: &'a str,
+    pub month: Month,
+    pub note: &'a str,
+}
+
+/// All notes up to as-of: budget lines first, then indicators, each in report order.
+pub fn notes(r: &ProgressReport) -> Vec<Note<'_>> {
+    r.lines
+        .iter()
+        .flat_map(|l| {
+            l.status.notes.iter().map(move |(m, n)| Note {
+                id: None,
+                name: &l.name,
+                month: *m,
+                note: n,
+            })
+        })
+        .chain(r.indicators.iter().flat_map(|row| {
+            row.status.notes.iter().map(move |(m, n)| Note {
+                id: Some(&row.indicator.id.0),
+                name: &row.indicator.name,
+                month: *m,
+                note: n,
+            })
+        }))
+        .collect()
+}
+
+/// progress.md
+pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("# {}\n\n", title(r, lang)));
     out.push_str(&headline(r, lang));
     out.push_str("\n\n");
     let (h, rows) = line_table(r, lang);
@@ -483,23 +526,12 @@ pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
     });
     out.push_str(&md_table(&h, &rows, &[8]));
     out.push('\n');
-    let notes: Vec<String> = r
-        .lines
+    let notes: Vec<String> = notes(r)
         .iter()
-        .flat_map(|l| {
-            l.status
-                .notes
-                .iter()
-                .map(move |(m, n)| format!("- {}（{}）：{}", l.name, m, n))
+        .map(|n| match n.id {
+            Some(id) => format!("- {id} {}（{}）：{}", n.name, n.month, n.note),
+            None => format!("- {}（{}）：{}", n.name, n.month, n.note),
         })
-        .chain(r.indicators.iter().flat_map(|row| {
-            row.status.notes.iter().map(move |(m, n)| {
-                format!(
-                    "- {} {}（{}）：{}",
-                    row.indicator.id, row.indicator.name, m, n
-                )
-            })
-        }))
         .collect();
     if !notes.is_empty() {
         out.push_str(match lang {
@@ -514,11 +546,16 @@ pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
 }
 
 fn footnote(r: &ProgressReport, lang: Lang) -> String {
+    format!("---\n\n{}\n", legend(r, lang))
+}
+
+/// How expected progress is computed, what the lights mean and how figures are rounded.
+pub fn legend(r: &ProgressReport, lang: Lang) -> String {
     use attain_core::settings::ExpectedPath;
     match lang {
         Lang::Zh => format!(
-            "---\n\n说明：序时进度按{}计算；灯号：● 绿（≥80%）▲ 黄（60%–80%）■ 红（<60%）◆ 蓝（≥120%，请复核目标）○ 无数据。\
-             执行率 = 累计支出 ÷ 全年预算；比率四舍五入到 0.01 个百分点，金额到分（万元两位小数）。\n",
+            "说明：序时进度按{}计算；灯号：● 绿（≥80%）▲ 黄（60%–80%）■ 红（<60%）◆ 蓝（≥120%，请复核目标）○ 无数据。\
+             执行率 = 累计支出 ÷ 全年预算；比率四舍五入到 0.01 个百分点，金额到分（万元两位小数）。",
             match r.expected_path {
                 ExpectedPath::Milestone => format!("里程碑路径（6 月 {}、12 月 {}，其间线性）", percent(r.milestones.0, 0), percent(r.milestones.1, 0)),
                 ExpectedPath::Plan => "单位月度用款计划（plan.csv）".to_string(),
@@ -526,8 +563,8 @@ fn footnote(r: &ProgressReport, lang: Lang) -> String {
             }
         ),
         Lang::En => format!(
-            "---\n\nExpected progress: {}. Lights: ● green (≥80 %), ▲ yellow (60–80 %), ■ red (<60 %), ◆ blue (≥120 %: check the target), ○ no data. \
-             Execution rate = cumulative spending ÷ full-year budget; rates rounded to 0.01 percentage point, amounts to the cent (万元).\n",
+            "Expected progress: {}. Lights: ● green (≥80 %), ▲ yellow (60–80 %), ■ red (<60 %), ◆ blue (≥120 %: check the target), ○ no data. \
+             Execution rate = cumulative spending ÷ full-year budget; rates rounded to 0.01 percentage point, amounts to the cent (万元).",
             match r.expected_path {
                 ExpectedPath::Milestone => format!("the milestone path ({} at June, {} at December, straight lines between)", percent(r.milestones.0, 0), percent(r.milestones.1, 0)),
                 ExpectedPath::Plan => "the unit's monthly plan (plan.csv)".to_string(),
