@@ -350,14 +350,21 @@ fn report(
                     Format::Md => files.push((name("md"), ev::markdown(&r, lang).into())),
                     Format::Json => files.push((name("json"), ev::json_text(&r).into())),
                     Format::Csv => files.push((name("csv"), ev::csv(&r, lang).into())),
-                    Format::Xlsx => warn!(
-                        "{}",
-                        Diagnostic::warning(format!(
-                            "--format xlsx is not available for the {} report yet; not written",
-                            ek.code()
-                        ))
-                        .help("use md, json or csv (the CSV opens in Excel)")
-                    ),
+                    Format::Xlsx => match attain_report::xlsx::evaluation_xlsx(&r, lang) {
+                        Ok(bytes) => files.push((
+                            if ek == ev::Kind::Midyear {
+                                "midyear.xlsx"
+                            } else {
+                                "yearend.xlsx"
+                            },
+                            bytes,
+                        )),
+                        Err(e) => {
+                            return fail(
+                                Diagnostic::error(format!("cannot build the workbook: {e}")).into(),
+                            )
+                        }
+                    },
                 }
             }
             say!("{}", ev::summary(&r, lang));

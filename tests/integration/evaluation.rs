@@ -271,3 +271,59 @@ fn explanation_with_a_cause_off_the_list() {
         "{err}"
     );
 }
+
+#[test]
+fn yearend_workbook_has_numbers_for_weights_and_scores() {
+    use calamine::{Data, Reader};
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-12",
+        &"--kind",
+        &"yearend",
+        &"--format",
+        &"xlsx",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("yearend.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["预算执行", "绩效指标"]);
+    let sheet = wb.worksheet_range("绩效指标").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    let total = rows
+        .iter()
+        .find(|r| r.get(1) == Some(&Data::String("总分".into())))
+        .unwrap();
+    // 分值 and 得分 are numbers: 100.00 and 99.30.
+    assert_eq!(
+        (&total[6], &total[7]),
+        (&Data::Float(100.0), &Data::Float(99.3))
+    );
+    let sat = rows
+        .iter()
+        .find(|r| r.get(0) == Some(&Data::String("SAT-01".into())))
+        .unwrap();
+    assert_eq!(sat[7], Data::Float(9.7));
+    // The adjusted row keeps its text with both scores.
+    let adj = rows
+        .iter()
+        .find(|r| r.get(0) == Some(&Data::String("PRO-12".into())))
+        .unwrap();
+    assert_eq!(
+        adj[7],
+        Data::String("0.30（人工调整；规则得分 0.34）".into())
+    );
+    let budget = wb.worksheet_range("预算执行").unwrap();
+    let total = budget
+        .rows()
+        .find(|r| r.first() == Some(&Data::String("合计".into())))
+        .unwrap();
+    assert_eq!(
+        (&total[1], &total[2]),
+        (&Data::Float(735.55), &Data::Float(731.51))
+    );
+}

@@ -523,23 +523,28 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
     }
 }
 
-/// midyear.md / yearend.md
-pub fn markdown(r: &EvaluationReport, lang: Lang) -> String {
-    let mut out = String::new();
-    let title = match (r.kind, lang) {
+/// The report's title.
+pub fn title(r: &EvaluationReport, lang: Lang) -> String {
+    match (r.kind, lang) {
         (Kind::Midyear, Lang::Zh) => format!(
-            "# {} {} 年度绩效运行监控表（1–{} 月）\n\n",
+            "{} {} 年度绩效运行监控表（1–{} 月）",
             r.unit,
             r.year,
             r.as_of.number()
         ),
         (Kind::Midyear, Lang::En) => format!(
-            "# {} — performance monitoring {} (January to {})\n\n",
+            "{} — performance monitoring {} (January to {})",
             r.unit, r.year, r.as_of
         ),
-        (Kind::Yearend, Lang::Zh) => format!("# {} {} 年度绩效自评表\n\n", r.unit, r.year),
-        (Kind::Yearend, Lang::En) => format!("# {} — self-evaluation {}\n\n", r.unit, r.year),
-    };
+        (Kind::Yearend, Lang::Zh) => format!("{} {} 年度绩效自评表", r.unit, r.year),
+        (Kind::Yearend, Lang::En) => format!("{} — self-evaluation {}", r.unit, r.year),
+    }
+}
+
+/// midyear.md / yearend.md
+pub fn markdown(r: &EvaluationReport, lang: Lang) -> String {
+    let mut out = String::new();
+    let title = format!("# {}\n\n", title(r, lang));
     out.push_str(&title);
     if r.kind == Kind::Yearend && !r.as_of.is_year_end() {
         out.push_str(match lang {

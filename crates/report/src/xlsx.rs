@@ -25,6 +25,7 @@ use rust_xlsxwriter::{
 
 pub use rust_xlsxwriter::XlsxError;
 
+use crate::evaluation::EvaluationReport;
 use crate::lang::Lang;
 use crate::progress::{
     amount_str, headline, indicator_header, legend, light_cell, notes, title, verdict_text,
@@ -82,6 +83,8 @@ enum Cell {
     /// actual ÷ expected × 100, to 1 decimal, shown as a percentage.
     Ratio(Decimal),
     Light(Light),
+    /// Points of a score or weight, to 2 decimals.
+    Score(Decimal),
     Empty,
 }
 
@@ -94,6 +97,7 @@ impl Cell {
             Cell::Points(d) => Some(round(*d * Decimal::ONE_HUNDRED, 2)),
             Cell::Count(d, _) => Some(round(*d, 2)),
             Cell::Ratio(d) => Some(round(*d, 1) / Decimal::ONE_HUNDRED),
+            Cell::Score(d) => Some(round(*d, 2)),
             _ => None,
         }
     }
@@ -117,6 +121,7 @@ impl Cell {
             Cell::Count(d, unit) => attain_core::fmt::plain(round(*d, 2)).len() + width(unit),
             Cell::Ratio(d) => fixed(*d, 1).len() + 1,
             Cell::Light(l) => width(&light_cell(*l, lang)),
+            Cell::Score(d) => fixed(*d, 2).len(),
             Cell::Empty => 0,
         }
     }
@@ -146,7 +151,7 @@ fn cell_format(c: &Cell, bold: bool) -> Format {
             .set_indent(u8::try_from(*depth).unwrap_or(u8::MAX)),
         Cell::Amount(_) => f.set_num_format(AMOUNT_FORMAT),
         Cell::Rate(_) => f.set_num_format(RATE_FORMAT),
-        Cell::Points(_) => f.set_num_format(POINTS_FORMAT),
+        Cell::Points(_) | Cell::Score(_) => f.set_num_format(POINTS_FORMAT),
         Cell::Ratio(_) => f.set_num_format(RATIO_FORMAT),
         Cell::Count(_, unit) if unit.is_empty() => f.set_num_format("General"),
         Cell::Count(_, unit) => f.set_num_format(format!("General\"{}\"", unit.replace('"', ""))),
@@ -178,7 +183,7 @@ fn header_format() -> Format {
 /// A table: its header and rows; `total` marks the last row as a total (bold, and
 /// left out of the autofilter range so that sorting keeps it last).
 struct Table {
-    header: Vec<&'static str>,
+    header: Vec<String>,
     rows: Vec<Vec<Cell>>,
     total: bool,
     /// Columns kept in view when scrolling right (the header row always is).
@@ -226,7 +231,7 @@ impl Table {
         }
         let hf = header_format();
         for (c, h) in self.header.iter().enumerate() {
-            ws.write_string_with_format(top, col(c), *h, &hf)?;
+            ws.write_string_with_format(top, col(c), h, &hf)?;
         }
         ws.set_row_height(top, points(15 * self.header_lines(&widths)))?;
         let mut row = top;
@@ -268,6 +273,10 @@ fn write_cell(
         _ => ws.write_blank(row, c, &f)?,
     };
     Ok(())
+}
+
+fn strings(v: Vec<&str>) -> Vec<String> {
+    v.into_iter().map(str::to_string).collect()
 }
 
 fn col(i: usize) -> u16 {
@@ -391,7 +400,7 @@ fn execution_table(r: &ProgressReport, lang: Lang) -> Table {
     };
     rows.push(line_cells(Cell::Text(total.into()), &r.total));
     Table {
-        header: line_header(lang),
+        header: strings(line_header(lang)),
         rows,
         total: true,
         frozen_cols: 1,
@@ -441,7 +450,7 @@ fn indicator_rows(r: &ProgressReport, lang: Lang) -> Table {
         })
         .collect();
     Table {
-        header: indicator_header(lang),
+        header: strings(indicator_header(lang)),
         rows,
         total: false,
         frozen_cols: 0,
@@ -462,8 +471,8 @@ fn notes_table(r: &ProgressReport, lang: Lang) -> Table {
         .collect();
     Table {
         header: match lang {
-            Lang::Zh => vec!["编号", "预算项目或指标", "月份", "备注"],
-            Lang::En => vec!["Id", "Budget line or indicator", "Month", "Note"],
+            Lang::Zh => strings(vec!["编号", "预算项目或指标", "月份", "备注"]),
+            Lang::En => strings(vec!["Id", "Budget line or indicator", "Month", "Note"]),
         },
         rows,
         total: false,
@@ -521,5 +530,96 @@ pub fn xlsx(r: &ProgressReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         print_setup(ws, lang);
     }
 
+    wb.save_to_buffer()
+}
+
+/// midyear.xlsx / yearend.xlsx: the evaluation as a workbook. Sheet 1 holds the title,
+/// the headline and the budget block; sheet 2 the indicator table as on paper (for
+/// the year-end table with block subtotals and the total); weights and scores are
+/// numbers.
+pub fn evaluation_xlsx(r: &EvaluationReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    use crate::evaluation::{self as ev, Kind};
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(r.as_of.year(), r.as_of.number(), 1)?;
+    let title = ev::title(r, lang);
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&title)
+            .set_company(&r.unit)
+            .set_creation_datetime(&created),
+    );
+    let (budget_sheet, indicator_sheet) = match lang {
+        Lang::Zh => ("预算执行", "绩效指标"),
+        Lang::En => ("Budget", "Indicators"),
+    };
+    // Sheet 1: title, headline, budget block.
+    let ws = wb.add_worksheet();
+    ws.set_name(budget_sheet)?;
+    let (header, rows) = ev::budget_table(r, lang);
+    let all: Vec<&LineStatus> = r.lines.iter().chain(std::iter::once(&r.total)).collect();
+    let table = Table {
+        header,
+        rows: rows
+            .iter()
+            .zip(&all)
+            .map(|(text, s)| {
+                vec![
+                    Cell::Name(text[0].trim_start_matches('\u{3000}').to_string(), s.depth),
+                    Cell::Amount(s.budget),
+                    Cell::Amount(s.spent),
+                    s.rate.map_or(Cell::Text("—".into()), Cell::Rate),
+                    Cell::Amount(s.forecast_plan),
+                    Cell::Light(s.light),
+                ]
+            })
+            .collect(),
+        total: true,
+        frozen_cols: 1,
+    };
+    let widths = table.widths(lang);
+    ws.write_string_with_format(0, 0, &title, &Format::new().set_bold().set_font_size(14))?;
+    ws.set_row_height(0, 22)?;
+    let para = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Left)
+        .set_align(FormatAlign::Top);
+    paragraph(ws, 1, &ev::headline(r, lang), &widths, &para)?;
+    table.write(ws, EXECUTION_HEADER_ROW, lang)?;
+    print_setup(ws, lang);
+
+    // Sheet 2: the indicator table. Weight and score columns become numbers; the
+    // score of an adjusted row stays text (it shows the rule's score beside it).
+    let ws = wb.add_worksheet();
+    ws.set_name(indicator_sheet)?;
+    let (header, rows) = match r.kind {
+        Kind::Midyear => ev::midyear_table(r, lang),
+        Kind::Yearend => ev::yearend_table(r, lang),
+    };
+    let numeric: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| matches!(h.as_str(), "分值" | "得分" | "Weight" | "Score"))
+        .map(|(i, _)| i)
+        .collect();
+    let table = Table {
+        header,
+        rows: rows
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .enumerate()
+                    .map(|(i, t)| match attain_core::target::parse_decimal(&t) {
+                        Some(d) if numeric.contains(&i) => Cell::Score(d),
+                        _ if t.is_empty() => Cell::Empty,
+                        _ => Cell::Text(t),
+                    })
+                    .collect()
+            })
+            .collect(),
+        total: r.kind == Kind::Yearend,
+        frozen_cols: 0,
+    };
+    table.write(ws, 0, lang)?;
+    print_setup(ws, lang);
     wb.save_to_buffer()
 }
