@@ -305,13 +305,13 @@ fn yearend_workbook_has_numbers_for_weights_and_scores() {
     );
     let sat = rows
         .iter()
-        .find(|r| r.get(0) == Some(&Data::String("SAT-01".into())))
+        .find(|r| r.first() == Some(&Data::String("SAT-01".into())))
         .unwrap();
     assert_eq!(sat[7], Data::Float(9.7));
     // The adjusted row keeps its text with both scores.
     let adj = rows
         .iter()
-        .find(|r| r.get(0) == Some(&Data::String("PRO-12".into())))
+        .find(|r| r.first() == Some(&Data::String("PRO-12".into())))
         .unwrap();
     assert_eq!(
         adj[7],
