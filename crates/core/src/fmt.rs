@@ -7,7 +7,13 @@ pub fn round(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// A fraction as a percentage with `dp` decimals: `percent(0.46085, 2)` is `46.09%`.
+/// A fraction as a percentage with `dp` decimals.
+///
+/// ```
+/// use attain_core::{fmt::percent, Decimal};
+/// let ratio = Decimal::new(33899, 2) / Decimal::new(73555, 2); // 338.99 / 735.55
+/// assert_eq!(percent(ratio, 2), "46.09%");
+/// ```
 pub fn percent(fraction: Decimal, dp: u32) -> String {
     format!("{}%", fixed(fraction * Decimal::ONE_HUNDRED, dp))
 }

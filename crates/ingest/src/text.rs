@@ -47,6 +47,14 @@ impl Text {
 }
 
 /// Decode bytes read from `path`.
+///
+/// ```
+/// use std::path::Path;
+/// use attain_ingest::text::{decode, TextEncoding};
+/// // "月份" in GBK, as Excel on Chinese Windows saves it.
+/// let t = decode(&[0xD4, 0xC2, 0xB7, 0xDD], Path::new("a.csv")).unwrap();
+/// assert_eq!((t.content.as_str(), t.encoding), ("月份", TextEncoding::Gb18030));
+/// ```
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let which = if enc == UTF_8 {

@@ -3,6 +3,13 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// ```
+/// use attain_report::Lang;
+/// assert_eq!("zh".parse::<Lang>(), Ok(Lang::Zh));
+/// assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
+/// assert!("fr".parse::<Lang>().is_err());
+/// assert_eq!(Lang::Zh.html(), "zh-CN");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// Chinese labels (the default).
