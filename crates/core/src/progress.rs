@@ -526,9 +526,9 @@ impl Inputs<'_> {
         let months = Decimal::from(as_of.elapsed());
         let forecast = actual.as_ref().map(|v| match (&ind.measure, v) {
             (Measure::Sum, Value::Number(a)) => Value::Number(*a / months * Decimal::from(12)),
-            (Measure::Execution { line }, Value::Number(_)) => {
-                let st = self.line_status(line.as_deref(), as_of);
-                Value::Number(ratio(st.forecast_run_rate, st.budget).unwrap_or(Decimal::ZERO))
+            // Spending at the run rate: spent ÷ m × 12 of the budget, i.e. rate × 12 ÷ m.
+            (Measure::Execution { .. }, Value::Number(rate)) => {
+                Value::Number(*rate / months * Decimal::from(12))
             }
             (_, v) => v.clone(),
         });
