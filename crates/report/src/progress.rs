@@ -39,19 +39,15 @@ pub struct ProgressReport {
     pub light: Light,
     /// The 预算执行率 half-year and full-year milestones (fractions).
     pub milestones: (Decimal, Decimal),
-    /// The expected-path setting, for the footnote.
+    /// What the total's expected path follows, for the footnote.
     pub expected_path: attain_core::settings::ExpectedPath,
 }
 
 /// Build the report model.
 pub fn build(model: &Model, progress: &Progress) -> ProgressReport {
-    let exec = model.execution_indicator();
-    let milestones = (
-        exec.and_then(|i| i.h1.threshold())
-            .or_else(|| model.budget.h1_plan_ratio())
-            .unwrap_or(Decimal::new(5, 1)),
-        exec.and_then(|i| i.fy.threshold()).unwrap_or(Decimal::ONE),
-    );
+    // The engine's milestones, so that the headline, the footnote and the charts
+    // name the same points the expected path goes through.
+    let milestones = progress.total.milestones;
     ProgressReport {
         unit: model.unit.name.clone(),
         year: model.unit.year,
@@ -77,7 +73,9 @@ pub fn build(model: &Model, progress: &Progress) -> ProgressReport {
             .collect(),
         light: progress.light,
         milestones,
-        expected_path: model.settings.expected,
+        // What the total's expected path follows (`plan` without a plan.csv falls
+        // back to the milestone path; the footnote says which was used).
+        expected_path: progress.total.expected_basis,
     }
 }
 
@@ -451,22 +449,48 @@ impl InForce for Indicator {
     }
 }
 
-/// progress.md
-pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
-    let mut out = String::new();
-    let title = match lang {
+/// The report's title: `<unit> 2026 年度预算绩效月度进度（截至 6 月）`.
+pub fn title(r: &ProgressReport, lang: Lang) -> String {
+    match lang {
         Lang::Zh => format!(
-            "# {} {} 年度预算绩效月度进度（截至 {} 月）\n\n",
+            "{} {} 年度预算绩效月度进度（截至 {} 月）",
             r.unit,
             r.year,
             r.as_of.number()
         ),
         Lang::En => format!(
-            "# {} — monthly performance progress {} (as of {})\n\n",
+            "{} — monthly performance progress {} (as of {})",
             r.unit, r.year, r.as_of
         ),
-    };
-    out.push_str(&title);
+    }
+}
+
+/// The notes reported with the actuals, budget lines first, each as
+/// `<line>（2026-06）：<note>` or `<id> <indicator>（2026-06）：<note>`.
+pub fn notes(r: &ProgressReport) -> Vec<String> {
+    r.lines
+        .iter()
+        .flat_map(|l| {
+            l.status
+                .notes
+                .iter()
+                .map(move |(m, n)| format!("{}（{}）：{}", l.name, m, n))
+        })
+        .chain(r.indicators.iter().flat_map(|row| {
+            row.status.notes.iter().map(move |(m, n)| {
+                format!(
+                    "{} {}（{}）：{}",
+                    row.indicator.id, row.indicator.name, m, n
+                )
+            })
+        }))
+        .collect()
+}
+
+/// progress.md
+pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("# {}\n\n", title(r, lang)));
     out.push_str(&headline(r, lang));
     out.push_str("\n\n");
     let (h, rows) = line_table(r, lang);
@@ -483,24 +507,7 @@ pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
     });
     out.push_str(&md_table(&h, &rows, &[8]));
     out.push('\n');
-    let notes: Vec<String> = r
-        .lines
-        .iter()
-        .flat_map(|l| {
-            l.status
-                .notes
-                .iter()
-                .map(move |(m, n)| format!("- {}（{}）：{}", l.name, m, n))
-        })
-        .chain(r.indicators.iter().flat_map(|row| {
-            row.status.notes.iter().map(move |(m, n)| {
-                format!(
-                    "- {} {}（{}）：{}",
-                    row.indicator.id, row.indicator.name, m, n
-                )
-            })
-        }))
-        .collect();
+    let notes: Vec<String> = notes(r).iter().map(|n| format!("- {n}")).collect();
     if !notes.is_empty() {
         out.push_str(match lang {
             Lang::Zh => "## 备注\n\n",
@@ -509,16 +516,19 @@ pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
         out.push_str(&notes.join("\n"));
         out.push_str("\n\n");
     }
+    out.push_str("---\n\n");
     out.push_str(&footnote(r, lang));
+    out.push('\n');
     out
 }
 
-fn footnote(r: &ProgressReport, lang: Lang) -> String {
+/// The footnote: how expected progress, lights and rounding work.
+pub fn footnote(r: &ProgressReport, lang: Lang) -> String {
     use attain_core::settings::ExpectedPath;
     match lang {
         Lang::Zh => format!(
-            "---\n\n说明：序时进度按{}计算；灯号：● 绿（≥80%）▲ 黄（60%–80%）■ 红（<60%）◆ 蓝（≥120%，请复核目标）○ 无数据。\
-             执行率 = 累计支出 ÷ 全年预算；比率四舍五入到 0.01 个百分点，金额到分（万元两位小数）。\n",
+            "说明：序时进度按{}计算；灯号：● 绿（≥80%）▲ 黄（60%–80%）■ 红（<60%）◆ 蓝（≥120%，请复核目标）○ 无数据。\
+             执行率 = 累计支出 ÷ 全年预算；比率四舍五入到 0.01 个百分点，金额到分（万元两位小数）。",
             match r.expected_path {
                 ExpectedPath::Milestone => format!("里程碑路径（6 月 {}、12 月 {}，其间线性）", percent(r.milestones.0, 0), percent(r.milestones.1, 0)),
                 ExpectedPath::Plan => "单位月度用款计划（plan.csv）".to_string(),
@@ -526,8 +536,8 @@ fn footnote(r: &ProgressReport, lang: Lang) -> String {
             }
         ),
         Lang::En => format!(
-            "---\n\nExpected progress: {}. Lights: ● green (≥80 %), ▲ yellow (60–80 %), ■ red (<60 %), ◆ blue (≥120 %: check the target), ○ no data. \
-             Execution rate = cumulative spending ÷ full-year budget; rates rounded to 0.01 percentage point, amounts to the cent (万元).\n",
+            "Expected progress: {}. Lights: ● green (≥80 %), ▲ yellow (60–80 %), ■ red (<60 %), ◆ blue (≥120 %: check the target), ○ no data. \
+             Execution rate = cumulative spending ÷ full-year budget; rates rounded to 0.01 percentage point, amounts to the cent (万元).",
             match r.expected_path {
                 ExpectedPath::Milestone => format!("the milestone path ({} at June, {} at December, straight lines between)", percent(r.milestones.0, 0), percent(r.milestones.1, 0)),
                 ExpectedPath::Plan => "the unit's monthly plan (plan.csv)".to_string(),
