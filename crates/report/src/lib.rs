@@ -5,6 +5,7 @@
 //! the model, so all formats agree.
 
 pub mod chart;
+pub mod chart_data;
 pub mod lang;
 pub mod progress;
 pub mod review;

@@ -193,7 +193,11 @@ pub(crate) fn layout(c: &ExecutionCurve, style: &ChartStyle) -> Scene {
     if forecast.len() >= 2 {
         s.begin(
             "series-group forecast",
-            Some(lang.pick("预测", "Forecast").to_string()),
+            Some(if c.forecast_label.is_empty() {
+                lang.pick("预测", "Forecast").to_string()
+            } else {
+                c.forecast_label.clone()
+            }),
         );
         s.line(
             "series forecast",
@@ -381,10 +385,15 @@ fn legend_entries(
         let end = forecast
             .last()
             .map(|(m, r)| format!("{} {}", lang.month(m.number()), pct1(*r)));
+        let name = if c.forecast_label.is_empty() {
+            lang.pick("预测", "Forecast")
+        } else {
+            c.forecast_label.as_str()
+        };
         let label = match (lang, end) {
-            (Lang::Zh, Some(e)) => format!("预测（{e}）"),
-            (Lang::En, Some(e)) => format!("Forecast ({e})"),
-            (_, None) => lang.pick("预测", "Forecast").to_string(),
+            (Lang::Zh, Some(e)) => format!("{name}（{e}）"),
+            (Lang::En, Some(e)) => format!("{name} ({e})"),
+            (_, None) => name.to_string(),
         };
         out.push((Sample::Forecast, label));
     }
