@@ -6,6 +6,7 @@
 
 pub mod chart;
 pub mod chart_data;
+pub mod html;
 pub mod lang;
 pub mod progress;
 pub mod review;
