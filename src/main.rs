@@ -59,9 +59,18 @@ enum Command {
         /// Which report
         #[arg(long, value_enum, default_value_t = Kind::Progress)]
         kind: Kind,
-        /// Formats to write, comma-separated
-        #[arg(long, value_delimiter = ',', default_values_t = vec![Format::Md, Format::Json, Format::Csv])]
+        /// Formats to write, comma-separated: md, json, csv, html (progress.html, one
+        /// self-contained page), svg (execution.svg, execution-<n>.svg per budget line,
+        /// indicators.svg)
+        #[arg(long, value_delimiter = ',', default_value = "md,json,csv,html,svg")]
         format: Vec<Format>,
+        /// Also write the charts as PNG (needs a CJK font: found in the usual font
+        /// folders, or given with --font)
+        #[arg(long)]
+        png: bool,
+        /// The CJK font file (.ttf, .otf, .ttc) for the PNG charts
+        #[arg(long, value_name = "PATH")]
+        font: Option<PathBuf>,
         /// Output folder (default: reports/<unit folder name>/<as-of>)
         #[arg(long)]
         out: Option<PathBuf>,
@@ -97,16 +106,8 @@ enum Format {
     Md,
     Json,
     Csv,
-}
-
-impl std::fmt::Display for Format {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use clap::ValueEnum;
-        match self.to_possible_value() {
-            Some(v) => f.write_str(v.get_name()),
-            None => Ok(()),
-        }
-    }
+    Html,
+    Svg,
 }
 
 /// Print to stdout; a closed pipe (`attain … | head`) is not an error.
@@ -151,9 +152,11 @@ fn main() -> ExitCode {
             as_of,
             kind,
             format,
+            png,
+            font,
             out,
             lang,
-        } => report(&dir, as_of, kind, &format, out, lang),
+        } => report(&dir, as_of, kind, &format, Charts { png, font }, out, lang),
         Command::Review {
             table,
             json,
@@ -220,11 +223,19 @@ fn default_out(dir: &Path, as_of: Month) -> PathBuf {
     PathBuf::from("reports").join(name).join(as_of.to_string())
 }
 
+/// The chart options of `report`.
+#[derive(Debug)]
+struct Charts {
+    png: bool,
+    font: Option<PathBuf>,
+}
+
 fn report(
     dir: &Path,
     as_of: Month,
     kind: Kind,
     formats: &[Format],
+    charts: Charts,
     out: Option<PathBuf>,
     lang: Lang,
 ) -> ExitCode {
@@ -263,28 +274,59 @@ fn report(
     };
     let progress = inputs.evaluate(as_of);
     let out = out.unwrap_or_else(|| default_out(dir, as_of));
-    let mut files: Vec<(&str, String)> = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let text = |name: &str, text: String| (name.to_string(), text.into_bytes());
+    let style = attain_report::chart::ChartStyle {
+        lang,
+        ..Default::default()
+    };
     match kind {
         Kind::Progress => {
-            let r = attain_report::progress::build(model, &progress);
+            use attain_report::{chart_data, html, progress};
+            let r = progress::build(model, &progress);
+            let mut seen = Vec::new();
             for f in formats {
+                if seen.contains(f) {
+                    continue;
+                }
+                seen.push(*f);
                 match f {
-                    Format::Md => {
-                        files.push(("progress.md", attain_report::progress::markdown(&r, lang)))
-                    }
-                    Format::Json => {
-                        files.push(("progress.json", attain_report::progress::json_text(&r)))
-                    }
-                    Format::Csv => files.push(("progress.csv", attain_report::progress::csv(&r))),
+                    Format::Md => files.push(text("progress.md", progress::markdown(&r, lang))),
+                    Format::Json => files.push(text("progress.json", progress::json_text(&r))),
+                    Format::Csv => files.push(text("progress.csv", progress::csv(&r))),
+                    Format::Html => files.push(text("progress.html", html::progress(&r, lang))),
+                    Format::Svg => files.extend(chart_data::svg_files(&r, &style)),
                 }
             }
-            say!("{}", attain_report::progress::summary(&r, lang));
+            if charts.png {
+                let font = match &charts.font {
+                    Some(p) => attain_report::chart::FontSource::file(p),
+                    None => attain_report::chart::FontSource::System,
+                };
+                match chart_data::png_files(&r, &style, &font) {
+                    Ok(pngs) => files.extend(pngs),
+                    Err(e) => {
+                        return fail(
+                            Diagnostic::error(format!("cannot draw the PNG charts: {e}"))
+                                .help("leave out --png to write the SVG charts only")
+                                .into(),
+                        )
+                    }
+                }
+            } else if charts.font.is_some() {
+                warn!(
+                    "{}",
+                    Diagnostic::warning("--font is only used with --png; no PNG written")
+                        .help("add --png to draw the charts as PNG with this font")
+                );
+            }
+            say!("{}", progress::summary(&r, lang));
         }
     }
     if let Err(d) = attain_ingest::unitdir::write_atomically(&out, &files, true) {
         return fail(d.into());
     }
-    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     say!("wrote {} to {}\n", names.join(", "), out.display());
     ExitCode::SUCCESS
 }

@@ -294,13 +294,188 @@ fn reports_in_the_repository_are_current() {
         let (code, _, stderr) = attain_p(&[&"report", &unit(), &"--as-of", &m, &"--out", &out]);
         assert_eq!(code, 0, "{stderr}");
         let committed = root().join("reports/jiangsu-wb-office-2026").join(m);
-        for f in ["progress.md", "progress.json", "progress.csv"] {
+        let fresh = file_names(&out);
+        // The default formats: md, json, csv, html and the SVG charts.
+        for f in [
+            "progress.md",
+            "progress.json",
+            "progress.csv",
+            "progress.html",
+            "execution.svg",
+            "execution-1.svg",
+            "execution-4.svg",
+            "indicators.svg",
+        ] {
+            assert!(fresh.iter().any(|n| n == f), "{f} in {fresh:?}");
+        }
+        assert_eq!(
+            file_names(&committed),
+            fresh,
+            "reports/jiangsu-wb-office-2026/{m} has other files than a fresh run: regenerate it with `attain report data/jiangsu-wb-office-2026 --as-of {m}`"
+        );
+        for f in &fresh {
             assert!(
                 std::fs::read(out.join(f)).unwrap() == std::fs::read(committed.join(f)).unwrap(),
                 "reports/jiangsu-wb-office-2026/{m}/{f} is stale: regenerate it with `attain report data/jiangsu-wb-office-2026 --as-of {m}`"
             );
         }
     }
+}
+
+/// The names of the files in a folder, sorted.
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn svg_charts_one_per_budget_line_and_png_on_request() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, stdout, stderr) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--out",
+        &out,
+        &"--format",
+        &"svg",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        file_names(&out),
+        [
+            "execution-1.svg",
+            "execution-2.svg",
+            "execution-3.svg",
+            "execution-4.svg",
+            "execution.svg",
+            "indicators.svg"
+        ]
+    );
+    assert!(
+        stdout.contains("wrote execution.svg, execution-1.svg"),
+        "{stdout}"
+    );
+    // Budget lines in budget.csv order; each chart's title names its line.
+    let budget = read(&unit().join("budget.csv"));
+    for (n, line) in budget.lines().skip(1).enumerate() {
+        let name = line.split(',').next().unwrap();
+        let svg = read(&out.join(format!("execution-{}.svg", n + 1)));
+        assert!(
+            svg.contains(&format!("<title>2026年 预算执行率：{name}</title>")),
+            "execution-{}.svg is {name}",
+            n + 1
+        );
+    }
+    let total = read(&out.join("execution.svg"));
+    assert!(
+        total.contains("按1–6月月均进度预测（12月 82.4%）"),
+        "the legend names the forecast"
+    );
+    assert!(total.contains(">−4.8 个百分点</text>"));
+
+    // PNG only on request, and only with a CJK font: a font that cannot be read is an
+    // error that says what to install, and nothing is written.
+    let bad = t.path().join("bad");
+    let (code, _, stderr) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--out",
+        &bad,
+        &"--png",
+        &"--font",
+        &t.path().join("no-such-font.ttc"),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("cannot draw the PNG charts"), "{stderr}");
+    assert!(
+        stderr.contains("apt-get install fonts-noto-cjk"),
+        "{stderr}"
+    );
+    assert!(!bad.exists(), "nothing written");
+}
+
+#[test]
+fn png_charts_with_a_cjk_font() {
+    if attain_report_font_missing() {
+        return;
+    }
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, stderr) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--out",
+        &out,
+        &"--format",
+        &"md",
+        &"--png",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let names = file_names(&out);
+    for f in [
+        "execution.png",
+        "execution-1.png",
+        "execution-4.png",
+        "indicators.png",
+    ] {
+        assert!(names.iter().any(|n| n == f), "{f} in {names:?}");
+        let bytes = std::fs::read(out.join(f)).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{f} is a PNG");
+    }
+}
+
+/// Whether no CJK font is installed (then the PNG test skips, except under CI, which
+/// installs one).
+#[allow(clippy::print_stderr)]
+fn attain_report_font_missing() -> bool {
+    let fonts = ["/usr/share/fonts", "/usr/local/share/fonts"];
+    let found = fonts.iter().any(|d| has_cjk_font_file(Path::new(d)));
+    if found {
+        return false;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("no CJK font under /usr/share/fonts; CI installs fonts-noto-cjk");
+    }
+    eprintln!("SKIPPED png_charts_with_a_cjk_font: no CJK font (apt-get install fonts-noto-cjk)");
+    true
+}
+
+fn has_cjk_font_file(dir: &Path) -> bool {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    rd.filter_map(Result::ok).any(|e| {
+        let p = e.path();
+        let name = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_lowercase();
+        if p.is_dir() {
+            has_cjk_font_file(&p)
+        } else {
+            [
+                "notosanscjk",
+                "notoserifcjk",
+                "wqy-",
+                "sourcehansans",
+                "droidsansfallback",
+            ]
+            .iter()
+            .any(|k| name.contains(k))
+        }
+    })
 }
 
 #[test]
