@@ -3,6 +3,7 @@
 
 mod util;
 
+mod browser;
 mod import;
 mod progress;
 mod review;
