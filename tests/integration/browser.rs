@@ -8,7 +8,6 @@
 //! Without Chromium the tests skip with a message on stderr, except under CI (`CI`
 //! set), where they fail: CI installs it (.ci/run). `ATTAIN_CHROMIUM` names another
 //! binary. Screenshots go to `target/browser-screenshots/`.
-#![allow(clippy::print_stderr)]
 // Layout boxes are floats.
 #![allow(clippy::float_arithmetic)]
 
@@ -42,6 +41,15 @@ const FLAGS: &[&str] = &[
     "--host-resolver-rules=MAP * ~NOTFOUND",
     "--remote-debugging-pipe",
 ];
+
+/// A line on the real stderr, past the test harness's capture, so that a skip and the
+/// paths of the screenshots show in a plain `cargo test` run.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 /// How long one protocol call may take.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -80,7 +88,7 @@ fn need(tool: Option<PathBuf>, what: &str, test: &str) -> Option<PathBuf> {
              (.ci/run installs it with apt-get)"
         ),
         None => {
-            eprintln!(
+            note!(
                 "SKIPPED {test}: {what} not found (install it with `apt-get install chromium \
                  poppler-utils fonts-noto-cjk`; under CI this is a failure)"
             );
@@ -679,7 +687,7 @@ fn june_report_screenshots() {
         assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
         let path = dir.join(format!("june-{name}.png"));
         std::fs::write(&path, &png).unwrap();
-        eprintln!("screenshot: {}", path.display());
+        note!("screenshot: {}", path.display());
     }
 }
 
@@ -779,7 +787,7 @@ fn june_report_prints_on_a4_without_splitting_rows() {
     std::fs::create_dir_all(&dir).unwrap();
     let pdf_path = dir.join("june.pdf");
     let pdf = print_to_pdf(&mut b, &tab, &pdf_path, None);
-    eprintln!("printed: {}", pdf_path.display());
+    note!("printed: {}", pdf_path.display());
 
     // A4 pages: 210 × 297 mm is 595.3 × 841.9 points.
     let pages = pdf_page_objects(&pdf);
@@ -809,7 +817,7 @@ fn june_report_prints_on_a4_without_splitting_rows() {
     // footnote. Each page numbered "n / 4" at its foot. With another font the text
     // runs differently, so the count is only checked with that one.
     let fonts = b.fonts_of(&tab, "td.name");
-    eprintln!("{test}: table text drawn with {fonts:?}");
+    note!("{test}: table text drawn with {fonts:?}");
     if fonts.iter().any(|f| f.starts_with("Noto Sans CJK")) {
         assert_eq!(
             pages, EXPECTED_JUNE_PAGES,
@@ -818,7 +826,7 @@ fn june_report_prints_on_a4_without_splitting_rows() {
     } else if in_ci() {
         panic!("the page is drawn with {fonts:?}, not Noto Sans CJK: CI installs fonts-noto-cjk");
     } else {
-        eprintln!(
+        note!(
             "{test}: page count not checked: the page is drawn with {fonts:?}, not Noto Sans CJK \
              (apt-get install fonts-noto-cjk)"
         );
@@ -896,7 +904,7 @@ fn a_long_indicator_table_prints_whole_rows_and_repeats_its_header() {
     std::fs::create_dir_all(&dir).unwrap();
     let pdf_path = dir.join("long-table.pdf");
     let pdf = print_to_pdf(&mut b, &tab, &pdf_path, None);
-    eprintln!("printed: {}", pdf_path.display());
+    note!("printed: {}", pdf_path.display());
     let pages = pdf_pages_text(&pdftotext, &pdf_path);
     assert_eq!(pages.len(), pdf_page_objects(&pdf));
     let rows = table_rows(&mut b, &tab);
