@@ -59,9 +59,18 @@ enum Command {
         /// Which report
         #[arg(long, value_enum, default_value_t = Kind::Progress)]
         kind: Kind,
-        /// Formats to write, comma-separated (md, json, csv, xlsx)
-        #[arg(long, value_delimiter = ',', default_values_t = vec![Format::Md, Format::Json, Format::Csv])]
+        /// Formats to write, comma-separated: md, json, csv, html (one self-contained
+        /// page), svg (execution.svg, execution-<n>.svg per budget line, indicators.svg),
+        /// xlsx (an Excel workbook)
+        #[arg(long, value_delimiter = ',', default_value = "md,json,csv,html,svg")]
         format: Vec<Format>,
+        /// Also write the charts as PNG (needs a CJK font: found in the usual font
+        /// folders, or given with --font)
+        #[arg(long)]
+        png: bool,
+        /// The CJK font file (.ttf, .otf, .ttc) for the PNG charts
+        #[arg(long, value_name = "PATH")]
+        font: Option<PathBuf>,
         /// Output folder (default: reports/<unit folder name>/<as-of>)
         #[arg(long)]
         out: Option<PathBuf>,
@@ -102,18 +111,12 @@ enum Format {
     Md,
     Json,
     Csv,
-    /// An Excel workbook (progress.xlsx)
+    /// One self-contained HTML page
+    Html,
+    /// The charts as SVG
+    Svg,
+    /// An Excel workbook
     Xlsx,
-}
-
-impl std::fmt::Display for Format {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use clap::ValueEnum;
-        match self.to_possible_value() {
-            Some(v) => f.write_str(v.get_name()),
-            None => Ok(()),
-        }
-    }
 }
 
 /// Print to stdout; a closed pipe (`attain … | head`) is not an error.
@@ -158,9 +161,11 @@ fn main() -> ExitCode {
             as_of,
             kind,
             format,
+            png,
+            font,
             out,
             lang,
-        } => report(&dir, as_of, kind, &format, out, lang),
+        } => report(&dir, as_of, kind, &format, Charts { png, font }, out, lang),
         Command::Review {
             table,
             json,
@@ -228,11 +233,19 @@ fn default_out(dir: &Path, as_of: Month) -> PathBuf {
     PathBuf::from("reports").join(name).join(as_of.to_string())
 }
 
+/// The chart options of `report`.
+#[derive(Debug)]
+struct Charts {
+    png: bool,
+    font: Option<PathBuf>,
+}
+
 fn report(
     dir: &Path,
     as_of: Month,
     kind: Kind,
     formats: &[Format],
+    charts: Charts,
     out: Option<PathBuf>,
     lang: Lang,
 ) -> ExitCode {
@@ -271,18 +284,30 @@ fn report(
     };
     let progress = inputs.evaluate(as_of);
     let out = out.unwrap_or_else(|| default_out(dir, as_of));
-    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let text = |name: &str, text: String| (name.to_string(), text.into_bytes());
+    let style = attain_report::chart::ChartStyle {
+        lang,
+        ..Default::default()
+    };
     match kind {
         Kind::Progress => {
-            use attain_report::progress as p;
-            let r = p::build(model, &progress);
+            use attain_report::{chart_data, html, progress};
+            let r = progress::build(model, &progress);
+            let mut seen = Vec::new();
             for f in formats {
+                if seen.contains(f) {
+                    continue;
+                }
+                seen.push(*f);
                 match f {
-                    Format::Md => files.push(("progress.md", p::markdown(&r, lang).into_bytes())),
-                    Format::Json => files.push(("progress.json", p::json_text(&r).into_bytes())),
-                    Format::Csv => files.push(("progress.csv", p::csv(&r).into_bytes())),
+                    Format::Md => files.push(text("progress.md", progress::markdown(&r, lang))),
+                    Format::Json => files.push(text("progress.json", progress::json_text(&r))),
+                    Format::Csv => files.push(text("progress.csv", progress::csv(&r))),
+                    Format::Html => files.push(text("progress.html", html::progress(&r, lang))),
+                    Format::Svg => files.extend(chart_data::svg_files(&r, &style)),
                     Format::Xlsx => match attain_report::xlsx::xlsx(&r, lang) {
-                        Ok(bytes) => files.push(("progress.xlsx", bytes)),
+                        Ok(bytes) => files.push(("progress.xlsx".to_string(), bytes)),
                         Err(e) => {
                             let d = Diagnostic::error(format!("cannot write the workbook: {e}"))
                                 .help("this is a bug in attain; the other formats still work");
@@ -291,7 +316,29 @@ fn report(
                     },
                 }
             }
-            say!("{}", attain_report::progress::summary(&r, lang));
+            if charts.png {
+                let font = match &charts.font {
+                    Some(p) => attain_report::chart::FontSource::file(p),
+                    None => attain_report::chart::FontSource::System,
+                };
+                match chart_data::png_files(&r, &style, &font) {
+                    Ok(pngs) => files.extend(pngs),
+                    Err(e) => {
+                        return fail(
+                            Diagnostic::error(format!("cannot draw the PNG charts: {e}"))
+                                .help("leave out --png to write the SVG charts only")
+                                .into(),
+                        )
+                    }
+                }
+            } else if charts.font.is_some() {
+                warn!(
+                    "{}",
+                    Diagnostic::warning("--font is only used with --png; no PNG written")
+                        .help("add --png to draw the charts as PNG with this font")
+                );
+            }
+            say!("{}", progress::summary(&r, lang));
         }
         Kind::Midyear | Kind::Yearend => {
             use attain_report::evaluation as ev;
@@ -339,26 +386,30 @@ fn report(
                 match (ek, ext) {
                     (ev::Kind::Midyear, "md") => "midyear.md",
                     (ev::Kind::Midyear, "json") => "midyear.json",
-                    (ev::Kind::Midyear, _) => "midyear.csv",
+                    (ev::Kind::Midyear, "csv") => "midyear.csv",
+                    (ev::Kind::Midyear, "html") => "midyear.html",
+                    (ev::Kind::Midyear, _) => "midyear.xlsx",
                     (ev::Kind::Yearend, "md") => "yearend.md",
                     (ev::Kind::Yearend, "json") => "yearend.json",
-                    (ev::Kind::Yearend, _) => "yearend.csv",
+                    (ev::Kind::Yearend, "csv") => "yearend.csv",
+                    (ev::Kind::Yearend, "html") => "yearend.html",
+                    (ev::Kind::Yearend, _) => "yearend.xlsx",
                 }
             };
             for f in formats {
                 match f {
-                    Format::Md => files.push((name("md"), ev::markdown(&r, lang).into())),
-                    Format::Json => files.push((name("json"), ev::json_text(&r).into())),
-                    Format::Csv => files.push((name("csv"), ev::csv(&r, lang).into())),
+                    Format::Md => files.push(text(name("md"), ev::markdown(&r, lang))),
+                    Format::Json => files.push(text(name("json"), ev::json_text(&r))),
+                    Format::Csv => files.push(text(name("csv"), ev::csv(&r, lang))),
+                    Format::Html => files.push(text(
+                        name("html"),
+                        attain_report::html::evaluation(&r, lang),
+                    )),
+                    Format::Svg => {
+                        files.extend(attain_report::chart_data::svg_files(&r.progress, &style))
+                    }
                     Format::Xlsx => match attain_report::xlsx::evaluation_xlsx(&r, lang) {
-                        Ok(bytes) => files.push((
-                            if ek == ev::Kind::Midyear {
-                                "midyear.xlsx"
-                            } else {
-                                "yearend.xlsx"
-                            },
-                            bytes,
-                        )),
+                        Ok(bytes) => files.push((name("xlsx").to_string(), bytes)),
                         Err(e) => {
                             return fail(
                                 Diagnostic::error(format!("cannot build the workbook: {e}")).into(),
@@ -373,7 +424,7 @@ fn report(
     if let Err(d) = attain_ingest::unitdir::write_atomically(&out, &files, true) {
         return fail(d.into());
     }
-    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     say!("wrote {} to {}\n", names.join(", "), out.display());
     ExitCode::SUCCESS
 }

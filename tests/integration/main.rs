@@ -3,6 +3,7 @@
 
 mod util;
 
+mod browser;
 mod evaluation;
 mod import;
 mod progress;

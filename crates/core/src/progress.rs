@@ -151,6 +151,13 @@ pub struct LineStatus {
     pub monthly: Vec<(Month, Decimal, Option<Decimal>)>,
     /// The expected rate for every month of the year (for charts).
     pub expected_path: Vec<(Month, Decimal)>,
+    /// What `expected_path` follows: the setting, except that `plan` falls back to the
+    /// milestone path for a line the plan does not cover.
+    pub expected_basis: ExpectedPath,
+    /// The line's execution milestones (H1, FY) as fractions: for the total the
+    /// 预算执行率 targets, for a line its own `execution:<line>` targets or else its
+    /// half-year plan ratio and 100 %.
+    pub milestones: (Decimal, Decimal),
     /// Execution at June against the half-year milestone, once June is in.
     pub h1_verdict: Option<Verdict>,
     /// Execution at December against the full year, in December.
@@ -280,16 +287,30 @@ impl Inputs<'_> {
         }
     }
 
+    /// Whether the plan covers every leaf under `line` (all leaves for the total).
+    fn plan_covers(&self, line: Option<&str>) -> bool {
+        self.plan
+            .is_some_and(|p| self.leaves_under(line).iter().all(|l| p.has_line(l)))
+    }
+
+    /// What the expected path of `line` follows (see [`LineStatus::expected_basis`]).
+    pub fn expected_basis(&self, line: Option<&str>) -> ExpectedPath {
+        match self.model.settings.expected {
+            ExpectedPath::Plan if !self.plan_covers(line) => ExpectedPath::Milestone,
+            e => e,
+        }
+    }
+
     /// The expected execution rate of a line (or the total) by month `m`.
     pub fn expected_rate(&self, line: Option<&str>, m: Month) -> Decimal {
         let (h1, fy) = self.milestones(line);
-        match self.model.settings.expected {
+        match self.expected_basis(line) {
             ExpectedPath::Milestone => milestone_path(h1, fy, m),
             ExpectedPath::Linear => linear_path(fy, m),
             ExpectedPath::Plan => {
                 let leaves = self.leaves_under(line);
                 match self.plan {
-                    Some(p) if leaves.iter().all(|l| p.has_line(l)) => {
+                    Some(p) => {
                         let planned: Decimal = leaves.iter().map(|l| p.cumulative(l, m)).sum();
                         let budget = match line {
                             Some(n) => self
@@ -301,7 +322,7 @@ impl Inputs<'_> {
                         };
                         ratio(planned, budget).unwrap_or(Decimal::ZERO)
                     }
-                    _ => milestone_path(h1, fy, m),
+                    None => milestone_path(h1, fy, m),
                 }
             }
         }
@@ -381,6 +402,8 @@ impl Inputs<'_> {
             expected_path: Month::all_of(as_of.year())
                 .map(|mm| (mm, self.expected_rate(line, mm)))
                 .collect(),
+            expected_basis: self.expected_basis(line),
+            milestones: (h1_target, fy_target),
             h1_verdict: as_of
                 .h1_closed()
                 .then(|| verdict_at(crate::Period::H1.closing_month(as_of.year()), h1_target)),

@@ -728,11 +728,11 @@ pub fn render_unit_toml(model: &Model) -> String {
 /// Write `files` into `dir` so that a reader never sees a half-written folder: a new
 /// folder is built under a temporary name beside it and renamed into place; in an
 /// existing folder each file is written to a temporary file and renamed over the old
-/// one. Refuses to replace existing files unless `force`. Contents are text or bytes
-/// (`String`, `Vec<u8>`, …), written as they are.
-pub fn write_atomically<C: AsRef<[u8]>>(
+/// one. Refuses to replace existing files unless `force`. Names are relative to `dir`;
+/// contents are text or bytes (a PNG).
+pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
     dir: &Path,
-    files: &[(&str, C)],
+    files: &[(N, C)],
     force: bool,
 ) -> Result<(), Diagnostic> {
     let io = |e: std::io::Error, what: &Path| {
@@ -748,7 +748,7 @@ pub fn write_atomically<C: AsRef<[u8]>>(
         }
         let existing: Vec<&str> = files
             .iter()
-            .map(|(n, _)| *n)
+            .map(|(n, _)| n.as_ref())
             .filter(|n| dir.join(n).exists())
             .collect();
         if !existing.is_empty() && !force {
@@ -761,6 +761,7 @@ pub fn write_atomically<C: AsRef<[u8]>>(
         }
         let mut temps = Vec::new();
         for (name, content) in files {
+            let name = name.as_ref();
             let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(e, dir))?;
             std::io::Write::write_all(&mut tmp, content.as_ref())
                 .map_err(|e| io(e, &dir.join(name)))?;
@@ -781,7 +782,7 @@ pub fn write_atomically<C: AsRef<[u8]>>(
         .tempdir_in(&parent)
         .map_err(|e| io(e, &parent))?;
     for (name, content) in files {
-        let p = tmp.path().join(name);
+        let p = tmp.path().join(name.as_ref());
         if let Some(d) = p.parent() {
             std::fs::create_dir_all(d).map_err(|e| io(e, d))?;
         }

@@ -85,6 +85,9 @@ pub struct ExecutionCurve {
     pub milestones: Vec<Milestone>,
     /// Forecast, `as_of` to December; drawn dotted.
     pub forecast: Vec<(Month, Decimal)>,
+    /// Which forecast it is, e.g. `按当前进度预测`; the legend adds its December
+    /// value in brackets. Empty: `预测` / `Forecast`.
+    pub forecast_label: String,
     /// Actual minus expected at `as_of`, in percentage points.
     pub gap_pp: Option<Decimal>,
 }
@@ -98,8 +101,9 @@ pub struct IndicatorBar {
     pub h1_pct_of_fy: Option<Decimal>,
     pub expected_pct_of_fy: Option<Decimal>,
     pub light: Light,
-    /// For a qualitative indicator: its grade word (e.g. `达成`, `部分达成`); the row
-    /// is then listed with its grade instead of drawn as a bar.
+    /// A word that stands for the row instead of a bar: a qualitative indicator's
+    /// grade (e.g. `达成`, `部分达成`), or the value of one that a bar cannot show
+    /// (a lower-is-better target such as `≤0%`). The row is then listed below the bars.
     pub qualitative: Option<String>,
 }
 
@@ -108,6 +112,8 @@ pub struct IndicatorBar {
 pub struct IndicatorProgress {
     pub title: String,
     pub rows: Vec<IndicatorBar>,
+    /// Heading of the listed rows; empty: `定性指标` / `Qualitative indicators`.
+    pub list_title: String,
 }
 
 /// Why a chart could not be drawn.

@@ -75,6 +75,10 @@ pub struct EvaluationReport {
     pub lines: Vec<LineStatus>,
     pub rows: Vec<EvalRow>,
     pub scorecard: Scorecard,
+    /// The grade bands scored with.
+    pub bands: attain_core::settings::GradeBands,
+    /// The progress report as of the same month, for the charts.
+    pub progress: crate::progress::ProgressReport,
 }
 
 impl EvaluationReport {
@@ -156,6 +160,8 @@ pub fn build(
         lines: progress.lines.clone(),
         rows,
         scorecard,
+        bands: settings.grades.clone(),
+        progress: crate::progress::build(model, progress),
     })
 }
 
@@ -654,12 +660,18 @@ pub fn markdown(r: &EvaluationReport, lang: Lang) -> String {
         out.push_str(&reviews.join("\n"));
         out.push_str("\n\n");
     }
-    out.push_str(&footnote(r, lang));
+    out.push_str(&format!("---\n\n{}\n", legend(r, lang)));
     out
 }
 
-fn footnote(r: &EvaluationReport, lang: Lang) -> String {
+/// How scores, grades and likelihoods are made.
+pub fn legend(r: &EvaluationReport, lang: Lang) -> String {
     let s = &r.scorecard;
+    let (e, g, f) = (
+        plain(r.bands.excellent),
+        plain(r.bands.good),
+        plain(r.bands.fair),
+    );
     let rescaled = if s.rescaled {
         match lang {
             Lang::Zh => "不适用指标已剔除，其余分值按比例折算为 100 分。",
@@ -670,10 +682,10 @@ fn footnote(r: &EvaluationReport, lang: Lang) -> String {
     };
     match lang {
         Lang::Zh => format!(
-            "---\n\n说明：计分规则 mof-2020（财预〔2020〕10号）：正向指标按完成比例计分，反向指标超出目标按设置扣分，定性指标按达成 / 部分达成 / 未达成三档计分；得分保留两位小数（或按设置取整）。等级：优 ≥ 90，良 80–90，中 60–80，差 < 60。完成目标可能性标注“建议”的为按年末预测推算，请核实后在 explanations.csv 中填写。{rescaled}\n"
+            "说明：计分规则 mof-2020（财预〔2020〕10号）：正向指标按完成比例计分，反向指标超出目标按设置扣分，定性指标按达成 / 部分达成 / 未达成三档计分；得分保留两位小数（或按设置取整）。等级：优 ≥ {e}，良 {g}–{e}，中 {f}–{g}，差 < {f}。完成目标可能性标注“建议”的为按年末预测推算，请核实后在 explanations.csv 中填写。{rescaled}"
         ),
         Lang::En => format!(
-            "---\n\nScoring profile mof-2020 (财预〔2020〕10号): higher-is-better indicators score in proportion, lower-is-better ones lose points above target per the setting, qualitative ones by tier (achieved / partly / not). Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60. Likelihoods marked \"suggested\" follow from the year-end forecast; confirm them in explanations.csv. {rescaled}\n"
+            "Scoring profile mof-2020 (财预〔2020〕10号): higher-is-better indicators score in proportion, lower-is-better ones lose points above target per the setting, qualitative ones by tier (achieved / partly / not). Grades: 优 ≥ {e}, 良 {g}–{e}, 中 {f}–{g}, 差 < {f}. Likelihoods marked \"suggested\" follow from the year-end forecast; confirm them in explanations.csv. {rescaled}"
         ),
     }
 }

@@ -5,7 +5,9 @@
 //! a report comes from the model, so all formats agree.
 
 pub mod chart;
+pub mod chart_data;
 pub mod evaluation;
+pub mod html;
 pub mod lang;
 pub mod progress;
 pub mod review;

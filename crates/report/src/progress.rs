@@ -39,19 +39,15 @@ pub struct ProgressReport {
     pub light: Light,
     /// The 预算执行率 half-year and full-year milestones (fractions).
     pub milestones: (Decimal, Decimal),
-    /// The expected-path setting, for the footnote.
+    /// What the total's expected path follows, for the footnote.
     pub expected_path: attain_core::settings::ExpectedPath,
 }
 
 /// Build the report model.
 pub fn build(model: &Model, progress: &Progress) -> ProgressReport {
-    let exec = model.execution_indicator();
-    let milestones = (
-        exec.and_then(|i| i.h1.threshold())
-            .or_else(|| model.budget.h1_plan_ratio())
-            .unwrap_or(Decimal::new(5, 1)),
-        exec.and_then(|i| i.fy.threshold()).unwrap_or(Decimal::ONE),
-    );
+    // The engine's milestones, so that the headline, the footnote and the charts
+    // name the same points the expected path goes through.
+    let milestones = progress.total.milestones;
     ProgressReport {
         unit: model.unit.name.clone(),
         year: model.unit.year,
@@ -77,7 +73,9 @@ pub fn build(model: &Model, progress: &Progress) -> ProgressReport {
             .collect(),
         light: progress.light,
         milestones,
-        expected_path: model.settings.expected,
+        // What the total's expected path follows (`plan` without a plan.csv falls
+        // back to the milestone path; the footnote says which was used).
+        expected_path: progress.total.expected_basis,
     }
 }
 
@@ -483,6 +481,16 @@ pub struct Note<'a> {
     pub note: &'a str,
 }
 
+impl Note<'_> {
+    /// `<line>（2026-06）：<note>` or `<id> <indicator>（2026-06）：<note>`.
+    pub fn text(&self) -> String {
+        match self.id {
+            Some(id) => format!("{id} {}（{}）：{}", self.name, self.month, self.note),
+            None => format!("{}（{}）：{}", self.name, self.month, self.note),
+        }
+    }
+}
+
 /// All notes up to as-of: budget lines first, then indicators, each in report order.
 pub fn notes(r: &ProgressReport) -> Vec<Note<'_>> {
     r.lines
@@ -526,13 +534,7 @@ pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
     });
     out.push_str(&md_table(&h, &rows, &[8]));
     out.push('\n');
-    let notes: Vec<String> = notes(r)
-        .iter()
-        .map(|n| match n.id {
-            Some(id) => format!("- {id} {}（{}）：{}", n.name, n.month, n.note),
-            None => format!("- {}（{}）：{}", n.name, n.month, n.note),
-        })
-        .collect();
+    let notes: Vec<String> = notes(r).iter().map(|n| format!("- {}", n.text())).collect();
     if !notes.is_empty() {
         out.push_str(match lang {
             Lang::Zh => "## 备注\n\n",
@@ -541,7 +543,9 @@ pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
         out.push_str(&notes.join("\n"));
         out.push_str("\n\n");
     }
+    out.push_str("---\n\n");
     out.push_str(&footnote(r, lang));
+    out.push('\n');
     out
 }
 

@@ -335,6 +335,116 @@ fn svg_is_deterministic() {
     assert_ne!(a, chart::execution_svg(&c2, &zh()));
 }
 
+/// The box a label takes, estimated as the layout does (CJK one em, others 0.55 em).
+fn label_box(n: &Node<'_, '_>) -> (f64, f64, f64, f64) {
+    let text = text_of(n);
+    let size = num(n, "font-size");
+    let width: f64 = text
+        .chars()
+        .map(|c| {
+            if (c as u32) >= 0x2e80 {
+                size
+            } else {
+                size * 0.55
+            }
+        })
+        .sum();
+    let (x, y) = (num(n, "x"), num(n, "y"));
+    let x0 = match n.attribute("text-anchor") {
+        Some("end") => x - width,
+        Some("middle") => x - width / 2.0,
+        _ => x,
+    };
+    (x0, y - size, x0 + width, y + size * 0.25)
+}
+
+/// Whether the segment a–b passes through the box (sampled finely).
+fn crosses(b: (f64, f64, f64, f64), a: (f64, f64), z: (f64, f64)) -> bool {
+    (0..=200).any(|i| {
+        let t = f64::from(i) / 200.0;
+        let (x, y) = (a.0 + (z.0 - a.0) * t, a.1 + (z.1 - a.1) * t);
+        x > b.0 && x < b.2 && y > b.1 && y < b.3
+    })
+}
+
+#[test]
+fn the_as_of_callout_keeps_clear_of_the_lines() {
+    // December, just below the reference: right of the point there is no room, and
+    // the lines crowd the corner; the value and gap go where no line passes, joined
+    // to the point by a leader line. Likewise early in the year near the bottom.
+    let rates = [
+        dec!(0.06),
+        dec!(0.11),
+        dec!(0.18),
+        dec!(0.26),
+        dec!(0.33),
+        dec!(0.41),
+        dec!(0.50),
+        dec!(0.57),
+        dec!(0.68),
+        dec!(0.77),
+        dec!(0.875),
+        dec!(0.9945),
+    ];
+    let mut december = common::curve();
+    december.as_of = m(12);
+    december.actual = rates
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (m(i as u8 + 1), *r))
+        .collect();
+    december.forecast.clear();
+    december.gap_pp = Some(dec!(-0.55));
+    let mut march = common::curve();
+    march.as_of = m(3);
+    march.actual = vec![(m(1), dec!(0)), (m(2), dec!(0)), (m(3), dec!(0.022))];
+    march.reference = common::milestone_path(dec!(0.343), dec!(1));
+    march.forecast = (3..=12u8)
+        .map(|k| (m(k), dec!(0.022) * Decimal::from(k) / dec!(3)))
+        .collect();
+    march.gap_pp = Some(dec!(-14.9));
+    for (name, c) in [("December", december), ("March", march)] {
+        for style in [
+            zh(),
+            ChartStyle {
+                width: 420,
+                height: 360,
+                ..zh()
+            },
+        ] {
+            let svg = chart::execution_svg(&c, &style);
+            let doc = Document::parse(&svg).unwrap();
+            let plot = Plot::read(&doc);
+            let lines: Vec<Vec<(f64, f64)>> = ["actual", "reference", "forecast"]
+                .iter()
+                .flat_map(|k| with_classes(&doc, "polyline", &["series", k]))
+                .map(|n| points(&n))
+                .collect();
+            for class in ["actual-value", "gap"] {
+                let label = with_classes(&doc, "text", &[class]);
+                let b = label_box(&label[0]);
+                assert!(
+                    b.0 >= plot.x
+                        && b.2 <= plot.x + plot.w
+                        && b.1 >= plot.y
+                        && b.3 <= plot.y + plot.h,
+                    "{name} at {}: {class} inside the plot: {b:?}",
+                    style.width
+                );
+                for l in &lines {
+                    for w in l.windows(2) {
+                        assert!(
+                            !crosses(b, w[0], w[1]),
+                            "{name} at {}: a line crosses the {class} label {b:?}",
+                            style.width
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn early_in_the_year_and_without_forecast() {
     let mut c = common::curve();

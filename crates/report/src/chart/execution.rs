@@ -3,7 +3,9 @@
 
 use attain_core::{Decimal, Month};
 
-use super::scene::{colour, fit_text, text_width, wrap, Dash, Item, Scene, Shape, TextStyle};
+use super::scene::{
+    colour, fit_text, text_width, wrap, Anchor, Dash, Item, Scene, Shape, TextStyle,
+};
 use super::{f, pct1, pct_short, ChartStyle, ExecutionCurve, Lang};
 
 /// Where the plot sits and how values map onto it.
@@ -193,7 +195,11 @@ pub(crate) fn layout(c: &ExecutionCurve, style: &ChartStyle) -> Scene {
     if forecast.len() >= 2 {
         s.begin(
             "series-group forecast",
-            Some(lang.pick("预测", "Forecast").to_string()),
+            Some(if c.forecast_label.is_empty() {
+                lang.pick("预测", "Forecast").to_string()
+            } else {
+                c.forecast_label.clone()
+            }),
         );
         s.line(
             "series forecast",
@@ -235,6 +241,8 @@ pub(crate) fn layout(c: &ExecutionCurve, style: &ChartStyle) -> Scene {
     // Milestones: diamonds with "6月 46%" above, the caller's label above that.
     let mut milestones = c.milestones.clone();
     milestones.sort_by_key(|m| m.month);
+    // What the as-of callout must not cover besides the lines.
+    let mut taken: Vec<Area> = Vec::new();
     for ms in &milestones {
         let (x, y) = (fr.x(ms.month.number()), fr.y(f(ms.rate)));
         let text = format!("{} {}", lang.month(ms.month.number()), pct_short(ms.rate));
@@ -260,6 +268,9 @@ pub(crate) fn layout(c: &ExecutionCurve, style: &ChartStyle) -> Scene {
         } else {
             (x, TextStyle::new(12.0).middle())
         };
+        let top = if ms.label.is_empty() { 12.0 } else { 27.0 };
+        taken.push(Area::text(lx, y - top, wide, 12.0, st.anchor).grow_to(y + 7.5));
+        taken.push(Area::around((x - 6.0, y - 7.5), (x + 6.0, y + 7.5)));
         s.text(
             "milestone-label",
             (lx, y - 12.0),
@@ -308,18 +319,33 @@ pub(crate) fn layout(c: &ExecutionCurve, style: &ChartStyle) -> Scene {
         let gap = c.gap_pp.map(|g| lang.gap(g));
         let wide =
             text_width(&value, 13.0).max(gap.as_deref().map_or(0.0, |g| text_width(g, 12.0)));
-        let (lx, st) = if fr.x1 - x < wide + 14.0 {
+        let lines: Vec<&[(Month, Decimal)]> = vec![&actual, &reference, &forecast];
+        let segments: Vec<Segment> = lines
+            .iter()
+            .flat_map(|l| l.windows(2).map(|w| (fr.point(&w[0]), fr.point(&w[1]))))
+            .collect();
+        let spot = callout_spot(&fr, (x, y), wide, gap.is_some(), &segments, &taken);
+        let (lx, st) = if spot.left {
             (x - 10.0, TextStyle::new(13.0).end())
         } else {
             (x + 10.0, TextStyle::new(13.0))
         };
-        // Below the point unless that leaves the plot.
-        let below = y + 40.0 < fr.y1;
-        let (y_value, y_gap) = if below {
-            (y + 19.0, y + 35.0)
-        } else {
-            (y - 26.0, y - 10.0)
-        };
+        let (y_value, y_gap) = (spot.baseline, spot.baseline + 16.0);
+        if spot.far {
+            // Away from the point: a thin line leads from the label to it.
+            let ly = if y_value > y {
+                y_value - 13.0
+            } else {
+                y_gap + 3.0
+            };
+            s.line(
+                "callout-leader",
+                vec![(x, y), (lx, ly)],
+                colour::FRAME,
+                1.0,
+                Dash::Solid,
+            );
+        }
         s.text(
             "actual-value",
             (lx, y_value),
@@ -352,6 +378,179 @@ pub(crate) fn layout(c: &ExecutionCurve, style: &ChartStyle) -> Scene {
     s
 }
 
+/// A box in view-box units, for keeping labels clear of lines and other labels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Area {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Area {
+    fn around((x0, y0): (f64, f64), (x1, y1): (f64, f64)) -> Area {
+        Area {
+            x0: x0.min(x1),
+            y0: y0.min(y1),
+            x1: x0.max(x1),
+            y1: y0.max(y1),
+        }
+    }
+
+    /// The box of a label `width` wide at font `size` with its baseline at `baseline`.
+    fn text(x: f64, baseline: f64, width: f64, size: f64, anchor: Anchor) -> Area {
+        let x0 = match anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - width / 2.0,
+            Anchor::End => x - width,
+        };
+        Area {
+            x0,
+            y0: baseline - size,
+            x1: x0 + width,
+            y1: baseline + size * 0.25,
+        }
+    }
+
+    fn grow_to(mut self, y: f64) -> Area {
+        self.y0 = self.y0.min(y);
+        self.y1 = self.y1.max(y);
+        self
+    }
+
+    fn pad(self, by: f64) -> Area {
+        Area {
+            x0: self.x0 - by,
+            y0: self.y0 - by,
+            x1: self.x1 + by,
+            y1: self.y1 + by,
+        }
+    }
+
+    fn overlaps(&self, o: &Area) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+
+    fn within(&self, o: &Area) -> bool {
+        self.x0 >= o.x0 && self.x1 <= o.x1 && self.y0 >= o.y0 && self.y1 <= o.y1
+    }
+
+    /// Whether the segment from `a` to `b` passes through the box (Liang–Barsky).
+    pub(crate) fn hit_by(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+        for (p, q) in [
+            (-dx, a.0 - self.x0),
+            (dx, self.x1 - a.0),
+            (-dy, a.1 - self.y0),
+            (dy, self.y1 - a.1),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+                if t0 > t1 {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// A straight piece of a drawn line, from one point to the next.
+type Segment = ((f64, f64), (f64, f64));
+
+/// Where the as-of callout goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Spot {
+    /// Left of the point (text ending 10 px before it), else right of it.
+    left: bool,
+    /// Baseline of the value; the gap is 16 px below it.
+    baseline: f64,
+    /// Not next to the point (then a leader line joins them).
+    far: bool,
+}
+
+/// The first place beside the point `(x, y)` where a callout `wide` across (two lines
+/// with the gap) stays inside the plot and clear of the lines and of `taken`: right
+/// (when there is room) or left of the point, below or above it, then further down or
+/// up in steps of a line. Without one, the first place inside the plot.
+fn callout_spot(
+    fr: &Frame,
+    (x, y): (f64, f64),
+    wide: f64,
+    two_lines: bool,
+    segments: &[Segment],
+    taken: &[Area],
+) -> Spot {
+    let plot = Area {
+        x0: fr.x0 + 2.0,
+        y0: fr.y0 + 2.0,
+        x1: fr.x1 - 2.0,
+        y1: fr.y1 - 2.0,
+    };
+    let sides = if fr.x1 - x < wide + 14.0 {
+        [true, false]
+    } else {
+        [false, true]
+    };
+    let block = |spot: &Spot| {
+        let lx = if spot.left { x - 10.0 } else { x + 10.0 };
+        let anchor = if spot.left {
+            Anchor::End
+        } else {
+            Anchor::Start
+        };
+        let last = if two_lines {
+            spot.baseline + 16.0
+        } else {
+            spot.baseline
+        };
+        Area::text(lx, spot.baseline, wide, 13.0, anchor).grow_to(last + 3.0)
+    };
+    let mut spots = Vec::new();
+    for step in 0..=10u8 {
+        let down = 16.0 * f64::from(step);
+        for left in sides {
+            spots.push(Spot {
+                left,
+                baseline: y + 19.0 + down,
+                far: step > 0,
+            });
+            spots.push(Spot {
+                left,
+                baseline: y - 26.0 - down,
+                far: step > 0,
+            });
+        }
+    }
+    let inside = |sp: &Spot| block(sp).within(&plot);
+    spots
+        .iter()
+        .find(|sp| {
+            // A little air between the label and any line.
+            let b = block(sp).pad(4.0);
+            inside(sp)
+                && !segments.iter().any(|(a, z)| b.hit_by(*a, *z))
+                && !taken.iter().any(|t| t.overlaps(&b))
+        })
+        .or_else(|| spots.iter().find(|sp| inside(sp)))
+        .copied()
+        .unwrap_or(Spot {
+            left: sides[0],
+            baseline: y + 19.0,
+            far: false,
+        })
+}
+
 /// The kinds of legend entry, each with its own sample.
 #[derive(Debug, Clone, Copy)]
 enum Sample {
@@ -381,10 +580,15 @@ fn legend_entries(
         let end = forecast
             .last()
             .map(|(m, r)| format!("{} {}", lang.month(m.number()), pct1(*r)));
+        let name = if c.forecast_label.is_empty() {
+            lang.pick("预测", "Forecast")
+        } else {
+            c.forecast_label.as_str()
+        };
         let label = match (lang, end) {
-            (Lang::Zh, Some(e)) => format!("预测（{e}）"),
-            (Lang::En, Some(e)) => format!("Forecast ({e})"),
-            (_, None) => lang.pick("预测", "Forecast").to_string(),
+            (Lang::Zh, Some(e)) => format!("{name}（{e}）"),
+            (Lang::En, Some(e)) => format!("{name} ({e})"),
+            (_, None) => name.to_string(),
         };
         out.push((Sample::Forecast, label));
     }

@@ -238,7 +238,11 @@ pub(crate) fn layout(p: &IndicatorProgress, style: &ChartStyle) -> Scene {
         s.text(
             "section",
             (name_x, qual_top),
-            lang.pick("定性指标", "Qualitative indicators"),
+            if p.list_title.is_empty() {
+                lang.pick("定性指标", "Qualitative indicators")
+            } else {
+                p.list_title.as_str()
+            },
             TextStyle::new(13.0).bold(),
         );
         for (i, r) in qualitative.iter().enumerate() {

@@ -58,6 +58,7 @@ pub fn curve() -> ExecutionCurve {
         forecast: (6..=12u8)
             .map(|k| (m(k), dec!(0.412) + dec!(0.083) * Decimal::from(k - 6)))
             .collect(),
+        forecast_label: String::new(),
         gap_pp: Some(dec!(-4.8)),
     }
 }
@@ -122,5 +123,6 @@ pub fn progress() -> IndicatorProgress {
                 qualitative: Some("部分达成".into()),
             },
         ],
+        list_title: String::new(),
     }
 }
