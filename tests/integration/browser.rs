@@ -1076,3 +1076,79 @@ fn markup_in_names_and_notes_shows_as_text_and_runs_nothing() {
     );
     assert_eq!(b.events_of(&tab, "Network.requestWillBeSent").len(), 1);
 }
+
+/// The mid-year and year-end pages: rendered title and figures, the chart drawn, no
+/// request, and printed on A4 without a split row.
+#[test]
+fn evaluation_pages_render_and_print() {
+    let test = "evaluation_pages_render_and_print";
+    let Some(mut b) = browser(test) else {
+        return;
+    };
+    let Some(pdftotext) = need(on_path("pdftotext"), "pdftotext (poppler-utils)", test) else {
+        return;
+    };
+    for (month, kind, title, figures) in [
+        (
+            "2026-06",
+            "midyear",
+            "绩效运行监控表（1–6 月）",
+            ["41.20%", "8.96", "【待填写偏差原因】"],
+        ),
+        (
+            "2026-12",
+            "yearend",
+            "年度绩效自评表",
+            ["99.30", "等级 优", "0.30（人工调整；规则得分 0.34）"],
+        ),
+    ] {
+        let t = tmp();
+        let out = t.path().join("r");
+        let (code, _, err) = attain_p(&[
+            &"report",
+            &unit(),
+            &"--as-of",
+            &month,
+            &"--kind",
+            &kind,
+            &"--format",
+            &"html",
+            &"--out",
+            &out,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let page = out.join(format!("{kind}.html"));
+        let tab = b.open(&page, 1280, 900, false);
+        let doc_title = b.eval(&tab, "document.title");
+        assert!(doc_title.as_str().unwrap().contains(title), "{doc_title}");
+        let text = b.eval(&tab, "document.body.innerText");
+        let text = text.as_str().unwrap();
+        for f in figures {
+            assert!(text.contains(f), "{kind}: {f} not rendered");
+        }
+        let charts = boxes(&mut b, &tab, "figure.chart.execution svg");
+        assert!(
+            charts.iter().any(|(w, h)| *w > 600.0 && *h > 300.0),
+            "{kind}: {charts:?}"
+        );
+        assert_eq!(
+            b.eval(&tab, "performance.getEntriesByType('resource').length"),
+            0
+        );
+        assert_eq!(
+            b.eval(&tab, "document.querySelectorAll('script').length"),
+            0
+        );
+        let pdf_path = t.path().join(format!("{kind}.pdf"));
+        let pdf = print_to_pdf(&mut b, &tab, &pdf_path, None);
+        assert!(pdf_page_objects(&pdf) >= 2, "{kind}: pages");
+        let pages = pdf_pages_text(&pdftotext, &pdf_path);
+        let rows = table_rows(&mut b, &tab);
+        assert!(rows.len() > 45, "{kind}: {} rows", rows.len());
+        let split = split_rows(&rows, &pages);
+        assert!(
+            split.is_empty(),
+            "{kind}: rows split across pages: {split:?}"
+        );
+    }
+}
