@@ -770,9 +770,7 @@ pub fn json(r: &EvaluationReport) -> Json {
 }
 
 pub fn json_text(r: &EvaluationReport) -> String {
-    let mut s = serde_json::to_string_pretty(&json(r)).unwrap_or_default();
-    s.push('\n');
-    s
+    crate::text::json_pretty(&json(r))
 }
 
 /// midyear.csv / yearend.csv: the indicator table as on paper, one row per
@@ -782,13 +780,7 @@ pub fn csv(r: &EvaluationReport, lang: Lang) -> String {
         Kind::Midyear => midyear_table(r, lang),
         Kind::Yearend => yearend_table(r, lang),
     };
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = w.write_record(&h);
-    for row in rows {
-        let _ = w.write_record(&row);
-    }
-    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    format!("\u{feff}{body}")
+    crate::text::csv_with_bom(&h, rows)
 }
 
 /// A short terminal summary.

@@ -362,25 +362,8 @@ pub fn progress(r: &ProgressReport, lang: Lang) -> String {
         Some(&chart::execution_svg(&curve, &narrow)),
     ));
     let (header, rows) = prog::line_table(r, lang);
-    let lights = r
-        .lines
-        .iter()
-        .map(|l| l.status.light)
-        .chain(std::iter::once(r.total.light));
-    let n = rows.len();
-    let rows: Vec<Row> = rows
-        .into_iter()
-        .zip(lights)
-        .enumerate()
-        .map(|(k, (cells, light))| {
-            let row = Row::new(light_column(cells, 6, light, lang));
-            if k + 1 == n {
-                row.with_class("total")
-            } else {
-                row
-            }
-        })
-        .collect();
+    let lights = r.lines.iter().map(|l| l.status.light);
+    let rows = line_rows(rows, lights.chain(std::iter::once(r.total.light)), 6, lang);
     body.push_str(&table(
         "lines",
         "",
@@ -466,25 +449,8 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang) -> String {
         Some(&chart::execution_svg(&curve, &narrow)),
     ));
     let (header, rows) = ev::budget_table(r, lang);
-    let lights = r
-        .lines
-        .iter()
-        .map(|l| l.light)
-        .chain(std::iter::once(r.total.light));
-    let n = rows.len();
-    let rows: Vec<Row> = rows
-        .into_iter()
-        .zip(lights)
-        .enumerate()
-        .map(|(k, (cells, light))| {
-            let row = Row::new(light_column(cells, 5, light, lang));
-            if k + 1 == n {
-                row.with_class("total")
-            } else {
-                row
-            }
-        })
-        .collect();
+    let lights = r.lines.iter().map(|l| l.light);
+    let rows = line_rows(rows, lights.chain(std::iter::once(r.total.light)), 5, lang);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     body.push_str(&table(
         "lines",
@@ -580,6 +546,29 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang) -> String {
     body.push_str(&paragraph("footnote", &ev::legend(r, lang)));
     body.push_str("</footer>\n");
     page(&title, lang, &body)
+}
+
+/// Rows of a budget table: text cells with the light in column `at`, the last row
+/// (the total) marked as such.
+fn line_rows(
+    rows: Vec<Vec<String>>,
+    lights: impl Iterator<Item = Light>,
+    at: usize,
+    lang: Lang,
+) -> Vec<Row> {
+    let n = rows.len();
+    rows.into_iter()
+        .zip(lights)
+        .enumerate()
+        .map(|(k, (cells, light))| {
+            let row = Row::new(light_column(cells, at, light, lang));
+            if k + 1 == n {
+                row.with_class("total")
+            } else {
+                row
+            }
+        })
+        .collect()
 }
 
 /// Text cells, with column `at` (the light) shown as a light.

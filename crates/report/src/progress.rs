@@ -657,15 +657,12 @@ pub fn json(r: &ProgressReport) -> Json {
 
 /// Pretty JSON text with a final newline.
 pub fn json_text(r: &ProgressReport) -> String {
-    let mut s = serde_json::to_string_pretty(&json(r)).unwrap_or_default();
-    s.push('\n');
-    s
+    crate::text::json_pretty(&json(r))
 }
 
 /// progress.csv: one row per budget line (and the total) and per indicator, in one
 /// table with a `section` column, UTF-8 with a BOM so that Excel opens it as such.
 pub fn csv(r: &ProgressReport) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let header = [
         "section",
         "id",
@@ -685,7 +682,7 @@ pub fn csv(r: &ProgressReport) -> String {
         "h1_verdict",
         "fy_verdict",
     ];
-    let _ = w.write_record(header);
+    let mut rows: Vec<Vec<String>> = Vec::new();
     let opt = |d: Option<Decimal>, f: fn(Decimal) -> String| d.map(f).unwrap_or_default();
     let code = |v: Option<Verdict>| match verdict_code(v) {
         Json::String(s) => s,
@@ -713,16 +710,16 @@ pub fn csv(r: &ProgressReport) -> String {
         ]
     };
     for l in &r.lines {
-        let _ = w.write_record(line_rec(&l.name, &l.status));
+        rows.push(line_rec(&l.name, &l.status));
     }
-    let _ = w.write_record(line_rec("合计", &r.total));
+    rows.push(line_rec("合计", &r.total));
     for row in &r.indicators {
         let (i, s) = (&row.indicator, &row.status);
         let text = |v: &Json| match v {
             Json::String(s) => s.clone(),
             _ => String::new(),
         };
-        let _ = w.write_record(vec![
+        rows.push(vec![
             "indicator".to_string(),
             i.id.0.clone(),
             i.name.clone(),
@@ -754,8 +751,7 @@ pub fn csv(r: &ProgressReport) -> String {
             code(s.fy_verdict),
         ]);
     }
-    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    format!("\u{feff}{body}")
+    crate::text::csv_with_bom(&header, rows)
 }
 
 /// A short terminal summary.
