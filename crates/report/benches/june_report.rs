@@ -1,4 +1,5 @@
-//! A single unit's June report, end to end: ingest → engine → every format.
+//! A single unit's June report, end to end: ingest → engine → every format (md,
+//! json, csv, html, svg, xlsx).
 //!
 //! Figures are relative: the `baseline` is reading the same files' bytes from disk
 //! (no parsing), measured in the same run, so the ratio pipeline ÷ baseline says how
@@ -32,9 +33,22 @@ fn all_files(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// Every format the report command can write: md, json, csv, html, the SVG charts and
+/// the workbook.
 fn render_all(model: &attain_core::Model, p: &attain_core::progress::Progress) -> usize {
     let r = progress::build(model, p);
-    progress::markdown(&r, Lang::Zh).len() + progress::json_text(&r).len() + progress::csv(&r).len()
+    let style = attain_report::chart::ChartStyle::default();
+    progress::markdown(&r, Lang::Zh).len()
+        + progress::json_text(&r).len()
+        + progress::csv(&r).len()
+        + attain_report::html::progress(&r, Lang::Zh).len()
+        + attain_report::chart_data::svg_files(&r, &style)
+            .iter()
+            .map(|(_, b)| b.len())
+            .sum::<usize>()
+        + attain_report::xlsx::xlsx(&r, Lang::Zh)
+            .map(|b| b.len())
+            .unwrap_or(0)
 }
 
 fn bench(c: &mut Criterion) {
@@ -61,7 +75,7 @@ fn bench(c: &mut Criterion) {
     };
     g.bench_function("engine", |b| b.iter(|| black_box(inputs.evaluate(june))));
     let p = inputs.evaluate(june);
-    g.bench_function("render_md_json_csv", |b| {
+    g.bench_function("render_all_formats", |b| {
         b.iter(|| black_box(render_all(&loaded.unit.model, &p)))
     });
     g.bench_function("pipeline", |b| {
