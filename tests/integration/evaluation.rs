@@ -132,10 +132,12 @@ fn midyear_against_half_year_targets() {
     assert_eq!(
         (
             j["execution"]["spent"].as_str(),
-            j["execution"]["forecast"].as_str()
+            j["execution"]["forecast_plan"].as_str()
         ),
         (Some("303.05"), Some("700.25"))
     );
+    // As in progress.json, `forecast` is the run rate: 303.05 × 12 ÷ 6 = 606.10.
+    assert_eq!(j["execution"]["forecast"], "606.10");
     let md = read(&root().join("reports/jiangsu-wb-office-2026/2026-06/midyear.md"));
     assert!(
         md.contains("| 预算项目 | 年初预算数 | 1–6月执行数 | 执行率 | 全年预计执行数 | 灯 |"),
@@ -300,4 +302,51 @@ fn yearend_workbook_has_numbers_for_weights_and_scores() {
         (&total[1], &total[2]),
         (&Data::Float(735.55), &Data::Float(731.51))
     );
+}
+
+#[test]
+fn likelihood_is_suggested_from_the_path_not_the_run_rate() {
+    let j = evaluate(&unit(), "2026-06", "midyear");
+    // 出访团组个数: 1 by June on a path of ≥1 at June and ≥3 at December: on plan,
+    // projected 1 ÷ 1 × 3 = 3 → 确定能 (the run rate 1 ÷ 6 × 12 = 2 would say otherwise).
+    let d = ind(&j, "DUT-01");
+    assert_eq!(
+        (
+            d["likelihood"].as_str(),
+            d["likelihood_suggested"].as_bool()
+        ),
+        (Some("确定能"), Some(true))
+    );
+    // 举办国际会议次数: nothing expected before June (≥0次): 有可能.
+    assert_eq!(ind(&j, "DUT-02")["likelihood"], "有可能");
+    // 重点国家合作比率 25 % against the 20 % expected: 25 ÷ 20 × 50 % = 62.5 % → 确定能.
+    assert_eq!(ind(&j, "BEN-04")["likelihood"], "确定能");
+    // At year end a met target is 确定能 (1 of ≥1次).
+    let y = evaluate(&unit(), "2026-12", "yearend");
+    assert_eq!(ind(&y, "DUT-02")["likelihood"], "确定能");
+}
+
+#[test]
+fn whole_point_rounding_keeps_full_points_on_met_targets() {
+    let t = tmp();
+    let dir = t.path().join("unit");
+    std::fs::create_dir_all(dir.join("actuals")).unwrap();
+    for f in ["unit.toml", "targets.csv", "budget.csv", "explanations.csv"] {
+        std::fs::copy(unit().join(f), dir.join(f)).unwrap();
+    }
+    for e in std::fs::read_dir(unit().join("actuals")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join("actuals").join(p.file_name().unwrap())).unwrap();
+    }
+    let toml = read(&dir.join("unit.toml")).replace("rounding = \"cents\"", "rounding = \"whole\"");
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    let j = evaluate(&dir, "2026-12", "yearend");
+    // Met: full points, fractional weights and all.
+    assert_eq!(ind(&j, "DEC-01")["score"], "1.67");
+    assert_eq!(ind(&j, "DUT-01")["score"], "4.45");
+    // Partial: whole points. 10 × 0.9945 = 9.945 → 10; 4.44 × 0.95 = 4.218 → 4;
+    // 0.42 × 0.98 = 0.4116 → 0; 基础信息完善性 partly: 0.336 → 0.
+    assert_eq!(ind(&j, "PRO-03")["score"], "10.00");
+    assert_eq!(ind(&j, "DUT-09")["score"], "4.00");
+    assert_eq!(ind(&j, "PRO-02")["score"], "0.00");
 }

@@ -904,3 +904,48 @@ fn default_formats_are_md_json_csv_html_svg() {
     );
     assert!(!out.join("progress.xlsx").exists());
 }
+
+#[test]
+fn a_level_moves_from_its_half_year_to_its_full_year_target_after_june() {
+    // 重点国家合作比率 ≥20% / ≥50%, 25 % reported in June: in July the expected level is
+    // 20 % + (50 % − 20 %) × 1/6 = 25 %, so 25 % is on track (green), not red.
+    let j = progress(&unit(), "2026-07");
+    let b = indicator(&j, "重点国家合作比率");
+    assert_eq!(
+        (
+            b["actual"].as_str(),
+            b["expected"].as_str(),
+            b["light"].as_str()
+        ),
+        (Some("0.2500"), Some("0.2500"), Some("green"))
+    );
+}
+
+#[test]
+fn a_full_width_point_is_an_error_not_a_crash() {
+    let (code, err, written) = bad_actuals(
+        "x.csv",
+        format!("{HEADER}2026-07,接待外宾人次,3．,\n").as_bytes(),
+    );
+    assert_eq!((code, written), (1, false));
+    assert!(
+        err.contains("error: `3．`: the unit `．` is not the indicator's unit `人次`"),
+        "{err}"
+    );
+    assert!(err.contains("x.csv:2:16 (value)"), "{err}");
+}
+
+#[test]
+fn a_bare_rate_above_one_is_read_with_a_warning() {
+    // `3` for 预算调整率 is read as the fraction 3 (300 %), and the user is told.
+    let (code, err, written) = bad_actuals(
+        "x.csv",
+        format!("{HEADER}2026-07,预算调整率,3,\n").as_bytes(),
+    );
+    assert_eq!((code, written), (0, true), "{err}");
+    assert!(
+        err.contains("warning: `3` has no % sign and is read as the fraction 3, i.e. 300%"),
+        "{err}"
+    );
+    assert!(err.contains("if you meant 3%, write 3%"), "{err}");
+}

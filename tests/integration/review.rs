@@ -253,3 +253,17 @@ fn unreadable_tables_exit_2_with_diagnostics() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot read the file"), "{err}");
 }
+
+#[test]
+fn a_not_applicable_row_that_carries_points_is_a_finding() {
+    // 天长 with the `/` 生态效益 row given 10 of 10 (and another row removed so that the
+    // weights still add up): the rules drop such a row and rescale the rest.
+    let (code, v) = review_json(&fault("not-applicable-scored.txt"), &[]);
+    assert_eq!(code, 1);
+    let f = findings(&v);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].1.as_str(), f[0].2.as_str(), f[0].3.as_str()),
+        ("not-applicable-scored", "10", "/")
+    );
+}

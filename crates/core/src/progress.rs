@@ -226,8 +226,9 @@ fn total_spent(model: &Model, actuals: &Actuals, m: Month) -> Decimal {
         .sum()
 }
 
+/// a ÷ b; `None` for a zero divisor (or a quotient too large to hold).
 fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
-    (!b.is_zero()).then(|| a / b)
+    a.checked_div(b)
 }
 
 /// The engine's inputs.
@@ -388,7 +389,7 @@ impl Inputs<'_> {
             gap: rate.map(|r| r - expected),
             gap_amount: spent_now - expected * budget,
             light,
-            forecast_run_rate: spent_now / months * Decimal::from(12),
+            forecast_run_rate: spent_now * Decimal::from(12) / months,
             forecast_plan: spent_now + budget * (Decimal::ONE - expected).max(Decimal::ZERO),
             pace_needed: (remaining > 0)
                 .then(|| ((budget - spent_now) / Decimal::from(remaining)).max(Decimal::ZERO)),
@@ -462,15 +463,28 @@ impl Inputs<'_> {
         if let Measure::Execution { line } = &ind.measure {
             return Some(self.expected_rate(line.as_deref(), m));
         }
-        let h1 = ind.h1.threshold();
-        let fy = ind.fy.threshold()?;
+        let (h1, fy) = (ind.h1.threshold(), ind.fy.threshold());
+        let n = Decimal::from(m.number());
+        let six = Decimal::from(6);
         match ind.measure {
-            Measure::Sum => Some(match self.model.settings.expected {
-                ExpectedPath::Linear => linear_path(fy, m),
-                _ => milestone_path(h1.unwrap_or(fy / Decimal::TWO), fy, m),
-            }),
-            // A level is expected to be at the target of the current period.
-            _ => Some(if m.number() > 6 { fy } else { h1.unwrap_or(fy) }),
+            // A count accumulates along the path.
+            Measure::Sum => match (h1, fy, self.model.settings.expected) {
+                (_, Some(fy), ExpectedPath::Linear) => Some(linear_path(fy, m)),
+                (Some(h1), Some(fy), _) => Some(milestone_path(h1, fy, m)),
+                // No half-year target: m/12 of the year's.
+                (None, Some(fy), _) => Some(linear_path(fy, m)),
+                // Only a half-year target: m/6 of it through June.
+                (Some(h1), None, _) if m.number() <= 6 => Some(h1 * n / six),
+                _ => None,
+            },
+            // A level is expected at the half-year target through June, then moves in a
+            // straight line to the full-year target at December.
+            _ => match (h1, fy) {
+                (Some(h1), Some(fy)) if m.number() > 6 => Some(h1 + (fy - h1) * (n - six) / six),
+                (Some(h1), _) if m.number() <= 6 => Some(h1),
+                (_, Some(fy)) => Some(fy),
+                _ => None,
+            },
         }
     }
 
@@ -538,7 +552,9 @@ impl Inputs<'_> {
                     }
                     _ => match expected {
                         Some(e) if e > Decimal::ZERO => {
-                            let r = a / e * Decimal::ONE_HUNDRED;
+                            let r = ratio(a, e)
+                                .unwrap_or(Decimal::MAX)
+                                .saturating_mul(Decimal::ONE_HUNDRED);
                             (Light::for_ratio(r, lights, !is_exec), Some(r))
                         }
                         _ => (Light::Green, None),
@@ -548,10 +564,10 @@ impl Inputs<'_> {
         };
         let months = Decimal::from(as_of.elapsed());
         let forecast = actual.as_ref().map(|v| match (&ind.measure, v) {
-            (Measure::Sum, Value::Number(a)) => Value::Number(*a / months * Decimal::from(12)),
+            (Measure::Sum, Value::Number(a)) => Value::Number(*a * Decimal::from(12) / months),
             // Spending at the run rate: spent ÷ m × 12 of the budget, i.e. rate × 12 ÷ m.
             (Measure::Execution { .. }, Value::Number(rate)) => {
-                Value::Number(*rate / months * Decimal::from(12))
+                Value::Number(*rate * Decimal::from(12) / months)
             }
             (_, v) => v.clone(),
         });

@@ -150,6 +150,8 @@ pub enum FindingKind {
     GradeMismatch,
     WeightsNot100,
     RateDiffers,
+    /// A row marked not applicable (`/`) that carries a weight or a score.
+    NotApplicableScored,
 }
 
 impl FindingKind {
@@ -165,6 +167,7 @@ impl FindingKind {
             FindingKind::GradeMismatch => "grade-mismatch",
             FindingKind::WeightsNot100 => "weights-not-100",
             FindingKind::RateDiffers => "rate-differs",
+            FindingKind::NotApplicableScored => "not-applicable-scored",
         }
     }
 }
@@ -465,13 +468,34 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
                 && p.score.is_none()
                 && matches!(p.target, Some(Target::NotApplicable) | None));
         if not_applicable {
-            r.note(
-                Some(line),
-                format!(
-                    "{}/{}: `{}` is not applicable (no target, weight or score): not counted",
-                    p.level1, p.level2, p.name
-                ),
-            );
+            if p.weight.is_some() || p.score.is_some() {
+                // The rules drop a not-applicable indicator and rescale the others to
+                // 100; a table that weights and scores it anyway is not consistent.
+                r.find(
+                    line,
+                    name,
+                    FindingKind::NotApplicableScored,
+                    p.score.map(Figure::Points),
+                    Some(Figure::Text("/".into())),
+                    format!(
+                        "{}/{}: `{}` has no target (/) but carries {}{}: a not-applicable indicator is dropped and the other weights rescaled to 100",
+                        p.level1,
+                        p.level2,
+                        p.name,
+                        p.weight.map(|w| format!("the weight {}", plain(w))).unwrap_or_default(),
+                        p.score.map(|s| format!(" and the score {}", plain(s))).unwrap_or_default(),
+                    ),
+                );
+                recomputed_total += p.score.unwrap_or_default();
+            } else {
+                r.note(
+                    Some(line),
+                    format!(
+                        "{}/{}: `{}` is not applicable (no target, weight or score): not counted",
+                        p.level1, p.level2, p.name
+                    ),
+                );
+            }
             continue;
         }
         let mut recomputed = None;

@@ -450,11 +450,16 @@ pub fn rule_for(ind: &Indicator, period: Period, settings: &Scoring) -> Option<R
 }
 
 /// Round a row score per the setting (half away from zero) and keep it within [0, w].
+/// Full points stay full points: a met target on a weight of 4.45 scores 4.45 under
+/// whole-point rounding too (the rounding is of partial scores).
 pub fn round_score(exact: Decimal, weight: Decimal, rounding: Rounding) -> Decimal {
     let dp = match rounding {
         Rounding::Cents => 2,
         Rounding::Whole => 0,
     };
+    if weight > Decimal::ZERO && exact >= weight {
+        return weight;
+    }
     let mut r = round(exact, dp)
         .max(Decimal::ZERO)
         .min(weight.max(Decimal::ZERO));
@@ -1355,3 +1360,35 @@ pub fn to_fill<'a>(rows: &'a [RowScore], explanations: &[Explanation]) -> Vec<&'
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod round_tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn whole_point_rounding_keeps_full_points() {
+        assert_eq!(
+            round_score(dec!(4.45), dec!(4.45), Rounding::Whole),
+            dec!(4.45)
+        );
+        assert_eq!(
+            round_score(dec!(0.42), dec!(0.42), Rounding::Whole),
+            dec!(0.42)
+        );
+        // 37.24 / 43.2 of 10 = 8.6204 → 9 (廊坊 2019), and 8.62 in cents.
+        assert_eq!(
+            round_score(dec!(8.6204), dec!(10), Rounding::Whole),
+            dec!(9)
+        );
+        assert_eq!(
+            round_score(dec!(8.6204), dec!(10), Rounding::Cents),
+            dec!(8.62)
+        );
+        // A partial score on a fractional weight never rounds above the weight.
+        assert_eq!(
+            round_score(dec!(4.40), dec!(4.45), Rounding::Whole),
+            dec!(4)
+        );
+    }
+}

@@ -192,7 +192,7 @@ pub struct ParsedTarget {
 }
 
 fn is_unit_char(c: char) -> bool {
-    !c.is_ascii_digit() && !c.is_whitespace()
+    !c.is_ascii_digit() && !c.is_whitespace() && !matches!(c, '.' | '．' | '０'..='９')
 }
 
 /// Parse an exact decimal written with ASCII or full-width digits, optional sign,
@@ -202,6 +202,7 @@ pub fn parse_decimal_prefix(s: &str) -> Option<(Decimal, usize)> {
     let mut end = 0;
     let mut seen_digit = false;
     let mut seen_point = false;
+    let mut last_len = 0;
     for (i, c) in s.char_indices() {
         let c2 = match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -224,20 +225,26 @@ pub fn parse_decimal_prefix(s: &str) -> Option<(Decimal, usize)> {
             _ => break,
         }
         end = i + c.len_utf8();
+        last_len = c.len_utf8();
     }
     if !seen_digit {
         return None;
     }
     if text.ends_with('.') {
         text.pop();
-        // Leave the trailing point unconsumed so that `3.个` reports it as part of the unit.
-        end -= 1;
+        // Leave the trailing point (`.` or full-width `．`) unconsumed so that `3.个`
+        // reports it as part of the unit.
+        end -= last_len;
     }
     Decimal::from_str_exact(&text)
         .ok()
-        .filter(|d| d.abs() < max_magnitude())
+        .filter(|d| d.abs() < max_magnitude() && d.scale() <= MAX_DECIMALS)
         .map(|d| (d, end))
 }
+
+/// The most decimals accepted from a file. With [`max_magnitude`] this keeps every
+/// quotient of two figures (10¹⁵ ÷ 10⁻¹⁰) far inside what exact decimals can hold.
+pub const MAX_DECIMALS: u32 = 10;
 
 /// The largest magnitude accepted from a file (10¹⁵): far above any budget in 万元,
 /// far below where exact decimal arithmetic could overflow.
@@ -474,6 +481,12 @@ mod tests {
         assert_eq!(parse_decimal("1,234.50"), Some(dec!(1234.50)));
         assert_eq!(parse_decimal("１２.５"), Some(dec!(12.5)));
         assert_eq!(parse_decimal("12.5万"), None);
+        // A trailing full-width point is left unconsumed (3 bytes), not split.
+        assert_eq!(parse_decimal_prefix("3．个"), Some((dec!(3), 1)));
+        assert!(Target::parse("≥8．个").is_err());
+        assert_eq!(parse_decimal("3．"), None);
+        assert_eq!(parse_decimal("0.0000000001"), Some(dec!(0.0000000001)));
+        assert_eq!(parse_decimal("0.00000000001"), None);
         assert_eq!(parse_decimal("99999999999999999999"), None);
         assert_eq!(parse_decimal(""), None);
     }

@@ -33,22 +33,63 @@ pub struct WeightProfile {
 }
 
 impl Default for WeightProfile {
+    /// The department-overall (部门整体) profile.
     fn default() -> Self {
-        let b = |block: &str, points: i64| BlockWeight {
-            block: block.to_string(),
-            points: Decimal::from(points),
-        };
+        WeightProfile::department()
+    }
+}
+
+fn block(block: &str, points: i64) -> BlockWeight {
+    BlockWeight {
+        block: block.to_string(),
+        points: Decimal::from(points),
+    }
+}
+
+impl WeightProfile {
+    /// Department-overall tables (DOMAIN.md §3, an assumption): 决策 10, 过程 20 (of
+    /// which 预算执行率 10), 履职 40, 效益 20, 满意度 10. An output block named 产出
+    /// takes 履职's 40.
+    pub fn department() -> WeightProfile {
         WeightProfile {
             blocks: vec![
-                b("决策", 10),
-                b("过程", 20),
-                b("履职", 40),
-                b("产出", 50),
-                b("效益", 20),
-                b("满意度", 10),
+                block("决策", 10),
+                block("过程", 20),
+                block("履职", 40),
+                block("产出", 40),
+                block("效益", 20),
+                block("满意度", 10),
             ],
             execution: Decimal::TEN,
             other_block: Decimal::TEN,
+        }
+    }
+
+    /// Project tables (财预〔2020〕10号, printed on published tables): 产出 50, 效益 30,
+    /// 满意度 10, 预算执行率 10.
+    pub fn project() -> WeightProfile {
+        WeightProfile {
+            blocks: vec![
+                block("产出", 50),
+                block("效益", 30),
+                block("满意度", 10),
+                block("过程", 10),
+            ],
+            execution: Decimal::TEN,
+            other_block: Decimal::TEN,
+        }
+    }
+
+    /// The profile for a table with these blocks: a project profile when it has
+    /// neither 决策 nor 过程 nor 履职, else the department profile.
+    pub fn for_blocks<'a>(blocks: impl IntoIterator<Item = &'a Level1>) -> WeightProfile {
+        let department = blocks
+            .into_iter()
+            .any(|b| matches!(b, Level1::Decision | Level1::Process | Level1::Duty));
+        if department {
+            WeightProfile::department()
+        } else {
+            WeightProfile::project()
         }
     }
 }
@@ -193,6 +234,25 @@ mod tests {
         );
         assert_eq!(split(dec!(20), 4, dec!(0.01)), vec![dec!(5); 4]);
         assert!(split(dec!(1), 0, dec!(0.01)).is_empty());
+    }
+
+    #[test]
+    fn profiles_by_blocks() {
+        let dept = [
+            Level1::Decision,
+            Level1::Process,
+            Level1::Output,
+            Level1::Benefit,
+        ];
+        assert_eq!(
+            WeightProfile::for_blocks(&dept),
+            WeightProfile::department()
+        );
+        let project = [Level1::Output, Level1::Benefit, Level1::Satisfaction];
+        assert_eq!(
+            WeightProfile::for_blocks(&project),
+            WeightProfile::project()
+        );
     }
 
     #[test]

@@ -356,7 +356,23 @@ impl Ctx<'_> {
                     };
                     match suffix.as_str() {
                         "%" | "％" => Ok((Value::Number(d / Decimal::ONE_HUNDRED), None)),
-                        "" if d.abs() <= Decimal::from(5) => Ok((Value::Number(d), None)),
+                        "" if d.abs() <= Decimal::ONE => Ok((Value::Number(d), None)),
+                        // 1.05 may be a real 105 %, but 3 is more likely 3 % without its sign.
+                        "" if d.abs() <= Decimal::from(5) => Ok((
+                            Value::Number(d),
+                            Some(
+                                self.point(
+                                    row,
+                                    cell,
+                                    Diagnostic::warning(format!(
+                                        "`{t}` has no % sign and is read as the fraction {t}, i.e. {}%",
+                                        d * Decimal::ONE_HUNDRED
+                                    )),
+                                    "value",
+                                )
+                                .help(format!("if you meant {t}%, write {t}%")),
+                            ),
+                        )),
                         "" => Err(err(
                             format!("`{t}` has no % sign: as a fraction it would be {}%", d * Decimal::ONE_HUNDRED),
                             &format!("write {t}% for a percentage, or a fraction such as 0.98"),

@@ -38,9 +38,13 @@ pub struct Import {
 pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
     let text = text::read(path)?;
     let t = table::import_text(&text.content, path, year)?;
+    // Record the weight profile the defaults came from.
+    let mut settings = Settings::default();
+    settings.scoring.weights =
+        attain_core::weights::WeightProfile::for_blocks(t.indicators.iter().map(|i| &i.level1));
     let model = Model {
         unit: t.unit,
-        settings: Settings::default(),
+        settings,
         budget: t.budget,
         indicators: t.indicators,
     };

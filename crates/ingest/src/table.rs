@@ -24,10 +24,10 @@ use std::path::Path;
 
 use attain_core::indicator::generate_ids;
 use attain_core::target::{parse_decimal_prefix, QUALITATIVE_WORDS};
-use attain_core::weights::default_weights;
+use attain_core::weights::{default_weights, WeightProfile};
 use attain_core::{
     Budget, BudgetLine, Comparator, Decimal, IncomeSource, Indicator, IndicatorId, Level1, Measure,
-    Settings, Target, UnitInfo,
+    Target, UnitInfo,
 };
 
 use crate::cells::{csv_rows, tsv_rows, Cell, Row};
@@ -649,7 +649,8 @@ impl Parser<'_> {
                 rule: None,
             })
             .collect();
-        let weights = default_weights(&indicators, &Settings::default().scoring.weights);
+        let profile = WeightProfile::for_blocks(indicators.iter().map(|i| &i.level1));
+        let weights = default_weights(&indicators, &profile);
         for (i, w) in indicators.iter_mut().zip(weights) {
             i.weight = w;
         }

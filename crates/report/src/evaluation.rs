@@ -132,10 +132,7 @@ pub fn build(
                 .iter()
                 .find(|e| e.id == ind.id && e.period == period)
                 .cloned();
-            let suggested = status
-                .forecast
-                .as_ref()
-                .and_then(|f| suggest_likelihood(&ind.fy, f, &model.settings.lights));
+            let suggested = suggestion(ind, status, &model.settings.lights);
             let likelihood = explanation.as_ref().map(|e| e.likelihood).or(suggested);
             let below = score.is_applicable() && score.met == Some(false);
             EvalRow {
@@ -163,6 +160,40 @@ pub fn build(
         bands: settings.grades.clone(),
         progress: crate::progress::build(model, progress),
     })
+}
+
+/// The likelihood of meeting the full-year target, suggested from where the indicator
+/// stands against its expected path: a count or level on a higher-is-better path is
+/// projected to December at the same share of the path (actual ÷ expected-to-date ×
+/// full-year target), so that an indicator on plan is 确定能 even when its work falls
+/// in the second half; with nothing expected yet it is 有可能. Lower-is-better and
+/// qualitative indicators are judged on their latest value.
+fn suggestion(
+    ind: &Indicator,
+    status: &IndicatorStatus,
+    lights: &attain_core::settings::Lights,
+) -> Option<Likelihood> {
+    use attain_core::Direction;
+    let projected = match (
+        &status.actual,
+        status.expected,
+        ind.fy.threshold(),
+        ind.fy.direction(),
+    ) {
+        (Some(Value::Number(a)), Some(e), Some(fy), Some(Direction::HigherIsBetter)) => {
+            if ind.fy.comparator().is_some_and(|c| c.is_met(*a, fy)) {
+                Some(Value::Number(*a))
+            } else if e > Decimal::ZERO {
+                a.checked_mul(fy)
+                    .and_then(|x| x.checked_div(e))
+                    .map(Value::Number)
+            } else {
+                return Some(Likelihood::Possible);
+            }
+        }
+        _ => status.forecast.clone(),
+    };
+    projected.and_then(|f| suggest_likelihood(&ind.fy, &f, lights))
 }
 
 fn deviation_text(r: &EvalRow) -> (String, String) {
@@ -705,7 +736,8 @@ pub fn json(r: &EvaluationReport) -> Json {
             "rate": r.total.rate.map(rate_str),
             "expected": rate_str(r.total.expected),
             "light": r.total.light.code(),
-            "forecast": amount_str(r.total.forecast_plan),
+            "forecast": amount_str(r.total.forecast_run_rate),
+            "forecast_plan": amount_str(r.total.forecast_plan),
             "lines": r.lines.iter().map(|l| json!({
                 "name": l.name,
                 "parent": l.parent,
@@ -714,7 +746,8 @@ pub fn json(r: &EvaluationReport) -> Json {
                 "rate": l.rate.map(rate_str),
                 "expected": rate_str(l.expected),
                 "light": l.light.code(),
-                "forecast": amount_str(l.forecast_plan),
+                "forecast": amount_str(l.forecast_run_rate),
+                "forecast_plan": amount_str(l.forecast_plan),
             })).collect::<Vec<_>>(),
         },
         "indicators": r.rows.iter().map(|row| {
