@@ -406,3 +406,100 @@ fn import_says_which_encoding_it_read() {
         );
     }
 }
+
+/// The seed with a 分值 column after 全年指标值 in every header and `weights[i]` at
+/// the end of indicator row i.
+fn with_weight_column(seed: &str, weights: &[&str]) -> String {
+    let mut in_indicators = false;
+    let mut k = 0;
+    seed.split('\n')
+        .map(|l| {
+            if l.starts_with("一级指标\t") {
+                in_indicators = true;
+                format!("{}\t分值", l.trim_end_matches('\t'))
+            } else if in_indicators && !l.trim().is_empty() {
+                k += 1;
+                format!("{}\t{}", l.trim_end_matches('\t'), weights[k - 1])
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_weight_column_in_the_table_is_read() {
+    // 40 indicators of 2 points and 5 of 4: 80 + 20 = 100.
+    let weights: Vec<&str> = (0..45).map(|i| if i < 40 { "2" } else { "4" }).collect();
+    let t = tmp();
+    let table = t.path().join("t.txt");
+    std::fs::write(&table, with_weight_column(&read(&seed_table()), &weights)).unwrap();
+    let out = t.path().join("u");
+    let (code, _, err) = attain_p(&[&"import", &table, &"--out", &out]);
+    assert_eq!(code, 0, "{err}");
+    let rows = targets(&out);
+    assert_eq!(row(&rows, "中长期规划制定健全性")[7], "2");
+    assert_eq!(row(&rows, "完成满意度率")[7], "4");
+    assert_eq!(
+        row(&rows, "完成满意度率")[6],
+        "=100%",
+        "the weight is not taken for a target"
+    );
+}
+
+#[test]
+fn an_unknown_column_after_the_targets_is_refused_by_name() {
+    let (code, err, written) = import_variant(|s| {
+        s.replacen(
+            "三级指标\t半年指标值\t全年指标值",
+            "三级指标\t半年指标值\t全年指标值\t备注",
+            1,
+        )
+    });
+    assert_eq!((code, written), (1, false));
+    assert!(
+        err.contains("the column `备注` after 全年指标值 cannot be read"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_row_with_an_extra_cell_is_not_shifted_silently() {
+    // One row gains a cell at its end (a weight without a 分值 header): its name would be
+    // `≥1个`; refuse it.
+    // The 效益 block opens with 3 name cells; with the extra cell it would read as 4
+    // (with 重点工作) and take `≥3个` for the name.
+    let (code, err, written) =
+        import_variant(|s| s.replacen("“走出去”\t≥3个\t≥10个", "“走出去”\t≥3个\t≥10个\t10", 1));
+    assert_eq!((code, written), (1, false));
+    assert!(
+        err.contains("looks like a target: this row has more cells than its header says"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_line_break_inside_a_name_cell_is_joined() {
+    let (code, err, _) =
+        import_variant(|s| s.replacen("\t出访团组个数\t", "\t出访团组<br/>个数\t", 1));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn year_given_against_the_table_warns() {
+    let t = tmp();
+    let (code, _, err) = attain_p(&[
+        &"import",
+        &seed_table(),
+        &"--out",
+        &t.path().join("u"),
+        &"--year",
+        &"2027",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("warning: the table says 2026 but --year 2027 was given: using 2027"),
+        "{err}"
+    );
+}

@@ -74,6 +74,7 @@ pub fn import_text(content: &str, path: &Path, year: Option<u16>) -> Result<Impo
         raw: Vec::new(),
         section: Section::Preamble,
         header_levels: None,
+        weight_column: false,
         block: None,
     };
     for row in &rows {
@@ -128,6 +129,8 @@ struct RawIndicator {
     name: String,
     h1: Target,
     fy: Target,
+    /// 分值, when the table has that column.
+    weight: Option<Decimal>,
     line: usize,
 }
 
@@ -140,6 +143,8 @@ struct Parser<'a> {
     raw: Vec<RawIndicator>,
     section: Section,
     header_levels: Option<(Vec<Level>, usize)>,
+    /// The header has a 分值 (weight) column after 全年指标值.
+    weight_column: bool,
     block: Option<Block>,
 }
 
@@ -375,10 +380,74 @@ impl Parser<'_> {
             })
             .collect();
         self.header_levels = Some((levels, row.line));
+        // Columns after the full-year target: a 分值 (weight) column is read; anything
+        // else would shift every row, so it is refused by name.
+        self.weight_column = false;
+        let cells: Vec<&Cell> = row.non_empty().collect();
+        if let Some(fy) = cells
+            .iter()
+            .position(|c| matches!(c.text.as_str(), "全年指标值" | "年度指标值"))
+        {
+            for c in &cells[fy + 1..] {
+                match c.text.as_str() {
+                    "分值" | "权重" if !self.weight_column => self.weight_column = true,
+                    other => {
+                        let d = row.point(
+                            self.path,
+                            Diagnostic::error(format!(
+                                "the column `{other}` after 全年指标值 cannot be read: its cells would be taken for targets"
+                            )),
+                            c,
+                            "",
+                        );
+                        self.err(d.help(
+                            "delete that column from the table before importing (a 分值 column is the only one read after the targets)",
+                        ));
+                    }
+                }
+            }
+        }
     }
 
     fn indicator(&mut self, row: &Row) {
         let cells = row.trimmed();
+        if cells.len() < 3 {
+            let d = row.point_row(
+                self.path,
+                Diagnostic::error("this indicator row is truncated: it needs a name, a half-year target and a full-year target"),
+            );
+            self.err(d.help("complete the row (三级指标, 半年指标值, 全年指标值), or delete it"));
+            return;
+        }
+        // With a 分值 column the row ends with the weight.
+        let mut weight = None;
+        let cells = if self.weight_column {
+            let last = &cells[cells.len() - 1];
+            match attain_core::target::parse_decimal(&last.text) {
+                Some(w) => {
+                    weight = Some(w);
+                    &cells[..cells.len() - 1]
+                }
+                None => {
+                    let d = row.point(
+                        self.path,
+                        Diagnostic::error(format!(
+                            "the table has a 分值 column, but this row ends with `{}`, not a weight",
+                            last.text
+                        )),
+                        last,
+                        "",
+                    );
+                    self.err(
+                        d.column_name("分值")
+                            .help("give every indicator its weight in the last cell, e.g. 5"),
+                    );
+                    return;
+                }
+            }
+        } else {
+            cells
+        };
         if cells.len() < 3 {
             let d = row.point_row(
                 self.path,
@@ -520,6 +589,23 @@ impl Parser<'_> {
             self.err(d.help("put the indicator name in the cell before the half-year target"));
             return;
         };
+        // A cell pasted with a line break inside keeps one name.
+        let name = name_cell.text.replace('\n', "");
+        if matches!(Target::parse(&name), Ok(p) if matches!(p.target, Target::Quantitative { explicit: true, .. }))
+        {
+            let d = row.point(
+                self.path,
+                Diagnostic::error(format!(
+                    "the indicator name `{name}` looks like a target: this row has more cells than its header says"
+                )),
+                name_cell,
+                "",
+            );
+            self.err(d.help(
+                "check for an extra column (分值, 备注 …) or a cell split in two; the header must name every column",
+            ));
+            return;
+        }
         if block.level2.is_empty() {
             let d = row.point(
                 self.path,
@@ -552,11 +638,11 @@ impl Parser<'_> {
             );
             self.diags.push(d);
         }
-        if let Some(prev) = self.raw.iter().find(|r| r.name == name_cell.text) {
+        if let Some(prev) = self.raw.iter().find(|r| r.name == name) {
             let d = row
                 .point(
                     self.path,
-                    Diagnostic::error(format!("indicator `{}` appears twice", name_cell.text)),
+                    Diagnostic::error(format!("indicator `{name}` appears twice")),
                     name_cell,
                     "",
                 )
@@ -569,9 +655,10 @@ impl Parser<'_> {
             level1,
             level2,
             key_work,
-            name: name_cell.text.clone(),
+            name,
             h1,
             fy,
+            weight,
             line: row.line,
         });
     }
@@ -604,6 +691,16 @@ impl Parser<'_> {
 
     fn finish(mut self, year: Option<u16>) -> Result<ImportedTable, Failed> {
         if let Some(y) = year {
+            if self.unit.year != 0 && self.unit.year != y {
+                self.diags.push(
+                    Diagnostic::warning(format!(
+                        "the table says {} but --year {y} was given: using {y}",
+                        self.unit.year
+                    ))
+                    .in_file(self.path)
+                    .help("leave out --year to use the table's year"),
+                );
+            }
             self.unit.year = y;
         }
         if self.unit.year == 0 {
@@ -649,8 +746,19 @@ impl Parser<'_> {
                 rule: None,
             })
             .collect();
-        let profile = WeightProfile::for_blocks(indicators.iter().map(|i| &i.level1));
-        let weights = default_weights(&indicators, &profile);
+        // The table's own 分值 when it has them, else the default profile's.
+        let weights: Vec<Decimal> = match self
+            .raw
+            .iter()
+            .map(|r| r.weight)
+            .collect::<Option<Vec<_>>>()
+        {
+            Some(w) => w,
+            None => {
+                let profile = WeightProfile::for_blocks(indicators.iter().map(|i| &i.level1));
+                default_weights(&indicators, &profile)
+            }
+        };
         for (i, w) in indicators.iter_mut().zip(weights) {
             i.weight = w;
         }
