@@ -207,10 +207,61 @@ fn import(table: &Path, out: &Path, year: Option<u16>, force: bool) -> ExitCode 
     ExitCode::SUCCESS
 }
 
+/// Refused manual scores as diagnostics on their adjustments.csv lines.
+fn refused_adjustments(
+    dir: &Path,
+    evaluator: &attain_ingest::evaluation::EvaluatorFiles,
+    period: attain_core::Period,
+    checks: &[attain_core::Check],
+) -> Failed {
+    let sources = evaluator.adjustment_sources(dir, period);
+    let fallback = dir.join(attain_ingest::evaluation::ADJUSTMENTS_FILE);
+    Failed(Diagnostics(
+        checks
+            .iter()
+            .map(|c| sources.diagnostic(c, &fallback))
+            .collect(),
+    ))
+}
+
+/// Score each period that has manual scores (June for H1, December for the year) to
+/// find the ones the rules refuse, so that `check` catches them before a report does.
+fn check_adjustments(dir: &Path, l: &attain_ingest::Loaded) -> Result<(), Failed> {
+    use attain_report::evaluation as ev;
+    let model = &l.unit.model;
+    for (kind, month) in [(ev::Kind::Midyear, 6), (ev::Kind::Yearend, 12)] {
+        let ev = &l.evaluator;
+        if !ev.adjustments.iter().any(|a| a.period == kind.period()) {
+            continue;
+        }
+        let Some(as_of) = Month::new(model.unit.year, month) else {
+            continue;
+        };
+        let inputs = Inputs {
+            model,
+            actuals: &l.actuals.actuals,
+            plan: l.plan.as_ref(),
+        };
+        if let Err(checks) = ev::build(
+            model,
+            &inputs.evaluate(as_of),
+            kind,
+            &ev.adjustments,
+            &ev.explanations,
+        ) {
+            return Err(refused_adjustments(dir, ev, kind.period(), &checks));
+        }
+    }
+    Ok(())
+}
+
 fn check(dir: &Path) -> ExitCode {
     match attain_ingest::load_all(dir) {
         Ok(l) => {
             print_diagnostics(&l.diagnostics);
+            if let Err(f) = check_adjustments(dir, &l) {
+                return fail(f);
+            }
             say!("{}", attain_report::terminal::unit_summary(&l.unit.model));
             say!(
                 "{}",
@@ -347,12 +398,7 @@ fn report(
             } else {
                 ev::Kind::Yearend
             };
-            let mut diags = Diagnostics::default();
-            let evaluator = attain_ingest::evaluation::read(dir, model, &mut diags);
-            if diags.has_errors() {
-                return fail(Failed(diags));
-            }
-            print_diagnostics(&diags);
+            let evaluator = &loaded.evaluator;
             if ek == ev::Kind::Yearend && !as_of.is_year_end() {
                 warn!(
                     "{}",
@@ -371,15 +417,7 @@ fn report(
             ) {
                 Ok(r) => r,
                 Err(checks) => {
-                    let sources = evaluator.adjustment_sources(dir, ek.period());
-                    let fallback = dir.join(attain_ingest::evaluation::ADJUSTMENTS_FILE);
-                    let d = Diagnostics(
-                        checks
-                            .iter()
-                            .map(|c| sources.diagnostic(c, &fallback))
-                            .collect(),
-                    );
-                    return fail(Failed(d));
+                    return fail(refused_adjustments(dir, evaluator, ek.period(), &checks))
                 }
             };
             let name = |ext: &str| -> &'static str {

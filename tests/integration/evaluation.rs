@@ -350,3 +350,37 @@ fn whole_point_rounding_keeps_full_points_on_met_targets() {
     assert_eq!(ind(&j, "DUT-09")["score"], "4.00");
     assert_eq!(ind(&j, "PRO-02")["score"], "0.00");
 }
+
+#[test]
+fn check_catches_bad_evaluator_files_before_a_report_does() {
+    for (file, content, expect) in [
+        (
+            "adjustments.csv",
+            "indicator,period,score,reason\n基础信息完善性,FY,0.40,已基本完成\n",
+            "outside the band of its tier 部分达成",
+        ),
+        (
+            "explanations.csv",
+            "indicator,period,cause,likelihood,measures\n设备完好率,FY,资金问题,不可能,无\n",
+            "(cause)",
+        ),
+    ] {
+        let t = tmp();
+        let dir = t.path().join("unit");
+        std::fs::create_dir_all(dir.join("actuals")).unwrap();
+        for f in ["unit.toml", "targets.csv", "budget.csv"] {
+            std::fs::copy(unit().join(f), dir.join(f)).unwrap();
+        }
+        for e in std::fs::read_dir(unit().join("actuals")).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dir.join("actuals").join(p.file_name().unwrap())).unwrap();
+        }
+        std::fs::write(dir.join(file), content).unwrap();
+        let (code, out, err) = attain_p(&[&"check", &dir]);
+        assert_eq!(code, 1, "{file}: {out}");
+        assert!(
+            err.contains(&format!("{file}:2")) && err.contains(expect),
+            "{file}: {err}"
+        );
+    }
+}

@@ -197,7 +197,7 @@ impl Budget {
                         expenditure - income
                     ),
                     "the budget must balance: correct a line or an income source",
-                ));
+                ).in_part(crate::check::Part::Income));
             }
         }
         if let Some(total) = self.income_total {
@@ -215,7 +215,7 @@ impl Budget {
                         None,
                         format!("income sources ({names}) add up to {sum} 万元, not the stated total {total}"),
                         "correct a source or the total (资金总额)",
-                    ));
+                    ).in_part(crate::check::Part::Income));
                 }
             }
         }

@@ -14,10 +14,27 @@ pub enum Severity {
     Error,
 }
 
+/// The part of a unit's data a finding without a subject is about, so that a reader
+/// can name the file it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    /// The unit's facts and settings.
+    Settings,
+    /// Income by source.
+    Income,
+    /// The budget lines.
+    Budget,
+    /// The indicators and their weights.
+    Indicators,
+}
+
 /// One finding of a check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
     pub severity: Severity,
+    /// Which part of the data, when there is no single subject.
+    pub part: Option<Part>,
     /// The budget line or indicator the finding is about, so that a reader can point
     /// at its row.
     pub subject: Option<String>,
@@ -30,6 +47,7 @@ impl Check {
     fn new(severity: Severity, subject: Option<&str>, message: String, help: &str) -> Check {
         Check {
             severity,
+            part: None,
             subject: subject.map(str::to_string),
             message,
             help: help.to_string(),
@@ -46,5 +64,11 @@ impl Check {
 
     pub fn note(subject: Option<&str>, message: String, help: &str) -> Check {
         Check::new(Severity::Note, subject, message, help)
+    }
+
+    /// Say which part of the data the finding is about.
+    pub fn in_part(mut self, part: Part) -> Check {
+        self.part = Some(part);
+        self
     }
 }

@@ -22,7 +22,7 @@ pub mod value;
 pub mod weights;
 
 pub use budget::{Budget, BudgetLine, IncomeSource};
-pub use check::{Check, Severity};
+pub use check::{Check, Part, Severity};
 pub use indicator::{Indicator, IndicatorId, Level1, Measure};
 pub use model::{Model, UnitInfo};
 pub use period::{Month, Period};

@@ -66,12 +66,30 @@ impl Model {
     /// target.
     pub fn check(&self) -> Vec<Check> {
         let mut out = self.budget.check();
+        out.extend(self.settings.check());
+        if !self.budget.lines.is_empty()
+            && self.budget.income_total.is_none()
+            && self.budget.income.is_empty()
+        {
+            out.push(
+                Check::warning(
+                    None,
+                    "there is no income ([income] in unit.toml): the budget balance is not checked"
+                        .into(),
+                    "add [income] total and its [[income.sources]] as in the target table",
+                )
+                .in_part(crate::check::Part::Income),
+            );
+        }
         if self.indicators.is_empty() {
-            out.push(Check::error(
-                None,
-                "there are no indicators".into(),
-                "the targets need at least one 三级 indicator row",
-            ));
+            out.push(
+                Check::error(
+                    None,
+                    "there are no indicators".into(),
+                    "the targets need at least one 三级 indicator row",
+                )
+                .in_part(crate::check::Part::Indicators),
+            );
         }
         for (k, i) in self.indicators.iter().enumerate() {
             let before = &self.indicators[..k];
@@ -131,11 +149,14 @@ impl Model {
         }
         let total = self.total_weight();
         if !self.indicators.is_empty() && total != Decimal::ONE_HUNDRED {
-            out.push(Check::error(
-                None,
-                format!("weights add up to {total}, not 100"),
-                "correct the weight column of targets.csv so that it adds up to 100",
-            ));
+            out.push(
+                Check::error(
+                    None,
+                    format!("weights add up to {total}, not 100"),
+                    "correct the weight column of targets.csv so that it adds up to 100",
+                )
+                .in_part(crate::check::Part::Indicators),
+            );
         }
         if let (Some(exec), Some(ratio)) = (self.execution_indicator(), self.budget.h1_plan_ratio())
         {

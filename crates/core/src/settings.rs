@@ -160,3 +160,64 @@ impl Default for Settings {
         }
     }
 }
+
+impl Settings {
+    /// Settings that cannot work: thresholds out of order, a negative tolerance,
+    /// grade bands out of order.
+    pub fn check(&self) -> Vec<crate::check::Check> {
+        use crate::check::{Check, Part};
+        let mut out = Vec::new();
+        let l = &self.lights;
+        if !(l.red_below <= l.yellow_below && l.yellow_below <= l.blue_from) {
+            out.push(
+                Check::error(
+                    None,
+                    format!(
+                    "settings.lights are out of order: red_below {}, yellow_below {}, blue_from {}",
+                    l.red_below, l.yellow_below, l.blue_from
+                ),
+                    "use red_below ≤ yellow_below ≤ blue_from, e.g. 60, 80, 120",
+                )
+                .in_part(Part::Settings),
+            );
+        }
+        if self.h1_plan_tolerance < Decimal::ZERO {
+            out.push(
+                Check::error(
+                    None,
+                    format!(
+                        "settings.h1_plan_tolerance is negative: {}",
+                        self.h1_plan_tolerance
+                    ),
+                    "use a fraction such as 0.01 (one percentage point)",
+                )
+                .in_part(Part::Settings),
+            );
+        }
+        let g = &self.scoring.grades;
+        if !(g.fair <= g.good && g.good <= g.excellent && g.excellent <= Decimal::ONE_HUNDRED) {
+            out.push(
+                Check::error(
+                    None,
+                    format!(
+                        "settings.scoring.grades are out of order: excellent {}, good {}, fair {}",
+                        g.excellent, g.good, g.fair
+                    ),
+                    "use fair ≤ good ≤ excellent ≤ 100, e.g. 60, 80, 90 (or 60, 70, 80)",
+                )
+                .in_part(Part::Settings),
+            );
+        }
+        if self.scoring.over_achievement_review < Decimal::ONE_HUNDRED {
+            out.push(Check::error(
+                None,
+                format!(
+                    "settings.scoring.over_achievement_review is {}: below 100 it would flag targets that are merely met",
+                    self.scoring.over_achievement_review
+                ),
+                "use a percentage of the target above 100, e.g. 120",
+            ).in_part(Part::Settings));
+        }
+        out
+    }
+}

@@ -75,6 +75,8 @@ pub struct Loaded {
     pub unit: unitdir::UnitDir,
     pub actuals: actuals::ReadActuals,
     pub plan: Option<attain_core::actuals::MonthlyPlan>,
+    /// adjustments.csv and explanations.csv (empty when absent).
+    pub evaluator: evaluation::EvaluatorFiles,
     /// Everything noticed while loading (warnings and notes; errors fail the load).
     pub diagnostics: Diagnostics,
 }
@@ -86,6 +88,7 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
     let read = actuals::read(dir, &unit.model);
     diagnostics.extend(read.diagnostics.clone());
     let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
+    let evaluator = evaluation::read(dir, &unit.model, &mut diagnostics);
     if unit.model.settings.expected == attain_core::settings::ExpectedPath::Plan && plan.is_none() {
         diagnostics.push(
             Diagnostic::warning(
@@ -102,6 +105,7 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
         unit,
         actuals: read,
         plan,
+        evaluator,
         diagnostics,
     })
 }

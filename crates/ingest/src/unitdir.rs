@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use attain_core::{
     Budget, BudgetLine, Check, Decimal, IncomeSource, Indicator, IndicatorId, Level1, Measure,
-    Model, Rule, Settings, Severity, Target, UnitInfo,
+    Model, Part, Rule, Settings, Severity, Target, UnitInfo,
 };
 use serde::{Deserialize, Serialize};
 
@@ -152,6 +152,8 @@ mod opt_dec {
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     places: BTreeMap<String, (PathBuf, usize)>,
+    /// The file each part of the data lives in, for findings without a subject.
+    parts: BTreeMap<Part, PathBuf>,
 }
 
 impl SourceMap {
@@ -160,16 +162,26 @@ impl SourceMap {
             .insert(subject.to_string(), (file.to_path_buf(), line));
     }
 
+    /// Record the file a part of the data (income, settings …) was read from.
+    pub fn set_part(&mut self, part: Part, file: &Path) {
+        self.parts.insert(part, file.to_path_buf());
+    }
+
     pub fn get(&self, subject: &str) -> Option<&(PathBuf, usize)> {
         self.places.get(subject)
     }
 
-    /// A core check as a diagnostic, located where its subject came from.
+    /// A core check as a diagnostic, located where its subject (or its part of the
+    /// data) came from; `fallback` when neither is known.
     pub fn diagnostic(&self, c: &Check, fallback: &Path) -> Diagnostic {
         let d = Diagnostic::new(c.severity, c.message.clone()).help(c.help.clone());
         match c.subject.as_deref().and_then(|s| self.get(s)) {
             Some((file, line)) => d.in_file(file).at_line(*line),
-            None => d.in_file(fallback),
+            None => d.in_file(
+                c.part
+                    .and_then(|p| self.parts.get(&p))
+                    .map_or(fallback, |p| p.as_path()),
+            ),
         }
     }
 }
@@ -625,6 +637,10 @@ pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
         },
         indicators,
     };
+    sources.set_part(Part::Settings, &unit_path);
+    sources.set_part(Part::Income, &unit_path);
+    sources.set_part(Part::Budget, &dir.join(BUDGET_FILE));
+    sources.set_part(Part::Indicators, &dir.join(TARGETS_FILE));
     for c in model.check() {
         diags.push(sources.diagnostic(&c, &dir.join(TARGETS_FILE)));
     }
