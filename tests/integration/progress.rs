@@ -949,3 +949,33 @@ fn a_bare_rate_above_one_is_read_with_a_warning() {
     );
     assert!(err.contains("if you meant 3%, write 3%"), "{err}");
 }
+
+#[test]
+fn spending_above_the_budget_warns_and_the_chart_stays_small() {
+    // 482000 written in 元 instead of 48.20 万元: the report still comes out (warnings
+    // do not stop it), the user is told, and the chart keeps about ten gridlines.
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&unit(), &dir);
+    std::fs::write(
+        dir.join("actuals/2026-08-extra.csv"),
+        format!("{HEADER}2026-08,办公设备购置,482000,\n"),
+    )
+    .unwrap();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &dir,
+        &"--as-of",
+        &"2026-08",
+        &"--out",
+        &out,
+        &"--format",
+        &"svg",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: spending on `办公设备购置` adds up to 482026.15 万元 in the year, above its full-year budget of 26.99 万元"), "{err}");
+    assert!(err.contains("budget.csv:5"), "{err}");
+    let svg = read(&out.join("execution-4.svg"));
+    assert!(svg.len() < 40_000, "{} bytes", svg.len());
+}

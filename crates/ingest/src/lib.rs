@@ -87,6 +87,7 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
     let mut diagnostics = unit.diagnostics.clone();
     let read = actuals::read(dir, &unit.model);
     diagnostics.extend(read.diagnostics.clone());
+    overspending(&unit, &read.ledger, &mut diagnostics);
     let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
     let evaluator = evaluation::read(dir, &unit.model, &mut diagnostics);
     if unit.model.settings.expected == attain_core::settings::ExpectedPath::Plan && plan.is_none() {
@@ -108,4 +109,32 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
         evaluator,
         diagnostics,
     })
+}
+
+/// Warn when a line's spending in the year exceeds its full-year budget (often a 元
+/// figure written in a 万元 column), pointing at the line in budget.csv.
+fn overspending(
+    unit: &unitdir::UnitDir,
+    ledger: &attain_core::actuals::Ledger,
+    diags: &mut Diagnostics,
+) {
+    let model = &unit.model;
+    for line in model.budget.leaves() {
+        let spent: attain_core::Decimal = ledger
+            .spending
+            .get(&line.name)
+            .map(|m| m.values().copied().sum())
+            .unwrap_or_default();
+        if spent > line.budget {
+            let d = Diagnostic::warning(format!(
+                "spending on `{}` adds up to {} 万元 in the year, above its full-year budget of {} 万元",
+                line.name, spent, line.budget
+            ))
+            .help("check the actuals for a figure in 元 instead of 万元, or a month booked twice; if the budget was raised, update budget.csv");
+            diags.push(match unit.sources.get(&line.name) {
+                Some((file, l)) => d.in_file(file).at_line(*l),
+                None => d,
+            });
+        }
+    }
 }

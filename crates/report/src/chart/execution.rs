@@ -37,12 +37,22 @@ impl Frame {
 /// The top of the rate axis and its tick step: at least 100 %, a whole number of
 /// steps, with room above the highest point for its label.
 pub(crate) fn y_axis(max_rate: f64) -> (f64, f64) {
+    // Up to 230 % in steps of 10 or 20 %; above that a 1-2-5 step that keeps about ten
+    // gridlines whatever the value (a 元-for-万元 slip can make a rate of 1 000 000 %).
+    let max_rate = if max_rate.is_finite() { max_rate } else { 1.0 };
     let step = if max_rate <= 1.15 {
         0.1
     } else if max_rate <= 2.3 {
         0.2
     } else {
-        0.5
+        let raw = max_rate / 10.0;
+        let magnitude = 10f64.powf(raw.log10().floor());
+        let nice = [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|k| k * magnitude)
+            .find(|s| *s >= raw)
+            .unwrap_or(10.0 * magnitude);
+        nice.max(0.5)
     };
     let wanted = max_rate.max(1.0) + step * 0.6;
     let steps = (wanted / step - 1e-9).ceil();
@@ -760,5 +770,10 @@ mod tests {
         let (top, step) = y_axis(1.6);
         assert!((step - 0.2).abs() < 1e-9);
         assert!(top > 1.6, "{top}");
+        // However large the rate, about ten gridlines.
+        for big in [3.0, 25.0, 813.0, 4.8e6, 1e12] {
+            let (top, step) = y_axis(big);
+            assert!(top > big && top / step <= 13.0, "{big}: {top} / {step}");
+        }
     }
 }
