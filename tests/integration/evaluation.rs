@@ -140,7 +140,9 @@ fn midyear_against_half_year_targets() {
     assert_eq!(j["execution"]["forecast"], "606.10");
     let md = read(&root().join("reports/jiangsu-wb-office-2026/2026-06/midyear.md"));
     assert!(
-        md.contains("| 预算项目 | 年初预算数 | 1–6月执行数 | 执行率 | 全年预计执行数 | 灯 |"),
+        md.contains(
+            "| 预算项目 | 年初预算数 | 1–6月执行数 | 执行率 | 全年预计执行数（按计划） | 灯 |"
+        ),
         "{md}"
     );
     assert!(md.contains("【待填写偏差原因】"));
@@ -383,4 +385,65 @@ fn check_catches_bad_evaluator_files_before_a_report_does() {
             "{file}: {err}"
         );
     }
+}
+
+#[test]
+fn a_year_end_table_before_december_says_it_is_provisional_in_every_format() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--kind",
+        &"yearend",
+        &"--format",
+        &"md,csv,html",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("a year-end evaluation as of 2026-06: the scores are provisional"),
+        "{err}"
+    );
+    assert!(read(&out.join("yearend.md")).starts_with(
+        "# 江苏省环境保护利用世界银行贷款项目办公室 2026 年度绩效自评表（预评估，截至 6 月）"
+    ));
+    assert!(read(&out.join("yearend.csv"))
+        .trim_end()
+        .ends_with("注：截至 6 月的预评估，非年度结果,,,,,,,,"));
+    assert!(read(&out.join("yearend.html")).contains("<title>江苏省环境保护利用世界银行贷款项目办公室 2026 年度绩效自评表（预评估，截至 6 月）</title>"));
+}
+
+#[test]
+fn english_evaluation_labels_are_english() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--kind",
+        &"midyear",
+        &"--format",
+        &"md",
+        &"--lang",
+        &"en",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&out.join("midyear.md"));
+    for zh in ["个百分点", "（建议）", "全年预计"] {
+        assert!(!md.contains(zh), "{zh} in the English report");
+    }
+    assert!(
+        md.contains("−4.80 pp")
+            && md.contains("possible (suggested)")
+            && md.contains("优 (excellent)"),
+        "{md}"
+    );
 }

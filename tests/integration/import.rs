@@ -156,7 +156,7 @@ fn check_summarises_and_notes_nothing_on_the_seed() {
     );
     assert!(
         stdout.contains(
-            "income    735.55 万元 = 一般公共预算资金 704.36 + 上年结转资金 29.99 + 其他资金 1.2"
+            "income     735.55 万元 = 一般公共预算资金 704.36 + 上年结转资金 29.99 + 其他资金 1.2"
         ),
         "{stdout}"
     );

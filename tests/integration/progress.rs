@@ -504,7 +504,7 @@ fn check_prints_a_ledger_to_reconcile() {
     let (code, stdout, stderr) = attain_p(&[&"check", &unit()]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.contains("actuals   142 rows in 12 files"),
+        stdout.contains("actuals    142 rows in 12 files"),
         "{stdout}"
     );
     assert!(

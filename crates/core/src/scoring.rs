@@ -830,6 +830,16 @@ impl Grade {
             Grade::Poor => "差",
         }
     }
+
+    /// The grade with its English name: `优 (excellent)`.
+    pub fn en(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优 (excellent)",
+            Grade::Good => "良 (good)",
+            Grade::Fair => "中 (fair)",
+            Grade::Poor => "差 (poor)",
+        }
+    }
 }
 
 impl fmt::Display for Grade {
@@ -1242,6 +1252,14 @@ impl Likelihood {
             Likelihood::Certain => "确定能",
             Likelihood::Possible => "有可能",
             Likelihood::Impossible => "不可能",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Likelihood::Certain => "certain",
+            Likelihood::Possible => "possible",
+            Likelihood::Impossible => "impossible",
         }
     }
 }

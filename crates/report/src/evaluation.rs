@@ -196,12 +196,15 @@ fn suggestion(
     projected.and_then(|f| suggest_likelihood(&ind.fy, &f, lights))
 }
 
-fn deviation_text(r: &EvalRow) -> (String, String) {
+fn deviation_text(r: &EvalRow, lang: Lang) -> (String, String) {
     let i = &r.indicator;
     let d = match r.deviation {
         Some(d) if i.is_percent() => {
-            let s = fixed(d * Decimal::ONE_HUNDRED, 2);
-            format!("{} 个百分点", s.replace('-', "−"))
+            let s = fixed(d * Decimal::ONE_HUNDRED, 2).replace('-', "−");
+            match lang {
+                Lang::Zh => format!("{s} 个百分点"),
+                Lang::En => format!("{s} pp"),
+            }
         }
         Some(d) => {
             let unit = i.unit().map(|u| u.as_str()).unwrap_or("");
@@ -244,9 +247,10 @@ fn score_cell(r: &RowScore, lang: Lang) -> String {
 fn likelihood_cell(r: &EvalRow, lang: Lang) -> String {
     match (r.likelihood, r.likelihood_suggested, lang) {
         (None, _, _) => String::new(),
-        (Some(l), false, _) => l.zh().to_string(),
+        (Some(l), false, Lang::Zh) => l.zh().to_string(),
+        (Some(l), false, Lang::En) => l.en().to_string(),
         (Some(l), true, Lang::Zh) => format!("{}（建议）", l.zh()),
-        (Some(l), true, Lang::En) => format!("{} (suggested)", l.zh()),
+        (Some(l), true, Lang::En) => format!("{} (suggested)", l.en()),
     }
 }
 
@@ -291,15 +295,15 @@ pub fn budget_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<S
             "年初预算数".into(),
             format!("1–{n}月执行数"),
             "执行率".into(),
-            "全年预计执行数".into(),
+            "全年预计执行数（按计划）".into(),
             "灯".into(),
         ],
         Lang::En => vec![
             "Budget line".into(),
             "Budget".into(),
-            format!("Spent Jan–{}", r.as_of),
+            format!("Spent Jan–{}", month_en(r.as_of)),
             "Rate".into(),
-            "Year-end forecast".into(),
+            "Year-end forecast (plan)".into(),
             "Light".into(),
         ],
     };
@@ -343,7 +347,7 @@ pub fn midyear_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<
             "偏差值",
             "偏差率",
             "灯",
-            "全年预计",
+            "全年预计（按当前进度）",
             "完成目标可能性",
             "偏差原因及改进措施",
             "分值",
@@ -362,7 +366,7 @@ pub fn midyear_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<
             "Deviation",
             "Deviation %",
             "Light",
-            "Year-end forecast",
+            "Year-end forecast (run rate)",
             "Likelihood",
             "Cause and measures",
             "Weight",
@@ -377,7 +381,7 @@ pub fn midyear_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<
         .iter()
         .map(|row| {
             let i = &row.indicator;
-            let (d, p) = deviation_text(row);
+            let (d, p) = deviation_text(row, lang);
             vec![
                 i.id.to_string(),
                 i.level1.name().to_string(),
@@ -487,11 +491,10 @@ pub fn yearend_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<
         String::new(),
         fixed(r.scorecard.max, 2),
         fixed(r.scorecard.total, 2),
-        format!(
-            "{} {}",
-            if lang == Lang::Zh { "等级" } else { "Grade" },
-            r.scorecard.grade.zh()
-        ),
+        match lang {
+            Lang::Zh => format!("等级 {}", r.scorecard.grade.zh()),
+            Lang::En => format!("Grade {}", r.scorecard.grade.en()),
+        },
     ]);
     (header, rows)
 }
@@ -545,7 +548,7 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
         (Kind::Midyear, Lang::En) => format!(
             "As of {}, budget execution is {} ({} of {} 万元). Against the half-year targets, {below} of {} indicators fall short, {fill} of them without an explanation yet. Scored against the half-year targets: {} of {}, grade {}.",
             r.as_of, percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
-            r.rows.len(), fixed(s.total, 2), fixed(s.max, 2), s.grade.zh()
+            r.rows.len(), fixed(s.total, 2), fixed(s.max, 2), s.grade.en()
         ),
         (Kind::Yearend, Lang::Zh) => format!(
             "{} 年度绩效自评：总分 {}（满分 {}），等级 {}。预算执行率 {}（{} / {} 万元）。{} 个指标中 {below} 个未达到年度指标值，其中 {fill} 个尚未填写偏差原因。",
@@ -554,10 +557,18 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
         ),
         (Kind::Yearend, Lang::En) => format!(
             "Self-evaluation {}: total {} of {}, grade {}. Budget execution {} ({} of {} 万元). {below} of {} indicators fall short of their annual targets, {fill} of them without an explanation yet.",
-            r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.zh(), percent(rate, 2), amount_str(r.total.spent),
+            r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.en(), percent(rate, 2), amount_str(r.total.spent),
             amount_str(r.total.budget), r.rows.len()
         ),
     }
+}
+
+/// `Jun 2026` for English labels.
+fn month_en(m: Month) -> String {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!("{} {}", NAMES[usize::from(m.number() - 1)], m.year())
 }
 
 /// The report's title.
@@ -573,6 +584,16 @@ pub fn title(r: &EvaluationReport, lang: Lang) -> String {
             "{} — performance monitoring {} (January to {})",
             r.unit, r.year, r.as_of
         ),
+        (Kind::Yearend, Lang::Zh) if !r.as_of.is_year_end() => format!(
+            "{} {} 年度绩效自评表（预评估，截至 {} 月）",
+            r.unit,
+            r.year,
+            r.as_of.number()
+        ),
+        (Kind::Yearend, Lang::En) if !r.as_of.is_year_end() => format!(
+            "{} — self-evaluation {} (provisional, as of {})",
+            r.unit, r.year, r.as_of
+        ),
         (Kind::Yearend, Lang::Zh) => format!("{} {} 年度绩效自评表", r.unit, r.year),
         (Kind::Yearend, Lang::En) => format!("{} — self-evaluation {}", r.unit, r.year),
     }
@@ -585,8 +606,8 @@ pub fn markdown(r: &EvaluationReport, lang: Lang) -> String {
     out.push_str(&title);
     if r.kind == Kind::Yearend && !r.as_of.is_year_end() {
         out.push_str(match lang {
-            Lang::Zh => "> 注意：本表截至年中某月，得分为预评估，非年度结果。\n\n",
-            Lang::En => "> Note: this is before December; the scores are provisional.\n\n",
+            Lang::Zh => "> 注意：本表未到年末，得分为按已报实际数的预评估，非年度结果。\n\n",
+            Lang::En => "> Note: this is before December; the scores are provisional, from the actuals reported so far.\n\n",
         });
     }
     out.push_str(&headline(r, lang));
@@ -809,10 +830,20 @@ pub fn json_text(r: &EvaluationReport) -> String {
 /// midyear.csv / yearend.csv: the indicator table as on paper, one row per
 /// indicator, UTF-8 with a BOM for Excel.
 pub fn csv(r: &EvaluationReport, lang: Lang) -> String {
-    let (h, rows) = match r.kind {
+    let (h, mut rows) = match r.kind {
         Kind::Midyear => midyear_table(r, lang),
         Kind::Yearend => yearend_table(r, lang),
     };
+    // A table has no title: a year-end table before December says what it is in a
+    // last row, so that it cannot be handed on as final.
+    if r.kind == Kind::Yearend && !r.as_of.is_year_end() {
+        let mut note = vec![String::new(); h.len()];
+        note[0] = match lang {
+            Lang::Zh => format!("注：截至 {} 月的预评估，非年度结果", r.as_of.number()),
+            Lang::En => format!("Note: provisional, as of {}", r.as_of),
+        };
+        rows.push(note);
+    }
     crate::text::csv_with_bom(&h, rows)
 }
 

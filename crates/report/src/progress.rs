@@ -93,12 +93,20 @@ pub fn amount_str(a: Decimal) -> String {
 /// a grade.
 pub fn value_text(ind: &Indicator, v: &Value) -> String {
     match v {
-        Value::Number(d) if ind.is_percent() => percent(*d, 2),
+        Value::Number(d) if ind.is_percent() => minus(percent(*d, 2)),
         Value::Number(d) => {
             let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
-            format!("{}{unit}", plain(round(*d, 2)))
+            format!("{}{unit}", minus(plain(round(*d, 2))))
         }
         Value::Grade { word, .. } => word.clone(),
+    }
+}
+
+/// A leading ASCII minus as the typographic one (−), as in the other figures people read.
+pub fn minus(s: String) -> String {
+    match s.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => s,
     }
 }
 
@@ -543,14 +551,8 @@ pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
         out.push_str(&notes.join("\n"));
         out.push_str("\n\n");
     }
-    out.push_str("---\n\n");
-    out.push_str(&footnote(r, lang));
-    out.push('\n');
+    out.push_str(&format!("---\n\n{}\n", legend(r, lang)));
     out
-}
-
-fn footnote(r: &ProgressReport, lang: Lang) -> String {
-    format!("---\n\n{}\n", legend(r, lang))
 }
 
 /// How expected progress is computed, what the lights mean and how figures are rounded.

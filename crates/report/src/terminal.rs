@@ -70,7 +70,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
 /// A few lines about a unit: indicators per block, weights, budget and income.
 pub fn unit_summary(m: &Model) -> String {
     let mut out = String::new();
-    out.push_str(&format!("unit      {} ({})\n", m.unit.name, m.unit.year));
+    out.push_str(&format!("unit       {} ({})\n", m.unit.name, m.unit.year));
     let mut blocks: Vec<(String, usize, attain_core::Decimal)> = Vec::new();
     for i in &m.indicators {
         match blocks.iter_mut().find(|(b, _, _)| b == i.level1.name()) {
@@ -93,7 +93,7 @@ pub fn unit_summary(m: &Model) -> String {
     ));
     let b = &m.budget;
     out.push_str(&format!(
-        "budget    {} lines, full-year {} 万元, half-year plan {} 万元{}\n",
+        "budget     {} lines, full-year {} 万元, half-year plan {} 万元{}\n",
         b.lines.len(),
         b.total_budget(),
         b.total_h1_plan(),
@@ -108,7 +108,7 @@ pub fn unit_summary(m: &Model) -> String {
         .map(|s| format!("{} {}", s.name, s.amount))
         .collect();
     out.push_str(&format!(
-        "income    {} 万元 = {}\n",
+        "income     {} 万元 = {}\n",
         b.income_total(),
         sources.join(" + ")
     ));
@@ -118,7 +118,7 @@ pub fn unit_summary(m: &Model) -> String {
         .filter(|c| c.severity == Severity::Note)
         .count();
     if notes > 0 {
-        out.push_str(&format!("notes     {notes} (see above)\n"));
+        out.push_str(&format!("notes      {notes} (see above)\n"));
     }
     out
 }
@@ -202,12 +202,12 @@ pub fn indicator_tree(m: &Model) -> String {
 pub fn ledger(m: &Model, l: &attain_core::actuals::Ledger) -> String {
     let mut out = String::new();
     if l.files.is_empty() {
-        out.push_str("actuals   none (no actuals/ folder or no files in it)\n");
+        out.push_str("actuals    none (no actuals/ folder or no files in it)\n");
         return out;
     }
     let total_rows: usize = l.files.iter().map(|(_, n)| n).sum();
     out.push_str(&format!(
-        "actuals   {} rows in {} files\n\n",
+        "actuals    {} rows in {} files\n\n",
         total_rows,
         l.files.len()
     ));
