@@ -503,3 +503,11 @@ fn year_given_against_the_table_warns() {
         "{err}"
     );
 }
+
+#[test]
+fn a_half_year_target_above_the_full_year_one_warns() {
+    let (code, err, written) =
+        import_variant(|s| s.replacen("≥15人次\t≥50人次", "≥150人次\t≥50人次", 1));
+    assert_eq!((code, written), (0, true), "{err}");
+    assert!(err.contains("warning: indicator `接待外宾人次`: the half-year target ≥150人次 is above the full-year target ≥50人次"), "{err}");
+}

@@ -110,6 +110,20 @@ impl Model {
                     "rename one of them, e.g. by adding its 二级 name in brackets",
                 ));
             }
+            if let (Some(h1), Some(fy), Some(crate::target::Direction::HigherIsBetter)) =
+                (i.h1.threshold(), i.fy.threshold(), i.fy.direction())
+            {
+                if h1 > fy && i.h1.unit() == i.fy.unit() {
+                    out.push(Check::warning(
+                        Some(&i.id.0),
+                        format!(
+                            "indicator `{}`: the half-year target {} is above the full-year target {}",
+                            i.name, i.h1, i.fy
+                        ),
+                        "check that the two targets are not swapped or mistyped",
+                    ));
+                }
+            }
             if i.weight < Decimal::ZERO {
                 out.push(Check::error(
                     Some(&i.id.0),

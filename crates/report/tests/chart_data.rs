@@ -211,7 +211,7 @@ fn indicator_progress_in_june() {
     // Lower-is-better targets cannot be a bar: listed with their value and target.
     assert_eq!(
         row("“三公经费”变动率").qualitative.as_deref(),
-        Some("-5.00%（目标 ≤0%）")
+        Some("−5.00%（目标 ≤0%）")
     );
     assert_eq!(row("结转结余率").qualitative.as_deref(), Some("无数据"));
     assert_eq!(row("结转结余率").light, Light::None);
