@@ -765,6 +765,8 @@ pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
             let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(e, dir))?;
             std::io::Write::write_all(&mut tmp, content.as_ref())
                 .map_err(|e| io(e, &dir.join(name)))?;
+            // A temporary file is private (0600): reports go on shared drives.
+            shared(tmp.path(), FILE_MODE).map_err(|e| io(e, &dir.join(name)))?;
             temps.push((tmp, dir.join(name)));
         }
         for (tmp, target) in temps {
@@ -781,12 +783,18 @@ pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
         .prefix(".attain-")
         .tempdir_in(&parent)
         .map_err(|e| io(e, &parent))?;
+    // A temporary folder is private (0700): open it up like a folder made by hand.
+    shared(tmp.path(), DIR_MODE).map_err(|e| io(e, tmp.path()))?;
     for (name, content) in files {
         let p = tmp.path().join(name.as_ref());
         if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).map_err(|e| io(e, d))?;
+            if !d.exists() {
+                std::fs::create_dir_all(d).map_err(|e| io(e, d))?;
+                shared(d, DIR_MODE).map_err(|e| io(e, d))?;
+            }
         }
         std::fs::write(&p, content.as_ref()).map_err(|e| io(e, &p))?;
+        shared(&p, FILE_MODE).map_err(|e| io(e, &p))?;
     }
     let tmp_path = tmp.keep();
     std::fs::rename(&tmp_path, dir).map_err(|e| {
@@ -794,6 +802,31 @@ pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
         io(e, dir)
     })?;
     Ok(())
+}
+
+/// Unix permissions of written files (rw-r--r--) and new folders (rwxr-xr-x): others
+/// on a shared drive may read the reports.
+#[cfg(unix)]
+const FILE_MODE: u32 = 0o644;
+#[cfg(unix)]
+const DIR_MODE: u32 = 0o755;
+#[cfg(not(unix))]
+const FILE_MODE: u32 = 0;
+#[cfg(not(unix))]
+const DIR_MODE: u32 = 0;
+
+/// Give `path` the Unix permissions `mode` (nothing elsewhere).
+fn shared(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, mode);
+        Ok(())
+    }
 }
 
 /// Severity counts for a summary line.
@@ -845,6 +878,24 @@ mod tests {
         assert_eq!(names, ["a.md", "a.xlsx"]);
         let beside: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();
         assert_eq!(beside.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_and_new_folders_are_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("out");
+        write_atomically(&dir, &[("a.md", "a"), ("charts/b.svg", "b")], false).unwrap();
+        assert_eq!(mode(&dir), 0o755);
+        assert_eq!(mode(&dir.join("charts")), 0o755);
+        assert_eq!(mode(&dir.join("a.md")), 0o644);
+        assert_eq!(mode(&dir.join("charts/b.svg")), 0o644);
+        // Into the existing folder, new and replaced files alike.
+        write_atomically(&dir, &[("a.md", "A"), ("c.json", "{}")], true).unwrap();
+        assert_eq!(mode(&dir.join("a.md")), 0o644);
+        assert_eq!(mode(&dir.join("c.json")), 0o644);
     }
 
     #[test]
