@@ -11,6 +11,33 @@ fn unit() -> PathBuf {
     root().join("data/jiangsu-wb-office-2026")
 }
 
+/// Copy the example unit (with its actuals and evaluator files) into `to`.
+fn copy_unit(to: &Path) {
+    let from = unit();
+    std::fs::create_dir_all(to.join("actuals")).unwrap();
+    for f in [
+        "unit.toml",
+        "targets.csv",
+        "budget.csv",
+        "explanations.csv",
+        "adjustments.csv",
+    ] {
+        std::fs::copy(from.join(f), to.join(f)).unwrap();
+    }
+    for e in std::fs::read_dir(from.join("actuals")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, to.join("actuals").join(p.file_name().unwrap())).unwrap();
+    }
+}
+
+/// A copy of the example unit in a temporary folder: (the guard, the unit folder).
+fn unit_copy() -> (tempfile::TempDir, PathBuf) {
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&dir);
+    (t, dir)
+}
+
 /// Write CSV text into a worksheet as a user would have it: numbers as numbers, the
 /// rest as text.
 fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, csv_text: &str) {
@@ -41,6 +68,56 @@ fn workbook(path: &Path, sheets: &[(&str, Option<&str>)]) {
         }
     }
     wb.save(path).unwrap();
+}
+
+/// Replace `file` in a copy of the example unit and run a year-end report; returns
+/// (code, stderr).
+fn with_file(file: &str, content: &str) -> (i32, String) {
+    let (_t, dir) = unit_copy();
+    std::fs::write(dir.join(file), content).unwrap();
+    let out = dir.join("../out");
+    let (code, _, stderr) = attain_p(&[
+        &"report", &dir, &"--as-of", &"2026-12", &"--kind", &"yearend", &"--out", &out,
+    ]);
+    assert!(code == 0 || !out.exists(), "nothing written on errors");
+    (code, stderr)
+}
+
+#[test]
+fn a_second_explanation_or_manual_score_is_an_error_naming_both_lines() {
+    let (code, err) = with_file(
+        "explanations.csv",
+        "indicator,period,cause,likelihood,measures\n\
+         设备完好率,FY,硬件保障,有可能,更换老旧设备\n\
+         结转结余率,FY,其他,确定能,年末核算\n\
+         DUT-09,FY,经费保障,不可能,无\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("a second explanation for `设备完好率` in FY (the first is on line 2)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("explanations.csv:4:1 (indicator)")
+            && err.contains("also: explanations.csv:2 (first)"),
+        "{err}"
+    );
+    let (code, err) = with_file(
+        "adjustments.csv",
+        "indicator,period,score,reason\n\
+         基础信息完善性,FY,0.30,补录未完成\n\
+         基础信息完善性,FY,0.25,复核后下调\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("a second manual score for `基础信息完善性` in FY (the first is on line 2)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("adjustments.csv:3:1 (indicator)")
+            && err.contains("also: adjustments.csv:2 (first)"),
+        "{err}"
+    );
 }
 
 #[test]
