@@ -541,7 +541,7 @@ pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<M
     if !path.exists() {
         return None;
     }
-    let table = match CsvTable::read(&path, PLAN_COLUMNS) {
+    let table = match CsvTable::read(&path, PLAN_COLUMNS, diags) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);

@@ -93,7 +93,7 @@ fn table(path: &Path, columns: &[Column], diags: &mut Diagnostics) -> Option<Csv
     if !path.exists() {
         return None;
     }
-    CsvTable::read(path, columns)
+    CsvTable::read(path, columns, diags)
         .map_err(|d| diags.push(d))
         .ok()
 }

@@ -258,7 +258,13 @@ pub struct CsvTable {
 impl CsvTable {
     /// Read `path` (any supported encoding) and map its header to `columns`. An empty
     /// file, an unknown or duplicated column, or a missing required one is an error.
-    pub fn read(path: &Path, columns: &[Column]) -> Result<CsvTable, Diagnostic> {
+    /// A row with a non-empty cell outside the header's columns (a comma in free
+    /// text) is an error in `diags` and is left out of `rows`.
+    pub fn read(
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Result<CsvTable, Diagnostic> {
         let t = text::read(path)?;
         let mut rows = csv_rows(&t.content, path)?
             .into_iter()
@@ -269,11 +275,16 @@ impl CsvTable {
                 .help("the first line must name the columns"));
         };
         let map = map_header(&header, columns, path)?;
-        Ok(CsvTable {
-            header,
-            rows: rows.collect(),
-            map,
-        })
+        let rows = rows
+            .filter(|row| match stray_cell(row, &header, &map, path, true) {
+                Some(d) => {
+                    diags.push(d);
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        Ok(CsvTable { header, rows, map })
     }
 
     /// The cell of `row` in column `key`, if the row reaches it.
@@ -285,6 +296,57 @@ impl CsvTable {
     pub fn text(&self, row: &Row, key: &str) -> String {
         text_of(row, &self.map, key)
     }
+}
+
+/// The first non-empty cell of `row` that no header column reads, as an error
+/// pointing at it: a cell beyond the header's last column (in a CSV file most often
+/// a half-width comma in free text, which splits the text in two) or under an empty
+/// header cell. Such a cell would otherwise be dropped without a word. `csv` says
+/// whether the row comes from CSV text (then the help is about commas and quotes).
+pub fn stray_cell(
+    row: &Row,
+    header: &Row,
+    map: &BTreeMap<&'static str, usize>,
+    path: &Path,
+    csv: bool,
+) -> Option<Diagnostic> {
+    let (i, cell) = row
+        .cells
+        .iter()
+        .enumerate()
+        .find(|(i, c)| !c.is_empty() && !map.values().any(|m| m == i))?;
+    let named = header.trimmed();
+    let d = if i >= named.len() {
+        let last = named
+            .last()
+            .map_or("", |c| c.text.trim_start_matches('\u{feff}'));
+        let msg = format!(
+            "this row has {} cells but the header has {}",
+            row.trimmed().len(),
+            named.len()
+        );
+        if csv {
+            row.point(
+                path,
+                Diagnostic::error(format!("{msg}: a comma inside the {last}?")),
+                cell,
+                "",
+            )
+            .help("put the text in double quotes, or use the full-width ，; write numbers without thousands separators")
+        } else {
+            row.point(path, Diagnostic::error(msg), cell, "")
+                .help("name the column in the header row, or move the value into a named column")
+        }
+    } else {
+        row.point(
+            path,
+            Diagnostic::error("this cell is in a column without a header, so it would not be read"),
+            cell,
+            "",
+        )
+        .help("name the column in the header row, or move the value into a named column")
+    };
+    Some(d)
 }
 
 fn cell<'r>(
@@ -336,7 +398,7 @@ pub fn read_targets(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Vec<Indicator> {
-    let table = match CsvTable::read(path, TARGET_COLUMNS) {
+    let table = match CsvTable::read(path, TARGET_COLUMNS, diags) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
@@ -507,7 +569,7 @@ pub fn read_budget_lines(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Vec<BudgetLine> {
-    let table = match CsvTable::read(path, BUDGET_COLUMNS) {
+    let table = match CsvTable::read(path, BUDGET_COLUMNS, diags) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
@@ -896,6 +958,40 @@ mod tests {
         write_atomically(&dir, &[("a.md", "A"), ("c.json", "{}")], true).unwrap();
         assert_eq!(mode(&dir.join("a.md")), 0o644);
         assert_eq!(mode(&dir.join("c.json")), 0o644);
+    }
+
+    #[test]
+    fn a_cell_beyond_the_header_is_an_error_not_dropped() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join(BUDGET_FILE);
+        // A comma in a name splits it; the row has five cells under four columns. A
+        // trailing empty cell (as Excel writes) is no problem.
+        std::fs::write(
+            &p,
+            "name,parent,h1_plan,budget\n基本支出,,290,592.56,\n项目支出,,48.99,142.99,备注\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        let lines = read_budget_lines(&p, &mut SourceMap::default(), &mut diags);
+        assert_eq!(lines.len(), 1, "the bad row is not read");
+        let errs: Vec<&Diagnostic> = diags.errors().collect();
+        assert_eq!(errs.len(), 1, "{diags}");
+        assert_eq!(
+            errs[0].message,
+            "this row has 5 cells but the header has 4: a comma inside the budget?"
+        );
+        assert_eq!((errs[0].line, errs[0].column), (Some(3), Some(20)));
+        // A cell under an empty header cell is not read either: an error too.
+        std::fs::write(&p, "name,,h1_plan,budget\n基本支出,x,290,592.56\n").unwrap();
+        let mut diags = Diagnostics::default();
+        let lines = read_budget_lines(&p, &mut SourceMap::default(), &mut diags);
+        assert!(lines.is_empty());
+        assert!(
+            diags
+                .errors()
+                .any(|d| d.message.contains("a column without a header")),
+            "{diags}"
+        );
     }
 
     #[test]
