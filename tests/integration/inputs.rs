@@ -121,6 +121,34 @@ fn a_second_explanation_or_manual_score_is_an_error_naming_both_lines() {
 }
 
 #[test]
+fn a_count_that_is_not_whole_gets_a_warning() {
+    let (_t, dir) = unit_copy();
+    std::fs::write(
+        dir.join("actuals/2026-07-late.csv"),
+        "month,item,value,note\n2026-07,出访团组个数,1.5,\n2026-08,设备采购数量,2.0,\n",
+    )
+    .unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 0, "a warning, not an error: {err}");
+    assert!(
+        err.contains(
+            "warning: the count `1.5` for `出访团组个数` is not a whole number (its unit is 个)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("actuals/2026-07-late.csv:2:16 (value)"),
+        "{err}"
+    );
+    // 2.0 台/辆 is whole; spending in 万元 and rates are not counts.
+    assert!(!err.contains("`2.0`"), "{err}");
+    assert!(
+        !err.contains("not a whole number (its unit is 万元"),
+        "{err}"
+    );
+}
+
+#[test]
 fn importing_a_workbook_says_to_save_it_as_csv() {
     let t = tmp();
     for (name, bytes) in [

@@ -211,6 +211,26 @@ pub fn suggestions<'a>(
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
+/// Units of things counted one by one (个, 次, 人次, 台/辆 …): a figure in them is a
+/// whole number. Money, percentages and measured quantities (吨, 公里, 小时 …) are not
+/// counts.
+const COUNT_UNITS: &[&str] = &[
+    "个", "次", "人", "人次", "台", "辆", "场", "项", "家", "件", "份", "篇", "本", "套", "批",
+    "期", "户", "名", "所", "处", "座", "部", "条", "张", "册", "间", "只", "头", "架", "艘", "团",
+    "组", "届", "门", "节", "起", "宗", "例", "封", "棵", "株", "支", "队", "团组", "台套", "台次",
+    "场次", "批次", "户次", "家次", "项次", "架次", "车次", "班次", "期次", "篇次", "个次", "国",
+    "所次",
+];
+
+/// Whether `unit` counts things one by one: each of its `/`-separated parts (台/辆) is
+/// a count unit.
+fn is_count_unit(unit: &str) -> bool {
+    !unit.is_empty()
+        && unit
+            .split(['/', '／'])
+            .all(|u| COUNT_UNITS.contains(&u.trim()))
+}
+
 /// A number cell: exact decimal with optional thousands separators and an optional
 /// unit suffix; returns the number and the suffix.
 fn number_and_suffix(text: &str) -> Option<(Decimal, String)> {
@@ -393,7 +413,21 @@ impl Ctx<'_> {
                     if d < Decimal::ZERO {
                         return Err(err(format!("negative count {d} for `{}`", ind.name), "a count cannot be negative; correct an earlier month's figure instead"));
                     }
-                    Ok((Value::Number(d), None))
+                    let warn = (is_count_unit(unit) && !d.fract().is_zero()).then(|| {
+                        self.point(
+                            row,
+                            cell,
+                            Diagnostic::warning(format!(
+                                "the count `{t}` for `{}` is not a whole number (its unit is {unit})",
+                                ind.name
+                            )),
+                            "value",
+                        )
+                        .help(format!(
+                            "things counted in {unit} come whole: check the figure (a slip of the decimal point?); if the indicator is not a count, correct its unit in targets.csv"
+                        ))
+                    });
+                    Ok((Value::Number(d), warn))
                 }
             }
         }
@@ -632,6 +666,16 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(27), "AB");
+    }
+
+    #[test]
+    fn count_units() {
+        for u in ["个", "次", "人次", "台/辆", "场", "项", "家", "人"] {
+            assert!(is_count_unit(u), "{u}");
+        }
+        for u in ["", "万元", "元", "%", "吨", "公里", "小时", "台/吨"] {
+            assert!(!is_count_unit(u), "{u}");
+        }
     }
 
     #[test]
