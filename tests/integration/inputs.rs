@@ -5,7 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{attain_p, root, tmp};
+use serde_json::Value as Json;
+
+use crate::util::{attain_p, read, root, tmp};
 
 fn unit() -> PathBuf {
     root().join("data/jiangsu-wb-office-2026")
@@ -70,6 +72,157 @@ fn workbook(path: &Path, sheets: &[(&str, Option<&str>)]) {
     wb.save(path).unwrap();
 }
 
+/// Run `report` into a fresh folder; returns (code, stderr, progress.json if written).
+fn report(dir: &Path, as_of: &str) -> (i32, String, Option<Json>) {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, stderr) = attain_p(&[&"report", &dir, &"--as-of", &as_of, &"--out", &out]);
+    let json = out
+        .join("progress.json")
+        .exists()
+        .then(|| serde_json::from_str(&read(&out.join("progress.json"))).unwrap());
+    (code, stderr, json)
+}
+
+/// July and August of the example unit as CSV text.
+fn july_august() -> (String, String) {
+    (
+        read(&unit().join("actuals/2026-07.csv")),
+        read(&unit().join("actuals/2026-08.csv")),
+    )
+}
+
+#[test]
+fn every_sheet_of_an_actuals_workbook_is_read() {
+    // July and August as two sheets of one workbook give the same August report as
+    // the two CSV files: the second sheet is not dropped.
+    let (t, dir) = unit_copy();
+    let (jul, aug) = july_august();
+    for m in ["07", "08"] {
+        std::fs::remove_file(dir.join(format!("actuals/2026-{m}.csv"))).unwrap();
+    }
+    workbook(
+        &dir.join("actuals/2026-07-08.xlsx"),
+        &[("7月", Some(&jul)), ("8月", Some(&aug))],
+    );
+    let (code, err, j) = report(&dir, "2026-08");
+    assert_eq!(code, 0, "{err}");
+    let (_, _, expected) = report(&unit(), "2026-08");
+    assert_eq!(j, expected);
+    // The ledger lists the sheets with their rows.
+    let (code, stdout, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 0, "{err}");
+    let rows = |csv: &str| csv.lines().skip(1).filter(|l| !l.is_empty()).count();
+    for (sheet, text) in [("7月", &jul), ("8月", &aug)] {
+        let label = format!("actuals/2026-07-08.xlsx[{sheet}]");
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&label)
+                    && l.trim_end().ends_with(&format!(" {}", rows(text)))),
+            "{label} with {} rows in:\n{stdout}",
+            rows(text)
+        );
+    }
+    drop(t);
+}
+
+#[test]
+fn an_empty_first_sheet_is_skipped_and_a_notes_sheet_is_named() {
+    let (_t, dir) = unit_copy();
+    let (_, aug) = july_august();
+    std::fs::remove_file(dir.join("actuals/2026-08.csv")).unwrap();
+    let wb = dir.join("actuals/2026-08.xlsx");
+    // An empty first sheet (as a new workbook has) before the data: read the data.
+    workbook(&wb, &[("Sheet1", None), ("8月", Some(&aug))]);
+    let (code, err, j) = report(&dir, "2026-08");
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("the file is empty"), "{err}");
+    let (_, _, expected) = report(&unit(), "2026-08");
+    assert_eq!(j, expected);
+    // A sheet of notes is not a sheet of actuals: an error naming the sheet.
+    workbook(
+        &wb,
+        &[
+            ("说明", Some("本月支出说明\n办公设备款项9月支付\n")),
+            ("8月", Some(&aug)),
+        ],
+    );
+    let (code, err, j) = report(&dir, "2026-08");
+    assert_eq!((code, j.is_none()), (1, true), "{err}");
+    assert!(
+        err.contains("error: sheet 说明 has no header of actuals: unknown column `本月支出说明`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("actuals/2026-08.xlsx:1:1 (sheet 说明, cell A1)"),
+        "{err}"
+    );
+    assert!(err.contains("every sheet with content is read"), "{err}");
+}
+
+#[test]
+fn workbook_diagnostics_name_the_sheet_and_put_the_caret_under_the_cell() {
+    let (_t, dir) = unit_copy();
+    let (jul, _) = july_august();
+    std::fs::remove_file(dir.join("actuals/2026-07.csv")).unwrap();
+    workbook(
+        &dir.join("actuals/2026.xlsx"),
+        &[
+            ("7月", Some(&jul)),
+            ("8月", Some("月份,项目,数值\n2026-08,基本支出,四十\n")),
+        ],
+    );
+    let (code, _, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("spending `四十` is not a number"), "{err}");
+    // `2026-08⇥基本支出⇥四十`: the value starts at character 14, in cell C2 of 8月.
+    assert!(
+        err.contains("actuals/2026.xlsx:2:14 (value, sheet 8月, cell C2)"),
+        "{err}"
+    );
+    // The caret is under 四十: 2026-08, a space, 基本支出 (8 columns), a space.
+    assert!(
+        err.contains(&format!(
+            "2 | 2026-08 基本支出 四十\n  | {}^^^^\n",
+            " ".repeat(17)
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_same_month_and_item_on_two_sheets_names_both_sheets() {
+    let (_t, dir) = unit_copy();
+    let (_, aug) = july_august();
+    std::fs::remove_file(dir.join("actuals/2026-08.csv")).unwrap();
+    // 8月 and a 补报 sheet that repeats 基本支出 for August.
+    workbook(
+        &dir.join("actuals/2026.xlsx"),
+        &[
+            ("8月", Some(&aug)),
+            (
+                "补报",
+                Some("月份,项目,数值,备注\n2026-08,基本支出,1.00,补报\n"),
+            ),
+        ],
+    );
+    let (code, _, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("`基本支出` has a second figure for 2026-08"),
+        "{err}"
+    );
+    assert!(
+        err.contains("actuals/2026.xlsx:2:9 (item, sheet 补报, cell B2)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("also: actuals/2026.xlsx[8月]:2 (first)"),
+        "{err}"
+    );
+}
+
 /// Replace `file` in a copy of the example unit and run a year-end report; returns
 /// (code, stderr).
 fn with_file(file: &str, content: &str) -> (i32, String) {
@@ -81,6 +234,86 @@ fn with_file(file: &str, content: &str) -> (i32, String) {
     ]);
     assert!(code == 0 || !out.exists(), "nothing written on errors");
     (code, stderr)
+}
+
+#[test]
+fn a_comma_in_free_text_is_an_error_not_a_shortened_note() {
+    // actuals: the note 出访,会议 would have been cut to 出访.
+    let (code, err) = with_file(
+        "actuals/2026-07-late.csv",
+        "月份,项目,数值,备注\n2026-07,出访团组个数,1,出访,会议\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: this row has 5 cells but the header has 4: a comma inside the 备注?"),
+        "{err}"
+    );
+    assert!(err.contains("actuals/2026-07-late.csv:2:21"), "{err}");
+    assert!(
+        err.contains("put the text in double quotes, or use the full-width ，"),
+        "{err}"
+    );
+    // The same in every CSV file of the unit folder.
+    let targets = read(&unit().join("targets.csv")).replacen(
+        "\nDEC-01,决策,计划制定,,中长期规划制定健全性,健全,健全,1.67,grade",
+        "\nDEC-01,决策,计划制定,,中长期规划制定健全性,健全,健全,1.67,grade,,含五年规划,年度计划",
+        1,
+    );
+    let budget = read(&unit().join("budget.csv")).replacen(
+        "基本支出,,290,592.56",
+        "基本支出,,290,592.56,人员,公用",
+        1,
+    );
+    for (file, content, at) in [
+        ("targets.csv", targets.as_str(), "targets.csv:2:"),
+        ("budget.csv", budget.as_str(), "budget.csv:2:18"),
+        (
+            "explanations.csv",
+            "indicator,period,cause,likelihood,measures\n设备完好率,FY,硬件保障,不可能,更换,维修\n",
+            "explanations.csv:2:22",
+        ),
+        (
+            "adjustments.csv",
+            "indicator,period,score,reason\n基础信息完善性,FY,0.30,补录未完成,按中段计分\n",
+            "adjustments.csv:2:23",
+        ),
+        (
+            "plan.csv",
+            "month,line,amount\n2026-01,基本支出,49.38,按月均\n",
+            "plan.csv:2:20",
+        ),
+    ] {
+        let (code, err) = with_file(file, content);
+        assert_eq!(code, 1, "{file}: {err}");
+        assert!(err.contains("cells but the header has"), "{file}: {err}");
+        assert!(err.contains(at), "{file} at {at}: {err}");
+    }
+    assert_eq!(
+        budget.lines().nth(1),
+        Some("基本支出,,290,592.56,人员,公用")
+    );
+}
+
+#[test]
+fn a_subfolder_of_actuals_is_skipped_with_a_note() {
+    let (_t, dir) = unit_copy();
+    std::fs::create_dir(dir.join("actuals/old")).unwrap();
+    std::fs::copy(
+        unit().join("actuals/2026-06.csv"),
+        dir.join("actuals/old/2026-06.csv"),
+    )
+    .unwrap();
+    let (code, stdout, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("note: skipped the folder actuals/old: files in subfolders are not read"),
+        "{err}"
+    );
+    assert!(!err.contains("neither CSV nor an Excel workbook"), "{err}");
+    assert!(
+        stdout.contains("actuals   142 rows in 12 files"),
+        "{stdout}"
+    );
 }
 
 #[test]
