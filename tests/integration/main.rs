@@ -6,5 +6,6 @@ mod util;
 mod browser;
 mod evaluation;
 mod import;
+mod inputs;
 mod progress;
 mod review;

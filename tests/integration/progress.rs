@@ -708,8 +708,9 @@ fn gbk_and_bom_actuals_and_excel_workbooks_give_the_same_report() {
     wb.save(dir.join("actuals/2026-07-bad.xlsx")).unwrap();
     let (code, _, err) = attain_p(&[&"check", &dir]);
     assert_eq!(code, 1);
+    // `2026-07⇥出访团组个数⇥两个`: the value starts at character 16, in cell C2.
     assert!(
-        err.contains("2026-07-bad.xlsx:2:3 (value, cell C2)"),
+        err.contains("2026-07-bad.xlsx:2:16 (value, sheet Sheet1, cell C2)"),
         "{err}"
     );
 }

@@ -1,6 +1,7 @@
 //! Monthly actuals: `actuals/*.csv` (UTF-8, UTF-8 with BOM or GB18030) and
-//! `actuals/*.xlsx` (first sheet), read in file-name order, every row checked
-//! against the model. Also the optional monthly spending plan `plan.csv`.
+//! `actuals/*.xlsx` (every sheet with content, each with its own header row), read
+//! in file-name order, every row checked against the model. Subfolders are skipped
+//! with a note. Also the optional monthly spending plan `plan.csv`.
 //!
 //! Columns (header required; Chinese names accepted): `month` (月份), `item` (项目),
 //! `value` (数值), `note` (备注, optional).
@@ -14,7 +15,7 @@ use attain_core::{Decimal, Indicator, Measure, Model, Month, Target, Tier, Value
 use crate::cells::{csv_rows, Cell, Row};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
-use crate::unitdir::{map_header, Column, CsvTable};
+use crate::unitdir::{map_header, stray_cell, Column, CsvTable};
 
 pub const ACTUALS_DIR: &str = "actuals";
 pub const PLAN_FILE: &str = "plan.csv";
@@ -68,8 +69,10 @@ pub struct ReadActuals {
     pub diagnostics: Diagnostics,
 }
 
-/// The actuals files of a unit folder, in name order (`.csv` and `.xlsx`).
-pub fn files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The actuals files of a unit folder, in name order (`.csv` and `.xlsx`). Hidden
+/// files and Excel's `~$` lock files are left out; a subfolder is skipped with a note
+/// in `notes` (its files are not read, and the user is told so).
+pub fn files(dir: &Path, notes: &mut Diagnostics) -> Result<Vec<PathBuf>, Diagnostic> {
     let adir = dir.join(ACTUALS_DIR);
     if !adir.exists() {
         return Ok(Vec::new());
@@ -85,28 +88,70 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         })
         .collect();
     out.sort();
+    out.retain(|p| {
+        if !p.is_dir() {
+            return true;
+        }
+        let rel = p.strip_prefix(dir).unwrap_or(p);
+        notes.push(
+            Diagnostic::note(format!(
+                "skipped the folder {}: files in subfolders are not read",
+                rel.display()
+            ))
+            .in_file(p)
+            .help("move a month's file up into actuals/ if it should count"),
+        );
+        false
+    });
     Ok(out)
 }
 
-/// Rows of an actuals file: CSV text, or the first sheet of a workbook.
-fn rows_of(path: &Path) -> Result<Vec<Row>, Diagnostic> {
+/// The rows of one sheet of an actuals file (a CSV file is one sheet without a name).
+#[derive(Debug, Clone)]
+struct Sheet {
+    /// The sheet's name in a workbook; `None` for a CSV file.
+    name: Option<String>,
+    /// 0-based spreadsheet column of the first cell of every row.
+    col0: usize,
+    /// The rows with content, in order.
+    rows: Vec<Row>,
+}
+
+/// The sheets of an actuals file that have content: a CSV file as one sheet, every
+/// sheet of a workbook that has a cell (empty sheets are skipped). No sheet means the
+/// file is empty.
+fn sheets_of(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    match ext.as_str() {
+    let sheets = match ext.as_str() {
         "csv" | "txt" => {
             let t = text::read(path)?;
-            csv_rows(&t.content, path)
+            vec![Sheet {
+                name: None,
+                col0: 0,
+                rows: csv_rows(&t.content, path)?,
+            }]
         }
-        "xlsx" | "xlsm" | "xls" => xlsx_rows(path),
-        _ => Err(
-            Diagnostic::error("this file in actuals/ is neither CSV nor an Excel workbook")
-                .in_file(path)
-                .help("keep only .csv or .xlsx files in actuals/ (move other files elsewhere)"),
-        ),
-    }
+        "xlsx" | "xlsm" | "xls" => xlsx_sheets(path)?,
+        _ => {
+            return Err(Diagnostic::error(
+                "this file in actuals/ is neither CSV nor an Excel workbook",
+            )
+            .in_file(path)
+            .help("keep only .csv or .xlsx files in actuals/ (move other files elsewhere)"))
+        }
+    };
+    Ok(sheets
+        .into_iter()
+        .map(|s| Sheet {
+            rows: s.rows.into_iter().filter(|r| !r.is_blank()).collect(),
+            ..s
+        })
+        .filter(|s| !s.rows.is_empty())
+        .collect())
 }
 
 /// Spreadsheet column letters for a 0-based index: 0 → A, 27 → AB.
@@ -123,67 +168,85 @@ pub fn column_letters(mut i: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// The first sheet of a workbook as rows; a cell's `column` is its 1-based column
-/// number, and the row's source shows the cells separated by tabs.
-fn xlsx_rows(path: &Path) -> Result<Vec<Row>, Diagnostic> {
+/// Every sheet of a workbook as rows, in the workbook's order. A row's source shows
+/// its cells separated by tabs and a cell's `column` is its character column in that
+/// line (so that the caret lands under it); the spreadsheet address follows from the
+/// cell's position in the row and the sheet's `col0`.
+fn xlsx_sheets(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
     use calamine::{open_workbook_auto, Data, Reader};
     let bad = |e: String| {
         Diagnostic::error(format!("this workbook cannot be read: {e}"))
             .in_file(path)
-            .help("save it again from Excel as .xlsx, or export the sheet as CSV")
+            .help("save it again from Excel as .xlsx, or export the sheets as CSV")
     };
     let mut wb = open_workbook_auto(path).map_err(|e| bad(e.to_string()))?;
-    let Some(first) = wb.sheet_names().first().cloned() else {
-        return Err(bad("it has no sheet".into()));
-    };
-    let range = wb.worksheet_range(&first).map_err(|e| bad(e.to_string()))?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    for (r, cells) in range.rows().enumerate() {
-        let texts: Vec<String> = cells
-            .iter()
-            .map(|c| match c {
-                Data::Empty => String::new(),
-                Data::String(s) => s.clone(),
-                // Excel stores numbers as binary floats; its shortest text is the
-                // number as typed (0.1 stays 0.1), so go through that, never f64 maths.
-                Data::Float(f) => format!("{f}"),
-                Data::Int(i) => i.to_string(),
-                Data::Bool(b) => b.to_string(),
-                // A month typed into Excel becomes a date: keep its year and month.
-                Data::DateTime(d) if d.is_datetime() => {
-                    let (y, m, ..) = d.to_ymd_hms_milli();
-                    format!("{y:04}-{m:02}")
-                }
-                Data::DateTime(d) => d.to_string(),
-                Data::DateTimeIso(s) => s.get(..7).unwrap_or(s).to_string(),
-                Data::DurationIso(s) => s.clone(),
-                Data::Error(e) => format!("#{e:?}"),
-            })
-            .collect();
-        let source = texts.join("\t");
-        let cells = texts
-            .iter()
-            .enumerate()
-            .map(|(c, t)| Cell {
-                text: crate::cells::clean(t),
-                raw: t.to_string(),
-                column: col0 as usize + c + 1,
-            })
-            .collect();
-        rows.push(Row {
-            line: row0 as usize + r + 1,
-            source,
-            cells,
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| bad(format!("sheet {name}: {e}")))?;
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let mut rows = Vec::new();
+        for (r, cells) in range.rows().enumerate() {
+            let texts: Vec<String> = cells
+                .iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.clone(),
+                    // Excel stores numbers as binary floats; its shortest text is the
+                    // number as typed (0.1 stays 0.1), so go through that, never f64
+                    // maths.
+                    Data::Float(f) => format!("{f}"),
+                    Data::Int(i) => i.to_string(),
+                    Data::Bool(b) => b.to_string(),
+                    // A month typed into Excel becomes a date: keep its year and month.
+                    Data::DateTime(d) if d.is_datetime() => {
+                        let (y, m, ..) = d.to_ymd_hms_milli();
+                        format!("{y:04}-{m:02}")
+                    }
+                    Data::DateTime(d) => d.to_string(),
+                    Data::DateTimeIso(s) => s.get(..7).unwrap_or(s).to_string(),
+                    Data::DurationIso(s) => s.clone(),
+                    Data::Error(e) => format!("#{e:?}"),
+                })
+                .collect();
+            let source = texts.join("\t");
+            let mut column = 1;
+            let cells = texts
+                .iter()
+                .map(|t| {
+                    let c = Cell {
+                        text: crate::cells::clean(t),
+                        raw: t.to_string(),
+                        column,
+                    };
+                    column += t.chars().count() + 1;
+                    c
+                })
+                .collect();
+            rows.push(Row {
+                line: row0 as usize + r + 1,
+                source,
+                cells,
+            });
+        }
+        sheets.push(Sheet {
+            name: Some(name),
+            col0: col0 as usize,
+            rows,
         });
     }
-    Ok(rows)
+    Ok(sheets)
 }
 
-/// Where a row came from, for reports: `actuals/2026-06.csv:4`.
-fn place(dir: &Path, path: &Path, line: usize) -> String {
-    let rel = path.strip_prefix(dir).unwrap_or(path);
-    format!("{}:{line}", rel.display())
+/// What a file or sheet is called in the ledger and in places: `actuals/2026-06.csv`,
+/// `actuals/2026.xlsx[8月]`.
+fn label(dir: &Path, path: &Path, sheet: Option<&str>) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path).display().to_string();
+    match sheet {
+        Some(s) => format!("{rel}[{s}]"),
+        None => rel,
+    }
 }
 
 /// The closest names to `wanted` among `candidates`, best first, at most three.
@@ -211,6 +274,26 @@ pub fn suggestions<'a>(
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
+/// Units of things counted one by one (个, 次, 人次, 台/辆 …): a figure in them is a
+/// whole number. Money, percentages and measured quantities (吨, 公里, 小时 …) are not
+/// counts.
+const COUNT_UNITS: &[&str] = &[
+    "个", "次", "人", "人次", "台", "辆", "场", "项", "家", "件", "份", "篇", "本", "套", "批",
+    "期", "户", "名", "所", "处", "座", "部", "条", "张", "册", "间", "只", "头", "架", "艘", "团",
+    "组", "届", "门", "节", "起", "宗", "例", "封", "棵", "株", "支", "队", "团组", "台套", "台次",
+    "场次", "批次", "户次", "家次", "项次", "架次", "车次", "班次", "期次", "篇次", "个次", "国",
+    "所次",
+];
+
+/// Whether `unit` counts things one by one: each of its `/`-separated parts (台/辆) is
+/// a count unit.
+fn is_count_unit(unit: &str) -> bool {
+    !unit.is_empty()
+        && unit
+            .split(['/', '／'])
+            .all(|u| COUNT_UNITS.contains(&u.trim()))
+}
+
 /// A number cell: exact decimal with optional thousands separators and an optional
 /// unit suffix; returns the number and the suffix.
 fn number_and_suffix(text: &str) -> Option<(Decimal, String)> {
@@ -221,29 +304,53 @@ fn number_and_suffix(text: &str) -> Option<(Decimal, String)> {
 
 struct Ctx<'a> {
     path: &'a Path,
+    sheet: &'a Sheet,
     model: &'a Model,
 }
 
 impl Ctx<'_> {
     fn point(&self, row: &Row, cell: &Cell, d: Diagnostic, column: &str) -> Diagnostic {
         let d = row.point(self.path, d, cell, "").column_name(column);
-        if self.is_workbook() {
-            // Point at the spreadsheet cell rather than a character column.
-            let letter = column_letters(cell.column - 1);
-            Diagnostic {
-                column_name: Some(format!("{column}, cell {letter}{}", row.line)),
-                ..d
-            }
-        } else {
-            d
-        }
+        self.in_sheet(d, row, Some(cell))
     }
 
-    fn is_workbook(&self) -> bool {
-        self.path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.to_ascii_lowercase().starts_with("xls"))
+    /// A diagnostic pointing at the whole row.
+    fn point_row(&self, row: &Row, d: Diagnostic) -> Diagnostic {
+        self.in_sheet(row.point_row(self.path, d), row, None)
+    }
+
+    /// In a workbook, add the sheet and the cell (or row) to the diagnostic's column
+    /// name: `value, sheet 8月, cell C2`. CSV diagnostics are returned unchanged.
+    fn in_sheet(&self, d: Diagnostic, row: &Row, cell: Option<&Cell>) -> Diagnostic {
+        let Some(sheet) = &self.sheet.name else {
+            return d;
+        };
+        let at = match cell.and_then(|c| row.cells.iter().position(|x| x.column == c.column)) {
+            Some(i) => format!(
+                "sheet {sheet}, cell {}{}",
+                column_letters(self.sheet.col0 + i),
+                row.line
+            ),
+            None => format!("sheet {sheet}, row {}", row.line),
+        };
+        let name = match &d.column_name {
+            Some(c) => format!("{c}, {at}"),
+            None => at,
+        };
+        d.column_name(name)
+    }
+
+    /// A diagnostic from a shared helper (`map_header`, `stray_cell`) that points at a
+    /// cell of `row` by its character column, placed in the sheet.
+    fn located(&self, d: Diagnostic, row: &Row) -> Diagnostic {
+        let whole_row = row.cells.len() > 1
+            && d.column == Some(1)
+            && d.width >= row.source.chars().count().max(1);
+        let cell = match d.column {
+            Some(col) if !whole_row => row.cells.iter().rfind(|c| c.column <= col),
+            _ => None,
+        };
+        self.in_sheet(d, row, cell)
     }
 
     /// Resolve the item cell to an indicator or a leaf budget line.
@@ -393,7 +500,21 @@ impl Ctx<'_> {
                     if d < Decimal::ZERO {
                         return Err(err(format!("negative count {d} for `{}`", ind.name), "a count cannot be negative; correct an earlier month's figure instead"));
                     }
-                    Ok((Value::Number(d), None))
+                    let warn = (is_count_unit(unit) && !d.fract().is_zero()).then(|| {
+                        self.point(
+                            row,
+                            cell,
+                            Diagnostic::warning(format!(
+                                "the count `{t}` for `{}` is not a whole number (its unit is {unit})",
+                                ind.name
+                            )),
+                            "value",
+                        )
+                        .help(format!(
+                            "things counted in {unit} come whole: check the figure (a slip of the decimal point?); if the indicator is not a count, correct its unit in targets.csv"
+                        ))
+                    });
+                    Ok((Value::Number(d), warn))
                 }
             }
         }
@@ -404,135 +525,158 @@ impl Ctx<'_> {
 /// carries the diagnostics; the caller fails if any is an error.
 pub fn read(dir: &Path, model: &Model) -> ReadActuals {
     let mut out = ReadActuals::default();
-    let paths = match files(dir) {
+    let paths = match files(dir, &mut out.diagnostics) {
         Ok(p) => p,
         Err(d) => {
             out.diagnostics.push(d);
             return out;
         }
     };
-    let year = model.unit.year;
     for path in &paths {
-        let ctx = Ctx { path, model };
-        let rows = match rows_of(path) {
-            Ok(r) => r,
+        let sheets = match sheets_of(path) {
+            Ok(s) => s,
             Err(d) => {
                 out.diagnostics.push(d);
                 continue;
             }
         };
-        let rows: Vec<Row> = rows.into_iter().filter(|r| !r.is_blank()).collect();
-        let Some(header) = rows.first() else {
+        if sheets.is_empty() {
             out.diagnostics.push(
                 Diagnostic::warning("the file is empty")
                     .in_file(path)
                     .help("delete it, or add a header and rows"),
             );
-            out.ledger
-                .files
-                .push((place(dir, path, 0).trim_end_matches(":0").to_string(), 0));
+            out.ledger.files.push((label(dir, path, None), 0));
+            continue;
+        }
+        for sheet in &sheets {
+            read_sheet(dir, path, sheet, model, &mut out);
+        }
+    }
+    out
+}
+
+/// Read the rows of one sheet (or CSV file) into `out`: its first row is the header.
+fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut ReadActuals) {
+    let ctx = Ctx { path, sheet, model };
+    let year = model.unit.year;
+    let Some((header, rows)) = sheet.rows.split_first() else {
+        return;
+    };
+    let map = match map_header(header, ACTUAL_COLUMNS, path) {
+        Ok(m) => m,
+        Err(d) => {
+            let d = match &sheet.name {
+                // Every sheet with content is read: say which one has no header.
+                Some(name) => {
+                    let help = d.help.clone().unwrap_or_default();
+                    Diagnostic {
+                        message: format!("sheet {name} has no header of actuals: {}", d.message),
+                        ..d
+                    }
+                    .help(format!(
+                        "{help}; every sheet with content is read, its first row naming the \
+                         columns: move notes to another file, or delete the sheet"
+                    ))
+                }
+                None => d,
+            };
+            out.diagnostics.push(ctx.located(d, header));
+            return;
+        }
+    };
+    let get = |row: &Row, key: &str| map.get(key).and_then(|&i| row.cells.get(i)).cloned();
+    let mut count = 0;
+    for row in rows {
+        count += 1;
+        if let Some(d) = stray_cell(row, header, &map, path, sheet.name.is_none()) {
+            out.diagnostics.push(ctx.located(d, row));
+            continue;
+        }
+        let (Some(mc), Some(ic), Some(vc)) =
+            (get(row, "month"), get(row, "item"), get(row, "value"))
+        else {
+            out.diagnostics.push(
+                ctx.point_row(
+                    row,
+                    Diagnostic::error("this row is shorter than the header"),
+                )
+                .help("each row needs month, item and value"),
+            );
             continue;
         };
-        let map = match map_header(header, ACTUAL_COLUMNS, path) {
-            Ok(m) => m,
+        let month = match mc.text.parse::<Month>() {
+            Ok(m) if m.year() == year => m,
+            Ok(m) => {
+                out.diagnostics.push(
+                    ctx.point(row, &mc, Diagnostic::error(format!("month {m} is outside the target year {year}")), "month")
+                        .help(format!("actuals belong to {year}; move other years' figures to that year's unit folder")),
+                );
+                continue;
+            }
+            Err(e) => {
+                out.diagnostics.push(ctx.point(
+                    row,
+                    &mc,
+                    Diagnostic::error(e.to_string()),
+                    "month",
+                ));
+                continue;
+            }
+        };
+        let (item, ind) = match ctx.item(row, &ic) {
+            Ok(x) => x,
             Err(d) => {
                 out.diagnostics.push(d);
                 continue;
             }
         };
-        let get = |row: &Row, key: &str| map.get(key).and_then(|&i| row.cells.get(i)).cloned();
-        let mut count = 0;
-        for row in &rows[1..] {
-            count += 1;
-            let (Some(mc), Some(ic), Some(vc)) =
-                (get(row, "month"), get(row, "item"), get(row, "value"))
-            else {
-                out.diagnostics.push(
-                    row.point_row(
-                        path,
-                        Diagnostic::error("this row is shorter than the header"),
-                    )
-                    .help("each row needs month, item and value"),
-                );
-                continue;
-            };
-            let month = match mc.text.parse::<Month>() {
-                Ok(m) if m.year() == year => m,
-                Ok(m) => {
-                    out.diagnostics.push(
-                        ctx.point(row, &mc, Diagnostic::error(format!("month {m} is outside the target year {year}")), "month")
-                            .help(format!("actuals belong to {year}; move other years' figures to that year's unit folder")),
-                    );
-                    continue;
+        let value = match ctx.value(row, &vc, &item, ind) {
+            Ok((v, warn)) => {
+                if let Some(w) = warn {
+                    out.diagnostics.push(w);
                 }
-                Err(e) => {
-                    out.diagnostics.push(ctx.point(
-                        row,
-                        &mc,
-                        Diagnostic::error(e.to_string()),
-                        "month",
-                    ));
-                    continue;
-                }
-            };
-            let (item, ind) = match ctx.item(row, &ic) {
-                Ok(x) => x,
-                Err(d) => {
-                    out.diagnostics.push(d);
-                    continue;
-                }
-            };
-            let value = match ctx.value(row, &vc, &item, ind) {
-                Ok((v, warn)) => {
-                    if let Some(w) = warn {
-                        out.diagnostics.push(w);
-                    }
-                    v
-                }
-                Err(d) => {
-                    out.diagnostics.push(d);
-                    continue;
-                }
-            };
-            let note = get(row, "note").map(|c| c.text).unwrap_or_default();
-            let source = place(dir, path, row.line);
-            let entry = Entry {
-                month,
-                item: item.clone(),
-                value: value.clone(),
-                note,
-                source: source.clone(),
-            };
-            if let Err(first) = out.actuals.insert(entry) {
-                let what = match &item {
-                    Item::Indicator(id) => {
-                        model.indicator(id).map_or(id.clone(), |i| i.name.clone())
-                    }
-                    Item::Line(l) => l.clone(),
-                };
-                out.diagnostics.push(
-                    ctx.point(row, &ic, Diagnostic::error(format!("`{what}` has a second figure for {month}")), "item")
-                        .related(format!("{} (first)", first.source))
-                        .help("keep one row per item and month: add the two figures together, or delete the duplicate"),
-                );
+                v
+            }
+            Err(d) => {
+                out.diagnostics.push(d);
                 continue;
             }
-            *out.ledger.months.entry(month).or_default() += 1;
-            if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
-                *out.ledger
-                    .spending
-                    .entry(l.clone())
-                    .or_default()
-                    .entry(month)
-                    .or_default() += *d;
-            }
+        };
+        let note = get(row, "note").map(|c| c.text).unwrap_or_default();
+        let source = format!("{}:{}", label(dir, path, sheet.name.as_deref()), row.line);
+        let entry = Entry {
+            month,
+            item: item.clone(),
+            value: value.clone(),
+            note,
+            source: source.clone(),
+        };
+        if let Err(first) = out.actuals.insert(entry) {
+            let what = match &item {
+                Item::Indicator(id) => model.indicator(id).map_or(id.clone(), |i| i.name.clone()),
+                Item::Line(l) => l.clone(),
+            };
+            out.diagnostics.push(
+                ctx.point(row, &ic, Diagnostic::error(format!("`{what}` has a second figure for {month}")), "item")
+                    .related(format!("{} (first)", first.source))
+                    .help("keep one row per item and month: add the two figures together, or delete the duplicate"),
+            );
+            continue;
         }
-        out.ledger.files.push((
-            path.strip_prefix(dir).unwrap_or(path).display().to_string(),
-            count,
-        ));
+        *out.ledger.months.entry(month).or_default() += 1;
+        if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
+            *out.ledger
+                .spending
+                .entry(l.clone())
+                .or_default()
+                .entry(month)
+                .or_default() += *d;
+        }
     }
-    out
+    out.ledger
+        .files
+        .push((label(dir, path, sheet.name.as_deref()), count));
 }
 
 /// Read plan.csv if present.
@@ -541,7 +685,7 @@ pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<M
     if !path.exists() {
         return None;
     }
-    let table = match CsvTable::read(&path, PLAN_COLUMNS) {
+    let table = match CsvTable::read(&path, PLAN_COLUMNS, diags) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
@@ -632,6 +776,16 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(27), "AB");
+    }
+
+    #[test]
+    fn count_units() {
+        for u in ["个", "次", "人次", "台/辆", "场", "项", "家", "人"] {
+            assert!(is_count_unit(u), "{u}");
+        }
+        for u in ["", "万元", "元", "%", "吨", "公里", "小时", "台/吨"] {
+            assert!(!is_count_unit(u), "{u}");
+        }
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn table(path: &Path, columns: &[Column], diags: &mut Diagnostics) -> Option<Csv
     if !path.exists() {
         return None;
     }
-    CsvTable::read(path, columns)
+    CsvTable::read(path, columns, diags)
         .map_err(|d| diags.push(d))
         .ok()
 }
@@ -169,6 +169,44 @@ fn indicator_and_period(
     }
 }
 
+/// The line of the first row read for each indicator and period, to refuse a second.
+#[derive(Debug, Default)]
+struct Firsts(Vec<(String, Period, usize)>);
+
+impl Firsts {
+    /// The first row's line when `id` and `period` were already read; else records
+    /// `line` as the first.
+    fn seen(&mut self, id: &str, period: Period, line: usize) -> Option<usize> {
+        match self.0.iter().find(|(i, p, _)| i == id && *p == period) {
+            Some(&(_, _, first)) => Some(first),
+            None => {
+                self.0.push((id.to_string(), period, line));
+                None
+            }
+        }
+    }
+}
+
+/// A second row for an indicator and period, as an error at its indicator cell that
+/// names the first row's line too.
+fn second_row(path: &Path, t: &CsvTable, row: &Row, message: String, first: usize) -> Diagnostic {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    let d = Diagnostic::error(format!("{message} (the first is on line {first})"));
+    let d = match t.cell(row, "indicator") {
+        Some(c) => row.point(path, d, c, "").column_name("indicator"),
+        None => row.point_row(path, d),
+    };
+    d.related(format!("{file}:{first} (first)"))
+}
+
+/// An indicator's name for messages.
+fn name_of<'m>(model: &'m Model, id: &'m str) -> &'m str {
+    model.indicator(id).map_or(id, |i| i.name.as_str())
+}
+
 fn read_adjustments(
     path: &Path,
     t: &CsvTable,
@@ -176,12 +214,32 @@ fn read_adjustments(
     diags: &mut Diagnostics,
     out: &mut EvaluatorFiles,
 ) {
+    let mut firsts = Firsts::default();
     for row in &t.rows {
         let Some((id, period)) = indicator_and_period(path, t, row, model, diags) else {
             continue;
         };
+        if let Some(first) = firsts.seen(&id, period, row.line) {
+            let msg = format!(
+                "a second manual score for `{}` in {period}",
+                name_of(model, &id)
+            );
+            diags.push(second_row(path, t, row, msg, first).help(
+                "keep one manual score per indicator and period: delete one of the two rows",
+            ));
+            continue;
+        }
         let get = |k: &str| t.cell(row, k);
-        let Some(sc) = get("score") else { continue };
+        let Some(sc) = get("score") else {
+            diags.push(
+                row.point_row(
+                    path,
+                    Diagnostic::error("this row is shorter than the header"),
+                )
+                .help("each row needs indicator, period, score and reason"),
+            );
+            continue;
+        };
         let score = match attain_core::target::parse_decimal(&sc.text) {
             Some(s) => s,
             None => {
@@ -235,10 +293,21 @@ fn read_explanations(
     diags: &mut Diagnostics,
     out: &mut EvaluatorFiles,
 ) {
+    let mut firsts = Firsts::default();
     for row in &t.rows {
         let Some((id, period)) = indicator_and_period(path, t, row, model, diags) else {
             continue;
         };
+        if let Some(first) = firsts.seen(&id, period, row.line) {
+            let msg = format!(
+                "a second explanation for `{}` in {period}",
+                name_of(model, &id)
+            );
+            diags.push(second_row(path, t, row, msg, first).help(
+                "keep one explanation per indicator and period: merge the two rows into one",
+            ));
+            continue;
+        }
         let get = |k: &str| t.cell(row, k);
         let (Some(cc), Some(lc)) = (get("cause"), get("likelihood")) else {
             diags.push(row.point_row(

@@ -56,6 +56,17 @@ impl Text {
 /// assert_eq!((t.content.as_str(), t.encoding), ("月份", TextEncoding::Gb18030));
 /// ```
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
+    if is_workbook(bytes) {
+        return Err(Diagnostic::error(
+            "this is an Excel workbook; `attain import` reads a table pasted as text or saved as CSV",
+        )
+        .in_file(path)
+        .help(
+            "in Excel use 另存为 → CSV (UTF-8), or copy the table and paste it into a .txt file; \
+             the other files of a unit folder (targets.csv, budget.csv …) are CSV too, and \
+             actuals/ reads a workbook under its own .xlsx name",
+        ));
+    }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let which = if enc == UTF_8 {
             TextEncoding::Utf8Bom
@@ -91,6 +102,12 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
             })
         }
     }
+}
+
+/// Whether `bytes` are an Excel workbook: a zip file (`.xlsx`, starting
+/// `PK\x03\x04`) or an old compound document (`.xls`, starting `D0 CF 11 E0`).
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
 /// Read and decode a file; an unreadable file is a diagnostic too.
@@ -148,6 +165,24 @@ mod tests {
         }
         let t = decode(&u16, p).unwrap();
         assert_eq!((t.encoding, t.content.as_str()), (TextEncoding::Utf16Le, s));
+    }
+
+    #[test]
+    fn workbooks_are_named_as_such() {
+        for bytes in [
+            &b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"[..],
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00][..],
+        ] {
+            let e = decode(bytes, Path::new("t.xlsx")).unwrap_err();
+            assert!(e.message.starts_with("this is an Excel workbook;"), "{e}");
+            assert!(e
+                .help
+                .unwrap()
+                .starts_with("in Excel use 另存为 → CSV (UTF-8)"));
+        }
+        // Other binaries keep the generic message.
+        let e = decode(b"\x81\xFF\xFE\x00", Path::new("b.bin")).unwrap_err();
+        assert!(e.message.starts_with("the file is not text"), "{e}");
     }
 
     #[test]

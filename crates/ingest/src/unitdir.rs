@@ -270,7 +270,13 @@ pub struct CsvTable {
 impl CsvTable {
     /// Read `path` (any supported encoding) and map its header to `columns`. An empty
     /// file, an unknown or duplicated column, or a missing required one is an error.
-    pub fn read(path: &Path, columns: &[Column]) -> Result<CsvTable, Diagnostic> {
+    /// A row with a non-empty cell outside the header's columns (a comma in free
+    /// text) is an error in `diags` and is left out of `rows`.
+    pub fn read(
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Result<CsvTable, Diagnostic> {
         let t = text::read(path)?;
         let mut rows = csv_rows(&t.content, path)?
             .into_iter()
@@ -281,11 +287,16 @@ impl CsvTable {
                 .help("the first line must name the columns"));
         };
         let map = map_header(&header, columns, path)?;
-        Ok(CsvTable {
-            header,
-            rows: rows.collect(),
-            map,
-        })
+        let rows = rows
+            .filter(|row| match stray_cell(row, &header, &map, path, true) {
+                Some(d) => {
+                    diags.push(d);
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        Ok(CsvTable { header, rows, map })
     }
 
     /// The cell of `row` in column `key`, if the row reaches it.
@@ -297,6 +308,57 @@ impl CsvTable {
     pub fn text(&self, row: &Row, key: &str) -> String {
         text_of(row, &self.map, key)
     }
+}
+
+/// The first non-empty cell of `row` that no header column reads, as an error
+/// pointing at it: a cell beyond the header's last column (in a CSV file most often
+/// a half-width comma in free text, which splits the text in two) or under an empty
+/// header cell. Such a cell would otherwise be dropped without a word. `csv` says
+/// whether the row comes from CSV text (then the help is about commas and quotes).
+pub fn stray_cell(
+    row: &Row,
+    header: &Row,
+    map: &BTreeMap<&'static str, usize>,
+    path: &Path,
+    csv: bool,
+) -> Option<Diagnostic> {
+    let (i, cell) = row
+        .cells
+        .iter()
+        .enumerate()
+        .find(|(i, c)| !c.is_empty() && !map.values().any(|m| m == i))?;
+    let named = header.trimmed();
+    let d = if i >= named.len() {
+        let last = named
+            .last()
+            .map_or("", |c| c.text.trim_start_matches('\u{feff}'));
+        let msg = format!(
+            "this row has {} cells but the header has {}",
+            row.trimmed().len(),
+            named.len()
+        );
+        if csv {
+            row.point(
+                path,
+                Diagnostic::error(format!("{msg}: a comma inside the {last}?")),
+                cell,
+                "",
+            )
+            .help("put the text in double quotes, or use the full-width ，; write numbers without thousands separators")
+        } else {
+            row.point(path, Diagnostic::error(msg), cell, "")
+                .help("name the column in the header row, or move the value into a named column")
+        }
+    } else {
+        row.point(
+            path,
+            Diagnostic::error("this cell is in a column without a header, so it would not be read"),
+            cell,
+            "",
+        )
+        .help("name the column in the header row, or move the value into a named column")
+    };
+    Some(d)
 }
 
 fn cell<'r>(
@@ -348,7 +410,7 @@ pub fn read_targets(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Vec<Indicator> {
-    let table = match CsvTable::read(path, TARGET_COLUMNS) {
+    let table = match CsvTable::read(path, TARGET_COLUMNS, diags) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
@@ -519,7 +581,7 @@ pub fn read_budget_lines(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Vec<BudgetLine> {
-    let table = match CsvTable::read(path, BUDGET_COLUMNS) {
+    let table = match CsvTable::read(path, BUDGET_COLUMNS, diags) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
@@ -781,6 +843,8 @@ pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
             let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(e, dir))?;
             std::io::Write::write_all(&mut tmp, content.as_ref())
                 .map_err(|e| io(e, &dir.join(name)))?;
+            // A temporary file is private (0600): reports go on shared drives.
+            shared(tmp.path(), FILE_MODE).map_err(|e| io(e, &dir.join(name)))?;
             temps.push((tmp, dir.join(name)));
         }
         for (tmp, target) in temps {
@@ -797,12 +861,18 @@ pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
         .prefix(".attain-")
         .tempdir_in(&parent)
         .map_err(|e| io(e, &parent))?;
+    // A temporary folder is private (0700): open it up like a folder made by hand.
+    shared(tmp.path(), DIR_MODE).map_err(|e| io(e, tmp.path()))?;
     for (name, content) in files {
         let p = tmp.path().join(name.as_ref());
         if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).map_err(|e| io(e, d))?;
+            if !d.exists() {
+                std::fs::create_dir_all(d).map_err(|e| io(e, d))?;
+                shared(d, DIR_MODE).map_err(|e| io(e, d))?;
+            }
         }
         std::fs::write(&p, content.as_ref()).map_err(|e| io(e, &p))?;
+        shared(&p, FILE_MODE).map_err(|e| io(e, &p))?;
     }
     let tmp_path = tmp.keep();
     std::fs::rename(&tmp_path, dir).map_err(|e| {
@@ -810,6 +880,31 @@ pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
         io(e, dir)
     })?;
     Ok(())
+}
+
+/// Unix permissions of written files (rw-r--r--) and new folders (rwxr-xr-x): others
+/// on a shared drive may read the reports.
+#[cfg(unix)]
+const FILE_MODE: u32 = 0o644;
+#[cfg(unix)]
+const DIR_MODE: u32 = 0o755;
+#[cfg(not(unix))]
+const FILE_MODE: u32 = 0;
+#[cfg(not(unix))]
+const DIR_MODE: u32 = 0;
+
+/// Give `path` the Unix permissions `mode` (nothing elsewhere).
+fn shared(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, mode);
+        Ok(())
+    }
 }
 
 /// Severity counts for a summary line.
@@ -861,6 +956,58 @@ mod tests {
         assert_eq!(names, ["a.md", "a.xlsx"]);
         let beside: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();
         assert_eq!(beside.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_and_new_folders_are_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("out");
+        write_atomically(&dir, &[("a.md", "a"), ("charts/b.svg", "b")], false).unwrap();
+        assert_eq!(mode(&dir), 0o755);
+        assert_eq!(mode(&dir.join("charts")), 0o755);
+        assert_eq!(mode(&dir.join("a.md")), 0o644);
+        assert_eq!(mode(&dir.join("charts/b.svg")), 0o644);
+        // Into the existing folder, new and replaced files alike.
+        write_atomically(&dir, &[("a.md", "A"), ("c.json", "{}")], true).unwrap();
+        assert_eq!(mode(&dir.join("a.md")), 0o644);
+        assert_eq!(mode(&dir.join("c.json")), 0o644);
+    }
+
+    #[test]
+    fn a_cell_beyond_the_header_is_an_error_not_dropped() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join(BUDGET_FILE);
+        // A comma in a name splits it; the row has five cells under four columns. A
+        // trailing empty cell (as Excel writes) is no problem.
+        std::fs::write(
+            &p,
+            "name,parent,h1_plan,budget\n基本支出,,290,592.56,\n项目支出,,48.99,142.99,备注\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        let lines = read_budget_lines(&p, &mut SourceMap::default(), &mut diags);
+        assert_eq!(lines.len(), 1, "the bad row is not read");
+        let errs: Vec<&Diagnostic> = diags.errors().collect();
+        assert_eq!(errs.len(), 1, "{diags}");
+        assert_eq!(
+            errs[0].message,
+            "this row has 5 cells but the header has 4: a comma inside the budget?"
+        );
+        assert_eq!((errs[0].line, errs[0].column), (Some(3), Some(20)));
+        // A cell under an empty header cell is not read either: an error too.
+        std::fs::write(&p, "name,,h1_plan,budget\n基本支出,x,290,592.56\n").unwrap();
+        let mut diags = Diagnostics::default();
+        let lines = read_budget_lines(&p, &mut SourceMap::default(), &mut diags);
+        assert!(lines.is_empty());
+        assert!(
+            diags
+                .errors()
+                .any(|d| d.message.contains("a column without a header")),
+            "{diags}"
+        );
     }
 
     #[test]
