@@ -311,7 +311,7 @@ fn a_subfolder_of_actuals_is_skipped_with_a_note() {
     );
     assert!(!err.contains("neither CSV nor an Excel workbook"), "{err}");
     assert!(
-        stdout.contains("actuals   142 rows in 12 files"),
+        stdout.contains("actuals    142 rows in 12 files"),
         "{stdout}"
     );
 }
