@@ -47,9 +47,10 @@ impl Default for Lights {
     }
 }
 
-/// Grade bands: lowest total for 优, 良 and 中; below the last, 差.
+/// Grade bands: lowest total for 优, 良 and 中; below the last, 差. In unit.toml either
+/// a table (`excellent`, `good`, `fair`) or a named set: `grades = "80/70/60"`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, try_from = "GradeBandsToml")]
 pub struct GradeBands {
     #[serde(with = "crate::dec_serde")]
     pub excellent: Decimal,
@@ -57,6 +58,45 @@ pub struct GradeBands {
     pub good: Decimal,
     #[serde(with = "crate::dec_serde")]
     pub fair: Decimal,
+}
+
+/// What unit.toml may hold for the grade bands.
+#[derive(Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+enum GradeBandsToml {
+    Named(String),
+    Table {
+        #[serde(default = "default_excellent", with = "crate::dec_serde")]
+        excellent: Decimal,
+        #[serde(default = "default_good", with = "crate::dec_serde")]
+        good: Decimal,
+        #[serde(default = "default_fair", with = "crate::dec_serde")]
+        fair: Decimal,
+    },
+}
+
+fn default_excellent() -> Decimal {
+    GradeBands::default().excellent
+}
+
+fn default_good() -> Decimal {
+    GradeBands::default().good
+}
+
+fn default_fair() -> Decimal {
+    GradeBands::default().fair
+}
+
+impl TryFrom<GradeBandsToml> for GradeBands {
+    type Error = String;
+    fn try_from(t: GradeBandsToml) -> Result<Self, Self::Error> {
+        match t {
+            GradeBandsToml::Named(n) => GradeBands::named(n.trim()).ok_or_else(|| {
+                format!("`{n}` is not a named set of grade bands; use \"90/80/60\" or \"80/70/60\", or a table with excellent, good and fair")
+            }),
+            GradeBandsToml::Table { excellent, good, fair } => Ok(GradeBands { excellent, good, fair }),
+        }
+    }
 }
 
 impl Default for GradeBands {
@@ -219,5 +259,34 @@ impl Settings {
             ).in_part(Part::Settings));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct T {
+        grades: GradeBands,
+    }
+
+    #[test]
+    fn grade_bands_by_name_or_table() {
+        let t: T = toml_like("80/70/60");
+        assert_eq!(t.grades, GradeBands::named("80/70/60").unwrap());
+        assert!(serde_json::from_str::<T>(r#"{"grades": "70/60/50"}"#).is_err());
+        assert!(serde_json::from_str::<T>(r#"{"grades": {"exellent": "85"}}"#).is_err());
+        let t: T =
+            serde_json::from_str(r#"{"grades": {"excellent": "85", "good": "75", "fair": 60}}"#)
+                .unwrap();
+        assert_eq!(
+            (t.grades.excellent, t.grades.good, t.grades.fair),
+            (Decimal::from(85), Decimal::from(75), Decimal::from(60))
+        );
+    }
+
+    fn toml_like(name: &str) -> T {
+        serde_json::from_str(&format!(r#"{{"grades": "{name}"}}"#)).unwrap()
     }
 }
