@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use attain_core::progress::Inputs;
 use attain_core::Month;
 use attain_ingest::{Diagnostic, Diagnostics, Failed};
-use attain_report::Lang;
+use attain_report::{Lang, Report};
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -104,6 +104,19 @@ enum Kind {
     Midyear,
     /// Year-end self-evaluation against the full-year targets (绩效自评)
     Yearend,
+}
+
+impl Format {
+    fn to_report(self) -> attain_report::Format {
+        match self {
+            Format::Md => attain_report::Format::Md,
+            Format::Json => attain_report::Format::Json,
+            Format::Csv => attain_report::Format::Csv,
+            Format::Html => attain_report::Format::Html,
+            Format::Svg => attain_report::Format::Svg,
+            Format::Xlsx => attain_report::Format::Xlsx,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -335,62 +348,8 @@ fn report(
     };
     let progress = inputs.evaluate(as_of);
     let out = out.unwrap_or_else(|| default_out(dir, as_of));
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let text = |name: &str, text: String| (name.to_string(), text.into_bytes());
-    let style = attain_report::chart::ChartStyle {
-        lang,
-        ..Default::default()
-    };
-    match kind {
-        Kind::Progress => {
-            use attain_report::{chart_data, html, progress};
-            let r = progress::build(model, &progress);
-            let mut seen = Vec::new();
-            for f in formats {
-                if seen.contains(f) {
-                    continue;
-                }
-                seen.push(*f);
-                match f {
-                    Format::Md => files.push(text("progress.md", progress::markdown(&r, lang))),
-                    Format::Json => files.push(text("progress.json", progress::json_text(&r))),
-                    Format::Csv => files.push(text("progress.csv", progress::csv(&r))),
-                    Format::Html => files.push(text("progress.html", html::progress(&r, lang))),
-                    Format::Svg => files.extend(chart_data::svg_files(&r, &style)),
-                    Format::Xlsx => match attain_report::xlsx::xlsx(&r, lang) {
-                        Ok(bytes) => files.push(("progress.xlsx".to_string(), bytes)),
-                        Err(e) => {
-                            let d = Diagnostic::error(format!("cannot write the workbook: {e}"))
-                                .help("this is a bug in attain; the other formats still work");
-                            return fail(d.into());
-                        }
-                    },
-                }
-            }
-            if charts.png {
-                let font = match &charts.font {
-                    Some(p) => attain_report::chart::FontSource::file(p),
-                    None => attain_report::chart::FontSource::System,
-                };
-                match chart_data::png_files(&r, &style, &font) {
-                    Ok(pngs) => files.extend(pngs),
-                    Err(e) => {
-                        return fail(
-                            Diagnostic::error(format!("cannot draw the PNG charts: {e}"))
-                                .help("leave out --png to write the SVG charts only")
-                                .into(),
-                        )
-                    }
-                }
-            } else if charts.font.is_some() {
-                warn!(
-                    "{}",
-                    Diagnostic::warning("--font is only used with --png; no PNG written")
-                        .help("add --png to draw the charts as PNG with this font")
-                );
-            }
-            say!("{}", progress::summary(&r, lang));
-        }
+    let report = match kind {
+        Kind::Progress => Report::Progress(attain_report::progress::build(model, &progress)),
         Kind::Midyear | Kind::Yearend => {
             use attain_report::evaluation as ev;
             let ek = if kind == Kind::Midyear {
@@ -398,7 +357,6 @@ fn report(
             } else {
                 ev::Kind::Yearend
             };
-            let evaluator = &loaded.evaluator;
             if ek == ev::Kind::Yearend && !as_of.is_year_end() {
                 warn!(
                     "{}",
@@ -408,57 +366,58 @@ fn report(
                     .help("pass --as-of with December for the real year-end evaluation")
                 );
             }
-            let r = match ev::build(
-                model,
-                &progress,
-                ek,
-                &evaluator.adjustments,
-                &evaluator.explanations,
-            ) {
-                Ok(r) => r,
-                Err(checks) => {
-                    return fail(refused_adjustments(dir, evaluator, ek.period(), &checks))
-                }
-            };
-            let name = |ext: &str| -> &'static str {
-                match (ek, ext) {
-                    (ev::Kind::Midyear, "md") => "midyear.md",
-                    (ev::Kind::Midyear, "json") => "midyear.json",
-                    (ev::Kind::Midyear, "csv") => "midyear.csv",
-                    (ev::Kind::Midyear, "html") => "midyear.html",
-                    (ev::Kind::Midyear, _) => "midyear.xlsx",
-                    (ev::Kind::Yearend, "md") => "yearend.md",
-                    (ev::Kind::Yearend, "json") => "yearend.json",
-                    (ev::Kind::Yearend, "csv") => "yearend.csv",
-                    (ev::Kind::Yearend, "html") => "yearend.html",
-                    (ev::Kind::Yearend, _) => "yearend.xlsx",
-                }
-            };
-            for f in formats {
-                match f {
-                    Format::Md => files.push(text(name("md"), ev::markdown(&r, lang))),
-                    Format::Json => files.push(text(name("json"), ev::json_text(&r))),
-                    Format::Csv => files.push(text(name("csv"), ev::csv(&r, lang))),
-                    Format::Html => files.push(text(
-                        name("html"),
-                        attain_report::html::evaluation(&r, lang),
-                    )),
-                    Format::Svg => {
-                        files.extend(attain_report::chart_data::svg_files(&r.progress, &style))
-                    }
-                    Format::Xlsx => match attain_report::xlsx::evaluation_xlsx(&r, lang) {
-                        Ok(bytes) => files.push((name("xlsx").to_string(), bytes)),
-                        Err(e) => {
-                            return fail(
-                                Diagnostic::error(format!("cannot build the workbook: {e}")).into(),
-                            )
-                        }
-                    },
-                }
+            let e = &loaded.evaluator;
+            match ev::build(model, &progress, ek, &e.adjustments, &e.explanations) {
+                Ok(r) => Report::Evaluation(Box::new(r)),
+                Err(checks) => return fail(refused_adjustments(dir, e, ek.period(), &checks)),
             }
-            say!("{}", ev::summary(&r, lang));
+        }
+    };
+    let style = attain_report::chart::ChartStyle {
+        lang,
+        ..Default::default()
+    };
+    let mut files = Vec::new();
+    let mut seen = Vec::new();
+    for f in formats.iter().map(|f| f.to_report()) {
+        if seen.contains(&f) {
+            continue;
+        }
+        seen.push(f);
+        match report.render(f, &style) {
+            Ok(more) => files.extend(more),
+            Err(e) => {
+                return fail(
+                    Diagnostic::error(e)
+                        .help("this is a bug in attain; the other formats still work")
+                        .into(),
+                )
+            }
         }
     }
+    if charts.png {
+        let font = match &charts.font {
+            Some(p) => attain_report::chart::FontSource::file(p),
+            None => attain_report::chart::FontSource::System,
+        };
+        match report.render_png(&style, &font) {
+            Ok(pngs) => files.extend(pngs),
+            Err(e) => {
+                return fail(
+                    Diagnostic::error(format!("cannot draw the PNG charts: {e}"))
+                        .help("leave out --png to write the SVG charts only")
+                        .into(),
+                )
+            }
+        }
+    } else if charts.font.is_some() {
+        warn!(
+            "{}",
+            Diagnostic::warning("--font is only used with --png; no PNG written")
+                .help("add --png to draw the charts as PNG with this font")
+        );
+    }
+    say!("{}", report.summary(lang));
     if let Err(d) = attain_ingest::unitdir::write_atomically(&out, &files, true) {
         return fail(d.into());
     }

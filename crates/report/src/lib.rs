@@ -16,6 +16,97 @@ pub mod xlsx;
 
 pub use lang::Lang;
 
+use chart::{ChartError, ChartStyle, FontSource};
+use evaluation::EvaluationReport;
+use progress::ProgressReport;
+
+/// A file a report writes: its name and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// The formats a report can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Md,
+    Json,
+    Csv,
+    /// One self-contained HTML page.
+    Html,
+    /// The charts as SVG.
+    Svg,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+/// A built report of any kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    Progress(ProgressReport),
+    Evaluation(Box<EvaluationReport>),
+}
+
+impl Report {
+    /// The file stem: `progress`, `midyear`, `yearend`.
+    pub fn stem(&self) -> &'static str {
+        match self {
+            Report::Progress(_) => "progress",
+            Report::Evaluation(r) => r.kind.code(),
+        }
+    }
+
+    /// The progress of the same month, which the charts show.
+    pub fn progress(&self) -> &ProgressReport {
+        match self {
+            Report::Progress(r) => r,
+            Report::Evaluation(r) => &r.progress,
+        }
+    }
+
+    /// The short summary for the terminal.
+    pub fn summary(&self, lang: Lang) -> String {
+        match self {
+            Report::Progress(r) => progress::summary(r, lang),
+            Report::Evaluation(r) => evaluation::summary(r, lang),
+        }
+    }
+
+    /// The files of one format (the charts are several files).
+    pub fn render(&self, format: Format, style: &ChartStyle) -> Result<Vec<File>, String> {
+        let lang = style.lang;
+        let name = |ext: &str| format!("{}.{ext}", self.stem());
+        let one = |ext: &str, text: String| Ok(vec![(name(ext), text.into_bytes())]);
+        match (format, self) {
+            (Format::Svg, _) => Ok(chart_data::svg_files(self.progress(), style)),
+            (Format::Md, Report::Progress(r)) => one("md", progress::markdown(r, lang)),
+            (Format::Md, Report::Evaluation(r)) => one("md", evaluation::markdown(r, lang)),
+            (Format::Json, Report::Progress(r)) => one("json", progress::json_text(r)),
+            (Format::Json, Report::Evaluation(r)) => one("json", evaluation::json_text(r)),
+            (Format::Csv, Report::Progress(r)) => one("csv", progress::csv(r)),
+            (Format::Csv, Report::Evaluation(r)) => one("csv", evaluation::csv(r, lang)),
+            (Format::Html, Report::Progress(r)) => one("html", html::progress(r, lang)),
+            (Format::Html, Report::Evaluation(r)) => one("html", html::evaluation(r, lang)),
+            (Format::Xlsx, r) => {
+                let bytes = match r {
+                    Report::Progress(r) => xlsx::xlsx(r, lang),
+                    Report::Evaluation(r) => xlsx::evaluation_xlsx(r, lang),
+                };
+                bytes
+                    .map(|b| vec![(name("xlsx"), b)])
+                    .map_err(|e| format!("cannot build the workbook: {e}"))
+            }
+        }
+    }
+
+    /// The charts as PNG, drawn with a CJK font; fails (naming the font package to
+    /// install) rather than draw boxes.
+    pub fn render_png(
+        &self,
+        style: &ChartStyle,
+        font: &FontSource,
+    ) -> Result<Vec<File>, ChartError> {
+        chart_data::png_files(self.progress(), style, font)
+    }
+}
+
 /// Text encodings shared by the renderers.
 pub mod text {
     use serde_json::Value;
