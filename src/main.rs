@@ -349,7 +349,9 @@ fn report(
     let progress = inputs.evaluate(as_of);
     let out = out.unwrap_or_else(|| default_out(dir, as_of));
     let report = match kind {
-        Kind::Progress => Report::Progress(attain_report::progress::build(model, &progress)),
+        Kind::Progress => {
+            Report::Progress(Box::new(attain_report::progress::build(model, &progress)))
+        }
         Kind::Midyear | Kind::Yearend => {
             use attain_report::evaluation as ev;
             let ek = if kind == Kind::Midyear {

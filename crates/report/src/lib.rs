@@ -40,7 +40,7 @@ pub enum Format {
 /// A built report of any kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Report {
-    Progress(ProgressReport),
+    Progress(Box<ProgressReport>),
     Evaluation(Box<EvaluationReport>),
 }
 
