@@ -129,7 +129,6 @@ pub struct LineStatus {
     pub parent: Option<String>,
     pub depth: usize,
     pub budget: Decimal,
-    pub h1_plan: Decimal,
     /// Cumulative spending January to as-of.
     pub spent: Decimal,
     /// spent ÷ budget (`None` for a zero budget).
@@ -169,7 +168,6 @@ pub struct LineStatus {
 /// Status of one indicator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorStatus {
-    pub id: String,
     /// The actual to date (a fraction for rates), or `None` without data.
     pub actual: Option<Value>,
     /// The expected value by now, in the actual's terms (`None` for qualitative ones).
@@ -331,7 +329,7 @@ impl Inputs<'_> {
 
     fn line_status(&self, line: Option<&str>, as_of: Month) -> LineStatus {
         let m = self.model;
-        let (name, parent, depth, budget, h1_plan) = match line {
+        let (name, parent, depth, budget) = match line {
             Some(n) => {
                 let l = m.budget.line(n);
                 (
@@ -339,16 +337,9 @@ impl Inputs<'_> {
                     l.and_then(|l| l.parent.clone()),
                     m.budget.depth(n),
                     l.map_or(Decimal::ZERO, |l| l.budget),
-                    l.map_or(Decimal::ZERO, |l| l.h1_plan),
                 )
             }
-            None => (
-                "合计".to_string(),
-                None,
-                0,
-                m.budget.total_budget(),
-                m.budget.total_h1_plan(),
-            ),
+            None => ("合计".to_string(), None, 0, m.budget.total_budget()),
         };
         let spent_at = |mm: Month| match line {
             Some(n) => spent(m, self.actuals, n, mm),
@@ -382,7 +373,6 @@ impl Inputs<'_> {
             parent,
             depth,
             budget,
-            h1_plan,
             spent: spent_now,
             rate,
             expected,
@@ -583,7 +573,6 @@ impl Inputs<'_> {
         let item = Item::Indicator(ind.id.0.clone());
         let series: Vec<_> = self.actuals.series(&item, as_of).collect();
         IndicatorStatus {
-            id: ind.id.0.clone(),
             expected,
             ratio: ratio_v,
             light,

@@ -32,7 +32,6 @@ use attain_core::{
 
 use crate::cells::{csv_rows, tsv_rows, Cell, Row};
 use crate::diag::{Diagnostic, Diagnostics, Failed};
-use crate::text;
 
 /// What an import yields: the model parts and where each indicator came from.
 #[derive(Debug, Clone)]
@@ -46,12 +45,6 @@ pub struct ImportedTable {
     pub budget_lines: Vec<usize>,
     /// Warnings and notes (errors make the import fail).
     pub diagnostics: Diagnostics,
-}
-
-/// Read and import a table file. `year` overrides (or supplies) the budget year.
-pub fn import_file(path: &Path, year: Option<u16>) -> Result<ImportedTable, Failed> {
-    let text = text::read(path)?;
-    import_text(&text.content, path, year)
 }
 
 /// Import table text; `path` is only used in diagnostics and to tell CSV from TSV.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use attain_core::{
     Budget, BudgetLine, Check, Decimal, IncomeSource, Indicator, IndicatorId, Level1, Measure,
-    Model, Part, Rule, Settings, Severity, Target, UnitInfo,
+    Model, Part, Rule, Settings, Target, UnitInfo,
 };
 use serde::{Deserialize, Serialize};
 
@@ -905,15 +905,6 @@ fn shared(path: &Path, mode: u32) -> std::io::Result<()> {
         let _ = (path, mode);
         Ok(())
     }
-}
-
-/// Severity counts for a summary line.
-pub fn summary_counts(d: &Diagnostics) -> (usize, usize, usize) {
-    (
-        d.count(Severity::Error),
-        d.count(Severity::Warning),
-        d.count(Severity::Note),
-    )
 }
 
 #[cfg(test)]
