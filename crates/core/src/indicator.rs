@@ -246,6 +246,16 @@ impl Indicator {
         }
     }
 
+    /// The target in force at the end of month `m`: the half-year one through June
+    /// (when it applies), the full-year one after.
+    pub fn target_in_force(&self, m: crate::Month) -> &Target {
+        if m.number() <= 6 && self.h1.is_applicable() {
+            &self.h1
+        } else {
+            &self.fy
+        }
+    }
+
     /// The unit actuals of this indicator are written in (the full-year target's, else
     /// the half-year's).
     pub fn unit(&self) -> Option<&Unit> {

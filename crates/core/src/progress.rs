@@ -478,15 +478,6 @@ impl Inputs<'_> {
         }
     }
 
-    /// The target in force at `m`: the half-year one through June, then the full-year one.
-    fn target_at(ind: &Indicator, m: Month) -> &Target {
-        if m.number() <= 6 && ind.h1.is_applicable() {
-            &ind.h1
-        } else {
-            &ind.fy
-        }
-    }
-
     fn verdict(target: &Target, actual: Option<&Value>) -> Verdict {
         match (target, actual) {
             (Target::NotApplicable, _) => Verdict::NotApplicable,
@@ -512,7 +503,7 @@ impl Inputs<'_> {
         } else {
             self.expected_value(ind, as_of)
         };
-        let target = Self::target_at(ind, as_of);
+        let target = ind.target_in_force(as_of);
         let direction = target.direction();
         let is_exec = matches!(ind.measure, Measure::Execution { .. });
         let (light, ratio_v) = match (&actual, target) {

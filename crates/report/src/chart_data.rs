@@ -10,7 +10,7 @@
 
 use attain_core::progress::LineStatus;
 use attain_core::settings::ExpectedPath;
-use attain_core::{Decimal, Direction, Indicator, Measure, Month, Target};
+use attain_core::{Decimal, Direction, Measure, Month, Target};
 
 use crate::chart::{
     self, ChartError, ChartStyle, ExecutionCurve, FontSource, IndicatorBar, IndicatorProgress,
@@ -145,15 +145,6 @@ pub fn execution_line(r: &ProgressReport, line: &LineRow, lang: Lang) -> Executi
     curve(r, title, &line.status, milestones, lang)
 }
 
-/// The target an indicator is judged against now: the half-year one through June.
-fn target_in_force(i: &Indicator, m: Month) -> &Target {
-    if m.number() <= 6 && i.h1.is_applicable() {
-        &i.h1
-    } else {
-        &i.fy
-    }
-}
-
 /// The indicators' progress: a bar per quantitative, higher-is-better indicator with
 /// a full-year target above zero (actual, half-year target and expected-to-date as
 /// fractions of the full-year target); every other indicator listed with a word —
@@ -197,7 +188,7 @@ pub fn indicator_progress(r: &ProgressReport, lang: Lang) -> IndicatorProgress {
                         Some(v) if qualitative => value_text(i, v),
                         Some(v) => {
                             listed_quantitative = true;
-                            let target = target_in_force(i, r.as_of);
+                            let target = i.target_in_force(r.as_of);
                             match lang {
                                 Lang::Zh => format!("{}（目标 {target}）", value_text(i, v)),
                                 Lang::En => format!("{} (target {target})", value_text(i, v)),

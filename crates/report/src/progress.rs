@@ -7,7 +7,7 @@
 
 use attain_core::fmt::{fixed, percent, plain, round};
 use attain_core::progress::{IndicatorStatus, Light, LineStatus, Progress, Verdict};
-use attain_core::{Decimal, Indicator, Model, Month, Target, Value};
+use attain_core::{Decimal, Indicator, Model, Month, Value};
 use serde_json::{json, Value as Json};
 
 use crate::lang::Lang;
@@ -446,21 +446,6 @@ pub fn indicator_table(r: &ProgressReport, lang: Lang) -> (Vec<&'static str>, Ve
         })
         .collect();
     (header, rows)
-}
-
-/// The target the expected value is judged against: H1 until June (when it applies), FY after.
-pub(crate) trait InForce {
-    fn target_in_force(&self, m: Month) -> &Target;
-}
-
-impl InForce for Indicator {
-    fn target_in_force(&self, m: Month) -> &Target {
-        if m.number() <= 6 && self.h1.is_applicable() {
-            &self.h1
-        } else {
-            &self.fy
-        }
-    }
 }
 
 /// The report's title.

@@ -29,7 +29,7 @@ use crate::evaluation::EvaluationReport;
 use crate::lang::Lang;
 use crate::progress::{
     amount_str, headline, indicator_header, legend, light_cell, notes, title, verdict_text,
-    InForce, ProgressReport,
+    ProgressReport,
 };
 use crate::terminal::width;
 
