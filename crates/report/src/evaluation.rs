@@ -273,19 +273,6 @@ fn explanation_cell(r: &EvalRow, lang: Lang) -> String {
     parts.join("；")
 }
 
-fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-    let mut out = format!("| {} |\n", header.join(" | "));
-    out.push_str(&format!("|{}\n", " --- |".repeat(header.len())));
-    for r in rows {
-        out.push_str(&format!(
-            "| {} |\n",
-            r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
-        ));
-    }
-    out
-}
-
 /// The budget block: per line and in total, 年初预算数, 1–N月执行数, 执行率, 全年预计执行数.
 pub fn budget_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
     let n = r.as_of.number();
@@ -301,7 +288,11 @@ pub fn budget_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<S
         Lang::En => vec![
             "Budget line".into(),
             "Budget".into(),
-            format!("Spent Jan–{}", month_en(r.as_of)),
+            format!(
+                "Spent Jan–{} {}",
+                Lang::En.month(r.as_of.number()),
+                r.as_of.year()
+            ),
             "Rate".into(),
             "Year-end forecast (plan)".into(),
             "Light".into(),
@@ -521,16 +512,21 @@ fn subtotal_row(r: &EvaluationReport, block: &str, lang: Lang) -> Vec<String> {
     ]
 }
 
-/// The execution row of a self-evaluation's funds block: 年初预算数, 全年预算数,
-/// 全年执行数, 分值, 执行率, 得分 (from the total 预算执行率 indicator).
-pub fn funds_row(r: &EvaluationReport) -> (LineStatus, Option<&EvalRow>) {
-    let exec = r.rows.iter().find(|row| {
+/// The execution row of a self-evaluation's funds block in words: 执行率, 分值 and
+/// 得分 of the total 预算执行率 indicator (the same in every format).
+pub fn funds_text(r: &EvaluationReport, lang: Lang) -> Option<String> {
+    let e = r.rows.iter().find(|row| {
         matches!(
             row.indicator.measure,
             attain_core::Measure::Execution { line: None }
         )
-    });
-    (r.total.clone(), exec)
+    })?;
+    let rate = r.total.rate.map(|x| percent(x, 2)).unwrap_or_default();
+    let (weight, score) = (fixed(e.score.weight, 2), score_cell(&e.score, lang));
+    Some(match lang {
+        Lang::Zh => format!("预算执行率 {rate}：分值 {weight}，得分 {score}。"),
+        Lang::En => format!("Budget execution {rate}: weight {weight}, score {score}."),
+    })
 }
 
 /// One-paragraph summary in words.
@@ -561,14 +557,6 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
             amount_str(r.total.budget), r.rows.len()
         ),
     }
-}
-
-/// `Jun 2026` for English labels.
-fn month_en(m: Month) -> String {
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!("{} {}", NAMES[usize::from(m.number() - 1)], m.year())
 }
 
 /// The report's title.
@@ -619,24 +607,10 @@ pub fn markdown(r: &EvaluationReport, lang: Lang) -> String {
         (_, Lang::En) => "## Budget\n\n",
     });
     let hs: Vec<&str> = h.iter().map(String::as_str).collect();
-    out.push_str(&md_table(&hs, &rows));
+    out.push_str(&crate::progress::md_table(&hs, &rows, &[]));
     if r.kind == Kind::Yearend {
-        let (t, exec) = funds_row(r);
-        if let Some(e) = exec {
-            out.push_str(&match lang {
-                Lang::Zh => format!(
-                    "\n预算执行率 {}：分值 {}，得分 {}。\n",
-                    t.rate.map(|x| percent(x, 2)).unwrap_or_default(),
-                    fixed(e.score.weight, 2),
-                    score_cell(&e.score, lang)
-                ),
-                Lang::En => format!(
-                    "\nBudget execution {}: weight {}, score {}.\n",
-                    t.rate.map(|x| percent(x, 2)).unwrap_or_default(),
-                    fixed(e.score.weight, 2),
-                    score_cell(&e.score, lang)
-                ),
-            });
+        if let Some(t) = funds_text(r, lang) {
+            out.push_str(&format!("\n{t}\n"));
         }
     }
     out.push('\n');
@@ -650,7 +624,7 @@ pub fn markdown(r: &EvaluationReport, lang: Lang) -> String {
         (_, Lang::En) => "## Indicators\n\n",
     });
     let hs: Vec<&str> = h.iter().map(String::as_str).collect();
-    out.push_str(&md_table(&hs, &rows));
+    out.push_str(&crate::progress::md_table(&hs, &rows, &[]));
     out.push('\n');
     if r.kind == Kind::Midyear {
         out.push_str(&match lang {
@@ -669,20 +643,28 @@ pub fn markdown(r: &EvaluationReport, lang: Lang) -> String {
                     "Total".into()
                 },
                 fixed(r.scorecard.max, 2),
-                format!(
-                    "{}（{}）",
-                    fixed(r.scorecard.total, 2),
-                    r.scorecard.grade.zh()
-                ),
+                match lang {
+                    Lang::Zh => format!(
+                        "{}（{}）",
+                        fixed(r.scorecard.total, 2),
+                        r.scorecard.grade.zh()
+                    ),
+                    Lang::En => format!(
+                        "{} ({})",
+                        fixed(r.scorecard.total, 2),
+                        r.scorecard.grade.en()
+                    ),
+                },
             ]))
             .collect();
-        out.push_str(&md_table(
+        out.push_str(&crate::progress::md_table(
             &if lang == Lang::Zh {
                 ["一级指标", "分值", "得分"]
             } else {
                 ["Block", "Weight", "Score"]
             },
             &rows,
+            &[],
         ));
         out.push('\n');
     }

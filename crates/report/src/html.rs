@@ -460,21 +460,8 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang) -> String {
         &["name", "num", "num", "num", "num", ""],
     ));
     if r.kind == Kind::Yearend {
-        if let (t, Some(e)) = ev::funds_row(r) {
-            let rate = t
-                .rate
-                .map(|x| attain_core::fmt::percent(x, 2))
-                .unwrap_or_default();
-            let weight = attain_core::fmt::fixed(e.score.weight, 2);
-            let score = attain_core::fmt::fixed(e.score.score, 2);
-            body.push_str(&paragraph(
-                "funds",
-                &if zh {
-                    format!("预算执行率 {rate}：分值 {weight}，得分 {score}。")
-                } else {
-                    format!("Budget execution {rate}: weight {weight}, score {score}.")
-                },
-            ));
+        if let Some(t) = ev::funds_text(r, lang) {
+            body.push_str(&paragraph("funds", &t));
         }
     }
     body.push_str("</section>\n");

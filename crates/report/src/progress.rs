@@ -274,7 +274,8 @@ fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn md_table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
+/// A Markdown table; columns listed in `right` are right-aligned.
+pub(crate) fn md_table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
     let mut out = format!("| {} |\n", header.join(" | "));
     let seps: Vec<&str> = (0..header.len())
         .map(|i| if right.contains(&i) { "---:" } else { "---" })
