@@ -324,10 +324,18 @@ pub fn budget_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<S
     (header, rows)
 }
 
+/// The columns of [`midyear_table`] / [`yearend_table`] that hold points (分值, 得分),
+/// for renderers that write numbers as numbers. Keep in step with the tables.
+pub fn points_columns(kind: Kind) -> [usize; 2] {
+    match kind {
+        Kind::Midyear => [12, 13],
+        Kind::Yearend => [6, 7],
+    }
+}
+
 /// The indicator table of the mid-year monitoring.
-pub fn midyear_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
-    let n = r.as_of.number();
-    let header: Vec<String> = match lang {
+fn midyear_header(lang: Lang, n: u8) -> Vec<String> {
+    match lang {
         Lang::Zh => [
             "编号",
             "一级",
@@ -366,7 +374,11 @@ pub fn midyear_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<
         .iter()
         .map(|s| s.to_string())
         .collect(),
-    };
+    }
+}
+
+pub fn midyear_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = midyear_header(lang, r.as_of.number());
     let rows = r
         .rows
         .iter()
@@ -410,8 +422,8 @@ fn no_data(lang: Lang) -> String {
 }
 
 /// The indicator table of the year-end self-evaluation (绩效自评表 columns).
-pub fn yearend_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
-    let header: Vec<String> = match lang {
+fn yearend_header(lang: Lang) -> Vec<String> {
+    match lang {
         Lang::Zh => [
             "编号",
             "一级指标",
@@ -440,7 +452,11 @@ pub fn yearend_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<
         .iter()
         .map(|s| s.to_string())
         .collect(),
-    };
+    }
+}
+
+pub fn yearend_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = yearend_header(lang);
     let mut rows = Vec::new();
     let mut last_block = String::new();
     for row in &r.rows {
@@ -845,4 +861,31 @@ pub fn summary(r: &EvaluationReport, lang: Lang) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_columns_name_the_weight_and_score_headers() {
+        // An empty report is enough to read the headers.
+        for (kind, lang, names) in [
+            (Kind::Midyear, Lang::Zh, ["分值", "得分"]),
+            (Kind::Yearend, Lang::Zh, ["分值", "得分"]),
+            (Kind::Midyear, Lang::En, ["Weight", "Score"]),
+            (Kind::Yearend, Lang::En, ["Weight", "Score"]),
+        ] {
+            let header = match kind {
+                Kind::Midyear => midyear_header(lang, 6),
+                Kind::Yearend => yearend_header(lang),
+            };
+            let [w, s] = points_columns(kind);
+            assert_eq!(
+                [header[w].as_str(), header[s].as_str()],
+                names,
+                "{kind:?} {lang:?}"
+            );
+        }
+    }
 }

@@ -595,12 +595,7 @@ pub fn evaluation_xlsx(r: &EvaluationReport, lang: Lang) -> Result<Vec<u8>, Xlsx
         Kind::Midyear => ev::midyear_table(r, lang),
         Kind::Yearend => ev::yearend_table(r, lang),
     };
-    let numeric: Vec<usize> = header
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| matches!(h.as_str(), "分值" | "得分" | "Weight" | "Score"))
-        .map(|(i, _)| i)
-        .collect();
+    let numeric = ev::points_columns(r.kind);
     let table = Table {
         header,
         rows: rows
