@@ -333,7 +333,7 @@ pub fn points_columns(kind: Kind) -> [usize; 2] {
     }
 }
 
-/// The indicator table of the mid-year monitoring.
+/// The header of the mid-year monitoring table (`n`: the as-of month).
 fn midyear_header(lang: Lang, n: u8) -> Vec<String> {
     match lang {
         Lang::Zh => [
@@ -377,6 +377,7 @@ fn midyear_header(lang: Lang, n: u8) -> Vec<String> {
     }
 }
 
+/// The indicator table of the mid-year monitoring.
 pub fn midyear_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
     let header = midyear_header(lang, r.as_of.number());
     let rows = r
@@ -421,7 +422,7 @@ fn no_data(lang: Lang) -> String {
     }
 }
 
-/// The indicator table of the year-end self-evaluation (绩效自评表 columns).
+/// The header of the year-end self-evaluation table (绩效自评表 columns).
 fn yearend_header(lang: Lang) -> Vec<String> {
     match lang {
         Lang::Zh => [
@@ -455,6 +456,8 @@ fn yearend_header(lang: Lang) -> Vec<String> {
     }
 }
 
+/// The indicator table of the year-end self-evaluation, with block subtotals and the
+/// total.
 pub fn yearend_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
     let header = yearend_header(lang);
     let mut rows = Vec::new();

@@ -1,8 +1,9 @@
 //! attain's report models and renderers.
 //!
 //! Invariant: builders turn core results into report models; renderers turn report
-//! models into text (or, for XLSX, bytes). Renderers compute nothing: every figure in
-//! a report comes from the model, so all formats agree.
+//! models into text (or, for XLSX and PNG, bytes). Renderers compute no figure of the
+//! domain: every amount, rate, score and light in a report comes from the model, so
+//! all formats agree (they only round, count and lay out).
 
 pub mod chart;
 pub mod chart_data;
