@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 
 use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan};
 use attain_core::target::parse_decimal_prefix;
-use attain_core::{Decimal, Indicator, Measure, Model, Month, Target, Tier, Value};
+use attain_core::{Decimal, Indicator, Measure, Model, Target, Tier, Value};
 
 use crate::cells::{csv_rows, Cell, Row};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
-use crate::unitdir::{map_header, stray_cell, Column, CsvTable};
+use crate::unitdir::{map_header, month_in_year, stray_cell, Column, CsvTable};
 
 pub const ACTUALS_DIR: &str = "actuals";
 pub const PLAN_FILE: &str = "plan.csv";
@@ -605,22 +605,14 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
             );
             continue;
         };
-        let month = match mc.text.parse::<Month>() {
-            Ok(m) if m.year() == year => m,
-            Ok(m) => {
-                out.diagnostics.push(
-                    ctx.point(row, &mc, Diagnostic::error(format!("month {m} is outside the target year {year}")), "month")
-                        .help(format!("actuals belong to {year}; move other years' figures to that year's unit folder")),
-                );
-                continue;
-            }
-            Err(e) => {
-                out.diagnostics.push(ctx.point(
-                    row,
-                    &mc,
-                    Diagnostic::error(e.to_string()),
-                    "month",
-                ));
+        let month = match month_in_year(&mc.text, year) {
+            Ok(m) => m,
+            Err((msg, help)) => {
+                let d = ctx.point(row, &mc, Diagnostic::error(msg), "month");
+                out.diagnostics.push(match help {
+                    Some(h) => d.help(h),
+                    None => d,
+                });
                 continue;
             }
         };
@@ -682,42 +674,26 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
 /// Read plan.csv if present.
 pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<MonthlyPlan> {
     let path = dir.join(PLAN_FILE);
-    if !path.exists() {
-        return None;
-    }
-    let table = match CsvTable::read(&path, PLAN_COLUMNS, diags) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let table = CsvTable::read_optional(&path, PLAN_COLUMNS, diags)?;
     let mut plan = MonthlyPlan::default();
     for row in &table.rows {
-        let get = |k: &str| table.cell(row, k);
-        let (Some(mc), Some(lc), Some(ac)) = (get("month"), get("line"), get("amount")) else {
-            diags.push(row.point_row(
-                &path,
-                Diagnostic::error("this row is shorter than the header"),
-            ));
-            continue;
-        };
-        let month = match mc.text.parse::<Month>() {
-            Ok(m) if m.year() == model.unit.year => m,
-            Ok(m) => {
-                diags.push(row.point(
-                    &path,
-                    Diagnostic::error(format!(
-                        "month {m} is outside the target year {}",
-                        model.unit.year
-                    )),
-                    mc,
-                    "",
-                ));
+        let [mc, lc, ac] = match table.required(row, ["month", "line", "amount"], &path) {
+            Ok(c) => c,
+            Err(d) => {
+                diags.push(d);
                 continue;
             }
-            Err(e) => {
-                diags.push(row.point(&path, Diagnostic::error(e.to_string()), mc, ""));
+        };
+        let month = match month_in_year(&mc.text, model.unit.year) {
+            Ok(m) => m,
+            Err((msg, help)) => {
+                let d = row
+                    .point(&path, Diagnostic::error(msg), mc, "")
+                    .column_name("month");
+                diags.push(match help {
+                    Some(h) => d.help(h),
+                    None => d,
+                });
                 continue;
             }
         };

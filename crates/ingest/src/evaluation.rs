@@ -87,26 +87,15 @@ impl EvaluatorFiles {
     }
 }
 
-/// Read an optional CSV file of the folder: `None` when it does not exist or cannot
-/// be read (the reason is in `diags`).
-fn table(path: &Path, columns: &[Column], diags: &mut Diagnostics) -> Option<CsvTable> {
-    if !path.exists() {
-        return None;
-    }
-    CsvTable::read(path, columns, diags)
-        .map_err(|d| diags.push(d))
-        .ok()
-}
-
 /// Read adjustments.csv and explanations.csv of `dir` (each optional).
 pub fn read(dir: &Path, model: &Model, diags: &mut Diagnostics) -> EvaluatorFiles {
     let mut out = EvaluatorFiles::default();
     let path = dir.join(ADJUSTMENTS_FILE);
-    if let Some(t) = table(&path, ADJUSTMENT_COLUMNS, diags) {
+    if let Some(t) = CsvTable::read_optional(&path, ADJUSTMENT_COLUMNS, diags) {
         read_adjustments(&path, &t, model, diags, &mut out);
     }
     let path = dir.join(EXPLANATIONS_FILE);
-    if let Some(t) = table(&path, EXPLANATION_COLUMNS, diags) {
+    if let Some(t) = CsvTable::read_optional(&path, EXPLANATION_COLUMNS, diags) {
         read_explanations(&path, &t, model, diags, &mut out);
     }
     out
@@ -120,14 +109,10 @@ fn indicator_and_period(
     model: &Model,
     diags: &mut Diagnostics,
 ) -> Option<(String, Period)> {
-    let get = |k: &str| t.cell(row, k);
-    let (Some(ic), Some(pc)) = (get("indicator"), get("period")) else {
-        diags.push(row.point_row(
-            path,
-            Diagnostic::error("this row is shorter than the header"),
-        ));
-        return None;
-    };
+    let [ic, pc] = t
+        .required(row, ["indicator", "period"], path)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let Some(ind) = model.indicator(&ic.text) else {
         let names = model
             .indicators
@@ -230,15 +215,12 @@ fn read_adjustments(
             continue;
         }
         let get = |k: &str| t.cell(row, k);
-        let Some(sc) = get("score") else {
-            diags.push(
-                row.point_row(
-                    path,
-                    Diagnostic::error("this row is shorter than the header"),
-                )
-                .help("each row needs indicator, period, score and reason"),
-            );
-            continue;
+        let [sc] = match t.required(row, ["score"], path) {
+            Ok(c) => c,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
         };
         let score = match attain_core::target::parse_decimal(&sc.text) {
             Some(s) => s,
@@ -309,12 +291,12 @@ fn read_explanations(
             continue;
         }
         let get = |k: &str| t.cell(row, k);
-        let (Some(cc), Some(lc)) = (get("cause"), get("likelihood")) else {
-            diags.push(row.point_row(
-                path,
-                Diagnostic::error("this row is shorter than the header"),
-            ));
-            continue;
+        let [cc, lc] = match t.required(row, ["cause", "likelihood"], path) {
+            Ok(c) => c,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
         };
         let cause = match cc.text.parse::<Cause>() {
             Ok(c) => c,

@@ -304,6 +304,40 @@ impl CsvTable {
         cell(row, &self.map, key)
     }
 
+    /// Read `path` if it exists: `None` when it does not, or cannot be read (the
+    /// reason is then in `diags`).
+    pub fn read_optional(
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Option<CsvTable> {
+        if !path.exists() {
+            return None;
+        }
+        CsvTable::read(path, columns, diags)
+            .map_err(|d| diags.push(d))
+            .ok()
+    }
+
+    /// The cells of `row` in the columns `keys`, or an error saying the row is shorter
+    /// than the header and what it needs.
+    pub fn required<'r, const N: usize>(
+        &self,
+        row: &'r Row,
+        keys: [&str; N],
+        path: &Path,
+    ) -> Result<[&'r crate::cells::Cell; N], Diagnostic> {
+        let cells: Vec<&crate::cells::Cell> =
+            keys.iter().filter_map(|k| self.cell(row, k)).collect();
+        <[&crate::cells::Cell; N]>::try_from(cells).map_err(|_| {
+            row.point_row(
+                path,
+                Diagnostic::error("this row is shorter than the header"),
+            )
+            .help(format!("each row needs {}", keys.join(", ")))
+        })
+    }
+
     /// The text of `row` in column `key` (empty when absent).
     pub fn text(&self, row: &Row, key: &str) -> String {
         text_of(row, &self.map, key)
@@ -373,6 +407,23 @@ fn text_of(row: &Row, map: &BTreeMap<&str, usize>, key: &str) -> String {
     cell(row, map, key)
         .map(|c| c.text.clone())
         .unwrap_or_default()
+}
+
+/// A month in the unit's year, from a cell's text; the error message and its help.
+pub fn month_in_year(
+    text: &str,
+    year: u16,
+) -> Result<attain_core::Month, (String, Option<String>)> {
+    match text.parse::<attain_core::Month>() {
+        Ok(m) if m.year() == year => Ok(m),
+        Ok(m) => Err((
+            format!("month {m} is outside the target year {year}"),
+            Some(format!(
+                "this unit folder is for {year}; move other years' figures to that year's unit folder"
+            )),
+        )),
+        Err(e) => Err((e.to_string(), None)),
+    }
 }
 
 /// Parse a decimal cell; the error points at the cell.
