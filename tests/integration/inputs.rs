@@ -124,6 +124,11 @@ fn every_sheet_of_an_actuals_workbook_is_read() {
             rows(text)
         );
     }
+    // 10 CSV files and one workbook of two sheets: 11 files.
+    assert!(
+        stdout.contains("actuals    142 rows in 11 files (2 workbook sheets)"),
+        "{stdout}"
+    );
     drop(t);
 }
 

@@ -206,10 +206,23 @@ pub fn ledger(m: &Model, l: &attain_core::actuals::Ledger) -> String {
         return out;
     }
     let total_rows: usize = l.files.iter().map(|(_, n)| n).sum();
+    // Workbook sheets are listed as `file.xlsx[sheet]`: count files and sheets apart.
+    let mut files: Vec<&str> = l
+        .files
+        .iter()
+        .map(|(f, _)| f.split('[').next().unwrap_or(f))
+        .collect();
+    files.dedup();
+    let sheets = l.files.iter().filter(|(f, _)| f.contains('[')).count();
     out.push_str(&format!(
-        "actuals    {} rows in {} files\n\n",
+        "actuals    {} rows in {} files{}\n\n",
         total_rows,
-        l.files.len()
+        files.len(),
+        if sheets > 0 {
+            format!(" ({sheets} workbook sheets)")
+        } else {
+            String::new()
+        }
     ));
     let rows: Vec<Vec<String>> = l
         .files
