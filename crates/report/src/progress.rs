@@ -187,31 +187,14 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
     let gap = t.gap.unwrap_or(Decimal::ZERO);
     let gap_abs = fixed((gap * Decimal::ONE_HUNDRED).abs(), 2);
     let m = r.as_of.number();
-    let reds = r
-        .indicators
-        .iter()
-        .filter(|i| i.status.light == Light::Red)
-        .count();
-    let yellows = r
-        .indicators
-        .iter()
-        .filter(|i| i.status.light == Light::Yellow)
-        .count();
-    let greens = r
-        .indicators
-        .iter()
-        .filter(|i| i.status.light == Light::Green)
-        .count();
-    let blues = r
-        .indicators
-        .iter()
-        .filter(|i| i.status.light == Light::Blue)
-        .count();
-    let nodata = r
-        .indicators
-        .iter()
-        .filter(|i| i.status.light == Light::None)
-        .count();
+    let count = |l: Light| r.indicators.iter().filter(|i| i.status.light == l).count();
+    let (reds, yellows, greens, blues, nodata) = (
+        count(Light::Red),
+        count(Light::Yellow),
+        count(Light::Green),
+        count(Light::Blue),
+        count(Light::None),
+    );
     match lang {
         Lang::Zh => {
             let pos = if gap < Decimal::ZERO {
