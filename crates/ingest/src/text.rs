@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::diag::Diagnostic;
 
@@ -93,6 +93,11 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
         }),
         Err(_) => {
             let (content, had_errors) = GB18030.decode_without_bom_handling(bytes);
+            if had_errors || unlikely_chars(&content) > 0 {
+                if let Some(d) = big5_hint(bytes, &content, had_errors, path) {
+                    return Err(d);
+                }
+            }
             if had_errors {
                 return Err(undecodable(bytes, path, "UTF-8 or GB18030"));
             }
@@ -122,6 +127,60 @@ pub fn read(path: &Path) -> Result<Text, Diagnostic> {
             })
     })?;
     decode(&bytes, path)
+}
+
+/// Characters that a Chinese budget file practically never holds but that other
+/// encodings read as GB18030 produce: kana, hangul, vertical and compatibility
+/// forms, box drawing, Greek and Cyrillic, CJK extension A, private use.
+fn is_unlikely(c: char) -> bool {
+    matches!(c as u32,
+        0x0370..=0x04FF
+        | 0x1100..=0x11FF
+        | 0x2500..=0x257F
+        | 0x3040..=0x30FF
+        | 0x3130..=0x318F
+        | 0x3400..=0x4DBF
+        | 0xAC00..=0xD7AF
+        | 0xE000..=0xF8FF
+        | 0xFE10..=0xFE1F
+        | 0xFE30..=0xFE4F)
+}
+
+fn unlikely_chars(s: &str) -> usize {
+    s.chars().filter(|&c| is_unlikely(c)).count()
+}
+
+/// When bytes that are not UTF-8 read badly as GB18030 (undecodable, or with
+/// characters such as `る` that a Chinese table does not hold) but cleanly as Big5
+/// (traditional Chinese, as saved on Taiwanese or Hong Kong Windows), say so.
+fn big5_hint(bytes: &[u8], gb: &str, gb_failed: bool, path: &Path) -> Option<Diagnostic> {
+    let (big5, big5_failed) = BIG5.decode_without_bom_handling(bytes);
+    if big5_failed || unlikely_chars(&big5) > 0 {
+        return None;
+    }
+    // Quote the first line holding an unlikely character, as GB18030 shows it.
+    let sample = gb
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.chars().any(is_unlikely));
+    let shown = match (gb_failed, sample) {
+        (false, Some((n, l))) => format!(
+            "; read as GB18030 its line {} would be `{}`",
+            n + 1,
+            l.chars().take(40).collect::<String>()
+        ),
+        _ => String::new(),
+    };
+    Some(
+        Diagnostic::error(format!(
+            "this file seems to be in Big5 (traditional Chinese), not UTF-8 or GB18030/GBK{shown}"
+        ))
+        .in_file(path)
+        .help(
+            "open it and save it as UTF-8 (Excel: 另存为 → “CSV UTF-8”; Notepad: 另存为 → 编码 UTF-8); \
+             attain reads UTF-8, GB18030/GBK and UTF-16 with a BOM",
+        ),
+    )
 }
 
 fn undecodable(bytes: &[u8], path: &Path, tried: &str) -> Diagnostic {
@@ -183,6 +242,24 @@ mod tests {
         // Other binaries keep the generic message.
         let e = decode(b"\x81\xFF\xFE\x00", Path::new("b.bin")).unwrap_err();
         assert!(e.message.starts_with("the file is not text"), "{e}");
+    }
+
+    #[test]
+    fn big5_is_named_instead_of_misread() {
+        // Traditional Chinese saved as Big5: read as GB18030 it gives `る…,兜ヘ,…`
+        // (`份` becomes a private-use character).
+        let (big5, _, _) = BIG5.encode("月份,項目,實際數\n2026-06,預算執行率,46%\n");
+        let gb = GB18030.decode_without_bom_handling(&big5).0;
+        assert!(gb.starts_with('る') && gb.contains(",兜ヘ,"), "{gb}");
+        let e = decode(&big5, Path::new("b5.csv")).unwrap_err();
+        assert!(e.message.starts_with("this file seems to be in Big5"), "{e}");
+        assert!(e.message.contains("line 1 would be `る"), "{e}");
+        assert!(e.help.unwrap().contains("UTF-8"));
+        // Simplified Chinese in GBK still reads as GBK.
+        let (gbk, _, _) = GB18030.encode("月份,项目,实际数\n2026-06,预算执行率,46%\n");
+        let t = decode(&gbk, Path::new("gbk.csv")).unwrap();
+        assert_eq!(t.encoding, TextEncoding::Gb18030);
+        assert!(t.content.starts_with("月份,项目,实际数"));
     }
 
     #[test]
