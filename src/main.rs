@@ -1,7 +1,10 @@
 //! The `attain` command: argument handling and glue only. Reading lives in
 //! `attain-ingest`, all evaluation in `attain-core`, all rendering in `attain-report`.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+//! Every byte for the terminal goes through `out` (colour, closed pipes, verbosity).
 
+mod out;
+
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,7 +12,7 @@ use attain_core::progress::Inputs;
 use attain_core::Month;
 use attain_ingest::{Diagnostic, Diagnostics, Failed};
 use attain_report::{Lang, Report};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -21,13 +24,37 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour in the terminal: auto (when writing to a terminal and NO_COLOR is not
+    /// set), always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
+    /// Print errors only (and the data asked for: --json, show, review)
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print what was read and written
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Standard input or output, for a file argument.
+const STDIO: &str = "-";
+/// How standard input is named in diagnostics.
+const STDIN_NAME: &str = "<stdin>";
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Import a published target table (pasted text or CSV) into a unit folder
+    /// Import a published target table (pasted text, CSV or an .xlsx workbook) into a
+    /// unit folder
     Import {
-        /// The table: tab-separated text pasted from Word or a web page, or CSV
+        /// The table: tab-separated text pasted from Word or a web page, CSV, or an
+        /// Excel workbook (.xlsx; merged cells mean "as above"); `-` reads standard input
         table: PathBuf,
         /// The unit folder to write (unit.toml, targets.csv, budget.csv)
         #[arg(long)]
@@ -43,12 +70,42 @@ enum Command {
     Check {
         /// The unit folder
         dir: PathBuf,
+        /// Print JSON instead of text: {dir, ok, diagnostics, summary, actuals}
+        /// (see README); printed also when the folder has errors
+        #[arg(long)]
+        json: bool,
     },
     /// Print the indicator tree with targets, weights and measures
     Show {
         /// The unit folder
         dir: PathBuf,
+        /// Print JSON instead of text: {unit, year, indicators, weights_total, budget}
+        #[arg(long)]
+        json: bool,
     },
+    /// Write a month's entry workbook: one row per budget line and indicator to fill
+    /// in, with last month's figures beside; save it into actuals/ when filled
+    Template {
+        /// The unit folder
+        dir: PathBuf,
+        /// The month to enter, e.g. 2026-07
+        #[arg(long)]
+        month: Month,
+        /// The workbook to write (default: <month>.xlsx in the current folder); `-`
+        /// writes it to standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace the workbook if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script: attain completions bash > /etc/bash_completion.d/attain
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): attain man > attain.1
+    Man,
     /// Write a report as of a month: progress (monthly), midyear or yearend
     Report {
         /// The unit folder
@@ -71,7 +128,9 @@ enum Command {
         /// The CJK font file (.ttf, .otf, .ttc) for the PNG charts
         #[arg(long, value_name = "PATH")]
         font: Option<PathBuf>,
-        /// Output folder (default: reports/<unit folder name>/<as-of>)
+        /// Output folder (default: reports/<unit folder name>/<as-of>); `-` writes the
+        /// one report file of a single --format (md, json, csv, html or xlsx) to
+        /// standard output
         #[arg(long)]
         out: Option<PathBuf>,
         /// Label language: zh or en (indicator names stay as written)
@@ -82,7 +141,8 @@ enum Command {
     /// row's score and check weights, totals and grade. Exit 0 when consistent, 1 when
     /// there are findings, 2 when the table cannot be read.
     Review {
-        /// The table, tab-separated text pasted from a web page or Word
+        /// The table, tab-separated text pasted from a web page or Word; `-` reads
+        /// standard input
         table: PathBuf,
         /// Print JSON instead of text
         #[arg(long)]
@@ -132,26 +192,8 @@ enum Format {
     Xlsx,
 }
 
-/// Print to stdout; a closed pipe (`attain … | head`) is not an error.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout(), $($arg)*);
-    }};
-}
-
-/// Print to stderr, ignoring a closed pipe.
-macro_rules! warn {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stderr(), $($arg)*);
-    }};
-}
-
 fn print_diagnostics(d: &Diagnostics) {
-    if !d.is_empty() {
-        warn!("{d}");
-    }
+    out::diagnostics(d);
 }
 
 fn fail(f: Failed) -> ExitCode {
@@ -159,16 +201,55 @@ fn fail(f: Failed) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// The bytes of a file argument, or of standard input for `-`, with the name to use
+/// in diagnostics.
+fn read_input(path: &Path) -> Result<(Vec<u8>, PathBuf), Failed> {
+    if path.as_os_str() == STDIO {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+            Failed::from(
+                Diagnostic::error(format!("cannot read standard input: {e}"))
+                    .help("pipe the table into attain, or give its file name instead of `-`"),
+            )
+        })?;
+        Ok((bytes, PathBuf::from(STDIN_NAME)))
+    } else {
+        let bytes = attain_ingest::text::read_bytes(path)?;
+        out::detail(&format!(
+            "read {} ({} bytes)\n",
+            path.display(),
+            bytes.len()
+        ));
+        Ok((bytes, path.to_path_buf()))
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    anstream::ColorChoice::write_global(match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
+    out::set_verbosity(if cli.quiet {
+        out::Verbosity::Quiet
+    } else if cli.verbose {
+        out::Verbosity::Verbose
+    } else {
+        out::Verbosity::Normal
+    });
+    run(cli.command)
+}
+
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Import {
             table,
             out,
             year,
             force,
         } => import(&table, &out, year, force),
-        Command::Check { dir } => check(&dir),
+        Command::Check { dir, json } => check(&dir, json),
         Command::Report {
             dir,
             as_of,
@@ -185,38 +266,161 @@ fn main() -> ExitCode {
             rounding,
             grades,
         } => review(&table, json, &rounding, &grades),
-        Command::Show { dir } => match attain_ingest::unitdir::load(&dir) {
+        Command::Show { dir, json } => match attain_ingest::unitdir::load(&dir) {
             Ok(u) => {
                 print_diagnostics(&u.diagnostics);
-                say!("{}", attain_report::terminal::indicator_tree(&u.model));
+                if json {
+                    out::say(&attain_report::text::json_pretty(
+                        &attain_report::unit_json::tree(&u.model),
+                    ));
+                } else {
+                    out::say(&attain_report::terminal::indicator_tree(&u.model));
+                }
                 ExitCode::SUCCESS
             }
             Err(f) => fail(f),
         },
+        Command::Template {
+            dir,
+            month,
+            out,
+            force,
+        } => template(&dir, month, out, force),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "attain", &mut buf);
+            write_stdout(&buf)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                Ok(()) => write_stdout(&buf),
+                Err(e) => {
+                    fail(Diagnostic::error(format!("cannot render the manual page: {e}")).into())
+                }
+            }
+        }
     }
 }
 
-fn import(table: &Path, out: &Path, year: Option<u16>, force: bool) -> ExitCode {
-    let imported = match attain_ingest::import_table(table, year) {
+/// Bytes to standard output; a write error other than a closed pipe fails.
+fn write_stdout(bytes: &[u8]) -> ExitCode {
+    match out::raw(bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(
+            Diagnostic::error(format!("cannot write to standard output: {e}"))
+                .help("check the disk or the program reading attain's output")
+                .into(),
+        ),
+    }
+}
+
+fn import(table: &Path, out_dir: &Path, year: Option<u16>, force: bool) -> ExitCode {
+    if out_dir.as_os_str() == STDIO {
+        return fail(
+            Diagnostic::error(
+                "`--out -` cannot hold a unit folder (unit.toml, targets.csv, budget.csv)",
+            )
+            .help("give the folder to write, e.g. --out data/my-unit")
+            .into(),
+        );
+    }
+    let imported = match read_input(table)
+        .and_then(|(bytes, name)| attain_ingest::import_table_bytes(&bytes, &name, year))
+    {
         Ok(i) => i,
         Err(f) => return fail(f),
     };
     print_diagnostics(&imported.diagnostics);
     let files = attain_ingest::unitdir::render_files(&imported.model);
-    if let Err(d) = attain_ingest::unitdir::write_atomically(out, &files, force) {
+    if let Err(d) = attain_ingest::unitdir::write_atomically(out_dir, &files, force) {
         return fail(d.into());
     }
     let m = &imported.model;
-    println!(
-        "imported {} indicators and {} budget lines of {} ({}) into {} (the table was read as {})\n",
+    out::info(&format!(
+        "imported {} indicators and {} budget lines of {} ({}) into {} (the table was read as {})\n\n",
         m.indicators.len(),
         m.budget.lines.len(),
         m.unit.name,
         m.unit.year,
-        out.display(),
-        imported.encoding.name()
-    );
-    say!("{}", attain_report::terminal::unit_summary(m));
+        out_dir.display(),
+        imported.encoding.map_or("an Excel workbook", |e| e.name())
+    ));
+    out::info(&attain_report::terminal::unit_summary(m));
+    ExitCode::SUCCESS
+}
+
+/// `attain template`: the month's entry workbook, to fill in Excel and save into
+/// actuals/.
+fn template(dir: &Path, month: Month, out_file: Option<PathBuf>, force: bool) -> ExitCode {
+    let loaded = match attain_ingest::load_all(dir) {
+        Ok(l) => l,
+        Err(f) => return fail(f),
+    };
+    print_diagnostics(&loaded.diagnostics);
+    let model = &loaded.unit.model;
+    if month.year() != model.unit.year {
+        return fail(
+            Diagnostic::error(format!(
+                "--month {month} is outside the unit's year {}",
+                model.unit.year
+            ))
+            .help(format!(
+                "pass a month of {}, e.g. --month {}-07",
+                model.unit.year, model.unit.year
+            ))
+            .into(),
+        );
+    }
+    let bytes = match attain_report::template::entry_workbook(model, &loaded.actuals.actuals, month)
+    {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                Diagnostic::error(format!("cannot build the entry workbook: {e}"))
+                    .help("this is a bug in attain; write the month's CSV by hand meanwhile")
+                    .into(),
+            )
+        }
+    };
+    let target = out_file.unwrap_or_else(|| PathBuf::from(format!("{month}.xlsx")));
+    if target.as_os_str() == STDIO {
+        if out::stdout_is_terminal() {
+            return fail(
+                Diagnostic::error(
+                    "`--out -` would print an Excel workbook (binary) to the terminal",
+                )
+                .help("redirect it to a file (`> 2026-07.xlsx`) or give --out FILE")
+                .into(),
+            );
+        }
+        return write_stdout(&bytes);
+    }
+    if target.exists() && !force {
+        return fail(
+            Diagnostic::error("the workbook exists already")
+                .in_file(&target)
+                .help("pass --force to replace it, or give another --out")
+                .into(),
+        );
+    }
+    let (folder, name) = match (target.parent(), target.file_name()) {
+        (Some(p), Some(n)) => (p, n.to_string_lossy().into_owned()),
+        _ => (Path::new("."), target.display().to_string()),
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    if let Err(d) = attain_ingest::unitdir::write_atomically(folder, &[(name, bytes)], true) {
+        return fail(d.into());
+    }
+    out::info(&format!(
+        "wrote {}: fill in 数值 (and 备注) for {month}, then save it into {}\n",
+        target.display(),
+        dir.join(attain_ingest::actuals::ACTUALS_DIR).display()
+    ));
     ExitCode::SUCCESS
 }
 
@@ -268,23 +472,73 @@ fn check_adjustments(dir: &Path, l: &attain_ingest::Loaded) -> Result<(), Failed
     Ok(())
 }
 
-fn check(dir: &Path) -> ExitCode {
-    match attain_ingest::load_all(dir) {
+fn check(dir: &Path, json: bool) -> ExitCode {
+    let loaded = attain_ingest::load_all(dir).and_then(|l| match check_adjustments(dir, &l) {
+        Ok(()) => Ok(l),
+        Err(f) => {
+            // Warnings of the load stay with the refused adjustments.
+            let mut d = l.diagnostics;
+            d.extend(f.0);
+            Err(Failed(d))
+        }
+    });
+    if json {
+        let (ok, diagnostics, summary, actuals) = match &loaded {
+            Ok(l) => (
+                true,
+                &l.diagnostics,
+                attain_report::unit_json::summary(&l.unit.model),
+                attain_report::unit_json::ledger(&l.unit.model, &l.actuals.ledger),
+            ),
+            Err(f) => (
+                false,
+                &f.0,
+                serde_json::Value::Null,
+                serde_json::Value::Null,
+            ),
+        };
+        let v = serde_json::json!({
+            "dir": dir.display().to_string(),
+            "ok": ok,
+            "diagnostics": diagnostics.iter().map(diagnostic_json).collect::<Vec<_>>(),
+            "summary": summary,
+            "actuals": actuals,
+        });
+        out::say(&attain_report::text::json_pretty(&v));
+        return if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+    }
+    match loaded {
         Ok(l) => {
             print_diagnostics(&l.diagnostics);
-            if let Err(f) = check_adjustments(dir, &l) {
-                return fail(f);
-            }
-            say!("{}", attain_report::terminal::unit_summary(&l.unit.model));
-            say!(
-                "{}",
-                attain_report::terminal::ledger(&l.unit.model, &l.actuals.ledger)
-            );
-            say!("{}: ok\n", dir.display());
+            out::info(&attain_report::terminal::unit_summary(&l.unit.model));
+            out::info(&attain_report::terminal::ledger(
+                &l.unit.model,
+                &l.actuals.ledger,
+            ));
+            out::info(&format!("{}: ok\n", dir.display()));
             ExitCode::SUCCESS
         }
         Err(f) => fail(f),
     }
+}
+
+/// A diagnostic in `check --json`: its fields, with the text as printed.
+fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "severity": d.severity,
+        "message": d.message,
+        "file": d.file.as_ref().map(|f| f.display().to_string()),
+        "line": d.line,
+        "column": d.column,
+        "column_name": d.column_name,
+        "help": d.help,
+        "related": d.related,
+        "text": d.to_string(),
+    })
 }
 
 /// The default report folder: reports/<unit folder name>/<as-of>.
@@ -310,9 +564,14 @@ fn report(
     kind: Kind,
     formats: &[Format],
     charts: Charts,
-    out: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
     lang: Lang,
 ) -> ExitCode {
+    if out_dir.as_deref() == Some(Path::new(STDIO)) {
+        if let Err(f) = check_stdout_report(formats, charts.png) {
+            return fail(f);
+        }
+    }
     let loaded = match attain_ingest::load_all(dir) {
         Ok(l) => l,
         Err(f) => return fail(f),
@@ -332,12 +591,11 @@ fn report(
     }
     if let Some(last) = loaded.actuals.actuals.last_month() {
         if last < as_of {
-            warn!(
-                "{}",
-                Diagnostic::warning(format!(
+            out::diagnostic(
+                &Diagnostic::warning(format!(
                     "the latest actuals are for {last}; months after it count as nothing reported"
                 ))
-                .help("add the missing months to actuals/, or pass an earlier --as-of")
+                .help("add the missing months to actuals/, or pass an earlier --as-of"),
             );
         }
     }
@@ -347,7 +605,8 @@ fn report(
         plan: loaded.plan.as_ref(),
     };
     let progress = inputs.evaluate(as_of);
-    let out = out.unwrap_or_else(|| default_out(dir, as_of));
+    let to_stdout = out_dir.as_deref() == Some(Path::new(STDIO));
+    let out_dir = out_dir.unwrap_or_else(|| default_out(dir, as_of));
     let report = match kind {
         Kind::Progress => {
             Report::Progress(Box::new(attain_report::progress::build(model, &progress)))
@@ -360,12 +619,11 @@ fn report(
                 ev::Kind::Yearend
             };
             if ek == ev::Kind::Yearend && !as_of.is_year_end() {
-                warn!(
-                    "{}",
-                    Diagnostic::warning(format!(
+                out::diagnostic(
+                    &Diagnostic::warning(format!(
                         "a year-end evaluation as of {as_of}: the scores are provisional"
                     ))
-                    .help("pass --as-of with December for the real year-end evaluation")
+                    .help("pass --as-of with December for the real year-end evaluation"),
                 );
             }
             let e = &loaded.evaluator;
@@ -413,23 +671,79 @@ fn report(
             }
         }
     } else if charts.font.is_some() {
-        warn!(
-            "{}",
-            Diagnostic::warning("--font is only used with --png; no PNG written")
-                .help("add --png to draw the charts as PNG with this font")
+        out::diagnostic(
+            &Diagnostic::warning("--font is only used with --png; no PNG written")
+                .help("add --png to draw the charts as PNG with this font"),
         );
     }
-    say!("{}", report.summary(lang));
-    if let Err(d) = attain_ingest::unitdir::write_atomically(&out, &files, true) {
+    if to_stdout {
+        // Checked above: one format of one file. The summary stays off stdout.
+        let Some((name, bytes)) = files.first() else {
+            return ExitCode::SUCCESS;
+        };
+        out::detail(&format!(
+            "writing {name} ({} bytes) to standard output\n",
+            bytes.len()
+        ));
+        return write_stdout(bytes);
+    }
+    if let Err(d) = attain_ingest::unitdir::write_atomically(&out_dir, &files, true) {
         return fail(d.into());
     }
+    out::info(&attain_report::terminal::paint_lights(
+        &report.summary(lang),
+    ));
+    for (name, bytes) in &files {
+        out::detail(&format!(
+            "wrote {} ({} bytes)\n",
+            out_dir.join(name).display(),
+            bytes.len()
+        ));
+    }
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    say!("wrote {} to {}\n", names.join(", "), out.display());
+    out::info(&format!(
+        "wrote {} to {}\n",
+        names.join(", "),
+        out_dir.display()
+    ));
     ExitCode::SUCCESS
 }
 
+/// `--out -`: the report goes to standard output, which holds one file: refuse
+/// what would be several files, and a workbook for a terminal.
+fn check_stdout_report(formats: &[Format], png: bool) -> Result<(), Failed> {
+    let mut distinct: Vec<Format> = Vec::new();
+    for f in formats {
+        if !distinct.contains(f) {
+            distinct.push(*f);
+        }
+    }
+    let refuse = |msg: &str| {
+        Err(Failed::from(
+            Diagnostic::error(format!("`--out -` writes one file to standard output: {msg}"))
+                .help("pass one of --format md, json, csv, html or xlsx with --out -, or give a folder to --out"),
+        ))
+    };
+    match distinct.as_slice() {
+        [Format::Svg] => refuse("the charts are several SVG files"),
+        [_] if png => refuse("--png writes several files"),
+        [Format::Xlsx] if out::stdout_is_terminal() => Err(Failed::from(
+            Diagnostic::error("`--out -` would print an Excel workbook (binary) to the terminal")
+                .help("redirect it to a file (`> progress.xlsx`) or pipe it on"),
+        )),
+        [_] => Ok(()),
+        _ => refuse(&format!(
+            "{} formats asked for (the default is md,json,csv,html,svg)",
+            distinct.len()
+        )),
+    }
+}
+
 fn review(table: &Path, json: bool, rounding: &str, grades: &str) -> ExitCode {
-    let read = match attain_ingest::selfeval::read_file(table) {
+    let read = match read_input(table).and_then(|(bytes, name)| {
+        let text = attain_ingest::text::decode(&bytes, &name)?;
+        attain_ingest::selfeval::parse_text(&text.content, &name)
+    }) {
         Ok(r) => r,
         Err(f) => {
             print_diagnostics(&f.0);
@@ -449,15 +763,19 @@ fn review(table: &Path, json: bool, rounding: &str, grades: &str) -> ExitCode {
         settings.grades = g;
     }
     let r = attain_core::review::review(&read.table, &settings);
-    let name = table.display().to_string();
+    let name = if table.as_os_str() == STDIO {
+        STDIN_NAME.to_string()
+    } else {
+        table.display().to_string()
+    };
     let ctx = attain_report::review::Context {
         table: &name,
         settings: &settings,
     };
     if json {
-        say!("{}", attain_report::review::json(&r, ctx));
+        out::say(&attain_report::review::json(&r, ctx));
     } else {
-        say!("{}", attain_report::review::text(&r, ctx));
+        out::say(&attain_report::review::text(&r, ctx));
     }
     if r.is_consistent() {
         ExitCode::SUCCESS

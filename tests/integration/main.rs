@@ -4,6 +4,7 @@
 mod util;
 
 mod browser;
+mod cli;
 mod evaluation;
 mod import;
 mod inputs;

@@ -4,7 +4,10 @@
 //! with a note. Also the optional monthly spending plan `plan.csv`.
 //!
 //! Columns (header required; Chinese names accepted): `month` (月份), `item` (项目),
-//! `value` (数值), `note` (备注, optional).
+//! `value` (数值), `note` (备注, optional); `unit` (单位) and `previous` (上月) are
+//! for reference and not read. A sheet with a `previous` column is an entry workbook
+//! of `attain template`: there a row whose value is left blank is not reported, and
+//! a note counts such rows; elsewhere a blank value is an error.
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +42,17 @@ pub const ACTUAL_COLUMNS: &[Column] = &[
     Column {
         key: "note",
         zh: &["备注", "说明"],
+        required: false,
+    },
+    // For reference only, as `attain template` writes them: not read.
+    Column {
+        key: "unit",
+        zh: &["单位", "计量单位"],
+        required: false,
+    },
+    Column {
+        key: "previous",
+        zh: &["上月", "上月数值"],
         required: false,
     },
 ];
@@ -586,8 +600,14 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
         }
     };
     let get = |row: &Row, key: &str| map.get(key).and_then(|&i| row.cells.get(i)).cloned();
+    let entry_sheet = map.contains_key("previous");
+    let mut blank = Vec::new();
     let mut count = 0;
     for row in rows {
+        if entry_sheet && get(row, "value").is_none_or(|c| c.is_empty()) {
+            blank.push(row.line);
+            continue;
+        }
         count += 1;
         if let Some(d) = stray_cell(row, header, &map, path, sheet.name.is_none()) {
             out.diagnostics.push(ctx.located(d, row));
@@ -669,6 +689,21 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
     out.ledger
         .files
         .push((label(dir, path, sheet.name.as_deref()), count));
+    if let (Some(first), Some(last)) = (blank.first(), blank.last()) {
+        out.diagnostics.push(
+            Diagnostic::note(format!(
+                "{} of {} rows have no value and count as not reported (rows {first}–{last})",
+                blank.len(),
+                rows.len()
+            ))
+            .in_file(path)
+            .column_name(match &sheet.name {
+                Some(n) => format!("sheet {n}"),
+                None => "value".into(),
+            })
+            .help("fill in 数值 for every item with a figure this month"),
+        );
+    }
 }
 
 /// Read plan.csv if present.

@@ -15,6 +15,7 @@ pub mod diag;
 pub mod evaluation;
 pub mod selfeval;
 pub mod table;
+pub mod table_xlsx;
 pub mod text;
 pub mod unitdir;
 
@@ -28,16 +29,30 @@ pub use diag::{Diagnostic, Diagnostics, Failed};
 #[derive(Debug, Clone)]
 pub struct Import {
     pub model: Model,
-    /// The encoding the table was read in.
-    pub encoding: text::TextEncoding,
+    /// The encoding the table was read in; `None` for a workbook.
+    pub encoding: Option<text::TextEncoding>,
     pub diagnostics: Diagnostics,
 }
 
 /// Import an official target table and run the model checks on it, pointing each
 /// finding at the table line its subject came from.
 pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
-    let text = text::read(path)?;
-    let t = table::import_text(&text.content, path, year)?;
+    import_table_bytes(&text::read_bytes(path)?, path, year)
+}
+
+/// Import an official target table from its bytes: text (in any encoding `text`
+/// reads) or an `.xlsx` workbook. `path` names it in diagnostics (`<stdin>` for
+/// standard input).
+pub fn import_table_bytes(bytes: &[u8], path: &Path, year: Option<u16>) -> Result<Import, Failed> {
+    let (t, encoding) = if text::is_workbook(bytes) {
+        (table_xlsx::import(bytes, path, year)?, None)
+    } else {
+        let text = text::decode(bytes, path)?;
+        (
+            table::import_text(&text.content, path, year)?,
+            Some(text.encoding),
+        )
+    };
     // Record the weight profile the defaults came from.
     let mut settings = Settings::default();
     settings.scoring.weights =
@@ -64,7 +79,7 @@ pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
     }
     Ok(Import {
         model,
-        encoding: text.encoding,
+        encoding,
         diagnostics,
     })
 }

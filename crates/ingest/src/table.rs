@@ -58,6 +58,12 @@ pub fn import_text(content: &str, path: &Path, year: Option<u16>) -> Result<Impo
     } else {
         tsv_rows(content)
     };
+    import_rows(&rows, path, year)
+}
+
+/// Import a table given as rows of cells (from text, or from a workbook's sheet by
+/// `table_xlsx`); `path` is only used in diagnostics.
+pub fn import_rows(rows: &[Row], path: &Path, year: Option<u16>) -> Result<ImportedTable, Failed> {
     let mut p = Parser {
         path,
         diags: Diagnostics::default(),
@@ -70,7 +76,7 @@ pub fn import_text(content: &str, path: &Path, year: Option<u16>) -> Result<Impo
         weight_column: false,
         block: None,
     };
-    for row in &rows {
+    for row in rows {
         if !row.is_blank() {
             p.row(row);
         }

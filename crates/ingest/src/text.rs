@@ -117,7 +117,12 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 
 /// Read and decode a file; an unreadable file is a diagnostic too.
 pub fn read(path: &Path) -> Result<Text, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    decode(&read_bytes(path)?, path)
+}
+
+/// Read a file's bytes; an unreadable file is a diagnostic naming it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|e| {
         Diagnostic::error(format!("cannot read the file: {e}"))
             .in_file(path)
             .help(match e.kind() {
@@ -125,8 +130,7 @@ pub fn read(path: &Path) -> Result<Text, Diagnostic> {
                 std::io::ErrorKind::PermissionDenied => "check that you may read the file",
                 _ => "check that the file exists and is a file, not a folder",
             })
-    })?;
-    decode(&bytes, path)
+    })
 }
 
 /// Characters that a Chinese budget file practically never holds but that other
@@ -252,7 +256,10 @@ mod tests {
         let gb = GB18030.decode_without_bom_handling(&big5).0;
         assert!(gb.starts_with('る') && gb.contains(",兜ヘ,"), "{gb}");
         let e = decode(&big5, Path::new("b5.csv")).unwrap_err();
-        assert!(e.message.starts_with("this file seems to be in Big5"), "{e}");
+        assert!(
+            e.message.starts_with("this file seems to be in Big5"),
+            "{e}"
+        );
         assert!(e.message.contains("line 1 would be `る"), "{e}");
         assert!(e.help.unwrap().contains("UTF-8"));
         // Simplified Chinese in GBK still reads as GBK.

@@ -12,7 +12,9 @@ pub mod html;
 pub mod lang;
 pub mod progress;
 pub mod review;
+pub mod template;
 pub mod terminal;
+pub mod unit_json;
 pub mod xlsx;
 
 pub use lang::Lang;
