@@ -12,7 +12,7 @@ use attain_core::progress::Inputs;
 use attain_core::Month;
 use attain_ingest::{Diagnostic, Diagnostics, Failed};
 use attain_report::{Lang, Report};
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -224,8 +224,35 @@ fn read_input(path: &Path) -> Result<(Vec<u8>, PathBuf), Failed> {
     }
 }
 
+/// `--color` as given, read before clap parses so that clap's own help and errors
+/// follow it too.
+fn color_arg() -> clap::ColorChoice {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let mut choice = clap::ColorChoice::Auto;
+    for (i, a) in args.iter().enumerate() {
+        let value = match a.strip_prefix("--color=") {
+            Some(v) => Some(v),
+            None if a == "--color" => args.get(i + 1).map(String::as_str),
+            None => None,
+        };
+        match value {
+            Some("always") => choice = clap::ColorChoice::Always,
+            Some("never") => choice = clap::ColorChoice::Never,
+            Some("auto") => choice = clap::ColorChoice::Auto,
+            _ => {}
+        }
+    }
+    choice
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().color(color_arg()).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     anstream::ColorChoice::write_global(match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
@@ -370,6 +397,22 @@ fn template(dir: &Path, month: Month, out_file: Option<PathBuf>, force: bool) ->
                 model.unit.year, model.unit.year
             ))
             .into(),
+        );
+    }
+    let already = loaded
+        .actuals
+        .actuals
+        .entries()
+        .iter()
+        .filter(|e| e.month == month)
+        .count();
+    if already > 0 {
+        out::diagnostic(
+            &Diagnostic::warning(format!(
+                "actuals/ already has {already} figures for {month}: saving the filled workbook there as well reports them twice"
+            ))
+            .in_file(&dir.join(attain_ingest::actuals::ACTUALS_DIR))
+            .help(format!("fill in only what is missing, or move the existing {month} file out of actuals/ first")),
         );
     }
     let bytes = match attain_report::template::entry_workbook(model, &loaded.actuals.actuals, month)

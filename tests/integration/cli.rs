@@ -322,6 +322,15 @@ fn color_follows_the_flag_and_severities_are_coloured() {
         assert!(err.starts_with("error: "), "{err:?}");
         assert!(!err.contains('\u{1b}'), "{err:?}");
     }
+    // clap's own errors follow the flag too.
+    let (code, _, err) = attain(&["--color=always", "report"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("\u{1b}[1m\u{1b}[31merror:\u{1b}[0m"),
+        "{err:?}"
+    );
+    let (_, _, err) = attain(&["--color", "never", "report"]);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
     // Lights in the report summary, in colour on request.
     let out = t.path().join("r");
     let (_, stdout, _) = attain_p(&[
@@ -451,6 +460,21 @@ fn the_entry_workbook_reads_back_as_its_csv_twin() {
         attain_p(&[&"template", &dir, &"--month", &"2026-07", &"--out", &book]);
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("fill in 数值"), "{stdout}");
+    assert!(!err.contains("warning"), "{err}");
+    // Warns when the month is in actuals/ already.
+    let (code, _, err) = attain_p(&[
+        &"template",
+        &dir,
+        &"--month",
+        &"2026-06",
+        &"--out",
+        &t.path().join("06.xlsx"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: actuals/ already has 41 figures for 2026-06"),
+        "{err}"
+    );
     // Refuses to overwrite without --force.
     let (code, _, err) = attain_p(&[&"template", &dir, &"--month", &"2026-07", &"--out", &book]);
     assert_eq!(code, 1);
