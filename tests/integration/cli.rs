@@ -313,15 +313,31 @@ fn color_follows_the_flag_and_severities_are_coloured() {
         err.contains("\u{1b}[1m\u{1b}[31merror:\u{1b}[0m"),
         "{err:?}"
     );
-    for args in [vec!["--color", "never"], vec![]] {
+    // The environment the tests run in may have its own colour settings.
+    let run_env = |args: &[&str], vars: &[(&str, &str)]| {
+        let out = bin()
+            .args(args)
+            .arg("check")
+            .arg(&missing)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR")
+            .envs(vars.iter().copied())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    for args in [&["--color", "never"][..], &[]] {
         // `auto` (the default) writes no colour into a pipe.
-        let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = args.iter().map(|a| a as _).collect();
-        all.push(&"check");
-        all.push(&missing);
-        let (_, _, err) = attain_p(&all);
+        let err = run_env(args, &[]);
         assert!(err.starts_with("error: "), "{err:?}");
         assert!(!err.contains('\u{1b}'), "{err:?}");
     }
+    // `auto` honours NO_COLOR over CLICOLOR_FORCE (which stands in for a terminal).
+    let forced = run_env(&[], &[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\u{1b}[31m"), "{forced:?}");
+    let no_color = run_env(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(!no_color.contains('\u{1b}'), "{no_color:?}");
     // clap's own errors follow the flag too.
     let (code, _, err) = attain(&["--color=always", "report"]);
     assert_eq!(code, 2);
