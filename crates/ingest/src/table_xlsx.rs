@@ -29,6 +29,7 @@ pub fn import(bytes: &[u8], path: &Path, year: Option<u16>) -> Result<ImportedTa
     match import_rows(&sheet.rows, path, year) {
         Ok(mut t) => {
             t.diagnostics = Diagnostics(t.diagnostics.0.into_iter().map(place).collect());
+            t.diagnostics.0.extend(sheet.hidden.iter().cloned());
             for other in &sheet.skipped {
                 t.diagnostics.push(
                     Diagnostic::note(format!(
@@ -41,7 +42,11 @@ pub fn import(bytes: &[u8], path: &Path, year: Option<u16>) -> Result<ImportedTa
             }
             Ok(t)
         }
-        Err(Failed(d)) => Err(Failed(Diagnostics(d.0.into_iter().map(place).collect()))),
+        Err(Failed(d)) => {
+            let mut d: Vec<Diagnostic> = d.0.into_iter().map(place).collect();
+            d.extend(sheet.hidden.iter().cloned());
+            Err(Failed(Diagnostics(d)))
+        }
     }
 }
 
@@ -54,6 +59,8 @@ struct Sheet {
     columns: BTreeMap<usize, Vec<usize>>,
     /// Other sheets with content.
     skipped: Vec<String>,
+    /// Warnings about text under merged cells (not read).
+    hidden: Vec<Diagnostic>,
 }
 
 impl Sheet {
@@ -150,6 +157,7 @@ fn read_sheet(bytes: &[u8], path: &Path) -> Result<Sheet, Diagnostic> {
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
     let mut columns = BTreeMap::new();
+    let mut hidden = Vec::new();
     for (r, cells) in range.rows().enumerate() {
         let sheet_row = row0 + r as u32;
         let mut texts = Vec::new();
@@ -160,6 +168,25 @@ fn read_sheet(bytes: &[u8], path: &Path) -> Result<Sheet, Diagnostic> {
                 (m.start.0..=m.end.0).contains(&sheet_row)
                     && (m.start.1..=m.end.1).contains(&sheet_col)
             });
+            let covered = region.is_some_and(|m| (sheet_row, sheet_col) != m.start);
+            if covered && !cell_text(c).trim().is_empty() {
+                // Excel keeps only the first cell of a merged region; other tools
+                // may leave text under it, which Excel does not show.
+                hidden.push(
+                    Diagnostic::warning(format!(
+                        "the text `{}` is hidden under a merged cell and not read",
+                        cell_text(c).trim()
+                    ))
+                    .in_file(path)
+                    .at_line(sheet_row as usize + 1)
+                    .column_name(format!(
+                        "sheet {name}, cell {}{}",
+                        column_letters(sheet_col as usize),
+                        sheet_row + 1
+                    ))
+                    .help("unmerge the cells in Excel and move the text where it belongs"),
+                );
+            }
             let text = match region {
                 // Columns right of a region's first: part of its one cell.
                 Some(m) if sheet_col > m.start.1 => continue,
@@ -197,6 +224,7 @@ fn read_sheet(bytes: &[u8], path: &Path) -> Result<Sheet, Diagnostic> {
         rows,
         columns,
         skipped,
+        hidden,
     })
 }
 
@@ -238,6 +266,23 @@ mod tests {
             ]
         );
         assert_eq!(s.columns[&1], vec![0, 1, 3]);
+    }
+
+    #[test]
+    fn text_under_a_merged_cell_is_a_warning() {
+        let bytes = book(|ws| {
+            ws.merge_range(0, 0, 0, 2, "单位名称", &Default::default())
+                .unwrap();
+            ws.write(0, 2, "藏在下面").unwrap();
+        });
+        let s = read_sheet(&bytes, Path::new("t.xlsx")).unwrap();
+        assert_eq!(s.hidden.len(), 1, "{:?}", s.hidden);
+        let d = s.hidden[0].to_string();
+        assert!(
+            d.contains("the text `藏在下面` is hidden under a merged cell"),
+            "{d}"
+        );
+        assert!(d.contains("(sheet 目标表, cell C1)"), "{d}");
     }
 
     #[test]

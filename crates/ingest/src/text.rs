@@ -58,13 +58,13 @@ impl Text {
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
     if is_workbook(bytes) {
         return Err(Diagnostic::error(
-            "this is an Excel workbook; `attain import` reads a table pasted as text or saved as CSV",
+            "this is an Excel workbook; this file is read as text (CSV or a table pasted as text)",
         )
         .in_file(path)
         .help(
             "in Excel use 另存为 → CSV (UTF-8), or copy the table and paste it into a .txt file; \
-             the other files of a unit folder (targets.csv, budget.csv …) are CSV too, and \
-             actuals/ reads a workbook under its own .xlsx name",
+             the files of a unit folder (targets.csv, budget.csv …) are CSV, while \
+             `attain import` and actuals/ read a workbook as it is, under its .xlsx name",
         ));
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
