@@ -9,3 +9,4 @@ mod import;
 mod inputs;
 mod progress;
 mod review;
+mod wordings;

@@ -1,0 +1,194 @@
+//! The target wordings and table shapes people really paste (issue 14): one table
+//! per class under tests/data/tables/wordings/, each saying what it imitates. Every
+//! one of them failed, or was misread, before the target grammar and the header-placed
+//! columns.
+
+use std::path::Path;
+
+use crate::util::{attain_p, data, tmp};
+
+/// Import `tests/data/tables/wordings/<name>`; returns (stderr, the targets.csv
+/// rows as (name, h1, fy, measure), unit.toml).
+fn import(name: &str) -> (String, Vec<(String, String, String, String)>, String) {
+    let t = tmp();
+    let out = t.path().join("u");
+    let table = data(&format!("tables/wordings/{name}"));
+    let (code, stdout, stderr) = attain_p(&[&"import", &table, &"--out", &out]);
+    assert_eq!(code, 0, "{name}: {stdout}\n{stderr}");
+    (
+        stderr,
+        targets(&out),
+        std::fs::read_to_string(out.join("unit.toml")).unwrap(),
+    )
+}
+
+fn targets(dir: &Path) -> Vec<(String, String, String, String)> {
+    let mut r = csv::Reader::from_path(dir.join("targets.csv")).unwrap();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (
+                rec[4].to_string(),
+                rec[5].to_string(),
+                rec[6].to_string(),
+                rec[8].to_string(),
+            )
+        })
+        .collect()
+}
+
+fn row<'a>(
+    rows: &'a [(String, String, String, String)],
+    name: &str,
+) -> (&'a str, &'a str, &'a str) {
+    let r = rows
+        .iter()
+        .find(|r| r.0 == name)
+        .unwrap_or_else(|| panic!("no indicator {name} in {rows:?}"));
+    (r.1.as_str(), r.2.as_str(), r.3.as_str())
+}
+
+#[test]
+fn excel_clipboard_cells_keep_every_line() {
+    let (_, rows, unit) = import("clipboard-quoted-cells.txt");
+    assert_eq!(rows.len(), 4);
+    let v: toml::Table = unit.parse().unwrap();
+    let unit = v["unit"].as_table().unwrap();
+    let functions: Vec<&str> = unit["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        functions,
+        [
+            "1.承担全市生态环境质量监测工作；",
+            "2.承担污染源监督性监测工作；",
+            "3.负责\"智慧监测\"平台运行维护；",
+            "4.配合做好突发环境事件应急监测。",
+        ]
+    );
+    assert_eq!(
+        unit["annual_goal"].as_str().unwrap(),
+        "1.完成年度例行监测任务；\n2.监测数据有效率不低于95%。"
+    );
+}
+
+#[test]
+fn rates_with_qualifiers_stay_rates() {
+    let (err, rows, _) = import("rates-with-qualifiers.txt");
+    assert_eq!(row(&rows, "重点国家合作比率"), ("≥20%", "≥50%", "latest"));
+    assert_eq!(row(&rows, "项目验收合格率"), ("≥100%", "≥100%", "latest"));
+    assert_eq!(row(&rows, "资金拨付延迟率"), ("≤5%", "≤5%", "latest"));
+    assert_eq!(row(&rows, "培训覆盖率"), ("≥80%", "≥90%", "latest"));
+    assert!(!err.contains("has no comparator"), "{err}");
+}
+
+#[test]
+fn comparators_in_words() {
+    let (_, rows, _) = import("word-comparators.txt");
+    assert_eq!(rows.len(), 6);
+    assert_eq!(row(&rows, "技术培训场次"), ("≥4场", "≥10场", "sum"));
+    assert_eq!(row(&rows, "示范基地数量"), (">0个", ">2个", "sum"));
+    assert_eq!(row(&rows, "技术到位率"), ("≥80%", "≥95%", "latest"));
+    assert_eq!(row(&rows, "人均培训成本"), ("≤300元", "≤300元", "sum"));
+    assert_eq!(row(&rows, "化肥使用量增长率"), ("≤0%", "≤0%", "latest"));
+}
+
+#[test]
+fn html_entities_are_decoded() {
+    let (_, rows, _) = import("html-entities.txt");
+    assert_eq!(row(&rows, "设备采购数量"), ("≥3台/辆", "≥6台/辆", "sum"));
+    assert_eq!(
+        row(&rows, "参与“一带一路”合作项目数"),
+        ("≥1个", "≥2个", "sum")
+    );
+    assert_eq!(row(&rows, "公用经费控制率"), ("≤100%", "≤100%", "latest"));
+    assert_eq!(row(&rows, "资料归档率"), ("≥90%", "≥95%", "latest"));
+    assert_eq!(row(&rows, "外宾满意度"), ("≥85%", "≥90%", "latest"));
+}
+
+#[test]
+fn page_numbers_and_repeated_headers_are_skipped_with_a_note() {
+    let (err, rows, _) = import("pdf-page-furniture.txt");
+    assert_eq!(rows.len(), 5);
+    assert_eq!(row(&rows, "数字化成果合格率"), ("≥98%", "≥98%", "latest"));
+    assert!(
+        err.contains("note: skipped `— 2 —`: a page number"),
+        "{err}"
+    );
+    assert!(err.contains("note: skipped `3`: a page number"), "{err}");
+    assert!(
+        err.contains("note: the indicator header of line 5 is repeated"),
+        "{err}"
+    );
+}
+
+#[test]
+fn qualitative_words_ratios_and_dates() {
+    let (err, rows, _) = import("qualitative-ratio-date.txt");
+    assert_eq!(row(&rows, "工程运行状况"), ("好", "好", "grade"));
+    assert_eq!(row(&rows, "工程质量等级"), ("优良", "优良", "grade"));
+    assert_eq!(
+        row(&rows, "年度维修任务"),
+        ("按时完成", "按时完成", "grade")
+    );
+    assert_eq!(row(&rows, "防洪能力"), ("逐步提高", "显著提升", "grade"));
+    assert_eq!(row(&rows, "配套资金比例"), ("≥1:1.2", "≥1:1.2", "latest"));
+    assert_eq!(
+        row(&rows, "除险加固完工时间"),
+        ("/", "≤2026年12月", "latest")
+    );
+    assert_eq!(row(&rows, "防汛物资补充时间"), ("/", "≤12月", "latest"));
+    assert!(!err.contains("not one of the usual qualitative"), "{err}");
+}
+
+#[test]
+fn a_remark_column_is_placed_by_the_header() {
+    let (err, rows, _) = import("remark-column.txt");
+    assert_eq!(rows.len(), 5);
+    assert_eq!(
+        row(&rows, "举办阅读推广活动场次"),
+        ("≥10场", "≥25场", "sum")
+    );
+    assert_eq!(
+        row(&rows, "新增馆藏图书册数"),
+        ("≥5000册", "≥12000册", "sum")
+    );
+    assert_eq!(row(&rows, "读者满意度"), ("≥85%", "≥90%", "latest"));
+    assert!(
+        err.contains("the 备注 column is not imported (rows on lines 6, 10)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn annual_only_tables_with_a_unit_column() {
+    let (err, rows, _) = import("annual-only-unit-column.txt");
+    assert_eq!(rows.len(), 5);
+    assert_eq!(
+        row(&rows, "免疫规划疫苗接种人次"),
+        ("/", "≥12000人次", "sum")
+    );
+    assert_eq!(
+        row(&rows, "适龄儿童免疫规划疫苗接种率"),
+        ("/", "≥95%", "latest")
+    );
+    assert_eq!(row(&rows, "疫情报告及时率"), ("/", "=100%", "latest"));
+    assert!(err.contains("no 半年指标值 column"), "{err}");
+}
+
+#[test]
+fn a_malformed_annual_only_target_names_its_column() {
+    let t = tmp();
+    let table = t.path().join("t.txt");
+    let text = std::fs::read_to_string(data("tables/wordings/annual-only-unit-column.txt"))
+        .unwrap()
+        .replace("≥95\t%", "≥九五\t%");
+    std::fs::write(&table, text).unwrap();
+    let (code, _, err) = attain_p(&[&"import", &table, &"--out", &t.path().join("u")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("malformed target `≥九五`"), "{err}");
+    assert!(err.contains("*指标值"), "{err}");
+}
