@@ -7,9 +7,12 @@ use std::path::Path;
 
 use crate::util::{attain_p, data, tmp};
 
+/// A targets.csv row: name, half-year target, full-year target, measure.
+type TargetRow = (String, String, String, String);
+
 /// Import `tests/data/tables/wordings/<name>`; returns (stderr, the targets.csv
 /// rows as (name, h1, fy, measure), unit.toml).
-fn import(name: &str) -> (String, Vec<(String, String, String, String)>, String) {
+fn import(name: &str) -> (String, Vec<TargetRow>, String) {
     let t = tmp();
     let out = t.path().join("u");
     let table = data(&format!("tables/wordings/{name}"));
@@ -22,7 +25,7 @@ fn import(name: &str) -> (String, Vec<(String, String, String, String)>, String)
     )
 }
 
-fn targets(dir: &Path) -> Vec<(String, String, String, String)> {
+fn targets(dir: &Path) -> Vec<TargetRow> {
     let mut r = csv::Reader::from_path(dir.join("targets.csv")).unwrap();
     r.records()
         .map(|rec| {
@@ -37,10 +40,7 @@ fn targets(dir: &Path) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
-fn row<'a>(
-    rows: &'a [(String, String, String, String)],
-    name: &str,
-) -> (&'a str, &'a str, &'a str) {
+fn row<'a>(rows: &'a [TargetRow], name: &str) -> (&'a str, &'a str, &'a str) {
     let r = rows
         .iter()
         .find(|r| r.0 == name)
