@@ -279,7 +279,7 @@ fn page_number(row: &Row) -> Option<String> {
 /// A target cell completed by the table's 指标性质 (comparator) and 计量单位 columns:
 /// `90` with `≥` and `%` is `≥90%`. A cell that already has its comparator or unit, a
 /// word or `/` is left as it is.
-fn with_columns(target: &str, cmp: Option<&str>, unit: Option<&str>) -> String {
+pub(crate) fn with_columns(target: &str, cmp: Option<&str>, unit: Option<&str>) -> String {
     let t = target.trim();
     if !t
         .chars()
