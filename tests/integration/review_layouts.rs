@@ -215,3 +215,32 @@ fn attains_own_year_end_table_reads_back() {
         assert_eq!(v["total"]["sum_of_rows"], v["total"]["published"]);
     }
 }
+
+#[test]
+fn an_evaluator_adds_qualitative_words_with_their_tier() {
+    let t = tmp();
+    let f = t.path().join("t.txt");
+    let text = std::fs::read_to_string(layout("percent-weights.txt"))
+        .unwrap()
+        .replace(
+            "显著提升\t显著提升\t30%\t30\t",
+            "显著提升\t尚可\t30%\t21\t部分学员未参加实践环节",
+        )
+        .replace("99.5\t优", "90.5\t优");
+    std::fs::write(&f, text).unwrap();
+    // Unknown: taken as given, with a warning.
+    let (code, out, err) = review(&f, &[]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(err.contains("cannot tell whether `尚可` achieves"), "{err}");
+    // 部分达成: 60–80 % of 30, so 21 is inside the band.
+    let (code, v) = review_json(&f, &["--word", "尚可=部分达成"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(recomputed(&v, 12), "24");
+    // 未达成: at most 18 of 30.
+    let (code, v) = review_json(&f, &["--word", "尚可=未达成"]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(findings(&v), vec![row("score-differs", 12, "21", "18")]);
+    let (code, _, err) = review(&f, &["--word", "尚可"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not `word=tier`"), "{err}");
+}

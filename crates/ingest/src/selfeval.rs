@@ -27,7 +27,7 @@ use attain_core::review::{
     PublishedBlock, PublishedFunds, PublishedGrade, PublishedRow, PublishedSubtotal,
     PublishedTable, PublishedTotal, SkippedRow, StatedWeight,
 };
-use attain_core::target::parse_decimal_prefix;
+use attain_core::target::{parse_decimal_prefix, Vocabulary};
 use attain_core::{Decimal, Level1, Target, Tier, Value};
 
 use crate::cells::{tsv_rows, Cell, Row};
@@ -44,8 +44,13 @@ pub struct SelfEval {
 
 /// Read and parse a self-evaluation table file (UTF-8, UTF-8 with BOM or GB18030).
 pub fn read_file(path: &Path) -> Result<SelfEval, Failed> {
+    read_file_with(path, &Vocabulary::default())
+}
+
+/// [`read_file`] with the qualitative words an evaluator adds (`尚可=部分达成`).
+pub fn read_file_with(path: &Path, vocabulary: &Vocabulary) -> Result<SelfEval, Failed> {
     let t = text::read(path)?;
-    parse_text(&t.content, path)
+    parse_text_with(&t.content, path, vocabulary)
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -254,6 +259,7 @@ fn is_placeholder(name: &str) -> bool {
 
 struct Parser<'a> {
     path: &'a Path,
+    vocabulary: &'a Vocabulary,
     diags: Diagnostics,
     table: PublishedTable,
     funds_cols: Option<FundsCols>,
@@ -266,7 +272,17 @@ struct Parser<'a> {
 
 /// Parse self-evaluation table text; `path` is used in diagnostics.
 pub fn parse_text(content: &str, path: &Path) -> Result<SelfEval, Failed> {
+    parse_text_with(content, path, &Vocabulary::default())
+}
+
+/// [`parse_text`] with a vocabulary of qualitative words.
+pub fn parse_text_with(
+    content: &str,
+    path: &Path,
+    vocabulary: &Vocabulary,
+) -> Result<SelfEval, Failed> {
     let mut p = Parser {
+        vocabulary,
         path,
         diags: Diagnostics::default(),
         table: PublishedTable::default(),
@@ -807,14 +823,15 @@ impl Parser<'_> {
                     None
                 }
             },
-            Some(Target::Qualitative(word)) => match Tier::classify(a, word) {
-                Some(tier) => Some(Value::Grade {
-                    word: a.to_string(),
-                    tier,
-                }),
-                None => {
-                    if let Some(c) = &acell {
-                        let d = row
+            Some(Target::Qualitative(word)) => {
+                match Tier::classify_with(a, word, self.vocabulary) {
+                    Some(tier) => Some(Value::Grade {
+                        word: a.to_string(),
+                        tier,
+                    }),
+                    None => {
+                        if let Some(c) = &acell {
+                            let d = row
                             .point(
                                 self.path,
                                 Diagnostic::warning(format!(
@@ -828,11 +845,12 @@ impl Parser<'_> {
                                 "write one of {}",
                                 Tier::accepted_words(word).join(", ")
                             ));
-                        self.diags.push(d);
+                            self.diags.push(d);
+                        }
+                        None
                     }
-                    None
                 }
-            },
+            }
             _ => {
                 let pct_target = target.as_ref().is_some_and(Target::is_percent);
                 match parse_decimal_prefix(a) {
