@@ -19,7 +19,18 @@
 //!   number is a percentage (`95` is 95 %), with a note; for a word target it is a
 //!   grade word (健全, 基本健全 …).
 //!
-//! A file that cannot be read, or has no indicator header, fails with diagnostics.
+//! Layouts are recognised by the header and recorded in `PublishedTable::layout`:
+//! Yunnan (指标性质 and 度量单位 columns complete the target and actual), Hubei (no 分值
+//! column; the section labels `预算执行（20分）` and `年度目标（80分）` carry the
+//! weights), Sichuan (分值 before the target), weights as percentages (`权重` 20%), and
+//! attain's own year-end table (Markdown `|` rows, `决策小计` subtotal rows, `总分 …
+//! 等级 优`). Totals may be named `得分合计`; actuals may carry their comparator
+//! (`≥266米`); a date target's actual is a date. A footnote's block split
+//! (`注：…产出指标50分、效益指标30分…`) is kept for the review.
+//!
+//! A row with a number cell that cannot be read (a cut cell) is left out with a
+//! warning and recorded as skipped; the review reports it. A file that cannot be read,
+//! has no indicator header, or has nothing left to check fails with diagnostics.
 
 use std::path::Path;
 

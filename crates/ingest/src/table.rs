@@ -19,6 +19,15 @@
 //!   三级; 4: with 重点工作), whatever the header above says. Later rows of the block
 //!   are right-aligned on that layout; an empty cell means "as above", and a new value
 //!   at one level clears the levels below it.
+//! * The columns after the names are placed by the header: 半年指标值, 全年指标值 (or an
+//!   annual-only 指标值 / *指标值), 指标性质 (a comparator column), 计量单位 (a unit
+//!   column that completes a bare number), 分值 and 备注. A row that lost its trailing
+//!   tabs (no remark) is read with its remark empty. Any other column is refused by
+//!   name.
+//! * A row that is only a page number (`— 2 —`, a bare `2`) and the indicator header
+//!   repeated on a later page are skipped with a note.
+//! * Targets are read by the grammar of `attain_core::target` (words, entities,
+//!   qualifiers, ratios, dates).
 
 use std::path::Path;
 
