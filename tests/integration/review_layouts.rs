@@ -109,6 +109,14 @@ fn a_date_done_late_is_not_met() {
     let (code, v) = review_json(&f, &[]);
     assert_eq!(code, 1, "{v}");
     assert_eq!(findings(&v), vec![row("score-differs", 12, "15", "0")]);
+    // A date without a year is in the table's year (（2023年度）): January 2024 is late.
+    let text = std::fs::read_to_string(layout("sichuan.txt"))
+        .unwrap()
+        .replace("2023年12月\t2023年10月\t15", "12月底前\t2024年1月\t15");
+    std::fs::write(&f, text).unwrap();
+    let (code, v) = review_json(&f, &[]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(findings(&v), vec![row("score-differs", 12, "15", "0")]);
 }
 
 #[test]

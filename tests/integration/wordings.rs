@@ -140,7 +140,11 @@ fn qualitative_words_ratios_and_dates() {
         row(&rows, "除险加固完工时间"),
         ("/", "≤2026年12月", "latest")
     );
-    assert_eq!(row(&rows, "防汛物资补充时间"), ("/", "≤12月", "latest"));
+    // Without a year: the table's.
+    assert_eq!(
+        row(&rows, "防汛物资补充时间"),
+        ("/", "≤2026年12月", "latest")
+    );
     assert!(!err.contains("not one of the usual qualitative"), "{err}");
 }
 
@@ -191,4 +195,78 @@ fn a_malformed_annual_only_target_names_its_column() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("malformed target `≥九五`"), "{err}");
     assert!(err.contains("*指标值"), "{err}");
+}
+
+/// Dates and ratios end to end: reported in actuals as `2026年10月` and `1:1.3`, a date
+/// is met when done on or before it (all or nothing), a ratio compared as right ÷ left.
+#[test]
+fn date_and_ratio_targets_are_scored_from_their_actuals() {
+    let t = tmp();
+    let unit = t.path().join("u");
+    let table = data("tables/wordings/qualitative-ratio-date.txt");
+    let (code, _, err) = attain_p(&[&"import", &table, &"--out", &unit]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::create_dir(unit.join("actuals")).unwrap();
+    std::fs::write(
+        unit.join("actuals/2026.csv"),
+        "月份,项目,数值\n2026-10,除险加固完工时间,2026年10月\n2026-12,防汛物资补充时间,2027年1月\n2026-06,配套资金比例,1:1.3\n",
+    )
+    .unwrap();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit,
+        &"--as-of",
+        &"2026-12",
+        &"--kind",
+        &"yearend",
+        &"--format",
+        &"json,md",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("yearend.json")).unwrap()).unwrap();
+    let ind = |name: &str| {
+        v["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == name)
+            .unwrap_or_else(|| panic!("{name}: {v}"))
+            .clone()
+    };
+    let early = ind("除险加固完工时间");
+    assert_eq!(
+        (early["met"].clone(), early["score"].clone()),
+        (true.into(), "9.26".into())
+    );
+    // 12月底前 in a 2026 table: January 2027 is late.
+    let late = ind("防汛物资补充时间");
+    assert_eq!(
+        (late["met"].clone(), late["score"].clone()),
+        (false.into(), "0.00".into()),
+        "{late}"
+    );
+    let ratio = ind("配套资金比例");
+    assert_eq!(
+        (ratio["actual"].clone(), ratio["met"].clone()),
+        ("1.3".into(), true.into())
+    );
+    let md = std::fs::read_to_string(out.join("yearend.md")).unwrap();
+    assert!(md.contains("| ≤2026年12月 | 2026年10月 |"), "{md}");
+    assert!(md.contains("| ≥1:1.2 | 1:1.3 |"), "{md}");
+    // Not a date: refused with the target named.
+    std::fs::write(
+        unit.join("actuals/2026.csv"),
+        "月份,项目,数值\n2026-10,除险加固完工时间,已完成\n",
+    )
+    .unwrap();
+    let (code, _, err) = attain_p(&[&"check", &unit]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`已完成` is not a date; `除险加固完工时间` has the date target ≤2026年12月"),
+        "{err}"
+    );
 }

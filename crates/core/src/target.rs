@@ -838,6 +838,70 @@ impl Target {
         Some(Decimal::from(u32::from(y) * 100 + u32::from(am)))
     }
 
+    /// For a ratio target, the value an actual ratio (`1:1.3`, or `1.3` alone) is
+    /// compared with: right ÷ left, as [`Target::threshold`].
+    pub fn ratio_value(&self, actual: &str) -> Option<Decimal> {
+        if !self.is_ratio() {
+            return None;
+        }
+        let t = actual.trim();
+        match t.split_once([':', '：']) {
+            Some((l, r)) => {
+                let (l, r) = (parse_decimal(l)?, parse_decimal(r)?);
+                (l > Decimal::ZERO).then(|| r / l)
+            }
+            None => parse_decimal(t),
+        }
+    }
+
+    /// A computed value of a date or ratio target as people write it: 202610 for
+    /// `≤2026年12月` is `2026年10月`, 1.3 for `≥1:1.2` is `1:1.3`. `None` for other
+    /// targets or a value that is no date.
+    pub fn show_value(&self, v: Decimal) -> Option<String> {
+        match self {
+            Target::Quantitative {
+                form: Form::Ratio { left },
+                ..
+            } => Some(format!("{left}:{}", (v * *left).normalize())),
+            Target::Quantitative {
+                form: Form::Date { .. },
+                ..
+            } if v.scale() == 0 || v.fract().is_zero() => {
+                let n = u32::try_from(v.trunc().mantissa()).ok()?;
+                let (y, m) = (n / 100, n % 100);
+                if !(1..=12).contains(&m) {
+                    return None;
+                }
+                Some(if y == 0 {
+                    format!("{m}月")
+                } else {
+                    format!("{y}年{m}月")
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// A date target without a year (`12月底前`) in the year of its table.
+    pub fn in_year(self, y: u16) -> Target {
+        match self {
+            Target::Quantitative {
+                cmp,
+                value,
+                unit,
+                explicit,
+                form: Form::Date { year: None },
+            } => Target::Quantitative {
+                cmp,
+                value,
+                unit,
+                explicit,
+                form: Form::Date { year: Some(y) },
+            },
+            t => t,
+        }
+    }
+
     /// True for a date target (`2026年12月`).
     pub fn is_date(&self) -> bool {
         matches!(
@@ -1121,6 +1185,13 @@ mod grammar_tests {
         let t = Target::parse("≥2：1").unwrap().target;
         assert_eq!(t.threshold(), Some(dec!(0.5)));
         assert!(Target::parse("≥1:abc").is_err());
+        let count = Target::parse("≥3个").unwrap().target;
+        assert_eq!(count.ratio_value("1:1.3"), None, "not a ratio target");
+        let r = Target::parse("≥1:1.2").unwrap().target;
+        assert_eq!(r.ratio_value("2:2.6"), Some(dec!(1.3)));
+        assert_eq!(r.ratio_value("1.3"), Some(dec!(1.3)));
+        assert_eq!(r.ratio_value("0:1"), None);
+        assert_eq!(r.show_value(dec!(1.3)).as_deref(), Some("1:1.3"));
         assert!(Target::parse("≥0:1").is_err());
     }
 
@@ -1135,6 +1206,19 @@ mod grammar_tests {
         assert_eq!(t.date_key("10月"), Some(dec!(202610)));
         assert_eq!(t.date_key("2027年1月"), Some(dec!(202701)));
         assert_eq!(t.date_key("完成"), None);
+        assert_eq!(t.show_value(dec!(202610)).as_deref(), Some("2026年10月"));
+        assert_eq!(t.show_value(dec!(202613)), None);
+        let t = Target::parse("12月底前").unwrap().target.in_year(2026);
+        assert_eq!(t.to_string(), "≤2026年12月");
+        assert_eq!(t.date_key("2027年1月"), Some(dec!(202701)));
+        assert_eq!(
+            Target::parse("12月底前")
+                .unwrap()
+                .target
+                .show_value(dec!(11))
+                .as_deref(),
+            Some("11月")
+        );
         for s in ["12月底前", "12月前", "12月底", "年底前", "≤12月"] {
             let t = Target::parse(s).unwrap().target;
             assert_eq!(t.to_string(), "≤12月", "{s}");

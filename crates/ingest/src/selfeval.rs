@@ -279,6 +279,8 @@ struct Parser<'a> {
     level2: String,
     /// Weights were written as percentages (`权重` 20%).
     percent_weights: bool,
+    /// The table's year (`（2023年度）`): a date target without one is in it.
+    year: Option<u16>,
 }
 
 /// Parse self-evaluation table text; `path` is used in diagnostics.
@@ -302,6 +304,7 @@ pub fn parse_text_with(
         level1: None,
         level2: String::new(),
         percent_weights: false,
+        year: None,
     };
     let content = markdown_to_tsv(content);
     for row in tsv_rows(&content) {
@@ -398,6 +401,12 @@ impl Parser<'_> {
     }
 
     fn row(&mut self, row: &Row) {
+        if self.year.is_none() && self.ind_cols.is_none() {
+            self.year = row
+                .non_empty()
+                .filter(|c| c.text.contains("年度"))
+                .find_map(|c| crate::table::find_year(&c.text));
+        }
         // A section label with its weight (Hubei): 预算执行（20分）, 年度目标 80.
         if self.ind_cols.is_none() || row.non_empty().count() == 1 {
             if let Some(c) = row.non_empty().next() {
@@ -758,7 +767,10 @@ impl Parser<'_> {
                 target_text.to_string()
             };
             match Target::parse(&text) {
-                Ok(p) => {
+                Ok(mut p) => {
+                    if let Some(y) = self.year {
+                        p.target = p.target.in_year(y);
+                    }
                     if let Some(c) = &tcell {
                         for w in p.warnings {
                             let d = row

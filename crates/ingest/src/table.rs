@@ -235,7 +235,7 @@ const FACT_LABELS: &[&str] = &[
 ];
 
 /// A four-digit year followed by 年 in `s`.
-fn find_year(s: &str) -> Option<u16> {
+pub(crate) fn find_year(s: &str) -> Option<u16> {
     let chars: Vec<char> = s.chars().collect();
     chars.windows(5).find_map(|w| {
         (w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
@@ -1022,6 +1022,12 @@ impl Parser<'_> {
         }
         if self.diags.has_errors() {
             return Err(Failed(self.diags));
+        }
+        // A date without a year (`12月底前`) is in the table's year.
+        let year = self.unit.year;
+        for r in &mut self.raw {
+            r.h1 = std::mem::replace(&mut r.h1, Target::NotApplicable).in_year(year);
+            r.fy = std::mem::replace(&mut r.fy, Target::NotApplicable).in_year(year);
         }
         let level1s: Vec<Level1> = self.raw.iter().map(|r| r.level1.clone()).collect();
         let ids: Vec<IndicatorId> = generate_ids(&level1s);
