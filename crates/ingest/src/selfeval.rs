@@ -204,14 +204,26 @@ fn loose_points(label: &str) -> Option<Decimal> {
 /// it is budget execution (else the indicator targets) and the points.
 fn section_weight(text: &str) -> Option<(bool, Decimal)> {
     let t = text.trim();
-    let execution = ["预算执行", "资金执行"].iter().any(|p| t.starts_with(p));
-    let targets = ["年度目标", "年度绩效目标", "年度绩效指标", "绩效指标"]
-        .iter()
-        .any(|p| t.starts_with(p));
-    if !(execution || targets) || t.contains("执行率") && !t.contains('分') {
-        return None;
+    let weight = loose_points(t)?;
+    let label = match t.rfind(['(', '（']) {
+        Some(i) => &t[..i],
+        None => t
+            .trim_end_matches('分')
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.'),
     }
-    loose_points(t).map(|w| (execution, w))
+    .trim();
+    match label {
+        "预算执行" | "预算执行情况" | "预算执行率" | "资金执行" | "资金执行情况" => {
+            Some((true, weight))
+        }
+        "年度目标"
+        | "年度目标完成情况"
+        | "年度绩效目标"
+        | "年度绩效目标完成情况"
+        | "年度绩效指标"
+        | "绩效指标" => Some((false, weight)),
+        _ => None,
+    }
 }
 
 /// The block split a footnote states: `产出指标50分、效益指标30分、服务对象满意度指标10分、
@@ -1002,6 +1014,28 @@ mod tests {
         assert_eq!(label_points("[产出指标](50分)"), Some(dec!(50)));
         assert_eq!(label_points("满意度指标（10分）"), Some(dec!(10)));
         assert_eq!(label_points("效益指标"), None);
+        assert_eq!(section_weight("预算执行（20分）"), Some((true, dec!(20))));
+        assert_eq!(section_weight("年度目标 80"), Some((false, dec!(80))));
+        assert_eq!(section_weight("年度目标80分"), Some((false, dec!(80))));
+        assert_eq!(
+            section_weight("预算执行率 99.45%：分值 10.00，得分 9.95"),
+            None
+        );
+        assert_eq!(section_weight("年度绩效指标完成情况"), None);
+        let f = footnote_split("注:1.一级指标分值统一设置为:产出指标50分、效益指标30分、服务对象满意度指标10分、预算资金执行率10分。", 3);
+        let f: Vec<_> = f
+            .iter()
+            .map(|w| (w.label.as_str(), w.level1.clone(), w.weight))
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("产出指标", Some(Level1::Output), dec!(50)),
+                ("效益指标", Some(Level1::Benefit), dec!(30)),
+                ("服务对象满意度指标", Some(Level1::Satisfaction), dec!(10)),
+                ("预算资金执行率", None, dec!(10)),
+            ]
+        );
     }
 
     #[test]

@@ -277,7 +277,11 @@ fn page_number(row: &Row) -> Option<String> {
         .and_then(|r| r.split('页').next())
         .unwrap_or(core)
         .trim();
+    // A bare number is a page number only alone on its line (no tab): a funds row that
+    // lost its label keeps its tabs and stays an error.
+    let dashed = core.len() < t.len() || t.starts_with('第');
     let digits = !core.is_empty()
+        && (dashed || row.cells.len() == 1)
         && core.len() <= 3
         && core
             .chars()
@@ -1084,6 +1088,28 @@ mod tests {
         assert_eq!(find_year("2026年度"), Some(2026));
         assert_eq!(find_year("（2022年度）"), Some(2022));
         assert_eq!(find_year("编制21人"), None);
+    }
+
+    #[test]
+    fn page_numbers() {
+        let page = |line: &str| page_number(&tsv_rows(line)[0]);
+        assert_eq!(page("— 2 —").as_deref(), Some("— 2 —"));
+        assert_eq!(page("- 12 -").as_deref(), Some("- 12 -"));
+        assert_eq!(page("第 3 页 共 9 页").as_deref(), Some("第 3 页 共 9 页"));
+        assert_eq!(page("2").as_deref(), Some("2"));
+        // A number with tabs around it is a cell of the table, not a page number.
+        assert_eq!(page("\t\t29"), None);
+        assert_eq!(page("2026"), None);
+        assert_eq!(page("735.55"), None);
+    }
+
+    #[test]
+    fn target_columns() {
+        assert_eq!(with_columns("90", Some("≤"), Some("万元")), "≤90万元");
+        assert_eq!(with_columns("100", Some("＝"), Some("%")), "＝100%");
+        assert_eq!(with_columns("≥95%", Some("≥"), Some("%")), "≥95%");
+        assert_eq!(with_columns("健全", Some("="), Some("%")), "健全");
+        assert_eq!(with_columns("95", None, Some("百分比")), "95%");
     }
 
     #[test]
