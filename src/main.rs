@@ -82,7 +82,8 @@ enum Command {
     /// row's score and check weights, totals and grade. Exit 0 when consistent, 1 when
     /// there are findings, 2 when the table cannot be read.
     Review {
-        /// The table, tab-separated text pasted from a web page or Word
+        /// The table: tab-separated text pasted from a web page, Word, a PDF or Excel,
+        /// or attain's own yearend.md
         table: PathBuf,
         /// Print JSON instead of text
         #[arg(long)]

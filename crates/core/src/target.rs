@@ -730,6 +730,19 @@ impl Target {
                         help: "write one number and then the unit, e.g. `≥3个` or `=46%`; qualifiers 以上, 以下, 以内, （含） go after the unit".into(),
                     });
                 }
+                // After a comparator in words, a long tail is a name that starts like a
+                // target (`超过60岁老人服务人次`), not a unit.
+                if cmp.is_some()
+                    && Comparator::parse_prefix(t).is_none()
+                    && unit_text.chars().count() > 4
+                {
+                    return Err(TargetParseError {
+                        offset: lead + char_offset(t, unit_start),
+                        len: unit_text.chars().count(),
+                        message: format!("`{unit_text}` is not a unit"),
+                        help: "write one number and then the unit, e.g. `不少于3次`".into(),
+                    });
+                }
                 let unit = Unit::new(unit_text);
                 let mut warnings = Vec::new();
                 let cmp = match (cmp, direction_of(&qualifiers)) {
@@ -1149,6 +1162,9 @@ mod grammar_tests {
         assert_eq!(read("控制在5%以内"), ("≤5%".into(), true));
         // 达到 before a number is ≥; alone it is a word.
         assert_eq!(read("达到100%"), ("≥100%".into(), true));
+        assert_eq!(read("不少于1万人次"), ("≥1万人次".into(), false));
+        // A name that starts like a target is not one.
+        assert!(Target::parse("超过60岁老人服务人次").is_err());
         assert_eq!(
             Target::parse("达到").unwrap().target,
             Target::Qualitative("达到".into())

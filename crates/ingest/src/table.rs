@@ -306,7 +306,14 @@ pub(crate) fn with_columns(target: &str, cmp: Option<&str>, unit: Option<&str>) 
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    if let Some(c) = cmp.map(str::trim).filter(|c| !c.is_empty() && !has_cmp) {
+    // 指标性质 may also say the direction in words.
+    let cmp = cmp.map(str::trim).map(|c| match c {
+        "正向" | "正向指标" => "≥",
+        "反向" | "反向指标" => "≤",
+        "定性" | "定量" | "定性指标" | "定量指标" => "",
+        other => other,
+    });
+    if let Some(c) = cmp.filter(|c| !c.is_empty() && !has_cmp) {
         out.push_str(c);
     }
     out.push_str(t);
@@ -1110,6 +1117,8 @@ mod tests {
         assert_eq!(with_columns("≥95%", Some("≥"), Some("%")), "≥95%");
         assert_eq!(with_columns("健全", Some("="), Some("%")), "健全");
         assert_eq!(with_columns("95", None, Some("百分比")), "95%");
+        assert_eq!(with_columns("5", Some("反向指标"), Some("%")), "≤5%");
+        assert_eq!(with_columns("3", Some("定量"), Some("个")), "3个");
     }
 
     #[test]
