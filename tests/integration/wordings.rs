@@ -270,3 +270,40 @@ fn date_and_ratio_targets_are_scored_from_their_actuals() {
         "{err}"
     );
 }
+
+/// A unit's own qualitative words: `[settings.words]` in unit.toml.
+#[test]
+fn a_unit_adds_qualitative_words_in_its_settings() {
+    let t = tmp();
+    let unit = t.path().join("u");
+    let table = data("tables/wordings/qualitative-ratio-date.txt");
+    let (code, _, err) = attain_p(&[&"import", &table, &"--out", &unit]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::create_dir(unit.join("actuals")).unwrap();
+    std::fs::write(
+        unit.join("actuals/2026.csv"),
+        "月份,项目,数值\n2026-06,工程运行状况,尚可\n2026-06,工程质量等级,较好\n",
+    )
+    .unwrap();
+    let (code, _, err) = attain_p(&[&"check", &unit]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`尚可` is not a grade `工程运行状况` accepts"),
+        "{err}"
+    );
+    assert!(!err.contains("`较好`"), "较好 is partly by default: {err}");
+    let toml = unit.join("unit.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str("\n[settings.words]\n\"尚可\" = \"部分达成\"\n");
+    std::fs::write(&toml, &text).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &unit]);
+    assert_eq!(code, 0, "{err}");
+    text.push_str("\"还行\" = \"maybe\"\n");
+    std::fs::write(&toml, &text).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &unit]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("settings.words: `maybe` is not a tier"),
+        "{err}"
+    );
+}

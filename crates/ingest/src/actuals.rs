@@ -448,7 +448,7 @@ impl Ctx<'_> {
                     Target::Qualitative(w) => w.as_str(),
                     _ => "",
                 };
-                match Tier::classify(t, target_word) {
+                match Tier::classify_with(t, target_word, &self.model.settings.vocabulary()) {
                     Some(tier) => Ok((Value::Grade { word: t.to_string(), tier }, None)),
                     None => Err(err(
                         format!("`{t}` is not a grade `{}` accepts", ind.name),
