@@ -307,3 +307,19 @@ fn a_unit_adds_qualitative_words_in_its_settings() {
         "{err}"
     );
 }
+
+/// A bad cell after a multi-line clipboard cell is pointed at on its own line.
+#[test]
+fn a_diagnostic_after_a_multi_line_cell_names_its_own_line() {
+    let t = tmp();
+    let table = t.path().join("t.txt");
+    std::fs::write(
+        &table,
+        "2026年度\n单位名称\t甲\n一级指标\t二级指标\t三级指标\t半年指标值\t全年指标值\n产出\t数量\t\"培训\n人次\"\t≥三个\t≥3个\n",
+    )
+    .unwrap();
+    let (code, _, err) = attain_p(&[&"import", &table, &"--out", &t.path().join("u")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("t.txt:5:6 (半年指标值)"), "{err}");
+    assert!(err.contains("5 | 人次\" ≥三个 ≥3个"), "{err}");
+}

@@ -68,11 +68,65 @@ impl Row {
             cell.column_of(part)
         };
         let width = if part.is_empty() {
-            cell.raw.chars().count()
+            cell.raw.lines().next().unwrap_or("").chars().count()
         } else {
             part.chars().count()
         };
-        d.in_file(path).at(self.line, col, width, &self.source)
+        self.point_at(path, d, cell, col.saturating_sub(cell.column), width)
+    }
+
+    /// A diagnostic pointing `offset` characters into `cell`, `width` wide, on the
+    /// line where the cell is (a row may span lines).
+    pub fn point_at(
+        &self,
+        path: &Path,
+        d: Diagnostic,
+        cell: &Cell,
+        offset: usize,
+        width: usize,
+    ) -> Diagnostic {
+        match self.physical_line(cell) {
+            Some((line, start, source)) => d.in_file(path).at(line, start + offset, width, &source),
+            None => d
+                .in_file(path)
+                .at(self.line, cell.column + offset, width, &self.source),
+        }
+    }
+
+    /// For a row that spans lines (a quoted clipboard cell with line breaks), the
+    /// line, column and text of the physical line where `cell` starts. `None` when the
+    /// row is one line.
+    fn physical_line(&self, cell: &Cell) -> Option<(usize, usize, String)> {
+        if !self.cells.iter().any(|c| c.raw.contains('\n')) {
+            return None;
+        }
+        let mut line = self.line;
+        let mut text = String::new();
+        let mut found: Option<(usize, usize)> = None;
+        for (i, c) in self.cells.iter().enumerate() {
+            if i > 0 {
+                text.push('\t');
+            }
+            if found.is_none() && c.column == cell.column && c.raw == cell.raw {
+                found = Some((line, text.chars().count() + 1));
+            }
+            let mut pieces = c.raw.split('\n');
+            text.push_str(pieces.next().unwrap_or(""));
+            for piece in pieces {
+                if found.is_some() {
+                    break;
+                }
+                line += 1;
+                text = piece.to_string();
+            }
+            if found.is_some() && c.raw.contains('\n') {
+                break;
+            }
+        }
+        let (line, column) = found?;
+        // The text of that line: up to the next line break.
+        let text = text.split('\n').next().unwrap_or("").to_string();
+        Some((line, column, text))
     }
 
     /// A diagnostic pointing at the whole row.
@@ -374,6 +428,22 @@ mod tests {
         // A cell that only starts with a quote is not quoted.
         assert_eq!(rows[1].line, 4);
         assert_eq!(rows[1].cells[1].text, "\"一带一路\"倡议");
+        // A cell after a multi-line one is pointed at on its own line.
+        let d = rows[0].point(
+            Path::new("t.txt"),
+            Diagnostic::error("x"),
+            &rows[0].cells[2],
+            "",
+        );
+        assert_eq!((d.line, d.column), (Some(3), Some(7)));
+        assert_eq!(d.source.as_deref(), Some("3.配合\"\t备注"));
+        let d = rows[0].point(
+            Path::new("t.txt"),
+            Diagnostic::error("x"),
+            &rows[0].cells[0],
+            "",
+        );
+        assert_eq!((d.line, d.column), (Some(1), Some(1)));
         // An unclosed quote is text.
         let rows = tsv_rows("a\t\"b\nc\td\n");
         assert_eq!(rows[0].cells[1].text, "\"b");

@@ -973,12 +973,19 @@ impl Parser<'_> {
             Err(e) => {
                 let part: String = cell.text.chars().skip(e.offset).take(e.len).collect();
                 let base = cell.column_of(&cell.text);
-                let d =
-                    Diagnostic::error(format!("malformed target `{}`: {}", cell.text, e.message))
-                        .in_file(self.path)
-                        .at(row.line, base + e.offset, part.chars().count(), &row.source)
-                        .column_name(column)
-                        .help(e.help);
+                let d = row
+                    .point_at(
+                        self.path,
+                        Diagnostic::error(format!(
+                            "malformed target `{}`: {}",
+                            cell.text, e.message
+                        )),
+                        cell,
+                        base - cell.column + e.offset,
+                        part.chars().count(),
+                    )
+                    .column_name(column)
+                    .help(e.help);
                 self.err(d);
                 None
             }
