@@ -252,3 +252,24 @@ fn an_evaluator_adds_qualitative_words_with_their_tier() {
     assert_eq!(code, 2);
     assert!(err.contains("is not `word=tier`"), "{err}");
 }
+
+#[test]
+fn hubei_blocks_with_bare_points_check_the_execution_row() {
+    let (code, v) = review_json(&layout("hubei-blocks.txt"), &[]);
+    assert_eq!(code, 0, "{v}");
+    // 预算执行 20 has one row: it has the block's 20 points; 20 × 96% = 19.2.
+    assert_eq!(recomputed(&v, 8), "19.2");
+    assert_eq!(v["weights"], "100");
+    assert_eq!(v["total"]["recomputed"], "98.2");
+    // Given full points, the execution row is a finding.
+    let t = tmp();
+    let f = t.path().join("t.txt");
+    let text = std::fs::read_to_string(layout("hubei-blocks.txt"))
+        .unwrap()
+        .replace("96%\t19.2\t", "96%\t20\t")
+        .replace("总分\t98.2", "总分\t99");
+    std::fs::write(&f, text).unwrap();
+    let (code, v) = review_json(&f, &[]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(findings(&v), vec![row("score-differs", 8, "20", "19.2")]);
+}

@@ -598,7 +598,27 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
         }
         let mut recomputed = None;
         let mut counted = p.score.unwrap_or_default();
-        match (p.weight, &p.target, &p.actual) {
+        // Without row weights, the only row of a block with points in its label (Hubei's
+        // `预算执行（20分）` | 预算执行率) has the block's weight.
+        let weight = p.weight.or_else(|| {
+            if rows_weighted || table.rows.iter().filter(|q| q.level1 == p.level1).count() != 1 {
+                return None;
+            }
+            let w = table
+                .blocks
+                .iter()
+                .find(|b| b.level1 == p.level1)
+                .and_then(|b| b.weight)?;
+            r.note(
+                Some(line),
+                format!(
+                    "`{name}` is the only row of its block: it has the block's {} points",
+                    plain(w)
+                ),
+            );
+            Some(w)
+        });
+        match (weight, &p.target, &p.actual) {
             (Some(w), Some(target), Some(actual)) if target.is_applicable() => {
                 let ind = Indicator {
                     id,
@@ -685,7 +705,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
             ),
             (None, _, _) => {}
         }
-        if let (Some(w), Some(s)) = (p.weight, p.score) {
+        if let (Some(w), Some(s)) = (weight, p.score) {
             if s < w && is_blank_explanation(&p.explanation) {
                 r.find(
                     line,
@@ -709,7 +729,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
             indicator: p.name.clone(),
             target: p.target_text.clone(),
             actual: p.actual_text.clone(),
-            weight: p.weight,
+            weight,
             published: p.score,
             recomputed,
             counted,

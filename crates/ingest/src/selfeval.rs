@@ -646,13 +646,27 @@ impl Parser<'_> {
         // The block and group, "as above" when blank.
         let l1_text = self.text(row, Some(cols.level1));
         if !l1_text.is_empty() {
-            match Level1::from_label(&l1_text) {
+            // Points after the label without brackets (`产出指标 40`) are points too.
+            let bare_points = label_points(&l1_text).is_none()
+                && loose_points(&l1_text).is_some()
+                && matches!(Level1::from_label(&l1_text), Some(Level1::Other(_)));
+            let label_core = if bare_points {
+                l1_text
+                    .trim()
+                    .trim_end_matches('分')
+                    .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+                    .trim()
+                    .to_string()
+            } else {
+                l1_text.clone()
+            };
+            match Level1::from_label(&label_core) {
                 Some(l) => {
                     self.table.blocks.push(PublishedBlock {
                         line: row.line,
                         level1: l.clone(),
                         label: l1_text.clone(),
-                        weight: label_points(&l1_text),
+                        weight: loose_points(&l1_text),
                     });
                     self.level1 = Some(l);
                     self.level2.clear();
