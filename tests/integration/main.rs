@@ -9,3 +9,5 @@ mod import;
 mod inputs;
 mod progress;
 mod review;
+mod review_layouts;
+mod wordings;
