@@ -141,8 +141,8 @@ enum Command {
     /// row's score and check weights, totals and grade. Exit 0 when consistent, 1 when
     /// there are findings, 2 when the table cannot be read.
     Review {
-        /// The table, tab-separated text pasted from a web page or Word; `-` reads
-        /// standard input
+        /// The table: tab-separated text pasted from a web page, Word, a PDF or Excel,
+        /// or attain's own yearend.md; `-` reads standard input
         table: PathBuf,
         /// Print JSON instead of text
         #[arg(long)]
@@ -153,6 +153,10 @@ enum Command {
         /// Grade bands: 优/良/中 lower bounds
         #[arg(long, value_parser = ["90/80/60", "80/70/60"], default_value = "90/80/60")]
         grades: String,
+        /// A qualitative actual word and its tier, e.g. 尚可=部分达成 (achieved/达成,
+        /// partly/部分达成, not/未达成); repeatable
+        #[arg(long = "word", value_name = "WORD=TIER")]
+        words: Vec<String>,
     },
 }
 
@@ -292,7 +296,8 @@ fn run(command: Command) -> ExitCode {
             json,
             rounding,
             grades,
-        } => review(&table, json, &rounding, &grades),
+            words,
+        } => review(&table, json, &rounding, &grades, &words),
         Command::Show { dir, json } => match attain_ingest::unitdir::load(&dir) {
             Ok(u) => {
                 print_diagnostics(&u.diagnostics);
@@ -782,10 +787,18 @@ fn check_stdout_report(formats: &[Format], png: bool) -> Result<(), Failed> {
     }
 }
 
-fn review(table: &Path, json: bool, rounding: &str, grades: &str) -> ExitCode {
+fn review(table: &Path, json: bool, rounding: &str, grades: &str, words: &[String]) -> ExitCode {
+    let vocabulary =
+        match attain_core::target::Vocabulary::default().with_entries(&words.join("\n")) {
+            Ok(v) => v,
+            Err(e) => {
+                out::err(&format!("error: --word: {e}\n"));
+                return ExitCode::from(2);
+            }
+        };
     let read = match read_input(table).and_then(|(bytes, name)| {
         let text = attain_ingest::text::decode(&bytes, &name)?;
-        attain_ingest::selfeval::parse_text(&text.content, &name)
+        attain_ingest::selfeval::parse_text_with(&text.content, &name, &vocabulary)
     }) {
         Ok(r) => r,
         Err(f) => {

@@ -10,3 +10,5 @@ mod import;
 mod inputs;
 mod progress;
 mod review;
+mod review_layouts;
+mod wordings;

@@ -462,7 +462,7 @@ impl Ctx<'_> {
                     Target::Qualitative(w) => w.as_str(),
                     _ => "",
                 };
-                match Tier::classify(t, target_word) {
+                match Tier::classify_with(t, target_word, &self.model.settings.vocabulary()) {
                     Some(tier) => Ok((Value::Grade { word: t.to_string(), tier }, None)),
                     None => Err(err(
                         format!("`{t}` is not a grade `{}` accepts", ind.name),
@@ -470,6 +470,21 @@ impl Ctx<'_> {
                     )),
                 }
             }
+            // A date target: the date it was done; a ratio: `1:1.3`.
+            Measure::Sum | Measure::Latest if ind.fy.is_date() => match ind.fy.date_key(t) {
+                Some(k) => Ok((Value::Number(k), None)),
+                None => Err(err(
+                    format!("`{t}` is not a date; `{}` has the date target {}", ind.name, ind.fy),
+                    "write the month it was done, e.g. 2026年10月 (from the month it is done)",
+                )),
+            },
+            Measure::Sum | Measure::Latest if ind.fy.is_ratio() => match ind.fy.ratio_value(t) {
+                Some(v) => Ok((Value::Number(v), None)),
+                None => Err(err(
+                    format!("`{t}` is not a ratio; `{}` has the ratio target {}", ind.name, ind.fy),
+                    "write the ratio as two numbers with a colon, e.g. 1:1.3",
+                )),
+            },
             Measure::Sum | Measure::Latest => {
                 if ind.is_percent() {
                     let Some((d, suffix)) = number_and_suffix(t) else {
