@@ -159,6 +159,50 @@ fn out_dash_streams_one_report_file_or_refuses() {
         String::from_utf8(md).unwrap(),
         read(&root().join("reports/jiangsu-wb-office-2026/2026-06/progress.md"))
     );
+    // A workbook goes out as its bytes, the same as written to a folder.
+    let (code, xlsx, err) = attain_stdin(
+        &[
+            &"report",
+            &unit(),
+            &"--as-of",
+            &"2026-06",
+            &"--format",
+            &"xlsx",
+            &"--out",
+            &"-",
+        ],
+        b"",
+        t.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let folder = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"xlsx",
+        &"--out",
+        &folder,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(xlsx.starts_with(b"PK\x03\x04"));
+    assert_eq!(xlsx, std::fs::read(folder.join("progress.xlsx")).unwrap());
+    // So does the entry workbook.
+    let (code, book, err) = attain_stdin(
+        &[&"template", &unit(), &"--month", &"2026-07", &"--out", &"-"],
+        b"",
+        t.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = attain_stdin(
+        &[&"template", &unit(), &"--month", &"2026-07"],
+        b"",
+        t.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(book, std::fs::read(t.path().join("2026-07.xlsx")).unwrap());
     // Several files (the default formats, the SVG charts) are refused, and no folder
     // named `-` appears.
     for formats in ["md,json,csv,html,svg", "svg", "md,json"] {
