@@ -757,3 +757,23 @@ fn an_xlsx_target_table_error_names_sheet_and_cell() {
     );
     assert!(!t.path().join("u").exists());
 }
+
+#[test]
+fn a_big5_file_is_named_as_big5() {
+    // Traditional Chinese saved on Taiwanese Windows: read as GB18030 it would give
+    // `unknown column 'る…'`.
+    let t = tmp();
+    unit_until(t.path(), 0);
+    let (big5, _, bad) = encoding_rs::BIG5.encode("月份,項目,數值\n2026-01,基本支出,10.00\n");
+    assert!(!bad);
+    std::fs::write(t.path().join("actuals/2026-01.csv"), &big5).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &t.path()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error: this file seems to be in Big5 (traditional Chinese)"),
+        "{err}"
+    );
+    assert!(err.contains("actuals/2026-01.csv"), "{err}");
+    assert!(err.contains("save it as UTF-8"), "{err}");
+    assert!(!err.contains("unknown column"), "{err}");
+}
