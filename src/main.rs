@@ -196,6 +196,14 @@ enum Format {
     Xlsx,
 }
 
+/// A summary line for standard output (`format!` arguments): left out with `--quiet`,
+/// and a closed pipe ends the output quietly (see `out`).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        out::info(&format!($($arg)*))
+    };
+}
+
 fn print_diagnostics(d: &Diagnostics) {
     out::diagnostics(d);
 }
@@ -369,7 +377,7 @@ fn import(table: &Path, out_dir: &Path, year: Option<u16>, force: bool) -> ExitC
         return fail(d.into());
     }
     let m = &imported.model;
-    out::info(&format!(
+    say!(
         "imported {} indicators and {} budget lines of {} ({}) into {} (the table was read as {})\n\n",
         m.indicators.len(),
         m.budget.lines.len(),
@@ -377,7 +385,7 @@ fn import(table: &Path, out_dir: &Path, year: Option<u16>, force: bool) -> ExitC
         m.unit.year,
         out_dir.display(),
         imported.encoding.map_or("an Excel workbook", |e| e.name())
-    ));
+    );
     out::info(&attain_report::terminal::unit_summary(m));
     ExitCode::SUCCESS
 }
@@ -464,11 +472,11 @@ fn template(dir: &Path, month: Month, out_file: Option<PathBuf>, force: bool) ->
     if let Err(d) = attain_ingest::unitdir::write_atomically(folder, &[(name, bytes)], true) {
         return fail(d.into());
     }
-    out::info(&format!(
+    say!(
         "wrote {}: fill in 数值 (and 备注) for {month}, then save it into {}\n",
         target.display(),
         dir.join(attain_ingest::actuals::ACTUALS_DIR).display()
-    ));
+    );
     ExitCode::SUCCESS
 }
 
@@ -567,7 +575,7 @@ fn check(dir: &Path, json: bool) -> ExitCode {
                 &l.unit.model,
                 &l.actuals.ledger,
             ));
-            out::info(&format!("{}: ok\n", dir.display()));
+            say!("{}: ok\n", dir.display());
             ExitCode::SUCCESS
         }
         Err(f) => fail(f),
@@ -749,11 +757,7 @@ fn report(
         ));
     }
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    out::info(&format!(
-        "wrote {} to {}\n",
-        names.join(", "),
-        out_dir.display()
-    ));
+    say!("wrote {} to {}\n", names.join(", "), out_dir.display());
     ExitCode::SUCCESS
 }
 
