@@ -15,6 +15,7 @@ pub mod model;
 pub mod period;
 pub mod progress;
 pub mod review;
+pub mod rule;
 pub mod scoring;
 pub mod settings;
 pub mod target;
