@@ -11,66 +11,30 @@
 //! Both are scored with [`attain_core::scoring`]; manual adjustments replace the
 //! rule's score only with a reason, and reports show both.
 
+use attain_core::evaluation::Evaluation;
 use attain_core::fmt::{fixed, percent, plain, round};
-use attain_core::progress::{IndicatorStatus, Light, LineStatus, Progress};
-use attain_core::scoring::{
-    apply_adjustments, score_indicator, suggest_likelihood, Adjustment, Explanation, Likelihood,
-    RowScore, Scorecard,
-};
-use attain_core::{Check, Decimal, Indicator, Model, Month, Period, Value};
+use attain_core::progress::{Light, LineStatus};
+use attain_core::scoring::{RowScore, Scorecard};
+use attain_core::{Decimal, Model, Month, Period};
 use serde_json::{json, Value as Json};
 
 use crate::lang::Lang;
 use crate::progress::{amount_str, light_cell, rate_str, value_json, value_text};
 
-/// Which evaluation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Midyear,
-    Yearend,
-}
+pub use attain_core::evaluation::{Basis, EvalRow, Kind};
 
-impl Kind {
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Midyear => "midyear",
-            Kind::Yearend => "yearend",
-        }
-    }
-
-    pub fn period(self) -> Period {
-        match self {
-            Kind::Midyear => Period::H1,
-            Kind::Yearend => Period::FullYear,
-        }
-    }
-}
-
-/// One indicator in an evaluation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvalRow {
-    pub indicator: Indicator,
-    pub status: IndicatorStatus,
-    pub score: RowScore,
-    /// actual − target, in the actual's terms (a fraction for rates).
-    pub deviation: Option<Decimal>,
-    /// (actual − target) ÷ target.
-    pub deviation_rate: Option<Decimal>,
-    pub explanation: Option<Explanation>,
-    /// The explanation's likelihood, else the one suggested from the forecast.
-    pub likelihood: Option<Likelihood>,
-    pub likelihood_suggested: bool,
-    /// Below target and not explained: 偏差原因 still to fill.
-    pub to_fill: bool,
-}
-
-/// A mid-year or year-end evaluation as data.
+/// A mid-year or year-end evaluation as data: core's [`Evaluation`] with the unit's
+/// facts and the progress of the same month (for the charts).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvaluationReport {
     pub kind: Kind,
     pub unit: String,
     pub year: u16,
     pub as_of: Month,
+    /// The targets compared with (see [`Evaluation::period`]).
+    pub period: Period,
+    pub basis: Basis,
+    pub provisional: bool,
     pub total: LineStatus,
     pub lines: Vec<LineStatus>,
     pub rows: Vec<EvalRow>,
@@ -83,117 +47,32 @@ pub struct EvaluationReport {
 
 impl EvaluationReport {
     pub fn period(&self) -> Period {
-        self.kind.period()
+        self.period
     }
 
-    /// Rows below target without an explanation.
+    /// Rows whose 偏差原因 and 改进措施 are still to fill.
     pub fn to_fill(&self) -> impl Iterator<Item = &EvalRow> {
         self.rows.iter().filter(|r| r.to_fill)
     }
 }
 
-/// Build an evaluation. Refused manual adjustments come back as errors (with the
-/// indicator id as subject).
-pub fn build(
-    model: &Model,
-    progress: &Progress,
-    kind: Kind,
-    adjustments: &[Adjustment],
-    explanations: &[Explanation],
-) -> Result<EvaluationReport, Vec<Check>> {
-    let period = kind.period();
-    let settings = &model.settings.scoring;
-    let mut scores: Vec<RowScore> = model
-        .indicators
-        .iter()
-        .zip(&progress.indicators)
-        .map(|(i, s)| score_indicator(i, period, s.actual.as_ref(), settings))
-        .collect();
-    let errors = apply_adjustments(&mut scores, adjustments, period);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let scorecard = Scorecard::build(scores, settings);
-    let rows = model
-        .indicators
-        .iter()
-        .zip(&progress.indicators)
-        .zip(&scorecard.rows)
-        .map(|((ind, status), score)| {
-            let t = ind.target(period);
-            let (deviation, deviation_rate) = match (
-                t.threshold(),
-                status.actual.as_ref().and_then(Value::number),
-            ) {
-                (Some(t), Some(a)) => (Some(a - t), (!t.is_zero()).then(|| (a - t) / t)),
-                _ => (None, None),
-            };
-            let explanation = explanations
-                .iter()
-                .find(|e| e.id == ind.id && e.period == period)
-                .cloned();
-            let suggested = suggestion(ind, status, &model.settings.lights);
-            let likelihood = explanation.as_ref().map(|e| e.likelihood).or(suggested);
-            let below = score.is_applicable() && score.met == Some(false);
-            EvalRow {
-                indicator: ind.clone(),
-                status: status.clone(),
-                score: score.clone(),
-                deviation,
-                deviation_rate,
-                likelihood,
-                likelihood_suggested: explanation.is_none() && suggested.is_some(),
-                to_fill: below && explanation.is_none(),
-                explanation,
-            }
-        })
-        .collect();
-    Ok(EvaluationReport {
-        kind,
+/// Present an evaluation of core.
+pub fn build(model: &Model, ev: Evaluation) -> EvaluationReport {
+    EvaluationReport {
+        kind: ev.kind,
         unit: model.unit.name.clone(),
         year: model.unit.year,
-        as_of: progress.as_of,
-        total: progress.total.clone(),
-        lines: progress.lines.clone(),
-        rows,
-        scorecard,
-        bands: settings.grades.clone(),
-        progress: crate::progress::build(model, progress),
-    })
-}
-
-/// The likelihood of meeting the full-year target, suggested from where the indicator
-/// stands against its expected path: a count or level on a higher-is-better path is
-/// projected to December at the same share of the path (actual ÷ expected-to-date ×
-/// full-year target), so that an indicator on plan is 确定能 even when its work falls
-/// in the second half; with nothing expected yet it is 有可能. Lower-is-better and
-/// qualitative indicators are judged on their latest value.
-fn suggestion(
-    ind: &Indicator,
-    status: &IndicatorStatus,
-    lights: &attain_core::settings::Lights,
-) -> Option<Likelihood> {
-    use attain_core::Direction;
-    let projected = match (
-        &status.actual,
-        status.expected,
-        ind.fy.threshold(),
-        ind.fy.direction(),
-    ) {
-        (Some(Value::Number(a)), Some(e), Some(fy), Some(Direction::HigherIsBetter)) => {
-            if ind.fy.comparator().is_some_and(|c| c.is_met(*a, fy)) {
-                Some(Value::Number(*a))
-            } else if e > Decimal::ZERO {
-                a.checked_mul(fy)
-                    .and_then(|x| x.checked_div(e))
-                    .map(Value::Number)
-            } else {
-                return Some(Likelihood::Possible);
-            }
-        }
-        _ => status.forecast.clone(),
-    };
-    projected.and_then(|f| suggest_likelihood(&ind.fy, &f, lights))
+        as_of: ev.as_of,
+        period: ev.period,
+        basis: ev.basis,
+        provisional: ev.provisional,
+        total: ev.progress.total.clone(),
+        lines: ev.progress.lines.clone(),
+        progress: crate::progress::build(model, &ev.progress),
+        rows: ev.rows,
+        scorecard: ev.scorecard,
+        bands: ev.bands,
+    }
 }
 
 fn deviation_text(r: &EvalRow, lang: Lang) -> (String, String) {
