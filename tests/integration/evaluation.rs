@@ -89,12 +89,13 @@ fn yearend_scores_worked_out_by_hand() {
     );
     assert_eq!(j["to_fill"].as_array().unwrap().len(), 0);
     let md = read(&root().join("reports/jiangsu-wb-office-2026/2026-12/yearend.md"));
+    // The adjusted score counts; the rule's score is in its own column beside it.
     assert!(
-        md.contains("0.30（人工调整；规则得分 0.34）"),
+        md.contains("| 0.42 | 0.30 | 0.34 |"),
         "adjusted rows show both scores"
     );
     assert!(
-        md.contains("| 过程小计 |") && md.contains("| 99.30 | 等级 优 |"),
+        md.contains("| **过程小计** |") && md.contains("| **99.30** |  | **等级 优** |"),
         "{md}"
     );
 }
@@ -141,11 +142,11 @@ fn midyear_against_half_year_targets() {
     let md = read(&root().join("reports/jiangsu-wb-office-2026/2026-06/midyear.md"));
     assert!(
         md.contains(
-            "| 预算项目 | 年初预算数 | 1–6月执行数 | 执行率 | 全年预计执行数（按计划） | 灯 |"
+            "| 预算项目 | 年初预算数（万元） | 1–6月执行数（万元） | 执行率（%） | 全年预计执行数（按计划，万元） | 灯 |"
         ),
         "{md}"
     );
-    assert!(md.contains("【待填写偏差原因】"));
+    assert!(md.contains("【待填写】"));
 }
 
 #[test]
@@ -269,32 +270,39 @@ fn yearend_workbook_has_numbers_for_weights_and_scores() {
     ]);
     assert_eq!(code, 0, "{err}");
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("yearend.xlsx")).unwrap();
-    assert_eq!(wb.sheet_names(), ["预算执行", "绩效指标"]);
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "预算执行",
+            "绩效指标",
+            "一级指标得分",
+            "超额完成需复核目标（实际超过目标 120%）"
+        ]
+    );
     let sheet = wb.worksheet_range("绩效指标").unwrap();
     let rows: Vec<&[Data]> = sheet.rows().collect();
     let total = rows
         .iter()
-        .find(|r| r.get(1) == Some(&Data::String("总分".into())))
+        .find(|r| r.first() == Some(&Data::String("总分".into())))
         .unwrap();
     // 分值 and 得分 are numbers: 100.00 and 99.30.
     assert_eq!(
-        (&total[6], &total[7]),
+        (&total[7], &total[8]),
         (&Data::Float(100.0), &Data::Float(99.3))
     );
     let sat = rows
         .iter()
         .find(|r| r.first() == Some(&Data::String("SAT-01".into())))
         .unwrap();
-    assert_eq!(sat[7], Data::Float(9.7));
-    // The adjusted row keeps its text with both scores.
+    assert_eq!(sat[8], Data::Float(9.7));
+    // The adjusted score is the number; the rule's score is beside it, and the
+    // reason in its own column.
     let adj = rows
         .iter()
         .find(|r| r.first() == Some(&Data::String("PRO-12".into())))
         .unwrap();
-    assert_eq!(
-        adj[7],
-        Data::String("0.30（人工调整；规则得分 0.34）".into())
-    );
+    assert_eq!((&adj[8], &adj[9]), (&Data::Float(0.3), &Data::Float(0.34)));
+    assert!(matches!(&adj[11], Data::String(s) if s.contains("资产卡片")));
     let budget = wb.worksheet_range("预算执行").unwrap();
     let total = budget
         .rows()
