@@ -1,0 +1,540 @@
+//! Every report kind rendered in every format from one evaluation, read back (Markdown
+//! and CSV parsed, HTML with an HTML parser, XLSX with calamine, JSON with serde) and
+//! compared cell by cell with the typed document: every figure prints the same in
+//! every format, numbers are numbers, and a SUM over each score column of the
+//! workbook gives the printed subtotals and total.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use attain_core::evaluation::Kind as EvKind;
+use attain_core::progress::Inputs;
+use attain_core::{Decimal, Month};
+use attain_report::chart::ChartStyle;
+use attain_report::doc::{Block, Cell, Document, Style, Table, Value};
+use attain_report::write::csv::guard;
+use attain_report::{evaluation, progress, Format, Lang, Report};
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::Value as Json;
+
+/// The example unit's reports: the June progress, the June and July monitoring, the
+/// provisional September and the December self-evaluation.
+fn reports() -> Vec<(String, Report)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/jiangsu-wb-office-2026");
+    let l = attain_ingest::load_all(&dir).expect("the example unit loads");
+    let model = &l.unit.model;
+    let inputs = Inputs {
+        model,
+        actuals: &l.actuals.actuals,
+        plan: l.plan.as_ref(),
+    };
+    let m = |n| Month::new(2026, n).expect("a month");
+    let ev = |kind, n| {
+        let e = inputs
+            .evaluate_period(
+                kind,
+                m(n),
+                &l.evaluator.adjustments,
+                &l.evaluator.explanations,
+            )
+            .expect("the example's manual scores are accepted");
+        Report::Evaluation(Box::new(evaluation::build(model, e)))
+    };
+    vec![
+        (
+            "progress 2026-06".into(),
+            Report::Progress(Box::new(progress::build(model, &inputs.evaluate(m(6))))),
+        ),
+        ("midyear 2026-06".into(), ev(EvKind::Midyear, 6)),
+        ("midyear 2026-07".into(), ev(EvKind::Midyear, 7)),
+        ("yearend 2026-09".into(), ev(EvKind::Yearend, 9)),
+        ("yearend 2026-12".into(), ev(EvKind::Yearend, 12)),
+    ]
+}
+
+fn render(r: &Report, f: Format, lang: Lang) -> Vec<u8> {
+    let style = ChartStyle {
+        lang,
+        ..ChartStyle::default()
+    };
+    let mut files = r.render(f, &style).expect("renders");
+    assert_eq!(files.len(), 1);
+    files.remove(0).1
+}
+
+fn tables(d: &Document) -> Vec<&Table> {
+    d.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A row's cells with spans expanded, as every flat format lays them out.
+fn expanded(cells: &[Cell]) -> Vec<Cell> {
+    let mut out = Vec::new();
+    for c in cells {
+        out.push(c.clone());
+        for _ in 1..c.span {
+            out.push(Cell::empty());
+        }
+    }
+    out
+}
+
+/// What people read in a cell, with the indentation of a budget line.
+fn shown(c: &Cell, lang: Lang) -> String {
+    format!(
+        "{}{}",
+        "\u{3000}".repeat(usize::from(c.indent)),
+        c.display(lang)
+    )
+}
+
+fn md_unescape(s: &str) -> String {
+    let s = s.trim_matches(' ');
+    let s = s
+        .strip_prefix("**")
+        .and_then(|x| x.strip_suffix("**"))
+        .unwrap_or(s);
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.replace("&amp;", "&")
+}
+
+fn md_cells(line: &str) -> Vec<String> {
+    let inner = line
+        .strip_prefix("| ")
+        .and_then(|l| l.strip_suffix(" |"))
+        .unwrap_or_else(|| panic!("not a table row: {line}"));
+    // Cells are separated by ` | `; a `|` in text is written `\|`.
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let bytes: Vec<char> = inner.chars().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == '\\' && i + 1 < bytes.len() {
+            cur.push(bytes[i]);
+            cur.push(bytes[i + 1]);
+            i += 2;
+            continue;
+        }
+        if bytes[i] == '|' {
+            cells.push(md_unescape(&cur));
+            cur.clear();
+            i += 1;
+            continue;
+        }
+        cur.push(bytes[i]);
+        i += 1;
+    }
+    cells.push(md_unescape(&cur));
+    cells
+}
+
+fn check_md(name: &str, d: &Document, md: &str) {
+    let lines: Vec<&str> = md.lines().collect();
+    for t in tables(d) {
+        let heads: Vec<String> = t.columns.iter().map(|c| c.head.clone()).collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("| ") && md_cells(l) == heads)
+            .unwrap_or_else(|| panic!("{name}: table {} not in the Markdown", t.id));
+        for (k, row) in t.rows.iter().enumerate() {
+            let got = md_cells(lines[at + 2 + k]);
+            let want: Vec<String> = expanded(&row.cells)
+                .iter()
+                .map(|c| shown(c, d.lang))
+                .collect();
+            assert_eq!(got, want, "{name}: md table {} row {k}", t.id);
+        }
+    }
+}
+
+fn check_csv(name: &str, d: &Document, text: &str) {
+    let body = text
+        .strip_prefix('\u{feff}')
+        .expect("CSV starts with a BOM");
+    let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|r| r.expect("CSV parses").iter().map(str::to_string).collect())
+        .collect();
+    for t in tables(d) {
+        let heads: Vec<String> = t.columns.iter().map(|c| guard(c.head.clone())).collect();
+        let at = records
+            .iter()
+            .position(|r| *r == heads)
+            .unwrap_or_else(|| panic!("{name}: table {} not in the CSV", t.id));
+        for (k, row) in t.rows.iter().enumerate() {
+            let got = &records[at + 1 + k];
+            let want: Vec<String> = expanded(&row.cells)
+                .iter()
+                .map(|c| match c.value.number() {
+                    Some(_) => c.value.plain(d.lang),
+                    None => guard(shown(c, d.lang)),
+                })
+                .collect();
+            assert_eq!(*got, want, "{name}: csv table {} row {k}", t.id);
+            // A figure is a plain number; no text cell starts a formula.
+            for (g, c) in got.iter().zip(expanded(&row.cells)) {
+                if c.value.number().is_some() {
+                    g.parse::<Decimal>()
+                        .unwrap_or_else(|_| panic!("{name}: `{g}` is not a number"));
+                } else {
+                    assert!(
+                        !g.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                        "{name}: `{g}` would run in Excel"
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn html_text(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn check_html(name: &str, d: &Document, html: &str) {
+    let dom = tl::parse(html, tl::ParserOptions::default()).expect("HTML parses");
+    let parser = dom.parser();
+    let all_tables: Vec<&tl::HTMLTag> = dom
+        .query_selector("table")
+        .expect("a selector")
+        .filter_map(|h| h.get(parser).and_then(|n| n.as_tag()))
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for t in tables(d) {
+        let n = seen.entry(t.id).or_default();
+        let tag = all_tables
+            .iter()
+            .filter(|tag| tag.attributes().class().map(|c| c.as_utf8_str()) == Some(t.id.into()))
+            .nth(*n)
+            .unwrap_or_else(|| panic!("{name}: table {} not in the HTML", t.id));
+        *n += 1;
+        let rows: Vec<Vec<String>> = tag
+            .query_selector(parser, "tr")
+            .expect("a selector")
+            .filter_map(|h| h.get(parser).and_then(|n| n.as_tag()))
+            .map(|tr| {
+                let mut cells = Vec::new();
+                for td in tr
+                    .query_selector(parser, "td")
+                    .expect("a selector")
+                    .filter_map(|h| h.get(parser).and_then(|n| n.as_tag()))
+                {
+                    cells.push(html_text(&td.inner_text(parser)));
+                    let span: usize = td
+                        .attributes()
+                        .get("colspan")
+                        .flatten()
+                        .map_or(1, |v| v.as_utf8_str().parse().unwrap_or(1));
+                    for _ in 1..span {
+                        cells.push(String::new());
+                    }
+                }
+                cells
+            })
+            // The header row has no td.
+            .filter(|cells| !cells.is_empty())
+            .collect();
+        assert_eq!(rows.len(), t.rows.len(), "{name}: html table {}", t.id);
+        for (k, (got, row)) in rows.iter().zip(&t.rows).enumerate() {
+            let want: Vec<String> = expanded(&row.cells)
+                .iter()
+                .map(|c| shown(c, d.lang))
+                .collect();
+            assert_eq!(*got, want, "{name}: html table {} row {k}", t.id);
+        }
+    }
+}
+
+fn data_decimal(v: &Data) -> Option<Decimal> {
+    match v {
+        Data::Float(f) => format!("{f}").parse().ok(),
+        Data::Int(i) => Some(Decimal::from(*i)),
+        _ => None,
+    }
+}
+
+fn check_xlsx(name: &str, d: &Document, bytes: &[u8]) {
+    let mut wb: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("a workbook calamine reads");
+    for t in tables(d) {
+        let sheet = wb
+            .worksheet_range(&t.name)
+            .unwrap_or_else(|e| panic!("{name}: sheet {}: {e}", t.name));
+        let (r0, c0) = sheet.start().expect("a used range");
+        let cell = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+        let head = (r0..=sheet.end().unwrap().0)
+            .find(|r| {
+                t.columns
+                    .iter()
+                    .enumerate()
+                    .all(|(i, col)| cell(*r, c0 + i as u32) == Data::String(col.head.clone()))
+            })
+            .unwrap_or_else(|| panic!("{name}: no header of {} on {}", t.id, t.name));
+        for (k, row) in t.rows.iter().enumerate() {
+            let r = head + 1 + k as u32;
+            for (i, c) in expanded(&row.cells).iter().enumerate() {
+                let got = cell(r, c0 + i as u32);
+                match c.value.number() {
+                    Some(n) => assert_eq!(
+                        got,
+                        Data::Float(n.to_f64().unwrap()),
+                        "{name}: xlsx {} row {k} column {}",
+                        t.id,
+                        t.columns[i].key
+                    ),
+                    None => {
+                        let want = c.display(d.lang);
+                        if want.is_empty() {
+                            assert_eq!(got, Data::Empty, "{name}: xlsx {} row {k} col {i}", t.id);
+                        } else {
+                            assert_eq!(
+                                got,
+                                Data::String(want),
+                                "{name}: xlsx {} row {k} col {i}",
+                                t.id
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // A SUM over each score (and weight) column gives the printed subtotals and
+        // total: what a reader of the workbook would check.
+        for key in ["score", "weight"] {
+            let Some(col) = t.column(key) else { continue };
+            let (mut block, mut all) = (Decimal::ZERO, Decimal::ZERO);
+            for (k, row) in t.rows.iter().enumerate() {
+                let v = data_decimal(&cell(head + 1 + k as u32, c0 + col as u32));
+                match row.style {
+                    Style::Body => {
+                        let v = v.unwrap_or_default();
+                        block += v;
+                        all += v;
+                    }
+                    Style::Subtotal => {
+                        assert_eq!(Some(block), v, "{name}: SUM of a block's {key} in {}", t.id);
+                        block = Decimal::ZERO;
+                    }
+                    Style::Total => {
+                        assert_eq!(Some(all), v, "{name}: SUM of {key} in {}", t.id)
+                    }
+                    Style::Note => {}
+                }
+            }
+        }
+    }
+}
+
+/// The JSON contract agrees with the tables: the cells whose column key is a field of
+/// the JSON print the same when the JSON's figure is put in the cell's type.
+fn check_json(name: &str, d: &Document, json: &str) {
+    let j: Json = serde_json::from_str(json).expect("JSON parses");
+    let mut compared = 0;
+    for t in tables(d) {
+        for row in &t.rows {
+            let cells = expanded(&row.cells);
+            let object = match (t.id, row.style) {
+                ("indicators", Style::Body) => {
+                    let Value::Text(id) = &cells[0].value else {
+                        continue;
+                    };
+                    j["indicators"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|i| i["id"] == id.as_str())
+                        .cloned()
+                }
+                ("lines", Style::Body) => {
+                    let Value::Text(n) = &cells[0].value else {
+                        continue;
+                    };
+                    j["execution"]["lines"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|l| l["name"] == n.as_str())
+                        .cloned()
+                }
+                ("lines", Style::Total) => Some(j["execution"].clone()),
+                ("blocks", Style::Body) => {
+                    let Value::Text(b) = &cells[0].value else {
+                        continue;
+                    };
+                    j["blocks"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|x| x["block"] == b.as_str())
+                        .cloned()
+                }
+                ("blocks", Style::Total) => Some(serde_json::json!({
+                    "weight": j["total"]["max"],
+                    "score": j["total"]["score"],
+                    "grade": j["total"]["grade"],
+                })),
+                _ => None,
+            };
+            let Some(o) = object else { continue };
+            for (c, col) in cells.iter().zip(&t.columns) {
+                let Some(field) = o.get(col.key) else {
+                    continue;
+                };
+                let as_cell = match (&c.value, field) {
+                    // A word the table shows where JSON has no figure (the target in
+                    // force of a qualitative indicator).
+                    (Value::Text(_), Json::Null) => continue,
+                    (_, Json::Null) => Value::Empty,
+                    (Value::Light(_), Json::String(s)) => {
+                        assert_eq!(
+                            Some(s.as_str()),
+                            match &c.value {
+                                Value::Light(l) => Some(l.code()),
+                                _ => None,
+                            },
+                            "{name}: {} light",
+                            t.id
+                        );
+                        compared += 1;
+                        continue;
+                    }
+                    // Words the JSON writes as the tables do (others are codes).
+                    (Value::Text(_), Json::String(s))
+                        if d.lang == Lang::Zh
+                            && [
+                                "name",
+                                "level1",
+                                "level2",
+                                "h1_target",
+                                "fy_target",
+                                "block",
+                                "grade",
+                                "adjustment_reason",
+                                "measures",
+                            ]
+                            .contains(&col.key) =>
+                    {
+                        Value::Text(s.clone())
+                    }
+                    (Value::Text(_), _) => continue,
+                    (v, Json::String(s)) => match s.parse::<Decimal>() {
+                        Ok(x) => retype(v, x),
+                        Err(_) => Value::Text(s.clone()),
+                    },
+                    _ => continue,
+                };
+                // Empty cells are JSON nulls or fields the table leaves out.
+                if matches!(c.value, Value::Empty | Value::NoData) {
+                    continue;
+                }
+                assert_eq!(
+                    as_cell.display(d.lang),
+                    c.display(d.lang),
+                    "{name}: `{}` of a {} row: JSON {field}",
+                    col.key,
+                    t.id
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(
+        compared > 100,
+        "{name}: only {compared} JSON fields compared"
+    );
+}
+
+/// A JSON figure in the type of the cell it should match.
+fn retype(v: &Value, x: Decimal) -> Value {
+    match v {
+        Value::Amount(_) => Value::Amount(x),
+        Value::SignedAmount(_) => Value::SignedAmount(x),
+        Value::Rate(_) => Value::Rate(x),
+        Value::PercentagePoints(_) => Value::PercentagePoints(x),
+        Value::Points(_) => Value::Points(x),
+        Value::Count { unit, .. } => Value::Count {
+            value: x,
+            unit: unit.clone(),
+        },
+        Value::CountDelta { unit, .. } => Value::CountDelta {
+            value: x,
+            unit: unit.clone(),
+        },
+        Value::Ratio(_) => Value::Ratio(x),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn every_kind_prints_the_same_figures_in_every_format() {
+    for (name, r) in reports() {
+        for lang in [Lang::Zh, Lang::En] {
+            let d = r.document(lang);
+            let name = format!("{name} {lang}");
+            let text = |f| String::from_utf8(render(&r, f, lang)).expect("UTF-8");
+            check_md(&name, &d, &text(Format::Md));
+            check_csv(&name, &d, &text(Format::Csv));
+            check_html(&name, &d, &text(Format::Html));
+            check_xlsx(&name, &d, &render(&r, Format::Xlsx, lang));
+            check_json(&name, &d, &text(Format::Json));
+        }
+    }
+}
+
+#[test]
+fn the_adjusted_score_is_a_number_with_the_rule_score_beside_it() {
+    let (_, r) = reports().pop().expect("the December evaluation");
+    let d = r.document(Lang::Zh);
+    let t = tables(&d)
+        .into_iter()
+        .find(|t| t.id == "indicators")
+        .expect("the indicator table");
+    let row = t
+        .rows
+        .iter()
+        .find(|r| r.cells[0].value == Value::Text("PRO-12".into()))
+        .expect("PRO-12");
+    let at = |k| &row.cells[t.column(k).unwrap()].value;
+    assert_eq!(at("score"), &Value::Points(Decimal::new(30, 2)));
+    assert_eq!(at("rule_score"), &Value::Points(Decimal::new(34, 2)));
+    // The 过程 subtotal is the SUM of its rows with the adjusted score: 19.82.
+    let sub = t
+        .rows
+        .iter()
+        .find(|r| r.style == Style::Subtotal && r.cells[0].display(Lang::Zh) == "过程小计")
+        .expect("the 过程 subtotal");
+    let score = expanded(&sub.cells)[t.column("score").unwrap()].clone();
+    assert_eq!(score.value, Value::Points(Decimal::new(1982, 2)));
+    // No internals in any deliverable: no file names, no working arithmetic.
+    for f in [Format::Md, Format::Csv, Format::Html, Format::Json] {
+        let text = String::from_utf8(render(&r, f, Lang::Zh)).unwrap();
+        assert!(!text.contains("explanations.csv"), "{f:?}");
+        assert!(!text.contains("working"), "{f:?}");
+        assert!(!text.contains("÷ 46%"), "{f:?}");
+    }
+}
