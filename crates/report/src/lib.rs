@@ -1,9 +1,9 @@
-//! attain's report models and renderers.
+//! attain's reports: documents and writers.
 //!
-//! Invariant: builders turn core results into report models; renderers turn report
-//! models into text (or, for XLSX and PNG, bytes). Renderers compute no figure of the
-//! domain: every amount, rate, score and light in a report comes from the model, so
-//! all formats agree (they only round, count and lay out).
+//! Invariant: core decides every figure; a document ([`document`]) chooses the columns,
+//! labels and order of one report kind and builds a typed [`doc::Document`] once;
+//! one writer per format ([`write`]) formats its cells by their type. Writers know no
+//! report kind and no column position, so all formats agree.
 
 pub mod chart;
 pub mod chart_data;
