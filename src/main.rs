@@ -77,6 +77,9 @@ enum Command {
         /// Label language: zh or en (indicator names stay as written)
         #[arg(long, default_value = "zh")]
         lang: Lang,
+        /// Show the indicators' ids (编号, e.g. PRO-03) in the tables and lists
+        #[arg(long)]
+        ids: bool,
     },
     /// Review a filled-in self-evaluation table (项目支出绩效自评表): recompute each
     /// row's score and check weights, totals and grade. Exit 0 when consistent, 1 when
@@ -178,7 +181,16 @@ fn main() -> ExitCode {
             font,
             out,
             lang,
-        } => report(&dir, as_of, kind, &format, Charts { png, font }, out, lang),
+            ids,
+        } => report(
+            &dir,
+            as_of,
+            kind,
+            &format,
+            Charts { png, font },
+            out,
+            Labels { lang, ids },
+        ),
         Command::Review {
             table,
             json,
@@ -287,6 +299,13 @@ struct Charts {
     font: Option<PathBuf>,
 }
 
+/// How `report` labels: the language, and whether the tables show ids.
+#[derive(Debug, Clone, Copy)]
+struct Labels {
+    lang: Lang,
+    ids: bool,
+}
+
 fn report(
     dir: &Path,
     as_of: Month,
@@ -294,8 +313,9 @@ fn report(
     formats: &[Format],
     charts: Charts,
     out: Option<PathBuf>,
-    lang: Lang,
+    labels: Labels,
 ) -> ExitCode {
+    let Labels { lang, ids } = labels;
     let loaded = match attain_ingest::load_all(dir) {
         Ok(l) => l,
         Err(f) => return fail(f),
@@ -371,7 +391,7 @@ fn report(
             continue;
         }
         seen.push(f);
-        match report.render(f, &style) {
+        match report.render(f, &style, ids) {
             Ok(more) => files.extend(more),
             Err(e) => {
                 return fail(

@@ -265,6 +265,7 @@ fn yearend_workbook_has_numbers_for_weights_and_scores() {
         &"yearend",
         &"--format",
         &"xlsx",
+        &"--ids",
         &"--out",
         &out,
     ]);

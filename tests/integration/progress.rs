@@ -826,6 +826,7 @@ fn report_xlsx(
         &"xlsx,md",
         &"--lang",
         &lang,
+        &"--ids",
         &"--out",
         &out,
     ]);

@@ -47,7 +47,7 @@ fn render_all(model: &attain_core::Model, p: &attain_core::progress::Progress) -
         Format::Xlsx,
     ]
     .into_iter()
-    .flat_map(|f| r.render(f, &style).unwrap_or_default())
+    .flat_map(|f| r.render(f, &style, false).unwrap_or_default())
     .map(|(_, b)| b.len())
     .sum()
 }

@@ -79,7 +79,7 @@ pub enum Figure {
 }
 
 /// A table: typed columns and rows of typed cells.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Table {
     /// A stable name (HTML class, the XLSX sheet key): `lines`, `indicators`, `blocks`.
     pub id: &'static str,
@@ -92,6 +92,36 @@ pub struct Table {
 }
 
 impl Table {
+    /// The table without the column `key` (if it has one): the column's cells go, a
+    /// cell spanning it spans one column less.
+    pub fn without(mut self, key: &str) -> Table {
+        let Some(at) = self.column(key) else {
+            return self;
+        };
+        self.columns.remove(at);
+        for row in &mut self.rows {
+            let mut start = 0usize;
+            let mut hit = None;
+            for (k, c) in row.cells.iter().enumerate() {
+                let end = start + usize::from(c.span);
+                if (start..end).contains(&at) {
+                    hit = Some(k);
+                    break;
+                }
+                start = end;
+            }
+            match hit {
+                Some(k) if row.cells[k].span > 1 => row.cells[k].span -= 1,
+                Some(k) => {
+                    row.cells.remove(k);
+                }
+                None => {}
+            }
+        }
+        self.frozen = self.frozen.saturating_sub(1);
+        self
+    }
+
     /// The column with `key`, by position; `None` if the table has none.
     pub fn column(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.key == key)
@@ -379,6 +409,35 @@ mod tests {
         assert_eq!(Value::NoData.display(zh), "无数据");
         assert_eq!(Value::NoData.display(Lang::En), "no data");
         assert_eq!(Value::Light(Light::Red).display(zh), "■ 红");
+    }
+
+    #[test]
+    fn a_column_can_be_left_out() {
+        let col = |key| Column {
+            key,
+            head: key.into(),
+            kind: Kind::Text,
+            role: Role::Code,
+        };
+        let t = Table {
+            id: "t",
+            name: "t".into(),
+            columns: vec![col("id"), col("name"), col("score")],
+            rows: vec![
+                Row::body(vec![Cell::text("A-1"), Cell::text("a"), Cell::text("1")]),
+                Row::styled(
+                    Style::Total,
+                    vec![Cell::text("总分").spanning(2), Cell::text("1")],
+                ),
+            ],
+            frozen: 2,
+        }
+        .without("id");
+        assert_eq!(t.columns.len(), 2);
+        assert_eq!(t.rows[0].cells, vec![Cell::text("a"), Cell::text("1")]);
+        assert_eq!(t.rows[1].cells[0].span, 1);
+        assert_eq!(t.frozen, 1);
+        assert_eq!(t.without("nothing").columns.len(), 2);
     }
 
     #[test]

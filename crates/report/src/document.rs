@@ -91,8 +91,32 @@ fn table(
     }
 }
 
-/// The progress report (progress.md/csv/html/xlsx).
-pub fn progress(r: &ProgressReport, lang: Lang) -> Document {
+/// The tables of `sections` without the indicators' ids unless asked for.
+fn ids_if_asked(mut sections: Vec<Section>, ids: bool) -> Vec<Section> {
+    if ids {
+        return sections;
+    }
+    for s in &mut sections {
+        for b in &mut s.blocks {
+            if let Block::Table(t) = b {
+                *t = std::mem::take(t).without("id");
+            }
+        }
+    }
+    sections
+}
+
+/// An indicator in a list: `支付进度符合率`, or with ids `PRO-02 支付进度符合率`.
+fn item(ind: &Indicator, ids: bool) -> String {
+    if ids {
+        format!("{} {}", ind.id, ind.name)
+    } else {
+        ind.name.clone()
+    }
+}
+
+/// The progress report (progress.md/csv/html/xlsx); `ids`: show the indicators' ids.
+pub fn progress(r: &ProgressReport, lang: Lang, ids: bool) -> Document {
     let mut sections = vec![
         Section {
             id: "execution",
@@ -113,7 +137,14 @@ pub fn progress(r: &ProgressReport, lang: Lang) -> Document {
             ],
         },
     ];
-    let notes: Vec<String> = prog::notes(r).iter().map(prog::Note::text).collect();
+    let notes: Vec<String> = prog::notes(r)
+        .into_iter()
+        .map(|n| prog::Note {
+            id: n.id.filter(|_| ids),
+            ..n
+        })
+        .map(|n| n.text())
+        .collect();
     if !notes.is_empty() {
         sections.push(Section {
             id: "notes",
@@ -133,7 +164,7 @@ pub fn progress(r: &ProgressReport, lang: Lang) -> Document {
         title: prog::title(r, lang),
         stamp: None,
         headline: prog::headline(r, lang),
-        sections,
+        sections: ids_if_asked(sections, ids),
         footnote: prog::legend(r, lang),
     }
 }
@@ -231,8 +262,9 @@ fn progress_indicators(r: &ProgressReport, lang: Lang) -> Table {
     table("indicators", W::SheetIndicators, columns, rows, 4, lang)
 }
 
-/// The mid-year monitoring or year-end self-evaluation (midyear.* / yearend.*).
-pub fn evaluation(r: &EvaluationReport, lang: Lang) -> Document {
+/// The mid-year monitoring or year-end self-evaluation (midyear.* / yearend.*);
+/// `ids`: show the indicators' ids.
+pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
     let mut funds = vec![
         Block::Figure(Figure::Execution),
         Block::Table(budget(r, lang)),
@@ -278,7 +310,7 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang) -> Document {
             blocks: vec![Block::Table(blocks(r, lang))],
         },
     ];
-    let item = |x: &EvalRow| format!("{} {}", x.indicator.id, x.indicator.name);
+    let item = |x: &EvalRow| item(&x.indicator, ids);
     let fill: Vec<String> = r.to_fill().map(item).collect();
     if !fill.is_empty() {
         sections.push(Section {
@@ -312,7 +344,7 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang) -> Document {
         title: ev::title(r, lang),
         stamp: ev::stamp(r, lang),
         headline: ev::headline(r, lang),
-        sections,
+        sections: ids_if_asked(sections, ids),
         footnote: ev::legend(r, lang),
     }
 }

@@ -72,11 +72,12 @@ impl Report {
         }
     }
 
-    /// The report as a typed document in `lang`: what every writer but JSON reads.
-    pub fn document(&self, lang: Lang) -> doc::Document {
+    /// The report as a typed document in `lang`, with the indicators' ids (编号) if
+    /// `ids`: what every writer but JSON reads.
+    pub fn document(&self, lang: Lang, ids: bool) -> doc::Document {
         match self {
-            Report::Progress(r) => document::progress(r, lang),
-            Report::Evaluation(r) => document::evaluation(r, lang),
+            Report::Progress(r) => document::progress(r, lang, ids),
+            Report::Evaluation(r) => document::evaluation(r, lang, ids),
         }
     }
 
@@ -88,21 +89,27 @@ impl Report {
         }
     }
 
-    /// The files of one format (the charts are several files).
-    pub fn render(&self, format: Format, style: &ChartStyle) -> Result<Vec<File>, String> {
+    /// The files of one format (the charts are several files); `ids`: show the
+    /// indicators' ids in the tables and lists (JSON always has them).
+    pub fn render(
+        &self,
+        format: Format,
+        style: &ChartStyle,
+        ids: bool,
+    ) -> Result<Vec<File>, String> {
         let lang = style.lang;
         let name = |ext: &str| format!("{}.{ext}", self.stem());
         let one = |ext: &str, text: String| Ok(vec![(name(ext), text.into_bytes())]);
         match format {
             Format::Svg => Ok(chart_data::svg_files(self.progress(), style)),
             Format::Json => one("json", self.json()),
-            Format::Md => one("md", write::md::write(&self.document(lang))),
-            Format::Csv => one("csv", write::csv::write(&self.document(lang))),
+            Format::Md => one("md", write::md::write(&self.document(lang, ids))),
+            Format::Csv => one("csv", write::csv::write(&self.document(lang, ids))),
             Format::Html => one(
                 "html",
-                write::html::write(&self.document(lang), self.progress()),
+                write::html::write(&self.document(lang, ids), self.progress()),
             ),
-            Format::Xlsx => write::xlsx::write(&self.document(lang))
+            Format::Xlsx => write::xlsx::write(&self.document(lang, ids))
                 .map(|b| vec![(name("xlsx"), b)])
                 .map_err(|e| format!("cannot build the workbook: {e}")),
         }

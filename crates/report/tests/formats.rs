@@ -54,12 +54,12 @@ fn reports() -> Vec<(String, Report)> {
     ]
 }
 
-fn render(r: &Report, f: Format, lang: Lang) -> Vec<u8> {
+fn render(r: &Report, f: Format, lang: Lang, ids: bool) -> Vec<u8> {
     let style = ChartStyle {
         lang,
         ..ChartStyle::default()
     };
-    let mut files = r.render(f, &style).expect("renders");
+    let mut files = r.render(f, &style, ids).expect("renders");
     assert_eq!(files.len(), 1);
     files.remove(0).1
 }
@@ -360,14 +360,14 @@ fn check_json(name: &str, d: &Document, json: &str) {
             let cells = expanded(&row.cells);
             let object = match (t.id, row.style) {
                 ("indicators", Style::Body) => {
-                    let Value::Text(id) = &cells[0].value else {
+                    let Value::Text(n) = &cells[t.column("name").unwrap()].value else {
                         continue;
                     };
                     j["indicators"]
                         .as_array()
                         .unwrap()
                         .iter()
-                        .find(|i| i["id"] == id.as_str())
+                        .find(|i| i["name"] == n.as_str())
                         .cloned()
                 }
                 ("lines", Style::Body) => {
@@ -493,14 +493,17 @@ fn retype(v: &Value, x: Decimal) -> Value {
 #[test]
 fn every_kind_prints_the_same_figures_in_every_format() {
     for (name, r) in reports() {
-        for lang in [Lang::Zh, Lang::En] {
-            let d = r.document(lang);
-            let name = format!("{name} {lang}");
-            let text = |f| String::from_utf8(render(&r, f, lang)).expect("UTF-8");
+        for (lang, ids) in [(Lang::Zh, false), (Lang::En, false), (Lang::Zh, true)] {
+            let d = r.document(lang, ids);
+            let name = format!("{name} {lang} ids {ids}");
+            let text = |f| String::from_utf8(render(&r, f, lang, ids)).expect("UTF-8");
             check_md(&name, &d, &text(Format::Md));
             check_csv(&name, &d, &text(Format::Csv));
             check_html(&name, &d, &text(Format::Html));
-            check_xlsx(&name, &d, &render(&r, Format::Xlsx, lang));
+            check_xlsx(&name, &d, &render(&r, Format::Xlsx, lang, ids));
+            // The ids are in the tables only when asked for.
+            let md = text(Format::Md);
+            assert_eq!(md.contains("PRO-03"), ids, "{name}");
             check_json(&name, &d, &text(Format::Json));
         }
     }
@@ -509,7 +512,7 @@ fn every_kind_prints_the_same_figures_in_every_format() {
 #[test]
 fn the_adjusted_score_is_a_number_with_the_rule_score_beside_it() {
     let (_, r) = reports().pop().expect("the December evaluation");
-    let d = r.document(Lang::Zh);
+    let d = r.document(Lang::Zh, false);
     let t = tables(&d)
         .into_iter()
         .find(|t| t.id == "indicators")
@@ -517,7 +520,7 @@ fn the_adjusted_score_is_a_number_with_the_rule_score_beside_it() {
     let row = t
         .rows
         .iter()
-        .find(|r| r.cells[0].value == Value::Text("PRO-12".into()))
+        .find(|r| r.cells[t.column("name").unwrap()].value == Value::Text("基础信息完善性".into()))
         .expect("PRO-12");
     let at = |k| &row.cells[t.column(k).unwrap()].value;
     assert_eq!(at("score"), &Value::Points(Decimal::new(30, 2)));
@@ -532,7 +535,7 @@ fn the_adjusted_score_is_a_number_with_the_rule_score_beside_it() {
     assert_eq!(score.value, Value::Points(Decimal::new(1982, 2)));
     // No internals in any deliverable: no file names, no working arithmetic.
     for f in [Format::Md, Format::Csv, Format::Html, Format::Json] {
-        let text = String::from_utf8(render(&r, f, Lang::Zh)).unwrap();
+        let text = String::from_utf8(render(&r, f, Lang::Zh, false)).unwrap();
         assert!(!text.contains("explanations.csv"), "{f:?}");
         assert!(!text.contains("working"), "{f:?}");
         assert!(!text.contains("÷ 46%"), "{f:?}");

@@ -28,7 +28,7 @@ fn june() -> ProgressReport {
 }
 
 fn xlsx(r: &ProgressReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    attain_report::write::xlsx::write(&attain_report::document::progress(r, lang))
+    attain_report::write::xlsx::write(&attain_report::document::progress(r, lang, true))
 }
 
 fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
