@@ -48,6 +48,8 @@ h1{font-size:1.45rem;line-height:1.35;margin:0 0 .8rem}
 h2{font-size:1.15rem;line-height:1.35;margin:2rem 0 .8rem;padding-bottom:.25rem;border-bottom:2px solid var(--accent)}
 p{margin:0 0 .8rem}
 .headline{font-size:1rem;background:#f4f7fa;border-left:4px solid var(--accent);padding:.7rem 1rem}
+.stamp{font-weight:700;border-left:4px solid #d55e00;padding:.4rem 1rem}
+tr.note td{font-style:italic;color:var(--muted)}
 figure{margin:1rem 0 1.25rem}
 figure svg{display:block;width:100%;height:auto;margin:0 auto}
 .chart-narrow{display:none}
