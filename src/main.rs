@@ -365,6 +365,11 @@ fn report(
             let e = &loaded.evaluator;
             match inputs.evaluate_period(ek, as_of, &e.adjustments, &e.explanations) {
                 Ok(ev) => {
+                    let fallback = dir.join(attain_ingest::evaluation::EXPLANATIONS_FILE);
+                    let places = attain_ingest::unitdir::SourceMap::default();
+                    for c in &ev.warnings {
+                        warn!("{}", places.diagnostic(c, &fallback));
+                    }
                     if ev.provisional {
                         warn!(
                             "{}",

@@ -412,3 +412,31 @@ fn likelihood_agrees_with_the_forecast_and_doubtful_rows_are_to_fill() {
         ["PRO-02", "DUT-01", "DUT-02", "DUT-03", "DUT-04", "DUT-05", "BEN-04"]
     );
 }
+
+/// A written 确定能 that the forecast contradicts is a warning naming the indicator
+/// and the file (BEN-01: forecast 4个 at June against ≥10个); the report is written.
+#[test]
+fn a_written_certain_likelihood_against_the_forecast_is_a_warning() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--kind",
+        &"midyear",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: `BEN-01`")
+            && err.contains("确定能")
+            && err.contains("≥10个")
+            && err.contains("explanations.csv"),
+        "{err}"
+    );
+    // Rows whose written likelihood agrees with the forecast are not flagged.
+    assert!(!err.contains("`PRO-03`"), "{err}");
+}

@@ -112,6 +112,9 @@ pub struct Evaluation {
     pub scorecard: Scorecard,
     /// The grade bands scored with.
     pub bands: GradeBands,
+    /// Written explanations that contradict the figures (a 确定能 whose full-year
+    /// forecast misses the full-year target), as warnings on the indicator.
+    pub warnings: Vec<Check>,
 }
 
 impl Evaluation {
@@ -179,6 +182,7 @@ impl Inputs<'_> {
         }
         let scorecard = Scorecard::build(scores, settings);
         let lights = &model.settings.lights;
+        let mut warnings = Vec::new();
         let rows = model
             .indicators
             .iter()
@@ -201,6 +205,21 @@ impl Inputs<'_> {
                     Kind::Yearend => None,
                 };
                 let likelihood = explanation.as_ref().map(|e| e.likelihood).or(suggested);
+                if let (Kind::Midyear, Some(e), Some(f)) = (kind, &explanation, &status.forecast) {
+                    let by_forecast = suggest_likelihood(&ind.fy, f, lights);
+                    if e.likelihood == Likelihood::Certain
+                        && by_forecast.is_some_and(|l| l != Likelihood::Certain)
+                    {
+                        warnings.push(Check::warning(
+                            Some(ind.id.0.as_str()),
+                            format!(
+                                "`{}` {} is written as 确定能 (certain), but its full-year forecast misses the full-year target {}",
+                                ind.id, ind.name, ind.fy
+                            ),
+                            "write 有可能 or 不可能 with 改进措施, or check the actuals the forecast is made from",
+                        ));
+                    }
+                }
                 let below = score.is_applicable() && score.met == Some(false);
                 let doubtful = kind == Kind::Midyear
                     && matches!(
@@ -231,6 +250,7 @@ impl Inputs<'_> {
             rows,
             scorecard,
             bands: settings.grades.clone(),
+            warnings,
         })
     }
 
