@@ -981,3 +981,59 @@ fn spending_above_the_budget_warns_and_the_chart_stays_small() {
     let svg = read(&out.join("execution-4.svg"));
     assert!(svg.len() < 40_000, "{} bytes", svg.len());
 }
+
+/// A user's note cannot make Markdown markup or an Excel formula: in progress.md a
+/// line break in a note is a space (no heading) and link syntax is escaped; in
+/// progress.csv a note or target starting with `=`, `+`, `-` or `@` is text.
+#[test]
+fn notes_cannot_inject_markdown_or_formulas() {
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&unit(), &dir);
+    std::fs::write(
+        dir.join("actuals/2026-06b.csv"),
+        "month,item,value,note\n\
+         2026-05,接待团组个数,0,\"=HYPERLINK(\"\"http://x\"\")\n# 标题 [链接](http://x)\"\n",
+    )
+    .unwrap();
+    let out = t.path().join("r");
+    let (code, stdout, stderr) = attain_p(&[
+        &"report",
+        &dir,
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"md,csv",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let md = read(&out.join("progress.md"));
+    assert!(!md.lines().any(|l| l.starts_with("# 标题")), "{md}");
+    let note = md
+        .lines()
+        .find(|l| l.contains("HYPERLINK"))
+        .expect("the note is listed");
+    assert!(note.starts_with("- 接待团组个数（2026-05）："), "{note}");
+    assert!(note.contains("\\# 标题 \\[链接\\](http://x)"), "{note}");
+    let csv = read(&out.join("progress.csv"));
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let cells: Vec<String> = r
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for c in &cells {
+        assert!(
+            !c.starts_with(['=', '+', '@', '\t', '\r'])
+                && !(c.starts_with('-') && c.parse::<f64>().is_err()),
+            "a cell Excel would run: {c:?}"
+        );
+    }
+    assert!(
+        cells.iter().any(|c| c == "'=46%"),
+        "the =46% target as text"
+    );
+}
