@@ -164,7 +164,7 @@ pub fn list(class: &str, items: &[String]) -> String {
 }
 
 /// A chart figure: the wide drawing (screens and print) and, when given, a narrow
-/// one shown instead on small screens. Both are SVG text from [`chart`], whose
+/// one shown instead on small screens. Both are SVG text from [`crate::chart`], whose
 /// labels the chart writer escapes.
 pub fn figure(class: &str, wide_svg: &str, narrow_svg: Option<&str>) -> String {
     let mut out = format!("<figure class=\"{}\">\n", esc(class));

@@ -2,7 +2,7 @@
 //!
 //! Invariant: core decides every figure; a document ([`document`]) chooses the columns,
 //! labels and order of one report kind and builds a typed [`doc::Document`] once;
-//! one writer per format ([`write`]) formats its cells by their type. Writers know no
+//! one writer per format ([`mod@write`]) formats its cells by their type. Writers know no
 //! report kind and no column position, so all formats agree.
 
 pub mod chart;

@@ -11,7 +11,7 @@
 //!
 //! Nothing is computed here: a cell's number is the document's figure, rounded as
 //! every other format rounds it ([`Value::number`]), and only then turned into
-//! Excel's binary number, in [`excel_number`].
+//! Excel's binary number, in `excel_number`.
 //!
 //! The output is deterministic: the workbook's creation time (which the writer would
 //! otherwise take from the clock) is the first day of the as-of month, and the zip
