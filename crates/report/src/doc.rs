@@ -92,30 +92,71 @@ pub struct Table {
 }
 
 impl Table {
+    /// The cells laid out on the table's grid: one slot per row and column, holding
+    /// the cell that starts there ([`Slot::Start`]) or saying which cell covers it
+    /// ([`Slot::Covered`], by the row and index of the cell in its row). Writers that
+    /// cannot merge cells write a covered slot empty.
+    pub fn grid(&self) -> Vec<Vec<Slot<'_>>> {
+        let n = self.columns.len();
+        let mut grid: Vec<Vec<Option<Slot<'_>>>> = vec![vec![None; n]; self.rows.len()];
+        for (r, row) in self.rows.iter().enumerate() {
+            let mut c = 0usize;
+            for (k, cell) in row.cells.iter().enumerate() {
+                while c < n && grid[r][c].is_some() {
+                    c += 1;
+                }
+                if c >= n {
+                    break;
+                }
+                for dr in 0..usize::from(cell.row_span) {
+                    for dc in 0..usize::from(cell.span) {
+                        if let Some(slot) = grid.get_mut(r + dr).and_then(|g| g.get_mut(c + dc)) {
+                            *slot = Some(if dr == 0 && dc == 0 {
+                                Slot::Start(cell)
+                            } else {
+                                Slot::Covered { row: r, index: k }
+                            });
+                        }
+                    }
+                }
+                c += usize::from(cell.span);
+            }
+        }
+        grid.into_iter()
+            .map(|r| r.into_iter().map(|s| s.unwrap_or(Slot::Missing)).collect())
+            .collect()
+    }
+
     /// The table without the column `key` (if it has one): the column's cells go, a
     /// cell spanning it spans one column less.
     pub fn without(mut self, key: &str) -> Table {
         let Some(at) = self.column(key) else {
             return self;
         };
+        // Which cell starts at, or covers, the column in each row.
+        let hits: Vec<Option<(usize, usize)>> = self
+            .grid()
+            .iter()
+            .enumerate()
+            .map(|(r, g)| match g.get(at) {
+                Some(Slot::Start(_)) => {
+                    let k = g[..at]
+                        .iter()
+                        .filter(|s| matches!(s, Slot::Start(_)))
+                        .count();
+                    Some((r, k))
+                }
+                Some(Slot::Covered { row, index }) if *row == r => Some((r, *index)),
+                _ => None,
+            })
+            .collect();
         self.columns.remove(at);
-        for row in &mut self.rows {
-            let mut start = 0usize;
-            let mut hit = None;
-            for (k, c) in row.cells.iter().enumerate() {
-                let end = start + usize::from(c.span);
-                if (start..end).contains(&at) {
-                    hit = Some(k);
-                    break;
-                }
-                start = end;
-            }
-            match hit {
-                Some(k) if row.cells[k].span > 1 => row.cells[k].span -= 1,
-                Some(k) => {
-                    row.cells.remove(k);
-                }
-                None => {}
+        for (r, k) in hits.into_iter().flatten() {
+            let row = &mut self.rows[r];
+            if row.cells[k].span > 1 {
+                row.cells[k].span -= 1;
+            } else {
+                row.cells.remove(k);
             }
         }
         self.frozen = self.frozen.saturating_sub(1);
@@ -192,6 +233,27 @@ pub enum Style {
     Note,
 }
 
+/// A position of a table's grid (see [`Table::grid`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot<'a> {
+    /// The cell that starts here.
+    Start(&'a Cell),
+    /// Covered by the `index`-th cell of row `row`, which spans over it.
+    Covered { row: usize, index: usize },
+    /// No cell (a row with fewer cells than columns).
+    Missing,
+}
+
+impl<'a> Slot<'a> {
+    /// The cell starting here, if any.
+    pub fn cell(self) -> Option<&'a Cell> {
+        match self {
+            Slot::Start(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
 /// A table row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -212,11 +274,17 @@ impl Row {
     }
 }
 
-/// A cell: a typed value and how many columns it spans (1 normally).
+/// A cell: a typed value and how many columns and rows it spans (1 normally; a
+/// merged cell of a form spans more). A row lists only the cells that start in it:
+/// positions covered by a cell spanning down from a row above are left out, as in
+/// HTML; [`Table::grid`] lays the cells out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     pub value: Value,
+    /// Columns spanned.
     pub span: u16,
+    /// Rows spanned.
+    pub row_span: u16,
     /// Indentation (budget lines under their parent).
     pub indent: u8,
 }
@@ -261,6 +329,7 @@ impl Cell {
         Cell {
             value,
             span: 1,
+            row_span: 1,
             indent: 0,
         }
     }
@@ -275,6 +344,11 @@ impl Cell {
 
     pub fn spanning(mut self, span: u16) -> Cell {
         self.span = span.max(1);
+        self
+    }
+
+    pub fn spanning_rows(mut self, rows: u16) -> Cell {
+        self.row_span = rows.max(1);
         self
     }
 
@@ -438,6 +512,53 @@ mod tests {
         assert_eq!(t.rows[1].cells[0].span, 1);
         assert_eq!(t.frozen, 1);
         assert_eq!(t.without("nothing").columns.len(), 2);
+    }
+
+    #[test]
+    fn spans_are_laid_out_on_the_grid() {
+        let col = |key| Column {
+            key,
+            head: key.into(),
+            kind: Kind::Text,
+            role: Role::Code,
+        };
+        // | a (2 rows) | b c (2 columns) |
+        // |            | d     | e       |
+        let t = Table {
+            id: "t",
+            name: "t".into(),
+            columns: vec![col("x"), col("y"), col("z")],
+            rows: vec![
+                Row::body(vec![
+                    Cell::text("a").spanning_rows(2),
+                    Cell::text("bc").spanning(2),
+                ]),
+                Row::body(vec![Cell::text("d"), Cell::text("e")]),
+            ],
+            frozen: 0,
+        };
+        let g = t.grid();
+        let shown: Vec<Vec<String>> = g
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|s| match s {
+                        Slot::Start(c) => c.display(Lang::Zh),
+                        Slot::Covered { row, index } => format!("^{row}.{index}"),
+                        Slot::Missing => "?".into(),
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(shown, [["a", "bc", "^0.1"], ["^0.0", "d", "e"]]);
+        // Leaving out the first column takes the tall cell away; the wide one stays.
+        let u = t.clone().without("x");
+        assert_eq!(u.rows[0].cells, vec![Cell::text("bc").spanning(2)]);
+        assert_eq!(u.rows[1].cells, vec![Cell::text("d"), Cell::text("e")]);
+        // Leaving out the middle column narrows the wide cell.
+        let v = t.without("y");
+        assert_eq!(v.rows[0].cells[1], Cell::text("bc"));
+        assert_eq!(v.rows[1].cells, vec![Cell::text("e")]);
     }
 
     #[test]

@@ -75,16 +75,17 @@ fn tables(d: &Document) -> Vec<&Table> {
         .collect()
 }
 
-/// A row's cells with spans expanded, as every flat format lays them out.
-fn expanded(cells: &[Cell]) -> Vec<Cell> {
-    let mut out = Vec::new();
-    for c in cells {
-        out.push(c.clone());
-        for _ in 1..c.span {
-            out.push(Cell::empty());
-        }
-    }
-    out
+/// The table's cells on its grid (the model's layout): a position covered by a
+/// merged cell is empty, as every flat format writes it.
+fn layout(t: &Table) -> Vec<Vec<Cell>> {
+    t.grid()
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .map(|s| s.cell().cloned().unwrap_or_else(Cell::empty))
+                .collect()
+        })
+        .collect()
 }
 
 /// What people read in a cell, with the indentation of a budget line.
@@ -154,12 +155,10 @@ fn check_md(name: &str, d: &Document, md: &str) {
             .iter()
             .position(|l| l.starts_with("| ") && md_cells(l) == heads)
             .unwrap_or_else(|| panic!("{name}: table {} not in the Markdown", t.id));
-        for (k, row) in t.rows.iter().enumerate() {
+        let grid = layout(t);
+        for k in 0..t.rows.len() {
             let got = md_cells(lines[at + 2 + k]);
-            let want: Vec<String> = expanded(&row.cells)
-                .iter()
-                .map(|c| shown(c, d.lang))
-                .collect();
+            let want: Vec<String> = grid[k].clone().iter().map(|c| shown(c, d.lang)).collect();
             assert_eq!(got, want, "{name}: md table {} row {k}", t.id);
         }
     }
@@ -182,9 +181,11 @@ fn check_csv(name: &str, d: &Document, text: &str) {
             .iter()
             .position(|r| *r == heads)
             .unwrap_or_else(|| panic!("{name}: table {} not in the CSV", t.id));
-        for (k, row) in t.rows.iter().enumerate() {
+        let grid = layout(t);
+        for k in 0..t.rows.len() {
             let got = &records[at + 1 + k];
-            let want: Vec<String> = expanded(&row.cells)
+            let want: Vec<String> = grid[k]
+                .clone()
                 .iter()
                 .map(|c| match c.value.number() {
                     Some(_) => c.value.plain(d.lang),
@@ -193,7 +194,7 @@ fn check_csv(name: &str, d: &Document, text: &str) {
                 .collect();
             assert_eq!(*got, want, "{name}: csv table {} row {k}", t.id);
             // A figure is a plain number; no text cell starts a formula.
-            for (g, c) in got.iter().zip(expanded(&row.cells)) {
+            for (g, c) in got.iter().zip(grid[k].clone()) {
                 if c.value.number().is_some() {
                     g.parse::<Decimal>()
                         .unwrap_or_else(|_| panic!("{name}: `{g}` is not a number"));
@@ -233,38 +234,65 @@ fn check_html(name: &str, d: &Document, html: &str) {
             .nth(*n)
             .unwrap_or_else(|| panic!("{name}: table {} not in the HTML", t.id));
         *n += 1;
-        let rows: Vec<Vec<String>> = tag
+        // Lay the HTML cells out on a grid: a cell with colspan/rowspan covers
+        // positions to its right and below, which are empty.
+        let width = t.columns.len();
+        let mut rows: Vec<Vec<Option<String>>> = Vec::new();
+        let mut r = 0;
+        for tr in tag
             .query_selector(parser, "tr")
             .expect("a selector")
             .filter_map(|h| h.get(parser).and_then(|n| n.as_tag()))
-            .map(|tr| {
-                let mut cells = Vec::new();
-                for td in tr
-                    .query_selector(parser, "td")
-                    .expect("a selector")
-                    .filter_map(|h| h.get(parser).and_then(|n| n.as_tag()))
-                {
-                    cells.push(html_text(&td.inner_text(parser)));
-                    let span: usize = td
-                        .attributes()
-                        .get("colspan")
+        {
+            let tds: Vec<&tl::HTMLTag> = tr
+                .query_selector(parser, "td")
+                .expect("a selector")
+                .filter_map(|h| h.get(parser).and_then(|n| n.as_tag()))
+                .collect();
+            if tds.is_empty() {
+                continue; // the header row
+            }
+            if rows.len() <= r {
+                rows.resize(r + 1, vec![None; width]);
+            }
+            let mut c = 0;
+            for td in tds {
+                while c < width && rows[r][c].is_some() {
+                    c += 1;
+                }
+                let attr = |name: &str| -> usize {
+                    td.attributes()
+                        .get(name)
                         .flatten()
-                        .map_or(1, |v| v.as_utf8_str().parse().unwrap_or(1));
-                    for _ in 1..span {
-                        cells.push(String::new());
+                        .map_or(1, |v| v.as_utf8_str().parse().unwrap_or(1))
+                };
+                let (cs, rs) = (attr("colspan"), attr("rowspan"));
+                if rows.len() < r + rs {
+                    rows.resize(r + rs, vec![None; width]);
+                }
+                for dr in 0..rs {
+                    for dc in 0..cs {
+                        if c + dc < width {
+                            rows[r + dr][c + dc] = Some(if dr == 0 && dc == 0 {
+                                html_text(&td.inner_text(parser))
+                            } else {
+                                String::new()
+                            });
+                        }
                     }
                 }
-                cells
-            })
-            // The header row has no td.
-            .filter(|cells| !cells.is_empty())
+                c += cs;
+            }
+            r += 1;
+        }
+        let rows: Vec<Vec<String>> = rows
+            .into_iter()
+            .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
             .collect();
         assert_eq!(rows.len(), t.rows.len(), "{name}: html table {}", t.id);
-        for (k, (got, row)) in rows.iter().zip(&t.rows).enumerate() {
-            let want: Vec<String> = expanded(&row.cells)
-                .iter()
-                .map(|c| shown(c, d.lang))
-                .collect();
+        let grid = layout(t);
+        for (k, got) in rows.iter().enumerate() {
+            let want: Vec<String> = grid[k].clone().iter().map(|c| shown(c, d.lang)).collect();
             assert_eq!(*got, want, "{name}: html table {} row {k}", t.id);
         }
     }
@@ -295,9 +323,10 @@ fn check_xlsx(name: &str, d: &Document, bytes: &[u8]) {
                     .all(|(i, col)| cell(*r, c0 + i as u32) == Data::String(col.head.clone()))
             })
             .unwrap_or_else(|| panic!("{name}: no header of {} on {}", t.id, t.name));
-        for (k, row) in t.rows.iter().enumerate() {
+        let grid = layout(t);
+        for k in 0..t.rows.len() {
             let r = head + 1 + k as u32;
-            for (i, c) in expanded(&row.cells).iter().enumerate() {
+            for (i, c) in grid[k].clone().iter().enumerate() {
                 let got = cell(r, c0 + i as u32);
                 match c.value.number() {
                     Some(n) => assert_eq!(
@@ -356,8 +385,8 @@ fn check_json(name: &str, d: &Document, json: &str) {
     let j: Json = serde_json::from_str(json).expect("JSON parses");
     let mut compared = 0;
     for t in tables(d) {
-        for row in &t.rows {
-            let cells = expanded(&row.cells);
+        let grid = layout(t);
+        for (row, cells) in t.rows.iter().zip(grid) {
             let object = match (t.id, row.style) {
                 ("indicators", Style::Body) => {
                     let Value::Text(n) = &cells[t.column("name").unwrap()].value else {
@@ -531,7 +560,8 @@ fn the_adjusted_score_is_a_number_with_the_rule_score_beside_it() {
         .iter()
         .find(|r| r.style == Style::Subtotal && r.cells[0].display(Lang::Zh) == "过程小计")
         .expect("the 过程 subtotal");
-    let score = expanded(&sub.cells)[t.column("score").unwrap()].clone();
+    let k = t.rows.iter().position(|r| r == sub).unwrap();
+    let score = layout(t)[k][t.column("score").unwrap()].clone();
     assert_eq!(score.value, Value::Points(Decimal::new(1982, 2)));
     // No internals in any deliverable: no file names, no working arithmetic.
     for f in [Format::Md, Format::Csv, Format::Html, Format::Json] {
@@ -540,4 +570,92 @@ fn the_adjusted_score_is_a_number_with_the_rule_score_beside_it() {
         assert!(!text.contains("working"), "{f:?}");
         assert!(!text.contains("÷ 46%"), "{f:?}");
     }
+}
+
+/// Merged cells (a form's 一级指标 over several rows, a label over several columns)
+/// are laid out the same by every writer; a merged figure stays a number.
+#[test]
+fn merged_cells_are_written_alike_in_every_format() {
+    use attain_report::doc::{Column, Kind, Role, Row, Section};
+    use attain_report::write;
+    let col = |key: &'static str, head: &str, kind, role| Column {
+        key,
+        head: head.into(),
+        kind,
+        role,
+    };
+    let pts = |n: i64| Cell::new(Value::Points(Decimal::new(n, 2)));
+    let table = Table {
+        id: "form",
+        name: "表".into(),
+        columns: vec![
+            col("level1", "一级指标", Kind::Text, Role::Code),
+            col("name", "三级指标", Kind::Text, Role::Name),
+            col("weight", "分值", Kind::Number, Role::Figure),
+            col("score", "得分", Kind::Number, Role::Figure),
+        ],
+        rows: vec![
+            Row::body(vec![
+                Cell::text("产出").spanning_rows(2),
+                Cell::text("<b>数量</b> | [x](y)"),
+                pts(500),
+                pts(450),
+            ]),
+            Row::body(vec![Cell::text("=质量"), pts(500), pts(500)]),
+            Row::styled(
+                Style::Subtotal,
+                vec![Cell::text("产出小计").spanning(2), pts(1000), pts(950)],
+            ),
+            Row::styled(
+                Style::Total,
+                vec![
+                    Cell::text("总分").spanning(2),
+                    pts(1000).spanning_rows(1),
+                    pts(950),
+                ],
+            ),
+        ],
+        frozen: 0,
+    };
+    let d = Document {
+        stem: "form",
+        lang: Lang::Zh,
+        unit: "单位".into(),
+        as_of: Month::new(2026, 12).unwrap(),
+        title: "表".into(),
+        stamp: None,
+        headline: "—".into(),
+        sections: vec![Section {
+            id: "form",
+            heading_id: "form",
+            heading: "表".into(),
+            blocks: vec![Block::Table(table)],
+        }],
+        footnote: "—".into(),
+    };
+    let (_, r) = reports().remove(0);
+    check_md("merged", &d, &write::md::write(&d));
+    check_csv("merged", &d, &write::csv::write(&d));
+    let html = write::html::write(&d, r.progress());
+    assert!(
+        html.contains("<td class=\"nowrap\" rowspan=\"2\">产出</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<td colspan=\"2\">产出小计</td>"), "{html}");
+    check_html("merged", &d, &html);
+    let bytes = write::xlsx::write(&d).unwrap();
+    check_xlsx("merged", &d, &bytes);
+    let sheet = String::from_utf8_lossy(&{
+        use std::io::Read as _;
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+        let mut v = Vec::new();
+        z.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_end(&mut v)
+            .unwrap();
+        v
+    })
+    .into_owned();
+    assert!(sheet.contains(r#"<mergeCell ref="A5:A6"/>"#), "{sheet}");
+    assert!(sheet.contains(r#"<mergeCell ref="A7:B7"/>"#), "{sheet}");
 }

@@ -34,8 +34,8 @@ pub fn write(d: &Document) -> String {
             let _ = w.write_record([""]);
             let _ = w.write_record([guard(s.heading.clone())]);
             let _ = w.write_record(t.columns.iter().map(|c| guard(c.head.clone())));
-            for r in &t.rows {
-                let cells = super::expanded(r).into_iter().map(|c| {
+            for flat in super::flat(t) {
+                let cells = flat.into_iter().map(|c| {
                     let indent = "\u{3000}".repeat(usize::from(c.indent));
                     match &c.value {
                         v @ (Value::Text(_)

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::chart::{self, ChartStyle};
 use crate::chart_data;
-use crate::doc::{Block, Cell, Document, Figure, Style, Table, Value};
+use crate::doc::{Block, Cell, Document, Figure, Slot, Style, Table, Value};
 use crate::html::{esc, figure, h1, h2, list, page, paragraph, NARROW_CHART_WIDTH};
 use crate::lang::Lang;
 use crate::progress::ProgressReport;
@@ -50,7 +50,7 @@ pub fn table(t: &Table, lang: Lang) -> String {
         );
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
-    for r in &t.rows {
+    for (r, slots) in t.rows.iter().zip(t.grid()) {
         let style = match r.style {
             Style::Body => "",
             Style::Subtotal => "subtotal",
@@ -58,26 +58,29 @@ pub fn table(t: &Table, lang: Lang) -> String {
             Style::Note => "note",
         };
         let _ = write!(out, "<tr{}>", class_attr(&[style]));
-        let mut at = 0usize;
-        for c in &r.cells {
-            let role = t.columns.get(at).map_or("", |col| col.role.class());
+        for (at, slot) in slots.iter().enumerate() {
+            let Slot::Start(c) = slot else { continue };
+            let role = match t.columns.get(at) {
+                Some(col) if c.span == 1 => col.role.class(),
+                _ => "",
+            };
             let light = match &c.value {
                 Value::Light(l) => format!("light light-{}", l.code()),
                 _ => String::new(),
             };
-            let role = if c.span > 1 { "" } else { role };
-            let span = if c.span > 1 {
-                format!(" colspan=\"{}\"", c.span)
-            } else {
-                String::new()
-            };
+            let mut spans = String::new();
+            if c.span > 1 {
+                let _ = write!(spans, " colspan=\"{}\"", c.span);
+            }
+            if c.row_span > 1 {
+                let _ = write!(spans, " rowspan=\"{}\"", c.row_span);
+            }
             let _ = write!(
                 out,
-                "<td{}{span}>{}</td>",
+                "<td{}{spans}>{}</td>",
                 class_attr(&[role, &light]),
                 cell_html(c, lang)
             );
-            at += usize::from(c.span);
         }
         out.push_str("</tr>\n");
     }

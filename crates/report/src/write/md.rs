@@ -35,8 +35,8 @@ fn table(t: &Table, lang: Lang) -> String {
         })
         .collect();
     out.push_str(&format!("| {} |\n", seps.join(" | ")));
-    for r in &t.rows {
-        let cells: Vec<String> = super::expanded(r)
+    for (r, flat) in t.rows.iter().zip(super::flat(t)) {
+        let cells: Vec<String> = flat
             .iter()
             .map(|c| {
                 let s = escape(&c.display(lang));

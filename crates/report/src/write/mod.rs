@@ -7,19 +7,22 @@ pub mod html;
 pub mod md;
 pub mod xlsx;
 
-use crate::doc::{Cell, Row};
+use crate::doc::{Cell, Slot, Table};
 
-/// A row's cells with every span expanded into the cell followed by empty ones, so
-/// that cell `k` is in column `k` (for formats without merged cells).
-pub fn expanded(row: &Row) -> Vec<&Cell> {
+/// The table's rows laid out flat, one cell per column: a position covered by a
+/// merged cell is an empty cell (for formats without merged cells).
+pub fn flat(t: &Table) -> Vec<Vec<&Cell>> {
     static EMPTY: std::sync::OnceLock<Cell> = std::sync::OnceLock::new();
     let empty = EMPTY.get_or_init(Cell::empty);
-    let mut out = Vec::new();
-    for c in &row.cells {
-        out.push(c);
-        for _ in 1..c.span {
-            out.push(empty);
-        }
-    }
-    out
+    t.grid()
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .map(|s| match s {
+                    Slot::Start(c) => c,
+                    Slot::Covered { .. } | Slot::Missing => empty,
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -26,7 +26,7 @@ use rust_xlsxwriter::{
 
 pub use rust_xlsxwriter::XlsxError;
 
-use crate::doc::{Block, Cell, Document, Style, Table, Value};
+use crate::doc::{Block, Cell, Document, Slot, Style, Table, Value};
 use crate::lang::Lang;
 use crate::terminal::width;
 
@@ -120,7 +120,7 @@ fn header_format() -> Format {
 
 /// Roughly what Excel shows, for column widths.
 fn shown_width(c: &Cell, lang: Lang) -> usize {
-    if c.span > 1 {
+    if c.span > 1 || c.row_span > 1 {
         return 0;
     }
     let s = c.display(lang);
@@ -135,10 +135,9 @@ fn widths(t: &Table, lang: Lang) -> Vec<usize> {
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            let cells = t
-                .rows
+            let cells = super::flat(t)
                 .iter()
-                .filter_map(|r| super::expanded(r).get(i).map(|c| shown_width(c, lang)))
+                .filter_map(|r| r.get(i).map(|c| shown_width(c, lang)))
                 .max()
                 .unwrap_or(0);
             let header = width(&h.head).div_ceil(2);
@@ -170,10 +169,11 @@ fn write_cell(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let f = cell_format(cell, style);
-    if cell.span > 1 {
-        let last = c.saturating_add(cell.span - 1);
-        ws.merge_range(row, c, row, last, &cell.display(lang), &f)?;
-        return Ok(());
+    if cell.span > 1 || cell.row_span > 1 {
+        // Merge first, then write the value (a number stays a number).
+        let last_col = c.saturating_add(cell.span - 1);
+        let last_row = row.saturating_add(u32::from(cell.row_span) - 1);
+        ws.merge_range(row, c, last_row, last_col, "", &f)?;
     }
     if let Some(d) = cell.value.number() {
         ws.write_number_with_format(row, c, excel_number(d), &f)?;
@@ -207,15 +207,15 @@ fn write_table(ws: &mut Worksheet, t: &Table, top: u32, lang: Lang) -> Result<u3
     ws.set_row_height(top, points(15 * lines))?;
     let mut row = top;
     let mut filtered_to = top;
-    for r in &t.rows {
+    for (r, slots) in t.rows.iter().zip(t.grid()) {
         row += 1;
         if r.style == Style::Body {
             filtered_to = row;
         }
-        let mut c = 0usize;
-        for cell in &r.cells {
-            write_cell(ws, row, col(c), cell, r.style, lang)?;
-            c += usize::from(cell.span);
+        for (c, slot) in slots.iter().enumerate() {
+            if let Slot::Start(cell) = slot {
+                write_cell(ws, row, col(c), cell, r.style, lang)?;
+            }
         }
     }
     let last_col = col(t.columns.len().saturating_sub(1));
