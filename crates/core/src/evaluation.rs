@@ -54,6 +54,12 @@ impl Kind {
         }
     }
 
+    /// Whether the evaluation is graded (优/良/中/差). Monitoring is not a score (no
+    /// template grades it, DOMAIN.md §2): its score is a reference, never a grade.
+    pub fn is_graded(self) -> bool {
+        self == Kind::Yearend
+    }
+
     /// The month that closes the period: June for the half year, December for the
     /// year. Manual scores of a period are checked as of this month.
     pub fn closing_month(self) -> u8 {
@@ -317,6 +323,12 @@ fn suggestion(ind: &Indicator, status: &IndicatorStatus, lights: &Lights) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_self_evaluation_is_graded() {
+        assert!(Kind::Yearend.is_graded());
+        assert!(!Kind::Midyear.is_graded());
+    }
 
     #[test]
     fn closing_months_are_june_and_december() {

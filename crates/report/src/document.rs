@@ -619,33 +619,39 @@ fn grade(r: &EvaluationReport, lang: Lang) -> &'static str {
 
 /// 一级指标得分: weight and score per block, the total and the grade.
 fn blocks(r: &EvaluationReport, lang: Lang) -> Table {
-    let columns = vec![
+    let graded = r.kind.is_graded();
+    let mut columns = vec![
         text_col("block", W::Block, Role::Name, lang),
         num_col("weight", W::Weight, lang),
         num_col("score", W::Score, lang),
-        text_col("grade", W::Grade, Role::Code, lang),
     ];
+    if graded {
+        columns.push(text_col("grade", W::Grade, Role::Code, lang));
+    }
     let s = &r.scorecard;
     let mut rows: Vec<Row> = s
         .blocks
         .iter()
         .map(|b| {
-            Row::body(vec![
+            let mut cells = vec![
                 Cell::text(b.block.clone()),
                 Cell::new(Value::Points(b.weight)),
                 Cell::new(Value::Points(b.score)),
-                Cell::empty(),
-            ])
+            ];
+            if graded {
+                cells.push(Cell::empty());
+            }
+            Row::body(cells)
         })
         .collect();
-    rows.push(Row::styled(
-        Style::Total,
-        vec![
-            Cell::text(W::TotalScore.text(lang)),
-            Cell::new(Value::Points(s.max)),
-            Cell::new(Value::Points(s.total)),
-            Cell::text(grade(r, lang)),
-        ],
-    ));
+    let mut total = vec![
+        Cell::text(W::TotalScore.text(lang)),
+        Cell::new(Value::Points(s.max)),
+        Cell::new(Value::Points(s.total)),
+    ];
+    if graded {
+        total.push(Cell::text(grade(r, lang)));
+    }
+    rows.push(Row::styled(Style::Total, total));
     table("blocks", W::SheetBlocks, columns, rows, 1, lang)
 }

@@ -136,14 +136,14 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
     };
     match (r.kind, lang) {
         (Kind::Midyear, Lang::Zh) => format!(
-            "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照{against}，{} 个指标中 {below} 个未达到；{fill} 个指标尚未填写偏差原因及改进措施。参考计分 {} / {}，等级 {}。",
+            "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照{against}，{} 个指标中 {below} 个未达到；{fill} 个指标尚未填写偏差原因及改进措施。参考得分 {} / {}（监控不评等级）。",
             r.year, r.as_of.number(), percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
-            r.rows.len(), fixed(s.total, 2), fixed(s.max, 2), s.grade.zh()
+            r.rows.len(), fixed(s.total, 2), fixed(s.max, 2)
         ),
         (Kind::Midyear, Lang::En) => format!(
-            "As of {}, budget execution is {} ({} of {} 万元). Against {against}, {below} of {} indicators fall short; {fill} indicators still need a cause and measures. Reference score {} of {}, grade {}.",
+            "As of {}, budget execution is {} ({} of {} 万元). Against {against}, {below} of {} indicators fall short; {fill} indicators still need a cause and measures. Reference score {} of {} (monitoring is not graded).",
             r.as_of, percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
-            r.rows.len(), fixed(s.total, 2), fixed(s.max, 2), s.grade.en()
+            r.rows.len(), fixed(s.total, 2), fixed(s.max, 2)
         ),
         (Kind::Yearend, Lang::Zh) => format!(
             "{} 年度绩效自评：总分 {}（满分 {}），等级 {}。预算执行率 {}（{} / {} 万元）。{} 个指标中 {below} 个未达到年度指标值，{fill} 个指标尚未填写偏差原因及改进措施。",
@@ -202,12 +202,23 @@ pub fn legend(r: &EvaluationReport, lang: Lang) -> String {
     } else {
         ""
     };
+    let grades = match (r.kind.is_graded(), lang) {
+        (true, Lang::Zh) => format!("等级：优 ≥ {e}，良 {g}–{e}，中 {f}–{g}，差 < {f}。"),
+        (true, Lang::En) => format!("Grades: 优 ≥ {e}, 良 {g}–{e}, 中 {f}–{g}, 差 < {f}. "),
+        (false, Lang::Zh) => "监控得分仅供参考，不评等级。".to_string(),
+        (false, Lang::En) => "Monitoring scores are for reference and not graded. ".to_string(),
+    };
+    let likelihood = match (r.kind, lang) {
+        (Kind::Yearend, _) => "",
+        (Kind::Midyear, Lang::Zh) => "完成目标可能性标注“建议”的按序时进度推算至年末，并与同行的全年预计完成值核对（预计完成值未达全年指标值的不为“确定能”），请核实后填写。",
+        (Kind::Midyear, Lang::En) => "Likelihoods marked \"suggested\" project the path to date to December and agree with the year-end forecast in the same row (never certain when it misses the full-year target); confirm them. ",
+    };
     match lang {
         Lang::Zh => format!(
-            "说明：计分规则 mof-2020（财预〔2020〕10号）：正向指标按完成比例计分，反向指标超出目标按设置扣分，定性指标按达成 / 部分达成 / 未达成三档计分；得分保留两位小数（或按设置取整）。等级：优 ≥ {e}，良 {g}–{e}，中 {f}–{g}，差 < {f}。完成目标可能性标注“建议”的为按年末预测推算，请核实后填写。{rescaled}"
+            "说明：计分规则 mof-2020（财预〔2020〕10号）：正向指标按完成比例计分，反向指标超出目标按设置扣分，定性指标按达成 / 部分达成 / 未达成三档计分；得分保留两位小数（或按设置取整）。{grades}{likelihood}{rescaled}"
         ),
         Lang::En => format!(
-            "Scoring profile mof-2020 (财预〔2020〕10号): higher-is-better indicators score in proportion, lower-is-better ones lose points above target per the setting, qualitative ones by tier (achieved / partly / not). Grades: 优 ≥ {e}, 良 {g}–{e}, 中 {f}–{g}, 差 < {f}. Likelihoods marked \"suggested\" follow from the year-end forecast; confirm them. {rescaled}"
+            "Scoring profile mof-2020 (财预〔2020〕10号): higher-is-better indicators score in proportion, lower-is-better ones lose points above target per the setting, qualitative ones by tier (achieved / partly / not). {grades}{likelihood}{rescaled}"
         ),
     }
 }
@@ -284,7 +295,7 @@ pub fn json(r: &EvaluationReport) -> Json {
         "total": {
             "score": fixed(s.total, 2),
             "max": fixed(s.max, 2),
-            "grade": s.grade.zh(),
+            "grade": r.kind.is_graded().then(|| s.grade.zh()),
             "rescaled": s.rescaled,
         },
         "to_fill": r.to_fill().map(|x| x.indicator.id.0.clone()).collect::<Vec<_>>(),
