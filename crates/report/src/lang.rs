@@ -120,13 +120,9 @@ pub enum W {
     SectionReview(u32),
     SheetExecution,
     SheetIndicators,
-    SheetNotes,
     SheetBlocks,
-    SheetToFill,
-    SheetReview,
     Met,
     NotMet,
-    Provisional,
 }
 
 impl W {
@@ -220,13 +216,9 @@ impl W {
             W::SectionToFill => ("待填写偏差原因及改进措施", "Causes and measures to fill"),
             W::SheetExecution => ("预算执行", "Execution"),
             W::SheetIndicators => ("绩效指标", "Indicators"),
-            W::SheetNotes => ("备注", "Notes"),
             W::SheetBlocks => ("一级指标得分", "Blocks"),
-            W::SheetToFill => ("待填写", "To fill"),
-            W::SheetReview => ("需复核", "To review"),
             W::Met => ("达成", "met"),
             W::NotMet => ("未达成", "not met"),
-            W::Provisional => ("预评估", "provisional"),
         };
         Borrowed(match lang {
             Lang::Zh => zh,
