@@ -323,6 +323,67 @@ fn suggestion(ind: &Indicator, status: &IndicatorStatus, lights: &Lights) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicator::{IndicatorId, Level1, Measure};
+    use crate::progress::Light;
+    use rust_decimal_macros::dec;
+
+    fn count(h1: &str, fy: &str) -> Indicator {
+        Indicator {
+            id: IndicatorId("DUT-01".into()),
+            level1: Level1::Duty,
+            level2: "国际合作".into(),
+            key_work: None,
+            name: "出访团组个数".into(),
+            h1: h1.parse().unwrap(),
+            fy: fy.parse().unwrap(),
+            weight: dec!(4.45),
+            measure: Measure::Sum,
+            rule: None,
+        }
+    }
+
+    fn status(actual: Decimal, expected: Decimal, forecast: Decimal) -> IndicatorStatus {
+        IndicatorStatus {
+            actual: Some(Value::Number(actual)),
+            expected: Some(expected),
+            ratio: None,
+            light: Light::Green,
+            forecast: Some(Value::Number(forecast)),
+            pace_needed: None,
+            h1_verdict: None,
+            fy_verdict: None,
+            last_reported: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Issue 10, point 5: on its path (1 of 1 expected by June, ≥3 by December) but
+    /// with a printed forecast of 2 against ≥3个: 有可能, never 确定能.
+    #[test]
+    fn a_forecast_short_of_the_target_is_never_certain() {
+        let lights = Lights::default();
+        let ind = count("≥1个", "≥3个");
+        assert_eq!(
+            suggestion(&ind, &status(dec!(1), dec!(1), dec!(2)), &lights),
+            Some(Likelihood::Possible)
+        );
+        // A forecast that meets the target is 确定能.
+        assert_eq!(
+            suggestion(&ind, &status(dec!(2), dec!(1), dec!(4)), &lights),
+            Some(Likelihood::Certain)
+        );
+        // Far behind its path and its forecast: 不可能.
+        assert_eq!(
+            suggestion(&ind, &status(dec!(0.5), dec!(2), dec!(1)), &lights),
+            Some(Likelihood::Impossible)
+        );
+        // Nothing expected yet (≥0 by June): 有可能.
+        let late = count("≥0个", "≥3个");
+        assert_eq!(
+            suggestion(&late, &status(dec!(0), dec!(0), dec!(0)), &lights),
+            Some(Likelihood::Possible)
+        );
+    }
 
     #[test]
     fn only_the_self_evaluation_is_graded() {
