@@ -231,6 +231,7 @@ pub fn json(r: &EvaluationReport) -> Json {
         "year": r.year,
         "as_of": r.as_of.to_string(),
         "kind": r.kind.code(),
+        "provisional": r.provisional,
         "period": r.period().code(),
         "execution": {
             "budget": amount_str(r.total.budget),

@@ -498,6 +498,30 @@ fn check_json(name: &str, d: &Document, json: &str) {
     );
 }
 
+/// A provisional evaluation says so in every format and on every sheet.
+fn check_stamp(name: &str, d: &Document, r: &Report, lang: Lang, ids: bool) {
+    let j: Json = serde_json::from_slice(&render(r, Format::Json, lang, ids)).unwrap();
+    let Some(stamp) = &d.stamp else {
+        assert_ne!(j["provisional"], true, "{name}");
+        return;
+    };
+    assert_eq!(j["provisional"], true, "{name}");
+    for f in [Format::Md, Format::Csv, Format::Html] {
+        let text = String::from_utf8(render(r, f, lang, ids)).unwrap();
+        assert!(text.contains(stamp.as_str()), "{name}: {f:?} has no stamp");
+    }
+    let mut wb: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(render(r, Format::Xlsx, lang, ids))).unwrap();
+    for sheet in wb.sheet_names() {
+        let range = wb.worksheet_range(&sheet).unwrap();
+        let stamped = range.rows().any(|row| {
+            row.iter()
+                .any(|c| matches!(c, Data::String(s) if s == stamp))
+        });
+        assert!(stamped, "{name}: sheet {sheet} has no stamp");
+    }
+}
+
 /// A JSON figure in the type of the cell it should match.
 fn retype(v: &Value, x: Decimal) -> Value {
     match v {
@@ -534,6 +558,7 @@ fn every_kind_prints_the_same_figures_in_every_format() {
             let md = text(Format::Md);
             assert_eq!(md.contains("PRO-03"), ids, "{name}");
             check_json(&name, &d, &text(Format::Json));
+            check_stamp(&name, &d, &r, lang, ids);
         }
     }
 }

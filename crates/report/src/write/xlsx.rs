@@ -1,7 +1,8 @@
 //! XLSX: the document as an Excel workbook, for finance staff who work in Excel.
 //!
 //! One sheet per table (named by the table), the first with the title, the stamp and
-//! the headline above its table and the footnote below; lists (notes, what is to
+//! the headline above its table and the footnote below, the others with the stamp
+//! (a provisional evaluation) above theirs; lists (notes, what is to
 //! fill, what to review) on a sheet of their own. Figures are Excel numbers with a
 //! number format by their type (万元 `#,##0.00`, rates `0.00%`, points and percentage
 //! points `0.00`, counts with their unit as a format), so that they can be summed,
@@ -309,6 +310,11 @@ pub fn write(d: &Document) -> Result<Vec<u8>, XlsxError> {
                 }
                 paragraph(ws, next + 1, &d.footnote, &w, &para)?;
                 first = false;
+            } else if let Some(stamp) = &d.stamp {
+                // Every sheet says the figures are provisional.
+                let w = widths(t, lang);
+                paragraph(ws, 0, stamp, &w, &para.clone().set_bold())?;
+                write_table(ws, t, 2, lang)?;
             } else {
                 write_table(ws, t, 0, lang)?;
             }
@@ -323,9 +329,16 @@ pub fn write(d: &Document) -> Result<Vec<u8>, XlsxError> {
             let ws = wb.add_worksheet();
             ws.set_name(sheet_name(&s.heading))?;
             ws.set_column_width(0, excel_width(MAX_WIDTH * 2))?;
-            ws.write_string_with_format(0, 0, &s.heading, &header_format())?;
+            let top = match &d.stamp {
+                Some(stamp) => {
+                    ws.write_string_with_format(0, 0, stamp, &para.clone().set_bold())?;
+                    2
+                }
+                None => 0,
+            };
+            ws.write_string_with_format(top, 0, &s.heading, &header_format())?;
             for (k, i) in items.iter().enumerate() {
-                let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
+                let row = top.saturating_add(u32::try_from(k + 1).unwrap_or(u32::MAX));
                 ws.write_string_with_format(row, 0, i, &Format::new().set_text_wrap())?;
             }
             print_setup(ws, lang);
