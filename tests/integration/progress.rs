@@ -275,9 +275,9 @@ fn markdown_headline_in_words_and_languages() {
     assert!(stdout.contains("4.80 percentage points below"), "{stdout}");
     let zh = read(&root().join("reports/jiangsu-wb-office-2026/2026-06/progress.md"));
     assert!(zh.contains("预算执行率 41.20%（累计支出 303.05 万元，全年预算 735.55 万元），低于序时进度 46.00% 4.80 个百分点"), "{zh}");
-    // hledger-style budget cell and notes kept from the actuals.
+    // The total row (bold) and notes kept from the actuals.
     assert!(
-        zh.contains("| 合计 | 735.55 | 303.05 [41.20% / 735.55] | 46.00% | −4.80 | −35.30 |"),
+        zh.contains("| **合计** | **735.55** | **303.05** | **41.20%** | **46.00%** | **−4.80** | **−35.30** |"),
         "{zh}"
     );
     assert!(zh
@@ -392,10 +392,10 @@ fn svg_charts_one_per_budget_line_and_png_on_request() {
     }
     let total = read(&out.join("execution.svg"));
     assert!(
-        total.contains("按1–6月月均进度预测（12月 82.4%）"),
+        total.contains("按1–6月月均进度预测（12月 82.40%）"),
         "the legend names the forecast"
     );
-    assert!(total.contains(">−4.8 个百分点</text>"));
+    assert!(total.contains(">−4.80 个百分点</text>"));
 
     // PNG only on request, and only with a CJK font: a font that cannot be read is an
     // error that says what to install, and nothing is written.
@@ -826,6 +826,7 @@ fn report_xlsx(
         &"xlsx,md",
         &"--lang",
         &lang,
+        &"--ids",
         &"--out",
         &out,
     ]);
@@ -874,9 +875,9 @@ fn report_writes_an_excel_workbook() {
         .rows()
         .find(|r| r.get(3) == Some(&Data::String("接待外宾人次".into())))
         .expect("接待外宾人次");
-    assert_eq!(v[6], Data::Float(24.0));
+    assert_eq!(v[7], Data::Float(24.0));
     assert!(
-        matches!(&v[9], Data::String(l) if l.contains('蓝')),
+        matches!(&v[10], Data::String(l) if l.contains('蓝')),
         "{v:?}"
     );
     // A second run writes the same bytes.
@@ -889,7 +890,7 @@ fn report_writes_an_excel_workbook() {
     assert!(ind
         .rows()
         .any(|r| r.get(3) == Some(&Data::String("接待外宾人次".into()))
-            && matches!(r.get(9), Some(Data::String(l)) if l.contains("blue"))));
+            && matches!(r.get(10), Some(Data::String(l)) if l.contains("blue"))));
 }
 
 #[test]
@@ -979,4 +980,58 @@ fn spending_above_the_budget_warns_and_the_chart_stays_small() {
     assert!(err.contains("budget.csv:5"), "{err}");
     let svg = read(&out.join("execution-4.svg"));
     assert!(svg.len() < 40_000, "{} bytes", svg.len());
+}
+
+/// A user's note cannot make Markdown markup or an Excel formula: in progress.md a
+/// line break in a note is a space (no heading) and link syntax is escaped; in
+/// progress.csv a note or target starting with `=`, `+`, `-` or `@` is text.
+#[test]
+fn notes_cannot_inject_markdown_or_formulas() {
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&unit(), &dir);
+    std::fs::write(
+        dir.join("actuals/2026-06b.csv"),
+        "month,item,value,note\n\
+         2026-05,接待团组个数,0,\"=HYPERLINK(\"\"http://x\"\")\n# 标题 [链接](http://x)\"\n",
+    )
+    .unwrap();
+    let out = t.path().join("r");
+    let (code, stdout, stderr) = attain_p(&[
+        &"report",
+        &dir,
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"md,csv",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let md = read(&out.join("progress.md"));
+    assert!(!md.lines().any(|l| l.starts_with("# 标题")), "{md}");
+    let note = md
+        .lines()
+        .find(|l| l.contains("HYPERLINK"))
+        .expect("the note is listed");
+    assert!(note.starts_with("- 接待团组个数（2026-05）："), "{note}");
+    assert!(note.contains("\\# 标题 \\[链接\\](http://x)"), "{note}");
+    let csv = read(&out.join("progress.csv"));
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let cells: Vec<String> = r
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for c in &cells {
+        let formula = c.starts_with(['=', '+', '@', '\t', '\r'])
+            || (c.starts_with('-') && c.parse::<f64>().is_err());
+        assert!(!formula, "a cell Excel would run: {c:?}");
+    }
+    assert!(
+        cells.iter().any(|c| c == "'=46%"),
+        "the =46% target as text"
+    );
 }

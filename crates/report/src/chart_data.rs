@@ -150,10 +150,7 @@ pub fn execution_line(r: &ProgressReport, line: &LineRow, lang: Lang) -> Executi
 /// fractions of the full-year target); every other indicator listed with a word —
 /// a qualitative one with its grade, a lower-is-better one with its value and target.
 pub fn indicator_progress(r: &ProgressReport, lang: Lang) -> IndicatorProgress {
-    let no_data = match lang {
-        Lang::Zh => "无数据",
-        Lang::En => "no data",
-    };
+    let no_data = crate::lang::W::NoData.text(lang);
     let mut listed_quantitative = false;
     let rows = r
         .indicators

@@ -89,29 +89,10 @@ pub fn amount_str(a: Decimal) -> String {
     fixed(a, 2)
 }
 
-/// A value as a person reads it: `41.20%` for a rate, `12` for a count, the word for
-/// a grade.
+/// A value as a person reads it: `41.20%` for a rate, `12个` for a count, the word
+/// for a grade (the documents' formatter).
 pub fn value_text(ind: &Indicator, v: &Value) -> String {
-    match v {
-        Value::Number(d) if ind.is_percent() => minus(percent(*d, 2)),
-        // A date (`2026年10月`) or a ratio (`1:1.3`) as written.
-        Value::Number(d) if ind.fy.show_value(*d).is_some() => {
-            ind.fy.show_value(*d).unwrap_or_default()
-        }
-        Value::Number(d) => {
-            let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
-            format!("{}{unit}", minus(plain(round(*d, 2))))
-        }
-        Value::Grade { word, .. } => word.clone(),
-    }
-}
-
-/// A leading ASCII minus as the typographic one (−), as in the other figures people read.
-pub fn minus(s: String) -> String {
-    match s.strip_prefix('-') {
-        Some(rest) => format!("−{rest}"),
-        None => s,
-    }
+    crate::document::value(ind, v).display(Lang::Zh)
 }
 
 /// A value for machines: the decimal (fraction for rates) or the word.
@@ -127,37 +108,8 @@ fn dec_json(d: Option<Decimal>, f: fn(Decimal) -> String) -> Json {
     d.map_or(Json::Null, |d| Json::String(f(d)))
 }
 
-fn expected_text(ind: &Indicator, e: Option<Decimal>) -> String {
-    match e {
-        None => "—".into(),
-        Some(e) if ind.is_percent() => percent(e, 2),
-        Some(e) if ind.fy.show_value(e).is_some() => ind.fy.show_value(e).unwrap_or_default(),
-        Some(e) => {
-            let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
-            format!("{}{unit}", plain(round(e, 2)))
-        }
-    }
-}
-
 pub fn light_cell(l: Light, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{} {}", l.symbol(), l.zh()),
-        Lang::En => format!("{} {}", l.symbol(), l.code()),
-    }
-}
-
-pub fn verdict_text(v: Option<Verdict>, lang: Lang) -> &'static str {
-    match (v, lang) {
-        (None, _) => "",
-        (Some(Verdict::Met), Lang::Zh) => "达成",
-        (Some(Verdict::NotMet), Lang::Zh) => "未达成",
-        (Some(Verdict::NoData), Lang::Zh) => "无数据",
-        (Some(Verdict::NotApplicable), Lang::Zh) => "不适用",
-        (Some(Verdict::Met), Lang::En) => "met",
-        (Some(Verdict::NotMet), Lang::En) => "not met",
-        (Some(Verdict::NoData), Lang::En) => "no data",
-        (Some(Verdict::NotApplicable), Lang::En) => "n/a",
-    }
+    crate::doc::light_text(l, lang)
 }
 
 fn verdict_code(v: Option<Verdict>) -> Json {
@@ -167,21 +119,6 @@ fn verdict_code(v: Option<Verdict>) -> Json {
         Some(Verdict::NotMet) => "not-met".into(),
         Some(Verdict::NoData) => "no-data".into(),
         Some(Verdict::NotApplicable) => "not-applicable".into(),
-    }
-}
-
-/// Percentage points with a sign: `−4.80`.
-pub fn pp(gap: Decimal) -> String {
-    signed(gap * Decimal::ONE_HUNDRED)
-}
-
-/// A signed figure with two decimals and a typographic minus: `−15.00`, `+2.10`.
-pub fn signed(d: Decimal) -> String {
-    let s = fixed(d, 2);
-    match s.strip_prefix('-') {
-        Some(rest) => format!("−{rest}"),
-        None if s == "0.00" => s,
-        None => format!("+{s}"),
     }
 }
 
@@ -258,185 +195,6 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
     }
 }
 
-fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
-/// A Markdown table; columns listed in `right` are right-aligned.
-pub(crate) fn md_table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
-    let mut out = format!("| {} |\n", header.join(" | "));
-    let seps: Vec<&str> = (0..header.len())
-        .map(|i| if right.contains(&i) { "---:" } else { "---" })
-        .collect();
-    out.push_str(&format!("| {} |\n", seps.join(" | ")));
-    for r in rows {
-        let cells: Vec<String> = r.iter().map(|c| md_escape(c)).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-    }
-    out
-}
-
-/// The execution cell in hledger's budget style: `303.05 [41.20% of 735.55]`.
-fn budget_cell(s: &LineStatus, lang: Lang) -> String {
-    let rate = s.rate.map(|r| percent(r, 2)).unwrap_or_else(|| "—".into());
-    match lang {
-        Lang::Zh => format!(
-            "{} [{rate} / {}]",
-            amount_str(s.spent),
-            amount_str(s.budget)
-        ),
-        Lang::En => format!(
-            "{} [{rate} of {}]",
-            amount_str(s.spent),
-            amount_str(s.budget)
-        ),
-    }
-}
-
-/// Rows of the budget-execution table, total last.
-pub fn line_table(r: &ProgressReport, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let header = match lang {
-        Lang::Zh => vec![
-            "预算项目",
-            "全年预算",
-            "累计支出 [执行率 / 预算]",
-            "序时进度",
-            "偏差（百分点）",
-            "偏差（万元）",
-            "灯",
-            "年末预测（按当前进度）",
-            "年末预测（按计划）",
-            "剩余每月需支出",
-        ],
-        Lang::En => vec![
-            "Budget line",
-            "Budget",
-            "Spent [rate of budget]",
-            "Expected",
-            "Gap (pp)",
-            "Gap (万元)",
-            "Light",
-            "Year-end (run rate)",
-            "Year-end (plan)",
-            "Needed per month",
-        ],
-    };
-    let row = |name: String, s: &LineStatus| {
-        vec![
-            name,
-            amount_str(s.budget),
-            budget_cell(s, lang),
-            percent(s.expected, 2),
-            s.gap.map(pp).unwrap_or_default(),
-            signed(s.gap_amount),
-            light_cell(s.light, lang),
-            amount_str(s.forecast_run_rate),
-            amount_str(s.forecast_plan),
-            s.pace_needed.map(amount_str).unwrap_or_else(|| "—".into()),
-        ]
-    };
-    let mut rows: Vec<Vec<String>> = r
-        .lines
-        .iter()
-        .map(|l| {
-            row(
-                format!("{}{}", "\u{3000}".repeat(l.depth), l.name),
-                &l.status,
-            )
-        })
-        .collect();
-    rows.push(row(
-        match lang {
-            Lang::Zh => "合计".into(),
-            Lang::En => "Total".into(),
-        },
-        &r.total,
-    ));
-    (header, rows)
-}
-
-/// The header of the indicator table.
-pub fn indicator_header(lang: Lang) -> Vec<&'static str> {
-    match lang {
-        Lang::Zh => vec![
-            "编号",
-            "一级",
-            "二级",
-            "三级指标",
-            "半年目标",
-            "全年目标",
-            "累计实际",
-            "序时目标",
-            "完成度",
-            "灯",
-            "年末预测",
-            "剩余每月需完成",
-            "半年判定",
-        ],
-        Lang::En => vec![
-            "Id",
-            "Level 1",
-            "Level 2",
-            "Indicator",
-            "H1 target",
-            "FY target",
-            "Actual",
-            "Expected",
-            "% of expected",
-            "Light",
-            "Year-end forecast",
-            "Needed per month",
-            "H1 verdict",
-        ],
-    }
-}
-
-/// Rows of the indicator table.
-pub fn indicator_table(r: &ProgressReport, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let header = indicator_header(lang);
-    let rows = r
-        .indicators
-        .iter()
-        .map(|row| {
-            let (i, s) = (&row.indicator, &row.status);
-            let unit = i.unit().map(|u| u.as_str()).unwrap_or("");
-            vec![
-                i.id.to_string(),
-                i.level1.name().to_string(),
-                i.level2.clone(),
-                i.name.clone(),
-                i.h1.to_string(),
-                i.fy.to_string(),
-                s.actual
-                    .as_ref()
-                    .map(|v| value_text(i, v))
-                    .unwrap_or_else(|| match lang {
-                        Lang::Zh => "无数据".into(),
-                        Lang::En => "no data".into(),
-                    }),
-                if i.fy.is_qualitative() {
-                    i.target_in_force(r.as_of).to_string()
-                } else {
-                    expected_text(i, s.expected)
-                },
-                s.ratio
-                    .map(|x| format!("{}%", fixed(x, 1)))
-                    .unwrap_or_default(),
-                light_cell(s.light, lang),
-                s.forecast
-                    .as_ref()
-                    .map(|v| value_text(i, v))
-                    .unwrap_or_default(),
-                s.pace_needed
-                    .map(|p| format!("{}{unit}", plain(round(p, 2))))
-                    .unwrap_or_default(),
-                verdict_text(s.h1_verdict, lang).to_string(),
-            ]
-        })
-        .collect();
-    (header, rows)
-}
-
 /// The report's title.
 pub fn title(r: &ProgressReport, lang: Lang) -> String {
     match lang {
@@ -494,39 +252,6 @@ pub fn notes(r: &ProgressReport) -> Vec<Note<'_>> {
             })
         }))
         .collect()
-}
-
-/// progress.md
-pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", title(r, lang)));
-    out.push_str(&headline(r, lang));
-    out.push_str("\n\n");
-    let (h, rows) = line_table(r, lang);
-    out.push_str(match lang {
-        Lang::Zh => "## 预算执行\n\n",
-        Lang::En => "## Budget execution\n\n",
-    });
-    out.push_str(&md_table(&h, &rows, &[1, 3, 4, 5, 7, 8, 9]));
-    out.push('\n');
-    let (h, rows) = indicator_table(r, lang);
-    out.push_str(match lang {
-        Lang::Zh => "## 绩效指标\n\n",
-        Lang::En => "## Indicators\n\n",
-    });
-    out.push_str(&md_table(&h, &rows, &[8]));
-    out.push('\n');
-    let notes: Vec<String> = notes(r).iter().map(|n| format!("- {}", n.text())).collect();
-    if !notes.is_empty() {
-        out.push_str(match lang {
-            Lang::Zh => "## 备注\n\n",
-            Lang::En => "## Notes\n\n",
-        });
-        out.push_str(&notes.join("\n"));
-        out.push_str("\n\n");
-    }
-    out.push_str(&format!("---\n\n{}\n", legend(r, lang)));
-    out
 }
 
 /// How expected progress is computed, what the lights mean and how figures are rounded.
@@ -634,100 +359,6 @@ pub fn json(r: &ProgressReport) -> Json {
 /// Pretty JSON text with a final newline.
 pub fn json_text(r: &ProgressReport) -> String {
     crate::text::json_pretty(&json(r))
-}
-
-/// progress.csv: one row per budget line (and the total) and per indicator, in one
-/// table with a `section` column, UTF-8 with a BOM so that Excel opens it as such.
-pub fn csv(r: &ProgressReport) -> String {
-    let header = [
-        "section",
-        "id",
-        "name",
-        "level1",
-        "level2",
-        "h1_target",
-        "fy_target",
-        "measure",
-        "budget",
-        "actual",
-        "expected",
-        "gap",
-        "light",
-        "forecast",
-        "pace_needed",
-        "h1_verdict",
-        "fy_verdict",
-    ];
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let opt = |d: Option<Decimal>, f: fn(Decimal) -> String| d.map(f).unwrap_or_default();
-    let code = |v: Option<Verdict>| match verdict_code(v) {
-        Json::String(s) => s,
-        _ => String::new(),
-    };
-    let line_rec = |name: &str, s: &LineStatus| {
-        vec![
-            "execution".to_string(),
-            String::new(),
-            name.to_string(),
-            String::new(),
-            s.parent.clone().unwrap_or_default(),
-            String::new(),
-            String::new(),
-            "execution".into(),
-            amount_str(s.budget),
-            opt(s.rate, rate_str),
-            rate_str(s.expected),
-            opt(s.gap, rate_str),
-            s.light.code().into(),
-            amount_str(s.forecast_run_rate),
-            opt(s.pace_needed, amount_str),
-            code(s.h1_verdict),
-            code(s.fy_verdict),
-        ]
-    };
-    for l in &r.lines {
-        rows.push(line_rec(&l.name, &l.status));
-    }
-    rows.push(line_rec("合计", &r.total));
-    for row in &r.indicators {
-        let (i, s) = (&row.indicator, &row.status);
-        let text = |v: &Json| match v {
-            Json::String(s) => s.clone(),
-            _ => String::new(),
-        };
-        rows.push(vec![
-            "indicator".to_string(),
-            i.id.0.clone(),
-            i.name.clone(),
-            i.level1.name().into(),
-            i.level2.clone(),
-            i.h1.to_string(),
-            i.fy.to_string(),
-            i.measure.to_string(),
-            String::new(),
-            s.actual
-                .as_ref()
-                .map(|v| text(&value_json(i, v)))
-                .unwrap_or_default(),
-            match s.expected {
-                Some(e) if i.is_percent() => rate_str(e),
-                Some(e) => plain(round(e, 4)),
-                None => String::new(),
-            },
-            String::new(),
-            s.light.code().into(),
-            s.forecast
-                .as_ref()
-                .map(|v| text(&value_json(i, v)))
-                .unwrap_or_default(),
-            s.pace_needed
-                .map(|d| plain(round(d, 4)))
-                .unwrap_or_default(),
-            code(s.h1_verdict),
-            code(s.fy_verdict),
-        ]);
-    }
-    crate::text::csv_with_bom(&header, rows)
 }
 
 /// A short terminal summary.
