@@ -530,14 +530,13 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
                             ),
                         );
                     }
-                    (_, Some(s)) => match rs.tier {
-                        Some(tier) => {
-                            let (lo, hi) = tier.band();
+                    (_, Some(s)) => match (rs.tier, rs.band) {
+                        (Some(tier), Some((lo, hi, closed))) => {
                             let (lo, hi) = (lo * w, hi * w);
                             if s > w {
                                 r.compare(line, name, w, s, &rs);
                                 counted = rs.rule_score;
-                            } else if s < lo || s > hi {
+                            } else if s < lo || s > hi || (s == hi && !closed) {
                                 r.find(
                                     line,
                                     name,
@@ -558,7 +557,7 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
                                 counted = rs.rule_score;
                             }
                         }
-                        None => counted = r.compare(line, name, w, s, &rs),
+                        _ => counted = r.compare(line, name, w, s, &rs),
                     },
                 }
                 if rs.review {

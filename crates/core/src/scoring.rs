@@ -44,7 +44,7 @@ use crate::check::Check;
 use crate::fmt::{percent, plain, round};
 use crate::indicator::{Indicator, IndicatorId, Measure};
 use crate::period::Period;
-use crate::settings::{GradeBands, Lights, LowerIsBetter, Rounding, Scoring};
+use crate::settings::{GradeBands, Lights, LowerIsBetter, Rounding, Scoring, Tiers};
 use crate::target::{parse_decimal_prefix, Comparator, Direction, Target, Unit};
 use crate::value::{Tier, Value};
 
@@ -149,10 +149,13 @@ impl Deduction {
     }
 }
 
-/// Where in a qualitative tier's band the score is put.
+/// Where in a qualitative tier's band the score is put. The bands are half-open
+/// (DOMAIN.md §3): only 达成's top, the full weight, belongs to its band, so `Top` (the
+/// default, `tier`) gives 达成 the full weight and 部分达成 and 未达成 their default score
+/// (`settings.scoring.tiers`, by default the band's midpoint).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum BandPoint {
-    /// The top of the band (the default, DOMAIN.md §3).
+    /// 达成: the full weight; 部分达成 and 未达成: their default score. The default.
     #[default]
     Top,
     Middle,
@@ -168,11 +171,12 @@ impl BandPoint {
         }
     }
 
-    /// The fraction of the weight for `tier`: top of 达成 is 1, middle of 部分达成 0.7.
-    pub fn fraction(self, tier: Tier) -> Decimal {
-        let (lo, hi) = tier.band();
+    /// The fraction of the weight for `tier` under `tiers`: top of 达成 is 1, middle of
+    /// 部分达成 0.7 (80/60 bands), bottom of 部分达成 0.6. Always inside the tier's band.
+    pub fn fraction(self, tier: Tier, tiers: &Tiers) -> Decimal {
+        let (lo, hi, _) = tiers.band(tier);
         match self {
-            BandPoint::Top => hi,
+            BandPoint::Top => tiers.default_fraction(tier),
             BandPoint::Middle => (lo + hi) / Decimal::TWO,
             BandPoint::Bottom => lo,
         }
@@ -230,8 +234,10 @@ impl Rule {
                 (Rule::Proportional, Some(Direction::LowerIsBetter)) => Err(format!(
                     "rule `proportional` is for higher-is-better targets (≥, >, = above zero), but the target is `{t}`; use linear-to-zero, ratio, deduct or a step table"
                 )),
-                (Rule::LinearToZero | Rule::Ratio, Some(Direction::HigherIsBetter)) => Err(format!(
-                    "rule `{}` is for lower-is-better targets (≤, <, =0), but the target is `{t}`; use proportional, deduct or a step table",
+                // An `=` target is two-sided: these rules score its over side.
+                (Rule::LinearToZero | Rule::Ratio, Some(Direction::HigherIsBetter))
+                    if t.comparator() != Some(Comparator::Eq) => Err(format!(
+                    "rule `{}` is for lower-is-better targets (≤, <, =) but the target is `{t}`; use proportional, deduct or a step table",
                     r.kind()
                 )),
                 _ => Ok(()),
@@ -515,6 +521,13 @@ pub struct RowScore {
     pub reason: Option<String>,
     /// Actual above `over_achievement_review` % of a higher-is-better target.
     pub review: bool,
+    /// 偏离目标: the actual is above an `=` target (t > 0; not 预算执行率). The over
+    /// side keeps full marks unless the indicator's rule deducts, and must be explained.
+    pub deviation: bool,
+    /// The band of a qualitative row's tier as fractions of the weight (low, high, high
+    /// included), under the unit's settings; manual scores are checked against it.
+    #[serde(skip)]
+    pub band: Option<(Decimal, Decimal, bool)>,
     /// The arithmetic, for people: `10 × 37.24 ÷ 43.2 = 8.6204 → 8.62`.
     pub working: String,
     pub notes: Vec<String>,
@@ -538,6 +551,8 @@ impl RowScore {
             adjusted: false,
             reason: None,
             review: false,
+            deviation: false,
+            band: None,
             working: String::new(),
             notes: Vec::new(),
         }
@@ -634,8 +649,9 @@ pub fn score_indicator(
                 _ => BandPoint::Top,
             };
             row.tier = Some(*tier);
+            row.band = Some(settings.tiers.band(*tier));
             row.met = Some(*tier == Tier::Achieved);
-            let f = point.fraction(*tier);
+            let f = point.fraction(*tier, &settings.tiers);
             row.finish(
                 f,
                 format!(
@@ -655,7 +671,29 @@ pub fn score_indicator(
             let met = cmp.is_met(a, t);
             row.met = Some(met);
             let (sa, st, sw) = (shown(a, pct), shown(t, pct), plain(w));
+            // `=` with t > 0 is two-sided (DOMAIN.md §3): below t it is scored as ≥;
+            // above t it is a deviation (偏离目标), with full marks unless the
+            // indicator's own rule scores the over side. 预算执行率 keeps w × min(1, rate).
+            let two_sided = *cmp == Comparator::Eq
+                && t > Decimal::ZERO
+                && !matches!(ind.measure, Measure::Execution { .. });
+            let over = two_sided && a > t;
+            row.deviation = over;
+            let own_rule = ind.rule.is_some();
             let (f, working) = match &rule {
+                _ if over && !(own_rule && !matches!(rule, Rule::Proportional)) => (
+                    Decimal::ONE,
+                    format!("{sa} above ={st}: {sw}, 偏离目标 (explain the deviation)"),
+                ),
+                // The lower-is-better rules score only the over side of `=`; below t
+                // it is scored as ≥.
+                Rule::LinearToZero | Rule::Ratio if two_sided && a < t => {
+                    (a / t, format!("{sw} × {sa} ÷ {st}"))
+                }
+                Rule::AllOrNothing if over => (
+                    Decimal::ZERO,
+                    format!("{sa} misses ={st}: 0"),
+                ),
                 Rule::Proportional if t > Decimal::ZERO => {
                     if a >= t {
                         (Decimal::ONE, format!("{sa} reaches {st}: {sw}"))
@@ -697,6 +735,7 @@ pub fn score_indicator(
                 // A step of zero (only possible when built by hand) divides nothing.
                 Rule::Deduct(d) if d.step() > Decimal::ZERO => {
                     let off = match dir {
+                        _ if over => a - t,
                         Direction::HigherIsBetter => t - a,
                         Direction::LowerIsBetter => a - t,
                     };
@@ -1064,18 +1103,18 @@ impl Adjustment {
                 plain(w)
             ));
         }
-        if let Some(tier) = row.tier {
-            let (lo, hi) = tier.band();
+        if let (Some(tier), Some((lo, hi, closed))) = (row.tier, row.band) {
             let (lo, hi) = (lo * w, hi * w);
-            if s < lo || s > hi {
+            if s < lo || s > hi || (s == hi && !closed) {
                 return Err(format!(
-                    "the manual score {} for `{}` is outside the band of its tier {} ({} to {} of {})",
+                    "the manual score {} for `{}` is outside the band of its tier {} ({} to {} of {}{})",
                     plain(s),
                     row.name,
                     tier.zh(),
                     plain(lo),
                     plain(hi),
-                    plain(w)
+                    plain(w),
+                    if closed { "" } else { ", the top excluded" }
                 ));
             }
         }
@@ -1363,11 +1402,12 @@ pub fn suggest_likelihood(
     }
 }
 
-/// The rows below target (not met, or without an actual) that have no explanation
-/// for their period: the 偏差原因 still to fill in.
+/// The rows below target (not met, or without an actual) or off an `=` target
+/// ([`RowScore::deviation`]) that have no explanation for their period: the 偏差原因
+/// still to fill in.
 pub fn to_fill<'a>(rows: &'a [RowScore], explanations: &[Explanation]) -> Vec<&'a RowScore> {
     rows.iter()
-        .filter(|r| r.is_applicable() && r.met == Some(false))
+        .filter(|r| r.is_applicable() && (r.met == Some(false) || r.deviation))
         .filter(|r| {
             !explanations
                 .iter()
