@@ -271,13 +271,16 @@ fn markdown_headline_in_words_and_languages() {
     ]);
     assert_eq!(code, 0);
     let md = read(&out.join("progress.md"));
-    assert!(md.contains("budget execution is 41.20% (303.05 of 735.55 万元 spent), 4.80 percentage points below the expected 46.00%"), "{md}");
+    assert!(md.contains("budget execution is 41.20% (303.05 of 735.55 万元 spent), 4.80 percentage points below the milestone path 46.00% and 8.80 below the time elapsed 50.00%"), "{md}");
     assert!(stdout.contains("4.80 percentage points below"), "{stdout}");
     let zh = read(&root().join("reports/jiangsu-wb-office-2026/2026-06/progress.md"));
-    assert!(zh.contains("预算执行率 41.20%（累计支出 303.05 万元，全年预算 735.55 万元），低于序时进度 46.00% 4.80 个百分点"), "{zh}");
+    // The milestone path is 目标进度; 序时进度 is time elapsed, 6 ÷ 12 (issue 10).
+    assert!(zh.contains("预算执行率 41.20%（累计支出 303.05 万元，全年预算 735.55 万元），低于目标进度 46.00% 4.80 个百分点，低于序时进度 50.00% 8.80 个百分点"), "{zh}");
     // hledger-style budget cell and notes kept from the actuals.
     assert!(
-        zh.contains("| 合计 | 735.55 | 303.05 [41.20% / 735.55] | 46.00% | −4.80 | −35.30 |"),
+        zh.contains(
+            "| 合计 | 735.55 | 303.05 [41.20% / 735.55] | 46.00% | 50.00% | −4.80 | −35.30 |"
+        ),
         "{zh}"
     );
     assert!(zh
@@ -788,7 +791,7 @@ fn expected_progress_linear_and_plan() {
         out.join("progress.md")
     });
     assert!(
-        md.contains("序时进度按单位月度用款计划（plan.csv）计算"),
+        md.contains("计划进度按单位月度用款计划（plan.csv）计算"),
         "{md}"
     );
     // Plan mode without a plan: a warning, and the milestone path.

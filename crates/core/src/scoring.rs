@@ -690,10 +690,7 @@ pub fn score_indicator(
                 Rule::LinearToZero | Rule::Ratio if two_sided && a < t => {
                     (a / t, format!("{sw} × {sa} ÷ {st}"))
                 }
-                Rule::AllOrNothing if over => (
-                    Decimal::ZERO,
-                    format!("{sa} misses ={st}: 0"),
-                ),
+                Rule::AllOrNothing if over => (Decimal::ZERO, format!("{sa} misses ={st}: 0")),
                 Rule::Proportional if t > Decimal::ZERO => {
                     if a >= t {
                         (Decimal::ONE, format!("{sa} reaches {st}: {sw}"))

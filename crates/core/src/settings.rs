@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::value::Tier;
 use crate::weights::WeightProfile;
 
-/// What "expected by now" (序时进度) means (DOMAIN.md §4).
+/// Which path the expected progress used for lights follows (DOMAIN.md §4). Each has
+/// its own name in reports ([`ExpectedPath::zh`]); 序时进度 is time elapsed, m ÷ 12,
+/// and is shown beside whichever path is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExpectedPath {
@@ -20,6 +22,26 @@ pub enum ExpectedPath {
     Plan,
     /// Plain m/12 of the full-year target.
     Linear,
+}
+
+impl ExpectedPath {
+    /// The path's name as finance departments use it: 目标进度 (the milestone path),
+    /// 计划进度 (the unit's plan), 序时进度 (time elapsed, m ÷ 12).
+    pub fn zh(self) -> &'static str {
+        match self {
+            ExpectedPath::Milestone => "目标进度",
+            ExpectedPath::Plan => "计划进度",
+            ExpectedPath::Linear => "序时进度",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            ExpectedPath::Milestone => "milestone path",
+            ExpectedPath::Plan => "planned progress",
+            ExpectedPath::Linear => "time elapsed",
+        }
+    }
 }
 
 /// Traffic-light thresholds, as percentages of the expected progress (DOMAIN.md §4).
@@ -334,9 +356,8 @@ impl Settings {
             );
         }
         let t = &self.scoring.tiers;
-        let bad_score = |s: Option<Decimal>, lo: Decimal, hi: Decimal| {
-            s.is_some_and(|s| s < lo || s >= hi)
-        };
+        let bad_score =
+            |s: Option<Decimal>, lo: Decimal, hi: Decimal| s.is_some_and(|s| s < lo || s >= hi);
         if !(Decimal::ZERO < t.partly_from
             && t.partly_from < t.achieved_from
             && t.achieved_from < Decimal::ONE_HUNDRED)

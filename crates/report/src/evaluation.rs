@@ -143,7 +143,8 @@ pub fn build(
                 deviation_rate,
                 likelihood,
                 likelihood_suggested: explanation.is_none() && suggested.is_some(),
-                to_fill: below && explanation.is_none(),
+                // Below target, or off an `=` target (偏离目标): to explain.
+                to_fill: (below || score.deviation) && explanation.is_none(),
                 explanation,
             }
         })
@@ -256,6 +257,12 @@ fn likelihood_cell(r: &EvalRow, lang: Lang) -> String {
 
 fn explanation_cell(r: &EvalRow, lang: Lang) -> String {
     let mut parts = Vec::new();
+    if r.score.deviation {
+        parts.push(match lang {
+            Lang::Zh => "【偏离目标】".to_string(),
+            Lang::En => "[off target]".to_string(),
+        });
+    }
     if let Some(e) = &r.explanation {
         parts.push(format!("{}：{}", e.cause.zh(), e.measures));
     } else if r.to_fill {
@@ -282,6 +289,7 @@ pub fn budget_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<S
             "年初预算数".into(),
             format!("1–{n}月执行数"),
             "执行率".into(),
+            "全年预计执行数（按当前进度）".into(),
             "全年预计执行数（按计划）".into(),
             "灯".into(),
         ],
@@ -294,6 +302,7 @@ pub fn budget_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<S
                 r.as_of.year()
             ),
             "Rate".into(),
+            "Year-end forecast (run rate)".into(),
             "Year-end forecast (plan)".into(),
             "Light".into(),
         ],
@@ -304,6 +313,7 @@ pub fn budget_table(r: &EvaluationReport, lang: Lang) -> (Vec<String>, Vec<Vec<S
             amount_str(s.budget),
             amount_str(s.spent),
             s.rate.map(|x| percent(x, 2)).unwrap_or_default(),
+            amount_str(s.forecast_run_rate),
             amount_str(s.forecast_plan),
             light_cell(s.light, lang),
         ]
@@ -800,6 +810,7 @@ pub fn json(r: &EvaluationReport) -> Json {
                 "rule": sc.rule.as_ref().map(|x| x.to_string()),
                 "working": sc.working,
                 "met": sc.met,
+                "off_target": sc.deviation,
                 "review": sc.review,
                 "likelihood": row.likelihood.map(|l| l.zh()),
                 "likelihood_suggested": row.likelihood_suggested,

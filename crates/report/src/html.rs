@@ -363,14 +363,14 @@ pub fn progress(r: &ProgressReport, lang: Lang) -> String {
     ));
     let (header, rows) = prog::line_table(r, lang);
     let lights = r.lines.iter().map(|l| l.status.light);
-    let rows = line_rows(rows, lights.chain(std::iter::once(r.total.light)), 6, lang);
+    let rows = line_rows(rows, lights.chain(std::iter::once(r.total.light)), 7, lang);
     body.push_str(&table(
         "lines",
         "",
         &header,
         &rows,
         &[
-            "name", "num", "num", "num", "num", "num", "", "num", "num", "num",
+            "name", "num", "num", "num", "num", "num", "num", "", "num", "num", "num",
         ],
     ));
     body.push_str("</section>\n");
@@ -450,14 +450,14 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang) -> String {
     ));
     let (header, rows) = ev::budget_table(r, lang);
     let lights = r.lines.iter().map(|l| l.light);
-    let rows = line_rows(rows, lights.chain(std::iter::once(r.total.light)), 5, lang);
+    let rows = line_rows(rows, lights.chain(std::iter::once(r.total.light)), 6, lang);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     body.push_str(&table(
         "lines",
         "",
         &header,
         &rows,
-        &["name", "num", "num", "num", "num", ""],
+        &["name", "num", "num", "num", "num", "num", ""],
     ));
     if r.kind == Kind::Yearend {
         if let Some(t) = ev::funds_text(r, lang) {

@@ -348,7 +348,7 @@ fn line_header(lang: Lang) -> Vec<&'static str> {
             "全年预算（万元）",
             "累计支出（万元）",
             "执行率",
-            "序时进度",
+            "目标进度",
             "偏差（百分点）",
             "偏差（万元）",
             "灯",
@@ -568,6 +568,7 @@ pub fn evaluation_xlsx(r: &EvaluationReport, lang: Lang) -> Result<Vec<u8>, Xlsx
                     Cell::Amount(s.budget),
                     Cell::Amount(s.spent),
                     s.rate.map_or(Cell::Text("—".into()), Cell::Rate),
+                    Cell::Amount(s.forecast_run_rate),
                     Cell::Amount(s.forecast_plan),
                     Cell::Light(s.light),
                 ]

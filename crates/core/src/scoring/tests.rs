@@ -805,7 +805,10 @@ fn equal_targets_are_two_sided() {
     let r = hunan(dec!(1.10));
     assert_eq!((r.score, r.deviation), (dec!(5), true));
     // On the 0.41 weight 110 % takes all: 0.41 − 0.5 × 10 < 0 → 0.
-    assert_eq!(row("=100%", Some("deduct:0.5/1%"), dec!(1.10)).score, dec!(0));
+    assert_eq!(
+        row("=100%", Some("deduct:0.5/1%"), dec!(1.10)).score,
+        dec!(0)
+    );
     // The under side of a deduction counts points short too: 96 % → 10 − 2 = 8.
     assert_eq!(hunan(dec!(0.96)).score, dec!(8));
     // linear-to-zero is accepted and scores the over side: 10 × (1 − 0.1 ÷ 1) = 9 at
@@ -843,6 +846,11 @@ fn equal_targets_are_two_sided() {
     // 预算执行率 keeps w × min(1, rate), no deviation.
     let mut e = ind("=46%", dec!(10), None);
     e.measure = Measure::Execution { line: None };
-    let r = score_indicator(&e, Period::FullYear, Some(&num(dec!(0.5))), &Scoring::default());
+    let r = score_indicator(
+        &e,
+        Period::FullYear,
+        Some(&num(dec!(0.5))),
+        &Scoring::default(),
+    );
     assert_eq!((r.score, r.deviation), (dec!(10), false));
 }
