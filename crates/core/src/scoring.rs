@@ -681,7 +681,8 @@ pub fn score_indicator(
             row.deviation = over;
             let own_rule = ind.rule.is_some();
             let (f, working) = match &rule {
-                _ if over && !(own_rule && !matches!(rule, Rule::Proportional)) => (
+                // No rule of its own (or `proportional`): the over side keeps full marks.
+                _ if over && (!own_rule || matches!(rule, Rule::Proportional)) => (
                     Decimal::ONE,
                     format!("{sa} above ={st}: {sw}, 偏离目标 (explain the deviation)"),
                 ),
