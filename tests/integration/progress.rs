@@ -955,15 +955,16 @@ fn a_bare_rate_above_one_is_read_with_a_warning() {
 }
 
 #[test]
-fn spending_above_the_budget_warns_and_the_chart_stays_small() {
-    // 482000 written in 元 instead of 48.20 万元: the report still comes out (warnings
-    // do not stop it), the user is told, and the chart keeps about ten gridlines.
+fn spending_above_the_budget_warns_is_never_green_and_the_chart_stays_small() {
+    // 40 more on 办公设备购置 in August: 18.45 + 40 = 58.45 of 26.99 (216.6 %) by
+    // August, 66.15 in the year; above the budget but under 3 ×: the report still comes out (warnings do not stop
+    // it), the user is told, the line is red, and the chart keeps about ten gridlines.
     let t = tmp();
     let dir = t.path().join("unit");
     copy_unit(&unit(), &dir);
     std::fs::write(
         dir.join("actuals/2026-08-extra.csv"),
-        format!("{HEADER}2026-08,办公设备购置,482000,\n"),
+        format!("{HEADER}2026-08,办公设备购置,40,\n"),
     )
     .unwrap();
     let out = t.path().join("r");
@@ -975,11 +976,62 @@ fn spending_above_the_budget_warns_and_the_chart_stays_small() {
         &"--out",
         &out,
         &"--format",
-        &"svg",
+        &"json,svg",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("warning: spending on `办公设备购置` adds up to 482026.15 万元 in the year, above its full-year budget of 26.99 万元"), "{err}");
+    assert!(err.contains("warning: spending on `办公设备购置` adds up to 66.15 万元 in the year, above its full-year budget of 26.99 万元"), "{err}");
     assert!(err.contains("budget.csv:5"), "{err}");
+    let j: Json = serde_json::from_str(&read(&out.join("progress.json"))).unwrap();
+    assert_eq!(line(&j, "办公设备购置")["rate"], "2.1656");
+    // Over 100 % of a line's budget is never green (issue 10; main gave green).
+    assert_eq!(line(&j, "办公设备购置")["light"], "red");
     let svg = read(&out.join("execution-4.svg"));
     assert!(svg.len() < 40_000, "{} bytes", svg.len());
+}
+
+#[test]
+fn spending_far_above_the_budget_is_an_error_with_the_wan_hint() {
+    // 482000 written in 元 instead of 48.20 万元: more than 3 × the line's budget
+    // (settings.far_over_budget) is an error naming the file, line and cell, with
+    // the 万元 hint; nothing is written (main: a warning, exit 0, ● 绿 at 71 545 %).
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&unit(), &dir);
+    std::fs::write(
+        dir.join("actuals/2026-08-extra.csv"),
+        format!("{HEADER}2026-08,办公设备购置,482000,\n"),
+    )
+    .unwrap();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[&"report", &dir, &"--as-of", &"2026-08", &"--out", &out]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.exists());
+    assert!(
+        err.contains("spending 482000 万元 on `办公设备购置` in one month is more than 3 times its full-year budget of 26.99 万元"),
+        "{err}"
+    );
+    assert!(err.contains("2026-08-extra.csv:2:"), "{err}");
+    assert!(err.contains("write 48.2 (÷ 10000)"), "{err}");
+    // Spread over months, the year's total is caught too, naming the largest month.
+    std::fs::write(
+        dir.join("actuals/2026-08-extra.csv"),
+        format!("{HEADER}2026-08,办公设备购置,60,\n2026-10,办公设备购置,50,\n"),
+    )
+    .unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("adds up to 136.15 万元 in the year, more than 3 times its full-year budget of 26.99 万元"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2026-08-extra.csv:2 (the largest month, 2026-08)"),
+        "{err}"
+    );
+    // The limit is a setting.
+    let toml =
+        read(&dir.join("unit.toml")).replace("far_over_budget = \"3\"", "far_over_budget = \"6\"");
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 0, "{err}");
 }
