@@ -89,6 +89,7 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
     diagnostics.extend(read.diagnostics.clone());
     overspending(&unit, &read, &mut diagnostics);
     let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
+    cross_checks(dir, &unit.model, &read, plan.as_ref(), &mut diagnostics);
     let evaluator = evaluation::read(dir, &unit.model, &mut diagnostics);
     if unit.model.settings.expected == attain_core::settings::ExpectedPath::Plan && plan.is_none() {
         diagnostics.push(
@@ -156,6 +157,33 @@ fn overspending(unit: &unitdir::UnitDir, read: &actuals::ReadActuals, diags: &mu
         };
         diags.push(match unit.sources.get(&line.name) {
             Some((file, l)) => d.in_file(file).at_line(*l),
+            None => d,
+        });
+    }
+}
+
+/// Reported figures that disagree with what spending, budget and plan give
+/// ([`attain_core::crosscheck`]), located at the reported row.
+fn cross_checks(
+    dir: &Path,
+    model: &Model,
+    read: &actuals::ReadActuals,
+    plan: Option<&attain_core::actuals::MonthlyPlan>,
+    diags: &mut Diagnostics,
+) {
+    use attain_core::actuals::Item;
+    for c in attain_core::crosscheck::cross_checks(model, &read.actuals, plan) {
+        let d = Diagnostic::warning(c.check.message).help(c.check.help);
+        let at = read
+            .actuals
+            .get(&Item::Indicator(c.id.0.clone()), c.month)
+            .and_then(|e| e.source.rsplit_once(':'))
+            .and_then(|(file, line)| Some((file.to_string(), line.parse::<usize>().ok()?)));
+        diags.push(match at {
+            Some((file, line)) => d
+                .in_file(&dir.join(file))
+                .at_line(line)
+                .column_name("value"),
             None => d,
         });
     }
