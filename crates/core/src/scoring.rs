@@ -13,12 +13,18 @@
 //! | cell | meaning |
 //! |---|---|
 //! | `proportional` (比例) | higher is better: a ≥ t → w, else w × a ÷ t |
-//! | `linear-to-zero` (线性) | lower is better: a ≤ t → w, else w × (1 − (a − t) ÷ t), at least 0 |
+//! | `linear-to-zero` (线性) | lower is better (or the over side of `=`): a ≤ t → w, else w × (1 − (a − t) ÷ t), at least 0 |
 //! | `ratio` (比值) | lower is better: a ≤ t → w, else w × t ÷ a |
 //! | `all-or-nothing` (全或无) | target met → w, else 0 |
 //! | `step:=0→3;≤10%→2;≤20%→1;≤30%→0.5;else→0` (阶梯) | the first entry whose condition the actual meets gives the points |
 //! | `deduct:0.5/1%` (扣分) | w less 0.5 points per 1 % (percentage point) that the actual is on the wrong side of the target, at least 0 |
-//! | `tier`, `tier:top`, `tier:middle`, `tier:bottom` (定性) | qualitative: the top (default), middle or bottom of the tier's band |
+//! | `tier`, `tier:top`, `tier:middle`, `tier:bottom` (定性) | qualitative: 达成 w and the other tiers their default score (default), the middle, or the bottom of the tier's half-open band ([`crate::settings::Tiers`]) |
+//!
+//! An `=` target above zero is two-sided (DOMAIN.md §3): below t it is scored as ≥;
+//! above t the row is marked [`RowScore::deviation`] (偏离目标, to be explained) and
+//! keeps full marks unless the indicator's own rule (`deduct`, `linear-to-zero`,
+//! `ratio`, a step table, `all-or-nothing`) scores the over side. 预算执行率 keeps
+//! w × min(1, rate).
 //!
 //! A step table is a list of `condition→points` entries separated by `;`. A condition
 //! is a comparator (`=`, `≥`, `≤`, `>`, `<`, also `>=`, `<=`) and a number, with `%`
@@ -417,7 +423,7 @@ impl Serialize for Rule {
 }
 
 /// The rule of an indicator without a `rule` cell (DOMAIN.md §3): ≥ and > proportional;
-/// `=` with t > 0 as ≥; `=0` all or nothing; ≤ and < per `lower_is_better` (default
+/// `=` with t > 0 as ≥ (its over side: full marks, marked as a deviation); `=0` all or nothing; ≤ and < per `lower_is_better` (default
 /// linear to zero), all or nothing when t ≤ 0; qualitative the top of the tier's band;
 /// `None` when there is no target.
 pub fn default_rule(target: &Target, settings: &Scoring) -> Option<Rule> {
