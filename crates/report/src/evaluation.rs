@@ -149,13 +149,16 @@ pub fn build(
             }
         })
         .collect();
+    let mut lines = progress.lines.clone();
+    let mut total = progress.total.clone();
+    crate::progress::add_up_to_the_cent(&mut lines, &mut total);
     Ok(EvaluationReport {
         kind,
         unit: model.unit.name.clone(),
         year: model.unit.year,
         as_of: progress.as_of,
-        total: progress.total.clone(),
-        lines: progress.lines.clone(),
+        total,
+        lines,
         rows,
         scorecard,
         bands: settings.grades.clone(),

@@ -49,23 +49,72 @@ pub struct ProgressReport {
     pub line_lights: LightCounts,
 }
 
+/// Make the amounts that the engine defines as sums of lines (the run-rate and plan
+/// forecasts and the pace needed of a parent line and of the total) the sums of their
+/// lines as printed, to the cent, so that a printed 合计 is the sum of the printed
+/// lines (issue 10). The difference from the exact sum is under a cent per line.
+pub fn add_up_to_the_cent(lines: &mut [LineStatus], total: &mut LineStatus) {
+    let cents = |d: Decimal| round(d, 2);
+    let sums = |lines: &[LineStatus], parent: Option<&str>| {
+        let kids: Vec<&LineStatus> = lines
+            .iter()
+            .filter(|l| l.parent.as_deref() == parent)
+            .collect();
+        (!kids.is_empty()).then(|| {
+            (
+                kids.iter()
+                    .map(|l| cents(l.forecast_run_rate))
+                    .sum::<Decimal>(),
+                kids.iter().map(|l| cents(l.forecast_plan)).sum::<Decimal>(),
+                kids.iter()
+                    .map(|l| l.pace_needed.map(cents))
+                    .sum::<Option<Decimal>>(),
+            )
+        })
+    };
+    let mut parents: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            lines
+                .iter()
+                .any(|l| l.parent.as_deref() == Some(&lines[i].name))
+        })
+        .collect();
+    parents.sort_by_key(|&i| std::cmp::Reverse(lines[i].depth));
+    for i in parents {
+        let name = lines[i].name.clone();
+        if let Some((run, plan, pace)) = sums(lines, Some(&name)) {
+            let l = &mut lines[i];
+            (l.forecast_run_rate, l.forecast_plan, l.pace_needed) = (run, plan, pace);
+        }
+    }
+    if let Some((run, plan, pace)) = sums(lines, None) {
+        (
+            total.forecast_run_rate,
+            total.forecast_plan,
+            total.pace_needed,
+        ) = (run, plan, pace);
+    }
+}
+
 /// Build the report model.
 pub fn build(model: &Model, progress: &Progress) -> ProgressReport {
     // The engine's milestones, so that the headline, the footnote and the charts
     // name the same points the expected path goes through.
     let milestones = progress.total.milestones;
+    let mut lines = progress.lines.clone();
+    let mut total = progress.total.clone();
+    add_up_to_the_cent(&mut lines, &mut total);
     ProgressReport {
         unit: model.unit.name.clone(),
         year: model.unit.year,
         as_of: progress.as_of,
-        total: progress.total.clone(),
-        lines: progress
-            .lines
-            .iter()
+        total,
+        lines: lines
+            .into_iter()
             .map(|l| LineRow {
                 name: l.name.clone(),
                 depth: l.depth,
-                status: l.clone(),
+                status: l,
             })
             .collect(),
         indicators: model

@@ -17,6 +17,7 @@
 
 use attain_core::fmt::{fixed, round};
 use attain_core::progress::{Light, LineStatus};
+use attain_core::settings::ExpectedPath;
 use attain_core::{Decimal, Indicator, Value};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
@@ -341,14 +342,15 @@ fn unit(ind: &Indicator) -> String {
         .unwrap_or_default()
 }
 
-fn line_header(lang: Lang) -> Vec<&'static str> {
+fn line_header(lang: Lang, path: ExpectedPath) -> Vec<&'static str> {
     match lang {
         Lang::Zh => vec![
             "预算项目",
             "全年预算（万元）",
             "累计支出（万元）",
             "执行率",
-            "目标进度",
+            path.zh(),
+            "序时进度",
             "偏差（百分点）",
             "偏差（万元）",
             "灯",
@@ -361,7 +363,12 @@ fn line_header(lang: Lang) -> Vec<&'static str> {
             "Budget (万元)",
             "Spent (万元)",
             "Rate",
-            "Expected",
+            match path {
+                ExpectedPath::Milestone => "Milestone path",
+                ExpectedPath::Plan => "Planned progress",
+                ExpectedPath::Linear => "Expected (month ÷ 12)",
+            },
+            "Time elapsed",
             "Gap (pp)",
             "Gap (万元)",
             "Light",
@@ -372,13 +379,14 @@ fn line_header(lang: Lang) -> Vec<&'static str> {
     }
 }
 
-fn line_cells(name: Cell, s: &LineStatus) -> Vec<Cell> {
+fn line_cells(name: Cell, s: &LineStatus, time_elapsed: Decimal) -> Vec<Cell> {
     vec![
         name,
         Cell::Amount(s.budget),
         Cell::Amount(s.spent),
         s.rate.map_or(Cell::Text("—".into()), Cell::Rate),
         Cell::Rate(s.expected),
+        Cell::Rate(time_elapsed),
         s.gap.map_or(Cell::Empty, Cell::Points),
         Cell::Amount(s.gap_amount),
         Cell::Light(s.light),
@@ -392,15 +400,25 @@ fn execution_table(r: &ProgressReport, lang: Lang) -> Table {
     let mut rows: Vec<Vec<Cell>> = r
         .lines
         .iter()
-        .map(|l| line_cells(Cell::Name(l.name.clone(), l.depth), &l.status))
+        .map(|l| {
+            line_cells(
+                Cell::Name(l.name.clone(), l.depth),
+                &l.status,
+                r.time_elapsed,
+            )
+        })
         .collect();
     let total = match lang {
         Lang::Zh => "合计",
         Lang::En => "Total",
     };
-    rows.push(line_cells(Cell::Text(total.into()), &r.total));
+    rows.push(line_cells(
+        Cell::Text(total.into()),
+        &r.total,
+        r.time_elapsed,
+    ));
     Table {
-        header: strings(line_header(lang)),
+        header: strings(line_header(lang, r.expected_path)),
         rows,
         total: true,
         frozen_cols: 1,
