@@ -443,6 +443,31 @@ mod tests {
         );
     }
 
+    #[test]
+    fn tier_bands_are_half_open_and_checked() {
+        use rust_decimal_macros::dec;
+        let t = Tiers::default();
+        // 80/60: 0.8 is 达成, 0.7999 部分达成, 0.6 部分达成, 0.5999 未达成, 1 达成.
+        assert!(t.contains(Tier::Achieved, dec!(0.8)) && t.contains(Tier::Achieved, dec!(1)));
+        assert!(!t.contains(Tier::Partly, dec!(0.8)) && t.contains(Tier::Partly, dec!(0.7999)));
+        assert!(t.contains(Tier::Partly, dec!(0.6)) && !t.contains(Tier::NotAchieved, dec!(0.6)));
+        assert_eq!(
+            [Tier::Achieved, Tier::Partly, Tier::NotAchieved].map(|x| t.default_fraction(x)),
+            [dec!(1), dec!(0.7), dec!(0.3)]
+        );
+        let ok = Settings::default();
+        assert!(ok.check().is_empty());
+        let mut bad = Settings::default();
+        bad.scoring.tiers.partly_score = Some(dec!(80));
+        assert!(bad.check()[0].message.contains("settings.scoring.tiers"));
+        let mut bad = Settings::default();
+        bad.scoring.tiers.partly_from = dec!(85);
+        assert_eq!(bad.check().len(), 1);
+        let mut bad = Settings::default();
+        bad.far_over_budget = dec!(1);
+        assert!(bad.check()[0].message.contains("far_over_budget"));
+    }
+
     fn toml_like(name: &str) -> T {
         serde_json::from_str(&format!(r#"{{"grades": "{name}"}}"#)).unwrap()
     }
