@@ -93,6 +93,10 @@ fn equal_target_over_the_target_is_a_deviation_and_a_rule_scores_it() {
     );
     assert_eq!(j["to_fill"], serde_json::json!(["PRO-22"]));
     assert!(md.contains("【偏离目标】；【待填写偏差原因】"), "{md}");
+    assert!(
+        md.contains("45 个指标中 5 个未达到年度指标值、1 个偏离目标，其中 1 个尚未填写偏差原因"),
+        "{md}"
+    );
 
     // Hunan: −0.5 per point over. 10 points over on 0.41 takes everything: 0
     // (main: 0.41, the deduction silently ignored).

@@ -566,25 +566,35 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
     let s = &r.scorecard;
     let rate = r.total.rate.unwrap_or(Decimal::ZERO);
     let below = r.rows.iter().filter(|x| x.score.met == Some(false)).count();
+    // Rows off an `=` target (偏离目标) are to be explained too: say so when there are.
+    let off = r.rows.iter().filter(|x| x.score.deviation).count();
+    let (off_zh, off_en) = if off > 0 {
+        (
+            format!("、{off} 个偏离目标"),
+            format!(" and {off} are off an = target"),
+        )
+    } else {
+        (String::new(), String::new())
+    };
     let fill = r.to_fill().count();
     match (r.kind, lang) {
         (Kind::Midyear, Lang::Zh) => format!(
-            "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照半年指标值，{} 个指标中 {below} 个未达到，其中 {fill} 个尚未填写偏差原因。按半年目标计分 {} / {}，等级 {}。",
+            "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照半年指标值，{} 个指标中 {below} 个未达到{off_zh}，其中 {fill} 个尚未填写偏差原因。按半年目标计分 {} / {}，等级 {}。",
             r.year, r.as_of.number(), percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
             r.rows.len(), fixed(s.total, 2), fixed(s.max, 2), s.grade.zh()
         ),
         (Kind::Midyear, Lang::En) => format!(
-            "As of {}, budget execution is {} ({} of {} 万元). Against the half-year targets, {below} of {} indicators fall short, {fill} of them without an explanation yet. Scored against the half-year targets: {} of {}, grade {}.",
+            "As of {}, budget execution is {} ({} of {} 万元). Against the half-year targets, {below} of {} indicators fall short{off_en}, {fill} of them without an explanation yet. Scored against the half-year targets: {} of {}, grade {}.",
             r.as_of, percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
             r.rows.len(), fixed(s.total, 2), fixed(s.max, 2), s.grade.en()
         ),
         (Kind::Yearend, Lang::Zh) => format!(
-            "{} 年度绩效自评：总分 {}（满分 {}），等级 {}。预算执行率 {}（{} / {} 万元）。{} 个指标中 {below} 个未达到年度指标值，其中 {fill} 个尚未填写偏差原因。",
+            "{} 年度绩效自评：总分 {}（满分 {}），等级 {}。预算执行率 {}（{} / {} 万元）。{} 个指标中 {below} 个未达到年度指标值{off_zh}，其中 {fill} 个尚未填写偏差原因。",
             r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.zh(), percent(rate, 2), amount_str(r.total.spent),
             amount_str(r.total.budget), r.rows.len()
         ),
         (Kind::Yearend, Lang::En) => format!(
-            "Self-evaluation {}: total {} of {}, grade {}. Budget execution {} ({} of {} 万元). {below} of {} indicators fall short of their annual targets, {fill} of them without an explanation yet.",
+            "Self-evaluation {}: total {} of {}, grade {}. Budget execution {} ({} of {} 万元). {below} of {} indicators fall short of their annual targets{off_en}, {fill} of them without an explanation yet.",
             r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.en(), percent(rate, 2), amount_str(r.total.spent),
             amount_str(r.total.budget), r.rows.len()
         ),
