@@ -493,7 +493,7 @@ fn june_report_shows_title_headline_and_charts() {
     assert_eq!(total[0], "合计");
     assert_eq!(total[2], "303.05");
     assert_eq!(total[3], "41.20%");
-    assert_eq!(total[7], "● 绿");
+    assert_eq!(total[8], "● 绿");
 
     // Both charts drawn at a useful size on a desktop screen; the phone drawings hidden.
     let wide = boxes(&mut b, &tab, ".chart-wide svg");
@@ -838,7 +838,7 @@ fn june_report_prints_on_a4_without_splitting_rows() {
         assert!(p.starts_with(&number), "{number} on page {}: {p}", n + 1);
     }
     assert!(page_text[0].contains("预算执行率41.20%（累计支出303.05万元"));
-    assert!(page_text[0].contains("合计735.55303.0541.20%46.00%−4.80−35.30●绿"));
+    assert!(page_text[0].contains("合计735.55303.0541.20%46.00%50.00%−4.80−35.30●绿"));
 
     let rows = table_rows(&mut b, &tab);
     assert_eq!(rows.iter().filter(|(c, _)| c == "indicators").count(), 45);
@@ -1100,7 +1100,7 @@ fn evaluation_pages_render_and_print() {
             "2026-12",
             "yearend",
             "年度绩效自评表",
-            ["99.30", "等级 优", "0.34"],
+            ["99.30", "等级 优", "0.29"],
         ),
     ] {
         let t = tmp();

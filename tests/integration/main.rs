@@ -4,6 +4,7 @@
 mod util;
 
 mod browser;
+mod domain_rules;
 mod evaluation;
 mod import;
 mod inputs;

@@ -97,8 +97,8 @@ pub struct EvalRow {
     /// The explanation's likelihood, else the one suggested (monitoring only).
     pub likelihood: Option<Likelihood>,
     pub likelihood_suggested: bool,
-    /// 偏差原因 and 改进措施 still to fill: below target, or (monitoring) 有可能 /
-    /// 不可能, without an explanation.
+    /// 偏差原因 and 改进措施 still to fill: below target or off an `=` target
+    /// (偏离目标), or (monitoring) 有可能 / 不可能, without an explanation.
     pub to_fill: bool,
 }
 
@@ -226,7 +226,9 @@ impl Inputs<'_> {
                         ));
                     }
                 }
-                let below = score.is_applicable() && score.met == Some(false);
+                // Below target or off an `=` target (偏离目标): scoring's `to_fill`
+                // rule; the explanation is looked up for this evaluation's period.
+                let below = !crate::scoring::to_fill(std::slice::from_ref(score), &[]).is_empty();
                 let doubtful = kind == Kind::Midyear
                     && matches!(
                         likelihood,

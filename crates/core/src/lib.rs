@@ -9,6 +9,7 @@ pub mod actuals;
 pub mod budget;
 pub mod check;
 pub mod completeness;
+pub mod crosscheck;
 pub mod dec_serde;
 pub mod evaluation;
 pub mod fmt;

@@ -9,12 +9,18 @@
 //! | cell | meaning |
 //! |---|---|
 //! | `proportional` (比例) | higher is better: a ≥ t → w, else w × a ÷ t |
-//! | `linear-to-zero` (线性) | lower is better: a ≤ t → w, else w × (1 − (a − t) ÷ t), at least 0 |
+//! | `linear-to-zero` (线性) | lower is better (or the over side of `=`): a ≤ t → w, else w × (1 − (a − t) ÷ t), at least 0 |
 //! | `ratio` (比值) | lower is better: a ≤ t → w, else w × t ÷ a |
 //! | `all-or-nothing` (全或无) | target met → w, else 0 |
 //! | `step:=0→3;≤10%→2;≤20%→1;≤30%→0.5;else→0` (阶梯) | the first entry whose condition the actual meets gives the points |
 //! | `deduct:0.5/1%` (扣分) | w less 0.5 points per 1 % (percentage point) that the actual is on the wrong side of the target, at least 0 |
-//! | `tier`, `tier:top`, `tier:middle`, `tier:bottom` (定性) | qualitative: the top (default), middle or bottom of the tier's band |
+//! | `tier`, `tier:top`, `tier:middle`, `tier:bottom` (定性) | qualitative: 达成 w and the other tiers their default score (default), the middle, or the bottom of the tier's half-open band ([`crate::settings::Tiers`]) |
+//!
+//! An `=` target above zero is two-sided (DOMAIN.md §3): below t it is scored as ≥;
+//! above t the row is marked [`crate::scoring::RowScore::deviation`] (偏离目标, to be
+//! explained) and keeps full marks unless the indicator's own rule (`deduct`,
+//! `linear-to-zero`, `ratio`, a step table, `all-or-nothing`) scores the over side.
+//! 预算执行率 keeps w × min(1, rate).
 //!
 //! A step table is a list of `condition→points` entries separated by `;`. A condition
 //! is a comparator (`=`, `≥`, `≤`, `>`, `<`, also `>=`, `<=`) and a number, with `%`
@@ -36,6 +42,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
+use crate::settings::Tiers;
 use crate::target::{parse_decimal_prefix, Comparator, Direction, Target, Unit};
 use crate::value::Tier;
 
@@ -140,10 +147,13 @@ impl Deduction {
     }
 }
 
-/// Where in a qualitative tier's band the score is put.
+/// Where in a qualitative tier's band the score is put. The bands are half-open
+/// (DOMAIN.md §3): only 达成's top, the full weight, belongs to its band, so `Top` (the
+/// default, `tier`) gives 达成 the full weight and 部分达成 and 未达成 their default score
+/// (`settings.scoring.tiers`, by default the band's midpoint).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum BandPoint {
-    /// The top of the band (the default, DOMAIN.md §3).
+    /// 达成: the full weight; 部分达成 and 未达成: their default score. The default.
     #[default]
     Top,
     Middle,
@@ -159,11 +169,12 @@ impl BandPoint {
         }
     }
 
-    /// The fraction of the weight for `tier`: top of 达成 is 1, middle of 部分达成 0.7.
-    pub fn fraction(self, tier: Tier) -> Decimal {
-        let (lo, hi) = tier.band();
+    /// The fraction of the weight for `tier` under `tiers`: top of 达成 is 1, middle of
+    /// 部分达成 0.7 (80/60 bands), bottom of 部分达成 0.6. Always inside the tier's band.
+    pub fn fraction(self, tier: Tier, tiers: &Tiers) -> Decimal {
+        let (lo, hi, _) = tiers.band(tier);
         match self {
-            BandPoint::Top => hi,
+            BandPoint::Top => tiers.default_fraction(tier),
             BandPoint::Middle => (lo + hi) / Decimal::TWO,
             BandPoint::Bottom => lo,
         }
@@ -221,8 +232,10 @@ impl Rule {
                 (Rule::Proportional, Some(Direction::LowerIsBetter)) => Err(format!(
                     "rule `proportional` is for higher-is-better targets (≥, >, = above zero), but the target is `{t}`; use linear-to-zero, ratio, deduct or a step table"
                 )),
-                (Rule::LinearToZero | Rule::Ratio, Some(Direction::HigherIsBetter)) => Err(format!(
-                    "rule `{}` is for lower-is-better targets (≤, <, =0), but the target is `{t}`; use proportional, deduct or a step table",
+                // An `=` target is two-sided: these rules score its over side.
+                (Rule::LinearToZero | Rule::Ratio, Some(Direction::HigherIsBetter))
+                    if t.comparator() != Some(Comparator::Eq) => Err(format!(
+                    "rule `{}` is for lower-is-better targets (≤, <, =) but the target is `{t}`; use proportional, deduct or a step table",
                     r.kind()
                 )),
                 _ => Ok(()),

@@ -19,13 +19,13 @@ use crate::fmt::{percent, plain, round};
 use crate::indicator::{Indicator, IndicatorId, Measure};
 use crate::period::Period;
 use crate::settings::{GradeBands, Lights, LowerIsBetter, Rounding, Scoring};
-use crate::target::{Direction, Target};
+use crate::target::{Comparator, Direction, Target};
 use crate::value::{Tier, Value};
 
 pub use crate::rule::{BandPoint, Deduction, Points, Rule, Step, StepCond};
 
 /// The rule of an indicator without a `rule` cell (DOMAIN.md §3): ≥ and > proportional;
-/// `=` with t > 0 as ≥; `=0` all or nothing; ≤ and < per `lower_is_better` (default
+/// `=` with t > 0 as ≥ (its over side: full marks, marked as a deviation); `=0` all or nothing; ≤ and < per `lower_is_better` (default
 /// linear to zero), all or nothing when t ≤ 0; qualitative the top of the tier's band;
 /// `None` when there is no target.
 pub fn default_rule(target: &Target, settings: &Scoring) -> Option<Rule> {
@@ -131,6 +131,13 @@ pub struct RowScore {
     pub reason: Option<String>,
     /// Actual above `over_achievement_review` % of a higher-is-better target.
     pub review: bool,
+    /// 偏离目标: the actual is above an `=` target (t > 0; not 预算执行率). The over
+    /// side keeps full marks unless the indicator's rule deducts, and must be explained.
+    pub deviation: bool,
+    /// The band of a qualitative row's tier as fractions of the weight (low, high, high
+    /// included), under the unit's settings; manual scores are checked against it.
+    #[serde(skip)]
+    pub band: Option<(Decimal, Decimal, bool)>,
     /// The arithmetic, for people: `10 × 37.24 ÷ 43.2 = 8.6204 → 8.62`.
     pub working: String,
     pub notes: Vec<String>,
@@ -154,6 +161,8 @@ impl RowScore {
             adjusted: false,
             reason: None,
             review: false,
+            deviation: false,
+            band: None,
             working: String::new(),
             notes: Vec::new(),
         }
@@ -250,8 +259,9 @@ pub fn score_indicator(
                 _ => BandPoint::Top,
             };
             row.tier = Some(*tier);
+            row.band = Some(settings.tiers.band(*tier));
             row.met = Some(*tier == Tier::Achieved);
-            let f = point.fraction(*tier);
+            let f = point.fraction(*tier, &settings.tiers);
             row.finish(
                 f,
                 format!(
@@ -271,7 +281,27 @@ pub fn score_indicator(
             let met = cmp.is_met(a, t);
             row.met = Some(met);
             let (sa, st, sw) = (shown(a, pct), shown(t, pct), plain(w));
+            // `=` with t > 0 is two-sided (DOMAIN.md §3): below t it is scored as ≥;
+            // above t it is a deviation (偏离目标), with full marks unless the
+            // indicator's own rule scores the over side. 预算执行率 keeps w × min(1, rate).
+            let two_sided = *cmp == Comparator::Eq
+                && t > Decimal::ZERO
+                && !matches!(ind.measure, Measure::Execution { .. });
+            let over = two_sided && a > t;
+            row.deviation = over;
+            let own_rule = ind.rule.is_some();
             let (f, working) = match &rule {
+                // No rule of its own (or `proportional`): the over side keeps full marks.
+                _ if over && (!own_rule || matches!(rule, Rule::Proportional)) => (
+                    Decimal::ONE,
+                    format!("{sa} above ={st}: {sw}, 偏离目标 (explain the deviation)"),
+                ),
+                // The lower-is-better rules score only the over side of `=`; below t
+                // it is scored as ≥.
+                Rule::LinearToZero | Rule::Ratio if two_sided && a < t => {
+                    (a / t, format!("{sw} × {sa} ÷ {st}"))
+                }
+                Rule::AllOrNothing if over => (Decimal::ZERO, format!("{sa} misses ={st}: 0")),
                 Rule::Proportional if t > Decimal::ZERO => {
                     if a >= t {
                         (Decimal::ONE, format!("{sa} reaches {st}: {sw}"))
@@ -313,6 +343,7 @@ pub fn score_indicator(
                 // A step of zero (only possible when built by hand) divides nothing.
                 Rule::Deduct(d) if d.step() > Decimal::ZERO => {
                     let off = match dir {
+                        _ if over => a - t,
                         Direction::HigherIsBetter => t - a,
                         Direction::LowerIsBetter => a - t,
                     };
@@ -680,18 +711,18 @@ impl Adjustment {
                 plain(w)
             ));
         }
-        if let Some(tier) = row.tier {
-            let (lo, hi) = tier.band();
+        if let (Some(tier), Some((lo, hi, closed))) = (row.tier, row.band) {
             let (lo, hi) = (lo * w, hi * w);
-            if s < lo || s > hi {
+            if s < lo || s > hi || (s == hi && !closed) {
                 return Err(format!(
-                    "the manual score {} for `{}` is outside the band of its tier {} ({} to {} of {})",
+                    "the manual score {} for `{}` is outside the band of its tier {} ({} to {} of {}{})",
                     plain(s),
                     row.name,
                     tier.zh(),
                     plain(lo),
                     plain(hi),
-                    plain(w)
+                    plain(w),
+                    if closed { "" } else { ", the top excluded" }
                 ));
             }
         }
@@ -979,11 +1010,12 @@ pub fn suggest_likelihood(
     }
 }
 
-/// The rows below target (not met, or without an actual) that have no explanation
-/// for their period: the 偏差原因 still to fill in.
+/// The rows below target (not met, or without an actual) or off an `=` target
+/// ([`RowScore::deviation`]) that have no explanation for their period: the 偏差原因
+/// still to fill in.
 pub fn to_fill<'a>(rows: &'a [RowScore], explanations: &[Explanation]) -> Vec<&'a RowScore> {
     rows.iter()
-        .filter(|r| r.is_applicable() && r.met == Some(false))
+        .filter(|r| r.is_applicable() && (r.met == Some(false) || r.deviation))
         .filter(|r| {
             !explanations
                 .iter()

@@ -79,7 +79,7 @@ pub struct ExecutionCurve {
     pub actual: Vec<(Month, Decimal)>,
     /// The expected path, January to December (e.g. the milestone path).
     pub reference: Vec<(Month, Decimal)>,
-    /// What the reference is, e.g. `序时进度（里程碑）`.
+    /// What the reference is, e.g. `目标进度（里程碑路径）`.
     pub reference_label: String,
     /// Target points, read from the targets (never assumed by the chart).
     pub milestones: Vec<Milestone>,

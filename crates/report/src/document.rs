@@ -183,7 +183,8 @@ fn progress_lines(r: &ProgressReport, lang: Lang) -> Table {
         num_col("budget", W::Budget, lang),
         num_col("spent", W::Spent, lang),
         num_col("rate", W::Rate, lang),
-        num_col("expected", W::Expected, lang),
+        num_col("expected", W::Path(r.expected_path), lang),
+        num_col("time_elapsed", W::TimeElapsed, lang),
         num_col("gap", W::GapPp, lang),
         num_col("gap_amount", W::GapAmount, lang),
         light_col(lang),
@@ -198,6 +199,7 @@ fn progress_lines(r: &ProgressReport, lang: Lang) -> Table {
             Cell::new(Value::Amount(s.spent)),
             opt(s.rate, Value::Rate),
             Cell::new(Value::Rate(s.expected)),
+            Cell::new(Value::Rate(r.time_elapsed)),
             opt(s.gap, Value::PercentagePoints),
             Cell::new(Value::SignedAmount(s.gap_amount)),
             Cell::new(Value::Light(s.light)),
@@ -360,6 +362,7 @@ fn budget(r: &EvaluationReport, lang: Lang) -> Table {
         num_col("budget", W::BudgetAtStart, lang),
         num_col("spent", W::SpentTo(r.as_of.number()), lang),
         num_col("rate", W::Rate, lang),
+        num_col("forecast", W::ForecastRunRateYear, lang),
         num_col("forecast_plan", W::ForecastPlanYear, lang),
         light_col(lang),
     ];
@@ -369,6 +372,7 @@ fn budget(r: &EvaluationReport, lang: Lang) -> Table {
             Cell::new(Value::Amount(s.budget)),
             Cell::new(Value::Amount(s.spent)),
             opt(s.rate, Value::Rate),
+            Cell::new(Value::Amount(s.forecast_run_rate)),
             Cell::new(Value::Amount(s.forecast_plan)),
             Cell::new(Value::Light(s.light)),
         ]
@@ -437,6 +441,15 @@ fn scores(row: &EvalRow) -> [Cell; 3] {
     ]
 }
 
+/// 【偏离目标】 for a row above an `=` target (core's `RowScore::deviation`), else empty.
+fn off_target(row: &EvalRow, lang: Lang) -> String {
+    if row.score.deviation {
+        W::OffTargetMark.text(lang).into_owned()
+    } else {
+        String::new()
+    }
+}
+
 fn adjustment_reason(row: &EvalRow) -> Cell {
     match row.score.reason.as_ref().filter(|_| row.score.adjusted) {
         Some(r) => Cell::text(r.clone()),
@@ -482,9 +495,17 @@ fn midyear_indicators(r: &EvaluationReport, lang: Lang) -> Table {
         .map(|row| {
             let i = &row.indicator;
             let [weight, score, rule_score] = scores(row);
+            let off = off_target(row, lang);
             let (cause, measures) = match &row.explanation {
-                Some(e) => (Cell::text(e.cause.zh()), Cell::text(e.measures.clone())),
-                None if row.to_fill => (Cell::text(W::ToFillMark.text(lang)), Cell::empty()),
+                Some(e) => (
+                    Cell::text(format!("{off}{}", e.cause.zh())),
+                    Cell::text(e.measures.clone()),
+                ),
+                None if row.to_fill => (
+                    Cell::text(format!("{off}{}", W::ToFillMark.text(lang))),
+                    Cell::empty(),
+                ),
+                None if !off.is_empty() => (Cell::text(off), Cell::empty()),
                 None => (Cell::empty(), Cell::empty()),
             };
             Row::body(vec![
@@ -559,9 +580,11 @@ fn yearend_indicators(r: &EvaluationReport, lang: Lang) -> Table {
             let row = &r.rows[i];
             let ind = &row.indicator;
             let [weight, score, rule_score] = scores(row);
+            let off = off_target(row, lang);
             let explanation = match &row.explanation {
-                Some(e) => Cell::text(format!("{}：{}", e.cause.zh(), e.measures)),
-                None if row.to_fill => Cell::text(W::ToFillMark.text(lang)),
+                Some(e) => Cell::text(format!("{off}{}：{}", e.cause.zh(), e.measures)),
+                None if row.to_fill => Cell::text(format!("{off}{}", W::ToFillMark.text(lang))),
+                None if !off.is_empty() => Cell::text(off),
                 None => Cell::empty(),
             };
             rows.push(Row::body(vec![

@@ -60,6 +60,10 @@ impl EvaluationReport {
 
 /// Present an evaluation of core.
 pub fn build(model: &Model, ev: Evaluation) -> EvaluationReport {
+    // A printed 合计 is the sum of its printed lines (see `add_up_to_the_cent`).
+    let mut lines = ev.progress.lines.clone();
+    let mut total = ev.progress.total.clone();
+    crate::progress::add_up_to_the_cent(&mut lines, &mut total);
     EvaluationReport {
         kind: ev.kind,
         unit: model.unit.name.clone(),
@@ -68,8 +72,8 @@ pub fn build(model: &Model, ev: Evaluation) -> EvaluationReport {
         period: ev.period,
         basis: ev.basis,
         provisional: ev.provisional,
-        total: ev.progress.total.clone(),
-        lines: ev.progress.lines.clone(),
+        total,
+        lines,
         progress: crate::progress::build(model, &ev.progress),
         rows: ev.rows,
         scorecard: ev.scorecard,
@@ -127,6 +131,16 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
     let s = &r.scorecard;
     let rate = r.total.rate.unwrap_or(Decimal::ZERO);
     let below = r.rows.iter().filter(|x| x.score.met == Some(false)).count();
+    // Rows off an `=` target (偏离目标) are to be explained too: say so when there are.
+    let off = r.rows.iter().filter(|x| x.score.deviation).count();
+    let (off_zh, off_en) = if off > 0 {
+        (
+            format!("、{off} 个偏离目标"),
+            format!(" and {off} are off an = target"),
+        )
+    } else {
+        (String::new(), String::new())
+    };
     let fill = r.to_fill().count();
     let against = match (r.basis, lang) {
         (Basis::ActualToDate, Lang::Zh) => "半年指标值",
@@ -136,22 +150,22 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
     };
     match (r.kind, lang) {
         (Kind::Midyear, Lang::Zh) => format!(
-            "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照{against}，{} 个指标中 {below} 个未达到；{fill} 个指标尚未填写偏差原因及改进措施。参考得分 {} / {}（监控不评等级）。",
+            "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照{against}，{} 个指标中 {below} 个未达到{off_zh}；{fill} 个指标尚未填写偏差原因及改进措施。参考得分 {} / {}（监控不评等级）。",
             r.year, r.as_of.number(), percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
             r.rows.len(), fixed(s.total, 2), fixed(s.max, 2)
         ),
         (Kind::Midyear, Lang::En) => format!(
-            "As of {}, budget execution is {} ({} of {} 万元). Against {against}, {below} of {} indicators fall short; {fill} indicators still need a cause and measures. Reference score {} of {} (monitoring is not graded).",
+            "As of {}, budget execution is {} ({} of {} 万元). Against {against}, {below} of {} indicators fall short{off_en}; {fill} indicators still need a cause and measures. Reference score {} of {} (monitoring is not graded).",
             r.as_of, percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
             r.rows.len(), fixed(s.total, 2), fixed(s.max, 2)
         ),
         (Kind::Yearend, Lang::Zh) => format!(
-            "{} 年度绩效自评：总分 {}（满分 {}），等级 {}。预算执行率 {}（{} / {} 万元）。{} 个指标中 {below} 个未达到年度指标值，{fill} 个指标尚未填写偏差原因及改进措施。",
+            "{} 年度绩效自评：总分 {}（满分 {}），等级 {}。预算执行率 {}（{} / {} 万元）。{} 个指标中 {below} 个未达到年度指标值{off_zh}，{fill} 个指标尚未填写偏差原因及改进措施。",
             r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.zh(), percent(rate, 2), amount_str(r.total.spent),
             amount_str(r.total.budget), r.rows.len()
         ),
         (Kind::Yearend, Lang::En) => format!(
-            "Self-evaluation {}: total {} of {}, grade {}. Budget execution {} ({} of {} 万元). {below} of {} indicators fall short of their annual targets, {fill} still need a cause and measures.",
+            "Self-evaluation {}: total {} of {}, grade {}. Budget execution {} ({} of {} 万元). {below} of {} indicators fall short of their annual targets{off_en}, {fill} still need a cause and measures.",
             r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.en(), percent(rate, 2), amount_str(r.total.spent),
             amount_str(r.total.budget), r.rows.len()
         ),
@@ -280,6 +294,7 @@ pub fn json(r: &EvaluationReport) -> Json {
                 "adjustment_reason": sc.reason.as_ref().filter(|_| sc.adjusted),
                 "rule": sc.rule.as_ref().map(|x| x.to_string()),
                 "met": sc.met,
+                "off_target": sc.deviation,
                 "review": sc.review,
                 "likelihood": row.likelihood.map(|l| l.zh()),
                 "likelihood_suggested": row.likelihood_suggested,
@@ -300,7 +315,7 @@ pub fn json(r: &EvaluationReport) -> Json {
             "rescaled": s.rescaled,
         },
         "to_fill": r.to_fill().map(|x| x.indicator.id.0.clone()).collect::<Vec<_>>(),
-        "light": Light::worst(std::iter::once(r.total.light).chain(r.rows.iter().map(|x| x.status.light))).code(),
+        "light": Light::worst(std::iter::once(r.total.light).chain(r.lines.iter().map(|l| l.light)).chain(r.rows.iter().map(|x| x.status.light))).code(),
     })
 }
 

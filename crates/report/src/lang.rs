@@ -60,13 +60,16 @@ pub enum W {
     Spent,
     SpentTo(u8),
     Rate,
-    Expected,
+    /// The expected path's column, named by the path (目标进度 / 计划进度 / 序时进度).
+    Path(attain_core::settings::ExpectedPath),
+    TimeElapsed,
     GapPp,
     GapAmount,
     Light,
     ForecastRunRate,
     ForecastPlan,
     ForecastPlanYear,
+    ForecastRunRateYear,
     PaceNeededAmount,
     Id,
     Level1,
@@ -108,6 +111,7 @@ pub enum W {
     NotApplicable,
     Suggested,
     ToFillMark,
+    OffTargetMark,
     SectionExecution,
     SectionBudget,
     SectionFunds,
@@ -142,6 +146,18 @@ impl W {
                     Lang::En => format!("Actual Jan–{}", Lang::En.month(n)),
                 })
             }
+            W::Path(p) => {
+                use attain_core::settings::ExpectedPath;
+                return Owned(match lang {
+                    Lang::Zh => format!("{}（%）", p.zh()),
+                    Lang::En => match p {
+                        ExpectedPath::Milestone => "Milestone path (%)",
+                        ExpectedPath::Plan => "Planned progress (%)",
+                        ExpectedPath::Linear => "Expected (month ÷ 12, %)",
+                    }
+                    .to_string(),
+                });
+            }
             W::SectionReview(pct) => {
                 return Owned(match lang {
                     Lang::Zh => format!("超额完成需复核目标（实际超过目标 {pct}%）"),
@@ -155,12 +171,16 @@ impl W {
             W::BudgetAtStart => ("年初预算数（万元）", "Budget (万元)"),
             W::Spent => ("累计支出（万元）", "Spent (万元)"),
             W::Rate => ("执行率（%）", "Rate (%)"),
-            W::Expected => ("序时进度（%）", "Expected (%)"),
+            W::TimeElapsed => ("序时进度（%）", "Time elapsed (%)"),
             W::GapPp => ("偏差（百分点）", "Gap (pp)"),
             W::GapAmount => ("偏差（万元）", "Gap (万元)"),
             W::Light => ("灯", "Light"),
             W::ForecastRunRate => ("年末预测（按当前进度，万元）", "Year-end (run rate, 万元)"),
             W::ForecastPlan => ("年末预测（按计划，万元）", "Year-end (plan, 万元)"),
+            W::ForecastRunRateYear => (
+                "全年预计执行数（按当前进度，万元）",
+                "Year-end forecast (run rate, 万元)",
+            ),
             W::ForecastPlanYear => (
                 "全年预计执行数（按计划，万元）",
                 "Year-end forecast (plan, 万元)",
@@ -180,7 +200,7 @@ impl W {
             W::Unit => ("单位", "Unit"),
             W::Actual => ("累计实际", "Actual"),
             W::ActualYear => ("实际完成值", "Actual"),
-            W::ExpectedTarget => ("序时目标", "Expected"),
+            W::ExpectedTarget => ("目标进度", "Expected"),
             W::OfExpected => ("完成度（%）", "% of expected"),
             W::Forecast => ("年末预测", "Year-end forecast"),
             W::ForecastYear => ("全年预计完成值", "Year-end forecast"),
@@ -205,6 +225,7 @@ impl W {
             W::NotApplicable => ("不适用", "n/a"),
             W::Suggested => ("（建议）", " (suggested)"),
             W::ToFillMark => ("【待填写】", "[to fill]"),
+            W::OffTargetMark => ("【偏离目标】", "[off target]"),
             W::SectionExecution => ("预算执行", "Budget execution"),
             W::SectionBudget => ("预算执行情况", "Budget"),
             W::SectionFunds => ("项目资金", "Budget"),

@@ -578,7 +578,8 @@ fn the_adjusted_score_is_a_number_with_the_rule_score_beside_it() {
         .expect("PRO-12");
     let at = |k| &row.cells[t.column(k).unwrap()].value;
     assert_eq!(at("score"), &Value::Points(Decimal::new(30, 2)));
-    assert_eq!(at("rule_score"), &Value::Points(Decimal::new(34, 2)));
+    // 部分达成 scores its default, 70 % of 0.42 (issue 10: the band's middle).
+    assert_eq!(at("rule_score"), &Value::Points(Decimal::new(29, 2)));
     // The 过程 subtotal is the SUM of its rows with the adjusted score: 19.82.
     let sub = t
         .rows

@@ -112,28 +112,37 @@ fn execution_total_is_numbers_with_number_formats() {
     let t = row_of(&s, 0, "合计");
     assert_eq!(cell(&s, t + 1, 0), Data::Empty);
     assert!(matches!(cell(&s, t + 2, 0), Data::String(l) if l.starts_with("说明：")));
-    // Budget 735.55, spent 303.05, rate 0.4120, expected 0.46, gap −4.80 pp and
-    // −35.30 万元, run-rate forecast 606.10, pace 72.08 (worked out in
-    // tests/integration/progress.rs).
+    // Budget 735.55, spent 303.05, rate 0.4120, expected (目标进度) 0.46, 序时进度
+    // 6 ÷ 12 = 0.5, gap −4.80 pp and −35.30 万元, run-rate forecast 606.10, pace
+    // 72.09 (the lines' 52.93 + 19.16; worked out in tests/integration/progress.rs).
+    assert_eq!(
+        cell(&s, EXECUTION_HEADER_ROW, 4),
+        Data::String("目标进度（%）".into())
+    );
+    assert_eq!(
+        cell(&s, EXECUTION_HEADER_ROW, 5),
+        Data::String("序时进度（%）".into())
+    );
     let want = [
         (1, dec!(735.55), "#,##0.00"),
         (2, dec!(303.05), "#,##0.00"),
         (3, dec!(0.412), "0.00%"),
         (4, dec!(0.46), "0.00%"),
-        (5, dec!(-4.80), "0.00"),
-        (6, dec!(-35.30), "#,##0.00"),
-        (8, dec!(606.10), "#,##0.00"),
-        (10, dec!(72.08), "#,##0.00"),
+        (5, dec!(0.5), "0.00%"),
+        (6, dec!(-4.80), "0.00"),
+        (7, dec!(-35.30), "#,##0.00"),
+        (9, dec!(606.10), "#,##0.00"),
+        (11, dec!(72.09), "#,##0.00"),
     ];
     for (col, value, fmt) in want {
         assert_eq!(cell(&s, t, col), number(value), "column {col}");
         assert_eq!(format_of(&mut wb, "预算执行", t, col), fmt, "column {col}");
     }
-    assert_eq!(cell(&s, t, 7), Data::String("● 绿".into()));
+    assert_eq!(cell(&s, t, 8), Data::String("● 绿".into()));
     // Lines are indented by depth with Excel's indent, not with spaces in the name.
     let kid = row_of(&s, 0, "办公设备购置");
     assert_eq!(cell(&s, kid, 3), number(dec!(0.3705)));
-    assert_eq!(cell(&s, kid, 7), Data::String("■ 红".into()));
+    assert_eq!(cell(&s, kid, 8), Data::String("■ 红".into()));
     let styles = wb.worksheet_style("预算执行").unwrap();
     let indent = |row| {
         styles
@@ -199,7 +208,7 @@ fn english_labels() {
     let mut wb = open(&bytes);
     let s = sheet(&mut wb, "Execution");
     let t = row_of(&s, 0, "Total");
-    assert_eq!(cell(&s, t, 7), Data::String("● green".into()));
+    assert_eq!(cell(&s, t, 8), Data::String("● green".into()));
     let s = sheet(&mut wb, "Indicators");
     let r = row_of(&s, 3, "接待外宾人次");
     assert!(matches!(cell(&s, r, 10), Data::String(l) if l.contains("blue")));
@@ -233,10 +242,10 @@ fn frozen_header_autofilter_and_print_setup() {
         "{s1}"
     );
     assert!(
-        s1.contains(&format!(r#"<autoFilter ref="A4:K{lines}"/>"#)),
+        s1.contains(&format!(r#"<autoFilter ref="A4:L{lines}"/>"#)),
         "{s1}"
     );
-    assert!(s1.contains(r#"<mergeCell ref="A2:K2"/>"#), "{s1}");
+    assert!(s1.contains(r#"<mergeCell ref="A2:L2"/>"#), "{s1}");
     for s in [&s1, &part(&bytes, "xl/worksheets/sheet2.xml")] {
         assert!(s.contains(r#"paperSize="9""#), "{s}");
         assert!(s.contains(r#"orientation="landscape""#), "{s}");

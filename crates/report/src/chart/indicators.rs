@@ -312,7 +312,7 @@ fn legend_entries(lang: Lang) -> Vec<(Sample, f64, &'static str)> {
         (
             Sample::Expected,
             16.0,
-            lang.pick("序时进度（应完成）", "Expected to date"),
+            lang.pick("目标进度（应完成）", "Expected to date"),
         ),
         (Sample::H1, 16.0, lang.pick("半年目标", "Half-year target")),
         (
@@ -390,7 +390,7 @@ fn row_title(r: &IndicatorBar, lang: Lang) -> String {
         }
         if let Some(e) = r.expected_pct_of_fy {
             parts.push(if zh {
-                format!("序时进度 {}", pct1(e))
+                format!("目标进度 {}", pct1(e))
             } else {
                 format!("expected to date {}", pct1(e))
             });
