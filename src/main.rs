@@ -136,6 +136,9 @@ enum Command {
         /// Label language: zh or en (indicator names stay as written)
         #[arg(long, default_value = "zh")]
         lang: Lang,
+        /// Show the indicators' ids (编号, e.g. PRO-03) in the tables and lists
+        #[arg(long)]
+        ids: bool,
     },
     /// Review a filled-in self-evaluation table (项目支出绩效自评表): recompute each
     /// row's score and check weights, totals and grade. Exit 0 when consistent, 1 when
@@ -298,7 +301,16 @@ fn run(command: Command) -> ExitCode {
             font,
             out,
             lang,
-        } => report(&dir, as_of, kind, &format, Charts { png, font }, out, lang),
+            ids,
+        } => report(
+            &dir,
+            as_of,
+            kind,
+            &format,
+            Charts { png, font },
+            out,
+            Labels { lang, ids },
+        ),
         Command::Review {
             table,
             json,
@@ -497,35 +509,18 @@ fn refused_adjustments(
     ))
 }
 
-/// Score each period that has manual scores (June for H1, December for the year) to
-/// find the ones the rules refuse, so that `check` catches them before a report does.
+/// Refuse manual scores the rules refuse (core checks each period as of its
+/// closing month), so that `check` catches them before a report does.
 fn check_adjustments(dir: &Path, l: &attain_ingest::Loaded) -> Result<(), Failed> {
-    use attain_report::evaluation as ev;
-    let model = &l.unit.model;
-    for (kind, month) in [(ev::Kind::Midyear, 6), (ev::Kind::Yearend, 12)] {
-        let ev = &l.evaluator;
-        if !ev.adjustments.iter().any(|a| a.period == kind.period()) {
-            continue;
-        }
-        let Some(as_of) = Month::new(model.unit.year, month) else {
-            continue;
-        };
-        let inputs = Inputs {
-            model,
-            actuals: &l.actuals.actuals,
-            plan: l.plan.as_ref(),
-        };
-        if let Err(checks) = ev::build(
-            model,
-            &inputs.evaluate(as_of),
-            kind,
-            &ev.adjustments,
-            &ev.explanations,
-        ) {
-            return Err(refused_adjustments(dir, ev, kind.period(), &checks));
-        }
-    }
-    Ok(())
+    let inputs = Inputs {
+        model: &l.unit.model,
+        actuals: &l.actuals.actuals,
+        plan: l.plan.as_ref(),
+    };
+    let ev = &l.evaluator;
+    inputs
+        .check_adjustments(&ev.adjustments, &ev.explanations)
+        .map_err(|(period, checks)| refused_adjustments(dir, ev, period, &checks))
 }
 
 fn check(dir: &Path, json: bool) -> ExitCode {
@@ -614,6 +609,13 @@ struct Charts {
     font: Option<PathBuf>,
 }
 
+/// How `report` labels: the language, and whether the tables show ids.
+#[derive(Debug, Clone, Copy)]
+struct Labels {
+    lang: Lang,
+    ids: bool,
+}
+
 fn report(
     dir: &Path,
     as_of: Month,
@@ -621,8 +623,9 @@ fn report(
     formats: &[Format],
     charts: Charts,
     out_dir: Option<PathBuf>,
-    lang: Lang,
+    labels: Labels,
 ) -> ExitCode {
+    let Labels { lang, ids } = labels;
     if out_dir.as_deref() == Some(Path::new(STDIO)) {
         if let Err(f) = check_stdout_report(formats, charts.png) {
             return fail(f);
@@ -660,31 +663,38 @@ fn report(
         actuals: &loaded.actuals.actuals,
         plan: loaded.plan.as_ref(),
     };
-    let progress = inputs.evaluate(as_of);
     let to_stdout = out_dir.as_deref() == Some(Path::new(STDIO));
     let out_dir = out_dir.unwrap_or_else(|| default_out(dir, as_of));
     let report = match kind {
-        Kind::Progress => {
-            Report::Progress(Box::new(attain_report::progress::build(model, &progress)))
-        }
+        Kind::Progress => Report::Progress(Box::new(attain_report::progress::build(
+            model,
+            &inputs.evaluate(as_of),
+        ))),
         Kind::Midyear | Kind::Yearend => {
-            use attain_report::evaluation as ev;
+            use attain_core::evaluation::Kind as Ek;
             let ek = if kind == Kind::Midyear {
-                ev::Kind::Midyear
+                Ek::Midyear
             } else {
-                ev::Kind::Yearend
+                Ek::Yearend
             };
-            if ek == ev::Kind::Yearend && !as_of.is_year_end() {
-                out::diagnostic(
-                    &Diagnostic::warning(format!(
-                        "a year-end evaluation as of {as_of}: the scores are provisional"
-                    ))
-                    .help("pass --as-of with December for the real year-end evaluation"),
-                );
-            }
             let e = &loaded.evaluator;
-            match ev::build(model, &progress, ek, &e.adjustments, &e.explanations) {
-                Ok(r) => Report::Evaluation(Box::new(r)),
+            match inputs.evaluate_period(ek, as_of, &e.adjustments, &e.explanations) {
+                Ok(ev) => {
+                    let fallback = dir.join(attain_ingest::evaluation::EXPLANATIONS_FILE);
+                    let places = attain_ingest::unitdir::SourceMap::default();
+                    for c in &ev.warnings {
+                        out::diagnostic(&places.diagnostic(c, &fallback));
+                    }
+                    if ev.provisional {
+                        out::diagnostic(
+                            &Diagnostic::warning(format!(
+                                "a year-end evaluation as of {as_of}: the scores are provisional"
+                            ))
+                            .help("pass --as-of with December for the real year-end evaluation"),
+                        );
+                    }
+                    Report::Evaluation(Box::new(attain_report::evaluation::build(model, ev)))
+                }
                 Err(checks) => return fail(refused_adjustments(dir, e, ek.period(), &checks)),
             }
         }
@@ -700,7 +710,7 @@ fn report(
             continue;
         }
         seen.push(f);
-        match report.render(f, &style) {
+        match report.render(f, &style, ids) {
             Ok(more) => files.extend(more),
             Err(e) => {
                 return fail(

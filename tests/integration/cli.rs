@@ -240,7 +240,18 @@ fn check_json_has_the_summary_and_the_ledger() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["ok"], true);
-    assert_eq!(v["diagnostics"], serde_json::json!([]));
+    // The example's only findings are the cross-checks of reported rates against the
+    // ledger (warnings at the reported rows), never an error.
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 3, "{diags:?}");
+    for d in diags {
+        assert_eq!(d["severity"], "warning", "{d}");
+        assert!(
+            d["message"].as_str().unwrap().contains("is reported as"),
+            "{d}"
+        );
+        assert!(d["file"].as_str().unwrap().contains("actuals/2026-"), "{d}");
+    }
     let s = &v["summary"];
     assert_eq!(s["unit"], "江苏省环境保护利用世界银行贷款项目办公室");
     assert_eq!(s["year"], 2026);
@@ -406,7 +417,7 @@ fn color_follows_the_flag_and_severities_are_coloured() {
         &out,
     ]);
     assert!(
-        stdout.contains("\u{1b}[1m\u{1b}[33m▲ 黄\u{1b}[0m"),
+        stdout.contains("\u{1b}[1m\u{1b}[31m■ 红\u{1b}[0m"),
         "{stdout:?}"
     );
     let (_, stdout, _) = attain_p(&[
@@ -420,7 +431,7 @@ fn color_follows_the_flag_and_severities_are_coloured() {
         &out,
     ]);
     assert!(
-        stdout.contains("总体：▲ 黄。") && !stdout.contains('\u{1b}'),
+        stdout.contains("总体：■ 红。") && !stdout.contains('\u{1b}'),
         "{stdout:?}"
     );
 }
@@ -520,7 +531,7 @@ fn the_entry_workbook_reads_back_as_its_csv_twin() {
         attain_p(&[&"template", &dir, &"--month", &"2026-07", &"--out", &book]);
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("fill in 数值"), "{stdout}");
-    assert!(!err.contains("warning"), "{err}");
+    assert!(!err.contains("already has"), "{err}");
     // Warns when the month is in actuals/ already.
     let (code, _, err) = attain_p(&[
         &"template",

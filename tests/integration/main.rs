@@ -5,6 +5,7 @@ mod util;
 
 mod browser;
 mod cli;
+mod domain_rules;
 mod evaluation;
 mod import;
 mod inputs;

@@ -42,6 +42,18 @@ pub struct Budget {
 /// a target table are its children.
 pub const TOP_LEVEL_CATEGORIES: &[&str] = &["基本支出", "项目支出"];
 
+/// Whether `spent` is far above `budget`: more than `factor` times a positive budget
+/// (`settings.far_over_budget`, 3 by default). Such a figure is almost always 元
+/// written in a 万元 column, and is an error rather than a red light.
+pub fn far_over(spent: Decimal, budget: Decimal, factor: Decimal) -> bool {
+    budget > Decimal::ZERO && spent > budget * factor
+}
+
+/// `amount` in 元 read as 万元: the 万元 figure it probably meant (÷ 10 000).
+pub fn yuan_as_wan(amount: Decimal) -> Decimal {
+    amount / Decimal::from(10_000)
+}
+
 impl Budget {
     pub fn line(&self, name: &str) -> Option<&BudgetLine> {
         self.lines.iter().find(|l| l.name == name)

@@ -157,6 +157,9 @@ pub struct PublishedTable {
     pub blocks: Vec<PublishedBlock>,
     pub rows: Vec<PublishedRow>,
     pub subtotals: Vec<PublishedSubtotal>,
+    /// A separate table of block scores (一级指标得分, as attain writes beside its
+    /// year-end table): each row is checked against all the rows of its block.
+    pub block_scores: Vec<PublishedSubtotal>,
     pub total: Option<PublishedTotal>,
     pub grade: Option<PublishedGrade>,
     /// True when the rows have a 分值 (or 权重) column.
@@ -648,14 +651,13 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                             ),
                         );
                     }
-                    (_, Some(s)) => match rs.tier {
-                        Some(tier) => {
-                            let (lo, hi) = tier.band();
+                    (_, Some(s)) => match (rs.tier, rs.band) {
+                        (Some(tier), Some((lo, hi, closed))) => {
                             let (lo, hi) = (lo * w, hi * w);
                             if s > w {
                                 r.compare(line, name, w, s, &rs);
                                 counted = rs.rule_score;
-                            } else if s < lo || s > hi {
+                            } else if s < lo || s > hi || (s == hi && !closed) {
                                 r.find(
                                     line,
                                     name,
@@ -676,7 +678,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                                 counted = rs.rule_score;
                             }
                         }
-                        None => counted = r.compare(line, name, w, s, &rs),
+                        _ => counted = r.compare(line, name, w, s, &rs),
                     },
                 }
                 if rs.review {
@@ -866,6 +868,48 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                         ),
                     );
                 }
+            }
+        }
+    }
+
+    // A 一级指标得分 table: each block's weight and score against all its rows.
+    for st in &table.block_scores {
+        if cut(&st.level1) {
+            continue;
+        }
+        let rows_in: Vec<&PublishedRow> = table
+            .rows
+            .iter()
+            .filter(|p| p.level1 == st.level1)
+            .collect();
+        let label = format!("{}（一级指标得分）", st.level1.name());
+        for (what, published, sum) in [
+            (
+                "分值",
+                st.weight,
+                rows_in.iter().filter_map(|p| p.weight).sum::<Decimal>(),
+            ),
+            (
+                "得分",
+                st.score,
+                rows_in.iter().filter_map(|p| p.score).sum::<Decimal>(),
+            ),
+        ] {
+            if let Some(p) = published.filter(|p| *p != sum) {
+                r.find(
+                    st.line,
+                    &label,
+                    FindingKind::SubtotalMismatch,
+                    Some(Figure::Points(p)),
+                    Some(Figure::Points(sum)),
+                    format!(
+                        "the block score table gives {} {what} {} but its {} rows add up to {}",
+                        st.level1.name(),
+                        plain(p),
+                        rows_in.len(),
+                        plain(sum)
+                    ),
+                );
             }
         }
     }

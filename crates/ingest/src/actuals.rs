@@ -446,6 +446,28 @@ impl Ctx<'_> {
                     "write that month's spending in 万元 as a plain number, e.g. 48.20",
                 ));
             };
+            // 元 written for 万元 (DOMAIN.md §6): far above the line's budget in one
+            // month is an error here; in the year, see `load_all`.
+            let line = match item {
+                Item::Line(l) => self.model.budget.line(l),
+                Item::Indicator(_) => None,
+            };
+            if let Some(line) = line {
+                let l = &line.name;
+                let factor = self.model.settings.far_over_budget;
+                if attain_core::budget::far_over(d, line.budget, factor) {
+                    return Err(err(
+                        format!(
+                            "spending {d} 万元 on `{l}` in one month is more than {factor} times its full-year budget of {} 万元",
+                            line.budget
+                        ),
+                        &format!(
+                            "amounts are in 万元: if {d} is in 元, write {} (÷ 10000); if the budget was raised, update budget.csv (the limit is settings.far_over_budget)",
+                            attain_core::budget::yuan_as_wan(d).normalize()
+                        ),
+                    ));
+                }
+            }
             let warn = (d < Decimal::ZERO).then(|| {
                 self.point(row, cell, Diagnostic::warning(format!("negative spending {d} on `{}`", match item { Item::Line(l) => l.as_str(), Item::Indicator(i) => i.as_str() })), "value")
                     .help("a refund or correction lowers the cumulative spending; check that this is intended")

@@ -102,8 +102,9 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
     let mut diagnostics = unit.diagnostics.clone();
     let read = actuals::read(dir, &unit.model);
     diagnostics.extend(read.diagnostics.clone());
-    overspending(&unit, &read.ledger, &mut diagnostics);
+    overspending(&unit, &read, &mut diagnostics);
     let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
+    cross_checks(dir, &unit.model, &read, plan.as_ref(), &mut diagnostics);
     let evaluator = evaluation::read(dir, &unit.model, &mut diagnostics);
     if unit.model.settings.expected == attain_core::settings::ExpectedPath::Plan && plan.is_none() {
         diagnostics.push(
@@ -127,29 +128,78 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
 }
 
 /// Warn when a line's spending in the year exceeds its full-year budget (often a 元
-/// figure written in a 万元 column), pointing at the line in budget.csv.
-fn overspending(
-    unit: &unitdir::UnitDir,
-    ledger: &attain_core::actuals::Ledger,
-    diags: &mut Diagnostics,
-) {
+/// figure written in a 万元 column), pointing at the line in budget.csv; above
+/// `settings.far_over_budget` times the budget it is an error, naming the largest
+/// month's row (a single month that far over is already an error where it is read).
+fn overspending(unit: &unitdir::UnitDir, read: &actuals::ReadActuals, diags: &mut Diagnostics) {
+    use attain_core::actuals::Item;
     let model = &unit.model;
+    let factor = model.settings.far_over_budget;
     for line in model.budget.leaves() {
-        let spent: attain_core::Decimal = ledger
+        let spent: attain_core::Decimal = read
+            .ledger
             .spending
             .get(&line.name)
             .map(|m| m.values().copied().sum())
             .unwrap_or_default();
-        if spent > line.budget {
-            let d = Diagnostic::warning(format!(
+        if spent <= line.budget {
+            continue;
+        }
+        let far = attain_core::budget::far_over(spent, line.budget, factor);
+        let d = if far {
+            let item = Item::Line(line.name.clone());
+            let largest = read
+                .actuals
+                .entries()
+                .iter()
+                .filter(|e| e.item == item)
+                .max_by_key(|e| e.value.number().unwrap_or_default());
+            let d = Diagnostic::error(format!(
+                "spending on `{}` adds up to {} 万元 in the year, more than {factor} times its full-year budget of {} 万元",
+                line.name, spent, line.budget
+            ))
+            .help("amounts are in 万元: look for a figure in 元 (divide it by 10000) or a month booked twice; if the budget was raised, update budget.csv (the limit is settings.far_over_budget)");
+            match largest {
+                Some(e) => d.related(format!("{} (the largest month, {})", e.source, e.month)),
+                None => d,
+            }
+        } else {
+            Diagnostic::warning(format!(
                 "spending on `{}` adds up to {} 万元 in the year, above its full-year budget of {} 万元",
                 line.name, spent, line.budget
             ))
-            .help("check the actuals for a figure in 元 instead of 万元, or a month booked twice; if the budget was raised, update budget.csv");
-            diags.push(match unit.sources.get(&line.name) {
-                Some((file, l)) => d.in_file(file).at_line(*l),
-                None => d,
-            });
-        }
+            .help("check the actuals for a figure in 元 instead of 万元, or a month booked twice; if the budget was raised, update budget.csv")
+        };
+        diags.push(match unit.sources.get(&line.name) {
+            Some((file, l)) => d.in_file(file).at_line(*l),
+            None => d,
+        });
+    }
+}
+
+/// Reported figures that disagree with what spending, budget and plan give
+/// ([`attain_core::crosscheck`]), located at the reported row.
+fn cross_checks(
+    dir: &Path,
+    model: &Model,
+    read: &actuals::ReadActuals,
+    plan: Option<&attain_core::actuals::MonthlyPlan>,
+    diags: &mut Diagnostics,
+) {
+    use attain_core::actuals::Item;
+    for c in attain_core::crosscheck::cross_checks(model, &read.actuals, plan) {
+        let d = Diagnostic::warning(c.check.message).help(c.check.help);
+        let at = read
+            .actuals
+            .get(&Item::Indicator(c.id.0.clone()), c.month)
+            .and_then(|e| e.source.rsplit_once(':'))
+            .and_then(|(file, line)| Some((file.to_string(), line.parse::<usize>().ok()?)));
+        diags.push(match at {
+            Some((file, line)) => d
+                .in_file(&dir.join(file))
+                .at_line(line)
+                .column_name("value"),
+            None => d,
+        });
     }
 }

@@ -23,9 +23,11 @@
 //! Yunnan (指标性质 and 度量单位 columns complete the target and actual), Hubei (no 分值
 //! column; the section labels `预算执行（20分）` and `年度目标（80分）` carry the
 //! weights), Sichuan (分值 before the target), weights as percentages (`权重` 20%), and
-//! attain's own year-end table (Markdown `|` rows, `决策小计` subtotal rows, `总分 …
-//! 等级 优`). Totals may be named `得分合计`; actuals may carry their comparator
-//! (`≥266米`); a date target's actual is a date. A footnote's block split
+//! attain's own year-end table (Markdown `|` rows with `\|` escapes and bold `**…**`
+//! cells, `决策小计` subtotal rows, `总分 … 等级 优`, and a 一级指标得分 table whose rows
+//! are block scores, checked in core against the block's rows). Totals may be named
+//! `得分合计`; actuals may carry their comparator (`≥266米`); a date target's actual is
+//! a date. A footnote's block split
 //! (`注：…产出指标50分、效益指标30分…`) is kept for the review.
 //!
 //! A row with a number cell that cannot be read (a cut cell) is left out with a
@@ -171,14 +173,46 @@ fn markdown_to_tsv(content: &str) -> std::borrow::Cow<'_, str> {
             if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
                 return String::new();
             }
-            inner
-                .split('|')
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join("\t")
+            markdown_cells(inner).join("\t")
         })
         .collect();
     std::borrow::Cow::Owned(lines.join("\n"))
+}
+
+/// The cells of a Markdown table row (without its outer `|`): split at unescaped `|`,
+/// backslash escapes (`\*`, `\|`, `\<`) undone, trimmed.
+fn markdown_cells(inner: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) if n.is_ascii_punctuation() => cells.last_mut().unwrap().push(n),
+                Some(n) => {
+                    let cell = cells.last_mut().unwrap();
+                    cell.push('\\');
+                    cell.push(n);
+                }
+                None => cells.last_mut().unwrap().push('\\'),
+            },
+            '|' => cells.push(String::new()),
+            // A tab inside a cell would make a new column.
+            '\t' => cells.last_mut().unwrap().push(' '),
+            c => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// A cell's text without Markdown strong emphasis around it (`**99.30**` is `99.30`;
+/// attain writes subtotal and total rows in bold), as written or pasted from Markdown.
+fn strip_emphasis(text: &str) -> Option<&str> {
+    ["**", "__"].iter().find_map(|m| {
+        text.strip_prefix(m)
+            .and_then(|t| t.strip_suffix(m))
+            .filter(|t| !t.is_empty())
+            .map(str::trim)
+    })
 }
 
 /// Points written in a label in any of the published ways: `(50分)`, `（20分）`,
@@ -293,6 +327,16 @@ struct Parser<'a> {
     percent_weights: bool,
     /// The table's year (`（2023年度）`): a date target without one is in it.
     year: Option<u16>,
+    /// The columns of a 一级指标得分 table after the indicator table (attain's own
+    /// year-end output): its rows are block scores, not indicators.
+    block_cols: Option<BlockCols>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct BlockCols {
+    weight: Option<usize>,
+    score: usize,
+    grade: Option<usize>,
 }
 
 /// Parse self-evaluation table text; `path` is used in diagnostics.
@@ -317,11 +361,17 @@ pub fn parse_text_with(
         level2: String::new(),
         percent_weights: false,
         year: None,
+        block_cols: None,
     };
     let content = markdown_to_tsv(content);
-    for row in tsv_rows(&content) {
+    for mut row in tsv_rows(&content) {
         if row.is_blank() || row.source.trim_start().starts_with('#') {
             continue;
+        }
+        for c in &mut row.cells {
+            if let Some(t) = strip_emphasis(&c.text) {
+                c.text = t.to_string();
+            }
         }
         p.row(&row);
     }
@@ -445,6 +495,24 @@ impl Parser<'_> {
             self.header(row);
             return;
         }
+        // A 一级指标得分 table after the indicators: 一级指标 | 分值 | 得分 (| 等级).
+        if self.ind_cols.is_some()
+            && texts.first() == Some(&"一级指标")
+            && !texts.iter().any(|t| t.starts_with("二级指标"))
+        {
+            if let Some(score) = find_col(row, |t| t.starts_with("得分")) {
+                self.block_cols = Some(BlockCols {
+                    weight: find_col(row, |t| t.starts_with("分值")),
+                    score,
+                    grade: find_col(row, |t| t.contains("等级")),
+                });
+                return;
+            }
+        }
+        if let Some(cols) = self.block_cols {
+            self.block_score_row(row, cols);
+            return;
+        }
         if self.ind_cols.is_none() {
             if texts.iter().any(|t| t.starts_with("年初预算数"))
                 || (texts.iter().any(|t| t.starts_with("全年预算数"))
@@ -469,6 +537,95 @@ impl Parser<'_> {
             return;
         }
         self.indicator_area(row);
+    }
+
+    /// A row of the 一级指标得分 table: a block's weight and score, or its 总分 row
+    /// (which must agree with the indicator table's 总分 and grade).
+    fn block_score_row(&mut self, row: &Row, cols: BlockCols) {
+        let first = row
+            .non_empty()
+            .next()
+            .map(|c| strip_colon(&c.text).to_string())
+            .unwrap_or_default();
+        if row.non_empty().count() <= 1 || row.cells[0].text.is_empty() {
+            self.note(
+                row,
+                format!("skipped `{first}`: not a row of the block score table"),
+                "only rows with cells under the header are read",
+            );
+            return;
+        }
+        let weight = self.number(row, cols.weight, "分值");
+        let score = self.number(row, Some(cols.score), "得分");
+        if TOTAL_LABELS.contains(&first.as_str()) {
+            let grade = self
+                .text(row, cols.grade)
+                .trim_start_matches("等级")
+                .trim()
+                .to_string();
+            let total = self.table.total;
+            match total {
+                None => {
+                    self.table.total = Some(PublishedTotal {
+                        line: row.line,
+                        weight,
+                        score,
+                    })
+                }
+                Some(t) if (t.weight, t.score) != (weight.or(t.weight), score.or(t.score)) => {
+                    let d = row.point_row(
+                        self.path,
+                        Diagnostic::error(format!(
+                            "the 总分 of the block score table ({} of {}) differs from the 总分 on line {} ({} of {})",
+                            score.map(|d| d.to_string()).unwrap_or_default(),
+                            weight.map(|d| d.to_string()).unwrap_or_default(),
+                            t.line,
+                            t.score.map(|d| d.to_string()).unwrap_or_default(),
+                            t.weight.map(|d| d.to_string()).unwrap_or_default(),
+                        )),
+                    );
+                    self.diags
+                        .push(d.help("a table has one 总分: correct the one that is wrong"));
+                }
+                Some(_) => {}
+            }
+            if !is_empty_mark(&grade) {
+                match &self.table.grade {
+                    None => {
+                        self.table.grade = Some(PublishedGrade {
+                            line: row.line,
+                            word: grade,
+                        })
+                    }
+                    Some(g) if g.word != grade => {
+                        let d = row.point_row(
+                            self.path,
+                            Diagnostic::error(format!(
+                                "the grade of the block score table `{grade}` differs from `{}` on line {}",
+                                g.word, g.line
+                            )),
+                        );
+                        self.diags
+                            .push(d.help("a table has one grade: correct the one that is wrong"));
+                    }
+                    Some(_) => {}
+                }
+            }
+            return;
+        }
+        match Level1::from_label(&first) {
+            Some(level1) => self.table.block_scores.push(PublishedSubtotal {
+                line: row.line,
+                level1,
+                weight,
+                score,
+            }),
+            None => self.note(
+                row,
+                format!("skipped `{first}`: not a block of the indicator table"),
+                "the block score table lists the 一级指标 of the table above",
+            ),
+        }
     }
 
     fn funds_header(&mut self, row: &Row) {

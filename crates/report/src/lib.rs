@@ -1,12 +1,14 @@
-//! attain's report models and renderers.
+//! attain's reports: documents and writers.
 //!
-//! Invariant: builders turn core results into report models; renderers turn report
-//! models into text (or, for XLSX and PNG, bytes). Renderers compute no figure of the
-//! domain: every amount, rate, score and light in a report comes from the model, so
-//! all formats agree (they only round, count and lay out).
+//! Invariant: core decides every figure; a document ([`document`]) chooses the columns,
+//! labels and order of one report kind and builds a typed [`doc::Document`] once;
+//! one writer per format ([`mod@write`]) formats its cells by their type. Writers know no
+//! report kind and no column position, so all formats agree.
 
 pub mod chart;
 pub mod chart_data;
+pub mod doc;
+pub mod document;
 pub mod evaluation;
 pub mod html;
 pub mod lang;
@@ -15,7 +17,7 @@ pub mod review;
 pub mod template;
 pub mod terminal;
 pub mod unit_json;
-pub mod xlsx;
+pub mod write;
 
 pub use lang::Lang;
 
@@ -72,30 +74,46 @@ impl Report {
         }
     }
 
-    /// The files of one format (the charts are several files).
-    pub fn render(&self, format: Format, style: &ChartStyle) -> Result<Vec<File>, String> {
+    /// The report as a typed document in `lang`, with the indicators' ids (编号) if
+    /// `ids`: what every writer but JSON reads.
+    pub fn document(&self, lang: Lang, ids: bool) -> doc::Document {
+        match self {
+            Report::Progress(r) => document::progress(r, lang, ids),
+            Report::Evaluation(r) => document::evaluation(r, lang, ids),
+        }
+    }
+
+    /// The JSON contract (see the README): field names are the documents' column keys.
+    pub fn json(&self) -> String {
+        match self {
+            Report::Progress(r) => progress::json_text(r),
+            Report::Evaluation(r) => evaluation::json_text(r),
+        }
+    }
+
+    /// The files of one format (the charts are several files); `ids`: show the
+    /// indicators' ids in the tables and lists (JSON always has them).
+    pub fn render(
+        &self,
+        format: Format,
+        style: &ChartStyle,
+        ids: bool,
+    ) -> Result<Vec<File>, String> {
         let lang = style.lang;
         let name = |ext: &str| format!("{}.{ext}", self.stem());
         let one = |ext: &str, text: String| Ok(vec![(name(ext), text.into_bytes())]);
-        match (format, self) {
-            (Format::Svg, _) => Ok(chart_data::svg_files(self.progress(), style)),
-            (Format::Md, Report::Progress(r)) => one("md", progress::markdown(r, lang)),
-            (Format::Md, Report::Evaluation(r)) => one("md", evaluation::markdown(r, lang)),
-            (Format::Json, Report::Progress(r)) => one("json", progress::json_text(r)),
-            (Format::Json, Report::Evaluation(r)) => one("json", evaluation::json_text(r)),
-            (Format::Csv, Report::Progress(r)) => one("csv", progress::csv(r)),
-            (Format::Csv, Report::Evaluation(r)) => one("csv", evaluation::csv(r, lang)),
-            (Format::Html, Report::Progress(r)) => one("html", html::progress(r, lang)),
-            (Format::Html, Report::Evaluation(r)) => one("html", html::evaluation(r, lang)),
-            (Format::Xlsx, r) => {
-                let bytes = match r {
-                    Report::Progress(r) => xlsx::xlsx(r, lang),
-                    Report::Evaluation(r) => xlsx::evaluation_xlsx(r, lang),
-                };
-                bytes
-                    .map(|b| vec![(name("xlsx"), b)])
-                    .map_err(|e| format!("cannot build the workbook: {e}"))
-            }
+        match format {
+            Format::Svg => Ok(chart_data::svg_files(self.progress(), style)),
+            Format::Json => one("json", self.json()),
+            Format::Md => one("md", write::md::write(&self.document(lang, ids))),
+            Format::Csv => one("csv", write::csv::write(&self.document(lang, ids))),
+            Format::Html => one(
+                "html",
+                write::html::write(&self.document(lang, ids), self.progress()),
+            ),
+            Format::Xlsx => write::xlsx::write(&self.document(lang, ids))
+                .map(|b| vec![(name("xlsx"), b)])
+                .map_err(|e| format!("cannot build the workbook: {e}")),
         }
     }
 
@@ -119,22 +137,5 @@ pub mod text {
         let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
         s.push('\n');
         s
-    }
-
-    /// CSV text, UTF-8 with a BOM so that Excel on Chinese Windows opens it as UTF-8.
-    pub fn csv_with_bom<R, F>(header: &[F], rows: impl IntoIterator<Item = R>) -> String
-    where
-        R: IntoIterator,
-        R::Item: AsRef<[u8]>,
-        F: AsRef<[u8]>,
-    {
-        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        // Writing into memory cannot fail.
-        let _ = w.write_record(header);
-        for r in rows {
-            let _ = w.write_record(r);
-        }
-        let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-        format!("\u{feff}{body}")
     }
 }
