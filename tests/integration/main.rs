@@ -6,6 +6,7 @@ mod util;
 mod browser;
 mod domain_rules;
 mod evaluation;
+mod forms;
 mod import;
 mod inputs;
 mod progress;

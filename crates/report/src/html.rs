@@ -79,6 +79,7 @@ ul.notes li{margin:.2rem 0}
 .fields{display:flex;flex-wrap:wrap;gap:.3rem 2rem;margin:0 0 .8rem}
 .fields .label{color:var(--muted)}
 thead th.group-head{text-align:center;vertical-align:middle}
+table.goal th,table.goal td{width:50%}
 .footnote{margin-top:2rem;padding-top:.7rem;border-top:1px solid var(--rule);color:var(--muted);font-size:.85rem}
 @media (max-width:640px){
 body{font-size:14px}

@@ -132,9 +132,12 @@ pub fn missing_items(
 pub fn incomplete_stamp(c: &Completeness, items: bool, lang: Lang) -> Option<String> {
     let mark = incomplete_mark(c, items, lang)?;
     let mark = mark.trim_matches(['【', '】', '[', ']']).to_string();
-    Some(match lang {
-        Lang::Zh => format!("注意：{mark}。缺报月份按未发生计算，本表数字可能偏低；补齐 actuals/ 后重新生成。"),
-        Lang::En => format!("Note: {mark}. Missing months count as nothing reported, so the figures may be low; add them to actuals/ and run again."),
+    let months = !c.missing_months.is_empty();
+    Some(match (lang, months) {
+        (Lang::Zh, true) => format!("注意：{mark}。缺报月份按未发生计算，本表数字可能偏低；补齐 actuals/ 后重新生成。"),
+        (Lang::Zh, false) => format!("注意：{mark}，这些指标无法评价（见“缺报数据”）；补报后重新生成。"),
+        (Lang::En, true) => format!("Note: {mark}. Missing months count as nothing reported, so the figures may be low; add them to actuals/ and run again."),
+        (Lang::En, false) => format!("Note: {mark}; they cannot be judged (listed under Missing data); report them and run again."),
     })
 }
 

@@ -178,8 +178,18 @@ impl Layout {
         Layout { k, n: k }
     }
 
+    /// A table at least half as wide as the sheet gives the extra columns to its
+    /// first column (the row labels: 资金来源 over 一级 and 二级指标); a narrower one
+    /// (预期目标 | 实际完成情况) shares the sheet evenly.
     fn start(self, i: usize) -> u16 {
-        col(i * self.n / self.k.max(1))
+        let k = self.k.max(1);
+        if i == 0 {
+            0
+        } else if 2 * k >= self.n {
+            col(i + self.n - k)
+        } else {
+            col(i * self.n / k)
+        }
     }
 
     /// The first and last sheet column of `span` table columns from column `i`.
@@ -272,7 +282,9 @@ fn write_rows(
                 let (a, b) = at.range(c, usize::from(cell.span));
                 let last_row = row + u32::from(cell.row_span) - 1;
                 write_cell_at(ws, row, last_row, a, b, cell, r.style, lang)?;
-                if b > a && cell.row_span == 1 {
+                // Wrapped text needs its lines (Excel and LibreOffice do not size a
+                // row with merged cells, nor always one that was written).
+                if cell.row_span == 1 && cell.value.number().is_none() {
                     lines = lines.max(width(&cell.value.display(lang)).div_ceil(width_of(a, b)));
                 }
             }
