@@ -168,11 +168,6 @@ impl Budget {
         rows
     }
 
-    /// 半年计划执行数 of the whole budget: the top-level lines' half-year plans.
-    pub fn h1_plan_total(&self) -> Decimal {
-        self.top_level().map(|l| l.h1_plan).sum()
-    }
-
     pub fn line(&self, name: &str) -> Option<&BudgetLine> {
         self.lines.iter().find(|l| l.name == name)
     }
@@ -402,6 +397,37 @@ mod tests {
         assert_eq!(b.h1_plan_ratio().unwrap().round_dp(4), dec!(0.4609));
         assert_eq!(b.depth("办公设备购置"), 1);
         assert_eq!(b.leaves().count(), 3);
+    }
+
+    #[test]
+    fn funds_by_source_sum_the_sources_of_each_kind() {
+        let mut b = seed_budget();
+        b.income.push(IncomeSource {
+            name: "政府性基金".into(),
+            amount: dec!(0),
+            adjusted: Some(dec!(10)),
+        });
+        b.income[1].adjusted = Some(dec!(35.99));
+        let rows = b.funds_by_source();
+        let got: Vec<(FundSource, Decimal, Decimal)> = rows
+            .iter()
+            .map(|r| (r.source, r.initial, r.full_year))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                // The stated total; adjusted by +10 (政府性基金) and +6 (结转).
+                (FundSource::Total, dec!(735.55), dec!(751.55)),
+                (FundSource::Appropriation, dec!(704.36), dec!(714.36)),
+                (FundSource::CarriedOver, dec!(29.99), dec!(35.99)),
+                (FundSource::Other, dec!(1.2), dec!(1.2)),
+            ]
+        );
+        // Without income: the lines' budget, nothing split.
+        b.income.clear();
+        b.income_total = None;
+        assert_eq!(b.funds_by_source()[0].full_year, dec!(735.55));
+        assert_eq!(b.funds_by_source()[1].initial, dec!(0));
     }
 
     #[test]

@@ -217,7 +217,7 @@ pub struct Progress {
     pub light: Light,
     /// What is missing from the actuals up to as-of (months nobody reported; levels
     /// and grades without a figure, against the targets in force). A monthly report is
-    /// complete when every month is ([`Completeness::months_complete`]).
+    /// complete when every month is ([`crate::completeness::Completeness::months_complete`]).
     pub completeness: crate::completeness::Completeness,
 }
 

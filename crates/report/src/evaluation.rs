@@ -111,7 +111,7 @@ pub fn build(model: &Model, ev: Evaluation) -> EvaluationReport {
         review_threshold: model.settings.scoring.over_achievement_review,
         completeness: ev.completeness,
         funds: model.budget.funds_by_source(),
-        h1_plan: model.budget.h1_plan_total(),
+        h1_plan: model.budget.total_h1_plan(),
         annual_goal: model.unit.annual_goal.clone(),
         achieved: None,
         supervisor: model.unit.supervisor.clone(),
