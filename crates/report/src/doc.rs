@@ -44,6 +44,20 @@ pub struct Document {
     pub footnote: String,
 }
 
+impl Document {
+    /// The header fields as `label：value` (`label: value` in English).
+    pub fn field_texts(&self) -> Vec<String> {
+        let sep = match self.lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        self.fields
+            .iter()
+            .map(|(k, v)| format!("{k}{sep}{v}"))
+            .collect()
+    }
+}
+
 /// A titled part of a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {

@@ -82,12 +82,12 @@ pub fn incomplete_mark(c: &Completeness, items: bool, lang: Lang) -> Option<Stri
             months_text(&c.missing_months, lang)
         )),
         (false, _, Lang::En) => Some(format!(
-            "[incomplete data: {} missing]",
+            " [incomplete data: {} missing]",
             months_text(&c.missing_months, lang)
         )),
         (true, true, Lang::Zh) => Some(format!("【数据不完整：{n} 个指标无实际值】")),
         (true, true, Lang::En) => Some(format!(
-            "[incomplete data: {n} indicators without a figure]"
+            " [incomplete data: {n} indicator(s) without a figure]"
         )),
         (true, false, _) => None,
     }
@@ -131,7 +131,7 @@ pub fn missing_items(
 /// The stamp of incomplete data: what is missing and what it means.
 pub fn incomplete_stamp(c: &Completeness, items: bool, lang: Lang) -> Option<String> {
     let mark = incomplete_mark(c, items, lang)?;
-    let mark = mark.trim_matches(['【', '】', '[', ']']).to_string();
+    let mark = mark.trim().trim_matches(['【', '】', '[', ']']).to_string();
     let months = !c.missing_months.is_empty();
     Some(match (lang, months) {
         (Lang::Zh, true) => format!("注意：{mark}。缺报月份按未发生计算，本表数字可能偏低；补齐 actuals/ 后重新生成。"),

@@ -26,7 +26,7 @@ pub fn write(d: &Document) -> String {
     // Writing into memory cannot fail.
     let _ = w.write_record([guard(d.title.clone())]);
     if !d.fields.is_empty() {
-        let _ = w.write_record(d.fields.iter().map(|(k, v)| guard(format!("{k}：{v}"))));
+        let _ = w.write_record(d.field_texts().into_iter().map(guard));
     }
     if let Some(s) = &d.stamp {
         let _ = w.write_record([guard(s.clone())]);

@@ -141,8 +141,9 @@ pub fn write(d: &Document, charts: &ProgressReport) -> String {
         for (k, v) in &d.fields {
             let _ = write!(
                 body,
-                "<span class=\"field\"><span class=\"label\">{}：</span>{}</span>",
+                "<span class=\"field\"><span class=\"label\">{}{}</span>{}</span>",
                 esc(k),
+                if lang == Lang::Zh { "：" } else { ": " },
                 esc(v)
             );
         }

@@ -57,11 +57,7 @@ fn table(t: &Table, lang: Lang) -> String {
 pub fn write(d: &Document) -> String {
     let mut out = format!("# {}\n\n", escape(&d.title));
     if !d.fields.is_empty() {
-        let fields: Vec<String> = d
-            .fields
-            .iter()
-            .map(|(k, v)| format!("{}：{}", escape(k), escape(v)))
-            .collect();
+        let fields: Vec<String> = d.field_texts().iter().map(|f| escape(f)).collect();
         out.push_str(&format!("{}\n\n", fields.join("　　")));
     }
     if let Some(s) = &d.stamp {

@@ -372,7 +372,7 @@ fn write_form(ws: &mut Worksheet, d: &Document, parts: &[(&str, &Table)]) -> Res
         .set_align(FormatAlign::VerticalCenter);
     ws.merge_range(0, 0, 0, last, &d.title, &title)?;
     ws.set_row_height(0, 28)?;
-    let fields: Vec<String> = d.fields.iter().map(|(k, v)| format!("{k}：{v}")).collect();
+    let fields = d.field_texts();
     let para = Format::new()
         .set_text_wrap()
         .set_align(FormatAlign::Left)
