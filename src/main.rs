@@ -139,6 +139,10 @@ enum Command {
         /// Show the indicators' ids (编号, e.g. PRO-03) in the tables and lists
         #[arg(long)]
         ids: bool,
+        /// Refuse (exit 1) to write a report on incomplete actuals, or a provisional
+        /// (预评估) year-end table; without it such reports are written and stamped
+        #[arg(long)]
+        strict: bool,
     },
     /// Review a filled-in self-evaluation table (项目支出绩效自评表): recompute each
     /// row's score and check weights, totals and grade. Exit 0 when consistent, 1 when
@@ -302,6 +306,7 @@ fn run(command: Command) -> ExitCode {
             out,
             lang,
             ids,
+            strict,
         } => report(
             &dir,
             as_of,
@@ -309,7 +314,7 @@ fn run(command: Command) -> ExitCode {
             &format,
             Charts { png, font },
             out,
-            Labels { lang, ids },
+            Labels { lang, ids, strict },
         ),
         Command::Review {
             table,
@@ -614,6 +619,8 @@ struct Charts {
 struct Labels {
     lang: Lang,
     ids: bool,
+    /// `--strict`: incomplete or provisional is an error.
+    strict: bool,
 }
 
 fn report(
@@ -625,7 +632,7 @@ fn report(
     out_dir: Option<PathBuf>,
     labels: Labels,
 ) -> ExitCode {
-    let Labels { lang, ids } = labels;
+    let Labels { lang, ids, strict } = labels;
     if out_dir.as_deref() == Some(Path::new(STDIO)) {
         if let Err(f) = check_stdout_report(formats, charts.png) {
             return fail(f);
@@ -647,16 +654,6 @@ fn report(
             model.unit.year, model.unit.year
         ));
         return fail(d.into());
-    }
-    if let Some(last) = loaded.actuals.actuals.last_month() {
-        if last < as_of {
-            out::diagnostic(
-                &Diagnostic::warning(format!(
-                    "the latest actuals are for {last}; months after it count as nothing reported"
-                ))
-                .help("add the missing months to actuals/, or pass an earlier --as-of"),
-            );
-        }
     }
     let inputs = Inputs {
         model,
@@ -685,20 +682,31 @@ fn report(
                     for c in &ev.warnings {
                         out::diagnostic(&places.diagnostic(c, &fallback));
                     }
-                    if ev.provisional {
-                        out::diagnostic(
-                            &Diagnostic::warning(format!(
-                                "a year-end evaluation as of {as_of}: the scores are provisional"
-                            ))
-                            .help("pass --as-of with December for the real year-end evaluation"),
-                        );
-                    }
-                    Report::Evaluation(Box::new(attain_report::evaluation::build(model, ev)))
+                    let achieved = match ek {
+                        Ek::Midyear => e.summary.midyear.clone(),
+                        Ek::Yearend => e.summary.yearend.clone(),
+                    };
+                    Report::Evaluation(Box::new(
+                        attain_report::evaluation::build(model, ev).with_achieved(achieved),
+                    ))
                 }
                 Err(checks) => return fail(refused_adjustments(dir, e, ek.period(), &checks)),
             }
         }
     };
+    // Incomplete actuals and a provisional year-end table are stamped in every format;
+    // --strict refuses them.
+    if let Some(d) = incompleteness(dir, &report, as_of) {
+        if strict {
+            return fail(
+                Diagnostic::error(d.message.clone())
+                    .in_file(&dir.join("actuals"))
+                    .help("add the missing figures to actuals/, or leave out --strict to write the report stamped as incomplete")
+                    .into(),
+            );
+        }
+        out::diagnostic(&d);
+    }
     let style = attain_report::chart::ChartStyle {
         lang,
         ..Default::default()
@@ -799,6 +807,44 @@ fn check_stdout_report(formats: &[Format], png: bool) -> Result<(), Failed> {
             distinct.len()
         )),
     }
+}
+
+/// What makes a report incomplete or provisional, as a warning; `None` when it is
+/// complete (and, for a year-end table, final).
+fn incompleteness(dir: &Path, report: &Report, as_of: Month) -> Option<Diagnostic> {
+    let (c, items, provisional) = match report {
+        Report::Progress(r) => (&r.completeness, false, false),
+        Report::Evaluation(r) => (&r.completeness, true, r.provisional),
+    };
+    let mut what = Vec::new();
+    if !c.missing_months.is_empty() {
+        let months: Vec<String> = c.missing_months.iter().map(|m| m.to_string()).collect();
+        what.push(format!(
+            "no actuals for {} (counted as nothing reported)",
+            months.join(", ")
+        ));
+    }
+    if items && !c.unreported.is_empty() {
+        what.push(format!(
+            "no figure for {} by {as_of}",
+            c.unreported.join(", ")
+        ));
+    }
+    if provisional {
+        what.push(if as_of.is_year_end() {
+            "the year-end table is provisional (预评估) until the actuals are complete".to_string()
+        } else {
+            format!("a year-end table as of {as_of} is provisional (预评估)")
+        });
+    }
+    if what.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(format!("incomplete data: {}", what.join("; ")))
+            .in_file(&dir.join("actuals"))
+            .help("the report is stamped 数据不完整 / 预评估 in every format; add the missing figures to actuals/ (--strict makes this an error)"),
+    )
 }
 
 fn review(table: &Path, json: bool, rounding: &str, grades: &str, words: &[String]) -> ExitCode {

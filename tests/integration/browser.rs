@@ -718,6 +718,30 @@ fn pdf_pages_text(pdftotext: &Path, pdf: &Path) -> Vec<String> {
     pages
 }
 
+/// The text of each page of a PDF as its non-empty lines, white space removed.
+fn pdf_pages_lines(pdftotext: &Path, pdf: &Path) -> Vec<Vec<String>> {
+    let out = Command::new(pdftotext)
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let mut pages: Vec<Vec<String>> = text
+        .split('\u{c}')
+        .map(|p| {
+            p.lines()
+                .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .collect();
+    if pages.last().is_some_and(Vec::is_empty) {
+        pages.pop();
+    }
+    pages
+}
+
 /// The number of page objects in a PDF (`/Type /Page`, not `/Pages`).
 fn pdf_page_objects(pdf: &[u8]) -> usize {
     let needle = b"/Type /Page";
@@ -1093,14 +1117,14 @@ fn evaluation_pages_render_and_print() {
         (
             "2026-06",
             "midyear",
-            "绩效运行监控表（1–6 月）",
-            ["41.20%", "8.96", "【待填写】"],
+            "部门整体绩效运行监控表（2026 年 1–6 月）",
+            ["41.20%", "704.36", "【待填写】"],
         ),
         (
             "2026-12",
             "yearend",
-            "年度绩效自评表",
-            ["99.30", "等级 优", "0.29"],
+            "部门整体支出绩效自评表（2026 年度）",
+            ["99.30", "自评等级", "规则得分 0.29"],
         ),
     ] {
         let t = tmp();
@@ -1132,6 +1156,16 @@ fn evaluation_pages_render_and_print() {
             charts.iter().any(|(w, h)| *w > 600.0 && *h > 300.0),
             "{kind}: {charts:?}"
         );
+        // At 1280 px no table is cut off: nothing to scroll sideways in any table.
+        let cut = b.eval(
+            &tab,
+            "[...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1).map(w => w.querySelector('table').className)",
+        );
+        assert_eq!(
+            cut,
+            serde_json::json!([]),
+            "{kind}: tables cut off at 1280 px"
+        );
         assert_eq!(
             b.eval(&tab, "performance.getEntriesByType('resource').length"),
             0
@@ -1143,6 +1177,49 @@ fn evaluation_pages_render_and_print() {
         let pdf_path = t.path().join(format!("{kind}.pdf"));
         let pdf = print_to_pdf(&mut b, &tab, &pdf_path, None);
         assert!(pdf_page_objects(&pdf) >= 2, "{kind}: pages");
+        // A form prints on landscape A4: 841.9 × 595.3 points.
+        let text = String::from_utf8_lossy(&pdf);
+        for m in text.match_indices("/MediaBox [0 0 ") {
+            let dims: Vec<f64> = text[m.0 + 15..]
+                .split(']')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .map(|n| n.parse().unwrap())
+                .collect();
+            assert!(
+                (dims[0] - 841.9).abs() < 1.5 && (dims[1] - 595.3).abs() < 1.5,
+                "{kind}: landscape A4, got {dims:?}"
+            );
+        }
+        // No heading is left alone at the foot of a page: the last line of every page
+        // but the last is not a section heading.
+        let headings: Vec<String> = b
+            .eval(
+                &tab,
+                "[...document.querySelectorAll('h2')].map(h => h.innerText)",
+            )
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                h.as_str()
+                    .unwrap()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect()
+            })
+            .collect();
+        let lines = pdf_pages_lines(&pdftotext, &pdf_path);
+        for (k, page) in lines.iter().enumerate().take(lines.len().saturating_sub(1)) {
+            if let Some(last) = page.last() {
+                assert!(
+                    !headings.contains(last),
+                    "{kind}: heading `{last}` orphaned at the foot of page {}",
+                    k + 1
+                );
+            }
+        }
         let pages = pdf_pages_text(&pdftotext, &pdf_path);
         let rows = table_rows(&mut b, &tab);
         assert!(rows.len() > 45, "{kind}: {} rows", rows.len());

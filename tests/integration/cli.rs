@@ -468,7 +468,7 @@ fn quiet_and_verbose() {
     let (code, stdout, stderr) = run("--verbose");
     assert_eq!(code, 0);
     assert!(
-        stderr.contains("warning: the latest actuals are for 2026-06"),
+        stderr.contains("warning: incomplete data: no actuals for 2026-07"),
         "{stderr}"
     );
     let md_len = std::fs::metadata(out.join("progress.md")).unwrap().len();

@@ -90,13 +90,17 @@ fn yearend_scores_worked_out_by_hand() {
     );
     assert_eq!(j["to_fill"].as_array().unwrap().len(), 0);
     let md = read(&root().join("reports/jiangsu-wb-office-2026/2026-12/yearend.md"));
-    // The adjusted score counts; the rule's score is in its own column beside it.
+    // The adjusted score counts; the rule's score and the reason are in the
+    // explanation beside it (the form has no column for them).
     assert!(
-        md.contains("| 0.42 | 0.30 | 0.29 |"),
-        "adjusted rows show both scores"
+        md.contains("| 0.42 | 0.30 | 制度保障：部分资产卡片待补录；下年度一季度完成并建立月度核对机制（人工调整，规则得分 0.29："),
+        "adjusted rows show both scores: {md}"
     );
+    // 总分 and 自评等级 close the form; the block scores are in their own table.
     assert!(
-        md.contains("| **过程小计** |") && md.contains("| **99.30** |  | **等级 优** |"),
+        md.contains("| **总分** |  |  |  |  | **100.00** | **99.30** |  |")
+            && md.contains("| **自评等级** |  |  |  |  | **优** |  |  |")
+            && md.contains("| 过程 | 20.00 | 19.82 |"),
         "{md}"
     );
 }
@@ -258,9 +262,13 @@ fn explanation_with_a_cause_off_the_list() {
     );
 }
 
+/// The year-end form read back from the workbook cell by cell (calamine): title and
+/// header fields, the funds block by source, merged 一级/二级 cells, number formats,
+/// 总分 = SUM of the 得分 cells, the grade, and the page setup.
 #[test]
 fn yearend_workbook_has_numbers_for_weights_and_scores() {
     use calamine::{Data, Reader};
+    use rust_decimal::Decimal;
     let t = tmp();
     let out = t.path().join("r");
     let (code, _, err) = attain_p(&[
@@ -277,40 +285,125 @@ fn yearend_workbook_has_numbers_for_weights_and_scores() {
         &out,
     ]);
     assert_eq!(code, 0, "{err}");
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("yearend.xlsx")).unwrap();
+    let path = out.join("yearend.xlsx");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert_eq!(
         wb.sheet_names(),
         [
+            "绩效自评表",
             "预算执行",
-            "绩效指标",
             "一级指标得分",
             "超额完成需复核目标（实际超过目标 120%）"
         ]
     );
-    let sheet = wb.worksheet_range("绩效指标").unwrap();
+    let sheet = wb.worksheet_range("绩效自评表").unwrap();
     let rows: Vec<&[Data]> = sheet.rows().collect();
-    let total = rows
-        .iter()
-        .find(|r| r.first() == Some(&Data::String("总分".into())))
-        .unwrap();
-    // 分值 and 得分 are numbers: 100.00 and 99.30.
+    let text = |r: usize, c: usize| rows[r].get(c).map(|d| d.to_string()).unwrap_or_default();
+    assert_eq!(text(0, 0), "部门整体支出绩效自评表（2026 年度）");
+    assert!(text(1, 0).starts_with("部门（单位）名称：江苏省环境保护利用世界银行贷款项目办公室"));
+    assert!(text(1, 0).contains("主管部门："));
+    // The funds block by source: 年初预算数, 全年预算数, 全年执行数 (on the total only),
+    // 分值, 执行率, 得分 of 预算执行率.
+    let at = |label: &str| {
+        rows.iter()
+            .position(|r| {
+                r.first()
+                    .is_some_and(|d| d.to_string().trim_start_matches('\u{3000}') == label)
+            })
+            .unwrap_or_else(|| panic!("no row {label}"))
+    };
+    let total = at("年度资金总额");
+    // The block is stretched over the form's columns: find its columns by header.
+    let col = |head: &str| {
+        rows[total - 1]
+            .iter()
+            .position(|d| matches!(d, Data::String(s) if s == head))
+            .unwrap_or_else(|| panic!("no column {head}"))
+    };
+    let funds = [
+        ("年初预算数（万元）", 735.55),
+        ("全年预算数（万元）", 735.55),
+        ("全年执行数（万元）", 731.51),
+        ("分值", 10.0),
+        ("执行率（%）", 0.9945),
+        ("得分", 9.95),
+    ];
+    for (head, want) in funds {
+        assert_eq!(rows[total][col(head)], Data::Float(want), "{head}");
+    }
+    let initial = col("年初预算数（万元）");
+    let source = |label: &str| rows[at(label)][initial].clone();
+    assert_eq!(source("其中：本年财政拨款"), Data::Float(704.36));
+    assert_eq!(source("上年结转资金"), Data::Float(29.99));
+    assert_eq!(source("其他资金"), Data::Float(1.2));
     assert_eq!(
-        (&total[7], &total[8]),
+        rows[at("上年结转资金")][col("全年执行数（万元）")],
+        Data::Empty,
+        "no invented split"
+    );
+    // The goal block: 预期目标 from unit.toml, 实际完成情况 to fill.
+    let goal = at("预期目标");
+    assert!(text(goal + 1, 0).starts_with("2026年，将坚持"));
+    assert!(rows[goal + 1]
+        .iter()
+        .any(|d| matches!(d, Data::String(s) if s == "【待填写】")));
+    // The indicators: numbers, an adjusted score explained in words.
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r.first() == Some(&Data::String(id.into())))
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    assert_eq!(row("SAT-01")[7], Data::Float(9.7));
+    let adj = row("PRO-12");
+    assert_eq!((&adj[6], &adj[7]), (&Data::Float(0.42), &Data::Float(0.3)));
+    assert!(
+        matches!(&adj[8], Data::String(s) if s.contains("资产卡片") && s.contains("规则得分 0.29"))
+    );
+    // 总分 = SUM of the 得分 cells above it; the grade below.
+    let t_row = at("总分");
+    let first = at("DEC-01");
+    let sum: Decimal = rows[first..t_row]
+        .iter()
+        .map(|r| match r[7] {
+            Data::Float(f) => Decimal::try_from(f).unwrap().round_dp(2),
+            ref other => panic!("{other:?}"),
+        })
+        .sum();
+    assert_eq!(sum, Decimal::new(9930, 2));
+    assert_eq!(
+        (&rows[t_row][6], &rows[t_row][7]),
         (&Data::Float(100.0), &Data::Float(99.3))
     );
-    let sat = rows
-        .iter()
-        .find(|r| r.first() == Some(&Data::String("SAT-01".into())))
-        .unwrap();
-    assert_eq!(sat[8], Data::Float(9.7));
-    // The adjusted score is the number; the rule's score is beside it, and the
-    // reason in its own column.
-    let adj = rows
-        .iter()
-        .find(|r| r.first() == Some(&Data::String("PRO-12".into())))
-        .unwrap();
-    assert_eq!((&adj[8], &adj[9]), (&Data::Float(0.3), &Data::Float(0.29)));
-    assert!(matches!(&adj[11], Data::String(s) if s.contains("资产卡片")));
+    assert_eq!(text(t_row + 1, 0), "自评等级");
+    assert_eq!(text(t_row + 1, 6), "优");
+    // Merged ranges: the title over the form, 一级 决策 over its 6 rows, 二级 计划制定
+    // over its 2, the 总分 label over id to actual.
+    let merges = merged(&path, "xl/worksheets/sheet1.xml");
+    let r1 = |r: usize| r + 1;
+    for m in [
+        "A1:I1".to_string(),
+        format!("B{}:B{}", r1(first), r1(first + 5)),
+        format!("C{}:C{}", r1(first), r1(first + 1)),
+        format!("A{}:F{}", r1(t_row), r1(t_row)),
+        format!("G{}:I{}", r1(t_row + 1), r1(t_row + 1)),
+    ] {
+        assert!(merges.contains(&m), "{m} not in {merges:?}");
+    }
+    // Number formats by type; A4 landscape, one page wide, header rows repeated.
+    let sheet_xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet_xml.contains(r#"orientation="landscape""#),
+        "{sheet_xml}"
+    );
+    assert!(sheet_xml.contains(r#"paperSize="9""#));
+    assert!(sheet_xml.contains(r#"fitToWidth="1""#) || sheet_xml.contains(r#"fitToHeight="0""#));
+    let styles = part(&path, "xl/styles.xml");
+    assert!(
+        styles.contains("0.00%") && styles.contains("#,##0.00"),
+        "{styles}"
+    );
+    let book = part(&path, "xl/workbook.xml");
+    assert!(book.contains("_xlnm.Print_Titles"), "{book}");
     let budget = wb.worksheet_range("预算执行").unwrap();
     let total = budget
         .rows()
@@ -320,6 +413,26 @@ fn yearend_workbook_has_numbers_for_weights_and_scores() {
         (&total[1], &total[2]),
         (&Data::Float(735.55), &Data::Float(731.51))
     );
+}
+
+/// A part of an xlsx file (a zip) as text.
+fn part(path: &std::path::Path, name: &str) -> String {
+    use std::io::Read;
+    let f = std::fs::File::open(path).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The merged ranges of a sheet (`A1:I1` …).
+fn merged(path: &std::path::Path, sheet: &str) -> Vec<String> {
+    let xml = part(path, sheet);
+    xml.split("<mergeCell ref=\"")
+        .skip(1)
+        .filter_map(|p| p.split('"').next())
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod domain_rules;
 mod evaluation;
+mod forms;
 mod import;
 mod inputs;
 mod progress;

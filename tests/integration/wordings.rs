@@ -255,8 +255,8 @@ fn date_and_ratio_targets_are_scored_from_their_actuals() {
         ("1.3".into(), true.into())
     );
     let md = std::fs::read_to_string(out.join("yearend.md")).unwrap();
-    assert!(md.contains("| ≤2026年12月 |  | 2026年10月 |"), "{md}");
-    assert!(md.contains("| ≥1:1.2 |  | 1:1.3 |"), "{md}");
+    assert!(md.contains("| ≤2026年12月 | 2026年10月 |"), "{md}");
+    assert!(md.contains("| ≥1:1.2 | 1:1.3 |"), "{md}");
     // Not a date: refused with the target named.
     std::fs::write(
         unit.join("actuals/2026.csv"),

@@ -111,8 +111,12 @@ pub struct Evaluation {
     /// full year.
     pub period: Period,
     pub basis: Basis,
-    /// Year-end scores before December are provisional.
+    /// Year-end scores before December, or on incomplete actuals, are provisional
+    /// (预评估).
     pub provisional: bool,
+    /// What is missing from the actuals up to as-of, judged against the targets of
+    /// [`Evaluation::period`].
+    pub completeness: crate::completeness::Completeness,
     pub progress: Progress,
     pub rows: Vec<EvalRow>,
     pub scorecard: Scorecard,
@@ -163,6 +167,8 @@ impl Inputs<'_> {
         } else {
             (kind.period(), Basis::ActualToDate)
         };
+        let completeness =
+            crate::completeness::Completeness::of(model, self.actuals, as_of, period);
         let settings = &model.settings.scoring;
         let compared: Vec<Option<Value>> = progress
             .indicators
@@ -253,7 +259,9 @@ impl Inputs<'_> {
             as_of,
             period,
             basis,
-            provisional: kind == Kind::Yearend && !as_of.is_year_end(),
+            provisional: kind == Kind::Yearend
+                && !(as_of.is_year_end() && completeness.is_complete()),
+            completeness,
             progress,
             rows,
             scorecard,

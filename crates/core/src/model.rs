@@ -30,6 +30,9 @@ pub struct UnitInfo {
     /// 年度目标
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub annual_goal: String,
+    /// 主管部门 (the supervising department), for the header of the official forms.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub supervisor: String,
 }
 
 /// Everything attain knows about one unit's year before any actuals.

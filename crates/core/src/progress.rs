@@ -215,6 +215,10 @@ pub struct Progress {
     /// The overall light: the worst of the total's, every budget line's and every
     /// indicator's.
     pub light: Light,
+    /// What is missing from the actuals up to as-of (months nobody reported; levels
+    /// and grades without a figure, against the targets in force). A monthly report is
+    /// complete when every month is ([`crate::completeness::Completeness::months_complete`]).
+    pub completeness: crate::completeness::Completeness,
 }
 
 /// How many of a set of rows have each light.
@@ -693,8 +697,19 @@ impl Inputs<'_> {
                 .chain(lines.iter().map(|l| l.light))
                 .chain(indicators.iter().map(|i| i.light)),
         );
+        let period = if as_of.number() <= 6 {
+            crate::period::Period::H1
+        } else {
+            crate::period::Period::FullYear
+        };
         Progress {
             as_of,
+            completeness: crate::completeness::Completeness::of(
+                self.model,
+                self.actuals,
+                as_of,
+                period,
+            ),
             time_elapsed: time_elapsed(as_of),
             indicator_lights: LightCounts::of(indicators.iter().map(|i| i.light)),
             line_lights: LightCounts::of(lines.iter().map(|l| l.light)),

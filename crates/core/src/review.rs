@@ -470,8 +470,29 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                 .or(table.execution_weight.as_ref().map(|w| w.weight)),
             ..f.clone()
         };
-        weight_total += f.weight.unwrap_or_default();
-        sum_of_rows += f.score.unwrap_or_default();
+        // A department's form (部门整体支出绩效自评表) repeats the 预算执行率 indicator
+        // row's 分值 and 得分 on the 年度资金总额 row: the funds row is checked, but
+        // counted once, as that row.
+        let repeated = table
+            .rows
+            .iter()
+            .find(|p| p.name.contains("预算执行率") && p.weight == f.weight && p.score == f.score);
+        if let Some(p) = repeated {
+            r.note(
+                Some(f.line),
+                format!(
+                    "the 年度资金总额 row repeats the 分值 and 得分 of `{}` on line {}: counted once",
+                    p.name, p.line
+                ),
+            );
+        }
+        let once = if repeated.is_some() {
+            Decimal::ZERO
+        } else {
+            Decimal::ONE
+        };
+        weight_total += f.weight.unwrap_or_default() * once;
+        sum_of_rows += f.score.unwrap_or_default() * once;
         let mut recomputed = None;
         let mut counted = f.score.unwrap_or_default();
         match (f.weight, f.budget, f.executed) {
@@ -533,7 +554,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                 ),
             ),
         }
-        recomputed_total += counted;
+        recomputed_total += counted * once;
         let flagged = r.findings.iter().any(|x| x.line == f.line);
         rows.push(ReviewedRow {
             line: f.line,

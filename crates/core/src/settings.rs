@@ -297,6 +297,10 @@ pub struct Settings {
     /// 预算执行率, 支付进度符合率) before `check` warns.
     #[serde(with = "crate::dec_serde")]
     pub cross_check_tolerance: Decimal,
+    /// The mid-year monitoring form shows 分值 and a 参考得分 (labelled 参考, never a
+    /// 等级). Off by default: no monitoring template scores (DOMAIN.md §2).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reference_score: bool,
 }
 
 impl Default for Settings {
@@ -309,6 +313,7 @@ impl Default for Settings {
             words: std::collections::BTreeMap::new(),
             far_over_budget: Decimal::from(3),
             cross_check_tolerance: Decimal::new(5, 3),
+            reference_score: false,
         }
     }
 }

@@ -364,7 +364,16 @@ pub fn parse_text_with(
         block_cols: None,
     };
     let content = markdown_to_tsv(content);
-    for mut row in tsv_rows(&content) {
+    // A CSV file (attain's own yearend.csv, or a sheet saved as CSV) by its name.
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let rows = if is_csv {
+        crate::cells::csv_rows(&content, path)?
+    } else {
+        tsv_rows(&content)
+    };
+    for mut row in rows {
         if row.is_blank() || row.source.trim_start().starts_with('#') {
             continue;
         }
@@ -511,6 +520,20 @@ impl Parser<'_> {
         }
         if let Some(cols) = self.block_cols {
             self.block_score_row(row, cols);
+            return;
+        }
+        // The indicator table ends with its 总分 (and 自评等级) rows: what follows
+        // (attain's spending lines, lists, the footnote) is not part of it.
+        if self.table.total.is_some() {
+            let first = row
+                .non_empty()
+                .next()
+                .map(|c| strip_colon(&c.text).to_string())
+                .unwrap_or_default();
+            let footnote = first.starts_with('注') && row.cells[0].text.starts_with('注');
+            if footnote || (GRADE_LABELS.contains(&first.as_str()) && self.table.grade.is_none()) {
+                self.indicator_area(row);
+            }
             return;
         }
         if self.ind_cols.is_none() {

@@ -472,7 +472,11 @@ impl Parser<'_> {
         ) {
             self.budget.income_total = Some(amount);
         } else {
-            self.budget.income.push(IncomeSource { name, amount });
+            self.budget.income.push(IncomeSource {
+                name,
+                amount,
+                adjusted: None,
+            });
         }
     }
 

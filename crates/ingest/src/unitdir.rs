@@ -128,8 +128,12 @@ struct IncomeToml {
 #[serde(deny_unknown_fields)]
 struct SourceToml {
     name: String,
+    /// 年初预算数
     #[serde(with = "attain_core::dec_serde")]
     amount: Decimal,
+    /// 全年（调整）预算数, when adjusted during the year.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_dec")]
+    adjusted: Option<Decimal>,
 }
 
 mod opt_dec {
@@ -673,7 +677,7 @@ pub fn read_budget_lines(
 }
 
 /// Where a TOML error is, as 1-based line and column.
-fn toml_position(
+pub(crate) fn toml_position(
     content: &str,
     span: Option<std::ops::Range<usize>>,
 ) -> Option<(usize, usize, usize)> {
@@ -745,6 +749,7 @@ pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
                 .map(|s| IncomeSource {
                     name: s.name,
                     amount: s.amount,
+                    adjusted: s.adjusted,
                 })
                 .collect(),
         },
@@ -842,6 +847,7 @@ pub fn render_unit_toml(model: &Model) -> String {
                 .map(|s| SourceToml {
                     name: s.name.clone(),
                     amount: s.amount,
+                    adjusted: s.adjusted,
                 })
                 .collect(),
         },

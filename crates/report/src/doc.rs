@@ -31,13 +31,31 @@ pub struct Document {
     /// The month the report is as of (the workbook's creation date, not the clock).
     pub as_of: Month,
     pub title: String,
-    /// A status stamp shown above everything (provisional scores), if any.
+    /// The header fields of a form under its title (部门（单位）名称, 主管部门, 单位：万元),
+    /// as label and value; empty for a report.
+    pub fields: Vec<(String, String)>,
+    /// A status stamp shown above everything (incomplete data, provisional scores), if
+    /// any.
     pub stamp: Option<String>,
     /// The summary in words.
     pub headline: String,
     pub sections: Vec<Section>,
     /// How figures are made (paths, lights, rounding, scoring).
     pub footnote: String,
+}
+
+impl Document {
+    /// The header fields as `label：value` (`label: value` in English).
+    pub fn field_texts(&self) -> Vec<String> {
+        let sep = match self.lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        self.fields
+            .iter()
+            .map(|(k, v)| format!("{k}{sep}{v}"))
+            .collect()
+    }
 }
 
 /// A titled part of a report.
@@ -49,6 +67,9 @@ pub struct Section {
     pub heading_id: &'static str,
     pub heading: String,
     pub blocks: Vec<Block>,
+    /// The sheet of a form this section's tables are stacked on (XLSX), with the
+    /// document's title and fields above them; `None`: a sheet per table.
+    pub sheet: Option<String>,
 }
 
 /// The content of a section.
@@ -178,6 +199,40 @@ pub struct Column {
     pub head: String,
     pub kind: Kind,
     pub role: Role,
+    /// The header group over this column (a second header row: `1–6月执行情况` over
+    /// 实际完成值 and 全年预计完成值); consecutive columns with the same group share it.
+    pub group: Option<String>,
+}
+
+impl Column {
+    /// The header in one line, for formats with a single header row: `group·head`.
+    pub fn full_head(&self) -> String {
+        match &self.group {
+            Some(g) => format!("{g}·{}", self.head),
+            None => self.head.clone(),
+        }
+    }
+}
+
+impl Table {
+    /// Whether the header has two rows (some column has a group).
+    pub fn has_groups(&self) -> bool {
+        self.columns.iter().any(|c| c.group.is_some())
+    }
+
+    /// The header groups in order: (group, first column, number of columns); a column
+    /// without a group is a run of its own with `None`.
+    pub fn header_runs(&self) -> Vec<(Option<&str>, usize, usize)> {
+        let mut runs: Vec<(Option<&str>, usize, usize)> = Vec::new();
+        for (i, c) in self.columns.iter().enumerate() {
+            let g = c.group.as_deref();
+            match runs.last_mut() {
+                Some((Some(last), _, n)) if g == Some(*last) => *n += 1,
+                _ => runs.push((g, i, 1)),
+            }
+        }
+        runs
+    }
 }
 
 /// What a column holds, for alignment and number formats.
@@ -492,6 +547,7 @@ mod tests {
             head: key.into(),
             kind: Kind::Text,
             role: Role::Code,
+            group: None,
         };
         let t = Table {
             id: "t",
@@ -521,6 +577,7 @@ mod tests {
             head: key.into(),
             kind: Kind::Text,
             role: Role::Code,
+            group: None,
         };
         // | a (2 rows) | b c (2 columns) |
         // |            | d     | e       |

@@ -7,9 +7,10 @@
 //! list comes from core (through [`ProgressReport`] and [`EvaluationReport`]); this
 //! module only chooses columns, labels and order.
 
-use attain_core::evaluation::{Basis, EvalRow, Kind as EvKind};
+use attain_core::budget::FundSource;
+use attain_core::evaluation::{EvalRow, Kind as EvKind};
 use attain_core::progress::{LineStatus, Verdict};
-use attain_core::{Decimal, Indicator, Period, Value as Actual};
+use attain_core::{Decimal, Indicator, Value as Actual};
 
 use crate::doc::{
     Block, Cell, Column, Document, Figure, Kind, Role, Row, Section, Style, Table, Value,
@@ -24,7 +25,13 @@ fn col(key: &'static str, head: impl Into<String>, kind: Kind, role: Role) -> Co
         head: head.into(),
         kind,
         role,
+        group: None,
     }
+}
+
+fn grouped(mut c: Column, group: impl Into<String>) -> Column {
+    c.group = Some(group.into());
+    c
 }
 
 fn text_col(key: &'static str, w: W, role: Role, lang: Lang) -> Column {
@@ -130,6 +137,7 @@ pub fn progress(r: &ProgressReport, lang: Lang, ids: bool) -> Document {
                 Block::Figure(Figure::Execution),
                 Block::Table(progress_lines(r, lang)),
             ],
+            sheet: None,
         },
         Section {
             id: "indicators",
@@ -139,6 +147,7 @@ pub fn progress(r: &ProgressReport, lang: Lang, ids: bool) -> Document {
                 Block::Figure(Figure::Indicators),
                 Block::Table(progress_indicators(r, lang)),
             ],
+            sheet: None,
         },
     ];
     let notes: Vec<String> = prog::notes(r)
@@ -158,6 +167,20 @@ pub fn progress(r: &ProgressReport, lang: Lang, ids: bool) -> Document {
                 class: "notes",
                 items: notes,
             }],
+            sheet: None,
+        });
+    }
+    let missing = prog::missing_items(&r.completeness, false, str::to_string, lang);
+    if !missing.is_empty() {
+        sections.push(Section {
+            id: "missing",
+            heading_id: "missing",
+            heading: W::SectionMissing.text(lang).into(),
+            blocks: vec![Block::List {
+                class: "missing",
+                items: missing,
+            }],
+            sheet: None,
         });
     }
     Document {
@@ -166,7 +189,8 @@ pub fn progress(r: &ProgressReport, lang: Lang, ids: bool) -> Document {
         unit: r.unit.clone(),
         as_of: r.as_of,
         title: prog::title(r, lang),
-        stamp: None,
+        fields: Vec::new(),
+        stamp: prog::incomplete_stamp(&r.completeness, false, lang),
         headline: prog::headline(r, lang),
         sections: ids_if_asked(sections, ids),
         footnote: prog::legend(r, lang),
@@ -268,32 +292,35 @@ fn progress_indicators(r: &ProgressReport, lang: Lang) -> Table {
     table("indicators", W::SheetIndicators, columns, rows, 4, lang)
 }
 
-/// The mid-year monitoring or year-end self-evaluation (midyear.* / yearend.*);
-/// `ids`: show the indicators' ids.
+/// The mid-year monitoring form (部门整体绩效运行监控表) or the year-end
+/// self-evaluation form (部门整体支出绩效自评表) in the official layout of DOMAIN.md §8
+/// (midyear.* / yearend.*): the funds block by source, the 年度总体目标 block and the
+/// indicator block, stacked on one sheet under the title and the header fields; then
+/// the spending lines, the block scores, what is missing, what is to fill and what to
+/// review. `ids`: show the indicators' ids.
 pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
-    let mut funds = vec![
-        Block::Figure(Figure::Execution),
-        Block::Table(budget(r, lang)),
-    ];
-    if r.kind == EvKind::Yearend {
-        if let Some(t) = ev::funds_text(r, lang) {
-            funds.push(Block::Paragraph {
-                class: "funds",
-                text: t,
-            });
+    let form = Some(
+        match r.kind {
+            EvKind::Midyear => W::SheetMonitoringForm,
+            EvKind::Yearend => W::SheetSelfEvaluationForm,
         }
-    }
+        .text(lang)
+        .into_owned(),
+    );
     let mut sections = vec![
         Section {
-            id: "execution",
-            heading_id: "budget",
-            heading: match r.kind {
-                EvKind::Midyear => W::SectionBudget,
-                EvKind::Yearend => W::SectionFunds,
-            }
-            .text(lang)
-            .into(),
-            blocks: funds,
+            id: "funds",
+            heading_id: "funds",
+            heading: W::SectionFundsBySource.text(lang).into(),
+            blocks: vec![Block::Table(funds(r, lang))],
+            sheet: form.clone(),
+        },
+        Section {
+            id: "goal",
+            heading_id: "goal",
+            heading: W::SectionGoal.text(lang).into(),
+            blocks: vec![Block::Table(goal(r, lang))],
+            sheet: form.clone(),
         },
         Section {
             id: "indicators",
@@ -308,14 +335,60 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
                 EvKind::Midyear => midyear_indicators(r, lang),
                 EvKind::Yearend => yearend_indicators(r, lang),
             })],
+            sheet: form,
         },
-        Section {
+    ];
+    let mut lines = vec![
+        Block::Figure(Figure::Execution),
+        Block::Table(budget(r, lang)),
+    ];
+    if r.kind == EvKind::Yearend {
+        if let Some(t) = ev::funds_text(r, lang) {
+            lines.push(Block::Paragraph {
+                class: "funds",
+                text: t,
+            });
+        }
+    }
+    sections.push(Section {
+        id: "execution",
+        heading_id: "budget",
+        heading: W::SectionBudget.text(lang).into(),
+        blocks: lines,
+        sheet: None,
+    });
+    if r.kind.is_graded() || r.reference_score {
+        sections.push(Section {
             id: "blocks",
             heading_id: "blocks",
             heading: W::SectionBlocks.text(lang).into(),
             blocks: vec![Block::Table(blocks(r, lang))],
+            sheet: None,
+        });
+    }
+    let missing = prog::missing_items(
+        &r.completeness,
+        true,
+        |id| {
+            r.rows
+                .iter()
+                .find(|x| x.indicator.id.0 == id)
+                .map_or_else(|| id.to_string(), |x| item(&x.indicator, ids))
         },
-    ];
+        lang,
+    );
+    if !missing.is_empty() {
+        sections.push(Section {
+            id: "missing",
+            heading_id: "missing",
+            heading: W::SectionMissing.text(lang).into(),
+            blocks: vec![Block::List {
+                class: "missing",
+                items: missing,
+            }],
+            sheet: None,
+        });
+    }
     let item = |x: &EvalRow| item(&x.indicator, ids);
     let fill: Vec<String> = r.to_fill().map(item).collect();
     if !fill.is_empty() {
@@ -327,6 +400,7 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
                 class: "to-fill",
                 items: fill,
             }],
+            sheet: None,
         });
     }
     let review: Vec<String> = r.rows.iter().filter(|x| x.score.review).map(item).collect();
@@ -340,6 +414,7 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
                 class: "review",
                 items: review,
             }],
+            sheet: None,
         });
     }
     Document {
@@ -348,6 +423,7 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
         unit: r.unit.clone(),
         as_of: r.as_of,
         title: ev::title(r, lang),
+        fields: ev::fields(r, lang),
         stamp: ev::stamp(r, lang),
         headline: ev::headline(r, lang),
         sections: ids_if_asked(sections, ids),
@@ -355,7 +431,144 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
     }
 }
 
-/// The budget block: 年初预算数, 1–N月执行数, 执行率, 全年预计执行数, light.
+/// The funds block by source (DOMAIN.md §8). Spending is recorded per spending line,
+/// not per source: the 执行数 is on the 年度资金总额 row only (the sum of every line's
+/// spending), and the rows of the sources show their budgets.
+fn funds(r: &EvaluationReport, lang: Lang) -> Table {
+    let n = r.as_of.number();
+    let exec = r.rows.iter().find(|row| {
+        matches!(
+            row.indicator.measure,
+            attain_core::Measure::Execution { line: None }
+        )
+    });
+    let source = |f: &attain_core::budget::FundRow| match lang {
+        Lang::Zh => f.source.zh(),
+        Lang::En => f.source.en(),
+    };
+    let total = |f: &attain_core::budget::FundRow| f.source == FundSource::Total;
+    match r.kind {
+        EvKind::Yearend => {
+            let columns = vec![
+                text_col("source", W::FundSource, Role::Name, lang),
+                num_col("initial", W::BudgetAtStart, lang),
+                num_col("full_year", W::BudgetFullYear, lang),
+                num_col("executed", W::ExecutedYear, lang),
+                num_col("weight", W::Weight, lang),
+                num_col("rate", W::Rate, lang),
+                num_col("score", W::Score, lang),
+            ];
+            let rows = r
+                .funds
+                .iter()
+                .map(|f| {
+                    let t = total(f);
+                    let on_total = |v: Value| if t { Cell::new(v) } else { Cell::empty() };
+                    let (weight, score) = match exec.map(|e| &e.score) {
+                        Some(s) if t && s.is_applicable() => (
+                            Cell::new(Value::Points(s.weight)),
+                            Cell::new(Value::Points(s.score)),
+                        ),
+                        Some(s) if t => (
+                            Cell::new(Value::Points(s.weight)),
+                            Cell::new(Value::NotApplicable),
+                        ),
+                        _ => (Cell::empty(), Cell::empty()),
+                    };
+                    Row::body(vec![
+                        Cell::text(source(f)).indented(usize::from(!t)),
+                        Cell::new(Value::Amount(f.initial)),
+                        Cell::new(Value::Amount(f.full_year)),
+                        on_total(Value::Amount(r.total.spent)),
+                        weight,
+                        if t {
+                            opt(r.total.rate, Value::Rate)
+                        } else {
+                            Cell::empty()
+                        },
+                        score,
+                    ])
+                })
+                .collect();
+            table("funds", W::SheetFunds, columns, rows, 1, lang)
+        }
+        EvKind::Midyear => {
+            let group = W::ExecutionTo(n).text(lang).into_owned();
+            let columns = vec![
+                text_col("source", W::FundSource, Role::Name, lang),
+                num_col("initial", W::BudgetAtStart, lang),
+                num_col("full_year", W::BudgetFullYear, lang),
+                num_col("h1_plan", W::H1Plan, lang),
+                grouped(num_col("executed", W::ExecutedShort, lang), group.clone()),
+                grouped(num_col("rate", W::Rate, lang), group),
+                num_col("forecast", W::ForecastRunRateYear, lang),
+                text_col("cause", W::Cause, Role::Code, lang),
+                text_col("measures", W::Measures, Role::Prose, lang),
+            ];
+            let rows = r
+                .funds
+                .iter()
+                .map(|f| {
+                    let t = total(f);
+                    let on_total = |v: Value| if t { Cell::new(v) } else { Cell::empty() };
+                    let (cause, measures) = match exec {
+                        Some(e) if t => explanation_cells(e, lang),
+                        _ => (Cell::empty(), Cell::empty()),
+                    };
+                    Row::body(vec![
+                        Cell::text(source(f)).indented(usize::from(!t)),
+                        Cell::new(Value::Amount(f.initial)),
+                        Cell::new(Value::Amount(f.full_year)),
+                        on_total(Value::Amount(r.h1_plan)),
+                        on_total(Value::Amount(r.total.spent)),
+                        if t {
+                            opt(r.total.rate, Value::Rate)
+                        } else {
+                            Cell::empty()
+                        },
+                        on_total(Value::Amount(r.total.forecast_run_rate)),
+                        cause,
+                        measures,
+                    ])
+                })
+                .collect();
+            table("funds", W::SheetFunds, columns, rows, 1, lang)
+        }
+    }
+}
+
+/// 年度总体目标: 预期目标 and what was achieved (【待填写】 when summary.toml has none).
+fn goal(r: &EvaluationReport, lang: Lang) -> Table {
+    let to_fill = || Cell::text(W::ToFillMark.text(lang));
+    let columns = vec![
+        text_col("expected", W::GoalExpected, Role::Prose, lang),
+        text_col(
+            "achieved",
+            match r.kind {
+                EvKind::Midyear => W::GoalAchievedTo(r.as_of.number()),
+                EvKind::Yearend => W::GoalAchieved,
+            },
+            Role::Prose,
+            lang,
+        ),
+    ];
+    let expected = if r.annual_goal.trim().is_empty() {
+        to_fill()
+    } else {
+        Cell::text(r.annual_goal.clone())
+    };
+    let achieved = r.achieved.clone().map_or_else(to_fill, Cell::text);
+    table(
+        "goal",
+        W::SectionGoal,
+        columns,
+        vec![Row::body(vec![expected, achieved])],
+        0,
+        lang,
+    )
+}
+
+/// The spending lines: 年初预算数, 1–N月执行数, 执行率, 全年预计执行数, light.
 fn budget(r: &EvaluationReport, lang: Lang) -> Table {
     let columns = vec![
         text_col("name", W::BudgetLine, Role::Name, lang),
@@ -389,18 +602,31 @@ fn budget(r: &EvaluationReport, lang: Lang) -> Table {
     table("lines", W::SheetExecution, columns, rows, 1, lang)
 }
 
-fn deviation(row: &EvalRow) -> Cell {
-    let i = &row.indicator;
-    opt(row.deviation, |d| {
-        if i.is_percent() {
-            Value::PercentagePoints(d)
-        } else {
-            Value::CountDelta {
-                value: d,
-                unit: unit(i),
-            }
-        }
-    })
+/// 偏差原因 (the category, 【偏离目标】 first for a row off an `=` target) and 改进措施;
+/// 【待填写】 where they are still to fill.
+fn explanation_cells(row: &EvalRow, lang: Lang) -> (Cell, Cell) {
+    let off = off_target(row, lang);
+    match &row.explanation {
+        Some(e) => (
+            Cell::text(format!("{off}{}", e.cause.zh())),
+            Cell::text(e.measures.clone()),
+        ),
+        None if row.to_fill => (
+            Cell::text(format!("{off}{}", W::ToFillMark.text(lang))),
+            Cell::empty(),
+        ),
+        None if !off.is_empty() => (Cell::text(off), Cell::empty()),
+        None => (Cell::empty(), Cell::empty()),
+    }
+}
+
+/// 【偏离目标】 for a row above an `=` target (core's `RowScore::deviation`), else empty.
+fn off_target(row: &EvalRow, lang: Lang) -> String {
+    if row.score.deviation {
+        W::OffTargetMark.text(lang).into_owned()
+    } else {
+        String::new()
+    }
 }
 
 fn likelihood(row: &EvalRow, lang: Lang) -> Cell {
@@ -441,103 +667,91 @@ fn scores(row: &EvalRow) -> [Cell; 3] {
     ]
 }
 
-/// 【偏离目标】 for a row above an `=` target (core's `RowScore::deviation`), else empty.
-fn off_target(row: &EvalRow, lang: Lang) -> String {
-    if row.score.deviation {
-        W::OffTargetMark.text(lang).into_owned()
-    } else {
-        String::new()
-    }
+fn actual(row: &EvalRow) -> Cell {
+    let i = &row.indicator;
+    Cell::new(
+        row.status
+            .actual
+            .as_ref()
+            .map_or(Value::NoData, |v| value(i, v)),
+    )
 }
 
-fn adjustment_reason(row: &EvalRow) -> Cell {
-    match row.score.reason.as_ref().filter(|_| row.score.adjusted) {
-        Some(r) => Cell::text(r.clone()),
-        None => Cell::empty(),
+/// The first cells of an indicator row: [id,] 一级 and 二级 merged down over the rows
+/// of the same block and group, 三级. `at` is the row's index in `r.rows`.
+fn hierarchy(r: &EvaluationReport, at: usize) -> Vec<Cell> {
+    let rows = &r.rows;
+    let ind = &rows[at].indicator;
+    let same1 = |k: usize| rows[k].indicator.level1.name() == ind.level1.name();
+    let same2 = |k: usize| same1(k) && rows[k].indicator.level2 == ind.level2;
+    let run = |same: &dyn Fn(usize) -> bool| {
+        let starts = at == 0 || !same(at - 1);
+        let len = (at..rows.len()).take_while(|&k| same(k)).count();
+        starts.then(|| u16::try_from(len).unwrap_or(u16::MAX))
+    };
+    let mut cells = vec![Cell::text(ind.id.to_string())];
+    if let Some(n) = run(&same1) {
+        cells.push(Cell::text(ind.level1.name()).spanning_rows(n));
     }
+    if let Some(n) = run(&same2) {
+        cells.push(Cell::text(ind.level2.clone()).spanning_rows(n));
+    }
+    cells.push(Cell::text(ind.name.clone()));
+    cells
 }
 
 fn midyear_indicators(r: &EvaluationReport, lang: Lang) -> Table {
-    let after_june = r.basis == Basis::ForecastToYearEnd;
-    let target = if r.period() == Period::H1 {
-        W::H1TargetFull
-    } else {
-        W::FyTargetFull
-    };
-    let columns = vec![
+    let n = r.as_of.number();
+    let group = W::ExecutionTo(n).text(lang).into_owned();
+    let targets = W::TargetValues.text(lang).into_owned();
+    let mut columns = vec![
         text_col("id", W::Id, Role::Code, lang),
-        text_col("level1", W::Level1, Role::Code, lang),
-        text_col("level2", W::Level2, Role::Group, lang),
+        text_col("level1", W::Level1Full, Role::Code, lang),
+        text_col("level2", W::Level2Full, Role::Group, lang),
         text_col("name", W::Indicator, Role::Name, lang),
-        text_col(
-            if after_june { "fy_target" } else { "h1_target" },
-            target,
-            Role::Code,
-            lang,
+        grouped(
+            text_col("fy_target", W::AnnualTarget, Role::Code, lang),
+            targets.clone(),
         ),
-        text_col("unit", W::Unit, Role::Code, lang),
-        num_col("actual", W::ActualTo(r.as_of.number()), lang),
-        num_col("forecast", W::ForecastYear, lang),
-        num_col("deviation", W::Deviation, lang),
-        num_col("deviation_rate", W::DeviationRate, lang),
-        light_col(lang),
+        grouped(
+            text_col("h1_target", W::H1TargetFull, Role::Code, lang),
+            targets,
+        ),
+        grouped(num_col("actual", W::ActualShort, lang), group.clone()),
+        grouped(num_col("forecast", W::ForecastYear, lang), group),
         text_col("likelihood", W::Likelihood, Role::Code, lang),
         text_col("cause", W::Cause, Role::Code, lang),
         text_col("measures", W::Measures, Role::Prose, lang),
-        num_col("weight", W::Weight, lang),
-        num_col("score", W::Score, lang),
-        num_col("rule_score", W::RuleScore, lang),
-        text_col("adjustment_reason", W::AdjustmentReason, Role::Prose, lang),
     ];
-    let rows = r
-        .rows
-        .iter()
-        .map(|row| {
+    if r.reference_score {
+        columns.push(num_col("weight", W::Weight, lang));
+        columns.push(num_col("score", W::ReferenceScore, lang));
+    }
+    let rows = (0..r.rows.len())
+        .map(|k| {
+            let row = &r.rows[k];
             let i = &row.indicator;
-            let [weight, score, rule_score] = scores(row);
-            let off = off_target(row, lang);
-            let (cause, measures) = match &row.explanation {
-                Some(e) => (
-                    Cell::text(format!("{off}{}", e.cause.zh())),
-                    Cell::text(e.measures.clone()),
-                ),
-                None if row.to_fill => (
-                    Cell::text(format!("{off}{}", W::ToFillMark.text(lang))),
-                    Cell::empty(),
-                ),
-                None if !off.is_empty() => (Cell::text(off), Cell::empty()),
-                None => (Cell::empty(), Cell::empty()),
-            };
-            Row::body(vec![
-                Cell::text(i.id.to_string()),
-                Cell::text(i.level1.name()),
-                Cell::text(i.level2.clone()),
-                Cell::text(i.name.clone()),
-                Cell::text(i.target(r.period()).to_string()),
-                Cell::text(unit(i)),
-                Cell::new(
-                    row.status
-                        .actual
-                        .as_ref()
-                        .map_or(Value::NoData, |v| value(i, v)),
-                ),
+            let (cause, measures) = explanation_cells(row, lang);
+            let mut cells = hierarchy(r, k);
+            cells.extend([
+                Cell::text(i.fy.to_string()),
+                Cell::text(i.h1.to_string()),
+                actual(row),
                 Cell::new(
                     row.status
                         .forecast
                         .as_ref()
                         .map_or(Value::Empty, |v| value(i, v)),
                 ),
-                deviation(row),
-                opt(row.deviation_rate, Value::Rate),
-                Cell::new(Value::Light(row.status.light)),
                 likelihood(row, lang),
                 cause,
                 measures,
-                weight,
-                score,
-                rule_score,
-                adjustment_reason(row),
-            ])
+            ]);
+            if r.reference_score {
+                let [weight, score, _] = scores(row);
+                cells.extend([weight, score]);
+            }
+            Row::body(cells)
         })
         .collect();
     table("indicators", W::SheetIndicators, columns, rows, 4, lang)
@@ -550,81 +764,61 @@ fn yearend_indicators(r: &EvaluationReport, lang: Lang) -> Table {
         text_col("level2", W::Level2Full, Role::Group, lang),
         text_col("name", W::Indicator, Role::Name, lang),
         text_col("fy_target", W::AnnualTarget, Role::Code, lang),
-        text_col("unit", W::Unit, Role::Code, lang),
         num_col("actual", W::ActualYear, lang),
         num_col("weight", W::Weight, lang),
         num_col("score", W::Score, lang),
-        num_col("rule_score", W::RuleScore, lang),
         text_col("explanation", W::CauseAndMeasures, Role::Prose, lang),
-        text_col("adjustment_reason", W::AdjustmentReason, Role::Prose, lang),
     ];
     let n = columns.len();
-    // Subtotal and total rows: the label spans id to actual (7 columns).
-    let label_span = 7u16;
-    let summary = |style: Style, label: String, weight: Decimal, score: Decimal, last: Cell| {
-        let mut cells = vec![
-            Cell::text(label).spanning(label_span),
-            Cell::new(Value::Points(weight)),
-            Cell::new(Value::Points(score)),
-            Cell::empty(),
-            last,
-        ];
-        cells.resize(n - usize::from(label_span) + 1, Cell::empty());
-        Row::styled(style, cells)
-    };
-    let mut rows = Vec::new();
-    let mut i = 0;
-    while i < r.rows.len() {
-        let block = r.rows[i].indicator.level1.name().to_string();
-        while i < r.rows.len() && r.rows[i].indicator.level1.name() == block {
-            let row = &r.rows[i];
+    // 总分 and 自评等级: the label spans id to actual (6 columns).
+    let label_span = 6u16;
+    let mut rows: Vec<Row> = (0..r.rows.len())
+        .map(|k| {
+            let row = &r.rows[k];
             let ind = &row.indicator;
-            let [weight, score, rule_score] = scores(row);
+            let [weight, score, _] = scores(row);
             let off = off_target(row, lang);
-            let explanation = match &row.explanation {
-                Some(e) => Cell::text(format!("{off}{}：{}", e.cause.zh(), e.measures)),
-                None if row.to_fill => Cell::text(format!("{off}{}", W::ToFillMark.text(lang))),
-                None if !off.is_empty() => Cell::text(off),
-                None => Cell::empty(),
+            let mut text = match &row.explanation {
+                Some(e) => format!("{off}{}：{}", e.cause.zh(), e.measures),
+                None if row.to_fill => format!("{off}{}", W::ToFillMark.text(lang)),
+                None => off,
             };
-            rows.push(Row::body(vec![
-                Cell::text(ind.id.to_string()),
-                Cell::text(ind.level1.name()),
-                Cell::text(ind.level2.clone()),
-                Cell::text(ind.name.clone()),
+            if row.score.adjusted {
+                let rule = Value::Points(row.score.rule_score).display(lang);
+                let reason = row.score.reason.clone().unwrap_or_default();
+                let note = match lang {
+                    Lang::Zh => format!("（人工调整，规则得分 {rule}：{reason}）"),
+                    Lang::En => format!(" (adjusted; the rule gives {rule}: {reason})"),
+                };
+                text.push_str(&note);
+            }
+            let mut cells = hierarchy(r, k);
+            cells.extend([
                 Cell::text(ind.fy.to_string()),
-                Cell::text(unit(ind)),
-                Cell::new(
-                    row.status
-                        .actual
-                        .as_ref()
-                        .map_or(Value::NoData, |v| value(ind, v)),
-                ),
+                actual(row),
                 weight,
                 score,
-                rule_score,
-                explanation,
-                adjustment_reason(row),
-            ]));
-            i += 1;
-        }
-        if let Some(b) = r.scorecard.blocks.iter().find(|b| b.block == block) {
-            rows.push(summary(
-                Style::Subtotal,
-                format!("{block}{}", W::Subtotal.text(lang)),
-                b.weight,
-                b.score,
-                Cell::empty(),
-            ));
-        }
-    }
+                Cell::text(text),
+            ]);
+            Row::body(cells)
+        })
+        .collect();
     let s = &r.scorecard;
-    rows.push(summary(
+    rows.push(Row::styled(
         Style::Total,
-        W::TotalScore.text(lang).into(),
-        s.max,
-        s.total,
-        Cell::text(format!("{} {}", W::Grade.text(lang), grade(r, lang))),
+        vec![
+            Cell::text(W::TotalScore.text(lang)).spanning(label_span),
+            Cell::new(Value::Points(s.max)),
+            Cell::new(Value::Points(s.total)),
+            Cell::empty(),
+        ],
+    ));
+    rows.push(Row::styled(
+        Style::Total,
+        vec![
+            Cell::text(W::SelfGrade.text(lang)).spanning(label_span),
+            Cell::text(grade(r, lang)).spanning(3),
+        ],
     ));
     if r.provisional {
         if let Some(stamp) = ev::stamp(r, lang) {

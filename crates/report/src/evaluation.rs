@@ -11,6 +11,8 @@
 //! Both are scored with [`attain_core::scoring`]; manual adjustments replace the
 //! rule's score only with a reason, and reports show both.
 
+use attain_core::budget::FundRow;
+use attain_core::completeness::Completeness;
 use attain_core::evaluation::Evaluation;
 use attain_core::fmt::{fixed, percent, plain, round};
 use attain_core::progress::{Light, LineStatus};
@@ -45,11 +47,39 @@ pub struct EvaluationReport {
     pub review_threshold: Decimal,
     /// The progress report as of the same month, for the charts.
     pub progress: crate::progress::ProgressReport,
+    /// What is missing from the actuals (core's [`Completeness`]).
+    pub completeness: Completeness,
+    /// The forms' funds block by source (core's [`Budget::funds_by_source`]).
+    ///
+    /// [`Budget::funds_by_source`]: attain_core::Budget::funds_by_source
+    pub funds: Vec<FundRow>,
+    /// 半年计划执行数 of the whole budget.
+    pub h1_plan: Decimal,
+    /// 年度总体目标 (unit.toml `annual_goal`).
+    pub annual_goal: String,
+    /// Its 实际完成情况 in words (summary.toml), if written.
+    pub achieved: Option<String>,
+    /// 主管部门 (unit.toml `supervisor`).
+    pub supervisor: String,
+    /// The monitoring form shows 分值 and a 参考得分 (settings.reference_score).
+    pub reference_score: bool,
 }
 
 impl EvaluationReport {
     pub fn period(&self) -> Period {
         self.period
+    }
+
+    /// With the 实际完成情况 of the 年度总体目标 as written in summary.toml.
+    pub fn with_achieved(mut self, text: Option<String>) -> EvaluationReport {
+        self.achieved = text;
+        self
+    }
+
+    /// Whether the actuals are complete for this evaluation (every month up to as-of,
+    /// every level and grade to judge).
+    pub fn complete(&self) -> bool {
+        self.completeness.is_complete()
     }
 
     /// Rows whose 偏差原因 and 改进措施 are still to fill.
@@ -79,6 +109,13 @@ pub fn build(model: &Model, ev: Evaluation) -> EvaluationReport {
         scorecard: ev.scorecard,
         bands: ev.bands,
         review_threshold: model.settings.scoring.over_achievement_review,
+        completeness: ev.completeness,
+        funds: model.budget.funds_by_source(),
+        h1_plan: model.budget.total_h1_plan(),
+        annual_goal: model.unit.annual_goal.clone(),
+        achieved: None,
+        supervisor: model.unit.supervisor.clone(),
+        reference_score: model.settings.reference_score,
     }
 }
 
@@ -112,18 +149,27 @@ pub fn funds_text(r: &EvaluationReport, lang: Lang) -> Option<String> {
     })
 }
 
-/// The stamp of a provisional year-end evaluation (before December), if it is one.
+/// The stamp: incomplete data (what is missing) and a provisional year-end
+/// evaluation (预评估: before December or on incomplete data), if either.
 pub fn stamp(r: &EvaluationReport, lang: Lang) -> Option<String> {
-    r.provisional.then(|| match lang {
-        Lang::Zh => format!(
-            "注意：截至 {} 月的预评估，非年度结果：本表未到年末，得分按已报实际数计算。",
+    let incomplete = crate::progress::incomplete_stamp(&r.completeness, true, lang);
+    let provisional = r.provisional.then(|| match (lang, r.as_of.is_year_end()) {
+        (Lang::Zh, false) => format!(
+            "预评估：截至 {} 月，非年度结果：本表未到年末，得分按已报实际数计算。",
             r.as_of.number()
         ),
-        Lang::En => format!(
-            "Note: provisional, as of {}: this is before December; the scores are from the actuals reported so far.",
+        (Lang::Zh, true) => "预评估：实际数不完整，得分按已报实际数计算，非最终结果。".to_string(),
+        (Lang::En, false) => format!(
+            "Provisional, as of {}: this is before December; the scores are from the actuals reported so far.",
             r.as_of
         ),
-    })
+        (Lang::En, true) => "Provisional: the actuals are incomplete; the scores are from the figures reported so far, not final.".to_string(),
+    });
+    match (incomplete, provisional) {
+        (None, None) => None,
+        (Some(a), None) | (None, Some(a)) => Some(a),
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+    }
 }
 
 /// One-paragraph summary in words.
@@ -150,14 +196,16 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
     };
     match (r.kind, lang) {
         (Kind::Midyear, Lang::Zh) => format!(
-            "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照{against}，{} 个指标中 {below} 个未达到{off_zh}；{fill} 个指标尚未填写偏差原因及改进措施。参考得分 {} / {}（监控不评等级）。",
+            "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照{against}，{} 个指标中 {below} 个未达到{off_zh}；{fill} 个指标尚未填写偏差原因及改进措施。{}",
             r.year, r.as_of.number(), percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
-            r.rows.len(), fixed(s.total, 2), fixed(s.max, 2)
+            r.rows.len(),
+            if r.reference_score { format!("参考得分 {} / {}（监控不评等级）。", fixed(s.total, 2), fixed(s.max, 2)) } else { String::new() }
         ),
         (Kind::Midyear, Lang::En) => format!(
-            "As of {}, budget execution is {} ({} of {} 万元). Against {against}, {below} of {} indicators fall short{off_en}; {fill} indicators still need a cause and measures. Reference score {} of {} (monitoring is not graded).",
+            "As of {}, budget execution is {} ({} of {} 万元). Against {against}, {below} of {} indicators fall short{off_en}; {fill} indicators still need a cause and measures.{}",
             r.as_of, percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
-            r.rows.len(), fixed(s.total, 2), fixed(s.max, 2)
+            r.rows.len(),
+            if r.reference_score { format!(" Reference score {} of {} (monitoring is not graded).", fixed(s.total, 2), fixed(s.max, 2)) } else { String::new() }
         ),
         (Kind::Yearend, Lang::Zh) => format!(
             "{} 年度绩效自评：总分 {}（满分 {}），等级 {}。预算执行率 {}（{} / {} 万元）。{} 个指标中 {below} 个未达到年度指标值{off_zh}，{fill} 个指标尚未填写偏差原因及改进措施。",
@@ -172,31 +220,64 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
     }
 }
 
-/// The report's title.
+/// The report's title: the official form's name (部门整体绩效运行监控表,
+/// 部门整体支出绩效自评表) with its period, 预评估 when provisional, and the mark of
+/// incomplete data.
 pub fn title(r: &EvaluationReport, lang: Lang) -> String {
-    match (r.kind, lang) {
-        (Kind::Midyear, Lang::Zh) => format!(
-            "{} {} 年度绩效运行监控表（1–{} 月）",
-            r.unit,
-            r.year,
-            r.as_of.number()
-        ),
+    let n = r.as_of.number();
+    let title = match (r.kind, lang) {
+        (Kind::Midyear, Lang::Zh) => {
+            format!("部门整体绩效运行监控表（{} 年 1–{n} 月）", r.year)
+        }
         (Kind::Midyear, Lang::En) => format!(
-            "{} — performance monitoring {} (January to {})",
-            r.unit, r.year, r.as_of
+            "Performance monitoring form {} (January to {})",
+            r.year, r.as_of
         ),
-        (Kind::Yearend, Lang::Zh) if !r.as_of.is_year_end() => format!(
-            "{} {} 年度绩效自评表（预评估，截至 {} 月）",
-            r.unit,
-            r.year,
-            r.as_of.number()
+        (Kind::Yearend, Lang::Zh) if r.provisional && !r.as_of.is_year_end() => {
+            format!(
+                "部门整体支出绩效自评表（{} 年度，预评估，截至 {n} 月）",
+                r.year
+            )
+        }
+        (Kind::Yearend, Lang::Zh) if r.provisional => {
+            format!("部门整体支出绩效自评表（{} 年度，预评估）", r.year)
+        }
+        (Kind::Yearend, Lang::En) if r.provisional && !r.as_of.is_year_end() => format!(
+            "Self-evaluation form {} (provisional, as of {})",
+            r.year, r.as_of
         ),
-        (Kind::Yearend, Lang::En) if !r.as_of.is_year_end() => format!(
-            "{} — self-evaluation {} (provisional, as of {})",
-            r.unit, r.year, r.as_of
-        ),
-        (Kind::Yearend, Lang::Zh) => format!("{} {} 年度绩效自评表", r.unit, r.year),
-        (Kind::Yearend, Lang::En) => format!("{} — self-evaluation {}", r.unit, r.year),
+        (Kind::Yearend, Lang::En) if r.provisional => {
+            format!("Self-evaluation form {} (provisional)", r.year)
+        }
+        (Kind::Yearend, Lang::Zh) => format!("部门整体支出绩效自评表（{} 年度）", r.year),
+        (Kind::Yearend, Lang::En) => format!("Self-evaluation form {}", r.year),
+    };
+    match crate::progress::incomplete_mark(&r.completeness, true, lang) {
+        Some(m) => format!("{title}{m}"),
+        None => title,
+    }
+}
+
+/// The header fields of the form: 部门（单位）名称, 主管部门 (【待填写】 when unit.toml
+/// has none), 单位.
+pub fn fields(r: &EvaluationReport, lang: Lang) -> Vec<(String, String)> {
+    let to_fill = crate::lang::W::ToFillMark.text(lang).into_owned();
+    let supervisor = if r.supervisor.trim().is_empty() {
+        to_fill
+    } else {
+        r.supervisor.clone()
+    };
+    match lang {
+        Lang::Zh => vec![
+            ("部门（单位）名称".into(), r.unit.clone()),
+            ("主管部门".into(), supervisor),
+            ("金额单位".into(), "万元".into()),
+        ],
+        Lang::En => vec![
+            ("Unit".into(), r.unit.clone()),
+            ("Supervising department".into(), supervisor),
+            ("Amounts".into(), "万元".into()),
+        ],
     }
 }
 
@@ -219,8 +300,18 @@ pub fn legend(r: &EvaluationReport, lang: Lang) -> String {
     let grades = match (r.kind.is_graded(), lang) {
         (true, Lang::Zh) => format!("等级：优 ≥ {e}，良 {g}–{e}，中 {f}–{g}，差 < {f}。"),
         (true, Lang::En) => format!("Grades: 优 ≥ {e}, 良 {g}–{e}, 中 {f}–{g}, 差 < {f}. "),
-        (false, Lang::Zh) => "监控得分仅供参考，不评等级。".to_string(),
-        (false, Lang::En) => "Monitoring scores are for reference and not graded. ".to_string(),
+        (false, Lang::Zh) if r.reference_score => "监控得分仅供参考（参考得分），不评等级。".to_string(),
+        (false, Lang::En) if r.reference_score => {
+            "Monitoring scores are for reference (参考得分) and not graded. ".to_string()
+        }
+        (false, Lang::Zh) => "监控表不计分、不评等级（需要参考得分时设置 settings.reference_score = true）。".to_string(),
+        (false, Lang::En) => {
+            "The monitoring form is not scored or graded (settings.reference_score = true adds a reference score). ".to_string()
+        }
+    };
+    let funds = match lang {
+        Lang::Zh => "资金情况：全年预算数为调整后预算（unit.toml 中资金来源的 adjusted，未调整时等于年初预算数）；支出按支出项目记录、不按资金来源拆分，执行数只填年度资金总额行（全部支出之和），各来源行只列预算数。",
+        Lang::En => "Funds: the full-year budget is the adjusted one (`adjusted` of an income source in unit.toml; the initial budget when not adjusted); spending is recorded per spending line, not per source, so the amount spent is on the total row only. ",
     };
     let likelihood = match (r.kind, lang) {
         (Kind::Yearend, _) => "",
@@ -229,10 +320,10 @@ pub fn legend(r: &EvaluationReport, lang: Lang) -> String {
     };
     match lang {
         Lang::Zh => format!(
-            "说明：计分规则 mof-2020（财预〔2020〕10号）：正向指标按完成比例计分，反向指标超出目标按设置扣分，定性指标按达成 / 部分达成 / 未达成三档计分；得分保留两位小数（或按设置取整）。{grades}{likelihood}{rescaled}"
+            "说明：{funds}计分规则 mof-2020（财预〔2020〕10号）：正向指标按完成比例计分，反向指标超出目标按设置扣分，定性指标按达成 / 部分达成 / 未达成三档计分；得分保留两位小数（或按设置取整）。{grades}{likelihood}{rescaled}"
         ),
         Lang::En => format!(
-            "Scoring profile mof-2020 (财预〔2020〕10号): higher-is-better indicators score in proportion, lower-is-better ones lose points above target per the setting, qualitative ones by tier (achieved / partly / not). {grades}{likelihood}{rescaled}"
+            "{funds}Scoring profile mof-2020 (财预〔2020〕10号): higher-is-better indicators score in proportion, lower-is-better ones lose points above target per the setting, qualitative ones by tier (achieved / partly / not). {grades}{likelihood}{rescaled}"
         ),
     }
 }
@@ -246,7 +337,19 @@ pub fn json(r: &EvaluationReport) -> Json {
         "as_of": r.as_of.to_string(),
         "kind": r.kind.code(),
         "provisional": r.provisional,
+        "complete": r.complete(),
+        "missing_months": r.completeness.missing_months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+        "unreported": r.completeness.unreported,
         "period": r.period().code(),
+        "goal": {
+            "expected": r.annual_goal,
+            "achieved": r.achieved,
+        },
+        "funds": r.funds.iter().map(|f| json!({
+            "source": f.source,
+            "initial": amount_str(f.initial),
+            "full_year": amount_str(f.full_year),
+        })).collect::<Vec<_>>(),
         "execution": {
             "budget": amount_str(r.total.budget),
             "spent": amount_str(r.total.spent),

@@ -76,6 +76,10 @@ td.light-blue{background:#d9e9f6!important}td.light-blue .sym{color:#0072b2}
 td.light-none .sym{color:#888}
 ul.notes{margin:0;padding-left:1.25rem}
 ul.notes li{margin:.2rem 0}
+.fields{display:flex;flex-wrap:wrap;gap:.3rem 2rem;margin:0 0 .8rem}
+.fields .label{color:var(--muted)}
+thead th.group-head{text-align:center;vertical-align:middle}
+table.goal th,table.goal td{width:50%}
 .footnote{margin-top:2rem;padding-top:.7rem;border-top:1px solid var(--rule);color:var(--muted);font-size:.85rem}
 @media (max-width:640px){
 body{font-size:14px}
@@ -106,7 +110,8 @@ table{font-size:7.5pt;line-height:1.35}
 th,td{padding:.15rem .25rem}
 .name{min-width:6.5em}
 .group{min-width:4.5em}
-#indicators .table-wrap{break-before:page}
+section#indicators{break-before:page}
+h2+.table-wrap tr:first-child,h2+.table-wrap thead{break-before:avoid}
 thead{display:table-header-group}
 tr,td,th{break-inside:avoid;page-break-inside:avoid}
 ul.notes li{break-inside:avoid}
@@ -116,6 +121,14 @@ ul.notes li{break-inside:avoid}
 /// A whole page: the document shell with the style sheet, around `body` (HTML that
 /// the caller built from escaped text). `title` is plain text.
 pub fn page(title: &str, lang: Lang, body: &str) -> String {
+    page_with(title, lang, body, false)
+}
+
+/// Landscape A4 for the official forms (wide tables).
+const LANDSCAPE: &str = "@page{size:A4 landscape}\n";
+
+/// [`page`], printed on landscape A4 when `landscape` (the official forms).
+pub fn page_with(title: &str, lang: Lang, body: &str, landscape: bool) -> String {
     let mut out = String::with_capacity(CSS.len() + body.len() + 512);
     out.push_str("<!DOCTYPE html>\n");
     let _ = writeln!(out, "<html lang=\"{}\">", lang.html());
@@ -129,7 +142,11 @@ style-src 'unsafe-inline'\">\n",
     out.push_str("<meta name=\"color-scheme\" content=\"light\">\n");
     out.push_str("<meta name=\"generator\" content=\"attain\">\n");
     let _ = writeln!(out, "<title>{}</title>", esc(title));
-    let _ = writeln!(out, "<style>\n{CSS}</style>");
+    let _ = writeln!(
+        out,
+        "<style>\n{CSS}{}</style>",
+        if landscape { LANDSCAPE } else { "" }
+    );
     out.push_str("</head>\n<body>\n<main>\n");
     out.push_str(body);
     out.push_str("</main>\n</body>\n</html>\n");

@@ -111,6 +111,25 @@ pub enum W {
     NotApplicable,
     Suggested,
     ToFillMark,
+    SheetMonitoringForm,
+    SheetSelfEvaluationForm,
+    SheetFunds,
+    SectionFundsBySource,
+    SectionGoal,
+    SectionMissing,
+    FundSource,
+    BudgetFullYear,
+    ExecutedYear,
+    ExecutedShort,
+    H1Plan,
+    ExecutionTo(u8),
+    GoalExpected,
+    GoalAchieved,
+    GoalAchievedTo(u8),
+    TargetValues,
+    ActualShort,
+    ReferenceScore,
+    SelfGrade,
     OffTargetMark,
     SectionExecution,
     SectionBudget,
@@ -157,6 +176,18 @@ impl W {
                     }
                     .to_string(),
                 });
+            }
+            W::ExecutionTo(n) => {
+                return Owned(match lang {
+                    Lang::Zh => format!("1–{n}月执行情况"),
+                    Lang::En => format!("Jan–{}", Lang::En.month(n)),
+                })
+            }
+            W::GoalAchievedTo(n) => {
+                return Owned(match lang {
+                    Lang::Zh => format!("1–{n}月实际完成情况"),
+                    Lang::En => format!("Achieved Jan–{}", Lang::En.month(n)),
+                })
             }
             W::SectionReview(pct) => {
                 return Owned(match lang {
@@ -225,6 +256,23 @@ impl W {
             W::NotApplicable => ("不适用", "n/a"),
             W::Suggested => ("（建议）", " (suggested)"),
             W::ToFillMark => ("【待填写】", "[to fill]"),
+            W::SheetMonitoringForm => ("绩效运行监控表", "Monitoring form"),
+            W::SheetSelfEvaluationForm => ("绩效自评表", "Self-evaluation form"),
+            W::SheetFunds => ("资金情况", "Funds"),
+            W::SectionFundsBySource => ("年度资金情况（万元）", "Funds (万元)"),
+            W::SectionGoal => ("年度总体目标", "Annual goal"),
+            W::SectionMissing => ("缺报数据", "Missing data"),
+            W::FundSource => ("资金来源", "Source"),
+            W::BudgetFullYear => ("全年预算数（万元）", "Full-year budget (万元)"),
+            W::ExecutedYear => ("全年执行数（万元）", "Spent in the year (万元)"),
+            W::ExecutedShort => ("执行数（万元）", "Spent (万元)"),
+            W::H1Plan => ("半年计划执行数（万元）", "H1 plan (万元)"),
+            W::GoalExpected => ("预期目标", "Expected"),
+            W::GoalAchieved => ("实际完成情况", "Achieved"),
+            W::TargetValues => ("指标值", "Targets"),
+            W::ActualShort => ("实际完成值", "Actual"),
+            W::ReferenceScore => ("参考得分", "Reference score"),
+            W::SelfGrade => ("自评等级", "Grade"),
             W::OffTargetMark => ("【偏离目标】", "[off target]"),
             W::SectionExecution => ("预算执行", "Budget execution"),
             W::SectionBudget => ("预算执行情况", "Budget"),

@@ -5,6 +5,7 @@
 //! happens only when rendering: rates to 0.01 percentage point (4 decimals as
 //! fractions), amounts to the cent, half away from zero.
 
+use attain_core::completeness::Completeness;
 use attain_core::fmt::{fixed, percent, plain, round};
 use attain_core::progress::{IndicatorStatus, Light, LightCounts, LineStatus, Progress, Verdict};
 use attain_core::settings::ExpectedPath;
@@ -47,6 +48,97 @@ pub struct ProgressReport {
     /// The engine's counts of lights (indicators, budget lines).
     pub indicator_lights: LightCounts,
     pub line_lights: LightCounts,
+    /// What is missing from the actuals up to as-of (core's [`Completeness`]); a
+    /// monthly report is incomplete when a month is missing.
+    pub completeness: Completeness,
+}
+
+/// The months missing as a phrase: `7 月`, `7、8 月` / `July`, `July, August`.
+fn months_text(months: &[Month], lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{} 月",
+            months
+                .iter()
+                .map(|m| m.number().to_string())
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+        Lang::En => months
+            .iter()
+            .map(|m| Lang::En.month(m.number()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The title's mark of incomplete data: `【数据不完整：缺 7 月】`; with `items` (an
+/// evaluation) also for levels and grades without a figure. `None` when complete.
+pub fn incomplete_mark(c: &Completeness, items: bool, lang: Lang) -> Option<String> {
+    let n = c.unreported.len();
+    match (c.missing_months.is_empty(), items && n > 0, lang) {
+        (false, _, Lang::Zh) => Some(format!(
+            "【数据不完整：缺 {}】",
+            months_text(&c.missing_months, lang)
+        )),
+        (false, _, Lang::En) => Some(format!(
+            " [incomplete data: {} missing]",
+            months_text(&c.missing_months, lang)
+        )),
+        (true, true, Lang::Zh) => Some(format!("【数据不完整：{n} 个指标无实际值】")),
+        (true, true, Lang::En) => Some(format!(
+            " [incomplete data: {n} indicator(s) without a figure]"
+        )),
+        (true, false, _) => None,
+    }
+}
+
+/// What is missing, one item per month and per indicator (by `name`, the indicator's
+/// name for an id), for the list under the report; empty when complete.
+pub fn missing_items(
+    c: &Completeness,
+    items: bool,
+    name: impl Fn(&str) -> String,
+    lang: Lang,
+) -> Vec<String> {
+    let mut out: Vec<String> = c
+        .missing_months
+        .iter()
+        .map(|m| match lang {
+            Lang::Zh => format!(
+                "{} 年 {} 月：没有任何实际数（actuals/ 中无该月的行），按未发生计",
+                m.year(),
+                m.number()
+            ),
+            Lang::En => format!(
+                "{m}: no actuals at all (no row for the month in actuals/); counted as nothing spent or done"
+            ),
+        })
+        .collect();
+    if items {
+        out.extend(c.unreported.iter().map(|id| match lang {
+            Lang::Zh => format!(
+                "{}：截至 {} 月无实际值，无法评价",
+                name(id),
+                c.as_of.number()
+            ),
+            Lang::En => format!("{}: no figure by {}, cannot be judged", name(id), c.as_of),
+        }));
+    }
+    out
+}
+
+/// The stamp of incomplete data: what is missing and what it means.
+pub fn incomplete_stamp(c: &Completeness, items: bool, lang: Lang) -> Option<String> {
+    let mark = incomplete_mark(c, items, lang)?;
+    let mark = mark.trim().trim_matches(['【', '】', '[', ']']).to_string();
+    let months = !c.missing_months.is_empty();
+    Some(match (lang, months) {
+        (Lang::Zh, true) => format!("注意：{mark}。缺报月份按未发生计算，本表数字可能偏低；补齐 actuals/ 后重新生成。"),
+        (Lang::Zh, false) => format!("注意：{mark}，这些指标无法评价（见“缺报数据”）；补报后重新生成。"),
+        (Lang::En, true) => format!("Note: {mark}. Missing months count as nothing reported, so the figures may be low; add them to actuals/ and run again."),
+        (Lang::En, false) => format!("Note: {mark}; they cannot be judged (listed under Missing data); report them and run again."),
+    })
 }
 
 /// Make the amounts that the engine defines as sums of lines (the run-rate and plan
@@ -134,6 +226,7 @@ pub fn build(model: &Model, progress: &Progress) -> ProgressReport {
         time_elapsed: progress.time_elapsed,
         indicator_lights: progress.indicator_lights,
         line_lights: progress.line_lights,
+        completeness: progress.completeness.clone(),
     }
 }
 
@@ -299,6 +392,14 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
 
 /// The report's title.
 pub fn title(r: &ProgressReport, lang: Lang) -> String {
+    let title = plain_title(r, lang);
+    match incomplete_mark(&r.completeness, false, lang) {
+        Some(m) => format!("{title}{m}"),
+        None => title,
+    }
+}
+
+fn plain_title(r: &ProgressReport, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
             "{} {} 年度预算绩效月度进度（截至 {} 月）",
@@ -475,6 +576,8 @@ pub fn json(r: &ProgressReport) -> Json {
             })
         }).collect::<Vec<_>>(),
         "light": r.light.code(),
+        "complete": r.completeness.months_complete(),
+        "missing_months": r.completeness.missing_months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
     })
 }
 

@@ -25,6 +25,9 @@ pub fn write(d: &Document) -> String {
         .from_writer(Vec::new());
     // Writing into memory cannot fail.
     let _ = w.write_record([guard(d.title.clone())]);
+    if !d.fields.is_empty() {
+        let _ = w.write_record(d.field_texts().into_iter().map(guard));
+    }
     if let Some(s) = &d.stamp {
         let _ = w.write_record([guard(s.clone())]);
     }
@@ -33,7 +36,7 @@ pub fn write(d: &Document) -> String {
             let Block::Table(t) = b else { continue };
             let _ = w.write_record([""]);
             let _ = w.write_record([guard(s.heading.clone())]);
-            let _ = w.write_record(t.columns.iter().map(|c| guard(c.head.clone())));
+            let _ = w.write_record(t.columns.iter().map(|c| guard(c.full_head())));
             for flat in super::flat(t) {
                 let cells = flat.into_iter().map(|c| {
                     let indent = "\u{3000}".repeat(usize::from(c.indent));

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use crate::chart::{self, ChartStyle};
 use crate::chart_data;
 use crate::doc::{Block, Cell, Document, Figure, Slot, Style, Table, Value};
-use crate::html::{esc, figure, h1, h2, list, page, paragraph, NARROW_CHART_WIDTH};
+use crate::html::{esc, figure, h1, h2, list, paragraph, NARROW_CHART_WIDTH};
 use crate::lang::Lang;
 use crate::progress::ProgressReport;
 
@@ -41,13 +41,46 @@ pub fn table(t: &Table, lang: Lang) -> String {
     let mut out = String::from("<div class=\"table-wrap\">\n");
     let _ = writeln!(out, "<table{}>", class_attr(&[t.id]));
     out.push_str("<thead>\n<tr>");
-    for c in &t.columns {
-        let _ = write!(
-            out,
-            "<th scope=\"col\"{}>{}</th>",
-            class_attr(&[c.role.class()]),
-            esc(&c.head)
-        );
+    if t.has_groups() {
+        // Two header rows: a group over its columns, an ungrouped column over both.
+        for (group, first, n) in t.header_runs() {
+            match group {
+                Some(g) => {
+                    let _ = write!(
+                        out,
+                        "<th scope=\"colgroup\" colspan=\"{n}\" class=\"group-head\">{}</th>",
+                        esc(g)
+                    );
+                }
+                None => {
+                    let c = &t.columns[first];
+                    let _ = write!(
+                        out,
+                        "<th scope=\"col\" rowspan=\"2\"{}>{}</th>",
+                        class_attr(&[c.role.class()]),
+                        esc(&c.head)
+                    );
+                }
+            }
+        }
+        out.push_str("</tr>\n<tr>");
+        for c in t.columns.iter().filter(|c| c.group.is_some()) {
+            let _ = write!(
+                out,
+                "<th scope=\"col\"{}>{}</th>",
+                class_attr(&[c.role.class()]),
+                esc(&c.head)
+            );
+        }
+    } else {
+        for c in &t.columns {
+            let _ = write!(
+                out,
+                "<th scope=\"col\"{}>{}</th>",
+                class_attr(&[c.role.class()]),
+                esc(&c.head)
+            );
+        }
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
     for (r, slots) in t.rows.iter().zip(t.grid()) {
@@ -103,6 +136,19 @@ pub fn write(d: &Document, charts: &ProgressReport) -> String {
     let mut body = String::new();
     body.push_str("<header>\n");
     body.push_str(&h1(&d.title));
+    if !d.fields.is_empty() {
+        body.push_str("<p class=\"fields\">");
+        for (k, v) in &d.fields {
+            let _ = write!(
+                body,
+                "<span class=\"field\"><span class=\"label\">{}{}</span>{}</span>",
+                esc(k),
+                if lang == Lang::Zh { "：" } else { ": " },
+                esc(v)
+            );
+        }
+        body.push_str("</p>\n");
+    }
     if let Some(s) = &d.stamp {
         body.push_str(&paragraph("stamp", s));
     }
@@ -139,7 +185,8 @@ pub fn write(d: &Document, charts: &ProgressReport) -> String {
     body.push_str("<footer>\n");
     body.push_str(&paragraph("footnote", &d.footnote));
     body.push_str("</footer>\n");
-    page(&d.title, lang, &body)
+    // A form (a document with header fields) prints landscape.
+    crate::html::page_with(&d.title, lang, &body, !d.fields.is_empty())
 }
 
 #[cfg(test)]
@@ -159,12 +206,14 @@ mod tests {
                     head: "名称".into(),
                     kind: Kind::Text,
                     role: Role::Name,
+                    group: None,
                 },
                 Column {
                     key: "n",
                     head: "数".into(),
                     kind: Kind::Number,
                     role: Role::Figure,
+                    group: None,
                 },
             ],
             rows: vec![

@@ -24,7 +24,8 @@ pub fn escape(s: &str) -> String {
 }
 
 fn table(t: &Table, lang: Lang) -> String {
-    let head: Vec<String> = t.columns.iter().map(|c| escape(&c.head)).collect();
+    // One header row: a grouped column is headed `group·head`.
+    let head: Vec<String> = t.columns.iter().map(|c| escape(&c.full_head())).collect();
     let mut out = format!("| {} |\n", head.join(" | "));
     let seps: Vec<&str> = t
         .columns
@@ -55,6 +56,10 @@ fn table(t: &Table, lang: Lang) -> String {
 /// The document as Markdown.
 pub fn write(d: &Document) -> String {
     let mut out = format!("# {}\n\n", escape(&d.title));
+    if !d.fields.is_empty() {
+        let fields: Vec<String> = d.field_texts().iter().map(|f| escape(f)).collect();
+        out.push_str(&format!("{}\n\n", fields.join("　　")));
+    }
     if let Some(s) = &d.stamp {
         out.push_str(&format!("> {}\n\n", escape(s)));
     }

@@ -102,8 +102,9 @@ fn cell_format(c: &Cell, style: Style) -> Format {
         _ if c.indent > 0 => f.set_text_wrap().set_indent(c.indent),
         _ => f.set_text_wrap(),
     };
+    let f = f.set_border(FormatBorder::Thin);
     match style {
-        Style::Total | Style::Subtotal => f.set_bold().set_border_top(FormatBorder::Thin),
+        Style::Total | Style::Subtotal => f.set_bold(),
         Style::Note => f.set_italic(),
         Style::Body => f,
     }
@@ -116,7 +117,7 @@ fn header_format() -> Format {
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color(Color::RGB(0xF2F2F2))
-        .set_border_bottom(FormatBorder::Thin)
+        .set_border(FormatBorder::Thin)
 }
 
 /// Roughly what Excel shows, for column widths.
@@ -161,69 +162,249 @@ fn points(pt: usize) -> f64 {
     f64::from(u32::try_from(pt).unwrap_or(409).min(409))
 }
 
-fn write_cell(
+/// Where a table's columns go on the sheet: column `i` of the table covers sheet
+/// columns `start(i)` to `start(i + 1) − 1`. A table as wide as the sheet maps one to
+/// one; a narrower table on a form's sheet is stretched over the sheet's columns.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// Columns of the table.
+    k: usize,
+    /// Columns of the sheet (≥ k).
+    n: usize,
+}
+
+impl Layout {
+    fn one_to_one(k: usize) -> Layout {
+        Layout { k, n: k }
+    }
+
+    /// A table at least half as wide as the sheet gives the extra columns to its
+    /// first column (the row labels: 资金来源 over 一级 and 二级指标); a narrower one
+    /// (预期目标 | 实际完成情况) shares the sheet evenly.
+    fn start(self, i: usize) -> u16 {
+        let k = self.k.max(1);
+        if i == 0 {
+            0
+        } else if 2 * k >= self.n {
+            col(i + self.n - k)
+        } else {
+            col(i * self.n / k)
+        }
+    }
+
+    /// The first and last sheet column of `span` table columns from column `i`.
+    fn range(self, i: usize, span: usize) -> (u16, u16) {
+        (self.start(i), self.start(i + span).saturating_sub(1))
+    }
+}
+
+/// Write a cell over the sheet columns `first..=last` and rows `row..=last_row`.
+#[allow(clippy::too_many_arguments)]
+fn write_cell_at(
     ws: &mut Worksheet,
     row: u32,
-    c: u16,
+    last_row: u32,
+    first: u16,
+    last: u16,
     cell: &Cell,
     style: Style,
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let f = cell_format(cell, style);
-    if cell.span > 1 || cell.row_span > 1 {
+    if last > first || last_row > row {
         // Merge first, then write the value (a number stays a number).
-        let last_col = c.saturating_add(cell.span - 1);
-        let last_row = row.saturating_add(u32::from(cell.row_span) - 1);
-        ws.merge_range(row, c, last_row, last_col, "", &f)?;
+        ws.merge_range(row, first, last_row, last, "", &f)?;
     }
     if let Some(d) = cell.value.number() {
-        ws.write_number_with_format(row, c, excel_number(d), &f)?;
+        ws.write_number_with_format(row, first, excel_number(d), &f)?;
         return Ok(());
     }
     match &cell.value {
-        Value::Empty => ws.write_blank(row, c, &f)?,
-        v => ws.write_string_with_format(row, c, v.display(lang), &f)?,
+        Value::Empty => ws.write_blank(row, first, &f)?,
+        v => ws.write_string_with_format(row, first, v.display(lang), &f)?,
     };
     Ok(())
 }
 
-/// Write a table with its header at `top`; returns the row after the table.
+/// Write a table's header (one row, or two with header groups) and rows at `top`,
+/// laid out by `at`; returns (the last header row, the row after the table). `sheet`
+/// widths size the rows of stretched, wrapped text (Excel does not size merged rows).
+fn write_rows(
+    ws: &mut Worksheet,
+    t: &Table,
+    top: u32,
+    at: Layout,
+    sheet: &[usize],
+    lang: Lang,
+) -> Result<(u32, u32), XlsxError> {
+    let hf = header_format();
+    let head_rows = if t.has_groups() { 2 } else { 1 };
+    let width_of = |first: u16, last: u16| -> usize {
+        (usize::from(first)..=usize::from(last))
+            .map(|c| sheet.get(c).copied().unwrap_or(10).saturating_sub(2))
+            .sum::<usize>()
+            .max(1)
+    };
+    let mut head_lines = 1;
+    if t.has_groups() {
+        for (group, first, n) in t.header_runs() {
+            let (a, b) = at.range(first, n);
+            match group {
+                Some(g) => {
+                    merge_or_write(ws, top, top, a, b, g, &hf)?;
+                    for (i, c) in t.columns.iter().enumerate().skip(first).take(n) {
+                        let (a, b) = at.range(i, 1);
+                        merge_or_write(ws, top + 1, top + 1, a, b, &c.head, &hf)?;
+                        head_lines = head_lines.max(width(&c.head).div_ceil(width_of(a, b)));
+                    }
+                }
+                None => {
+                    let h = &t.columns[first].head;
+                    merge_or_write(ws, top, top + 1, a, b, h, &hf)?;
+                }
+            }
+        }
+    } else {
+        for (i, c) in t.columns.iter().enumerate() {
+            let (a, b) = at.range(i, 1);
+            merge_or_write(ws, top, top, a, b, &c.head, &hf)?;
+            head_lines = head_lines.max(width(&c.head).div_ceil(width_of(a, b)));
+        }
+    }
+    let last_head = top + head_rows - 1;
+    ws.set_row_height(last_head, points(15 * head_lines.max(1)))?;
+    let mut row = last_head;
+    for (r, slots) in t.rows.iter().zip(t.grid()) {
+        row += 1;
+        let mut lines = 1;
+        for (c, slot) in slots.iter().enumerate() {
+            if let Slot::Start(cell) = slot {
+                let (a, b) = at.range(c, usize::from(cell.span));
+                let last_row = row + u32::from(cell.row_span) - 1;
+                write_cell_at(ws, row, last_row, a, b, cell, r.style, lang)?;
+                // Wrapped text needs its lines (Excel and LibreOffice do not size a
+                // row with merged cells, nor always one that was written).
+                if cell.row_span == 1 && cell.value.number().is_none() {
+                    lines = lines.max(width(&cell.value.display(lang)).div_ceil(width_of(a, b)));
+                }
+            }
+        }
+        if lines > 1 {
+            ws.set_row_height(row, points(15 * lines + 3))?;
+        }
+    }
+    Ok((last_head, row + 1))
+}
+
+fn merge_or_write(
+    ws: &mut Worksheet,
+    row: u32,
+    last_row: u32,
+    first: u16,
+    last: u16,
+    text: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    if last > first || last_row > row {
+        ws.merge_range(row, first, last_row, last, text, f)?;
+    } else {
+        ws.write_string_with_format(row, first, text, f)?;
+    }
+    Ok(())
+}
+
+/// Write a table with its header at `top` on a sheet of its own; returns the row
+/// after the table.
 fn write_table(ws: &mut Worksheet, t: &Table, top: u32, lang: Lang) -> Result<u32, XlsxError> {
     let widths = widths(t, lang);
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(col(c), excel_width(*w))?;
     }
-    let hf = header_format();
-    for (c, h) in t.columns.iter().enumerate() {
-        ws.write_string_with_format(top, col(c), &h.head, &hf)?;
-    }
-    let lines = t
-        .columns
+    let (head, next) = write_rows(
+        ws,
+        t,
+        top,
+        Layout::one_to_one(t.columns.len()),
+        &widths,
+        lang,
+    )?;
+    let filtered_to = t
+        .rows
         .iter()
-        .zip(&widths)
-        .map(|(h, w)| width(&h.head).div_ceil(w.saturating_sub(2).max(1)))
+        .enumerate()
+        .filter(|(_, r)| r.style == Style::Body)
+        .map(|(k, _)| head + 1 + u32::try_from(k).unwrap_or(0))
+        .max()
+        .unwrap_or(head);
+    let last_col = col(t.columns.len().saturating_sub(1));
+    ws.autofilter(head, 0, filtered_to, last_col)?;
+    ws.set_freeze_panes(head + 1, t.frozen)?;
+    ws.set_repeat_rows(top, head)?;
+    Ok(next)
+}
+
+/// A form's sheet (DOMAIN.md §8): the title centred over the form, the header fields,
+/// the stamp, then each table under its heading, stretched to the widest table's
+/// columns, with borders; the widest table's header rows repeat on every printed page.
+fn write_form(ws: &mut Worksheet, d: &Document, parts: &[(&str, &Table)]) -> Result<(), XlsxError> {
+    let lang = d.lang;
+    let widest = parts
+        .iter()
+        .map(|(_, t)| t.columns.len())
         .max()
         .unwrap_or(1)
         .max(1);
-    ws.set_row_height(top, points(15 * lines))?;
-    let mut row = top;
-    let mut filtered_to = top;
-    for (r, slots) in t.rows.iter().zip(t.grid()) {
-        row += 1;
-        if r.style == Style::Body {
-            filtered_to = row;
-        }
-        for (c, slot) in slots.iter().enumerate() {
-            if let Slot::Start(cell) = slot {
-                write_cell(ws, row, col(c), cell, r.style, lang)?;
-            }
+    // Widths from the tables as wide as the sheet.
+    let mut w = vec![6usize; widest];
+    for (_, t) in parts.iter().filter(|(_, t)| t.columns.len() == widest) {
+        for (c, x) in widths(t, lang).into_iter().enumerate() {
+            w[c] = w[c].max(x);
         }
     }
-    let last_col = col(t.columns.len().saturating_sub(1));
-    ws.autofilter(top, 0, filtered_to, last_col)?;
-    ws.set_freeze_panes(top + 1, t.frozen)?;
-    ws.set_repeat_rows(top, top)?;
-    Ok(row + 1)
+    for (c, x) in w.iter().enumerate() {
+        ws.set_column_width(col(c), excel_width(*x))?;
+    }
+    let last = col(widest - 1);
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    ws.merge_range(0, 0, 0, last, &d.title, &title)?;
+    ws.set_row_height(0, 28)?;
+    let fields = d.field_texts();
+    let para = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Left)
+        .set_align(FormatAlign::VerticalCenter);
+    paragraph(ws, 1, &fields.join("　　　"), &w, &para)?;
+    let mut row = 2;
+    if let Some(stamp) = &d.stamp {
+        paragraph(ws, row, stamp, &w, &para.clone().set_bold())?;
+        row += 1;
+    }
+    let heading = Format::new()
+        .set_bold()
+        .set_align(FormatAlign::VerticalCenter);
+    let mut repeat = None;
+    for (name, t) in parts {
+        ws.merge_range(row, 0, row, last, name, &heading)?;
+        let at = Layout {
+            k: t.columns.len().max(1),
+            n: widest,
+        };
+        let (head, next) = write_rows(ws, t, row + 1, at, &w, lang)?;
+        if t.columns.len() == widest {
+            repeat = Some((row + 1, head));
+        }
+        row = next;
+    }
+    if let Some((a, b)) = repeat {
+        ws.set_repeat_rows(a, b)?;
+    }
+    paragraph(ws, row + 1, &d.headline, &w, &para)?;
+    paragraph(ws, row + 2, &d.footnote, &w, &para)?;
+    Ok(())
 }
 
 /// A paragraph merged across the columns of `widths`, wrapped, with a row height for
@@ -281,7 +462,31 @@ pub fn write(d: &Document) -> Result<Vec<u8>, XlsxError> {
         .set_align(FormatAlign::Left)
         .set_align(FormatAlign::Top);
     let mut first = true;
+    let mut forms: Vec<&str> = Vec::new();
     for s in &d.sections {
+        if let Some(sheet) = s.sheet.as_deref() {
+            if forms.contains(&sheet) {
+                continue;
+            }
+            forms.push(sheet);
+            let parts: Vec<(&str, &Table)> = d
+                .sections
+                .iter()
+                .filter(|x| x.sheet.as_deref() == Some(sheet))
+                .flat_map(|x| {
+                    x.blocks.iter().filter_map(move |b| match b {
+                        Block::Table(t) => Some((x.heading.as_str(), t)),
+                        _ => None,
+                    })
+                })
+                .collect();
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet_name(sheet))?;
+            write_form(ws, d, &parts)?;
+            print_setup(ws, lang);
+            first = false;
+            continue;
+        }
         for b in &s.blocks {
             let Block::Table(t) = b else { continue };
             let ws = wb.add_worksheet();
