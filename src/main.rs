@@ -203,7 +203,7 @@ fn import(table: &Path, out: &Path, year: Option<u16>, force: bool) -> ExitCode 
     };
     print_diagnostics(&imported.diagnostics);
     let files = attain_ingest::unitdir::render_files(&imported.model);
-    if let Err(d) = attain_ingest::unitdir::write_atomically(out, &files, force) {
+    if let Err(d) = attain_ingest::atomic::write_atomically(out, &files, force) {
         return fail(d.into());
     }
     let m = &imported.model;
@@ -420,7 +420,7 @@ fn report(
         );
     }
     say!("{}", report.summary(lang));
-    if let Err(d) = attain_ingest::unitdir::write_atomically(&out, &files, true) {
+    if let Err(d) = attain_ingest::atomic::write_atomically(&out, &files, true) {
         return fail(d.into());
     }
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();

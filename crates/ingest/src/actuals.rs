@@ -13,9 +13,9 @@ use attain_core::target::parse_decimal_prefix;
 use attain_core::{Decimal, Indicator, Measure, Model, Target, Tier, Value};
 
 use crate::cells::{csv_rows, Cell, Row};
+use crate::csvtable::{map_header, month_in_year, stray_cell, Column, CsvTable};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
-use crate::unitdir::{map_header, month_in_year, stray_cell, Column, CsvTable};
 
 pub const ACTUALS_DIR: &str = "actuals";
 pub const PLAN_FILE: &str = "plan.csv";

@@ -10,7 +10,9 @@
 #![allow(clippy::result_large_err)]
 
 pub mod actuals;
+pub mod atomic;
 pub mod cells;
+pub mod csvtable;
 pub mod diag;
 pub mod evaluation;
 pub mod selfeval;
