@@ -3,6 +3,7 @@
 
 mod util;
 
+mod bad;
 mod browser;
 mod evaluation;
 mod import;

@@ -13,7 +13,7 @@ use attain_core::target::parse_decimal_prefix;
 use attain_core::{Decimal, Indicator, Measure, Model, Target, Tier, Value};
 
 use crate::cells::{csv_rows, Cell, Row};
-use crate::csvtable::{map_header, month_in_year, stray_cell, Column, CsvTable};
+use crate::csvtable::{map_header, month_in_year, split_number, stray_cell, Column, CsvTable};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
 
@@ -135,7 +135,14 @@ fn sheets_of(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
                 rows: csv_rows(&t.content, path)?,
             }]
         }
-        "xlsx" | "xlsm" | "xls" => xlsx_sheets(path)?,
+        "xlsx" | "xlsm" => xlsx_sheets(path)?,
+        "xls" => return Err(Diagnostic::error(
+            "this is an old Excel workbook (.xls), which attain does not read",
+        )
+        .in_file(path)
+        .help(
+            "open it in Excel and save it as .xlsx (另存为 → Excel 工作簿), or export it as CSV",
+        )),
         _ => {
             return Err(Diagnostic::error(
                 "this file in actuals/ is neither CSV nor an Excel workbook",
@@ -154,89 +161,18 @@ fn sheets_of(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
         .collect())
 }
 
-/// Spreadsheet column letters for a 0-based index: 0 → A, 27 → AB.
-pub fn column_letters(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
+pub use crate::workbook::column_letters;
 
-/// Every sheet of a workbook as rows, in the workbook's order. A row's source shows
-/// its cells separated by tabs and a cell's `column` is its character column in that
-/// line (so that the caret lands under it); the spreadsheet address follows from the
-/// cell's position in the row and the sheet's `col0`.
+/// Every sheet of a workbook with content as rows, in the workbook's order.
 fn xlsx_sheets(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
-    use calamine::{open_workbook_auto, Data, Reader};
-    let bad = |e: String| {
-        Diagnostic::error(format!("this workbook cannot be read: {e}"))
-            .in_file(path)
-            .help("save it again from Excel as .xlsx, or export the sheets as CSV")
-    };
-    let mut wb = open_workbook_auto(path).map_err(|e| bad(e.to_string()))?;
-    let mut sheets = Vec::new();
-    for name in wb.sheet_names() {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| bad(format!("sheet {name}: {e}")))?;
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        let mut rows = Vec::new();
-        for (r, cells) in range.rows().enumerate() {
-            let texts: Vec<String> = cells
-                .iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    Data::String(s) => s.clone(),
-                    // Excel stores numbers as binary floats; its shortest text is the
-                    // number as typed (0.1 stays 0.1), so go through that, never f64
-                    // maths.
-                    Data::Float(f) => format!("{f}"),
-                    Data::Int(i) => i.to_string(),
-                    Data::Bool(b) => b.to_string(),
-                    // A month typed into Excel becomes a date: keep its year and month.
-                    Data::DateTime(d) if d.is_datetime() => {
-                        let (y, m, ..) = d.to_ymd_hms_milli();
-                        format!("{y:04}-{m:02}")
-                    }
-                    Data::DateTime(d) => d.to_string(),
-                    Data::DateTimeIso(s) => s.get(..7).unwrap_or(s).to_string(),
-                    Data::DurationIso(s) => s.clone(),
-                    Data::Error(e) => format!("#{e:?}"),
-                })
-                .collect();
-            let source = texts.join("\t");
-            let mut column = 1;
-            let cells = texts
-                .iter()
-                .map(|t| {
-                    let c = Cell {
-                        text: crate::cells::clean(t),
-                        raw: t.to_string(),
-                        column,
-                    };
-                    column += t.chars().count() + 1;
-                    c
-                })
-                .collect();
-            rows.push(Row {
-                line: row0 as usize + r + 1,
-                source,
-                cells,
-            });
-        }
-        sheets.push(Sheet {
-            name: Some(name),
-            col0: col0 as usize,
-            rows,
-        });
-    }
-    Ok(sheets)
+    Ok(crate::workbook::read_sheets(path)?
+        .into_iter()
+        .map(|s| Sheet {
+            name: Some(s.name),
+            col0: s.col0,
+            rows: s.rows,
+        })
+        .collect())
 }
 
 /// What a file or sheet is called in the ledger and in places: `actuals/2026-06.csv`,
@@ -414,8 +350,18 @@ impl Ctx<'_> {
     ) -> Result<(Value, Option<Diagnostic>), Diagnostic> {
         let t = cell.text.as_str();
         let err = |msg: String, help: &str| {
+            // A number-like value that is not read says why (too many decimals or
+            // digits, binary rounding) rather than "not a number".
+            let num = number_and_suffix(t)
+                .is_none()
+                .then(|| crate::csvtable::number_problem(t))
+                .flatten();
+            let (msg, help) = match num {
+                Some((m, h)) => (m, h),
+                None => (msg, help.to_string()),
+            };
             self.point(row, cell, Diagnostic::error(msg), "value")
-                .help(help.to_string())
+                .help(help)
         };
         if t.is_empty() {
             return Err(err(
@@ -589,9 +535,22 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
     let mut count = 0;
     for row in rows {
         count += 1;
+        let csv = sheet.name.is_none();
+        let after_value = map.get("value").and_then(|&i| row.cells.get(i + 1));
+        if let (true, Some(v), Some(next)) = (csv, get(row, "value"), after_value) {
+            if let Some(d) = split_number(row, &v, next, path) {
+                out.diagnostics.push(d.column_name("value"));
+                continue;
+            }
+        }
         if let Some(d) = stray_cell(row, header, &map, path, sheet.name.is_none()) {
             out.diagnostics.push(ctx.located(d, row));
             continue;
+        }
+        if let (true, Some(v), Some(next)) = (csv, get(row, "value"), after_value) {
+            if let Some(w) = number_in_note(row, &v, next, &map, path) {
+                out.diagnostics.push(w);
+            }
         }
         let (Some(mc), Some(ic), Some(vc)) =
             (get(row, "month"), get(row, "item"), get(row, "value"))
@@ -671,6 +630,41 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
         .push((label(dir, path, sheet.name.as_deref()), count));
 }
 
+/// A warning for a note that is only a number right after a short value in a CSV row
+/// (`2026-05,基本支出,1,5`): most likely a value split by a comma (`1,5` for 1.5).
+fn number_in_note(
+    row: &Row,
+    value: &Cell,
+    next: &Cell,
+    map: &std::collections::BTreeMap<&'static str, usize>,
+    path: &Path,
+) -> Option<Diagnostic> {
+    let note_follows = map
+        .get("note")
+        .is_some_and(|&n| map.get("value").is_some_and(|&v| n == v + 1));
+    let short = value.raw.chars().count() <= 4;
+    if !note_follows
+        || !short
+        || row.is_quoted(next)
+        || attain_core::target::parse_decimal(&next.text).is_none()
+    {
+        return None;
+    }
+    Some(
+        row.point(
+            path,
+            Diagnostic::warning(format!(
+                "the note is only the number `{}` right after the value `{}`: was `{},{}` one value split by a comma?",
+                next.text, value.raw, value.raw, next.raw
+            )),
+            next,
+            "",
+        )
+        .column_name("note")
+        .help("write decimals with a point (1.5) and numbers without thousands separators; a note that is a number is kept when written in double quotes"),
+    )
+}
+
 /// Read plan.csv if present.
 pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<MonthlyPlan> {
     let path = dir.join(PLAN_FILE);
@@ -745,14 +739,6 @@ pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<M
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letters() {
-        assert_eq!(column_letters(0), "A");
-        assert_eq!(column_letters(25), "Z");
-        assert_eq!(column_letters(26), "AA");
-        assert_eq!(column_letters(27), "AB");
-    }
 
     #[test]
     fn count_units() {

@@ -60,6 +60,11 @@ impl Row {
         self.cells.iter().filter(|c| !c.is_empty())
     }
 
+    /// Whether `cell` was written in double quotes in the source line (CSV).
+    pub fn is_quoted(&self, cell: &Cell) -> bool {
+        cell.column >= 2 && self.source.chars().nth(cell.column - 2) == Some('"')
+    }
+
     /// A diagnostic pointing at `cell` of this row.
     pub fn point(&self, path: &Path, d: Diagnostic, cell: &Cell, part: &str) -> Diagnostic {
         let col = if part.is_empty() {
@@ -185,11 +190,16 @@ pub fn tsv_rows(text: &str) -> Vec<Row> {
 
 /// Split CSV text into rows. Quoted fields may span lines; a row's line is where it
 /// starts.
+///
+/// A double quote that is never closed, or one closed only after lines that look
+/// like rows of their own (a stray quote in a note swallowing the rows below it), is
+/// an error at the opening quote: read on, the rows would silently disappear.
 pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
     let lines: Vec<&str> = text
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
+    check_quotes(text, &lines, path)?;
     // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
     // A record's position can fall on the `\n` of the previous line's `\r\n`: skip
     // line ends before counting. Records come in order, so count incrementally.
@@ -242,6 +252,111 @@ pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
     Ok(rows)
 }
 
+/// A quoted field as the csv reader sees it: where its opening quote is (1-based line,
+/// byte offset in the line) and the line of its closing quote (`None`: never closed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct QuotedSpan {
+    line: usize,
+    byte: usize,
+    end_line: Option<usize>,
+    /// Byte offset in the end line of the closing quote.
+    end_byte: usize,
+}
+
+/// The quoted fields that span lines, with the csv crate's rules: a quote opens a
+/// field only at its start, `""` inside is a quote, any other quote closes it.
+fn multiline_quotes(text: &str) -> Vec<QuotedSpan> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut line, mut line_start) = (1usize, 0usize);
+    let mut at_field_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' if at_field_start => {
+                let (open_line, open_byte) = (line, i - line_start);
+                i += 1;
+                let mut closed = false;
+                while i < b.len() {
+                    match b[i] {
+                        b'"' if b.get(i + 1) == Some(&b'"') => i += 2,
+                        b'"' => {
+                            closed = true;
+                            break;
+                        }
+                        b'\n' => {
+                            line += 1;
+                            line_start = i + 1;
+                            i += 1;
+                        }
+                        _ => i += 1,
+                    }
+                }
+                if !closed || line > open_line {
+                    out.push(QuotedSpan {
+                        line: open_line,
+                        byte: open_byte,
+                        end_line: closed.then_some(line),
+                        end_byte: i.saturating_sub(line_start),
+                    });
+                }
+                at_field_start = false;
+                i += 1;
+            }
+            b',' => {
+                at_field_start = true;
+                i += 1;
+            }
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+                at_field_start = true;
+                i += 1;
+            }
+            b'\r' => i += 1,
+            _ => {
+                at_field_start = false;
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The error for an unclosed quote, or a quote whose field swallows lines that look
+/// like rows (as many commas as the first line has).
+fn check_quotes(text: &str, lines: &[&str], path: &Path) -> Result<(), Diagnostic> {
+    let commas = lines.first().map_or(0, |l| l.matches(',').count()).max(2);
+    for q in multiline_quotes(text) {
+        let src = lines.get(q.line - 1).copied().unwrap_or("");
+        let col = src.get(..q.byte).map_or(1, |s| s.chars().count() + 1);
+        let at = |d: Diagnostic| d.in_file(path).at(q.line, col, 1, src);
+        let Some(end) = q.end_line else {
+            return Err(at(Diagnostic::error(
+                "this double quote is never closed: every line after it would be read as one cell",
+            ))
+            .help("close the quote after the text (\"like this\"), or remove it; a quote inside quoted text is written twice (\"\")"));
+        };
+        let swallowed = (q.line + 1..=end).find(|&l| {
+            let line = lines.get(l - 1).copied().unwrap_or("");
+            let part = if l == end {
+                line.get(..q.end_byte).unwrap_or(line)
+            } else {
+                line
+            };
+            part.matches(',').count() >= commas
+        });
+        if let Some(l) = swallowed {
+            return Err(at(Diagnostic::error(format!(
+                "this double quote is closed only on line {end}: line {l} and the lines between would be read as part of one cell"
+            )))
+            .related(format!("{}:{l}", path.display()))
+            .help("close the quote where the text ends, or remove it; a quote inside quoted text is written twice (\"\")"));
+        }
+    }
+    Ok(())
+}
+
 /// A csv-crate error as a diagnostic at its line.
 pub fn csv_error(
     e: &csv::Error,
@@ -278,6 +393,36 @@ mod tests {
         assert_eq!(rows[0].cells[2].column, 7);
         assert_eq!(rows[0].cells[2].text, "=46%");
         assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_at_its_line() {
+        let text = "month,item,value,note\n2026-05,a,1,\"note\n2026-06,b,2,\n2026-07,c,3,\n";
+        let e = csv_rows(text, Path::new("x.csv")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
+        assert!(e.message.contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn a_quote_closed_rows_later_is_an_error() {
+        let text = "month,item,value,note\n2026-05,a,1,\"note\n2026-06,b,2,x\n2026-07,c,3,\"y\"\n";
+        let e = csv_rows(text, Path::new("x.csv")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
+        assert!(e.message.contains("closed only on line 4"), "{e}");
+        // A note over two lines, without commas, is fine.
+        let ok = "month,item,value,note\n2026-05,a,1,\"two\nlines\"\n2026-06,b,2,\n";
+        let rows = csv_rows(ok, Path::new("x.csv")).unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].cells[3].raw, "two\nlines");
+        assert_eq!(rows[2].line, 4);
+    }
+
+    #[test]
+    fn quoted_cells_are_known() {
+        let rows = csv_rows("a,\"1,234\",5\n", Path::new("x.csv")).unwrap();
+        assert!(!rows[0].is_quoted(&rows[0].cells[0]));
+        assert!(rows[0].is_quoted(&rows[0].cells[1]));
+        assert!(!rows[0].is_quoted(&rows[0].cells[2]));
     }
 
     #[test]

@@ -12,6 +12,33 @@ use crate::cells::{csv_rows, Cell, Row};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_that_are_not_read_say_why() {
+        let (m, h) = number_problem("3.3000000000000003").unwrap();
+        assert!(m.contains("binary rounding artefact"), "{m}");
+        assert!(h.contains("ROUND"), "{h}");
+        let (m, _) = number_problem("0.30000000000000004").unwrap();
+        assert!(m.contains("binary rounding artefact"), "{m}");
+        let (m, _) = number_problem("2.9999999999999996").unwrap();
+        assert!(m.contains("binary rounding artefact"), "{m}");
+        let (m, h) = number_problem("1.12345678901").unwrap();
+        assert_eq!(
+            m,
+            "`1.12345678901` has 11 decimals; attain reads at most 10"
+        );
+        assert_eq!(h, "round the figure, e.g. to 1.1234567890");
+        let (m, _) = number_problem("12345678901234567890123456789012").unwrap();
+        assert!(m.contains("has 32 digits"), "{m}");
+        assert_eq!(number_problem("12.5"), None);
+        assert_eq!(number_problem("abc"), None);
+        assert_eq!(number_problem("."), None);
+    }
+}
+
 /// A column of a CSV file: its English key and the Chinese headers also accepted.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
@@ -172,7 +199,9 @@ impl CsvTable {
 /// pointing at it: a cell beyond the header's last column (in a CSV file most often
 /// a half-width comma in free text, which splits the text in two) or under an empty
 /// header cell. Such a cell would otherwise be dropped without a word. `csv` says
-/// whether the row comes from CSV text (then the help is about commas and quotes).
+/// whether the row comes from CSV text (then the help is about commas and quotes, and
+/// a row with more cells than the header is an error even when the extra cells are
+/// empty: `2026-05,基本支出,1,234.50,` is a thousands separator, not a note).
 pub fn stray_cell(
     row: &Row,
     header: &Row,
@@ -180,16 +209,48 @@ pub fn stray_cell(
     path: &Path,
     csv: bool,
 ) -> Option<Diagnostic> {
+    let named = header.trimmed();
+    let last = named
+        .last()
+        .map_or("", |c| c.text.trim_start_matches('\u{feff}'));
+    if csv && row.cells.len() > header.cells.len() {
+        let cell = row.cells[header.cells.len()..]
+            .iter()
+            .find(|c| !c.is_empty())
+            .unwrap_or(&row.cells[header.cells.len()]);
+        let extra = row.cells.len() - header.cells.len();
+        let d = if cell.is_empty() {
+            // An empty cell's column is the comma before it.
+            Diagnostic::error(format!(
+                "this row has {} cells but the header has {}: {} comma(s) too many at the end",
+                row.cells.len(),
+                header.cells.len(),
+                extra
+            ))
+            .in_file(path)
+            .at(row.line, cell.column, 1, &row.source)
+            .help("a cell shifted by a comma is read into the wrong column: write numbers without thousands separators (1234.50, not 1,234.50), put text with commas in double quotes, or delete the trailing commas")
+        } else {
+            row.point(
+                path,
+                Diagnostic::error(format!(
+                    "this row has {} cells but the header has {}: a comma inside the {last}?",
+                    row.trimmed().len(),
+                    header.cells.len()
+                )),
+                cell,
+                "",
+            )
+            .help("put the text in double quotes, or use the full-width ，; write numbers without thousands separators")
+        };
+        return Some(d);
+    }
     let (i, cell) = row
         .cells
         .iter()
         .enumerate()
         .find(|(i, c)| !c.is_empty() && !map.values().any(|m| m == i))?;
-    let named = header.trimmed();
     let d = if i >= named.len() {
-        let last = named
-            .last()
-            .map_or("", |c| c.text.trim_start_matches('\u{feff}'));
         let msg = format!(
             "this row has {} cells but the header has {}",
             row.trimmed().len(),
@@ -219,6 +280,42 @@ pub fn stray_cell(
     Some(d)
 }
 
+/// A number split in two by an unquoted thousands separator: `1,234.50` read as the
+/// cells `1` and `234.50`. `value` and `next` are adjacent cells of a CSV row; the
+/// error points at the pair.
+pub fn split_number(row: &Row, value: &Cell, next: &Cell, path: &Path) -> Option<Diagnostic> {
+    let short = |t: &str| {
+        let d = t.strip_prefix(['-', '+']).unwrap_or(t);
+        (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())
+    };
+    let group = |t: &str| {
+        let (int, frac) = t.split_once('.').unwrap_or((t, "0"));
+        int.len() >= 3
+            && int
+                .split(',')
+                .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+            && !frac.is_empty()
+            && frac.bytes().all(|b| b.is_ascii_digit())
+    };
+    if row.is_quoted(value) || row.is_quoted(next) || !short(&value.raw) || !group(&next.raw) {
+        return None;
+    }
+    let joined = format!("{},{}", value.raw, next.raw);
+    let width = joined.chars().count();
+    Some(
+        Diagnostic::error(format!(
+            "`{joined}` looks like one number split by its thousands separator: it would be read as {} with {} in the next column",
+            value.raw, next.raw
+        ))
+        .in_file(path)
+        .at(row.line, value.column, width, &row.source)
+        .help(format!(
+            "write {} without the separator, or in double quotes (\"{joined}\")",
+            joined.replace(',', "")
+        )),
+    )
+}
+
 pub(crate) fn cell<'r>(row: &'r Row, map: &BTreeMap<&str, usize>, key: &str) -> Option<&'r Cell> {
     map.get(key).and_then(|&i| row.cells.get(i))
 }
@@ -246,6 +343,55 @@ pub fn month_in_year(
     }
 }
 
+/// Why `text`, which looks like a number, is not read as one, when the reason is not
+/// simply "not a number": too many decimals (and then whether it is a computer's
+/// binary rounding, as Excel's `=1.1+2.2` gives 3.3000000000000003) or too many
+/// digits. The message and its help; `None` when `text` is not number-like at all.
+pub fn number_problem(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let int: String = int.chars().filter(|&c| c != ',').collect();
+    if int.is_empty() && frac.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let max = attain_core::target::MAX_DECIMALS as usize;
+    if frac.len() > max {
+        // Binary rounding: a run of 0s or 9s, then a few last digits.
+        let core = &frac[..frac.len().saturating_sub(3)];
+        let noise = ["000000", "999999"].iter().any(|run| {
+            core.find(run)
+                .is_some_and(|i| core[i..].bytes().all(|b| b == run.as_bytes()[0]))
+        });
+        let shown = format!("{int}.{}", &frac[..max.min(frac.len())]);
+        return Some(if noise {
+            (
+                format!("`{t}` is a binary rounding artefact (a spreadsheet's 1.1+2.2 gives 3.3000000000000003), not a figure as written"),
+                "round it where it is computed (Excel: =ROUND(…, 2)) or type the figure; attain reads at most 10 decimals".to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "`{t}` has {} decimals; attain reads at most {max}",
+                    frac.len()
+                ),
+                format!("round the figure, e.g. to {shown}"),
+            )
+        });
+    }
+    let digits = int.trim_start_matches('0').len();
+    if digits > 15 {
+        return Some((
+            format!("`{t}` has {digits} digits before the decimal point, more than any budget figure (attain reads figures below 10¹⁵)"),
+            "check the cell: a pasted account number or several numbers run together?".to_string(),
+        ));
+    }
+    None
+}
+
 /// Parse a decimal cell; the error points at the cell.
 pub fn decimal_cell(
     row: &Row,
@@ -264,13 +410,15 @@ pub fn decimal_cell(
     };
     let t = c.text.trim();
     attain_core::target::parse_decimal(t).ok_or_else(|| {
-        row.point(
-            path,
-            Diagnostic::error(format!("{what} `{t}` is not a number")),
-            c,
-            "",
-        )
-        .column_name(key)
-        .help("write a plain decimal number such as 592.56, without units or thousands separators")
+        let (msg, help) = match number_problem(t) {
+            Some((m, h)) => (format!("{what} {m}"), h),
+            None => (
+                format!("{what} `{t}` is not a number"),
+                "write a plain decimal number such as 592.56, without units or thousands separators".to_string(),
+            ),
+        };
+        row.point(path, Diagnostic::error(msg), c, "")
+            .column_name(key)
+            .help(help)
     })
 }

@@ -19,6 +19,7 @@ pub mod selfeval;
 pub mod table;
 pub mod text;
 pub mod unitdir;
+pub mod workbook;
 
 use std::path::Path;
 
@@ -39,6 +40,12 @@ pub struct Import {
 /// finding at the table line its subject came from.
 pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
     let text = text::read(path)?;
+    if text.content.trim().is_empty() {
+        return Err(Diagnostic::error("the table is empty: the file has no text")
+            .in_file(path)
+            .help("paste the whole 整体绩效目标表 (from its title to its last row) into the file, or save the table as CSV")
+            .into());
+    }
     let t = table::import_text(&text.content, path, year)?;
     // Record the weight profile the defaults came from.
     let mut settings = Settings::default();

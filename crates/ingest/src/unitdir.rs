@@ -608,11 +608,10 @@ mod tests {
     fn a_cell_beyond_the_header_is_an_error_not_dropped() {
         let t = tempfile::tempdir().unwrap();
         let p = t.path().join(BUDGET_FILE);
-        // A comma in a name splits it; the row has five cells under four columns. A
-        // trailing empty cell (as Excel writes) is no problem.
+        // A comma in a name splits it; the row has five cells under four columns.
         std::fs::write(
             &p,
-            "name,parent,h1_plan,budget\n基本支出,,290,592.56,\n项目支出,,48.99,142.99,备注\n",
+            "name,parent,h1_plan,budget\n基本支出,,290,592.56\n项目支出,,48.99,142.99,备注\n",
         )
         .unwrap();
         let mut diags = Diagnostics::default();
@@ -625,6 +624,17 @@ mod tests {
             "this row has 5 cells but the header has 4: a comma inside the budget?"
         );
         assert_eq!((errs[0].line, errs[0].column), (Some(3), Some(20)));
+        // A trailing empty cell is an error too: `1,290` would shift the same way.
+        std::fs::write(&p, "name,parent,h1_plan,budget\n基本支出,,1,290,\n").unwrap();
+        let mut diags = Diagnostics::default();
+        let lines = read_budget_lines(&p, &mut SourceMap::default(), &mut diags);
+        assert!(lines.is_empty());
+        let errs: Vec<&Diagnostic> = diags.errors().collect();
+        assert_eq!(
+            errs[0].message,
+            "this row has 5 cells but the header has 4: 1 comma(s) too many at the end"
+        );
+        assert_eq!((errs[0].line, errs[0].column), (Some(2), Some(12)));
         // A cell under an empty header cell is not read either: an error too.
         std::fs::write(&p, "name,,h1_plan,budget\n基本支出,x,290,592.56\n").unwrap();
         let mut diags = Diagnostics::default();
