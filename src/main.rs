@@ -229,12 +229,12 @@ fn refused_adjustments(
 ) -> Failed {
     let sources = evaluator.adjustment_sources(dir, period);
     let fallback = dir.join(attain_ingest::evaluation::ADJUSTMENTS_FILE);
-    Failed(Diagnostics(
+    Failed(
         checks
             .iter()
             .map(|c| sources.diagnostic(c, &fallback))
-            .collect(),
-    ))
+            .collect::<Diagnostics>(),
+    )
 }
 
 /// Score each period that has manual scores (June for H1, December for the year) to
@@ -420,7 +420,12 @@ fn report(
         );
     }
     say!("{}", report.summary(lang));
-    if let Err(d) = attain_ingest::atomic::write_atomically(&out, &files, true) {
+    let stem = match kind {
+        Kind::Progress => "progress",
+        Kind::Midyear => "midyear",
+        Kind::Yearend => "yearend",
+    };
+    if let Err(d) = attain_ingest::atomic::replace_report(&out, &files, stem) {
         return fail(d.into());
     }
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();

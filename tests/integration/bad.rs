@@ -34,6 +34,11 @@ impl Case {
 
 const HEADER: &str = "case\tcommand\texit\tplace\tmessage";
 
+/// Copy a unit folder (for the tests of other files too).
+pub fn copy_unit(from: &Path, to: &Path) {
+    copy_dir(from, to);
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {

@@ -8,5 +8,6 @@ mod browser;
 mod evaluation;
 mod import;
 mod inputs;
+mod output;
 mod progress;
 mod review;

@@ -12,7 +12,7 @@ use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan};
 use attain_core::target::parse_decimal_prefix;
 use attain_core::{Decimal, Indicator, Measure, Model, Target, Tier, Value};
 
-use crate::cells::{csv_rows, Cell, Row};
+use crate::cells::{Cell, CsvRows, Row};
 use crate::csvtable::{map_header, month_in_year, split_number, stray_cell, Column, CsvTable};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
@@ -117,24 +117,16 @@ struct Sheet {
     rows: Vec<Row>,
 }
 
-/// The sheets of an actuals file that have content: a CSV file as one sheet, every
-/// sheet of a workbook that has a cell (empty sheets are skipped). No sheet means the
-/// file is empty.
-fn sheets_of(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
+/// The content of an actuals file: a CSV file's text, or every sheet of a workbook
+/// that has a cell (empty sheets are skipped; no sheet means the file is empty).
+fn sheets_of(path: &Path) -> Result<Content, Diagnostic> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let sheets = match ext.as_str() {
-        "csv" | "txt" => {
-            let t = text::read(path)?;
-            vec![Sheet {
-                name: None,
-                col0: 0,
-                rows: csv_rows(&t.content, path)?,
-            }]
-        }
+        "csv" | "txt" => return Ok(Content::Csv(text::read(path)?)),
         "xlsx" | "xlsm" => xlsx_sheets(path)?,
         "xls" => return Err(Diagnostic::error(
             "this is an old Excel workbook (.xls), which attain does not read",
@@ -151,14 +143,22 @@ fn sheets_of(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
             .help("keep only .csv or .xlsx files in actuals/ (move other files elsewhere)"))
         }
     };
-    Ok(sheets
-        .into_iter()
-        .map(|s| Sheet {
-            rows: s.rows.into_iter().filter(|r| !r.is_blank()).collect(),
-            ..s
-        })
-        .filter(|s| !s.rows.is_empty())
-        .collect())
+    Ok(Content::Sheets(
+        sheets
+            .into_iter()
+            .map(|s| Sheet {
+                rows: s.rows.into_iter().filter(|r| !r.is_blank()).collect(),
+                ..s
+            })
+            .filter(|s| !s.rows.is_empty())
+            .collect(),
+    ))
+}
+
+/// An actuals file's content: CSV text (read row by row) or a workbook's sheets.
+enum Content {
+    Csv(text::Text),
+    Sheets(Vec<Sheet>),
 }
 
 pub use crate::workbook::column_letters;
@@ -238,10 +238,62 @@ fn number_and_suffix(text: &str) -> Option<(Decimal, String)> {
     Some((d, t[n..].trim().to_string()))
 }
 
+/// What an item cell can name, looked up by hash: the model's own lookups scan
+/// (an indicator by id, then by name; then a budget line), and a folder of a million
+/// rows asks a million times.
+struct Names<'a> {
+    items: std::collections::HashMap<&'a str, Named<'a>>,
+}
+
+#[derive(Clone, Copy)]
+enum Named<'a> {
+    Indicator(&'a Indicator),
+    /// A budget line and whether it has children.
+    Line(&'a attain_core::BudgetLine, bool),
+}
+
+impl<'a> Names<'a> {
+    fn new(model: &'a Model) -> Self {
+        use std::collections::{HashMap, HashSet};
+        let parents: HashSet<&str> = model
+            .budget
+            .lines
+            .iter()
+            .filter_map(|l| l.parent.as_deref())
+            .collect();
+        let mut items: HashMap<&str, Named> = HashMap::new();
+        // Lowest priority first: a later insert wins, the first of equals stays.
+        let first = |map: &mut HashMap<&'a str, Named<'a>>, k: &'a str, v: Named<'a>| {
+            map.entry(k).or_insert(v);
+        };
+        let mut lines = HashMap::new();
+        for l in &model.budget.lines {
+            first(
+                &mut lines,
+                &l.name,
+                Named::Line(l, parents.contains(l.name.as_str())),
+            );
+        }
+        let mut names = HashMap::new();
+        for i in &model.indicators {
+            first(&mut names, &i.name, Named::Indicator(i));
+        }
+        let mut ids = HashMap::new();
+        for i in &model.indicators {
+            first(&mut ids, &i.id.0, Named::Indicator(i));
+        }
+        items.extend(lines);
+        items.extend(names);
+        items.extend(ids);
+        Names { items }
+    }
+}
+
 struct Ctx<'a> {
     path: &'a Path,
     sheet: &'a Sheet,
     model: &'a Model,
+    names: &'a Names<'a>,
 }
 
 impl Ctx<'_> {
@@ -290,13 +342,22 @@ impl Ctx<'_> {
     }
 
     /// Resolve the item cell to an indicator or a leaf budget line.
-    fn item(&self, row: &Row, cell: &Cell) -> Result<(Item, Option<&Indicator>), Diagnostic> {
+    /// Resolve the item cell to an indicator or a leaf budget line. `suggest`: look
+    /// for close names when it is unknown (the costly part, skipped once the message
+    /// would no longer be shown).
+    fn item(
+        &self,
+        row: &Row,
+        cell: &Cell,
+        suggest: bool,
+    ) -> Result<(Item, Option<&Indicator>), Diagnostic> {
         let t = cell.text.as_str();
-        if let Some(ind) = self.model.indicator(t) {
+        let found = self.names.items.get(t).copied();
+        if let Some(Named::Indicator(ind)) = found {
             return Ok((Item::Indicator(ind.id.0.clone()), Some(ind)));
         }
-        if let Some(line) = self.model.budget.line(t) {
-            if self.model.budget.has_children(&line.name) {
+        if let Some(Named::Line(line, has_children)) = found {
+            if has_children {
                 let kids: Vec<&str> = self
                     .model
                     .budget
@@ -322,7 +383,11 @@ impl Ctx<'_> {
             .iter()
             .flat_map(|i| [i.name.as_str(), i.id.0.as_str()])
             .chain(self.model.budget.lines.iter().map(|l| l.name.as_str()));
-        let close = suggestions(t, names);
+        let close = if suggest {
+            suggestions(t, names)
+        } else {
+            Vec::new()
+        };
         let help = if close.is_empty() {
             "use a 三级 indicator's id or exact name from targets.csv, or a budget line name from budget.csv".to_string()
         } else {
@@ -478,37 +543,82 @@ pub fn read(dir: &Path, model: &Model) -> ReadActuals {
             return out;
         }
     };
+    let names = Names::new(model);
     for path in &paths {
-        let sheets = match sheets_of(path) {
-            Ok(s) => s,
-            Err(d) => {
-                out.diagnostics.push(d);
-                continue;
-            }
-        };
-        if sheets.is_empty() {
+        let empty = |out: &mut ReadActuals| {
             out.diagnostics.push(
                 Diagnostic::warning("the file is empty")
                     .in_file(path)
                     .help("delete it, or add a header and rows"),
             );
             out.ledger.files.push((label(dir, path, None), 0));
-            continue;
-        }
-        for sheet in &sheets {
-            read_sheet(dir, path, sheet, model, &mut out);
+        };
+        match sheets_of(path) {
+            Err(d) => out.diagnostics.push(d),
+            Ok(Content::Csv(t)) => {
+                let mut rows = match CsvRows::new(&t.content, path) {
+                    Ok(r) => r,
+                    Err(d) => {
+                        out.diagnostics.push(d);
+                        continue;
+                    }
+                };
+                let meta = Sheet {
+                    name: None,
+                    col0: 0,
+                    rows: Vec::new(),
+                };
+                let mut content = rows.by_ref().filter(|r| !r.is_blank());
+                let had_rows = read_sheet(dir, path, &meta, &mut content, model, &names, &mut out);
+                if let Some(e) = rows.error.take() {
+                    out.diagnostics.push(e);
+                } else if !had_rows {
+                    empty(&mut out);
+                }
+            }
+            Ok(Content::Sheets(sheets)) if sheets.is_empty() => empty(&mut out),
+            Ok(Content::Sheets(sheets)) => {
+                for mut sheet in sheets {
+                    let rows = std::mem::take(&mut sheet.rows);
+                    read_sheet(
+                        dir,
+                        path,
+                        &sheet,
+                        &mut rows.into_iter(),
+                        model,
+                        &names,
+                        &mut out,
+                    );
+                }
+            }
         }
     }
     out
 }
 
 /// Read the rows of one sheet (or CSV file) into `out`: its first row is the header.
-fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut ReadActuals) {
-    let ctx = Ctx { path, sheet, model };
-    let year = model.unit.year;
-    let Some((header, rows)) = sheet.rows.split_first() else {
-        return;
+/// Returns whether there was a row at all.
+fn read_sheet(
+    dir: &Path,
+    path: &Path,
+    sheet: &Sheet,
+    rows: &mut dyn Iterator<Item = Row>,
+    model: &Model,
+    names: &Names,
+    out: &mut ReadActuals,
+) -> bool {
+    let ctx = Ctx {
+        path,
+        sheet,
+        model,
+        names,
     };
+    let mut unknown = 0usize;
+    let year = model.unit.year;
+    let Some(header) = rows.next() else {
+        return false;
+    };
+    let header = &header;
     let map = match map_header(header, ACTUAL_COLUMNS, path) {
         Ok(m) => m,
         Err(d) => {
@@ -528,12 +638,13 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
                 None => d,
             };
             out.diagnostics.push(ctx.located(d, header));
-            return;
+            return true;
         }
     };
     let get = |row: &Row, key: &str| map.get(key).and_then(|&i| row.cells.get(i)).cloned();
     let mut count = 0;
     for row in rows {
+        let row = &row;
         count += 1;
         let csv = sheet.name.is_none();
         let after_value = map.get("value").and_then(|&i| row.cells.get(i + 1));
@@ -575,9 +686,10 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
                 continue;
             }
         };
-        let (item, ind) = match ctx.item(row, &ic) {
+        let (item, ind) = match ctx.item(row, &ic, unknown < crate::diag::MAX_PER_KIND) {
             Ok(x) => x,
             Err(d) => {
+                unknown += 1;
                 out.diagnostics.push(d);
                 continue;
             }
@@ -628,6 +740,7 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
     out.ledger
         .files
         .push((label(dir, path, sheet.name.as_deref()), count));
+    true
 }
 
 /// A warning for a note that is only a number right after a short value in a CSV row

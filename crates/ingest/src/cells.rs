@@ -195,37 +195,94 @@ pub fn tsv_rows(text: &str) -> Vec<Row> {
 /// like rows of their own (a stray quote in a note swallowing the rows below it), is
 /// an error at the opening quote: read on, the rows would silently disappear.
 pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
-    check_quotes(text, &lines, path)?;
-    // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
-    // A record's position can fall on the `\n` of the previous line's `\r\n`: skip
-    // line ends before counting. Records come in order, so count incrementally.
-    let bytes = text.as_bytes();
-    let mut counted = (0usize, 1usize);
-    let mut line_of = |byte: usize| {
+    let mut rows = CsvRows::new(text, path)?;
+    let out: Vec<Row> = rows.by_ref().collect();
+    match rows.error.take() {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// The rows of CSV text one at a time (a file of a million rows is not held as rows
+/// all at once). Reading stops at the first malformed record, whose diagnostic is
+/// then in `error`.
+#[derive(Debug)]
+pub struct CsvRows<'t> {
+    bytes: &'t [u8],
+    lines: Vec<&'t str>,
+    reader: csv::Reader<&'t [u8]>,
+    record: csv::StringRecord,
+    /// Byte offset and line number counted so far (records come in order).
+    counted: (usize, usize),
+    path: std::path::PathBuf,
+    /// The error that stopped the reading, if any.
+    pub error: Option<Diagnostic>,
+}
+
+impl<'t> CsvRows<'t> {
+    /// Check the quotes of `text` and start reading it.
+    pub fn new(text: &'t str, path: &Path) -> Result<Self, Diagnostic> {
+        let lines: Vec<&str> = text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
+        check_quotes(text, &lines, path)?;
+        Ok(CsvRows {
+            bytes: text.as_bytes(),
+            lines,
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes()),
+            record: csv::StringRecord::new(),
+            counted: (0, 1),
+            path: path.to_path_buf(),
+            error: None,
+        })
+    }
+
+    /// The 1-based line of a byte offset. The csv crate's own line count skips blank
+    /// lines. A record's position can fall on the `\n` of the previous line's `\r\n`:
+    /// skip line ends before counting.
+    fn line_of(&mut self, byte: usize) -> usize {
+        let bytes = self.bytes;
         let mut b = byte.min(bytes.len());
         while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
             b += 1;
         }
-        let (from, line) = if b >= counted.0 { counted } else { (0, 1) };
+        let (from, line) = if b >= self.counted.0 {
+            self.counted
+        } else {
+            (0, 1)
+        };
         let line = line + bytes[from..b].iter().filter(|&&c| c == b'\n').count();
-        counted = (b, line);
+        self.counted = (b, line);
         line
-    };
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| csv_error(&e, path, &lines, &mut line_of))?;
-        let line = rec.position().map_or(1, |p| line_of(p.byte() as usize));
-        let source = lines.get(line - 1).copied().unwrap_or("").to_string();
+    }
+}
+
+impl Iterator for CsvRows<'_> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => {
+                let line = e.position().map(|p| self.line_of(p.byte() as usize));
+                self.error = Some(csv_error_at(&e, &self.path, &self.lines, line));
+                return None;
+            }
+        }
+        let line = self.record.position().map_or(1, |p| p.byte() as usize);
+        let line = self.line_of(line);
+        let source = self.lines.get(line - 1).copied().unwrap_or("").to_string();
         let mut search_from = 0;
-        let cells = rec
+        let cells = self
+            .record
             .iter()
             .map(|raw| {
                 let column = match source[search_from..].find(raw) {
@@ -243,13 +300,12 @@ pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
                 }
             })
             .collect();
-        rows.push(Row {
+        Some(Row {
             line,
             source,
             cells,
-        });
+        })
     }
-    Ok(rows)
 }
 
 /// A quoted field as the csv reader sees it: where its opening quote is (1-based line,
@@ -358,13 +414,12 @@ fn check_quotes(text: &str, lines: &[&str], path: &Path) -> Result<(), Diagnosti
 }
 
 /// A csv-crate error as a diagnostic at its line.
-pub fn csv_error(
+pub fn csv_error_at(
     e: &csv::Error,
     path: &Path,
     lines: &[&str],
-    line_of: &mut impl FnMut(usize) -> usize,
+    line: Option<usize>,
 ) -> Diagnostic {
-    let line = e.position().map(|p| line_of(p.byte() as usize));
     let d = Diagnostic::error(format!("this CSV cannot be read: {e}"))
         .in_file(path)
         .help("check the quotes on this line: a field that contains a comma or a quote must be in double quotes, with inner quotes doubled");

@@ -268,7 +268,9 @@ fn write_cell(
         return Ok(());
     }
     match cell {
-        Cell::Text(s) | Cell::Name(s, _) => ws.write_string_with_format(row, c, s, &f)?,
+        Cell::Text(s) | Cell::Name(s, _) => {
+            ws.write_string_with_format(row, c, crate::text::excel_cell(s).as_ref(), &f)?
+        }
         Cell::Light(l) => ws.write_string_with_format(row, c, light_cell(*l, lang), &f)?,
         _ => ws.write_blank(row, c, &f)?,
     };

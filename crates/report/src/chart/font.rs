@@ -219,7 +219,7 @@ fn family_name(face: &ttf_parser::Face<'_>) -> String {
         let Some(s) = n.to_string() else { continue };
         let score = u8::from(n.name_id != ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
             + 2 * u8::from(n.language_id != 0x409);
-        if best.as_ref().map_or(true, |(b, _)| score < *b) {
+        if best.as_ref().is_none_or(|(b, _)| score < *b) {
             best = Some((score, s));
         }
     }
