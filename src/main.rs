@@ -132,19 +132,23 @@ enum Format {
     Xlsx,
 }
 
-/// Print to stdout; a closed pipe (`attain … | head`) is not an error.
+/// Print to stdout; a closed pipe (`attain … | head`) is not an error. Control and
+/// invisible characters from the user's files are shown as their code points
+/// (`<U+001B>`), never sent raw to the terminal.
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = write!(std::io::stdout(), $($arg)*);
+        let text = attain_ingest::names::visible(&format!($($arg)*));
+        let _ = write!(std::io::stdout(), "{text}");
     }};
 }
 
-/// Print to stderr, ignoring a closed pipe.
+/// Print to stderr, ignoring a closed pipe; shown as `say!` shows it.
 macro_rules! warn {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = write!(std::io::stderr(), $($arg)*);
+        let text = attain_ingest::names::visible(&format!($($arg)*));
+        let _ = write!(std::io::stderr(), "{text}");
     }};
 }
 
@@ -207,8 +211,8 @@ fn import(table: &Path, out: &Path, year: Option<u16>, force: bool) -> ExitCode 
         return fail(d.into());
     }
     let m = &imported.model;
-    println!(
-        "imported {} indicators and {} budget lines of {} ({}) into {} (the table was read as {})\n",
+    say!(
+        "imported {} indicators and {} budget lines of {} ({}) into {} (the table was read as {})\n\n",
         m.indicators.len(),
         m.budget.lines.len(),
         m.unit.name,

@@ -110,6 +110,14 @@ fn run(name: &str, command: &str) -> Case {
         "review" => attain_p(&[&"review", &only_file(&case_dir)]),
         other => panic!("{name}: unknown command {other}"),
     };
+    // The terminal never gets a raw control character from the user's files.
+    assert!(
+        !stderr
+            .chars()
+            .chain(_stdout.chars())
+            .any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "{name}: raw control character in the output:\n{stderr:?}"
+    );
     let message = stderr
         .lines()
         .find(|l| l.starts_with("error: "))

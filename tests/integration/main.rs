@@ -8,6 +8,7 @@ mod browser;
 mod evaluation;
 mod import;
 mod inputs;
+mod names;
 mod output;
 mod progress;
 mod review;

@@ -243,6 +243,8 @@ fn number_and_suffix(text: &str) -> Option<(Decimal, String)> {
 /// rows asks a million times.
 struct Names<'a> {
     items: std::collections::HashMap<&'a str, Named<'a>>,
+    /// The same by folded name (full-width and half-width forms alike).
+    folded: std::collections::HashMap<String, Named<'a>>,
 }
 
 #[derive(Clone, Copy)]
@@ -261,31 +263,49 @@ impl<'a> Names<'a> {
             .iter()
             .filter_map(|l| l.parent.as_deref())
             .collect();
+        // By priority, lowest first: a later group wins, within one the first stays
+        // (an indicator by id, then by name; then a budget line).
+        let mut groups: Vec<Vec<(&'a str, Named<'a>)>> = Vec::new();
+        groups.push(
+            model
+                .budget
+                .lines
+                .iter()
+                .map(|l| {
+                    (
+                        l.name.as_str(),
+                        Named::Line(l, parents.contains(l.name.as_str())),
+                    )
+                })
+                .collect(),
+        );
+        groups.push(
+            model
+                .indicators
+                .iter()
+                .map(|i| (i.name.as_str(), Named::Indicator(i)))
+                .collect(),
+        );
+        groups.push(
+            model
+                .indicators
+                .iter()
+                .map(|i| (i.id.0.as_str(), Named::Indicator(i)))
+                .collect(),
+        );
         let mut items: HashMap<&str, Named> = HashMap::new();
-        // Lowest priority first: a later insert wins, the first of equals stays.
-        let first = |map: &mut HashMap<&'a str, Named<'a>>, k: &'a str, v: Named<'a>| {
-            map.entry(k).or_insert(v);
-        };
-        let mut lines = HashMap::new();
-        for l in &model.budget.lines {
-            first(
-                &mut lines,
-                &l.name,
-                Named::Line(l, parents.contains(l.name.as_str())),
-            );
+        let mut folded: HashMap<String, Named> = HashMap::new();
+        for group in groups {
+            let mut exact: HashMap<&str, Named> = HashMap::new();
+            let mut fold: HashMap<String, Named> = HashMap::new();
+            for (k, v) in group {
+                exact.entry(k).or_insert(v);
+                fold.entry(crate::names::fold(k)).or_insert(v);
+            }
+            items.extend(exact);
+            folded.extend(fold);
         }
-        let mut names = HashMap::new();
-        for i in &model.indicators {
-            first(&mut names, &i.name, Named::Indicator(i));
-        }
-        let mut ids = HashMap::new();
-        for i in &model.indicators {
-            first(&mut ids, &i.id.0, Named::Indicator(i));
-        }
-        items.extend(lines);
-        items.extend(names);
-        items.extend(ids);
-        Names { items }
+        Names { items, folded }
     }
 }
 
@@ -352,7 +372,16 @@ impl Ctx<'_> {
         suggest: bool,
     ) -> Result<(Item, Option<&Indicator>), Diagnostic> {
         let t = cell.text.as_str();
-        let found = self.names.items.get(t).copied();
+        let mut found = self.names.items.get(t).copied();
+        if found.is_none() {
+            if let Some((_, c)) = crate::names::invisible(&cell.raw) {
+                let (msg, help) = crate::names::invisible_message("item", t, c);
+                return Err(self
+                    .point(row, cell, Diagnostic::error(msg), "item")
+                    .help(help));
+            }
+            found = self.names.folded.get(&crate::names::fold(t)).copied();
+        }
         if let Some(Named::Indicator(ind)) = found {
             return Ok((Item::Indicator(ind.id.0.clone()), Some(ind)));
         }

@@ -15,6 +15,7 @@ pub mod cells;
 pub mod csvtable;
 pub mod diag;
 pub mod evaluation;
+pub mod names;
 pub mod selfeval;
 pub mod table;
 pub mod text;
@@ -65,6 +66,13 @@ pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
         sources.insert(&l.name, path, *line);
     }
     let mut diagnostics = t.diagnostics;
+    check_names(
+        &model,
+        &t.indicator_lines,
+        &t.budget_lines,
+        path,
+        &mut diagnostics,
+    );
     for c in model.check() {
         diagnostics.push(sources.diagnostic(&c, path));
     }
@@ -76,6 +84,57 @@ pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
         encoding: text.encoding,
         diagnostics,
     })
+}
+
+/// Names of an imported table: no invisible characters, and no two that are one name
+/// once full-width and half-width forms are folded.
+fn check_names(
+    model: &Model,
+    indicator_lines: &[usize],
+    budget_lines: &[usize],
+    path: &Path,
+    diags: &mut Diagnostics,
+) {
+    let indicators: Vec<(&str, usize)> = model
+        .indicators
+        .iter()
+        .zip(indicator_lines)
+        .map(|(i, l)| (i.name.as_str(), *l))
+        .collect();
+    let lines: Vec<(&str, usize)> = model
+        .budget
+        .lines
+        .iter()
+        .zip(budget_lines)
+        .map(|(b, l)| (b.name.as_str(), *l))
+        .collect();
+    for (group, what) in [(indicators, "indicator"), (lines, "budget line")] {
+        for (name, line) in &group {
+            if let Some((_, c)) = names::invisible(name) {
+                let (msg, help) = names::invisible_message(&format!("{what}'s name"), name, c);
+                diags.push(
+                    Diagnostic::error(msg)
+                        .in_file(path)
+                        .at_line(*line)
+                        .help(help),
+                );
+            }
+        }
+        for ((later, line), (earlier, earlier_line)) in names::fold_duplicates(group) {
+            let (msg, help) = names::fold_duplicate_message(
+                &format!("{what} name"),
+                later,
+                earlier,
+                earlier_line,
+            );
+            diags.push(
+                Diagnostic::error(msg)
+                    .in_file(path)
+                    .at_line(line)
+                    .help(help),
+            );
+        }
+    }
 }
 
 /// A unit folder with its actuals and plan, ready for the engine.

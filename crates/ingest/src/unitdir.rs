@@ -238,6 +238,16 @@ pub fn read_targets(
             diags.push(d.help(format!("give the indicator {what}")));
             continue;
         }
+        if let Some(d) = invisible_in(
+            row,
+            map,
+            &["id", "name", "level2", "key_work"],
+            path,
+            "indicator",
+        ) {
+            diags.push(d);
+            continue;
+        }
         let mut ok = true;
         let mut target = |key: &str, column: &str| -> Option<Target> {
             let c = cell(row, map, key)?;
@@ -360,7 +370,64 @@ pub fn read_targets(
             rule,
         });
     }
+    fold_duplicates(
+        out.iter().map(|i| i.name.as_str()),
+        sources,
+        path,
+        "indicator name",
+        diags,
+    );
     out
+}
+
+/// An error for the first invisible character in the cells `keys` of `row`,
+/// pointing at the character and naming its code point.
+fn invisible_in(
+    row: &crate::cells::Row,
+    map: &BTreeMap<&'static str, usize>,
+    keys: &[&str],
+    path: &Path,
+    what: &str,
+) -> Option<Diagnostic> {
+    keys.iter().find_map(|k| {
+        let c = cell(row, map, k)?;
+        let (_, ch) = crate::names::invisible(&c.raw)?;
+        let (msg, help) = crate::names::invisible_message(&format!("{what}'s {k}"), &c.text, ch);
+        let offset = c.raw.find(ch).map_or(0, |b| c.raw[..b].chars().count());
+        Some(
+            Diagnostic::error(msg)
+                .in_file(path)
+                .at(
+                    row.line,
+                    c.column + offset,
+                    1,
+                    &crate::names::visible(&row.source),
+                )
+                .column_name(*k)
+                .help(help),
+        )
+    })
+}
+
+/// Errors for names that are one name once full-width and half-width forms are
+/// folded, at the later name's line.
+fn fold_duplicates<'a>(
+    names: impl Iterator<Item = &'a str>,
+    sources: &SourceMap,
+    path: &Path,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    let lined = names.map(|n| (n, sources.get(n).map_or(0, |(_, l)| *l)));
+    for ((later, line), (earlier, earlier_line)) in crate::names::fold_duplicates(lined) {
+        let (msg, help) = crate::names::fold_duplicate_message(what, later, earlier, earlier_line);
+        diags.push(
+            Diagnostic::error(msg)
+                .in_file(path)
+                .at_line(line)
+                .help(help),
+        );
+    }
 }
 
 /// Read budget.csv.
@@ -387,6 +454,10 @@ pub fn read_budget_lines(
             );
             continue;
         }
+        if let Some(d) = invisible_in(row, map, &["name", "parent"], path, "budget line") {
+            diags.push(d);
+            continue;
+        }
         let h1 = decimal_cell(row, map, "h1_plan", path, "half-year plan");
         let fy = decimal_cell(row, map, "budget", path, "full-year budget");
         match (h1, fy) {
@@ -406,6 +477,13 @@ pub fn read_budget_lines(
             }
         }
     }
+    fold_duplicates(
+        out.iter().map(|l| l.name.as_str()),
+        sources,
+        path,
+        "budget line name",
+        diags,
+    );
     out
 }
 
