@@ -671,7 +671,7 @@ fn dump_svgs_when_asked() {
 /// Outside CI a missing font only skips the test (with the reason on stderr); in CI,
 /// where `.ci/run` installs the fonts, it is a failure.
 fn skip(why: &str) {
-    if std::env::var_os("CI").is_some() {
+    if common::in_ci() {
         panic!("CI must have what this test needs (.ci/run installs it): {why}");
     }
     writeln!(std::io::stderr(), "skipped: {why}").ok();
