@@ -15,6 +15,8 @@ pub mod cells;
 pub mod csvtable;
 pub mod diag;
 pub mod evaluation;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod names;
 pub mod selfeval;
 pub mod table;
