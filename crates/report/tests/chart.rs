@@ -662,9 +662,16 @@ fn dump_svgs_when_asked() {
     for (style, tag) in [(zh(), "zh"), (en(), "en"), (narrow, "narrow")] {
         let svg = chart::execution_svg(&common::curve(), &style);
         dump(&format!("execution-{tag}.svg"), svg.as_bytes());
+        // Drawn at the style's size.
+        let view = format!("viewBox=\"0 0 {} {}\"", style.width, style.height);
+        assert!(svg.contains(&view), "{tag}: {view}");
         let svg = chart::indicators_svg(&common::progress(), &style);
         dump(&format!("indicators-{tag}.svg"), svg.as_bytes());
         assert!(svg.ends_with("</svg>\n"));
+        assert!(
+            svg.contains(&format!("viewBox=\"0 0 {} ", style.width)),
+            "{tag}"
+        );
     }
 }
 
