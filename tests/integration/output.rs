@@ -147,3 +147,23 @@ fn a_note_longer_than_an_excel_cell_is_cut_in_the_workbook_only() {
         cell.chars().rev().take(100).collect::<String>()
     );
 }
+
+#[test]
+fn a_file_of_many_bad_rows_prints_ten_of_a_kind_and_a_count() {
+    let t = tmp();
+    let u = t.path().join("unit");
+    crate::bad::copy_unit(&unit(), &u);
+    let mut text = String::from("月份,项目,数值,备注\n");
+    for i in 0..5000 {
+        text.push_str(&format!("2026-07,未知项目{i},1,\n"));
+    }
+    std::fs::write(u.join("actuals/2026-07.csv"), text).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &u]);
+    assert_eq!(code, 1);
+    assert_eq!(err.matches("error: unknown item `").count(), 10, "{err}");
+    assert!(
+        err.contains("error: 4990 more error(s) of this kind in "),
+        "{err}"
+    );
+    assert!(err.ends_with("5000 error(s), 0 warning(s)\n"), "{err}");
+}
