@@ -163,7 +163,8 @@ impl CsvTable {
         columns: &[Column],
         diags: &mut Diagnostics,
     ) -> Option<CsvTable> {
-        if !path.exists() {
+        // A link to nothing is there (and refused when read), not absent.
+        if std::fs::symlink_metadata(path).is_err() {
             return None;
         }
         CsvTable::read(path, columns, diags)

@@ -129,7 +129,21 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
                 _ => "check that the file exists and is a file, not a folder",
             })
     };
-    let meta = std::fs::metadata(path).map_err(cannot)?;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Ok(target) = std::fs::read_link(path) {
+                return Err(Diagnostic::error(format!(
+                    "this is a link to `{}`, which does not exist",
+                    target.display()
+                ))
+                .in_file(path)
+                .help("replace the link with the file itself, or delete it"));
+            }
+            return Err(cannot(e));
+        }
+        Err(e) => return Err(cannot(e)),
+    };
     if !meta.is_file() {
         let what = if meta.is_dir() {
             "a folder"
