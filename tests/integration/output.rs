@@ -167,3 +167,37 @@ fn a_file_of_many_bad_rows_prints_ten_of_a_kind_and_a_count() {
     );
     assert!(err.ends_with("5000 error(s), 0 warning(s)\n"), "{err}");
 }
+
+#[test]
+fn two_runs_at_once_into_one_folder_leave_one_whole_report() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let start = |month: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_attain"))
+            .arg("report")
+            .arg(unit())
+            .args(["--as-of", month, "--out"])
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    for _ in 0..3 {
+        let (mut a, mut b) = (start("2026-06"), start("2026-07"));
+        assert!(a.wait().unwrap().success());
+        assert!(b.wait().unwrap().success());
+        // Whichever run came last, its Markdown and its JSON are of the same month.
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("progress.json")).unwrap())
+                .unwrap();
+        let month = json["as_of"].as_str().unwrap().to_string();
+        let md = std::fs::read_to_string(out.join("progress.md")).unwrap();
+        let title = md.lines().next().unwrap();
+        let n = if month == "2026-06" { 6 } else { 7 };
+        assert!(
+            title.contains(&format!("（截至 {n} 月）")),
+            "{month}: {title}"
+        );
+        assert_eq!(names(t.path()), ["r"], "no temporary folder is left");
+    }
+}
