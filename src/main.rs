@@ -224,13 +224,26 @@ fn fail(f: Failed) -> ExitCode {
 /// in diagnostics.
 fn read_input(path: &Path) -> Result<(Vec<u8>, PathBuf), Failed> {
     if path.as_os_str() == STDIO {
+        // The same limit as for files: standard input may be endless (`< /dev/zero`).
+        let max = attain_ingest::text::MAX_FILE_BYTES;
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
-            Failed::from(
-                Diagnostic::error(format!("cannot read standard input: {e}"))
-                    .help("pipe the table into attain, or give its file name instead of `-`"),
-            )
-        })?;
+        std::io::stdin()
+            .take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| {
+                Failed::from(
+                    Diagnostic::error(format!("cannot read standard input: {e}"))
+                        .help("pipe the table into attain, or give its file name instead of `-`"),
+                )
+            })?;
+        if bytes.len() as u64 > max {
+            return Err(Diagnostic::error(format!(
+                "standard input is larger than {} MiB, the most attain reads",
+                max / (1024 * 1024)
+            ))
+            .help("check that the right file is piped in")
+            .into());
+        }
         Ok((bytes, PathBuf::from(STDIN_NAME)))
     } else {
         let bytes = attain_ingest::text::read_bytes(path)?;
@@ -390,7 +403,7 @@ fn import(table: &Path, out_dir: &Path, year: Option<u16>, force: bool) -> ExitC
     };
     print_diagnostics(&imported.diagnostics);
     let files = attain_ingest::unitdir::render_files(&imported.model);
-    if let Err(d) = attain_ingest::unitdir::write_atomically(out_dir, &files, force) {
+    if let Err(d) = attain_ingest::atomic::write_atomically(out_dir, &files, force) {
         return fail(d.into());
     }
     let m = &imported.model;
@@ -506,12 +519,12 @@ fn refused_adjustments(
 ) -> Failed {
     let sources = evaluator.adjustment_sources(dir, period);
     let fallback = dir.join(attain_ingest::evaluation::ADJUSTMENTS_FILE);
-    Failed(Diagnostics(
+    Failed(
         checks
             .iter()
             .map(|c| sources.diagnostic(c, &fallback))
-            .collect(),
-    ))
+            .collect::<Diagnostics>(),
+    )
 }
 
 /// Refuse manual scores the rules refuse (core checks each period as of its
@@ -761,12 +774,10 @@ fn report(
         ));
         return write_stdout(bytes);
     }
-    if let Err(d) = attain_ingest::unitdir::write_atomically(&out_dir, &files, true) {
+    if let Err(d) = attain_ingest::atomic::replace_report(&out_dir, &files, report.stem()) {
         return fail(d.into());
     }
-    out::info(&attain_report::terminal::paint_lights(
-        &report.summary(lang),
-    ));
+    out::summary(&report.summary(lang));
     for (name, bytes) in &files {
         out::detail(&format!(
             "wrote {} ({} bytes)\n",

@@ -36,8 +36,20 @@ pub fn verbosity() -> Verbosity {
     }
 }
 
-/// Write text to standard output (ANSI styles stripped when colour is off).
+/// Control and invisible characters from the user's files as their code points
+/// (`<U+001B>`): the terminal never gets them raw.
+fn visible(text: &str) -> String {
+    attain_ingest::names::visible(text)
+}
+
+/// Write text to standard output, control characters shown as code points.
 pub fn say(text: &str) {
+    say_styled(&visible(text));
+}
+
+/// Write text that holds attain's own ANSI styles (stripped when colour is off) to
+/// standard output; the caller made its user text visible before styling it.
+fn say_styled(text: &str) {
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
         return;
     }
@@ -53,6 +65,13 @@ pub fn say(text: &str) {
 pub fn info(text: &str) {
     if verbosity() >= Verbosity::Normal {
         say(text);
+    }
+}
+
+/// A report summary with its lights in colour; `--quiet` leaves it out.
+pub fn summary(text: &str) {
+    if verbosity() >= Verbosity::Normal {
+        say_styled(&attain_report::terminal::paint_lights(&visible(text)));
     }
 }
 
@@ -76,8 +95,13 @@ pub fn stdout_is_terminal() -> bool {
     io::stdout().is_terminal()
 }
 
-/// Write text to standard error; a closed pipe is ignored.
+/// Write text to standard error, control characters shown as code points; a closed
+/// pipe is ignored.
 pub fn err(text: &str) {
+    err_styled(&visible(text));
+}
+
+fn err_styled(text: &str) {
     let mut w = anstream::stderr();
     let _ = w.write_all(text.as_bytes()).and_then(|_| w.flush());
 }
@@ -103,12 +127,12 @@ fn severity_style(s: Severity) -> anstyle::Style {
 /// errors only.
 pub fn diagnostics(d: &Diagnostics) {
     let shown = if verbosity() == Verbosity::Quiet {
-        Diagnostics(d.errors().cloned().collect())
+        d.errors().cloned().collect::<Diagnostics>()
     } else {
         d.clone()
     };
     if !shown.is_empty() {
-        err(&paint(&shown.to_string()));
+        err_styled(&paint(&visible(&shown.to_string())));
     }
 }
 
@@ -116,7 +140,7 @@ pub fn diagnostics(d: &Diagnostics) {
 /// leaves out all but errors.
 pub fn diagnostic(d: &Diagnostic) {
     if d.is_error() || verbosity() > Verbosity::Quiet {
-        err(&paint(&d.to_string()));
+        err_styled(&paint(&visible(&d.to_string())));
     }
 }
 

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value as Json};
 
-use crate::util::{attain_p, read, root, tmp};
+use crate::util::{attain_p, in_ci, read, root, tmp};
 
 /// The flags of every run: headless, no sandbox (CI runs as root), nothing in the
 /// background, and every host name resolving to nowhere, so that a request that
@@ -73,10 +73,6 @@ fn chromium_exe() -> Option<PathBuf> {
     ]
     .iter()
     .find_map(|n| on_path(n))
-}
-
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// A tool the test needs: found, or a skip outside CI, or a failure in CI.

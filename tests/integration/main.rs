@@ -3,6 +3,7 @@
 
 mod util;
 
+mod bad;
 mod browser;
 mod cli;
 mod domain_rules;
@@ -10,6 +11,8 @@ mod evaluation;
 mod forms;
 mod import;
 mod inputs;
+mod names;
+mod output;
 mod progress;
 mod review;
 mod review_layouts;

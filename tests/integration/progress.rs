@@ -206,6 +206,37 @@ fn json_contract_fields() {
         }
     }
     assert_eq!(j["indicators"].as_array().unwrap().len(), 45);
+    // The values too, for the total and one indicator (as in the June report).
+    let e = &j["execution"];
+    assert_eq!(
+        (&e["budget"], &e["spent"], &e["rate"], &e["expected"]),
+        (
+            &Json::from("735.55"),
+            &Json::from("303.05"),
+            &Json::from("0.4120"),
+            &Json::from("0.4600")
+        )
+    );
+    let dut4 = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "DUT-04")
+        .unwrap();
+    assert_eq!(
+        (
+            &dut4["actual"],
+            &dut4["expected"],
+            &dut4["light"],
+            &dut4["h1_verdict"]
+        ),
+        (
+            &Json::from("24"),
+            &Json::from("15"),
+            &Json::from("blue"),
+            &Json::from("met")
+        )
+    );
     for i in j["indicators"].as_array().unwrap() {
         for k in [
             "id",
@@ -451,6 +482,14 @@ fn png_charts_with_a_cjk_font() {
         assert!(names.iter().any(|n| n == f), "{f} in {names:?}");
         let bytes = std::fs::read(out.join(f)).unwrap();
         assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{f} is a PNG");
+        // Width and height from the IHDR chunk: the charts are drawn at scale 2.
+        let dim = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+        let (w, h) = (dim(16), dim(20));
+        if f.starts_with("execution") {
+            assert_eq!((w, h), (1600, 960), "{f}");
+        } else {
+            assert!(w == 1600 && h > 200, "{f}: {w}×{h}");
+        }
     }
 }
 
@@ -463,7 +502,7 @@ fn attain_report_font_missing() -> bool {
     if found {
         return false;
     }
-    if std::env::var_os("CI").is_some() {
+    if crate::util::in_ci() {
         panic!("no CJK font under /usr/share/fonts; CI installs fonts-noto-cjk");
     }
     // Past the harness's capture, so that the skip shows.

@@ -127,6 +127,19 @@ impl Model {
                     ));
                 }
             }
+            if let Measure::Execution { .. } = i.measure {
+                for (t, which) in [(&i.h1, "half-year"), (&i.fy, "full-year")] {
+                    if t.threshold()
+                        .is_some_and(|x| x > Decimal::ONE || x < Decimal::ZERO)
+                    {
+                        out.push(Check::error(
+                            Some(&i.id.0),
+                            format!("indicator `{}`: the {which} target {t} is not an execution rate (0 % to 100 % of the budget)", i.name),
+                            "an execution rate is spending ÷ budget: write a target from 0 % to 100 %, e.g. =46% at half-year and =100% for the year",
+                        ));
+                    }
+                }
+            }
             if i.weight < Decimal::ZERO {
                 out.push(Check::error(
                     Some(&i.id.0),

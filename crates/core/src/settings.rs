@@ -427,6 +427,7 @@ impl Settings {
                 .in_part(Part::Settings),
             );
         }
+        out.extend(self.range_checks());
         if self.scoring.over_achievement_review < Decimal::ONE_HUNDRED {
             out.push(Check::error(
                 None,
@@ -453,9 +454,92 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// Settings that are negative where only zero or more makes sense: light
+    /// thresholds, grade bands, block points of the weight profile.
+    fn range_checks(&self) -> Vec<crate::check::Check> {
+        use crate::check::{Check, Part};
+        let l = &self.lights;
+        let w = &self.scoring.weights;
+        let g = &self.scoring.grades;
+        let mut named: Vec<(String, Decimal, &str)> = vec![
+            (
+                "settings.lights.red_below".into(),
+                l.red_below,
+                "a percentage of the expected progress, e.g. 60",
+            ),
+            (
+                "settings.lights.yellow_below".into(),
+                l.yellow_below,
+                "a percentage of the expected progress, e.g. 80",
+            ),
+            (
+                "settings.lights.blue_from".into(),
+                l.blue_from,
+                "a percentage of the expected progress, e.g. 120",
+            ),
+            (
+                "settings.scoring.grades.fair".into(),
+                g.fair,
+                "a score out of 100, e.g. 60",
+            ),
+            (
+                "settings.scoring.weights.execution".into(),
+                w.execution,
+                "points out of 100, e.g. 10",
+            ),
+            (
+                "settings.scoring.weights.other_block".into(),
+                w.other_block,
+                "points out of 100, e.g. 10",
+            ),
+        ];
+        for b in &w.blocks {
+            named.push((
+                format!("settings.scoring.weights.blocks ({}) points", b.block),
+                b.points,
+                "points out of 100, e.g. 20",
+            ));
+        }
+        named
+            .into_iter()
+            .filter(|(_, v, _)| *v < Decimal::ZERO)
+            .map(|(name, v, help)| {
+                Check::error(
+                    None,
+                    format!("{name} is negative: {v}"),
+                    &format!("use zero or more: {help}"),
+                )
+                .in_part(Part::Settings)
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negative_settings_are_refused_by_name() {
+        let mut s = Settings::default();
+        assert!(s.check().is_empty());
+        s.lights.red_below = Decimal::from(-10);
+        s.scoring.weights.blocks[0].points = Decimal::from(-10);
+        let msgs: Vec<String> = s.check().into_iter().map(|c| c.message).collect();
+        assert!(
+            msgs.contains(&"settings.lights.red_below is negative: -10".to_string()),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&format!(
+                "settings.scoring.weights.blocks ({}) points is negative: -10",
+                s.scoring.weights.blocks[0].block
+            )),
+            "{msgs:?}"
+        );
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+    }
 
     #[derive(Deserialize)]
     struct T {

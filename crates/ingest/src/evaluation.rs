@@ -8,8 +8,9 @@ use attain_core::scoring::{Adjustment, Cause, CauseList, Explanation, Likelihood
 use attain_core::{Model, Period};
 
 use crate::cells::Row;
+use crate::csvtable::{Column, CsvTable};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::unitdir::{Column, CsvTable, SourceMap};
+use crate::unitdir::SourceMap;
 
 pub const ADJUSTMENTS_FILE: &str = "adjustments.csv";
 pub const EXPLANATIONS_FILE: &str = "explanations.csv";

@@ -10,14 +10,20 @@
 #![allow(clippy::result_large_err)]
 
 pub mod actuals;
+pub mod atomic;
 pub mod cells;
+pub mod csvtable;
 pub mod diag;
 pub mod evaluation;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod names;
 pub mod selfeval;
 pub mod table;
 pub mod table_xlsx;
 pub mod text;
 pub mod unitdir;
+pub mod workbook;
 
 use std::path::Path;
 
@@ -48,6 +54,12 @@ pub fn import_table_bytes(bytes: &[u8], path: &Path, year: Option<u16>) -> Resul
         (table_xlsx::import(bytes, path, year)?, None)
     } else {
         let text = text::decode(bytes, path)?;
+        if text.content.trim().is_empty() {
+            return Err(Diagnostic::error("the table is empty: the file has no text")
+                .in_file(path)
+                .help("paste the whole 整体绩效目标表 (from its title to its last row) into the file, or save the table as CSV")
+                .into());
+        }
         (
             table::import_text(&text.content, path, year)?,
             Some(text.encoding),
@@ -71,6 +83,13 @@ pub fn import_table_bytes(bytes: &[u8], path: &Path, year: Option<u16>) -> Resul
         sources.insert(&l.name, path, *line);
     }
     let mut diagnostics = t.diagnostics;
+    check_names(
+        &model,
+        &t.indicator_lines,
+        &t.budget_lines,
+        path,
+        &mut diagnostics,
+    );
     for c in model.check() {
         diagnostics.push(sources.diagnostic(&c, path));
     }
@@ -82,6 +101,57 @@ pub fn import_table_bytes(bytes: &[u8], path: &Path, year: Option<u16>) -> Resul
         encoding,
         diagnostics,
     })
+}
+
+/// Names of an imported table: no invisible characters, and no two that are one name
+/// once full-width and half-width forms are folded.
+fn check_names(
+    model: &Model,
+    indicator_lines: &[usize],
+    budget_lines: &[usize],
+    path: &Path,
+    diags: &mut Diagnostics,
+) {
+    let indicators: Vec<(&str, usize)> = model
+        .indicators
+        .iter()
+        .zip(indicator_lines)
+        .map(|(i, l)| (i.name.as_str(), *l))
+        .collect();
+    let lines: Vec<(&str, usize)> = model
+        .budget
+        .lines
+        .iter()
+        .zip(budget_lines)
+        .map(|(b, l)| (b.name.as_str(), *l))
+        .collect();
+    for (group, what) in [(indicators, "indicator"), (lines, "budget line")] {
+        for (name, line) in &group {
+            if let Some((_, c)) = names::invisible(name) {
+                let (msg, help) = names::invisible_message(&format!("{what}'s name"), name, c);
+                diags.push(
+                    Diagnostic::error(msg)
+                        .in_file(path)
+                        .at_line(*line)
+                        .help(help),
+                );
+            }
+        }
+        for ((later, line), (earlier, earlier_line)) in names::fold_duplicates(group) {
+            let (msg, help) = names::fold_duplicate_message(
+                &format!("{what} name"),
+                later,
+                earlier,
+                earlier_line,
+            );
+            diags.push(
+                Diagnostic::error(msg)
+                    .in_file(path)
+                    .at_line(line)
+                    .help(help),
+            );
+        }
+    }
 }
 
 /// A unit folder with its actuals and plan, ready for the engine.

@@ -454,17 +454,34 @@ impl Parser<'_> {
             _ => t2,
         };
         match parse_decimal_prefix(t2) {
-            Some((d, n)) if n == t2.len() => Some(d),
-            _ => {
+            Some((d, n))
+                if n == t2.len() && d < Decimal::ZERO && matches!(what, "分值" | "得分") =>
+            {
                 let d = row
                     .point(
                         self.path,
-                        Diagnostic::error(format!("{what} `{t}` is not a number")),
+                        Diagnostic::error(format!("{what} `{t}` is negative")),
                         c,
                         "",
                     )
                     .column_name(what)
-                    .help("write the number alone, e.g. 10 or 8.62; leave the cell empty or write - when there is none");
+                    .help("分值 and 得分 are points from 0 to the row's weight: correct the sign");
+                self.diags.push(d);
+                None
+            }
+            Some((d, n)) if n == t2.len() => Some(d),
+            _ => {
+                let (msg, help) = match crate::csvtable::number_problem(t2) {
+                    Some((m, h)) => (format!("{what} {m}"), h),
+                    None => (
+                        format!("{what} `{t}` is not a number"),
+                        "write the number alone, e.g. 10 or 8.62; leave the cell empty or write - when there is none".to_string(),
+                    ),
+                };
+                let d = row
+                    .point(self.path, Diagnostic::error(msg), c, "")
+                    .column_name(what)
+                    .help(help);
                 self.diags.push(d);
                 None
             }
@@ -1147,6 +1164,19 @@ impl Parser<'_> {
                 Some((d, n)) if n == t2.len() => numbers.push(d),
                 _ if word.parse::<attain_core::Grade>().is_ok() => grade = Some(word.to_string()),
                 _ if is_empty_mark(t) => {}
+                // A word, not a number: a grade in another spelling (優, Excellent).
+                _ if t.chars().all(char::is_alphabetic) => {
+                    let d = row
+                        .point(
+                            self.path,
+                            Diagnostic::error(format!("`{t}` in the 总分 row is not a grade attain reads")),
+                            c,
+                            "",
+                        )
+                        .help("write the grade as 优, 良, 中 or 差 (also 优秀, 良好, 合格, 中等, 一般, 不合格, 较差)");
+                    self.diags.push(d);
+                    return;
+                }
                 _ => {
                     let d = row
                         .point(

@@ -19,7 +19,7 @@ use calamine::{Data, Dimensions, Reader, Xlsx};
 
 use crate::actuals::column_letters;
 use crate::cells::{clean, Cell, Row};
-use crate::diag::{Diagnostic, Diagnostics, Failed};
+use crate::diag::{Diagnostic, Failed};
 use crate::table::{import_rows, ImportedTable};
 
 /// Import the target table from the bytes of an `.xlsx` workbook.
@@ -28,8 +28,13 @@ pub fn import(bytes: &[u8], path: &Path, year: Option<u16>) -> Result<ImportedTa
     let place = |d: Diagnostic| sheet.place(d, path);
     match import_rows(&sheet.rows, path, year) {
         Ok(mut t) => {
-            t.diagnostics = Diagnostics(t.diagnostics.0.into_iter().map(place).collect());
-            t.diagnostics.0.extend(sheet.hidden.iter().cloned());
+            t.diagnostics = t
+                .diagnostics
+                .0
+                .drain(..)
+                .map(place)
+                .chain(sheet.hidden.iter().cloned())
+                .collect();
             for other in &sheet.skipped {
                 t.diagnostics.push(
                     Diagnostic::note(format!(
@@ -42,11 +47,12 @@ pub fn import(bytes: &[u8], path: &Path, year: Option<u16>) -> Result<ImportedTa
             }
             Ok(t)
         }
-        Err(Failed(d)) => {
-            let mut d: Vec<Diagnostic> = d.0.into_iter().map(place).collect();
-            d.extend(sheet.hidden.iter().cloned());
-            Err(Failed(Diagnostics(d)))
-        }
+        Err(Failed(d)) => Err(Failed(
+            d.0.into_iter()
+                .map(place)
+                .chain(sheet.hidden.iter().cloned())
+                .collect(),
+        )),
     }
 }
 

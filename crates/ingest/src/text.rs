@@ -115,14 +115,17 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
-/// Read and decode a file; an unreadable file is a diagnostic too.
-pub fn read(path: &Path) -> Result<Text, Diagnostic> {
-    decode(&read_bytes(path)?, path)
-}
+/// The largest input file attain reads (100 MiB): a year of actuals is a few
+/// megabytes; anything far larger is a mistake (or a device) and would only exhaust
+/// memory.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
-/// Read a file's bytes; an unreadable file is a diagnostic naming it.
+/// Read a file's bytes: only a regular file (a symbolic link to one is followed), of
+/// at most [`MAX_FILE_BYTES`]. A FIFO, a device or a folder is refused before it is
+/// opened (reading a FIFO would wait forever, `/dev/zero` would never end).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path).map_err(|e| {
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| {
         Diagnostic::error(format!("cannot read the file: {e}"))
             .in_file(path)
             .help(match e.kind() {
@@ -130,7 +133,79 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
                 std::io::ErrorKind::PermissionDenied => "check that you may read the file",
                 _ => "check that the file exists and is a file, not a folder",
             })
-    })
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Ok(target) = std::fs::read_link(path) {
+                return Err(Diagnostic::error(format!(
+                    "this is a link to `{}`, which does not exist",
+                    target.display()
+                ))
+                .in_file(path)
+                .help("replace the link with the file itself, or delete it"));
+            }
+            return Err(cannot(e));
+        }
+        Err(e) => return Err(cannot(e)),
+    };
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            special_kind(&meta)
+        };
+        return Err(
+            Diagnostic::error(format!("this is {what}, not a regular file: it is not read"))
+                .in_file(path)
+                .help("attain reads only regular files; replace it with the file itself, or move it out of the unit folder"),
+        );
+    }
+    let too_big = || {
+        Diagnostic::error(format!(
+            "the file is larger than {} MiB, the most attain reads",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .in_file(path)
+        .help("split it (actuals may be one file per month), or check that it is the right file")
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+/// What a file that is neither a regular file nor a folder is.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
+}
+
+/// Read and decode a file; an unreadable file is a diagnostic too.
+pub fn read(path: &Path) -> Result<Text, Diagnostic> {
+    let bytes = read_bytes(path)?;
+    decode(&bytes, path)
 }
 
 /// Characters that a Chinese budget file practically never holds but that other
@@ -246,6 +321,45 @@ mod tests {
         // Other binaries keep the generic message.
         let e = decode(b"\x81\xFF\xFE\x00", Path::new("b.bin")).unwrap_err();
         assert!(e.message.starts_with("the file is not text"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read() {
+        let e = read(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(
+            e.message,
+            "this is a device, not a regular file: it is not read"
+        );
+        let t = tempfile::tempdir().unwrap();
+        let e = read(t.path()).unwrap_err();
+        assert_eq!(
+            e.message,
+            "this is a folder, not a regular file: it is not read"
+        );
+        let link = t.path().join("zero.csv");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        let e = read(&link).unwrap_err();
+        assert!(e.message.starts_with("this is a device"), "{e}");
+        let fifo = t.path().join("pipe.csv");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = read(&fifo).unwrap_err();
+            assert!(e.message.starts_with("this is a named pipe (FIFO)"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_file_above_the_limit_is_refused() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("big.csv");
+        let f = std::fs::File::create(&p).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let e = read(&p).unwrap_err();
+        assert_eq!(
+            e.message,
+            "the file is larger than 100 MiB, the most attain reads"
+        );
     }
 
     #[test]

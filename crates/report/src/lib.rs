@@ -132,6 +132,55 @@ impl Report {
 pub mod text {
     use serde_json::Value;
 
+    /// The most characters an Excel cell holds.
+    pub const EXCEL_CELL_MAX: usize = 32_767;
+
+    /// `s` as an Excel cell can hold it: unchanged when it fits, else cut with a
+    /// visible mark saying how much is shown, so that one long note never fails the
+    /// workbook (the other formats keep the whole text).
+    pub fn excel_cell(s: &str) -> std::borrow::Cow<'_, str> {
+        let n = s.chars().count();
+        if n <= EXCEL_CELL_MAX {
+            return std::borrow::Cow::Borrowed(s);
+        }
+        let mark = |kept: usize| {
+            format!(" …〔已截断 truncated: {kept} of {n} characters shown; the full text is in the md/json/csv/html report〕")
+        };
+        // The mark's length depends only on the digits of `kept`: size it for the
+        // largest.
+        let kept = EXCEL_CELL_MAX - mark(EXCEL_CELL_MAX).chars().count();
+        let mut out: String = s.chars().take(kept).collect();
+        out.push_str(&mark(kept));
+        std::borrow::Cow::Owned(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn excel_cells_are_cut_with_a_mark() {
+            assert_eq!(excel_cell("短"), "短");
+            let fits = "字".repeat(EXCEL_CELL_MAX);
+            assert_eq!(excel_cell(&fits), fits);
+            let long = "字".repeat(40_000);
+            let cut = excel_cell(&long);
+            assert!(
+                cut.chars().count() <= EXCEL_CELL_MAX,
+                "{}",
+                cut.chars().count()
+            );
+            assert!(
+                cut.ends_with(
+                    "of 40000 characters shown; the full text is in the md/json/csv/html report〕"
+                ),
+                "{}",
+                &cut[cut.len() - 200..]
+            );
+            assert!(cut.starts_with(&"字".repeat(32_000)));
+        }
+    }
+
     /// Pretty JSON with a final new line.
     pub fn json_pretty(v: &Value) -> String {
         let mut s = serde_json::to_string_pretty(v).unwrap_or_default();

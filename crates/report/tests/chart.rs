@@ -662,16 +662,23 @@ fn dump_svgs_when_asked() {
     for (style, tag) in [(zh(), "zh"), (en(), "en"), (narrow, "narrow")] {
         let svg = chart::execution_svg(&common::curve(), &style);
         dump(&format!("execution-{tag}.svg"), svg.as_bytes());
+        // Drawn at the style's size.
+        let view = format!("viewBox=\"0 0 {} {}\"", style.width, style.height);
+        assert!(svg.contains(&view), "{tag}: {view}");
         let svg = chart::indicators_svg(&common::progress(), &style);
         dump(&format!("indicators-{tag}.svg"), svg.as_bytes());
         assert!(svg.ends_with("</svg>\n"));
+        assert!(
+            svg.contains(&format!("viewBox=\"0 0 {} ", style.width)),
+            "{tag}"
+        );
     }
 }
 
 /// Outside CI a missing font only skips the test (with the reason on stderr); in CI,
 /// where `.ci/run` installs the fonts, it is a failure.
 fn skip(why: &str) {
-    if std::env::var_os("CI").is_some() {
+    if common::in_ci() {
         panic!("CI must have what this test needs (.ci/run installs it): {why}");
     }
     writeln!(std::io::stderr(), "skipped: {why}").ok();

@@ -694,8 +694,27 @@ proptest! {
             })
             .collect();
         let card = Scorecard::build(rs, &sc);
-        let sum: Decimal = card.rows.iter().filter(|r| r.is_applicable()).map(|r| r.score).sum();
-        prop_assert_eq!(card.total, sum);
+        // Each row's score from the formula, not from the rows `build` made: the
+        // weights of the applicable rows, rescaled to 100 when some are dropped, times
+        // min(1, actual ÷ 100 %), rounded; the total is their sum.
+        let applicable: Vec<(i64, i64)> =
+            rows.iter().filter(|r| !r.1).map(|&(w, _, a)| (w, a)).collect();
+        let old: Vec<Decimal> = applicable.iter().map(|&(w, _)| cents(w)).collect();
+        let before: Decimal = old.iter().copied().sum();
+        let weights = if applicable.len() < rows.len() && before != Decimal::ONE_HUNDRED {
+            crate::weights::rescale(&old, Decimal::ONE_HUNDRED)
+        } else {
+            old
+        };
+        let expected: Vec<Decimal> = applicable
+            .iter()
+            .zip(&weights)
+            .map(|(&(_, a), &w)| round_score(w * cents(a).min(Decimal::ONE), w, sc.rounding))
+            .collect();
+        let scored: Vec<Decimal> =
+            card.rows.iter().filter(|r| r.is_applicable()).map(|r| r.score).collect();
+        prop_assert_eq!(&scored, &expected);
+        prop_assert_eq!(card.total, expected.iter().copied().sum::<Decimal>());
         let blocks: Decimal = card.blocks.iter().map(|b| b.score).sum();
         prop_assert_eq!(card.total, blocks);
         prop_assert!(card.total <= card.max);

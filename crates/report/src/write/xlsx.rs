@@ -18,6 +18,7 @@
 //! otherwise take from the clock) is the first day of the as-of month, and the zip
 //! entries carry the writer's fixed timestamp, so the same report gives the same bytes.
 
+use crate::text::excel_cell;
 use attain_core::progress::Light;
 use attain_core::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -221,7 +222,9 @@ fn write_cell_at(
     }
     match &cell.value {
         Value::Empty => ws.write_blank(row, first, &f)?,
-        v => ws.write_string_with_format(row, first, v.display(lang), &f)?,
+        // A text longer than a cell holds is cut with a visible mark (the other
+        // formats keep it whole), never failing the workbook.
+        v => ws.write_string_with_format(row, first, excel_cell(&v.display(lang)).as_ref(), &f)?,
     };
     Ok(())
 }
@@ -305,10 +308,11 @@ fn merge_or_write(
     text: &str,
     f: &Format,
 ) -> Result<(), XlsxError> {
+    let text = excel_cell(text);
     if last > first || last_row > row {
-        ws.merge_range(row, first, last_row, last, text, f)?;
+        ws.merge_range(row, first, last_row, last, text.as_ref(), f)?;
     } else {
-        ws.write_string_with_format(row, first, text, f)?;
+        ws.write_string_with_format(row, first, text.as_ref(), f)?;
     }
     Ok(())
 }
@@ -544,7 +548,12 @@ pub fn write(d: &Document) -> Result<Vec<u8>, XlsxError> {
             ws.write_string_with_format(top, 0, &s.heading, &header_format())?;
             for (k, i) in items.iter().enumerate() {
                 let row = top.saturating_add(u32::try_from(k + 1).unwrap_or(u32::MAX));
-                ws.write_string_with_format(row, 0, i, &Format::new().set_text_wrap())?;
+                ws.write_string_with_format(
+                    row,
+                    0,
+                    excel_cell(i).as_ref(),
+                    &Format::new().set_text_wrap(),
+                )?;
             }
             print_setup(ws, lang);
         }
