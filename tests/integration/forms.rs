@@ -173,6 +173,7 @@ fn the_goal_block_reads_summary_toml_and_says_what_is_to_fill() {
     let dir = t.path().join("unit");
     copy_unit(&dir);
     // Without summary.toml: 实际完成情况 is to fill.
+    let _ = std::fs::remove_file(dir.join("summary.toml"));
     let (code, err, out) = report(&dir, "2026-12", "yearend", &[]);
     assert_eq!(code, 0, "{err}");
     let md = read(&out.join("yearend.md"));
