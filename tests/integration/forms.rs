@@ -324,5 +324,14 @@ fn review_of_attains_own_year_end_form_is_consistent() {
         );
         let rows = v["rows"].as_array().unwrap();
         assert_eq!(rows.len(), 46, "{f}: the funds row and 45 indicators");
+        // Every target reads back (the CSV marks `=100%` as text with an apostrophe),
+        // so every row is recomputed by its rule, none taken as given.
+        let (_, _, err) = crate::util::review(&out.join(f), &[]);
+        assert!(!err.contains("cannot be read"), "{f}: {err}");
+        for r in rows {
+            assert!(r["recomputed"].is_string(), "{f}: {r}");
+        }
+        let notes = v["notes"].to_string();
+        assert!(!notes.contains("has no target"), "{f}: {notes}");
     }
 }
