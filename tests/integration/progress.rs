@@ -1129,3 +1129,48 @@ fn spending_far_above_the_budget_is_an_error_with_the_wan_hint() {
     let (code, _, err) = attain_p(&[&"check", &dir]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// The legend states the unit's own light thresholds (settings.lights), so it never
+/// contradicts the lights in the table.
+#[test]
+fn the_legend_states_the_units_light_thresholds() {
+    let t = tmp();
+    let dir = t.path().join("u");
+    copy_unit(&unit(), &dir);
+    let toml = read(&dir.join("unit.toml"))
+        .replace("red_below = \"60\"", "red_below = \"50\"")
+        .replace("yellow_below = \"80\"", "yellow_below = \"90\"")
+        .replace("blue_from = \"120\"", "blue_from = \"150\"");
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &dir,
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"md",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&out.join("progress.md"));
+    assert!(
+        md.contains("● 绿（≥90%）▲ 黄（50%–90%）■ 红（\\<50%）◆ 蓝（≥150%，请复核目标）"),
+        "{md}"
+    );
+    // The example's own settings give the documented defaults.
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"md",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(read(&out.join("progress.md"))
+        .contains("● 绿（≥80%）▲ 黄（60%–80%）■ 红（\\<60%）◆ 蓝（≥120%，请复核目标）"));
+}
