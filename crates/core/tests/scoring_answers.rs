@@ -217,3 +217,46 @@ fn grades_causes_and_likelihoods_have_their_words() {
     assert_eq!(Cause::Funding.to_string(), "经费保障");
     assert_eq!(round_score(dec!(0), dec!(0), Rounding::Cents), dec!(0));
 }
+
+#[test]
+fn zero_targets_and_steps_never_divide_by_zero() {
+    use attain_core::scoring::{Deduction, Points};
+    // A negative actual against a zero target under proportional: not met, 0.
+    assert_eq!(
+        score("≥0%", dec!(5), Some("proportional"), dec!(-0.01)).score,
+        dec!(0)
+    );
+    // A deduction with a step of zero (only possible when built by hand).
+    let mut i = ind("≥100%", dec!(5), None, Measure::Latest);
+    i.rule = Some(Rule::Deduct(Deduction {
+        points: Points {
+            value: dec!(1),
+            of_weight: false,
+        },
+        per: Decimal::ZERO,
+        per_unit: attain_core::Unit::new("%"),
+    }));
+    let r = score_indicator(
+        &i,
+        Period::FullYear,
+        Some(&Value::Number(dec!(0.5))),
+        &Scoring::default(),
+    );
+    assert_eq!(r.score, dec!(0), "not met: nothing");
+}
+
+#[test]
+fn a_card_of_only_not_applicable_rows_has_no_weight_warning() {
+    let card = Scorecard::build(
+        vec![score("/", dec!(100), None, dec!(1))],
+        &Scoring::default(),
+    );
+    assert!(
+        !card
+            .findings
+            .iter()
+            .any(|f| f.message.starts_with("the weights add up to")),
+        "{:?}",
+        card.findings
+    );
+}
