@@ -260,3 +260,16 @@ fn a_card_of_only_not_applicable_rows_has_no_weight_warning() {
         card.findings
     );
 }
+
+#[test]
+fn a_negative_lower_is_better_target_under_ratio_is_all_or_nothing() {
+    // 三公经费变动率 ≤ −5 %: −1 % misses it; the ratio t ÷ a would give 5 (full points).
+    assert_eq!(
+        score("≤-5%", dec!(5), Some("ratio"), dec!(-0.01)).score,
+        dec!(0)
+    );
+    assert_eq!(
+        score("≤-5%", dec!(5), Some("ratio"), dec!(-0.06)).score,
+        dec!(5)
+    );
+}
