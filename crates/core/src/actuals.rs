@@ -1,7 +1,7 @@
 //! Monthly actuals, resolved against a model: spending per budget line and values
 //! per indicator, month by month. Readers (ingest) build this; the engine reads it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
@@ -34,19 +34,23 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actuals {
     entries: Vec<Entry>,
-    /// (item, month) → index in `entries`.
-    index: BTreeMap<(Item, Month), usize>,
+    /// item → month → index in `entries` (a hash lookup by item, without cloning it).
+    index: HashMap<Item, BTreeMap<Month, usize>>,
 }
 
 impl Actuals {
     /// Add an entry. Returns the entry already recorded for the same item and month,
     /// if any (the new one is not added).
     pub fn insert(&mut self, e: Entry) -> Result<(), &Entry> {
-        let key = (e.item.clone(), e.month);
-        if let Some(&i) = self.index.get(&key) {
+        let n = self.entries.len();
+        let months = match self.index.get_mut(&e.item) {
+            Some(m) => m,
+            None => self.index.entry(e.item.clone()).or_default(),
+        };
+        if let Some(&i) = months.get(&e.month) {
             return Err(&self.entries[i]);
         }
-        self.index.insert(key, self.entries.len());
+        months.insert(e.month, n);
         self.entries.push(e);
         Ok(())
     }
@@ -61,7 +65,8 @@ impl Actuals {
 
     pub fn get(&self, item: &Item, month: Month) -> Option<&Entry> {
         self.index
-            .get(&(item.clone(), month))
+            .get(item)
+            .and_then(|m| m.get(&month))
             .map(|&i| &self.entries[i])
     }
 
@@ -93,13 +98,20 @@ impl MonthlyPlan {
     }
 
     pub fn has_line(&self, line: &str) -> bool {
-        self.amounts.keys().any(|(l, _)| l == line)
+        self.amounts
+            .range((line.to_string(), Month::FIRST)..)
+            .next()
+            .is_some_and(|((l, _), _)| l == line)
     }
 
     /// Planned spending of `line` from January to `m`.
     pub fn cumulative(&self, line: &str, m: Month) -> Decimal {
-        m.year_to_date()
-            .filter_map(|mm| self.amounts.get(&(line.to_string(), mm)))
+        let Some(first) = Month::new(m.year(), 1) else {
+            return Decimal::ZERO;
+        };
+        self.amounts
+            .range((line.to_string(), first)..=(line.to_string(), m))
+            .map(|(_, a)| *a)
             .sum()
     }
 }

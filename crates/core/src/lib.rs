@@ -11,6 +11,7 @@ pub mod check;
 pub mod dec_serde;
 pub mod fmt;
 pub mod indicator;
+pub mod lookup;
 pub mod model;
 pub mod period;
 pub mod progress;

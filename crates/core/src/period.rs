@@ -32,6 +32,9 @@ impl fmt::Display for MonthParseError {
 impl std::error::Error for MonthParseError {}
 
 impl Month {
+    /// The earliest month there is (January of year 0), a lower bound for ranges.
+    pub const FIRST: Month = Month { year: 0, month: 1 };
+
     /// A month; `None` unless `1 <= month <= 12`.
     pub fn new(year: u16, month: u8) -> Option<Self> {
         (1..=12).contains(&month).then_some(Month { year, month })

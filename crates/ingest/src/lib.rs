@@ -42,12 +42,7 @@ pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
     let mut settings = Settings::default();
     settings.scoring.weights =
         attain_core::weights::WeightProfile::for_blocks(t.indicators.iter().map(|i| &i.level1));
-    let model = Model {
-        unit: t.unit,
-        settings,
-        budget: t.budget,
-        indicators: t.indicators,
-    };
+    let model = Model::new(t.unit, settings, t.budget, t.indicators);
     let mut sources = unitdir::SourceMap::default();
     for (i, line) in model.indicators.iter().zip(&t.indicator_lines) {
         sources.insert(&i.id.0, path, *line);

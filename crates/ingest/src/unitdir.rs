@@ -732,10 +732,10 @@ pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
     if diags.has_errors() {
         return Err(Failed(diags));
     }
-    let model = Model {
-        unit: toml.unit,
-        settings: toml.settings,
-        budget: Budget {
+    let model = Model::new(
+        toml.unit,
+        toml.settings,
+        Budget {
             lines,
             income_total: toml.income.total,
             income: toml
@@ -747,9 +747,10 @@ pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
                     amount: s.amount,
                 })
                 .collect(),
+            lookup: Default::default(),
         },
         indicators,
-    };
+    );
     sources.set_part(Part::Settings, &unit_path);
     sources.set_part(Part::Income, &unit_path);
     sources.set_part(Part::Budget, &dir.join(BUDGET_FILE));
