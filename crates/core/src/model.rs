@@ -50,6 +50,7 @@ pub struct Model {
 pub struct ModelLookup {
     by_id: NameIndex,
     by_name: NameIndex,
+    by_execution_line: NameIndex,
 }
 
 impl Model {
@@ -79,6 +80,19 @@ impl Model {
                 self.lookup
                     .by_name
                     .find(id_or_name, n, |p| list.get(p).map(|i| i.name.as_str()))
+            })
+            .map(|p| &list[p])
+    }
+
+    /// The first indicator measuring execution of budget line `line`
+    /// (`execution:<line>`): a hash lookup.
+    pub fn execution_indicator_of(&self, line: &str) -> Option<&Indicator> {
+        let list = &self.indicators;
+        self.lookup
+            .by_execution_line
+            .find(line, list.len(), |p| match list.get(p).map(|i| &i.measure) {
+                Some(Measure::Execution { line: Some(l) }) => Some(l.as_str()),
+                _ => None,
             })
             .map(|p| &list[p])
     }
