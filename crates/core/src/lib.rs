@@ -14,6 +14,7 @@ pub mod indicator;
 pub mod lookup;
 pub mod model;
 pub mod period;
+pub mod portfolio;
 pub mod progress;
 pub mod review;
 pub mod scoring;
