@@ -94,6 +94,45 @@ enum Command {
         #[arg(long, value_parser = ["90/80/60", "80/70/60"], default_value = "90/80/60")]
         grades: String,
     },
+    /// Generate a synthetic portfolio (deterministic for a seed) for tests and
+    /// benchmarks: unit folders under <out>/folders, the export shape under
+    /// <out>/export
+    Gen {
+        /// Number of units
+        #[arg(long)]
+        units: usize,
+        /// Random seed: the same seed gives the same files
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output folder
+        #[arg(long)]
+        out: PathBuf,
+        /// Which input shapes to write
+        #[arg(long, value_enum, default_value_t = Shape::Both)]
+        shape: Shape,
+        /// Indicators per unit (at least 6; the example unit has 45)
+        #[arg(long, default_value_t = 45)]
+        indicators: usize,
+        /// Budget year
+        #[arg(long, default_value_t = 2026)]
+        year: u16,
+        /// Number of units that get one bad row each
+        #[arg(long, default_value_t = 0)]
+        bad_units: usize,
+        /// Write spending as one row per payment with its date (the detail form)
+        #[arg(long)]
+        detail: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Shape {
+    /// A folder per unit
+    Folders,
+    /// One file of each kind with a `unit` column
+    Export,
+    /// Both
+    Both,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -185,6 +224,36 @@ fn main() -> ExitCode {
             rounding,
             grades,
         } => review(&table, json, &rounding, &grades),
+        Command::Gen {
+            units,
+            seed,
+            out,
+            shape,
+            indicators,
+            year,
+            bad_units,
+            detail,
+        } => {
+            let opts = attain_ingest::gen::GenOptions {
+                units,
+                seed,
+                year,
+                indicators,
+                folders: shape != Shape::Export,
+                export: shape != Shape::Folders,
+                bad_units,
+                detail,
+            };
+            match attain_ingest::gen::generate(&out, &opts) {
+                Ok(dirs) => {
+                    for d in dirs {
+                        say!("wrote {units} units to {}\n", d.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => fail(d.into()),
+            }
+        }
         Command::Show { dir } => match attain_ingest::unitdir::load(&dir) {
             Ok(u) => {
                 print_diagnostics(&u.diagnostics);

@@ -13,6 +13,7 @@ pub mod actuals;
 pub mod cells;
 pub mod diag;
 pub mod evaluation;
+pub mod gen;
 pub mod selfeval;
 pub mod table;
 pub mod text;
