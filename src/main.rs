@@ -11,6 +11,8 @@ use attain_ingest::{Diagnostic, Diagnostics, Failed};
 use attain_report::{Lang, Report};
 use clap::{Parser, Subcommand};
 
+mod portfolio;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "attain",
@@ -93,6 +95,42 @@ enum Command {
         /// Grade bands: 优/良/中 lower bounds
         #[arg(long, value_parser = ["90/80/60", "80/70/60"], default_value = "90/80/60")]
         grades: String,
+    },
+    /// Every unit of a province in one run: units ranked by their gap to the expected
+    /// execution path, lights, red and yellow indicators, change since last month,
+    /// the aggregate. Input: a folder of unit folders, or the export shape (unit.toml,
+    /// targets.csv, budget.csv and actuals.csv with a `unit` column)
+    Portfolio {
+        /// A folder of unit folders, or a folder with the export files
+        input: PathBuf,
+        /// The month the report is as of, e.g. 2026-06
+        #[arg(long)]
+        as_of: Month,
+        /// Formats to write, comma-separated: md, json, csv, html, svg
+        #[arg(long, value_delimiter = ',', default_value = "md,json,csv,html,svg")]
+        format: Vec<Format>,
+        /// Output folder (default: reports/<input folder name>/<as-of>)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also write each unit's own progress report, in <out>/units/<unit>/
+        #[arg(long)]
+        per_unit: bool,
+        /// Fail (exit 1, nothing written) when any unit has an error, instead of
+        /// leaving the unit out of the ranking
+        #[arg(long)]
+        strict: bool,
+        /// Units listed in the Markdown and HTML ranking (JSON and CSV have all)
+        #[arg(long, default_value_t = 50)]
+        top: usize,
+        /// Units furthest behind drawn as small multiples
+        #[arg(long, default_value_t = 12)]
+        charts: usize,
+        /// Errors (and, apart, warnings) printed in full; the rest are counted
+        #[arg(long, default_value_t = 20)]
+        max_diagnostics: usize,
+        /// Label language: zh or en
+        #[arg(long, default_value = "zh")]
+        lang: Lang,
     },
     /// Generate a synthetic portfolio (deterministic for a seed) for tests and
     /// benchmarks: unit folders under <out>/folders, the export shape under
@@ -224,6 +262,28 @@ fn main() -> ExitCode {
             rounding,
             grades,
         } => review(&table, json, &rounding, &grades),
+        Command::Portfolio {
+            input,
+            as_of,
+            format,
+            out,
+            per_unit,
+            strict,
+            top,
+            charts,
+            max_diagnostics,
+            lang,
+        } => portfolio::run(&portfolio::Args {
+            out: out.unwrap_or_else(|| default_out(&input, as_of)),
+            input,
+            as_of,
+            formats: format.iter().map(|f| f.to_report()).collect(),
+            per_unit,
+            strict,
+            options: attain_report::portfolio::Options { top, charts },
+            max_diagnostics,
+            lang,
+        }),
         Command::Gen {
             units,
             seed,

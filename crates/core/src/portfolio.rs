@@ -144,6 +144,31 @@ impl UnitSummary {
     }
 }
 
+/// Evaluate a unit as of `as_of` and the month before, and summarise it.
+pub fn summarize(
+    key: &str,
+    model: &crate::Model,
+    actuals: &crate::actuals::Actuals,
+    plan: Option<&crate::actuals::MonthlyPlan>,
+    as_of: Month,
+) -> UnitSummary {
+    let inputs = crate::progress::Inputs {
+        model,
+        actuals,
+        plan,
+    };
+    let now = inputs.evaluate(as_of);
+    let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1))
+        .map(|m| inputs.evaluate(m));
+    UnitSummary::new(
+        key,
+        &model.unit.name,
+        model.indicators.len(),
+        &now,
+        previous.as_ref(),
+    )
+}
+
 /// A unit left out of the ranking because its files have errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excluded {

@@ -521,6 +521,93 @@ impl Ctx<'_> {
     }
 }
 
+/// The item of an actuals row (an indicator's id or name, or a leaf budget line) with
+/// the diagnostic the unit-folder reader gives when it is not one: for readers of
+/// other shapes (the export shape of `portfolio`), which point at a CSV row.
+pub(crate) fn resolve_item<'m>(
+    path: &Path,
+    row: &Row,
+    cell: &Cell,
+    model: &'m Model,
+) -> Result<(Item, Option<&'m Indicator>), Diagnostic> {
+    let sheet = Sheet {
+        name: None,
+        col0: 0,
+        rows: Vec::new(),
+    };
+    let ctx = Ctx {
+        path,
+        sheet: &sheet,
+        model,
+    };
+    ctx.item(row, cell)
+        .map(|(item, ind)| (item, ind.and_then(|i| model.indicator(&i.id.0))))
+}
+
+/// The value of an actuals row, with the unit-folder reader's warnings and errors (see
+/// [`resolve_item`]).
+pub(crate) fn resolve_value(
+    path: &Path,
+    row: &Row,
+    cell: &Cell,
+    item: &Item,
+    ind: Option<&Indicator>,
+    model: &Model,
+) -> Result<(Value, Option<Diagnostic>), Diagnostic> {
+    let sheet = Sheet {
+        name: None,
+        col0: 0,
+        rows: Vec::new(),
+    };
+    let ctx = Ctx {
+        path,
+        sheet: &sheet,
+        model,
+    };
+    ctx.value(row, cell, item, ind)
+}
+
+/// The value of a cell when it is plainly valid and draws no warning, without
+/// building diagnostics: what [`resolve_value`] returns in that case, or `None` when
+/// the full reading is needed (then it gives the value with its warning, or the
+/// error). `text` is the cell's cleaned text.
+pub(crate) fn plain_value(text: &str, ind: Option<&Indicator>) -> Option<Value> {
+    let plain = |t: &str| {
+        parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d))
+    };
+    let Some(ind) = ind else {
+        return plain(text).filter(|d| *d >= Decimal::ZERO).map(Value::Number);
+    };
+    match &ind.measure {
+        Measure::Execution { .. } => None,
+        Measure::Grade => {
+            let target_word = match &ind.fy {
+                Target::Qualitative(w) => w.as_str(),
+                _ => "",
+            };
+            Tier::classify(text, target_word).map(|tier| Value::Grade {
+                word: text.to_string(),
+                tier,
+            })
+        }
+        Measure::Sum | Measure::Latest if ind.is_percent() => {
+            let number = text.strip_suffix('%').map(str::trim_end);
+            match number {
+                Some(n) => plain(n).map(|d| Value::Number(d / Decimal::ONE_HUNDRED)),
+                None => plain(text)
+                    .filter(|d| d.abs() <= Decimal::ONE)
+                    .map(Value::Number),
+            }
+        }
+        Measure::Sum | Measure::Latest => {
+            let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
+            plain(text)
+                .filter(|d| *d >= Decimal::ZERO && (d.fract().is_zero() || !is_count_unit(unit)))
+                .map(Value::Number)
+        }
+    }
+}
+
 /// Read all actuals of a unit folder. Rows with errors are reported and the result
 /// carries the diagnostics; the caller fails if any is an error.
 pub fn read(dir: &Path, model: &Model) -> ReadActuals {

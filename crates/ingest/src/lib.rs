@@ -14,6 +14,7 @@ pub mod cells;
 pub mod diag;
 pub mod evaluation;
 pub mod gen;
+pub mod portfolio;
 pub mod selfeval;
 pub mod table;
 pub mod text;
@@ -83,7 +84,7 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
     let mut diagnostics = unit.diagnostics.clone();
     let read = actuals::read(dir, &unit.model);
     diagnostics.extend(read.diagnostics.clone());
-    overspending(&unit, &read.ledger, &mut diagnostics);
+    overspent(&unit.model, &unit.sources, &read.ledger, &mut diagnostics);
     let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
     let evaluator = evaluation::read(dir, &unit.model, &mut diagnostics);
     if unit.model.settings.expected == attain_core::settings::ExpectedPath::Plan && plan.is_none() {
@@ -109,12 +110,12 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
 
 /// Warn when a line's spending in the year exceeds its full-year budget (often a 元
 /// figure written in a 万元 column), pointing at the line in budget.csv.
-fn overspending(
-    unit: &unitdir::UnitDir,
+pub(crate) fn overspent(
+    model: &Model,
+    sources: &unitdir::SourceMap,
     ledger: &attain_core::actuals::Ledger,
     diags: &mut Diagnostics,
 ) {
-    let model = &unit.model;
     for line in model.budget.leaves() {
         let spent: attain_core::Decimal = ledger
             .spending
@@ -127,7 +128,7 @@ fn overspending(
                 line.name, spent, line.budget
             ))
             .help("check the actuals for a figure in 元 instead of 万元, or a month booked twice; if the budget was raised, update budget.csv");
-            diags.push(match unit.sources.get(&line.name) {
+            diags.push(match sources.get(&line.name) {
                 Some((file, l)) => d.in_file(file).at_line(*l),
                 None => d,
             });

@@ -706,6 +706,12 @@ fn read_unit_toml(path: &Path) -> Result<UnitToml, Diagnostic> {
     })
 }
 
+/// The unit facts and settings of a unit.toml (its income, if any, is not read): the
+/// shared template of the export shape.
+pub(crate) fn read_unit_settings(path: &Path) -> Result<(UnitInfo, Settings), Diagnostic> {
+    read_unit_toml(path).map(|t| (t.unit, t.settings))
+}
+
 /// Load a unit folder and run the model checks. Fails when anything is an error.
 pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
     let mut diags = Diagnostics::default();

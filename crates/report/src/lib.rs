@@ -10,6 +10,7 @@ pub mod chart_data;
 pub mod evaluation;
 pub mod html;
 pub mod lang;
+pub mod portfolio;
 pub mod progress;
 pub mod review;
 pub mod terminal;
