@@ -21,10 +21,21 @@ pub const ACTUALS_DIR: &str = "actuals";
 pub const PLAN_FILE: &str = "plan.csv";
 
 pub const ACTUAL_COLUMNS: &[Column] = &[
+    // `month` or, in the detail form, `date` (one of them is required).
     Column {
         key: "month",
         zh: &["月份", "月度"],
-        required: true,
+        required: false,
+    },
+    Column {
+        key: "date",
+        zh: &["日期", "支付日期", "凭证日期"],
+        required: false,
+    },
+    Column {
+        key: "voucher",
+        zh: &["凭证号", "凭证编号"],
+        required: false,
     },
     Column {
         key: "item",
@@ -608,6 +619,57 @@ pub(crate) fn plain_value(text: &str, ind: Option<&Indicator>) -> Option<Value> 
     }
 }
 
+/// The header must have a `month` or a `date` column; the map as it is if so.
+pub(crate) fn with_month_column(
+    map: std::collections::BTreeMap<&'static str, usize>,
+    header: &Row,
+    path: &Path,
+) -> Result<std::collections::BTreeMap<&'static str, usize>, Diagnostic> {
+    if map.contains_key("month") || map.contains_key("date") {
+        return Ok(map);
+    }
+    Err(header
+        .point_row(
+            path,
+            Diagnostic::error("the header has no `month` (月份) column"),
+        )
+        .help("add the column; the first line of the file names the columns (one row per payment: a `date` (日期) column instead)"))
+}
+
+/// The detail form: one row per payment, with a `date` (日期) or `voucher` (凭证号)
+/// column. Spending and counts of the same item and month then add up.
+pub(crate) fn is_detail(map: &std::collections::BTreeMap<&'static str, usize>) -> bool {
+    map.contains_key("date") || map.contains_key("voucher")
+}
+
+/// Whether figures of `item` add up within a month: spending and `sum` counts do;
+/// levels and grades do not.
+pub(crate) fn adds_up(item: &Item, ind: Option<&Indicator>) -> bool {
+    match (item, ind) {
+        (Item::Line(_), _) => true,
+        (_, Some(i)) => i.measure == Measure::Sum,
+        _ => false,
+    }
+}
+
+/// The month of a month cell or, in the detail form, of a date cell.
+pub(crate) fn month_of_cell(
+    text: &str,
+    year: u16,
+    detail: bool,
+) -> Result<attain_core::Month, (String, Option<String>)> {
+    if !detail {
+        return month_in_year(text, year);
+    }
+    match attain_core::Month::of_date(text) {
+        Ok(m) => month_in_year(&m.to_string(), year),
+        Err(_) => Err((
+            format!("`{}` is not a date or a month", text.trim()),
+            Some("write the payment's date as 2026-06-15, 2026/6/15 or 2026年6月15日 (or its month, 2026-06)".into()),
+        )),
+    }
+}
+
 /// Read all actuals of a unit folder. Rows with errors are reported and the result
 /// carries the diagnostics; the caller fails if any is an error.
 pub fn read(dir: &Path, model: &Model) -> ReadActuals {
@@ -672,6 +734,15 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
             return;
         }
     };
+    let map = match with_month_column(map, header, path) {
+        Ok(m) => m,
+        Err(d) => {
+            out.diagnostics.push(ctx.located(d, header));
+            return;
+        }
+    };
+    let detail = is_detail(&map);
+    let month_key = if map.contains_key("date") { "date" } else { "month" };
     let get = |row: &Row, key: &str| map.get(key).and_then(|&i| row.cells.get(i)).cloned();
     let mut count = 0;
     for row in rows {
@@ -681,7 +752,7 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
             continue;
         }
         let (Some(mc), Some(ic), Some(vc)) =
-            (get(row, "month"), get(row, "item"), get(row, "value"))
+            (get(row, month_key), get(row, "item"), get(row, "value"))
         else {
             out.diagnostics.push(
                 ctx.point_row(
@@ -692,10 +763,10 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
             );
             continue;
         };
-        let month = match month_in_year(&mc.text, year) {
+        let month = match month_of_cell(&mc.text, year, detail) {
             Ok(m) => m,
             Err((msg, help)) => {
-                let d = ctx.point(row, &mc, Diagnostic::error(msg), "month");
+                let d = ctx.point(row, &mc, Diagnostic::error(msg), month_key);
                 out.diagnostics.push(match help {
                     Some(h) => d.help(h),
                     None => d,
@@ -731,7 +802,12 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
             note,
             source: source.clone(),
         };
-        if let Err(first) = out.actuals.insert(entry) {
+        let added = if detail && adds_up(&item, ind) {
+            out.actuals.add(entry)
+        } else {
+            out.actuals.insert(entry)
+        };
+        if let Err(first) = added {
             let what = match &item {
                 Item::Indicator(id) => model.indicator(id).map_or(id.clone(), |i| i.name.clone()),
                 Item::Line(l) => l.clone(),
@@ -739,7 +815,11 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
             out.diagnostics.push(
                 ctx.point(row, &ic, Diagnostic::error(format!("`{what}` has a second figure for {month}")), "item")
                     .related(format!("{} (first)", first.source))
-                    .help("keep one row per item and month: add the two figures together, or delete the duplicate"),
+                    .help(if detail {
+                        "a level or a grade is reported once a month, even in the detail form: keep the latest figure, or delete the duplicate"
+                    } else {
+                        "keep one row per item and month: add the two figures together, or delete the duplicate (for one row per payment, name the column `date` (日期): then payments add up)"
+                    }),
             );
             continue;
         }

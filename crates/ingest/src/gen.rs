@@ -304,7 +304,13 @@ fn unit(i: usize, opts: &GenOptions, template: &[TemplateRow]) -> GenUnit {
     // Budgets from 50 万元 to about 20 000 万元, spread over orders of magnitude.
     let scale = [5_000i64, 50_000, 500_000, 2_000_000][rng.random_range(0..4usize)];
     let basic = rng.random_range(scale..scale * 10);
-    let projects = rng.random_range(1..=4usize);
+    // Larger templates come with more project lines (about one per 11 indicators,
+    // as in big departments); the example size has one to four.
+    let projects = if opts.indicators > 45 {
+        opts.indicators / 11
+    } else {
+        rng.random_range(1..=4usize)
+    };
     let mut kids = Vec::new();
     for p in 0..projects {
         let amount = rng.random_range(scale / 5..scale * 3);
@@ -332,7 +338,7 @@ fn unit(i: usize, opts: &GenOptions, template: &[TemplateRow]) -> GenUnit {
         12
     };
     let missing = rng.random_bool(0.1).then(|| rng.random_range(1..=last));
-    let pace = rng.random_range(45..=100i64); // % of the rhythm actually spent
+    let pace = rng.random_range(60..=110i64); // % of the rhythm actually spent
     let quality = rng.random_range(0..10u32); // higher is better
     let mut rows = Vec::new();
     let month = |m: u8| format!("{year}-{m:02}");
@@ -371,15 +377,15 @@ fn unit(i: usize, opts: &GenOptions, template: &[TemplateRow]) -> GenUnit {
                 Kind::Execution => {}
                 Kind::Grade if m == 6 || m == 12 => {
                     let word = match quality {
-                        0..=1 => "不健全",
-                        2..=4 => "基本健全",
+                        0 => "不健全",
+                        1..=2 => "基本健全",
                         _ => "健全",
                     };
                     rows.push((month(m), t.name.clone(), word.into(), String::new()));
                 }
                 Kind::Grade => {}
                 Kind::Rate if m % 3 == 0 => {
-                    let low = 40 + quality * 6;
+                    let low = 55 + quality * 5;
                     let v = rng.random_range(low..=100u32);
                     rows.push((month(m), t.id.clone(), format!("{v}%"), String::new()));
                 }
@@ -387,7 +393,7 @@ fn unit(i: usize, opts: &GenOptions, template: &[TemplateRow]) -> GenUnit {
                 Kind::Count => {
                     // About the full-year target spread over the months, with gaps.
                     if rng.random_range(0..12u32) < 7 {
-                        let per = (t.fy_number * (5 + quality) / 10 / 7).max(1);
+                        let per = (t.fy_number * (6 + quality) / 10 / 6).max(1);
                         let v = rng.random_range(0..=per * 2);
                         if v > 0 {
                             rows.push((month(m), t.name.clone(), v.to_string(), String::new()));
@@ -465,7 +471,14 @@ pub fn generate(out: &Path, opts: &GenOptions) -> Result<Vec<PathBuf>, Diagnosti
         export = Some((
             open("units.csv", "unit,name\n")?,
             open("budget.csv", "unit,name,parent,h1_plan,budget\n")?,
-            open("actuals.csv", "unit,month,item,value,note\n")?,
+            open(
+                "actuals.csv",
+                if opts.detail {
+                    "unit,date,item,value,note\n"
+                } else {
+                    "unit,month,item,value,note\n"
+                },
+            )?,
         ));
         written.push(dir);
     }
@@ -502,7 +515,11 @@ pub fn generate(out: &Path, opts: &GenOptions) -> Result<Vec<PathBuf>, Diagnosti
                 let _ = writeln!(b, "{n},{},{h1},{bud}", p.as_deref().unwrap_or(""));
             }
             std::fs::write(dir.join("budget.csv"), b).map_err(|e| io(e, &dir))?;
-            let mut a = String::from("month,item,value,note\n");
+            let mut a = String::from(if opts.detail {
+                "date,item,value,note\n"
+            } else {
+                "month,item,value,note\n"
+            });
             for (m, item, v, note) in &u.rows {
                 let _ = writeln!(a, "{m},{item},{v},{}", quote(note));
             }

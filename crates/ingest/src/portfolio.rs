@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 use crate::cells::{Cell, Row};
 use crate::diag::{Diagnostic, Diagnostics, Failed};
-use crate::unitdir::{self, map_header, month_in_year, Column, SourceMap};
+use crate::unitdir::{self, map_header, Column, SourceMap};
 
 pub const UNITS_FILE: &str = "units.csv";
 pub const EXPORT_ACTUALS: &str = "actuals.csv";
@@ -526,12 +526,15 @@ struct Block {
     rows: Vec<(usize, [(u32, u32); 4])>,
     /// Rows with an error found while splitting (cells beyond the header).
     errors: Diagnostics,
+    /// The file is in the detail form (one row per payment).
+    detail: bool,
 }
 
 impl Block {
-    fn new(key: String) -> Block {
+    fn new(key: String, detail: bool) -> Block {
         Block {
             key,
+            detail,
             ..Default::default()
         }
     }
@@ -610,8 +613,23 @@ fn split(
             return Ok(notes);
         }
     };
+    let header_row = row_of(1, &[]);
+    let map = match crate::actuals::with_month_column(map.into_iter().collect(), &header_row, path) {
+        Ok(m) => m,
+        Err(d) => {
+            notes.push(d);
+            return Ok(notes);
+        }
+    };
+    let detail = crate::actuals::is_detail(&map);
     let unit_col = map["unit"];
-    let cols: Vec<Option<usize>> = ACTUAL_KEYS.iter().map(|k| map.get(k).copied()).collect();
+    let cols: Vec<Option<usize>> = ACTUAL_KEYS
+        .iter()
+        .map(|k| match *k {
+            "month" => map.get("date").or(map.get("month")).copied(),
+            k => map.get(k).copied(),
+        })
+        .collect();
     let mut cur = Block::default();
     let mut rec = csv::StringRecord::new();
     let send = |b: Block, tx: &std::sync::mpsc::SyncSender<Block>| {
@@ -647,9 +665,9 @@ fn split(
                 if done.contains(key) {
                     return Err(NotGrouped);
                 }
-                Block::new(key.to_string())
+                Block::new(key.to_string(), detail)
             } else {
-                held.remove(key).unwrap_or_else(|| Block::new(key.to_string()))
+                held.remove(key).unwrap_or_else(|| Block::new(key.to_string(), detail))
             };
             let prev = std::mem::replace(&mut cur, next);
             if !prev.key.is_empty() {
@@ -690,7 +708,7 @@ fn split(
     let mut silent: Vec<&String> = shared.budgets.keys().filter(|k| !done.contains(*k)).collect();
     silent.sort();
     for k in silent {
-        send(Block::new(k.clone()), &tx);
+        send(Block::new(k.clone(), false), &tx);
     }
     Ok(notes)
 }
@@ -715,7 +733,7 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
             fields.extend([month_raw, item_raw, value_raw, note_raw]);
             row_of(line, &fields)
         };
-        let month = match month_in_year(&clean(month_raw), year) {
+        let month = match crate::actuals::month_of_cell(&clean(month_raw), year, block.detail) {
             Ok(m) => m,
             Err((msg, help)) => {
                 let row = full_row();
@@ -788,7 +806,12 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
             note: clean(note_raw).into_owned(),
             source,
         };
-        if let Err(first) = actuals.insert(entry) {
+        let added = if block.detail && crate::actuals::adds_up(&entry.item, ind) {
+            actuals.add(entry)
+        } else {
+            actuals.insert(entry)
+        };
+        if let Err(first) = added {
             let row = full_row();
             let what = item_text.to_string();
             diags.push(
