@@ -1,6 +1,9 @@
 //! `attain portfolio`: glue between the portfolio reader (ingest), the summaries
 //! (core) and the report (report), with a progress bar on a terminal.
 
+// As in attain-ingest: a `Diagnostic` is large, but errors are rare.
+#![allow(clippy::result_large_err)]
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -75,7 +78,11 @@ fn print_bounded(units: &[(&str, &Diagnostics)], errors: bool, max: usize) {
         }
     }
     if rest > 0 {
-        let what = if errors { "errors" } else { "warnings and notes" };
+        let what = if errors {
+            "errors"
+        } else {
+            "warnings and notes"
+        };
         eprint(&format!(
             "… and {rest} more {what} in {rest_units} units (raise --max-diagnostics to see more)\n"
         ));
@@ -128,7 +135,9 @@ pub fn run(a: &Args) -> ExitCode {
     // end, so that a failed run leaves nothing half-written.
     let staging = a.out.with_file_name(format!(
         ".{}.units-tmp",
-        a.out.file_name().map_or("portfolio".into(), |n| n.to_string_lossy())
+        a.out
+            .file_name()
+            .map_or("portfolio".into(), |n| n.to_string_lossy())
     ));
     if a.per_unit {
         let _ = std::fs::remove_dir_all(&staging);

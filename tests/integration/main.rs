@@ -7,5 +7,6 @@ mod browser;
 mod evaluation;
 mod import;
 mod inputs;
+mod portfolio;
 mod progress;
 mod review;

@@ -62,7 +62,11 @@ impl Actuals {
     /// its note too, when it has one. Returns the entry already recorded when the two
     /// cannot be added (a level or a grade).
     pub fn add(&mut self, e: Entry) -> Result<(), &Entry> {
-        let at = self.index.get(&e.item).and_then(|m| m.get(&e.month)).copied();
+        let at = self
+            .index
+            .get(&e.item)
+            .and_then(|m| m.get(&e.month))
+            .copied();
         let Some(i) = at else {
             return self.insert(e);
         };
@@ -74,7 +78,7 @@ impl Actuals {
                 first.source.push_str(&e.source);
                 if !e.note.is_empty() {
                     if !first.note.is_empty() {
-                        first.note.push_str("；");
+                        first.note.push('；');
                     }
                     first.note.push_str(&e.note);
                 }
@@ -166,7 +170,9 @@ mod tests {
         a.add(entry(3, "x", n(1050), "f.csv:2")).unwrap();
         a.add(entry(3, "x", n(250), "f.csv:5")).unwrap();
         a.add(entry(4, "x", n(100), "f.csv:6")).unwrap();
-        let e = a.get(&Item::Line("x".into()), Month::new(2026, 3).unwrap()).unwrap();
+        let e = a
+            .get(&Item::Line("x".into()), Month::new(2026, 3).unwrap())
+            .unwrap();
         assert_eq!(e.value, n(1300));
         assert_eq!(e.source, "f.csv:2, f.csv:5");
         assert_eq!(a.entries().len(), 2);
@@ -178,7 +184,10 @@ mod tests {
             tier: crate::value::Tier::Achieved,
         };
         a.add(entry(5, "y", g.clone(), "f.csv:8")).unwrap();
-        assert_eq!(a.add(entry(5, "y", g, "f.csv:9")).unwrap_err().source, "f.csv:8");
+        assert_eq!(
+            a.add(entry(5, "y", g, "f.csv:9")).unwrap_err().source,
+            "f.csv:8"
+        );
     }
 }
 

@@ -90,9 +90,11 @@ impl Model {
         let list = &self.indicators;
         self.lookup
             .by_execution_line
-            .find(line, list.len(), |p| match list.get(p).map(|i| &i.measure) {
-                Some(Measure::Execution { line: Some(l) }) => Some(l.as_str()),
-                _ => None,
+            .find(line, list.len(), |p| {
+                match list.get(p).map(|i| &i.measure) {
+                    Some(Measure::Execution { line: Some(l) }) => Some(l.as_str()),
+                    _ => None,
+                }
             })
             .map(|p| &list[p])
     }

@@ -121,7 +121,10 @@ impl Month {
         };
         let t = s.trim();
         let t = t.strip_suffix('日').unwrap_or(t);
-        let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).map(str::trim).collect();
+        let parts: Vec<&str> = t
+            .split(['-', '/', '.', '年', '月'])
+            .map(str::trim)
+            .collect();
         match parts.as_slice() {
             [y, m, d] if !d.is_empty() => {
                 let month: Month = format!("{y}-{m}").parse().map_err(|_| err())?;
@@ -213,11 +216,28 @@ mod tests {
     #[test]
     fn dates_give_their_month() {
         let june = Month::new(2026, 6).unwrap();
-        for d in ["2026-06-15", "2026/6/1", "2026.06.30", "2026年6月15日", "2026-06", "2026年6月"] {
+        for d in [
+            "2026-06-15",
+            "2026/6/1",
+            "2026.06.30",
+            "2026年6月15日",
+            "2026-06",
+            "2026年6月",
+        ] {
             assert_eq!(Month::of_date(d), Ok(june), "{d}");
         }
-        assert_eq!(Month::of_date("2028-02-29"), Ok(Month::new(2028, 2).unwrap()));
-        for d in ["2026-06-31", "2026-02-29", "2026-06-00", "2026-13-01", "2026-06-1x", "15/06/2026"] {
+        assert_eq!(
+            Month::of_date("2028-02-29"),
+            Ok(Month::new(2028, 2).unwrap())
+        );
+        for d in [
+            "2026-06-31",
+            "2026-02-29",
+            "2026-06-00",
+            "2026-13-01",
+            "2026-06-1x",
+            "15/06/2026",
+        ] {
             assert!(Month::of_date(d).is_err(), "{d}");
         }
     }

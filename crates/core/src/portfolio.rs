@@ -158,8 +158,8 @@ pub fn summarize(
         plan,
     };
     let now = inputs.evaluate(as_of);
-    let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1))
-        .map(|m| inputs.evaluate(m));
+    let previous =
+        Month::new(as_of.year(), as_of.number().wrapping_sub(1)).map(|m| inputs.evaluate(m));
     UnitSummary::new(
         key,
         &model.unit.name,
@@ -313,10 +313,25 @@ mod tests {
     fn ranks_by_gap_and_adds_up() {
         let m = Month::new(2026, 2).unwrap();
         let units = vec![
-            unit("b", dec!(100), snap(dec!(40), Some(dec!(-0.06)), Light::Green, 0), None),
-            unit("a", dec!(300), snap(dec!(30), Some(dec!(-0.36)), Light::Red, 2), None),
+            unit(
+                "b",
+                dec!(100),
+                snap(dec!(40), Some(dec!(-0.06)), Light::Green, 0),
+                None,
+            ),
+            unit(
+                "a",
+                dec!(300),
+                snap(dec!(30), Some(dec!(-0.36)), Light::Red, 2),
+                None,
+            ),
             unit("c", dec!(0), snap(dec!(0), None, Light::None, 0), None),
-            unit("d", dec!(100), snap(dec!(40), Some(dec!(-0.06)), Light::Green, 0), None),
+            unit(
+                "d",
+                dec!(100),
+                snap(dec!(40), Some(dec!(-0.06)), Light::Green, 0),
+                None,
+            ),
         ];
         let p = Portfolio::new(m, units, vec![]);
         let keys: Vec<&str> = p.ranked.iter().map(|u| u.key.as_str()).collect();

@@ -583,11 +583,11 @@ pub(crate) fn resolve_value(
 /// the full reading is needed (then it gives the value with its warning, or the
 /// error). `text` is the cell's cleaned text.
 pub(crate) fn plain_value(text: &str, ind: Option<&Indicator>) -> Option<Value> {
-    let plain = |t: &str| {
-        parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d))
-    };
+    let plain = |t: &str| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d));
     let Some(ind) = ind else {
-        return plain(text).filter(|d| *d >= Decimal::ZERO).map(Value::Number);
+        return plain(text)
+            .filter(|d| *d >= Decimal::ZERO)
+            .map(Value::Number);
     };
     match &ind.measure {
         Measure::Execution { .. } => None,
@@ -742,7 +742,11 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
         }
     };
     let detail = is_detail(&map);
-    let month_key = if map.contains_key("date") { "date" } else { "month" };
+    let month_key = if map.contains_key("date") {
+        "date"
+    } else {
+        "month"
+    };
     let get = |row: &Row, key: &str| map.get(key).and_then(|&i| row.cells.get(i)).cloned();
     let mut count = 0;
     for row in rows {

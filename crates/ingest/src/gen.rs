@@ -112,7 +112,13 @@ fn template(n: usize) -> Vec<TemplateRow> {
     let n = n.max(6);
     // Shares of the example unit (6, 25, 9, 4, 1 of 45), each block at least one row
     // (过程 at least two: 预算执行率 and one more).
-    let mut sizes = [(6 * n / 45).max(1), 0, (9 * n / 45).max(1), (4 * n / 45).max(1), 1];
+    let mut sizes = [
+        (6 * n / 45).max(1),
+        0,
+        (9 * n / 45).max(1),
+        (4 * n / 45).max(1),
+        1,
+    ];
     sizes[1] = n - sizes.iter().sum::<usize>();
     let blocks: [(&str, &str, &str, u32); 5] = [
         ("决策", "DEC", "计划制定", 10),
@@ -125,7 +131,11 @@ fn template(n: usize) -> Vec<TemplateRow> {
     let mut serial = 0usize;
     for (b, &(level1, prefix, level2, points)) in blocks.iter().enumerate() {
         let count = sizes[b];
-        let weights = split(Decimal::from(points), count - usize::from(b == 1), Decimal::new(1, 2));
+        let weights = split(
+            Decimal::from(points),
+            count - usize::from(b == 1),
+            Decimal::new(1, 2),
+        );
         let mut k = 0;
         if b == 1 {
             rows.push(TemplateRow {
@@ -250,15 +260,40 @@ fn unit_toml(name: &str, year: u16, budget: Option<Decimal>) -> String {
 }
 
 const CITIES: &[&str] = &[
-    "南京市", "无锡市", "徐州市", "常州市", "苏州市", "南通市", "连云港市", "淮安市", "盐城市",
-    "扬州市", "镇江市", "泰州市", "宿迁市",
+    "南京市",
+    "无锡市",
+    "徐州市",
+    "常州市",
+    "苏州市",
+    "南通市",
+    "连云港市",
+    "淮安市",
+    "盐城市",
+    "扬州市",
+    "镇江市",
+    "泰州市",
+    "宿迁市",
 ];
 const OFFICES: &[&str] = &[
-    "生态环境局", "教育局", "卫生健康委员会", "交通运输局", "农业农村局", "水务局",
-    "文化广电和旅游局", "市场监督管理局", "自然资源和规划局", "应急管理局",
+    "生态环境局",
+    "教育局",
+    "卫生健康委员会",
+    "交通运输局",
+    "农业农村局",
+    "水务局",
+    "文化广电和旅游局",
+    "市场监督管理局",
+    "自然资源和规划局",
+    "应急管理局",
 ];
 const PROJECTS: &[&str] = &[
-    "信息化建设", "专项整治", "设备购置", "业务培训", "宣传教育", "监测运维", "课题研究",
+    "信息化建设",
+    "专项整治",
+    "设备购置",
+    "业务培训",
+    "宣传教育",
+    "监测运维",
+    "课题研究",
 ];
 
 /// One generated unit.
@@ -314,7 +349,10 @@ fn unit(i: usize, opts: &GenOptions, template: &[TemplateRow]) -> GenUnit {
     let mut kids = Vec::new();
     for p in 0..projects {
         let amount = rng.random_range(scale / 5..scale * 3);
-        kids.push((format!("{}{}", PROJECTS[(i + p) % PROJECTS.len()], p + 1), amount));
+        kids.push((
+            format!("{}{}", PROJECTS[(i + p) % PROJECTS.len()], p + 1),
+            amount,
+        ));
     }
     let year = opts.year;
     let h1_share = rng.random_range(45..=47i64);
@@ -322,7 +360,12 @@ fn unit(i: usize, opts: &GenOptions, template: &[TemplateRow]) -> GenUnit {
     let project_total: i64 = kids.iter().map(|k| k.1).sum();
     let mut lines = vec![
         ("基本支出".to_string(), None, h1(basic), cents(basic)),
-        ("项目支出".to_string(), None, Decimal::ZERO, cents(project_total)),
+        (
+            "项目支出".to_string(),
+            None,
+            Decimal::ZERO,
+            cents(project_total),
+        ),
     ];
     let mut kid_h1 = Decimal::ZERO;
     for (n, a) in &kids {
@@ -345,7 +388,10 @@ fn unit(i: usize, opts: &GenOptions, template: &[TemplateRow]) -> GenUnit {
     for m in 1..=last {
         // Spending on the leaves.
         let leaves = std::iter::once(("基本支出".to_string(), basic, rng.random_range(0..4u32)))
-            .chain(kids.iter().map(|(n, a)| (n.clone(), *a, rng.random_range(0..4u32))))
+            .chain(
+                kids.iter()
+                    .map(|(n, a)| (n.clone(), *a, rng.random_range(0..4u32))),
+            )
             .collect::<Vec<_>>();
         if Some(m) != missing {
             for (leaf, budget, r) in leaves {
@@ -459,8 +505,11 @@ pub fn generate(out: &Path, opts: &GenOptions) -> Result<Vec<PathBuf>, Diagnosti
         let dir = out.join("export");
         std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
         std::fs::write(dir.join("targets.csv"), &targets).map_err(|e| io(e, &dir))?;
-        std::fs::write(dir.join("unit.toml"), unit_toml("（各单位共用模板）", opts.year, None))
-            .map_err(|e| io(e, &dir))?;
+        std::fs::write(
+            dir.join("unit.toml"),
+            unit_toml("（各单位共用模板）", opts.year, None),
+        )
+        .map_err(|e| io(e, &dir))?;
         let open = |name: &str, header: &str| -> Result<_, Diagnostic> {
             let p = dir.join(name);
             let f = std::fs::File::create(&p).map_err(|e| io(e, &p))?;
@@ -495,8 +544,14 @@ pub fn generate(out: &Path, opts: &GenOptions) -> Result<Vec<PathBuf>, Diagnosti
         if let Some(((uw, up), (bw, bp), (aw, ap))) = export.as_mut() {
             writeln!(uw, "{},{}", u.key, quote(&u.name)).map_err(|e| io(e, up))?;
             for (n, p, h1, b) in &u.lines {
-                writeln!(bw, "{},{},{},{h1},{b}", u.key, n, p.as_deref().unwrap_or(""))
-                    .map_err(|e| io(e, bp))?;
+                writeln!(
+                    bw,
+                    "{},{},{},{h1},{b}",
+                    u.key,
+                    n,
+                    p.as_deref().unwrap_or("")
+                )
+                .map_err(|e| io(e, bp))?;
             }
             for (m, item, v, note) in &u.rows {
                 writeln!(aw, "{},{m},{item},{v},{}", u.key, quote(note)).map_err(|e| io(e, ap))?;
@@ -507,8 +562,11 @@ pub fn generate(out: &Path, opts: &GenOptions) -> Result<Vec<PathBuf>, Diagnosti
             let adir = dir.join("actuals");
             std::fs::create_dir_all(&adir).map_err(|e| io(e, &adir))?;
             let total: Decimal = u.lines.iter().filter(|l| l.1.is_none()).map(|l| l.3).sum();
-            std::fs::write(dir.join("unit.toml"), unit_toml(&u.name, opts.year, Some(total)))
-                .map_err(|e| io(e, &dir))?;
+            std::fs::write(
+                dir.join("unit.toml"),
+                unit_toml(&u.name, opts.year, Some(total)),
+            )
+            .map_err(|e| io(e, &dir))?;
             std::fs::write(dir.join("targets.csv"), &targets).map_err(|e| io(e, &dir))?;
             let mut b = String::from("name,parent,h1_plan,budget\n");
             for (n, p, h1, bud) in &u.lines {
@@ -557,7 +615,14 @@ mod tests {
         let opts = GenOptions::default();
         let t = template(45);
         let a = unit(7, &opts, &t);
-        let b = unit(7, &GenOptions { units: 100_000, ..opts.clone() }, &t);
+        let b = unit(
+            7,
+            &GenOptions {
+                units: 100_000,
+                ..opts.clone()
+            },
+            &t,
+        );
         assert_eq!(a.rows, b.rows);
         assert_eq!(a.name, b.name);
         let c = unit(7, &GenOptions { seed: 2, ..opts }, &t);

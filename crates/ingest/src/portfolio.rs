@@ -210,7 +210,11 @@ fn csv_reader(path: &Path) -> Result<csv::Reader<Box<dyn Read + Send>>, Diagnost
         Err(e) => e.error_len().is_none(),
     };
     let reader: Box<dyn Read + Send> = if utf8 {
-        let skip = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let skip = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
         head.drain(..skip);
         Box::new(std::io::Cursor::new(head).chain(std::io::BufReader::with_capacity(1 << 20, f)))
     } else {
@@ -382,7 +386,11 @@ impl Shared {
                 Ok(false) => break,
                 Err(e) => return Err(csv_failure(&e, &path).into()),
             }
-            let get = |k: &str| rec.get(map[k]).map(|c| clean(c).into_owned()).unwrap_or_default();
+            let get = |k: &str| {
+                rec.get(map[k])
+                    .map(|c| clean(c).into_owned())
+                    .unwrap_or_default()
+            };
             let key = get("unit");
             if !key.is_empty() {
                 self.names.insert(key, get("name"));
@@ -449,11 +457,16 @@ impl Shared {
                 );
                 continue;
             }
-            match (amount("h1_plan", "half-year plan"), amount("budget", "full-year budget")) {
+            match (
+                amount("h1_plan", "half-year plan"),
+                amount("budget", "full-year budget"),
+            ) {
                 (Ok(h1_plan), Ok(budget)) => {
                     b.lines.push(BudgetLine {
                         name,
-                        parent: cell("parent").map(|c| c.into_owned()).filter(|p| !p.is_empty()),
+                        parent: cell("parent")
+                            .map(|c| c.into_owned())
+                            .filter(|p| !p.is_empty()),
                         h1_plan,
                         budget,
                     });
@@ -478,7 +491,11 @@ impl Shared {
         let targets_path;
         let indicators = if self.own_targets.contains(key) {
             sources = SourceMap::default();
-            targets_path = self.dir.join(UNIT_FOLDERS).join(key).join(unitdir::TARGETS_FILE);
+            targets_path = self
+                .dir
+                .join(UNIT_FOLDERS)
+                .join(key)
+                .join(unitdir::TARGETS_FILE);
             unitdir::read_targets(&targets_path, &mut sources, diags)
         } else {
             sources = self.template_sources.clone();
@@ -499,7 +516,11 @@ impl Shared {
         sources.set_part(Part::Budget, &budget_path);
         sources.set_part(Part::Indicators, &targets_path);
         let mut unit = self.unit.clone();
-        unit.name = self.names.get(key).cloned().unwrap_or_else(|| key.to_string());
+        unit.name = self
+            .names
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string());
         let model = Model::new(
             unit,
             self.settings.clone(),
@@ -510,7 +531,11 @@ impl Shared {
             indicators,
         );
         // The export shape has no income: the balance against it is not checked.
-        for c in model.check().iter().filter(|c| c.part != Some(Part::Income)) {
+        for c in model
+            .check()
+            .iter()
+            .filter(|c| c.part != Some(Part::Income))
+        {
             diags.push(sources.diagnostic(c, &targets_path));
         }
         (model, sources)
@@ -614,7 +639,8 @@ fn split(
         }
     };
     let header_row = row_of(1, &[]);
-    let map = match crate::actuals::with_month_column(map.into_iter().collect(), &header_row, path) {
+    let map = match crate::actuals::with_month_column(map.into_iter().collect(), &header_row, path)
+    {
         Ok(m) => m,
         Err(d) => {
             notes.push(d);
@@ -667,7 +693,8 @@ fn split(
                 }
                 Block::new(key.to_string(), detail)
             } else {
-                held.remove(key).unwrap_or_else(|| Block::new(key.to_string(), detail))
+                held.remove(key)
+                    .unwrap_or_else(|| Block::new(key.to_string(), detail))
             };
             let prev = std::mem::replace(&mut cur, next);
             if !prev.key.is_empty() {
@@ -705,7 +732,11 @@ fn split(
     for b in rest {
         send(b, &tx);
     }
-    let mut silent: Vec<&String> = shared.budgets.keys().filter(|k| !done.contains(*k)).collect();
+    let mut silent: Vec<&String> = shared
+        .budgets
+        .keys()
+        .filter(|k| !done.contains(*k))
+        .collect();
     silent.sort();
     for k in silent {
         send(Block::new(k.clone(), false), &tx);
@@ -737,7 +768,9 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
             Ok(m) => m,
             Err((msg, help)) => {
                 let row = full_row();
-                let d = row.point(path, Diagnostic::error(msg), &row.cells[1], "").column_name("month");
+                let d = row
+                    .point(path, Diagnostic::error(msg), &row.cells[1], "")
+                    .column_name("month");
                 diags.push(match help {
                     Some(h) => d.help(h),
                     None => d,
@@ -754,7 +787,12 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
                 .by_id
                 .get(item_text.as_ref())
                 .or_else(|| shared.by_name.get(item_text.as_ref()))
-                .map(|&k| (Item::Indicator(model.indicators[k].id.0.clone()), Some(&model.indicators[k])))
+                .map(|&k| {
+                    (
+                        Item::Indicator(model.indicators[k].id.0.clone()),
+                        Some(&model.indicators[k]),
+                    )
+                })
         };
         let fast = fast.or_else(|| {
             model
@@ -797,7 +835,12 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
         };
         let source = format!("{label}:{line}");
         if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
-            *ledger.spending.entry(l.clone()).or_default().entry(month).or_default() += *d;
+            *ledger
+                .spending
+                .entry(l.clone())
+                .or_default()
+                .entry(month)
+                .or_default() += *d;
         }
         let entry = Entry {
             month,

@@ -31,7 +31,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { top: 50, charts: 12 }
+        Options {
+            top: 50,
+            charts: 12,
+        }
     }
 }
 
@@ -97,11 +100,17 @@ pub fn title(p: &Portfolio, lang: Lang) -> String {
 /// The headline: aggregate execution, lights, indicators, change since last month.
 pub fn headline(p: &Portfolio, lang: Lang) -> Vec<String> {
     let (red, yellow) = p.red_yellow_indicators();
-    let lights = [Light::Red, Light::Yellow, Light::Green, Light::Blue, Light::None]
-        .iter()
-        .map(|&l| format!("{} {}", light_word(l, lang), p.count_light(l)))
-        .collect::<Vec<_>>()
-        .join("，");
+    let lights = [
+        Light::Red,
+        Light::Yellow,
+        Light::Green,
+        Light::Blue,
+        Light::None,
+    ]
+    .iter()
+    .map(|&l| format!("{} {}", light_word(l, lang), p.count_light(l)))
+    .collect::<Vec<_>>()
+    .join("，");
     match lang {
         Lang::Zh => vec![
             format!(
@@ -155,13 +164,35 @@ pub fn headline(p: &Portfolio, lang: Lang) -> Vec<String> {
 fn header(lang: Lang) -> Vec<&'static str> {
     match lang {
         Lang::Zh => vec![
-            "排名", "单位", "单位名称", "预算数（万元）", "累计支出（万元）", "执行率", "序时进度",
-            "差距（百分点）", "执行灯号", "总体灯号", "红灯指标", "黄灯指标", "较上月（百分点）",
+            "排名",
+            "单位",
+            "单位名称",
+            "预算数（万元）",
+            "累计支出（万元）",
+            "执行率",
+            "序时进度",
+            "差距（百分点）",
+            "执行灯号",
+            "总体灯号",
+            "红灯指标",
+            "黄灯指标",
+            "较上月（百分点）",
             "变化",
         ],
         Lang::En => vec![
-            "Rank", "Unit", "Name", "Budget (万元)", "Spent (万元)", "Rate", "Expected",
-            "Gap (pp)", "Execution", "Overall", "Red", "Yellow", "Since last month (pp)",
+            "Rank",
+            "Unit",
+            "Name",
+            "Budget (万元)",
+            "Spent (万元)",
+            "Rate",
+            "Expected",
+            "Gap (pp)",
+            "Execution",
+            "Overall",
+            "Red",
+            "Yellow",
+            "Since last month (pp)",
             "Change",
         ],
     }
@@ -202,7 +233,8 @@ pub fn markdown(p: &Portfolio, o: &Options, lang: Lang) -> String {
         "\n## {}\n\n",
         match lang {
             Lang::Zh => format!("距序时进度最远的 {shown} 个单位（完整排名见 portfolio.csv）"),
-            Lang::En => format!("The {shown} units furthest behind (full ranking in portfolio.csv)"),
+            Lang::En =>
+                format!("The {shown} units furthest behind (full ranking in portfolio.csv)"),
         }
     );
     let h = header(lang);
@@ -216,7 +248,11 @@ pub fn markdown(p: &Portfolio, o: &Options, lang: Lang) -> String {
         let _ = write!(
             out,
             "\n## {}\n\n",
-            t(lang, "因数据错误未纳入排名的单位", "Units left out for errors")
+            t(
+                lang,
+                "因数据错误未纳入排名的单位",
+                "Units left out for errors"
+            )
         );
         for e in &p.excluded {
             let _ = writeln!(
@@ -243,9 +279,8 @@ fn opt(d: Option<Decimal>, dp: u32) -> Value {
 /// portfolio.json: every unit, rates as fractions to 4 decimals, amounts to the cent.
 pub fn json(p: &Portfolio) -> String {
     let (red, yellow) = p.red_yellow_indicators();
-    let months = |v: &[Decimal], dp: u32| -> Value {
-        Value::Array(v.iter().map(|d| dec(*d, dp)).collect())
-    };
+    let months =
+        |v: &[Decimal], dp: u32| -> Value { Value::Array(v.iter().map(|d| dec(*d, dp)).collect()) };
     let units: Vec<Value> = p
         .ranked
         .iter()
@@ -283,11 +318,16 @@ pub fn json(p: &Portfolio) -> String {
         .iter()
         .map(|e| json!({"unit": e.key, "errors": e.errors, "first": e.first}))
         .collect();
-    let lights: serde_json::Map<String, Value> =
-        [Light::Red, Light::Yellow, Light::Green, Light::Blue, Light::None]
-            .iter()
-            .map(|&l| (l.code().to_string(), json!(p.count_light(l))))
-            .collect();
+    let lights: serde_json::Map<String, Value> = [
+        Light::Red,
+        Light::Yellow,
+        Light::Green,
+        Light::Blue,
+        Light::None,
+    ]
+    .iter()
+    .map(|&l| (l.code().to_string(), json!(p.count_light(l))))
+    .collect();
     let v = json!({
         "kind": "portfolio",
         "year": p.as_of.year(),
@@ -317,9 +357,24 @@ pub fn json(p: &Portfolio) -> String {
 /// portfolio.csv: one row per unit, ranked ones first, then those left out.
 pub fn csv(p: &Portfolio) -> String {
     let header = [
-        "rank", "unit", "name", "status", "budget", "spent", "rate", "expected", "gap",
-        "execution_light", "light", "indicators", "red", "yellow", "gap_change", "change",
-        "errors", "first_error",
+        "rank",
+        "unit",
+        "name",
+        "status",
+        "budget",
+        "spent",
+        "rate",
+        "expected",
+        "gap",
+        "execution_light",
+        "light",
+        "indicators",
+        "red",
+        "yellow",
+        "gap_change",
+        "change",
+        "errors",
+        "first_error",
     ];
     let s = |d: Option<Decimal>, dp: u32| d.map_or(String::new(), |d| fixed(d, dp));
     let ranked = p.ranked.iter().enumerate().map(|(k, u)| {
@@ -374,7 +429,9 @@ fn curve(
         .filter_map(|(m, s)| s.checked_div(budget).map(|r| (m, r)))
         .collect::<Vec<_>>();
     let rate = actual.last().map(|(_, r)| *r);
-    let reference: Vec<(Month, Decimal)> = months_of(year, 12).zip(expected_path.iter().copied()).collect();
+    let reference: Vec<(Month, Decimal)> = months_of(year, 12)
+        .zip(expected_path.iter().copied())
+        .collect();
     let at = |m: u8| reference.get(usize::from(m) - 1).map(|(_, r)| *r);
     let milestones = [(6u8, t(lang, "半年", "H1")), (12, t(lang, "全年", "FY"))]
         .iter()
@@ -397,23 +454,47 @@ fn curve(
         milestones,
         forecast: crate::chart_data::run_rate_forecast(rate, as_of),
         forecast_label: crate::chart_data::forecast_label(as_of, lang),
-        gap_pp: rate.zip(expected_now).map(|(r, e)| (r - e) * Decimal::ONE_HUNDRED),
+        gap_pp: rate
+            .zip(expected_now)
+            .map(|(r, e)| (r - e) * Decimal::ONE_HUNDRED),
     }
 }
 
 /// The aggregate execution curve.
 pub fn aggregate_curve(p: &Portfolio, lang: Lang) -> ExecutionCurve {
     let title = match lang {
-        Lang::Zh => format!("{}年 预算执行率（全部 {} 个单位合计）", p.as_of.year(), p.ranked.len()),
-        Lang::En => format!("Budget execution {} — all {} units", p.as_of.year(), p.ranked.len()),
+        Lang::Zh => format!(
+            "{}年 预算执行率（全部 {} 个单位合计）",
+            p.as_of.year(),
+            p.ranked.len()
+        ),
+        Lang::En => format!(
+            "Budget execution {} — all {} units",
+            p.as_of.year(),
+            p.ranked.len()
+        ),
     };
-    curve(title, p.as_of, p.budget, &p.monthly_spent, &p.expected_path, lang)
+    curve(
+        title,
+        p.as_of,
+        p.budget,
+        &p.monthly_spent,
+        &p.expected_path,
+        lang,
+    )
 }
 
 /// The execution curve of one unit (a small multiple).
 pub fn unit_curve(p: &Portfolio, rank: usize, u: &UnitSummary, lang: Lang) -> ExecutionCurve {
     let title = format!("{rank}. {}", u.name);
-    curve(title, p.as_of, u.budget, &u.monthly_spent, &u.expected_path, lang)
+    curve(
+        title,
+        p.as_of,
+        u.budget,
+        &u.monthly_spent,
+        &u.expected_path,
+        lang,
+    )
 }
 
 /// The style of the small multiples.
@@ -449,7 +530,10 @@ pub fn html_page(p: &Portfolio, o: &Options, style: &ChartStyle) -> String {
     let title = title(p, lang);
     let mut body = html::h1(&title);
     body.push_str(&html::list("headline", &headline(p, lang)));
-    body.push_str(&html::h2("aggregate", t(lang, "全部单位合计执行进度", "Aggregate execution")));
+    body.push_str(&html::h2(
+        "aggregate",
+        t(lang, "全部单位合计执行进度", "Aggregate execution"),
+    ));
     body.push_str(&html::figure(
         "chart",
         &chart::execution_svg(&aggregate_curve(p, lang), style),
@@ -507,7 +591,11 @@ pub fn html_page(p: &Portfolio, o: &Options, style: &ChartStyle) -> String {
     if !p.excluded.is_empty() {
         body.push_str(&html::h2(
             "excluded",
-            t(lang, "因数据错误未纳入排名的单位", "Units left out for errors"),
+            t(
+                lang,
+                "因数据错误未纳入排名的单位",
+                "Units left out for errors",
+            ),
         ));
         let items: Vec<String> = p
             .excluded
