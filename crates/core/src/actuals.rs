@@ -1,7 +1,9 @@
 //! Monthly actuals, resolved against a model: spending per budget line and values
 //! per indicator, month by month. Readers (ingest) build this; the engine reads it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use rust_decimal::Decimal;
 
@@ -109,7 +111,12 @@ impl Actuals {
         item: &'a Item,
         as_of: Month,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        as_of.year_to_date().filter_map(move |m| self.get(item, m))
+        let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
+        self.index
+            .get(item)
+            .into_iter()
+            .flat_map(move |m| m.range(january..=as_of))
+            .map(|(_, &i)| &self.entries[i])
     }
 
     /// The latest month with any entry.

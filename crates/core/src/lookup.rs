@@ -5,10 +5,11 @@
 //! The index is a cache, not part of the value: it is ignored by equality and debug
 //! output, and it never gives a wrong answer for a list that grew or shrank after it
 //! was built (a hit is verified against the list; a list of another length is
-//! searched directly). Code that renames entries in place after looking one up calls
+//! searched directly). The hash is foldhash (fast, not for untrusted keys under
+//! attack; names come from the user's own files). Code that renames entries in place after looking one up calls
 //! `reindex` on the owner.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 /// Positions by key: the first position of each key, and all positions of each key.

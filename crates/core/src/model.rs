@@ -87,16 +87,7 @@ impl Model {
     /// The first indicator measuring execution of budget line `line`
     /// (`execution:<line>`): a hash lookup.
     pub fn execution_indicator_of(&self, line: &str) -> Option<&Indicator> {
-        let list = &self.indicators;
-        self.lookup
-            .by_execution_line
-            .find(line, list.len(), |p| {
-                match list.get(p).map(|i| &i.measure) {
-                    Some(Measure::Execution { line: Some(l) }) => Some(l.as_str()),
-                    _ => None,
-                }
-            })
-            .map(|p| &list[p])
+        self.execution_of(Some(line))
     }
 
     /// Forget the lookup indexes, after indicators or budget lines were renamed in
@@ -106,11 +97,26 @@ impl Model {
         self.budget.lookup = Default::default();
     }
 
-    /// The indicator measuring total budget execution, if any.
+    /// The indicator measuring total budget execution, if any: a hash lookup.
     pub fn execution_indicator(&self) -> Option<&Indicator> {
-        self.indicators
-            .iter()
-            .find(|i| matches!(i.measure, Measure::Execution { line: None }))
+        self.execution_of(None)
+    }
+
+    /// The first indicator measuring execution of `line` (`None`: of the total), from
+    /// one index keyed by line; the total's key cannot be a line name (it holds a NUL).
+    fn execution_of(&self, line: Option<&str>) -> Option<&Indicator> {
+        const TOTAL: &str = "\0total";
+        let list = &self.indicators;
+        self.lookup
+            .by_execution_line
+            .find(line.unwrap_or(TOTAL), list.len(), |p| {
+                match list.get(p).map(|i| &i.measure) {
+                    Some(Measure::Execution { line: Some(l) }) => Some(l.as_str()),
+                    Some(Measure::Execution { line: None }) => Some(TOTAL),
+                    _ => None,
+                }
+            })
+            .map(|p| &list[p])
     }
 
     pub fn total_weight(&self) -> Decimal {

@@ -355,8 +355,10 @@ fn unit(i: usize, opts: &GenOptions, template: &[TemplateRow]) -> GenUnit {
         ));
     }
     let year = opts.year;
-    let h1_share = rng.random_range(45..=47i64);
-    let h1 = |c: i64| cents(c * h1_share / 100);
+    // Half-year plans of 45.5 % to 46.5 % of the budget: within the 1 % tolerance of
+    // the 46 % target.
+    let h1_share = rng.random_range(455..=465i64);
+    let h1 = |c: i64| cents(c * h1_share / 1000);
     let project_total: i64 = kids.iter().map(|k| k.1).sum();
     let mut lines = vec![
         ("基本支出".to_string(), None, h1(basic), cents(basic)),

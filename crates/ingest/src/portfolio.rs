@@ -18,7 +18,7 @@
 //! unit's, the file is read again holding every unit's rows until the end (memory in
 //! proportion to the file), and a note says to sort the file by unit.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -487,19 +487,19 @@ impl Shared {
         let budget_path = self.dir.join(unitdir::BUDGET_FILE);
         let b = self.budgets.get(key).cloned().unwrap_or_default();
         diags.extend(b.errors);
-        let mut sources;
-        let targets_path;
-        let indicators = if self.own_targets.contains(key) {
-            sources = SourceMap::default();
-            targets_path = self
-                .dir
+        let own = self.own_targets.contains(key);
+        let mut own_sources = SourceMap::default();
+        let targets_path = if own {
+            self.dir
                 .join(UNIT_FOLDERS)
                 .join(key)
-                .join(unitdir::TARGETS_FILE);
-            unitdir::read_targets(&targets_path, &mut sources, diags)
+                .join(unitdir::TARGETS_FILE)
         } else {
-            sources = self.template_sources.clone();
-            targets_path = self.dir.join(unitdir::TARGETS_FILE);
+            self.dir.join(unitdir::TARGETS_FILE)
+        };
+        let indicators = if own {
+            unitdir::read_targets(&targets_path, &mut own_sources, diags)
+        } else {
             self.template.clone()
         };
         if !self.budgets.contains_key(key) {
@@ -509,18 +509,13 @@ impl Shared {
                     .help("add the unit's budget lines to budget.csv, or correct the unit code in actuals.csv"),
             );
         }
-        for (l, row) in b.lines.iter().zip(&b.rows) {
-            sources.insert(&l.name, &budget_path, *row);
-        }
-        sources.set_part(Part::Settings, &self.dir.join(unitdir::UNIT_FILE));
-        sources.set_part(Part::Budget, &budget_path);
-        sources.set_part(Part::Indicators, &targets_path);
         let mut unit = self.unit.clone();
         unit.name = self
             .names
             .get(key)
             .cloned()
             .unwrap_or_else(|| key.to_string());
+        let rows = b.rows;
         let model = Model::new(
             unit,
             self.settings.clone(),
@@ -531,11 +526,24 @@ impl Shared {
             indicators,
         );
         // The export shape has no income: the balance against it is not checked.
-        for c in model
+        let checks: Vec<_> = model
             .check()
-            .iter()
+            .into_iter()
             .filter(|c| c.part != Some(Part::Income))
-        {
+            .collect();
+        // The template's places are copied only when a finding needs them.
+        let mut sources = if own || checks.is_empty() {
+            own_sources
+        } else {
+            self.template_sources.clone()
+        };
+        for (l, row) in model.budget.lines.iter().zip(&rows) {
+            sources.insert(&l.name, &budget_path, *row);
+        }
+        sources.set_part(Part::Settings, &self.dir.join(unitdir::UNIT_FILE));
+        sources.set_part(Part::Budget, &budget_path);
+        sources.set_part(Part::Indicators, &targets_path);
+        for c in &checks {
             diags.push(sources.diagnostic(c, &targets_path));
         }
         (model, sources)
