@@ -276,12 +276,17 @@ fn opt(d: Option<Decimal>, dp: u32) -> Value {
     d.map_or(Value::Null, |d| dec(d, dp))
 }
 
+/// Where the units go in the JSON shell.
+const PLACEHOLDER: &str = "\u{0}units";
+
 /// portfolio.json: every unit, rates as fractions to 4 decimals, amounts to the cent.
 pub fn json(p: &Portfolio) -> String {
     let (red, yellow) = p.red_yellow_indicators();
     let months =
         |v: &[Decimal], dp: u32| -> Value { Value::Array(v.iter().map(|d| dec(*d, dp)).collect()) };
-    let units: Vec<Value> = p
+    // Each unit is written as it is built, so that a portfolio of 100 000 units is not
+    // held as one JSON tree (pretty-printed as serde_json would nest it).
+    let units = p
         .ranked
         .iter()
         .enumerate()
@@ -312,7 +317,18 @@ pub fn json(p: &Portfolio) -> String {
                 "change": u.change().code(),
             })
         })
-        .collect();
+        .map(|v| {
+            let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+            let mut out = String::with_capacity(text.len() + 256);
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str("    ");
+                out.push_str(line);
+            }
+            out
+        });
     let excluded: Vec<Value> = p
         .excluded
         .iter()
@@ -348,10 +364,25 @@ pub fn json(p: &Portfolio) -> String {
             "monthly_spent": months(&p.monthly_spent, 2),
             "expected_path": months(&p.expected_path, 4),
         },
-        "units": units,
+        "units": PLACEHOLDER,
         "excluded": excluded,
     });
-    crate::text::json_pretty(&v)
+    let shell = crate::text::json_pretty(&v);
+    let quoted = serde_json::to_string(PLACEHOLDER).unwrap_or_default();
+    let Some((before, after)) = shell.split_once(&quoted) else {
+        return shell;
+    };
+    let mut out = String::with_capacity(shell.len() + p.ranked.len() * 1024);
+    out.push_str(before);
+    let mut any = false;
+    for (k, u) in units.enumerate() {
+        out.push_str(if k == 0 { "[\n" } else { ",\n" });
+        out.push_str(&u);
+        any = true;
+    }
+    out.push_str(if any { "\n  ]" } else { "[]" });
+    out.push_str(after);
+    out
 }
 
 /// portfolio.csv: one row per unit, ranked ones first, then those left out.
