@@ -299,3 +299,72 @@ fn a_duplicate_figure_is_an_error_but_payments_add_up() {
         (once * rust_decimal::Decimal::TWO).to_string()
     );
 }
+
+#[test]
+fn export_rows_that_fit_no_unit_are_named() {
+    let t = tmp();
+    gen(t.path(), 5, 8, &["--shape", "export"]);
+    let export = t.path().join("export");
+    let actuals = export.join("actuals.csv");
+    let text = read(&actuals);
+    // A unit with actuals but no budget lines: left out, naming budget.csv. A row
+    // without a unit: an error of the file that fails the run, naming its line.
+    let n = text.lines().count();
+    std::fs::write(&actuals, format!("{text}U999999,2026-01,基本支出,1.00,\n")).unwrap();
+    let out = t.path().join("a");
+    let (code, _, err) = portfolio(&export, "2026-06", &out, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("unit `U999999` has actuals but no budget lines"),
+        "{err}"
+    );
+    assert!(err.contains("budget.csv"), "{err}");
+    let j = json(&out.join("portfolio.json"));
+    assert_eq!(j["excluded"][0]["unit"], "U999999");
+    std::fs::write(&actuals, format!("{text},2026-01,基本支出,1.00,\n")).unwrap();
+    let out = t.path().join("b");
+    let (code, _, err) = portfolio(&export, "2026-06", &out, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("this row has no unit"), "{err}");
+    assert!(err.contains(&format!("actuals.csv:{}", n + 1)), "{err}");
+    assert!(!out.exists());
+    // A cell beyond the header (a comma in a note) is an error of its unit.
+    let first_unit_row = text.lines().nth(1).unwrap();
+    let spoiled = text.replacen(first_unit_row, &format!("{first_unit_row}多出的,一格"), 1);
+    std::fs::write(&actuals, spoiled).unwrap();
+    let out = t.path().join("c");
+    let (code, _, err) = portfolio(&export, "2026-06", &out, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("this row has 6 cells but the header has 5"),
+        "{err}"
+    );
+    assert!(err.contains("actuals.csv:2"), "{err}");
+    assert_eq!(
+        json(&out.join("portfolio.json"))["excluded"][0]["unit"],
+        "U000001"
+    );
+}
+
+#[test]
+fn export_files_saved_by_excel_in_gb18030_read_the_same() {
+    let t = tmp();
+    gen(t.path(), 4, 12, &["--shape", "export"]);
+    let export = t.path().join("export");
+    let a = t.path().join("a");
+    let (code, _, err) = portfolio(&export, "2026-06", &a, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    for f in ["actuals.csv", "budget.csv", "units.csv"] {
+        let p = export.join(f);
+        let text = read(&p).replace('\n', "\r\n");
+        let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+        std::fs::write(&p, &bytes).unwrap();
+    }
+    let b = t.path().join("b");
+    let (code, _, err) = portfolio(&export, "2026-06", &b, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        json(&a.join("portfolio.json")),
+        json(&b.join("portfolio.json"))
+    );
+}
