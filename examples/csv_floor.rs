@@ -4,7 +4,7 @@
 //! with this one.
 //!
 //!     cargo run --release --example csv_floor -- budget.csv actuals.csv
-#![allow(clippy::print_stdout)]
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::process::ExitCode;
 

@@ -7,7 +7,7 @@
 //! every lookup is a hash lookup.
 //!
 //!     cargo run --release --example unit_scaling -- <unit-dir>…
-#![allow(clippy::print_stdout)]
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
