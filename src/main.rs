@@ -84,7 +84,8 @@ enum Command {
     /// row's score and check weights, totals and grade. Exit 0 when consistent, 1 when
     /// there are findings, 2 when the table cannot be read.
     Review {
-        /// The table, tab-separated text pasted from a web page or Word
+        /// The table: tab-separated text pasted from a web page, Word, a PDF or Excel,
+        /// or attain's own yearend.md
         table: PathBuf,
         /// Print JSON instead of text
         #[arg(long)]
@@ -95,6 +96,10 @@ enum Command {
         /// Grade bands: 优/良/中 lower bounds
         #[arg(long, value_parser = ["90/80/60", "80/70/60"], default_value = "90/80/60")]
         grades: String,
+        /// A qualitative actual word and its tier, e.g. 尚可=部分达成 (achieved/达成,
+        /// partly/部分达成, not/未达成); repeatable
+        #[arg(long = "word", value_name = "WORD=TIER")]
+        words: Vec<String>,
     },
     /// Every unit of a province in one run: units ranked by their gap to the expected
     /// execution path, lights, red and yellow indicators, change since last month,
@@ -261,7 +266,8 @@ fn main() -> ExitCode {
             json,
             rounding,
             grades,
-        } => review(&table, json, &rounding, &grades),
+            words,
+        } => review(&table, json, &rounding, &grades, &words),
         Command::Portfolio {
             input,
             as_of,
@@ -557,8 +563,16 @@ fn report(
     ExitCode::SUCCESS
 }
 
-fn review(table: &Path, json: bool, rounding: &str, grades: &str) -> ExitCode {
-    let read = match attain_ingest::selfeval::read_file(table) {
+fn review(table: &Path, json: bool, rounding: &str, grades: &str, words: &[String]) -> ExitCode {
+    let vocabulary =
+        match attain_core::target::Vocabulary::default().with_entries(&words.join("\n")) {
+            Ok(v) => v,
+            Err(e) => {
+                warn!("error: --word: {e}\n");
+                return ExitCode::from(2);
+            }
+        };
+    let read = match attain_ingest::selfeval::read_file_with(table, &vocabulary) {
         Ok(r) => r,
         Err(f) => {
             print_diagnostics(&f.0);

@@ -453,13 +453,35 @@ fn an_unknown_column_after_the_targets_is_refused_by_name() {
     let (code, err, written) = import_variant(|s| {
         s.replacen(
             "三级指标\t半年指标值\t全年指标值",
-            "三级指标\t半年指标值\t全年指标值\t备注",
+            "三级指标\t半年指标值\t全年指标值\t数据来源",
             1,
         )
     });
     assert_eq!((code, written), (1, false));
     assert!(
-        err.contains("the column `备注` after 全年指标值 cannot be read"),
+        err.contains("the column `数据来源` after 三级指标 cannot be read"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_trailing_remark_column_is_placed_by_the_header() {
+    // Every header gains 备注; one row carries a remark, the others have none (and no
+    // trailing tab, as when a web table is pasted).
+    let (code, err, written) = import_variant(|s| {
+        s.replace(
+            "三级指标\t半年指标值\t全年指标值",
+            "三级指标\t半年指标值\t全年指标值\t备注",
+        )
+        .replacen(
+            "“走出去”\t≥3个\t≥10个",
+            "“走出去”\t≥3个\t≥10个\t按年度计划",
+            1,
+        )
+    });
+    assert_eq!((code, written), (0, true), "{err}");
+    assert!(
+        err.contains("the 备注 column is not imported (rows on lines"),
         "{err}"
     );
 }

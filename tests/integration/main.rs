@@ -10,3 +10,5 @@ mod inputs;
 mod portfolio;
 mod progress;
 mod review;
+mod review_layouts;
+mod wordings;

@@ -237,10 +237,15 @@ fn unreadable_tables_exit_2_with_diagnostics() {
         "{err}"
     );
 
-    let (code, _, err) = review(&fault("bad-score-cell.txt"), &[]);
-    assert_eq!(code, 2);
-    assert!(err.contains("error: 得分 `十五` is not a number"), "{err}");
+    // One unreadable cell leaves its row out with a finding; the rest is reviewed.
+    let (code, out, err) = review(&fault("bad-score-cell.txt"), &[]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        err.contains("warning: 得分 `十五` is not a number: the row is left out of the review"),
+        "{err}"
+    );
     assert!(err.contains("bad-score-cell.txt:10:31 (得分)"), "{err}");
+    assert!(out.contains("[row-skipped]"), "{out}");
 
     let dir = tmp();
     let bin = dir.path().join("table.txt");

@@ -142,7 +142,7 @@ pub enum Measure {
 
 impl Measure {
     /// The default measure of an indicator: `execution` for 预算执行率, `grade` for a
-    /// qualitative target, `latest` for a rate, `sum` for a count.
+    /// qualitative target, `latest` for a rate, a ratio or a date, `sum` for a count.
     pub fn infer(name: &str, full_year: &Target) -> Measure {
         if name.contains("预算执行率") {
             return Measure::Execution { line: None };
@@ -150,6 +150,8 @@ impl Measure {
         match full_year {
             Target::Qualitative(_) => Measure::Grade,
             Target::Quantitative { unit, .. } if unit.is_percent() => Measure::Latest,
+            // A ratio or a date is a level, never a count.
+            t if t.is_ratio() || t.is_date() => Measure::Latest,
             Target::Quantitative { .. } => Measure::Sum,
             Target::NotApplicable => Measure::Latest,
         }

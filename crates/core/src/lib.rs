@@ -8,6 +8,7 @@
 pub mod actuals;
 pub mod budget;
 pub mod check;
+pub mod completeness;
 pub mod dec_serde;
 pub mod fmt;
 pub mod indicator;

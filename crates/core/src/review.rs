@@ -17,7 +17,16 @@
 //! * `grade-mismatch`: the published grade is not the grade of the published total;
 //! * `weights-not-100`: the weights (funds row included) do not add up to 100;
 //! * `rate-differs`: the published 执行率 is not executed ÷ budget at the precision
-//!   published.
+//!   published, rounded or truncated (97.80 % for 97.8089… % is truncation, not a
+//!   finding);
+//! * `subtotal-mismatch` also for a 小计 row that is not the sum of its block;
+//! * `footnote-split-differs`: the weights used for a block are not the split the
+//!   table's own footnote states (产出指标50分 stated, 70 used);
+//! * `row-skipped`: a row with a cut or unreadable cell, left out of the review.
+//!
+//! What a layout does not allow is listed in [`Review::not_checked`] (a table without
+//! a 分值 column: row scores). Under `--rounding cents`, a table with findings that is
+//! consistent in whole points says so ([`Review::consistent_with`]).
 //!
 //! Rows without a target or an actual (qualitative rows with only a weight and a
 //! score) cannot be recomputed: their published score is taken as given, with a note.
@@ -32,7 +41,7 @@ use crate::fmt::{plain, round};
 use crate::indicator::{generate_ids, Indicator, Level1, Measure};
 use crate::period::Period;
 use crate::scoring::{grade, score_execution, score_indicator, Grade, RowScore, Status};
-use crate::settings::Scoring;
+use crate::settings::{Rounding, Scoring};
 use crate::target::Target;
 use crate::value::Value;
 
@@ -106,14 +115,59 @@ pub struct PublishedGrade {
     pub word: String,
 }
 
+/// A subtotal row (`决策小计`, `小计`) under a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedSubtotal {
+    pub line: usize,
+    /// The block it closes (the rows read since the previous subtotal or block).
+    pub level1: Level1,
+    pub weight: Option<Decimal>,
+    pub score: Option<Decimal>,
+}
+
+/// A weight stated for a part of the table outside the rows: a section label
+/// (`预算执行（20分）`, `年度目标 80`) or the table's footnote
+/// (`注:1.一级指标分值统一设置为:产出指标50分、效益指标30分…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedWeight {
+    pub line: usize,
+    /// The part as written (`产出指标`, `预算资金执行率`).
+    pub label: String,
+    /// The block it names; `None` for budget execution or all the indicator rows.
+    pub level1: Option<Level1>,
+    pub weight: Decimal,
+}
+
+/// A row that could not be read whole (a cut cell): left out of the review, and said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRow {
+    pub line: usize,
+    /// The block it was in, when known.
+    pub level1: Option<Level1>,
+    pub name: String,
+    pub reason: String,
+}
+
 /// A self-evaluation table as read.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PublishedTable {
+    /// The layout recognised from the headers (`standard`, `Yunnan` …), for the reader.
+    pub layout: String,
     pub funds: Option<PublishedFunds>,
     pub blocks: Vec<PublishedBlock>,
     pub rows: Vec<PublishedRow>,
+    pub subtotals: Vec<PublishedSubtotal>,
     pub total: Option<PublishedTotal>,
     pub grade: Option<PublishedGrade>,
+    /// True when the rows have a 分值 (or 权重) column.
+    pub has_row_weights: bool,
+    /// 预算执行 N in a section label: the funds row's weight when it has none.
+    pub execution_weight: Option<StatedWeight>,
+    /// 年度目标 N in a section label: the points of all the indicator rows.
+    pub targets_weight: Option<StatedWeight>,
+    /// The block split the table's footnote states.
+    pub footnote: Vec<StatedWeight>,
+    pub skipped: Vec<SkippedRow>,
 }
 
 /// A figure in a finding: points, or a word or percentage as written.
@@ -152,6 +206,10 @@ pub enum FindingKind {
     RateDiffers,
     /// A row marked not applicable (`/`) that carries a weight or a score.
     NotApplicableScored,
+    /// The weights used for a block differ from the split the table's footnote states.
+    FootnoteSplitDiffers,
+    /// A row that could not be read (a cut cell) and was left out.
+    RowSkipped,
 }
 
 impl FindingKind {
@@ -168,6 +226,8 @@ impl FindingKind {
             FindingKind::WeightsNot100 => "weights-not-100",
             FindingKind::RateDiffers => "rate-differs",
             FindingKind::NotApplicableScored => "not-applicable-scored",
+            FindingKind::FootnoteSplitDiffers => "footnote-split-differs",
+            FindingKind::RowSkipped => "row-skipped",
         }
     }
 }
@@ -264,6 +324,12 @@ pub struct Review {
     pub weight_total: Decimal,
     pub total: TotalCheck,
     pub grade: GradeCheck,
+    /// The layout recognised (as [`PublishedTable::layout`]).
+    pub layout: String,
+    /// The checks the table's layout does not allow, each with why.
+    pub not_checked: Vec<String>,
+    /// Another profile under which the table has no findings (`--rounding whole`).
+    pub consistent_with: Option<String>,
 }
 
 impl Review {
@@ -370,6 +436,20 @@ impl Reviewer {
 /// Review `table` under the scoring profile `settings` (rounding, grade bands, rule for
 /// lower-is-better targets). Pure: the table comes in as values.
 pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
+    let mut rv = review_under(table, settings);
+    if !rv.is_consistent() && settings.rounding == Rounding::Cents {
+        let whole = Scoring {
+            rounding: Rounding::Whole,
+            ..settings.clone()
+        };
+        if review_under(table, &whole).is_consistent() {
+            rv.consistent_with = Some("--rounding whole".into());
+        }
+    }
+    rv
+}
+
+fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
     let mut r = Reviewer {
         findings: Vec::new(),
         notes: Vec::new(),
@@ -381,6 +461,12 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
 
     if let Some(f) = &table.funds {
         let name = "预算执行率 (年度资金总额)";
+        let f = &PublishedFunds {
+            weight: f
+                .weight
+                .or(table.execution_weight.as_ref().map(|w| w.weight)),
+            ..f.clone()
+        };
         weight_total += f.weight.unwrap_or_default();
         sum_of_rows += f.score.unwrap_or_default();
         let mut recomputed = None;
@@ -410,7 +496,11 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
                     if let Some((rate, dp)) = f.rate {
                         let exact = e / b;
                         let at = round(exact * Decimal::ONE_HUNDRED, dp);
-                        if at != round(rate * Decimal::ONE_HUNDRED, dp) {
+                        let published = round(rate * Decimal::ONE_HUNDRED, dp);
+                        // Publishers truncate as often as they round: 97.8089… % shown
+                        // as 97.80 % is not a finding.
+                        let truncated = (exact * Decimal::ONE_HUNDRED).trunc_with_scale(dp);
+                        if at != published && truncated != published {
                             r.find(
                                 f.line,
                                 name,
@@ -456,6 +546,14 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
         });
     }
 
+    // A table without a 分值 column (Hubei) weights its blocks in their labels.
+    let rows_weighted = table.has_row_weights || table.rows.iter().any(|p| p.weight.is_some());
+    let mut not_checked = Vec::new();
+    if !rows_weighted && !table.rows.is_empty() {
+        not_checked.push(
+            "row scores, met targets docked and scores above weight: the table has no 分值 column, so rows have no weights".to_string(),
+        );
+    }
     let ids = generate_ids(table.rows.iter().map(|p| &p.level1));
     for (p, id) in table.rows.iter().zip(ids) {
         let name = p.name.as_str();
@@ -500,7 +598,27 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
         }
         let mut recomputed = None;
         let mut counted = p.score.unwrap_or_default();
-        match (p.weight, &p.target, &p.actual) {
+        // Without row weights, the only row of a block with points in its label (Hubei's
+        // `预算执行（20分）` | 预算执行率) has the block's weight.
+        let weight = p.weight.or_else(|| {
+            if rows_weighted || table.rows.iter().filter(|q| q.level1 == p.level1).count() != 1 {
+                return None;
+            }
+            let w = table
+                .blocks
+                .iter()
+                .find(|b| b.level1 == p.level1)
+                .and_then(|b| b.weight)?;
+            r.note(
+                Some(line),
+                format!(
+                    "`{name}` is the only row of its block: it has the block's {} points",
+                    plain(w)
+                ),
+            );
+            Some(w)
+        });
+        match (weight, &p.target, &p.actual) {
             (Some(w), Some(target), Some(actual)) if target.is_applicable() => {
                 let ind = Indicator {
                     id,
@@ -581,12 +699,13 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
                     format!("`{name}` has {missing}: it cannot be recomputed and its published score is taken as given"),
                 );
             }
-            (None, _, _) => r.note(
+            (None, _, _) if rows_weighted => r.note(
                 Some(line),
                 format!("`{name}` has no weight: its score cannot be checked"),
             ),
+            (None, _, _) => {}
         }
-        if let (Some(w), Some(s)) = (p.weight, p.score) {
+        if let (Some(w), Some(s)) = (weight, p.score) {
             if s < w && is_blank_explanation(&p.explanation) {
                 r.find(
                     line,
@@ -610,7 +729,7 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
             indicator: p.name.clone(),
             target: p.target_text.clone(),
             actual: p.actual_text.clone(),
-            weight: p.weight,
+            weight,
             published: p.score,
             recomputed,
             counted,
@@ -618,34 +737,208 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
         });
     }
 
-    // Block labels with points.
+    // Block labels with points: the rows' weights add up to them, or (without row
+    // weights) the rows' scores stay within them.
+    let cut = |l: &Level1| table.skipped.iter().any(|k| k.level1.as_ref() == Some(l));
     for b in &table.blocks {
         let Some(bw) = b.weight else { continue };
-        let sum: Decimal = table
-            .rows
-            .iter()
-            .filter(|p| p.level1 == b.level1)
-            .filter_map(|p| p.weight)
-            .sum();
-        if sum != bw {
+        if cut(&b.level1) {
+            not_checked.push(format!(
+                "the block `{}`: one of its rows could not be read",
+                b.label
+            ));
+            continue;
+        }
+        let in_block = || table.rows.iter().filter(|p| p.level1 == b.level1);
+        if rows_weighted {
+            let sum: Decimal = in_block().filter_map(|p| p.weight).sum();
+            if sum != bw {
+                r.find(
+                    b.line,
+                    b.level1.name(),
+                    FindingKind::SubtotalMismatch,
+                    Some(Figure::Points(bw)),
+                    Some(Figure::Points(sum)),
+                    format!(
+                        "the block `{}` is labelled {} 分 but the weights of its rows add up to {}",
+                        b.label,
+                        plain(bw),
+                        plain(sum)
+                    ),
+                );
+            }
+        } else {
+            weight_total += bw;
+            let scored: Decimal = in_block().filter_map(|p| p.score).sum();
+            if scored > bw {
+                r.find(
+                    b.line,
+                    b.level1.name(),
+                    FindingKind::ScoreAboveWeight,
+                    Some(Figure::Points(scored)),
+                    Some(Figure::Points(bw)),
+                    format!(
+                        "the rows of the block `{}` score {} together but the block has {} 分",
+                        b.label,
+                        plain(scored),
+                        plain(bw)
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(tw) = &table.targets_weight {
+        let scored: Decimal = table.rows.iter().filter_map(|p| p.score).sum();
+        if !rows_weighted && !table.blocks.iter().any(|b| b.weight.is_some()) {
+            weight_total += tw.weight;
+        }
+        let weights: Decimal = table.rows.iter().filter_map(|p| p.weight).sum();
+        if rows_weighted && weights != tw.weight {
             r.find(
-                b.line,
-                b.level1.name(),
+                tw.line,
+                &tw.label,
                 FindingKind::SubtotalMismatch,
-                Some(Figure::Points(bw)),
-                Some(Figure::Points(sum)),
+                Some(Figure::Points(tw.weight)),
+                Some(Figure::Points(weights)),
                 format!(
-                    "the block `{}` is labelled {} 分 but the weights of its rows add up to {}",
-                    b.label,
-                    plain(bw),
-                    plain(sum)
+                    "`{}` has {} 分 but the weights of the indicator rows add up to {}",
+                    tw.label,
+                    plain(tw.weight),
+                    plain(weights)
+                ),
+            );
+        }
+        if scored > tw.weight {
+            r.find(
+                tw.line,
+                &tw.label,
+                FindingKind::ScoreAboveWeight,
+                Some(Figure::Points(scored)),
+                Some(Figure::Points(tw.weight)),
+                format!(
+                    "the indicator rows score {} together but `{}` has {} 分",
+                    plain(scored),
+                    tw.label,
+                    plain(tw.weight)
                 ),
             );
         }
     }
 
-    // The 总分 row.
+    // 小计 rows: the sum of their block.
+    let mut from = 0;
+    for st in &table.subtotals {
+        let rows_in: Vec<&PublishedRow> = table
+            .rows
+            .iter()
+            .filter(|p| p.line > from && p.line < st.line && p.level1 == st.level1)
+            .collect();
+        from = st.line;
+        if cut(&st.level1) {
+            continue;
+        }
+        let label = format!("{}小计", st.level1.name());
+        for (what, published, sum) in [
+            (
+                "分值",
+                st.weight,
+                rows_in.iter().filter_map(|p| p.weight).sum::<Decimal>(),
+            ),
+            (
+                "得分",
+                st.score,
+                rows_in.iter().filter_map(|p| p.score).sum::<Decimal>(),
+            ),
+        ] {
+            if let Some(p) = published {
+                if p != sum {
+                    r.find(
+                        st.line,
+                        &label,
+                        FindingKind::SubtotalMismatch,
+                        Some(Figure::Points(p)),
+                        Some(Figure::Points(sum)),
+                        format!(
+                            "the {label} row gives {what} {} but its {} rows add up to {}",
+                            plain(p),
+                            rows_in.len(),
+                            plain(sum)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    // The split the table's own footnote states.
+    for st in &table.footnote {
+        if st.level1.as_ref().is_some_and(cut) {
+            continue;
+        }
+        let used = match &st.level1 {
+            Some(l) => {
+                let rows: Decimal = table
+                    .rows
+                    .iter()
+                    .filter(|p| &p.level1 == l)
+                    .filter_map(|p| p.weight)
+                    .sum();
+                let label = table
+                    .blocks
+                    .iter()
+                    .find(|b| &b.level1 == l)
+                    .and_then(|b| b.weight);
+                if rows_weighted {
+                    Some(rows)
+                } else {
+                    label
+                }
+            }
+            None => table
+                .funds
+                .as_ref()
+                .and_then(|f| f.weight)
+                .or(table.execution_weight.as_ref().map(|w| w.weight)),
+        };
+        if let Some(used) = used.filter(|u| *u != st.weight) {
+            r.find(
+                st.line,
+                &st.label,
+                FindingKind::FootnoteSplitDiffers,
+                Some(Figure::Points(used)),
+                Some(Figure::Points(st.weight)),
+                format!(
+                    "the footnote sets {} at {} 分 but the table gives it {}",
+                    st.label,
+                    plain(st.weight),
+                    plain(used)
+                ),
+            );
+        }
+    }
+
+    // Rows left out.
+    for sk in &table.skipped {
+        r.find(
+            sk.line,
+            &sk.name,
+            FindingKind::RowSkipped,
+            None,
+            None,
+            format!("`{}` was left out of the review: {}", sk.name, sk.reason),
+        );
+    }
+
+    // The 总分 row. With a row left out, the sums would be short by that row: the
+    // total and the weights are not checked, and the review says so.
+    if !table.skipped.is_empty() {
+        not_checked.push(format!(
+            "the 总分 and the sum of the weights: {} row(s) could not be read",
+            table.skipped.len()
+        ));
+    }
     match &table.total {
+        Some(_) if !table.skipped.is_empty() => {}
         Some(t) => {
             if let Some(s) = t.score {
                 if s != sum_of_rows {
@@ -690,7 +983,7 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
             ),
         ),
     }
-    if weight_total != Decimal::ONE_HUNDRED {
+    if weight_total != Decimal::ONE_HUNDRED && table.skipped.is_empty() {
         r.find(
             table
                 .total
@@ -751,6 +1044,9 @@ pub fn review(table: &PublishedTable, settings: &Scoring) -> Review {
             expected,
             recomputed: grade(recomputed_total, &settings.grades),
         },
+        layout: table.layout.clone(),
+        not_checked,
+        consistent_with: None,
     }
 }
 
@@ -823,6 +1119,7 @@ mod tests {
             ],
             total: None,
             grade: None,
+            ..PublishedTable::default()
         }
     }
 

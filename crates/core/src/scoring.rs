@@ -418,6 +418,8 @@ pub fn default_rule(target: &Target, settings: &Scoring) -> Option<Rule> {
     match target {
         Target::NotApplicable => None,
         Target::Qualitative(_) => Some(Rule::Tier(BandPoint::Top)),
+        // A date: done on or before it, or not.
+        Target::Quantitative { .. } if target.is_date() => Some(Rule::AllOrNothing),
         Target::Quantitative { cmp, .. } => {
             let t = target.threshold().unwrap_or_default();
             Some(match cmp.direction(t) {

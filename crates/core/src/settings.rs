@@ -188,6 +188,10 @@ pub struct Settings {
     pub h1_plan_tolerance: Decimal,
     pub lights: Lights,
     pub scoring: Scoring,
+    /// `[settings.words]`: qualitative actual words and their tier beyond the defaults
+    /// (`"尚可" = "部分达成"`; tiers 达成/achieved, 部分达成/partly, 未达成/not).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub words: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for Settings {
@@ -197,11 +201,24 @@ impl Default for Settings {
             h1_plan_tolerance: Decimal::new(1, 2),
             lights: Lights::default(),
             scoring: Scoring::default(),
+            words: std::collections::BTreeMap::new(),
         }
     }
 }
 
 impl Settings {
+    /// The qualitative words of the unit: the defaults with `[settings.words]` added.
+    /// Words with an unknown tier are left out ([`Settings::check`] reports them).
+    pub fn vocabulary(&self) -> crate::target::Vocabulary {
+        let mut v = crate::target::Vocabulary::default();
+        for (w, t) in &self.words {
+            if let Ok(with) = v.clone().with_entries(&format!("{w}={t}")) {
+                v = with;
+            }
+        }
+        v
+    }
+
     /// Settings that cannot work: thresholds out of order, a negative tolerance,
     /// grade bands out of order.
     pub fn check(&self) -> Vec<crate::check::Check> {
@@ -258,6 +275,18 @@ impl Settings {
                 "use a percentage of the target above 100, e.g. 120",
             ).in_part(Part::Settings));
         }
+        for (w, t) in &self.words {
+            if let Err(e) = crate::target::Vocabulary::default().with_entries(&format!("{w}={t}")) {
+                out.push(
+                    Check::error(
+                        None,
+                        format!("settings.words: {e}"),
+                        "write e.g. \"尚可\" = \"部分达成\"",
+                    )
+                    .in_part(Part::Settings),
+                );
+            }
+        }
         out
     }
 }
@@ -284,6 +313,19 @@ mod tests {
             (t.grades.excellent, t.grades.good, t.grades.fair),
             (Decimal::from(85), Decimal::from(75), Decimal::from(60))
         );
+    }
+
+    #[test]
+    fn words_with_their_tier() {
+        let mut s = Settings::default();
+        s.words.insert("尚可".into(), "部分达成".into());
+        assert_eq!(
+            crate::value::Tier::classify_with("尚可", "好", &s.vocabulary()),
+            Some(crate::value::Tier::Partly)
+        );
+        assert!(s.check().is_empty());
+        s.words.insert("还行".into(), "maybe".into());
+        assert_eq!(s.check().len(), 1);
     }
 
     fn toml_like(name: &str) -> T {

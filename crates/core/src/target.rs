@@ -11,6 +11,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::value::Tier;
+
 /// How an actual is compared with a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -138,17 +140,210 @@ impl fmt::Display for Unit {
     }
 }
 
-/// The qualitative target words in the rules and seen in published tables.
+/// The qualitative target words in the rules and seen in published tables. Any other
+/// word is read as a qualitative target too, with a warning; an importer uses this
+/// list to tell a target cell from a name cell.
 pub const QUALITATIVE_WORDS: &[&str] = &[
-    "健全", "合理", "明确", "科学", "规范", "合规", "有效", "公开", "完善", "及时", "准确", "完整",
-    "到位", "达标", "合格", "良好", "显著", "提升", "提高", "满意", "达成", "优秀", "安全", "稳定",
-    "持续", "公正", "透明", "充分", "清晰", "可控",
+    "健全",
+    "合理",
+    "明确",
+    "科学",
+    "规范",
+    "合规",
+    "有效",
+    "公开",
+    "完善",
+    "及时",
+    "准确",
+    "完整",
+    "到位",
+    "达标",
+    "合格",
+    "良好",
+    "显著",
+    "提升",
+    "提高",
+    "满意",
+    "达成",
+    "优秀",
+    "安全",
+    "稳定",
+    "持续",
+    "公正",
+    "透明",
+    "充分",
+    "清晰",
+    "可控",
+    "好",
+    "较好",
+    "优",
+    "优良",
+    "高",
+    "较高",
+    "按时完成",
+    "按期完成",
+    "如期完成",
+    "全面完成",
+    "完成",
+    "按时",
+    "按期",
+    "显著提升",
+    "明显提升",
+    "大幅提升",
+    "稳步提升",
+    "逐步提升",
+    "持续提升",
+    "有所提升",
+    "显著提高",
+    "明显提高",
+    "逐步提高",
+    "稳步提高",
+    "不断提高",
+    "有所提高",
+    "改善",
+    "明显改善",
+    "有效改善",
+    "逐步改善",
+    "持续改善",
+    "逐步完善",
+    "不断完善",
+    "符合要求",
+    "符合标准",
+    "长期",
+    "长期有效",
+    "保持稳定",
+    "正常运行",
+    "达到",
+    "达到要求",
+    "基本达标",
+    "有所改善",
 ];
+
+/// Qualitative words with the tier they report when written as an actual (and the
+/// target is another word): `优良` against the target `好` is achieved, `较差` is not.
+/// The target word itself, `基本`/`较` + the target and `不`/`未` + the target are
+/// classified by [`crate::value::Tier::classify`] before this list is consulted.
+pub const WORD_TIERS: &[(&str, Tier)] = &[
+    ("好", Tier::Achieved),
+    ("优", Tier::Achieved),
+    ("优秀", Tier::Achieved),
+    ("优良", Tier::Achieved),
+    ("满意", Tier::Achieved),
+    ("按时完成", Tier::Achieved),
+    ("按期完成", Tier::Achieved),
+    ("如期完成", Tier::Achieved),
+    ("提前完成", Tier::Achieved),
+    ("全面完成", Tier::Achieved),
+    ("显著提升", Tier::Achieved),
+    ("明显提升", Tier::Achieved),
+    ("大幅提升", Tier::Achieved),
+    ("显著提高", Tier::Achieved),
+    ("明显提高", Tier::Achieved),
+    ("显著改善", Tier::Achieved),
+    ("明显改善", Tier::Achieved),
+    ("达标", Tier::Achieved),
+    ("合格", Tier::Achieved),
+    ("较好", Tier::Partly),
+    ("一般", Tier::Partly),
+    ("较高", Tier::Partly),
+    ("有所提升", Tier::Partly),
+    ("有所提高", Tier::Partly),
+    ("有所改善", Tier::Partly),
+    ("逐步提高", Tier::Partly),
+    ("逐步提升", Tier::Partly),
+    ("逐步改善", Tier::Partly),
+    ("基本达标", Tier::Partly),
+    ("基本满意", Tier::Partly),
+    ("差", Tier::NotAchieved),
+    ("较差", Tier::NotAchieved),
+    ("不合格", Tier::NotAchieved),
+    ("不达标", Tier::NotAchieved),
+    ("不满意", Tier::NotAchieved),
+    ("滞后", Tier::NotAchieved),
+    ("下降", Tier::NotAchieved),
+    ("未按时完成", Tier::NotAchieved),
+    ("延期完成", Tier::NotAchieved),
+];
+
+/// The qualitative words an evaluator accepts as actuals, with their tier: the
+/// defaults of [`WORD_TIERS`] and any the unit adds (a province's own wording).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vocabulary {
+    words: Vec<(String, Tier)>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary {
+            words: WORD_TIERS
+                .iter()
+                .map(|(w, t)| (w.to_string(), *t))
+                .collect(),
+        }
+    }
+}
+
+impl Vocabulary {
+    /// Add a word (or give a known word another tier).
+    pub fn set(&mut self, word: &str, tier: Tier) {
+        let word = word.trim();
+        match self.words.iter_mut().find(|(w, _)| w == word) {
+            Some(e) => e.1 = tier,
+            None => self.words.push((word.to_string(), tier)),
+        }
+    }
+
+    /// The tier of an actual word, when the vocabulary knows it.
+    pub fn tier(&self, word: &str) -> Option<Tier> {
+        let word = word.trim();
+        self.words.iter().find(|(w, _)| w == word).map(|(_, t)| *t)
+    }
+
+    /// Read `word=tier` entries (one per line or separated by `,`/`，`; the tier as
+    /// `achieved`/`达成`, `partly`/`部分达成` or `not`/`未达成`).
+    pub fn with_entries(mut self, text: &str) -> Result<Self, String> {
+        for e in text
+            .split(['\n', ',', '，'])
+            .map(str::trim)
+            .filter(|e| !e.is_empty() && !e.starts_with('#'))
+        {
+            let (w, t) = e
+                .split_once('=')
+                .ok_or_else(|| format!("`{e}` is not `word=tier` (e.g. `优良=达成`)"))?;
+            let tier = match t.trim() {
+                "achieved" | "达成" => Tier::Achieved,
+                "partly" | "部分达成" => Tier::Partly,
+                "not" | "not-achieved" | "未达成" => Tier::NotAchieved,
+                other => {
+                    return Err(format!(
+                        "`{other}` is not a tier: write achieved (达成), partly (部分达成) or not (未达成)"
+                    ))
+                }
+            };
+            self.set(w, tier);
+        }
+        Ok(self)
+    }
+}
+
+/// What a quantitative target counts in, beyond a number and a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Form {
+    /// A number in its unit: `≥3个`, `=46%`.
+    #[default]
+    Number,
+    /// A ratio `left:value` (`≥1:1.2`, 配比): compared as value ÷ left.
+    Ratio { left: Decimal },
+    /// A date, met when done on or before it (`2026年12月`, `12月底前`): the value is
+    /// the month (1–12), the year when written.
+    Date { year: Option<u16> },
+}
 
 /// A target.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Target {
-    /// A comparator, a value as written and a unit: `≥3个`, `=46%`.
+    /// A comparator, a value as written and a unit: `≥3个`, `=46%`; or a ratio or a
+    /// date (see [`Form`]).
     Quantitative {
         cmp: Comparator,
         /// The value as written: 46 for `46%`.
@@ -156,6 +351,7 @@ pub enum Target {
         unit: Unit,
         /// False when the source had a bare number and the comparator was inferred.
         explicit: bool,
+        form: Form,
     },
     /// A qualitative word: `健全`, `规范`.
     Qualitative(String),
@@ -266,8 +462,143 @@ fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte].chars().count()
 }
 
+/// Comparators written in words, longest first so that `小于等于` is not read as `小于`.
+const WORD_COMPARATORS: &[(&str, Comparator)] = &[
+    ("大于或等于", Comparator::Ge),
+    ("小于或等于", Comparator::Le),
+    ("大于等于", Comparator::Ge),
+    ("小于等于", Comparator::Le),
+    ("不低于", Comparator::Ge),
+    ("不少于", Comparator::Ge),
+    ("不小于", Comparator::Ge),
+    ("不超过", Comparator::Le),
+    ("不高于", Comparator::Le),
+    ("不大于", Comparator::Le),
+    ("不多于", Comparator::Le),
+    ("不超出", Comparator::Le),
+    ("至少", Comparator::Ge),
+    ("最多", Comparator::Le),
+    ("大于", Comparator::Gt),
+    ("高于", Comparator::Gt),
+    ("超过", Comparator::Gt),
+    ("多于", Comparator::Gt),
+    ("小于", Comparator::Lt),
+    ("低于", Comparator::Lt),
+    ("少于", Comparator::Lt),
+    ("等于", Comparator::Eq),
+    ("达到", Comparator::Ge),
+];
+
+/// A qualifier written after the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Qualifier {
+    /// `以上`, `及以上`: at least.
+    AtLeast,
+    /// `以下`, `及以下`, `以内`: at most.
+    AtMost,
+    /// `（含）`: the bound is included.
+    Inclusive,
+    /// `（不含）`: the bound is excluded.
+    Exclusive,
+}
+
+const QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("（不含）", Qualifier::Exclusive),
+    ("(不含)", Qualifier::Exclusive),
+    ("（含）", Qualifier::Inclusive),
+    ("(含)", Qualifier::Inclusive),
+    ("及以上", Qualifier::AtLeast),
+    ("以上", Qualifier::AtLeast),
+    ("及以下", Qualifier::AtMost),
+    ("以下", Qualifier::AtMost),
+    ("以内", Qualifier::AtMost),
+    ("之内", Qualifier::AtMost),
+];
+
+/// A date target: `2026年12月`, `2026年12月底前`, `12月底前`, `12月前`, `年底前`,
+/// `2026年底`. Returns (year, month).
+pub fn parse_date(text: &str) -> Option<(Option<u16>, u8)> {
+    let mut t = text.trim();
+    for suffix in ["之前", "前", "底", "末", "份"] {
+        t = t.strip_suffix(suffix).unwrap_or(t);
+    }
+    for suffix in ["底", "末", "份"] {
+        t = t.strip_suffix(suffix).unwrap_or(t);
+    }
+    let t = t
+        .strip_suffix("31日")
+        .or(t.strip_suffix("30日"))
+        .unwrap_or(t);
+    let t = t.trim();
+    let (year, rest) = match t.split_once('年') {
+        Some((y, rest)) => {
+            if y.is_empty() {
+                (None, rest)
+            } else {
+                let y = parse_decimal(y).filter(|y| y.scale() == 0)?;
+                let y = u16::try_from(y.mantissa()).ok()?;
+                if !(1990..=2200).contains(&y) {
+                    return None;
+                }
+                (Some(y), rest)
+            }
+        }
+        None => (None, t),
+    };
+    if rest.is_empty() {
+        // `年底前`, `2026年底`: the end of the year.
+        return (t.ends_with('年')).then_some((year, 12));
+    }
+    let m = rest.strip_suffix('月')?;
+    let m = parse_decimal(m)?;
+    if m.scale() != 0 || m < Decimal::ONE || m > Decimal::from(12) {
+        return None;
+    }
+    Some((year, u8::try_from(m.mantissa()).ok()?))
+}
+
+/// The comparator the qualifiers `以上`/`以下` give, if any.
+fn direction_of(qualifiers: &[Qualifier]) -> Option<Comparator> {
+    qualifiers.iter().find_map(|q| match q {
+        Qualifier::AtLeast => Some(Comparator::Ge),
+        Qualifier::AtMost => Some(Comparator::Le),
+        _ => None,
+    })
+}
+
+/// Does a written comparator agree with the direction of `以上`/`以下`?
+fn agrees(cmp: Comparator, q: Comparator) -> bool {
+    matches!(
+        (cmp, q),
+        (Comparator::Ge | Comparator::Gt, Comparator::Ge)
+            | (Comparator::Le | Comparator::Lt, Comparator::Le)
+    )
+}
+
+/// `（含）` makes a strict comparator inclusive, `（不含）` an inclusive one strict.
+fn apply_qualifiers(cmp: Comparator, qualifiers: &[Qualifier]) -> Comparator {
+    let mut cmp = cmp;
+    for q in qualifiers {
+        cmp = match (q, cmp) {
+            (Qualifier::Inclusive, Comparator::Gt) => Comparator::Ge,
+            (Qualifier::Inclusive, Comparator::Lt) => Comparator::Le,
+            (Qualifier::Exclusive, Comparator::Ge) => Comparator::Gt,
+            (Qualifier::Exclusive, Comparator::Le) => Comparator::Lt,
+            (_, c) => c,
+        };
+    }
+    cmp
+}
+
 impl Target {
     /// Parse a target cell. White space around and inside (`≥ 3 个`) is allowed.
+    ///
+    /// The grammar (README, "Target wordings"): an optional comparator (symbols, their
+    /// published variants, or words: 不低于 ≥, 不超过 ≤, 大于 > …), a number, a unit,
+    /// and optional qualifiers (以上 ≥, 以下/以内 ≤, （含） inclusive, （不含）
+    /// exclusive); or a ratio (`≥1:1.2`); or a date (`2026年12月`, `12月底前`: met when
+    /// done on or before); or a qualitative word. A rate is a rate whatever the
+    /// qualifiers (`≥20%（含）` is `≥20%`).
     ///
     /// A bare number without comparator is read as `≥` for counts and `=` for rates
     /// (DOMAIN.md §1), with a warning.
@@ -286,18 +617,108 @@ impl Target {
         }
         let (cmp, rest_start) = match Comparator::parse_prefix(t) {
             Some((cmp, n)) => (Some(cmp), n),
-            None => (None, 0),
+            None => match WORD_COMPARATORS.iter().find(|(w, _)| {
+                t.starts_with(w)
+                    && t[w.len()..]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            }) {
+                Some((w, c)) => (Some(*c), w.len()),
+                None => match t.strip_prefix("控制在") {
+                    Some(_) => (None, "控制在".len()),
+                    None => (None, 0),
+                },
+            },
         };
-        let rest = &t[rest_start..];
+        // A date: met when done on or before.
+        if let Some((year, month)) = parse_date(&t[rest_start..]) {
+            return match cmp {
+                None | Some(Comparator::Le | Comparator::Lt | Comparator::Eq) => ok(Target::Quantitative {
+                    cmp: Comparator::Le,
+                    value: Decimal::from(month),
+                    unit: Unit::default(),
+                    explicit: true,
+                    form: Form::Date { year },
+                }),
+                Some(c) => Err(TargetParseError {
+                    offset: lead,
+                    len: 1,
+                    message: format!("a date target cannot be `{}` a date", c.symbol()),
+                    help: "write the date alone (`2026年12月`, `12月底前`): it is met when done on or before it".into(),
+                }),
+            };
+        }
+        // Qualifiers after the value, in any order.
+        let mut body = &t[rest_start..];
+        let mut qualifiers = Vec::new();
+        loop {
+            let b = body.trim_end();
+            match QUALIFIERS.iter().find(|(q, _)| b.ends_with(q)) {
+                Some((q, k)) if b.len() > q.len() => {
+                    qualifiers.push(*k);
+                    body = &b[..b.len() - q.len()];
+                }
+                _ => break,
+            }
+        }
+        let rest = body;
         let rest_trimmed = rest.trim_start();
         let num_start = rest_start + (rest.len() - rest_trimmed.len());
         match parse_decimal_prefix(rest_trimmed) {
             Some((value, n)) => {
+                let after = rest_trimmed[n..].trim_start();
+                // A ratio `1:1.2`.
+                if let Some(r) = after.strip_prefix([':', '：']) {
+                    return match parse_decimal(r) {
+                        Some(right) if value > Decimal::ZERO && right >= Decimal::ZERO => {
+                            let mut warnings = Vec::new();
+                            let cmp = cmp.unwrap_or_else(|| {
+                                warnings.push(format!(
+                                    "`{t}` has no comparator: read as `≥{t}`; write the comparator to make it explicit"
+                                ));
+                                Comparator::Ge
+                            });
+                            Ok(ParsedTarget {
+                                target: Target::Quantitative {
+                                    cmp: apply_qualifiers(cmp, &qualifiers),
+                                    value: right,
+                                    unit: Unit::default(),
+                                    explicit: warnings.is_empty(),
+                                    form: Form::Ratio { left: value },
+                                },
+                                warnings,
+                            })
+                        }
+                        _ => Err(TargetParseError {
+                            offset: lead + char_offset(t, num_start),
+                            len: rest_trimmed.chars().count().max(1),
+                            message: format!("`{rest_trimmed}` is not a ratio of two numbers"),
+                            help: "write a ratio as two numbers with a colon, e.g. `≥1:1.2`".into(),
+                        }),
+                    };
+                }
                 let unit_text = rest_trimmed[n..].trim();
                 let unit_start = num_start
                     + n
                     + (rest_trimmed[n..].len() - rest_trimmed[n..].trim_start().len());
-                if let Some(bad) = unit_text.chars().position(|c| !is_unit_char(c) && c != ' ') {
+                let bad = unit_text
+                    .chars()
+                    .position(|c| !is_unit_char(c) && c != ' ')
+                    .or_else(|| {
+                        // A rate is `%` alone: anything else next to it would make it a
+                        // count.
+                        (unit_text.contains(['%', '％']) && !matches!(unit_text, "%" | "％")).then(
+                            || {
+                                unit_text
+                                    .chars()
+                                    .position(|c| !matches!(c, '%' | '％'))
+                                    .unwrap_or(0)
+                            },
+                        )
+                    });
+                if let Some(bad) = bad {
                     let at = lead + char_offset(t, unit_start) + bad;
                     return Err(TargetParseError {
                         offset: at,
@@ -306,14 +727,44 @@ impl Target {
                             "unexpected `{}` in the unit `{unit_text}`",
                             unit_text.chars().nth(bad).unwrap_or(' ')
                         ),
-                        help: "write one number and then the unit, e.g. `≥3个` or `=46%`".into(),
+                        help: "write one number and then the unit, e.g. `≥3个` or `=46%`; qualifiers 以上, 以下, 以内, （含） go after the unit".into(),
+                    });
+                }
+                // After a comparator in words, a long tail is a name that starts like a
+                // target (`超过60岁老人服务人次`), not a unit.
+                if cmp.is_some()
+                    && Comparator::parse_prefix(t).is_none()
+                    && unit_text.chars().count() > 4
+                {
+                    return Err(TargetParseError {
+                        offset: lead + char_offset(t, unit_start),
+                        len: unit_text.chars().count(),
+                        message: format!("`{unit_text}` is not a unit"),
+                        help: "write one number and then the unit, e.g. `不少于3次`".into(),
                     });
                 }
                 let unit = Unit::new(unit_text);
                 let mut warnings = Vec::new();
-                let cmp = match cmp {
-                    Some(c) => c,
-                    None => {
+                let cmp = match (cmp, direction_of(&qualifiers)) {
+                    (Some(c), Some(q)) if !agrees(c, q) => {
+                        return Err(TargetParseError {
+                            offset: lead,
+                            len: t.chars().count().max(1),
+                            message: format!(
+                                "`{t}` says both `{}` and {}",
+                                c.symbol(),
+                                if q == Comparator::Ge {
+                                    "以上"
+                                } else {
+                                    "以下/以内"
+                                }
+                            ),
+                            help: "keep one comparator, e.g. `≥20%` or `20%以上`".into(),
+                        });
+                    }
+                    (Some(c), _) => c,
+                    (None, Some(q)) => q,
+                    (None, None) => {
                         let inferred = if unit.is_percent() {
                             Comparator::Eq
                         } else {
@@ -329,16 +780,22 @@ impl Target {
                 };
                 Ok(ParsedTarget {
                     target: Target::Quantitative {
-                        cmp,
+                        cmp: apply_qualifiers(cmp, &qualifiers),
                         value,
                         unit,
                         explicit: warnings.is_empty(),
+                        form: Form::Number,
                     },
                     warnings,
                 })
             }
             None => {
-                if cmp.is_none() && !rest_trimmed.chars().any(|c| c.is_ascii_digit()) {
+                if cmp.is_none()
+                    && rest_start == 0
+                    && !t
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                {
                     // A word: qualitative.
                     let mut warnings = Vec::new();
                     if !QUALITATIVE_WORDS.contains(&t) {
@@ -365,7 +822,7 @@ impl Target {
                     } else {
                         format!(
                             "expected a number after `{}`, found `{found}`",
-                            cmp.map(|c| c.symbol()).unwrap_or("")
+                            cmp.map(|c| c.symbol()).unwrap_or(&t[..rest_start])
                         )
                     },
                     help: "write the value in digits followed by the unit, e.g. `≥3个` or `=46%`"
@@ -375,9 +832,124 @@ impl Target {
         }
     }
 
+    /// For a date target, the key an actual date (`2026年10月`) is compared with, in
+    /// the scale of [`Target::threshold`]: year × 100 + month, the year taken from the
+    /// target when the actual has none (and ignored when the target has none).
+    pub fn date_key(&self, actual: &str) -> Option<Decimal> {
+        let Target::Quantitative {
+            form: Form::Date { year },
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let (ay, am) = parse_date(actual)?;
+        let y = match year {
+            None => 0,
+            Some(ty) => ay.unwrap_or(*ty),
+        };
+        Some(Decimal::from(u32::from(y) * 100 + u32::from(am)))
+    }
+
+    /// For a ratio target, the value an actual ratio (`1:1.3`, or `1.3` alone) is
+    /// compared with: right ÷ left, as [`Target::threshold`].
+    pub fn ratio_value(&self, actual: &str) -> Option<Decimal> {
+        if !self.is_ratio() {
+            return None;
+        }
+        let t = actual.trim();
+        match t.split_once([':', '：']) {
+            Some((l, r)) => {
+                let (l, r) = (parse_decimal(l)?, parse_decimal(r)?);
+                (l > Decimal::ZERO).then(|| r / l)
+            }
+            None => parse_decimal(t),
+        }
+    }
+
+    /// A computed value of a date or ratio target as people write it: 202610 for
+    /// `≤2026年12月` is `2026年10月`, 1.3 for `≥1:1.2` is `1:1.3`. `None` for other
+    /// targets or a value that is no date.
+    pub fn show_value(&self, v: Decimal) -> Option<String> {
+        match self {
+            Target::Quantitative {
+                form: Form::Ratio { left },
+                ..
+            } => Some(format!("{left}:{}", (v * *left).normalize())),
+            Target::Quantitative {
+                form: Form::Date { .. },
+                ..
+            } if v.scale() == 0 || v.fract().is_zero() => {
+                let n = u32::try_from(v.trunc().mantissa()).ok()?;
+                let (y, m) = (n / 100, n % 100);
+                if !(1..=12).contains(&m) {
+                    return None;
+                }
+                Some(if y == 0 {
+                    format!("{m}月")
+                } else {
+                    format!("{y}年{m}月")
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// A date target without a year (`12月底前`) in the year of its table.
+    pub fn in_year(self, y: u16) -> Target {
+        match self {
+            Target::Quantitative {
+                cmp,
+                value,
+                unit,
+                explicit,
+                form: Form::Date { year: None },
+            } => Target::Quantitative {
+                cmp,
+                value,
+                unit,
+                explicit,
+                form: Form::Date { year: Some(y) },
+            },
+            t => t,
+        }
+    }
+
+    /// True for a date target (`2026年12月`).
+    pub fn is_date(&self) -> bool {
+        matches!(
+            self,
+            Target::Quantitative {
+                form: Form::Date { .. },
+                ..
+            }
+        )
+    }
+
+    /// True for a ratio target (`≥1:1.2`).
+    pub fn is_ratio(&self) -> bool {
+        matches!(
+            self,
+            Target::Quantitative {
+                form: Form::Ratio { .. },
+                ..
+            }
+        )
+    }
+
     /// The value to compute with: the written value, divided by 100 for a percentage.
     pub fn threshold(&self) -> Option<Decimal> {
         match self {
+            Target::Quantitative {
+                form: Form::Ratio { left },
+                value,
+                ..
+            } => Some(*value / *left),
+            Target::Quantitative {
+                form: Form::Date { year },
+                value,
+                ..
+            } => Some(Decimal::from(u32::from(year.unwrap_or(0)) * 100) + *value),
             Target::Quantitative { value, unit, .. } => Some(if unit.is_percent() {
                 *value / Decimal::ONE_HUNDRED
             } else {
@@ -427,10 +999,17 @@ impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Target::Quantitative {
-                cmp, value, unit, ..
-            } => {
-                write!(f, "{}{}{}", cmp.symbol(), value, unit)
-            }
+                cmp,
+                value,
+                unit,
+                form,
+                ..
+            } => match form {
+                Form::Number => write!(f, "{}{}{}", cmp.symbol(), value, unit),
+                Form::Ratio { left } => write!(f, "{}{}:{}", cmp.symbol(), left, value),
+                Form::Date { year: Some(y) } => write!(f, "{}{}年{}月", cmp.symbol(), y, value),
+                Form::Date { year: None } => write!(f, "{}{}月", cmp.symbol(), value),
+            },
             Target::Qualitative(w) => f.write_str(w),
             Target::NotApplicable => f.write_str("/"),
         }
@@ -553,8 +1132,159 @@ mod tests {
             Target::Qualitative("健全".into())
         );
         assert!(Target::parse("健全").unwrap().warnings.is_empty());
-        assert_eq!(Target::parse("较好").unwrap().warnings.len(), 1);
+        assert_eq!(Target::parse("尚可").unwrap().warnings.len(), 1);
         assert_eq!("/".parse::<Target>().unwrap(), Target::NotApplicable);
         assert_eq!("".parse::<Target>().unwrap(), Target::NotApplicable);
+    }
+}
+
+#[cfg(test)]
+mod grammar_tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn read(s: &str) -> (String, bool) {
+        let p = Target::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        (p.target.to_string(), p.target.is_percent())
+    }
+
+    #[test]
+    fn word_comparators() {
+        assert_eq!(read("不低于90%"), ("≥90%".into(), true));
+        assert_eq!(read("不少于3次"), ("≥3次".into(), false));
+        assert_eq!(read("不超过5%"), ("≤5%".into(), true));
+        assert_eq!(read("不高于 100 万元"), ("≤100万元".into(), false));
+        assert_eq!(read("小于等于10天"), ("≤10天".into(), false));
+        assert_eq!(read("小于或等于10天"), ("≤10天".into(), false));
+        assert_eq!(read("大于0次"), (">0次".into(), false));
+        assert_eq!(read("大于等于95%"), ("≥95%".into(), true));
+        assert_eq!(read("低于2%"), ("<2%".into(), true));
+        assert_eq!(read("控制在5%以内"), ("≤5%".into(), true));
+        // 达到 before a number is ≥; alone it is a word.
+        assert_eq!(read("达到100%"), ("≥100%".into(), true));
+        assert_eq!(read("不少于1万人次"), ("≥1万人次".into(), false));
+        // A name that starts like a target is not one.
+        assert!(Target::parse("超过60岁老人服务人次").is_err());
+        assert_eq!(
+            Target::parse("达到").unwrap().target,
+            Target::Qualitative("达到".into())
+        );
+    }
+
+    #[test]
+    fn qualifiers_keep_rates_rates() {
+        assert_eq!(read("≥20%（含）"), ("≥20%".into(), true));
+        assert_eq!(read("≥50%(含)"), ("≥50%".into(), true));
+        assert_eq!(read("100%以上"), ("≥100%".into(), true));
+        assert_eq!(read("90%及以上"), ("≥90%".into(), true));
+        assert_eq!(read("≥95%以上"), ("≥95%".into(), true));
+        assert_eq!(read("5%以下"), ("≤5%".into(), true));
+        assert_eq!(read("3天以内"), ("≤3天".into(), false));
+        assert_eq!(read(">20%（含）"), ("≥20%".into(), true));
+        assert_eq!(read("≥20%（不含）"), (">20%".into(), true));
+        assert_eq!(read("20%以上（含）"), ("≥20%".into(), true));
+        // Qualifiers make the comparator explicit: no warning.
+        assert!(Target::parse("100%以上").unwrap().warnings.is_empty());
+        // Contradictions and rates with words attached are refused, never counts.
+        assert!(Target::parse("≤20%以上").is_err());
+        let e = Target::parse("≥20%左右").unwrap_err();
+        assert!(e.message.contains("左"), "{}", e.message);
+        assert!(Target::parse("≥20%个").is_err());
+    }
+
+    #[test]
+    fn ratios() {
+        let t = Target::parse("≥1:1.2").unwrap().target;
+        assert_eq!(t.to_string(), "≥1:1.2");
+        assert_eq!(t.threshold(), Some(dec!(1.2)));
+        assert!(t.is_ratio() && !t.is_percent());
+        let t = Target::parse("≥2：1").unwrap().target;
+        assert_eq!(t.threshold(), Some(dec!(0.5)));
+        assert!(Target::parse("≥1:abc").is_err());
+        let count = Target::parse("≥3个").unwrap().target;
+        assert_eq!(count.ratio_value("1:1.3"), None, "not a ratio target");
+        let r = Target::parse("≥1:1.2").unwrap().target;
+        assert_eq!(r.ratio_value("2:2.6"), Some(dec!(1.3)));
+        assert_eq!(r.ratio_value("1.3"), Some(dec!(1.3)));
+        assert_eq!(r.ratio_value("0:1"), None);
+        assert_eq!(r.show_value(dec!(1.3)).as_deref(), Some("1:1.3"));
+        assert!(Target::parse("≥0:1").is_err());
+    }
+
+    #[test]
+    fn dates_are_met_on_or_before() {
+        let t = Target::parse("2026年12月").unwrap().target;
+        assert_eq!(t.to_string(), "≤2026年12月");
+        assert!(t.is_date());
+        assert_eq!(t.threshold(), Some(dec!(202612)));
+        assert_eq!(t.comparator(), Some(Comparator::Le));
+        assert_eq!(t.date_key("2026年10月"), Some(dec!(202610)));
+        assert_eq!(t.date_key("10月"), Some(dec!(202610)));
+        assert_eq!(t.date_key("2027年1月"), Some(dec!(202701)));
+        assert_eq!(t.date_key("完成"), None);
+        assert_eq!(t.show_value(dec!(202610)).as_deref(), Some("2026年10月"));
+        assert_eq!(t.show_value(dec!(202613)), None);
+        let t = Target::parse("12月底前").unwrap().target.in_year(2026);
+        assert_eq!(t.to_string(), "≤2026年12月");
+        assert_eq!(t.date_key("2027年1月"), Some(dec!(202701)));
+        assert_eq!(
+            Target::parse("12月底前")
+                .unwrap()
+                .target
+                .show_value(dec!(11))
+                .as_deref(),
+            Some("11月")
+        );
+        for s in ["12月底前", "12月前", "12月底", "年底前", "≤12月"] {
+            let t = Target::parse(s).unwrap().target;
+            assert_eq!(t.to_string(), "≤12月", "{s}");
+            assert_eq!(t.date_key("2026年11月"), Some(dec!(11)), "{s}");
+        }
+        assert_eq!(
+            Target::parse("2026年12月31日前")
+                .unwrap()
+                .target
+                .to_string(),
+            "≤2026年12月"
+        );
+        assert!(Target::parse("≥2026年12月").is_err());
+        assert_eq!(parse_date("13月"), None);
+        assert_eq!(parse_date("12个月"), None);
+        // Display round-trips.
+        for s in ["≤2026年12月", "≤12月", "≥1:1.2", "≥20%", "<2%"] {
+            assert_eq!(Target::parse(s).unwrap().target.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn common_qualitative_words_with_tiers() {
+        for w in [
+            "好",
+            "优良",
+            "按时完成",
+            "显著提升",
+            "逐步提高",
+            "达标",
+            "及时",
+        ] {
+            let p = Target::parse(w).unwrap();
+            assert_eq!(p.target, Target::Qualitative(w.into()));
+            assert!(p.warnings.is_empty(), "{w}: {:?}", p.warnings);
+        }
+        assert_eq!(Tier::classify("优良", "好"), Some(Tier::Achieved));
+        assert_eq!(Tier::classify("较好", "优良"), Some(Tier::Partly));
+        assert_eq!(Tier::classify("较差", "好"), Some(Tier::NotAchieved));
+        assert_eq!(
+            Tier::classify("未按时完成", "按时完成"),
+            Some(Tier::NotAchieved)
+        );
+        assert_eq!(Tier::classify("尚可", "好"), None);
+        let v = Vocabulary::default()
+            .with_entries("尚可=部分达成, 很好=achieved")
+            .unwrap();
+        assert_eq!(Tier::classify_with("尚可", "好", &v), Some(Tier::Partly));
+        assert_eq!(Tier::classify_with("很好", "好", &v), Some(Tier::Achieved));
+        assert!(Vocabulary::default().with_entries("尚可").is_err());
+        assert!(Vocabulary::default().with_entries("尚可=maybe").is_err());
     }
 }

@@ -47,9 +47,19 @@ impl Tier {
 
     /// Classify a grade word reported for an indicator whose target is `target`
     /// (e.g. `健全`): the target word itself or 达成/是/完成 is achieved; 基本 + the
-    /// word, or 部分达成/基本达成, is partly; 不/未 + the word, or 未达成/否, is not.
-    /// `None` for a word that says none of these.
+    /// word, or 部分达成/基本达成, is partly; 不/未 + the word, or 未达成/否, is not;
+    /// other words by the default [`Vocabulary`](crate::target::Vocabulary) (优良 is
+    /// achieved, 较差 not). `None` for a word that says none of these.
     pub fn classify(word: &str, target: &str) -> Option<Tier> {
+        Tier::classify_with(word, target, &crate::target::Vocabulary::default())
+    }
+
+    /// [`Tier::classify`] with a unit's own vocabulary.
+    pub fn classify_with(
+        word: &str,
+        target: &str,
+        vocabulary: &crate::target::Vocabulary,
+    ) -> Option<Tier> {
         let w = word.trim();
         let t = target.trim();
         match w {
@@ -63,7 +73,7 @@ impl Tier {
             _ => {}
         }
         if t.is_empty() {
-            return None;
+            return vocabulary.tier(w);
         }
         if w == t {
             Some(Tier::Achieved)
@@ -72,7 +82,7 @@ impl Tier {
         } else if w == format!("不{t}") || w == format!("未{t}") || w == format!("不够{t}") {
             Some(Tier::NotAchieved)
         } else {
-            None
+            vocabulary.tier(w)
         }
     }
 

@@ -459,7 +459,7 @@ impl Ctx<'_> {
                     Target::Qualitative(w) => w.as_str(),
                     _ => "",
                 };
-                match Tier::classify(t, target_word) {
+                match Tier::classify_with(t, target_word, &self.model.settings.vocabulary()) {
                     Some(tier) => Ok((Value::Grade { word: t.to_string(), tier }, None)),
                     None => Err(err(
                         format!("`{t}` is not a grade `{}` accepts", ind.name),
@@ -467,6 +467,21 @@ impl Ctx<'_> {
                     )),
                 }
             }
+            // A date target: the date it was done; a ratio: `1:1.3`.
+            Measure::Sum | Measure::Latest if ind.fy.is_date() => match ind.fy.date_key(t) {
+                Some(k) => Ok((Value::Number(k), None)),
+                None => Err(err(
+                    format!("`{t}` is not a date; `{}` has the date target {}", ind.name, ind.fy),
+                    "write the month it was done, e.g. 2026年10月 (from the month it is done)",
+                )),
+            },
+            Measure::Sum | Measure::Latest if ind.fy.is_ratio() => match ind.fy.ratio_value(t) {
+                Some(v) => Ok((Value::Number(v), None)),
+                None => Err(err(
+                    format!("`{t}` is not a ratio; `{}` has the ratio target {}", ind.name, ind.fy),
+                    "write the ratio as two numbers with a colon, e.g. 1:1.3",
+                )),
+            },
             Measure::Sum | Measure::Latest => {
                 if ind.is_percent() {
                     let Some((d, suffix)) = number_and_suffix(t) else {
@@ -582,7 +597,11 @@ pub(crate) fn resolve_value(
 /// building diagnostics: what [`resolve_value`] returns in that case, or `None` when
 /// the full reading is needed (then it gives the value with its warning, or the
 /// error). `text` is the cell's cleaned text.
-pub(crate) fn plain_value(text: &str, ind: Option<&Indicator>) -> Option<Value> {
+pub(crate) fn plain_value(
+    text: &str,
+    ind: Option<&Indicator>,
+    settings: &attain_core::Settings,
+) -> Option<Value> {
     let plain = |t: &str| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d));
     let Some(ind) = ind else {
         return plain(text)
@@ -591,6 +610,8 @@ pub(crate) fn plain_value(text: &str, ind: Option<&Indicator>) -> Option<Value> 
     };
     match &ind.measure {
         Measure::Execution { .. } => None,
+        // A unit's own words ([settings.words]) take the full reading.
+        Measure::Grade if !settings.words.is_empty() => None,
         Measure::Grade => {
             let target_word = match &ind.fy {
                 Target::Qualitative(w) => w.as_str(),
@@ -601,6 +622,8 @@ pub(crate) fn plain_value(text: &str, ind: Option<&Indicator>) -> Option<Value> 
                 tier,
             })
         }
+        // Dates and ratios take the full reading.
+        Measure::Sum | Measure::Latest if ind.fy.is_date() || ind.fy.is_ratio() => None,
         Measure::Sum | Measure::Latest if ind.is_percent() => {
             let number = text.strip_suffix('%').map(str::trim_end);
             match number {

@@ -68,11 +68,65 @@ impl Row {
             cell.column_of(part)
         };
         let width = if part.is_empty() {
-            cell.raw.chars().count()
+            cell.raw.lines().next().unwrap_or("").chars().count()
         } else {
             part.chars().count()
         };
-        d.in_file(path).at(self.line, col, width, &self.source)
+        self.point_at(path, d, cell, col.saturating_sub(cell.column), width)
+    }
+
+    /// A diagnostic pointing `offset` characters into `cell`, `width` wide, on the
+    /// line where the cell is (a row may span lines).
+    pub fn point_at(
+        &self,
+        path: &Path,
+        d: Diagnostic,
+        cell: &Cell,
+        offset: usize,
+        width: usize,
+    ) -> Diagnostic {
+        match self.physical_line(cell) {
+            Some((line, start, source)) => d.in_file(path).at(line, start + offset, width, &source),
+            None => d
+                .in_file(path)
+                .at(self.line, cell.column + offset, width, &self.source),
+        }
+    }
+
+    /// For a row that spans lines (a quoted clipboard cell with line breaks), the
+    /// line, column and text of the physical line where `cell` starts. `None` when the
+    /// row is one line.
+    fn physical_line(&self, cell: &Cell) -> Option<(usize, usize, String)> {
+        if !self.cells.iter().any(|c| c.raw.contains('\n')) {
+            return None;
+        }
+        let mut line = self.line;
+        let mut text = String::new();
+        let mut found: Option<(usize, usize)> = None;
+        for (i, c) in self.cells.iter().enumerate() {
+            if i > 0 {
+                text.push('\t');
+            }
+            if found.is_none() && c.column == cell.column && c.raw == cell.raw {
+                found = Some((line, text.chars().count() + 1));
+            }
+            let mut pieces = c.raw.split('\n');
+            text.push_str(pieces.next().unwrap_or(""));
+            for piece in pieces {
+                if found.is_some() {
+                    break;
+                }
+                line += 1;
+                text = piece.to_string();
+            }
+            if found.is_some() && c.raw.contains('\n') {
+                break;
+            }
+        }
+        let (line, column) = found?;
+        // The text of that line: up to the next line break.
+        let text = text.split('\n').next().unwrap_or("").to_string();
+        Some((line, column, text))
     }
 
     /// A diagnostic pointing at the whole row.
@@ -82,8 +136,8 @@ impl Row {
     }
 }
 
-/// Strip HTML tags, turn `<br>` and paragraph ends into new lines, decode the common
-/// entities, fold white space (including full-width spaces and NBSP) and trim.
+/// Strip HTML tags, turn `<br>` and paragraph ends into new lines, decode HTML
+/// entities (named and numeric), fold white space (including full-width spaces and NBSP) and trim.
 pub fn clean(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
@@ -105,13 +159,8 @@ pub fn clean(raw: &str) -> String {
         }
     }
     out.push_str(rest);
-    let decoded = out
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
+    // Every named and numeric entity (`&le;`, `&ldquo;`, `&#8805;` …).
+    let decoded = html_escape::decode_html_entities(&out);
     let lines: Vec<String> = decoded
         .split('\n')
         .map(|l| {
@@ -156,31 +205,114 @@ fn looks_like_tag(inner: &str) -> bool {
 }
 
 /// Split tab-separated text into rows.
+///
+/// Cells copied from Excel that hold a line break, a tab or a quote come quoted:
+/// `"1.承担…<LF>2.承担…"`, inner quotes doubled. Such a cell is one cell, its line
+/// breaks kept; the row's line is where it starts. A cell that merely starts with a
+/// quote (`"一带一路"倡议`, pasted from a web page) is not quoted: a field is read as
+/// quoted only when its closing quote is followed by a tab or the end of a line.
 pub fn tsv_rows(text: &str) -> Vec<Row> {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, line)| {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            let mut column = 1;
-            let cells = line
-                .split('\t')
-                .map(|raw| {
-                    let c = Cell {
-                        text: clean(raw),
-                        raw: raw.to_string(),
-                        column,
-                    };
-                    column += raw.chars().count() + 1;
-                    c
-                })
-                .collect();
-            Row {
-                line: i + 1,
-                source: line.to_string(),
-                cells,
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        let mut column = 1;
+        let mut cells = Vec::new();
+        // The rest of the current physical line, and the logical row's text so far.
+        let mut rest: &str = lines[i];
+        let mut source = lines[i].to_string();
+        loop {
+            let (raw, inner, next) = match quoted_field(&lines, i, rest) {
+                Some((raw, inner, end_line, after)) => {
+                    for l in &lines[i + 1..=end_line] {
+                        source.push('\n');
+                        source.push_str(l);
+                    }
+                    i = end_line;
+                    (raw, inner, after)
+                }
+                None => {
+                    let end = rest.find('\t').unwrap_or(rest.len());
+                    let raw = rest[..end].to_string();
+                    (raw.clone(), raw, &rest[end..])
+                }
+            };
+            let width = raw.chars().count();
+            cells.push(Cell {
+                text: clean(&inner),
+                raw,
+                column,
+            });
+            column += width + 1;
+            match next.strip_prefix('\t') {
+                Some(after) => rest = after,
+                None => break,
             }
-        })
-        .collect()
+        }
+        rows.push(Row {
+            line: start + 1,
+            source: if i == start {
+                source
+            } else {
+                // Diagnostics quote the first line of a multi-line row.
+                lines[start].to_string()
+            },
+            cells,
+        });
+        i += 1;
+    }
+    rows
+}
+
+/// A quoted field at the start of `rest` (on line `i` of `lines`): its raw text, its
+/// content (quotes removed, doubled quotes undone), the line it ends on and what
+/// follows its closing quote on that line. `None` when `rest` does not start with a
+/// quote or the quote does not close before a tab or a line end.
+fn quoted_field<'a>(
+    lines: &[&'a str],
+    i: usize,
+    rest: &'a str,
+) -> Option<(String, String, usize, &'a str)> {
+    let body = rest.strip_prefix('"')?;
+    let mut inner = String::new();
+    let mut raw = String::from("\"");
+    let mut line = i;
+    let mut cur: &str = body;
+    loop {
+        let mut chars = cur.char_indices().peekable();
+        while let Some((b, c)) = chars.next() {
+            if c != '"' {
+                inner.push(c);
+                raw.push(c);
+                continue;
+            }
+            if let Some(&(_, '"')) = chars.peek() {
+                chars.next();
+                inner.push('"');
+                raw.push_str("\"\"");
+                continue;
+            }
+            let after = &cur[b + 1..];
+            if after.is_empty() || after.starts_with('\t') {
+                raw.push('"');
+                return Some((raw, inner, line, after));
+            }
+            return None;
+        }
+        // The quoted cell goes on to the next line (at most 200 lines: a stray quote
+        // must not swallow the table).
+        line += 1;
+        if line >= lines.len() || line - i > 200 {
+            return None;
+        }
+        inner.push('\n');
+        raw.push('\n');
+        cur = lines[line];
+    }
 }
 
 /// Split CSV text into rows. Quoted fields may span lines; a row's line is where it
@@ -270,6 +402,52 @@ mod tests {
         assert_eq!(clean("≤100%"), "≤100%");
         assert_eq!(clean("a<b"), "a<b");
         assert_eq!(clean("<script>x</script>"), "<script>x</script>");
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(clean("&le;100%"), "≤100%");
+        assert_eq!(clean("&ge;3台/辆"), "≥3台/辆");
+        assert_eq!(clean("&lt;=5%"), "<=5%");
+        assert_eq!(clean("&ldquo;一带一路&rdquo;"), "“一带一路”");
+        assert_eq!(clean("&#8805;90%"), "≥90%");
+    }
+
+    #[test]
+    fn excel_clipboard_quoting() {
+        let rows = tsv_rows("单位主要职能\t\"1.承担外事工作；\n2.负责\"\"项目\"\"管理；\n3.配合\"\t备注\n下一行\t\"一带一路\"倡议\n");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].line, 1);
+        assert_eq!(rows[0].cells.len(), 3);
+        assert_eq!(
+            rows[0].cells[1].text,
+            "1.承担外事工作；\n2.负责\"项目\"管理；\n3.配合"
+        );
+        assert_eq!(rows[0].cells[2].text, "备注");
+        assert_eq!(rows[0].source, "单位主要职能\t\"1.承担外事工作；");
+        // A cell that only starts with a quote is not quoted.
+        assert_eq!(rows[1].line, 4);
+        assert_eq!(rows[1].cells[1].text, "\"一带一路\"倡议");
+        // A cell after a multi-line one is pointed at on its own line.
+        let d = rows[0].point(
+            Path::new("t.txt"),
+            Diagnostic::error("x"),
+            &rows[0].cells[2],
+            "",
+        );
+        assert_eq!((d.line, d.column), (Some(3), Some(7)));
+        assert_eq!(d.source.as_deref(), Some("3.配合\"\t备注"));
+        let d = rows[0].point(
+            Path::new("t.txt"),
+            Diagnostic::error("x"),
+            &rows[0].cells[0],
+            "",
+        );
+        assert_eq!((d.line, d.column), (Some(1), Some(1)));
+        // An unclosed quote is text.
+        let rows = tsv_rows("a\t\"b\nc\td\n");
+        assert_eq!(rows[0].cells[1].text, "\"b");
+        assert_eq!(rows[1].cells[0].text, "c");
     }
 
     #[test]

@@ -823,7 +823,7 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
             }
         };
         let value_text = clean(value_raw);
-        let value = match crate::actuals::plain_value(&value_text, ind) {
+        let value = match crate::actuals::plain_value(&value_text, ind, &model.settings) {
             Some(v) => v,
             None => {
                 let row = full_row();

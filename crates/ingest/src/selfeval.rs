@@ -19,14 +19,26 @@
 //!   number is a percentage (`95` is 95 %), with a note; for a word target it is a
 //!   grade word (健全, 基本健全 …).
 //!
-//! A file that cannot be read, or has no indicator header, fails with diagnostics.
+//! Layouts are recognised by the header and recorded in `PublishedTable::layout`:
+//! Yunnan (指标性质 and 度量单位 columns complete the target and actual), Hubei (no 分值
+//! column; the section labels `预算执行（20分）` and `年度目标（80分）` carry the
+//! weights), Sichuan (分值 before the target), weights as percentages (`权重` 20%), and
+//! attain's own year-end table (Markdown `|` rows, `决策小计` subtotal rows, `总分 …
+//! 等级 优`). Totals may be named `得分合计`; actuals may carry their comparator
+//! (`≥266米`); a date target's actual is a date. A footnote's block split
+//! (`注：…产出指标50分、效益指标30分…`) is kept for the review.
+//!
+//! A row with a number cell that cannot be read (a cut cell) is left out with a
+//! warning and recorded as skipped; the review reports it. A file that cannot be read,
+//! has no indicator header, or has nothing left to check fails with diagnostics.
 
 use std::path::Path;
 
 use attain_core::review::{
-    PublishedBlock, PublishedFunds, PublishedGrade, PublishedRow, PublishedTable, PublishedTotal,
+    PublishedBlock, PublishedFunds, PublishedGrade, PublishedRow, PublishedSubtotal,
+    PublishedTable, PublishedTotal, SkippedRow, StatedWeight,
 };
-use attain_core::target::parse_decimal_prefix;
+use attain_core::target::{parse_decimal_prefix, Vocabulary};
 use attain_core::{Decimal, Level1, Target, Tier, Value};
 
 use crate::cells::{tsv_rows, Cell, Row};
@@ -43,8 +55,13 @@ pub struct SelfEval {
 
 /// Read and parse a self-evaluation table file (UTF-8, UTF-8 with BOM or GB18030).
 pub fn read_file(path: &Path) -> Result<SelfEval, Failed> {
+    read_file_with(path, &Vocabulary::default())
+}
+
+/// [`read_file`] with the qualitative words an evaluator adds (`尚可=部分达成`).
+pub fn read_file_with(path: &Path, vocabulary: &Vocabulary) -> Result<SelfEval, Failed> {
     let t = text::read(path)?;
-    parse_text(&t.content, path)
+    parse_text_with(&t.content, path, vocabulary)
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -63,13 +80,27 @@ struct IndCols {
     level2: Option<usize>,
     name: usize,
     target: Option<usize>,
+    /// 指标性质 (Yunnan): the comparator in its own column.
+    comparator: Option<usize>,
+    /// 度量单位 / 计量单位 (Yunnan): the unit in its own column.
+    unit: Option<usize>,
     actual: Option<usize>,
-    weight: usize,
+    /// 分值 or 权重; none in the Hubei layout.
+    weight: Option<usize>,
     score: usize,
     explanation: Option<usize>,
 }
 
-const TOTAL_LABELS: &[&str] = &["总分", "合计", "总计", "总得分", "自评总分"];
+const TOTAL_LABELS: &[&str] = &[
+    "总分",
+    "合计",
+    "总计",
+    "总得分",
+    "自评总分",
+    "得分合计",
+    "合计得分",
+    "总分合计",
+];
 const GRADE_LABELS: &[&str] = &[
     "评价等级",
     "自评等级",
@@ -122,6 +153,128 @@ fn label_points(label: &str) -> Option<Decimal> {
     }
 }
 
+/// A Markdown table (`| a | b |`, as attain writes its own year-end table) as
+/// tab-separated rows; `| --- |` rules become blank lines so that line numbers stay.
+/// Other lines are kept as they are.
+fn markdown_to_tsv(content: &str) -> std::borrow::Cow<'_, str> {
+    if !content.lines().any(|l| l.trim_start().starts_with('|')) {
+        return std::borrow::Cow::Borrowed(content);
+    }
+    let lines: Vec<String> = content
+        .split('\n')
+        .map(|l| {
+            let t = l.trim_end_matches('\r').trim();
+            if !(t.starts_with('|') && t.ends_with('|') && t.len() > 1) {
+                return l.to_string();
+            }
+            let inner = &t[1..t.len() - 1];
+            if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
+                return String::new();
+            }
+            inner
+                .split('|')
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
+/// Points written in a label in any of the published ways: `(50分)`, `（20分）`,
+/// `50分`, or a bare number after the words (`预算执行 20`).
+fn loose_points(label: &str) -> Option<Decimal> {
+    if let Some(p) = label_points(label) {
+        return Some(p);
+    }
+    let t = label.trim().trim_end_matches('分').trim_end();
+    let start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map(|(i, _)| i)?;
+    if start == 0 {
+        return None;
+    }
+    attain_core::target::parse_decimal(&t[start..])
+}
+
+/// A section label with its weight: `预算执行（20分）`, `年度目标 80`. Returns whether
+/// it is budget execution (else the indicator targets) and the points.
+fn section_weight(text: &str) -> Option<(bool, Decimal)> {
+    let t = text.trim();
+    let weight = loose_points(t)?;
+    let label = match t.rfind(['(', '（']) {
+        Some(i) => &t[..i],
+        None => t
+            .trim_end_matches('分')
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.'),
+    }
+    .trim();
+    match label {
+        "预算执行" | "预算执行情况" | "预算执行率" | "资金执行" | "资金执行情况" => {
+            Some((true, weight))
+        }
+        "年度目标"
+        | "年度目标完成情况"
+        | "年度绩效目标"
+        | "年度绩效目标完成情况"
+        | "年度绩效指标"
+        | "绩效指标" => Some((false, weight)),
+        _ => None,
+    }
+}
+
+/// The block split a footnote states: `产出指标50分、效益指标30分、服务对象满意度指标10分、
+/// 预算资金执行率10分`. The budget-execution part has no block.
+fn footnote_split(text: &str, line: usize) -> Vec<StatedWeight> {
+    let body = text.split_once([':', '：']).map_or(text, |(_, b)| b);
+    let mut out = Vec::new();
+    for part in body.split(['、', '，', ',', ';', '；', '。']) {
+        let part = part.trim();
+        let Some(p) = part.strip_suffix('分') else {
+            continue;
+        };
+        let digits = p
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+            .last()
+            .map(|(i, _)| i);
+        let Some(at) = digits.filter(|a| *a > 0) else {
+            continue;
+        };
+        let Some(weight) = attain_core::target::parse_decimal(&p[at..]) else {
+            continue;
+        };
+        // `一级指标分值统一设置为产出指标50分`: the label is the last words.
+        let label = p[..at]
+            .rsplit(['为', ':', '：'])
+            .next()
+            .unwrap_or("")
+            .trim();
+        if label.is_empty() {
+            continue;
+        }
+        let level1 = if label.contains("执行率") || label.contains("预算执行") {
+            None
+        } else {
+            match Level1::from_label(label) {
+                Some(Level1::Other(_)) | None => continue,
+                Some(l) => Some(l),
+            }
+        };
+        out.push(StatedWeight {
+            line,
+            label: label.to_string(),
+            level1,
+            weight,
+        });
+    }
+    out
+}
+
 fn is_placeholder(name: &str) -> bool {
     let t = name.trim();
     !t.is_empty() && t.chars().all(|c| matches!(c, '…' | '.' | '。' | '⋯'))
@@ -129,17 +282,32 @@ fn is_placeholder(name: &str) -> bool {
 
 struct Parser<'a> {
     path: &'a Path,
+    vocabulary: &'a Vocabulary,
     diags: Diagnostics,
     table: PublishedTable,
     funds_cols: Option<FundsCols>,
     ind_cols: Option<IndCols>,
     level1: Option<Level1>,
     level2: String,
+    /// Weights were written as percentages (`权重` 20%).
+    percent_weights: bool,
+    /// The table's year (`（2023年度）`): a date target without one is in it.
+    year: Option<u16>,
 }
 
 /// Parse self-evaluation table text; `path` is used in diagnostics.
 pub fn parse_text(content: &str, path: &Path) -> Result<SelfEval, Failed> {
+    parse_text_with(content, path, &Vocabulary::default())
+}
+
+/// [`parse_text`] with a vocabulary of qualitative words.
+pub fn parse_text_with(
+    content: &str,
+    path: &Path,
+    vocabulary: &Vocabulary,
+) -> Result<SelfEval, Failed> {
     let mut p = Parser {
+        vocabulary,
         path,
         diags: Diagnostics::default(),
         table: PublishedTable::default(),
@@ -147,12 +315,26 @@ pub fn parse_text(content: &str, path: &Path) -> Result<SelfEval, Failed> {
         ind_cols: None,
         level1: None,
         level2: String::new(),
+        percent_weights: false,
+        year: None,
     };
-    for row in tsv_rows(content) {
+    let content = markdown_to_tsv(content);
+    for row in tsv_rows(&content) {
         if row.is_blank() || row.source.trim_start().starts_with('#') {
             continue;
         }
         p.row(&row);
+    }
+    if p.percent_weights {
+        p.table
+            .layout
+            .push_str("; weights as percentages of 100 points (权重 20%)");
+        p.diags.push(
+            Diagnostic::note(
+                "the weights are written as percentages: 20% is read as 20 of 100 points",
+            )
+            .in_file(path),
+        );
     }
     if p.ind_cols.is_none() {
         p.diags.push(
@@ -160,9 +342,9 @@ pub fn parse_text(content: &str, path: &Path) -> Result<SelfEval, Failed> {
                 .in_file(path)
                 .help("a 项目支出绩效自评表 has a header row 一级指标<TAB>二级指标<TAB>三级指标<TAB>年度指标值<TAB>实际完成值<TAB>分值<TAB>得分<TAB>偏差原因分析及改进措施, tab-separated"),
         );
-    } else if p.table.rows.is_empty() && p.table.funds.is_none() {
+    } else if p.table.rows.is_empty() && p.table.funds.is_none() && p.table.total.is_none() {
         p.diags.push(
-            Diagnostic::error("the table has no indicator rows")
+            Diagnostic::error("the table has no indicator rows that can be read")
                 .in_file(path)
                 .help("paste the rows under the 一级指标 … 得分 header as well"),
         );
@@ -198,8 +380,20 @@ impl Parser<'_> {
         if is_empty_mark(t) {
             return None;
         }
+        // A remark in brackets after the number (`0.30（人工调整；规则得分 0.34）`).
+        let t = match t.find(['（', '(']) {
+            Some(i) if i > 0 && t.ends_with(['）', ')']) => t[..i].trim(),
+            _ => t,
+        };
         let t2 = t.strip_suffix('分').unwrap_or(t).trim();
         let t2 = t2.strip_suffix("万元").unwrap_or(t2).trim();
+        let t2 = match t2.strip_suffix(['%', '％']) {
+            Some(w) if matches!(what, "分值" | "权重") => {
+                self.percent_weights = true;
+                w.trim()
+            }
+            _ => t2,
+        };
         match parse_decimal_prefix(t2) {
             Some((d, n)) if n == t2.len() => Some(d),
             _ => {
@@ -219,6 +413,33 @@ impl Parser<'_> {
     }
 
     fn row(&mut self, row: &Row) {
+        if self.year.is_none() && self.ind_cols.is_none() {
+            self.year = row
+                .non_empty()
+                .filter(|c| c.text.contains("年度"))
+                .find_map(|c| crate::table::find_year(&c.text));
+        }
+        // A section label with its weight (Hubei): 预算执行（20分）, 年度目标 80.
+        if self.ind_cols.is_none() || row.non_empty().count() == 1 {
+            if let Some(c) = row.non_empty().next() {
+                if let Some((execution, weight)) = section_weight(&c.text) {
+                    let w = StatedWeight {
+                        line: row.line,
+                        label: c.text.clone(),
+                        level1: None,
+                        weight,
+                    };
+                    if execution {
+                        self.table.execution_weight = Some(w);
+                    } else {
+                        self.table.targets_weight = Some(w);
+                    }
+                    if row.non_empty().count() == 1 {
+                        return;
+                    }
+                }
+            }
+        }
         let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
         if texts.contains(&"一级指标") && texts.iter().any(|t| t.starts_with("三级指标")) {
             self.header(row);
@@ -256,7 +477,7 @@ impl Parser<'_> {
             initial: col("年初预算数"),
             budget: col("全年预算数"),
             executed: col("全年执行数"),
-            weight: col("分值"),
+            weight: col("分值").or(col("权重")),
             rate: col("执行率"),
             score: col("得分"),
         });
@@ -306,27 +527,48 @@ impl Parser<'_> {
 
     fn header(&mut self, row: &Row) {
         let col = |p: &[&str]| find_col(row, |t| p.iter().any(|x| t.starts_with(x)));
-        let (Some(level1), Some(name), Some(weight), Some(score)) = (
+        let (Some(level1), Some(name), Some(score)) = (
             col(&["一级指标"]),
             col(&["三级指标"]),
-            col(&["分值", "权重"]),
             col(&["得分", "自评得分"]),
         ) else {
             let d = row.point_row(
                 self.path,
-                Diagnostic::error("the indicator header lacks 分值 or 得分"),
+                Diagnostic::error("the indicator header lacks 得分"),
             );
-            self.diags.push(
-                d.help("the header needs 一级指标, 三级指标, 分值 and 得分 to review the scores"),
-            );
+            self.diags.push(d.help(
+                "the header needs 一级指标, 三级指标 and 得分 (and 分值 to check the rows' scores)",
+            ));
             return;
         };
+        let weight = col(&["分值", "权重"]);
+        let target = col(&["年度指标值", "全年指标值", "指标值", "预期指标值", "目标值"]);
+        let comparator = col(&["指标性质", "比较符", "运算符号"]);
+        let unit = col(&["度量单位", "计量单位"]);
+        let mut layout = Vec::new();
+        if comparator.is_some() || unit.is_some() {
+            layout.push("Yunnan (指标性质 and 度量单位 in their own columns)");
+        }
+        match (weight, target) {
+            (None, _) => {
+                layout.push("Hubei (no 分值 column: weights in the section and block labels)")
+            }
+            (Some(w), Some(t)) if w < t => layout.push("Sichuan (分值 before the target)"),
+            _ => {}
+        }
+        if layout.is_empty() {
+            layout.push("standard");
+        }
+        self.table.layout = layout.join("; ");
+        self.table.has_row_weights = weight.is_some();
         self.ind_cols = Some(IndCols {
             level1,
             level2: col(&["二级指标"]),
             name,
-            target: col(&["年度指标值", "全年指标值", "指标值", "预期指标值"]),
-            actual: col(&["实际完成值", "全年实际值", "实际值", "完成值"]),
+            target,
+            comparator,
+            unit,
+            actual: col(&["实际完成值", "全年实际值", "实际值", "完成值", "实际完成"]),
             weight,
             score,
             explanation: col(&["偏差原因", "偏差"]),
@@ -359,19 +601,72 @@ impl Parser<'_> {
             return;
         }
         if first.starts_with("注") && row.cells[0].text.starts_with('注') {
-            // A footnote (注:1.一级指标分值统一设置为 …).
+            // A footnote (注:1.一级指标分值统一设置为 …): the block split it states.
+            let text: Vec<&str> = row.non_empty().map(|c| c.text.as_str()).collect();
+            let split = footnote_split(&text.join(""), row.line);
+            self.table.footnote.extend(split);
+            return;
+        }
+        // A subtotal row (决策小计, 小计) closes its block: kept for the checks, never
+        // an indicator.
+        if first.ends_with("小计") {
+            let level1 = match Level1::from_label(first.trim_end_matches("小计")) {
+                Some(Level1::Other(_)) | None => self.level1.clone(),
+                known => known,
+            };
+            let weight = self.number(row, cols.weight, "分值");
+            let score = self.number(row, Some(cols.score), "得分");
+            match level1 {
+                Some(level1) => self.table.subtotals.push(PublishedSubtotal {
+                    line: row.line,
+                    level1,
+                    weight,
+                    score,
+                }),
+                None => self.note(
+                    row,
+                    format!("skipped `{first}`: a subtotal before any block"),
+                    "a 小计 row follows the rows it adds up",
+                ),
+            }
+            return;
+        }
+        // A line of prose between or after the tables (a list item, a 说明).
+        if row.non_empty().count() == 1
+            && self.text(row, Some(cols.level1)).is_empty()
+            && self.text(row, Some(cols.name)).is_empty()
+        {
+            self.note(
+                row,
+                format!("skipped `{first}`: not a row of the table"),
+                "only rows with cells under the header are read",
+            );
             return;
         }
         // The block and group, "as above" when blank.
         let l1_text = self.text(row, Some(cols.level1));
         if !l1_text.is_empty() {
-            match Level1::from_label(&l1_text) {
+            // Points after the label without brackets (`产出指标 40`) are points too.
+            let bare_points = label_points(&l1_text).is_none()
+                && loose_points(&l1_text).is_some()
+                && matches!(Level1::from_label(&l1_text), Some(Level1::Other(_)));
+            let label_core = if bare_points {
+                l1_text
+                    .trim()
+                    .trim_end_matches('分')
+                    .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+                    .trim()
+                    .to_string()
+            } else {
+                l1_text.clone()
+            };
+            match Level1::from_label(&label_core) {
                 Some(l) => {
                     self.table.blocks.push(PublishedBlock {
                         line: row.line,
                         level1: l.clone(),
                         label: l1_text.clone(),
-                        weight: label_points(&l1_text),
+                        weight: loose_points(&l1_text),
                     });
                     self.level1 = Some(l);
                     self.level2.clear();
@@ -385,9 +680,17 @@ impl Parser<'_> {
         }
         let raw_name = self.text(row, Some(cols.name));
         let name = strip_template_prefix(&raw_name).to_string();
-        let target_text = self.text(row, cols.target);
-        let actual_text = self.text(row, cols.actual);
-        let weight_text = self.text(row, Some(cols.weight));
+        // Yunnan: the comparator and the unit in their own columns (`≤` | `90` | `万元`).
+        let cmp_text = self.text(row, cols.comparator);
+        let unit_text = self.text(row, cols.unit);
+        let target_text = crate::table::with_columns(
+            &self.text(row, cols.target),
+            Some(&cmp_text),
+            Some(&unit_text),
+        );
+        let actual_text =
+            crate::table::with_columns(&self.text(row, cols.actual), None, Some(&unit_text));
+        let weight_text = self.text(row, cols.weight);
         let score_text = self.text(row, Some(cols.score));
         let has_values = [&target_text, &actual_text, &weight_text, &score_text]
             .iter()
@@ -426,8 +729,32 @@ impl Parser<'_> {
             ));
             return;
         };
-        let weight = self.number(row, Some(cols.weight), "分值");
+        // A cut or unreadable number leaves the row out with a finding; the rest of the
+        // table is still reviewed.
+        let errors_before = self.diags.0.len();
+        let weight = self.number(row, cols.weight, "分值");
         let score = self.number(row, Some(cols.score), "得分");
+        if self.diags.0[errors_before..].iter().any(|d| d.is_error()) {
+            let mut reasons = Vec::new();
+            for d in &mut self.diags.0[errors_before..] {
+                if d.is_error() {
+                    d.severity = crate::diag::Severity::Warning;
+                    reasons.push(d.message.clone());
+                    d.message = format!("{}: the row is left out of the review", d.message);
+                }
+            }
+            self.table.skipped.push(SkippedRow {
+                line: row.line,
+                level1: self.level1.clone(),
+                name: if name.is_empty() {
+                    raw_name.clone()
+                } else {
+                    name
+                },
+                reason: reasons.join("; "),
+            });
+            return;
+        }
         let (target, actual) = self.target_and_actual(row, cols, &target_text, &actual_text);
         self.table.rows.push(PublishedRow {
             line: row.line,
@@ -466,7 +793,10 @@ impl Parser<'_> {
                 target_text.to_string()
             };
             match Target::parse(&text) {
-                Ok(p) => {
+                Ok(mut p) => {
+                    if let Some(y) = self.year {
+                        p.target = p.target.in_year(y);
+                    }
                     if let Some(c) = &tcell {
                         for w in p.warnings {
                             let d = row
@@ -501,15 +831,56 @@ impl Parser<'_> {
         if is_empty_mark(a) {
             return (target, None);
         }
+        // An actual written with its comparator (`≥266米`, `100%以上`) is its value.
+        let stripped;
+        let a = match Target::parse(a) {
+            Ok(p)
+                if matches!(p.target, Target::Quantitative { explicit: true, .. })
+                    && !p.target.is_date()
+                    && !p.target.is_ratio()
+                    && parse_decimal_prefix(a).map_or(true, |(_, n)| n != a.len()) =>
+            {
+                match &p.target {
+                    Target::Quantitative { value, unit, .. } => {
+                        stripped = format!("{value}{unit}");
+                        stripped.as_str()
+                    }
+                    _ => a,
+                }
+            }
+            _ => a,
+        };
         let actual = match &target {
-            Some(Target::Qualitative(word)) => match Tier::classify(a, word) {
-                Some(tier) => Some(Value::Grade {
-                    word: a.to_string(),
-                    tier,
-                }),
+            // A date target: the date it was done (met when on or before).
+            Some(t) if t.is_date() => match t.date_key(a) {
+                Some(k) => Some(Value::Number(k)),
                 None => {
                     if let Some(c) = &acell {
                         let d = row
+                            .point(
+                                self.path,
+                                Diagnostic::warning(format!(
+                                    "actual `{a}` is not a date like its target `{t}`; the row's score is taken as given"
+                                )),
+                                c,
+                                "",
+                            )
+                            .column_name("实际完成值")
+                            .help("write the date it was done, e.g. 2023年10月");
+                        self.diags.push(d);
+                    }
+                    None
+                }
+            },
+            Some(Target::Qualitative(word)) => {
+                match Tier::classify_with(a, word, self.vocabulary) {
+                    Some(tier) => Some(Value::Grade {
+                        word: a.to_string(),
+                        tier,
+                    }),
+                    None => {
+                        if let Some(c) = &acell {
+                            let d = row
                             .point(
                                 self.path,
                                 Diagnostic::warning(format!(
@@ -523,11 +894,12 @@ impl Parser<'_> {
                                 "write one of {}",
                                 Tier::accepted_words(word).join(", ")
                             ));
-                        self.diags.push(d);
+                            self.diags.push(d);
+                        }
+                        None
                     }
-                    None
                 }
-            },
+            }
             _ => {
                 let pct_target = target.as_ref().is_some_and(Target::is_percent);
                 match parse_decimal_prefix(a) {
@@ -584,9 +956,16 @@ impl Parser<'_> {
         for c in row.non_empty().skip(1) {
             let t = c.text.trim();
             let t2 = t.strip_suffix('分').unwrap_or(t).trim();
+            // A weight total written as a percentage (`100%`) when the weights are.
+            let t2 = t2.strip_suffix(['%', '％']).unwrap_or(t2).trim();
+            // `等级 优`, `等级：优` (attain's own year-end table).
+            let word = t
+                .trim_start_matches("等级")
+                .trim_start_matches([':', '：'])
+                .trim();
             match parse_decimal_prefix(t2) {
                 Some((d, n)) if n == t2.len() => numbers.push(d),
-                _ if t.parse::<attain_core::Grade>().is_ok() => grade = Some(t.to_string()),
+                _ if word.parse::<attain_core::Grade>().is_ok() => grade = Some(word.to_string()),
                 _ if is_empty_mark(t) => {}
                 _ => {
                     let d = row
@@ -649,6 +1028,28 @@ mod tests {
         assert_eq!(label_points("[产出指标](50分)"), Some(dec!(50)));
         assert_eq!(label_points("满意度指标（10分）"), Some(dec!(10)));
         assert_eq!(label_points("效益指标"), None);
+        assert_eq!(section_weight("预算执行（20分）"), Some((true, dec!(20))));
+        assert_eq!(section_weight("年度目标 80"), Some((false, dec!(80))));
+        assert_eq!(section_weight("年度目标80分"), Some((false, dec!(80))));
+        assert_eq!(
+            section_weight("预算执行率 99.45%：分值 10.00，得分 9.95"),
+            None
+        );
+        assert_eq!(section_weight("年度绩效指标完成情况"), None);
+        let f = footnote_split("注:1.一级指标分值统一设置为:产出指标50分、效益指标30分、服务对象满意度指标10分、预算资金执行率10分。", 3);
+        let f: Vec<_> = f
+            .iter()
+            .map(|w| (w.label.as_str(), w.level1.clone(), w.weight))
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("产出指标", Some(Level1::Output), dec!(50)),
+                ("效益指标", Some(Level1::Benefit), dec!(30)),
+                ("服务对象满意度指标", Some(Level1::Satisfaction), dec!(10)),
+                ("预算资金执行率", None, dec!(10)),
+            ]
+        );
     }
 
     #[test]
@@ -734,8 +1135,18 @@ mod tests {
             Path::new("x.txt"),
         )
         .unwrap_err();
-        let d = e.0.errors().next().unwrap();
-        assert_eq!(d.message, "分值 `十` is not a number");
-        assert_eq!((d.line, d.column), (Some(2), Some(14)));
+        // The one row is left out (a warning at its cell): nothing is left to check.
+        let w: Vec<_> = e.0.iter().map(|d| (d.severity, d.line, d.column)).collect();
+        assert_eq!(
+            w,
+            [
+                (crate::diag::Severity::Warning, Some(2), Some(14)),
+                (crate::diag::Severity::Error, None, None)
+            ]
+        );
+        assert_eq!(
+            e.0.errors().next().unwrap().message,
+            "the table has no indicator rows that can be read"
+        );
     }
 }

@@ -19,6 +19,15 @@
 //!   三级; 4: with 重点工作), whatever the header above says. Later rows of the block
 //!   are right-aligned on that layout; an empty cell means "as above", and a new value
 //!   at one level clears the levels below it.
+//! * The columns after the names are placed by the header: 半年指标值, 全年指标值 (or an
+//!   annual-only 指标值 / *指标值), 指标性质 (a comparator column), 计量单位 (a unit
+//!   column that completes a bare number), 分值 and 备注. A row that lost its trailing
+//!   tabs (no remark) is read with its remark empty. Any other column is refused by
+//!   name.
+//! * A row that is only a page number (`— 2 —`, a bare `2`) and the indicator header
+//!   repeated on a later page are skipped with a note.
+//! * Targets are read by the grammar of `attain_core::target` (words, entities,
+//!   qualifiers, ratios, dates).
 
 use std::path::Path;
 
@@ -58,6 +67,12 @@ pub fn import_text(content: &str, path: &Path, year: Option<u16>) -> Result<Impo
     } else {
         tsv_rows(content)
     };
+    import_rows(&rows, path, year)
+}
+
+/// Import a table already split into rows of cells (from text, CSV or a workbook);
+/// `path` names the source in diagnostics.
+pub fn import_rows(rows: &[Row], path: &Path, year: Option<u16>) -> Result<ImportedTable, Failed> {
     let mut p = Parser {
         path,
         diags: Diagnostics::default(),
@@ -68,10 +83,13 @@ pub fn import_text(content: &str, path: &Path, year: Option<u16>) -> Result<Impo
         raw_by_name: std::collections::HashMap::new(),
         section: Section::Preamble,
         header_levels: None,
-        weight_column: false,
+        header_width: 0,
+        values: ValueColumns::classic(),
+        header_text: None,
+        remarks: Vec::new(),
         block: None,
     };
-    for row in &rows {
+    for row in rows {
         if !row.is_blank() {
             p.row(row);
         }
@@ -139,9 +157,71 @@ struct Parser<'a> {
     raw_by_name: std::collections::HashMap<String, usize>,
     section: Section,
     header_levels: Option<(Vec<Level>, usize)>,
-    /// The header has a 分值 (weight) column after 全年指标值.
-    weight_column: bool,
+    /// The columns after the names, as the header places them.
+    values: ValueColumns,
+    /// The number of cells of the header row.
+    header_width: usize,
+    /// The header's cells, to recognise it repeated on a later page.
+    header_text: Option<Vec<String>>,
+    /// Lines whose 备注 cell is not empty (not imported; said in a note).
+    remarks: Vec<usize>,
     block: Option<Block>,
+}
+
+/// What a column after the indicator names holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueKind {
+    /// 半年指标值
+    H1,
+    /// 全年指标值, 年度指标值, (*)指标值
+    Fy,
+    /// 指标性质 / 比较符: the comparator in its own column (`≥`).
+    Comparator,
+    /// 计量单位 / 度量单位
+    Unit,
+    /// 分值 / 权重
+    Weight,
+    /// 备注 / 说明: not imported.
+    Remark,
+}
+
+impl ValueKind {
+    fn of(header: &str) -> Option<ValueKind> {
+        let h = header.trim().trim_start_matches(['*', '＊']).trim();
+        Some(match h {
+            "半年指标值" | "半年目标值" | "1-6月指标值" => ValueKind::H1,
+            "全年指标值" | "年度指标值" | "指标值" | "全年目标值" | "年度目标值" | "目标值" => {
+                ValueKind::Fy
+            }
+            "指标性质" | "比较符" | "运算符号" => ValueKind::Comparator,
+            "计量单位" | "度量单位" | "单位" => ValueKind::Unit,
+            "分值" | "权重" => ValueKind::Weight,
+            "备注" | "说明" => ValueKind::Remark,
+            _ => return None,
+        })
+    }
+}
+
+/// The value columns of the header, in order, with their names as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ValueColumns(Vec<(ValueKind, String)>);
+
+impl ValueColumns {
+    /// 半年指标值 and 全年指标值 only: the layout rows are read by their right end.
+    fn classic() -> Self {
+        ValueColumns(vec![
+            (ValueKind::H1, "半年指标值".into()),
+            (ValueKind::Fy, "全年指标值".into()),
+        ])
+    }
+
+    fn is_classic(&self) -> bool {
+        self.0.iter().map(|(k, _)| *k).collect::<Vec<_>>() == [ValueKind::H1, ValueKind::Fy]
+    }
+
+    fn position(&self, kind: ValueKind) -> Option<usize> {
+        self.0.iter().position(|(k, _)| *k == kind)
+    }
 }
 
 const FACT_LABELS: &[&str] = &[
@@ -158,7 +238,7 @@ const FACT_LABELS: &[&str] = &[
 ];
 
 /// A four-digit year followed by 年 in `s`.
-fn find_year(s: &str) -> Option<u16> {
+pub(crate) fn find_year(s: &str) -> Option<u16> {
     let chars: Vec<char> = s.chars().collect();
     chars.windows(5).find_map(|w| {
         (w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
@@ -168,7 +248,9 @@ fn find_year(s: &str) -> Option<u16> {
     })
 }
 
-/// Does a cell look like a target (rather than a name)?
+/// Does a cell look like a target (rather than a name)? Anything the target grammar
+/// reads as a number, ratio or date (in symbols or words), a usual qualitative word,
+/// or a cell that starts like one.
 fn looks_like_target(text: &str) -> bool {
     let t = text.trim();
     t.is_empty()
@@ -178,6 +260,71 @@ fn looks_like_target(text: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
         || QUALITATIVE_WORDS.contains(&t)
+        || matches!(Target::parse(t), Ok(p) if matches!(p.target, Target::Quantitative { .. }))
+}
+
+/// A row that is only a page number: `— 2 —`, `- 2 -`, `第2页`, `第 2 页 共 5 页`, or a
+/// bare `2` alone in its row. Returns the text.
+fn page_number(row: &Row) -> Option<String> {
+    let mut cells = row.non_empty();
+    let only = cells.next()?;
+    if cells.next().is_some() {
+        return None;
+    }
+    let t = only.text.trim();
+    let core = t
+        .trim_matches(|c: char| matches!(c, '—' | '-' | '－' | '–' | ' ' | '\u{3000}'))
+        .trim();
+    let core = core
+        .strip_prefix('第')
+        .and_then(|r| r.split('页').next())
+        .unwrap_or(core)
+        .trim();
+    // A bare number is a page number only alone on its line (no tab): a funds row that
+    // lost its label keeps its tabs and stays an error.
+    let dashed = core.len() < t.len() || t.starts_with('第');
+    let digits = !core.is_empty()
+        && (dashed || row.cells.len() == 1)
+        && core.len() <= 3
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    digits.then(|| t.to_string())
+}
+
+/// A target cell completed by the table's 指标性质 (comparator) and 计量单位 columns:
+/// `90` with `≥` and `%` is `≥90%`. A cell that already has its comparator or unit, a
+/// word or `/` is left as it is.
+pub(crate) fn with_columns(target: &str, cmp: Option<&str>, unit: Option<&str>) -> String {
+    let t = target.trim();
+    if !t
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return t.to_string();
+    }
+    let mut out = String::new();
+    let has_cmp = Comparator::parse_prefix(t).is_some()
+        || !t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    // 指标性质 may also say the direction in words.
+    let cmp = cmp.map(str::trim).map(|c| match c {
+        "正向" | "正向指标" => "≥",
+        "反向" | "反向指标" => "≤",
+        "定性" | "定量" | "定性指标" | "定量指标" => "",
+        other => other,
+    });
+    if let Some(c) = cmp.filter(|c| !c.is_empty() && !has_cmp) {
+        out.push_str(c);
+    }
+    out.push_str(t);
+    let bare = matches!(Target::parse(t), Ok(p) if p.target.unit().is_some_and(|u| u.is_empty()) && !p.target.is_ratio() && !p.target.is_date());
+    if let Some(u) = unit.map(str::trim).filter(|u| !u.is_empty() && bare) {
+        out.push_str(if u == "百分比" { "%" } else { u });
+    }
+    out
 }
 
 impl Parser<'_> {
@@ -186,6 +333,15 @@ impl Parser<'_> {
     }
 
     fn row(&mut self, row: &Row) {
+        if let Some(page) = page_number(row) {
+            let d = Diagnostic::note(format!(
+                "skipped `{page}`: a page number (the table was copied from a document with pages)"
+            ))
+            .in_file(self.path)
+            .at_line(row.line);
+            self.diags.push(d);
+            return;
+        }
         let first = row
             .non_empty()
             .next()
@@ -364,6 +520,18 @@ impl Parser<'_> {
     }
 
     fn header(&mut self, row: &Row) {
+        let texts: Vec<String> = row.non_empty().map(|c| c.text.clone()).collect();
+        if self.header_text.as_ref() == Some(&texts) {
+            let d = Diagnostic::note(format!(
+                "the indicator header of line {} is repeated (a new page or section of the table): skipped",
+                self.header_levels.as_ref().map_or(0, |h| h.1)
+            ))
+            .in_file(self.path)
+            .at_line(row.line);
+            self.diags.push(d);
+            return;
+        }
+        self.header_text = Some(texts);
         self.section = Section::Indicators;
         let levels: Vec<Level> = row
             .non_empty()
@@ -376,83 +544,195 @@ impl Parser<'_> {
             })
             .collect();
         self.header_levels = Some((levels, row.line));
-        // Columns after the full-year target: a 分值 (weight) column is read; anything
-        // else would shift every row, so it is refused by name.
-        self.weight_column = false;
+        // The columns after the names, placed by the header: targets (半年, 全年 or
+        // an annual-only 指标值), a comparator or unit column, 分值, 备注. A column
+        // attain cannot read would shift every row, so it is refused by name.
         let cells: Vec<&Cell> = row.non_empty().collect();
-        if let Some(fy) = cells
+        let after = cells
             .iter()
-            .position(|c| matches!(c.text.as_str(), "全年指标值" | "年度指标值"))
-        {
-            for c in &cells[fy + 1..] {
-                match c.text.as_str() {
-                    "分值" | "权重" if !self.weight_column => self.weight_column = true,
-                    other => {
-                        let d = row.point(
-                            self.path,
-                            Diagnostic::error(format!(
-                                "the column `{other}` after 全年指标值 cannot be read: its cells would be taken for targets"
-                            )),
-                            c,
-                            "",
-                        );
-                        self.err(d.help(
-                            "delete that column from the table before importing (a 分值 column is the only one read after the targets)",
-                        ));
-                    }
+            .rposition(|c| {
+                c.text.starts_with("三级指标")
+                    || matches!(c.text.as_str(), "二级指标" | "重点工作" | "重点工作任务")
+            })
+            .map_or(0, |i| i + 1);
+        let mut values: Vec<(ValueKind, String)> = Vec::new();
+        let mut ok = true;
+        for c in &cells[after..] {
+            match ValueKind::of(&c.text) {
+                Some(k) if values.iter().all(|(v, _)| *v != k) => values.push((k, c.text.clone())),
+                _ => {
+                    ok = false;
+                    let d = row.point(
+                        self.path,
+                        Diagnostic::error(format!(
+                            "the column `{}` after 三级指标 cannot be read: its cells would be taken for targets",
+                            c.text
+                        )),
+                        c,
+                        "",
+                    );
+                    self.err(d.help(
+                        "delete that column from the table before importing, or name it as one attain reads: 半年指标值, 全年指标值 (or 指标值), 指标性质, 计量单位, 分值, 备注",
+                    ));
                 }
             }
         }
-    }
-
-    fn indicator(&mut self, row: &Row) {
-        let cells = row.trimmed();
-        if cells.len() < 3 {
+        if ok && !values.iter().any(|(k, _)| *k == ValueKind::Fy) {
             let d = row.point_row(
                 self.path,
+                Diagnostic::error("the indicator header has no 全年指标值 (or 指标值) column"),
+            );
+            self.err(
+                d.help("name the column of the full-year targets 全年指标值, 年度指标值 or 指标值"),
+            );
+            ok = false;
+        }
+        if ok {
+            let values = ValueColumns(values);
+            if values.position(ValueKind::H1).is_none() {
+                let d = Diagnostic::note(
+                    "the table has no 半年指标值 column: the half-year targets are not applicable (/)",
+                )
+                .in_file(self.path)
+                .at_line(row.line)
+                .help("add the half-year targets in targets.csv (h1_target) if the unit has them");
+                self.diags.push(d);
+            }
+            self.values = values;
+        }
+        self.header_width = row.trimmed().len();
+    }
+
+    /// The name cells, the two targets and the weight of an indicator row, by the
+    /// header's value columns. `None` after an error.
+    fn split_row(&mut self, row: &Row) -> Option<(Vec<Cell>, Cell, Cell, Option<Decimal>)> {
+        let truncated = |p: &mut Self| {
+            let d = row.point_row(
+                p.path,
                 Diagnostic::error("this indicator row is truncated: it needs a name, a half-year target and a full-year target"),
             );
-            self.err(d.help("complete the row (三级指标, 半年指标值, 全年指标值), or delete it"));
-            return;
+            p.err(d.help("complete the row (三级指标, 半年指标值, 全年指标值), or delete it"));
+        };
+        if self.values.is_classic() {
+            let cells = row.trimmed();
+            if cells.len() < 3 {
+                truncated(self);
+                return None;
+            }
+            let n = cells.len();
+            return Some((
+                cells[..n - 2].to_vec(),
+                cells[n - 2].clone(),
+                cells[n - 1].clone(),
+                None,
+            ));
         }
-        // With a 分值 column the row ends with the weight.
+        // By the header: the row's last cells are the value columns (a row that lost
+        // leading tabs keeps its right end); empty cells beyond the header's width are
+        // dropped. A row pasted without its trailing tabs lacks its empty 备注 cells:
+        // when the right end does not hold targets, it is read with them added.
+        let mut capped: Vec<Cell> = row.cells.clone();
+        while capped.len() > self.header_width.max(row.trimmed().len()) {
+            capped.pop();
+        }
+        let m = self.values.0.len();
+        let fy_at = self.values.position(ValueKind::Fy).unwrap_or(0);
+        let trailing_remarks = self.values.0[fy_at + 1..]
+            .iter()
+            .all(|(k, _)| *k == ValueKind::Remark);
+        let h1_at = self.values.position(ValueKind::H1);
+        // The value columns hold targets and the cell before them is a name.
+        let holds_targets = |cells: &[Cell]| {
+            if cells.len() <= m {
+                return false;
+            }
+            let vals = &cells[cells.len() - m..];
+            let name = cells[..cells.len() - m]
+                .iter()
+                .rev()
+                .find(|c| !c.is_empty());
+            looks_like_target(&vals[fy_at].text)
+                && !vals[fy_at].is_empty()
+                && h1_at.map_or(true, |i| looks_like_target(&vals[i].text))
+                && name.is_some_and(|c| !looks_like_target(&c.text))
+        };
+        let cells: Vec<Cell> = if trailing_remarks && fy_at + 1 < m {
+            let mut padded = row.trimmed().to_vec();
+            for _ in fy_at + 1..m {
+                padded.push(Cell {
+                    text: String::new(),
+                    raw: String::new(),
+                    column: row.source.chars().count() + 1,
+                });
+            }
+            let trimmed = row.trimmed().to_vec();
+            if holds_targets(&padded) {
+                padded
+            } else if holds_targets(&trimmed) {
+                trimmed
+            } else if holds_targets(&capped) {
+                capped
+            } else {
+                padded
+            }
+        } else {
+            capped
+        };
+        if cells.len() < m + 1 || row.trimmed().len() + 1 < m {
+            truncated(self);
+            return None;
+        }
+        let vals = &cells[cells.len() - m..];
+        let get = |k: ValueKind| self.values.position(k).map(|i| &vals[i]);
         let mut weight = None;
-        let cells = if self.weight_column {
-            let last = &cells[cells.len() - 1];
-            match attain_core::target::parse_decimal(&last.text) {
-                Some(w) => {
-                    weight = Some(w);
-                    &cells[..cells.len() - 1]
-                }
+        if let Some(c) = get(ValueKind::Weight) {
+            match attain_core::target::parse_decimal(&c.text) {
+                Some(w) => weight = Some(w),
                 None => {
                     let d = row.point(
                         self.path,
                         Diagnostic::error(format!(
-                            "the table has a 分值 column, but this row ends with `{}`, not a weight",
-                            last.text
+                            "the table has a 分值 column, but this row has `{}` there, not a weight",
+                            c.text
                         )),
-                        last,
+                        c,
                         "",
                     );
                     self.err(
                         d.column_name("分值")
-                            .help("give every indicator its weight in the last cell, e.g. 5"),
+                            .help("give every indicator its weight in the 分值 column, e.g. 5"),
                     );
-                    return;
+                    return None;
                 }
             }
-        } else {
-            cells
-        };
-        if cells.len() < 3 {
-            let d = row.point_row(
-                self.path,
-                Diagnostic::error("this indicator row is truncated: it needs a name, a half-year target and a full-year target"),
-            );
-            self.err(d.help("complete the row (三级指标, 半年指标值, 全年指标值), or delete it"));
-            return;
         }
-        let (h1_cell, fy_cell) = (&cells[cells.len() - 2], &cells[cells.len() - 1]);
+        if get(ValueKind::Remark).is_some_and(|c| !c.is_empty()) {
+            self.remarks.push(row.line);
+        }
+        let cmp = get(ValueKind::Comparator).map(|c| c.text.clone());
+        let unit = get(ValueKind::Unit).map(|c| c.text.clone());
+        let compose = |c: &Cell| -> Cell {
+            let mut out = c.clone();
+            out.text = with_columns(&c.text, cmp.as_deref(), unit.as_deref());
+            out
+        };
+        let fy = compose(get(ValueKind::Fy)?);
+        let h1 = match get(ValueKind::H1) {
+            Some(c) => compose(c),
+            None => Cell {
+                text: "/".into(),
+                raw: String::new(),
+                column: fy.column,
+            },
+        };
+        Some((cells[..cells.len() - m].to_vec(), h1, fy, weight))
+    }
+
+    fn indicator(&mut self, row: &Row) {
+        let Some((names, h1_cell, fy_cell, weight)) = self.split_row(row) else {
+            return;
+        };
+        let (h1_cell, fy_cell) = (&h1_cell, &fy_cell);
         if !looks_like_target(&h1_cell.text) {
             let msg = if looks_like_target(&fy_cell.text) {
                 format!(
@@ -471,7 +751,21 @@ impl Parser<'_> {
             ));
             return;
         }
-        let mut prefix: &[Cell] = &cells[..cells.len() - 2];
+        if !looks_like_target(&fy_cell.text) && !self.values.is_classic() {
+            let d = row.point(
+                self.path,
+                Diagnostic::error(format!(
+                    "`{}` in the {} column is not a target",
+                    fy_cell.text,
+                    self.values.0[self.values.position(ValueKind::Fy).unwrap_or(0)].1
+                )),
+                fy_cell,
+                "",
+            );
+            self.err(d.help("write the target as `≥3个`, `=100%`, a word such as 健全, or `/`"));
+            return;
+        }
+        let mut prefix: &[Cell] = &names;
         while prefix.last().is_some_and(Cell::is_empty) {
             prefix = &prefix[..prefix.len() - 1];
         }
@@ -617,8 +911,17 @@ impl Parser<'_> {
             block.level2.clone(),
             block.key_work.clone(),
         );
-        let h1 = self.target(row, h1_cell, "半年指标值");
-        let fy = self.target(row, fy_cell, "全年指标值");
+        let column = |k: ValueKind, default: &str| {
+            self.values
+                .position(k)
+                .map_or(default.to_string(), |i| self.values.0[i].1.clone())
+        };
+        let (h1_name, fy_name) = (
+            column(ValueKind::H1, "半年指标值"),
+            column(ValueKind::Fy, "全年指标值"),
+        );
+        let h1 = self.target(row, h1_cell, &h1_name);
+        let fy = self.target(row, fy_cell, &fy_name);
         let (Some(h1), Some(fy)) = (h1, fy) else {
             return;
         };
@@ -674,12 +977,19 @@ impl Parser<'_> {
             Err(e) => {
                 let part: String = cell.text.chars().skip(e.offset).take(e.len).collect();
                 let base = cell.column_of(&cell.text);
-                let d =
-                    Diagnostic::error(format!("malformed target `{}`: {}", cell.text, e.message))
-                        .in_file(self.path)
-                        .at(row.line, base + e.offset, part.chars().count(), &row.source)
-                        .column_name(column)
-                        .help(e.help);
+                let d = row
+                    .point_at(
+                        self.path,
+                        Diagnostic::error(format!(
+                            "malformed target `{}`: {}",
+                            cell.text, e.message
+                        )),
+                        cell,
+                        base - cell.column + e.offset,
+                        part.chars().count(),
+                    )
+                    .column_name(column)
+                    .help(e.help);
                 self.err(d);
                 None
             }
@@ -721,8 +1031,25 @@ impl Parser<'_> {
                     .help("the table needs a header row with 一级指标 … 三级指标 半年指标值 全年指标值 and indicator rows under it"),
             );
         }
+        if !self.remarks.is_empty() {
+            let lines: Vec<String> = self.remarks.iter().map(usize::to_string).collect();
+            self.diags.push(
+                Diagnostic::note(format!(
+                    "the 备注 column is not imported (rows on lines {})",
+                    lines.join(", ")
+                ))
+                .in_file(self.path)
+                .help("keep such remarks in the source table; targets.csv has no remark column"),
+            );
+        }
         if self.diags.has_errors() {
             return Err(Failed(self.diags));
+        }
+        // A date without a year (`12月底前`) is in the table's year.
+        let year = self.unit.year;
+        for r in &mut self.raw {
+            r.h1 = std::mem::replace(&mut r.h1, Target::NotApplicable).in_year(year);
+            r.fy = std::mem::replace(&mut r.fy, Target::NotApplicable).in_year(year);
         }
         let level1s: Vec<Level1> = self.raw.iter().map(|r| r.level1.clone()).collect();
         let ids: Vec<IndicatorId> = generate_ids(&level1s);
@@ -779,6 +1106,30 @@ mod tests {
         assert_eq!(find_year("2026年度"), Some(2026));
         assert_eq!(find_year("（2022年度）"), Some(2022));
         assert_eq!(find_year("编制21人"), None);
+    }
+
+    #[test]
+    fn page_numbers() {
+        let page = |line: &str| page_number(&tsv_rows(line)[0]);
+        assert_eq!(page("— 2 —").as_deref(), Some("— 2 —"));
+        assert_eq!(page("- 12 -").as_deref(), Some("- 12 -"));
+        assert_eq!(page("第 3 页 共 9 页").as_deref(), Some("第 3 页 共 9 页"));
+        assert_eq!(page("2").as_deref(), Some("2"));
+        // A number with tabs around it is a cell of the table, not a page number.
+        assert_eq!(page("\t\t29"), None);
+        assert_eq!(page("2026"), None);
+        assert_eq!(page("735.55"), None);
+    }
+
+    #[test]
+    fn target_columns() {
+        assert_eq!(with_columns("90", Some("≤"), Some("万元")), "≤90万元");
+        assert_eq!(with_columns("100", Some("＝"), Some("%")), "＝100%");
+        assert_eq!(with_columns("≥95%", Some("≥"), Some("%")), "≥95%");
+        assert_eq!(with_columns("健全", Some("="), Some("%")), "健全");
+        assert_eq!(with_columns("95", None, Some("百分比")), "95%");
+        assert_eq!(with_columns("5", Some("反向指标"), Some("%")), "≤5%");
+        assert_eq!(with_columns("3", Some("定量"), Some("个")), "3个");
     }
 
     #[test]

@@ -94,6 +94,10 @@ pub fn amount_str(a: Decimal) -> String {
 pub fn value_text(ind: &Indicator, v: &Value) -> String {
     match v {
         Value::Number(d) if ind.is_percent() => minus(percent(*d, 2)),
+        // A date (`2026年10月`) or a ratio (`1:1.3`) as written.
+        Value::Number(d) if ind.fy.show_value(*d).is_some() => {
+            ind.fy.show_value(*d).unwrap_or_default()
+        }
         Value::Number(d) => {
             let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
             format!("{}{unit}", minus(plain(round(*d, 2))))
@@ -127,6 +131,7 @@ fn expected_text(ind: &Indicator, e: Option<Decimal>) -> String {
     match e {
         None => "—".into(),
         Some(e) if ind.is_percent() => percent(e, 2),
+        Some(e) if ind.fy.show_value(e).is_some() => ind.fy.show_value(e).unwrap_or_default(),
         Some(e) => {
             let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
             format!("{}{unit}", plain(round(e, 2)))

@@ -51,12 +51,16 @@ fn dec(d: Option<Decimal>) -> Json {
 pub fn text(r: &Review, ctx: Context<'_>) -> String {
     let s = ctx.settings;
     let mut out = format!(
-        "review of {} (profile {}, rounding {}, grades {})\n\n",
+        "review of {} (profile {}, rounding {}, grades {})\n",
         ctx.table,
         s.profile,
         rounding_name(s.rounding),
         grades_name(s)
     );
+    if !r.layout.is_empty() {
+        out.push_str(&format!("layout: {}\n", r.layout));
+    }
+    out.push('\n');
     let rows: Vec<Vec<String>> = r
         .rows
         .iter()
@@ -118,6 +122,12 @@ pub fn text(r: &Review, ctx: Context<'_>) -> String {
             }
         }
     }
+    if !r.not_checked.is_empty() {
+        out.push_str(&format!("not checked ({}):\n", r.not_checked.len()));
+        for n in &r.not_checked {
+            out.push_str(&format!("  {n}\n"));
+        }
+    }
     out.push('\n');
     out.push_str(&format!("weights  {}\n", plain(r.weight_total)));
     out.push_str(&format!(
@@ -144,7 +154,13 @@ pub fn text(r: &Review, ctx: Context<'_>) -> String {
     out.push_str(&if r.is_consistent() {
         "result   consistent\n".to_string()
     } else {
-        format!("result   {} finding(s)\n", r.findings.len())
+        match &r.consistent_with {
+            Some(alt) => format!(
+                "result   {} finding(s); consistent with {alt}\n",
+                r.findings.len()
+            ),
+            None => format!("result   {} finding(s)\n", r.findings.len()),
+        }
     });
     out
 }
@@ -160,6 +176,9 @@ pub fn json(r: &Review, ctx: Context<'_>) -> String {
         "rounding": rounding_name(s.rounding),
         "grades": grades_name(s),
         "consistent": r.is_consistent(),
+        "consistent_with": r.consistent_with,
+        "layout": r.layout,
+        "not_checked": r.not_checked,
         "findings": r.findings.iter().map(|f| json!({
             "row": f.line,
             "indicator": f.indicator,
