@@ -150,7 +150,10 @@ pub fn run(a: &Args) -> ExitCode {
         .collect();
     let result = for_each_unit(
         &source,
-        |n| bar.set_length(n as u64),
+        |n| {
+            bar.set_length(n as u64);
+            bar.set_position(0);
+        },
         || bar.inc(1),
         |r| match r {
             Ok(u) => {

@@ -100,12 +100,12 @@ impl Source {
 }
 
 /// Read every unit of `source` and apply `f` to each, in parallel; `tick` is called
-/// once per unit done (for a progress bar). Returns the number of units expected
-/// through `total` before reading starts. Fails only when the shared files of the
+/// once per unit done (for a progress bar). `total` gets the number of units expected
+/// before reading starts (again, from zero, when the export is read a second time). Fails only when the shared files of the
 /// export shape cannot be read; a unit's own errors go to `f`.
 pub fn for_each_unit<T: Send>(
     source: &Source,
-    total: impl FnOnce(usize),
+    total: impl Fn(usize),
     tick: impl Fn() + Sync,
     f: impl Fn(Result<UnitData, UnitFailed>) -> T + Sync,
 ) -> Result<(Vec<T>, Diagnostics), Failed> {
@@ -143,6 +143,7 @@ pub fn for_each_unit<T: Send>(
             match stream(&shared, true, &tick, &f) {
                 Ok(r) => Ok(r),
                 Err(NotGrouped) => {
+                    total(shared.budgets.len());
                     let (out, mut notes) = stream(&shared, false, &tick, &f)
                         .map_err(|_| Failed(Diagnostics::default()))?;
                     notes.push(
