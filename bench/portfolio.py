@@ -12,7 +12,10 @@ each, timed with /usr/bin/time -v (wall time and peak memory):
 
 and checks that attain and DuckDB give the same figures for every unit. Then, with
 --scaling, the single-unit cost per indicator from 45 to 13 201 indicators
-(target/release/examples/unit_scaling, in-process, repeated for about a second each).
+(target/release/examples/unit_scaling, in-process, fastest of about a second of
+runs each), and with --loop N, N unit folders read the way it was done before: one
+`attain report --format json` process per unit (xargs -P2), against one
+`attain portfolio` on the same folders.
 
 Ratios, not absolute times, are the result: the machine is shared. Run through
 bench/portfolio.sh, which builds the release binaries first.
@@ -149,7 +152,29 @@ def scaling(args, work, log):
     return rows
 
 
-def table(results, scale):
+def loop_run(units, args, work, log):
+    """The way before `attain portfolio`: one `attain report --format json` process
+    per unit folder (xargs -P2), against `attain portfolio` on the same folders."""
+    base = work / f"folders-{units}"
+    folders = base / "folders"
+    if not folders.exists():
+        subprocess.run([ATTAIN, "gen", "--units", str(units), "--seed", str(args.seed),
+                        "--shape", "folders", "--out", base], check=True,
+                       stdout=subprocess.DEVNULL)
+    dirs = sorted(p for p in folders.iterdir() if p.is_dir())
+    script = (f"ls -d {folders}/*/ | xargs -P2 -I{{}} sh -c "
+              f"'{ATTAIN} report {{}} --as-of {args.as_of} --format json "
+              f"--out {base}/loop/$(basename {{}}) >/dev/null 2>&1'")
+    loop_wall, loop_cpu, loop_rss = timed(["sh", "-c", script], log)
+    wall, cpu, rss = timed([ATTAIN, "portfolio", folders, "--as-of", args.as_of, "--format",
+                            "json,csv", "--max-diagnostics", "0", "--out", base / "attain"], log)
+    print(f"{len(dirs)} unit folders: loop {loop_wall:.2f} s, portfolio {wall:.2f} s", file=sys.stderr)
+    return {"units": len(dirs), "loop_wall_s": round(loop_wall, 2), "loop_cpu_s": round(loop_cpu, 2),
+            "portfolio_wall_s": round(wall, 2), "portfolio_cpu_s": round(cpu, 2),
+            "portfolio_peak_mib": round(rss), "loop_over_portfolio": round(loop_wall / wall, 2)}
+
+
+def table(results, scale, loop=None):
     lines = [
         "| units | files | rows | attain s | attain MiB | DuckDB s | DuckDB MiB | floor s "
         "| attain/DuckDB | attain/floor | same figures |",
@@ -168,6 +193,11 @@ def table(results, scale):
         for r in scale:
             lines.append(f"| {r['indicators']} | {r['lines']} | {r['entries']} | {r['us_per_run']} "
                          f"| {r['ns_per_indicator']} | {r['ratio_to_45']} |")
+    if loop:
+        lines += ["", "| unit folders | one process per unit (xargs -P2) s | attain portfolio s | ratio |",
+                  "|---|---|---|---|",
+                  f"| {loop['units']} | {loop['loop_wall_s']} | {loop['portfolio_wall_s']} "
+                  f"| {loop['loop_over_portfolio']} |"]
     return "\n".join(lines)
 
 
@@ -178,15 +208,18 @@ def main():
     ap.add_argument("--as-of", default="2026-06")
     ap.add_argument("--work", type=Path, default=ROOT / "target/bench-portfolio")
     ap.add_argument("--scaling", action="store_true", help="also the single-unit scaling")
+    ap.add_argument("--loop", type=int, default=0, metavar="N",
+                    help="also N unit folders: one attain report per unit against attain portfolio")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     with open(args.work / "log.txt", "a", encoding="utf-8") as log:
         results = [size_run(n, args, args.work, log) for n in args.units]
         scale = scaling(args, args.work, log) if args.scaling else []
-    report = {"machine": machine(), "results": results, "scaling": scale}
+        loop = loop_run(args.loop, args, args.work, log) if args.loop else None
+    report = {"machine": machine(), "results": results, "scaling": scale, "loop": loop}
     (args.work / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     md = f"Machine: {report['machine']}; load average before/after each size: " + ", ".join(
-        f"{r['units']}: {r['load_before']}/{r['load_after']}" for r in results) + "\n\n" + table(results, scale)
+        f"{r['units']}: {r['load_before']}/{r['load_after']}" for r in results) + "\n\n" + table(results, scale, loop)
     (args.work / "results.md").write_text(md + "\n")
     print(md)
 
