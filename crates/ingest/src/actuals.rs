@@ -593,6 +593,27 @@ pub(crate) fn resolve_value(
     ctx.value(row, cell, item, ind)
 }
 
+/// A plain decimal (ASCII digits with at most one interior point, at most 15 digits
+/// and [`attain_core::target::MAX_DECIMALS`] decimals) read without the general
+/// parser: what `parse_decimal_prefix` reads from such text, faster.
+fn plain_decimal(t: &str) -> Option<Decimal> {
+    let b = t.as_bytes();
+    let dots = b.iter().filter(|&&c| c == b'.').count();
+    let ok = !b.is_empty()
+        && b.len() <= 16
+        && dots <= 1
+        && b[0] != b'.'
+        && b[b.len() - 1] != b'.'
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        && b.len() - dots <= 15;
+    if !ok {
+        return None;
+    }
+    Decimal::from_str_exact(t)
+        .ok()
+        .filter(|d| d.scale() <= attain_core::target::MAX_DECIMALS)
+}
+
 /// The value of a cell when it is plainly valid and draws no warning, without
 /// building diagnostics: what [`resolve_value`] returns in that case, or `None` when
 /// the full reading is needed (then it gives the value with its warning, or the
@@ -600,9 +621,12 @@ pub(crate) fn resolve_value(
 pub(crate) fn plain_value(
     text: &str,
     ind: Option<&Indicator>,
-    settings: &attain_core::Settings,
+    vocabulary: &attain_core::target::Vocabulary,
 ) -> Option<Value> {
-    let plain = |t: &str| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d));
+    let plain = |t: &str| {
+        plain_decimal(t)
+            .or_else(|| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d)))
+    };
     let Some(ind) = ind else {
         return plain(text)
             .filter(|d| *d >= Decimal::ZERO)
@@ -610,14 +634,12 @@ pub(crate) fn plain_value(
     };
     match &ind.measure {
         Measure::Execution { .. } => None,
-        // A unit's own words ([settings.words]) take the full reading.
-        Measure::Grade if !settings.words.is_empty() => None,
         Measure::Grade => {
             let target_word = match &ind.fy {
                 Target::Qualitative(w) => w.as_str(),
                 _ => "",
             };
-            Tier::classify(text, target_word).map(|tier| Value::Grade {
+            Tier::classify_with(text, target_word, vocabulary).map(|tier| Value::Grade {
                 word: text.to_string(),
                 tier,
             })
@@ -939,6 +961,45 @@ pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<M
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_decimals_read_as_the_general_parser_does() {
+        for t in [
+            "0",
+            "7",
+            "30.66",
+            "0.98",
+            "1234567.89",
+            "000.5",
+            "999999999999999",
+            "0.0000000001",
+        ] {
+            let general = parse_decimal_prefix(t)
+                .filter(|(_, n)| *n == t.len())
+                .map(|(d, _)| d);
+            assert_eq!(plain_decimal(t), general, "{t}");
+            assert_eq!(
+                plain_decimal(t).map(|d| d.scale()),
+                general.map(|d| d.scale()),
+                "{t}"
+            );
+        }
+        // Left to the general parser.
+        for t in [
+            "",
+            ".5",
+            "5.",
+            "1,000",
+            "-1",
+            "1e3",
+            "98%",
+            "１２",
+            "0.00000000001",
+            "1000000000000000",
+        ] {
+            assert_eq!(plain_decimal(t), None, "{t}");
+        }
+    }
 
     #[test]
     fn letters() {

@@ -753,6 +753,26 @@ fn split(
     Ok(notes)
 }
 
+/// `file:line`, without the formatting machinery (once per row).
+fn place(file: &str, line: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = line;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(file.len() + 1 + digits.len() - k);
+    s.push_str(file);
+    s.push(':');
+    s.extend(digits[k..].iter().map(|&d| char::from(d)));
+    s
+}
+
 /// One unit from its block: model, actuals and diagnostics.
 fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFailed> {
     let mut diags = Diagnostics::default();
@@ -760,6 +780,8 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
     diags.extend(block.errors.clone());
     let year = model.unit.year;
     let own = shared.own_targets.contains(&block.key);
+    // The unit's qualitative words, built once for all its rows.
+    let vocabulary = model.settings.vocabulary();
     let label = EXPORT_ACTUALS;
     let mut actuals = Actuals::default();
     let mut ledger = Ledger::default();
@@ -824,7 +846,7 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
             }
         };
         let value_text = clean(value_raw);
-        let value = match crate::actuals::plain_value(&value_text, ind, &model.settings) {
+        let value = match crate::actuals::plain_value(&value_text, ind, &vocabulary) {
             Some(v) => v,
             None => {
                 let row = full_row();
@@ -842,7 +864,7 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
                 }
             }
         };
-        let source = format!("{label}:{line}");
+        let source = place(label, line);
         if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
             *ledger
                 .spending
@@ -896,4 +918,14 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
         plan: None,
         diagnostics: diags,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn places() {
+        for n in [0, 7, 10, 99, 12345, usize::MAX] {
+            assert_eq!(super::place("actuals.csv", n), format!("actuals.csv:{n}"));
+        }
+    }
 }
