@@ -368,3 +368,25 @@ fn export_files_saved_by_excel_in_gb18030_read_the_same() {
         json(&b.join("portfolio.json"))
     );
 }
+
+#[test]
+fn the_portfolio_report_speaks_english_too() {
+    let t = tmp();
+    gen(t.path(), 12, 21, &["--shape", "export", "--bad-units", "1"]);
+    let out = t.path().join("en");
+    let (code, stdout, err) = portfolio(
+        &t.path().join("export"),
+        "2026-03",
+        &out,
+        &["--lang", "en", "--format", "md,html"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("Portfolio progress as of 2026-03 (12 units)"), "{stdout}");
+    let md = read(&out.join("portfolio.md"));
+    assert!(md.contains("11 units ranked"), "{md}");
+    assert!(md.contains("Units by overall light: ■ red "), "{md}");
+    assert!(md.contains("- U000001: 1 error(s), first — actuals.csv:"), "{md}");
+    assert!(!md.contains('，'), "{md}");
+    let html = read(&out.join("portfolio.html"));
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+}

@@ -110,7 +110,7 @@ pub fn headline(p: &Portfolio, lang: Lang) -> Vec<String> {
     .iter()
     .map(|&l| format!("{} {}", light_word(l, lang), p.count_light(l)))
     .collect::<Vec<_>>()
-    .join("，");
+    .join(t(lang, "，", ", "));
     match lang {
         Lang::Zh => vec![
             format!(
@@ -257,8 +257,9 @@ pub fn markdown(p: &Portfolio, o: &Options, lang: Lang) -> String {
         for e in &p.excluded {
             let _ = writeln!(
                 out,
-                "- {}：{} {} — {}",
+                "- {}{}{} {} — {}",
                 md_cell(&e.key),
+                t(lang, "：", ": "),
                 e.errors,
                 t(lang, "个错误，首个", "error(s), first"),
                 md_cell(&e.first)
@@ -631,7 +632,7 @@ pub fn html_page(p: &Portfolio, o: &Options, style: &ChartStyle) -> String {
         let items: Vec<String> = p
             .excluded
             .iter()
-            .map(|e| format!("{}：{} — {}", e.key, e.errors, e.first))
+            .map(|e| format!("{}{}{} — {}", e.key, t(lang, "：", ": "), e.errors, e.first))
             .collect();
         body.push_str(&html::list("excluded", &items));
     }
