@@ -108,7 +108,7 @@ fn write_unit(
     )));
     let mut files = Vec::new();
     for f in formats {
-        files.extend(report.render(*f, style).map_err(Diagnostic::error)?);
+        files.extend(report.render(*f, style, false).map_err(Diagnostic::error)?);
     }
     attain_ingest::unitdir::write_atomically(&dir.join(&u.key), &files, true)
 }

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value as Json};
 
-use crate::util::{attain_p, read, root, tmp};
+use crate::util::{attain_p, in_ci, read, root, tmp};
 
 /// The flags of every run: headless, no sandbox (CI runs as root), nothing in the
 /// background, and every host name resolving to nowhere, so that a request that
@@ -73,10 +73,6 @@ fn chromium_exe() -> Option<PathBuf> {
     ]
     .iter()
     .find_map(|n| on_path(n))
-}
-
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// A tool the test needs: found, or a skip outside CI, or a failure in CI.
@@ -491,8 +487,9 @@ fn june_report_shows_title_headline_and_charts() {
         "[...document.querySelector('table.lines tr.total').cells].map(c => c.innerText)",
     );
     assert_eq!(total[0], "合计");
-    assert_eq!(total[2], "303.05 [41.20% / 735.55]");
-    assert_eq!(total[6], "● 绿");
+    assert_eq!(total[2], "303.05");
+    assert_eq!(total[3], "41.20%");
+    assert_eq!(total[8], "● 绿");
 
     // Both charts drawn at a useful size on a desktop screen; the phone drawings hidden.
     let wide = boxes(&mut b, &tab, ".chart-wide svg");
@@ -521,8 +518,8 @@ fn june_report_shows_title_headline_and_charts() {
         .iter()
         .filter_map(Json::as_str)
         .collect();
-    assert!(labels.contains(&"41.2%"), "{labels:?}");
-    assert!(labels.contains(&"−4.8 个百分点"), "{labels:?}");
+    assert!(labels.contains(&"41.20%"), "{labels:?}");
+    assert!(labels.contains(&"−4.80 个百分点"), "{labels:?}");
     assert!(
         labels.iter().any(|l| l.starts_with("按1–6月月均进度预测")),
         "the legend names the forecast: {labels:?}"
@@ -717,6 +714,30 @@ fn pdf_pages_text(pdftotext: &Path, pdf: &Path) -> Vec<String> {
     pages
 }
 
+/// The text of each page of a PDF as its non-empty lines, white space removed.
+fn pdf_pages_lines(pdftotext: &Path, pdf: &Path) -> Vec<Vec<String>> {
+    let out = Command::new(pdftotext)
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let mut pages: Vec<Vec<String>> = text
+        .split('\u{c}')
+        .map(|p| {
+            p.lines()
+                .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .collect();
+    if pages.last().is_some_and(Vec::is_empty) {
+        pages.pop();
+    }
+    pages
+}
+
 /// The number of page objects in a PDF (`/Type /Page`, not `/Pages`).
 fn pdf_page_objects(pdf: &[u8]) -> usize {
     let needle = b"/Type /Page";
@@ -837,7 +858,7 @@ fn june_report_prints_on_a4_without_splitting_rows() {
         assert!(p.starts_with(&number), "{number} on page {}: {p}", n + 1);
     }
     assert!(page_text[0].contains("预算执行率41.20%（累计支出303.05万元"));
-    assert!(page_text[0].contains("合计735.55303.05[41.20%/735.55]46.00%−4.80−35.30●绿"));
+    assert!(page_text[0].contains("合计735.55303.0541.20%46.00%50.00%−4.80−35.30●绿"));
 
     let rows = table_rows(&mut b, &tab);
     assert_eq!(rows.iter().filter(|(c, _)| c == "indicators").count(), 45);
@@ -936,7 +957,7 @@ fn assert_header_on_every_page(rows: &[(String, Vec<String>)], pages: &[String])
         else {
             continue;
         };
-        let header = p.find("编号一级二级三级指标半年目标全年目标");
+        let header = p.find("一级二级三级指标半年目标全年目标");
         assert!(
             header.is_some_and(|h| h < at),
             "page {} has indicator rows but no header row above them: {p}",
@@ -1092,14 +1113,14 @@ fn evaluation_pages_render_and_print() {
         (
             "2026-06",
             "midyear",
-            "绩效运行监控表（1–6 月）",
-            ["41.20%", "8.96", "【待填写偏差原因】"],
+            "部门整体绩效运行监控表（2026 年 1–6 月）",
+            ["41.20%", "704.36", "【待填写】"],
         ),
         (
             "2026-12",
             "yearend",
-            "年度绩效自评表",
-            ["99.30", "等级 优", "0.30（人工调整；规则得分 0.34）"],
+            "部门整体支出绩效自评表（2026 年度）",
+            ["99.30", "自评等级", "规则得分 0.29"],
         ),
     ] {
         let t = tmp();
@@ -1131,6 +1152,16 @@ fn evaluation_pages_render_and_print() {
             charts.iter().any(|(w, h)| *w > 600.0 && *h > 300.0),
             "{kind}: {charts:?}"
         );
+        // At 1280 px no table is cut off: nothing to scroll sideways in any table.
+        let cut = b.eval(
+            &tab,
+            "[...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1).map(w => w.querySelector('table').className)",
+        );
+        assert_eq!(
+            cut,
+            serde_json::json!([]),
+            "{kind}: tables cut off at 1280 px"
+        );
         assert_eq!(
             b.eval(&tab, "performance.getEntriesByType('resource').length"),
             0
@@ -1142,6 +1173,49 @@ fn evaluation_pages_render_and_print() {
         let pdf_path = t.path().join(format!("{kind}.pdf"));
         let pdf = print_to_pdf(&mut b, &tab, &pdf_path, None);
         assert!(pdf_page_objects(&pdf) >= 2, "{kind}: pages");
+        // A form prints on landscape A4: 841.9 × 595.3 points.
+        let text = String::from_utf8_lossy(&pdf);
+        for m in text.match_indices("/MediaBox [0 0 ") {
+            let dims: Vec<f64> = text[m.0 + 15..]
+                .split(']')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .map(|n| n.parse().unwrap())
+                .collect();
+            assert!(
+                (dims[0] - 841.9).abs() < 1.5 && (dims[1] - 595.3).abs() < 1.5,
+                "{kind}: landscape A4, got {dims:?}"
+            );
+        }
+        // No heading is left alone at the foot of a page: the last line of every page
+        // but the last is not a section heading.
+        let headings: Vec<String> = b
+            .eval(
+                &tab,
+                "[...document.querySelectorAll('h2')].map(h => h.innerText)",
+            )
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                h.as_str()
+                    .unwrap()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect()
+            })
+            .collect();
+        let lines = pdf_pages_lines(&pdftotext, &pdf_path);
+        for (k, page) in lines.iter().enumerate().take(lines.len().saturating_sub(1)) {
+            if let Some(last) = page.last() {
+                assert!(
+                    !headings.contains(last),
+                    "{kind}: heading `{last}` orphaned at the foot of page {}",
+                    k + 1
+                );
+            }
+        }
         let pages = pdf_pages_text(&pdftotext, &pdf_path);
         let rows = table_rows(&mut b, &tab);
         assert!(rows.len() > 45, "{kind}: {} rows", rows.len());

@@ -211,27 +211,35 @@ fn every_encoding_and_csv_give_the_same_folder() {
 
 #[test]
 fn edited_folder_reads_back_exactly_with_chinese_headers() {
-    // Round trip: rewrite targets.csv with Chinese headers and a changed weight split;
-    // `show` must read it and `import --force` output must equal the original.
+    // Round trip: targets.csv with Chinese headers (and then in GBK) reads back as the
+    // same model: `show` prints exactly what it prints for the file as written.
     let t = import_seed(&seed_table());
     let dir = t.path().join("unit");
+    let (code, reference, stderr) = attain_p(&[&"show", &dir]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        reference.contains("45 indicators, weights total 100"),
+        "{reference}"
+    );
     let original = read(&dir.join("targets.csv"));
     let zh = original.replacen(
         "id,level1,level2,key_work,name,h1_target,fy_target,weight,measure",
         "编号,一级指标,二级指标,重点工作,三级指标,半年指标值,全年指标值,分值,取数方式",
         1,
     );
+    assert_ne!(zh, original, "the header was replaced");
     std::fs::write(dir.join("targets.csv"), &zh).unwrap();
     let (code, stdout, stderr) = attain_p(&[&"show", &dir]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stdout.contains("45 indicators, weights total 100"),
-        "{stdout}"
+    assert_eq!(
+        stdout, reference,
+        "Chinese headers read as the English ones"
     );
-    // And GBK-encoded edits load too.
+    // And GBK-encoded edits read back the same too.
     std::fs::write(dir.join("targets.csv"), encoding_rs::GB18030.encode(&zh).0).unwrap();
-    let (code, _, stderr) = attain_p(&[&"check", &dir]);
+    let (code, stdout, stderr) = attain_p(&[&"show", &dir]);
     assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, reference, "GBK reads as UTF-8");
 }
 
 /// Import a variant of the seed table made by `edit`; returns (code, stderr, out dir exists).
@@ -503,9 +511,21 @@ fn a_row_with_an_extra_cell_is_not_shifted_silently() {
 
 #[test]
 fn a_line_break_inside_a_name_cell_is_joined() {
-    let (code, err, _) =
-        import_variant(|s| s.replacen("\t出访团组个数\t", "\t出访团组<br/>个数\t", 1));
+    let t = tmp();
+    let table = t.path().join("table.txt");
+    let seed = read(&seed_table());
+    let edited = seed.replacen("\t出访团组个数\t", "\t出访团组<br/>个数\t", 1);
+    assert_ne!(edited, seed);
+    std::fs::write(&table, edited).unwrap();
+    let out = t.path().join("unit");
+    let (code, _, err) = attain_p(&[&"import", &table, &"--out", &out]);
     assert_eq!(code, 0, "{err}");
+    // The name is one name, as in the seed: the same targets.csv as the seed's.
+    let reference = import_seed(&seed_table());
+    assert_eq!(
+        read(&out.join("targets.csv")),
+        read(&reference.path().join("unit/targets.csv"))
+    );
 }
 
 #[test]

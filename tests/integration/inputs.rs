@@ -387,37 +387,35 @@ fn a_count_that_is_not_whole_gets_a_warning() {
 }
 
 #[test]
-fn importing_a_workbook_says_to_save_it_as_csv() {
+fn importing_an_old_xls_says_to_save_it_as_xlsx() {
+    // An .xlsx table is imported (see cli.rs); an old .xls is named as such.
     let t = tmp();
-    for (name, bytes) in [
-        ("table.xlsx", None),
-        // An old .xls starts with the compound-document signature.
-        (
-            "table.xls",
-            Some(vec![
-                0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0,
-            ]),
-        ),
-    ] {
-        let p = t.path().join(name);
-        match bytes {
-            Some(b) => std::fs::write(&p, b).unwrap(),
-            None => workbook(
-                &p,
-                &[("Sheet1", Some("一级指标,二级指标\n决策,计划制定\n"))],
-            ),
-        }
-        let out = t.path().join("unit");
-        let (code, _, err) = attain_p(&[&"import", &p, &"--out", &out]);
-        assert_eq!(code, 1, "{err}");
-        assert!(
-            err.contains("this is an Excel workbook; `attain import` reads a table pasted as text or saved as CSV"),
-            "{err}"
-        );
-        assert!(err.contains("in Excel use 另存为 → CSV (UTF-8)"), "{err}");
-        assert!(!err.contains("must keep its .xlsx name"), "{err}");
-        assert!(!out.exists());
-    }
+    let p = t.path().join("table.xls");
+    // An old .xls starts with the compound-document signature.
+    std::fs::write(
+        &p,
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0],
+    )
+    .unwrap();
+    let out = t.path().join("unit");
+    let (code, _, err) = attain_p(&[&"import", &p, &"--out", &out]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("this is an old Excel workbook (.xls); `attain import` reads .xlsx workbooks"),
+        "{err}"
+    );
+    assert!(err.contains("另存为 → Excel 工作簿 (.xlsx)"), "{err}");
+    assert!(!out.exists());
+    // A workbook without a target table fails naming the sheet, not as a CSV.
+    let p = t.path().join("table.xlsx");
+    workbook(
+        &p,
+        &[("Sheet1", Some("一级指标,二级指标\n决策,计划制定\n"))],
+    );
+    let (code, _, err) = attain_p(&[&"import", &p, &"--out", &out]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("this is an Excel workbook"), "{err}");
+    assert!(!out.exists());
 }
 
 #[cfg(unix)]

@@ -3,10 +3,16 @@
 
 mod util;
 
+mod bad;
 mod browser;
+mod cli;
+mod domain_rules;
 mod evaluation;
+mod forms;
 mod import;
 mod inputs;
+mod names;
+mod output;
 mod portfolio;
 mod progress;
 mod review;

@@ -58,7 +58,8 @@ fn execution_known_answers() {
     //          total 133.45; 133.45 / 735.55 = 0.18143 → 0.1814; milestone 46 % × 3/6 = 23 %.
     //   June:  275.00 + 18.05 + 10.00 = 303.05; / 735.55 = 0.41200 → 0.4120; expected 0.46;
     //          gap −0.0480; in 万元 303.05 − 0.46 × 735.55 = −35.303 → −35.30;
-    //          run-rate forecast 303.05 / 6 × 12 = 606.10; pace (735.55 − 303.05) / 6 = 72.083 → 72.08.
+    //          run-rate forecast 303.05 / 6 × 12 = 606.10; pace (735.55 − 303.05) / 6 = 72.083,
+    //          printed as the sum of the printed lines' (issue 10): 52.93 + 19.16 = 72.09.
     //   Sept.: milestone 46 % + 54 % × 3/6 = 73 %.
     //   Dec.:  592.56 + 112.80 + 26.15 = 731.51; / 735.55 = 0.99451 → 0.9945.
     let march = progress(&unit(), "2026-03");
@@ -88,7 +89,7 @@ fn execution_known_answers() {
     );
     assert_eq!(
         (e["forecast"].as_str(), e["pace_needed"].as_str()),
-        (Some("606.10"), Some("72.08"))
+        (Some("606.10"), Some("72.09"))
     );
     // 0.4120 / 0.46 = 89.6 %: green; June is below the 46 % milestone: not met.
     assert_eq!(
@@ -205,6 +206,37 @@ fn json_contract_fields() {
         }
     }
     assert_eq!(j["indicators"].as_array().unwrap().len(), 45);
+    // The values too, for the total and one indicator (as in the June report).
+    let e = &j["execution"];
+    assert_eq!(
+        (&e["budget"], &e["spent"], &e["rate"], &e["expected"]),
+        (
+            &Json::from("735.55"),
+            &Json::from("303.05"),
+            &Json::from("0.4120"),
+            &Json::from("0.4600")
+        )
+    );
+    let dut4 = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "DUT-04")
+        .unwrap();
+    assert_eq!(
+        (
+            &dut4["actual"],
+            &dut4["expected"],
+            &dut4["light"],
+            &dut4["h1_verdict"]
+        ),
+        (
+            &Json::from("24"),
+            &Json::from("15"),
+            &Json::from("blue"),
+            &Json::from("met")
+        )
+    );
     for i in j["indicators"].as_array().unwrap() {
         for k in [
             "id",
@@ -271,13 +303,14 @@ fn markdown_headline_in_words_and_languages() {
     ]);
     assert_eq!(code, 0);
     let md = read(&out.join("progress.md"));
-    assert!(md.contains("budget execution is 41.20% (303.05 of 735.55 万元 spent), 4.80 percentage points below the expected 46.00%"), "{md}");
+    assert!(md.contains("budget execution is 41.20% (303.05 of 735.55 万元 spent), 4.80 percentage points below the milestone path 46.00% and 8.80 below the time elapsed 50.00%"), "{md}");
     assert!(stdout.contains("4.80 percentage points below"), "{stdout}");
     let zh = read(&root().join("reports/jiangsu-wb-office-2026/2026-06/progress.md"));
-    assert!(zh.contains("预算执行率 41.20%（累计支出 303.05 万元，全年预算 735.55 万元），低于序时进度 46.00% 4.80 个百分点"), "{zh}");
-    // hledger-style budget cell and notes kept from the actuals.
+    // The milestone path is 目标进度; 序时进度 is time elapsed, 6 ÷ 12 (issue 10).
+    assert!(zh.contains("预算执行率 41.20%（累计支出 303.05 万元，全年预算 735.55 万元），低于目标进度 46.00% 4.80 个百分点，低于序时进度 50.00% 8.80 个百分点"), "{zh}");
+    // The total row (bold) and notes kept from the actuals.
     assert!(
-        zh.contains("| 合计 | 735.55 | 303.05 [41.20% / 735.55] | 46.00% | −4.80 | −35.30 |"),
+        zh.contains("| **合计** | **735.55** | **303.05** | **41.20%** | **46.00%** | **50.00%** | **−4.80** | **−35.30** |"),
         "{zh}"
     );
     assert!(zh
@@ -290,6 +323,10 @@ fn reports_in_the_repository_are_current() {
     // output has no clock or other nondeterminism in it).
     // Each folder holds the progress report and, in June and December, the mid-year
     // and year-end evaluations.
+    let unit_dir = unit();
+    // The runs of reports/regenerate.sh: the official forms (mid-year, year-end) also
+    // as the workbook that is submitted.
+    let forms = "md,json,csv,html,svg,xlsx";
     for (m, kinds) in [
         ("2026-03", &["progress"][..]),
         ("2026-06", &["progress", "midyear"][..]),
@@ -298,16 +335,13 @@ fn reports_in_the_repository_are_current() {
         let t = tmp();
         let out = t.path().join("r");
         for kind in kinds {
-            let (code, _, stderr) = attain_p(&[
-                &"report",
-                &unit(),
-                &"--as-of",
-                &m,
-                &"--kind",
-                kind,
-                &"--out",
-                &out,
-            ]);
+            let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+                &"report", &unit_dir, &"--as-of", &m, &"--kind", kind, &"--out", &out,
+            ];
+            if *kind != "progress" {
+                args.extend([&"--format" as &dyn AsRef<std::ffi::OsStr>, &forms]);
+            }
+            let (code, _, stderr) = attain_p(&args);
             assert_eq!(code, 0, "{stderr}");
         }
         let committed = root().join("reports/jiangsu-wb-office-2026").join(m);
@@ -328,12 +362,12 @@ fn reports_in_the_repository_are_current() {
         assert_eq!(
             file_names(&committed),
             fresh,
-            "reports/jiangsu-wb-office-2026/{m} has other files than a fresh run: regenerate it with `attain report data/jiangsu-wb-office-2026 --as-of {m} --kind {kinds:?}`"
+            "reports/jiangsu-wb-office-2026/{m} has other files than a fresh run: regenerate the reports with reports/regenerate.sh"
         );
         for f in &fresh {
             assert!(
                 std::fs::read(out.join(f)).unwrap() == std::fs::read(committed.join(f)).unwrap(),
-                "reports/jiangsu-wb-office-2026/{m}/{f} is stale: regenerate it with `attain report data/jiangsu-wb-office-2026 --as-of {m} --kind …` ({kinds:?})"
+                "reports/jiangsu-wb-office-2026/{m}/{f} is stale: regenerate the reports with reports/regenerate.sh ({kinds:?})"
             );
         }
     }
@@ -392,10 +426,10 @@ fn svg_charts_one_per_budget_line_and_png_on_request() {
     }
     let total = read(&out.join("execution.svg"));
     assert!(
-        total.contains("按1–6月月均进度预测（12月 82.4%）"),
+        total.contains("按1–6月月均进度预测（12月 82.40%）"),
         "the legend names the forecast"
     );
-    assert!(total.contains(">−4.8 个百分点</text>"));
+    assert!(total.contains(">−4.80 个百分点</text>"));
 
     // PNG only on request, and only with a CJK font: a font that cannot be read is an
     // error that says what to install, and nothing is written.
@@ -449,6 +483,14 @@ fn png_charts_with_a_cjk_font() {
         assert!(names.iter().any(|n| n == f), "{f} in {names:?}");
         let bytes = std::fs::read(out.join(f)).unwrap();
         assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{f} is a PNG");
+        // Width and height from the IHDR chunk: the charts are drawn at scale 2.
+        let dim = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+        let (w, h) = (dim(16), dim(20));
+        if f.starts_with("execution") {
+            assert_eq!((w, h), (1600, 960), "{f}");
+        } else {
+            assert!(w == 1600 && h > 200, "{f}: {w}×{h}");
+        }
     }
 }
 
@@ -461,7 +503,7 @@ fn attain_report_font_missing() -> bool {
     if found {
         return false;
     }
-    if std::env::var_os("CI").is_some() {
+    if crate::util::in_ci() {
         panic!("no CJK font under /usr/share/fonts; CI installs fonts-noto-cjk");
     }
     // Past the harness's capture, so that the skip shows.
@@ -788,7 +830,7 @@ fn expected_progress_linear_and_plan() {
         out.join("progress.md")
     });
     assert!(
-        md.contains("序时进度按单位月度用款计划（plan.csv）计算"),
+        md.contains("计划进度按单位月度用款计划（plan.csv）计算"),
         "{md}"
     );
     // Plan mode without a plan: a warning, and the milestone path.
@@ -826,6 +868,7 @@ fn report_xlsx(
         &"xlsx,md",
         &"--lang",
         &lang,
+        &"--ids",
         &"--out",
         &out,
     ]);
@@ -874,9 +917,9 @@ fn report_writes_an_excel_workbook() {
         .rows()
         .find(|r| r.get(3) == Some(&Data::String("接待外宾人次".into())))
         .expect("接待外宾人次");
-    assert_eq!(v[6], Data::Float(24.0));
+    assert_eq!(v[7], Data::Float(24.0));
     assert!(
-        matches!(&v[9], Data::String(l) if l.contains('蓝')),
+        matches!(&v[10], Data::String(l) if l.contains('蓝')),
         "{v:?}"
     );
     // A second run writes the same bytes.
@@ -889,7 +932,7 @@ fn report_writes_an_excel_workbook() {
     assert!(ind
         .rows()
         .any(|r| r.get(3) == Some(&Data::String("接待外宾人次".into()))
-            && matches!(r.get(9), Some(Data::String(l)) if l.contains("blue"))));
+            && matches!(r.get(10), Some(Data::String(l)) if l.contains("blue"))));
 }
 
 #[test]
@@ -952,15 +995,16 @@ fn a_bare_rate_above_one_is_read_with_a_warning() {
 }
 
 #[test]
-fn spending_above_the_budget_warns_and_the_chart_stays_small() {
-    // 482000 written in 元 instead of 48.20 万元: the report still comes out (warnings
-    // do not stop it), the user is told, and the chart keeps about ten gridlines.
+fn spending_above_the_budget_warns_is_never_green_and_the_chart_stays_small() {
+    // 40 more on 办公设备购置 in August: 18.45 + 40 = 58.45 of 26.99 (216.6 %) by
+    // August, 66.15 in the year; above the budget but under 3 ×: the report still comes out (warnings do not stop
+    // it), the user is told, the line is red, and the chart keeps about ten gridlines.
     let t = tmp();
     let dir = t.path().join("unit");
     copy_unit(&unit(), &dir);
     std::fs::write(
         dir.join("actuals/2026-08-extra.csv"),
-        format!("{HEADER}2026-08,办公设备购置,482000,\n"),
+        format!("{HEADER}2026-08,办公设备购置,40,\n"),
     )
     .unwrap();
     let out = t.path().join("r");
@@ -972,11 +1016,161 @@ fn spending_above_the_budget_warns_and_the_chart_stays_small() {
         &"--out",
         &out,
         &"--format",
-        &"svg",
+        &"json,svg",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("warning: spending on `办公设备购置` adds up to 482026.15 万元 in the year, above its full-year budget of 26.99 万元"), "{err}");
+    assert!(err.contains("warning: spending on `办公设备购置` adds up to 66.15 万元 in the year, above its full-year budget of 26.99 万元"), "{err}");
     assert!(err.contains("budget.csv:5"), "{err}");
+    let j: Json = serde_json::from_str(&read(&out.join("progress.json"))).unwrap();
+    assert_eq!(line(&j, "办公设备购置")["rate"], "2.1656");
+    // Over 100 % of a line's budget is never green (issue 10; main gave green).
+    assert_eq!(line(&j, "办公设备购置")["light"], "red");
     let svg = read(&out.join("execution-4.svg"));
     assert!(svg.len() < 40_000, "{} bytes", svg.len());
+}
+
+/// A user's note cannot make Markdown markup or an Excel formula: in progress.md a
+/// line break in a note is a space (no heading) and link syntax is escaped; in
+/// progress.csv a note or target starting with `=`, `+`, `-` or `@` is text.
+#[test]
+fn notes_cannot_inject_markdown_or_formulas() {
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&unit(), &dir);
+    std::fs::write(
+        dir.join("actuals/2026-06b.csv"),
+        "month,item,value,note\n\
+         2026-05,接待团组个数,0,\"=HYPERLINK(\"\"http://x\"\")\n# 标题 [链接](http://x)\"\n",
+    )
+    .unwrap();
+    let out = t.path().join("r");
+    let (code, stdout, stderr) = attain_p(&[
+        &"report",
+        &dir,
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"md,csv",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let md = read(&out.join("progress.md"));
+    assert!(!md.lines().any(|l| l.starts_with("# 标题")), "{md}");
+    let note = md
+        .lines()
+        .find(|l| l.contains("HYPERLINK"))
+        .expect("the note is listed");
+    assert!(note.starts_with("- 接待团组个数（2026-05）："), "{note}");
+    assert!(note.contains("\\# 标题 \\[链接\\](http://x)"), "{note}");
+    let csv = read(&out.join("progress.csv"));
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let cells: Vec<String> = r
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for c in &cells {
+        let formula = c.starts_with(['=', '+', '@', '\t', '\r'])
+            || (c.starts_with('-') && c.parse::<f64>().is_err());
+        assert!(!formula, "a cell Excel would run: {c:?}");
+    }
+    assert!(
+        cells.iter().any(|c| c == "'=46%"),
+        "the =46% target as text"
+    );
+}
+
+#[test]
+fn spending_far_above_the_budget_is_an_error_with_the_wan_hint() {
+    // 482000 written in 元 instead of 48.20 万元: more than 3 × the line's budget
+    // (settings.far_over_budget) is an error naming the file, line and cell, with
+    // the 万元 hint; nothing is written (main: a warning, exit 0, ● 绿 at 71 545 %).
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&unit(), &dir);
+    std::fs::write(
+        dir.join("actuals/2026-08-extra.csv"),
+        format!("{HEADER}2026-08,办公设备购置,482000,\n"),
+    )
+    .unwrap();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[&"report", &dir, &"--as-of", &"2026-08", &"--out", &out]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.exists());
+    assert!(
+        err.contains("spending 482000 万元 on `办公设备购置` in one month is more than 3 times its full-year budget of 26.99 万元"),
+        "{err}"
+    );
+    assert!(err.contains("2026-08-extra.csv:2:"), "{err}");
+    assert!(err.contains("write 48.2 (÷ 10000)"), "{err}");
+    // Spread over months, the year's total is caught too, naming the largest month.
+    std::fs::write(
+        dir.join("actuals/2026-08-extra.csv"),
+        format!("{HEADER}2026-08,办公设备购置,60,\n2026-10,办公设备购置,50,\n"),
+    )
+    .unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("adds up to 136.15 万元 in the year, more than 3 times its full-year budget of 26.99 万元"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2026-08-extra.csv:2 (the largest month, 2026-08)"),
+        "{err}"
+    );
+    // The limit is a setting.
+    let toml =
+        read(&dir.join("unit.toml")).replace("far_over_budget = \"3\"", "far_over_budget = \"6\"");
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// The legend states the unit's own light thresholds (settings.lights), so it never
+/// contradicts the lights in the table.
+#[test]
+fn the_legend_states_the_units_light_thresholds() {
+    let t = tmp();
+    let dir = t.path().join("u");
+    copy_unit(&unit(), &dir);
+    let toml = read(&dir.join("unit.toml"))
+        .replace("red_below = \"60\"", "red_below = \"50\"")
+        .replace("yellow_below = \"80\"", "yellow_below = \"90\"")
+        .replace("blue_from = \"120\"", "blue_from = \"150\"");
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &dir,
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"md",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&out.join("progress.md"));
+    assert!(
+        md.contains("● 绿（≥90%）▲ 黄（50%–90%）■ 红（\\<50%）◆ 蓝（≥150%，请复核目标）"),
+        "{md}"
+    );
+    // The example's own settings give the documented defaults.
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"md",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(read(&out.join("progress.md"))
+        .contains("● 绿（≥80%）▲ 黄（60%–80%）■ 红（\\<60%）◆ 蓝（≥120%，请复核目标）"));
 }

@@ -240,14 +240,15 @@ fn an_evaluator_adds_qualitative_words_with_their_tier() {
     let (code, out, err) = review(&f, &[]);
     assert_eq!(code, 0, "{out}\n{err}");
     assert!(err.contains("cannot tell whether `尚可` achieves"), "{err}");
-    // 部分达成: 60–80 % of 30, so 21 is inside the band.
+    // 部分达成: 60–80 % of 30, so 21 is inside the band (and its default score, 70 %).
     let (code, v) = review_json(&f, &["--word", "尚可=部分达成"]);
     assert_eq!(code, 0, "{v}");
-    assert_eq!(recomputed(&v, 12), "24");
-    // 未达成: at most 18 of 30.
+    assert_eq!(recomputed(&v, 12), "21");
+    // 未达成: below 18 of 30 (the band 0–60 %, the top excluded); its default score
+    // is the band's middle, 0.3 × 30 = 9.
     let (code, v) = review_json(&f, &["--word", "尚可=未达成"]);
     assert_eq!(code, 1, "{v}");
-    assert_eq!(findings(&v), vec![row("score-differs", 12, "21", "18")]);
+    assert_eq!(findings(&v), vec![row("score-differs", 12, "21", "9")]);
     let (code, _, err) = review(&f, &["--word", "尚可"]);
     assert_eq!(code, 2);
     assert!(err.contains("is not `word=tier`"), "{err}");
@@ -272,4 +273,34 @@ fn hubei_blocks_with_bare_points_check_the_execution_row() {
     let (code, v) = review_json(&f, &[]);
     assert_eq!(code, 1, "{v}");
     assert_eq!(findings(&v), vec![row("score-differs", 8, "20", "19.2")]);
+}
+
+/// The 一级指标得分 table under attain's year-end table is checked against the rows of
+/// each block, and its 总分 against the indicator table's.
+#[test]
+fn the_block_score_table_is_checked() {
+    let md = root().join("reports/jiangsu-wb-office-2026/2026-12/yearend.md");
+    let text = std::fs::read_to_string(md).unwrap();
+    let t = tmp();
+    let f = t.path().join("yearend.md");
+    std::fs::write(
+        &f,
+        text.replacen("| 过程 | 20.00 | 19.82 |", "| 过程 | 20.00 | 19.00 |", 1),
+    )
+    .unwrap();
+    let (code, v) = review_json(&f, &[]);
+    assert_eq!(code, 1, "{v}");
+    let kinds: Vec<(&str, &str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["kind"].as_str().unwrap(),
+                x["published"].as_str().unwrap_or(""),
+                x["expected"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(kinds, vec![("subtotal-mismatch", "19", "19.82")], "{v}");
 }

@@ -45,6 +45,13 @@ pub fn attain_p(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
     )
 }
 
+/// Whether this run is under CI, where a test that cannot run (no browser, no CJK
+/// font) is a failure, not a skip. One rule for every test: the variable `CI` set to
+/// anything but empty, `false` or `0`.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
 /// A fresh temporary folder.
 pub fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")

@@ -25,8 +25,77 @@ pub struct BudgetLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IncomeSource {
     pub name: String,
+    /// 年初预算数 (万元)
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
+    /// 全年（调整）预算数 (万元) when the budget was adjusted during the year; `None`:
+    /// the same as `amount`.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub adjusted: Option<Decimal>,
+}
+
+impl IncomeSource {
+    /// 全年（调整）预算数: the adjusted amount, or the initial one when not adjusted.
+    pub fn full_year(&self) -> Decimal {
+        self.adjusted.unwrap_or(self.amount)
+    }
+}
+
+/// The rows of a form's funds block (资金来源, DOMAIN.md §8): 年度资金总额 and, under
+/// it, 本年财政拨款, 上年结转资金 and 其他资金.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FundSource {
+    /// 年度资金总额
+    Total,
+    /// 其中：本年财政拨款 (一般公共预算, 政府性基金, 国有资本经营预算 … of the year)
+    Appropriation,
+    /// 上年结转资金
+    CarriedOver,
+    /// 其他资金
+    Other,
+}
+
+impl FundSource {
+    pub fn zh(self) -> &'static str {
+        match self {
+            FundSource::Total => "年度资金总额",
+            FundSource::Appropriation => "其中：本年财政拨款",
+            FundSource::CarriedOver => "上年结转资金",
+            FundSource::Other => "其他资金",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            FundSource::Total => "Total funds",
+            FundSource::Appropriation => "of which: appropriations of the year",
+            FundSource::CarriedOver => "Carried over from last year",
+            FundSource::Other => "Other funds",
+        }
+    }
+
+    /// The form row an income source of unit.toml belongs to, by its name: a name
+    /// with 结转 (上年结转资金, 结转结余) is carried over, one with 其他 (其他资金, 其他收入)
+    /// is other funds, every other source (一般公共预算资金, 政府性基金, 国有资本金, 社保基金,
+    /// 财政专户管理资金) is an appropriation of the year.
+    pub fn of(source_name: &str) -> FundSource {
+        if source_name.contains("结转") {
+            FundSource::CarriedOver
+        } else if source_name.contains("其他") {
+            FundSource::Other
+        } else {
+            FundSource::Appropriation
+        }
+    }
+}
+
+/// One row of the funds block: 年初预算数 and 全年（调整）预算数.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FundRow {
+    pub source: FundSource,
+    pub initial: Decimal,
+    pub full_year: Decimal,
 }
 
 /// The unit's funds: income and expenditure lines.
@@ -54,7 +123,63 @@ pub struct BudgetLookup {
 /// a target table are its children.
 pub const TOP_LEVEL_CATEGORIES: &[&str] = &["基本支出", "项目支出"];
 
+/// Whether `spent` is far above `budget`: more than `factor` times a positive budget
+/// (`settings.far_over_budget`, 3 by default). Such a figure is almost always 元
+/// written in a 万元 column, and is an error rather than a red light.
+pub fn far_over(spent: Decimal, budget: Decimal, factor: Decimal) -> bool {
+    budget > Decimal::ZERO && spent > budget * factor
+}
+
+/// `amount` in 元 read as 万元: the 万元 figure it probably meant (÷ 10 000).
+pub fn yuan_as_wan(amount: Decimal) -> Decimal {
+    amount / Decimal::from(10_000)
+}
+
 impl Budget {
+    /// The funds block by source (DOMAIN.md §8): 年度资金总额 (the stated total, or the
+    /// sum of the sources; its 全年预算数 the sum of the adjusted sources, or the total
+    /// when nothing was adjusted), then 本年财政拨款, 上年结转资金 and 其他资金, each the
+    /// sum of its sources. With no income in unit.toml the total is the expenditure
+    /// lines' budget and the parts are zero.
+    pub fn funds_by_source(&self) -> Vec<FundRow> {
+        let parts = [
+            FundSource::Appropriation,
+            FundSource::CarriedOver,
+            FundSource::Other,
+        ]
+        .map(|source| {
+            let of: Vec<&IncomeSource> = self
+                .income
+                .iter()
+                .filter(|s| FundSource::of(&s.name) == source)
+                .collect();
+            FundRow {
+                source,
+                initial: of.iter().map(|s| s.amount).sum(),
+                full_year: of.iter().map(|s| s.full_year()).sum(),
+            }
+        });
+        let sources: Decimal = parts.iter().map(|p| p.initial).sum();
+        let adjusted = self.income.iter().any(|s| s.adjusted.is_some());
+        let initial = match (self.income_total, self.income.is_empty()) {
+            (Some(t), _) => t,
+            (None, false) => sources,
+            (None, true) => self.top_level().map(|l| l.budget).sum(),
+        };
+        let full_year = if adjusted {
+            initial - sources + parts.iter().map(|p| p.full_year).sum::<Decimal>()
+        } else {
+            initial
+        };
+        let mut rows = vec![FundRow {
+            source: FundSource::Total,
+            initial,
+            full_year,
+        }];
+        rows.extend(parts);
+        rows
+    }
+
     /// The first line with this name: a hash lookup.
     pub fn line(&self, name: &str) -> Option<&BudgetLine> {
         let lines = &self.lines;
@@ -271,14 +396,17 @@ mod tests {
                 IncomeSource {
                     name: "一般公共预算资金".into(),
                     amount: dec!(704.36),
+                    adjusted: None,
                 },
                 IncomeSource {
                     name: "上年结转资金".into(),
                     amount: dec!(29.99),
+                    adjusted: None,
                 },
                 IncomeSource {
                     name: "其他资金".into(),
                     amount: dec!(1.2),
+                    adjusted: None,
                 },
             ],
             lookup: Default::default(),
@@ -294,6 +422,37 @@ mod tests {
         assert_eq!(b.h1_plan_ratio().unwrap().round_dp(4), dec!(0.4609));
         assert_eq!(b.depth("办公设备购置"), 1);
         assert_eq!(b.leaves().count(), 3);
+    }
+
+    #[test]
+    fn funds_by_source_sum_the_sources_of_each_kind() {
+        let mut b = seed_budget();
+        b.income.push(IncomeSource {
+            name: "政府性基金".into(),
+            amount: dec!(0),
+            adjusted: Some(dec!(10)),
+        });
+        b.income[1].adjusted = Some(dec!(35.99));
+        let rows = b.funds_by_source();
+        let got: Vec<(FundSource, Decimal, Decimal)> = rows
+            .iter()
+            .map(|r| (r.source, r.initial, r.full_year))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                // The stated total; adjusted by +10 (政府性基金) and +6 (结转).
+                (FundSource::Total, dec!(735.55), dec!(751.55)),
+                (FundSource::Appropriation, dec!(704.36), dec!(714.36)),
+                (FundSource::CarriedOver, dec!(29.99), dec!(35.99)),
+                (FundSource::Other, dec!(1.2), dec!(1.2)),
+            ]
+        );
+        // Without income: the lines' budget, nothing split.
+        b.income.clear();
+        b.income_total = None;
+        assert_eq!(b.funds_by_source()[0].full_year, dec!(735.55));
+        assert_eq!(b.funds_by_source()[1].initial, dec!(0));
     }
 
     #[test]

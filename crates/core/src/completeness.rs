@@ -119,6 +119,7 @@ mod tests {
                 staffing: String::new(),
                 long_term_goal: String::new(),
                 annual_goal: String::new(),
+                supervisor: String::new(),
             },
             settings: Default::default(),
             budget: crate::Budget {

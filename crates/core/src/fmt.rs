@@ -38,28 +38,10 @@ pub fn plain(d: Decimal) -> String {
     }
 }
 
-/// Display width of a character in a terminal: 2 for CJK and full-width forms.
-fn char_width(c: char) -> usize {
-    match c as u32 {
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD => 2,
-        _ => 1,
-    }
-}
-
-/// Terminal width of a string: CJK and full-width characters count 2.
+/// Terminal width of a string (Unicode East Asian Width, as terminals lay it out):
+/// CJK, full-width forms and emoji count 2, combining marks 0.
 pub fn display_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 #[cfg(test)]
@@ -76,5 +58,8 @@ mod tests {
         assert_eq!(plain(dec!(3.50)), "3.5");
         assert_eq!(plain(dec!(0.00)), "0");
         assert_eq!(display_width("a预算％"), 7);
+        // Emoji are two columns wide, as terminals draw them.
+        assert_eq!(display_width("植树🌳"), 6);
+        assert_eq!(display_width("≥3个"), 4);
     }
 }

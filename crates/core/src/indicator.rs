@@ -237,7 +237,7 @@ pub struct Indicator {
     pub measure: Measure,
     /// How the indicator is scored (评分规则); `None` for the default of its target
     /// (see [`crate::scoring::default_rule`]).
-    pub rule: Option<crate::scoring::Rule>,
+    pub rule: Option<crate::rule::Rule>,
 }
 
 impl Indicator {

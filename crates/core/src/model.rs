@@ -31,6 +31,9 @@ pub struct UnitInfo {
     /// 年度目标
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub annual_goal: String,
+    /// 主管部门 (the supervising department), for the header of the official forms.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub supervisor: String,
 }
 
 /// Everything attain knows about one unit's year before any actuals.
@@ -186,6 +189,19 @@ impl Model {
                         ),
                         "check that the two targets are not swapped or mistyped",
                     ));
+                }
+            }
+            if let Measure::Execution { .. } = i.measure {
+                for (t, which) in [(&i.h1, "half-year"), (&i.fy, "full-year")] {
+                    if t.threshold()
+                        .is_some_and(|x| x > Decimal::ONE || x < Decimal::ZERO)
+                    {
+                        out.push(Check::error(
+                            Some(&i.id.0),
+                            format!("indicator `{}`: the {which} target {t} is not an execution rate (0 % to 100 % of the budget)", i.name),
+                            "an execution rate is spending ÷ budget: write a target from 0 % to 100 %, e.g. =46% at half-year and =100% for the year",
+                        ));
+                    }
                 }
             }
             if i.weight < Decimal::ZERO {

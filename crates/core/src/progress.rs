@@ -117,6 +117,12 @@ pub fn milestone_path(h1: Decimal, fy: Decimal, m: Month) -> Decimal {
     }
 }
 
+/// 序时进度: the share of the year elapsed at the end of `m`, m ÷ 12 (DOMAIN.md §4;
+/// June is 50 %).
+pub fn time_elapsed(m: Month) -> Decimal {
+    Decimal::from(m.elapsed()) / Decimal::from(12)
+}
+
 /// Plain m/12 of the full-year value.
 pub fn linear_path(fy: Decimal, m: Month) -> Decimal {
     fy * Decimal::from(m.elapsed()) / Decimal::from(12)
@@ -142,9 +148,14 @@ pub struct LineStatus {
     pub light: Light,
     /// Year-end spending at the run rate so far.
     pub forecast_run_rate: Decimal,
-    /// Year-end spending if the remaining months follow the expected path.
+    /// Year-end spending if the plan is kept (全年预计执行数（按计划）): for a leaf,
+    /// the spending so far, plus what the expected path still has for the remaining
+    /// months, plus the shortfall so far against the path, which is deferred, not
+    /// cancelled (spending ahead of the path is not taken back); in December the
+    /// spending. For a parent line and the total, the sum of its lines'.
     pub forecast_plan: Decimal,
-    /// Spending needed per remaining month to reach the budget (`None` in December).
+    /// Spending needed per remaining month to reach the budget (`None` in December);
+    /// for a parent line and the total, the sum of its lines'.
     pub pace_needed: Option<Decimal>,
     /// Cumulative spending and rate by month, January to as-of.
     pub monthly: Vec<(Month, Decimal, Option<Decimal>)>,
@@ -194,8 +205,50 @@ pub struct Progress {
     pub total: LineStatus,
     pub lines: Vec<LineStatus>,
     pub indicators: Vec<IndicatorStatus>,
-    /// The worst light of the execution and all indicators.
+    /// 序时进度: time elapsed, m ÷ 12, shown beside the expected path of each line.
+    pub time_elapsed: Decimal,
+    /// How many indicators have each light.
+    pub indicator_lights: LightCounts,
+    /// How many budget lines (every line of budget.csv, not the total) have each
+    /// light.
+    pub line_lights: LightCounts,
+    /// The overall light: the worst of the total's, every budget line's and every
+    /// indicator's.
     pub light: Light,
+    /// What is missing from the actuals up to as-of (months nobody reported; levels
+    /// and grades without a figure, against the targets in force). A monthly report is
+    /// complete when every month is ([`crate::completeness::Completeness::months_complete`]).
+    pub completeness: crate::completeness::Completeness,
+}
+
+/// How many of a set of rows have each light.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct LightCounts {
+    pub green: usize,
+    pub yellow: usize,
+    pub red: usize,
+    pub blue: usize,
+    pub none: usize,
+}
+
+impl LightCounts {
+    pub fn of(lights: impl IntoIterator<Item = Light>) -> LightCounts {
+        let mut c = LightCounts::default();
+        for l in lights {
+            *match l {
+                Light::Green => &mut c.green,
+                Light::Yellow => &mut c.yellow,
+                Light::Red => &mut c.red,
+                Light::Blue => &mut c.blue,
+                Light::None => &mut c.none,
+            } += 1;
+        }
+        c
+    }
+
+    pub fn total(&self) -> usize {
+        self.green + self.yellow + self.red + self.blue + self.none
+    }
 }
 
 /// Cumulative spending of `line` (a leaf, or a parent as the sum of its leaves) to `m`.
@@ -343,6 +396,8 @@ impl Inputs<'_> {
         let rate = ratio(spent_now, budget);
         let expected = self.expected_rate(line, as_of);
         let light = match rate {
+            // Spending above the budget is never green (often 元 written for 万元).
+            Some(r) if r > Decimal::ONE => Light::Red,
             Some(r) if expected > Decimal::ZERO => Light::for_ratio(
                 r / expected * Decimal::ONE_HUNDRED,
                 &m.settings.lights,
@@ -374,7 +429,13 @@ impl Inputs<'_> {
             gap_amount: spent_now - expected * budget,
             light,
             forecast_run_rate: spent_now * Decimal::from(12) / months,
-            forecast_plan: spent_now + budget * (Decimal::ONE - expected).max(Decimal::ZERO),
+            forecast_plan: if remaining == 0 {
+                spent_now
+            } else {
+                let planned_rest = budget * (Decimal::ONE - expected).max(Decimal::ZERO);
+                let deferred = (expected * budget - spent_now).max(Decimal::ZERO);
+                spent_now + planned_rest + deferred
+            },
             pace_needed: (remaining > 0)
                 .then(|| ((budget - spent_now) / Decimal::from(remaining)).max(Decimal::ZERO)),
             monthly: as_of
@@ -525,6 +586,8 @@ impl Inputs<'_> {
                             None,
                         )
                     }
+                    // Spending above the budget is never green.
+                    _ if is_exec && a > Decimal::ONE => (Light::Red, None),
                     _ => match expected {
                         Some(e) if e > Decimal::ZERO => {
                             let r = ratio(a, e)
@@ -581,24 +644,69 @@ impl Inputs<'_> {
 
     /// Evaluate everything as of `as_of`.
     pub fn evaluate(&self, as_of: Month) -> Progress {
-        let total = self.line_status(None, as_of);
-        let lines: Vec<LineStatus> = self
+        let mut total = self.line_status(None, as_of);
+        let mut lines: Vec<LineStatus> = self
             .model
             .budget
             .lines
             .iter()
             .map(|l| self.line_status(Some(&l.name), as_of))
             .collect();
+        // A parent's and the total's forecast and pace are the sums of their lines'
+        // (issue 10: a 合计 adds up). Deepest parents first, so that sums nest.
+        let budget = &self.model.budget;
+        let mut order: Vec<usize> = (0..lines.len())
+            .filter(|&i| budget.has_children(&lines[i].name))
+            .collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(lines[i].depth));
+        let sum_of = |lines: &[LineStatus], parent: Option<&str>| {
+            let kids = lines
+                .iter()
+                .filter(|l| l.parent.as_deref() == parent)
+                .collect::<Vec<_>>();
+            let plan: Decimal = kids.iter().map(|l| l.forecast_plan).sum();
+            let pace: Option<Decimal> = kids.iter().map(|l| l.pace_needed).sum::<Option<Decimal>>();
+            (kids.is_empty(), plan, pace)
+        };
+        for i in order {
+            let (empty, plan, pace) = sum_of(&lines, Some(&lines[i].name.clone()));
+            if !empty {
+                lines[i].forecast_plan = plan;
+                lines[i].pace_needed = pace;
+            }
+        }
+        let (empty, plan, pace) = sum_of(&lines, None);
+        if !empty {
+            total.forecast_plan = plan;
+            total.pace_needed = pace;
+        }
         let indicators: Vec<IndicatorStatus> = self
             .model
             .indicators
             .iter()
             .map(|i| self.indicator_status(i, as_of))
             .collect();
-        let light =
-            Light::worst(std::iter::once(total.light).chain(indicators.iter().map(|i| i.light)));
+        let light = Light::worst(
+            std::iter::once(total.light)
+                .chain(lines.iter().map(|l| l.light))
+                .chain(indicators.iter().map(|i| i.light)),
+        );
+        let period = if as_of.number() <= 6 {
+            crate::period::Period::H1
+        } else {
+            crate::period::Period::FullYear
+        };
         Progress {
             as_of,
+            completeness: crate::completeness::Completeness::of(
+                self.model,
+                self.actuals,
+                as_of,
+                period,
+            ),
+            time_elapsed: time_elapsed(as_of),
+            indicator_lights: LightCounts::of(indicators.iter().map(|i| i.light)),
+            line_lights: LightCounts::of(lines.iter().map(|l| l.light)),
             total,
             lines,
             indicators,

@@ -157,6 +157,9 @@ pub struct PublishedTable {
     pub blocks: Vec<PublishedBlock>,
     pub rows: Vec<PublishedRow>,
     pub subtotals: Vec<PublishedSubtotal>,
+    /// A separate table of block scores (一级指标得分, as attain writes beside its
+    /// year-end table): each row is checked against all the rows of its block.
+    pub block_scores: Vec<PublishedSubtotal>,
     pub total: Option<PublishedTotal>,
     pub grade: Option<PublishedGrade>,
     /// True when the rows have a 分值 (or 权重) column.
@@ -467,8 +470,29 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                 .or(table.execution_weight.as_ref().map(|w| w.weight)),
             ..f.clone()
         };
-        weight_total += f.weight.unwrap_or_default();
-        sum_of_rows += f.score.unwrap_or_default();
+        // A department's form (部门整体支出绩效自评表) repeats the 预算执行率 indicator
+        // row's 分值 and 得分 on the 年度资金总额 row: the funds row is checked, but
+        // counted once, as that row.
+        let repeated = table
+            .rows
+            .iter()
+            .find(|p| p.name.contains("预算执行率") && p.weight == f.weight && p.score == f.score);
+        if let Some(p) = repeated {
+            r.note(
+                Some(f.line),
+                format!(
+                    "the 年度资金总额 row repeats the 分值 and 得分 of `{}` on line {}: counted once",
+                    p.name, p.line
+                ),
+            );
+        }
+        let once = if repeated.is_some() {
+            Decimal::ZERO
+        } else {
+            Decimal::ONE
+        };
+        weight_total += f.weight.unwrap_or_default() * once;
+        sum_of_rows += f.score.unwrap_or_default() * once;
         let mut recomputed = None;
         let mut counted = f.score.unwrap_or_default();
         match (f.weight, f.budget, f.executed) {
@@ -530,7 +554,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                 ),
             ),
         }
-        recomputed_total += counted;
+        recomputed_total += counted * once;
         let flagged = r.findings.iter().any(|x| x.line == f.line);
         rows.push(ReviewedRow {
             line: f.line,
@@ -648,14 +672,13 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                             ),
                         );
                     }
-                    (_, Some(s)) => match rs.tier {
-                        Some(tier) => {
-                            let (lo, hi) = tier.band();
+                    (_, Some(s)) => match (rs.tier, rs.band) {
+                        (Some(tier), Some((lo, hi, closed))) => {
                             let (lo, hi) = (lo * w, hi * w);
                             if s > w {
                                 r.compare(line, name, w, s, &rs);
                                 counted = rs.rule_score;
-                            } else if s < lo || s > hi {
+                            } else if s < lo || s > hi || (s == hi && !closed) {
                                 r.find(
                                     line,
                                     name,
@@ -676,7 +699,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                                 counted = rs.rule_score;
                             }
                         }
-                        None => counted = r.compare(line, name, w, s, &rs),
+                        _ => counted = r.compare(line, name, w, s, &rs),
                     },
                 }
                 if rs.review {
@@ -866,6 +889,48 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                         ),
                     );
                 }
+            }
+        }
+    }
+
+    // A 一级指标得分 table: each block's weight and score against all its rows.
+    for st in &table.block_scores {
+        if cut(&st.level1) {
+            continue;
+        }
+        let rows_in: Vec<&PublishedRow> = table
+            .rows
+            .iter()
+            .filter(|p| p.level1 == st.level1)
+            .collect();
+        let label = format!("{}（一级指标得分）", st.level1.name());
+        for (what, published, sum) in [
+            (
+                "分值",
+                st.weight,
+                rows_in.iter().filter_map(|p| p.weight).sum::<Decimal>(),
+            ),
+            (
+                "得分",
+                st.score,
+                rows_in.iter().filter_map(|p| p.score).sum::<Decimal>(),
+            ),
+        ] {
+            if let Some(p) = published.filter(|p| *p != sum) {
+                r.find(
+                    st.line,
+                    &label,
+                    FindingKind::SubtotalMismatch,
+                    Some(Figure::Points(p)),
+                    Some(Figure::Points(sum)),
+                    format!(
+                        "the block score table gives {} {what} {} but its {} rows add up to {}",
+                        st.level1.name(),
+                        plain(p),
+                        rows_in.len(),
+                        plain(sum)
+                    ),
+                );
             }
         }
     }

@@ -6,412 +6,26 @@
 //! Let *t* be the target, *a* the actual and *w* the weight. Every score lies in
 //! [0, *w*]; rates are fractions (0.98 for 98 %), so `≤10%` in a rule means 0.10.
 //!
-//! # The `rule` column of targets.csv (评分规则)
-//!
-//! Empty means the default of DOMAIN.md §3 (see [`default_rule`]). Otherwise one of:
-//!
-//! | cell | meaning |
-//! |---|---|
-//! | `proportional` (比例) | higher is better: a ≥ t → w, else w × a ÷ t |
-//! | `linear-to-zero` (线性) | lower is better: a ≤ t → w, else w × (1 − (a − t) ÷ t), at least 0 |
-//! | `ratio` (比值) | lower is better: a ≤ t → w, else w × t ÷ a |
-//! | `all-or-nothing` (全或无) | target met → w, else 0 |
-//! | `step:=0→3;≤10%→2;≤20%→1;≤30%→0.5;else→0` (阶梯) | the first entry whose condition the actual meets gives the points |
-//! | `deduct:0.5/1%` (扣分) | w less 0.5 points per 1 % (percentage point) that the actual is on the wrong side of the target, at least 0 |
-//! | `tier`, `tier:top`, `tier:middle`, `tier:bottom` (定性) | qualitative: the top (default), middle or bottom of the tier's band |
-//!
-//! A step table is a list of `condition→points` entries separated by `;`. A condition
-//! is a comparator (`=`, `≥`, `≤`, `>`, `<`, also `>=`, `<=`) and a number, with `%`
-//! for a rate (`≤10%` is 0.10), or `else` (否则) for the rest; it is tested against
-//! the actual as it stands (`=0` means exactly zero), and the first entry that holds
-//! wins; when none holds the score is 0. `->` may be written for `→` and `；` for `;`.
-//!
-//! Points (after `→` in a step table, before `/` in a deduction) are points of the
-//! weight, or with `%` a share of the weight: `deduct:10%/1%` takes 10 % of w per
-//! percentage point (三公经费变动率). Points above the weight score the weight.
-//!
-//! A deduction's step is written in the target's unit: `1%` is one percentage point,
-//! `5%` five points (`deduct:2/5%`: 预算完成率, 2 points per 5 % short), `1` one count.
-//! The deduction is proportional: half a step over takes half the points.
+//! The `rule` column's grammar (评分规则) is in [`crate::rule`].
 
 use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::check::Check;
 use crate::fmt::{percent, plain, round};
 use crate::indicator::{Indicator, IndicatorId, Measure};
 use crate::period::Period;
 use crate::settings::{GradeBands, Lights, LowerIsBetter, Rounding, Scoring};
-use crate::target::{parse_decimal_prefix, Comparator, Direction, Target, Unit};
+use crate::target::{Comparator, Direction, Target};
 use crate::value::{Tier, Value};
 
-/// Points of a step table entry or of a deduction: points of the weight, or (written
-/// with `%`) a share of the weight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Points {
-    /// As written: 0.5 for `0.5`, 10 for `10%`.
-    pub value: Decimal,
-    /// True when written with `%`: a share of the weight.
-    pub of_weight: bool,
-}
-
-impl Points {
-    /// The points for weight `w`.
-    pub fn absolute(self, w: Decimal) -> Decimal {
-        if self.of_weight {
-            w * self.value / Decimal::ONE_HUNDRED
-        } else {
-            self.value
-        }
-    }
-}
-
-impl fmt::Display for Points {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.value, if self.of_weight { "%" } else { "" })
-    }
-}
-
-/// The condition of a step table entry: `≤10%`, `=0`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct StepCond {
-    pub cmp: Comparator,
-    /// As written: 10 for `10%`.
-    pub value: Decimal,
-    /// Written with `%`: compared as a fraction.
-    pub percent: bool,
-}
-
-impl StepCond {
-    /// The value to compare the actual with (0.10 for `10%`).
-    pub fn threshold(self) -> Decimal {
-        if self.percent {
-            self.value / Decimal::ONE_HUNDRED
-        } else {
-            self.value
-        }
-    }
-
-    /// Whether the actual meets the condition, literally (`=` is equality).
-    pub fn holds(self, a: Decimal) -> bool {
-        let t = self.threshold();
-        match self.cmp {
-            Comparator::Eq => a == t,
-            Comparator::Ge => a >= t,
-            Comparator::Gt => a > t,
-            Comparator::Le => a <= t,
-            Comparator::Lt => a < t,
-        }
-    }
-}
-
-impl fmt::Display for StepCond {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}{}{}",
-            self.cmp.symbol(),
-            self.value,
-            if self.percent { "%" } else { "" }
-        )
-    }
-}
-
-/// One entry of a step table; `when: None` is `else`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Step {
-    pub when: Option<StepCond>,
-    pub points: Points,
-}
-
-/// A per-step deduction: `deduct:0.5/1%`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Deduction {
-    /// Points taken per step.
-    pub points: Points,
-    /// The step as written: 1 for `1%`.
-    pub per: Decimal,
-    /// The step's unit (`%` for percentage points).
-    pub per_unit: Unit,
-}
-
-impl Deduction {
-    /// The step in computing units (0.01 for `1%`).
-    pub fn step(&self) -> Decimal {
-        if self.per_unit.is_percent() {
-            self.per / Decimal::ONE_HUNDRED
-        } else {
-            self.per
-        }
-    }
-}
-
-/// Where in a qualitative tier's band the score is put.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum BandPoint {
-    /// The top of the band (the default, DOMAIN.md §3).
-    #[default]
-    Top,
-    Middle,
-    Bottom,
-}
-
-impl BandPoint {
-    pub fn name(self) -> &'static str {
-        match self {
-            BandPoint::Top => "top",
-            BandPoint::Middle => "middle",
-            BandPoint::Bottom => "bottom",
-        }
-    }
-
-    /// The fraction of the weight for `tier`: top of 达成 is 1, middle of 部分达成 0.7.
-    pub fn fraction(self, tier: Tier) -> Decimal {
-        let (lo, hi) = tier.band();
-        match self {
-            BandPoint::Top => hi,
-            BandPoint::Middle => (lo + hi) / Decimal::TWO,
-            BandPoint::Bottom => lo,
-        }
-    }
-}
-
-/// How an indicator is scored. See the module documentation for the cell syntax.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Rule {
-    /// Higher is better: a ≥ t → w, else w × a ÷ t.
-    Proportional,
-    /// Lower is better: a ≤ t → w, else w × (1 − (a − t) ÷ t), at least 0.
-    LinearToZero,
-    /// Lower is better: a ≤ t → w, else w × t ÷ a.
-    Ratio,
-    /// Target met → w, else 0.
-    AllOrNothing,
-    /// A step table: the first entry whose condition holds gives the points.
-    Step(Vec<Step>),
-    /// w less the points per step on the wrong side of the target.
-    Deduct(Deduction),
-    /// Qualitative: the given point of the tier's band.
-    Tier(BandPoint),
-}
-
-impl Rule {
-    /// The rule's kind: `proportional`, `step` …
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Rule::Proportional => "proportional",
-            Rule::LinearToZero => "linear-to-zero",
-            Rule::Ratio => "ratio",
-            Rule::AllOrNothing => "all-or-nothing",
-            Rule::Step(_) => "step",
-            Rule::Deduct(_) => "deduct",
-            Rule::Tier(_) => "tier",
-        }
-    }
-
-    /// Whether this rule can score an indicator with `target`: `tier` needs a
-    /// qualitative target, the others a quantitative one; `proportional` a
-    /// higher-is-better target, `linear-to-zero` and `ratio` a lower-is-better one.
-    pub fn applies_to(&self, target: &Target) -> Result<(), String> {
-        match (self, target) {
-            (_, Target::NotApplicable) => Ok(()),
-            (Rule::Tier(_), Target::Qualitative(_)) => Ok(()),
-            (Rule::Tier(_), t) => Err(format!(
-                "rule `tier` is for qualitative targets such as 健全, but the target is `{t}`"
-            )),
-            (r, Target::Qualitative(w)) => Err(format!(
-                "rule `{}` needs a number target, but the target is the word `{w}`; qualitative targets take `tier`",
-                r.kind()
-            )),
-            (r, t) => match (r, t.direction()) {
-                (Rule::Proportional, Some(Direction::LowerIsBetter)) => Err(format!(
-                    "rule `proportional` is for higher-is-better targets (≥, >, = above zero), but the target is `{t}`; use linear-to-zero, ratio, deduct or a step table"
-                )),
-                (Rule::LinearToZero | Rule::Ratio, Some(Direction::HigherIsBetter)) => Err(format!(
-                    "rule `{}` is for lower-is-better targets (≤, <, =0), but the target is `{t}`; use proportional, deduct or a step table",
-                    r.kind()
-                )),
-                _ => Ok(()),
-            },
-        }
-    }
-}
-
-const HELP_RULES: &str = "write proportional, linear-to-zero, ratio, all-or-nothing, tier, step:≤10%→2;else→0 or deduct:0.5/1%";
-
-fn parse_points(s: &str, what: &str) -> Result<Points, String> {
-    let t = s.trim();
-    let (value, n) = parse_decimal_prefix(t)
-        .ok_or_else(|| format!("expected points after {what}, found `{t}`"))?;
-    let unit = t[n..].trim();
-    let of_weight = match unit {
-        "" | "分" => false,
-        "%" | "％" => true,
-        other => {
-            return Err(format!(
-                "`{other}` after the points `{value}`: write points (`2`) or a share of the weight (`50%`)"
-            ))
-        }
-    };
-    if value < Decimal::ZERO {
-        return Err(format!(
-            "points `{t}` are negative; write the points as a positive number"
-        ));
-    }
-    Ok(Points { value, of_weight })
-}
-
-fn parse_step(entry: &str) -> Result<Step, String> {
-    let (left, right) = entry
-        .split_once('→')
-        .or_else(|| entry.split_once("->"))
-        .ok_or_else(|| {
-            format!("step `{entry}` has no `→`: write condition→points, e.g. `≤10%→2`")
-        })?;
-    let left = left.trim();
-    let points = parse_points(right, &format!("`{left}→`"))?;
-    if matches!(left, "else" | "否则" | "其他" | "其它") {
-        return Ok(Step { when: None, points });
-    }
-    let (cmp, n) = Comparator::parse_prefix(left).ok_or_else(|| {
-        format!("step condition `{left}` needs a comparator, e.g. `≤10%`, `=0` or `else`")
-    })?;
-    let rest = left[n..].trim();
-    let (value, m) = parse_decimal_prefix(rest)
-        .ok_or_else(|| format!("step condition `{left}` needs a number after the comparator"))?;
-    let percent = match rest[m..].trim() {
-        "" => false,
-        "%" | "％" => true,
-        other => {
-            return Err(format!(
-                "step condition `{left}`: unexpected `{other}`; write a number, with % for a rate"
-            ))
-        }
-    };
-    Ok(Step {
-        when: Some(StepCond {
-            cmp,
-            value,
-            percent,
-        }),
-        points,
-    })
-}
-
-impl FromStr for Rule {
-    type Err = String;
-
-    /// Parse a `rule` cell (see the module documentation).
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        let (head, arg) = match s.split_once([':', '：']) {
-            Some((h, a)) => (h.trim(), Some(a.trim())),
-            None => (s, None),
-        };
-        let head_lc = head.to_ascii_lowercase();
-        let rule = match (head_lc.as_str(), arg) {
-            ("proportional" | "比例", None) => Rule::Proportional,
-            ("linear-to-zero" | "线性", None) => Rule::LinearToZero,
-            ("ratio" | "比值", None) => Rule::Ratio,
-            ("all-or-nothing" | "全或无", None) => Rule::AllOrNothing,
-            ("tier" | "定性", None) => Rule::Tier(BandPoint::Top),
-            ("tier" | "定性", Some(p)) => Rule::Tier(match p {
-                "top" | "高" => BandPoint::Top,
-                "middle" | "中" => BandPoint::Middle,
-                "bottom" | "低" => BandPoint::Bottom,
-                other => {
-                    return Err(format!(
-                        "`{other}` is not a place in a tier's band; write tier:top, tier:middle or tier:bottom"
-                    ))
-                }
-            }),
-            ("step" | "阶梯", Some(arg)) => {
-                let mut steps = Vec::new();
-                for entry in arg.split([';', '；']).map(str::trim) {
-                    if entry.is_empty() {
-                        continue;
-                    }
-                    if steps.last().is_some_and(|s: &Step| s.when.is_none()) {
-                        return Err(format!(
-                            "step `{entry}` comes after `else` and can never apply; put `else` last"
-                        ));
-                    }
-                    steps.push(parse_step(entry)?);
-                }
-                if steps.is_empty() {
-                    return Err(
-                        "the step table is empty; write e.g. step:=0→3;≤10%→2;else→0".into(),
-                    );
-                }
-                Rule::Step(steps)
-            }
-            ("deduct" | "扣分", Some(arg)) => {
-                let (pts, per) = arg.split_once('/').ok_or_else(|| {
-                    format!("deduction `{arg}` needs points/step, e.g. deduct:0.5/1%")
-                })?;
-                let points = parse_points(pts, "`deduct:`")?;
-                let per_t = per.trim();
-                let (per, n) = parse_decimal_prefix(per_t).ok_or_else(|| {
-                    format!("deduction step `{per_t}` is not a number, e.g. `1%` or `1`")
-                })?;
-                if per <= Decimal::ZERO {
-                    return Err(format!(
-                        "deduction step `{per_t}` must be above zero, e.g. `1%`"
-                    ));
-                }
-                Rule::Deduct(Deduction {
-                    points,
-                    per,
-                    per_unit: Unit::new(&per_t[n..]),
-                })
-            }
-            ("step" | "阶梯" | "deduct" | "扣分", None) => {
-                return Err(format!(
-                    "`{s}` needs its table after a colon, e.g. step:≤10%→2;else→0 or deduct:0.5/1%"
-                ))
-            }
-            _ => return Err(format!("`{s}` is not a scoring rule; {HELP_RULES}")),
-        };
-        Ok(rule)
-    }
-}
-
-impl fmt::Display for Rule {
-    /// The canonical cell text, which parses back to the same rule.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rule::Step(steps) => {
-                f.write_str("step:")?;
-                for (i, s) in steps.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(";")?;
-                    }
-                    match s.when {
-                        Some(c) => write!(f, "{c}→{}", s.points)?,
-                        None => write!(f, "else→{}", s.points)?,
-                    }
-                }
-                Ok(())
-            }
-            Rule::Deduct(d) => write!(f, "deduct:{}/{}{}", d.points, d.per, d.per_unit),
-            Rule::Tier(BandPoint::Top) => f.write_str("tier"),
-            Rule::Tier(p) => write!(f, "tier:{}", p.name()),
-            other => f.write_str(other.kind()),
-        }
-    }
-}
-
-impl Serialize for Rule {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
+pub use crate::rule::{BandPoint, Deduction, Points, Rule, Step, StepCond};
 
 /// The rule of an indicator without a `rule` cell (DOMAIN.md §3): ≥ and > proportional;
-/// `=` with t > 0 as ≥; `=0` all or nothing; ≤ and < per `lower_is_better` (default
+/// `=` with t > 0 as ≥ (its over side: full marks, marked as a deviation); `=0` all or nothing; ≤ and < per `lower_is_better` (default
 /// linear to zero), all or nothing when t ≤ 0; qualitative the top of the tier's band;
 /// `None` when there is no target.
 pub fn default_rule(target: &Target, settings: &Scoring) -> Option<Rule> {
@@ -517,6 +131,13 @@ pub struct RowScore {
     pub reason: Option<String>,
     /// Actual above `over_achievement_review` % of a higher-is-better target.
     pub review: bool,
+    /// 偏离目标: the actual is above an `=` target (t > 0; not 预算执行率). The over
+    /// side keeps full marks unless the indicator's rule deducts, and must be explained.
+    pub deviation: bool,
+    /// The band of a qualitative row's tier as fractions of the weight (low, high, high
+    /// included), under the unit's settings; manual scores are checked against it.
+    #[serde(skip)]
+    pub band: Option<(Decimal, Decimal, bool)>,
     /// The arithmetic, for people: `10 × 37.24 ÷ 43.2 = 8.6204 → 8.62`.
     pub working: String,
     pub notes: Vec<String>,
@@ -540,6 +161,8 @@ impl RowScore {
             adjusted: false,
             reason: None,
             review: false,
+            deviation: false,
+            band: None,
             working: String::new(),
             notes: Vec::new(),
         }
@@ -636,8 +259,9 @@ pub fn score_indicator(
                 _ => BandPoint::Top,
             };
             row.tier = Some(*tier);
+            row.band = Some(settings.tiers.band(*tier));
             row.met = Some(*tier == Tier::Achieved);
-            let f = point.fraction(*tier);
+            let f = point.fraction(*tier, &settings.tiers);
             row.finish(
                 f,
                 format!(
@@ -657,7 +281,27 @@ pub fn score_indicator(
             let met = cmp.is_met(a, t);
             row.met = Some(met);
             let (sa, st, sw) = (shown(a, pct), shown(t, pct), plain(w));
+            // `=` with t > 0 is two-sided (DOMAIN.md §3): below t it is scored as ≥;
+            // above t it is a deviation (偏离目标), with full marks unless the
+            // indicator's own rule scores the over side. 预算执行率 keeps w × min(1, rate).
+            let two_sided = *cmp == Comparator::Eq
+                && t > Decimal::ZERO
+                && !matches!(ind.measure, Measure::Execution { .. });
+            let over = two_sided && a > t;
+            row.deviation = over;
+            let own_rule = ind.rule.is_some();
             let (f, working) = match &rule {
+                // No rule of its own (or `proportional`): the over side keeps full marks.
+                _ if over && (!own_rule || matches!(rule, Rule::Proportional)) => (
+                    Decimal::ONE,
+                    format!("{sa} above ={st}: {sw}, 偏离目标 (explain the deviation)"),
+                ),
+                // The lower-is-better rules score only the over side of `=`; below t
+                // it is scored as ≥.
+                Rule::LinearToZero | Rule::Ratio if two_sided && a < t => {
+                    (a / t, format!("{sw} × {sa} ÷ {st}"))
+                }
+                Rule::AllOrNothing if over => (Decimal::ZERO, format!("{sa} misses ={st}: 0")),
                 Rule::Proportional if t > Decimal::ZERO => {
                     if a >= t {
                         (Decimal::ONE, format!("{sa} reaches {st}: {sw}"))
@@ -699,6 +343,7 @@ pub fn score_indicator(
                 // A step of zero (only possible when built by hand) divides nothing.
                 Rule::Deduct(d) if d.step() > Decimal::ZERO => {
                     let off = match dir {
+                        _ if over => a - t,
                         Direction::HigherIsBetter => t - a,
                         Direction::LowerIsBetter => a - t,
                     };
@@ -1066,18 +711,18 @@ impl Adjustment {
                 plain(w)
             ));
         }
-        if let Some(tier) = row.tier {
-            let (lo, hi) = tier.band();
+        if let (Some(tier), Some((lo, hi, closed))) = (row.tier, row.band) {
             let (lo, hi) = (lo * w, hi * w);
-            if s < lo || s > hi {
+            if s < lo || s > hi || (s == hi && !closed) {
                 return Err(format!(
-                    "the manual score {} for `{}` is outside the band of its tier {} ({} to {} of {})",
+                    "the manual score {} for `{}` is outside the band of its tier {} ({} to {} of {}{})",
                     plain(s),
                     row.name,
                     tier.zh(),
                     plain(lo),
                     plain(hi),
-                    plain(w)
+                    plain(w),
+                    if closed { "" } else { ", the top excluded" }
                 ));
             }
         }
@@ -1365,11 +1010,12 @@ pub fn suggest_likelihood(
     }
 }
 
-/// The rows below target (not met, or without an actual) that have no explanation
-/// for their period: the 偏差原因 still to fill in.
+/// The rows below target (not met, or without an actual) or off an `=` target
+/// ([`RowScore::deviation`]) that have no explanation for their period: the 偏差原因
+/// still to fill in.
 pub fn to_fill<'a>(rows: &'a [RowScore], explanations: &[Explanation]) -> Vec<&'a RowScore> {
     rows.iter()
-        .filter(|r| r.is_applicable() && r.met == Some(false))
+        .filter(|r| r.is_applicable() && (r.met == Some(false) || r.deviation))
         .filter(|r| {
             !explanations
                 .iter()

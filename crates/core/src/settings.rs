@@ -4,9 +4,12 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::value::Tier;
 use crate::weights::WeightProfile;
 
-/// What "expected by now" (序时进度) means (DOMAIN.md §4).
+/// Which path the expected progress used for lights follows (DOMAIN.md §4). Each has
+/// its own name in reports ([`ExpectedPath::zh`]); 序时进度 is time elapsed, m ÷ 12,
+/// and is shown beside whichever path is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExpectedPath {
@@ -19,6 +22,26 @@ pub enum ExpectedPath {
     Plan,
     /// Plain m/12 of the full-year target.
     Linear,
+}
+
+impl ExpectedPath {
+    /// The path's name as finance departments use it: 目标进度 (the milestone path),
+    /// 计划进度 (the unit's plan), 序时进度 (time elapsed, m ÷ 12).
+    pub fn zh(self) -> &'static str {
+        match self {
+            ExpectedPath::Milestone => "目标进度",
+            ExpectedPath::Plan => "计划进度",
+            ExpectedPath::Linear => "序时进度",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            ExpectedPath::Milestone => "milestone path",
+            ExpectedPath::Plan => "planned progress",
+            ExpectedPath::Linear => "time elapsed",
+        }
+    }
 }
 
 /// Traffic-light thresholds, as percentages of the expected progress (DOMAIN.md §4).
@@ -149,6 +172,75 @@ pub enum LowerIsBetter {
     AllOrNothing,
 }
 
+/// The bands of the three qualitative tiers, as percentages of the weight (DOMAIN.md
+/// §3). The bands are half-open: 达成 [`achieved_from`, 100], 部分达成 [`partly_from`,
+/// `achieved_from`), 未达成 [0, `partly_from`) (Longtu's `selfqualscorecheck`; the
+/// default 80/60, a Hubei template 80/50). The default score of a tier lies inside its
+/// own band: 达成 the full weight; 部分达成 and 未达成 `partly_score` and `not_score`,
+/// by default the midpoint of their band (70 and 30 under 80/60).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Tiers {
+    #[serde(with = "crate::dec_serde")]
+    pub achieved_from: Decimal,
+    #[serde(with = "crate::dec_serde")]
+    pub partly_from: Decimal,
+    /// The default 部分达成 score, % of the weight; `None`: the band's midpoint.
+    #[serde(
+        with = "crate::dec_serde::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub partly_score: Option<Decimal>,
+    /// The default 未达成 score, % of the weight; `None`: the band's midpoint.
+    #[serde(
+        with = "crate::dec_serde::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub not_score: Option<Decimal>,
+}
+
+impl Default for Tiers {
+    fn default() -> Self {
+        Tiers {
+            achieved_from: Decimal::from(80),
+            partly_from: Decimal::from(60),
+            partly_score: None,
+            not_score: None,
+        }
+    }
+}
+
+impl Tiers {
+    /// The band of `tier` as fractions of the weight: (low, high, high included).
+    /// Only 达成's top (the full weight) is included.
+    pub fn band(&self, tier: Tier) -> (Decimal, Decimal, bool) {
+        let h = Decimal::ONE_HUNDRED;
+        match tier {
+            Tier::Achieved => (self.achieved_from / h, Decimal::ONE, true),
+            Tier::Partly => (self.partly_from / h, self.achieved_from / h, false),
+            Tier::NotAchieved => (Decimal::ZERO, self.partly_from / h, false),
+        }
+    }
+
+    /// Whether `fraction` (of the weight) lies in `tier`'s band.
+    pub fn contains(&self, tier: Tier, fraction: Decimal) -> bool {
+        let (lo, hi, closed) = self.band(tier);
+        fraction >= lo && (fraction < hi || (closed && fraction == hi))
+    }
+
+    /// The default score of `tier` as a fraction of the weight: 达成 1; 部分达成 and
+    /// 未达成 the setting, else their band's midpoint.
+    pub fn default_fraction(&self, tier: Tier) -> Decimal {
+        let (lo, hi, _) = self.band(tier);
+        let set = match tier {
+            Tier::Achieved => return Decimal::ONE,
+            Tier::Partly => self.partly_score,
+            Tier::NotAchieved => self.not_score,
+        };
+        set.map_or((lo + hi) / Decimal::TWO, |p| p / Decimal::ONE_HUNDRED)
+    }
+}
+
 /// The scoring profile (DOMAIN.md §3; default `mof-2020` after 财预〔2020〕10号).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -160,6 +252,8 @@ pub struct Scoring {
     /// Actual above this percentage of a higher-is-better target is flagged for review.
     #[serde(with = "crate::dec_serde")]
     pub over_achievement_review: Decimal,
+    /// The qualitative tiers' bands and default scores.
+    pub tiers: Tiers,
     /// Weights used when targets.csv is first written.
     pub weights: WeightProfile,
 }
@@ -172,6 +266,7 @@ impl Default for Scoring {
             rounding: Rounding::default(),
             lower_is_better: LowerIsBetter::default(),
             over_achievement_review: Decimal::from(120),
+            tiers: Tiers::default(),
             weights: WeightProfile::default(),
         }
     }
@@ -192,6 +287,20 @@ pub struct Settings {
     /// (`"尚可" = "部分达成"`; tiers 达成/achieved, 部分达成/partly, 未达成/not).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub words: std::collections::BTreeMap<String, String>,
+    /// A budget line whose spending in the year exceeds this many times its full-year
+    /// budget is an error (a figure in 元 written in the 万元 column); any spending
+    /// above the budget is a warning and never a green light.
+    #[serde(with = "crate::dec_serde")]
+    pub far_over_budget: Decimal,
+    /// How far (a fraction: 0.005 = half a percentage point) a reported rate may be
+    /// from the same rate derived from spending, budget and plan (结转结余率,
+    /// 预算执行率, 支付进度符合率) before `check` warns.
+    #[serde(with = "crate::dec_serde")]
+    pub cross_check_tolerance: Decimal,
+    /// The mid-year monitoring form shows 分值 and a 参考得分 (labelled 参考, never a
+    /// 等级). Off by default: no monitoring template scores (DOMAIN.md §2).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reference_score: bool,
 }
 
 impl Default for Settings {
@@ -202,6 +311,9 @@ impl Default for Settings {
             lights: Lights::default(),
             scoring: Scoring::default(),
             words: std::collections::BTreeMap::new(),
+            far_over_budget: Decimal::from(3),
+            cross_check_tolerance: Decimal::new(5, 3),
+            reference_score: false,
         }
     }
 }
@@ -265,6 +377,57 @@ impl Settings {
                 .in_part(Part::Settings),
             );
         }
+        let t = &self.scoring.tiers;
+        let bad_score =
+            |s: Option<Decimal>, lo: Decimal, hi: Decimal| s.is_some_and(|s| s < lo || s >= hi);
+        if !(Decimal::ZERO < t.partly_from
+            && t.partly_from < t.achieved_from
+            && t.achieved_from < Decimal::ONE_HUNDRED)
+            || bad_score(t.partly_score, t.partly_from, t.achieved_from)
+            || bad_score(t.not_score, Decimal::ZERO, t.partly_from)
+        {
+            out.push(
+                Check::error(
+                    None,
+                    format!(
+                        "settings.scoring.tiers do not make three bands: achieved_from {}, partly_from {}, partly_score {}, not_score {}",
+                        t.achieved_from,
+                        t.partly_from,
+                        t.partly_score.map_or("(midpoint)".into(), |d| d.to_string()),
+                        t.not_score.map_or("(midpoint)".into(), |d| d.to_string()),
+                    ),
+                    "use 0 < partly_from < achieved_from < 100 (80 and 60, or 80 and 50), a partly_score in [partly_from, achieved_from) and a not_score in [0, partly_from)",
+                )
+                .in_part(Part::Settings),
+            );
+        }
+        if self.far_over_budget <= Decimal::ONE {
+            out.push(
+                Check::error(
+                    None,
+                    format!(
+                        "settings.far_over_budget is {}: it must be above 1 (times a line's budget)",
+                        self.far_over_budget
+                    ),
+                    "use e.g. 3: spending above three times a line's budget is an error",
+                )
+                .in_part(Part::Settings),
+            );
+        }
+        if self.cross_check_tolerance < Decimal::ZERO {
+            out.push(
+                Check::error(
+                    None,
+                    format!(
+                        "settings.cross_check_tolerance is negative: {}",
+                        self.cross_check_tolerance
+                    ),
+                    "use a fraction such as 0.005 (half a percentage point)",
+                )
+                .in_part(Part::Settings),
+            );
+        }
+        out.extend(self.range_checks());
         if self.scoring.over_achievement_review < Decimal::ONE_HUNDRED {
             out.push(Check::error(
                 None,
@@ -291,9 +454,92 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// Settings that are negative where only zero or more makes sense: light
+    /// thresholds, grade bands, block points of the weight profile.
+    fn range_checks(&self) -> Vec<crate::check::Check> {
+        use crate::check::{Check, Part};
+        let l = &self.lights;
+        let w = &self.scoring.weights;
+        let g = &self.scoring.grades;
+        let mut named: Vec<(String, Decimal, &str)> = vec![
+            (
+                "settings.lights.red_below".into(),
+                l.red_below,
+                "a percentage of the expected progress, e.g. 60",
+            ),
+            (
+                "settings.lights.yellow_below".into(),
+                l.yellow_below,
+                "a percentage of the expected progress, e.g. 80",
+            ),
+            (
+                "settings.lights.blue_from".into(),
+                l.blue_from,
+                "a percentage of the expected progress, e.g. 120",
+            ),
+            (
+                "settings.scoring.grades.fair".into(),
+                g.fair,
+                "a score out of 100, e.g. 60",
+            ),
+            (
+                "settings.scoring.weights.execution".into(),
+                w.execution,
+                "points out of 100, e.g. 10",
+            ),
+            (
+                "settings.scoring.weights.other_block".into(),
+                w.other_block,
+                "points out of 100, e.g. 10",
+            ),
+        ];
+        for b in &w.blocks {
+            named.push((
+                format!("settings.scoring.weights.blocks ({}) points", b.block),
+                b.points,
+                "points out of 100, e.g. 20",
+            ));
+        }
+        named
+            .into_iter()
+            .filter(|(_, v, _)| *v < Decimal::ZERO)
+            .map(|(name, v, help)| {
+                Check::error(
+                    None,
+                    format!("{name} is negative: {v}"),
+                    &format!("use zero or more: {help}"),
+                )
+                .in_part(Part::Settings)
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negative_settings_are_refused_by_name() {
+        let mut s = Settings::default();
+        assert!(s.check().is_empty());
+        s.lights.red_below = Decimal::from(-10);
+        s.scoring.weights.blocks[0].points = Decimal::from(-10);
+        let msgs: Vec<String> = s.check().into_iter().map(|c| c.message).collect();
+        assert!(
+            msgs.contains(&"settings.lights.red_below is negative: -10".to_string()),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&format!(
+                "settings.scoring.weights.blocks ({}) points is negative: -10",
+                s.scoring.weights.blocks[0].block
+            )),
+            "{msgs:?}"
+        );
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+    }
 
     #[derive(Deserialize)]
     struct T {
@@ -326,6 +572,31 @@ mod tests {
         assert!(s.check().is_empty());
         s.words.insert("还行".into(), "maybe".into());
         assert_eq!(s.check().len(), 1);
+    }
+
+    #[test]
+    fn tier_bands_are_half_open_and_checked() {
+        use rust_decimal_macros::dec;
+        let t = Tiers::default();
+        // 80/60: 0.8 is 达成, 0.7999 部分达成, 0.6 部分达成, 0.5999 未达成, 1 达成.
+        assert!(t.contains(Tier::Achieved, dec!(0.8)) && t.contains(Tier::Achieved, dec!(1)));
+        assert!(!t.contains(Tier::Partly, dec!(0.8)) && t.contains(Tier::Partly, dec!(0.7999)));
+        assert!(t.contains(Tier::Partly, dec!(0.6)) && !t.contains(Tier::NotAchieved, dec!(0.6)));
+        assert_eq!(
+            [Tier::Achieved, Tier::Partly, Tier::NotAchieved].map(|x| t.default_fraction(x)),
+            [dec!(1), dec!(0.7), dec!(0.3)]
+        );
+        let ok = Settings::default();
+        assert!(ok.check().is_empty());
+        let mut bad = Settings::default();
+        bad.scoring.tiers.partly_score = Some(dec!(80));
+        assert!(bad.check()[0].message.contains("settings.scoring.tiers"));
+        let mut bad = Settings::default();
+        bad.scoring.tiers.partly_from = dec!(85);
+        assert_eq!(bad.check().len(), 1);
+        let mut bad = Settings::default();
+        bad.far_over_budget = dec!(1);
+        assert!(bad.check()[0].message.contains("far_over_budget"));
     }
 
     fn toml_like(name: &str) -> T {

@@ -10,11 +10,12 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
-    /// 未达成年度指标且效果较差: 0–60 % of the weight.
+    /// 未达成年度指标且效果较差: [0, 60 %) of the weight by default.
     NotAchieved,
-    /// 部分达成年度指标并具有一定效果: 60–80 %.
+    /// 部分达成年度指标并具有一定效果: [60 %, 80 %) by default.
     Partly,
-    /// 达成年度指标: 80–100 %.
+    /// 达成年度指标: [80 %, 100 %] by default. The edges are a setting
+    /// ([`crate::settings::Tiers`]).
     Achieved,
 }
 
@@ -32,16 +33,6 @@ impl Tier {
             Tier::Achieved => "achieved",
             Tier::Partly => "partly achieved",
             Tier::NotAchieved => "not achieved",
-        }
-    }
-
-    /// The band of the weight this tier may score, as fractions: (low, high].
-    /// `NotAchieved` is [0, 0.6].
-    pub fn band(self) -> (Decimal, Decimal) {
-        match self {
-            Tier::Achieved => (Decimal::new(8, 1), Decimal::ONE),
-            Tier::Partly => (Decimal::new(6, 1), Decimal::new(8, 1)),
-            Tier::NotAchieved => (Decimal::ZERO, Decimal::new(6, 1)),
         }
     }
 

@@ -4,7 +4,10 @@
 //! with a note. Also the optional monthly spending plan `plan.csv`.
 //!
 //! Columns (header required; Chinese names accepted): `month` (月份), `item` (项目),
-//! `value` (数值), `note` (备注, optional).
+//! `value` (数值), `note` (备注, optional); `unit` (单位) and `previous` (上月) are
+//! for reference and not read. A sheet with a `previous` column is an entry workbook
+//! of `attain template`: there a row whose value is left blank is not reported, and
+//! a note counts such rows; elsewhere a blank value is an error.
 
 use std::path::{Path, PathBuf};
 
@@ -12,10 +15,10 @@ use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan};
 use attain_core::target::parse_decimal_prefix;
 use attain_core::{Decimal, Indicator, Measure, Model, Target, Tier, Value};
 
-use crate::cells::{csv_rows, Cell, Row};
+use crate::cells::{Cell, CsvRows, Row};
+use crate::csvtable::{map_header, month_in_year, split_number, stray_cell, Column, CsvTable};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
-use crate::unitdir::{map_header, month_in_year, stray_cell, Column, CsvTable};
 
 pub const ACTUALS_DIR: &str = "actuals";
 pub const PLAN_FILE: &str = "plan.csv";
@@ -50,6 +53,17 @@ pub const ACTUAL_COLUMNS: &[Column] = &[
     Column {
         key: "note",
         zh: &["备注", "说明"],
+        required: false,
+    },
+    // For reference only, as `attain template` writes them: not read.
+    Column {
+        key: "unit",
+        zh: &["单位", "计量单位"],
+        required: false,
+    },
+    Column {
+        key: "previous",
+        zh: &["上月", "上月数值"],
         required: false,
     },
 ];
@@ -128,25 +142,24 @@ struct Sheet {
     rows: Vec<Row>,
 }
 
-/// The sheets of an actuals file that have content: a CSV file as one sheet, every
-/// sheet of a workbook that has a cell (empty sheets are skipped). No sheet means the
-/// file is empty.
-fn sheets_of(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
+/// The content of an actuals file: a CSV file's text, or every sheet of a workbook
+/// that has a cell (empty sheets are skipped; no sheet means the file is empty).
+fn sheets_of(path: &Path) -> Result<Content, Diagnostic> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let sheets = match ext.as_str() {
-        "csv" | "txt" => {
-            let t = text::read(path)?;
-            vec![Sheet {
-                name: None,
-                col0: 0,
-                rows: csv_rows(&t.content, path)?,
-            }]
-        }
-        "xlsx" | "xlsm" | "xls" => xlsx_sheets(path)?,
+        "csv" | "txt" => return Ok(Content::Csv(text::read(path)?)),
+        "xlsx" | "xlsm" => xlsx_sheets(path)?,
+        "xls" => return Err(Diagnostic::error(
+            "this is an old Excel workbook (.xls), which attain does not read",
+        )
+        .in_file(path)
+        .help(
+            "open it in Excel and save it as .xlsx (另存为 → Excel 工作簿), or export it as CSV",
+        )),
         _ => {
             return Err(Diagnostic::error(
                 "this file in actuals/ is neither CSV nor an Excel workbook",
@@ -155,99 +168,36 @@ fn sheets_of(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
             .help("keep only .csv or .xlsx files in actuals/ (move other files elsewhere)"))
         }
     };
-    Ok(sheets
+    Ok(Content::Sheets(
+        sheets
+            .into_iter()
+            .map(|s| Sheet {
+                rows: s.rows.into_iter().filter(|r| !r.is_blank()).collect(),
+                ..s
+            })
+            .filter(|s| !s.rows.is_empty())
+            .collect(),
+    ))
+}
+
+/// An actuals file's content: CSV text (read row by row) or a workbook's sheets.
+enum Content {
+    Csv(text::Text),
+    Sheets(Vec<Sheet>),
+}
+
+pub use crate::workbook::column_letters;
+
+/// Every sheet of a workbook with content as rows, in the workbook's order.
+fn xlsx_sheets(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
+    Ok(crate::workbook::read_sheets(path)?
         .into_iter()
         .map(|s| Sheet {
-            rows: s.rows.into_iter().filter(|r| !r.is_blank()).collect(),
-            ..s
+            name: Some(s.name),
+            col0: s.col0,
+            rows: s.rows,
         })
-        .filter(|s| !s.rows.is_empty())
         .collect())
-}
-
-/// Spreadsheet column letters for a 0-based index: 0 → A, 27 → AB.
-pub fn column_letters(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
-/// Every sheet of a workbook as rows, in the workbook's order. A row's source shows
-/// its cells separated by tabs and a cell's `column` is its character column in that
-/// line (so that the caret lands under it); the spreadsheet address follows from the
-/// cell's position in the row and the sheet's `col0`.
-fn xlsx_sheets(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
-    use calamine::{open_workbook_auto, Data, Reader};
-    let bad = |e: String| {
-        Diagnostic::error(format!("this workbook cannot be read: {e}"))
-            .in_file(path)
-            .help("save it again from Excel as .xlsx, or export the sheets as CSV")
-    };
-    let mut wb = open_workbook_auto(path).map_err(|e| bad(e.to_string()))?;
-    let mut sheets = Vec::new();
-    for name in wb.sheet_names() {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| bad(format!("sheet {name}: {e}")))?;
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        let mut rows = Vec::new();
-        for (r, cells) in range.rows().enumerate() {
-            let texts: Vec<String> = cells
-                .iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    Data::String(s) => s.clone(),
-                    // Excel stores numbers as binary floats; its shortest text is the
-                    // number as typed (0.1 stays 0.1), so go through that, never f64
-                    // maths.
-                    Data::Float(f) => format!("{f}"),
-                    Data::Int(i) => i.to_string(),
-                    Data::Bool(b) => b.to_string(),
-                    // A month typed into Excel becomes a date: keep its year and month.
-                    Data::DateTime(d) if d.is_datetime() => {
-                        let (y, m, ..) = d.to_ymd_hms_milli();
-                        format!("{y:04}-{m:02}")
-                    }
-                    Data::DateTime(d) => d.to_string(),
-                    Data::DateTimeIso(s) => s.get(..7).unwrap_or(s).to_string(),
-                    Data::DurationIso(s) => s.clone(),
-                    Data::Error(e) => format!("#{e:?}"),
-                })
-                .collect();
-            let source = texts.join("\t");
-            let mut column = 1;
-            let cells = texts
-                .iter()
-                .map(|t| {
-                    let c = Cell {
-                        text: crate::cells::clean(t),
-                        raw: t.to_string(),
-                        column,
-                    };
-                    column += t.chars().count() + 1;
-                    c
-                })
-                .collect();
-            rows.push(Row {
-                line: row0 as usize + r + 1,
-                source,
-                cells,
-            });
-        }
-        sheets.push(Sheet {
-            name: Some(name),
-            col0: col0 as usize,
-            rows,
-        });
-    }
-    Ok(sheets)
 }
 
 /// What a file or sheet is called in the ledger and in places: `actuals/2026-06.csv`,
@@ -313,10 +263,82 @@ fn number_and_suffix(text: &str) -> Option<(Decimal, String)> {
     Some((d, t[n..].trim().to_string()))
 }
 
+/// What an item cell can name, looked up by hash: the model's own lookups scan
+/// (an indicator by id, then by name; then a budget line), and a folder of a million
+/// rows asks a million times.
+struct Names<'a> {
+    items: std::collections::HashMap<&'a str, Named<'a>>,
+    /// The same by folded name (full-width and half-width forms alike).
+    folded: std::collections::HashMap<String, Named<'a>>,
+}
+
+#[derive(Clone, Copy)]
+enum Named<'a> {
+    Indicator(&'a Indicator),
+    /// A budget line and whether it has children.
+    Line(&'a attain_core::BudgetLine, bool),
+}
+
+impl<'a> Names<'a> {
+    fn new(model: &'a Model) -> Self {
+        use std::collections::{HashMap, HashSet};
+        let parents: HashSet<&str> = model
+            .budget
+            .lines
+            .iter()
+            .filter_map(|l| l.parent.as_deref())
+            .collect();
+        // By priority, lowest first: a later group wins, within one the first stays
+        // (an indicator by id, then by name; then a budget line).
+        let mut groups: Vec<Vec<(&'a str, Named<'a>)>> = Vec::new();
+        groups.push(
+            model
+                .budget
+                .lines
+                .iter()
+                .map(|l| {
+                    (
+                        l.name.as_str(),
+                        Named::Line(l, parents.contains(l.name.as_str())),
+                    )
+                })
+                .collect(),
+        );
+        groups.push(
+            model
+                .indicators
+                .iter()
+                .map(|i| (i.name.as_str(), Named::Indicator(i)))
+                .collect(),
+        );
+        groups.push(
+            model
+                .indicators
+                .iter()
+                .map(|i| (i.id.0.as_str(), Named::Indicator(i)))
+                .collect(),
+        );
+        let mut items: HashMap<&str, Named> = HashMap::new();
+        let mut folded: HashMap<String, Named> = HashMap::new();
+        for group in groups {
+            let mut exact: HashMap<&str, Named> = HashMap::new();
+            let mut fold: HashMap<String, Named> = HashMap::new();
+            for (k, v) in group {
+                exact.entry(k).or_insert(v);
+                fold.entry(crate::names::fold(k)).or_insert(v);
+            }
+            items.extend(exact);
+            folded.extend(fold);
+        }
+        Names { items, folded }
+    }
+}
+
 struct Ctx<'a> {
     path: &'a Path,
     sheet: &'a Sheet,
     model: &'a Model,
+    names: &'a Names<'a>,
 }
 
 impl Ctx<'_> {
@@ -365,13 +387,31 @@ impl Ctx<'_> {
     }
 
     /// Resolve the item cell to an indicator or a leaf budget line.
-    fn item(&self, row: &Row, cell: &Cell) -> Result<(Item, Option<&Indicator>), Diagnostic> {
+    /// Resolve the item cell to an indicator or a leaf budget line. `suggest`: look
+    /// for close names when it is unknown (the costly part, skipped once the message
+    /// would no longer be shown).
+    fn item(
+        &self,
+        row: &Row,
+        cell: &Cell,
+        suggest: bool,
+    ) -> Result<(Item, Option<&Indicator>), Diagnostic> {
         let t = cell.text.as_str();
-        if let Some(ind) = self.model.indicator(t) {
+        let mut found = self.names.items.get(t).copied();
+        if found.is_none() {
+            if let Some((_, c)) = crate::names::invisible(&cell.raw) {
+                let (msg, help) = crate::names::invisible_message("item", t, c);
+                return Err(self
+                    .point(row, cell, Diagnostic::error(msg), "item")
+                    .help(help));
+            }
+            found = self.names.folded.get(&crate::names::fold(t)).copied();
+        }
+        if let Some(Named::Indicator(ind)) = found {
             return Ok((Item::Indicator(ind.id.0.clone()), Some(ind)));
         }
-        if let Some(line) = self.model.budget.line(t) {
-            if self.model.budget.has_children(&line.name) {
+        if let Some(Named::Line(line, has_children)) = found {
+            if has_children {
                 let kids: Vec<&str> = self
                     .model
                     .budget
@@ -397,7 +437,11 @@ impl Ctx<'_> {
             .iter()
             .flat_map(|i| [i.name.as_str(), i.id.0.as_str()])
             .chain(self.model.budget.lines.iter().map(|l| l.name.as_str()));
-        let close = suggestions(t, names);
+        let close = if suggest {
+            suggestions(t, names)
+        } else {
+            Vec::new()
+        };
         let help = if close.is_empty() {
             "use a 三级 indicator's id or exact name from targets.csv, or a budget line name from budget.csv".to_string()
         } else {
@@ -425,8 +469,18 @@ impl Ctx<'_> {
     ) -> Result<(Value, Option<Diagnostic>), Diagnostic> {
         let t = cell.text.as_str();
         let err = |msg: String, help: &str| {
+            // A number-like value that is not read says why (too many decimals or
+            // digits, binary rounding) rather than "not a number".
+            let num = number_and_suffix(t)
+                .is_none()
+                .then(|| crate::csvtable::number_problem(t))
+                .flatten();
+            let (msg, help) = match num {
+                Some((m, h)) => (m, h),
+                None => (msg, help.to_string()),
+            };
             self.point(row, cell, Diagnostic::error(msg), "value")
-                .help(help.to_string())
+                .help(help)
         };
         if t.is_empty() {
             return Err(err(
@@ -443,6 +497,28 @@ impl Ctx<'_> {
                     "write that month's spending in 万元 as a plain number, e.g. 48.20",
                 ));
             };
+            // 元 written for 万元 (DOMAIN.md §6): far above the line's budget in one
+            // month is an error here; in the year, see `load_all`.
+            let line = match item {
+                Item::Line(l) => self.model.budget.line(l),
+                Item::Indicator(_) => None,
+            };
+            if let Some(line) = line {
+                let l = &line.name;
+                let factor = self.model.settings.far_over_budget;
+                if attain_core::budget::far_over(d, line.budget, factor) {
+                    return Err(err(
+                        format!(
+                            "spending {d} 万元 on `{l}` in one month is more than {factor} times its full-year budget of {} 万元",
+                            line.budget
+                        ),
+                        &format!(
+                            "amounts are in 万元: if {d} is in 元, write {} (÷ 10000); if the budget was raised, update budget.csv (the limit is settings.far_over_budget)",
+                            attain_core::budget::yuan_as_wan(d).normalize()
+                        ),
+                    ));
+                }
+            }
             let warn = (d < Decimal::ZERO).then(|| {
                 self.point(row, cell, Diagnostic::warning(format!("negative spending {d} on `{}`", match item { Item::Line(l) => l.as_str(), Item::Indicator(i) => i.as_str() })), "value")
                     .help("a refund or correction lowers the cumulative spending; check that this is intended")
@@ -561,12 +637,14 @@ pub(crate) fn resolve_item<'m>(
         col0: 0,
         rows: Vec::new(),
     };
+    let names = Names::new(model);
     let ctx = Ctx {
         path,
         sheet: &sheet,
         model,
+        names: &names,
     };
-    ctx.item(row, cell)
+    ctx.item(row, cell, true)
         .map(|(item, ind)| (item, ind.and_then(|i| model.indicator(&i.id.0))))
 }
 
@@ -585,10 +663,12 @@ pub(crate) fn resolve_value(
         col0: 0,
         rows: Vec::new(),
     };
+    let names = Names::new(model);
     let ctx = Ctx {
         path,
         sheet: &sheet,
         model,
+        names: &names,
     };
     ctx.value(row, cell, item, ind)
 }
@@ -726,37 +806,82 @@ pub fn read(dir: &Path, model: &Model) -> ReadActuals {
             return out;
         }
     };
+    let names = Names::new(model);
     for path in &paths {
-        let sheets = match sheets_of(path) {
-            Ok(s) => s,
-            Err(d) => {
-                out.diagnostics.push(d);
-                continue;
-            }
-        };
-        if sheets.is_empty() {
+        let empty = |out: &mut ReadActuals| {
             out.diagnostics.push(
                 Diagnostic::warning("the file is empty")
                     .in_file(path)
                     .help("delete it, or add a header and rows"),
             );
             out.ledger.files.push((label(dir, path, None), 0));
-            continue;
-        }
-        for sheet in &sheets {
-            read_sheet(dir, path, sheet, model, &mut out);
+        };
+        match sheets_of(path) {
+            Err(d) => out.diagnostics.push(d),
+            Ok(Content::Csv(t)) => {
+                let mut rows = match CsvRows::new(&t.content, path) {
+                    Ok(r) => r,
+                    Err(d) => {
+                        out.diagnostics.push(d);
+                        continue;
+                    }
+                };
+                let meta = Sheet {
+                    name: None,
+                    col0: 0,
+                    rows: Vec::new(),
+                };
+                let mut content = rows.by_ref().filter(|r| !r.is_blank());
+                let had_rows = read_sheet(dir, path, &meta, &mut content, model, &names, &mut out);
+                if let Some(e) = rows.error.take() {
+                    out.diagnostics.push(e);
+                } else if !had_rows {
+                    empty(&mut out);
+                }
+            }
+            Ok(Content::Sheets(sheets)) if sheets.is_empty() => empty(&mut out),
+            Ok(Content::Sheets(sheets)) => {
+                for mut sheet in sheets {
+                    let rows = std::mem::take(&mut sheet.rows);
+                    read_sheet(
+                        dir,
+                        path,
+                        &sheet,
+                        &mut rows.into_iter(),
+                        model,
+                        &names,
+                        &mut out,
+                    );
+                }
+            }
         }
     }
     out
 }
 
 /// Read the rows of one sheet (or CSV file) into `out`: its first row is the header.
-fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut ReadActuals) {
-    let ctx = Ctx { path, sheet, model };
-    let year = model.unit.year;
-    let Some((header, rows)) = sheet.rows.split_first() else {
-        return;
+/// Returns whether there was a row at all.
+fn read_sheet(
+    dir: &Path,
+    path: &Path,
+    sheet: &Sheet,
+    rows: &mut dyn Iterator<Item = Row>,
+    model: &Model,
+    names: &Names,
+    out: &mut ReadActuals,
+) -> bool {
+    let ctx = Ctx {
+        path,
+        sheet,
+        model,
+        names,
     };
+    let mut unknown = 0usize;
+    let year = model.unit.year;
+    let Some(header) = rows.next() else {
+        return false;
+    };
+    let header = &header;
     let map = match map_header(header, ACTUAL_COLUMNS, path) {
         Ok(m) => m,
         Err(d) => {
@@ -776,14 +901,14 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
                 None => d,
             };
             out.diagnostics.push(ctx.located(d, header));
-            return;
+            return true;
         }
     };
     let map = match with_month_column(map, header, path) {
         Ok(m) => m,
         Err(d) => {
             out.diagnostics.push(ctx.located(d, header));
-            return;
+            return true;
         }
     };
     let detail = is_detail(&map);
@@ -793,12 +918,32 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
         "month"
     };
     let get = |row: &Row, key: &str| map.get(key).and_then(|&i| row.cells.get(i)).cloned();
+    let entry_sheet = map.contains_key("previous");
+    let mut blank = Vec::new();
     let mut count = 0;
     for row in rows {
+        let row = &row;
+        if entry_sheet && get(row, "value").is_none_or(|c| c.is_empty()) {
+            blank.push(row.line);
+            continue;
+        }
         count += 1;
+        let csv = sheet.name.is_none();
+        let after_value = map.get("value").and_then(|&i| row.cells.get(i + 1));
+        if let (true, Some(v), Some(next)) = (csv, get(row, "value"), after_value) {
+            if let Some(d) = split_number(row, &v, next, path) {
+                out.diagnostics.push(d.column_name("value"));
+                continue;
+            }
+        }
         if let Some(d) = stray_cell(row, header, &map, path, sheet.name.is_none()) {
             out.diagnostics.push(ctx.located(d, row));
             continue;
+        }
+        if let (true, Some(v), Some(next)) = (csv, get(row, "value"), after_value) {
+            if let Some(w) = number_in_note(row, &v, next, &map, path) {
+                out.diagnostics.push(w);
+            }
         }
         let (Some(mc), Some(ic), Some(vc)) =
             (get(row, month_key), get(row, "item"), get(row, "value"))
@@ -823,9 +968,10 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
                 continue;
             }
         };
-        let (item, ind) = match ctx.item(row, &ic) {
+        let (item, ind) = match ctx.item(row, &ic, unknown < crate::diag::MAX_PER_KIND) {
             Ok(x) => x,
             Err(d) => {
+                unknown += 1;
                 out.diagnostics.push(d);
                 continue;
             }
@@ -885,6 +1031,57 @@ fn read_sheet(dir: &Path, path: &Path, sheet: &Sheet, model: &Model, out: &mut R
     out.ledger
         .files
         .push((label(dir, path, sheet.name.as_deref()), count));
+    if let (Some(first), Some(last)) = (blank.first(), blank.last()) {
+        out.diagnostics.push(
+            Diagnostic::note(format!(
+                "{} of {} rows have no value and count as not reported (rows {first}–{last})",
+                blank.len(),
+                count + blank.len()
+            ))
+            .in_file(path)
+            .column_name(match &sheet.name {
+                Some(n) => format!("sheet {n}"),
+                None => "value".into(),
+            })
+            .help("fill in 数值 for every item with a figure this month"),
+        );
+    }
+    true
+}
+
+/// A warning for a note that is only a number right after a short value in a CSV row
+/// (`2026-05,基本支出,1,5`): most likely a value split by a comma (`1,5` for 1.5).
+fn number_in_note(
+    row: &Row,
+    value: &Cell,
+    next: &Cell,
+    map: &std::collections::BTreeMap<&'static str, usize>,
+    path: &Path,
+) -> Option<Diagnostic> {
+    let note_follows = map
+        .get("note")
+        .is_some_and(|&n| map.get("value").is_some_and(|&v| n == v + 1));
+    let short = value.raw.chars().count() <= 4;
+    if !note_follows
+        || !short
+        || row.is_quoted(next)
+        || attain_core::target::parse_decimal(&next.text).is_none()
+    {
+        return None;
+    }
+    Some(
+        row.point(
+            path,
+            Diagnostic::warning(format!(
+                "the note is only the number `{}` right after the value `{}`: was `{},{}` one value split by a comma?",
+                next.text, value.raw, value.raw, next.raw
+            )),
+            next,
+            "",
+        )
+        .column_name("note")
+        .help("write decimals with a point (1.5) and numbers without thousands separators; a note that is a number is kept when written in double quotes"),
+    )
 }
 
 /// Read plan.csv if present.
@@ -999,14 +1196,6 @@ mod tests {
         ] {
             assert_eq!(plain_decimal(t), None, "{t}");
         }
-    }
-
-    #[test]
-    fn letters() {
-        assert_eq!(column_letters(0), "A");
-        assert_eq!(column_letters(25), "Z");
-        assert_eq!(column_letters(26), "AA");
-        assert_eq!(column_letters(27), "AB");
     }
 
     #[test]

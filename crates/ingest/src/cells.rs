@@ -60,6 +60,11 @@ impl Row {
         self.cells.iter().filter(|c| !c.is_empty())
     }
 
+    /// Whether `cell` was written in double quotes in the source line (CSV).
+    pub fn is_quoted(&self, cell: &Cell) -> bool {
+        cell.column >= 2 && self.source.chars().nth(cell.column - 2) == Some('"')
+    }
+
     /// A diagnostic pointing at `cell` of this row.
     pub fn point(&self, path: &Path, d: Diagnostic, cell: &Cell, part: &str) -> Diagnostic {
         let col = if part.is_empty() {
@@ -317,37 +322,99 @@ fn quoted_field<'a>(
 
 /// Split CSV text into rows. Quoted fields may span lines; a row's line is where it
 /// starts.
+///
+/// A double quote that is never closed, or one closed only after lines that look
+/// like rows of their own (a stray quote in a note swallowing the rows below it), is
+/// an error at the opening quote: read on, the rows would silently disappear.
 pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
-    // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
-    // A record's position can fall on the `\n` of the previous line's `\r\n`: skip
-    // line ends before counting. Records come in order, so count incrementally.
-    let bytes = text.as_bytes();
-    let mut counted = (0usize, 1usize);
-    let mut line_of = |byte: usize| {
+    let mut rows = CsvRows::new(text, path)?;
+    let out: Vec<Row> = rows.by_ref().collect();
+    match rows.error.take() {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// The rows of CSV text one at a time (a file of a million rows is not held as rows
+/// all at once). Reading stops at the first malformed record, whose diagnostic is
+/// then in `error`.
+#[derive(Debug)]
+pub struct CsvRows<'t> {
+    bytes: &'t [u8],
+    lines: Vec<&'t str>,
+    reader: csv::Reader<&'t [u8]>,
+    record: csv::StringRecord,
+    /// Byte offset and line number counted so far (records come in order).
+    counted: (usize, usize),
+    path: std::path::PathBuf,
+    /// The error that stopped the reading, if any.
+    pub error: Option<Diagnostic>,
+}
+
+impl<'t> CsvRows<'t> {
+    /// Check the quotes of `text` and start reading it.
+    pub fn new(text: &'t str, path: &Path) -> Result<Self, Diagnostic> {
+        let lines: Vec<&str> = text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
+        check_quotes(text, &lines, path)?;
+        Ok(CsvRows {
+            bytes: text.as_bytes(),
+            lines,
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes()),
+            record: csv::StringRecord::new(),
+            counted: (0, 1),
+            path: path.to_path_buf(),
+            error: None,
+        })
+    }
+
+    /// The 1-based line of a byte offset. The csv crate's own line count skips blank
+    /// lines. A record's position can fall on the `\n` of the previous line's `\r\n`:
+    /// skip line ends before counting.
+    fn line_of(&mut self, byte: usize) -> usize {
+        let bytes = self.bytes;
         let mut b = byte.min(bytes.len());
         while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
             b += 1;
         }
-        let (from, line) = if b >= counted.0 { counted } else { (0, 1) };
+        let (from, line) = if b >= self.counted.0 {
+            self.counted
+        } else {
+            (0, 1)
+        };
         let line = line + bytes[from..b].iter().filter(|&&c| c == b'\n').count();
-        counted = (b, line);
+        self.counted = (b, line);
         line
-    };
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| csv_error(&e, path, &lines, &mut line_of))?;
-        let line = rec.position().map_or(1, |p| line_of(p.byte() as usize));
-        let source = lines.get(line - 1).copied().unwrap_or("").to_string();
+    }
+}
+
+impl Iterator for CsvRows<'_> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => {
+                let line = e.position().map(|p| self.line_of(p.byte() as usize));
+                self.error = Some(csv_error_at(&e, &self.path, &self.lines, line));
+                return None;
+            }
+        }
+        let line = self.record.position().map_or(1, |p| p.byte() as usize);
+        let line = self.line_of(line);
+        let source = self.lines.get(line - 1).copied().unwrap_or("").to_string();
         let mut search_from = 0;
-        let cells = rec
+        let cells = self
+            .record
             .iter()
             .map(|raw| {
                 let column = match source[search_from..].find(raw) {
@@ -365,23 +432,126 @@ pub fn csv_rows(text: &str, path: &Path) -> Result<Vec<Row>, Diagnostic> {
                 }
             })
             .collect();
-        rows.push(Row {
+        Some(Row {
             line,
             source,
             cells,
-        });
+        })
     }
-    Ok(rows)
+}
+
+/// A quoted field as the csv reader sees it: where its opening quote is (1-based line,
+/// byte offset in the line) and the line of its closing quote (`None`: never closed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct QuotedSpan {
+    line: usize,
+    byte: usize,
+    end_line: Option<usize>,
+    /// Byte offset in the end line of the closing quote.
+    end_byte: usize,
+}
+
+/// The quoted fields that span lines, with the csv crate's rules: a quote opens a
+/// field only at its start, `""` inside is a quote, any other quote closes it.
+fn multiline_quotes(text: &str) -> Vec<QuotedSpan> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut line, mut line_start) = (1usize, 0usize);
+    let mut at_field_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' if at_field_start => {
+                let (open_line, open_byte) = (line, i - line_start);
+                i += 1;
+                let mut closed = false;
+                while i < b.len() {
+                    match b[i] {
+                        b'"' if b.get(i + 1) == Some(&b'"') => i += 2,
+                        b'"' => {
+                            closed = true;
+                            break;
+                        }
+                        b'\n' => {
+                            line += 1;
+                            line_start = i + 1;
+                            i += 1;
+                        }
+                        _ => i += 1,
+                    }
+                }
+                if !closed || line > open_line {
+                    out.push(QuotedSpan {
+                        line: open_line,
+                        byte: open_byte,
+                        end_line: closed.then_some(line),
+                        end_byte: i.saturating_sub(line_start),
+                    });
+                }
+                at_field_start = false;
+                i += 1;
+            }
+            b',' => {
+                at_field_start = true;
+                i += 1;
+            }
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+                at_field_start = true;
+                i += 1;
+            }
+            b'\r' => i += 1,
+            _ => {
+                at_field_start = false;
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The error for an unclosed quote, or a quote whose field swallows lines that look
+/// like rows (as many commas as the first line has).
+fn check_quotes(text: &str, lines: &[&str], path: &Path) -> Result<(), Diagnostic> {
+    let commas = lines.first().map_or(0, |l| l.matches(',').count()).max(2);
+    for q in multiline_quotes(text) {
+        let src = lines.get(q.line - 1).copied().unwrap_or("");
+        let col = src.get(..q.byte).map_or(1, |s| s.chars().count() + 1);
+        let at = |d: Diagnostic| d.in_file(path).at(q.line, col, 1, src);
+        let Some(end) = q.end_line else {
+            return Err(at(Diagnostic::error(
+                "this double quote is never closed: every line after it would be read as one cell",
+            ))
+            .help("close the quote after the text (\"like this\"), or remove it; a quote inside quoted text is written twice (\"\")"));
+        };
+        let swallowed = (q.line + 1..=end).find(|&l| {
+            let line = lines.get(l - 1).copied().unwrap_or("");
+            let part = if l == end {
+                line.get(..q.end_byte).unwrap_or(line)
+            } else {
+                line
+            };
+            part.matches(',').count() >= commas
+        });
+        if let Some(l) = swallowed {
+            return Err(at(Diagnostic::error(format!(
+                "this double quote is closed only on line {end}: line {l} and the lines between would be read as part of one cell"
+            )))
+            .related(format!("{}:{l}", path.display()))
+            .help("close the quote where the text ends, or remove it; a quote inside quoted text is written twice (\"\")"));
+        }
+    }
+    Ok(())
 }
 
 /// A csv-crate error as a diagnostic at its line.
-pub fn csv_error(
+pub fn csv_error_at(
     e: &csv::Error,
     path: &Path,
     lines: &[&str],
-    line_of: &mut impl FnMut(usize) -> usize,
+    line: Option<usize>,
 ) -> Diagnostic {
-    let line = e.position().map(|p| line_of(p.byte() as usize));
     let d = Diagnostic::error(format!("this CSV cannot be read: {e}"))
         .in_file(path)
         .help("check the quotes on this line: a field that contains a comma or a quote must be in double quotes, with inner quotes doubled");
@@ -456,6 +626,36 @@ mod tests {
         assert_eq!(rows[0].cells[2].column, 7);
         assert_eq!(rows[0].cells[2].text, "=46%");
         assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_at_its_line() {
+        let text = "month,item,value,note\n2026-05,a,1,\"note\n2026-06,b,2,\n2026-07,c,3,\n";
+        let e = csv_rows(text, Path::new("x.csv")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
+        assert!(e.message.contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn a_quote_closed_rows_later_is_an_error() {
+        let text = "month,item,value,note\n2026-05,a,1,\"note\n2026-06,b,2,x\n2026-07,c,3,\"y\"\n";
+        let e = csv_rows(text, Path::new("x.csv")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
+        assert!(e.message.contains("closed only on line 4"), "{e}");
+        // A note over two lines, without commas, is fine.
+        let ok = "month,item,value,note\n2026-05,a,1,\"two\nlines\"\n2026-06,b,2,\n";
+        let rows = csv_rows(ok, Path::new("x.csv")).unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].cells[3].raw, "two\nlines");
+        assert_eq!(rows[2].line, 4);
+    }
+
+    #[test]
+    fn quoted_cells_are_known() {
+        let rows = csv_rows("a,\"1,234\",5\n", Path::new("x.csv")).unwrap();
+        assert!(!rows[0].is_quoted(&rows[0].cells[0]));
+        assert!(rows[0].is_quoted(&rows[0].cells[1]));
+        assert!(!rows[0].is_quoted(&rows[0].cells[2]));
     }
 
     #[test]

@@ -191,31 +191,125 @@ fn elide(src: &str, col: usize) -> (String, usize) {
     (s, new_col)
 }
 
-/// Diagnostics gathered while reading, in order.
+/// How many diagnostics of one kind in one file are kept in full; the rest are
+/// counted (a file of a million bad rows prints a screenful and a count, not a
+/// million messages, and memory stays bounded).
+pub const MAX_PER_KIND: usize = 10;
+
+/// Diagnostics gathered while reading, in order: the first [`MAX_PER_KIND`] of each
+/// kind (the message without its quoted parts and numbers) and file in full, then a
+/// count per kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(pub Vec<Diagnostic>, Tally);
+
+/// The counts behind the bound of [`Diagnostics`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Diagnostics seen per (file, severity, kind).
+    seen: std::collections::BTreeMap<KindKey, usize>,
+    /// Those left out, in the order their kind was first cut: key, an example
+    /// message, how many.
+    omitted: Vec<(KindKey, String, usize)>,
+}
+
+type KindKey = (Option<PathBuf>, u8, String);
+
+fn severity_rank(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Note => 2,
+    }
+}
+
+/// The kind of a message: its text with each `quoted` part as `…` and each run of
+/// digits as `#`, so that "unknown item `a`" and "unknown item `b`" are one kind.
+pub fn kind_of(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(200));
+    let mut quoted = false;
+    let mut digits = false;
+    for c in message.chars() {
+        if c == '`' {
+            if !quoted {
+                out.push_str("`…`");
+            }
+            quoted = !quoted;
+            digits = false;
+            continue;
+        }
+        if quoted {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            if !digits {
+                out.push('#');
+            }
+            digits = true;
+            continue;
+        }
+        digits = false;
+        out.push(c);
+    }
+    out
+}
 
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
+        let key = (
+            d.file.clone(),
+            severity_rank(d.severity),
+            kind_of(&d.message),
+        );
+        let n = self.1.seen.entry(key.clone()).or_default();
+        *n += 1;
+        if *n <= MAX_PER_KIND {
+            self.0.push(d);
+            return;
+        }
+        match self.1.omitted.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, count)) => *count += 1,
+            None => self.1.omitted.push((key, d.message, 1)),
+        }
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+        for d in other.0 {
+            self.push(d);
+        }
+        for (key, example, count) in other.1.omitted {
+            *self.1.seen.entry(key.clone()).or_default() += count;
+            match self.1.omitted.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, _, c)) => *c += count,
+                None => self.1.omitted.push((key, example, count)),
+            }
+        }
     }
 
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// The errors kept in full.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| d.is_error())
     }
 
+    /// How many diagnostics of severity `s` there were, the left-out ones included.
     pub fn count(&self, s: Severity) -> usize {
-        self.0.iter().filter(|d| d.severity == s).count()
+        self.0.iter().filter(|d| d.severity == s).count() + self.omitted_count(s)
     }
 
+    /// How many diagnostics of severity `s` were counted but not kept.
+    pub fn omitted_count(&self, s: Severity) -> usize {
+        self.1
+            .omitted
+            .iter()
+            .filter(|((_, r, _), _, _)| *r == severity_rank(s))
+            .map(|(_, _, n)| n)
+            .sum()
+    }
+
+    /// The diagnostics kept in full.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }
@@ -225,10 +319,35 @@ impl Diagnostics {
     }
 }
 
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        let mut d = Diagnostics::default();
+        for x in iter {
+            d.push(x);
+        }
+        d
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
             writeln!(f, "{d}")?;
+        }
+        for ((file, rank, _), example, n) in &self.1.omitted {
+            let what = match rank {
+                0 => "error",
+                1 => "warning",
+                _ => "note",
+            };
+            let place = file
+                .as_ref()
+                .map(|p| format!(" in {}", p.display()))
+                .unwrap_or_default();
+            writeln!(
+                f,
+                "{what}: {n} more {what}(s) of this kind{place} not shown (the first {MAX_PER_KIND} are above), like: {example}\n"
+            )?;
         }
         let (e, w) = (self.count(Severity::Error), self.count(Severity::Warning));
         if e + w > 0 {
@@ -252,13 +371,47 @@ impl std::error::Error for Failed {}
 
 impl From<Diagnostic> for Failed {
     fn from(d: Diagnostic) -> Self {
-        Failed(Diagnostics(vec![d]))
+        Failed(std::iter::once(d).collect())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagnostics_are_bounded_per_kind_and_file() {
+        let mut d = Diagnostics::default();
+        for i in 0..1000 {
+            d.push(
+                Diagnostic::error(format!("unknown item `x{i}` on row {i}"))
+                    .in_file(Path::new("a.csv")),
+            );
+            d.push(Diagnostic::warning(format!("odd value {i}")).in_file(Path::new("a.csv")));
+        }
+        for i in 0..3 {
+            d.push(Diagnostic::error(format!("unknown item `y{i}`")).in_file(Path::new("b.csv")));
+        }
+        // Ten of each kind and file in full, the rest counted.
+        assert_eq!(d.0.len(), 10 + 10 + 3);
+        assert_eq!(d.count(Severity::Error), 1003);
+        assert_eq!(d.count(Severity::Warning), 1000);
+        assert_eq!(d.omitted_count(Severity::Error), 990);
+        let text = d.to_string();
+        assert!(text.contains("error: 990 more error(s) of this kind in a.csv not shown (the first 10 are above), like: unknown item `x10` on row 10"), "{text}");
+        assert!(text.ends_with("1003 error(s), 1000 warning(s)\n"), "{text}");
+        // Merging keeps the bound and the counts.
+        let mut all = Diagnostics::default();
+        all.extend(d.clone());
+        all.extend(d);
+        assert_eq!(all.0.len(), 26, "b.csv has six now, all shown");
+        assert_eq!(all.count(Severity::Error), 2006);
+        assert!(all.has_errors());
+        assert_eq!(
+            kind_of("month 2025-05 is outside the target year 2026"),
+            "month #-# is outside the target year #"
+        );
+    }
 
     #[test]
     fn renders_with_caret_under_cjk() {

@@ -8,8 +8,9 @@ use attain_core::scoring::{Adjustment, Cause, CauseList, Explanation, Likelihood
 use attain_core::{Model, Period};
 
 use crate::cells::Row;
+use crate::csvtable::{Column, CsvTable};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::unitdir::{Column, CsvTable, SourceMap};
+use crate::unitdir::SourceMap;
 
 pub const ADJUSTMENTS_FILE: &str = "adjustments.csv";
 pub const EXPLANATIONS_FILE: &str = "explanations.csv";
@@ -72,6 +73,72 @@ pub struct EvaluatorFiles {
     /// `(indicator id, period)` → file and line of each adjustment.
     pub adjustment_places: Vec<(String, Period, usize)>,
     pub explanations: Vec<Explanation>,
+    /// summary.toml: what was achieved of the 年度总体目标, in words.
+    pub summary: Summary,
+}
+
+/// The file with the 实际完成情况 of the 年度总体目标 (the official forms' goal block).
+pub const SUMMARY_FILE: &str = "summary.toml";
+
+/// summary.toml: the evaluator's words on what was achieved of the 年度总体目标
+/// (`annual_goal` in unit.toml), one text per form; a form without one shows
+/// 【待填写】.
+///
+/// ```toml
+/// midyear = "1–6月，完成出访团组 1 个……"   # 1–N月实际完成情况 (绩效运行监控表)
+/// yearend = "全年完成出访团组 4 个……"      # 实际完成情况 (部门整体支出绩效自评表)
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    #[serde(default)]
+    pub midyear: Option<String>,
+    #[serde(default)]
+    pub yearend: Option<String>,
+}
+
+/// Read summary.toml if the unit folder has one; an unreadable file is an error at
+/// its line and column.
+fn read_summary(dir: &Path, diags: &mut Diagnostics) -> Summary {
+    let path = dir.join(SUMMARY_FILE);
+    if !path.is_file() {
+        return Summary::default();
+    }
+    let t = match crate::text::read(&path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return Summary::default();
+        }
+    };
+    match toml::from_str::<Summary>(&t.content) {
+        Ok(mut s) => {
+            // Blank text is no text.
+            for v in [&mut s.midyear, &mut s.yearend] {
+                if v.as_deref().is_some_and(|x| x.trim().is_empty()) {
+                    *v = None;
+                }
+            }
+            s
+        }
+        Err(e) => {
+            let d = Diagnostic::error(format!(
+                "summary.toml cannot be read: {}",
+                e.message().trim()
+            ))
+            .in_file(&path)
+            .help("summary.toml holds two texts: midyear = \"…\" (1–N月实际完成情况) and yearend = \"…\" (实际完成情况)");
+            let d = match crate::unitdir::toml_position(&t.content, e.span()) {
+                Some((line, col, width)) => {
+                    let src = t.content.lines().nth(line - 1).unwrap_or("");
+                    d.at(line, col, width.min(src.chars().count().max(1)), src)
+                }
+                None => d,
+            };
+            diags.push(d);
+            Summary::default()
+        }
+    }
 }
 
 impl EvaluatorFiles {
@@ -98,6 +165,7 @@ pub fn read(dir: &Path, model: &Model, diags: &mut Diagnostics) -> EvaluatorFile
     if let Some(t) = CsvTable::read_optional(&path, EXPLANATION_COLUMNS, diags) {
         read_explanations(&path, &t, model, diags, &mut out);
     }
+    out.summary = read_summary(dir, diags);
     out
 }
 

@@ -10,15 +10,22 @@
 #![allow(clippy::result_large_err)]
 
 pub mod actuals;
+pub mod atomic;
 pub mod cells;
+pub mod csvtable;
 pub mod diag;
 pub mod evaluation;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gen;
+pub mod names;
 pub mod portfolio;
 pub mod selfeval;
 pub mod table;
+pub mod table_xlsx;
 pub mod text;
 pub mod unitdir;
+pub mod workbook;
 
 use std::path::Path;
 
@@ -30,16 +37,36 @@ pub use diag::{Diagnostic, Diagnostics, Failed};
 #[derive(Debug, Clone)]
 pub struct Import {
     pub model: Model,
-    /// The encoding the table was read in.
-    pub encoding: text::TextEncoding,
+    /// The encoding the table was read in; `None` for a workbook.
+    pub encoding: Option<text::TextEncoding>,
     pub diagnostics: Diagnostics,
 }
 
 /// Import an official target table and run the model checks on it, pointing each
 /// finding at the table line its subject came from.
 pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
-    let text = text::read(path)?;
-    let t = table::import_text(&text.content, path, year)?;
+    import_table_bytes(&text::read_bytes(path)?, path, year)
+}
+
+/// Import an official target table from its bytes: text (in any encoding `text`
+/// reads) or an `.xlsx` workbook. `path` names it in diagnostics (`<stdin>` for
+/// standard input).
+pub fn import_table_bytes(bytes: &[u8], path: &Path, year: Option<u16>) -> Result<Import, Failed> {
+    let (t, encoding) = if text::is_workbook(bytes) {
+        (table_xlsx::import(bytes, path, year)?, None)
+    } else {
+        let text = text::decode(bytes, path)?;
+        if text.content.trim().is_empty() {
+            return Err(Diagnostic::error("the table is empty: the file has no text")
+                .in_file(path)
+                .help("paste the whole 整体绩效目标表 (from its title to its last row) into the file, or save the table as CSV")
+                .into());
+        }
+        (
+            table::import_text(&text.content, path, year)?,
+            Some(text.encoding),
+        )
+    };
     // Record the weight profile the defaults came from.
     let mut settings = Settings::default();
     settings.scoring.weights =
@@ -53,6 +80,13 @@ pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
         sources.insert(&l.name, path, *line);
     }
     let mut diagnostics = t.diagnostics;
+    check_names(
+        &model,
+        &t.indicator_lines,
+        &t.budget_lines,
+        path,
+        &mut diagnostics,
+    );
     for c in model.check() {
         diagnostics.push(sources.diagnostic(&c, path));
     }
@@ -61,9 +95,60 @@ pub fn import_table(path: &Path, year: Option<u16>) -> Result<Import, Failed> {
     }
     Ok(Import {
         model,
-        encoding: text.encoding,
+        encoding,
         diagnostics,
     })
+}
+
+/// Names of an imported table: no invisible characters, and no two that are one name
+/// once full-width and half-width forms are folded.
+fn check_names(
+    model: &Model,
+    indicator_lines: &[usize],
+    budget_lines: &[usize],
+    path: &Path,
+    diags: &mut Diagnostics,
+) {
+    let indicators: Vec<(&str, usize)> = model
+        .indicators
+        .iter()
+        .zip(indicator_lines)
+        .map(|(i, l)| (i.name.as_str(), *l))
+        .collect();
+    let lines: Vec<(&str, usize)> = model
+        .budget
+        .lines
+        .iter()
+        .zip(budget_lines)
+        .map(|(b, l)| (b.name.as_str(), *l))
+        .collect();
+    for (group, what) in [(indicators, "indicator"), (lines, "budget line")] {
+        for (name, line) in &group {
+            if let Some((_, c)) = names::invisible(name) {
+                let (msg, help) = names::invisible_message(&format!("{what}'s name"), name, c);
+                diags.push(
+                    Diagnostic::error(msg)
+                        .in_file(path)
+                        .at_line(*line)
+                        .help(help),
+                );
+            }
+        }
+        for ((later, line), (earlier, earlier_line)) in names::fold_duplicates(group) {
+            let (msg, help) = names::fold_duplicate_message(
+                &format!("{what} name"),
+                later,
+                earlier,
+                earlier_line,
+            );
+            diags.push(
+                Diagnostic::error(msg)
+                    .in_file(path)
+                    .at_line(line)
+                    .help(help),
+            );
+        }
+    }
 }
 
 /// A unit folder with its actuals and plan, ready for the engine.
@@ -84,8 +169,15 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
     let mut diagnostics = unit.diagnostics.clone();
     let read = actuals::read(dir, &unit.model);
     diagnostics.extend(read.diagnostics.clone());
-    overspent(&unit.model, &unit.sources, &read.ledger, &mut diagnostics);
+    overspending(
+        &unit.model,
+        &unit.sources,
+        &read.actuals,
+        &read.ledger,
+        &mut diagnostics,
+    );
     let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
+    cross_checks(dir, &unit.model, &read, plan.as_ref(), &mut diagnostics);
     let evaluator = evaluation::read(dir, &unit.model, &mut diagnostics);
     if unit.model.settings.expected == attain_core::settings::ExpectedPath::Plan && plan.is_none() {
         diagnostics.push(
@@ -109,29 +201,81 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
 }
 
 /// Warn when a line's spending in the year exceeds its full-year budget (often a 元
-/// figure written in a 万元 column), pointing at the line in budget.csv.
-pub(crate) fn overspent(
+/// figure written in a 万元 column), pointing at the line in budget.csv; above
+/// `settings.far_over_budget` times the budget it is an error, naming the largest
+/// month's row (a single month that far over is already an error where it is read).
+pub(crate) fn overspending(
     model: &Model,
     sources: &unitdir::SourceMap,
+    actuals: &attain_core::actuals::Actuals,
     ledger: &attain_core::actuals::Ledger,
     diags: &mut Diagnostics,
 ) {
+    use attain_core::actuals::Item;
+    let factor = model.settings.far_over_budget;
     for line in model.budget.leaves() {
         let spent: attain_core::Decimal = ledger
             .spending
             .get(&line.name)
             .map(|m| m.values().copied().sum())
             .unwrap_or_default();
-        if spent > line.budget {
-            let d = Diagnostic::warning(format!(
+        if spent <= line.budget {
+            continue;
+        }
+        let far = attain_core::budget::far_over(spent, line.budget, factor);
+        let d = if far {
+            let item = Item::Line(line.name.clone());
+            let largest = actuals
+                .entries()
+                .iter()
+                .filter(|e| e.item == item)
+                .max_by_key(|e| e.value.number().unwrap_or_default());
+            let d = Diagnostic::error(format!(
+                "spending on `{}` adds up to {} 万元 in the year, more than {factor} times its full-year budget of {} 万元",
+                line.name, spent, line.budget
+            ))
+            .help("amounts are in 万元: look for a figure in 元 (divide it by 10000) or a month booked twice; if the budget was raised, update budget.csv (the limit is settings.far_over_budget)");
+            match largest {
+                Some(e) => d.related(format!("{} (the largest month, {})", e.source, e.month)),
+                None => d,
+            }
+        } else {
+            Diagnostic::warning(format!(
                 "spending on `{}` adds up to {} 万元 in the year, above its full-year budget of {} 万元",
                 line.name, spent, line.budget
             ))
-            .help("check the actuals for a figure in 元 instead of 万元, or a month booked twice; if the budget was raised, update budget.csv");
-            diags.push(match sources.get(&line.name) {
-                Some((file, l)) => d.in_file(file).at_line(*l),
-                None => d,
-            });
-        }
+            .help("check the actuals for a figure in 元 instead of 万元, or a month booked twice; if the budget was raised, update budget.csv")
+        };
+        diags.push(match sources.get(&line.name) {
+            Some((file, l)) => d.in_file(file).at_line(*l),
+            None => d,
+        });
+    }
+}
+
+/// Reported figures that disagree with what spending, budget and plan give
+/// ([`attain_core::crosscheck`]), located at the reported row.
+fn cross_checks(
+    dir: &Path,
+    model: &Model,
+    read: &actuals::ReadActuals,
+    plan: Option<&attain_core::actuals::MonthlyPlan>,
+    diags: &mut Diagnostics,
+) {
+    use attain_core::actuals::Item;
+    for c in attain_core::crosscheck::cross_checks(model, &read.actuals, plan) {
+        let d = Diagnostic::warning(c.check.message).help(c.check.help);
+        let at = read
+            .actuals
+            .get(&Item::Indicator(c.id.0.clone()), c.month)
+            .and_then(|e| e.source.rsplit_once(':'))
+            .and_then(|(file, line)| Some((file.to_string(), line.parse::<usize>().ok()?)));
+        diags.push(match at {
+            Some((file, line)) => d
+                .in_file(&dir.join(file))
+                .at_line(line)
+                .column_name("value"),
+            None => d,
+        });
     }
 }

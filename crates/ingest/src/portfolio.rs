@@ -904,7 +904,7 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
         *ledger.months.entry(month).or_default() += 1;
     }
     ledger.files.push((label.to_string(), block.rows.len()));
-    crate::overspent(&model, &sources, &ledger, &mut diags);
+    crate::overspending(&model, &sources, &actuals, &ledger, &mut diags);
     if diags.has_errors() {
         return Err(UnitFailed {
             key: block.key,

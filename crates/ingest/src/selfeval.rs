@@ -23,9 +23,11 @@
 //! Yunnan (指标性质 and 度量单位 columns complete the target and actual), Hubei (no 分值
 //! column; the section labels `预算执行（20分）` and `年度目标（80分）` carry the
 //! weights), Sichuan (分值 before the target), weights as percentages (`权重` 20%), and
-//! attain's own year-end table (Markdown `|` rows, `决策小计` subtotal rows, `总分 …
-//! 等级 优`). Totals may be named `得分合计`; actuals may carry their comparator
-//! (`≥266米`); a date target's actual is a date. A footnote's block split
+//! attain's own year-end table (Markdown `|` rows with `\|` escapes and bold `**…**`
+//! cells, `决策小计` subtotal rows, `总分 … 等级 优`, and a 一级指标得分 table whose rows
+//! are block scores, checked in core against the block's rows). Totals may be named
+//! `得分合计`; actuals may carry their comparator (`≥266米`); a date target's actual is
+//! a date. A footnote's block split
 //! (`注：…产出指标50分、效益指标30分…`) is kept for the review.
 //!
 //! A row with a number cell that cannot be read (a cut cell) is left out with a
@@ -171,14 +173,54 @@ fn markdown_to_tsv(content: &str) -> std::borrow::Cow<'_, str> {
             if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
                 return String::new();
             }
-            inner
-                .split('|')
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join("\t")
+            markdown_cells(inner).join("\t")
         })
         .collect();
     std::borrow::Cow::Owned(lines.join("\n"))
+}
+
+/// The cells of a Markdown table row (without its outer `|`): split at unescaped `|`,
+/// backslash escapes (`\*`, `\|`, `\<`) undone, trimmed.
+fn markdown_cells(inner: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) if n.is_ascii_punctuation() => cells.last_mut().unwrap().push(n),
+                Some(n) => {
+                    let cell = cells.last_mut().unwrap();
+                    cell.push('\\');
+                    cell.push(n);
+                }
+                None => cells.last_mut().unwrap().push('\\'),
+            },
+            '|' => cells.push(String::new()),
+            // A tab inside a cell would make a new column.
+            '\t' => cells.last_mut().unwrap().push(' '),
+            c => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// A cell's text without Markdown strong emphasis around it (`**99.30**` is `99.30`;
+/// attain writes subtotal and total rows in bold), as written or pasted from Markdown.
+fn strip_emphasis(text: &str) -> Option<&str> {
+    ["**", "__"].iter().find_map(|m| {
+        text.strip_prefix(m)
+            .and_then(|t| t.strip_suffix(m))
+            .filter(|t| !t.is_empty())
+            .map(str::trim)
+    })
+}
+
+/// A cell's text without the apostrophe that marks it as text in a spreadsheet
+/// (`'=100%`: attain's CSV writes a cell starting with `=`, `+`, `-`, `@` so, and
+/// Excel keeps it when a table is copied out): `None` when there is none.
+fn strip_text_mark(text: &str) -> Option<&str> {
+    text.strip_prefix('\'')
+        .filter(|t| t.starts_with(['=', '+', '-', '@', '\t', '\r']))
 }
 
 /// Points written in a label in any of the published ways: `(50分)`, `（20分）`,
@@ -293,6 +335,16 @@ struct Parser<'a> {
     percent_weights: bool,
     /// The table's year (`（2023年度）`): a date target without one is in it.
     year: Option<u16>,
+    /// The columns of a 一级指标得分 table after the indicator table (attain's own
+    /// year-end output): its rows are block scores, not indicators.
+    block_cols: Option<BlockCols>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct BlockCols {
+    weight: Option<usize>,
+    score: usize,
+    grade: Option<usize>,
 }
 
 /// Parse self-evaluation table text; `path` is used in diagnostics.
@@ -317,11 +369,29 @@ pub fn parse_text_with(
         level2: String::new(),
         percent_weights: false,
         year: None,
+        block_cols: None,
     };
     let content = markdown_to_tsv(content);
-    for row in tsv_rows(&content) {
+    // A CSV file (attain's own yearend.csv, or a sheet saved as CSV) by its name.
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let rows = if is_csv {
+        crate::cells::csv_rows(&content, path)?
+    } else {
+        tsv_rows(&content)
+    };
+    for mut row in rows {
         if row.is_blank() || row.source.trim_start().starts_with('#') {
             continue;
+        }
+        for c in &mut row.cells {
+            if let Some(t) = strip_emphasis(&c.text) {
+                c.text = t.to_string();
+            }
+            if let Some(t) = strip_text_mark(&c.text) {
+                c.text = t.to_string();
+            }
         }
         p.row(&row);
     }
@@ -395,17 +465,34 @@ impl Parser<'_> {
             _ => t2,
         };
         match parse_decimal_prefix(t2) {
-            Some((d, n)) if n == t2.len() => Some(d),
-            _ => {
+            Some((d, n))
+                if n == t2.len() && d < Decimal::ZERO && matches!(what, "分值" | "得分") =>
+            {
                 let d = row
                     .point(
                         self.path,
-                        Diagnostic::error(format!("{what} `{t}` is not a number")),
+                        Diagnostic::error(format!("{what} `{t}` is negative")),
                         c,
                         "",
                     )
                     .column_name(what)
-                    .help("write the number alone, e.g. 10 or 8.62; leave the cell empty or write - when there is none");
+                    .help("分值 and 得分 are points from 0 to the row's weight: correct the sign");
+                self.diags.push(d);
+                None
+            }
+            Some((d, n)) if n == t2.len() => Some(d),
+            _ => {
+                let (msg, help) = match crate::csvtable::number_problem(t2) {
+                    Some((m, h)) => (format!("{what} {m}"), h),
+                    None => (
+                        format!("{what} `{t}` is not a number"),
+                        "write the number alone, e.g. 10 or 8.62; leave the cell empty or write - when there is none".to_string(),
+                    ),
+                };
+                let d = row
+                    .point(self.path, Diagnostic::error(msg), c, "")
+                    .column_name(what)
+                    .help(help);
                 self.diags.push(d);
                 None
             }
@@ -445,6 +532,38 @@ impl Parser<'_> {
             self.header(row);
             return;
         }
+        // A 一级指标得分 table after the indicators: 一级指标 | 分值 | 得分 (| 等级).
+        if self.ind_cols.is_some()
+            && texts.first() == Some(&"一级指标")
+            && !texts.iter().any(|t| t.starts_with("二级指标"))
+        {
+            if let Some(score) = find_col(row, |t| t.starts_with("得分")) {
+                self.block_cols = Some(BlockCols {
+                    weight: find_col(row, |t| t.starts_with("分值")),
+                    score,
+                    grade: find_col(row, |t| t.contains("等级")),
+                });
+                return;
+            }
+        }
+        if let Some(cols) = self.block_cols {
+            self.block_score_row(row, cols);
+            return;
+        }
+        // The indicator table ends with its 总分 (and 自评等级) rows: what follows
+        // (attain's spending lines, lists, the footnote) is not part of it.
+        if self.table.total.is_some() {
+            let first = row
+                .non_empty()
+                .next()
+                .map(|c| strip_colon(&c.text).to_string())
+                .unwrap_or_default();
+            let footnote = first.starts_with('注') && row.cells[0].text.starts_with('注');
+            if footnote || (GRADE_LABELS.contains(&first.as_str()) && self.table.grade.is_none()) {
+                self.indicator_area(row);
+            }
+            return;
+        }
         if self.ind_cols.is_none() {
             if texts.iter().any(|t| t.starts_with("年初预算数"))
                 || (texts.iter().any(|t| t.starts_with("全年预算数"))
@@ -469,6 +588,95 @@ impl Parser<'_> {
             return;
         }
         self.indicator_area(row);
+    }
+
+    /// A row of the 一级指标得分 table: a block's weight and score, or its 总分 row
+    /// (which must agree with the indicator table's 总分 and grade).
+    fn block_score_row(&mut self, row: &Row, cols: BlockCols) {
+        let first = row
+            .non_empty()
+            .next()
+            .map(|c| strip_colon(&c.text).to_string())
+            .unwrap_or_default();
+        if row.non_empty().count() <= 1 || row.cells[0].text.is_empty() {
+            self.note(
+                row,
+                format!("skipped `{first}`: not a row of the block score table"),
+                "only rows with cells under the header are read",
+            );
+            return;
+        }
+        let weight = self.number(row, cols.weight, "分值");
+        let score = self.number(row, Some(cols.score), "得分");
+        if TOTAL_LABELS.contains(&first.as_str()) {
+            let grade = self
+                .text(row, cols.grade)
+                .trim_start_matches("等级")
+                .trim()
+                .to_string();
+            let total = self.table.total;
+            match total {
+                None => {
+                    self.table.total = Some(PublishedTotal {
+                        line: row.line,
+                        weight,
+                        score,
+                    })
+                }
+                Some(t) if (t.weight, t.score) != (weight.or(t.weight), score.or(t.score)) => {
+                    let d = row.point_row(
+                        self.path,
+                        Diagnostic::error(format!(
+                            "the 总分 of the block score table ({} of {}) differs from the 总分 on line {} ({} of {})",
+                            score.map(|d| d.to_string()).unwrap_or_default(),
+                            weight.map(|d| d.to_string()).unwrap_or_default(),
+                            t.line,
+                            t.score.map(|d| d.to_string()).unwrap_or_default(),
+                            t.weight.map(|d| d.to_string()).unwrap_or_default(),
+                        )),
+                    );
+                    self.diags
+                        .push(d.help("a table has one 总分: correct the one that is wrong"));
+                }
+                Some(_) => {}
+            }
+            if !is_empty_mark(&grade) {
+                match &self.table.grade {
+                    None => {
+                        self.table.grade = Some(PublishedGrade {
+                            line: row.line,
+                            word: grade,
+                        })
+                    }
+                    Some(g) if g.word != grade => {
+                        let d = row.point_row(
+                            self.path,
+                            Diagnostic::error(format!(
+                                "the grade of the block score table `{grade}` differs from `{}` on line {}",
+                                g.word, g.line
+                            )),
+                        );
+                        self.diags
+                            .push(d.help("a table has one grade: correct the one that is wrong"));
+                    }
+                    Some(_) => {}
+                }
+            }
+            return;
+        }
+        match Level1::from_label(&first) {
+            Some(level1) => self.table.block_scores.push(PublishedSubtotal {
+                line: row.line,
+                level1,
+                weight,
+                score,
+            }),
+            None => self.note(
+                row,
+                format!("skipped `{first}`: not a block of the indicator table"),
+                "the block score table lists the 一级指标 of the table above",
+            ),
+        }
     }
 
     fn funds_header(&mut self, row: &Row) {
@@ -838,7 +1046,7 @@ impl Parser<'_> {
                 if matches!(p.target, Target::Quantitative { explicit: true, .. })
                     && !p.target.is_date()
                     && !p.target.is_ratio()
-                    && parse_decimal_prefix(a).map_or(true, |(_, n)| n != a.len()) =>
+                    && parse_decimal_prefix(a).is_none_or(|(_, n)| n != a.len()) =>
             {
                 match &p.target {
                     Target::Quantitative { value, unit, .. } => {
@@ -967,6 +1175,19 @@ impl Parser<'_> {
                 Some((d, n)) if n == t2.len() => numbers.push(d),
                 _ if word.parse::<attain_core::Grade>().is_ok() => grade = Some(word.to_string()),
                 _ if is_empty_mark(t) => {}
+                // A word, not a number: a grade in another spelling (優, Excellent).
+                _ if t.chars().all(char::is_alphabetic) => {
+                    let d = row
+                        .point(
+                            self.path,
+                            Diagnostic::error(format!("`{t}` in the 总分 row is not a grade attain reads")),
+                            c,
+                            "",
+                        )
+                        .help("write the grade as 优, 良, 中 or 差 (also 优秀, 良好, 合格, 中等, 一般, 不合格, 较差)");
+                    self.diags.push(d);
+                    return;
+                }
                 _ => {
                     let d = row
                         .point(

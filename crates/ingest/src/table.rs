@@ -475,7 +475,11 @@ impl Parser<'_> {
         ) {
             self.budget.income_total = Some(amount);
         } else {
-            self.budget.income.push(IncomeSource { name, amount });
+            self.budget.income.push(IncomeSource {
+                name,
+                amount,
+                adjusted: None,
+            });
         }
     }
 
@@ -653,7 +657,7 @@ impl Parser<'_> {
                 .find(|c| !c.is_empty());
             looks_like_target(&vals[fy_at].text)
                 && !vals[fy_at].is_empty()
-                && h1_at.map_or(true, |i| looks_like_target(&vals[i].text))
+                && h1_at.is_none_or(|i| looks_like_target(&vals[i].text))
                 && name.is_some_and(|c| !looks_like_target(&c.text))
         };
         let cells: Vec<Cell> = if trailing_remarks && fy_at + 1 < m {

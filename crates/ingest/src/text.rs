@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::diag::Diagnostic;
 
@@ -58,13 +58,13 @@ impl Text {
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
     if is_workbook(bytes) {
         return Err(Diagnostic::error(
-            "this is an Excel workbook; `attain import` reads a table pasted as text or saved as CSV",
+            "this is an Excel workbook; this file is read as text (CSV or a table pasted as text)",
         )
         .in_file(path)
         .help(
             "in Excel use 另存为 → CSV (UTF-8), or copy the table and paste it into a .txt file; \
-             the other files of a unit folder (targets.csv, budget.csv …) are CSV too, and \
-             actuals/ reads a workbook under its own .xlsx name",
+             the files of a unit folder (targets.csv, budget.csv …) are CSV, while \
+             `attain import` and actuals/ read a workbook as it is, under its .xlsx name",
         ));
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -93,6 +93,11 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
         }),
         Err(_) => {
             let (content, had_errors) = GB18030.decode_without_bom_handling(bytes);
+            if had_errors || unlikely_chars(&content) > 0 {
+                if let Some(d) = big5_hint(bytes, &content, had_errors, path) {
+                    return Err(d);
+                }
+            }
             if had_errors {
                 return Err(undecodable(bytes, path, "UTF-8 or GB18030"));
             }
@@ -110,9 +115,17 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
-/// Read and decode a file; an unreadable file is a diagnostic too.
-pub fn read(path: &Path) -> Result<Text, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
+/// The largest input file attain reads (100 MiB): a year of actuals is a few
+/// megabytes; anything far larger is a mistake (or a device) and would only exhaust
+/// memory.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Read a file's bytes: only a regular file (a symbolic link to one is followed), of
+/// at most [`MAX_FILE_BYTES`]. A FIFO, a device or a folder is refused before it is
+/// opened (reading a FIFO would wait forever, `/dev/zero` would never end).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| {
         Diagnostic::error(format!("cannot read the file: {e}"))
             .in_file(path)
             .help(match e.kind() {
@@ -120,8 +133,133 @@ pub fn read(path: &Path) -> Result<Text, Diagnostic> {
                 std::io::ErrorKind::PermissionDenied => "check that you may read the file",
                 _ => "check that the file exists and is a file, not a folder",
             })
-    })?;
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Ok(target) = std::fs::read_link(path) {
+                return Err(Diagnostic::error(format!(
+                    "this is a link to `{}`, which does not exist",
+                    target.display()
+                ))
+                .in_file(path)
+                .help("replace the link with the file itself, or delete it"));
+            }
+            return Err(cannot(e));
+        }
+        Err(e) => return Err(cannot(e)),
+    };
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            special_kind(&meta)
+        };
+        return Err(
+            Diagnostic::error(format!("this is {what}, not a regular file: it is not read"))
+                .in_file(path)
+                .help("attain reads only regular files; replace it with the file itself, or move it out of the unit folder"),
+        );
+    }
+    let too_big = || {
+        Diagnostic::error(format!(
+            "the file is larger than {} MiB, the most attain reads",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .in_file(path)
+        .help("split it (actuals may be one file per month), or check that it is the right file")
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+/// What a file that is neither a regular file nor a folder is.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
+}
+
+/// Read and decode a file; an unreadable file is a diagnostic too.
+pub fn read(path: &Path) -> Result<Text, Diagnostic> {
+    let bytes = read_bytes(path)?;
     decode(&bytes, path)
+}
+
+/// Characters that a Chinese budget file practically never holds but that other
+/// encodings read as GB18030 produce: kana, hangul, vertical and compatibility
+/// forms, box drawing, Greek and Cyrillic, CJK extension A, private use.
+fn is_unlikely(c: char) -> bool {
+    matches!(c as u32,
+        0x0370..=0x04FF
+        | 0x1100..=0x11FF
+        | 0x2500..=0x257F
+        | 0x3040..=0x30FF
+        | 0x3130..=0x318F
+        | 0x3400..=0x4DBF
+        | 0xAC00..=0xD7AF
+        | 0xE000..=0xF8FF
+        | 0xFE10..=0xFE1F
+        | 0xFE30..=0xFE4F)
+}
+
+fn unlikely_chars(s: &str) -> usize {
+    s.chars().filter(|&c| is_unlikely(c)).count()
+}
+
+/// When bytes that are not UTF-8 read badly as GB18030 (undecodable, or with
+/// characters such as `る` that a Chinese table does not hold) but cleanly as Big5
+/// (traditional Chinese, as saved on Taiwanese or Hong Kong Windows), say so.
+fn big5_hint(bytes: &[u8], gb: &str, gb_failed: bool, path: &Path) -> Option<Diagnostic> {
+    let (big5, big5_failed) = BIG5.decode_without_bom_handling(bytes);
+    if big5_failed || unlikely_chars(&big5) > 0 {
+        return None;
+    }
+    // Quote the first line holding an unlikely character, as GB18030 shows it.
+    let sample = gb
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.chars().any(is_unlikely));
+    let shown = match (gb_failed, sample) {
+        (false, Some((n, l))) => format!(
+            "; read as GB18030 its line {} would be `{}`",
+            n + 1,
+            l.chars().take(40).collect::<String>()
+        ),
+        _ => String::new(),
+    };
+    Some(
+        Diagnostic::error(format!(
+            "this file seems to be in Big5 (traditional Chinese), not UTF-8 or GB18030/GBK{shown}"
+        ))
+        .in_file(path)
+        .help(
+            "open it and save it as UTF-8 (Excel: 另存为 → “CSV UTF-8”; Notepad: 另存为 → 编码 UTF-8); \
+             attain reads UTF-8, GB18030/GBK and UTF-16 with a BOM",
+        ),
+    )
 }
 
 fn undecodable(bytes: &[u8], path: &Path, tried: &str) -> Diagnostic {
@@ -183,6 +321,66 @@ mod tests {
         // Other binaries keep the generic message.
         let e = decode(b"\x81\xFF\xFE\x00", Path::new("b.bin")).unwrap_err();
         assert!(e.message.starts_with("the file is not text"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read() {
+        let e = read(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(
+            e.message,
+            "this is a device, not a regular file: it is not read"
+        );
+        let t = tempfile::tempdir().unwrap();
+        let e = read(t.path()).unwrap_err();
+        assert_eq!(
+            e.message,
+            "this is a folder, not a regular file: it is not read"
+        );
+        let link = t.path().join("zero.csv");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        let e = read(&link).unwrap_err();
+        assert!(e.message.starts_with("this is a device"), "{e}");
+        let fifo = t.path().join("pipe.csv");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = read(&fifo).unwrap_err();
+            assert!(e.message.starts_with("this is a named pipe (FIFO)"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_file_above_the_limit_is_refused() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("big.csv");
+        let f = std::fs::File::create(&p).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let e = read(&p).unwrap_err();
+        assert_eq!(
+            e.message,
+            "the file is larger than 100 MiB, the most attain reads"
+        );
+    }
+
+    #[test]
+    fn big5_is_named_instead_of_misread() {
+        // Traditional Chinese saved as Big5: read as GB18030 it gives `る…,兜ヘ,…`
+        // (`份` becomes a private-use character).
+        let (big5, _, _) = BIG5.encode("月份,項目,實際數\n2026-06,預算執行率,46%\n");
+        let gb = GB18030.decode_without_bom_handling(&big5).0;
+        assert!(gb.starts_with('る') && gb.contains(",兜ヘ,"), "{gb}");
+        let e = decode(&big5, Path::new("b5.csv")).unwrap_err();
+        assert!(
+            e.message.starts_with("this file seems to be in Big5"),
+            "{e}"
+        );
+        assert!(e.message.contains("line 1 would be `る"), "{e}");
+        assert!(e.help.unwrap().contains("UTF-8"));
+        // Simplified Chinese in GBK still reads as GBK.
+        let (gbk, _, _) = GB18030.encode("月份,项目,实际数\n2026-06,预算执行率,46%\n");
+        let t = decode(&gbk, Path::new("gbk.csv")).unwrap();
+        assert_eq!(t.encoding, TextEncoding::Gb18030);
+        assert!(t.content.starts_with("月份,项目,实际数"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The unit folder: `unit.toml`, `targets.csv`, `budget.csv` (and, read elsewhere,
-//! `actuals/`). Reading with diagnostics that point at file, line and column; writing
-//! atomically (a complete folder or nothing).
+//! `actuals/`). Reading with diagnostics that point at file, line and column (the CSV
+//! schemas are in `csvtable`, atomic writing in `atomic`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,21 +11,18 @@ use attain_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::cells::{csv_rows, Row};
+use crate::csvtable::{cell, decimal_cell, text_of};
 use crate::diag::{Diagnostic, Diagnostics, Failed};
 use crate::text;
+
+// The CSV schema machinery and the atomic writer live in their own modules; these
+// names stay reachable here for callers that knew them from the unit folder.
+pub use crate::atomic::write_atomically;
+pub use crate::csvtable::{map_header, month_in_year, stray_cell, Column, CsvTable};
 
 pub const UNIT_FILE: &str = "unit.toml";
 pub const TARGETS_FILE: &str = "targets.csv";
 pub const BUDGET_FILE: &str = "budget.csv";
-
-/// A column of a CSV file: its English key and the Chinese headers also accepted.
-#[derive(Debug, Clone, Copy)]
-pub struct Column {
-    pub key: &'static str,
-    pub zh: &'static [&'static str],
-    pub required: bool,
-}
 
 pub const TARGET_COLUMNS: &[Column] = &[
     Column {
@@ -128,8 +125,12 @@ struct IncomeToml {
 #[serde(deny_unknown_fields)]
 struct SourceToml {
     name: String,
+    /// 年初预算数
     #[serde(with = "attain_core::dec_serde")]
     amount: Decimal,
+    /// 全年（调整）预算数, when adjusted during the year.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_dec")]
+    adjusted: Option<Decimal>,
 }
 
 mod opt_dec {
@@ -195,266 +196,6 @@ pub struct UnitDir {
     pub diagnostics: Diagnostics,
 }
 
-/// Map the header row of a CSV file to column keys. Errors name the unknown or
-/// missing column.
-pub fn map_header(
-    row: &Row,
-    columns: &[Column],
-    path: &Path,
-) -> Result<BTreeMap<&'static str, usize>, Diagnostic> {
-    let mut map = BTreeMap::new();
-    for (i, cell) in row.cells.iter().enumerate() {
-        let h = cell.text.trim().trim_start_matches('\u{feff}');
-        if h.is_empty() {
-            continue;
-        }
-        let found = columns
-            .iter()
-            .find(|c| c.key.eq_ignore_ascii_case(h) || c.zh.contains(&h));
-        match found {
-            Some(c) if map.contains_key(c.key) => {
-                return Err(row
-                    .point(
-                        path,
-                        Diagnostic::error(format!("column `{h}` appears twice in the header")),
-                        cell,
-                        "",
-                    )
-                    .help("delete one of the two columns"));
-            }
-            Some(c) => {
-                map.insert(c.key, i);
-            }
-            None => {
-                let known = columns
-                    .iter()
-                    .map(|c| format!("{} ({})", c.key, c.zh[0]))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return Err(row
-                    .point(
-                        path,
-                        Diagnostic::error(format!("unknown column `{h}`")),
-                        cell,
-                        "",
-                    )
-                    .help(format!("the columns are: {known}")));
-            }
-        }
-    }
-    for c in columns.iter().filter(|c| c.required) {
-        if !map.contains_key(c.key) {
-            return Err(row
-                .point_row(
-                    path,
-                    Diagnostic::error(format!(
-                        "the header has no `{}` ({}) column",
-                        c.key, c.zh[0]
-                    )),
-                )
-                .help("add the column; the first line of the file names the columns"));
-        }
-    }
-    Ok(map)
-}
-
-/// A CSV file whose header has been mapped to column keys.
-#[derive(Debug, Clone)]
-pub struct CsvTable {
-    pub header: Row,
-    /// The data rows (blank lines dropped), in file order.
-    pub rows: Vec<Row>,
-    pub map: BTreeMap<&'static str, usize>,
-}
-
-impl CsvTable {
-    /// Read `path` (any supported encoding) and map its header to `columns`. An empty
-    /// file, an unknown or duplicated column, or a missing required one is an error.
-    /// A row with a non-empty cell outside the header's columns (a comma in free
-    /// text) is an error in `diags` and is left out of `rows`.
-    pub fn read(
-        path: &Path,
-        columns: &[Column],
-        diags: &mut Diagnostics,
-    ) -> Result<CsvTable, Diagnostic> {
-        let t = text::read(path)?;
-        let mut rows = csv_rows(&t.content, path)?
-            .into_iter()
-            .filter(|r| !r.is_blank());
-        let Some(header) = rows.next() else {
-            return Err(Diagnostic::error("the file is empty")
-                .in_file(path)
-                .help("the first line must name the columns"));
-        };
-        let map = map_header(&header, columns, path)?;
-        let rows = rows
-            .filter(|row| match stray_cell(row, &header, &map, path, true) {
-                Some(d) => {
-                    diags.push(d);
-                    false
-                }
-                None => true,
-            })
-            .collect();
-        Ok(CsvTable { header, rows, map })
-    }
-
-    /// The cell of `row` in column `key`, if the row reaches it.
-    pub fn cell<'r>(&self, row: &'r Row, key: &str) -> Option<&'r crate::cells::Cell> {
-        cell(row, &self.map, key)
-    }
-
-    /// Read `path` if it exists: `None` when it does not, or cannot be read (the
-    /// reason is then in `diags`).
-    pub fn read_optional(
-        path: &Path,
-        columns: &[Column],
-        diags: &mut Diagnostics,
-    ) -> Option<CsvTable> {
-        if !path.exists() {
-            return None;
-        }
-        CsvTable::read(path, columns, diags)
-            .map_err(|d| diags.push(d))
-            .ok()
-    }
-
-    /// The cells of `row` in the columns `keys`, or an error saying the row is shorter
-    /// than the header and what it needs.
-    pub fn required<'r, const N: usize>(
-        &self,
-        row: &'r Row,
-        keys: [&str; N],
-        path: &Path,
-    ) -> Result<[&'r crate::cells::Cell; N], Diagnostic> {
-        let cells: Vec<&crate::cells::Cell> =
-            keys.iter().filter_map(|k| self.cell(row, k)).collect();
-        <[&crate::cells::Cell; N]>::try_from(cells).map_err(|_| {
-            row.point_row(
-                path,
-                Diagnostic::error("this row is shorter than the header"),
-            )
-            .help(format!("each row needs {}", keys.join(", ")))
-        })
-    }
-
-    /// The text of `row` in column `key` (empty when absent).
-    pub fn text(&self, row: &Row, key: &str) -> String {
-        text_of(row, &self.map, key)
-    }
-}
-
-/// The first non-empty cell of `row` that no header column reads, as an error
-/// pointing at it: a cell beyond the header's last column (in a CSV file most often
-/// a half-width comma in free text, which splits the text in two) or under an empty
-/// header cell. Such a cell would otherwise be dropped without a word. `csv` says
-/// whether the row comes from CSV text (then the help is about commas and quotes).
-pub fn stray_cell(
-    row: &Row,
-    header: &Row,
-    map: &BTreeMap<&'static str, usize>,
-    path: &Path,
-    csv: bool,
-) -> Option<Diagnostic> {
-    let (i, cell) = row
-        .cells
-        .iter()
-        .enumerate()
-        .find(|(i, c)| !c.is_empty() && !map.values().any(|m| m == i))?;
-    let named = header.trimmed();
-    let d = if i >= named.len() {
-        let last = named
-            .last()
-            .map_or("", |c| c.text.trim_start_matches('\u{feff}'));
-        let msg = format!(
-            "this row has {} cells but the header has {}",
-            row.trimmed().len(),
-            named.len()
-        );
-        if csv {
-            row.point(
-                path,
-                Diagnostic::error(format!("{msg}: a comma inside the {last}?")),
-                cell,
-                "",
-            )
-            .help("put the text in double quotes, or use the full-width ，; write numbers without thousands separators")
-        } else {
-            row.point(path, Diagnostic::error(msg), cell, "")
-                .help("name the column in the header row, or move the value into a named column")
-        }
-    } else {
-        row.point(
-            path,
-            Diagnostic::error("this cell is in a column without a header, so it would not be read"),
-            cell,
-            "",
-        )
-        .help("name the column in the header row, or move the value into a named column")
-    };
-    Some(d)
-}
-
-fn cell<'r>(
-    row: &'r Row,
-    map: &BTreeMap<&str, usize>,
-    key: &str,
-) -> Option<&'r crate::cells::Cell> {
-    map.get(key).and_then(|&i| row.cells.get(i))
-}
-
-fn text_of(row: &Row, map: &BTreeMap<&str, usize>, key: &str) -> String {
-    cell(row, map, key)
-        .map(|c| c.text.clone())
-        .unwrap_or_default()
-}
-
-/// A month in the unit's year, from a cell's text; the error message and its help.
-pub fn month_in_year(
-    text: &str,
-    year: u16,
-) -> Result<attain_core::Month, (String, Option<String>)> {
-    match text.parse::<attain_core::Month>() {
-        Ok(m) if m.year() == year => Ok(m),
-        Ok(m) => Err((
-            format!("month {m} is outside the target year {year}"),
-            Some(format!(
-                "this unit folder is for {year}; move other years' figures to that year's unit folder"
-            )),
-        )),
-        Err(e) => Err((e.to_string(), None)),
-    }
-}
-
-/// Parse a decimal cell; the error points at the cell.
-pub fn decimal_cell(
-    row: &Row,
-    map: &BTreeMap<&str, usize>,
-    key: &str,
-    path: &Path,
-    what: &str,
-) -> Result<Decimal, Diagnostic> {
-    let Some(c) = cell(row, map, key) else {
-        return Err(row
-            .point_row(
-                path,
-                Diagnostic::error(format!("this row has no {what} ({key}) cell")),
-            )
-            .help("the row is shorter than the header: fill in the missing cells"));
-    };
-    let t = c.text.trim();
-    attain_core::target::parse_decimal(t).ok_or_else(|| {
-        row.point(
-            path,
-            Diagnostic::error(format!("{what} `{t}` is not a number")),
-            c,
-            "",
-        )
-        .column_name(key)
-        .help("write a plain decimal number such as 592.56, without units or thousands separators")
-    })
-}
-
 /// Read targets.csv.
 pub fn read_targets(
     path: &Path,
@@ -499,6 +240,16 @@ pub fn read_targets(
                 ),
             };
             diags.push(d.help(format!("give the indicator {what}")));
+            continue;
+        }
+        if let Some(d) = invisible_in(
+            row,
+            map,
+            &["id", "name", "level2", "key_work"],
+            path,
+            "indicator",
+        ) {
+            diags.push(d);
             continue;
         }
         let mut ok = true;
@@ -623,7 +374,64 @@ pub fn read_targets(
             rule,
         });
     }
+    fold_duplicates(
+        out.iter().map(|i| i.name.as_str()),
+        sources,
+        path,
+        "indicator name",
+        diags,
+    );
     out
+}
+
+/// An error for the first invisible character in the cells `keys` of `row`,
+/// pointing at the character and naming its code point.
+fn invisible_in(
+    row: &crate::cells::Row,
+    map: &BTreeMap<&'static str, usize>,
+    keys: &[&str],
+    path: &Path,
+    what: &str,
+) -> Option<Diagnostic> {
+    keys.iter().find_map(|k| {
+        let c = cell(row, map, k)?;
+        let (_, ch) = crate::names::invisible(&c.raw)?;
+        let (msg, help) = crate::names::invisible_message(&format!("{what}'s {k}"), &c.text, ch);
+        let offset = c.raw.find(ch).map_or(0, |b| c.raw[..b].chars().count());
+        Some(
+            Diagnostic::error(msg)
+                .in_file(path)
+                .at(
+                    row.line,
+                    c.column + offset,
+                    1,
+                    &crate::names::visible(&row.source),
+                )
+                .column_name(*k)
+                .help(help),
+        )
+    })
+}
+
+/// Errors for names that are one name once full-width and half-width forms are
+/// folded, at the later name's line.
+fn fold_duplicates<'a>(
+    names: impl Iterator<Item = &'a str>,
+    sources: &SourceMap,
+    path: &Path,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    let lined = names.map(|n| (n, sources.get(n).map_or(0, |(_, l)| *l)));
+    for ((later, line), (earlier, earlier_line)) in crate::names::fold_duplicates(lined) {
+        let (msg, help) = crate::names::fold_duplicate_message(what, later, earlier, earlier_line);
+        diags.push(
+            Diagnostic::error(msg)
+                .in_file(path)
+                .at_line(line)
+                .help(help),
+        );
+    }
 }
 
 /// Read budget.csv.
@@ -650,6 +458,10 @@ pub fn read_budget_lines(
             );
             continue;
         }
+        if let Some(d) = invisible_in(row, map, &["name", "parent"], path, "budget line") {
+            diags.push(d);
+            continue;
+        }
         let h1 = decimal_cell(row, map, "h1_plan", path, "half-year plan");
         let fy = decimal_cell(row, map, "budget", path, "full-year budget");
         match (h1, fy) {
@@ -669,11 +481,18 @@ pub fn read_budget_lines(
             }
         }
     }
+    fold_duplicates(
+        out.iter().map(|l| l.name.as_str()),
+        sources,
+        path,
+        "budget line name",
+        diags,
+    );
     out
 }
 
 /// Where a TOML error is, as 1-based line and column.
-fn toml_position(
+pub(crate) fn toml_position(
     content: &str,
     span: Option<std::ops::Range<usize>>,
 ) -> Option<(usize, usize, usize)> {
@@ -751,6 +570,7 @@ pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
                 .map(|s| IncomeSource {
                     name: s.name,
                     amount: s.amount,
+                    adjusted: s.adjusted,
                 })
                 .collect(),
             lookup: Default::default(),
@@ -849,6 +669,7 @@ pub fn render_unit_toml(model: &Model) -> String {
                 .map(|s| SourceToml {
                     name: s.name.clone(),
                     amount: s.amount,
+                    adjusted: s.adjusted,
                 })
                 .collect(),
         },
@@ -859,110 +680,6 @@ pub fn render_unit_toml(model: &Model) -> String {
         "# attain unit file: the unit's facts, income by source and settings.\n\
          # Amounts are 万元 as quoted decimals. Settings follow DOMAIN.md; see the README.\n\n{body}"
     )
-}
-
-/// Write `files` into `dir` so that a reader never sees a half-written folder: a new
-/// folder is built under a temporary name beside it and renamed into place; in an
-/// existing folder each file is written to a temporary file and renamed over the old
-/// one. Refuses to replace existing files unless `force`. Names are relative to `dir`;
-/// contents are text or bytes (a PNG).
-pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
-    dir: &Path,
-    files: &[(N, C)],
-    force: bool,
-) -> Result<(), Diagnostic> {
-    let io = |e: std::io::Error, what: &Path| {
-        Diagnostic::error(format!("cannot write: {e}"))
-            .in_file(what)
-            .help("check that the folder is writable and the disk is not full")
-    };
-    if dir.exists() {
-        if !dir.is_dir() {
-            return Err(Diagnostic::error("the output exists and is not a folder")
-                .in_file(dir)
-                .help("choose another --out"));
-        }
-        let existing: Vec<&str> = files
-            .iter()
-            .map(|(n, _)| n.as_ref())
-            .filter(|n| dir.join(n).exists())
-            .collect();
-        if !existing.is_empty() && !force {
-            return Err(Diagnostic::error(format!(
-                "the folder already has {}; not replacing them",
-                existing.join(", ")
-            ))
-            .in_file(dir)
-            .help("pass --force to replace them (edits made to them are lost), or choose another --out"));
-        }
-        let mut temps = Vec::new();
-        for (name, content) in files {
-            let name = name.as_ref();
-            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(e, dir))?;
-            std::io::Write::write_all(&mut tmp, content.as_ref())
-                .map_err(|e| io(e, &dir.join(name)))?;
-            // A temporary file is private (0600): reports go on shared drives.
-            shared(tmp.path(), FILE_MODE).map_err(|e| io(e, &dir.join(name)))?;
-            temps.push((tmp, dir.join(name)));
-        }
-        for (tmp, target) in temps {
-            tmp.persist(&target).map_err(|e| io(e.error, &target))?;
-        }
-        return Ok(());
-    }
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io(e, &parent))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".attain-")
-        .tempdir_in(&parent)
-        .map_err(|e| io(e, &parent))?;
-    // A temporary folder is private (0700): open it up like a folder made by hand.
-    shared(tmp.path(), DIR_MODE).map_err(|e| io(e, tmp.path()))?;
-    for (name, content) in files {
-        let p = tmp.path().join(name.as_ref());
-        if let Some(d) = p.parent() {
-            if !d.exists() {
-                std::fs::create_dir_all(d).map_err(|e| io(e, d))?;
-                shared(d, DIR_MODE).map_err(|e| io(e, d))?;
-            }
-        }
-        std::fs::write(&p, content.as_ref()).map_err(|e| io(e, &p))?;
-        shared(&p, FILE_MODE).map_err(|e| io(e, &p))?;
-    }
-    let tmp_path = tmp.keep();
-    std::fs::rename(&tmp_path, dir).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&tmp_path);
-        io(e, dir)
-    })?;
-    Ok(())
-}
-
-/// Unix permissions of written files (rw-r--r--) and new folders (rwxr-xr-x): others
-/// on a shared drive may read the reports.
-#[cfg(unix)]
-const FILE_MODE: u32 = 0o644;
-#[cfg(unix)]
-const DIR_MODE: u32 = 0o755;
-#[cfg(not(unix))]
-const FILE_MODE: u32 = 0;
-#[cfg(not(unix))]
-const DIR_MODE: u32 = 0;
-
-/// Give `path` the Unix permissions `mode` (nothing elsewhere).
-fn shared(path: &Path, mode: u32) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (path, mode);
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -979,61 +696,13 @@ mod tests {
     }
 
     #[test]
-    fn write_atomically_writes_bytes_into_new_and_existing_folders() {
-        // Not UTF-8: a workbook's bytes must arrive unchanged.
-        let bytes: Vec<u8> = vec![0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0xfe];
-        let t = tempfile::tempdir().unwrap();
-        let dir = t.path().join("out");
-        let files: Vec<(&str, Vec<u8>)> =
-            vec![("a.xlsx", bytes.clone()), ("a.md", b"# a\n".to_vec())];
-        write_atomically(&dir, &files, false).unwrap();
-        assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), bytes);
-        assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), "# a\n");
-        // Into the existing folder: refused without force, replaced with it.
-        let again: Vec<(&str, Vec<u8>)> = vec![("a.xlsx", vec![1, 2, 3])];
-        let err = write_atomically(&dir, &again, false).unwrap_err();
-        assert!(err.message.contains("already has a.xlsx"), "{err}");
-        assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), bytes);
-        write_atomically(&dir, &again, true).unwrap();
-        assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), [1, 2, 3]);
-        // No temporary files are left behind.
-        let mut names: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        assert_eq!(names, ["a.md", "a.xlsx"]);
-        let beside: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();
-        assert_eq!(beside.len(), 1);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn written_files_and_new_folders_are_readable_by_others() {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        let t = tempfile::tempdir().unwrap();
-        let dir = t.path().join("out");
-        write_atomically(&dir, &[("a.md", "a"), ("charts/b.svg", "b")], false).unwrap();
-        assert_eq!(mode(&dir), 0o755);
-        assert_eq!(mode(&dir.join("charts")), 0o755);
-        assert_eq!(mode(&dir.join("a.md")), 0o644);
-        assert_eq!(mode(&dir.join("charts/b.svg")), 0o644);
-        // Into the existing folder, new and replaced files alike.
-        write_atomically(&dir, &[("a.md", "A"), ("c.json", "{}")], true).unwrap();
-        assert_eq!(mode(&dir.join("a.md")), 0o644);
-        assert_eq!(mode(&dir.join("c.json")), 0o644);
-    }
-
-    #[test]
     fn a_cell_beyond_the_header_is_an_error_not_dropped() {
         let t = tempfile::tempdir().unwrap();
         let p = t.path().join(BUDGET_FILE);
-        // A comma in a name splits it; the row has five cells under four columns. A
-        // trailing empty cell (as Excel writes) is no problem.
+        // A comma in a name splits it; the row has five cells under four columns.
         std::fs::write(
             &p,
-            "name,parent,h1_plan,budget\n基本支出,,290,592.56,\n项目支出,,48.99,142.99,备注\n",
+            "name,parent,h1_plan,budget\n基本支出,,290,592.56\n项目支出,,48.99,142.99,备注\n",
         )
         .unwrap();
         let mut diags = Diagnostics::default();
@@ -1046,6 +715,17 @@ mod tests {
             "this row has 5 cells but the header has 4: a comma inside the budget?"
         );
         assert_eq!((errs[0].line, errs[0].column), (Some(3), Some(20)));
+        // A trailing empty cell is an error too: `1,290` would shift the same way.
+        std::fs::write(&p, "name,parent,h1_plan,budget\n基本支出,,1,290,\n").unwrap();
+        let mut diags = Diagnostics::default();
+        let lines = read_budget_lines(&p, &mut SourceMap::default(), &mut diags);
+        assert!(lines.is_empty());
+        let errs: Vec<&Diagnostic> = diags.errors().collect();
+        assert_eq!(
+            errs[0].message,
+            "this row has 5 cells but the header has 4: 1 comma(s) too many at the end"
+        );
+        assert_eq!((errs[0].line, errs[0].column), (Some(2), Some(12)));
         // A cell under an empty header cell is not read either: an error too.
         std::fs::write(&p, "name,,h1_plan,budget\n基本支出,x,290,592.56\n").unwrap();
         let mut diags = Diagnostics::default();

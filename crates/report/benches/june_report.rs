@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use attain_core::progress::Inputs;
 use attain_core::Month;
-use attain_report::{progress, Lang};
+use attain_report::{progress, Format};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn unit_dir() -> PathBuf {
@@ -36,19 +36,20 @@ fn all_files(dir: &Path) -> Vec<PathBuf> {
 /// Every format the report command can write: md, json, csv, html, the SVG charts and
 /// the workbook.
 fn render_all(model: &attain_core::Model, p: &attain_core::progress::Progress) -> usize {
-    let r = progress::build(model, p);
+    let r = attain_report::Report::Progress(Box::new(progress::build(model, p)));
     let style = attain_report::chart::ChartStyle::default();
-    progress::markdown(&r, Lang::Zh).len()
-        + progress::json_text(&r).len()
-        + progress::csv(&r).len()
-        + attain_report::html::progress(&r, Lang::Zh).len()
-        + attain_report::chart_data::svg_files(&r, &style)
-            .iter()
-            .map(|(_, b)| b.len())
-            .sum::<usize>()
-        + attain_report::xlsx::xlsx(&r, Lang::Zh)
-            .map(|b| b.len())
-            .unwrap_or(0)
+    [
+        Format::Md,
+        Format::Json,
+        Format::Csv,
+        Format::Html,
+        Format::Svg,
+        Format::Xlsx,
+    ]
+    .into_iter()
+    .flat_map(|f| r.render(f, &style, false).unwrap_or_default())
+    .map(|(_, b)| b.len())
+    .sum()
 }
 
 fn bench(c: &mut Criterion) {

@@ -79,7 +79,7 @@ pub struct ExecutionCurve {
     pub actual: Vec<(Month, Decimal)>,
     /// The expected path, January to December (e.g. the milestone path).
     pub reference: Vec<(Month, Decimal)>,
-    /// What the reference is, e.g. `序时进度（里程碑）`.
+    /// What the reference is, e.g. `目标进度（里程碑路径）`.
     pub reference_label: String,
     /// Target points, read from the targets (never assumed by the chart).
     pub milestones: Vec<Milestone>,
@@ -197,9 +197,9 @@ pub(crate) fn pct_short(d: Decimal) -> String {
     format!("{}%", plain(round(d * Decimal::ONE_HUNDRED, 1)))
 }
 
-/// A fraction as a percentage with one decimal: `0.4123` is `41.2%`.
+/// A fraction as a percentage as every table prints it: `0.41234` is `41.23%`.
 pub(crate) fn pct1(d: Decimal) -> String {
-    format!("{}%", fixed(d * Decimal::ONE_HUNDRED, 1))
+    crate::doc::Value::Rate(d).display(Lang::Zh)
 }
 
 impl Lang {
@@ -220,9 +220,10 @@ impl Lang {
         }
     }
 
-    /// A gap in percentage points with its sign: `−4.8 个百分点`, `+1.2 pp`.
+    /// A gap in percentage points with its sign, to 0.01 point as in the tables:
+    /// `−4.80 个百分点`, `+1.20 pp`.
     pub(crate) fn gap(self, pp: Decimal) -> String {
-        let r = round(pp, 1);
+        let r = round(pp, 2);
         let sign = if r.is_sign_negative() && !r.is_zero() {
             "\u{2212}"
         } else if r.is_zero() {
@@ -230,7 +231,7 @@ impl Lang {
         } else {
             "+"
         };
-        let n = fixed(r.abs(), 1);
+        let n = fixed(r.abs(), 2);
         match self {
             Lang::Zh => format!("{sign}{n} 个百分点"),
             Lang::En => format!("{sign}{n} pp"),

@@ -22,12 +22,12 @@ use crate::progress::{value_text, LineRow, ProgressReport};
 /// What the reference path is, as the legend says it.
 pub fn reference_label(basis: ExpectedPath, lang: Lang) -> &'static str {
     match (basis, lang) {
-        (ExpectedPath::Milestone, Lang::Zh) => "序时进度（里程碑路径）",
-        (ExpectedPath::Plan, Lang::Zh) => "序时进度（用款计划）",
+        (ExpectedPath::Milestone, Lang::Zh) => "目标进度（里程碑路径）",
+        (ExpectedPath::Plan, Lang::Zh) => "计划进度（用款计划）",
         (ExpectedPath::Linear, Lang::Zh) => "序时进度（月份÷12）",
-        (ExpectedPath::Milestone, Lang::En) => "Expected (milestone path)",
-        (ExpectedPath::Plan, Lang::En) => "Expected (monthly plan)",
-        (ExpectedPath::Linear, Lang::En) => "Expected (month ÷ 12)",
+        (ExpectedPath::Milestone, Lang::En) => "Milestone path",
+        (ExpectedPath::Plan, Lang::En) => "Planned progress (monthly plan)",
+        (ExpectedPath::Linear, Lang::En) => "Time elapsed (month ÷ 12)",
     }
 }
 
@@ -150,10 +150,7 @@ pub fn execution_line(r: &ProgressReport, line: &LineRow, lang: Lang) -> Executi
 /// fractions of the full-year target); every other indicator listed with a word —
 /// a qualitative one with its grade, a lower-is-better one with its value and target.
 pub fn indicator_progress(r: &ProgressReport, lang: Lang) -> IndicatorProgress {
-    let no_data = match lang {
-        Lang::Zh => "无数据",
-        Lang::En => "no data",
-    };
+    let no_data = crate::lang::W::NoData.text(lang);
     let mut listed_quantitative = false;
     let rows = r
         .indicators

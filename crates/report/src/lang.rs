@@ -48,3 +48,250 @@ impl Lang {
         }
     }
 }
+
+/// The wording table: every label of the reports (headers, section titles, words of
+/// tables), in both languages, in one place. Sentences with figures (titles,
+/// headlines, footnotes) are built by the documents from these and the figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum W {
+    BudgetLine,
+    Budget,
+    BudgetAtStart,
+    Spent,
+    SpentTo(u8),
+    Rate,
+    /// The expected path's column, named by the path (目标进度 / 计划进度 / 序时进度).
+    Path(attain_core::settings::ExpectedPath),
+    TimeElapsed,
+    GapPp,
+    GapAmount,
+    Light,
+    ForecastRunRate,
+    ForecastPlan,
+    ForecastPlanYear,
+    ForecastRunRateYear,
+    PaceNeededAmount,
+    Id,
+    Level1,
+    Level1Full,
+    Level2,
+    Level2Full,
+    Indicator,
+    H1Target,
+    H1TargetFull,
+    FyTarget,
+    FyTargetFull,
+    AnnualTarget,
+    Unit,
+    Actual,
+    ActualTo(u8),
+    ActualYear,
+    ExpectedTarget,
+    OfExpected,
+    Forecast,
+    ForecastYear,
+    PaceNeeded,
+    H1Verdict,
+    Deviation,
+    DeviationRate,
+    Likelihood,
+    Cause,
+    Measures,
+    CauseAndMeasures,
+    Weight,
+    Score,
+    RuleScore,
+    AdjustmentReason,
+    Grade,
+    Block,
+    Total,
+    TotalScore,
+    Subtotal,
+    NoData,
+    NotApplicable,
+    Suggested,
+    ToFillMark,
+    SheetMonitoringForm,
+    SheetSelfEvaluationForm,
+    SheetFunds,
+    SectionFundsBySource,
+    SectionGoal,
+    SectionMissing,
+    FundSource,
+    BudgetFullYear,
+    ExecutedYear,
+    ExecutedShort,
+    H1Plan,
+    ExecutionTo(u8),
+    GoalExpected,
+    GoalAchieved,
+    GoalAchievedTo(u8),
+    TargetValues,
+    ActualShort,
+    ReferenceScore,
+    SelfGrade,
+    OffTargetMark,
+    SectionExecution,
+    SectionBudget,
+    SectionFunds,
+    SectionIndicators,
+    SectionTargets,
+    SectionAnnualIndicators,
+    SectionBlocks,
+    SectionNotes,
+    SectionToFill,
+    SectionReview(u32),
+    SheetExecution,
+    SheetIndicators,
+    SheetBlocks,
+    Met,
+    NotMet,
+}
+
+impl W {
+    /// The label in `lang`.
+    pub fn text(self, lang: Lang) -> std::borrow::Cow<'static, str> {
+        use std::borrow::Cow::{Borrowed, Owned};
+        let (zh, en): (&'static str, &'static str) = match self {
+            W::SpentTo(n) => {
+                return Owned(match lang {
+                    Lang::Zh => format!("1–{n}月执行数（万元）"),
+                    Lang::En => format!("Spent Jan–{} (万元)", Lang::En.month(n)),
+                })
+            }
+            W::ActualTo(n) => {
+                return Owned(match lang {
+                    Lang::Zh => format!("1–{n}月完成值"),
+                    Lang::En => format!("Actual Jan–{}", Lang::En.month(n)),
+                })
+            }
+            W::Path(p) => {
+                use attain_core::settings::ExpectedPath;
+                return Owned(match lang {
+                    Lang::Zh => format!("{}（%）", p.zh()),
+                    Lang::En => match p {
+                        ExpectedPath::Milestone => "Milestone path (%)",
+                        ExpectedPath::Plan => "Planned progress (%)",
+                        ExpectedPath::Linear => "Expected (month ÷ 12, %)",
+                    }
+                    .to_string(),
+                });
+            }
+            W::ExecutionTo(n) => {
+                return Owned(match lang {
+                    Lang::Zh => format!("1–{n}月执行情况"),
+                    Lang::En => format!("Jan–{}", Lang::En.month(n)),
+                })
+            }
+            W::GoalAchievedTo(n) => {
+                return Owned(match lang {
+                    Lang::Zh => format!("1–{n}月实际完成情况"),
+                    Lang::En => format!("Achieved Jan–{}", Lang::En.month(n)),
+                })
+            }
+            W::SectionReview(pct) => {
+                return Owned(match lang {
+                    Lang::Zh => format!("超额完成需复核目标（实际超过目标 {pct}%）"),
+                    Lang::En => {
+                        format!("Over-achieved: review the target (actual above {pct} % of target)")
+                    }
+                })
+            }
+            W::BudgetLine => ("预算项目", "Budget line"),
+            W::Budget => ("全年预算（万元）", "Budget (万元)"),
+            W::BudgetAtStart => ("年初预算数（万元）", "Budget (万元)"),
+            W::Spent => ("累计支出（万元）", "Spent (万元)"),
+            W::Rate => ("执行率（%）", "Rate (%)"),
+            W::TimeElapsed => ("序时进度（%）", "Time elapsed (%)"),
+            W::GapPp => ("偏差（百分点）", "Gap (pp)"),
+            W::GapAmount => ("偏差（万元）", "Gap (万元)"),
+            W::Light => ("灯", "Light"),
+            W::ForecastRunRate => ("年末预测（按当前进度，万元）", "Year-end (run rate, 万元)"),
+            W::ForecastPlan => ("年末预测（按计划，万元）", "Year-end (plan, 万元)"),
+            W::ForecastRunRateYear => (
+                "全年预计执行数（按当前进度，万元）",
+                "Year-end forecast (run rate, 万元)",
+            ),
+            W::ForecastPlanYear => (
+                "全年预计执行数（按计划，万元）",
+                "Year-end forecast (plan, 万元)",
+            ),
+            W::PaceNeededAmount => ("剩余每月需支出（万元）", "Needed per month (万元)"),
+            W::Id => ("编号", "Id"),
+            W::Level1 => ("一级", "Level 1"),
+            W::Level1Full => ("一级指标", "Level 1"),
+            W::Level2 => ("二级", "Level 2"),
+            W::Level2Full => ("二级指标", "Level 2"),
+            W::Indicator => ("三级指标", "Indicator"),
+            W::H1Target => ("半年目标", "H1 target"),
+            W::H1TargetFull => ("半年指标值", "H1 target"),
+            W::FyTarget => ("全年目标", "FY target"),
+            W::FyTargetFull => ("全年指标值", "FY target"),
+            W::AnnualTarget => ("年度指标值", "Target"),
+            W::Unit => ("单位", "Unit"),
+            W::Actual => ("累计实际", "Actual"),
+            W::ActualYear => ("实际完成值", "Actual"),
+            W::ExpectedTarget => ("目标进度", "Expected"),
+            W::OfExpected => ("完成度（%）", "% of expected"),
+            W::Forecast => ("年末预测", "Year-end forecast"),
+            W::ForecastYear => ("全年预计完成值", "Year-end forecast"),
+            W::PaceNeeded => ("剩余每月需完成", "Needed per month"),
+            W::H1Verdict => ("半年判定", "H1 verdict"),
+            W::Deviation => ("偏差值", "Deviation"),
+            W::DeviationRate => ("偏差率（%）", "Deviation (%)"),
+            W::Likelihood => ("完成目标可能性", "Likelihood"),
+            W::Cause => ("偏差原因", "Cause"),
+            W::Measures => ("改进措施", "Measures"),
+            W::CauseAndMeasures => ("偏差原因分析及改进措施", "Cause and measures"),
+            W::Weight => ("分值", "Weight"),
+            W::Score => ("得分", "Score"),
+            W::RuleScore => ("规则得分", "Rule score"),
+            W::AdjustmentReason => ("调整理由", "Adjustment"),
+            W::Grade => ("等级", "Grade"),
+            W::Block => ("一级指标", "Block"),
+            W::Total => ("合计", "Total"),
+            W::TotalScore => ("总分", "Total"),
+            W::Subtotal => ("小计", " subtotal"),
+            W::NoData => ("无数据", "no data"),
+            W::NotApplicable => ("不适用", "n/a"),
+            W::Suggested => ("（建议）", " (suggested)"),
+            W::ToFillMark => ("【待填写】", "[to fill]"),
+            W::SheetMonitoringForm => ("绩效运行监控表", "Monitoring form"),
+            W::SheetSelfEvaluationForm => ("绩效自评表", "Self-evaluation form"),
+            W::SheetFunds => ("资金情况", "Funds"),
+            W::SectionFundsBySource => ("年度资金情况（万元）", "Funds (万元)"),
+            W::SectionGoal => ("年度总体目标", "Annual goal"),
+            W::SectionMissing => ("缺报数据", "Missing data"),
+            W::FundSource => ("资金来源", "Source"),
+            W::BudgetFullYear => ("全年预算数（万元）", "Full-year budget (万元)"),
+            W::ExecutedYear => ("全年执行数（万元）", "Spent in the year (万元)"),
+            W::ExecutedShort => ("执行数（万元）", "Spent (万元)"),
+            W::H1Plan => ("半年计划执行数（万元）", "H1 plan (万元)"),
+            W::GoalExpected => ("预期目标", "Expected"),
+            W::GoalAchieved => ("实际完成情况", "Achieved"),
+            W::TargetValues => ("指标值", "Targets"),
+            W::ActualShort => ("实际完成值", "Actual"),
+            W::ReferenceScore => ("参考得分", "Reference score"),
+            W::SelfGrade => ("自评等级", "Grade"),
+            W::OffTargetMark => ("【偏离目标】", "[off target]"),
+            W::SectionExecution => ("预算执行", "Budget execution"),
+            W::SectionBudget => ("预算执行情况", "Budget"),
+            W::SectionFunds => ("项目资金", "Budget"),
+            W::SectionIndicators => ("绩效指标", "Indicators"),
+            W::SectionTargets => ("绩效目标完成情况", "Indicators"),
+            W::SectionAnnualIndicators => ("年度绩效指标完成情况", "Indicators"),
+            W::SectionBlocks => ("一级指标得分", "Block scores"),
+            W::SectionNotes => ("备注", "Notes"),
+            W::SectionToFill => ("待填写偏差原因及改进措施", "Causes and measures to fill"),
+            W::SheetExecution => ("预算执行", "Execution"),
+            W::SheetIndicators => ("绩效指标", "Indicators"),
+            W::SheetBlocks => ("一级指标得分", "Blocks"),
+            W::Met => ("达成", "met"),
+            W::NotMet => ("未达成", "not met"),
+        };
+        Borrowed(match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        })
+    }
+}

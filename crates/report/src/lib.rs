@@ -1,20 +1,24 @@
-//! attain's report models and renderers.
+//! attain's reports: documents and writers.
 //!
-//! Invariant: builders turn core results into report models; renderers turn report
-//! models into text (or, for XLSX and PNG, bytes). Renderers compute no figure of the
-//! domain: every amount, rate, score and light in a report comes from the model, so
-//! all formats agree (they only round, count and lay out).
+//! Invariant: core decides every figure; a document ([`document`]) chooses the columns,
+//! labels and order of one report kind and builds a typed [`doc::Document`] once;
+//! one writer per format ([`mod@write`]) formats its cells by their type. Writers know no
+//! report kind and no column position, so all formats agree.
 
 pub mod chart;
 pub mod chart_data;
+pub mod doc;
+pub mod document;
 pub mod evaluation;
 pub mod html;
 pub mod lang;
 pub mod portfolio;
 pub mod progress;
 pub mod review;
+pub mod template;
 pub mod terminal;
-pub mod xlsx;
+pub mod unit_json;
+pub mod write;
 
 pub use lang::Lang;
 
@@ -71,30 +75,46 @@ impl Report {
         }
     }
 
-    /// The files of one format (the charts are several files).
-    pub fn render(&self, format: Format, style: &ChartStyle) -> Result<Vec<File>, String> {
+    /// The report as a typed document in `lang`, with the indicators' ids (编号) if
+    /// `ids`: what every writer but JSON reads.
+    pub fn document(&self, lang: Lang, ids: bool) -> doc::Document {
+        match self {
+            Report::Progress(r) => document::progress(r, lang, ids),
+            Report::Evaluation(r) => document::evaluation(r, lang, ids),
+        }
+    }
+
+    /// The JSON contract (see the README): field names are the documents' column keys.
+    pub fn json(&self) -> String {
+        match self {
+            Report::Progress(r) => progress::json_text(r),
+            Report::Evaluation(r) => evaluation::json_text(r),
+        }
+    }
+
+    /// The files of one format (the charts are several files); `ids`: show the
+    /// indicators' ids in the tables and lists (JSON always has them).
+    pub fn render(
+        &self,
+        format: Format,
+        style: &ChartStyle,
+        ids: bool,
+    ) -> Result<Vec<File>, String> {
         let lang = style.lang;
         let name = |ext: &str| format!("{}.{ext}", self.stem());
         let one = |ext: &str, text: String| Ok(vec![(name(ext), text.into_bytes())]);
-        match (format, self) {
-            (Format::Svg, _) => Ok(chart_data::svg_files(self.progress(), style)),
-            (Format::Md, Report::Progress(r)) => one("md", progress::markdown(r, lang)),
-            (Format::Md, Report::Evaluation(r)) => one("md", evaluation::markdown(r, lang)),
-            (Format::Json, Report::Progress(r)) => one("json", progress::json_text(r)),
-            (Format::Json, Report::Evaluation(r)) => one("json", evaluation::json_text(r)),
-            (Format::Csv, Report::Progress(r)) => one("csv", progress::csv(r)),
-            (Format::Csv, Report::Evaluation(r)) => one("csv", evaluation::csv(r, lang)),
-            (Format::Html, Report::Progress(r)) => one("html", html::progress(r, lang)),
-            (Format::Html, Report::Evaluation(r)) => one("html", html::evaluation(r, lang)),
-            (Format::Xlsx, r) => {
-                let bytes = match r {
-                    Report::Progress(r) => xlsx::xlsx(r, lang),
-                    Report::Evaluation(r) => xlsx::evaluation_xlsx(r, lang),
-                };
-                bytes
-                    .map(|b| vec![(name("xlsx"), b)])
-                    .map_err(|e| format!("cannot build the workbook: {e}"))
-            }
+        match format {
+            Format::Svg => Ok(chart_data::svg_files(self.progress(), style)),
+            Format::Json => one("json", self.json()),
+            Format::Md => one("md", write::md::write(&self.document(lang, ids))),
+            Format::Csv => one("csv", write::csv::write(&self.document(lang, ids))),
+            Format::Html => one(
+                "html",
+                write::html::write(&self.document(lang, ids), self.progress()),
+            ),
+            Format::Xlsx => write::xlsx::write(&self.document(lang, ids))
+                .map(|b| vec![(name("xlsx"), b)])
+                .map_err(|e| format!("cannot build the workbook: {e}")),
         }
     }
 
@@ -113,27 +133,59 @@ impl Report {
 pub mod text {
     use serde_json::Value;
 
+    /// The most characters an Excel cell holds.
+    pub const EXCEL_CELL_MAX: usize = 32_767;
+
+    /// `s` as an Excel cell can hold it: unchanged when it fits, else cut with a
+    /// visible mark saying how much is shown, so that one long note never fails the
+    /// workbook (the other formats keep the whole text).
+    pub fn excel_cell(s: &str) -> std::borrow::Cow<'_, str> {
+        let n = s.chars().count();
+        if n <= EXCEL_CELL_MAX {
+            return std::borrow::Cow::Borrowed(s);
+        }
+        let mark = |kept: usize| {
+            format!(" …〔已截断 truncated: {kept} of {n} characters shown; the full text is in the md/json/csv/html report〕")
+        };
+        // The mark's length depends only on the digits of `kept`: size it for the
+        // largest.
+        let kept = EXCEL_CELL_MAX - mark(EXCEL_CELL_MAX).chars().count();
+        let mut out: String = s.chars().take(kept).collect();
+        out.push_str(&mark(kept));
+        std::borrow::Cow::Owned(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn excel_cells_are_cut_with_a_mark() {
+            assert_eq!(excel_cell("短"), "短");
+            let fits = "字".repeat(EXCEL_CELL_MAX);
+            assert_eq!(excel_cell(&fits), fits);
+            let long = "字".repeat(40_000);
+            let cut = excel_cell(&long);
+            assert!(
+                cut.chars().count() <= EXCEL_CELL_MAX,
+                "{}",
+                cut.chars().count()
+            );
+            assert!(
+                cut.ends_with(
+                    "of 40000 characters shown; the full text is in the md/json/csv/html report〕"
+                ),
+                "{}",
+                &cut[cut.len() - 200..]
+            );
+            assert!(cut.starts_with(&"字".repeat(32_000)));
+        }
+    }
+
     /// Pretty JSON with a final new line.
     pub fn json_pretty(v: &Value) -> String {
         let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
         s.push('\n');
         s
-    }
-
-    /// CSV text, UTF-8 with a BOM so that Excel on Chinese Windows opens it as UTF-8.
-    pub fn csv_with_bom<R, F>(header: &[F], rows: impl IntoIterator<Item = R>) -> String
-    where
-        R: IntoIterator,
-        R::Item: AsRef<[u8]>,
-        F: AsRef<[u8]>,
-    {
-        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        // Writing into memory cannot fail.
-        let _ = w.write_record(header);
-        for r in rows {
-            let _ = w.write_record(r);
-        }
-        let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-        format!("\u{feff}{body}")
     }
 }

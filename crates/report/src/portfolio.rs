@@ -439,7 +439,15 @@ pub fn csv(p: &Portfolio) -> String {
         r[17] = e.first.clone();
         r
     });
-    crate::text::csv_with_bom(&header, ranked.chain(excluded))
+    // UTF-8 with a BOM, so that Excel on Chinese Windows opens it as UTF-8.
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    let _ = w.write_record(header);
+    for r in ranked.chain(excluded) {
+        let _ = w.write_record(r);
+    }
+    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    format!("\u{feff}{body}")
 }
 
 fn months_of(year: u16, n: usize) -> impl Iterator<Item = Month> {
@@ -597,29 +605,59 @@ pub fn html_page(p: &Portfolio, o: &Options, style: &ChartStyle) -> String {
         Lang::En => format!("Ranking (first {shown}; the full ranking is in portfolio.csv)"),
     };
     body.push_str(&html::h2("ranking", &heading));
-    let rows: Vec<html::Row> = p
-        .ranked
-        .iter()
-        .take(shown)
-        .enumerate()
-        .map(|(k, u)| {
-            let c = cells(k + 1, u, lang);
-            html::Row::new(
-                c.into_iter()
-                    .enumerate()
-                    .map(|(i, text)| match i {
-                        8 => html::Cell::light(u.now.execution_light, lang),
-                        9 => html::Cell::light(u.now.light, lang),
-                        _ => html::Cell::text(text),
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
     let classes = [
         "num", "nowrap", "name", "num", "num", "num", "num", "num", "", "", "num", "num", "num", "",
     ];
-    body.push_str(&html::table("ranking", "", &header(lang), &rows, &classes));
+    let class = |c: &str| {
+        if c.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", html::esc(c))
+        }
+    };
+    let mut table =
+        String::from("<div class=\"table-wrap\">\n<table class=\"ranking\">\n<thead>\n<tr>");
+    for (i, h) in header(lang).iter().enumerate() {
+        let _ = write!(
+            table,
+            "<th scope=\"col\"{}>{}</th>",
+            class(classes[i]),
+            html::esc(h)
+        );
+    }
+    table.push_str("</tr>\n</thead>\n<tbody>\n");
+    for (k, u) in p.ranked.iter().take(shown).enumerate() {
+        table.push_str("<tr>");
+        for (i, text) in cells(k + 1, u, lang).into_iter().enumerate() {
+            let light = match i {
+                8 => Some(u.now.execution_light),
+                9 => Some(u.now.light),
+                _ => None,
+            };
+            match light {
+                // A light as symbol, word and colour (the page's light-* classes).
+                Some(l) => {
+                    let word = match lang {
+                        Lang::Zh => l.zh(),
+                        Lang::En => l.code(),
+                    };
+                    let _ = write!(
+                        table,
+                        "<td class=\"light light-{}\"><span class=\"sym\">{}</span> {}</td>",
+                        l.code(),
+                        l.symbol(),
+                        html::esc(word)
+                    );
+                }
+                None => {
+                    let _ = write!(table, "<td{}>{}</td>", class(classes[i]), html::esc(&text));
+                }
+            }
+        }
+        table.push_str("</tr>\n");
+    }
+    table.push_str("</tbody>\n</table>\n</div>\n");
+    body.push_str(&table);
     if !p.excluded.is_empty() {
         body.push_str(&html::h2(
             "excluded",

@@ -5,8 +5,10 @@
 //! happens only when rendering: rates to 0.01 percentage point (4 decimals as
 //! fractions), amounts to the cent, half away from zero.
 
+use attain_core::completeness::Completeness;
 use attain_core::fmt::{fixed, percent, plain, round};
-use attain_core::progress::{IndicatorStatus, Light, LineStatus, Progress, Verdict};
+use attain_core::progress::{IndicatorStatus, Light, LightCounts, LineStatus, Progress, Verdict};
+use attain_core::settings::ExpectedPath;
 use attain_core::{Decimal, Indicator, Model, Month, Value};
 use serde_json::{json, Value as Json};
 
@@ -41,6 +43,151 @@ pub struct ProgressReport {
     pub milestones: (Decimal, Decimal),
     /// What the total's expected path follows, for the footnote.
     pub expected_path: attain_core::settings::ExpectedPath,
+    /// 序时进度: time elapsed, m ÷ 12.
+    pub time_elapsed: Decimal,
+    /// The engine's counts of lights (indicators, budget lines).
+    pub indicator_lights: LightCounts,
+    pub line_lights: LightCounts,
+    /// The unit's light thresholds (`settings.lights`), for the legend.
+    pub lights: attain_core::settings::Lights,
+    /// What is missing from the actuals up to as-of (core's [`Completeness`]); a
+    /// monthly report is incomplete when a month is missing.
+    pub completeness: Completeness,
+}
+
+/// The months missing as a phrase: `7 月`, `7、8 月` / `July`, `July, August`.
+fn months_text(months: &[Month], lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{} 月",
+            months
+                .iter()
+                .map(|m| m.number().to_string())
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+        Lang::En => months
+            .iter()
+            .map(|m| Lang::En.month(m.number()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The title's mark of incomplete data: `【数据不完整：缺 7 月】`; with `items` (an
+/// evaluation) also for levels and grades without a figure. `None` when complete.
+pub fn incomplete_mark(c: &Completeness, items: bool, lang: Lang) -> Option<String> {
+    let n = c.unreported.len();
+    match (c.missing_months.is_empty(), items && n > 0, lang) {
+        (false, _, Lang::Zh) => Some(format!(
+            "【数据不完整：缺 {}】",
+            months_text(&c.missing_months, lang)
+        )),
+        (false, _, Lang::En) => Some(format!(
+            " [incomplete data: {} missing]",
+            months_text(&c.missing_months, lang)
+        )),
+        (true, true, Lang::Zh) => Some(format!("【数据不完整：{n} 个指标无实际值】")),
+        (true, true, Lang::En) => Some(format!(
+            " [incomplete data: {n} indicator(s) without a figure]"
+        )),
+        (true, false, _) => None,
+    }
+}
+
+/// What is missing, one item per month and per indicator (by `name`, the indicator's
+/// name for an id), for the list under the report; empty when complete.
+pub fn missing_items(
+    c: &Completeness,
+    items: bool,
+    name: impl Fn(&str) -> String,
+    lang: Lang,
+) -> Vec<String> {
+    let mut out: Vec<String> = c
+        .missing_months
+        .iter()
+        .map(|m| match lang {
+            Lang::Zh => format!(
+                "{} 年 {} 月：没有任何实际数（actuals/ 中无该月的行），按未发生计",
+                m.year(),
+                m.number()
+            ),
+            Lang::En => format!(
+                "{m}: no actuals at all (no row for the month in actuals/); counted as nothing spent or done"
+            ),
+        })
+        .collect();
+    if items {
+        out.extend(c.unreported.iter().map(|id| match lang {
+            Lang::Zh => format!(
+                "{}：截至 {} 月无实际值，无法评价",
+                name(id),
+                c.as_of.number()
+            ),
+            Lang::En => format!("{}: no figure by {}, cannot be judged", name(id), c.as_of),
+        }));
+    }
+    out
+}
+
+/// The stamp of incomplete data: what is missing and what it means.
+pub fn incomplete_stamp(c: &Completeness, items: bool, lang: Lang) -> Option<String> {
+    let mark = incomplete_mark(c, items, lang)?;
+    let mark = mark.trim().trim_matches(['【', '】', '[', ']']).to_string();
+    let months = !c.missing_months.is_empty();
+    Some(match (lang, months) {
+        (Lang::Zh, true) => format!("注意：{mark}。缺报月份按未发生计算，本表数字可能偏低；补齐 actuals/ 后重新生成。"),
+        (Lang::Zh, false) => format!("注意：{mark}，这些指标无法评价（见“缺报数据”）；补报后重新生成。"),
+        (Lang::En, true) => format!("Note: {mark}. Missing months count as nothing reported, so the figures may be low; add them to actuals/ and run again."),
+        (Lang::En, false) => format!("Note: {mark}; they cannot be judged (listed under Missing data); report them and run again."),
+    })
+}
+
+/// Make the amounts that the engine defines as sums of lines (the run-rate and plan
+/// forecasts and the pace needed of a parent line and of the total) the sums of their
+/// lines as printed, to the cent, so that a printed 合计 is the sum of the printed
+/// lines (issue 10). The difference from the exact sum is under a cent per line.
+pub fn add_up_to_the_cent(lines: &mut [LineStatus], total: &mut LineStatus) {
+    let cents = |d: Decimal| round(d, 2);
+    let sums = |lines: &[LineStatus], parent: Option<&str>| {
+        let kids: Vec<&LineStatus> = lines
+            .iter()
+            .filter(|l| l.parent.as_deref() == parent)
+            .collect();
+        (!kids.is_empty()).then(|| {
+            (
+                kids.iter()
+                    .map(|l| cents(l.forecast_run_rate))
+                    .sum::<Decimal>(),
+                kids.iter().map(|l| cents(l.forecast_plan)).sum::<Decimal>(),
+                kids.iter()
+                    .map(|l| l.pace_needed.map(cents))
+                    .sum::<Option<Decimal>>(),
+            )
+        })
+    };
+    let mut parents: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            lines
+                .iter()
+                .any(|l| l.parent.as_deref() == Some(&lines[i].name))
+        })
+        .collect();
+    parents.sort_by_key(|&i| std::cmp::Reverse(lines[i].depth));
+    for i in parents {
+        let name = lines[i].name.clone();
+        if let Some((run, plan, pace)) = sums(lines, Some(&name)) {
+            let l = &mut lines[i];
+            (l.forecast_run_rate, l.forecast_plan, l.pace_needed) = (run, plan, pace);
+        }
+    }
+    if let Some((run, plan, pace)) = sums(lines, None) {
+        (
+            total.forecast_run_rate,
+            total.forecast_plan,
+            total.pace_needed,
+        ) = (run, plan, pace);
+    }
 }
 
 /// Build the report model.
@@ -48,18 +195,20 @@ pub fn build(model: &Model, progress: &Progress) -> ProgressReport {
     // The engine's milestones, so that the headline, the footnote and the charts
     // name the same points the expected path goes through.
     let milestones = progress.total.milestones;
+    let mut lines = progress.lines.clone();
+    let mut total = progress.total.clone();
+    add_up_to_the_cent(&mut lines, &mut total);
     ProgressReport {
         unit: model.unit.name.clone(),
         year: model.unit.year,
         as_of: progress.as_of,
-        total: progress.total.clone(),
-        lines: progress
-            .lines
-            .iter()
+        total,
+        lines: lines
+            .into_iter()
             .map(|l| LineRow {
                 name: l.name.clone(),
                 depth: l.depth,
-                status: l.clone(),
+                status: l,
             })
             .collect(),
         indicators: model
@@ -76,6 +225,11 @@ pub fn build(model: &Model, progress: &Progress) -> ProgressReport {
         // What the total's expected path follows (`plan` without a plan.csv falls
         // back to the milestone path; the footnote says which was used).
         expected_path: progress.total.expected_basis,
+        time_elapsed: progress.time_elapsed,
+        indicator_lights: progress.indicator_lights,
+        line_lights: progress.line_lights,
+        lights: model.settings.lights.clone(),
+        completeness: progress.completeness.clone(),
     }
 }
 
@@ -89,29 +243,10 @@ pub fn amount_str(a: Decimal) -> String {
     fixed(a, 2)
 }
 
-/// A value as a person reads it: `41.20%` for a rate, `12` for a count, the word for
-/// a grade.
+/// A value as a person reads it: `41.20%` for a rate, `12个` for a count, the word
+/// for a grade (the documents' formatter).
 pub fn value_text(ind: &Indicator, v: &Value) -> String {
-    match v {
-        Value::Number(d) if ind.is_percent() => minus(percent(*d, 2)),
-        // A date (`2026年10月`) or a ratio (`1:1.3`) as written.
-        Value::Number(d) if ind.fy.show_value(*d).is_some() => {
-            ind.fy.show_value(*d).unwrap_or_default()
-        }
-        Value::Number(d) => {
-            let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
-            format!("{}{unit}", minus(plain(round(*d, 2))))
-        }
-        Value::Grade { word, .. } => word.clone(),
-    }
-}
-
-/// A leading ASCII minus as the typographic one (−), as in the other figures people read.
-pub fn minus(s: String) -> String {
-    match s.strip_prefix('-') {
-        Some(rest) => format!("−{rest}"),
-        None => s,
-    }
+    crate::document::value(ind, v).display(Lang::Zh)
 }
 
 /// A value for machines: the decimal (fraction for rates) or the word.
@@ -127,37 +262,8 @@ fn dec_json(d: Option<Decimal>, f: fn(Decimal) -> String) -> Json {
     d.map_or(Json::Null, |d| Json::String(f(d)))
 }
 
-fn expected_text(ind: &Indicator, e: Option<Decimal>) -> String {
-    match e {
-        None => "—".into(),
-        Some(e) if ind.is_percent() => percent(e, 2),
-        Some(e) if ind.fy.show_value(e).is_some() => ind.fy.show_value(e).unwrap_or_default(),
-        Some(e) => {
-            let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
-            format!("{}{unit}", plain(round(e, 2)))
-        }
-    }
-}
-
 pub fn light_cell(l: Light, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{} {}", l.symbol(), l.zh()),
-        Lang::En => format!("{} {}", l.symbol(), l.code()),
-    }
-}
-
-pub fn verdict_text(v: Option<Verdict>, lang: Lang) -> &'static str {
-    match (v, lang) {
-        (None, _) => "",
-        (Some(Verdict::Met), Lang::Zh) => "达成",
-        (Some(Verdict::NotMet), Lang::Zh) => "未达成",
-        (Some(Verdict::NoData), Lang::Zh) => "无数据",
-        (Some(Verdict::NotApplicable), Lang::Zh) => "不适用",
-        (Some(Verdict::Met), Lang::En) => "met",
-        (Some(Verdict::NotMet), Lang::En) => "not met",
-        (Some(Verdict::NoData), Lang::En) => "no data",
-        (Some(Verdict::NotApplicable), Lang::En) => "n/a",
-    }
+    crate::doc::light_text(l, lang)
 }
 
 fn verdict_code(v: Option<Verdict>) -> Json {
@@ -170,49 +276,47 @@ fn verdict_code(v: Option<Verdict>) -> Json {
     }
 }
 
-/// Percentage points with a sign: `−4.80`.
-pub fn pp(gap: Decimal) -> String {
-    signed(gap * Decimal::ONE_HUNDRED)
-}
-
-/// A signed figure with two decimals and a typographic minus: `−15.00`, `+2.10`.
-pub fn signed(d: Decimal) -> String {
-    let s = fixed(d, 2);
-    match s.strip_prefix('-') {
-        Some(rest) => format!("−{rest}"),
-        None if s == "0.00" => s,
-        None => format!("+{s}"),
-    }
-}
-
-/// The headline in words.
+/// The headline in words. The counts of lights and the overall light are the engine's
+/// ([`Progress::light`], which counts red budget lines too).
 pub fn headline(r: &ProgressReport, lang: Lang) -> String {
     let t = &r.total;
     let rate = t.rate.unwrap_or(Decimal::ZERO);
     let gap = t.gap.unwrap_or(Decimal::ZERO);
     let gap_abs = fixed((gap * Decimal::ONE_HUNDRED).abs(), 2);
     let m = r.as_of.number();
-    let count = |l: Light| r.indicators.iter().filter(|i| i.status.light == l).count();
-    let (reds, yellows, greens, blues, nodata) = (
-        count(Light::Red),
-        count(Light::Yellow),
-        count(Light::Green),
-        count(Light::Blue),
-        count(Light::None),
-    );
+    let (ic, lc) = (&r.indicator_lights, &r.line_lights);
+    let path_zh = r.expected_path.zh();
+    let elapsed = percent(r.time_elapsed, 2);
+    let behind_time = fixed(((rate - r.time_elapsed) * Decimal::ONE_HUNDRED).abs(), 2);
     match lang {
         Lang::Zh => {
             let pos = if gap < Decimal::ZERO {
-                format!("低于序时进度 {} {gap_abs} 个百分点", percent(t.expected, 2))
+                format!(
+                    "低于{path_zh} {} {gap_abs} 个百分点",
+                    percent(t.expected, 2)
+                )
             } else if gap > Decimal::ZERO {
-                format!("高于序时进度 {} {gap_abs} 个百分点", percent(t.expected, 2))
+                format!(
+                    "高于{path_zh} {} {gap_abs} 个百分点",
+                    percent(t.expected, 2)
+                )
             } else {
-                format!("与序时进度 {} 持平", percent(t.expected, 2))
+                format!("与{path_zh} {} 持平", percent(t.expected, 2))
+            };
+            let time = if r.expected_path == ExpectedPath::Linear {
+                String::new()
+            } else if rate < r.time_elapsed {
+                format!("，低于序时进度 {elapsed} {behind_time} 个百分点")
+            } else if rate > r.time_elapsed {
+                format!("，高于序时进度 {elapsed} {behind_time} 个百分点")
+            } else {
+                format!("，与序时进度 {elapsed} 持平")
             };
             format!(
-                "截至 {} 年 {m} 月，预算执行率 {}（累计支出 {} 万元，全年预算 {} 万元），{pos}；\
+                "截至 {} 年 {m} 月，预算执行率 {}（累计支出 {} 万元，全年预算 {} 万元），{pos}{time}；\
                  半年目标 {}，全年目标 {}。按当前进度，年末预计支出 {} 万元（执行率 {}）。\
-                 {} 个指标中：绿灯 {greens} 个，蓝灯 {blues} 个，黄灯 {yellows} 个，红灯 {reds} 个，暂无数据 {nodata} 个。总体：{}。",
+                 {} 个指标中：绿灯 {} 个，蓝灯 {} 个，黄灯 {} 个，红灯 {} 个，暂无数据 {} 个；\
+                 {} 个预算项目中：绿灯 {} 个，黄灯 {} 个，红灯 {} 个，暂无数据 {} 个。总体：{}。",
                 r.year,
                 percent(rate, 2),
                 amount_str(t.spent),
@@ -221,28 +325,49 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
                 percent(r.milestones.1, 0),
                 amount_str(t.forecast_run_rate),
                 t.budget.is_zero().then(String::new).unwrap_or_else(|| percent(t.forecast_run_rate / t.budget, 2)),
-                r.indicators.len(),
+                ic.total(),
+                ic.green,
+                ic.blue,
+                ic.yellow,
+                ic.red,
+                ic.none,
+                lc.total(),
+                lc.green + lc.blue,
+                lc.yellow,
+                lc.red,
+                lc.none,
                 light_cell(r.light, lang),
             )
         }
         Lang::En => {
+            let path = r.expected_path.en();
             let pos = if gap < Decimal::ZERO {
                 format!(
-                    "{gap_abs} percentage points below the expected {}",
+                    "{gap_abs} percentage points below the {path} {}",
                     percent(t.expected, 2)
                 )
             } else if gap > Decimal::ZERO {
                 format!(
-                    "{gap_abs} percentage points above the expected {}",
+                    "{gap_abs} percentage points above the {path} {}",
                     percent(t.expected, 2)
                 )
             } else {
-                format!("on the expected {}", percent(t.expected, 2))
+                format!("on the {path} {}", percent(t.expected, 2))
+            };
+            let time = if r.expected_path == ExpectedPath::Linear {
+                String::new()
+            } else if rate < r.time_elapsed {
+                format!(" and {behind_time} below the time elapsed {elapsed}")
+            } else if rate > r.time_elapsed {
+                format!(" and {behind_time} above the time elapsed {elapsed}")
+            } else {
+                format!(" and on the time elapsed {elapsed}")
             };
             format!(
-                "As of {}, budget execution is {} ({} of {} 万元 spent), {pos}; \
+                "As of {}, budget execution is {} ({} of {} 万元 spent), {pos}{time}; \
                  the milestones are {} at June and {} at December. At the current pace, year-end spending will be {} 万元 ({}). \
-                 Of {} indicators, {greens} green, {blues} blue, {yellows} yellow, {reds} red, {nodata} without data. Overall: {}.",
+                 Of {} indicators, {} green, {} blue, {} yellow, {} red, {} without data; \
+                 of {} budget lines, {} green, {} yellow, {} red, {} without data. Overall: {}.",
                 r.as_of,
                 percent(rate, 2),
                 amount_str(t.spent),
@@ -251,194 +376,33 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
                 percent(r.milestones.1, 0),
                 amount_str(t.forecast_run_rate),
                 t.budget.is_zero().then(String::new).unwrap_or_else(|| percent(t.forecast_run_rate / t.budget, 2)),
-                r.indicators.len(),
+                ic.total(),
+                ic.green,
+                ic.blue,
+                ic.yellow,
+                ic.red,
+                ic.none,
+                lc.total(),
+                lc.green + lc.blue,
+                lc.yellow,
+                lc.red,
+                lc.none,
                 light_cell(r.light, lang),
             )
         }
     }
 }
 
-fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
-/// A Markdown table; columns listed in `right` are right-aligned.
-pub(crate) fn md_table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
-    let mut out = format!("| {} |\n", header.join(" | "));
-    let seps: Vec<&str> = (0..header.len())
-        .map(|i| if right.contains(&i) { "---:" } else { "---" })
-        .collect();
-    out.push_str(&format!("| {} |\n", seps.join(" | ")));
-    for r in rows {
-        let cells: Vec<String> = r.iter().map(|c| md_escape(c)).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-    }
-    out
-}
-
-/// The execution cell in hledger's budget style: `303.05 [41.20% of 735.55]`.
-fn budget_cell(s: &LineStatus, lang: Lang) -> String {
-    let rate = s.rate.map(|r| percent(r, 2)).unwrap_or_else(|| "—".into());
-    match lang {
-        Lang::Zh => format!(
-            "{} [{rate} / {}]",
-            amount_str(s.spent),
-            amount_str(s.budget)
-        ),
-        Lang::En => format!(
-            "{} [{rate} of {}]",
-            amount_str(s.spent),
-            amount_str(s.budget)
-        ),
-    }
-}
-
-/// Rows of the budget-execution table, total last.
-pub fn line_table(r: &ProgressReport, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let header = match lang {
-        Lang::Zh => vec![
-            "预算项目",
-            "全年预算",
-            "累计支出 [执行率 / 预算]",
-            "序时进度",
-            "偏差（百分点）",
-            "偏差（万元）",
-            "灯",
-            "年末预测（按当前进度）",
-            "年末预测（按计划）",
-            "剩余每月需支出",
-        ],
-        Lang::En => vec![
-            "Budget line",
-            "Budget",
-            "Spent [rate of budget]",
-            "Expected",
-            "Gap (pp)",
-            "Gap (万元)",
-            "Light",
-            "Year-end (run rate)",
-            "Year-end (plan)",
-            "Needed per month",
-        ],
-    };
-    let row = |name: String, s: &LineStatus| {
-        vec![
-            name,
-            amount_str(s.budget),
-            budget_cell(s, lang),
-            percent(s.expected, 2),
-            s.gap.map(pp).unwrap_or_default(),
-            signed(s.gap_amount),
-            light_cell(s.light, lang),
-            amount_str(s.forecast_run_rate),
-            amount_str(s.forecast_plan),
-            s.pace_needed.map(amount_str).unwrap_or_else(|| "—".into()),
-        ]
-    };
-    let mut rows: Vec<Vec<String>> = r
-        .lines
-        .iter()
-        .map(|l| {
-            row(
-                format!("{}{}", "\u{3000}".repeat(l.depth), l.name),
-                &l.status,
-            )
-        })
-        .collect();
-    rows.push(row(
-        match lang {
-            Lang::Zh => "合计".into(),
-            Lang::En => "Total".into(),
-        },
-        &r.total,
-    ));
-    (header, rows)
-}
-
-/// The header of the indicator table.
-pub fn indicator_header(lang: Lang) -> Vec<&'static str> {
-    match lang {
-        Lang::Zh => vec![
-            "编号",
-            "一级",
-            "二级",
-            "三级指标",
-            "半年目标",
-            "全年目标",
-            "累计实际",
-            "序时目标",
-            "完成度",
-            "灯",
-            "年末预测",
-            "剩余每月需完成",
-            "半年判定",
-        ],
-        Lang::En => vec![
-            "Id",
-            "Level 1",
-            "Level 2",
-            "Indicator",
-            "H1 target",
-            "FY target",
-            "Actual",
-            "Expected",
-            "% of expected",
-            "Light",
-            "Year-end forecast",
-            "Needed per month",
-            "H1 verdict",
-        ],
-    }
-}
-
-/// Rows of the indicator table.
-pub fn indicator_table(r: &ProgressReport, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let header = indicator_header(lang);
-    let rows = r
-        .indicators
-        .iter()
-        .map(|row| {
-            let (i, s) = (&row.indicator, &row.status);
-            let unit = i.unit().map(|u| u.as_str()).unwrap_or("");
-            vec![
-                i.id.to_string(),
-                i.level1.name().to_string(),
-                i.level2.clone(),
-                i.name.clone(),
-                i.h1.to_string(),
-                i.fy.to_string(),
-                s.actual
-                    .as_ref()
-                    .map(|v| value_text(i, v))
-                    .unwrap_or_else(|| match lang {
-                        Lang::Zh => "无数据".into(),
-                        Lang::En => "no data".into(),
-                    }),
-                if i.fy.is_qualitative() {
-                    i.target_in_force(r.as_of).to_string()
-                } else {
-                    expected_text(i, s.expected)
-                },
-                s.ratio
-                    .map(|x| format!("{}%", fixed(x, 1)))
-                    .unwrap_or_default(),
-                light_cell(s.light, lang),
-                s.forecast
-                    .as_ref()
-                    .map(|v| value_text(i, v))
-                    .unwrap_or_default(),
-                s.pace_needed
-                    .map(|p| format!("{}{unit}", plain(round(p, 2))))
-                    .unwrap_or_default(),
-                verdict_text(s.h1_verdict, lang).to_string(),
-            ]
-        })
-        .collect();
-    (header, rows)
-}
-
 /// The report's title.
 pub fn title(r: &ProgressReport, lang: Lang) -> String {
+    let title = plain_title(r, lang);
+    match incomplete_mark(&r.completeness, false, lang) {
+        Some(m) => format!("{title}{m}"),
+        None => title,
+    }
+}
+
+fn plain_title(r: &ProgressReport, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
             "{} {} 年度预算绩效月度进度（截至 {} 月）",
@@ -496,55 +460,34 @@ pub fn notes(r: &ProgressReport) -> Vec<Note<'_>> {
         .collect()
 }
 
-/// progress.md
-pub fn markdown(r: &ProgressReport, lang: Lang) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", title(r, lang)));
-    out.push_str(&headline(r, lang));
-    out.push_str("\n\n");
-    let (h, rows) = line_table(r, lang);
-    out.push_str(match lang {
-        Lang::Zh => "## 预算执行\n\n",
-        Lang::En => "## Budget execution\n\n",
-    });
-    out.push_str(&md_table(&h, &rows, &[1, 3, 4, 5, 7, 8, 9]));
-    out.push('\n');
-    let (h, rows) = indicator_table(r, lang);
-    out.push_str(match lang {
-        Lang::Zh => "## 绩效指标\n\n",
-        Lang::En => "## Indicators\n\n",
-    });
-    out.push_str(&md_table(&h, &rows, &[8]));
-    out.push('\n');
-    let notes: Vec<String> = notes(r).iter().map(|n| format!("- {}", n.text())).collect();
-    if !notes.is_empty() {
-        out.push_str(match lang {
-            Lang::Zh => "## 备注\n\n",
-            Lang::En => "## Notes\n\n",
-        });
-        out.push_str(&notes.join("\n"));
-        out.push_str("\n\n");
-    }
-    out.push_str(&format!("---\n\n{}\n", legend(r, lang)));
-    out
-}
-
 /// How expected progress is computed, what the lights mean and how figures are rounded.
 pub fn legend(r: &ProgressReport, lang: Lang) -> String {
-    use attain_core::settings::ExpectedPath;
+    // The thresholds are the unit's settings (percent of the expected progress).
+    let l = &r.lights;
+    let (red, yellow, blue) = (
+        plain(l.red_below.normalize()),
+        plain(l.yellow_below.normalize()),
+        plain(l.blue_from.normalize()),
+    );
     match lang {
         Lang::Zh => format!(
-            "说明：序时进度按{}计算；灯号：● 绿（≥80%）▲ 黄（60%–80%）■ 红（<60%）◆ 蓝（≥120%，请复核目标）○ 无数据。\
-             执行率 = 累计支出 ÷ 全年预算；比率四舍五入到 0.01 个百分点，金额到分（万元两位小数）。",
+            "说明：{}按{}计算，灯号与偏差据此判定；序时进度 = 月份 ÷ 12。灯号（实际 ÷ 应达进度）：● 绿（≥{yellow}%）▲ 黄（{red}%–{yellow}%）■ 红（<{red}%）◆ 蓝（≥{blue}%，请复核目标）○ 无数据；支出超过预算的项目不为绿。\
+             执行率 = 累计支出 ÷ 全年预算。年末预测（按计划）= 累计支出 + 计划中剩余月份的支出 + 至今未完成的计划支出（视为顺延，不视为取消）；上级项目与合计为其下各行之和，剩余每月需支出亦同。\
+             合计行的{}、偏差与灯号按预算执行率目标计算，故其偏差（万元）不等于各行之和。\
+             比率四舍五入到 0.01 个百分点，金额到分（万元两位小数）。",
+            r.expected_path.zh(),
             match r.expected_path {
                 ExpectedPath::Milestone => format!("里程碑路径（6 月 {}、12 月 {}，其间线性）", percent(r.milestones.0, 0), percent(r.milestones.1, 0)),
                 ExpectedPath::Plan => "单位月度用款计划（plan.csv）".to_string(),
                 ExpectedPath::Linear => "月份 ÷ 12".to_string(),
-            }
+            },
+            r.expected_path.zh(),
         ),
         Lang::En => format!(
-            "Expected progress: {}. Lights: ● green (≥80 %), ▲ yellow (60–80 %), ■ red (<60 %), ◆ blue (≥120 %: check the target), ○ no data. \
-             Execution rate = cumulative spending ÷ full-year budget; rates rounded to 0.01 percentage point, amounts to the cent (万元).",
+            "Expected progress (for lights and gaps): {}; time elapsed = month ÷ 12. Lights (actual ÷ expected): ● green (≥{yellow} %), ▲ yellow ({red}–{yellow} %), ■ red (<{red} %), ◆ blue (≥{blue} %: check the target), ○ no data; a line spending above its budget is never green. \
+             Execution rate = cumulative spending ÷ full-year budget. Year-end (plan) = spending so far + the plan's remaining months + the shortfall so far against the plan (deferred, not cancelled); a parent line and the total are the sums of their lines, as is the spending needed per month. \
+             The total's expected progress, gap and light follow the 预算执行率 target, so its gap in 万元 is not the sum of the lines'. \
+             Rates rounded to 0.01 percentage point, amounts to the cent (万元).",
             match r.expected_path {
                 ExpectedPath::Milestone => format!("the milestone path ({} at June, {} at December, straight lines between)", percent(r.milestones.0, 0), percent(r.milestones.1, 0)),
                 ExpectedPath::Plan => "the unit's monthly plan (plan.csv)".to_string(),
@@ -590,6 +533,21 @@ pub fn json(r: &ProgressReport) -> Json {
             json!({"h1": rate_str(r.milestones.0), "fy": rate_str(r.milestones.1)}),
         );
         o.insert(
+            "expected_path".into(),
+            Json::String(
+                match r.expected_path {
+                    ExpectedPath::Milestone => "milestone",
+                    ExpectedPath::Plan => "plan",
+                    ExpectedPath::Linear => "linear",
+                }
+                .into(),
+            ),
+        );
+        o.insert(
+            "time_elapsed".into(),
+            Json::String(rate_str(r.time_elapsed)),
+        );
+        o.insert(
             "lines".into(),
             Json::Array(r.lines.iter().map(|l| line_json(&l.status)).collect()),
         );
@@ -628,106 +586,14 @@ pub fn json(r: &ProgressReport) -> Json {
             })
         }).collect::<Vec<_>>(),
         "light": r.light.code(),
+        "complete": r.completeness.months_complete(),
+        "missing_months": r.completeness.missing_months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
     })
 }
 
 /// Pretty JSON text with a final newline.
 pub fn json_text(r: &ProgressReport) -> String {
     crate::text::json_pretty(&json(r))
-}
-
-/// progress.csv: one row per budget line (and the total) and per indicator, in one
-/// table with a `section` column, UTF-8 with a BOM so that Excel opens it as such.
-pub fn csv(r: &ProgressReport) -> String {
-    let header = [
-        "section",
-        "id",
-        "name",
-        "level1",
-        "level2",
-        "h1_target",
-        "fy_target",
-        "measure",
-        "budget",
-        "actual",
-        "expected",
-        "gap",
-        "light",
-        "forecast",
-        "pace_needed",
-        "h1_verdict",
-        "fy_verdict",
-    ];
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let opt = |d: Option<Decimal>, f: fn(Decimal) -> String| d.map(f).unwrap_or_default();
-    let code = |v: Option<Verdict>| match verdict_code(v) {
-        Json::String(s) => s,
-        _ => String::new(),
-    };
-    let line_rec = |name: &str, s: &LineStatus| {
-        vec![
-            "execution".to_string(),
-            String::new(),
-            name.to_string(),
-            String::new(),
-            s.parent.clone().unwrap_or_default(),
-            String::new(),
-            String::new(),
-            "execution".into(),
-            amount_str(s.budget),
-            opt(s.rate, rate_str),
-            rate_str(s.expected),
-            opt(s.gap, rate_str),
-            s.light.code().into(),
-            amount_str(s.forecast_run_rate),
-            opt(s.pace_needed, amount_str),
-            code(s.h1_verdict),
-            code(s.fy_verdict),
-        ]
-    };
-    for l in &r.lines {
-        rows.push(line_rec(&l.name, &l.status));
-    }
-    rows.push(line_rec("合计", &r.total));
-    for row in &r.indicators {
-        let (i, s) = (&row.indicator, &row.status);
-        let text = |v: &Json| match v {
-            Json::String(s) => s.clone(),
-            _ => String::new(),
-        };
-        rows.push(vec![
-            "indicator".to_string(),
-            i.id.0.clone(),
-            i.name.clone(),
-            i.level1.name().into(),
-            i.level2.clone(),
-            i.h1.to_string(),
-            i.fy.to_string(),
-            i.measure.to_string(),
-            String::new(),
-            s.actual
-                .as_ref()
-                .map(|v| text(&value_json(i, v)))
-                .unwrap_or_default(),
-            match s.expected {
-                Some(e) if i.is_percent() => rate_str(e),
-                Some(e) => plain(round(e, 4)),
-                None => String::new(),
-            },
-            String::new(),
-            s.light.code().into(),
-            s.forecast
-                .as_ref()
-                .map(|v| text(&value_json(i, v)))
-                .unwrap_or_default(),
-            s.pace_needed
-                .map(|d| plain(round(d, 4)))
-                .unwrap_or_default(),
-            code(s.h1_verdict),
-            code(s.fy_verdict),
-        ]);
-    }
-    crate::text::csv_with_bom(&header, rows)
 }
 
 /// A short terminal summary.
@@ -739,6 +605,20 @@ pub fn summary(r: &ProgressReport, lang: Lang) -> String {
         .filter(|i| i.status.light == Light::Red)
         .map(|i| format!("  ■ {} {}", i.indicator.id, i.indicator.name))
         .collect();
+    let red_lines: Vec<String> = r
+        .lines
+        .iter()
+        .filter(|l| l.status.light == Light::Red)
+        .map(|l| format!("  ■ {}", l.name))
+        .collect();
+    if !red_lines.is_empty() {
+        out.push_str(match lang {
+            Lang::Zh => "红灯预算项目：\n",
+            Lang::En => "Red budget lines:\n",
+        });
+        out.push_str(&red_lines.join("\n"));
+        out.push('\n');
+    }
     if !reds.is_empty() {
         out.push_str(match lang {
             Lang::Zh => "红灯指标：\n",

@@ -270,3 +270,80 @@ pub fn ledger(m: &Model, l: &attain_core::actuals::Ledger) -> String {
     out.push_str(&table(&hdr, &rows, &right));
     out
 }
+
+/// The terminal colour of a light.
+pub fn light_style(light: attain_core::progress::Light) -> anstyle::Style {
+    use anstyle::AnsiColor;
+    use attain_core::progress::Light;
+    let colour = match light {
+        Light::Green => AnsiColor::Green,
+        Light::Yellow => AnsiColor::Yellow,
+        Light::Red => AnsiColor::Red,
+        Light::Blue => AnsiColor::Blue,
+        Light::None => return anstyle::Style::new(),
+    };
+    anstyle::Style::new().fg_color(Some(colour.into())).bold()
+}
+
+/// `text` with each light's symbol (and the word after it, `▲ 黄`) and each light
+/// word (`红灯`, `red`) in the light's colour, as ANSI escapes: the terminal writer
+/// strips them when colour is off (`--color never`, `NO_COLOR`, not a terminal).
+pub fn paint_lights(text: &str) -> String {
+    use attain_core::progress::Light;
+    let lights = [Light::Green, Light::Yellow, Light::Red, Light::Blue];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'scan: while !rest.is_empty() {
+        for l in lights {
+            let style = light_style(l);
+            let zh_word = format!("{}灯", l.zh());
+            let with_word = format!("{} {}", l.symbol(), l.zh());
+            for token in [with_word.as_str(), l.symbol(), zh_word.as_str()] {
+                if let Some(after) = rest.strip_prefix(token) {
+                    out.push_str(&format!(
+                        "{}{token}{}",
+                        style.render(),
+                        style.render_reset()
+                    ));
+                    rest = after;
+                    continue 'scan;
+                }
+            }
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emoji_names_align() {
+        let t = table(
+            &["name", "n"],
+            &[
+                vec!["植树🌳".into(), "1".into()],
+                vec!["abc".into(), "22".into()],
+            ],
+            &[1],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        // Every line ends in the same terminal column.
+        let widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
+        assert_eq!(widths, vec![10, 10, 10, 10], "{t}");
+        assert_eq!(lines[2], "植树🌳   1");
+    }
+
+    #[test]
+    fn lights_are_painted_and_plain_text_stays() {
+        let s = paint_lights("总体：▲ 黄。绿灯 40 个，红灯 0 个");
+        assert!(s.contains("\u{1b}[1m\u{1b}[33m▲ 黄\u{1b}[0m"), "{s:?}");
+        assert!(s.contains("\u{1b}[1m\u{1b}[32m绿灯\u{1b}[0m"), "{s:?}");
+        assert!(s.contains("\u{1b}[1m\u{1b}[31m红灯\u{1b}[0m"), "{s:?}");
+        assert_eq!(paint_lights("no lights here"), "no lights here");
+    }
+}

@@ -119,8 +119,8 @@ fn execution_svg_parses_and_is_accessible() {
     assert_eq!(title.text(), Some("2026年 部门预算执行率（合计）"));
     let desc = root.children().find(|n| n.has_tag_name("desc")).unwrap();
     let desc = desc.text().unwrap();
-    assert!(desc.contains("41.2%"), "{desc}");
-    assert!(desc.contains("−4.8 个百分点"), "{desc}");
+    assert!(desc.contains("41.20%"), "{desc}");
+    assert!(desc.contains("−4.80 个百分点"), "{desc}");
     // The visible title too.
     let t = with_classes(&doc, "text", &["title"]);
     assert_eq!(text_of(&t[0]), "2026年 部门预算执行率（合计）");
@@ -259,9 +259,9 @@ fn gap_is_annotated_in_percentage_points() {
     let doc = Document::parse(&svg).unwrap();
     let gap = with_classes(&doc, "text", &["gap"]);
     assert_eq!(gap.len(), 1);
-    assert_eq!(text_of(&gap[0]), "\u{2212}4.8 个百分点");
+    assert_eq!(text_of(&gap[0]), "\u{2212}4.80 个百分点");
     let value = with_classes(&doc, "text", &["actual-value"]);
-    assert_eq!(text_of(&value[0]), "41.2%");
+    assert_eq!(text_of(&value[0]), "41.20%");
     // A bracket from the actual to the expected point at the as-of month.
     let plot = Plot::read(&doc);
     let bracket = with_classes(&doc, "polyline", &["gap-bracket"]);
@@ -273,10 +273,10 @@ fn gap_is_annotated_in_percentage_points() {
     assert!((lo - plot.y_of(0.46)).abs() < 0.011);
 
     let en_svg = chart::execution_svg(&common::curve(), &en());
-    assert!(en_svg.contains(">\u{2212}4.8 pp</text>"));
+    assert!(en_svg.contains(">\u{2212}4.80 pp</text>"));
     let mut ahead = common::curve();
     ahead.gap_pp = Some(dec!(1.25));
-    assert!(chart::execution_svg(&ahead, &zh()).contains(">+1.3 个百分点</text>"));
+    assert!(chart::execution_svg(&ahead, &zh()).contains(">+1.25 个百分点</text>"));
     let mut none = common::curve();
     none.gap_pp = None;
     assert!(!chart::execution_svg(&none, &zh()).contains("个百分点"));
@@ -301,7 +301,7 @@ fn months_and_legend_are_in_chinese_by_default() {
         [
             "实际累计执行率",
             "序时进度（里程碑）",
-            "预测（12月 91.0%）",
+            "预测（12月 91.00%）",
             "里程碑目标"
         ]
     );
@@ -457,7 +457,7 @@ fn early_in_the_year_and_without_forecast() {
     let actual = with_classes(&doc, "polyline", &["series", "actual"]);
     assert_eq!(points(&actual[0]).len(), 1);
     assert!(with_classes(&doc, "polyline", &["series", "forecast"]).is_empty());
-    assert!(svg.contains("−4.6 个百分点"));
+    assert!(svg.contains("−4.60 个百分点"));
 }
 
 // ---------- indicator progress ----------
@@ -471,10 +471,10 @@ fn one_bar_per_quantitative_indicator_with_its_light() {
     let rows = with_classes(&doc, "g", &["indicator"]);
     assert_eq!(rows.len(), 5, "five quantitative indicators");
     let want = [
-        ("部门预算执行率", Some("41.2%"), "green", "绿"),
-        ("政府采购完成率", Some("38.0%"), "yellow", "黄"),
-        ("培训人次", Some("22.0%"), "red", "红"),
-        ("课题结题数", Some("85.0%"), "blue", "蓝"),
+        ("部门预算执行率", Some("41.20%"), "green", "绿"),
+        ("政府采购完成率", Some("38.00%"), "yellow", "黄"),
+        ("培训人次", Some("22.00%"), "red", "红"),
+        ("课题结题数", Some("85.00%"), "blue", "蓝"),
         ("信息系统上线数", None, "none", Light::None.zh()),
     ];
     let area = with_classes(&doc, "rect", &["plot-area"])[0];
@@ -615,7 +615,7 @@ fn indicator_chart_in_english_and_long_names() {
     // 350 % is cut at the axis end (200 %) and marked, its value still written.
     let clipped = with_classes(&doc, "rect", &["bar", "clipped"]);
     assert_eq!(clipped.len(), 1);
-    assert!(svg.contains(">350.0%</text>"));
+    assert!(svg.contains(">350.00%</text>"));
     let area = with_classes(&doc, "rect", &["plot-area"])[0];
     assert_eq!(area.attribute("data-x-max"), Some("2"));
     assert!((num(&clipped[0], "width") - num(&area, "width")).abs() < 0.011);
@@ -662,16 +662,23 @@ fn dump_svgs_when_asked() {
     for (style, tag) in [(zh(), "zh"), (en(), "en"), (narrow, "narrow")] {
         let svg = chart::execution_svg(&common::curve(), &style);
         dump(&format!("execution-{tag}.svg"), svg.as_bytes());
+        // Drawn at the style's size.
+        let view = format!("viewBox=\"0 0 {} {}\"", style.width, style.height);
+        assert!(svg.contains(&view), "{tag}: {view}");
         let svg = chart::indicators_svg(&common::progress(), &style);
         dump(&format!("indicators-{tag}.svg"), svg.as_bytes());
         assert!(svg.ends_with("</svg>\n"));
+        assert!(
+            svg.contains(&format!("viewBox=\"0 0 {} ", style.width)),
+            "{tag}"
+        );
     }
 }
 
 /// Outside CI a missing font only skips the test (with the reason on stderr); in CI,
 /// where `.ci/run` installs the fonts, it is a failure.
 fn skip(why: &str) {
-    if std::env::var_os("CI").is_some() {
+    if common::in_ci() {
         panic!("CI must have what this test needs (.ci/run installs it): {why}");
     }
     writeln!(std::io::stderr(), "skipped: {why}").ok();

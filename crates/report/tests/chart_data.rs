@@ -54,7 +54,7 @@ fn total_curve_in_june() {
     assert_eq!(c.reference[5], (m(6), dec!(0.46)));
     assert_eq!(c.reference[8], (m(9), dec!(0.73)));
     assert_eq!(c.reference[11], (m(12), dec!(1)));
-    assert_eq!(c.reference_label, "序时进度（里程碑路径）");
+    assert_eq!(c.reference_label, "目标进度（里程碑路径）");
     // Milestones from the 预算执行率 targets (=46%, =100%).
     let ms: Vec<(Month, Decimal, &str)> = c
         .milestones
@@ -141,7 +141,7 @@ fn the_reference_label_follows_the_path_used() {
     let r = build(&model, &evaluate(&model, None, 6));
     assert_eq!(
         execution_total(&r, Lang::Zh).reference_label,
-        "序时进度（里程碑路径）"
+        "目标进度（里程碑路径）"
     );
     assert_eq!(r.expected_path, ExpectedPath::Milestone);
 
@@ -155,12 +155,12 @@ fn the_reference_label_follows_the_path_used() {
     let r = build(&model, &evaluate(&model, Some(&plan), 6));
     let equipment = r.lines.iter().find(|l| l.name == "办公设备购置").unwrap();
     let c = execution_line(&r, equipment, Lang::En);
-    assert_eq!(c.reference_label, "Expected (monthly plan)");
+    assert_eq!(c.reference_label, "Planned progress (monthly plan)");
     assert_eq!(c.reference[5].1, dec!(13.44) / dec!(26.99));
     let basic = r.lines.iter().find(|l| l.name == "基本支出").unwrap();
     assert_eq!(
         execution_line(&r, basic, Lang::En).reference_label,
-        "Expected (milestone path)"
+        "Milestone path"
     );
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use attain_core::progress::Inputs;
 use attain_core::Month;
 use attain_report::progress::{build, ProgressReport};
-use attain_report::xlsx::{xlsx, EXECUTION_HEADER_ROW};
+use attain_report::write::xlsx::{XlsxError, EXECUTION_HEADER_ROW};
 use attain_report::Lang;
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use rust_decimal::prelude::ToPrimitive;
@@ -25,6 +25,10 @@ fn june() -> ProgressReport {
     };
     let progress = inputs.evaluate(Month::new(2026, 6).expect("a month"));
     build(&loaded.unit.model, &progress)
+}
+
+fn xlsx(r: &ProgressReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    attain_report::write::xlsx::write(&attain_report::document::progress(r, lang, true))
 }
 
 fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
@@ -108,28 +112,37 @@ fn execution_total_is_numbers_with_number_formats() {
     let t = row_of(&s, 0, "合计");
     assert_eq!(cell(&s, t + 1, 0), Data::Empty);
     assert!(matches!(cell(&s, t + 2, 0), Data::String(l) if l.starts_with("说明：")));
-    // Budget 735.55, spent 303.05, rate 0.4120, expected 0.46, gap −4.80 pp and
-    // −35.30 万元, run-rate forecast 606.10, pace 72.08 (worked out in
-    // tests/integration/progress.rs).
+    // Budget 735.55, spent 303.05, rate 0.4120, expected (目标进度) 0.46, 序时进度
+    // 6 ÷ 12 = 0.5, gap −4.80 pp and −35.30 万元, run-rate forecast 606.10, pace
+    // 72.09 (the lines' 52.93 + 19.16; worked out in tests/integration/progress.rs).
+    assert_eq!(
+        cell(&s, EXECUTION_HEADER_ROW, 4),
+        Data::String("目标进度（%）".into())
+    );
+    assert_eq!(
+        cell(&s, EXECUTION_HEADER_ROW, 5),
+        Data::String("序时进度（%）".into())
+    );
     let want = [
         (1, dec!(735.55), "#,##0.00"),
         (2, dec!(303.05), "#,##0.00"),
         (3, dec!(0.412), "0.00%"),
         (4, dec!(0.46), "0.00%"),
-        (5, dec!(-4.80), "0.00"),
-        (6, dec!(-35.30), "#,##0.00"),
-        (8, dec!(606.10), "#,##0.00"),
-        (10, dec!(72.08), "#,##0.00"),
+        (5, dec!(0.5), "0.00%"),
+        (6, dec!(-4.80), "0.00"),
+        (7, dec!(-35.30), "#,##0.00"),
+        (9, dec!(606.10), "#,##0.00"),
+        (11, dec!(72.09), "#,##0.00"),
     ];
     for (col, value, fmt) in want {
         assert_eq!(cell(&s, t, col), number(value), "column {col}");
         assert_eq!(format_of(&mut wb, "预算执行", t, col), fmt, "column {col}");
     }
-    assert_eq!(cell(&s, t, 7), Data::String("● 绿".into()));
+    assert_eq!(cell(&s, t, 8), Data::String("● 绿".into()));
     // Lines are indented by depth with Excel's indent, not with spaces in the name.
     let kid = row_of(&s, 0, "办公设备购置");
     assert_eq!(cell(&s, kid, 3), number(dec!(0.3705)));
-    assert_eq!(cell(&s, kid, 7), Data::String("■ 红".into()));
+    assert_eq!(cell(&s, kid, 8), Data::String("■ 红".into()));
     let styles = wb.worksheet_style("预算执行").unwrap();
     let indent = |row| {
         styles
@@ -166,25 +179,26 @@ fn indicators_are_typed_and_lit() {
     let bytes = xlsx(&june(), Lang::Zh).unwrap();
     let mut wb = open(&bytes);
     let s = sheet(&mut wb, "绩效指标");
-    assert_eq!(cell(&s, 0, 6), Data::String("累计实际".into()));
+    assert_eq!(cell(&s, 0, 7), Data::String("累计实际".into()));
+    assert_eq!(cell(&s, 0, 6), Data::String("单位".into()));
     // 接待外宾人次: 24 of an expected 15 → 160.0 % → blue.
     let r = row_of(&s, 3, "接待外宾人次");
-    assert_eq!(cell(&s, r, 6), number(dec!(24)));
-    assert_eq!(cell(&s, r, 7), number(dec!(15)));
-    assert_eq!(cell(&s, r, 8), number(dec!(1.6)));
-    assert_eq!(format_of(&mut wb, "绩效指标", r, 8), "0.0%");
+    assert_eq!(cell(&s, r, 7), number(dec!(24)));
+    assert_eq!(cell(&s, r, 8), number(dec!(15)));
+    assert_eq!(cell(&s, r, 9), number(dec!(1.6)));
+    assert_eq!(format_of(&mut wb, "绩效指标", r, 9), "0.0%");
     // Counts show their unit through the number format, not as text.
-    assert_eq!(format_of(&mut wb, "绩效指标", r, 6), "General\"人次\"");
-    assert!(matches!(cell(&s, r, 9), Data::String(l) if l.contains('蓝')));
-    assert_eq!(cell(&s, r, 12), Data::String("达成".into()));
+    assert_eq!(format_of(&mut wb, "绩效指标", r, 7), "General\"人次\"");
+    assert!(matches!(cell(&s, r, 10), Data::String(l) if l.contains('蓝')));
+    assert_eq!(cell(&s, r, 13), Data::String("达成".into()));
     // Rates are fractions with a percent format; grades are words.
     let e = row_of(&s, 3, "预算执行率");
-    assert_eq!(cell(&s, e, 6), number(dec!(0.412)));
-    assert_eq!(format_of(&mut wb, "绩效指标", e, 6), "0.00%");
+    assert_eq!(cell(&s, e, 7), number(dec!(0.412)));
+    assert_eq!(format_of(&mut wb, "绩效指标", e, 7), "0.00%");
     assert_eq!(cell(&s, e, 4), Data::String("=46%".into()));
     let g = row_of(&s, 3, "基础信息完善性");
-    assert_eq!(cell(&s, g, 6), Data::String("基本完善".into()));
-    assert!(matches!(cell(&s, g, 9), Data::String(l) if l.contains('黄')));
+    assert_eq!(cell(&s, g, 7), Data::String("基本完善".into()));
+    assert!(matches!(cell(&s, g, 10), Data::String(l) if l.contains('黄')));
     assert_eq!(s.end().unwrap().0, 45, "a header and 45 indicators");
 }
 
@@ -194,11 +208,11 @@ fn english_labels() {
     let mut wb = open(&bytes);
     let s = sheet(&mut wb, "Execution");
     let t = row_of(&s, 0, "Total");
-    assert_eq!(cell(&s, t, 7), Data::String("● green".into()));
+    assert_eq!(cell(&s, t, 8), Data::String("● green".into()));
     let s = sheet(&mut wb, "Indicators");
     let r = row_of(&s, 3, "接待外宾人次");
-    assert!(matches!(cell(&s, r, 9), Data::String(l) if l.contains("blue")));
-    assert_eq!(cell(&s, r, 12), Data::String("met".into()));
+    assert!(matches!(cell(&s, r, 10), Data::String(l) if l.contains("blue")));
+    assert_eq!(cell(&s, r, 13), Data::String("met".into()));
     assert!(part(&bytes, "xl/worksheets/sheet1.xml").contains("Page &amp;P of &amp;N"));
 }
 
@@ -207,11 +221,11 @@ fn notes_sheet_lists_the_notes() {
     let bytes = xlsx(&june(), Lang::Zh).unwrap();
     let mut wb = open(&bytes);
     let s = sheet(&mut wb, "备注");
-    let r = row_of(&s, 1, "环境国际合作及履约");
-    assert_eq!(cell(&s, r, 2), Data::String("2026-06".into()));
-    assert_eq!(
-        cell(&s, r, 3),
-        Data::String("出访与国际会议集中在下半年，上半年支出低于计划".into())
+    assert_eq!(cell(&s, 0, 0), Data::String("备注".into()));
+    row_of(
+        &s,
+        0,
+        "环境国际合作及履约（2026-06）：出访与国际会议集中在下半年，上半年支出低于计划",
     );
 }
 
@@ -228,10 +242,10 @@ fn frozen_header_autofilter_and_print_setup() {
         "{s1}"
     );
     assert!(
-        s1.contains(&format!(r#"<autoFilter ref="A4:K{lines}"/>"#)),
+        s1.contains(&format!(r#"<autoFilter ref="A4:L{lines}"/>"#)),
         "{s1}"
     );
-    assert!(s1.contains(r#"<mergeCell ref="A2:K2"/>"#), "{s1}");
+    assert!(s1.contains(r#"<mergeCell ref="A2:L2"/>"#), "{s1}");
     for s in [&s1, &part(&bytes, "xl/worksheets/sheet2.xml")] {
         assert!(s.contains(r#"paperSize="9""#), "{s}");
         assert!(s.contains(r#"orientation="landscape""#), "{s}");
@@ -246,8 +260,8 @@ fn frozen_header_autofilter_and_print_setup() {
         assert!(s.contains("<col "), "{s}");
     }
     let s2 = part(&bytes, "xl/worksheets/sheet2.xml");
-    assert!(s2.contains(r#"<autoFilter ref="A1:M46"/>"#), "{s2}");
-    assert!(s2.contains(r#"topLeftCell="A2""#), "{s2}");
+    assert!(s2.contains(r#"<autoFilter ref="A1:N46"/>"#), "{s2}");
+    assert!(s2.contains(r#"topLeftCell="E2""#), "{s2}");
     // The header row repeats on every printed page.
     let wbx = part(&bytes, "xl/workbook.xml");
     assert!(wbx.contains("预算执行!$4:$4"), "{wbx}");

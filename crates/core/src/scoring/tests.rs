@@ -197,14 +197,16 @@ fn qualitative_tiers() {
         (r.score, r.met, r.tier),
         (dec!(1.67), Some(true), Some(Tier::Achieved))
     );
-    // 部分达成: 0.8 × 1.67 = 1.336 → 1.34.
-    assert_eq!(t(None, "基本健全").score, dec!(1.34));
-    // 未达成: 0.6 × 1.67 = 1.002 → 1.00.
-    assert_eq!(t(None, "不健全").score, dec!(1));
+    // 部分达成: the midpoint of [60 %, 80 %): 0.7 × 1.67 = 1.169 → 1.17.
+    assert_eq!(t(None, "基本健全").score, dec!(1.17));
+    // 未达成: the midpoint of [0, 60 %): 0.3 × 1.67 = 0.501 → 0.50.
+    assert_eq!(t(None, "不健全").score, dec!(0.5));
     // Middle of the band: 0.9 × 1.67 = 1.503 → 1.50; 0.7 × 1.67 = 1.169 → 1.17.
     assert_eq!(t(Some("tier:middle"), "健全").score, dec!(1.5));
     assert_eq!(t(Some("tier:middle"), "基本健全").score, dec!(1.17));
-    // Bottom of 未达成 is 0.
+    // Bottom of 部分达成 is its lower edge (included): 0.6 × 1.67 = 1.002 → 1.00; of
+    // 未达成 0.
+    assert_eq!(t(Some("tier:bottom"), "基本健全").score, dec!(1));
     assert_eq!(t(Some("tier:bottom"), "不健全").score, dec!(0));
     // A number for a word target cannot be scored.
     let r = score_indicator(
@@ -665,6 +667,10 @@ proptest! {
     ) {
         let sc = with(|s| s.rounding = if whole { Rounding::Whole } else { Rounding::Cents });
         for target in [format!("≥{}个", cents(t)), format!("≥{t}%"), format!("={t}%")] {
+            // `=` is two-sided: a rule of its own may dock the over side (issue 10).
+            if target.starts_with('=') && rule.is_some_and(|r| r != "proportional") && a + more > t {
+                continue;
+            }
             let i = ind(&target, cents(w), rule);
             let lo = score_indicator(&i, Period::FullYear, Some(&num(cents(a))), &sc);
             let hi = score_indicator(&i, Period::FullYear, Some(&num(cents(a + more))), &sc);
@@ -688,8 +694,27 @@ proptest! {
             })
             .collect();
         let card = Scorecard::build(rs, &sc);
-        let sum: Decimal = card.rows.iter().filter(|r| r.is_applicable()).map(|r| r.score).sum();
-        prop_assert_eq!(card.total, sum);
+        // Each row's score from the formula, not from the rows `build` made: the
+        // weights of the applicable rows, rescaled to 100 when some are dropped, times
+        // min(1, actual ÷ 100 %), rounded; the total is their sum.
+        let applicable: Vec<(i64, i64)> =
+            rows.iter().filter(|r| !r.1).map(|&(w, _, a)| (w, a)).collect();
+        let old: Vec<Decimal> = applicable.iter().map(|&(w, _)| cents(w)).collect();
+        let before: Decimal = old.iter().copied().sum();
+        let weights = if applicable.len() < rows.len() && before != Decimal::ONE_HUNDRED {
+            crate::weights::rescale(&old, Decimal::ONE_HUNDRED)
+        } else {
+            old
+        };
+        let expected: Vec<Decimal> = applicable
+            .iter()
+            .zip(&weights)
+            .map(|(&(_, a), &w)| round_score(w * cents(a).min(Decimal::ONE), w, sc.rounding))
+            .collect();
+        let scored: Vec<Decimal> =
+            card.rows.iter().filter(|r| r.is_applicable()).map(|r| r.score).collect();
+        prop_assert_eq!(&scored, &expected);
+        prop_assert_eq!(card.total, expected.iter().copied().sum::<Decimal>());
         let blocks: Decimal = card.blocks.iter().map(|b| b.score).sum();
         prop_assert_eq!(card.total, blocks);
         prop_assert!(card.total <= card.max);
@@ -700,4 +725,151 @@ proptest! {
             prop_assert_eq!(card.max, Decimal::ONE_HUNDRED);
         }
     }
+}
+
+/// Issue 10 point 2: the default score of a tier lies inside its own half-open band,
+/// and a manual score is checked against the same bands. On main 部分达成 defaulted to
+/// 0.8 w (PRO-12: 0.34 of 0.42), which the manual-score check refused (band
+/// 0.252–0.336); 0.336 itself was accepted as 部分达成.
+#[test]
+fn tier_defaults_lie_inside_half_open_bands() {
+    let score = |sc: &Scoring, word: &str| {
+        score_indicator(
+            &ind("完善", dec!(0.42), None),
+            Period::FullYear,
+            Some(&grade_word(word, "完善")),
+            sc,
+        )
+    };
+    let sc = Scoring::default();
+    let partly = score(&sc, "基本完善");
+    // 0.42 × 70 % = 0.294 → 0.29 (main gave 0.34).
+    assert_eq!(partly.score, dec!(0.29));
+    // The rule's own score passes the manual-score check.
+    let same = Adjustment {
+        id: partly.id.clone(),
+        period: Period::FullYear,
+        score: partly.score,
+        reason: "r".into(),
+    };
+    assert!(same.validate(&partly).is_ok());
+    // The band is [0.252, 0.336): its top belongs to 达成.
+    let at = |s: Decimal| Adjustment {
+        score: s,
+        ..same.clone()
+    };
+    assert!(at(dec!(0.252)).validate(&partly).is_ok());
+    assert!(at(dec!(0.335)).validate(&partly).is_ok());
+    let e = at(dec!(0.336)).validate(&partly).unwrap_err();
+    assert!(e.contains("the top excluded"), "{e}");
+    // 达成's band is closed: the full weight is allowed, 80 % too.
+    let achieved = score(&sc, "完善");
+    assert_eq!(achieved.score, dec!(0.42));
+    assert!(at(dec!(0.42)).validate(&achieved).is_ok());
+    assert!(at(dec!(0.336)).validate(&achieved).is_ok());
+    assert!(at(dec!(0.335)).validate(&achieved).is_err());
+    // 未达成: 0.42 × 30 % = 0.126 → 0.13, inside [0, 0.252).
+    let not = score(&sc, "不完善");
+    assert_eq!(not.score, dec!(0.13));
+    assert!(at(not.score).validate(&not).is_ok());
+    assert!(at(dec!(0.252)).validate(&not).is_err());
+
+    // Hubei 80/50: 部分达成 [50 %, 80 %), midpoint 65 %: 0.42 × 0.65 = 0.273 → 0.27;
+    // 未达成 [0, 50 %), midpoint 25 %: 0.105 → 0.11 (half away from zero).
+    let hubei = with(|s| s.tiers.partly_from = dec!(50));
+    assert_eq!(score(&hubei, "基本完善").score, dec!(0.27));
+    assert_eq!(score(&hubei, "不完善").score, dec!(0.11));
+    let p = score(&hubei, "基本完善");
+    assert!(at(dec!(0.21)).validate(&p).is_ok());
+    assert!(at(dec!(0.2)).validate(&p).is_err());
+    // A default score set by the unit.
+    let set = with(|s| s.tiers.partly_score = Some(dec!(75)));
+    assert_eq!(score(&set, "基本完善").score, dec!(0.32));
+}
+
+/// Issue 10 point 1: `=` targets are two-sided. On main 在职人员控制率 =100% at 110 %
+/// scored 0.41 of 0.41 with no deviation, `deduct:0.5/1%` gave full marks and
+/// `linear-to-zero` was refused for the target.
+#[test]
+fn equal_targets_are_two_sided() {
+    let row = |fy: &str, rule: Option<&str>, a: Decimal| {
+        score_indicator(
+            &ind(fy, dec!(0.41), rule),
+            Period::FullYear,
+            Some(&num(a)),
+            &Scoring::default(),
+        )
+    };
+    // Default over side: full marks, marked 偏离目标, listed to explain.
+    let r = row("=100%", None, dec!(1.10));
+    assert_eq!((r.score, r.deviation), (dec!(0.41), true));
+    assert!(r.working.contains("偏离目标"), "{}", r.working);
+    assert_eq!(to_fill(std::slice::from_ref(&r), &[]).len(), 1);
+    // Exactly on target: no deviation, nothing to explain.
+    let r = row("=100%", None, dec!(1));
+    assert_eq!((r.score, r.deviation), (dec!(0.41), false));
+    assert!(to_fill(std::slice::from_ref(&r), &[]).is_empty());
+    // Below: scored as ≥: 0.41 × 0.95 = 0.3895 → 0.39.
+    let r = row("=100%", None, dec!(0.95));
+    assert_eq!((r.score, r.deviation), (dec!(0.39), false));
+    // Hunan: −0.5 per point over: 10 points over on a weight of 10 → 5.
+    let hunan = |a| {
+        score_indicator(
+            &ind("=100%", dec!(10), Some("deduct:0.5/1%")),
+            Period::FullYear,
+            Some(&num(a)),
+            &Scoring::default(),
+        )
+    };
+    let r = hunan(dec!(1.10));
+    assert_eq!((r.score, r.deviation), (dec!(5), true));
+    // On the 0.41 weight 110 % takes all: 0.41 − 0.5 × 10 < 0 → 0.
+    assert_eq!(
+        row("=100%", Some("deduct:0.5/1%"), dec!(1.10)).score,
+        dec!(0)
+    );
+    // The under side of a deduction counts points short too: 96 % → 10 − 2 = 8.
+    assert_eq!(hunan(dec!(0.96)).score, dec!(8));
+    // linear-to-zero is accepted and scores the over side: 10 × (1 − 0.1 ÷ 1) = 9 at
+    // 110 %; below it is scored as ≥ (9.5 at 95 %).
+    let lin = |a| {
+        score_indicator(
+            &ind("=100%", dec!(10), Some("linear-to-zero")),
+            Period::FullYear,
+            Some(&num(a)),
+            &Scoring::default(),
+        )
+    };
+    assert!(Rule::LinearToZero
+        .applies_to(&"=100%".parse().unwrap())
+        .is_ok());
+    assert_eq!(lin(dec!(1.10)).status, Status::Scored);
+    assert_eq!(lin(dec!(1.10)).score, dec!(9));
+    assert_eq!(lin(dec!(0.95)).score, dec!(9.5));
+    // A step table applies to the over side: ≤105 % → 8, else 4.
+    let step = |a| {
+        score_indicator(
+            &ind("=100%", dec!(10), Some("step:≤105%→8;else→4")),
+            Period::FullYear,
+            Some(&num(a)),
+            &Scoring::default(),
+        )
+        .score
+    };
+    assert_eq!(step(dec!(1.03)), dec!(8));
+    assert_eq!(step(dec!(1.2)), dec!(4));
+    // t = 0: a ≤ 0 gives w, else 0.
+    assert_eq!(row("=0%", None, dec!(0)).score, dec!(0.41));
+    assert_eq!(row("=0%", None, dec!(0.01)).score, dec!(0));
+    assert!(!row("=0%", None, dec!(0)).deviation);
+    // 预算执行率 keeps w × min(1, rate), no deviation.
+    let mut e = ind("=46%", dec!(10), None);
+    e.measure = Measure::Execution { line: None };
+    let r = score_indicator(
+        &e,
+        Period::FullYear,
+        Some(&num(dec!(0.5))),
+        &Scoring::default(),
+    );
+    assert_eq!((r.score, r.deviation), (dec!(10), false));
 }

@@ -70,15 +70,30 @@ pub struct CjkFont {
 
 /// The folders searched for fonts, in order: the user's, then the system's.
 pub fn font_dirs() -> Vec<PathBuf> {
+    font_dirs_with(|name| std::env::var_os(name))
+}
+
+/// [`font_dirs`] with the environment given: `XDG_DATA_HOME`, `HOME`,
+/// `LOCALAPPDATA` (Windows installs a user's fonts in
+/// `%LOCALAPPDATA%\Microsoft\Windows\Fonts`) and `WINDIR`.
+pub fn font_dirs_with(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Vec<PathBuf> {
     let mut dirs = Vec::new();
-    if let Some(d) = std::env::var_os("XDG_DATA_HOME") {
+    if let Some(d) = env("XDG_DATA_HOME") {
         dirs.push(PathBuf::from(d).join("fonts"));
     }
-    if let Some(home) = std::env::var_os("HOME") {
+    if let Some(home) = env("HOME") {
         let home = PathBuf::from(home);
         dirs.push(home.join(".local/share/fonts"));
         dirs.push(home.join(".fonts"));
         dirs.push(home.join("Library/Fonts"));
+    }
+    if let Some(local) = env("LOCALAPPDATA") {
+        dirs.push(
+            PathBuf::from(local)
+                .join("Microsoft")
+                .join("Windows")
+                .join("Fonts"),
+        );
     }
     for d in [
         "/usr/local/share/fonts",
@@ -88,7 +103,7 @@ pub fn font_dirs() -> Vec<PathBuf> {
     ] {
         dirs.push(PathBuf::from(d));
     }
-    if let Some(win) = std::env::var_os("WINDIR") {
+    if let Some(win) = env("WINDIR") {
         dirs.push(PathBuf::from(win).join("Fonts"));
     }
     dirs
@@ -219,7 +234,7 @@ fn family_name(face: &ttf_parser::Face<'_>) -> String {
         let Some(s) = n.to_string() else { continue };
         let score = u8::from(n.name_id != ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
             + 2 * u8::from(n.language_id != 0x409);
-        if best.as_ref().map_or(true, |(b, _)| score < *b) {
+        if best.as_ref().is_none_or(|(b, _)| score < *b) {
             best = Some((score, s));
         }
     }
@@ -416,4 +431,25 @@ pub(crate) fn load(font: &CjkFont) -> Result<Loaded, ChartError> {
     };
     reg.push((key, loaded));
     Ok(loaded)
+}
+
+#[cfg(test)]
+mod dir_tests {
+    use super::*;
+
+    #[test]
+    fn windows_per_user_fonts_come_before_the_system_fonts() {
+        let dirs = font_dirs_with(|name| match name {
+            "LOCALAPPDATA" => Some(r"C:\Users\li\AppData\Local".into()),
+            "WINDIR" => Some(r"C:\Windows".into()),
+            _ => None,
+        });
+        let user = PathBuf::from(r"C:\Users\li\AppData\Local")
+            .join("Microsoft")
+            .join("Windows")
+            .join("Fonts");
+        let system = PathBuf::from(r"C:\Windows").join("Fonts");
+        let at = |p: &PathBuf| dirs.iter().position(|d| d == p);
+        assert!(at(&user).is_some() && at(&user) < at(&system), "{dirs:?}");
+    }
 }

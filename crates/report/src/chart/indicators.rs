@@ -197,7 +197,7 @@ pub(crate) fn layout(p: &IndicatorProgress, style: &ChartStyle) -> Scene {
                 s.text(
                     "value missing",
                     (value_x, mid + 4.5),
-                    lang.pick("无数据", "no data"),
+                    crate::lang::W::NoData.text(lang).into_owned(),
                     TextStyle::new(12.0).end().colour(colour::MUTED),
                 );
             }
@@ -312,7 +312,7 @@ fn legend_entries(lang: Lang) -> Vec<(Sample, f64, &'static str)> {
         (
             Sample::Expected,
             16.0,
-            lang.pick("序时进度（应完成）", "Expected to date"),
+            lang.pick("目标进度（应完成）", "Expected to date"),
         ),
         (Sample::H1, 16.0, lang.pick("半年目标", "Half-year target")),
         (
@@ -379,7 +379,7 @@ fn row_title(r: &IndicatorBar, lang: Lang) -> String {
         match r.actual_pct_of_fy {
             Some(a) if zh => parts.push(format!("实际完成全年目标的 {}", pct1(a))),
             Some(a) => parts.push(format!("actual {} of the full-year target", pct1(a))),
-            None => parts.push(lang.pick("无数据", "no data").to_string()),
+            None => parts.push(crate::lang::W::NoData.text(lang).into_owned()),
         }
         if let Some(h1) = r.h1_pct_of_fy {
             parts.push(if zh {
@@ -390,7 +390,7 @@ fn row_title(r: &IndicatorBar, lang: Lang) -> String {
         }
         if let Some(e) = r.expected_pct_of_fy {
             parts.push(if zh {
-                format!("序时进度 {}", pct1(e))
+                format!("目标进度 {}", pct1(e))
             } else {
                 format!("expected to date {}", pct1(e))
             });

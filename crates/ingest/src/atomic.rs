@@ -1,0 +1,453 @@
+//! Writing a set of files so that a reader never sees a half-written folder.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+
+/// Write `files` into `dir` so that a reader never sees a half-written folder: a new
+/// folder is built under a temporary name beside it and renamed into place; in an
+/// existing folder each file is written to a temporary file and renamed over the old
+/// one. Refuses to replace existing files unless `force`. Names are relative to `dir`;
+/// contents are text or bytes (a PNG).
+pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
+    dir: &Path,
+    files: &[(N, C)],
+    force: bool,
+) -> Result<(), Diagnostic> {
+    let io = |e: std::io::Error, what: &Path| {
+        Diagnostic::error(format!("cannot write: {e}"))
+            .in_file(what)
+            .help("check that the folder is writable and the disk is not full")
+    };
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Diagnostic::error("the output exists and is not a folder")
+                .in_file(dir)
+                .help("choose another --out"));
+        }
+        let existing: Vec<&str> = files
+            .iter()
+            .map(|(n, _)| n.as_ref())
+            .filter(|n| dir.join(n).exists())
+            .collect();
+        if !existing.is_empty() && !force {
+            return Err(Diagnostic::error(format!(
+                "the folder already has {}; not replacing them",
+                existing.join(", ")
+            ))
+            .in_file(dir)
+            .help("pass --force to replace them (edits made to them are lost), or choose another --out"));
+        }
+        let mut temps = Vec::new();
+        for (name, content) in files {
+            let name = name.as_ref();
+            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(e, dir))?;
+            std::io::Write::write_all(&mut tmp, content.as_ref())
+                .map_err(|e| io(e, &dir.join(name)))?;
+            // A temporary file is private (0600): reports go on shared drives.
+            shared(tmp.path(), FILE_MODE).map_err(|e| io(e, &dir.join(name)))?;
+            temps.push((tmp, dir.join(name)));
+        }
+        for (tmp, target) in temps {
+            tmp.persist(&target).map_err(|e| io(e.error, &target))?;
+        }
+        return Ok(());
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| io(e, &parent))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".attain-")
+        .tempdir_in(&parent)
+        .map_err(|e| io(e, &parent))?;
+    // A temporary folder is private (0700): open it up like a folder made by hand.
+    shared(tmp.path(), DIR_MODE).map_err(|e| io(e, tmp.path()))?;
+    for (name, content) in files {
+        let p = tmp.path().join(name.as_ref());
+        if let Some(d) = p.parent() {
+            if !d.exists() {
+                std::fs::create_dir_all(d).map_err(|e| io(e, d))?;
+                shared(d, DIR_MODE).map_err(|e| io(e, d))?;
+            }
+        }
+        std::fs::write(&p, content.as_ref()).map_err(|e| io(e, &p))?;
+        shared(&p, FILE_MODE).map_err(|e| io(e, &p))?;
+    }
+    let tmp_path = tmp.keep();
+    std::fs::rename(&tmp_path, dir).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&tmp_path);
+        io(e, dir)
+    })?;
+    Ok(())
+}
+
+/// Unix permissions of written files (rw-r--r--) and new folders (rwxr-xr-x): others
+/// on a shared drive may read the reports.
+#[cfg(unix)]
+const FILE_MODE: u32 = 0o644;
+#[cfg(unix)]
+const DIR_MODE: u32 = 0o755;
+#[cfg(not(unix))]
+const FILE_MODE: u32 = 0;
+#[cfg(not(unix))]
+const DIR_MODE: u32 = 0;
+
+/// Give `path` the Unix permissions `mode` (nothing elsewhere).
+fn shared(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, mode);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_atomically_writes_bytes_into_new_and_existing_folders() {
+        // Not UTF-8: a workbook's bytes must arrive unchanged.
+        let bytes: Vec<u8> = vec![0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0xfe];
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("out");
+        let files: Vec<(&str, Vec<u8>)> =
+            vec![("a.xlsx", bytes.clone()), ("a.md", b"# a\n".to_vec())];
+        write_atomically(&dir, &files, false).unwrap();
+        assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), bytes);
+        assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), "# a\n");
+        // Into the existing folder: refused without force, replaced with it.
+        let again: Vec<(&str, Vec<u8>)> = vec![("a.xlsx", vec![1, 2, 3])];
+        let err = write_atomically(&dir, &again, false).unwrap_err();
+        assert!(err.message.contains("already has a.xlsx"), "{err}");
+        assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), bytes);
+        write_atomically(&dir, &again, true).unwrap();
+        assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), [1, 2, 3]);
+        // No temporary files are left behind.
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.md", "a.xlsx"]);
+        let beside: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();
+        assert_eq!(beside.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_and_new_folders_are_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("out");
+        write_atomically(&dir, &[("a.md", "a"), ("charts/b.svg", "b")], false).unwrap();
+        assert_eq!(mode(&dir), 0o755);
+        assert_eq!(mode(&dir.join("charts")), 0o755);
+        assert_eq!(mode(&dir.join("a.md")), 0o644);
+        assert_eq!(mode(&dir.join("charts/b.svg")), 0o644);
+        // Into the existing folder, new and replaced files alike.
+        write_atomically(&dir, &[("a.md", "A"), ("c.json", "{}")], true).unwrap();
+        assert_eq!(mode(&dir.join("a.md")), 0o644);
+        assert_eq!(mode(&dir.join("c.json")), 0o644);
+    }
+}
+
+/// The prefix of the temporary folders [`replace_report`] makes beside a report
+/// folder named `name`: `.name.attain-new-…` (being written) and `.name.attain-old-…`
+/// (the previous report while it is swapped out).
+fn temp_prefix(name: &str, which: &str) -> String {
+    format!(".{name}.attain-{which}-")
+}
+
+/// Replace the report of kind `kind` (the stem of its files: `progress`, `midyear`,
+/// `yearend`) in the folder `out` with `files`, so that a reader finds the previous
+/// report or the new one, whole, never a mix:
+///
+/// - the files are written into a fresh temporary folder beside `out`;
+/// - from the previous folder it takes over what this run does not replace: the
+///   files of the other kinds of report (a month's progress and mid-year reports
+///   share a folder), and the user's own files; it leaves out the previous files of
+///   this kind that this run did not write (a workbook of an earlier `--format`) and,
+///   when this run draws charts (SVG or PNG), charts it did not draw (the chart of a
+///   budget line that no longer exists);
+/// - the new folder then takes the old one's place (two renames: for a moment the
+///   folder is absent, never half-written), and the old one is removed.
+///
+/// Runs into the same folder take turns (a lock on the parent folder, released by
+/// the system if a run is killed), and each first cleans what a killed run left
+/// behind, restoring the previous report if a run died between the two renames. An
+/// error (a full disk, say) leaves the previous report as it was.
+pub fn replace_report<N: AsRef<str>, C: AsRef<[u8]>>(
+    out: &Path,
+    files: &[(N, C)],
+    kind: &str,
+) -> Result<(), Diagnostic> {
+    let io = |e: std::io::Error, what: &Path| {
+        Diagnostic::error(format!("cannot write the report: {e}"))
+            .in_file(what)
+            .help("check that the folder is writable and the disk is not full; the previous report, if any, is unchanged")
+    };
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Err(Diagnostic::error("the output folder has no name")
+            .in_file(out)
+            .help("pass --out with a folder name, e.g. --out reports/2026-06"));
+    };
+    if out.exists() && !out.is_dir() {
+        return Err(Diagnostic::error("the output exists and is not a folder")
+            .in_file(out)
+            .help("choose another --out"));
+    }
+    if !parent.exists() {
+        create_shared_dirs(&parent).map_err(|e| io(e, &parent))?;
+    }
+    let _lock = lock_folder(&parent).map_err(|e| io(e, &parent))?;
+    clean_stale(&parent, &name, out).map_err(|e| io(e, &parent))?;
+
+    let new = tempfile::Builder::new()
+        .prefix(&temp_prefix(&name, "new"))
+        .tempdir_in(&parent)
+        .map_err(|e| io(e, &parent))?;
+    shared(new.path(), DIR_MODE).map_err(|e| io(e, new.path()))?;
+    let written: Vec<&str> = files.iter().map(|(n, _)| n.as_ref()).collect();
+    for (name, content) in files {
+        let p = new.path().join(name.as_ref());
+        if let Some(d) = p.parent() {
+            if !d.exists() {
+                create_shared_dirs(d).map_err(|e| io(e, d))?;
+            }
+        }
+        write_synced(&p, content.as_ref()).map_err(|e| io(e, &out.join(name.as_ref())))?;
+    }
+    if out.is_dir() {
+        let draws = |ext: &str| written.iter().any(|w| extension(w) == ext);
+        for e in std::fs::read_dir(out).map_err(|e| io(e, out))? {
+            let e = e.map_err(|e| io(e, out))?;
+            let file = e.file_name().to_string_lossy().into_owned();
+            let stale_kind = stem(&file) == kind;
+            let stale_chart = matches!(extension(&file), "svg" | "png") && draws(extension(&file));
+            let temporary = file.starts_with(".tmp") || file.starts_with(".attain-");
+            if written.contains(&file.as_str()) || stale_kind || stale_chart || temporary {
+                continue;
+            }
+            carry_over(&e.path(), &new.path().join(&file)).map_err(|err| io(err, &e.path()))?;
+        }
+    }
+    let new_path = new.keep();
+    let fail = |e: std::io::Error| {
+        let _ = std::fs::remove_dir_all(&new_path);
+        io(e, out)
+    };
+    if out.is_dir() {
+        let old = tempfile::Builder::new()
+            .prefix(&temp_prefix(&name, "old"))
+            .tempdir_in(&parent)
+            .map_err(fail)?
+            .keep();
+        // `old` is an empty folder: the report folder replaces it.
+        std::fs::rename(out, &old).map_err(fail)?;
+        if let Err(e) = std::fs::rename(&new_path, out) {
+            let _ = std::fs::rename(&old, out);
+            return Err(fail(e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(&new_path, out).map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// The part of a file name before its first dot (`progress` of `progress.md`).
+fn stem(file: &str) -> &str {
+    file.split('.').next().unwrap_or(file)
+}
+
+/// The part after the last dot, lower case by convention of the renderers.
+fn extension(file: &str) -> &str {
+    file.rsplit_once('.').map_or("", |(_, e)| e)
+}
+
+/// Keep a file of the previous report in the new folder: a hard link (the same
+/// bytes, no copy), or a copy where links are not possible.
+fn carry_over(from: &Path, to: &Path) -> std::io::Result<()> {
+    if from.is_dir() {
+        create_shared_dirs(to)?;
+        for e in std::fs::read_dir(from)? {
+            let e = e?;
+            carry_over(&e.path(), &to.join(e.file_name()))?;
+        }
+        return Ok(());
+    }
+    std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
+}
+
+/// Write `bytes` to `path`, readable by others, and flush it to the disk (a full disk
+/// shows here, not later).
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    shared(path, FILE_MODE)
+}
+
+fn create_shared_dirs(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    shared(dir, DIR_MODE)
+}
+
+/// Remove what a killed run left beside `out`; if it died between its two renames
+/// (no report folder, but the previous one swapped out), put the previous one back.
+fn clean_stale(parent: &Path, name: &str, out: &Path) -> std::io::Result<()> {
+    let (new_prefix, old_prefix) = (temp_prefix(name, "new"), temp_prefix(name, "old"));
+    let mut olds = Vec::new();
+    for e in std::fs::read_dir(parent)? {
+        let e = e?;
+        let file = e.file_name().to_string_lossy().into_owned();
+        if file.starts_with(&new_prefix) {
+            std::fs::remove_dir_all(e.path())?;
+        } else if file.starts_with(&old_prefix) {
+            olds.push(e.path());
+        }
+    }
+    for old in olds {
+        let is_empty = std::fs::read_dir(&old)?.next().is_none();
+        if !out.exists() && !is_empty {
+            std::fs::rename(&old, out)?;
+        } else {
+            std::fs::remove_dir_all(&old)?;
+        }
+    }
+    Ok(())
+}
+
+/// An exclusive lock on `dir`, held until the returned handle is dropped (or the
+/// process ends). On systems where a folder cannot be opened as a file, no lock.
+fn lock_folder(dir: &Path) -> std::io::Result<Option<std::fs::File>> {
+    #[cfg(unix)]
+    {
+        let f = std::fs::File::open(dir)?;
+        f.lock()?;
+        Ok(Some(f))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_run_replaces_its_own_kind_and_keeps_the_others() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("2026-06");
+        let progress = [
+            ("progress.md", "p1"),
+            ("progress.xlsx", "x1"),
+            ("execution.svg", "e1"),
+            ("execution-5.svg", "line 5"),
+        ];
+        replace_report(&out, &progress, "progress").unwrap();
+        // The mid-year report of the same month, without charts.
+        replace_report(&out, &[("midyear.md", "m1")], "midyear").unwrap();
+        assert_eq!(
+            names(&out),
+            [
+                "execution-5.svg",
+                "execution.svg",
+                "midyear.md",
+                "progress.md",
+                "progress.xlsx"
+            ]
+        );
+        // Progress again, without xlsx and without budget line 5: both go, midyear stays.
+        replace_report(
+            &out,
+            &[("progress.md", "p2"), ("execution.svg", "e2")],
+            "progress",
+        )
+        .unwrap();
+        assert_eq!(names(&out), ["execution.svg", "midyear.md", "progress.md"]);
+        assert_eq!(
+            std::fs::read_to_string(out.join("progress.md")).unwrap(),
+            "p2"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("midyear.md")).unwrap(),
+            "m1"
+        );
+        // A user's own file stays; nothing is left beside the folder.
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        replace_report(&out, &[("progress.md", "p3")], "progress").unwrap();
+        assert!(names(&out).contains(&"notes.txt".to_string()));
+        assert_eq!(names(t.path()), ["2026-06"]);
+    }
+
+    #[test]
+    fn what_a_killed_run_left_is_cleaned_and_a_swapped_out_report_restored() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("r");
+        replace_report(&out, &[("progress.md", "p1")], "progress").unwrap();
+        // Killed while writing: a half-written new folder.
+        let half = t.path().join(".r.attain-new-XYZ");
+        std::fs::create_dir(&half).unwrap();
+        std::fs::write(half.join("progress.md"), "half").unwrap();
+        // Killed between the renames: the report is swapped out, none in place.
+        std::fs::rename(&out, t.path().join(".r.attain-old-ABC")).unwrap();
+        replace_report(&out, &[("midyear.md", "m1")], "midyear").unwrap();
+        assert_eq!(names(t.path()), ["r"]);
+        assert_eq!(names(&out), ["midyear.md", "progress.md"]);
+        assert_eq!(
+            std::fs::read_to_string(out.join("progress.md")).unwrap(),
+            "p1"
+        );
+    }
+
+    #[test]
+    fn concurrent_runs_leave_one_whole_report() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("r");
+        let runs: Vec<_> = (0..8)
+            .map(|i| {
+                let out = out.clone();
+                std::thread::spawn(move || {
+                    let v = format!("run {i}");
+                    let files = [("progress.md", v.clone()), ("progress.json", v)];
+                    replace_report(&out, &files, "progress").unwrap();
+                })
+            })
+            .collect();
+        for r in runs {
+            r.join().unwrap();
+        }
+        let md = std::fs::read_to_string(out.join("progress.md")).unwrap();
+        let json = std::fs::read_to_string(out.join("progress.json")).unwrap();
+        assert_eq!(md, json, "both files come from the same run");
+        assert_eq!(names(&out), ["progress.json", "progress.md"]);
+        assert_eq!(names(t.path()), ["r"]);
+    }
+}

@@ -1,0 +1,425 @@
+//! CSV files with a header: `Column` schemas (an English key and the Chinese headers
+//! also accepted), `CsvTable` (a file in any encoding, its header mapped to keys, every
+//! cell outside the header's columns an error) and the cell readers shared by every
+//! CSV reader of the unit folder.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use attain_core::Decimal;
+
+use crate::cells::{csv_rows, Cell, Row};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_that_are_not_read_say_why() {
+        let (m, h) = number_problem("3.3000000000000003").unwrap();
+        assert!(m.contains("binary rounding artefact"), "{m}");
+        assert!(h.contains("ROUND"), "{h}");
+        let (m, _) = number_problem("0.30000000000000004").unwrap();
+        assert!(m.contains("binary rounding artefact"), "{m}");
+        let (m, _) = number_problem("2.9999999999999996").unwrap();
+        assert!(m.contains("binary rounding artefact"), "{m}");
+        let (m, h) = number_problem("1.12345678901").unwrap();
+        assert_eq!(
+            m,
+            "`1.12345678901` has 11 decimals; attain reads at most 10"
+        );
+        assert_eq!(h, "round the figure, e.g. to 1.1234567890");
+        let (m, _) = number_problem("12345678901234567890123456789012").unwrap();
+        assert!(m.contains("has 32 digits"), "{m}");
+        assert_eq!(number_problem("12.5"), None);
+        assert_eq!(number_problem("abc"), None);
+        assert_eq!(number_problem("."), None);
+    }
+}
+
+/// A column of a CSV file: its English key and the Chinese headers also accepted.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub zh: &'static [&'static str],
+    pub required: bool,
+}
+
+/// Map the header row of a CSV file to column keys. Errors name the unknown or
+/// missing column.
+pub fn map_header(
+    row: &Row,
+    columns: &[Column],
+    path: &Path,
+) -> Result<BTreeMap<&'static str, usize>, Diagnostic> {
+    let mut map = BTreeMap::new();
+    for (i, cell) in row.cells.iter().enumerate() {
+        let h = cell.text.trim().trim_start_matches('\u{feff}');
+        if h.is_empty() {
+            continue;
+        }
+        let found = columns
+            .iter()
+            .find(|c| c.key.eq_ignore_ascii_case(h) || c.zh.contains(&h));
+        match found {
+            Some(c) if map.contains_key(c.key) => {
+                return Err(row
+                    .point(
+                        path,
+                        Diagnostic::error(format!("column `{h}` appears twice in the header")),
+                        cell,
+                        "",
+                    )
+                    .help("delete one of the two columns"));
+            }
+            Some(c) => {
+                map.insert(c.key, i);
+            }
+            None => {
+                let known = columns
+                    .iter()
+                    .map(|c| format!("{} ({})", c.key, c.zh[0]))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(row
+                    .point(
+                        path,
+                        Diagnostic::error(format!("unknown column `{h}`")),
+                        cell,
+                        "",
+                    )
+                    .help(format!("the columns are: {known}")));
+            }
+        }
+    }
+    for c in columns.iter().filter(|c| c.required) {
+        if !map.contains_key(c.key) {
+            return Err(row
+                .point_row(
+                    path,
+                    Diagnostic::error(format!(
+                        "the header has no `{}` ({}) column",
+                        c.key, c.zh[0]
+                    )),
+                )
+                .help("add the column; the first line of the file names the columns"));
+        }
+    }
+    Ok(map)
+}
+
+/// A CSV file whose header has been mapped to column keys.
+#[derive(Debug, Clone)]
+pub struct CsvTable {
+    pub header: Row,
+    /// The data rows (blank lines dropped), in file order.
+    pub rows: Vec<Row>,
+    pub map: BTreeMap<&'static str, usize>,
+}
+
+impl CsvTable {
+    /// Read `path` (any supported encoding) and map its header to `columns`. An empty
+    /// file, an unknown or duplicated column, or a missing required one is an error.
+    /// A row with a non-empty cell outside the header's columns (a comma in free
+    /// text) is an error in `diags` and is left out of `rows`.
+    pub fn read(
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Result<CsvTable, Diagnostic> {
+        let t = text::read(path)?;
+        let mut rows = csv_rows(&t.content, path)?
+            .into_iter()
+            .filter(|r| !r.is_blank());
+        let Some(header) = rows.next() else {
+            return Err(Diagnostic::error("the file is empty")
+                .in_file(path)
+                .help("the first line must name the columns"));
+        };
+        let map = map_header(&header, columns, path)?;
+        let rows = rows
+            .filter(|row| match stray_cell(row, &header, &map, path, true) {
+                Some(d) => {
+                    diags.push(d);
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        Ok(CsvTable { header, rows, map })
+    }
+
+    /// The cell of `row` in column `key`, if the row reaches it.
+    pub fn cell<'r>(&self, row: &'r Row, key: &str) -> Option<&'r Cell> {
+        cell(row, &self.map, key)
+    }
+
+    /// Read `path` if it exists: `None` when it does not, or cannot be read (the
+    /// reason is then in `diags`).
+    pub fn read_optional(
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Option<CsvTable> {
+        // A link to nothing is there (and refused when read), not absent.
+        if std::fs::symlink_metadata(path).is_err() {
+            return None;
+        }
+        CsvTable::read(path, columns, diags)
+            .map_err(|d| diags.push(d))
+            .ok()
+    }
+
+    /// The cells of `row` in the columns `keys`, or an error saying the row is shorter
+    /// than the header and what it needs.
+    pub fn required<'r, const N: usize>(
+        &self,
+        row: &'r Row,
+        keys: [&str; N],
+        path: &Path,
+    ) -> Result<[&'r Cell; N], Diagnostic> {
+        let cells: Vec<&Cell> = keys.iter().filter_map(|k| self.cell(row, k)).collect();
+        <[&Cell; N]>::try_from(cells).map_err(|_| {
+            row.point_row(
+                path,
+                Diagnostic::error("this row is shorter than the header"),
+            )
+            .help(format!("each row needs {}", keys.join(", ")))
+        })
+    }
+
+    /// The text of `row` in column `key` (empty when absent).
+    pub fn text(&self, row: &Row, key: &str) -> String {
+        text_of(row, &self.map, key)
+    }
+}
+
+/// The first non-empty cell of `row` that no header column reads, as an error
+/// pointing at it: a cell beyond the header's last column (in a CSV file most often
+/// a half-width comma in free text, which splits the text in two) or under an empty
+/// header cell. Such a cell would otherwise be dropped without a word. `csv` says
+/// whether the row comes from CSV text (then the help is about commas and quotes, and
+/// a row with more cells than the header is an error even when the extra cells are
+/// empty: `2026-05,基本支出,1,234.50,` is a thousands separator, not a note).
+pub fn stray_cell(
+    row: &Row,
+    header: &Row,
+    map: &BTreeMap<&'static str, usize>,
+    path: &Path,
+    csv: bool,
+) -> Option<Diagnostic> {
+    let named = header.trimmed();
+    let last = named
+        .last()
+        .map_or("", |c| c.text.trim_start_matches('\u{feff}'));
+    if csv && row.cells.len() > header.cells.len() {
+        let cell = row.cells[header.cells.len()..]
+            .iter()
+            .find(|c| !c.is_empty())
+            .unwrap_or(&row.cells[header.cells.len()]);
+        let extra = row.cells.len() - header.cells.len();
+        let d = if cell.is_empty() {
+            // An empty cell's column is the comma before it.
+            Diagnostic::error(format!(
+                "this row has {} cells but the header has {}: {} comma(s) too many at the end",
+                row.cells.len(),
+                header.cells.len(),
+                extra
+            ))
+            .in_file(path)
+            .at(row.line, cell.column, 1, &row.source)
+            .help("a cell shifted by a comma is read into the wrong column: write numbers without thousands separators (1234.50, not 1,234.50), put text with commas in double quotes, or delete the trailing commas")
+        } else {
+            row.point(
+                path,
+                Diagnostic::error(format!(
+                    "this row has {} cells but the header has {}: a comma inside the {last}?",
+                    row.trimmed().len(),
+                    header.cells.len()
+                )),
+                cell,
+                "",
+            )
+            .help("put the text in double quotes, or use the full-width ，; write numbers without thousands separators")
+        };
+        return Some(d);
+    }
+    let (i, cell) = row
+        .cells
+        .iter()
+        .enumerate()
+        .find(|(i, c)| !c.is_empty() && !map.values().any(|m| m == i))?;
+    let d = if i >= named.len() {
+        let msg = format!(
+            "this row has {} cells but the header has {}",
+            row.trimmed().len(),
+            named.len()
+        );
+        if csv {
+            row.point(
+                path,
+                Diagnostic::error(format!("{msg}: a comma inside the {last}?")),
+                cell,
+                "",
+            )
+            .help("put the text in double quotes, or use the full-width ，; write numbers without thousands separators")
+        } else {
+            row.point(path, Diagnostic::error(msg), cell, "")
+                .help("name the column in the header row, or move the value into a named column")
+        }
+    } else {
+        row.point(
+            path,
+            Diagnostic::error("this cell is in a column without a header, so it would not be read"),
+            cell,
+            "",
+        )
+        .help("name the column in the header row, or move the value into a named column")
+    };
+    Some(d)
+}
+
+/// A number split in two by an unquoted thousands separator: `1,234.50` read as the
+/// cells `1` and `234.50`. `value` and `next` are adjacent cells of a CSV row; the
+/// error points at the pair.
+pub fn split_number(row: &Row, value: &Cell, next: &Cell, path: &Path) -> Option<Diagnostic> {
+    let short = |t: &str| {
+        let d = t.strip_prefix(['-', '+']).unwrap_or(t);
+        (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())
+    };
+    let group = |t: &str| {
+        let (int, frac) = t.split_once('.').unwrap_or((t, "0"));
+        int.len() >= 3
+            && int
+                .split(',')
+                .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+            && !frac.is_empty()
+            && frac.bytes().all(|b| b.is_ascii_digit())
+    };
+    if row.is_quoted(value) || row.is_quoted(next) || !short(&value.raw) || !group(&next.raw) {
+        return None;
+    }
+    let joined = format!("{},{}", value.raw, next.raw);
+    let width = joined.chars().count();
+    Some(
+        Diagnostic::error(format!(
+            "`{joined}` looks like one number split by its thousands separator: it would be read as {} with {} in the next column",
+            value.raw, next.raw
+        ))
+        .in_file(path)
+        .at(row.line, value.column, width, &row.source)
+        .help(format!(
+            "write {} without the separator, or in double quotes (\"{joined}\")",
+            joined.replace(',', "")
+        )),
+    )
+}
+
+pub(crate) fn cell<'r>(row: &'r Row, map: &BTreeMap<&str, usize>, key: &str) -> Option<&'r Cell> {
+    map.get(key).and_then(|&i| row.cells.get(i))
+}
+
+pub(crate) fn text_of(row: &Row, map: &BTreeMap<&str, usize>, key: &str) -> String {
+    cell(row, map, key)
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
+}
+
+/// A month in the unit's year, from a cell's text; the error message and its help.
+pub fn month_in_year(
+    text: &str,
+    year: u16,
+) -> Result<attain_core::Month, (String, Option<String>)> {
+    match text.parse::<attain_core::Month>() {
+        Ok(m) if m.year() == year => Ok(m),
+        Ok(m) => Err((
+            format!("month {m} is outside the target year {year}"),
+            Some(format!(
+                "this unit folder is for {year}; move other years' figures to that year's unit folder"
+            )),
+        )),
+        Err(e) => Err((e.to_string(), None)),
+    }
+}
+
+/// Why `text`, which looks like a number, is not read as one, when the reason is not
+/// simply "not a number": too many decimals (and then whether it is a computer's
+/// binary rounding, as Excel's `=1.1+2.2` gives 3.3000000000000003) or too many
+/// digits. The message and its help; `None` when `text` is not number-like at all.
+pub fn number_problem(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let int: String = int.chars().filter(|&c| c != ',').collect();
+    if int.is_empty() && frac.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let max = attain_core::target::MAX_DECIMALS as usize;
+    if frac.len() > max {
+        // Binary rounding: a run of 0s or 9s, then a few last digits.
+        let core = &frac[..frac.len().saturating_sub(3)];
+        let noise = ["000000", "999999"].iter().any(|run| {
+            core.find(run)
+                .is_some_and(|i| core[i..].bytes().all(|b| b == run.as_bytes()[0]))
+        });
+        let shown = format!("{int}.{}", &frac[..max.min(frac.len())]);
+        return Some(if noise {
+            (
+                format!("`{t}` is a binary rounding artefact (a spreadsheet's 1.1+2.2 gives 3.3000000000000003), not a figure as written"),
+                "round it where it is computed (Excel: =ROUND(…, 2)) or type the figure; attain reads at most 10 decimals".to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "`{t}` has {} decimals; attain reads at most {max}",
+                    frac.len()
+                ),
+                format!("round the figure, e.g. to {shown}"),
+            )
+        });
+    }
+    let digits = int.trim_start_matches('0').len();
+    if digits > 15 {
+        return Some((
+            format!("`{t}` has {digits} digits before the decimal point, more than any budget figure (attain reads figures below 10¹⁵)"),
+            "check the cell: a pasted account number or several numbers run together?".to_string(),
+        ));
+    }
+    None
+}
+
+/// Parse a decimal cell; the error points at the cell.
+pub fn decimal_cell(
+    row: &Row,
+    map: &BTreeMap<&str, usize>,
+    key: &str,
+    path: &Path,
+    what: &str,
+) -> Result<Decimal, Diagnostic> {
+    let Some(c) = cell(row, map, key) else {
+        return Err(row
+            .point_row(
+                path,
+                Diagnostic::error(format!("this row has no {what} ({key}) cell")),
+            )
+            .help("the row is shorter than the header: fill in the missing cells"));
+    };
+    let t = c.text.trim();
+    attain_core::target::parse_decimal(t).ok_or_else(|| {
+        let (msg, help) = match number_problem(t) {
+            Some((m, h)) => (format!("{what} {m}"), h),
+            None => (
+                format!("{what} `{t}` is not a number"),
+                "write a plain decimal number such as 592.56, without units or thousands separators".to_string(),
+            ),
+        };
+        row.point(path, Diagnostic::error(msg), c, "")
+            .column_name(key)
+            .help(help)
+    })
+}

@@ -1,0 +1,166 @@
+//! Entry points for the fuzz targets (`fuzz/`) and their regression tests: each runs
+//! one reader on arbitrary bytes, as a user's file, and checks the readers' contract:
+//! no panic, and a failure always carries at least one error diagnostic naming its
+//! file. Not part of attain's interface.
+
+use std::path::{Path, PathBuf};
+
+use attain_core::Model;
+
+use crate::diag::{Diagnostics, Failed};
+
+/// The readers that can be fuzzed, by target name.
+pub const TARGETS: &[&str] = &[
+    "table_text",
+    "table_csv",
+    "targets_csv",
+    "budget_csv",
+    "unit_toml",
+    "actuals_csv",
+    "actuals_xlsx",
+    "plan_csv",
+    "evaluation_csv",
+    "review_text",
+];
+
+/// A scratch folder holding a copy of a valid unit folder, made once per process.
+#[derive(Debug)]
+pub struct Scratch {
+    dir: tempfile::TempDir,
+    model: Model,
+    /// The unit folder's three files as they were.
+    originals: Vec<(&'static str, Vec<u8>)>,
+}
+
+const UNIT_FILES: [&str; 3] = ["unit.toml", "targets.csv", "budget.csv"];
+
+impl Scratch {
+    /// A scratch folder with the unit folder `unit` (unit.toml, targets.csv,
+    /// budget.csv) copied in, its model loaded.
+    pub fn new(unit: &Path) -> Scratch {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let u = dir.path().join("unit");
+        std::fs::create_dir_all(u.join("actuals")).expect("a folder");
+        let mut originals = Vec::new();
+        for f in UNIT_FILES {
+            let bytes = std::fs::read(unit.join(f)).expect("the unit folder's files");
+            std::fs::write(u.join(f), &bytes).expect("a copy");
+            originals.push((f, bytes));
+        }
+        let model = crate::unitdir::load(&u)
+            .expect("the unit folder loads")
+            .model;
+        Scratch {
+            dir,
+            model,
+            originals,
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Run `f` on the unit folder with `rel` holding `data`; afterwards the folder is
+    /// as it was (only the three unit files, as they were).
+    fn with_file(&self, rel: &str, data: &[u8], f: impl FnOnce(&Path)) {
+        let unit = self.path("unit");
+        std::fs::write(unit.join(rel), data).expect("a write");
+        f(&unit);
+        match self.originals.iter().find(|(n, _)| *n == rel) {
+            Some((_, bytes)) => std::fs::write(unit.join(rel), bytes).expect("a restore"),
+            None => std::fs::remove_file(unit.join(rel)).expect("a removal"),
+        }
+    }
+}
+
+/// The readers' contract for a failure: at least one error, every one naming a file.
+fn failed_ok(f: &Failed, what: &str) {
+    check_diags(&f.0, what);
+    assert!(f.0.has_errors(), "{what}: a failure without an error");
+}
+
+fn check_diags(d: &Diagnostics, what: &str) {
+    for x in d.iter() {
+        assert!(x.file.is_some(), "{what}: a diagnostic without a file: {x}");
+        let _ = x.to_string();
+    }
+    let _ = d.to_string();
+}
+
+/// Run reader `target` on `data`.
+pub fn run(target: &str, data: &[u8], scratch: &Scratch) {
+    match target {
+        "table_text" | "table_csv" => {
+            let ext = if target == "table_csv" { "csv" } else { "txt" };
+            let p = scratch.path(&format!("table.{ext}"));
+            std::fs::write(&p, data).expect("a write");
+            match crate::import_table(&p, Some(2026)) {
+                Ok(i) => {
+                    check_diags(&i.diagnostics, target);
+                    // What was imported is written and read back.
+                    let _ = crate::unitdir::render_files(&i.model);
+                }
+                Err(f) => failed_ok(&f, target),
+            }
+        }
+        "targets_csv" | "budget_csv" | "unit_toml" => {
+            let file = match target {
+                "targets_csv" => "targets.csv",
+                "budget_csv" => "budget.csv",
+                _ => "unit.toml",
+            };
+            scratch.with_file(file, data, |unit| match crate::unitdir::load(unit) {
+                Ok(u) => check_diags(&u.diagnostics, target),
+                Err(f) => failed_ok(&f, target),
+            });
+        }
+        "actuals_csv" | "actuals_xlsx" => {
+            let ext = if target == "actuals_xlsx" {
+                "xlsx"
+            } else {
+                "csv"
+            };
+            scratch.with_file(&format!("actuals/2026-06.{ext}"), data, |unit| {
+                let read = crate::actuals::read(unit, &scratch.model);
+                check_diags(&read.diagnostics, target);
+            });
+        }
+        "plan_csv" => {
+            scratch.with_file("plan.csv", data, |unit| {
+                let mut d = Diagnostics::default();
+                let _ = crate::actuals::read_plan(unit, &scratch.model, &mut d);
+                check_diags(&d, target);
+            });
+        }
+        "evaluation_csv" => {
+            // The first byte chooses the file: adjustments or explanations.
+            let (file, rest) = match data.split_first() {
+                Some((b, rest)) if b % 2 == 0 => ("adjustments.csv", rest),
+                Some((_, rest)) => ("explanations.csv", rest),
+                None => ("adjustments.csv", data),
+            };
+            scratch.with_file(file, rest, |unit| {
+                let mut d = Diagnostics::default();
+                let _ = crate::evaluation::read(unit, &scratch.model, &mut d);
+                check_diags(&d, target);
+            });
+        }
+        "review_text" => {
+            let p = scratch.path("selfeval.txt");
+            std::fs::write(&p, data).expect("a write");
+            match crate::selfeval::read_file(&p) {
+                Ok(r) => {
+                    check_diags(&r.diagnostics, target);
+                    let review = attain_core::review::review(
+                        &r.table,
+                        &attain_core::settings::Scoring::default(),
+                    );
+                    let _ = review.is_consistent();
+                }
+                Err(f) => failed_ok(&f, target),
+            }
+        }
+        other => panic!("no fuzz target {other}"),
+    }
+}

@@ -1,0 +1,54 @@
+//! The fuzz targets' seed corpora and every input a fuzzing run found to fail
+//! (fuzz/corpus/<target>/seed-*, fuzz/regressions/<target>/*), run through the same
+//! readers on stable as plain tests: no panic, and every failure carries an error
+//! naming its file (checked inside `attain_ingest::fuzzing::run`).
+
+use std::path::{Path, PathBuf};
+
+use attain_ingest::fuzzing::{run, Scratch, TARGETS};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut v: Vec<PathBuf> = rd
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('.'))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn seed_corpora_and_found_crashes_read_without_panic() {
+    let scratch = Scratch::new(&root().join("data/jiangsu-wb-office-2026"));
+    let mut ran = 0;
+    for t in TARGETS {
+        let seeds: Vec<PathBuf> = files(&root().join("fuzz/corpus").join(t))
+            .into_iter()
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("seed-")
+            })
+            .collect();
+        assert!(!seeds.is_empty(), "fuzz/corpus/{t} has no seed");
+        let found = files(&root().join("fuzz/regressions").join(t));
+        for p in seeds.iter().chain(&found) {
+            let data = std::fs::read(p).unwrap();
+            let r = std::panic::catch_unwind(|| run(t, &data, &scratch));
+            assert!(r.is_ok(), "{t}: {} panics", p.display());
+            ran += 1;
+        }
+    }
+    assert!(ran >= TARGETS.len());
+}

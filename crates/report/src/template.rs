@@ -1,0 +1,182 @@
+//! The month's entry workbook (`attain template`): one sheet that finance staff fill
+//! in Excel and drop into `actuals/`, read back by the actuals reader as it is.
+//!
+//! Columns, as the actuals reader names them: 月份 (month), 项目 (item), 单位 (unit,
+//! for reference), 上月 (last month's figure, for reference), 数值 (value, to fill),
+//! 备注 (note, to fill). One row per leaf budget line (spending in 万元) and per
+//! indicator that takes a monthly figure (all but the execution rate, which follows
+//! from spending). The sheet is protected: only 数值 and 备注 can be edited; 数值 has
+//! data validation (a number, or one of the grade words a qualitative indicator
+//! accepts). A row left blank is read as "nothing reported".
+
+use attain_core::actuals::{Actuals, Item};
+use attain_core::fmt::{fixed, plain, round};
+use attain_core::{Decimal, Measure, Model, Month, Target, Tier, Value};
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
+    ExcelDateTime, Format, FormatBorder, ProtectionOptions, Workbook, XlsxError,
+};
+
+/// The header of the entry sheet, in the actuals reader's Chinese column names.
+pub const HEADER: [&str; 6] = ["月份", "项目", "单位", "上月", "数值", "备注"];
+
+/// One row to fill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryRow {
+    /// What the actuals reader resolves: the name, or the id when the name is not
+    /// unique among indicators and budget lines.
+    pub item: String,
+    pub unit: String,
+    /// Last month's figure as text, empty when there is none.
+    pub previous: String,
+    /// The grade words accepted, for a qualitative indicator; empty for numbers.
+    pub grades: Vec<String>,
+}
+
+/// The rows of the entry sheet for `month`: leaf budget lines, then the indicators
+/// that take a monthly figure, in the unit folder's order.
+pub fn rows(model: &Model, actuals: &Actuals, month: Month) -> Vec<EntryRow> {
+    let previous = if month.number() > 1 {
+        Month::new(month.year(), month.number() - 1)
+    } else {
+        None
+    };
+    let shown = |item: &Item, percent: bool| -> String {
+        let Some(e) = previous.and_then(|p| actuals.get(item, p)) else {
+            return String::new();
+        };
+        match &e.value {
+            Value::Grade { word, .. } => word.clone(),
+            Value::Number(d) if percent => {
+                format!("{}%", plain(round(*d * Decimal::ONE_HUNDRED, 2)))
+            }
+            Value::Number(d) => plain(*d),
+        }
+    };
+    let names: Vec<&str> = model
+        .indicators
+        .iter()
+        .flat_map(|i| [i.name.as_str(), i.id.0.as_str()])
+        .chain(model.budget.lines.iter().map(|l| l.name.as_str()))
+        .collect();
+    let unique = |name: &str| names.iter().filter(|n| **n == name).count() == 1;
+    let mut out = Vec::new();
+    for line in model.budget.leaves() {
+        let item = Item::Line(line.name.clone());
+        out.push(EntryRow {
+            item: line.name.clone(),
+            unit: "万元".into(),
+            previous: match previous.and_then(|p| actuals.get(&item, p)) {
+                Some(e) => e.value.number().map(|d| fixed(d, 2)).unwrap_or_default(),
+                None => String::new(),
+            },
+            grades: Vec::new(),
+        });
+    }
+    for i in &model.indicators {
+        if matches!(i.measure, Measure::Execution { .. }) {
+            continue;
+        }
+        let item = Item::Indicator(i.id.0.clone());
+        let grades = match (&i.measure, &i.fy) {
+            (Measure::Grade, Target::Qualitative(w)) => Tier::accepted_words(w),
+            (Measure::Grade, _) => Tier::accepted_words(""),
+            _ => Vec::new(),
+        };
+        let unit = if i.measure == Measure::Grade {
+            "等级".to_string()
+        } else {
+            i.unit().map(|u| u.as_str().to_string()).unwrap_or_default()
+        };
+        out.push(EntryRow {
+            item: if unique(&i.name) {
+                i.name.clone()
+            } else {
+                i.id.0.clone()
+            },
+            unit,
+            previous: shown(&item, i.is_percent()),
+            grades: grades.into_iter().filter(|g| !g.is_empty()).collect(),
+        });
+    }
+    out
+}
+
+/// The entry workbook for `month` as `.xlsx` bytes; the same input gives the same
+/// bytes (its creation time is the first day of the month).
+pub fn entry_workbook(
+    model: &Model,
+    actuals: &Actuals,
+    month: Month,
+) -> Result<Vec<u8>, XlsxError> {
+    let rows = rows(model, actuals, month);
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(month.year(), month.number(), 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} {month} 月度数据填报", model.unit.name))
+            .set_company(&model.unit.name)
+            .set_creation_datetime(&created),
+    );
+    let ws = wb.add_worksheet();
+    ws.set_name(month.to_string())?;
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border(FormatBorder::Thin);
+    let locked = Format::new().set_border(FormatBorder::Thin);
+    let reference = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_font_color(Color::RGB(0x595959));
+    let fill = Format::new()
+        .set_unlocked()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0xFFF2CC));
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &header)?;
+    }
+    let month_text = month.to_string();
+    for (k, r) in rows.iter().enumerate() {
+        let row = k as u32 + 1;
+        ws.write_string_with_format(row, 0, &month_text, &locked)?;
+        ws.write_string_with_format(row, 1, &r.item, &locked)?;
+        ws.write_string_with_format(row, 2, &r.unit, &reference)?;
+        ws.write_string_with_format(row, 3, &r.previous, &reference)?;
+        ws.write_blank(row, 4, &fill)?;
+        ws.write_blank(row, 5, &fill)?;
+        let v = if r.grades.is_empty() {
+            DataValidation::new()
+                .allow_decimal_number(DataValidationRule::Between(-1e12, 1e12))
+                .set_error_title("数值")?
+                .set_error_message(format!("{}：请填写数字（{}）", r.item, r.unit))?
+        } else {
+            let words: Vec<&str> = r.grades.iter().map(String::as_str).collect();
+            DataValidation::new()
+                .allow_list_strings(&words)?
+                .set_error_title("等级")?
+                .set_error_message(format!("{}：请选择 {}", r.item, words.join(" / ")))?
+        };
+        ws.add_data_validation(
+            row,
+            4,
+            row,
+            4,
+            &v.set_error_style(DataValidationErrorStyle::Stop),
+        )?;
+    }
+    ws.set_column_width(0, 10)?;
+    ws.set_column_width(1, 36)?;
+    ws.set_column_width(2, 8)?;
+    ws.set_column_width(3, 12)?;
+    ws.set_column_width(4, 14)?;
+    ws.set_column_width(5, 30)?;
+    ws.set_freeze_panes(1, 0)?;
+    // Names and months locked, so the sheet reads back as written; no password.
+    let options = ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..Default::default()
+    };
+    ws.protect_with_options(&options);
+    wb.save_to_buffer()
+}

@@ -1,0 +1,88 @@
+//! CSV for Excel: UTF-8 with a BOM, the document's tables one after the other, each
+//! under a row with its section's heading and followed by an empty row; the headers
+//! as in the other formats (Chinese, or English with `--lang en`), with the unit in
+//! the header; figures as plain numbers (rates in percent, ASCII minus, no grouping).
+//!
+//! No cell is a formula to Excel: a text cell that starts with `=`, `+`, `-`, `@`, a
+//! tab or a carriage return (a target `=46%`, a user's note) gets a leading
+//! apostrophe, which Excel shows as text and hides (OWASP's CSV-injection advice).
+//! Numbers are written as they are: a negative figure is a number, not text.
+
+use crate::doc::{Block, Document, Value};
+
+/// A text cell made safe from formula evaluation.
+pub fn guard(s: String) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s,
+    }
+}
+
+/// The document as CSV text (with the BOM).
+pub fn write(d: &Document) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    let _ = w.write_record([guard(d.title.clone())]);
+    if !d.fields.is_empty() {
+        let _ = w.write_record(d.field_texts().into_iter().map(guard));
+    }
+    if let Some(s) = &d.stamp {
+        let _ = w.write_record([guard(s.clone())]);
+    }
+    for s in &d.sections {
+        for b in &s.blocks {
+            let Block::Table(t) = b else { continue };
+            let _ = w.write_record([""]);
+            let _ = w.write_record([guard(s.heading.clone())]);
+            let _ = w.write_record(t.columns.iter().map(|c| guard(c.full_head())));
+            for flat in super::flat(t) {
+                let cells = flat.into_iter().map(|c| {
+                    let indent = "\u{3000}".repeat(usize::from(c.indent));
+                    match &c.value {
+                        v @ (Value::Text(_)
+                        | Value::Empty
+                        | Value::NoData
+                        | Value::NotApplicable
+                        | Value::Light(_)) => guard(format!("{indent}{}", v.display(d.lang))),
+                        v => v.plain(d.lang),
+                    }
+                });
+                let _ = w.write_record(cells);
+            }
+        }
+        for b in &s.blocks {
+            match b {
+                Block::List { items, .. } => {
+                    let _ = w.write_record([""]);
+                    let _ = w.write_record([guard(s.heading.clone())]);
+                    for i in items {
+                        let _ = w.write_record([guard(i.clone())]);
+                    }
+                }
+                Block::Paragraph { text, .. } => {
+                    let _ = w.write_record([guard(text.clone())]);
+                }
+                Block::Table(_) | Block::Figure(_) => {}
+            }
+        }
+    }
+    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    format!("\u{feff}{body}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_become_text() {
+        assert_eq!(guard("=46%".into()), "'=46%");
+        assert_eq!(guard("+1".into()), "'+1");
+        assert_eq!(guard("-x".into()), "'-x");
+        assert_eq!(guard("@SUM(A1)".into()), "'@SUM(A1)");
+        assert_eq!(guard("\tx".into()), "'\tx");
+        assert_eq!(guard("≥3个".into()), "≥3个");
+    }
+}
