@@ -1174,3 +1174,34 @@ fn the_legend_states_the_units_light_thresholds() {
     assert!(read(&out.join("progress.md"))
         .contains("● 绿（≥80%）▲ 黄（60%–80%）■ 红（\\<60%）◆ 蓝（≥120%，请复核目标）"));
 }
+
+/// In December the indicator table gives the full-year verdict in every table format
+/// (before, the column is empty): 设备完好率 95 % against =100 % is not met.
+#[test]
+fn december_tables_give_the_full_year_verdict() {
+    let t = tmp();
+    let out = t.path().join("r");
+    for (m, fy) in [("2026-12", "未达成"), ("2026-06", "")] {
+        let (code, _, err) = attain_p(&[
+            &"report",
+            &unit(),
+            &"--as-of",
+            &m,
+            &"--format",
+            &"md,csv",
+            &"--out",
+            &out,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let md = read(&out.join("progress.md"));
+        let row = md.lines().find(|l| l.contains("| 设备完好率 |")).unwrap();
+        assert!(
+            row.ends_with(&format!("| {fy} |").replace("|  |", "|  |")),
+            "{m}: {row}"
+        );
+        let csv = read(&out.join("progress.csv"));
+        assert!(csv.contains("半年判定,全年判定"), "{csv}");
+        let row = csv.lines().find(|l| l.contains(",设备完好率,")).unwrap();
+        assert!(row.ends_with(&format!(",{fy}")), "{m}: {row}");
+    }
+}

@@ -178,7 +178,8 @@ fn manual_scores_at_the_limits_of_their_range_are_accepted() {
     assert!(adj(dec!(10)).validate(&row).is_ok());
     assert!(adj(dec!(10.01)).validate(&row).is_err());
     assert!(adj(dec!(-0.01)).validate(&row).is_err());
-    // A qualitative row partly achieved: its band is 60–80 % of the weight, ends in.
+    // A qualitative row partly achieved: its band is [60 %, 80 %) of the weight, half-open
+    // (DOMAIN.md §3): 6 is in, 8 belongs to the band above.
     let q = score_indicator(
         &ind("健全", dec!(10), None, Measure::Grade),
         Period::FullYear,
@@ -189,9 +190,9 @@ fn manual_scores_at_the_limits_of_their_range_are_accepted() {
         &Scoring::default(),
     );
     assert!(adj(dec!(6)).validate(&q).is_ok());
-    assert!(adj(dec!(8)).validate(&q).is_ok());
+    assert!(adj(dec!(7.99)).validate(&q).is_ok());
+    assert!(adj(dec!(8)).validate(&q).is_err());
     assert!(adj(dec!(5.99)).validate(&q).is_err());
-    assert!(adj(dec!(8.01)).validate(&q).is_err());
 }
 
 #[test]
