@@ -560,3 +560,43 @@ fn a_written_certain_likelihood_against_the_forecast_is_a_warning() {
     // Rows whose written likelihood agrees with the forecast are not flagged.
     assert!(!err.contains("`PRO-03`"), "{err}");
 }
+
+/// Review point 1: after June, monitoring compares with the full year and reads the
+/// FY explanations (DOMAIN §2), never the H1 ones.
+#[test]
+fn monitoring_after_june_reads_the_full_year_explanations() {
+    let j = evaluate(&unit(), "2026-07", "midyear");
+    assert_eq!(j["period"], "FY");
+    // 预算执行率: the FY row (不可能, 年末结余…), not the H1 row (有可能, 出访与国际会议…).
+    let e = ind(&j, "PRO-03");
+    assert_eq!(
+        (
+            e["likelihood"].as_str(),
+            e["likelihood_suggested"].as_bool()
+        ),
+        (Some("不可能"), Some(false))
+    );
+    assert!(
+        e["measures"]
+            .as_str()
+            .unwrap()
+            .starts_with("年末结余4.04万元"),
+        "{e}"
+    );
+    let d = evaluate(&unit(), "2026-12", "midyear");
+    for (id, cause) in [("PRO-02", "经费保障"), ("DUT-09", "硬件保障")] {
+        let i = ind(&d, id);
+        assert_eq!(
+            (
+                i["cause"].as_str(),
+                i["likelihood"].as_str(),
+                i["to_fill"].as_bool()
+            ),
+            (Some(cause), Some("不可能"), Some(false)),
+            "{id}: {i}"
+        );
+    }
+    // Up to June the H1 explanation holds.
+    let june = evaluate(&unit(), "2026-06", "midyear");
+    assert_eq!(ind(&june, "PRO-03")["likelihood"], "有可能");
+}

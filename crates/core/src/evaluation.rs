@@ -208,9 +208,11 @@ impl Inputs<'_> {
                         (Some(t), Some(a)) => (Some(a - t), (a - t).checked_div(t)),
                         _ => (None, None),
                     };
+                // The explanation written for the period actually compared: the
+                // full year after June (DOMAIN §2), the half year up to June.
                 let explanation = explanations
                     .iter()
-                    .find(|e| e.id == ind.id && e.period == kind.period())
+                    .find(|e| e.id == ind.id && e.period == period)
                     .cloned();
                 let suggested = match kind {
                     Kind::Midyear => suggestion(ind, status, lights),
