@@ -600,3 +600,36 @@ fn monitoring_after_june_reads_the_full_year_explanations() {
     let june = evaluate(&unit(), "2026-06", "midyear");
     assert_eq!(ind(&june, "PRO-03")["likelihood"], "有可能");
 }
+
+/// Review point 3: at July, work with months to go is 有可能 (建议), not written off
+/// as 不可能 (all four were met by December).
+#[test]
+fn july_suggestions_do_not_write_off_work_with_months_to_go() {
+    let j = evaluate(&unit(), "2026-07", "midyear");
+    for (id, actual) in [
+        ("DUT-01", "1"),
+        ("DUT-02", "0"),
+        ("DUT-03", "0"),
+        ("DUT-05", "3"),
+    ] {
+        let i = ind(&j, id);
+        assert_eq!(
+            (
+                i["actual"].as_str(),
+                i["likelihood"].as_str(),
+                i["likelihood_suggested"].as_bool()
+            ),
+            (Some(actual), Some("有可能"), Some(true)),
+            "{id}: {i}"
+        );
+    }
+    // In December no month is left: a miss without explanation is 不可能 (建议).
+    let d = evaluate(&unit(), "2026-12", "midyear");
+    let miss: Vec<&Json> = d["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["likelihood_suggested"] == true && i["likelihood"] != "确定能")
+        .collect();
+    assert!(miss.iter().all(|i| i["likelihood"] == "不可能"), "{miss:?}");
+}

@@ -24,7 +24,7 @@ use crate::scoring::{
     apply_adjustments, score_indicator, suggest_likelihood, Adjustment, Explanation, Likelihood,
     RowScore, Scorecard,
 };
-use crate::settings::{GradeBands, Lights};
+use crate::settings::GradeBands;
 use crate::target::Direction;
 use crate::value::Value;
 
@@ -193,7 +193,6 @@ impl Inputs<'_> {
             }
         }
         let scorecard = Scorecard::build(scores, settings);
-        let lights = &model.settings.lights;
         let mut warnings = Vec::new();
         let rows = model
             .indicators
@@ -215,12 +214,12 @@ impl Inputs<'_> {
                     .find(|e| e.id == ind.id && e.period == period)
                     .cloned();
                 let suggested = match kind {
-                    Kind::Midyear => suggestion(ind, status, lights),
+                    Kind::Midyear => suggestion(ind, status, as_of),
                     Kind::Yearend => None,
                 };
                 let likelihood = explanation.as_ref().map(|e| e.likelihood).or(suggested);
                 if let (Kind::Midyear, Some(e), Some(f)) = (kind, &explanation, &status.forecast) {
-                    let by_forecast = suggest_likelihood(&ind.fy, f, lights);
+                    let by_forecast = suggest_likelihood(&ind.fy, f, false);
                     if e.likelihood == Likelihood::Certain
                         && by_forecast.is_some_and(|l| l != Likelihood::Certain)
                     {
@@ -294,42 +293,34 @@ impl Inputs<'_> {
     }
 }
 
-/// The likelihood of meeting the full-year target, suggested from where the
-/// indicator stands, in agreement with the full-year forecast printed beside it.
-///
-/// A count or level on a higher-is-better path is projected to December at the same
-/// share of its expected path (actual ÷ expected-to-date × full-year target), so
-/// that an indicator on plan whose work falls in the second half is not written off;
-/// with nothing expected yet it is 有可能. Lower-is-better and qualitative indicators
-/// are judged on their forecast. Whatever the projection, a printed forecast that
-/// misses the full-year target is never 确定能 (at most 有可能).
-fn suggestion(ind: &Indicator, status: &IndicatorStatus, lights: &Lights) -> Option<Likelihood> {
-    let by_forecast = |f: &Value| suggest_likelihood(&ind.fy, f, lights);
-    let by_path = match (
-        &status.actual,
-        status.expected,
-        ind.fy.threshold(),
-        ind.fy.direction(),
-    ) {
-        (Some(Value::Number(a)), Some(e), Some(fy), Some(Direction::HigherIsBetter)) => {
-            if ind.fy.comparator().is_some_and(|c| c.is_met(*a, fy)) {
-                Some(Likelihood::Certain)
-            } else if e > Decimal::ZERO {
-                a.checked_mul(fy)
-                    .and_then(|x| x.checked_div(e))
-                    .and_then(|p| by_forecast(&Value::Number(p)))
-            } else {
-                Some(Likelihood::Possible)
-            }
-        }
-        _ => status.forecast.as_ref().and_then(by_forecast),
-    };
-    match (by_path, status.forecast.as_ref().and_then(by_forecast)) {
-        (Some(Likelihood::Certain), Some(f)) if f != Likelihood::Certain => {
-            Some(Likelihood::Possible)
-        }
-        (p, _) => p,
+/// Whether the full-year target can no longer be reached, whatever the months left
+/// bring: in December (no month left), or a count (a sum of monthly counts, which
+/// only grows) already over a `≤` / `<` target. A level or a grade may still move
+/// until December.
+fn settled(ind: &Indicator, status: &IndicatorStatus, as_of: Month) -> bool {
+    if as_of.is_year_end() {
+        return true;
     }
+    match (
+        &ind.measure,
+        &status.actual,
+        ind.fy.threshold(),
+        ind.fy.comparator(),
+    ) {
+        (crate::indicator::Measure::Sum, Some(Value::Number(a)), Some(t), Some(cmp)) => {
+            ind.fy.direction() == Some(Direction::LowerIsBetter) && !cmp.is_met(*a, t)
+        }
+        _ => false,
+    }
+}
+
+/// The likelihood of meeting the full-year target, suggested from the full-year
+/// forecast printed in the same row (the actual when there is no forecast), by
+/// [`suggest_likelihood`]: 确定能 when it meets the target, 不可能 only when the
+/// target can no longer be reached ([`settled`]), otherwise 有可能.
+fn suggestion(ind: &Indicator, status: &IndicatorStatus, as_of: Month) -> Option<Likelihood> {
+    let value = status.forecast.as_ref().or(status.actual.as_ref())?;
+    suggest_likelihood(&ind.fy, value, settled(ind, status, as_of))
 }
 
 #[cfg(test)]
@@ -369,30 +360,50 @@ mod tests {
         }
     }
 
-    /// Issue 10, point 5: on its path (1 of 1 expected by June, ≥3 by December) but
-    /// with a printed forecast of 2 against ≥3个: 有可能, never 确定能.
+    fn month(m: u8) -> Month {
+        Month::new(2026, m).unwrap()
+    }
+
+    /// Issue 10, point 5: a printed forecast of 2 against ≥3个 is never 确定能.
+    /// Review point 3: short of the target with months to go is 有可能, however far
+    /// behind (出访团组个数 1 of ≥3 at July was met by December), never 不可能.
     #[test]
-    fn a_forecast_short_of_the_target_is_never_certain() {
-        let lights = Lights::default();
+    fn a_forecast_short_of_the_target_is_possible_until_settled() {
         let ind = count("≥1个", "≥3个");
         assert_eq!(
-            suggestion(&ind, &status(dec!(1), dec!(1), dec!(2)), &lights),
+            suggestion(&ind, &status(dec!(1), dec!(1), dec!(2)), month(6)),
             Some(Likelihood::Possible)
         );
         // A forecast that meets the target is 确定能.
         assert_eq!(
-            suggestion(&ind, &status(dec!(2), dec!(1), dec!(4)), &lights),
+            suggestion(&ind, &status(dec!(2), dec!(1), dec!(4)), month(6)),
             Some(Likelihood::Certain)
         );
-        // Far behind its path and its forecast: 不可能.
+        // Far behind its path and its forecast, in July: still 有可能 (was 不可能).
         assert_eq!(
-            suggestion(&ind, &status(dec!(0.5), dec!(2), dec!(1)), &lights),
+            suggestion(&ind, &status(dec!(1), dec!(1.75), dec!(1.71)), month(7)),
+            Some(Likelihood::Possible)
+        );
+        assert_eq!(
+            suggestion(&ind, &status(dec!(0), dec!(2), dec!(0)), month(11)),
+            Some(Likelihood::Possible)
+        );
+        // December: no month left, 不可能.
+        assert_eq!(
+            suggestion(&ind, &status(dec!(2), dec!(3), dec!(2)), month(12)),
             Some(Likelihood::Impossible)
         );
-        // Nothing expected yet (≥0 by June): 有可能.
-        let late = count("≥0个", "≥3个");
+        // A count already over a `≤` target cannot come back: 不可能 in July.
+        let cap = Indicator {
+            fy: "≤2次".parse().unwrap(),
+            ..count("≤1次", "≤2次")
+        };
         assert_eq!(
-            suggestion(&late, &status(dec!(0), dec!(0), dec!(0)), &lights),
+            suggestion(&cap, &status(dec!(3), dec!(1), dec!(5)), month(7)),
+            Some(Likelihood::Impossible)
+        );
+        assert_eq!(
+            suggestion(&cap, &status(dec!(2), dec!(1), dec!(3)), month(7)),
             Some(Likelihood::Possible)
         );
     }

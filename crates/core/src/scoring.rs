@@ -18,7 +18,7 @@ use crate::check::Check;
 use crate::fmt::{percent, plain, round};
 use crate::indicator::{Indicator, IndicatorId, Measure};
 use crate::period::Period;
-use crate::settings::{GradeBands, Lights, LowerIsBetter, Rounding, Scoring};
+use crate::settings::{GradeBands, LowerIsBetter, Rounding, Scoring};
 use crate::target::{Comparator, Direction, Target};
 use crate::value::{Tier, Value};
 
@@ -968,46 +968,25 @@ impl Explanation {
     }
 }
 
-/// Suggest a 完成目标可能性 from a full-year forecast. Higher is better: reaching the
-/// target is 确定能, reaching `lights.yellow_below` % of it (80 by default) 有可能,
-/// less 不可能. Lower is better: within the target 确定能, within as much again over
-/// (t × (2 − 80 %), i.e. up to 120 % of t) 有可能, more 不可能; with t ≤ 0 anything
-/// over is 不可能. Qualitative: 达成 确定能, 部分达成 有可能, 未达成 不可能. `None` when
-/// the forecast does not fit the target.
-pub fn suggest_likelihood(
-    target: &Target,
-    forecast: &Value,
-    lights: &Lights,
-) -> Option<Likelihood> {
-    match (target, forecast) {
-        (Target::Qualitative(_), Value::Grade { tier, .. }) => Some(match tier {
-            Tier::Achieved => Likelihood::Certain,
-            Tier::Partly => Likelihood::Possible,
-            Tier::NotAchieved => Likelihood::Impossible,
-        }),
-        (Target::Quantitative { cmp, .. }, Value::Number(f)) => {
-            let t = target.threshold()?;
-            if cmp.is_met(*f, t) {
-                return Some(Likelihood::Certain);
-            }
-            let band = lights.yellow_below;
-            let possible = match cmp.direction(t) {
-                Direction::HigherIsBetter => {
-                    t > Decimal::ZERO && *f * Decimal::ONE_HUNDRED >= t * band
-                }
-                Direction::LowerIsBetter => {
-                    t > Decimal::ZERO
-                        && *f * Decimal::ONE_HUNDRED <= t * (Decimal::from(200) - band)
-                }
-            };
-            Some(if possible {
-                Likelihood::Possible
-            } else {
-                Likelihood::Impossible
-            })
-        }
-        _ => None,
-    }
+/// Suggest a 完成目标可能性 from the full-year forecast printed in the same row
+/// (DOMAIN.md §2): 确定能 when it meets the full-year target; 不可能 only when the
+/// target can no longer be reached (`settled`: no month left, or a value that can
+/// only move away from the target); otherwise 有可能, however far behind, since
+/// months are left to catch up. Qualitative: 达成 is 确定能, any other tier 有可能
+/// (不可能 when settled). `None` when the forecast does not fit the target.
+pub fn suggest_likelihood(target: &Target, forecast: &Value, settled: bool) -> Option<Likelihood> {
+    let met = match (target, forecast) {
+        (Target::Qualitative(_), Value::Grade { tier, .. }) => *tier == Tier::Achieved,
+        (Target::Quantitative { cmp, .. }, Value::Number(f)) => cmp.is_met(*f, target.threshold()?),
+        _ => return None,
+    };
+    Some(if met {
+        Likelihood::Certain
+    } else if settled {
+        Likelihood::Impossible
+    } else {
+        Likelihood::Possible
+    })
 }
 
 /// The rows below target (not met, or without an actual) or off an `=` target
