@@ -527,9 +527,10 @@ fn likelihood_agrees_with_the_forecast_and_doubtful_rows_are_to_fill() {
         .iter()
         .map(|x| x.as_str().unwrap())
         .collect();
+    // BEN-01's written 确定能 contradicts its forecast (review point 2): listed too.
     assert_eq!(
         to_fill,
-        ["PRO-02", "DUT-01", "DUT-02", "DUT-03", "DUT-04", "DUT-05", "BEN-04"]
+        ["PRO-02", "DUT-01", "DUT-02", "DUT-03", "DUT-04", "DUT-05", "BEN-01", "BEN-04"]
     );
 }
 
@@ -632,4 +633,53 @@ fn july_suggestions_do_not_write_off_work_with_months_to_go() {
         .filter(|i| i["likelihood_suggested"] == true && i["likelihood"] != "确定能")
         .collect();
     assert!(miss.iter().all(|i| i["likelihood"] == "不可能"), "{miss:?}");
+}
+
+/// Review point 2: a written 确定能 whose printed forecast misses the full-year
+/// target (BEN-01: ≥10个, forecast 4个 at June) is marked in the likelihood cell of
+/// every format and listed to fill with the reason, not only warned about on stderr.
+#[test]
+fn a_contradicted_certain_likelihood_shows_in_every_format() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--kind",
+        &"midyear",
+        &"--format",
+        &"md,csv,json,html",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j: Json = serde_json::from_str(&read(&out.join("midyear.json"))).unwrap();
+    let b = ind(&j, "BEN-01");
+    assert_eq!(
+        (
+            b["forecast"].as_str(),
+            b["likelihood"].as_str(),
+            b["likelihood_contradicted"].as_bool(),
+            b["to_fill"].as_bool()
+        ),
+        (Some("4"), Some("确定能"), Some(true), Some(true))
+    );
+    assert!(j["to_fill"].as_array().unwrap().contains(&"BEN-01".into()));
+    // Rows whose written likelihood agrees with the forecast are not marked.
+    assert_eq!(ind(&j, "PRO-03")["likelihood_contradicted"], false);
+    let md = read(&out.join("midyear.md"));
+    assert!(
+        md.contains("| ≥10个 | ≥3个 | 2个 | 4个 | 确定能（与预测不符） | 其他 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- 组织引导优秀技术企业“走出去”：填写为确定能，但全年预计完成值未达全年指标值")
+    );
+    let csv = read(&out.join("midyear.csv"));
+    assert!(csv.contains(",2,4,确定能（与预测不符）,其他,"), "{csv}");
+    let html = read(&out.join("midyear.html"));
+    assert!(html.contains("确定能（与预测不符）"));
+    assert_eq!(md.matches("与预测不符").count(), 1);
 }

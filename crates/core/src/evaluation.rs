@@ -97,8 +97,13 @@ pub struct EvalRow {
     /// The explanation's likelihood, else the one suggested (monitoring only).
     pub likelihood: Option<Likelihood>,
     pub likelihood_suggested: bool,
+    /// A written 确定能 that the full-year forecast printed in the same row
+    /// contradicts (it misses the full-year target, DOMAIN.md §2): shown as such in
+    /// the forms and listed to fill.
+    pub likelihood_contradicted: bool,
     /// 偏差原因 and 改进措施 still to fill: below target or off an `=` target
-    /// (偏离目标), or (monitoring) 有可能 / 不可能, without an explanation.
+    /// (偏离目标), or (monitoring) 有可能 / 不可能, without an explanation; or a
+    /// written 确定能 the forecast contradicts (to be rewritten).
     pub to_fill: bool,
 }
 
@@ -218,20 +223,23 @@ impl Inputs<'_> {
                     Kind::Yearend => None,
                 };
                 let likelihood = explanation.as_ref().map(|e| e.likelihood).or(suggested);
-                if let (Kind::Midyear, Some(e), Some(f)) = (kind, &explanation, &status.forecast) {
-                    let by_forecast = suggest_likelihood(&ind.fy, f, false);
-                    if e.likelihood == Likelihood::Certain
-                        && by_forecast.is_some_and(|l| l != Likelihood::Certain)
-                    {
-                        warnings.push(Check::warning(
-                            Some(ind.id.0.as_str()),
-                            format!(
-                                "`{}` {} is written as 确定能 (certain), but its full-year forecast misses the full-year target {}",
-                                ind.id, ind.name, ind.fy
-                            ),
-                            "write 有可能 or 不可能 with 改进措施, or check the actuals the forecast is made from",
-                        ));
+                let contradicted = match (kind, &explanation, &status.forecast) {
+                    (Kind::Midyear, Some(e), Some(f)) => {
+                        e.likelihood == Likelihood::Certain
+                            && suggest_likelihood(&ind.fy, f, false)
+                                .is_some_and(|l| l != Likelihood::Certain)
                     }
+                    _ => false,
+                };
+                if contradicted {
+                    warnings.push(Check::warning(
+                        Some(ind.id.0.as_str()),
+                        format!(
+                            "`{}` {} is written as 确定能 (certain), but its full-year forecast misses the full-year target {}",
+                            ind.id, ind.name, ind.fy
+                        ),
+                        "write 有可能 or 不可能 with 改进措施, or check the actuals the forecast is made from",
+                    ));
                 }
                 // Below target or off an `=` target (偏离目标): scoring's `to_fill`
                 // rule; the explanation is looked up for this evaluation's period.
@@ -250,7 +258,8 @@ impl Inputs<'_> {
                     deviation_rate,
                     likelihood,
                     likelihood_suggested: explanation.is_none() && suggested.is_some(),
-                    to_fill: (below || doubtful) && explanation.is_none(),
+                    likelihood_contradicted: contradicted,
+                    to_fill: (below || doubtful) && explanation.is_none() || contradicted,
                     explanation,
                 }
             })

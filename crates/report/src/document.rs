@@ -390,7 +390,16 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
         });
     }
     let item = |x: &EvalRow| item(&x.indicator, ids);
-    let fill: Vec<String> = r.to_fill().map(item).collect();
+    let fill: Vec<String> = r
+        .to_fill()
+        .map(|x| {
+            if x.likelihood_contradicted {
+                format!("{}{}", item(x), W::ContradictedToFill.text(lang))
+            } else {
+                item(x)
+            }
+        })
+        .collect();
     if !fill.is_empty() {
         sections.push(Section {
             id: "to-fill",
@@ -639,6 +648,8 @@ fn likelihood(row: &EvalRow, lang: Lang) -> Cell {
             };
             if row.likelihood_suggested {
                 Cell::text(format!("{word}{}", W::Suggested.text(lang)))
+            } else if row.likelihood_contradicted {
+                Cell::text(format!("{word}{}", W::Contradicted.text(lang)))
             } else {
                 Cell::text(word)
             }

@@ -372,7 +372,7 @@ pub fn json(r: &EvaluationReport) -> Json {
         },
         "indicators": r.rows.iter().map(|row| {
             let (i, st, sc) = (&row.indicator, &row.status, &row.score);
-            json!({
+            let mut o = json!({
                 "id": i.id.0,
                 "name": i.name,
                 "level1": i.level1.name(),
@@ -404,7 +404,10 @@ pub fn json(r: &EvaluationReport) -> Json {
                 "cause": row.explanation.as_ref().map(|e| e.cause.zh()),
                 "measures": row.explanation.as_ref().map(|e| e.measures.clone()),
                 "to_fill": row.to_fill,
-            })
+            });
+            // A written 确定能 that the forecast contradicts (DOMAIN.md §2).
+            o["likelihood_contradicted"] = Json::Bool(row.likelihood_contradicted);
+            o
         }).collect::<Vec<_>>(),
         "blocks": s.blocks.iter().map(|b| json!({
             "block": b.block,

@@ -110,6 +110,10 @@ pub enum W {
     NoData,
     NotApplicable,
     Suggested,
+    /// After a written 确定能 that the forecast in the same row contradicts.
+    Contradicted,
+    /// After an indicator in the to-fill list whose written 确定能 is contradicted.
+    ContradictedToFill,
     ToFillMark,
     SheetMonitoringForm,
     SheetSelfEvaluationForm,
@@ -255,6 +259,11 @@ impl W {
             W::NoData => ("无数据", "no data"),
             W::NotApplicable => ("不适用", "n/a"),
             W::Suggested => ("（建议）", " (suggested)"),
+            W::Contradicted => ("（与预测不符）", " (contradicts the forecast)"),
+            W::ContradictedToFill => (
+                "：填写为确定能，但全年预计完成值未达全年指标值，请改填可能性并说明原因",
+                ": written as certain, but the year-end forecast misses the full-year target; rewrite the likelihood and give the reason",
+            ),
             W::ToFillMark => ("【待填写】", "[to fill]"),
             W::SheetMonitoringForm => ("绩效运行监控表", "Monitoring form"),
             W::SheetSelfEvaluationForm => ("绩效自评表", "Self-evaluation form"),
