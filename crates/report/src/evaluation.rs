@@ -315,8 +315,8 @@ pub fn legend(r: &EvaluationReport, lang: Lang) -> String {
     };
     let likelihood = match (r.kind, lang) {
         (Kind::Yearend, _) => "",
-        (Kind::Midyear, Lang::Zh) => "完成目标可能性标注“建议”的按序时进度推算至年末，并与同行的全年预计完成值核对（预计完成值未达全年指标值的不为“确定能”），请核实后填写。",
-        (Kind::Midyear, Lang::En) => "Likelihoods marked \"suggested\" project the path to date to December and agree with the year-end forecast in the same row (never certain when it misses the full-year target); confirm them. ",
+        (Kind::Midyear, Lang::Zh) => "完成目标可能性标注“建议”的依同行的全年预计完成值：达到全年指标值为“确定能”，已无法达到（无剩余月份，或累计数已超出上限）为“不可能”，其余为“有可能”，请核实后填写。",
+        (Kind::Midyear, Lang::En) => "Likelihoods marked \"suggested\" follow the year-end forecast in the same row: certain when it meets the full-year target, impossible only when the target can no longer be reached (no month left, or a count already over its cap), else possible; confirm them. ",
     };
     match lang {
         Lang::Zh => format!(
