@@ -683,3 +683,29 @@ fn a_contradicted_certain_likelihood_shows_in_every_format() {
     assert!(html.contains("确定能（与预测不符）"));
     assert_eq!(md.matches("与预测不符").count(), 1);
 }
+
+/// Review point 4: after June the over-achievement review compares the actual to
+/// date with the target in force, the full year (DOMAIN §3), not the forecast:
+/// 设备采购数量 5 of ≥6 at July (83 %) is not flagged (was: forecast 8.57, 143 %).
+#[test]
+fn over_achievement_after_june_is_the_actual_against_the_full_year() {
+    let j = evaluate(&unit(), "2026-07", "midyear");
+    let d = ind(&j, "DUT-07");
+    assert_eq!(
+        (d["actual"].as_str(), d["review"].as_bool()),
+        (Some("5"), Some(false))
+    );
+    let flagged = |j: &Json| -> Vec<String> {
+        j["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["review"] == true)
+            .map(|i| i["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(flagged(&j).is_empty(), "{:?}", flagged(&j));
+    // December: 4 of ≥3 (133 %), 36 of ≥20 (180 %), 5 of ≥4 (125 %) are above 120 %.
+    let d = evaluate(&unit(), "2026-12", "midyear");
+    assert_eq!(flagged(&d), ["DUT-01", "DUT-03", "BEN-03"]);
+}

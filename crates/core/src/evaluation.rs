@@ -21,8 +21,8 @@ use crate::indicator::Indicator;
 use crate::period::{Month, Period};
 use crate::progress::{IndicatorStatus, Inputs, Progress};
 use crate::scoring::{
-    apply_adjustments, score_indicator, suggest_likelihood, Adjustment, Explanation, Likelihood,
-    RowScore, Scorecard,
+    apply_adjustments, over_achievement, score_indicator, suggest_likelihood, Adjustment,
+    Explanation, Likelihood, RowScore, Scorecard,
 };
 use crate::settings::GradeBands;
 use crate::target::Direction;
@@ -189,6 +189,30 @@ impl Inputs<'_> {
             .zip(&compared)
             .map(|(i, c)| score_indicator(i, period, c.as_ref(), settings))
             .collect();
+        // The over-achievement review is about an actual (DOMAIN.md §3): after June
+        // the actual to date against the target in force (the full year), not the
+        // forecast scored beside it.
+        if basis == Basis::ForecastToYearEnd {
+            for ((score, ind), (status, c)) in scores
+                .iter_mut()
+                .zip(&model.indicators)
+                .zip(progress.indicators.iter().zip(&compared))
+            {
+                let target = ind.target(period);
+                if let Some(by_forecast) = c
+                    .as_ref()
+                    .and_then(|c| over_achievement(target, c, settings))
+                {
+                    score.notes.retain(|n| *n != by_forecast);
+                }
+                let by_actual = status
+                    .actual
+                    .as_ref()
+                    .and_then(|a| over_achievement(target, a, settings));
+                score.review = by_actual.is_some();
+                score.notes.extend(by_actual);
+            }
+        }
         // Manual scores are about the period's own result (June's, December's); a
         // forecast after June is not scored by hand.
         if basis == Basis::ActualToDate {

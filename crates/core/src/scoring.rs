@@ -218,6 +218,29 @@ fn shown(d: Decimal, pct: bool) -> String {
     }
 }
 
+/// The over-achievement review (DOMAIN.md §3): an actual above
+/// `over_achievement_review` % (120 by default) of a higher-is-better target, with the
+/// note that says so; `None` otherwise.
+pub fn over_achievement(target: &Target, actual: &Value, settings: &Scoring) -> Option<String> {
+    let (Target::Quantitative { cmp, .. }, Value::Number(a)) = (target, actual) else {
+        return None;
+    };
+    let t = target.threshold()?;
+    let pct = target.is_percent();
+    (cmp.direction(t) == Direction::HigherIsBetter
+        && t > Decimal::ZERO
+        && *a * Decimal::ONE_HUNDRED > t * settings.over_achievement_review)
+        .then(|| {
+            format!(
+                "the actual {} is {} of the target {}, above {}%: check whether the target was set too low",
+                shown(*a, pct),
+                percent(*a / t, 0),
+                shown(t, pct),
+                plain(settings.over_achievement_review)
+            )
+        })
+}
+
 /// Score one indicator in `period` against its actual (a number in the target's
 /// computing unit, or a grade word). See the module documentation for the rules.
 pub fn score_indicator(
@@ -385,16 +408,9 @@ pub fn score_indicator(
                 }
             };
             row.finish(f, working, settings.rounding);
-            if dir == Direction::HigherIsBetter
-                && t > Decimal::ZERO
-                && a * Decimal::ONE_HUNDRED > t * settings.over_achievement_review
-            {
+            if let Some(note) = over_achievement(target, actual, settings) {
                 row.review = true;
-                row.notes.push(format!(
-                    "the actual {sa} is {} of the target {st}, above {}%: check whether the target was set too low",
-                    percent(a / t, 0),
-                    plain(settings.over_achievement_review)
-                ));
+                row.notes.push(note);
             }
         }
         (Target::Qualitative(word), Value::Number(a)) => {
