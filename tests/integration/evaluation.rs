@@ -709,3 +709,35 @@ fn over_achievement_after_june_is_the_actual_against_the_full_year() {
     let d = evaluate(&unit(), "2026-12", "midyear");
     assert_eq!(flagged(&d), ["DUT-01", "DUT-03", "BEN-03"]);
 }
+
+/// Review point 6: an indicator without data (结转结余率 at June) is counted apart in
+/// the headline, not as a miss (was "45 个指标中 6 个未达到").
+#[test]
+fn the_headline_counts_no_data_apart_from_misses() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--kind",
+        &"midyear",
+        &"--format",
+        &"md,json",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j: Json = serde_json::from_str(&read(&out.join("midyear.json"))).unwrap();
+    assert!(
+        ind(&j, "PRO-04")["actual"].is_null(),
+        "{}",
+        ind(&j, "PRO-04")
+    );
+    let md = read(&out.join("midyear.md"));
+    assert!(
+        md.contains("对照半年指标值，45 个指标中 5 个未达到、1 个暂无数据；"),
+        "{md}"
+    );
+}

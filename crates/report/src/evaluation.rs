@@ -172,20 +172,39 @@ pub fn stamp(r: &EvaluationReport, lang: Lang) -> Option<String> {
     }
 }
 
+/// Rows off an `=` target (偏离目标) are to be explained too: say so when there are.
+fn off_zh_of(r: &EvaluationReport) -> String {
+    match r.rows.iter().filter(|x| x.score.deviation).count() {
+        0 => String::new(),
+        off => format!("、{off} 个偏离目标"),
+    }
+}
+
+fn off_en_of(r: &EvaluationReport) -> String {
+    match r.rows.iter().filter(|x| x.score.deviation).count() {
+        0 => String::new(),
+        off => format!(" and {off} are off an = target"),
+    }
+}
+
 /// One-paragraph summary in words.
 pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
     let s = &r.scorecard;
     let rate = r.total.rate.unwrap_or(Decimal::ZERO);
-    let below = r.rows.iter().filter(|x| x.score.met == Some(false)).count();
-    // Rows off an `=` target (偏离目标) are to be explained too: say so when there are.
-    let off = r.rows.iter().filter(|x| x.score.deviation).count();
-    let (off_zh, off_en) = if off > 0 {
-        (
-            format!("、{off} 个偏离目标"),
-            format!(" and {off} are off an = target"),
-        )
-    } else {
-        (String::new(), String::new())
+    // A row without an actual is scored 0 but is no data, not a miss: counted apart.
+    let no_data = |x: &&EvalRow| x.score.status == attain_core::scoring::Status::NoActual;
+    let below = r
+        .rows
+        .iter()
+        .filter(|x| x.score.met == Some(false) && !no_data(x))
+        .count();
+    let missing = r.rows.iter().filter(no_data).count();
+    let (off_zh, off_en) = match missing {
+        0 => (off_zh_of(r), off_en_of(r)),
+        n => (
+            format!("{}、{n} 个暂无数据", off_zh_of(r)),
+            format!("{}, {n} have no data", off_en_of(r)),
+        ),
     };
     let fill = r.to_fill().count();
     let against = match (r.basis, lang) {
