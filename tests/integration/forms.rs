@@ -298,6 +298,17 @@ fn the_monitoring_form_has_no_score_unless_a_reference_score_is_asked_for() {
     assert!(md.contains("| 分值 | 参考得分 |"), "{md}");
     assert!(md.contains("参考得分 96.5"), "{md}");
     assert!(!md.contains("自评等级"), "{md}");
+    // Review point 7: the 一级指标 table is labelled 参考 too (was 得分 / 总分).
+    assert!(md.contains("## 一级指标参考得分"), "{md}");
+    assert!(md.contains("| 一级指标 | 分值 | 参考得分 |"), "{md}");
+    assert!(md.contains("| **参考总分** | **100.00** |"), "{md}");
+    let tables: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    assert!(
+        !tables
+            .iter()
+            .any(|l| l.contains("| 得分 |") || l.contains("总分**") && !l.contains("参考总分")),
+        "{md}"
+    );
 }
 
 /// `attain review` of the year-end form attain wrote, as Markdown and as CSV, is

@@ -361,7 +361,13 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
         sections.push(Section {
             id: "blocks",
             heading_id: "blocks",
-            heading: W::SectionBlocks.text(lang).into(),
+            heading: if r.kind.is_graded() {
+                W::SectionBlocks
+            } else {
+                W::SectionReferenceBlocks
+            }
+            .text(lang)
+            .into(),
             blocks: vec![Block::Table(blocks(r, lang))],
             sheet: None,
         });
@@ -849,13 +855,19 @@ fn grade(r: &EvaluationReport, lang: Lang) -> &'static str {
     }
 }
 
-/// 一级指标得分: weight and score per block, the total and the grade.
+/// 一级指标得分: weight and score per block, the total and the grade. Monitoring is
+/// not graded: its scores are labelled 参考 (DOMAIN.md §2).
 fn blocks(r: &EvaluationReport, lang: Lang) -> Table {
     let graded = r.kind.is_graded();
+    let (score, total_score) = if graded {
+        (W::Score, W::TotalScore)
+    } else {
+        (W::ReferenceScore, W::ReferenceTotalScore)
+    };
     let mut columns = vec![
         text_col("block", W::Block, Role::Name, lang),
         num_col("weight", W::Weight, lang),
-        num_col("score", W::Score, lang),
+        num_col("score", score, lang),
     ];
     if graded {
         columns.push(text_col("grade", W::Grade, Role::Code, lang));
@@ -877,7 +889,7 @@ fn blocks(r: &EvaluationReport, lang: Lang) -> Table {
         })
         .collect();
     let mut total = vec![
-        Cell::text(W::TotalScore.text(lang)),
+        Cell::text(total_score.text(lang)),
         Cell::new(Value::Points(s.max)),
         Cell::new(Value::Points(s.total)),
     ];

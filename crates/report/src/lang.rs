@@ -142,6 +142,10 @@ pub enum W {
     SectionTargets,
     SectionAnnualIndicators,
     SectionBlocks,
+    /// 一级指标参考得分: the monitoring's block table when a reference score is asked for.
+    SectionReferenceBlocks,
+    /// 参考总分: the total row of the monitoring's reference scores.
+    ReferenceTotalScore,
     SectionNotes,
     SectionToFill,
     SectionReview(u32),
@@ -290,6 +294,8 @@ impl W {
             W::SectionTargets => ("绩效目标完成情况", "Indicators"),
             W::SectionAnnualIndicators => ("年度绩效指标完成情况", "Indicators"),
             W::SectionBlocks => ("一级指标得分", "Block scores"),
+            W::SectionReferenceBlocks => ("一级指标参考得分", "Block reference scores"),
+            W::ReferenceTotalScore => ("参考总分", "Reference total"),
             W::SectionNotes => ("备注", "Notes"),
             W::SectionToFill => ("待填写偏差原因及改进措施", "Causes and measures to fill"),
             W::SheetExecution => ("预算执行", "Execution"),
