@@ -134,7 +134,8 @@ fn midyear_against_half_year_targets() {
         ),
         (Some("有可能"), Some(true))
     );
-    // The budget block: 年初预算数, 1–6月执行数, 全年预计执行数 (the plan kept: the
+    // The budget block: 全年预算数 (review point 8: budget.csv's full-year budget,
+    // was labelled 年初预算数), 1–6月执行数, 全年预计执行数 (the plan kept: the
     // remaining months as planned and the shortfall so far deferred, not dropped).
     // Every line is behind its path at June, so each is forecast at its budget and
     // the total is their sum, 592.56 + 142.99 = 735.55 (main gave 700.25, its own
@@ -151,7 +152,7 @@ fn midyear_against_half_year_targets() {
     let md = read(&root().join("reports/jiangsu-wb-office-2026/2026-06/midyear.md"));
     assert!(
         md.contains(
-            "| 预算项目 | 年初预算数（万元） | 1–6月执行数（万元） | 执行率（%） | 全年预计执行数（按当前进度，万元） | 全年预计执行数（按计划，万元） | 灯 |"
+            "| 预算项目 | 全年预算数（万元） | 1–6月执行数（万元） | 执行率（%） | 全年预计执行数（按当前进度，万元） | 全年预计执行数（按计划，万元） | 灯 |"
         ),
         "{md}"
     );

@@ -583,11 +583,12 @@ fn goal(r: &EvaluationReport, lang: Lang) -> Table {
     )
 }
 
-/// The spending lines: 年初预算数, 1–N月执行数, 执行率, 全年预计执行数, light.
+/// The spending lines: 全年预算数 (budget.csv's full-year budget), 1–N月执行数, 执行率,
+/// 全年预计执行数, light.
 fn budget(r: &EvaluationReport, lang: Lang) -> Table {
     let columns = vec![
         text_col("name", W::BudgetLine, Role::Name, lang),
-        num_col("budget", W::BudgetAtStart, lang),
+        num_col("budget", W::BudgetFullYear, lang),
         num_col("spent", W::SpentTo(r.as_of.number()), lang),
         num_col("rate", W::Rate, lang),
         num_col("forecast", W::ForecastRunRateYear, lang),

@@ -3,7 +3,7 @@
 //! * **mid-year monitoring** (绩效运行监控, "双监控"): as of a month (June by default,
 //!   Jan–Jul or Jan–Aug in some provinces), every indicator against its half-year
 //!   target with the deviation, light, full-year forecast, 完成目标可能性, 偏差原因 and
-//!   改进措施, and the budget block (年初预算数, 1–N月执行数, 全年预计执行数);
+//!   改进措施, and the budget block (全年预算数, 1–N月执行数, 全年预计执行数);
 //! * **year-end self-evaluation** (绩效自评): every indicator against its full-year
 //!   target, weight (分值), score (得分) and explanation, block subtotals, the total
 //!   out of 100 and the grade.
