@@ -337,3 +337,79 @@ fn review_of_attains_own_year_end_form_is_consistent() {
         assert_eq!(rows.len(), 46, "{f}: the funds row and 45 indicators");
     }
 }
+
+/// Review point 5: a narrative applies to the month it was written for: `midyear`
+/// to its monitoring month (June unless `midyear_month` says otherwise), `yearend`
+/// to December; elsewhere 【待填写】 and a warning naming summary.toml.
+#[test]
+fn narratives_apply_only_to_their_own_month() {
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&dir);
+    std::fs::write(
+        dir.join("summary.toml"),
+        "midyear = \"1–6月完成出访团组1个。\"\nyearend = \"全年完成出访团组4个。\"\n",
+    )
+    .unwrap();
+    let goal = |out: &std::path::Path, kind: &str| -> Json {
+        let j: Json = serde_json::from_str(&read(&out.join(format!("{kind}.json")))).unwrap();
+        j["goal"]["achieved"].clone()
+    };
+    // June: the midyear text is shown.
+    let (code, err, out) = report(&dir, "2026-06", "midyear", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(goal(&out, "midyear"), "1–6月完成出访团组1个。");
+    assert!(!err.contains("summary.toml"), "{err}");
+    std::fs::remove_dir_all(&out).unwrap();
+    // July and December monitoring: not the June text.
+    for month in ["2026-07", "2026-12"] {
+        let (code, err, out) = report(&dir, month, "midyear", &[]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(goal(&out, "midyear"), Json::Null, "{month}");
+        let md = read(&out.join("midyear.md"));
+        assert!(!md.contains("1–6月完成出访团组1个。"), "{md}");
+        assert!(md.contains("实际完成情况 |"), "{md}");
+        assert!(md.contains("| 【待填写】 |"), "{md}");
+        assert!(
+            err.contains("warning: summary.toml's `midyear` text is written for 1–6月")
+                && err.contains("summary.toml"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+    // A provisional year-end table in June: not the December text.
+    let (code, err, out) = report(&dir, "2026-06", "yearend", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(goal(&out, "yearend"), Json::Null);
+    assert!(
+        err.contains("`yearend` text is written for 1–12月"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+    // midyear_month = 7: the text is for July, and no longer for June.
+    std::fs::write(
+        dir.join("summary.toml"),
+        "midyear = \"1–7月完成出访团组1个。\"\nmidyear_month = 7\n",
+    )
+    .unwrap();
+    let (code, err, out) = report(&dir, "2026-07", "midyear", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(goal(&out, "midyear"), "1–7月完成出访团组1个。");
+    std::fs::remove_dir_all(&out).unwrap();
+    let (code, err, out) = report(&dir, "2026-06", "midyear", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(goal(&out, "midyear"), Json::Null);
+    std::fs::remove_dir_all(&out).unwrap();
+    // A month out of range is an error at its line and column.
+    std::fs::write(
+        dir.join("summary.toml"),
+        "midyear = \"x\"\nmidyear_month = 13\n",
+    )
+    .unwrap();
+    let (code, err, _) = report(&dir, "2026-06", "midyear", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("midyear_month = 13 is not a month") && err.contains("summary.toml:2:17"),
+        "{err}"
+    );
+}

@@ -60,6 +60,17 @@ impl Kind {
         self == Kind::Yearend
     }
 
+    /// The one month a written 实际完成情况 (summary.toml) applies to: the monitoring
+    /// month it was written for (`midyear_month`, June by default) for the monitoring,
+    /// December for the self-evaluation. In any other month its figures would be
+    /// those of another period, so the form shows 【待填写】 instead.
+    pub fn narrative_month(self, midyear_month: Option<u8>) -> u8 {
+        match self {
+            Kind::Midyear => midyear_month.unwrap_or(6),
+            Kind::Yearend => 12,
+        }
+    }
+
     /// The month that closes the period: June for the half year, December for the
     /// year. Manual scores of a period are checked as of this month.
     pub fn closing_month(self) -> u8 {
@@ -439,6 +450,15 @@ mod tests {
             suggestion(&cap, &status(dec!(2), dec!(1), dec!(3)), month(7)),
             Some(Likelihood::Possible)
         );
+    }
+
+    /// Review point 5: a narrative applies to the month it was written for only.
+    #[test]
+    fn narratives_apply_to_their_own_month() {
+        assert_eq!(Kind::Midyear.narrative_month(None), 6);
+        assert_eq!(Kind::Midyear.narrative_month(Some(7)), 7);
+        assert_eq!(Kind::Yearend.narrative_month(None), 12);
+        assert_eq!(Kind::Yearend.narrative_month(Some(7)), 12);
     }
 
     #[test]
