@@ -14,6 +14,8 @@ use attain_ingest::{Diagnostic, Diagnostics, Failed};
 use attain_report::{Lang, Report};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+mod portfolio;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "attain",
@@ -165,6 +167,81 @@ enum Command {
         #[arg(long = "word", value_name = "WORD=TIER")]
         words: Vec<String>,
     },
+    /// Every unit of a province in one run: units ranked by their gap to the expected
+    /// execution path, lights, red and yellow indicators, change since last month,
+    /// the aggregate. Input: a folder of unit folders, or the export shape (unit.toml,
+    /// targets.csv, budget.csv and actuals.csv with a `unit` column)
+    Portfolio {
+        /// A folder of unit folders, or a folder with the export files
+        input: PathBuf,
+        /// The month the report is as of, e.g. 2026-06
+        #[arg(long)]
+        as_of: Month,
+        /// Formats to write, comma-separated: md, json, csv, html, svg
+        #[arg(long, value_delimiter = ',', default_value = "md,json,csv,html,svg")]
+        format: Vec<Format>,
+        /// Output folder (default: reports/<input folder name>/<as-of>)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also write each unit's own progress report, in <out>/units/<unit>/
+        #[arg(long)]
+        per_unit: bool,
+        /// Fail (exit 1, nothing written) when any unit has an error, instead of
+        /// leaving the unit out of the ranking
+        #[arg(long)]
+        strict: bool,
+        /// Units listed in the Markdown and HTML ranking (JSON and CSV have all)
+        #[arg(long, default_value_t = 50)]
+        top: usize,
+        /// Units furthest behind drawn as small multiples
+        #[arg(long, default_value_t = 12)]
+        charts: usize,
+        /// Errors (and, apart, warnings) printed in full; the rest are counted
+        #[arg(long, default_value_t = 20)]
+        max_diagnostics: usize,
+        /// Label language: zh or en
+        #[arg(long, default_value = "zh")]
+        lang: Lang,
+    },
+    /// Generate a synthetic portfolio (deterministic for a seed) for tests and
+    /// benchmarks: unit folders under <out>/folders, the export shape under
+    /// <out>/export
+    Gen {
+        /// Number of units
+        #[arg(long)]
+        units: usize,
+        /// Random seed: the same seed gives the same files
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output folder
+        #[arg(long)]
+        out: PathBuf,
+        /// Which input shapes to write
+        #[arg(long, value_enum, default_value_t = Shape::Both)]
+        shape: Shape,
+        /// Indicators per unit (at least 6; the example unit has 45)
+        #[arg(long, default_value_t = 45)]
+        indicators: usize,
+        /// Budget year
+        #[arg(long, default_value_t = 2026)]
+        year: u16,
+        /// Number of units that get one bad row each
+        #[arg(long, default_value_t = 0)]
+        bad_units: usize,
+        /// Write spending as one row per payment with its date (the detail form)
+        #[arg(long)]
+        detail: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Shape {
+    /// A folder per unit
+    Folders,
+    /// One file of each kind with a `unit` column
+    Export,
+    /// Both
+    Both,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -336,6 +413,58 @@ fn run(command: Command) -> ExitCode {
             grades,
             words,
         } => review(&table, json, &rounding, &grades, &words),
+        Command::Portfolio {
+            input,
+            as_of,
+            format,
+            out,
+            per_unit,
+            strict,
+            top,
+            charts,
+            max_diagnostics,
+            lang,
+        } => portfolio::run(&portfolio::Args {
+            out: out.unwrap_or_else(|| default_out(&input, as_of)),
+            input,
+            as_of,
+            formats: format.iter().map(|f| f.to_report()).collect(),
+            per_unit,
+            strict,
+            options: attain_report::portfolio::Options { top, charts },
+            max_diagnostics,
+            lang,
+        }),
+        Command::Gen {
+            units,
+            seed,
+            out,
+            shape,
+            indicators,
+            year,
+            bad_units,
+            detail,
+        } => {
+            let opts = attain_ingest::gen::GenOptions {
+                units,
+                seed,
+                year,
+                indicators,
+                folders: shape != Shape::Export,
+                export: shape != Shape::Folders,
+                bad_units,
+                detail,
+            };
+            match attain_ingest::gen::generate(&out, &opts) {
+                Ok(dirs) => {
+                    for d in dirs {
+                        say!("wrote {units} units to {}\n", d.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => fail(d.into()),
+            }
+        }
         Command::Show { dir, json } => match attain_ingest::unitdir::load(&dir) {
             Ok(u) => {
                 print_diagnostics(&u.diagnostics);

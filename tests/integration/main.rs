@@ -13,6 +13,7 @@ mod import;
 mod inputs;
 mod names;
 mod output;
+mod portfolio;
 mod progress;
 mod review;
 mod review_layouts;

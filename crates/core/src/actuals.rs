@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use foldhash::HashMap;
+
 use rust_decimal::Decimal;
 
 use crate::period::Month;
@@ -34,21 +36,58 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actuals {
     entries: Vec<Entry>,
-    /// (item, month) → index in `entries`.
-    index: BTreeMap<(Item, Month), usize>,
+    /// item → month → index in `entries` (a hash lookup by item, without cloning it).
+    index: HashMap<Item, BTreeMap<Month, usize>>,
 }
 
 impl Actuals {
     /// Add an entry. Returns the entry already recorded for the same item and month,
     /// if any (the new one is not added).
     pub fn insert(&mut self, e: Entry) -> Result<(), &Entry> {
-        let key = (e.item.clone(), e.month);
-        if let Some(&i) = self.index.get(&key) {
+        let n = self.entries.len();
+        let months = match self.index.get_mut(&e.item) {
+            Some(m) => m,
+            None => self.index.entry(e.item.clone()).or_default(),
+        };
+        if let Some(&i) = months.get(&e.month) {
             return Err(&self.entries[i]);
         }
-        self.index.insert(key, self.entries.len());
+        months.insert(e.month, n);
         self.entries.push(e);
         Ok(())
+    }
+
+    /// Add a payment (the detail form of actuals) of an item whose figures add up
+    /// (spending, a count; the caller decides): a number for an item and month that
+    /// already has one is added to it, and its source is appended to the entry's
+    /// (`actuals/2026.csv:4, actuals/2026.csv:9`), so that every row stays traceable;
+    /// its note too, when it has one. Returns the entry already recorded when the two
+    /// cannot be added (a level or a grade).
+    pub fn add(&mut self, e: Entry) -> Result<(), &Entry> {
+        let at = self
+            .index
+            .get(&e.item)
+            .and_then(|m| m.get(&e.month))
+            .copied();
+        let Some(i) = at else {
+            return self.insert(e);
+        };
+        let first = &mut self.entries[i];
+        match (&mut first.value, &e.value) {
+            (Value::Number(a), Value::Number(b)) => {
+                *a += *b;
+                first.source.push_str(", ");
+                first.source.push_str(&e.source);
+                if !e.note.is_empty() {
+                    if !first.note.is_empty() {
+                        first.note.push('；');
+                    }
+                    first.note.push_str(&e.note);
+                }
+                Ok(())
+            }
+            _ => Err(&self.entries[i]),
+        }
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -61,7 +100,8 @@ impl Actuals {
 
     pub fn get(&self, item: &Item, month: Month) -> Option<&Entry> {
         self.index
-            .get(&(item.clone(), month))
+            .get(item)
+            .and_then(|m| m.get(&month))
             .map(|&i| &self.entries[i])
     }
 
@@ -71,7 +111,12 @@ impl Actuals {
         item: &'a Item,
         as_of: Month,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        as_of.year_to_date().filter_map(move |m| self.get(item, m))
+        let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
+        self.index
+            .get(item)
+            .into_iter()
+            .flat_map(move |m| m.range(january..=as_of))
+            .map(|(_, &i)| &self.entries[i])
     }
 
     /// The latest month with any entry.
@@ -93,14 +138,63 @@ impl MonthlyPlan {
     }
 
     pub fn has_line(&self, line: &str) -> bool {
-        self.amounts.keys().any(|(l, _)| l == line)
+        self.amounts
+            .range((line.to_string(), Month::FIRST)..)
+            .next()
+            .is_some_and(|((l, _), _)| l == line)
     }
 
     /// Planned spending of `line` from January to `m`.
     pub fn cumulative(&self, line: &str, m: Month) -> Decimal {
-        m.year_to_date()
-            .filter_map(|mm| self.amounts.get(&(line.to_string(), mm)))
+        let Some(first) = Month::new(m.year(), 1) else {
+            return Decimal::ZERO;
+        };
+        self.amounts
+            .range((line.to_string(), first)..=(line.to_string(), m))
+            .map(|(_, a)| *a)
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(m: u8, item: &str, v: Value, source: &str) -> Entry {
+        Entry {
+            month: Month::new(2026, m).unwrap(),
+            item: Item::Line(item.into()),
+            value: v,
+            note: String::new(),
+            source: source.into(),
+        }
+    }
+
+    #[test]
+    fn payments_add_up_per_item_and_month_and_keep_their_rows() {
+        let n = |d: i64| Value::Number(Decimal::new(d, 2));
+        let mut a = Actuals::default();
+        a.add(entry(3, "x", n(1050), "f.csv:2")).unwrap();
+        a.add(entry(3, "x", n(250), "f.csv:5")).unwrap();
+        a.add(entry(4, "x", n(100), "f.csv:6")).unwrap();
+        let e = a
+            .get(&Item::Line("x".into()), Month::new(2026, 3).unwrap())
+            .unwrap();
+        assert_eq!(e.value, n(1300));
+        assert_eq!(e.source, "f.csv:2, f.csv:5");
+        assert_eq!(a.entries().len(), 2);
+        // The one-figure-per-month form still refuses a second figure.
+        assert!(a.insert(entry(4, "x", n(1), "f.csv:7")).is_err());
+        // Grades are not added.
+        let g = Value::Grade {
+            word: "健全".into(),
+            tier: crate::value::Tier::Achieved,
+        };
+        a.add(entry(5, "y", g.clone(), "f.csv:8")).unwrap();
+        assert_eq!(
+            a.add(entry(5, "y", g, "f.csv:9")).unwrap_err().source,
+            "f.csv:8"
+        );
     }
 }
 

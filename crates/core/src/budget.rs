@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::check::Check;
+use crate::lookup::{GroupIndex, NameIndex};
 
 /// An expenditure line: 基本支出, 项目支出, or a project under 项目支出.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -105,6 +106,17 @@ pub struct Budget {
     #[serde(with = "rust_decimal::serde::str_option")]
     pub income_total: Option<Decimal>,
     pub income: Vec<IncomeSource>,
+    /// Hash indexes of the lines by name and by parent (a cache; see
+    /// [`crate::lookup`]).
+    #[serde(skip)]
+    pub lookup: BudgetLookup,
+}
+
+/// The indexes behind [`Budget::line`] and [`Budget::children`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BudgetLookup {
+    by_name: NameIndex,
+    by_parent: GroupIndex,
 }
 
 /// The standard top-level expenditure categories. Lines listed under one of these in
@@ -168,18 +180,30 @@ impl Budget {
         rows
     }
 
+
+    /// The first line with this name: a hash lookup.
     pub fn line(&self, name: &str) -> Option<&BudgetLine> {
-        self.lines.iter().find(|l| l.name == name)
+        let lines = &self.lines;
+        self.lookup
+            .by_name
+            .find(name, lines.len(), |p| lines.get(p).map(|l| l.name.as_str()))
+            .map(|p| &lines[p])
     }
 
     pub fn top_level(&self) -> impl Iterator<Item = &BudgetLine> {
         self.lines.iter().filter(|l| l.parent.is_none())
     }
 
+    /// The lines whose parent is `name`, in order: a hash lookup.
     pub fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a BudgetLine> + 'a {
-        self.lines
-            .iter()
-            .filter(move |l| l.parent.as_deref() == Some(name))
+        let lines = &self.lines;
+        self.lookup
+            .by_parent
+            .all(name, lines.len(), |p| {
+                lines.get(p).and_then(|l| l.parent.as_deref())
+            })
+            .into_iter()
+            .map(move |p| &lines[p])
     }
 
     pub fn has_children(&self, name: &str) -> bool {
@@ -233,8 +257,9 @@ impl Budget {
     /// budget), top-level lines sum to the income total, and sources sum to the total.
     pub fn check(&self) -> Vec<Check> {
         let mut out = Vec::new();
-        for (i, l) in self.lines.iter().enumerate() {
-            if self.lines[..i].iter().any(|o| o.name == l.name) {
+        let mut seen = std::collections::HashSet::with_capacity(self.lines.len());
+        for l in &self.lines {
+            if !seen.insert(l.name.as_str()) {
                 out.push(Check::error(
                     Some(&l.name),
                     format!("budget line `{}` is listed twice", l.name),
@@ -385,6 +410,7 @@ mod tests {
                     adjusted: None,
                 },
             ],
+            lookup: Default::default(),
         }
     }
 

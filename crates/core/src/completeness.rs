@@ -131,6 +131,7 @@ mod tests {
                 }],
                 income_total: None,
                 income: vec![],
+                lookup: Default::default(),
             },
             indicators: vec![
                 indicator("A-01", "健全", Measure::Grade),
@@ -138,6 +139,7 @@ mod tests {
                 indicator("A-03", "≥3个", Measure::Sum),
                 indicator("A-04", "/", Measure::Latest),
             ],
+            lookup: Default::default(),
         }
     }
 

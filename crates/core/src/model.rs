@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::budget::Budget;
 use crate::check::Check;
 use crate::indicator::{Indicator, Measure};
+use crate::lookup::NameIndex;
 use crate::settings::Settings;
 use crate::target::Target;
 
@@ -42,21 +43,83 @@ pub struct Model {
     pub settings: Settings,
     pub budget: Budget,
     pub indicators: Vec<Indicator>,
+    /// Hash indexes of the indicators by id and by name (a cache; see
+    /// [`crate::lookup`]).
+    pub lookup: ModelLookup,
+}
+
+/// The indexes behind [`Model::indicator`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModelLookup {
+    by_id: NameIndex,
+    by_name: NameIndex,
+    by_execution_line: NameIndex,
 }
 
 impl Model {
-    pub fn indicator(&self, id_or_name: &str) -> Option<&Indicator> {
-        self.indicators
-            .iter()
-            .find(|i| i.id.0 == id_or_name)
-            .or_else(|| self.indicators.iter().find(|i| i.name == id_or_name))
+    pub fn new(
+        unit: UnitInfo,
+        settings: Settings,
+        budget: Budget,
+        indicators: Vec<Indicator>,
+    ) -> Model {
+        Model {
+            unit,
+            settings,
+            budget,
+            indicators,
+            lookup: ModelLookup::default(),
+        }
     }
 
-    /// The indicator measuring total budget execution, if any.
+    /// The indicator with this id, else the first with this name: a hash lookup.
+    pub fn indicator(&self, id_or_name: &str) -> Option<&Indicator> {
+        let list = &self.indicators;
+        let n = list.len();
+        self.lookup
+            .by_id
+            .find(id_or_name, n, |p| list.get(p).map(|i| i.id.0.as_str()))
+            .or_else(|| {
+                self.lookup
+                    .by_name
+                    .find(id_or_name, n, |p| list.get(p).map(|i| i.name.as_str()))
+            })
+            .map(|p| &list[p])
+    }
+
+    /// The first indicator measuring execution of budget line `line`
+    /// (`execution:<line>`): a hash lookup.
+    pub fn execution_indicator_of(&self, line: &str) -> Option<&Indicator> {
+        self.execution_of(Some(line))
+    }
+
+    /// Forget the lookup indexes, after indicators or budget lines were renamed in
+    /// place.
+    pub fn reindex(&mut self) {
+        self.lookup = ModelLookup::default();
+        self.budget.lookup = Default::default();
+    }
+
+    /// The indicator measuring total budget execution, if any: a hash lookup.
     pub fn execution_indicator(&self) -> Option<&Indicator> {
-        self.indicators
-            .iter()
-            .find(|i| matches!(i.measure, Measure::Execution { line: None }))
+        self.execution_of(None)
+    }
+
+    /// The first indicator measuring execution of `line` (`None`: of the total), from
+    /// one index keyed by line; the total's key cannot be a line name (it holds a NUL).
+    fn execution_of(&self, line: Option<&str>) -> Option<&Indicator> {
+        const TOTAL: &str = "\0total";
+        let list = &self.indicators;
+        self.lookup
+            .by_execution_line
+            .find(line.unwrap_or(TOTAL), list.len(), |p| {
+                match list.get(p).map(|i| &i.measure) {
+                    Some(Measure::Execution { line: Some(l) }) => Some(l.as_str()),
+                    Some(Measure::Execution { line: None }) => Some(TOTAL),
+                    _ => None,
+                }
+            })
+            .map(|p| &list[p])
     }
 
     pub fn total_weight(&self) -> Decimal {
@@ -94,16 +157,17 @@ impl Model {
                 .in_part(crate::check::Part::Indicators),
             );
         }
-        for (k, i) in self.indicators.iter().enumerate() {
-            let before = &self.indicators[..k];
-            if before.iter().any(|o| o.id == i.id) {
+        let mut ids = std::collections::HashSet::with_capacity(self.indicators.len());
+        let mut names = std::collections::HashSet::with_capacity(self.indicators.len());
+        for i in &self.indicators {
+            if !ids.insert(i.id.0.as_str()) {
                 out.push(Check::error(
                     Some(&i.id.0),
                     format!("indicator id `{}` is used twice", i.id),
                     "give each indicator its own id",
                 ));
             }
-            if before.iter().any(|o| o.name == i.name) {
+            if !names.insert(i.name.as_str()) {
                 out.push(Check::error(
                     Some(&i.id.0),
                     format!(

@@ -32,6 +32,9 @@ impl fmt::Display for MonthParseError {
 impl std::error::Error for MonthParseError {}
 
 impl Month {
+    /// The earliest month there is (January of year 0), a lower bound for ranges.
+    pub const FIRST: Month = Month { year: 0, month: 1 };
+
     /// A month; `None` unless `1 <= month <= 12`.
     pub fn new(year: u16, month: u8) -> Option<Self> {
         (1..=12).contains(&month).then_some(Month { year, month })
@@ -108,6 +111,44 @@ impl FromStr for Month {
     }
 }
 
+impl Month {
+    /// The month of a payment's date: `2026-06-15`, `2026/6/15`, `2026.6.15`,
+    /// `2026年6月15日`, or a month alone as [`Month::from_str`] reads it. The day must
+    /// exist in that month.
+    pub fn of_date(s: &str) -> Result<Month, MonthParseError> {
+        let err = || MonthParseError {
+            text: s.to_string(),
+        };
+        let t = s.trim();
+        let t = t.strip_suffix('日').unwrap_or(t);
+        let parts: Vec<&str> = t
+            .split(['-', '/', '.', '年', '月'])
+            .map(str::trim)
+            .collect();
+        match parts.as_slice() {
+            [y, m, d] if !d.is_empty() => {
+                let month: Month = format!("{y}-{m}").parse().map_err(|_| err())?;
+                if d.len() > 2 || !d.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(err());
+                }
+                let day: u8 = d.parse().map_err(|_| err())?;
+                let leap = month.year % 4 == 0 && (month.year % 100 != 0 || month.year % 400 == 0);
+                let days = match month.month {
+                    2 if leap => 29,
+                    2 => 28,
+                    4 | 6 | 9 | 11 => 30,
+                    _ => 31,
+                };
+                if day == 0 || day > days {
+                    return Err(err());
+                }
+                Ok(month)
+            }
+            _ => s.parse(),
+        }
+    }
+}
+
 impl Serialize for Month {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -171,6 +212,35 @@ impl FromStr for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_give_their_month() {
+        let june = Month::new(2026, 6).unwrap();
+        for d in [
+            "2026-06-15",
+            "2026/6/1",
+            "2026.06.30",
+            "2026年6月15日",
+            "2026-06",
+            "2026年6月",
+        ] {
+            assert_eq!(Month::of_date(d), Ok(june), "{d}");
+        }
+        assert_eq!(
+            Month::of_date("2028-02-29"),
+            Ok(Month::new(2028, 2).unwrap())
+        );
+        for d in [
+            "2026-06-31",
+            "2026-02-29",
+            "2026-06-00",
+            "2026-13-01",
+            "2026-06-1x",
+            "15/06/2026",
+        ] {
+            assert!(Month::of_date(d).is_err(), "{d}");
+        }
+    }
 
     #[test]
     fn month_forms() {

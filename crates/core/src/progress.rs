@@ -307,13 +307,7 @@ impl Inputs<'_> {
                 )
             }
             Some(name) => {
-                if let Some((Some(h1), Some(fy))) = m
-                    .indicators
-                    .iter()
-                    .find(
-                        |i| matches!(&i.measure, Measure::Execution { line: Some(l) } if l == name),
-                    )
-                    .map(exec_targets)
+                if let Some((Some(h1), Some(fy))) = m.execution_indicator_of(name).map(exec_targets)
                 {
                     return (h1, fy);
                 }

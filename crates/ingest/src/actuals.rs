@@ -24,10 +24,21 @@ pub const ACTUALS_DIR: &str = "actuals";
 pub const PLAN_FILE: &str = "plan.csv";
 
 pub const ACTUAL_COLUMNS: &[Column] = &[
+    // `month` or, in the detail form, `date` (one of them is required).
     Column {
         key: "month",
         zh: &["月份", "月度"],
-        required: true,
+        required: false,
+    },
+    Column {
+        key: "date",
+        zh: &["日期", "支付日期", "凭证日期"],
+        required: false,
+    },
+    Column {
+        key: "voucher",
+        zh: &["凭证号", "凭证编号"],
+        required: false,
     },
     Column {
         key: "item",
@@ -612,6 +623,174 @@ impl Ctx<'_> {
     }
 }
 
+/// The item of an actuals row (an indicator's id or name, or a leaf budget line) with
+/// the diagnostic the unit-folder reader gives when it is not one: for readers of
+/// other shapes (the export shape of `portfolio`), which point at a CSV row.
+pub(crate) fn resolve_item<'m>(
+    path: &Path,
+    row: &Row,
+    cell: &Cell,
+    model: &'m Model,
+) -> Result<(Item, Option<&'m Indicator>), Diagnostic> {
+    let sheet = Sheet {
+        name: None,
+        col0: 0,
+        rows: Vec::new(),
+    };
+    let ctx = Ctx {
+        path,
+        sheet: &sheet,
+        model,
+    };
+    ctx.item(row, cell)
+        .map(|(item, ind)| (item, ind.and_then(|i| model.indicator(&i.id.0))))
+}
+
+/// The value of an actuals row, with the unit-folder reader's warnings and errors (see
+/// [`resolve_item`]).
+pub(crate) fn resolve_value(
+    path: &Path,
+    row: &Row,
+    cell: &Cell,
+    item: &Item,
+    ind: Option<&Indicator>,
+    model: &Model,
+) -> Result<(Value, Option<Diagnostic>), Diagnostic> {
+    let sheet = Sheet {
+        name: None,
+        col0: 0,
+        rows: Vec::new(),
+    };
+    let ctx = Ctx {
+        path,
+        sheet: &sheet,
+        model,
+    };
+    ctx.value(row, cell, item, ind)
+}
+
+/// A plain decimal (ASCII digits with at most one interior point, at most 15 digits
+/// and [`attain_core::target::MAX_DECIMALS`] decimals) read without the general
+/// parser: what `parse_decimal_prefix` reads from such text, faster.
+fn plain_decimal(t: &str) -> Option<Decimal> {
+    let b = t.as_bytes();
+    let dots = b.iter().filter(|&&c| c == b'.').count();
+    let ok = !b.is_empty()
+        && b.len() <= 16
+        && dots <= 1
+        && b[0] != b'.'
+        && b[b.len() - 1] != b'.'
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        && b.len() - dots <= 15;
+    if !ok {
+        return None;
+    }
+    Decimal::from_str_exact(t)
+        .ok()
+        .filter(|d| d.scale() <= attain_core::target::MAX_DECIMALS)
+}
+
+/// The value of a cell when it is plainly valid and draws no warning, without
+/// building diagnostics: what [`resolve_value`] returns in that case, or `None` when
+/// the full reading is needed (then it gives the value with its warning, or the
+/// error). `text` is the cell's cleaned text.
+pub(crate) fn plain_value(
+    text: &str,
+    ind: Option<&Indicator>,
+    vocabulary: &attain_core::target::Vocabulary,
+) -> Option<Value> {
+    let plain = |t: &str| {
+        plain_decimal(t)
+            .or_else(|| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d)))
+    };
+    let Some(ind) = ind else {
+        return plain(text)
+            .filter(|d| *d >= Decimal::ZERO)
+            .map(Value::Number);
+    };
+    match &ind.measure {
+        Measure::Execution { .. } => None,
+        Measure::Grade => {
+            let target_word = match &ind.fy {
+                Target::Qualitative(w) => w.as_str(),
+                _ => "",
+            };
+            Tier::classify_with(text, target_word, vocabulary).map(|tier| Value::Grade {
+                word: text.to_string(),
+                tier,
+            })
+        }
+        // Dates and ratios take the full reading.
+        Measure::Sum | Measure::Latest if ind.fy.is_date() || ind.fy.is_ratio() => None,
+        Measure::Sum | Measure::Latest if ind.is_percent() => {
+            let number = text.strip_suffix('%').map(str::trim_end);
+            match number {
+                Some(n) => plain(n).map(|d| Value::Number(d / Decimal::ONE_HUNDRED)),
+                None => plain(text)
+                    .filter(|d| d.abs() <= Decimal::ONE)
+                    .map(Value::Number),
+            }
+        }
+        Measure::Sum | Measure::Latest => {
+            let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
+            plain(text)
+                .filter(|d| *d >= Decimal::ZERO && (d.fract().is_zero() || !is_count_unit(unit)))
+                .map(Value::Number)
+        }
+    }
+}
+
+/// The header must have a `month` or a `date` column; the map as it is if so.
+pub(crate) fn with_month_column(
+    map: std::collections::BTreeMap<&'static str, usize>,
+    header: &Row,
+    path: &Path,
+) -> Result<std::collections::BTreeMap<&'static str, usize>, Diagnostic> {
+    if map.contains_key("month") || map.contains_key("date") {
+        return Ok(map);
+    }
+    Err(header
+        .point_row(
+            path,
+            Diagnostic::error("the header has no `month` (月份) column"),
+        )
+        .help("add the column; the first line of the file names the columns (one row per payment: a `date` (日期) column instead)"))
+}
+
+/// The detail form: one row per payment, with a `date` (日期) or `voucher` (凭证号)
+/// column. Spending and counts of the same item and month then add up.
+pub(crate) fn is_detail(map: &std::collections::BTreeMap<&'static str, usize>) -> bool {
+    map.contains_key("date") || map.contains_key("voucher")
+}
+
+/// Whether figures of `item` add up within a month: spending and `sum` counts do;
+/// levels and grades do not.
+pub(crate) fn adds_up(item: &Item, ind: Option<&Indicator>) -> bool {
+    match (item, ind) {
+        (Item::Line(_), _) => true,
+        (_, Some(i)) => i.measure == Measure::Sum,
+        _ => false,
+    }
+}
+
+/// The month of a month cell or, in the detail form, of a date cell.
+pub(crate) fn month_of_cell(
+    text: &str,
+    year: u16,
+    detail: bool,
+) -> Result<attain_core::Month, (String, Option<String>)> {
+    if !detail {
+        return month_in_year(text, year);
+    }
+    match attain_core::Month::of_date(text) {
+        Ok(m) => month_in_year(&m.to_string(), year),
+        Err(_) => Err((
+            format!("`{}` is not a date or a month", text.trim()),
+            Some("write the payment's date as 2026-06-15, 2026/6/15 or 2026年6月15日 (or its month, 2026-06)".into()),
+        )),
+    }
+}
+
 /// Read all actuals of a unit folder. Rows with errors are reported and the result
 /// carries the diagnostics; the caller fails if any is an error.
 pub fn read(dir: &Path, model: &Model) -> ReadActuals {
@@ -721,6 +900,19 @@ fn read_sheet(
             return true;
         }
     };
+    let map = match with_month_column(map, header, path) {
+        Ok(m) => m,
+        Err(d) => {
+            out.diagnostics.push(ctx.located(d, header));
+            return true;
+        }
+    };
+    let detail = is_detail(&map);
+    let month_key = if map.contains_key("date") {
+        "date"
+    } else {
+        "month"
+    };
     let get = |row: &Row, key: &str| map.get(key).and_then(|&i| row.cells.get(i)).cloned();
     let entry_sheet = map.contains_key("previous");
     let mut blank = Vec::new();
@@ -750,7 +942,7 @@ fn read_sheet(
             }
         }
         let (Some(mc), Some(ic), Some(vc)) =
-            (get(row, "month"), get(row, "item"), get(row, "value"))
+            (get(row, month_key), get(row, "item"), get(row, "value"))
         else {
             out.diagnostics.push(
                 ctx.point_row(
@@ -761,10 +953,10 @@ fn read_sheet(
             );
             continue;
         };
-        let month = match month_in_year(&mc.text, year) {
+        let month = match month_of_cell(&mc.text, year, detail) {
             Ok(m) => m,
             Err((msg, help)) => {
-                let d = ctx.point(row, &mc, Diagnostic::error(msg), "month");
+                let d = ctx.point(row, &mc, Diagnostic::error(msg), month_key);
                 out.diagnostics.push(match help {
                     Some(h) => d.help(h),
                     None => d,
@@ -801,7 +993,12 @@ fn read_sheet(
             note,
             source: source.clone(),
         };
-        if let Err(first) = out.actuals.insert(entry) {
+        let added = if detail && adds_up(&item, ind) {
+            out.actuals.add(entry)
+        } else {
+            out.actuals.insert(entry)
+        };
+        if let Err(first) = added {
             let what = match &item {
                 Item::Indicator(id) => model.indicator(id).map_or(id.clone(), |i| i.name.clone()),
                 Item::Line(l) => l.clone(),
@@ -809,7 +1006,11 @@ fn read_sheet(
             out.diagnostics.push(
                 ctx.point(row, &ic, Diagnostic::error(format!("`{what}` has a second figure for {month}")), "item")
                     .related(format!("{} (first)", first.source))
-                    .help("keep one row per item and month: add the two figures together, or delete the duplicate"),
+                    .help(if detail {
+                        "a level or a grade is reported once a month, even in the detail form: keep the latest figure, or delete the duplicate"
+                    } else {
+                        "keep one row per item and month: add the two figures together, or delete the duplicate (for one row per payment, name the column `date` (日期): then payments add up)"
+                    }),
             );
             continue;
         }
@@ -953,6 +1154,45 @@ pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<M
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_decimals_read_as_the_general_parser_does() {
+        for t in [
+            "0",
+            "7",
+            "30.66",
+            "0.98",
+            "1234567.89",
+            "000.5",
+            "999999999999999",
+            "0.0000000001",
+        ] {
+            let general = parse_decimal_prefix(t)
+                .filter(|(_, n)| *n == t.len())
+                .map(|(d, _)| d);
+            assert_eq!(plain_decimal(t), general, "{t}");
+            assert_eq!(
+                plain_decimal(t).map(|d| d.scale()),
+                general.map(|d| d.scale()),
+                "{t}"
+            );
+        }
+        // Left to the general parser.
+        for t in [
+            "",
+            ".5",
+            "5.",
+            "1,000",
+            "-1",
+            "1e3",
+            "98%",
+            "１２",
+            "0.00000000001",
+            "1000000000000000",
+        ] {
+            assert_eq!(plain_decimal(t), None, "{t}");
+        }
+    }
 
     #[test]
     fn count_units() {

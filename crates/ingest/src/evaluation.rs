@@ -224,16 +224,16 @@ fn indicator_and_period(
 
 /// The line of the first row read for each indicator and period, to refuse a second.
 #[derive(Debug, Default)]
-struct Firsts(Vec<(String, Period, usize)>);
+struct Firsts(std::collections::HashMap<(String, Period), usize>);
 
 impl Firsts {
     /// The first row's line when `id` and `period` were already read; else records
-    /// `line` as the first.
+    /// `line` as the first (a hash lookup).
     fn seen(&mut self, id: &str, period: Period, line: usize) -> Option<usize> {
-        match self.0.iter().find(|(i, p, _)| i == id && *p == period) {
-            Some(&(_, _, first)) => Some(first),
-            None => {
-                self.0.push((id.to_string(), period, line));
+        match self.0.entry((id.to_string(), period)) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(line);
                 None
             }
         }

@@ -18,6 +18,8 @@ pub mod evaluation;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod names;
+pub mod gen;
+pub mod portfolio;
 pub mod selfeval;
 pub mod table;
 pub mod table_xlsx;
@@ -69,12 +71,7 @@ pub fn import_table_bytes(bytes: &[u8], path: &Path, year: Option<u16>) -> Resul
     let mut settings = Settings::default();
     settings.scoring.weights =
         attain_core::weights::WeightProfile::for_blocks(t.indicators.iter().map(|i| &i.level1));
-    let model = Model {
-        unit: t.unit,
-        settings,
-        budget: t.budget,
-        indicators: t.indicators,
-    };
+    let model = Model::new(t.unit, settings, t.budget, t.indicators);
     let mut sources = unitdir::SourceMap::default();
     for (i, line) in model.indicators.iter().zip(&t.indicator_lines) {
         sources.insert(&i.id.0, path, *line);
@@ -172,7 +169,13 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
     let mut diagnostics = unit.diagnostics.clone();
     let read = actuals::read(dir, &unit.model);
     diagnostics.extend(read.diagnostics.clone());
-    overspending(&unit, &read, &mut diagnostics);
+    overspent(
+        &unit.model,
+        &unit.sources,
+        &read.ledger,
+        &read.actuals,
+        &mut diagnostics,
+    );
     let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
     cross_checks(dir, &unit.model, &read, plan.as_ref(), &mut diagnostics);
     let evaluator = evaluation::read(dir, &unit.model, &mut diagnostics);
@@ -201,13 +204,17 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
 /// figure written in a 万元 column), pointing at the line in budget.csv; above
 /// `settings.far_over_budget` times the budget it is an error, naming the largest
 /// month's row (a single month that far over is already an error where it is read).
-fn overspending(unit: &unitdir::UnitDir, read: &actuals::ReadActuals, diags: &mut Diagnostics) {
+pub(crate) fn overspent(
+    model: &Model,
+    sources: &unitdir::SourceMap,
+    ledger: &attain_core::actuals::Ledger,
+    actuals: &attain_core::actuals::Actuals,
+    diags: &mut Diagnostics,
+) {
     use attain_core::actuals::Item;
-    let model = &unit.model;
     let factor = model.settings.far_over_budget;
     for line in model.budget.leaves() {
-        let spent: attain_core::Decimal = read
-            .ledger
+        let spent: attain_core::Decimal = ledger
             .spending
             .get(&line.name)
             .map(|m| m.values().copied().sum())
@@ -218,8 +225,7 @@ fn overspending(unit: &unitdir::UnitDir, read: &actuals::ReadActuals, diags: &mu
         let far = attain_core::budget::far_over(spent, line.budget, factor);
         let d = if far {
             let item = Item::Line(line.name.clone());
-            let largest = read
-                .actuals
+            let largest = actuals
                 .entries()
                 .iter()
                 .filter(|e| e.item == item)
@@ -240,7 +246,7 @@ fn overspending(unit: &unitdir::UnitDir, read: &actuals::ReadActuals, diags: &mu
             ))
             .help("check the actuals for a figure in 元 instead of 万元, or a month booked twice; if the budget was raised, update budget.csv")
         };
-        diags.push(match unit.sources.get(&line.name) {
+        diags.push(match sources.get(&line.name) {
             Some((file, l)) => d.in_file(file).at_line(*l),
             None => d,
         });

@@ -80,6 +80,7 @@ pub fn import_rows(rows: &[Row], path: &Path, year: Option<u16>) -> Result<Impor
         budget: Budget::default(),
         budget_lines: Vec::new(),
         raw: Vec::new(),
+        raw_by_name: std::collections::HashMap::new(),
         section: Section::Preamble,
         header_levels: None,
         header_width: 0,
@@ -152,6 +153,8 @@ struct Parser<'a> {
     budget: Budget,
     budget_lines: Vec<usize>,
     raw: Vec<RawIndicator>,
+    /// Position in `raw` by name, for the duplicate-name check.
+    raw_by_name: std::collections::HashMap<String, usize>,
     section: Section,
     header_levels: Option<(Vec<Level>, usize)>,
     /// The columns after the names, as the header places them.
@@ -938,7 +941,7 @@ impl Parser<'_> {
             );
             self.diags.push(d);
         }
-        if let Some(prev) = self.raw.iter().find(|r| r.name == name) {
+        if let Some(prev) = self.raw_by_name.get(&name).map(|&k| &self.raw[k]) {
             let d = row
                 .point(
                     self.path,
@@ -951,6 +954,7 @@ impl Parser<'_> {
             self.err(d);
             return;
         }
+        self.raw_by_name.insert(name.clone(), self.raw.len());
         self.raw.push(RawIndicator {
             level1,
             level2,

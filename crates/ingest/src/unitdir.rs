@@ -525,6 +525,12 @@ fn read_unit_toml(path: &Path) -> Result<UnitToml, Diagnostic> {
     })
 }
 
+/// The unit facts and settings of a unit.toml (its income, if any, is not read): the
+/// shared template of the export shape.
+pub(crate) fn read_unit_settings(path: &Path) -> Result<(UnitInfo, Settings), Diagnostic> {
+    read_unit_toml(path).map(|t| (t.unit, t.settings))
+}
+
 /// Load a unit folder and run the model checks. Fails when anything is an error.
 pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
     let mut diags = Diagnostics::default();
@@ -551,10 +557,10 @@ pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
     if diags.has_errors() {
         return Err(Failed(diags));
     }
-    let model = Model {
-        unit: toml.unit,
-        settings: toml.settings,
-        budget: Budget {
+    let model = Model::new(
+        toml.unit,
+        toml.settings,
+        Budget {
             lines,
             income_total: toml.income.total,
             income: toml
@@ -567,9 +573,10 @@ pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
                     adjusted: s.adjusted,
                 })
                 .collect(),
+            lookup: Default::default(),
         },
         indicators,
-    };
+    );
     sources.set_part(Part::Settings, &unit_path);
     sources.set_part(Part::Income, &unit_path);
     sources.set_part(Part::Budget, &dir.join(BUDGET_FILE));

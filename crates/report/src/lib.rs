@@ -12,6 +12,7 @@ pub mod document;
 pub mod evaluation;
 pub mod html;
 pub mod lang;
+pub mod portfolio;
 pub mod progress;
 pub mod review;
 pub mod template;

@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Portfolio benchmark: attain portfolio against DuckDB and a bare csv pass.
+
+For each size, on the same generated files (`attain gen --shape export`), one run
+each, timed with /usr/bin/time -v (wall time and peak memory):
+
+- attain:  target/release/attain portfolio <export> --as-of M --format json,csv
+- duckdb:  python3 bench/duckdb_figures.py <export> --as-of M (the same per-unit
+           spent, rate and execution light, in SQL; Python start included)
+- floor:   target/release/examples/csv_floor budget.csv actuals.csv (one bare pass
+           of the csv crate over the files, nothing else)
+
+and checks that attain and DuckDB give the same figures for every unit. Then, with
+--scaling, the single-unit cost per indicator from 45 to 13 201 indicators
+(target/release/examples/unit_scaling, in-process, fastest of about a second of
+runs each), and with --loop N, N unit folders read the way it was done before: one
+`attain report --format json` process per unit (xargs -P2), against one
+`attain portfolio` on the same folders.
+
+Ratios, not absolute times, are the result: the machine is shared. Run through
+bench/portfolio.sh, which builds the release binaries first.
+"""
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ATTAIN = ROOT / "target/release/attain"
+FLOOR = ROOT / "target/release/examples/csv_floor"
+SCALING = ROOT / "target/release/examples/unit_scaling"
+
+
+def timed(cmd, log):
+    """Run `cmd` under /usr/bin/time -v; returns wall seconds, user+sys seconds and
+    peak resident memory in MiB."""
+    p = subprocess.run(["/usr/bin/time", "-v", *map(str, cmd)],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log.write(f"$ {' '.join(map(str, cmd))}\n{p.stdout[-2000:]}{p.stderr[-4000:]}\n")
+    if p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(map(str, cmd))}\n{p.stderr[-3000:]}")
+    def field(name):
+        m = re.search(rf"{re.escape(name)}: (.*)", p.stderr)
+        return m.group(1).strip() if m else ""
+    wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss)")
+    secs = 0.0
+    for part in wall.split(":"):
+        secs = secs * 60 + float(part)
+    cpu = float(field("User time (seconds)") or 0) + float(field("System time (seconds)") or 0)
+    rss = int(field("Maximum resident set size (kbytes)") or 0) / 1024
+    return secs, cpu, rss
+
+
+def machine():
+    model = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPUs ({model}), {mem} RAM, {platform.system()} {platform.release()}"
+
+
+def load():
+    try:
+        return open("/proc/loadavg").read().split()[0]
+    except OSError:
+        return "?"
+
+
+def compare(attain_csv: Path, duck_csv: Path):
+    """Units whose spent, rate or execution light differ, and the number compared."""
+    with open(duck_csv, encoding="utf-8") as f:
+        duck = {r["unit"]: r for r in csv.DictReader(f)}
+    differ = 0
+    n = 0
+    with open(attain_csv, encoding="utf-8-sig") as f:
+        for r in csv.DictReader(f):
+            if r["status"] != "ranked":
+                continue
+            n += 1
+            d = duck.get(r["unit"])
+            if d is None or (r["budget"], r["spent"], r["rate"], r["execution_light"]) != (
+                d["budget"], d["spent"], d["rate"], d["light"]):
+                differ += 1
+    return differ, n
+
+
+def size_run(units, args, work, log):
+    base = work / f"units-{units}"
+    export = base / "export"
+    if not (export / "actuals.csv").exists():
+        t0 = time.time()
+        subprocess.run([ATTAIN, "gen", "--units", str(units), "--seed", str(args.seed),
+                        "--shape", "export", "--out", base], check=True,
+                       stdout=subprocess.DEVNULL)
+        print(f"generated {units} units in {time.time() - t0:.1f} s", file=sys.stderr)
+    size = sum(f.stat().st_size for f in export.iterdir()) / 1024 / 1024
+    rows = sum(1 for _ in open(export / "actuals.csv", "rb")) - 1
+    out = {"units": units, "files_mib": round(size, 1), "actual_rows": rows, "load_before": load()}
+    runs = {
+        "attain": [ATTAIN, "portfolio", export, "--as-of", args.as_of, "--format", "json,csv",
+                   "--max-diagnostics", "0", "--out", base / "attain"],
+        "duckdb": [sys.executable, ROOT / "bench/duckdb_figures.py", export, "--as-of",
+                   args.as_of, "--out", base / "duckdb.csv"],
+        "floor": [FLOOR, export / "budget.csv", export / "actuals.csv"],
+    }
+    for name, cmd in runs.items():
+        wall, cpu, rss = timed(cmd, log)
+        out[name] = {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mib": round(rss)}
+        print(f"{units} units, {name}: {wall:.2f} s wall, {cpu:.2f} s cpu, {rss:.0f} MiB",
+              file=sys.stderr)
+    out["load_after"] = load()
+    differ, n = compare(base / "attain/portfolio.csv", base / "duckdb.csv")
+    out["compared_units"] = n
+    out["differing_units"] = differ
+    out["attain_over_duckdb"] = round(out["attain"]["wall_s"] / out["duckdb"]["wall_s"], 2)
+    out["attain_over_floor"] = round(out["attain"]["wall_s"] / max(out["floor"]["wall_s"], 0.01), 2)
+    return out
+
+
+def scaling(args, work, log):
+    dirs = []
+    for k in [45, 441, 1321, 4401, 13201]:
+        base = work / f"scaling-{k}"
+        if not (base / "folders/U000001/unit.toml").exists():
+            subprocess.run([ATTAIN, "gen", "--units", "1", "--seed", str(args.seed),
+                            "--indicators", str(k), "--shape", "folders", "--out", base],
+                           check=True, stdout=subprocess.DEVNULL)
+        dirs.append(base / "folders/U000001")
+    p = subprocess.run([SCALING, *dirs], check=True, stdout=subprocess.PIPE, text=True)
+    log.write(p.stdout)
+    rows = list(csv.DictReader(p.stdout.splitlines()))
+    first = int(rows[0]["ns_per_indicator"])
+    for r in rows:
+        r["ratio_to_45"] = round(int(r["ns_per_indicator"]) / first, 2)
+    return rows
+
+
+def loop_run(units, args, work, log):
+    """The way before `attain portfolio`: one `attain report --format json` process
+    per unit folder (xargs -P2), against `attain portfolio` on the same folders."""
+    base = work / f"folders-{units}"
+    folders = base / "folders"
+    if not folders.exists():
+        subprocess.run([ATTAIN, "gen", "--units", str(units), "--seed", str(args.seed),
+                        "--shape", "folders", "--out", base], check=True,
+                       stdout=subprocess.DEVNULL)
+    dirs = sorted(p for p in folders.iterdir() if p.is_dir())
+    script = (f"ls -d {folders}/*/ | xargs -P2 -I{{}} sh -c "
+              f"'{ATTAIN} report {{}} --as-of {args.as_of} --format json "
+              f"--out {base}/loop/$(basename {{}}) >/dev/null 2>&1'")
+    loop_wall, loop_cpu, loop_rss = timed(["sh", "-c", script], log)
+    wall, cpu, rss = timed([ATTAIN, "portfolio", folders, "--as-of", args.as_of, "--format",
+                            "json,csv", "--max-diagnostics", "0", "--out", base / "attain"], log)
+    print(f"{len(dirs)} unit folders: loop {loop_wall:.2f} s, portfolio {wall:.2f} s", file=sys.stderr)
+    return {"units": len(dirs), "loop_wall_s": round(loop_wall, 2), "loop_cpu_s": round(loop_cpu, 2),
+            "portfolio_wall_s": round(wall, 2), "portfolio_cpu_s": round(cpu, 2),
+            "portfolio_peak_mib": round(rss), "loop_over_portfolio": round(loop_wall / wall, 2)}
+
+
+def table(results, scale, loop=None):
+    lines = [
+        "| units | files | rows | attain s | attain MiB | DuckDB s | DuckDB MiB | floor s "
+        "| attain/DuckDB | attain/floor | same figures |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['units']} | {r['files_mib']} MiB | {r['actual_rows']} "
+            f"| {r['attain']['wall_s']} | {r['attain']['peak_mib']} "
+            f"| {r['duckdb']['wall_s']} | {r['duckdb']['peak_mib']} | {r['floor']['wall_s']} "
+            f"| {r['attain_over_duckdb']} | {r['attain_over_floor']} "
+            f"| {r['compared_units'] - r['differing_units']}/{r['compared_units']} |")
+    if scale:
+        lines += ["", "| indicators | budget lines | actual entries | µs per run (fastest) | ns per indicator | ratio to 45 |",
+                  "|---|---|---|---|---|---|"]
+        for r in scale:
+            lines.append(f"| {r['indicators']} | {r['lines']} | {r['entries']} | {r['us_per_run']} "
+                         f"| {r['ns_per_indicator']} | {r['ratio_to_45']} |")
+    if loop:
+        lines += ["", "| unit folders | one process per unit (xargs -P2) s | attain portfolio s | ratio |",
+                  "|---|---|---|---|",
+                  f"| {loop['units']} | {loop['loop_wall_s']} | {loop['portfolio_wall_s']} "
+                  f"| {loop['loop_over_portfolio']} |"]
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("units", nargs="*", type=int, default=[10000, 100000])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--as-of", default="2026-06")
+    ap.add_argument("--work", type=Path, default=ROOT / "target/bench-portfolio")
+    ap.add_argument("--scaling", action="store_true", help="also the single-unit scaling")
+    ap.add_argument("--loop", type=int, default=0, metavar="N",
+                    help="also N unit folders: one attain report per unit against attain portfolio")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    with open(args.work / "log.txt", "a", encoding="utf-8") as log:
+        results = [size_run(n, args, args.work, log) for n in args.units]
+        scale = scaling(args, args.work, log) if args.scaling else []
+        loop = loop_run(args.loop, args, args.work, log) if args.loop else None
+    report = {"machine": machine(), "results": results, "scaling": scale, "loop": loop}
+    (args.work / "results.json").write_text(json.dumps(report, indent=2) + "\n")
+    md = f"Machine: {report['machine']}; load average before/after each size: " + ", ".join(
+        f"{r['units']}: {r['load_before']}/{r['load_after']}" for r in results) + "\n\n" + table(results, scale, loop)
+    (args.work / "results.md").write_text(md + "\n")
+    print(md)
+
+
+if __name__ == "__main__":
+    main()

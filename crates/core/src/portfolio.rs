@@ -1,0 +1,367 @@
+//! Many units at once (a finance department's view): each unit's progress reduced to
+//! a few figures, units ranked by their gap to the expected execution path, and the
+//! aggregate of all of them. Pure: the units' [`Progress`] come in as values.
+
+use rust_decimal::Decimal;
+
+use crate::period::Month;
+use crate::progress::{Light, Progress};
+
+/// The figures of one unit as of a month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Cumulative spending, 万元.
+    pub spent: Decimal,
+    /// spent ÷ budget (`None` for a zero budget).
+    pub rate: Option<Decimal>,
+    /// The expected execution rate by this month.
+    pub expected: Decimal,
+    /// rate − expected (`None` without a rate).
+    pub gap: Option<Decimal>,
+    /// The light of budget execution.
+    pub execution_light: Light,
+    /// The worst light of execution and every indicator.
+    pub light: Light,
+    /// Indicators with a red light.
+    pub red: usize,
+    /// Indicators with a yellow light.
+    pub yellow: usize,
+}
+
+impl Snapshot {
+    pub fn of(p: &Progress) -> Snapshot {
+        let count = |l: Light| p.indicators.iter().filter(|i| i.light == l).count();
+        Snapshot {
+            spent: p.total.spent,
+            rate: p.total.rate,
+            expected: p.total.expected,
+            gap: p.total.gap,
+            execution_light: p.total.light,
+            light: p.light,
+            red: count(Light::Red),
+            yellow: count(Light::Yellow),
+        }
+    }
+}
+
+/// One unit of a portfolio.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitSummary {
+    /// The unit's key: its folder name or its value in the `unit` column.
+    pub key: String,
+    /// 单位名称.
+    pub name: String,
+    /// Full-year budget, 万元.
+    pub budget: Decimal,
+    /// Number of indicators.
+    pub indicators: usize,
+    pub now: Snapshot,
+    /// The same figures as of the previous month (`None` in January).
+    pub previous: Option<Snapshot>,
+    /// Cumulative spending by month, January to as-of, 万元.
+    pub monthly_spent: Vec<Decimal>,
+    /// The expected execution rate of every month of the year.
+    pub expected_path: Vec<Decimal>,
+}
+
+/// Better, worse or the same as last month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Change {
+    Improved,
+    Worsened,
+    Unchanged,
+    /// No previous month (January).
+    New,
+}
+
+impl Change {
+    pub fn code(self) -> &'static str {
+        match self {
+            Change::Improved => "improved",
+            Change::Worsened => "worsened",
+            Change::Unchanged => "unchanged",
+            Change::New => "new",
+        }
+    }
+}
+
+/// How bad a light is, for comparing months (blue and green count alike).
+fn severity(l: Light) -> u8 {
+    match l {
+        Light::Red => 3,
+        Light::Yellow => 2,
+        Light::Green | Light::Blue => 1,
+        Light::None => 0,
+    }
+}
+
+impl UnitSummary {
+    /// Summarise a unit from its progress as of the month and, when there is one,
+    /// as of the month before.
+    pub fn new(
+        key: &str,
+        name: &str,
+        indicators: usize,
+        now: &Progress,
+        previous: Option<&Progress>,
+    ) -> UnitSummary {
+        UnitSummary {
+            key: key.to_string(),
+            name: name.to_string(),
+            budget: now.total.budget,
+            indicators,
+            now: Snapshot::of(now),
+            previous: previous.map(Snapshot::of),
+            monthly_spent: now.total.monthly.iter().map(|(_, s, _)| *s).collect(),
+            expected_path: now.total.expected_path.iter().map(|(_, e)| *e).collect(),
+        }
+    }
+
+    /// Change of the gap since the previous month, as a fraction (+0.02 is two
+    /// percentage points closer to or further ahead of the path).
+    pub fn gap_change(&self) -> Option<Decimal> {
+        Some(self.now.gap? - self.previous.as_ref()?.gap?)
+    }
+
+    /// Improved when the overall light is better, or the same light with fewer red
+    /// and yellow indicators, or all that unchanged and the gap narrowed; worsened the
+    /// other way round.
+    pub fn change(&self) -> Change {
+        let Some(p) = &self.previous else {
+            return Change::New;
+        };
+        let n = &self.now;
+        let key = |s: &Snapshot| (severity(s.light), s.red, s.yellow);
+        match key(n).cmp(&key(p)) {
+            std::cmp::Ordering::Less => Change::Improved,
+            std::cmp::Ordering::Greater => Change::Worsened,
+            std::cmp::Ordering::Equal => match self.gap_change() {
+                Some(g) if g > Decimal::ZERO => Change::Improved,
+                Some(g) if g < Decimal::ZERO => Change::Worsened,
+                _ => Change::Unchanged,
+            },
+        }
+    }
+}
+
+/// Evaluate a unit as of `as_of` and the month before, and summarise it.
+pub fn summarize(
+    key: &str,
+    model: &crate::Model,
+    actuals: &crate::actuals::Actuals,
+    plan: Option<&crate::actuals::MonthlyPlan>,
+    as_of: Month,
+) -> UnitSummary {
+    let inputs = crate::progress::Inputs {
+        model,
+        actuals,
+        plan,
+    };
+    let now = inputs.evaluate(as_of);
+    let previous =
+        Month::new(as_of.year(), as_of.number().wrapping_sub(1)).map(|m| inputs.evaluate(m));
+    UnitSummary::new(
+        key,
+        &model.unit.name,
+        model.indicators.len(),
+        &now,
+        previous.as_ref(),
+    )
+}
+
+/// A unit left out of the ranking because its files have errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excluded {
+    pub key: String,
+    /// Number of errors found.
+    pub errors: usize,
+    /// The first error, as the reader wrote it (file:line: message).
+    pub first: String,
+}
+
+/// The portfolio as of a month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Portfolio {
+    pub as_of: Month,
+    /// Units ranked by their gap to the expected path, furthest behind first (units
+    /// without a budget last), ties by key.
+    pub ranked: Vec<UnitSummary>,
+    /// Units with errors, by key.
+    pub excluded: Vec<Excluded>,
+    /// Sum of the ranked units' budgets, 万元.
+    pub budget: Decimal,
+    /// Sum of their spending to date, 万元.
+    pub spent: Decimal,
+    /// Aggregate cumulative spending by month, January to as-of.
+    pub monthly_spent: Vec<Decimal>,
+    /// Aggregate expected rate by month of the year: each unit's expected rate
+    /// weighted by its budget.
+    pub expected_path: Vec<Decimal>,
+}
+
+impl Portfolio {
+    /// Rank the units and add them up.
+    pub fn new(as_of: Month, mut units: Vec<UnitSummary>, mut excluded: Vec<Excluded>) -> Self {
+        units.sort_by(|a, b| match (a.now.gap, b.now.gap) {
+            (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.key.cmp(&b.key)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.key.cmp(&b.key),
+        });
+        excluded.sort_by(|a, b| a.key.cmp(&b.key));
+        let months = usize::from(as_of.elapsed());
+        let mut monthly_spent = vec![Decimal::ZERO; months];
+        let mut weighted = vec![Decimal::ZERO; 12];
+        let mut budget = Decimal::ZERO;
+        for u in &units {
+            budget += u.budget;
+            for (acc, s) in monthly_spent.iter_mut().zip(&u.monthly_spent) {
+                *acc += *s;
+            }
+            for (acc, e) in weighted.iter_mut().zip(&u.expected_path) {
+                *acc += *e * u.budget;
+            }
+        }
+        let expected_path = weighted
+            .into_iter()
+            .map(|w| w.checked_div(budget).unwrap_or(Decimal::ZERO))
+            .collect();
+        Portfolio {
+            as_of,
+            spent: monthly_spent.last().copied().unwrap_or_default(),
+            ranked: units,
+            excluded,
+            budget,
+            monthly_spent,
+            expected_path,
+        }
+    }
+
+    /// Aggregate execution rate (`None` for a zero budget).
+    pub fn rate(&self) -> Option<Decimal> {
+        self.spent.checked_div(self.budget)
+    }
+
+    /// Aggregate expected rate by the as-of month.
+    pub fn expected(&self) -> Decimal {
+        self.expected_path
+            .get(usize::from(self.as_of.elapsed()) - 1)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Aggregate gap to the expected path.
+    pub fn gap(&self) -> Option<Decimal> {
+        Some(self.rate()? - self.expected())
+    }
+
+    /// Ranked units by overall light.
+    pub fn count_light(&self, light: Light) -> usize {
+        self.ranked.iter().filter(|u| u.now.light == light).count()
+    }
+
+    /// Ranked units by change since last month.
+    pub fn count_change(&self, change: Change) -> usize {
+        self.ranked.iter().filter(|u| u.change() == change).count()
+    }
+
+    /// Red and yellow indicators over all ranked units.
+    pub fn red_yellow_indicators(&self) -> (usize, usize) {
+        self.ranked
+            .iter()
+            .fold((0, 0), |(r, y), u| (r + u.now.red, y + u.now.yellow))
+    }
+
+    /// Number of indicators over all ranked units.
+    pub fn indicators(&self) -> usize {
+        self.ranked.iter().map(|u| u.indicators).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn snap(spent: Decimal, gap: Option<Decimal>, light: Light, red: usize) -> Snapshot {
+        Snapshot {
+            spent,
+            rate: gap.map(|g| g + dec!(0.46)),
+            expected: dec!(0.46),
+            gap,
+            execution_light: light,
+            light,
+            red,
+            yellow: 0,
+        }
+    }
+
+    fn unit(key: &str, budget: Decimal, now: Snapshot, prev: Option<Snapshot>) -> UnitSummary {
+        UnitSummary {
+            key: key.into(),
+            name: key.into(),
+            budget,
+            indicators: 10,
+            monthly_spent: vec![now.spent / dec!(2), now.spent],
+            expected_path: (1..=12).map(|m| Decimal::from(m) / dec!(12)).collect(),
+            now,
+            previous: prev,
+        }
+    }
+
+    #[test]
+    fn ranks_by_gap_and_adds_up() {
+        let m = Month::new(2026, 2).unwrap();
+        let units = vec![
+            unit(
+                "b",
+                dec!(100),
+                snap(dec!(40), Some(dec!(-0.06)), Light::Green, 0),
+                None,
+            ),
+            unit(
+                "a",
+                dec!(300),
+                snap(dec!(30), Some(dec!(-0.36)), Light::Red, 2),
+                None,
+            ),
+            unit("c", dec!(0), snap(dec!(0), None, Light::None, 0), None),
+            unit(
+                "d",
+                dec!(100),
+                snap(dec!(40), Some(dec!(-0.06)), Light::Green, 0),
+                None,
+            ),
+        ];
+        let p = Portfolio::new(m, units, vec![]);
+        let keys: Vec<&str> = p.ranked.iter().map(|u| u.key.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "d", "c"]);
+        assert_eq!(p.budget, dec!(500));
+        assert_eq!(p.spent, dec!(110));
+        assert_eq!(p.monthly_spent, vec![dec!(55), dec!(110)]);
+        assert_eq!(p.rate(), Some(dec!(0.22)));
+        // Budget-weighted m/12 of units that all expect m/12 is m/12.
+        assert_eq!(p.expected().round_dp(6), dec!(0.166667));
+        assert_eq!(p.count_light(Light::Red), 1);
+        assert_eq!(p.red_yellow_indicators(), (2, 0));
+        assert_eq!(p.indicators(), 40);
+    }
+
+    #[test]
+    fn change_since_last_month() {
+        let green = snap(dec!(1), Some(dec!(-0.05)), Light::Green, 0);
+        let red = snap(dec!(1), Some(dec!(-0.30)), Light::Red, 1);
+        let better_gap = snap(dec!(1), Some(dec!(-0.01)), Light::Green, 0);
+        let u = unit("x", dec!(1), green.clone(), Some(red.clone()));
+        assert_eq!(u.change(), Change::Improved);
+        let u = unit("x", dec!(1), red, Some(green.clone()));
+        assert_eq!(u.change(), Change::Worsened);
+        let u = unit("x", dec!(1), better_gap, Some(green.clone()));
+        assert_eq!(u.change(), Change::Improved);
+        assert_eq!(u.gap_change(), Some(dec!(0.04)));
+        let u = unit("x", dec!(1), green.clone(), Some(green.clone()));
+        assert_eq!(u.change(), Change::Unchanged);
+        let u = unit("x", dec!(1), green, None);
+        assert_eq!(u.change(), Change::New);
+    }
+}

@@ -1,0 +1,931 @@
+//! Many units in one run (`attain portfolio`): a folder of unit folders, or the
+//! export shape of a budget system, read unit by unit and handed to the caller in
+//! parallel (rayon).
+//!
+//! The export shape is a folder with
+//!
+//! - `unit.toml`: the year and settings shared by every unit (its name is a
+//!   placeholder; income is not read: the budget balance is not checked);
+//! - `targets.csv`: the target template shared by every unit, unless the unit has its
+//!   own `units/<unit>/targets.csv`;
+//! - `budget.csv`: budget lines with a `unit` (单位) column before the usual ones;
+//! - `actuals.csv`: actuals with a `unit` column before the usual ones;
+//! - `units.csv` (optional): `unit,name`, the units' full names.
+//!
+//! `actuals.csv` is streamed: when each unit's rows are together (the order an export
+//! has), a unit is evaluated as soon as its rows end, so that memory holds the units'
+//! budgets and results, not the rows. When a unit's rows come back after another
+//! unit's, the file is read again holding every unit's rows until the end (memory in
+//! proportion to the file), and a note says to sort the file by unit.
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan};
+use attain_core::{BudgetLine, Decimal, Indicator, Model, Part, Settings, UnitInfo, Value};
+use rayon::prelude::*;
+
+use crate::cells::{Cell, Row};
+use crate::diag::{Diagnostic, Diagnostics, Failed};
+use crate::unitdir::{self, map_header, Column, SourceMap};
+
+pub const UNITS_FILE: &str = "units.csv";
+pub const EXPORT_ACTUALS: &str = "actuals.csv";
+pub const UNIT_FOLDERS: &str = "units";
+
+const UNIT_COLUMN: Column = Column {
+    key: "unit",
+    zh: &["单位", "单位名称", "预算单位"],
+    required: true,
+};
+
+/// One unit ready for the engine.
+#[derive(Debug, Clone)]
+pub struct UnitData {
+    /// Folder name, or the value of the `unit` column.
+    pub key: String,
+    pub model: Model,
+    pub actuals: Actuals,
+    pub plan: Option<MonthlyPlan>,
+    /// Warnings and notes.
+    pub diagnostics: Diagnostics,
+}
+
+/// A unit whose files have errors.
+#[derive(Debug, Clone)]
+pub struct UnitFailed {
+    pub key: String,
+    /// Its errors (and warnings).
+    pub diagnostics: Diagnostics,
+}
+
+/// What `attain portfolio` reads.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Unit folders (each with unit.toml), in name order.
+    Folders(Vec<PathBuf>),
+    /// The export shape, in this folder.
+    Export(PathBuf),
+}
+
+impl Source {
+    /// The shape of `input`: the export shape when it holds actuals.csv and
+    /// budget.csv, else the unit folders in it.
+    pub fn of(input: &Path) -> Result<Source, Diagnostic> {
+        if !input.is_dir() {
+            return Err(Diagnostic::error(format!("`{}` is not a folder", input.display()))
+                .in_file(input)
+                .help("give a folder of unit folders, or a folder with the export files (unit.toml, targets.csv, budget.csv, actuals.csv)"));
+        }
+        if input.join(EXPORT_ACTUALS).is_file() && input.join(unitdir::BUDGET_FILE).is_file() {
+            return Ok(Source::Export(input.to_path_buf()));
+        }
+        let rd = std::fs::read_dir(input).map_err(|e| {
+            Diagnostic::error(format!("cannot list the folder: {e}")).in_file(input)
+        })?;
+        let mut dirs: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.join(unitdir::UNIT_FILE).is_file())
+            .collect();
+        dirs.sort();
+        if dirs.is_empty() {
+            return Err(Diagnostic::error("no unit folders and no export files here")
+                .in_file(input)
+                .help("give a folder whose subfolders hold unit.toml, targets.csv and budget.csv, or a folder with unit.toml, targets.csv, budget.csv and actuals.csv with a `unit` column"));
+        }
+        Ok(Source::Folders(dirs))
+    }
+}
+
+/// Read every unit of `source` and apply `f` to each, in parallel; `tick` is called
+/// once per unit done (for a progress bar). `total` gets the number of units expected
+/// before reading starts (again, from zero, when the export is read a second time). Fails only when the shared files of the
+/// export shape cannot be read; a unit's own errors go to `f`.
+pub fn for_each_unit<T: Send>(
+    source: &Source,
+    total: impl Fn(usize),
+    tick: impl Fn() + Sync,
+    f: impl Fn(Result<UnitData, UnitFailed>) -> T + Sync,
+) -> Result<(Vec<T>, Diagnostics), Failed> {
+    match source {
+        Source::Folders(dirs) => {
+            total(dirs.len());
+            let out = dirs
+                .par_iter()
+                .map(|d| {
+                    let key = d
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let r = match crate::load_all(d) {
+                        Ok(l) => Ok(UnitData {
+                            key,
+                            model: l.unit.model,
+                            actuals: l.actuals.actuals,
+                            plan: l.plan,
+                            diagnostics: l.diagnostics,
+                        }),
+                        Err(Failed(diagnostics)) => Err(UnitFailed { key, diagnostics }),
+                    };
+                    let t = f(r);
+                    tick();
+                    t
+                })
+                .collect();
+            Ok((out, Diagnostics::default()))
+        }
+        Source::Export(dir) => {
+            let shared = Shared::read(dir)?;
+            total(shared.budgets.len());
+            let shared = Arc::new(shared);
+            match stream(&shared, true, &tick, &f) {
+                Ok(r) => Ok(r),
+                Err(NotGrouped) => {
+                    total(shared.budgets.len());
+                    let (out, mut notes) = stream(&shared, false, &tick, &f)
+                        .map_err(|_| Failed(Diagnostics::default()))?;
+                    notes.push(
+                        Diagnostic::note("the rows of some units are not together: the file was read twice, holding every row in memory")
+                            .in_file(&dir.join(EXPORT_ACTUALS))
+                            .help("sort actuals.csv by unit (the order of an export) to read it once in little memory"),
+                    );
+                    Ok((out, notes))
+                }
+            }
+        }
+    }
+}
+
+/// A unit's budget lines from budget.csv, with their lines there.
+#[derive(Debug, Clone, Default)]
+struct UnitBudget {
+    lines: Vec<BudgetLine>,
+    rows: Vec<usize>,
+    errors: Diagnostics,
+}
+
+/// The files every unit of the export shape shares.
+#[derive(Debug)]
+struct Shared {
+    dir: PathBuf,
+    unit: UnitInfo,
+    settings: Settings,
+    /// The template targets and their lines in targets.csv.
+    template: Vec<Indicator>,
+    template_sources: SourceMap,
+    /// Template indicator by id, then by name.
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+    /// Units with their own targets.csv.
+    own_targets: HashSet<String>,
+    names: HashMap<String, String>,
+    budgets: HashMap<String, UnitBudget>,
+    /// Problems of the shared files that are not a unit's (rows without a unit).
+    notes: Diagnostics,
+}
+
+/// A CSV file read record by record: UTF-8 (with or without BOM) is streamed; other
+/// encodings are decoded whole first.
+fn csv_reader(path: &Path) -> Result<csv::Reader<Box<dyn Read + Send>>, Diagnostic> {
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(format!("cannot read the file: {e}"))
+            .in_file(path)
+            .help("check the path and that you may read the file")
+    };
+    let mut f = std::fs::File::open(path).map_err(cannot)?;
+    let mut head = vec![0u8; 1 << 16];
+    let mut n = 0;
+    while n < head.len() {
+        let k = f.read(&mut head[n..]).map_err(cannot)?;
+        if k == 0 {
+            break;
+        }
+        n += k;
+    }
+    head.truncate(n);
+    let utf8 = match std::str::from_utf8(&head) {
+        Ok(_) => true,
+        // A character cut at the end of the sample is fine.
+        Err(e) => e.error_len().is_none(),
+    };
+    let reader: Box<dyn Read + Send> = if utf8 {
+        let skip = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        head.drain(..skip);
+        Box::new(std::io::Cursor::new(head).chain(std::io::BufReader::with_capacity(1 << 20, f)))
+    } else {
+        let t = crate::text::read(path)?;
+        Box::new(std::io::Cursor::new(t.content.into_bytes()))
+    };
+    Ok(csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 20)
+        .from_reader(reader))
+}
+
+/// A row as the unit-folder readers see it, for a diagnostic: the cells joined by
+/// commas (quoted where needed) with their columns.
+fn row_of(line: usize, fields: &[&str]) -> Row {
+    let mut source = String::new();
+    let mut cells = Vec::with_capacity(fields.len());
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            source.push(',');
+        }
+        let quoted = f.contains([',', '"', '\n']);
+        let column = source.chars().count() + 1 + usize::from(quoted);
+        if quoted {
+            source.push('"');
+            source.push_str(&f.replace('"', "\"\""));
+            source.push('"');
+        } else {
+            source.push_str(f);
+        }
+        cells.push(Cell {
+            text: crate::cells::clean(f),
+            raw: f.to_string(),
+            column,
+        });
+    }
+    Row {
+        line,
+        source,
+        cells,
+    }
+}
+
+/// The cleaned text of a cell: trimmed, and through the full cleaning (HTML, white
+/// space) only when it could change something.
+fn clean(raw: &str) -> std::borrow::Cow<'_, str> {
+    let t = raw.trim();
+    if t.contains(['<', '&', '\u{3000}', '\u{a0}', '\t', '\n', '\r']) || t.contains("  ") {
+        std::borrow::Cow::Owned(crate::cells::clean(raw))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
+fn csv_failure(e: &csv::Error, path: &Path) -> Diagnostic {
+    let d = Diagnostic::error(format!("this CSV cannot be read: {e}"))
+        .in_file(path)
+        .help("check the quotes on this line: a field that contains a comma or a quote must be in double quotes, with inner quotes doubled");
+    match e.position() {
+        Some(p) => d.at_line(p.line() as usize),
+        None => d,
+    }
+}
+
+/// Map a header record; the columns' positions by key.
+fn header(
+    rdr: &mut csv::Reader<Box<dyn Read + Send>>,
+    columns: &[Column],
+    path: &Path,
+) -> Result<(HashMap<&'static str, usize>, usize), Diagnostic> {
+    let mut rec = csv::StringRecord::new();
+    match rdr.read_record(&mut rec) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(Diagnostic::error("the file is empty")
+                .in_file(path)
+                .help("the first line names the columns"))
+        }
+        Err(e) => return Err(csv_failure(&e, path)),
+    }
+    let fields: Vec<&str> = rec.iter().collect();
+    let map = map_header(&row_of(1, &fields), columns, path)?;
+    Ok((map.into_iter().collect(), fields.len()))
+}
+
+/// The first non-empty cell of `rec` outside the header's columns, as an error.
+fn stray(rec: &csv::StringRecord, width: usize, line: usize, path: &Path) -> Option<Diagnostic> {
+    let extra = rec.iter().skip(width).position(|c| !c.trim().is_empty())?;
+    let fields: Vec<&str> = rec.iter().collect();
+    let row = row_of(line, &fields);
+    let cell = &row.cells[width + extra];
+    Some(
+        row.point(
+            path,
+            Diagnostic::error(format!(
+                "this row has {} cells but the header has {width}",
+                fields.len()
+            )),
+            cell,
+            "",
+        )
+        .help("a half-width comma in a note splits it: put the note in double quotes or use the full-width ，"),
+    )
+}
+
+impl Shared {
+    fn read(dir: &Path) -> Result<Shared, Failed> {
+        let mut diags = Diagnostics::default();
+        let unit_path = dir.join(unitdir::UNIT_FILE);
+        let (unit, settings) = unitdir::read_unit_settings(&unit_path).map_err(Failed::from)?;
+        let mut template_sources = SourceMap::default();
+        let targets = dir.join(unitdir::TARGETS_FILE);
+        let template = unitdir::read_targets(&targets, &mut template_sources, &mut diags);
+        if diags.has_errors() {
+            return Err(Failed(diags));
+        }
+        let mut by_id = HashMap::new();
+        let mut by_name = HashMap::new();
+        for (k, i) in template.iter().enumerate() {
+            by_id.entry(i.id.0.clone()).or_insert(k);
+            by_name.entry(i.name.clone()).or_insert(k);
+        }
+        let own_targets = std::fs::read_dir(dir.join(UNIT_FOLDERS))
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .filter(|e| e.path().join(unitdir::TARGETS_FILE).is_file())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut shared = Shared {
+            dir: dir.to_path_buf(),
+            unit,
+            settings,
+            template,
+            template_sources,
+            by_id,
+            by_name,
+            own_targets,
+            names: HashMap::new(),
+            budgets: HashMap::new(),
+            notes: diags,
+        };
+        shared.read_names()?;
+        shared.read_budgets()?;
+        Ok(shared)
+    }
+
+    fn read_names(&mut self) -> Result<(), Failed> {
+        let path = self.dir.join(UNITS_FILE);
+        if !path.is_file() {
+            return Ok(());
+        }
+        const COLUMNS: &[Column] = &[
+            UNIT_COLUMN,
+            Column {
+                key: "name",
+                zh: &["名称", "单位全称"],
+                required: true,
+            },
+        ];
+        let mut rdr = csv_reader(&path)?;
+        let (map, _) = header(&mut rdr, COLUMNS, &path)?;
+        let mut rec = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(csv_failure(&e, &path).into()),
+            }
+            let get = |k: &str| {
+                rec.get(map[k])
+                    .map(|c| clean(c).into_owned())
+                    .unwrap_or_default()
+            };
+            let key = get("unit");
+            if !key.is_empty() {
+                self.names.insert(key, get("name"));
+            }
+        }
+        Ok(())
+    }
+
+    fn read_budgets(&mut self) -> Result<(), Failed> {
+        let path = self.dir.join(unitdir::BUDGET_FILE);
+        let mut columns = vec![UNIT_COLUMN];
+        columns.extend_from_slice(unitdir::BUDGET_COLUMNS);
+        let mut rdr = csv_reader(&path)?;
+        let (map, width) = header(&mut rdr, &columns, &path)?;
+        let mut rec = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(csv_failure(&e, &path).into()),
+            }
+            let line = rec.position().map_or(0, |p| p.line() as usize);
+            if rec.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let cell = |k: &str| map.get(k).and_then(|&i| rec.get(i)).map(clean);
+            let key = cell("unit").map(|c| c.into_owned()).unwrap_or_default();
+            let fields: Vec<&str> = rec.iter().collect();
+            if key.is_empty() {
+                let row = row_of(line, &fields);
+                self.notes.push(
+                    row.point_row(&path, Diagnostic::error("this budget line has no unit"))
+                        .help("write the unit's code in the unit column of every row"),
+                );
+                continue;
+            }
+            let b = self.budgets.entry(key).or_default();
+            if let Some(d) = stray(&rec, width, line, &path) {
+                b.errors.push(d);
+                continue;
+            }
+            let name = cell("name").map(|c| c.into_owned()).unwrap_or_default();
+            let amount = |k: &str, what: &str| -> Result<Decimal, Diagnostic> {
+                let t = cell(k).unwrap_or_default();
+                match attain_core::target::parse_decimal(&t) {
+                    Some(d) => Ok(d),
+                    None => {
+                        let row = row_of(line, &fields);
+                        let c = map.get(k).and_then(|&i| row.cells.get(i));
+                        let d = Diagnostic::error(format!("the {what} `{t}` is not a number"));
+                        Err(match c {
+                            Some(c) => row.point(&path, d, c, "").column_name(k),
+                            None => row.point_row(&path, d),
+                        }
+                        .help("write 万元 as a plain number, e.g. 116 or 25.99"))
+                    }
+                }
+            };
+            if name.is_empty() {
+                b.errors.push(
+                    row_of(line, &fields)
+                        .point_row(&path, Diagnostic::error("this budget line has no name"))
+                        .help("write the line's name in the name column"),
+                );
+                continue;
+            }
+            match (
+                amount("h1_plan", "half-year plan"),
+                amount("budget", "full-year budget"),
+            ) {
+                (Ok(h1_plan), Ok(budget)) => {
+                    b.lines.push(BudgetLine {
+                        name,
+                        parent: cell("parent")
+                            .map(|c| c.into_owned())
+                            .filter(|p| !p.is_empty()),
+                        h1_plan,
+                        budget,
+                    });
+                    b.rows.push(line);
+                }
+                (a, c) => {
+                    for e in [a.err(), c.err()].into_iter().flatten() {
+                        b.errors.push(e);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The model of unit `key`, with its checks as diagnostics.
+    fn model(&self, key: &str, diags: &mut Diagnostics) -> (Model, SourceMap) {
+        let budget_path = self.dir.join(unitdir::BUDGET_FILE);
+        let b = self.budgets.get(key).cloned().unwrap_or_default();
+        diags.extend(b.errors);
+        let own = self.own_targets.contains(key);
+        let mut own_sources = SourceMap::default();
+        let targets_path = if own {
+            self.dir
+                .join(UNIT_FOLDERS)
+                .join(key)
+                .join(unitdir::TARGETS_FILE)
+        } else {
+            self.dir.join(unitdir::TARGETS_FILE)
+        };
+        let indicators = if own {
+            unitdir::read_targets(&targets_path, &mut own_sources, diags)
+        } else {
+            self.template.clone()
+        };
+        if !self.budgets.contains_key(key) {
+            diags.push(
+                Diagnostic::error(format!("unit `{key}` has actuals but no budget lines"))
+                    .in_file(&budget_path)
+                    .help("add the unit's budget lines to budget.csv, or correct the unit code in actuals.csv"),
+            );
+        }
+        let mut unit = self.unit.clone();
+        unit.name = self
+            .names
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string());
+        let rows = b.rows;
+        let model = Model::new(
+            unit,
+            self.settings.clone(),
+            attain_core::Budget {
+                lines: b.lines,
+                ..Default::default()
+            },
+            indicators,
+        );
+        // The export shape has no income: the balance against it is not checked.
+        let checks: Vec<_> = model
+            .check()
+            .into_iter()
+            .filter(|c| c.part != Some(Part::Income))
+            .collect();
+        // The template's places are copied only when a finding needs them.
+        let mut sources = if own || checks.is_empty() {
+            own_sources
+        } else {
+            self.template_sources.clone()
+        };
+        for (l, row) in model.budget.lines.iter().zip(&rows) {
+            sources.insert(&l.name, &budget_path, *row);
+        }
+        sources.set_part(Part::Settings, &self.dir.join(unitdir::UNIT_FILE));
+        sources.set_part(Part::Budget, &budget_path);
+        sources.set_part(Part::Indicators, &targets_path);
+        for c in &checks {
+            diags.push(sources.diagnostic(c, &targets_path));
+        }
+        (model, sources)
+    }
+}
+
+/// The file's rows held for unit-at-a-time reading: every cell's text in one buffer.
+#[derive(Debug, Default)]
+struct Block {
+    key: String,
+    buf: String,
+    /// Per row: its line, and the byte ranges of month, item, value and note in `buf`.
+    rows: Vec<(usize, [(u32, u32); 4])>,
+    /// Rows with an error found while splitting (cells beyond the header).
+    errors: Diagnostics,
+    /// The file is in the detail form (one row per payment).
+    detail: bool,
+}
+
+impl Block {
+    fn new(key: String, detail: bool) -> Block {
+        Block {
+            key,
+            detail,
+            ..Default::default()
+        }
+    }
+
+    fn cell(&self, r: (u32, u32)) -> &str {
+        &self.buf[r.0 as usize..r.1 as usize]
+    }
+}
+
+/// The actuals rows came back to a unit after another one.
+#[derive(Debug)]
+struct NotGrouped;
+
+const ACTUAL_KEYS: [&str; 4] = ["month", "item", "value", "note"];
+
+/// Read actuals.csv and evaluate each unit: `grouped` hands a unit over as soon as
+/// its rows end (and gives up when a unit's rows come back); otherwise every unit's
+/// rows are held to the end. Units without actuals rows are evaluated too.
+fn stream<T: Send>(
+    shared: &Arc<Shared>,
+    grouped: bool,
+    tick: &(impl Fn() + Sync),
+    f: &(impl Fn(Result<UnitData, UnitFailed>) -> T + Sync),
+) -> Result<(Vec<T>, Diagnostics), NotGrouped> {
+    let path = shared.dir.join(EXPORT_ACTUALS);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Block>(256);
+    let reader_shared = Arc::clone(shared);
+    let reader_path = path.clone();
+    std::thread::scope(|s| {
+        let reader = s.spawn(move || split(&reader_shared, &reader_path, grouped, tx));
+        let out: Vec<T> = rx
+            .into_iter()
+            .par_bridge()
+            .map(|b| {
+                let t = f(unit(shared, &path, b));
+                tick();
+                t
+            })
+            .collect();
+        match reader.join() {
+            Ok(Ok(mut notes)) => {
+                notes.extend(shared.notes.clone());
+                Ok((out, notes))
+            }
+            Ok(Err(NotGrouped)) => Err(NotGrouped),
+            Err(p) => std::panic::resume_unwind(p),
+        }
+    })
+}
+
+/// Split actuals.csv into blocks of one unit's rows and send them, then a block for
+/// every unit with budget lines but no rows. Problems of rows that belong to no unit
+/// are returned.
+fn split(
+    shared: &Shared,
+    path: &Path,
+    grouped: bool,
+    tx: std::sync::mpsc::SyncSender<Block>,
+) -> Result<Diagnostics, NotGrouped> {
+    let mut notes = Diagnostics::default();
+    let mut columns = vec![UNIT_COLUMN];
+    columns.extend_from_slice(crate::actuals::ACTUAL_COLUMNS);
+    let mut done: HashSet<String> = HashSet::new();
+    let mut held: HashMap<String, Block> = HashMap::new();
+    let mut rdr = match csv_reader(path) {
+        Ok(r) => r,
+        Err(d) => {
+            notes.push(d);
+            return Ok(notes);
+        }
+    };
+    let (map, width) = match header(&mut rdr, &columns, path) {
+        Ok(m) => m,
+        Err(d) => {
+            notes.push(d);
+            return Ok(notes);
+        }
+    };
+    let header_row = row_of(1, &[]);
+    let map = match crate::actuals::with_month_column(map.into_iter().collect(), &header_row, path)
+    {
+        Ok(m) => m,
+        Err(d) => {
+            notes.push(d);
+            return Ok(notes);
+        }
+    };
+    let detail = crate::actuals::is_detail(&map);
+    let unit_col = map["unit"];
+    let cols: Vec<Option<usize>> = ACTUAL_KEYS
+        .iter()
+        .map(|k| match *k {
+            "month" => map.get("date").or(map.get("month")).copied(),
+            k => map.get(k).copied(),
+        })
+        .collect();
+    let mut cur = Block::default();
+    let mut rec = csv::StringRecord::new();
+    let send = |b: Block, tx: &std::sync::mpsc::SyncSender<Block>| {
+        // The receiver only stops early when evaluation panics; the panic is raised
+        // there.
+        let _ = tx.send(b);
+    };
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                notes.push(csv_failure(&e, path));
+                break;
+            }
+        }
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let key = rec.get(unit_col).map(str::trim).unwrap_or("");
+        if key.is_empty() {
+            if rec.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let fields: Vec<&str> = rec.iter().collect();
+            notes.push(
+                row_of(line, &fields)
+                    .point_row(path, Diagnostic::error("this row has no unit"))
+                    .help("write the unit's code in the unit column of every row"),
+            );
+            continue;
+        }
+        if key != cur.key {
+            let next = if grouped {
+                if done.contains(key) {
+                    return Err(NotGrouped);
+                }
+                Block::new(key.to_string(), detail)
+            } else {
+                held.remove(key)
+                    .unwrap_or_else(|| Block::new(key.to_string(), detail))
+            };
+            let prev = std::mem::replace(&mut cur, next);
+            if !prev.key.is_empty() {
+                done.insert(prev.key.clone());
+                if grouped {
+                    send(prev, &tx);
+                } else {
+                    held.insert(prev.key.clone(), prev);
+                }
+            }
+        }
+        if let Some(d) = stray(&rec, width, line, path) {
+            cur.errors.push(d);
+            continue;
+        }
+        let mut cells = [(0u32, 0u32); 4];
+        for (k, c) in cols.iter().enumerate() {
+            let text = c.and_then(|i| rec.get(i)).unwrap_or("");
+            let start = cur.buf.len() as u32;
+            cur.buf.push_str(text);
+            cells[k] = (start, cur.buf.len() as u32);
+        }
+        cur.rows.push((line, cells));
+    }
+    if !cur.key.is_empty() {
+        done.insert(cur.key.clone());
+        if grouped {
+            send(cur, &tx);
+        } else {
+            held.insert(cur.key.clone(), cur);
+        }
+    }
+    let mut rest: Vec<Block> = held.into_values().collect();
+    rest.sort_by(|a, b| a.key.cmp(&b.key));
+    for b in rest {
+        send(b, &tx);
+    }
+    let mut silent: Vec<&String> = shared
+        .budgets
+        .keys()
+        .filter(|k| !done.contains(*k))
+        .collect();
+    silent.sort();
+    for k in silent {
+        send(Block::new(k.clone(), false), &tx);
+    }
+    Ok(notes)
+}
+
+/// `file:line`, without the formatting machinery (once per row).
+fn place(file: &str, line: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = line;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(file.len() + 1 + digits.len() - k);
+    s.push_str(file);
+    s.push(':');
+    s.extend(digits[k..].iter().map(|&d| char::from(d)));
+    s
+}
+
+/// One unit from its block: model, actuals and diagnostics.
+fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFailed> {
+    let mut diags = Diagnostics::default();
+    let (model, sources) = shared.model(&block.key, &mut diags);
+    diags.extend(block.errors.clone());
+    let year = model.unit.year;
+    let own = shared.own_targets.contains(&block.key);
+    // The unit's qualitative words, built once for all its rows.
+    let vocabulary = model.settings.vocabulary();
+    let label = EXPORT_ACTUALS;
+    let mut actuals = Actuals::default();
+    let mut ledger = Ledger::default();
+    for &(line, cells) in &block.rows {
+        let month_raw = block.cell(cells[0]);
+        let item_raw = block.cell(cells[1]);
+        let value_raw = block.cell(cells[2]);
+        let note_raw = block.cell(cells[3]);
+        let full_row = || {
+            let mut fields = vec![block.key.as_str()];
+            fields.extend([month_raw, item_raw, value_raw, note_raw]);
+            row_of(line, &fields)
+        };
+        let month = match crate::actuals::month_of_cell(&clean(month_raw), year, block.detail) {
+            Ok(m) => m,
+            Err((msg, help)) => {
+                let row = full_row();
+                let d = row
+                    .point(path, Diagnostic::error(msg), &row.cells[1], "")
+                    .column_name("month");
+                diags.push(match help {
+                    Some(h) => d.help(h),
+                    None => d,
+                });
+                continue;
+            }
+        };
+        let item_text = clean(item_raw);
+        // The shared template by hash; the unit's own lines by the budget's index.
+        let fast = if own {
+            None
+        } else {
+            shared
+                .by_id
+                .get(item_text.as_ref())
+                .or_else(|| shared.by_name.get(item_text.as_ref()))
+                .map(|&k| {
+                    (
+                        Item::Indicator(model.indicators[k].id.0.clone()),
+                        Some(&model.indicators[k]),
+                    )
+                })
+        };
+        let fast = fast.or_else(|| {
+            model
+                .budget
+                .line(&item_text)
+                .filter(|l| !model.budget.has_children(&l.name))
+                .map(|l| (Item::Line(l.name.clone()), None))
+        });
+        let (item, ind) = match fast {
+            Some(x) => x,
+            None => {
+                let row = full_row();
+                match crate::actuals::resolve_item(path, &row, &row.cells[2], &model) {
+                    Ok(x) => x,
+                    Err(d) => {
+                        diags.push(d);
+                        continue;
+                    }
+                }
+            }
+        };
+        let value_text = clean(value_raw);
+        let value = match crate::actuals::plain_value(&value_text, ind, &vocabulary) {
+            Some(v) => v,
+            None => {
+                let row = full_row();
+                match crate::actuals::resolve_value(path, &row, &row.cells[3], &item, ind, &model) {
+                    Ok((v, warn)) => {
+                        if let Some(w) = warn {
+                            diags.push(w);
+                        }
+                        v
+                    }
+                    Err(d) => {
+                        diags.push(d);
+                        continue;
+                    }
+                }
+            }
+        };
+        let source = place(label, line);
+        if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
+            *ledger
+                .spending
+                .entry(l.clone())
+                .or_default()
+                .entry(month)
+                .or_default() += *d;
+        }
+        let entry = Entry {
+            month,
+            item,
+            value,
+            note: clean(note_raw).into_owned(),
+            source,
+        };
+        let added = if block.detail && crate::actuals::adds_up(&entry.item, ind) {
+            actuals.add(entry)
+        } else {
+            actuals.insert(entry)
+        };
+        if let Err(first) = added {
+            let row = full_row();
+            let what = item_text.to_string();
+            diags.push(
+                row.point(
+                    path,
+                    Diagnostic::error(format!("`{what}` has a second figure for {month}")),
+                    &row.cells[2],
+                    "",
+                )
+                .column_name("item")
+                .related(format!("{} (first)", first.source))
+                .help("keep one row per item and month: add the two figures together, or delete the duplicate"),
+            );
+            continue;
+        }
+        *ledger.months.entry(month).or_default() += 1;
+    }
+    ledger.files.push((label.to_string(), block.rows.len()));
+    crate::overspent(&model, &sources, &ledger, &actuals, &mut diags);
+    if diags.has_errors() {
+        return Err(UnitFailed {
+            key: block.key,
+            diagnostics: diags,
+        });
+    }
+    Ok(UnitData {
+        key: block.key,
+        model,
+        actuals,
+        plan: None,
+        diagnostics: diags,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn places() {
+        for n in [0, 7, 10, 99, 12345, usize::MAX] {
+            assert_eq!(super::place("actuals.csv", n), format!("actuals.csv:{n}"));
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! `attain portfolio`: glue between the portfolio reader (ingest), the summaries
+//! (core) and the report (report), with a progress bar on a terminal.
+
+// As in attain-ingest: a `Diagnostic` is large, but errors are rare.
+#![allow(clippy::result_large_err)]
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use attain_core::portfolio::{summarize, Excluded, Portfolio, UnitSummary};
+use attain_core::Month;
+use attain_ingest::portfolio::{for_each_unit, Source, UnitData, UnitFailed};
+use attain_ingest::{Diagnostic, Diagnostics, Failed};
+use attain_report::{Format, Lang};
+
+#[derive(Debug)]
+pub struct Args {
+    pub input: PathBuf,
+    pub as_of: Month,
+    pub formats: Vec<Format>,
+    pub out: PathBuf,
+    pub per_unit: bool,
+    pub strict: bool,
+    pub options: attain_report::portfolio::Options,
+    pub max_diagnostics: usize,
+    pub lang: Lang,
+}
+
+/// What became of one unit.
+enum Outcome {
+    Ranked(Box<UnitSummary>, Diagnostics),
+    Failed(UnitFailed),
+}
+
+fn eprint(s: &str) {
+    let _ = std::io::stderr().write_all(s.as_bytes());
+}
+
+fn fail(f: impl Into<Failed>) -> ExitCode {
+    eprint(&f.into().0.to_string());
+    ExitCode::from(1)
+}
+
+/// `file:line:col: message` with the file relative to the input folder.
+fn first_error(d: &Diagnostics, input: &Path) -> String {
+    let Some(e) = d.errors().next() else {
+        return String::new();
+    };
+    match (&e.file, e.location()) {
+        (Some(f), Some(loc)) => {
+            let rel = f.strip_prefix(input).unwrap_or(f).display().to_string();
+            let tail = loc.strip_prefix(&f.display().to_string()).unwrap_or("");
+            format!("{rel}{tail}: {}", e.message)
+        }
+        _ => e.message.clone(),
+    }
+}
+
+/// Print up to `max` diagnostics of one severity over all units, then count the rest.
+fn print_bounded(units: &[(&str, &Diagnostics)], errors: bool, max: usize) {
+    let mut shown = 0;
+    let mut rest = 0;
+    let mut rest_units = 0;
+    for (_, d) in units {
+        let mut counted = false;
+        for x in d.iter().filter(|x| x.is_error() == errors) {
+            if shown < max {
+                eprint(&x.to_string());
+                shown += 1;
+            } else {
+                rest += 1;
+                if !counted {
+                    rest_units += 1;
+                    counted = true;
+                }
+            }
+        }
+    }
+    if rest > 0 {
+        let what = if errors {
+            "errors"
+        } else {
+            "warnings and notes"
+        };
+        eprint(&format!(
+            "… and {rest} more {what} in {rest_units} units (raise --max-diagnostics to see more)\n"
+        ));
+    }
+}
+
+/// The unit's own progress report, written to `<dir>/<key>/`.
+fn write_unit(
+    u: &UnitData,
+    as_of: Month,
+    formats: &[Format],
+    dir: &Path,
+    style: &attain_report::chart::ChartStyle,
+) -> Result<(), Diagnostic> {
+    let progress = attain_core::progress::Inputs {
+        model: &u.model,
+        actuals: &u.actuals,
+        plan: u.plan.as_ref(),
+    }
+    .evaluate(as_of);
+    let report = attain_report::Report::Progress(Box::new(attain_report::progress::build(
+        &u.model, &progress,
+    )));
+    let mut files = Vec::new();
+    for f in formats {
+        files.extend(report.render(*f, style).map_err(Diagnostic::error)?);
+    }
+    attain_ingest::unitdir::write_atomically(&dir.join(&u.key), &files, true)
+}
+
+pub fn run(a: &Args) -> ExitCode {
+    let source = match Source::of(&a.input) {
+        Ok(s) => s,
+        Err(d) => return fail(d),
+    };
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(0)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} units {elapsed} (ETA {eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let style = attain_report::chart::ChartStyle {
+        lang: a.lang,
+        ..Default::default()
+    };
+    // Each unit's own reports go to a folder beside the output, moved into it at the
+    // end, so that a failed run leaves nothing half-written.
+    let staging = a.out.with_file_name(format!(
+        ".{}.units-tmp",
+        a.out
+            .file_name()
+            .map_or("portfolio".into(), |n| n.to_string_lossy())
+    ));
+    if a.per_unit {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    let unit_formats: Vec<Format> = a
+        .formats
+        .iter()
+        .copied()
+        .filter(|f| *f != Format::Xlsx)
+        .collect();
+    let result = for_each_unit(
+        &source,
+        |n| {
+            bar.set_length(n as u64);
+            bar.set_position(0);
+        },
+        || bar.inc(1),
+        |r| match r {
+            Ok(u) => {
+                let mut diags = u.diagnostics.clone();
+                if a.per_unit {
+                    if let Err(d) = write_unit(&u, a.as_of, &unit_formats, &staging, &style) {
+                        diags.push(d);
+                    }
+                }
+                if u.model.unit.year != a.as_of.year() {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "--as-of {} is outside the unit's year {}",
+                            a.as_of, u.model.unit.year
+                        ))
+                        .help("pass a month of the units' year"),
+                    );
+                }
+                if diags.has_errors() {
+                    return Outcome::Failed(UnitFailed {
+                        key: u.key,
+                        diagnostics: diags,
+                    });
+                }
+                let s = summarize(&u.key, &u.model, &u.actuals, u.plan.as_ref(), a.as_of);
+                Outcome::Ranked(Box::new(s), diags)
+            }
+            Err(f) => Outcome::Failed(f),
+        },
+    );
+    bar.finish_and_clear();
+    let (outcomes, shared) = match result {
+        Ok(r) => r,
+        Err(f) => return fail(f),
+    };
+    let mut ranked = Vec::new();
+    let mut failed = Vec::new();
+    let mut noted: Vec<(String, Diagnostics)> = Vec::new();
+    for o in outcomes {
+        match o {
+            Outcome::Ranked(s, d) => {
+                if !d.is_empty() {
+                    noted.push((s.key.clone(), d));
+                }
+                ranked.push(*s);
+            }
+            Outcome::Failed(f) => failed.push(f),
+        }
+    }
+    failed.sort_by(|a, b| a.key.cmp(&b.key));
+    noted.sort_by(|a, b| a.0.cmp(&b.0));
+    // Problems of the shared files first, then each unit's, in unit order.
+    let mut all: Vec<(&str, &Diagnostics)> = vec![("", &shared)];
+    all.extend(failed.iter().map(|f| (f.key.as_str(), &f.diagnostics)));
+    all.extend(noted.iter().map(|(k, d)| (k.as_str(), d)));
+    print_bounded(&all, true, a.max_diagnostics);
+    print_bounded(&all, false, a.max_diagnostics);
+    let cleanup = || {
+        let _ = std::fs::remove_dir_all(&staging);
+    };
+    if shared.has_errors() {
+        cleanup();
+        eprint("the shared files have errors: nothing written\n");
+        return ExitCode::from(1);
+    }
+    if a.strict && !failed.is_empty() {
+        cleanup();
+        eprint(&format!(
+            "{} units have errors (--strict): nothing written\n",
+            failed.len()
+        ));
+        return ExitCode::from(1);
+    }
+    let excluded: Vec<Excluded> = failed
+        .iter()
+        .map(|f| Excluded {
+            key: f.key.clone(),
+            errors: f.diagnostics.errors().count(),
+            first: first_error(&f.diagnostics, &a.input),
+        })
+        .collect();
+    let p = Portfolio::new(a.as_of, ranked, excluded);
+    let mut files = Vec::new();
+    for f in &a.formats {
+        match attain_report::portfolio::render(&p, &a.options, *f, &style) {
+            Ok(more) => files.extend(more),
+            Err(e) => {
+                cleanup();
+                return fail(Diagnostic::error(e).help("leave the format out"));
+            }
+        }
+    }
+    if let Err(d) = attain_ingest::unitdir::write_atomically(&a.out, &files, true) {
+        cleanup();
+        return fail(d);
+    }
+    if a.per_unit {
+        let units = a.out.join("units");
+        let _ = std::fs::remove_dir_all(&units);
+        if staging.exists() {
+            if let Err(e) = std::fs::rename(&staging, &units) {
+                return fail(
+                    Diagnostic::error(format!("cannot move the units' reports into place: {e}"))
+                        .in_file(&units)
+                        .help("check that the output folder is writable"),
+                );
+            }
+        }
+    }
+    let _ = std::io::stdout().write_all(attain_report::portfolio::summary(&p, a.lang).as_bytes());
+    if !p.excluded.is_empty() {
+        eprint(&format!(
+            "{} units with errors are left out of the ranking and listed in the report\n",
+            p.excluded.len()
+        ));
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let _ = writeln!(
+        std::io::stdout(),
+        "wrote {} to {}",
+        names.join(", "),
+        a.out.display()
+    );
+    ExitCode::SUCCESS
+}
