@@ -180,7 +180,6 @@ impl Budget {
         rows
     }
 
-
     /// The first line with this name: a hash lookup.
     pub fn line(&self, name: &str) -> Option<&BudgetLine> {
         let lines = &self.lines;

@@ -17,8 +17,8 @@ pub mod diag;
 pub mod evaluation;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod names;
 pub mod gen;
+pub mod names;
 pub mod portfolio;
 pub mod selfeval;
 pub mod table;
