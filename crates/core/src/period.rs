@@ -132,7 +132,8 @@ impl Month {
                     return Err(err());
                 }
                 let day: u8 = d.parse().map_err(|_| err())?;
-                let leap = month.year % 4 == 0 && (month.year % 100 != 0 || month.year % 400 == 0);
+                let leap = month.year.is_multiple_of(4)
+                    && (!month.year.is_multiple_of(100) || month.year.is_multiple_of(400));
                 let days = match month.month {
                     2 if leap => 29,
                     2 => 28,

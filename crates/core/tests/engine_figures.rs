@@ -63,8 +63,10 @@ fn model(indicators: Vec<Indicator>, expected: ExpectedPath) -> Model {
             ],
             income_total: None,
             income: Vec::new(),
+            lookup: Default::default(),
         },
         indicators,
+        lookup: Default::default(),
     }
 }
 

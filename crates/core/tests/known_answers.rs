@@ -66,8 +66,10 @@ fn model(indicators: Vec<Indicator>) -> Model {
             ],
             income_total: None,
             income: Vec::new(),
+            lookup: Default::default(),
         },
         indicators,
+        lookup: Default::default(),
     }
 }
 
