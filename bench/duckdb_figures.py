@@ -68,8 +68,7 @@ spent AS (
 SELECT t.unit,
        t.budget,
        coalesce(s.spent, 0) AS spent,
-       CASE WHEN t.budget = 0 THEN NULL
-            ELSE coalesce(s.spent, 0) / t.budget END AS rate,
+
        CASE WHEN t.budget = 0 THEN 'none'
             WHEN {e6} = 0 THEN 'green'
             WHEN coalesce(s.spent, 0) * 600 < 60 * {e6} * t.budget THEN 'red'
@@ -102,14 +101,13 @@ def main():
     with open(args.out, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["unit", "budget", "spent", "rate", "light"])
-        for unit, budget, spent, rate, light in rows:
-            w.writerow([
-                unit,
-                f"{Decimal(budget):.2f}",
-                f"{Decimal(spent):.2f}",
-                "" if rate is None else str(Decimal(repr(rate)).quantize(Decimal("0.0001"), ROUND_HALF_UP)),
-                light,
-            ])
+        for unit, budget, spent, light in rows:
+            # DuckDB divides decimals in binary floating point (78.21 / 227.52, exactly
+            # 0.34375, comes out below it): the quotient of its exact sums is taken
+            # here, rounded half away from zero as attain rounds.
+            budget, spent = Decimal(budget), Decimal(spent)
+            rate = "" if budget == 0 else str((spent / budget).quantize(Decimal("0.0001"), ROUND_HALF_UP))
+            w.writerow([unit, f"{budget:.2f}", f"{spent:.2f}", rate, light])
 
 
 if __name__ == "__main__":
