@@ -267,10 +267,10 @@ fn number_and_suffix(text: &str) -> Option<(Decimal, String)> {
 /// (an indicator by id, then by name; then a budget line), and a folder of a million
 /// rows asks a million times.
 struct Names<'a> {
-    items: std::collections::HashMap<&'a str, Named<'a>>,
+    items: foldhash::HashMap<&'a str, Named<'a>>,
     /// The same by folded name (full-width and half-width forms alike), built on
     /// the first name not found as written.
-    folded: std::cell::OnceCell<std::collections::HashMap<String, Named<'a>>>,
+    folded: std::cell::OnceCell<foldhash::HashMap<String, Named<'a>>>,
     /// The names by priority, lowest first, for `folded`.
     groups: Vec<Vec<(&'a str, Named<'a>)>>,
 }
@@ -284,7 +284,7 @@ enum Named<'a> {
 
 impl<'a> Names<'a> {
     fn new(model: &'a Model) -> Self {
-        use std::collections::{HashMap, HashSet};
+        use foldhash::{HashMap, HashMapExt, HashSet};
         let parents: HashSet<&str> = model
             .budget
             .lines
@@ -340,9 +340,9 @@ impl<'a> Names<'a> {
     fn by_folded(&self, folded: &str) -> Option<Named<'a>> {
         self.folded
             .get_or_init(|| {
-                let mut all = std::collections::HashMap::new();
+                let mut all = foldhash::HashMap::default();
                 for group in &self.groups {
-                    let mut fold = std::collections::HashMap::new();
+                    let mut fold = foldhash::HashMap::default();
                     for &(k, v) in group {
                         fold.entry(crate::names::fold(k)).or_insert(v);
                     }

@@ -601,11 +601,16 @@ impl Block {
         }
     }
 
-    /// The cells of a row.
+    /// The `i`-th cell of a row, if the row has one.
+    fn cell(&self, r: &std::ops::Range<u32>, i: usize) -> Option<&str> {
+        let &(a, b) = self.fields[r.start as usize..r.end as usize].get(i)?;
+        Some(&self.buf[a as usize..b as usize])
+    }
+
+    /// The cells of a row (for a diagnostic).
     fn cells(&self, r: &std::ops::Range<u32>) -> Vec<&str> {
-        self.fields[r.start as usize..r.end as usize]
-            .iter()
-            .map(|&(a, b)| &self.buf[a as usize..b as usize])
+        (0..(r.end - r.start) as usize)
+            .filter_map(|i| self.cell(r, i))
             .collect()
     }
 }
@@ -840,12 +845,12 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
     );
     for (line, range) in &block.rows {
         let line = *line;
-        let cells = block.cells(range);
-        let month_raw = cells[month_col];
-        let item_raw = cells[item_col];
-        let value_raw = cells[value_col];
-        let note_raw = note_col.and_then(|i| cells.get(i)).copied().unwrap_or("");
-        let full_row = || row_of(line, &cells);
+        let cell = |i: usize| block.cell(range, i).unwrap_or("");
+        let month_raw = cell(month_col);
+        let item_raw = cell(item_col);
+        let value_raw = cell(value_col);
+        let note_raw = note_col.map_or("", cell);
+        let full_row = || row_of(line, &block.cells(range));
         let month = match crate::actuals::month_of_cell(&clean(month_raw), year, block.detail) {
             Ok(m) => m,
             Err((msg, help)) => {
