@@ -13,8 +13,9 @@ The rules restated in SQL (README, "The progress report"): spending is booked on
 budget lines without children; the budget is the sum of the top-level lines; the
 expected rate at month m is the milestone path 0 → H1 target at June → FY target at
 December; the light is red below 60 % of the expected rate, yellow below 80 %, green
-otherwise (budget execution has no blue), none for a zero budget. The comparisons are
-done in exact decimals (cross-multiplied), never on rounded rates.
+otherwise (budget execution has no blue), red whenever spending is above the budget,
+none for a zero budget. The comparisons are done in exact decimals (cross-multiplied),
+never on rounded rates.
 
 Needs the duckdb Python package (`pip install duckdb`).
 """
@@ -70,6 +71,7 @@ SELECT t.unit,
        coalesce(s.spent, 0) AS spent,
 
        CASE WHEN t.budget = 0 THEN 'none'
+            WHEN coalesce(s.spent, 0) > t.budget THEN 'red'
             WHEN {e6} = 0 THEN 'green'
             WHEN coalesce(s.spent, 0) * 600 < 60 * {e6} * t.budget THEN 'red'
             WHEN coalesce(s.spent, 0) * 600 < 80 * {e6} * t.budget THEN 'yellow'

@@ -341,12 +341,12 @@ fn yearend_workbook_has_numbers_for_weights_and_scores() {
         Data::Empty,
         "no invented split"
     );
-    // The goal block: 预期目标 from unit.toml, 实际完成情况 to fill.
+    // The goal block: 预期目标 from unit.toml, 实际完成情况 from summary.toml.
     let goal = at("预期目标");
     assert!(text(goal + 1, 0).starts_with("2026年，将坚持"));
     assert!(rows[goal + 1]
         .iter()
-        .any(|d| matches!(d, Data::String(s) if s == "【待填写】")));
+        .any(|d| matches!(d, Data::String(s) if s.starts_with("全年预算执行率99.45%"))));
     // The indicators: numbers, an adjusted score explained in words.
     let row = |id: &str| {
         rows.iter()

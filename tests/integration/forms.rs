@@ -173,6 +173,7 @@ fn the_goal_block_reads_summary_toml_and_says_what_is_to_fill() {
     let dir = t.path().join("unit");
     copy_unit(&dir);
     // Without summary.toml: 实际完成情况 is to fill.
+    let _ = std::fs::remove_file(dir.join("summary.toml"));
     let (code, err, out) = report(&dir, "2026-12", "yearend", &[]);
     assert_eq!(code, 0, "{err}");
     let md = read(&out.join("yearend.md"));
@@ -232,13 +233,25 @@ fn adjusted_income_and_the_supervisor_head_the_form() {
             "year = 2026\nsupervisor = \"江苏省生态环境厅\"\n",
         );
     std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    // Without the adjustment in budget.csv the lines no longer hold the full-year
+    // budget: an error, not an execution rate against the wrong figure.
+    let (code, err, _) = report(&dir, "2026-12", "yearend", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("expenditure lines add up to 735.55 万元 but the full-year (adjusted) income is 741.55 万元"),
+        "{err}"
+    );
+    let budget =
+        read(&dir.join("budget.csv")).replace("基本支出,,290,592.56", "基本支出,,290,598.56");
+    std::fs::write(dir.join("budget.csv"), budget).unwrap();
     let (code, err, out) = report(&dir, "2026-12", "yearend", &[]);
     assert_eq!(code, 0, "{err}");
     let md = read(&out.join("yearend.md"));
     assert!(md.contains("主管部门：江苏省生态环境厅"), "{md}");
     // 全年预算数: the total and the carried-over row carry the adjustment (+6).
     assert!(
-        md.contains("| 年度资金总额 | 735.55 | 741.55 | 731.51 | 10.00 |"),
+        // 731.51 ÷ 741.55 = 98.65 %, scored 10 × 0.9865 = 9.86.
+        md.contains("| 年度资金总额 | 735.55 | 741.55 | 731.51 | 10.00 | 98.65% | 9.86 |"),
         "{md}"
     );
     assert!(md.contains("| 　上年结转资金 | 29.99 | 35.99 |  |"), "{md}");
@@ -323,5 +336,14 @@ fn review_of_attains_own_year_end_form_is_consistent() {
         );
         let rows = v["rows"].as_array().unwrap();
         assert_eq!(rows.len(), 46, "{f}: the funds row and 45 indicators");
+        // Every target reads back (the CSV marks `=100%` as text with an apostrophe),
+        // so every row is recomputed by its rule, none taken as given.
+        let (_, _, err) = crate::util::review(&out.join(f), &[]);
+        assert!(!err.contains("cannot be read"), "{f}: {err}");
+        for r in rows {
+            assert!(r["recomputed"].is_string(), "{f}: {r}");
+        }
+        let notes = v["notes"].to_string();
+        assert!(!notes.contains("has no target"), "{f}: {notes}");
     }
 }

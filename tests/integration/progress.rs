@@ -323,6 +323,10 @@ fn reports_in_the_repository_are_current() {
     // output has no clock or other nondeterminism in it).
     // Each folder holds the progress report and, in June and December, the mid-year
     // and year-end evaluations.
+    let unit_dir = unit();
+    // The runs of reports/regenerate.sh: the official forms (mid-year, year-end) also
+    // as the workbook that is submitted.
+    let forms = "md,json,csv,html,svg,xlsx";
     for (m, kinds) in [
         ("2026-03", &["progress"][..]),
         ("2026-06", &["progress", "midyear"][..]),
@@ -331,16 +335,13 @@ fn reports_in_the_repository_are_current() {
         let t = tmp();
         let out = t.path().join("r");
         for kind in kinds {
-            let (code, _, stderr) = attain_p(&[
-                &"report",
-                &unit(),
-                &"--as-of",
-                &m,
-                &"--kind",
-                kind,
-                &"--out",
-                &out,
-            ]);
+            let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+                &"report", &unit_dir, &"--as-of", &m, &"--kind", kind, &"--out", &out,
+            ];
+            if *kind != "progress" {
+                args.extend([&"--format" as &dyn AsRef<std::ffi::OsStr>, &forms]);
+            }
+            let (code, _, stderr) = attain_p(&args);
             assert_eq!(code, 0, "{stderr}");
         }
         let committed = root().join("reports/jiangsu-wb-office-2026").join(m);
@@ -361,12 +362,12 @@ fn reports_in_the_repository_are_current() {
         assert_eq!(
             file_names(&committed),
             fresh,
-            "reports/jiangsu-wb-office-2026/{m} has other files than a fresh run: regenerate it with `attain report data/jiangsu-wb-office-2026 --as-of {m} --kind {kinds:?}`"
+            "reports/jiangsu-wb-office-2026/{m} has other files than a fresh run: regenerate the reports with reports/regenerate.sh"
         );
         for f in &fresh {
             assert!(
                 std::fs::read(out.join(f)).unwrap() == std::fs::read(committed.join(f)).unwrap(),
-                "reports/jiangsu-wb-office-2026/{m}/{f} is stale: regenerate it with `attain report data/jiangsu-wb-office-2026 --as-of {m} --kind …` ({kinds:?})"
+                "reports/jiangsu-wb-office-2026/{m}/{f} is stale: regenerate the reports with reports/regenerate.sh ({kinds:?})"
             );
         }
     }
@@ -1127,4 +1128,80 @@ fn spending_far_above_the_budget_is_an_error_with_the_wan_hint() {
     std::fs::write(dir.join("unit.toml"), toml).unwrap();
     let (code, _, err) = attain_p(&[&"check", &dir]);
     assert_eq!(code, 0, "{err}");
+}
+
+/// The legend states the unit's own light thresholds (settings.lights), so it never
+/// contradicts the lights in the table.
+#[test]
+fn the_legend_states_the_units_light_thresholds() {
+    let t = tmp();
+    let dir = t.path().join("u");
+    copy_unit(&unit(), &dir);
+    let toml = read(&dir.join("unit.toml"))
+        .replace("red_below = \"60\"", "red_below = \"50\"")
+        .replace("yellow_below = \"80\"", "yellow_below = \"90\"")
+        .replace("blue_from = \"120\"", "blue_from = \"150\"");
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &dir,
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"md",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&out.join("progress.md"));
+    assert!(
+        md.contains("● 绿（≥90%）▲ 黄（50%–90%）■ 红（\\<50%）◆ 蓝（≥150%，请复核目标）"),
+        "{md}"
+    );
+    // The example's own settings give the documented defaults.
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"md",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(read(&out.join("progress.md"))
+        .contains("● 绿（≥80%）▲ 黄（60%–80%）■ 红（\\<60%）◆ 蓝（≥120%，请复核目标）"));
+}
+
+/// In December the indicator table gives the full-year verdict in every table format
+/// (before, the column is empty): 设备完好率 95 % against =100 % is not met.
+#[test]
+fn december_tables_give_the_full_year_verdict() {
+    let t = tmp();
+    let out = t.path().join("r");
+    for (m, fy) in [("2026-12", "未达成"), ("2026-06", "")] {
+        let (code, _, err) = attain_p(&[
+            &"report",
+            &unit(),
+            &"--as-of",
+            &m,
+            &"--format",
+            &"md,csv",
+            &"--out",
+            &out,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let md = read(&out.join("progress.md"));
+        let row = md.lines().find(|l| l.contains("| 设备完好率 |")).unwrap();
+        assert!(
+            row.ends_with(&format!("| {fy} |").replace("|  |", "|  |")),
+            "{m}: {row}"
+        );
+        let csv = read(&out.join("progress.csv"));
+        assert!(csv.contains("半年判定,全年判定"), "{csv}");
+        let row = csv.lines().find(|l| l.contains(",设备完好率,")).unwrap();
+        assert!(row.ends_with(&format!(",{fy}")), "{m}: {row}");
+    }
 }

@@ -337,16 +337,35 @@ impl Budget {
         }
         if !self.lines.is_empty() {
             let expenditure = self.total_budget();
-            let income = self.income_total();
+            // budget.csv holds the full-year budget (全年预算数) the execution rate is
+            // measured against: with adjusted sources it balances the adjusted income.
+            let adjusted = self.income.iter().any(|s| s.adjusted.is_some());
+            let income = if adjusted {
+                self.funds_by_source()[0].full_year
+            } else {
+                self.income_total()
+            };
             if (self.income_total.is_some() || !self.income.is_empty()) && expenditure != income {
-                out.push(Check::error(
-                    None,
-                    format!(
-                        "expenditure lines add up to {expenditure} 万元 but income is {income} 万元 (difference {})",
-                        expenditure - income
-                    ),
-                    "the budget must balance: correct a line or an income source",
-                ).in_part(crate::check::Part::Income));
+                out.push(if adjusted {
+                    Check::error(
+                        None,
+                        format!(
+                            "expenditure lines add up to {expenditure} 万元 but the full-year (adjusted) income is {income} 万元 (difference {})",
+                            expenditure - income
+                        ),
+                        "budget.csv holds the full-year budget (全年预算数) that execution is measured against: update its lines to the adjusted budget, or correct the `adjusted` amounts in unit.toml",
+                    )
+                } else {
+                    Check::error(
+                        None,
+                        format!(
+                            "expenditure lines add up to {expenditure} 万元 but income is {income} 万元 (difference {})",
+                            expenditure - income
+                        ),
+                        "the budget must balance: correct a line or an income source",
+                    )
+                }
+                .in_part(crate::check::Part::Income));
             }
         }
         if let Some(total) = self.income_total {
@@ -422,6 +441,23 @@ mod tests {
         assert_eq!(b.h1_plan_ratio().unwrap().round_dp(4), dec!(0.4609));
         assert_eq!(b.depth("办公设备购置"), 1);
         assert_eq!(b.leaves().count(), 3);
+    }
+
+    #[test]
+    fn adjusted_income_must_balance_the_budget_lines() {
+        // +9 on the appropriation: the lines (735.55) no longer hold the full-year
+        // budget (744.55), so every execution rate would be measured against the wrong
+        // figure.
+        let mut b = seed_budget();
+        b.income[0].adjusted = Some(dec!(713.36));
+        let msgs: Vec<String> = b.check().into_iter().map(|c| c.message).collect();
+        assert_eq!(
+            msgs,
+            vec!["expenditure lines add up to 735.55 万元 but the full-year (adjusted) income is 744.55 万元 (difference -9.00)".to_string()]
+        );
+        // The lines updated to the adjusted budget: balanced.
+        b.lines[0].budget += dec!(9);
+        assert!(b.check().is_empty(), "{:?}", b.check());
     }
 
     #[test]

@@ -215,6 +215,14 @@ fn strip_emphasis(text: &str) -> Option<&str> {
     })
 }
 
+/// A cell's text without the apostrophe that marks it as text in a spreadsheet
+/// (`'=100%`: attain's CSV writes a cell starting with `=`, `+`, `-`, `@` so, and
+/// Excel keeps it when a table is copied out): `None` when there is none.
+fn strip_text_mark(text: &str) -> Option<&str> {
+    text.strip_prefix('\'')
+        .filter(|t| t.starts_with(['=', '+', '-', '@', '\t', '\r']))
+}
+
 /// Points written in a label in any of the published ways: `(50分)`, `（20分）`,
 /// `50分`, or a bare number after the words (`预算执行 20`).
 fn loose_points(label: &str) -> Option<Decimal> {
@@ -379,6 +387,9 @@ pub fn parse_text_with(
         }
         for c in &mut row.cells {
             if let Some(t) = strip_emphasis(&c.text) {
+                c.text = t.to_string();
+            }
+            if let Some(t) = strip_text_mark(&c.text) {
                 c.text = t.to_string();
             }
         }

@@ -33,6 +33,15 @@ pub struct SheetRows {
 }
 
 fn bad(path: &Path, e: impl std::fmt::Display) -> Diagnostic {
+    let e = e.to_string();
+    // The zip reader stops a part that inflates beyond its declared size.
+    if e.contains("larger than its declared uncompressed size") {
+        return Diagnostic::error(
+            "this workbook is damaged: a part of it inflates beyond the size it declares",
+        )
+        .in_file(path)
+        .help("save it again from Excel as .xlsx, or export the sheets as CSV; a workbook made by another program may be malformed on purpose");
+    }
     Diagnostic::error(format!("this workbook cannot be read: {e}"))
         .in_file(path)
         .help("save it again from Excel as .xlsx, or export the sheets as CSV")

@@ -260,6 +260,8 @@ fn progress_indicators(r: &ProgressReport, lang: Lang) -> Table {
         num_col("forecast", W::Forecast, lang),
         num_col("pace_needed", W::PaceNeeded, lang),
         text_col("h1_verdict", W::H1Verdict, Role::Code, lang),
+        // Empty before December, when the year closes.
+        text_col("fy_verdict", W::FyVerdict, Role::Code, lang),
     ];
     let rows = r
         .indicators
@@ -286,6 +288,7 @@ fn progress_indicators(r: &ProgressReport, lang: Lang) -> Table {
                 Cell::new(s.forecast.as_ref().map_or(Value::Empty, |v| value(i, v))),
                 opt(s.pace_needed, number),
                 verdict(s.h1_verdict, lang),
+                verdict(s.fy_verdict, lang),
             ])
         })
         .collect();

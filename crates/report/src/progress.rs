@@ -48,6 +48,8 @@ pub struct ProgressReport {
     /// The engine's counts of lights (indicators, budget lines).
     pub indicator_lights: LightCounts,
     pub line_lights: LightCounts,
+    /// The unit's light thresholds (`settings.lights`), for the legend.
+    pub lights: attain_core::settings::Lights,
     /// What is missing from the actuals up to as-of (core's [`Completeness`]); a
     /// monthly report is incomplete when a month is missing.
     pub completeness: Completeness,
@@ -226,6 +228,7 @@ pub fn build(model: &Model, progress: &Progress) -> ProgressReport {
         time_elapsed: progress.time_elapsed,
         indicator_lights: progress.indicator_lights,
         line_lights: progress.line_lights,
+        lights: model.settings.lights.clone(),
         completeness: progress.completeness.clone(),
     }
 }
@@ -459,9 +462,16 @@ pub fn notes(r: &ProgressReport) -> Vec<Note<'_>> {
 
 /// How expected progress is computed, what the lights mean and how figures are rounded.
 pub fn legend(r: &ProgressReport, lang: Lang) -> String {
+    // The thresholds are the unit's settings (percent of the expected progress).
+    let l = &r.lights;
+    let (red, yellow, blue) = (
+        plain(l.red_below.normalize()),
+        plain(l.yellow_below.normalize()),
+        plain(l.blue_from.normalize()),
+    );
     match lang {
         Lang::Zh => format!(
-            "说明：{}按{}计算，灯号与偏差据此判定；序时进度 = 月份 ÷ 12。灯号：● 绿（≥80%）▲ 黄（60%–80%）■ 红（<60%）◆ 蓝（≥120%，请复核目标）○ 无数据；支出超过预算的项目不为绿。\
+            "说明：{}按{}计算，灯号与偏差据此判定；序时进度 = 月份 ÷ 12。灯号（实际 ÷ 应达进度）：● 绿（≥{yellow}%）▲ 黄（{red}%–{yellow}%）■ 红（<{red}%）◆ 蓝（≥{blue}%，请复核目标）○ 无数据；支出超过预算的项目不为绿。\
              执行率 = 累计支出 ÷ 全年预算。年末预测（按计划）= 累计支出 + 计划中剩余月份的支出 + 至今未完成的计划支出（视为顺延，不视为取消）；上级项目与合计为其下各行之和，剩余每月需支出亦同。\
              合计行的{}、偏差与灯号按预算执行率目标计算，故其偏差（万元）不等于各行之和。\
              比率四舍五入到 0.01 个百分点，金额到分（万元两位小数）。",
@@ -474,7 +484,7 @@ pub fn legend(r: &ProgressReport, lang: Lang) -> String {
             r.expected_path.zh(),
         ),
         Lang::En => format!(
-            "Expected progress (for lights and gaps): {}; time elapsed = month ÷ 12. Lights: ● green (≥80 %), ▲ yellow (60–80 %), ■ red (<60 %), ◆ blue (≥120 %: check the target), ○ no data; a line spending above its budget is never green. \
+            "Expected progress (for lights and gaps): {}; time elapsed = month ÷ 12. Lights (actual ÷ expected): ● green (≥{yellow} %), ▲ yellow ({red}–{yellow} %), ■ red (<{red} %), ◆ blue (≥{blue} %: check the target), ○ no data; a line spending above its budget is never green. \
              Execution rate = cumulative spending ÷ full-year budget. Year-end (plan) = spending so far + the plan's remaining months + the shortfall so far against the plan (deferred, not cancelled); a parent line and the total are the sums of their lines, as is the spending needed per month. \
              The total's expected progress, gap and light follow the 预算执行率 target, so its gap in 万元 is not the sum of the lines'. \
              Rates rounded to 0.01 percentage point, amounts to the cent (万元).",

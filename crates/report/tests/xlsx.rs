@@ -260,7 +260,7 @@ fn frozen_header_autofilter_and_print_setup() {
         assert!(s.contains("<col "), "{s}");
     }
     let s2 = part(&bytes, "xl/worksheets/sheet2.xml");
-    assert!(s2.contains(r#"<autoFilter ref="A1:N46"/>"#), "{s2}");
+    assert!(s2.contains(r#"<autoFilter ref="A1:O46"/>"#), "{s2}");
     assert!(s2.contains(r#"topLeftCell="E2""#), "{s2}");
     // The header row repeats on every printed page.
     let wbx = part(&bytes, "xl/workbook.xml");

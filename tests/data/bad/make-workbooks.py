@@ -5,6 +5,7 @@ Minimal .xlsx files built with the standard library, so that each case holds exa
 the fault it is named for:
 - dense-range-bomb: cells A1 and XFD1048576 (a dense range of 17 billion cells);
 - shared-string-bomb: one 200 MB shared string (about 200 KB compressed);
+- lying-zip-sizes: the same, its zip headers declaring 1000 bytes;
 """
 import os
 import zipfile
@@ -76,3 +77,13 @@ write(
     sheet(header + [("A2", "<v>5</v>", "s")]),
     strings(["月份", "项目", "数值", "2026-06", "基本支出", "x" * 200_000_000]),
 )
+
+# The same shared-string bomb with its sizes in the zip headers lowered to 1000 bytes:
+# a workbook that lies about how large it inflates.
+src = "shared-string-bomb/actuals/2026-06.xlsx"
+data = open(src, "rb").read()
+with zipfile.ZipFile(src) as z:
+    real = next(i for i in z.infolist() if "sharedStrings" in i.filename).file_size
+data = data.replace(real.to_bytes(4, "little"), (1000).to_bytes(4, "little"))
+os.makedirs("lying-zip-sizes/actuals", exist_ok=True)
+open("lying-zip-sizes/actuals/2026-06.xlsx", "wb").write(data)
