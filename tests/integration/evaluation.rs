@@ -293,6 +293,7 @@ fn yearend_workbook_has_numbers_for_weights_and_scores() {
             "绩效自评表",
             "预算执行",
             "一级指标得分",
+            "数据核对：报送值与推算值不符",
             "超额完成需复核目标（实际超过目标 120%）"
         ]
     );
@@ -559,4 +560,62 @@ fn a_written_certain_likelihood_against_the_forecast_is_a_warning() {
     );
     // Rows whose written likelihood agrees with the forecast are not flagged.
     assert!(!err.contains("`PRO-03`"), "{err}");
+}
+
+/// A reported rate that the ledger contradicts is listed in the deliverable itself
+/// (not only on the terminal): 结转结余率 reported 0 % while 4.04 of 735.55 万元 are left
+/// unspent (0.55 %); months after as-of are not listed.
+#[test]
+fn cross_checks_stand_in_the_reports() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-12",
+        &"--kind",
+        &"yearend",
+        &"--format",
+        &"md,json",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&out.join("yearend.md"));
+    assert!(
+        md.contains("- 结转结余率（2026-12）：报送 0.00%，按支出、预算和计划推算 0.55%"),
+        "{md}"
+    );
+    let j: serde_json::Value = serde_json::from_str(&read(&out.join("yearend.json"))).unwrap();
+    let c = j["cross_checks"].as_array().unwrap();
+    assert_eq!(c.len(), 3, "{c:?}");
+    assert_eq!(
+        (
+            c[2]["name"].as_str(),
+            c[2]["reported"].as_str(),
+            c[2]["derived"].as_str()
+        ),
+        (Some("结转结余率"), Some("0.0000"), Some("0.0055"))
+    );
+    // At June only June's check is due.
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--format",
+        &"json",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&read(&out.join("progress.json"))).unwrap();
+    let months: Vec<&str> = j["cross_checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["month"].as_str().unwrap())
+        .collect();
+    assert_eq!(months, ["2026-06"]);
 }

@@ -453,3 +453,23 @@ fn reports_are_readable_by_others_on_a_shared_drive() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(mode(&out.join("progress.json")), 0o644);
 }
+
+/// Whole-point rounding with weights such as 1.67 and 0.42 cannot give whole-point
+/// scores: `check` warns, naming the setting (the example's cents rounding does not).
+#[test]
+fn whole_point_rounding_with_fractional_weights_is_warned_about() {
+    let t = tmp();
+    let dir = t.path().join("u");
+    copy_unit(&dir);
+    let (code, _, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("rounding is \"whole\""), "{err}");
+    let toml = read(&dir.join("unit.toml")).replace("rounding = \"cents\"", "rounding = \"whole\"");
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: settings.scoring.rounding is \"whole\" but 39 indicator(s) have weights that are not whole points (`中长期规划制定健全性` …)"),
+        "{err}"
+    );
+}

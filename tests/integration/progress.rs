@@ -890,7 +890,15 @@ fn report_writes_an_excel_workbook() {
     use rust_decimal::prelude::ToPrimitive;
     use rust_decimal_macros::dec;
     let (mut wb, bytes, _t) = report_xlsx(&unit(), "2026-06", "zh");
-    assert_eq!(wb.sheet_names(), ["预算执行", "绩效指标", "备注"]);
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "预算执行",
+            "绩效指标",
+            "备注",
+            "数据核对：报送值与推算值不符"
+        ]
+    );
     let s = wb.worksheet_range("预算执行").unwrap();
     let total = s
         .rows()
@@ -927,7 +935,15 @@ fn report_writes_an_excel_workbook() {
     assert!(bytes == again, "two runs wrote different workbooks");
     // In English.
     let (mut wb, _, _t3) = report_xlsx(&unit(), "2026-06", "en");
-    assert_eq!(wb.sheet_names(), ["Execution", "Indicators", "Notes"]);
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Execution",
+            "Indicators",
+            "Notes",
+            "Reported vs derived figures"
+        ]
+    );
     let ind = wb.worksheet_range("Indicators").unwrap();
     assert!(ind
         .rows()

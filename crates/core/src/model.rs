@@ -157,6 +157,29 @@ impl Model {
                 .in_part(crate::check::Part::Indicators),
             );
         }
+        // Whole-point rounding (廊坊 2019) fits whole-point weights only: with 1.67 or
+        // 0.42 a row either keeps its fraction when met or rounds to 0 when missed.
+        if self.settings.scoring.rounding == crate::settings::Rounding::Whole {
+            let fractional: Vec<&str> = self
+                .indicators
+                .iter()
+                .filter(|i| !i.weight.fract().is_zero())
+                .map(|i| i.name.as_str())
+                .collect();
+            if let Some(first) = fractional.first() {
+                out.push(
+                    Check::warning(
+                        None,
+                        format!(
+                            "settings.scoring.rounding is \"whole\" but {} indicator(s) have weights that are not whole points (`{first}` …): their scores cannot be whole points and the total will not be",
+                            fractional.len()
+                        ),
+                        "use rounding = \"cents\" with these weights, or give every indicator a whole-point 分值 in targets.csv",
+                    )
+                    .in_part(crate::check::Part::Settings),
+                );
+            }
+        }
         let mut ids = std::collections::HashSet::with_capacity(self.indicators.len());
         let mut names = std::collections::HashSet::with_capacity(self.indicators.len());
         for i in &self.indicators {

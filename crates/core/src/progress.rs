@@ -219,6 +219,10 @@ pub struct Progress {
     /// and grades without a figure, against the targets in force). A monthly report is
     /// complete when every month is ([`crate::completeness::Completeness::months_complete`]).
     pub completeness: crate::completeness::Completeness,
+    /// Reported rates that disagree with what spending, budget and plan give, for the
+    /// months up to as-of ([`crate::crosscheck`]): shown in the reports, so that a
+    /// reviewer sees the contradiction on the page.
+    pub cross_checks: Vec<crate::crosscheck::CrossCheck>,
 }
 
 /// How many of a set of rows have each light.
@@ -704,6 +708,10 @@ impl Inputs<'_> {
                 as_of,
                 period,
             ),
+            cross_checks: crate::crosscheck::cross_checks(self.model, self.actuals, self.plan)
+                .into_iter()
+                .filter(|c| c.month <= as_of)
+                .collect(),
             time_elapsed: time_elapsed(as_of),
             indicator_lights: LightCounts::of(indicators.iter().map(|i| i.light)),
             line_lights: LightCounts::of(lines.iter().map(|l| l.light)),

@@ -170,6 +170,19 @@ pub fn progress(r: &ProgressReport, lang: Lang, ids: bool) -> Document {
             sheet: None,
         });
     }
+    let checks = prog::cross_check_items(r, lang);
+    if !checks.is_empty() {
+        sections.push(Section {
+            id: "cross-checks",
+            heading_id: "cross-checks",
+            heading: W::SectionCrossChecks.text(lang).into(),
+            blocks: vec![Block::List {
+                class: "cross-checks",
+                items: checks,
+            }],
+            sheet: None,
+        });
+    }
     let missing = prog::missing_items(&r.completeness, false, str::to_string, lang);
     if !missing.is_empty() {
         sections.push(Section {
@@ -366,6 +379,19 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
             heading_id: "blocks",
             heading: W::SectionBlocks.text(lang).into(),
             blocks: vec![Block::Table(blocks(r, lang))],
+            sheet: None,
+        });
+    }
+    let checks = prog::cross_check_items(&r.progress, lang);
+    if !checks.is_empty() {
+        sections.push(Section {
+            id: "cross-checks",
+            heading_id: "cross-checks",
+            heading: W::SectionCrossChecks.text(lang).into(),
+            blocks: vec![Block::List {
+                class: "cross-checks",
+                items: checks,
+            }],
             sheet: None,
         });
     }

@@ -331,7 +331,7 @@ pub fn legend(r: &EvaluationReport, lang: Lang) -> String {
 /// midyear.json / yearend.json: the progress contract's fields plus scores.
 pub fn json(r: &EvaluationReport) -> Json {
     let s = &r.scorecard;
-    json!({
+    let mut v = json!({
         "unit": r.unit,
         "year": r.year,
         "as_of": r.as_of.to_string(),
@@ -419,7 +419,9 @@ pub fn json(r: &EvaluationReport) -> Json {
         },
         "to_fill": r.to_fill().map(|x| x.indicator.id.0.clone()).collect::<Vec<_>>(),
         "light": Light::worst(std::iter::once(r.total.light).chain(r.lines.iter().map(|l| l.light)).chain(r.rows.iter().map(|x| x.status.light))).code(),
-    })
+    });
+    v["cross_checks"] = crate::progress::cross_checks_json(&r.progress);
+    v
 }
 
 pub fn json_text(r: &EvaluationReport) -> String {

@@ -118,6 +118,7 @@ pub enum W {
     SectionFundsBySource,
     SectionGoal,
     SectionMissing,
+    SectionCrossChecks,
     FundSource,
     BudgetFullYear,
     ExecutedYear,
@@ -286,6 +287,10 @@ impl W {
             W::SectionFundsBySource => ("年度资金情况（万元）", "Funds (万元)"),
             W::SectionGoal => ("年度总体目标", "Annual goal"),
             W::SectionMissing => ("缺报数据", "Missing data"),
+            W::SectionCrossChecks => (
+                "数据核对：报送值与推算值不符",
+                "Reported vs derived figures",
+            ),
             W::FundSource => ("资金来源", "Source"),
             W::BudgetFullYear => ("全年预算数（万元）", "Full-year budget (万元)"),
             W::ExecutedYear => ("全年执行数（万元）", "Spent in the year (万元)"),

@@ -720,6 +720,9 @@ mod tests {
             csv.contains("\nU3,2,'-actuals.csv:2: unknown item\n"),
             "{csv}"
         );
+        // Counts without a unit get no unit column.
+        assert!(csv.contains("\n单位数,全年预算（万元）,"), "{csv}");
+        assert!(!csv.contains("·单位"), "{csv}");
         // Markdown: the first `top` units, figures as every report shows them.
         let md = text(crate::Format::Md);
         assert!(

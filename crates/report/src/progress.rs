@@ -48,6 +48,9 @@ pub struct ProgressReport {
     /// The engine's counts of lights (indicators, budget lines).
     pub indicator_lights: LightCounts,
     pub line_lights: LightCounts,
+    /// Reported rates that disagree with spending, budget and plan, up to as-of
+    /// (core's cross-checks), with the indicator's name.
+    pub cross_checks: Vec<(String, attain_core::crosscheck::CrossCheck)>,
     /// The unit's light thresholds (`settings.lights`), for the legend.
     pub lights: attain_core::settings::Lights,
     /// What is missing from the actuals up to as-of (core's [`Completeness`]); a
@@ -97,6 +100,28 @@ pub fn incomplete_mark(c: &Completeness, items: bool, lang: Lang) -> Option<Stri
 
 /// What is missing, one item per month and per indicator (by `name`, the indicator's
 /// name for an id), for the list under the report; empty when complete.
+/// The cross-checks as list items: `结转结余率（2026-12）：报送 0.00%，按支出、预算和计划推算
+/// 0.55%`.
+pub fn cross_check_items(r: &ProgressReport, lang: Lang) -> Vec<String> {
+    r.cross_checks
+        .iter()
+        .map(|(name, c)| match lang {
+            Lang::Zh => format!(
+                "{name}（{}）：报送 {}，按支出、预算和计划推算 {}；请核对后更正报送值或支出数据",
+                c.month,
+                percent(c.reported, 2),
+                percent(c.derived, 2)
+            ),
+            Lang::En => format!(
+                "{name} ({}): reported {}, derived from spending, budget and plan {}; check and correct the reported figure or the spending",
+                c.month,
+                percent(c.reported, 2),
+                percent(c.derived, 2)
+            ),
+        })
+        .collect()
+}
+
 pub fn missing_items(
     c: &Completeness,
     items: bool,
@@ -229,6 +254,16 @@ pub fn build(model: &Model, progress: &Progress) -> ProgressReport {
         indicator_lights: progress.indicator_lights,
         line_lights: progress.line_lights,
         lights: model.settings.lights.clone(),
+        cross_checks: progress
+            .cross_checks
+            .iter()
+            .map(|c| {
+                let name = model
+                    .indicator(&c.id.0)
+                    .map_or_else(|| c.id.0.clone(), |i| i.name.clone());
+                (name, c.clone())
+            })
+            .collect(),
         completeness: progress.completeness.clone(),
     }
 }
@@ -588,7 +623,25 @@ pub fn json(r: &ProgressReport) -> Json {
         "light": r.light.code(),
         "complete": r.completeness.months_complete(),
         "missing_months": r.completeness.missing_months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+        "cross_checks": cross_checks_json(r),
     })
+}
+
+/// The cross-checks for JSON: `[{id, name, month, reported, derived}]`, rates as
+/// fractions to 4 decimals.
+pub fn cross_checks_json(r: &ProgressReport) -> Json {
+    r.cross_checks
+        .iter()
+        .map(|(name, c)| {
+            json!({
+                "id": c.id.0,
+                "name": name,
+                "month": c.month.to_string(),
+                "reported": rate_str(c.reported),
+                "derived": rate_str(c.derived),
+            })
+        })
+        .collect()
 }
 
 /// Pretty JSON text with a final newline.

@@ -176,26 +176,53 @@ fn check_csv(name: &str, d: &Document, text: &str) {
         .map(|r| r.expect("CSV parses").iter().map(str::to_string).collect())
         .collect();
     for t in tables(d) {
-        let heads: Vec<String> = t.columns.iter().map(|c| guard(c.full_head())).collect();
+        let grid = layout(t);
+        // A column holding counts (units varying by row) is followed by its unit
+        // column, unless the table has a 单位 column.
+        let own_unit = t.columns.iter().any(|c| c.key == "unit");
+        let with_unit: Vec<bool> = (0..t.columns.len())
+            .map(|j| {
+                !own_unit
+                    && grid.iter().any(|r| {
+                        matches!(r[j].value, Value::Count { .. } | Value::CountDelta { .. })
+                    })
+            })
+            .collect();
+        let unit_word = if d.lang == Lang::Zh { "单位" } else { "Unit" };
+        let mut heads: Vec<String> = Vec::new();
+        for (c, u) in t.columns.iter().zip(&with_unit) {
+            heads.push(guard(c.full_head()));
+            if *u {
+                heads.push(guard(format!("{}·{unit_word}", c.full_head())));
+            }
+        }
         let at = records
             .iter()
             .position(|r| *r == heads)
             .unwrap_or_else(|| panic!("{name}: table {} not in the CSV", t.id));
-        let grid = layout(t);
         for k in 0..t.rows.len() {
             let got = &records[at + 1 + k];
-            let want: Vec<String> = grid[k]
-                .clone()
-                .iter()
-                .map(|c| match c.value.number() {
+            let mut want: Vec<String> = Vec::new();
+            let mut numeric: Vec<bool> = Vec::new();
+            for (c, u) in grid[k].iter().zip(&with_unit) {
+                want.push(match c.value.number() {
                     Some(_) => c.value.plain(d.lang),
                     None => guard(shown(c, d.lang)),
-                })
-                .collect();
+                });
+                numeric.push(c.value.number().is_some());
+                if *u {
+                    want.push(match &c.value {
+                        Value::Rate(_) => "%".to_string(),
+                        Value::Count { unit, .. } | Value::CountDelta { unit, .. } => unit.clone(),
+                        _ => String::new(),
+                    });
+                    numeric.push(false);
+                }
+            }
             assert_eq!(*got, want, "{name}: csv table {} row {k}", t.id);
             // A figure is a plain number; no text cell starts a formula.
-            for (g, c) in got.iter().zip(grid[k].clone()) {
-                if c.value.number().is_some() {
+            for (g, n) in got.iter().zip(numeric) {
+                if n {
                     g.parse::<Decimal>()
                         .unwrap_or_else(|_| panic!("{name}: `{g}` is not a number"));
                 } else {

@@ -80,9 +80,26 @@ fn part(bytes: &[u8], name: &str) -> String {
 fn sheets_are_named_and_ordered() {
     let r = june();
     let wb = open(&xlsx(&r, Lang::Zh).unwrap());
-    assert_eq!(wb.sheet_names(), ["预算执行", "绩效指标", "备注"]);
+    // June's cross-check (支付进度符合率 reported 92 %, 89.40 % derived) has its sheet.
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "预算执行",
+            "绩效指标",
+            "备注",
+            "数据核对：报送值与推算值不符"
+        ]
+    );
     let wb = open(&xlsx(&r, Lang::En).unwrap());
-    assert_eq!(wb.sheet_names(), ["Execution", "Indicators", "Notes"]);
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Execution",
+            "Indicators",
+            "Notes",
+            "Reported vs derived figures"
+        ]
+    );
     // Without notes there is no notes sheet.
     let mut quiet = r.clone();
     quiet.lines.iter_mut().for_each(|l| l.status.notes.clear());
@@ -90,6 +107,7 @@ fn sheets_are_named_and_ordered() {
         .indicators
         .iter_mut()
         .for_each(|i| i.status.notes.clear());
+    quiet.cross_checks.clear();
     let wb = open(&xlsx(&quiet, Lang::Zh).unwrap());
     assert_eq!(wb.sheet_names(), ["预算执行", "绩效指标"]);
 }
