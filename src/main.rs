@@ -824,9 +824,29 @@ fn report(
                     for c in &ev.warnings {
                         out::diagnostic(&places.diagnostic(c, &fallback));
                     }
-                    let achieved = match ek {
-                        Ek::Midyear => e.summary.midyear.clone(),
-                        Ek::Yearend => e.summary.yearend.clone(),
+                    let (key, text) = match ek {
+                        Ek::Midyear => ("midyear", &e.summary.midyear),
+                        Ek::Yearend => ("yearend", &e.summary.yearend),
+                    };
+                    // A narrative applies to the month it was written for (core).
+                    let month = ek.narrative_month(e.summary.midyear_month);
+                    let achieved = match text {
+                        Some(_) if as_of.number() != month => {
+                            out::diagnostic(
+                                &Diagnostic::warning(format!(
+                                    "summary.toml's `{key}` text is written for 1–{month}月, not for this report's 1–{}月: 实际完成情况 is shown as 【待填写】",
+                                    as_of.number()
+                                ))
+                                .in_file(&dir.join(attain_ingest::evaluation::SUMMARY_FILE))
+                                .help(if ek == Ek::Midyear {
+                                    "write the text for this month and set midyear_month to it in summary.toml (midyear_month = 7 for 1–7月)"
+                                } else {
+                                    "the yearend text is for December: run the year-end report --as-of December"
+                                }),
+                            );
+                            None
+                        }
+                        t => t.clone(),
                     };
                     Report::Evaluation(Box::new(
                         attain_report::evaluation::build(model, ev).with_achieved(achieved),

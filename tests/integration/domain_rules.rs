@@ -228,9 +228,10 @@ fn totals_add_up() {
         ),
         (Some("550.00"), Some("56.10"))
     );
-    // The pace needed: the printed lines' sum, 52.93 + 19.16 = 72.09 (main printed
-    // 72.08, the exact 72.083 rounded, under lines adding up to 72.09).
-    assert_eq!(j["execution"]["pace_needed"], "72.09");
+    // The pace needed (review point 9): a per-month rate, the total's own figure
+    // rounded once, (735.55 − 303.05) ÷ 6 = 72.083 → 72.08, not the rounded lines'
+    // 52.93 + 19.16 = 72.09; amounts (the forecasts) still add up to the cent.
+    assert_eq!(j["execution"]["pace_needed"], "72.08");
     assert_eq!(line(&j, "项目支出")["pace_needed"], "19.16");
     // The total's gap follows the 预算执行率 target (−35.30 against lines adding to
     // −35.94) and the footnote says so.

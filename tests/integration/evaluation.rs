@@ -134,7 +134,8 @@ fn midyear_against_half_year_targets() {
         ),
         (Some("有可能"), Some(true))
     );
-    // The budget block: 年初预算数, 1–6月执行数, 全年预计执行数 (the plan kept: the
+    // The budget block: 全年预算数 (review point 8: budget.csv's full-year budget,
+    // was labelled 年初预算数), 1–6月执行数, 全年预计执行数 (the plan kept: the
     // remaining months as planned and the shortfall so far deferred, not dropped).
     // Every line is behind its path at June, so each is forecast at its budget and
     // the total is their sum, 592.56 + 142.99 = 735.55 (main gave 700.25, its own
@@ -151,7 +152,7 @@ fn midyear_against_half_year_targets() {
     let md = read(&root().join("reports/jiangsu-wb-office-2026/2026-06/midyear.md"));
     assert!(
         md.contains(
-            "| 预算项目 | 年初预算数（万元） | 1–6月执行数（万元） | 执行率（%） | 全年预计执行数（按当前进度，万元） | 全年预计执行数（按计划，万元） | 灯 |"
+            "| 预算项目 | 全年预算数（万元） | 1–6月执行数（万元） | 执行率（%） | 全年预计执行数（按当前进度，万元） | 全年预计执行数（按计划，万元） | 灯 |"
         ),
         "{md}"
     );
@@ -528,9 +529,10 @@ fn likelihood_agrees_with_the_forecast_and_doubtful_rows_are_to_fill() {
         .iter()
         .map(|x| x.as_str().unwrap())
         .collect();
+    // BEN-01's written 确定能 contradicts its forecast (review point 2): listed too.
     assert_eq!(
         to_fill,
-        ["PRO-02", "DUT-01", "DUT-02", "DUT-03", "DUT-04", "DUT-05", "BEN-04"]
+        ["PRO-02", "DUT-01", "DUT-02", "DUT-03", "DUT-04", "DUT-05", "BEN-01", "BEN-04"]
     );
 }
 
@@ -560,6 +562,189 @@ fn a_written_certain_likelihood_against_the_forecast_is_a_warning() {
     );
     // Rows whose written likelihood agrees with the forecast are not flagged.
     assert!(!err.contains("`PRO-03`"), "{err}");
+}
+
+/// Review point 1: after June, monitoring compares with the full year and reads the
+/// FY explanations (DOMAIN §2), never the H1 ones.
+#[test]
+fn monitoring_after_june_reads_the_full_year_explanations() {
+    let j = evaluate(&unit(), "2026-07", "midyear");
+    assert_eq!(j["period"], "FY");
+    // 预算执行率: the FY row (不可能, 年末结余…), not the H1 row (有可能, 出访与国际会议…).
+    let e = ind(&j, "PRO-03");
+    assert_eq!(
+        (
+            e["likelihood"].as_str(),
+            e["likelihood_suggested"].as_bool()
+        ),
+        (Some("不可能"), Some(false))
+    );
+    assert!(
+        e["measures"]
+            .as_str()
+            .unwrap()
+            .starts_with("年末结余4.04万元"),
+        "{e}"
+    );
+    let d = evaluate(&unit(), "2026-12", "midyear");
+    for (id, cause) in [("PRO-02", "经费保障"), ("DUT-09", "硬件保障")] {
+        let i = ind(&d, id);
+        assert_eq!(
+            (
+                i["cause"].as_str(),
+                i["likelihood"].as_str(),
+                i["to_fill"].as_bool()
+            ),
+            (Some(cause), Some("不可能"), Some(false)),
+            "{id}: {i}"
+        );
+    }
+    // Up to June the H1 explanation holds.
+    let june = evaluate(&unit(), "2026-06", "midyear");
+    assert_eq!(ind(&june, "PRO-03")["likelihood"], "有可能");
+}
+
+/// Review point 3: at July, work with months to go is 有可能 (建议), not written off
+/// as 不可能 (all four were met by December).
+#[test]
+fn july_suggestions_do_not_write_off_work_with_months_to_go() {
+    let j = evaluate(&unit(), "2026-07", "midyear");
+    for (id, actual) in [
+        ("DUT-01", "1"),
+        ("DUT-02", "0"),
+        ("DUT-03", "0"),
+        ("DUT-05", "3"),
+    ] {
+        let i = ind(&j, id);
+        assert_eq!(
+            (
+                i["actual"].as_str(),
+                i["likelihood"].as_str(),
+                i["likelihood_suggested"].as_bool()
+            ),
+            (Some(actual), Some("有可能"), Some(true)),
+            "{id}: {i}"
+        );
+    }
+    // In December no month is left: a miss without explanation is 不可能 (建议).
+    let d = evaluate(&unit(), "2026-12", "midyear");
+    let miss: Vec<&Json> = d["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["likelihood_suggested"] == true && i["likelihood"] != "确定能")
+        .collect();
+    assert!(miss.iter().all(|i| i["likelihood"] == "不可能"), "{miss:?}");
+}
+
+/// Review point 2: a written 确定能 whose printed forecast misses the full-year
+/// target (BEN-01: ≥10个, forecast 4个 at June) is marked in the likelihood cell of
+/// every format and listed to fill with the reason, not only warned about on stderr.
+#[test]
+fn a_contradicted_certain_likelihood_shows_in_every_format() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--kind",
+        &"midyear",
+        &"--format",
+        &"md,csv,json,html",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j: Json = serde_json::from_str(&read(&out.join("midyear.json"))).unwrap();
+    let b = ind(&j, "BEN-01");
+    assert_eq!(
+        (
+            b["forecast"].as_str(),
+            b["likelihood"].as_str(),
+            b["likelihood_contradicted"].as_bool(),
+            b["to_fill"].as_bool()
+        ),
+        (Some("4"), Some("确定能"), Some(true), Some(true))
+    );
+    assert!(j["to_fill"].as_array().unwrap().contains(&"BEN-01".into()));
+    // Rows whose written likelihood agrees with the forecast are not marked.
+    assert_eq!(ind(&j, "PRO-03")["likelihood_contradicted"], false);
+    let md = read(&out.join("midyear.md"));
+    assert!(
+        md.contains("| ≥10个 | ≥3个 | 2个 | 4个 | 确定能（与预测不符） | 其他 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- 组织引导优秀技术企业“走出去”：填写为确定能，但全年预计完成值未达全年指标值")
+    );
+    let csv = read(&out.join("midyear.csv"));
+    assert!(
+        csv.contains(",2,个,4,个,确定能（与预测不符）,其他,"),
+        "{csv}"
+    );
+    let html = read(&out.join("midyear.html"));
+    assert!(html.contains("确定能（与预测不符）"));
+    assert_eq!(md.matches("与预测不符").count(), 1);
+}
+
+/// Review point 4: after June the over-achievement review compares the actual to
+/// date with the target in force, the full year (DOMAIN §3), not the forecast:
+/// 设备采购数量 5 of ≥6 at July (83 %) is not flagged (was: forecast 8.57, 143 %).
+#[test]
+fn over_achievement_after_june_is_the_actual_against_the_full_year() {
+    let j = evaluate(&unit(), "2026-07", "midyear");
+    let d = ind(&j, "DUT-07");
+    assert_eq!(
+        (d["actual"].as_str(), d["review"].as_bool()),
+        (Some("5"), Some(false))
+    );
+    let flagged = |j: &Json| -> Vec<String> {
+        j["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["review"] == true)
+            .map(|i| i["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(flagged(&j).is_empty(), "{:?}", flagged(&j));
+    // December: 4 of ≥3 (133 %), 36 of ≥20 (180 %), 5 of ≥4 (125 %) are above 120 %.
+    let d = evaluate(&unit(), "2026-12", "midyear");
+    assert_eq!(flagged(&d), ["DUT-01", "DUT-03", "BEN-03"]);
+}
+
+/// Review point 6: an indicator without data (结转结余率 at June) is counted apart in
+/// the headline, not as a miss (was "45 个指标中 6 个未达到").
+#[test]
+fn the_headline_counts_no_data_apart_from_misses() {
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-06",
+        &"--kind",
+        &"midyear",
+        &"--format",
+        &"md,json",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j: Json = serde_json::from_str(&read(&out.join("midyear.json"))).unwrap();
+    assert!(
+        ind(&j, "PRO-04")["actual"].is_null(),
+        "{}",
+        ind(&j, "PRO-04")
+    );
+    let md = read(&out.join("midyear.md"));
+    assert!(
+        md.contains("对照半年指标值，45 个指标中 5 个未达到、1 个暂无数据；"),
+        "{md}"
+    );
 }
 
 /// A reported rate that the ledger contradicts is listed in the deliverable itself

@@ -310,6 +310,17 @@ fn the_monitoring_form_has_no_score_unless_a_reference_score_is_asked_for() {
     assert!(md.contains("| 分值 | 参考得分 |"), "{md}");
     assert!(md.contains("参考得分 96.5"), "{md}");
     assert!(!md.contains("自评等级"), "{md}");
+    // Review point 7: the 一级指标 table is labelled 参考 too (was 得分 / 总分).
+    assert!(md.contains("## 一级指标参考得分"), "{md}");
+    assert!(md.contains("| 一级指标 | 分值 | 参考得分 |"), "{md}");
+    assert!(md.contains("| **参考总分** | **100.00** |"), "{md}");
+    let tables: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    assert!(
+        !tables
+            .iter()
+            .any(|l| l.contains("| 得分 |") || l.contains("总分**") && !l.contains("参考总分")),
+        "{md}"
+    );
 }
 
 /// `attain review` of the year-end form attain wrote, as Markdown and as CSV, is
@@ -346,4 +357,80 @@ fn review_of_attains_own_year_end_form_is_consistent() {
         let notes = v["notes"].to_string();
         assert!(!notes.contains("has no target"), "{f}: {notes}");
     }
+}
+
+/// Review point 5: a narrative applies to the month it was written for: `midyear`
+/// to its monitoring month (June unless `midyear_month` says otherwise), `yearend`
+/// to December; elsewhere 【待填写】 and a warning naming summary.toml.
+#[test]
+fn narratives_apply_only_to_their_own_month() {
+    let t = tmp();
+    let dir = t.path().join("unit");
+    copy_unit(&dir);
+    std::fs::write(
+        dir.join("summary.toml"),
+        "midyear = \"1–6月完成出访团组1个。\"\nyearend = \"全年完成出访团组4个。\"\n",
+    )
+    .unwrap();
+    let goal = |out: &std::path::Path, kind: &str| -> Json {
+        let j: Json = serde_json::from_str(&read(&out.join(format!("{kind}.json")))).unwrap();
+        j["goal"]["achieved"].clone()
+    };
+    // June: the midyear text is shown.
+    let (code, err, out) = report(&dir, "2026-06", "midyear", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(goal(&out, "midyear"), "1–6月完成出访团组1个。");
+    assert!(!err.contains("summary.toml"), "{err}");
+    std::fs::remove_dir_all(&out).unwrap();
+    // July and December monitoring: not the June text.
+    for month in ["2026-07", "2026-12"] {
+        let (code, err, out) = report(&dir, month, "midyear", &[]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(goal(&out, "midyear"), Json::Null, "{month}");
+        let md = read(&out.join("midyear.md"));
+        assert!(!md.contains("1–6月完成出访团组1个。"), "{md}");
+        assert!(md.contains("实际完成情况 |"), "{md}");
+        assert!(md.contains("| 【待填写】 |"), "{md}");
+        assert!(
+            err.contains("warning: summary.toml's `midyear` text is written for 1–6月")
+                && err.contains("summary.toml"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+    // A provisional year-end table in June: not the December text.
+    let (code, err, out) = report(&dir, "2026-06", "yearend", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(goal(&out, "yearend"), Json::Null);
+    assert!(
+        err.contains("`yearend` text is written for 1–12月"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+    // midyear_month = 7: the text is for July, and no longer for June.
+    std::fs::write(
+        dir.join("summary.toml"),
+        "midyear = \"1–7月完成出访团组1个。\"\nmidyear_month = 7\n",
+    )
+    .unwrap();
+    let (code, err, out) = report(&dir, "2026-07", "midyear", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(goal(&out, "midyear"), "1–7月完成出访团组1个。");
+    std::fs::remove_dir_all(&out).unwrap();
+    let (code, err, out) = report(&dir, "2026-06", "midyear", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(goal(&out, "midyear"), Json::Null);
+    std::fs::remove_dir_all(&out).unwrap();
+    // A month out of range is an error at its line and column.
+    std::fs::write(
+        dir.join("summary.toml"),
+        "midyear = \"x\"\nmidyear_month = 13\n",
+    )
+    .unwrap();
+    let (code, err, _) = report(&dir, "2026-06", "midyear", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("midyear_month = 13 is not a month") && err.contains("summary.toml:2:17"),
+        "{err}"
+    );
 }

@@ -21,10 +21,10 @@ use crate::indicator::Indicator;
 use crate::period::{Month, Period};
 use crate::progress::{IndicatorStatus, Inputs, Progress};
 use crate::scoring::{
-    apply_adjustments, score_indicator, suggest_likelihood, Adjustment, Explanation, Likelihood,
-    RowScore, Scorecard,
+    apply_adjustments, over_achievement, score_indicator, suggest_likelihood, Adjustment,
+    Explanation, Likelihood, RowScore, Scorecard,
 };
-use crate::settings::{GradeBands, Lights};
+use crate::settings::GradeBands;
 use crate::target::Direction;
 use crate::value::Value;
 
@@ -58,6 +58,17 @@ impl Kind {
     /// template grades it, DOMAIN.md §2): its score is a reference, never a grade.
     pub fn is_graded(self) -> bool {
         self == Kind::Yearend
+    }
+
+    /// The one month a written 实际完成情况 (summary.toml) applies to: the monitoring
+    /// month it was written for (`midyear_month`, June by default) for the monitoring,
+    /// December for the self-evaluation. In any other month its figures would be
+    /// those of another period, so the form shows 【待填写】 instead.
+    pub fn narrative_month(self, midyear_month: Option<u8>) -> u8 {
+        match self {
+            Kind::Midyear => midyear_month.unwrap_or(6),
+            Kind::Yearend => 12,
+        }
     }
 
     /// The month that closes the period: June for the half year, December for the
@@ -97,8 +108,13 @@ pub struct EvalRow {
     /// The explanation's likelihood, else the one suggested (monitoring only).
     pub likelihood: Option<Likelihood>,
     pub likelihood_suggested: bool,
+    /// A written 确定能 that the full-year forecast printed in the same row
+    /// contradicts (it misses the full-year target, DOMAIN.md §2): shown as such in
+    /// the forms and listed to fill.
+    pub likelihood_contradicted: bool,
     /// 偏差原因 and 改进措施 still to fill: below target or off an `=` target
-    /// (偏离目标), or (monitoring) 有可能 / 不可能, without an explanation.
+    /// (偏离目标), or (monitoring) 有可能 / 不可能, without an explanation; or a
+    /// written 确定能 the forecast contradicts (to be rewritten).
     pub to_fill: bool,
 }
 
@@ -184,6 +200,30 @@ impl Inputs<'_> {
             .zip(&compared)
             .map(|(i, c)| score_indicator(i, period, c.as_ref(), settings))
             .collect();
+        // The over-achievement review is about an actual (DOMAIN.md §3): after June
+        // the actual to date against the target in force (the full year), not the
+        // forecast scored beside it.
+        if basis == Basis::ForecastToYearEnd {
+            for ((score, ind), (status, c)) in scores
+                .iter_mut()
+                .zip(&model.indicators)
+                .zip(progress.indicators.iter().zip(&compared))
+            {
+                let target = ind.target(period);
+                if let Some(by_forecast) = c
+                    .as_ref()
+                    .and_then(|c| over_achievement(target, c, settings))
+                {
+                    score.notes.retain(|n| *n != by_forecast);
+                }
+                let by_actual = status
+                    .actual
+                    .as_ref()
+                    .and_then(|a| over_achievement(target, a, settings));
+                score.review = by_actual.is_some();
+                score.notes.extend(by_actual);
+            }
+        }
         // Manual scores are about the period's own result (June's, December's); a
         // forecast after June is not scored by hand.
         if basis == Basis::ActualToDate {
@@ -193,7 +233,6 @@ impl Inputs<'_> {
             }
         }
         let scorecard = Scorecard::build(scores, settings);
-        let lights = &model.settings.lights;
         let mut warnings = Vec::new();
         let rows = model
             .indicators
@@ -208,29 +247,34 @@ impl Inputs<'_> {
                         (Some(t), Some(a)) => (Some(a - t), (a - t).checked_div(t)),
                         _ => (None, None),
                     };
+                // The explanation written for the period actually compared: the
+                // full year after June (DOMAIN §2), the half year up to June.
                 let explanation = explanations
                     .iter()
-                    .find(|e| e.id == ind.id && e.period == kind.period())
+                    .find(|e| e.id == ind.id && e.period == period)
                     .cloned();
                 let suggested = match kind {
-                    Kind::Midyear => suggestion(ind, status, lights),
+                    Kind::Midyear => suggestion(ind, status, as_of),
                     Kind::Yearend => None,
                 };
                 let likelihood = explanation.as_ref().map(|e| e.likelihood).or(suggested);
-                if let (Kind::Midyear, Some(e), Some(f)) = (kind, &explanation, &status.forecast) {
-                    let by_forecast = suggest_likelihood(&ind.fy, f, lights);
-                    if e.likelihood == Likelihood::Certain
-                        && by_forecast.is_some_and(|l| l != Likelihood::Certain)
-                    {
-                        warnings.push(Check::warning(
-                            Some(ind.id.0.as_str()),
-                            format!(
-                                "`{}` {} is written as 确定能 (certain), but its full-year forecast misses the full-year target {}",
-                                ind.id, ind.name, ind.fy
-                            ),
-                            "write 有可能 or 不可能 with 改进措施, or check the actuals the forecast is made from",
-                        ));
+                let contradicted = match (kind, &explanation, &status.forecast) {
+                    (Kind::Midyear, Some(e), Some(f)) => {
+                        e.likelihood == Likelihood::Certain
+                            && suggest_likelihood(&ind.fy, f, false)
+                                .is_some_and(|l| l != Likelihood::Certain)
                     }
+                    _ => false,
+                };
+                if contradicted {
+                    warnings.push(Check::warning(
+                        Some(ind.id.0.as_str()),
+                        format!(
+                            "`{}` {} is written as 确定能 (certain), but its full-year forecast misses the full-year target {}",
+                            ind.id, ind.name, ind.fy
+                        ),
+                        "write 有可能 or 不可能 with 改进措施, or check the actuals the forecast is made from",
+                    ));
                 }
                 // Below target or off an `=` target (偏离目标): scoring's `to_fill`
                 // rule; the explanation is looked up for this evaluation's period.
@@ -249,7 +293,8 @@ impl Inputs<'_> {
                     deviation_rate,
                     likelihood,
                     likelihood_suggested: explanation.is_none() && suggested.is_some(),
-                    to_fill: (below || doubtful) && explanation.is_none(),
+                    likelihood_contradicted: contradicted,
+                    to_fill: (below || doubtful) && explanation.is_none() || contradicted,
                     explanation,
                 }
             })
@@ -292,42 +337,34 @@ impl Inputs<'_> {
     }
 }
 
-/// The likelihood of meeting the full-year target, suggested from where the
-/// indicator stands, in agreement with the full-year forecast printed beside it.
-///
-/// A count or level on a higher-is-better path is projected to December at the same
-/// share of its expected path (actual ÷ expected-to-date × full-year target), so
-/// that an indicator on plan whose work falls in the second half is not written off;
-/// with nothing expected yet it is 有可能. Lower-is-better and qualitative indicators
-/// are judged on their forecast. Whatever the projection, a printed forecast that
-/// misses the full-year target is never 确定能 (at most 有可能).
-fn suggestion(ind: &Indicator, status: &IndicatorStatus, lights: &Lights) -> Option<Likelihood> {
-    let by_forecast = |f: &Value| suggest_likelihood(&ind.fy, f, lights);
-    let by_path = match (
-        &status.actual,
-        status.expected,
-        ind.fy.threshold(),
-        ind.fy.direction(),
-    ) {
-        (Some(Value::Number(a)), Some(e), Some(fy), Some(Direction::HigherIsBetter)) => {
-            if ind.fy.comparator().is_some_and(|c| c.is_met(*a, fy)) {
-                Some(Likelihood::Certain)
-            } else if e > Decimal::ZERO {
-                a.checked_mul(fy)
-                    .and_then(|x| x.checked_div(e))
-                    .and_then(|p| by_forecast(&Value::Number(p)))
-            } else {
-                Some(Likelihood::Possible)
-            }
-        }
-        _ => status.forecast.as_ref().and_then(by_forecast),
-    };
-    match (by_path, status.forecast.as_ref().and_then(by_forecast)) {
-        (Some(Likelihood::Certain), Some(f)) if f != Likelihood::Certain => {
-            Some(Likelihood::Possible)
-        }
-        (p, _) => p,
+/// Whether the full-year target can no longer be reached, whatever the months left
+/// bring: in December (no month left), or a count (a sum of monthly counts, which
+/// only grows) already over a `≤` / `<` target. A level or a grade may still move
+/// until December.
+fn settled(ind: &Indicator, status: &IndicatorStatus, as_of: Month) -> bool {
+    if as_of.is_year_end() {
+        return true;
     }
+    match (
+        &ind.measure,
+        &status.actual,
+        ind.fy.threshold(),
+        ind.fy.comparator(),
+    ) {
+        (crate::indicator::Measure::Sum, Some(Value::Number(a)), Some(t), Some(cmp)) => {
+            ind.fy.direction() == Some(Direction::LowerIsBetter) && !cmp.is_met(*a, t)
+        }
+        _ => false,
+    }
+}
+
+/// The likelihood of meeting the full-year target, suggested from the full-year
+/// forecast printed in the same row (the actual when there is no forecast), by
+/// [`suggest_likelihood`]: 确定能 when it meets the target, 不可能 only when the
+/// target can no longer be reached ([`settled`]), otherwise 有可能.
+fn suggestion(ind: &Indicator, status: &IndicatorStatus, as_of: Month) -> Option<Likelihood> {
+    let value = status.forecast.as_ref().or(status.actual.as_ref())?;
+    suggest_likelihood(&ind.fy, value, settled(ind, status, as_of))
 }
 
 #[cfg(test)]
@@ -367,32 +404,61 @@ mod tests {
         }
     }
 
-    /// Issue 10, point 5: on its path (1 of 1 expected by June, ≥3 by December) but
-    /// with a printed forecast of 2 against ≥3个: 有可能, never 确定能.
+    fn month(m: u8) -> Month {
+        Month::new(2026, m).unwrap()
+    }
+
+    /// Issue 10, point 5: a printed forecast of 2 against ≥3个 is never 确定能.
+    /// Review point 3: short of the target with months to go is 有可能, however far
+    /// behind (出访团组个数 1 of ≥3 at July was met by December), never 不可能.
     #[test]
-    fn a_forecast_short_of_the_target_is_never_certain() {
-        let lights = Lights::default();
+    fn a_forecast_short_of_the_target_is_possible_until_settled() {
         let ind = count("≥1个", "≥3个");
         assert_eq!(
-            suggestion(&ind, &status(dec!(1), dec!(1), dec!(2)), &lights),
+            suggestion(&ind, &status(dec!(1), dec!(1), dec!(2)), month(6)),
             Some(Likelihood::Possible)
         );
         // A forecast that meets the target is 确定能.
         assert_eq!(
-            suggestion(&ind, &status(dec!(2), dec!(1), dec!(4)), &lights),
+            suggestion(&ind, &status(dec!(2), dec!(1), dec!(4)), month(6)),
             Some(Likelihood::Certain)
         );
-        // Far behind its path and its forecast: 不可能.
+        // Far behind its path and its forecast, in July: still 有可能 (was 不可能).
         assert_eq!(
-            suggestion(&ind, &status(dec!(0.5), dec!(2), dec!(1)), &lights),
-            Some(Likelihood::Impossible)
-        );
-        // Nothing expected yet (≥0 by June): 有可能.
-        let late = count("≥0个", "≥3个");
-        assert_eq!(
-            suggestion(&late, &status(dec!(0), dec!(0), dec!(0)), &lights),
+            suggestion(&ind, &status(dec!(1), dec!(1.75), dec!(1.71)), month(7)),
             Some(Likelihood::Possible)
         );
+        assert_eq!(
+            suggestion(&ind, &status(dec!(0), dec!(2), dec!(0)), month(11)),
+            Some(Likelihood::Possible)
+        );
+        // December: no month left, 不可能.
+        assert_eq!(
+            suggestion(&ind, &status(dec!(2), dec!(3), dec!(2)), month(12)),
+            Some(Likelihood::Impossible)
+        );
+        // A count already over a `≤` target cannot come back: 不可能 in July.
+        let cap = Indicator {
+            fy: "≤2次".parse().unwrap(),
+            ..count("≤1次", "≤2次")
+        };
+        assert_eq!(
+            suggestion(&cap, &status(dec!(3), dec!(1), dec!(5)), month(7)),
+            Some(Likelihood::Impossible)
+        );
+        assert_eq!(
+            suggestion(&cap, &status(dec!(2), dec!(1), dec!(3)), month(7)),
+            Some(Likelihood::Possible)
+        );
+    }
+
+    /// Review point 5: a narrative applies to the month it was written for only.
+    #[test]
+    fn narratives_apply_to_their_own_month() {
+        assert_eq!(Kind::Midyear.narrative_month(None), 6);
+        assert_eq!(Kind::Midyear.narrative_month(Some(7)), 7);
+        assert_eq!(Kind::Yearend.narrative_month(None), 12);
+        assert_eq!(Kind::Yearend.narrative_month(Some(7)), 12);
     }
 
     #[test]

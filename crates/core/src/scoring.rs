@@ -18,7 +18,7 @@ use crate::check::Check;
 use crate::fmt::{percent, plain, round};
 use crate::indicator::{Indicator, IndicatorId, Measure};
 use crate::period::Period;
-use crate::settings::{GradeBands, Lights, LowerIsBetter, Rounding, Scoring};
+use crate::settings::{GradeBands, LowerIsBetter, Rounding, Scoring};
 use crate::target::{Comparator, Direction, Target};
 use crate::value::{Tier, Value};
 
@@ -218,6 +218,29 @@ fn shown(d: Decimal, pct: bool) -> String {
     }
 }
 
+/// The over-achievement review (DOMAIN.md §3): an actual above
+/// `over_achievement_review` % (120 by default) of a higher-is-better target, with the
+/// note that says so; `None` otherwise.
+pub fn over_achievement(target: &Target, actual: &Value, settings: &Scoring) -> Option<String> {
+    let (Target::Quantitative { cmp, .. }, Value::Number(a)) = (target, actual) else {
+        return None;
+    };
+    let t = target.threshold()?;
+    let pct = target.is_percent();
+    (cmp.direction(t) == Direction::HigherIsBetter
+        && t > Decimal::ZERO
+        && *a * Decimal::ONE_HUNDRED > t * settings.over_achievement_review)
+        .then(|| {
+            format!(
+                "the actual {} is {} of the target {}, above {}%: check whether the target was set too low",
+                shown(*a, pct),
+                percent(*a / t, 0),
+                shown(t, pct),
+                plain(settings.over_achievement_review)
+            )
+        })
+}
+
 /// Score one indicator in `period` against its actual (a number in the target's
 /// computing unit, or a grade word). See the module documentation for the rules.
 pub fn score_indicator(
@@ -385,16 +408,9 @@ pub fn score_indicator(
                 }
             };
             row.finish(f, working, settings.rounding);
-            if dir == Direction::HigherIsBetter
-                && t > Decimal::ZERO
-                && a * Decimal::ONE_HUNDRED > t * settings.over_achievement_review
-            {
+            if let Some(note) = over_achievement(target, actual, settings) {
                 row.review = true;
-                row.notes.push(format!(
-                    "the actual {sa} is {} of the target {st}, above {}%: check whether the target was set too low",
-                    percent(a / t, 0),
-                    plain(settings.over_achievement_review)
-                ));
+                row.notes.push(note);
             }
         }
         (Target::Qualitative(word), Value::Number(a)) => {
@@ -968,46 +984,25 @@ impl Explanation {
     }
 }
 
-/// Suggest a 完成目标可能性 from a full-year forecast. Higher is better: reaching the
-/// target is 确定能, reaching `lights.yellow_below` % of it (80 by default) 有可能,
-/// less 不可能. Lower is better: within the target 确定能, within as much again over
-/// (t × (2 − 80 %), i.e. up to 120 % of t) 有可能, more 不可能; with t ≤ 0 anything
-/// over is 不可能. Qualitative: 达成 确定能, 部分达成 有可能, 未达成 不可能. `None` when
-/// the forecast does not fit the target.
-pub fn suggest_likelihood(
-    target: &Target,
-    forecast: &Value,
-    lights: &Lights,
-) -> Option<Likelihood> {
-    match (target, forecast) {
-        (Target::Qualitative(_), Value::Grade { tier, .. }) => Some(match tier {
-            Tier::Achieved => Likelihood::Certain,
-            Tier::Partly => Likelihood::Possible,
-            Tier::NotAchieved => Likelihood::Impossible,
-        }),
-        (Target::Quantitative { cmp, .. }, Value::Number(f)) => {
-            let t = target.threshold()?;
-            if cmp.is_met(*f, t) {
-                return Some(Likelihood::Certain);
-            }
-            let band = lights.yellow_below;
-            let possible = match cmp.direction(t) {
-                Direction::HigherIsBetter => {
-                    t > Decimal::ZERO && *f * Decimal::ONE_HUNDRED >= t * band
-                }
-                Direction::LowerIsBetter => {
-                    t > Decimal::ZERO
-                        && *f * Decimal::ONE_HUNDRED <= t * (Decimal::from(200) - band)
-                }
-            };
-            Some(if possible {
-                Likelihood::Possible
-            } else {
-                Likelihood::Impossible
-            })
-        }
-        _ => None,
-    }
+/// Suggest a 完成目标可能性 from the full-year forecast printed in the same row
+/// (DOMAIN.md §2): 确定能 when it meets the full-year target; 不可能 only when the
+/// target can no longer be reached (`settled`: no month left, or a value that can
+/// only move away from the target); otherwise 有可能, however far behind, since
+/// months are left to catch up. Qualitative: 达成 is 确定能, any other tier 有可能
+/// (不可能 when settled). `None` when the forecast does not fit the target.
+pub fn suggest_likelihood(target: &Target, forecast: &Value, settled: bool) -> Option<Likelihood> {
+    let met = match (target, forecast) {
+        (Target::Qualitative(_), Value::Grade { tier, .. }) => *tier == Tier::Achieved,
+        (Target::Quantitative { cmp, .. }, Value::Number(f)) => cmp.is_met(*f, target.threshold()?),
+        _ => return None,
+    };
+    Some(if met {
+        Likelihood::Certain
+    } else if settled {
+        Likelihood::Impossible
+    } else {
+        Likelihood::Possible
+    })
 }
 
 /// The rows below target (not met, or without an actual) or off an `=` target

@@ -86,6 +86,7 @@ pub const SUMMARY_FILE: &str = "summary.toml";
 ///
 /// ```toml
 /// midyear = "1–6月，完成出访团组 1 个……"   # 1–N月实际完成情况 (绩效运行监控表)
+/// midyear_month = 6                       # the month `midyear` was written for
 /// yearend = "全年完成出访团组 4 个……"      # 实际完成情况 (部门整体支出绩效自评表)
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
@@ -93,6 +94,9 @@ pub const SUMMARY_FILE: &str = "summary.toml";
 pub struct Summary {
     #[serde(default)]
     pub midyear: Option<String>,
+    /// The monitoring month `midyear` was written for (1–12; June when absent).
+    #[serde(default)]
+    pub midyear_month: Option<u8>,
     #[serde(default)]
     pub yearend: Option<String>,
 }
@@ -119,6 +123,29 @@ fn read_summary(dir: &Path, diags: &mut Diagnostics) -> Summary {
                     *v = None;
                 }
             }
+            if let Some(m) = s.midyear_month.filter(|m| !(1..=12).contains(m)) {
+                let mut d = Diagnostic::error(format!(
+                    "summary.toml: midyear_month = {m} is not a month"
+                ))
+                .in_file(&path)
+                .help("write the monitoring month the midyear text is for, 1 to 12 (6 for 1–6月, 7 for 1–7月)");
+                if let Some((k, src)) = t
+                    .content
+                    .lines()
+                    .enumerate()
+                    .find(|(_, l)| l.trim_start().starts_with("midyear_month"))
+                {
+                    // The value: the first character after `=` that is not a space.
+                    let col = src.find('=').map_or(1, |i| {
+                        let rest = &src[i + 1..];
+                        let pad = rest.len() - rest.trim_start().len();
+                        src[..i + 1 + pad].chars().count() + 1
+                    });
+                    d = d.at(k + 1, col, 1, src);
+                }
+                diags.push(d);
+                s.midyear_month = None;
+            }
             s
         }
         Err(e) => {
@@ -127,7 +154,7 @@ fn read_summary(dir: &Path, diags: &mut Diagnostics) -> Summary {
                 e.message().trim()
             ))
             .in_file(&path)
-            .help("summary.toml holds two texts: midyear = \"…\" (1–N月实际完成情况) and yearend = \"…\" (实际完成情况)");
+            .help("summary.toml holds two texts and a month: midyear = \"…\" (1–N月实际完成情况), midyear_month = 6 (the month it is for) and yearend = \"…\" (实际完成情况)");
             let d = match crate::unitdir::toml_position(&t.content, e.span()) {
                 Some((line, col, width)) => {
                     let src = t.content.lines().nth(line - 1).unwrap_or("");

@@ -377,7 +377,13 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
         sections.push(Section {
             id: "blocks",
             heading_id: "blocks",
-            heading: W::SectionBlocks.text(lang).into(),
+            heading: if r.kind.is_graded() {
+                W::SectionBlocks
+            } else {
+                W::SectionReferenceBlocks
+            }
+            .text(lang)
+            .into(),
             blocks: vec![Block::Table(blocks(r, lang))],
             sheet: None,
         });
@@ -419,7 +425,16 @@ pub fn evaluation(r: &EvaluationReport, lang: Lang, ids: bool) -> Document {
         });
     }
     let item = |x: &EvalRow| item(&x.indicator, ids);
-    let fill: Vec<String> = r.to_fill().map(item).collect();
+    let fill: Vec<String> = r
+        .to_fill()
+        .map(|x| {
+            if x.likelihood_contradicted {
+                format!("{}{}", item(x), W::ContradictedToFill.text(lang))
+            } else {
+                item(x)
+            }
+        })
+        .collect();
     if !fill.is_empty() {
         sections.push(Section {
             id: "to-fill",
@@ -597,11 +612,12 @@ fn goal(r: &EvaluationReport, lang: Lang) -> Table {
     )
 }
 
-/// The spending lines: 年初预算数, 1–N月执行数, 执行率, 全年预计执行数, light.
+/// The spending lines: 全年预算数 (budget.csv's full-year budget), 1–N月执行数, 执行率,
+/// 全年预计执行数, light.
 fn budget(r: &EvaluationReport, lang: Lang) -> Table {
     let columns = vec![
         text_col("name", W::BudgetLine, Role::Name, lang),
-        num_col("budget", W::BudgetAtStart, lang),
+        num_col("budget", W::BudgetFullYear, lang),
         num_col("spent", W::SpentTo(r.as_of.number()), lang),
         num_col("rate", W::Rate, lang),
         num_col("forecast", W::ForecastRunRateYear, lang),
@@ -668,6 +684,8 @@ fn likelihood(row: &EvalRow, lang: Lang) -> Cell {
             };
             if row.likelihood_suggested {
                 Cell::text(format!("{word}{}", W::Suggested.text(lang)))
+            } else if row.likelihood_contradicted {
+                Cell::text(format!("{word}{}", W::Contradicted.text(lang)))
             } else {
                 Cell::text(word)
             }
@@ -867,13 +885,19 @@ fn grade(r: &EvaluationReport, lang: Lang) -> &'static str {
     }
 }
 
-/// 一级指标得分: weight and score per block, the total and the grade.
+/// 一级指标得分: weight and score per block, the total and the grade. Monitoring is
+/// not graded: its scores are labelled 参考 (DOMAIN.md §2).
 fn blocks(r: &EvaluationReport, lang: Lang) -> Table {
     let graded = r.kind.is_graded();
+    let (score, total_score) = if graded {
+        (W::Score, W::TotalScore)
+    } else {
+        (W::ReferenceScore, W::ReferenceTotalScore)
+    };
     let mut columns = vec![
         text_col("block", W::Block, Role::Name, lang),
         num_col("weight", W::Weight, lang),
-        num_col("score", W::Score, lang),
+        num_col("score", score, lang),
     ];
     if graded {
         columns.push(text_col("grade", W::Grade, Role::Code, lang));
@@ -895,7 +919,7 @@ fn blocks(r: &EvaluationReport, lang: Lang) -> Table {
         })
         .collect();
     let mut total = vec![
-        Cell::text(W::TotalScore.text(lang)),
+        Cell::text(total_score.text(lang)),
         Cell::new(Value::Points(s.max)),
         Cell::new(Value::Points(s.total)),
     ];

@@ -3,7 +3,7 @@
 //! * **mid-year monitoring** (绩效运行监控, "双监控"): as of a month (June by default,
 //!   Jan–Jul or Jan–Aug in some provinces), every indicator against its half-year
 //!   target with the deviation, light, full-year forecast, 完成目标可能性, 偏差原因 and
-//!   改进措施, and the budget block (年初预算数, 1–N月执行数, 全年预计执行数);
+//!   改进措施, and the budget block (全年预算数, 1–N月执行数, 全年预计执行数);
 //! * **year-end self-evaluation** (绩效自评): every indicator against its full-year
 //!   target, weight (分值), score (得分) and explanation, block subtotals, the total
 //!   out of 100 and the grade.
@@ -172,20 +172,39 @@ pub fn stamp(r: &EvaluationReport, lang: Lang) -> Option<String> {
     }
 }
 
+/// Rows off an `=` target (偏离目标) are to be explained too: say so when there are.
+fn off_zh_of(r: &EvaluationReport) -> String {
+    match r.rows.iter().filter(|x| x.score.deviation).count() {
+        0 => String::new(),
+        off => format!("、{off} 个偏离目标"),
+    }
+}
+
+fn off_en_of(r: &EvaluationReport) -> String {
+    match r.rows.iter().filter(|x| x.score.deviation).count() {
+        0 => String::new(),
+        off => format!(" and {off} are off an = target"),
+    }
+}
+
 /// One-paragraph summary in words.
 pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
     let s = &r.scorecard;
     let rate = r.total.rate.unwrap_or(Decimal::ZERO);
-    let below = r.rows.iter().filter(|x| x.score.met == Some(false)).count();
-    // Rows off an `=` target (偏离目标) are to be explained too: say so when there are.
-    let off = r.rows.iter().filter(|x| x.score.deviation).count();
-    let (off_zh, off_en) = if off > 0 {
-        (
-            format!("、{off} 个偏离目标"),
-            format!(" and {off} are off an = target"),
-        )
-    } else {
-        (String::new(), String::new())
+    // A row without an actual is scored 0 but is no data, not a miss: counted apart.
+    let no_data = |x: &&EvalRow| x.score.status == attain_core::scoring::Status::NoActual;
+    let below = r
+        .rows
+        .iter()
+        .filter(|x| x.score.met == Some(false) && !no_data(x))
+        .count();
+    let missing = r.rows.iter().filter(no_data).count();
+    let (off_zh, off_en) = match missing {
+        0 => (off_zh_of(r), off_en_of(r)),
+        n => (
+            format!("{}、{n} 个暂无数据", off_zh_of(r)),
+            format!("{}, {n} have no data", off_en_of(r)),
+        ),
     };
     let fill = r.to_fill().count();
     let against = match (r.basis, lang) {
@@ -315,8 +334,8 @@ pub fn legend(r: &EvaluationReport, lang: Lang) -> String {
     };
     let likelihood = match (r.kind, lang) {
         (Kind::Yearend, _) => "",
-        (Kind::Midyear, Lang::Zh) => "完成目标可能性标注“建议”的按序时进度推算至年末，并与同行的全年预计完成值核对（预计完成值未达全年指标值的不为“确定能”），请核实后填写。",
-        (Kind::Midyear, Lang::En) => "Likelihoods marked \"suggested\" project the path to date to December and agree with the year-end forecast in the same row (never certain when it misses the full-year target); confirm them. ",
+        (Kind::Midyear, Lang::Zh) => "完成目标可能性标注“建议”的依同行的全年预计完成值：达到全年指标值为“确定能”，已无法达到（无剩余月份，或累计数已超出上限）为“不可能”，其余为“有可能”，请核实后填写。",
+        (Kind::Midyear, Lang::En) => "Likelihoods marked \"suggested\" follow the year-end forecast in the same row: certain when it meets the full-year target, impossible only when the target can no longer be reached (no month left, or a count already over its cap), else possible; confirm them. ",
     };
     match lang {
         Lang::Zh => format!(
@@ -372,7 +391,7 @@ pub fn json(r: &EvaluationReport) -> Json {
         },
         "indicators": r.rows.iter().map(|row| {
             let (i, st, sc) = (&row.indicator, &row.status, &row.score);
-            json!({
+            let mut o = json!({
                 "id": i.id.0,
                 "name": i.name,
                 "level1": i.level1.name(),
@@ -404,7 +423,10 @@ pub fn json(r: &EvaluationReport) -> Json {
                 "cause": row.explanation.as_ref().map(|e| e.cause.zh()),
                 "measures": row.explanation.as_ref().map(|e| e.measures.clone()),
                 "to_fill": row.to_fill,
-            })
+            });
+            // A written 确定能 that the forecast contradicts (DOMAIN.md §2).
+            o["likelihood_contradicted"] = Json::Bool(row.likelihood_contradicted);
+            o
         }).collect::<Vec<_>>(),
         "blocks": s.blocks.iter().map(|b| json!({
             "block": b.block,

@@ -111,6 +111,10 @@ pub enum W {
     NoData,
     NotApplicable,
     Suggested,
+    /// After a written 确定能 that the forecast in the same row contradicts.
+    Contradicted,
+    /// After an indicator in the to-fill list whose written 确定能 is contradicted.
+    ContradictedToFill,
     ToFillMark,
     SheetMonitoringForm,
     SheetSelfEvaluationForm,
@@ -140,6 +144,10 @@ pub enum W {
     SectionTargets,
     SectionAnnualIndicators,
     SectionBlocks,
+    /// 一级指标参考得分: the monitoring's block table when a reference score is asked for.
+    SectionReferenceBlocks,
+    /// 参考总分: the total row of the monitoring's reference scores.
+    ReferenceTotalScore,
     SectionNotes,
     SectionToFill,
     SectionReview(u32),
@@ -280,6 +288,11 @@ impl W {
             W::NoData => ("无数据", "no data"),
             W::NotApplicable => ("不适用", "n/a"),
             W::Suggested => ("（建议）", " (suggested)"),
+            W::Contradicted => ("（与预测不符）", " (contradicts the forecast)"),
+            W::ContradictedToFill => (
+                "：填写为确定能，但全年预计完成值未达全年指标值，请改填可能性并说明原因",
+                ": written as certain, but the year-end forecast misses the full-year target; rewrite the likelihood and give the reason",
+            ),
             W::ToFillMark => ("【待填写】", "[to fill]"),
             W::SheetMonitoringForm => ("绩效运行监控表", "Monitoring form"),
             W::SheetSelfEvaluationForm => ("绩效自评表", "Self-evaluation form"),
@@ -310,6 +323,8 @@ impl W {
             W::SectionTargets => ("绩效目标完成情况", "Indicators"),
             W::SectionAnnualIndicators => ("年度绩效指标完成情况", "Indicators"),
             W::SectionBlocks => ("一级指标得分", "Block scores"),
+            W::SectionReferenceBlocks => ("一级指标参考得分", "Block reference scores"),
+            W::ReferenceTotalScore => ("参考总分", "Reference total"),
             W::SectionNotes => ("备注", "Notes"),
             W::SectionToFill => ("待填写偏差原因及改进措施", "Causes and measures to fill"),
             W::SheetExecution => ("预算执行", "Execution"),

@@ -169,9 +169,12 @@ pub fn incomplete_stamp(c: &Completeness, items: bool, lang: Lang) -> Option<Str
 }
 
 /// Make the amounts that the engine defines as sums of lines (the run-rate and plan
-/// forecasts and the pace needed of a parent line and of the total) the sums of their
-/// lines as printed, to the cent, so that a printed 合计 is the sum of the printed
-/// lines (issue 10). The difference from the exact sum is under a cent per line.
+/// forecasts of a parent line and of the total) the sums of their lines as printed,
+/// to the cent, so that a printed 合计 of an amount is the sum of the printed lines
+/// (issue 10). The difference from the exact sum is under a cent per line. The pace
+/// needed per month is a rate (万元 a month), not an amount to add up: a parent's and
+/// the total's keep the engine's own figure, rounded once (72.08 = (735.55 − 303.05)
+/// ÷ 6, not the rounded lines' 72.09).
 pub fn add_up_to_the_cent(lines: &mut [LineStatus], total: &mut LineStatus) {
     let cents = |d: Decimal| round(d, 2);
     let sums = |lines: &[LineStatus], parent: Option<&str>| {
@@ -185,9 +188,6 @@ pub fn add_up_to_the_cent(lines: &mut [LineStatus], total: &mut LineStatus) {
                     .map(|l| cents(l.forecast_run_rate))
                     .sum::<Decimal>(),
                 kids.iter().map(|l| cents(l.forecast_plan)).sum::<Decimal>(),
-                kids.iter()
-                    .map(|l| l.pace_needed.map(cents))
-                    .sum::<Option<Decimal>>(),
             )
         })
     };
@@ -201,17 +201,13 @@ pub fn add_up_to_the_cent(lines: &mut [LineStatus], total: &mut LineStatus) {
     parents.sort_by_key(|&i| std::cmp::Reverse(lines[i].depth));
     for i in parents {
         let name = lines[i].name.clone();
-        if let Some((run, plan, pace)) = sums(lines, Some(&name)) {
+        if let Some((run, plan)) = sums(lines, Some(&name)) {
             let l = &mut lines[i];
-            (l.forecast_run_rate, l.forecast_plan, l.pace_needed) = (run, plan, pace);
+            (l.forecast_run_rate, l.forecast_plan) = (run, plan);
         }
     }
-    if let Some((run, plan, pace)) = sums(lines, None) {
-        (
-            total.forecast_run_rate,
-            total.forecast_plan,
-            total.pace_needed,
-        ) = (run, plan, pace);
+    if let Some((run, plan)) = sums(lines, None) {
+        (total.forecast_run_rate, total.forecast_plan) = (run, plan);
     }
 }
 
@@ -507,7 +503,7 @@ pub fn legend(r: &ProgressReport, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
             "说明：{}按{}计算，灯号与偏差据此判定；序时进度 = 月份 ÷ 12。灯号（实际 ÷ 应达进度）：● 绿（≥{yellow}%）▲ 黄（{red}%–{yellow}%）■ 红（<{red}%）◆ 蓝（≥{blue}%，请复核目标）○ 无数据；支出超过预算的项目不为绿。\
-             执行率 = 累计支出 ÷ 全年预算。年末预测（按计划）= 累计支出 + 计划中剩余月份的支出 + 至今未完成的计划支出（视为顺延，不视为取消）；上级项目与合计为其下各行之和，剩余每月需支出亦同。\
+             执行率 = 累计支出 ÷ 全年预算。年末预测（按计划）= 累计支出 + 计划中剩余月份的支出 + 至今未完成的计划支出（视为顺延，不视为取消）；上级项目与合计为其下各行之和；其剩余每月需支出为按未取整数计算后取整一次，可能与各行之和相差 0.01。\
              合计行的{}、偏差与灯号按预算执行率目标计算，故其偏差（万元）不等于各行之和。\
              比率四舍五入到 0.01 个百分点，金额到分（万元两位小数）。",
             r.expected_path.zh(),
@@ -520,7 +516,7 @@ pub fn legend(r: &ProgressReport, lang: Lang) -> String {
         ),
         Lang::En => format!(
             "Expected progress (for lights and gaps): {}; time elapsed = month ÷ 12. Lights (actual ÷ expected): ● green (≥{yellow} %), ▲ yellow ({red}–{yellow} %), ■ red (<{red} %), ◆ blue (≥{blue} %: check the target), ○ no data; a line spending above its budget is never green. \
-             Execution rate = cumulative spending ÷ full-year budget. Year-end (plan) = spending so far + the plan's remaining months + the shortfall so far against the plan (deferred, not cancelled); a parent line and the total are the sums of their lines, as is the spending needed per month. \
+             Execution rate = cumulative spending ÷ full-year budget. Year-end (plan) = spending so far + the plan's remaining months + the shortfall so far against the plan (deferred, not cancelled); a parent line and the total are the sums of their lines; their spending needed per month is worked out unrounded and rounded once, so it may differ from the lines' sum by 0.01. \
              The total's expected progress, gap and light follow the 预算执行率 target, so its gap in 万元 is not the sum of the lines'. \
              Rates rounded to 0.01 percentage point, amounts to the cent (万元).",
             match r.expected_path {

@@ -132,7 +132,7 @@ fn execution_total_is_numbers_with_number_formats() {
     assert!(matches!(cell(&s, t + 2, 0), Data::String(l) if l.starts_with("说明：")));
     // Budget 735.55, spent 303.05, rate 0.4120, expected (目标进度) 0.46, 序时进度
     // 6 ÷ 12 = 0.5, gap −4.80 pp and −35.30 万元, run-rate forecast 606.10, pace
-    // 72.09 (the lines' 52.93 + 19.16; worked out in tests/integration/progress.rs).
+    // 72.08 ((735.55 − 303.05) ÷ 6 rounded once; worked out in tests/integration/progress.rs).
     assert_eq!(
         cell(&s, EXECUTION_HEADER_ROW, 4),
         Data::String("目标进度（%）".into())
@@ -150,7 +150,7 @@ fn execution_total_is_numbers_with_number_formats() {
         (6, dec!(-4.80), "0.00"),
         (7, dec!(-35.30), "#,##0.00"),
         (9, dec!(606.10), "#,##0.00"),
-        (11, dec!(72.09), "#,##0.00"),
+        (11, dec!(72.08), "#,##0.00"),
     ];
     for (col, value, fmt) in want {
         assert_eq!(cell(&s, t, col), number(value), "column {col}");

@@ -469,42 +469,57 @@ fn manual_adjustments() {
 
 #[test]
 fn explanations_and_likelihood() {
-    let lights = Lights::default();
     let t: Target = "≥10个".parse().unwrap();
-    // 10 of 10 → 确定能; 8 is 80 % → 有可能; 7.99 → 不可能.
+    // Review point 3: meeting the target is 确定能; short of it is 有可能 while months
+    // are left, however far behind (1 of ≥10 too), and 不可能 only once settled.
     assert_eq!(
-        suggest_likelihood(&t, &num(dec!(10)), &lights),
+        suggest_likelihood(&t, &num(dec!(10)), false),
         Some(Likelihood::Certain)
     );
     assert_eq!(
-        suggest_likelihood(&t, &num(dec!(8)), &lights),
+        suggest_likelihood(&t, &num(dec!(10)), true),
+        Some(Likelihood::Certain)
+    );
+    assert_eq!(
+        suggest_likelihood(&t, &num(dec!(9.99)), false),
         Some(Likelihood::Possible)
     );
     assert_eq!(
-        suggest_likelihood(&t, &num(dec!(7.99)), &lights),
+        suggest_likelihood(&t, &num(dec!(1)), false),
+        Some(Likelihood::Possible)
+    );
+    assert_eq!(
+        suggest_likelihood(&t, &num(dec!(9.99)), true),
         Some(Likelihood::Impossible)
     );
-    // ≤100 %: 110 % is within 120 % → 有可能; 121 % → 不可能. ≤0 %: any excess 不可能.
+    // ≤100 %: 121 % with months left 有可能; settled 不可能; within it 确定能.
     let le: Target = "≤100%".parse().unwrap();
     assert_eq!(
-        suggest_likelihood(&le, &num(dec!(1.1)), &lights),
+        suggest_likelihood(&le, &num(dec!(1.21)), false),
         Some(Likelihood::Possible)
     );
     assert_eq!(
-        suggest_likelihood(&le, &num(dec!(1.21)), &lights),
+        suggest_likelihood(&le, &num(dec!(1.21)), true),
         Some(Likelihood::Impossible)
     );
-    let zero: Target = "≤0%".parse().unwrap();
     assert_eq!(
-        suggest_likelihood(&zero, &num(dec!(0.01)), &lights),
-        Some(Likelihood::Impossible)
+        suggest_likelihood(&le, &num(dec!(1)), true),
+        Some(Likelihood::Certain)
     );
     let q: Target = "健全".parse().unwrap();
     assert_eq!(
-        suggest_likelihood(&q, &grade_word("基本健全", "健全"), &lights),
+        suggest_likelihood(&q, &grade_word("基本健全", "健全"), false),
         Some(Likelihood::Possible)
     );
-    assert_eq!(suggest_likelihood(&q, &num(dec!(1)), &lights), None);
+    assert_eq!(
+        suggest_likelihood(&q, &grade_word("基本健全", "健全"), true),
+        Some(Likelihood::Impossible)
+    );
+    assert_eq!(
+        suggest_likelihood(&q, &grade_word("健全", "健全"), false),
+        Some(Likelihood::Certain)
+    );
+    assert_eq!(suggest_likelihood(&q, &num(dec!(1)), false), None);
 
     let rows = vec![
         row("A", "产出", dec!(10), "≥2个", Some(dec!(1))),
