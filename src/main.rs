@@ -177,7 +177,7 @@ enum Command {
         /// The month the report is as of, e.g. 2026-06
         #[arg(long)]
         as_of: Month,
-        /// Formats to write, comma-separated: md, json, csv, html, svg
+        /// Formats to write, comma-separated: md, json, csv, html, svg, xlsx
         #[arg(long, value_delimiter = ',', default_value = "md,json,csv,html,svg")]
         format: Vec<Format>,
         /// Output folder (default: reports/<input folder name>/<as-of>)
@@ -190,7 +190,7 @@ enum Command {
         /// leaving the unit out of the ranking
         #[arg(long)]
         strict: bool,
-        /// Units listed in the Markdown and HTML ranking (JSON and CSV have all)
+        /// Units listed in the Markdown and HTML ranking (JSON, CSV and XLSX have all)
         #[arg(long, default_value_t = 50)]
         top: usize,
         /// Units furthest behind drawn as small multiples

@@ -1,10 +1,12 @@
 //! `attain portfolio`: glue between the portfolio reader (ingest), the summaries
-//! (core) and the report (report), with a progress bar on a terminal.
+//! (core) and the report (report), with a progress bar on a terminal. Terminal
+//! output goes through [`crate::out`]; the report folder is replaced whole
+//! ([`attain_ingest::atomic::replace_report_with`]), like `attain report`'s.
 
 // As in attain-ingest: a `Diagnostic` is large, but errors are rare.
 #![allow(clippy::result_large_err)]
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,6 +15,8 @@ use attain_core::Month;
 use attain_ingest::portfolio::{for_each_unit, Source, UnitData, UnitFailed};
 use attain_ingest::{Diagnostic, Diagnostics, Failed};
 use attain_report::{Format, Lang};
+
+use crate::out;
 
 #[derive(Debug)]
 pub struct Args {
@@ -33,12 +37,8 @@ enum Outcome {
     Failed(UnitFailed),
 }
 
-fn eprint(s: &str) {
-    let _ = std::io::stderr().write_all(s.as_bytes());
-}
-
 fn fail(f: impl Into<Failed>) -> ExitCode {
-    eprint(&f.into().0.to_string());
+    out::diagnostics(&f.into().0);
     ExitCode::from(1)
 }
 
@@ -57,8 +57,12 @@ fn first_error(d: &Diagnostics, input: &Path) -> String {
     }
 }
 
-/// Print up to `max` diagnostics of one severity over all units, then count the rest.
+/// Print up to `max` diagnostics of one severity over all units, then count the rest
+/// (`--quiet`: the errors only).
 fn print_bounded(units: &[(&str, &Diagnostics)], errors: bool, max: usize) {
+    if !errors && out::verbosity() == out::Verbosity::Quiet {
+        return;
+    }
     let mut shown = 0;
     let mut rest = 0;
     let mut rest_units = 0;
@@ -66,7 +70,7 @@ fn print_bounded(units: &[(&str, &Diagnostics)], errors: bool, max: usize) {
         let mut counted = false;
         for x in d.iter().filter(|x| x.is_error() == errors) {
             if shown < max {
-                eprint(&x.to_string());
+                out::diagnostic(x);
                 shown += 1;
             } else {
                 rest += 1;
@@ -83,7 +87,7 @@ fn print_bounded(units: &[(&str, &Diagnostics)], errors: bool, max: usize) {
         } else {
             "warnings and notes"
         };
-        eprint(&format!(
+        out::err(&format!(
             "… and {rest} more {what} in {rest_units} units (raise --max-diagnostics to see more)\n"
         ));
     }
@@ -118,7 +122,7 @@ pub fn run(a: &Args) -> ExitCode {
         Ok(s) => s,
         Err(d) => return fail(d),
     };
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if std::io::stderr().is_terminal() && out::verbosity() > out::Verbosity::Quiet {
         indicatif::ProgressBar::new(0)
     } else {
         indicatif::ProgressBar::hidden()
@@ -216,12 +220,12 @@ pub fn run(a: &Args) -> ExitCode {
     };
     if shared.has_errors() {
         cleanup();
-        eprint("the shared files have errors: nothing written\n");
+        out::err("the shared files have errors: nothing written\n");
         return ExitCode::from(1);
     }
     if a.strict && !failed.is_empty() {
         cleanup();
-        eprint(&format!(
+        out::err(&format!(
             "{} units have errors (--strict): nothing written\n",
             failed.len()
         ));
@@ -246,36 +250,34 @@ pub fn run(a: &Args) -> ExitCode {
             }
         }
     }
-    if let Err(d) = attain_ingest::unitdir::write_atomically(&a.out, &files, true) {
+    // The units' own reports replace the previous ones in units/ (and a run
+    // without --per-unit leaves none of an earlier run's behind).
+    let units = (a.per_unit && staging.exists()).then_some(staging.as_path());
+    if let Err(d) =
+        attain_ingest::atomic::replace_report_with(&a.out, &files, "portfolio", &[("units", units)])
+    {
         cleanup();
         return fail(d);
     }
-    if a.per_unit {
-        let units = a.out.join("units");
-        let _ = std::fs::remove_dir_all(&units);
-        if staging.exists() {
-            if let Err(e) = std::fs::rename(&staging, &units) {
-                return fail(
-                    Diagnostic::error(format!("cannot move the units' reports into place: {e}"))
-                        .in_file(&units)
-                        .help("check that the output folder is writable"),
-                );
-            }
-        }
-    }
-    let _ = std::io::stdout().write_all(attain_report::portfolio::summary(&p, a.lang).as_bytes());
+    out::summary(&attain_report::portfolio::summary(&p, a.lang));
     if !p.excluded.is_empty() {
-        eprint(&format!(
-            "{} units with errors are left out of the ranking and listed in the report\n",
+        out::diagnostic(&Diagnostic::note(format!(
+            "{} units with errors are left out of the ranking and listed in the report",
             p.excluded.len()
+        )));
+    }
+    for (name, bytes) in &files {
+        out::detail(&format!(
+            "wrote {} ({} bytes)\n",
+            a.out.join(name).display(),
+            bytes.len()
         ));
     }
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    let _ = writeln!(
-        std::io::stdout(),
-        "wrote {} to {}",
+    out::info(&format!(
+        "wrote {} to {}\n",
         names.join(", "),
         a.out.display()
-    );
+    ));
     ExitCode::SUCCESS
 }

@@ -388,10 +388,7 @@ fn the_portfolio_report_speaks_english_too() {
     let md = read(&out.join("portfolio.md"));
     assert!(md.contains("11 units ranked"), "{md}");
     assert!(md.contains("Units by overall light: ■ red "), "{md}");
-    assert!(
-        md.contains("- U000001: 1 error(s), first — actuals.csv:"),
-        "{md}"
-    );
+    assert!(md.contains("| U000001 | 1 | actuals.csv:"), "{md}");
     assert!(!md.contains('，'), "{md}");
     let html = read(&out.join("portfolio.html"));
     assert!(html.contains("<html lang=\"en\">"), "{html}");

@@ -132,8 +132,8 @@ impl Month {
                     return Err(err());
                 }
                 let day: u8 = d.parse().map_err(|_| err())?;
-                let y = month.year;
-                let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
+                let leap = month.year.is_multiple_of(4)
+                    && (!month.year.is_multiple_of(100) || month.year.is_multiple_of(400));
                 let days = match month.month {
                     2 if leap => 29,
                     2 => 28,

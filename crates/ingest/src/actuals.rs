@@ -267,9 +267,12 @@ fn number_and_suffix(text: &str) -> Option<(Decimal, String)> {
 /// (an indicator by id, then by name; then a budget line), and a folder of a million
 /// rows asks a million times.
 struct Names<'a> {
-    items: std::collections::HashMap<&'a str, Named<'a>>,
-    /// The same by folded name (full-width and half-width forms alike).
-    folded: std::collections::HashMap<String, Named<'a>>,
+    items: foldhash::HashMap<&'a str, Named<'a>>,
+    /// The same by folded name (full-width and half-width forms alike), built on
+    /// the first name not found as written.
+    folded: std::cell::OnceCell<foldhash::HashMap<String, Named<'a>>>,
+    /// The names by priority, lowest first, for `folded`.
+    groups: Vec<Vec<(&'a str, Named<'a>)>>,
 }
 
 #[derive(Clone, Copy)]
@@ -281,7 +284,7 @@ enum Named<'a> {
 
 impl<'a> Names<'a> {
     fn new(model: &'a Model) -> Self {
-        use std::collections::{HashMap, HashSet};
+        use foldhash::{HashMap, HashMapExt, HashSet};
         let parents: HashSet<&str> = model
             .budget
             .lines
@@ -319,29 +322,47 @@ impl<'a> Names<'a> {
                 .collect(),
         );
         let mut items: HashMap<&str, Named> = HashMap::new();
-        let mut folded: HashMap<String, Named> = HashMap::new();
-        for group in groups {
+        for group in &groups {
             let mut exact: HashMap<&str, Named> = HashMap::new();
-            let mut fold: HashMap<String, Named> = HashMap::new();
-            for (k, v) in group {
+            for &(k, v) in group {
                 exact.entry(k).or_insert(v);
-                fold.entry(crate::names::fold(k)).or_insert(v);
             }
             items.extend(exact);
-            folded.extend(fold);
         }
-        Names { items, folded }
+        Names {
+            items,
+            folded: std::cell::OnceCell::new(),
+            groups,
+        }
+    }
+
+    /// The named thing whose folded name is `folded`.
+    fn by_folded(&self, folded: &str) -> Option<Named<'a>> {
+        self.folded
+            .get_or_init(|| {
+                let mut all = foldhash::HashMap::default();
+                for group in &self.groups {
+                    let mut fold = foldhash::HashMap::default();
+                    for &(k, v) in group {
+                        fold.entry(crate::names::fold(k)).or_insert(v);
+                    }
+                    all.extend(fold);
+                }
+                all
+            })
+            .get(folded)
+            .copied()
     }
 }
 
-struct Ctx<'a> {
+struct Ctx<'a, 'n> {
     path: &'a Path,
     sheet: &'a Sheet,
     model: &'a Model,
-    names: &'a Names<'a>,
+    names: &'a Names<'n>,
 }
 
-impl Ctx<'_> {
+impl Ctx<'_, '_> {
     fn point(&self, row: &Row, cell: &Cell, d: Diagnostic, column: &str) -> Diagnostic {
         let d = row.point(self.path, d, cell, "").column_name(column);
         self.in_sheet(d, row, Some(cell))
@@ -405,7 +426,7 @@ impl Ctx<'_> {
                     .point(row, cell, Diagnostic::error(msg), "item")
                     .help(help));
             }
-            found = self.names.folded.get(&crate::names::fold(t)).copied();
+            found = self.names.by_folded(&crate::names::fold(t));
         }
         if let Some(Named::Indicator(ind)) = found {
             return Ok((Item::Indicator(ind.id.0.clone()), Some(ind)));
@@ -623,54 +644,125 @@ impl Ctx<'_> {
     }
 }
 
-/// The item of an actuals row (an indicator's id or name, or a leaf budget line) with
-/// the diagnostic the unit-folder reader gives when it is not one: for readers of
-/// other shapes (the export shape of `portfolio`), which point at a CSV row.
-pub(crate) fn resolve_item<'m>(
-    path: &Path,
-    row: &Row,
-    cell: &Cell,
-    model: &'m Model,
-) -> Result<(Item, Option<&'m Indicator>), Diagnostic> {
-    let sheet = Sheet {
-        name: None,
-        col0: 0,
-        rows: Vec::new(),
-    };
-    let names = Names::new(model);
-    let ctx = Ctx {
-        path,
-        sheet: &sheet,
-        model,
-        names: &names,
-    };
-    ctx.item(row, cell, true)
-        .map(|(item, ind)| (item, ind.and_then(|i| model.indicator(&i.id.0))))
+/// The unit-folder reader's rules for one model, for readers of other shapes (the
+/// export shape of `portfolio`), which point at a CSV row: the same hash lookups,
+/// name folding, invisible characters refused, suggestions, value checks (the
+/// far-over-budget error included) and warnings.
+pub(crate) struct Resolver<'a> {
+    model: &'a Model,
+    names: Names<'a>,
+    sheet: Sheet,
 }
 
-/// The value of an actuals row, with the unit-folder reader's warnings and errors (see
-/// [`resolve_item`]).
-pub(crate) fn resolve_value(
-    path: &Path,
+impl<'a> Resolver<'a> {
+    pub(crate) fn new(model: &'a Model) -> Self {
+        Resolver {
+            model,
+            names: Names::new(model),
+            sheet: Sheet {
+                name: None,
+                col0: 0,
+                rows: Vec::new(),
+            },
+        }
+    }
+
+    fn ctx<'c>(&'c self, path: &'c Path) -> Ctx<'c, 'a> {
+        Ctx {
+            path,
+            sheet: &self.sheet,
+            model: self.model,
+            names: &self.names,
+        }
+    }
+
+    /// The item a cell's text names exactly, without building a diagnostic: `None`
+    /// when the full reading ([`Resolver::item`]) is needed (an unknown, folded or
+    /// invisible-character name, or a line with children).
+    pub(crate) fn known(&self, text: &str) -> Option<(Item, Option<&'a Indicator>)> {
+        match self.names.items.get(text)? {
+            Named::Indicator(ind) => Some((Item::Indicator(ind.id.0.clone()), Some(*ind))),
+            Named::Line(line, false) => Some((Item::Line(line.name.clone()), None)),
+            Named::Line(_, true) => None,
+        }
+    }
+
+    /// The item of `cell` with the unit-folder reader's diagnostic when it is not
+    /// one; `suggest` as in the unit-folder reader (close names only while they are
+    /// still shown, [`crate::diag::MAX_PER_KIND`]).
+    pub(crate) fn item(
+        &self,
+        path: &Path,
+        row: &Row,
+        cell: &Cell,
+        suggest: bool,
+    ) -> Result<(Item, Option<&'a Indicator>), Diagnostic> {
+        let (item, _) = self.ctx(path).item(row, cell, suggest)?;
+        let ind = match &item {
+            Item::Indicator(id) => self.model.indicator(id),
+            Item::Line(_) => None,
+        };
+        Ok((item, ind))
+    }
+
+    /// The value of `cell` with the unit-folder reader's warnings and errors.
+    pub(crate) fn value(
+        &self,
+        path: &Path,
+        row: &Row,
+        cell: &Cell,
+        item: &Item,
+        ind: Option<&Indicator>,
+    ) -> Result<(Value, Option<Diagnostic>), Diagnostic> {
+        self.ctx(path).value(row, cell, item, ind)
+    }
+
+    /// The value of a plainly valid cell that draws no warning and no error
+    /// ([`plain_value`], and for spending: not far over the line's budget), or
+    /// `None` when the full reading ([`Resolver::value`]) is needed.
+    pub(crate) fn plain(
+        &self,
+        text: &str,
+        item: &Item,
+        ind: Option<&Indicator>,
+        vocabulary: &attain_core::target::Vocabulary,
+    ) -> Option<Value> {
+        let v = plain_value(text, ind, vocabulary)?;
+        if let (Item::Line(l), Value::Number(d)) = (item, &v) {
+            let line = self.model.budget.line(l)?;
+            if attain_core::budget::far_over(*d, line.budget, self.model.settings.far_over_budget) {
+                return None;
+            }
+        }
+        Some(v)
+    }
+}
+
+/// The checks of a CSV row's cells against its header, as the unit-folder reader
+/// makes them: a number split by a thousands separator and a cell outside the
+/// header's columns are errors (the row is not read); a note that is only a number
+/// right after a short value is a warning.
+pub(crate) fn csv_row_checks(
     row: &Row,
-    cell: &Cell,
-    item: &Item,
-    ind: Option<&Indicator>,
-    model: &Model,
-) -> Result<(Value, Option<Diagnostic>), Diagnostic> {
-    let sheet = Sheet {
-        name: None,
-        col0: 0,
-        rows: Vec::new(),
+    header: &Row,
+    map: &std::collections::BTreeMap<&'static str, usize>,
+    path: &Path,
+) -> (Option<Diagnostic>, Option<Diagnostic>) {
+    let value = map.get("value").and_then(|&i| row.cells.get(i));
+    let after_value = map.get("value").and_then(|&i| row.cells.get(i + 1));
+    if let (Some(v), Some(next)) = (value, after_value) {
+        if let Some(d) = split_number(row, v, next, path) {
+            return (Some(d.column_name("value")), None);
+        }
+    }
+    if let Some(d) = stray_cell(row, header, map, path, true) {
+        return (Some(d), None);
+    }
+    let warn = match (value, after_value) {
+        (Some(v), Some(next)) => number_in_note(row, v, next, map, path),
+        _ => None,
     };
-    let names = Names::new(model);
-    let ctx = Ctx {
-        path,
-        sheet: &sheet,
-        model,
-        names: &names,
-    };
-    ctx.value(row, cell, item, ind)
+    (None, warn)
 }
 
 /// A plain decimal (ASCII digits with at most one interior point, at most 15 digits
@@ -928,22 +1020,18 @@ fn read_sheet(
             continue;
         }
         count += 1;
-        let csv = sheet.name.is_none();
-        let after_value = map.get("value").and_then(|&i| row.cells.get(i + 1));
-        if let (true, Some(v), Some(next)) = (csv, get(row, "value"), after_value) {
-            if let Some(d) = split_number(row, &v, next, path) {
-                out.diagnostics.push(d.column_name("value"));
-                continue;
+        if sheet.name.is_none() {
+            match csv_row_checks(row, header, &map, path) {
+                (Some(e), _) => {
+                    out.diagnostics.push(e);
+                    continue;
+                }
+                (None, Some(w)) => out.diagnostics.push(w),
+                (None, None) => {}
             }
-        }
-        if let Some(d) = stray_cell(row, header, &map, path, sheet.name.is_none()) {
+        } else if let Some(d) = stray_cell(row, header, &map, path, false) {
             out.diagnostics.push(ctx.located(d, row));
             continue;
-        }
-        if let (true, Some(v), Some(next)) = (csv, get(row, "value"), after_value) {
-            if let Some(w) = number_in_note(row, &v, next, &map, path) {
-                out.diagnostics.push(w);
-            }
         }
         let (Some(mc), Some(ic), Some(vc)) =
             (get(row, month_key), get(row, "item"), get(row, "value"))

@@ -190,6 +190,20 @@ pub fn replace_report<N: AsRef<str>, C: AsRef<[u8]>>(
     files: &[(N, C)],
     kind: &str,
 ) -> Result<(), Diagnostic> {
+    replace_report_with(out, files, kind, &[])
+}
+
+/// [`replace_report`] with subfolders of this kind of report: each `(name, from)`
+/// replaces the previous report's subfolder `name`, by the folder `from` (written
+/// beforehand beside `out`, on the same file system: it is moved, not copied) or by
+/// nothing when `from` is `None`; in both cases the previous one is not carried over.
+/// (`attain portfolio --per-unit`: the units' own reports in `units/`.)
+pub fn replace_report_with<N: AsRef<str>, C: AsRef<[u8]>>(
+    out: &Path,
+    files: &[(N, C)],
+    kind: &str,
+    folders: &[(&str, Option<&Path>)],
+) -> Result<(), Diagnostic> {
     let io = |e: std::io::Error, what: &Path| {
         Diagnostic::error(format!("cannot write the report: {e}"))
             .in_file(what)
@@ -238,10 +252,21 @@ pub fn replace_report<N: AsRef<str>, C: AsRef<[u8]>>(
             let stale_kind = stem(&file) == kind;
             let stale_chart = matches!(extension(&file), "svg" | "png") && draws(extension(&file));
             let temporary = file.starts_with(".tmp") || file.starts_with(".attain-");
-            if written.contains(&file.as_str()) || stale_kind || stale_chart || temporary {
+            let replaced = folders.iter().any(|(n, _)| *n == file);
+            if written.contains(&file.as_str())
+                || stale_kind
+                || stale_chart
+                || temporary
+                || replaced
+            {
                 continue;
             }
             carry_over(&e.path(), &new.path().join(&file)).map_err(|err| io(err, &e.path()))?;
+        }
+    }
+    for (name, from) in folders {
+        if let Some(from) = from {
+            std::fs::rename(from, new.path().join(name)).map_err(|e| io(e, from))?;
         }
     }
     let new_path = new.keep();
@@ -404,6 +429,36 @@ mod report_tests {
         std::fs::write(out.join("notes.txt"), "mine").unwrap();
         replace_report(&out, &[("progress.md", "p3")], "progress").unwrap();
         assert!(names(&out).contains(&"notes.txt".to_string()));
+        assert_eq!(names(t.path()), ["2026-06"]);
+    }
+
+    #[test]
+    fn a_subfolder_of_the_kind_is_replaced_or_removed() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("2026-06");
+        let staged = |n: &str, file: &str| {
+            let d = t.path().join(n);
+            std::fs::create_dir_all(d.join("U1")).unwrap();
+            std::fs::write(d.join("U1").join("progress.md"), file).unwrap();
+            d
+        };
+        let first = staged(".units-1", "u1");
+        let files = [("portfolio.md", "p1")];
+        replace_report_with(&out, &files, "portfolio", &[("units", Some(&first))]).unwrap();
+        assert_eq!(names(&out), ["portfolio.md", "units"]);
+        assert!(!first.exists());
+        // The next run's units replace the previous ones whole.
+        let second = staged(".units-2", "u2");
+        std::fs::create_dir_all(out.join("units/U9")).unwrap();
+        replace_report_with(&out, &files, "portfolio", &[("units", Some(&second))]).unwrap();
+        assert_eq!(names(&out.join("units")), ["U1"]);
+        assert_eq!(
+            std::fs::read_to_string(out.join("units/U1/progress.md")).unwrap(),
+            "u2"
+        );
+        // A run without them leaves none behind.
+        replace_report_with(&out, &files, "portfolio", &[("units", None)]).unwrap();
+        assert_eq!(names(&out), ["portfolio.md"]);
         assert_eq!(names(t.path()), ["2026-06"]);
     }
 

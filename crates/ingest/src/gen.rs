@@ -466,8 +466,7 @@ fn unit(i: usize, opts: &GenOptions, template: &[TemplateRow]) -> GenUnit {
 
 /// Whether unit `i` of `n` gets a bad row when `bad` units should.
 fn is_bad(i: usize, n: usize, bad: usize) -> bool {
-    let step = (n / bad.max(1).min(n.max(1))).max(1);
-    bad > 0 && i.is_multiple_of(step) && i / step < bad
+    bad > 0 && i.is_multiple_of((n / bad.min(n)).max(1)) && i / (n / bad.min(n)).max(1) < bad
 }
 
 /// Spoil one row of a unit: an unknown item, a month outside the year, or a value that

@@ -169,11 +169,11 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
     let mut diagnostics = unit.diagnostics.clone();
     let read = actuals::read(dir, &unit.model);
     diagnostics.extend(read.diagnostics.clone());
-    overspending(
+    overspent(
         &unit.model,
         &unit.sources,
-        &read.actuals,
         &read.ledger,
+        &read.actuals,
         &mut diagnostics,
     );
     let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
@@ -204,11 +204,11 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
 /// figure written in a 万元 column), pointing at the line in budget.csv; above
 /// `settings.far_over_budget` times the budget it is an error, naming the largest
 /// month's row (a single month that far over is already an error where it is read).
-pub(crate) fn overspending(
+pub(crate) fn overspent(
     model: &Model,
     sources: &unitdir::SourceMap,
-    actuals: &attain_core::actuals::Actuals,
     ledger: &attain_core::actuals::Ledger,
+    actuals: &attain_core::actuals::Actuals,
     diags: &mut Diagnostics,
 ) {
     use attain_core::actuals::Item;

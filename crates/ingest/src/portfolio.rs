@@ -19,6 +19,7 @@
 //! proportion to the file), and a note says to sort the file by unit.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -175,9 +176,6 @@ struct Shared {
     /// The template targets and their lines in targets.csv.
     template: Vec<Indicator>,
     template_sources: SourceMap,
-    /// Template indicator by id, then by name.
-    by_id: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
     /// Units with their own targets.csv.
     own_targets: HashSet<String>,
     names: HashMap<String, String>,
@@ -281,12 +279,12 @@ fn csv_failure(e: &csv::Error, path: &Path) -> Diagnostic {
     }
 }
 
-/// Map a header record; the columns' positions by key.
+/// Map a header record: the columns' positions by key, and the header as a row.
 fn header(
     rdr: &mut csv::Reader<Box<dyn Read + Send>>,
     columns: &[Column],
     path: &Path,
-) -> Result<(HashMap<&'static str, usize>, usize), Diagnostic> {
+) -> Result<(BTreeMap<&'static str, usize>, Row), Diagnostic> {
     let mut rec = csv::StringRecord::new();
     match rdr.read_record(&mut rec) {
         Ok(true) => {}
@@ -298,28 +296,39 @@ fn header(
         Err(e) => return Err(csv_failure(&e, path)),
     }
     let fields: Vec<&str> = rec.iter().collect();
-    let map = map_header(&row_of(1, &fields), columns, path)?;
-    Ok((map.into_iter().collect(), fields.len()))
+    let row = row_of(1, &fields);
+    let map = map_header(&row, columns, path)?;
+    Ok((map, row))
 }
 
-/// The first non-empty cell of `rec` outside the header's columns, as an error.
-fn stray(rec: &csv::StringRecord, width: usize, line: usize, path: &Path) -> Option<Diagnostic> {
-    let extra = rec.iter().skip(width).position(|c| !c.trim().is_empty())?;
+/// The unit-folder reader's checks of a CSV row against its header
+/// ([`crate::actuals::csv_row_checks`]: a cell outside the header's columns, a number
+/// split by a thousands separator, a note that is only a number), made only when the
+/// record could draw one (the row is built for them): the error that keeps the row
+/// from being read, and a warning.
+fn row_checks(
+    rec: &csv::StringRecord,
+    header: &Row,
+    map: &BTreeMap<&'static str, usize>,
+    line: usize,
+    path: &Path,
+) -> (Option<Diagnostic>, Option<Diagnostic>) {
+    let width = header.cells.len();
+    let unmapped = |i: usize| !map.values().any(|&m| m == i);
+    let stray = rec.len() > width
+        || rec
+            .iter()
+            .enumerate()
+            .any(|(i, c)| unmapped(i) && !c.trim().is_empty());
+    let short_value = map.get("value").is_some_and(|&v| {
+        rec.get(v).is_some_and(|c| c.trim().chars().count() <= 4)
+            && rec.get(v + 1).is_some_and(|c| !c.trim().is_empty())
+    });
+    if !stray && !short_value {
+        return (None, None);
+    }
     let fields: Vec<&str> = rec.iter().collect();
-    let row = row_of(line, &fields);
-    let cell = &row.cells[width + extra];
-    Some(
-        row.point(
-            path,
-            Diagnostic::error(format!(
-                "this row has {} cells but the header has {width}",
-                fields.len()
-            )),
-            cell,
-            "",
-        )
-        .help("a half-width comma in a note splits it: put the note in double quotes or use the full-width ，"),
-    )
+    crate::actuals::csv_row_checks(&row_of(line, &fields), header, map, path)
 }
 
 impl Shared {
@@ -332,12 +341,6 @@ impl Shared {
         let template = unitdir::read_targets(&targets, &mut template_sources, &mut diags);
         if diags.has_errors() {
             return Err(Failed(diags));
-        }
-        let mut by_id = HashMap::new();
-        let mut by_name = HashMap::new();
-        for (k, i) in template.iter().enumerate() {
-            by_id.entry(i.id.0.clone()).or_insert(k);
-            by_name.entry(i.name.clone()).or_insert(k);
         }
         let own_targets = std::fs::read_dir(dir.join(UNIT_FOLDERS))
             .map(|rd| {
@@ -353,8 +356,6 @@ impl Shared {
             settings,
             template,
             template_sources,
-            by_id,
-            by_name,
             own_targets,
             names: HashMap::new(),
             budgets: HashMap::new(),
@@ -405,7 +406,7 @@ impl Shared {
         let mut columns = vec![UNIT_COLUMN];
         columns.extend_from_slice(unitdir::BUDGET_COLUMNS);
         let mut rdr = csv_reader(&path)?;
-        let (map, width) = header(&mut rdr, &columns, &path)?;
+        let (map, head) = header(&mut rdr, &columns, &path)?;
         let mut rec = csv::StringRecord::new();
         loop {
             match rdr.read_record(&mut rec) {
@@ -429,9 +430,23 @@ impl Shared {
                 continue;
             }
             let b = self.budgets.entry(key).or_default();
-            if let Some(d) = stray(&rec, width, line, &path) {
+            if let (Some(d), _) = row_checks(&rec, &head, &map, line, &path) {
                 b.errors.push(d);
                 continue;
+            }
+            let invisible = ["name", "parent"].iter().any(|k| {
+                map.get(k)
+                    .and_then(|&i| rec.get(i))
+                    .is_some_and(|c| crate::names::invisible(c).is_some())
+            });
+            if invisible {
+                let row = row_of(line, &fields);
+                if let Some(d) =
+                    unitdir::invisible_in(&row, &map, &["name", "parent"], &path, "budget line")
+                {
+                    b.errors.push(d);
+                    continue;
+                }
             }
             let name = cell("name").map(|c| c.into_owned()).unwrap_or_default();
             let amount = |k: &str, what: &str| -> Result<Decimal, Diagnostic> {
@@ -541,6 +556,13 @@ impl Shared {
         for (l, row) in model.budget.lines.iter().zip(&rows) {
             sources.insert(&l.name, &budget_path, *row);
         }
+        unitdir::fold_duplicates(
+            model.budget.lines.iter().map(|l| l.name.as_str()),
+            &sources,
+            &budget_path,
+            "budget line name",
+            diags,
+        );
         sources.set_part(Part::Settings, &self.dir.join(unitdir::UNIT_FILE));
         sources.set_part(Part::Budget, &budget_path);
         sources.set_part(Part::Indicators, &targets_path);
@@ -556,25 +578,40 @@ impl Shared {
 struct Block {
     key: String,
     buf: String,
-    /// Per row: its line, and the byte ranges of month, item, value and note in `buf`.
-    rows: Vec<(usize, [(u32, u32); 4])>,
-    /// Rows with an error found while splitting (cells beyond the header).
-    errors: Diagnostics,
+    /// The byte range in `buf` of every cell of every row.
+    fields: Vec<(u32, u32)>,
+    /// Per row: its line, and the range of its cells in `fields`.
+    rows: Vec<(usize, std::ops::Range<u32>)>,
+    /// The positions of month (or date), item, value and note in a row.
+    cols: [Option<usize>; 4],
+    /// What was found while splitting: rows not read (a cell outside the header's
+    /// columns, a number split by a thousands separator) and warnings.
+    diagnostics: Diagnostics,
     /// The file is in the detail form (one row per payment).
     detail: bool,
 }
 
 impl Block {
-    fn new(key: String, detail: bool) -> Block {
+    fn new(key: String, detail: bool, cols: [Option<usize>; 4]) -> Block {
         Block {
             key,
             detail,
+            cols,
             ..Default::default()
         }
     }
 
-    fn cell(&self, r: (u32, u32)) -> &str {
-        &self.buf[r.0 as usize..r.1 as usize]
+    /// The `i`-th cell of a row, if the row has one.
+    fn cell(&self, r: &std::ops::Range<u32>, i: usize) -> Option<&str> {
+        let &(a, b) = self.fields[r.start as usize..r.end as usize].get(i)?;
+        Some(&self.buf[a as usize..b as usize])
+    }
+
+    /// The cells of a row (for a diagnostic).
+    fn cells(&self, r: &std::ops::Range<u32>) -> Vec<&str> {
+        (0..(r.end - r.start) as usize)
+            .filter_map(|i| self.cell(r, i))
+            .collect()
     }
 }
 
@@ -640,16 +677,14 @@ fn split(
             return Ok(notes);
         }
     };
-    let (map, width) = match header(&mut rdr, &columns, path) {
+    let (map, header_row) = match header(&mut rdr, &columns, path) {
         Ok(m) => m,
         Err(d) => {
             notes.push(d);
             return Ok(notes);
         }
     };
-    let header_row = row_of(1, &[]);
-    let map = match crate::actuals::with_month_column(map.into_iter().collect(), &header_row, path)
-    {
+    let map = match crate::actuals::with_month_column(map, &header_row, path) {
         Ok(m) => m,
         Err(d) => {
             notes.push(d);
@@ -658,13 +693,12 @@ fn split(
     };
     let detail = crate::actuals::is_detail(&map);
     let unit_col = map["unit"];
-    let cols: Vec<Option<usize>> = ACTUAL_KEYS
-        .iter()
-        .map(|k| match *k {
-            "month" => map.get("date").or(map.get("month")).copied(),
-            k => map.get(k).copied(),
-        })
-        .collect();
+    let cols: [Option<usize>; 4] = ACTUAL_KEYS.map(|k| match k {
+        "month" => map.get("date").or(map.get("month")).copied(),
+        k => map.get(k).copied(),
+    });
+    // Month, item and value: a row without them is shorter than the header.
+    let needed = cols[..3].iter().flatten().copied().max().unwrap_or(0);
     let mut cur = Block::default();
     let mut rec = csv::StringRecord::new();
     let send = |b: Block, tx: &std::sync::mpsc::SyncSender<Block>| {
@@ -700,10 +734,10 @@ fn split(
                 if done.contains(key) {
                     return Err(NotGrouped);
                 }
-                Block::new(key.to_string(), detail)
+                Block::new(key.to_string(), detail, cols)
             } else {
                 held.remove(key)
-                    .unwrap_or_else(|| Block::new(key.to_string(), detail))
+                    .unwrap_or_else(|| Block::new(key.to_string(), detail, cols))
             };
             let prev = std::mem::replace(&mut cur, next);
             if !prev.key.is_empty() {
@@ -715,18 +749,33 @@ fn split(
                 }
             }
         }
-        if let Some(d) = stray(&rec, width, line, path) {
-            cur.errors.push(d);
+        match row_checks(&rec, &header_row, &map, line, path) {
+            (Some(e), _) => {
+                cur.diagnostics.push(e);
+                continue;
+            }
+            (None, Some(w)) => cur.diagnostics.push(w),
+            (None, None) => {}
+        }
+        if rec.len() <= needed {
+            let fields: Vec<&str> = rec.iter().collect();
+            cur.diagnostics.push(
+                row_of(line, &fields)
+                    .point_row(
+                        path,
+                        Diagnostic::error("this row is shorter than the header"),
+                    )
+                    .help("each row needs unit, month, item and value"),
+            );
             continue;
         }
-        let mut cells = [(0u32, 0u32); 4];
-        for (k, c) in cols.iter().enumerate() {
-            let text = c.and_then(|i| rec.get(i)).unwrap_or("");
+        let first = cur.fields.len() as u32;
+        for text in rec.iter() {
             let start = cur.buf.len() as u32;
             cur.buf.push_str(text);
-            cells[k] = (start, cur.buf.len() as u32);
+            cur.fields.push((start, cur.buf.len() as u32));
         }
-        cur.rows.push((line, cells));
+        cur.rows.push((line, first..cur.fields.len() as u32));
     }
     if !cur.key.is_empty() {
         done.insert(cur.key.clone());
@@ -748,7 +797,7 @@ fn split(
         .collect();
     silent.sort();
     for k in silent {
-        send(Block::new(k.clone(), false), &tx);
+        send(Block::new(k.clone(), false, cols), &tx);
     }
     Ok(notes)
 }
@@ -774,34 +823,41 @@ fn place(file: &str, line: usize) -> String {
 }
 
 /// One unit from its block: model, actuals and diagnostics.
-fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFailed> {
+fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, UnitFailed> {
     let mut diags = Diagnostics::default();
     let (model, sources) = shared.model(&block.key, &mut diags);
-    diags.extend(block.errors.clone());
+    diags.extend(std::mem::take(&mut block.diagnostics));
     let year = model.unit.year;
-    let own = shared.own_targets.contains(&block.key);
     // The unit's qualitative words, built once for all its rows.
     let vocabulary = model.settings.vocabulary();
+    let resolver = crate::actuals::Resolver::new(&model);
+    let mut unknown = 0usize;
     let label = EXPORT_ACTUALS;
     let mut actuals = Actuals::default();
     let mut ledger = Ledger::default();
-    for &(line, cells) in &block.rows {
-        let month_raw = block.cell(cells[0]);
-        let item_raw = block.cell(cells[1]);
-        let value_raw = block.cell(cells[2]);
-        let note_raw = block.cell(cells[3]);
-        let full_row = || {
-            let mut fields = vec![block.key.as_str()];
-            fields.extend([month_raw, item_raw, value_raw, note_raw]);
-            row_of(line, &fields)
-        };
+    // Month, item and value are in every row (shorter rows are left out with an
+    // error when the file is split).
+    let [month_col, item_col, value_col, note_col] = block.cols;
+    let (month_col, item_col, value_col) = (
+        month_col.unwrap_or(0),
+        item_col.unwrap_or(0),
+        value_col.unwrap_or(0),
+    );
+    for (line, range) in &block.rows {
+        let line = *line;
+        let cell = |i: usize| block.cell(range, i).unwrap_or("");
+        let month_raw = cell(month_col);
+        let item_raw = cell(item_col);
+        let value_raw = cell(value_col);
+        let note_raw = note_col.map_or("", cell);
+        let full_row = || row_of(line, &block.cells(range));
         let month = match crate::actuals::month_of_cell(&clean(month_raw), year, block.detail) {
             Ok(m) => m,
             Err((msg, help)) => {
                 let row = full_row();
                 let d = row
-                    .point(path, Diagnostic::error(msg), &row.cells[1], "")
-                    .column_name("month");
+                    .point(path, Diagnostic::error(msg), &row.cells[month_col], "")
+                    .column_name(if block.detail { "date" } else { "month" });
                 diags.push(match help {
                     Some(h) => d.help(h),
                     None => d,
@@ -810,35 +866,15 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
             }
         };
         let item_text = clean(item_raw);
-        // The shared template by hash; the unit's own lines by the budget's index.
-        let fast = if own {
-            None
-        } else {
-            shared
-                .by_id
-                .get(item_text.as_ref())
-                .or_else(|| shared.by_name.get(item_text.as_ref()))
-                .map(|&k| {
-                    (
-                        Item::Indicator(model.indicators[k].id.0.clone()),
-                        Some(&model.indicators[k]),
-                    )
-                })
-        };
-        let fast = fast.or_else(|| {
-            model
-                .budget
-                .line(&item_text)
-                .filter(|l| !model.budget.has_children(&l.name))
-                .map(|l| (Item::Line(l.name.clone()), None))
-        });
-        let (item, ind) = match fast {
+        let (item, ind) = match resolver.known(&item_text) {
             Some(x) => x,
             None => {
                 let row = full_row();
-                match crate::actuals::resolve_item(path, &row, &row.cells[2], &model) {
+                let suggest = unknown < crate::diag::MAX_PER_KIND;
+                match resolver.item(path, &row, &row.cells[item_col], suggest) {
                     Ok(x) => x,
                     Err(d) => {
+                        unknown += 1;
                         diags.push(d);
                         continue;
                     }
@@ -846,11 +882,11 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
             }
         };
         let value_text = clean(value_raw);
-        let value = match crate::actuals::plain_value(&value_text, ind, &vocabulary) {
+        let value = match resolver.plain(&value_text, &item, ind, &vocabulary) {
             Some(v) => v,
             None => {
                 let row = full_row();
-                match crate::actuals::resolve_value(path, &row, &row.cells[3], &item, ind, &model) {
+                match resolver.value(path, &row, &row.cells[value_col], &item, ind) {
                     Ok((v, warn)) => {
                         if let Some(w) = warn {
                             diags.push(w);
@@ -887,24 +923,28 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
         };
         if let Err(first) = added {
             let row = full_row();
-            let what = item_text.to_string();
+            let what = ind.map_or(item_text.to_string(), |i| i.name.clone());
             diags.push(
                 row.point(
                     path,
                     Diagnostic::error(format!("`{what}` has a second figure for {month}")),
-                    &row.cells[2],
+                    &row.cells[item_col],
                     "",
                 )
                 .column_name("item")
                 .related(format!("{} (first)", first.source))
-                .help("keep one row per item and month: add the two figures together, or delete the duplicate"),
+                .help(if block.detail {
+                    "a level or a grade is reported once a month, even in the detail form: keep the latest figure, or delete the duplicate"
+                } else {
+                    "keep one row per item and month: add the two figures together, or delete the duplicate (for one row per payment, name the column `date` (日期): then payments add up)"
+                }),
             );
             continue;
         }
         *ledger.months.entry(month).or_default() += 1;
     }
     ledger.files.push((label.to_string(), block.rows.len()));
-    crate::overspending(&model, &sources, &actuals, &ledger, &mut diags);
+    crate::overspent(&model, &sources, &ledger, &actuals, &mut diags);
     if diags.has_errors() {
         return Err(UnitFailed {
             key: block.key,
@@ -922,6 +962,108 @@ fn unit(shared: &Shared, path: &Path, block: Block) -> Result<UnitData, UnitFail
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    const UNIT: &str = include_str!("../../../data/jiangsu-wb-office-2026/unit.toml");
+    const TARGETS: &str = include_str!("../../../data/jiangsu-wb-office-2026/targets.csv");
+
+    /// An export folder of the example unit's files with `budget` and `actuals`
+    /// (both with a `unit` column); each unit's diagnostics, by unit.
+    fn read_export(budget: &str, actuals: &str) -> Vec<(String, bool, Vec<Diagnostic>)> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("unit.toml"), UNIT).unwrap();
+        std::fs::write(dir.path().join("targets.csv"), TARGETS).unwrap();
+        std::fs::write(dir.path().join("budget.csv"), budget).unwrap();
+        std::fs::write(dir.path().join("actuals.csv"), actuals).unwrap();
+        let source = Source::of(dir.path()).unwrap();
+        let (mut out, _) = for_each_unit(
+            &source,
+            |_| {},
+            || {},
+            |r| match r {
+                Ok(u) => (u.key, true, u.diagnostics.iter().cloned().collect()),
+                Err(f) => (f.key, false, f.diagnostics.iter().cloned().collect()),
+            },
+        )
+        .unwrap();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    const BUDGET: &str = "unit,name,parent,h1_plan,budget\n\
+        A,基本支出,,290,592.56\n\
+        B,基本支出,,290,592.56\n";
+
+    fn messages(d: &[Diagnostic]) -> Vec<String> {
+        d.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn export_rows_follow_the_unit_folder_rules() {
+        let out = read_export(
+            BUDGET,
+            "unit,month,item,value,note\n\
+             A,2026-05,基本支出,1,234.50\n\
+             A,2026-06,基本支出,59256,\n\
+             B,2026-05,基本支出\u{200B},3,\n\
+             B,2026-06,ＤＥＣ－０１,健全,\n",
+        );
+        let (a, b) = (&out[0], &out[1]);
+        assert_eq!(a.0, "A");
+        assert!(!a.1, "A has errors");
+        let am = messages(&a.2);
+        // The thousands separator, at its line and column.
+        let split =
+            a.2.iter()
+                .find(|d| d.message.contains("`1,234.50`"))
+                .unwrap();
+        assert_eq!((split.line, split.column), (Some(2), Some(16)), "{am:?}");
+        // 元 for 万元 in one month: the far-over-budget error.
+        assert!(
+            am.iter()
+                .any(|m| m.contains("more than") && m.contains("full-year budget")),
+            "{am:?}"
+        );
+        assert_eq!(b.0, "B");
+        assert!(!b.1, "B has errors");
+        let bm = messages(&b.2);
+        // An invisible character is refused with its code point; a full-width id
+        // is folded to DEC-01 (no error about it).
+        assert!(bm.iter().any(|m| m.contains("U+200B")), "{bm:?}");
+        assert_eq!(b.2.iter().filter(|d| d.is_error()).count(), 1, "{bm:?}");
+    }
+
+    #[test]
+    fn unknown_items_are_bounded_per_kind() {
+        let mut actuals = String::from("unit,month,item,value\n");
+        for k in 0..50 {
+            actuals.push_str(&format!("A,2026-05,无此项目{k},1\n"));
+        }
+        let out = read_export(BUDGET, &actuals);
+        let a = &out[0];
+        let unknown =
+            a.2.iter()
+                .filter(|d| d.message.starts_with("unknown item"))
+                .count();
+        assert_eq!(unknown, crate::diag::MAX_PER_KIND);
+    }
+
+    #[test]
+    fn a_stray_cell_in_budget_or_actuals_is_an_error_at_its_column() {
+        let out = read_export(
+            "unit,name,parent,h1_plan,budget\nA,基本支出,,290,592.56,多余\n",
+            "unit,month,item,value\nA,2026-05,基本支出,3,备注\n",
+        );
+        let a = &out[0];
+        let strays: Vec<_> =
+            a.2.iter()
+                .filter(|d| d.message.contains("cells but the header has"))
+                .collect();
+        assert_eq!(strays.len(), 2, "{:?}", messages(&a.2));
+        assert!(strays.iter().all(|d| d.is_error()));
+        assert_eq!(strays[1].column, Some(18));
+    }
+
     #[test]
     fn places() {
         for n in [0, 7, 10, 99, 12345, usize::MAX] {

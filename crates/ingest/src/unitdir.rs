@@ -386,7 +386,7 @@ pub fn read_targets(
 
 /// An error for the first invisible character in the cells `keys` of `row`,
 /// pointing at the character and naming its code point.
-fn invisible_in(
+pub(crate) fn invisible_in(
     row: &crate::cells::Row,
     map: &BTreeMap<&'static str, usize>,
     keys: &[&str],
@@ -415,7 +415,7 @@ fn invisible_in(
 
 /// Errors for names that are one name once full-width and half-width forms are
 /// folded, at the later name's line.
-fn fold_duplicates<'a>(
+pub(crate) fn fold_duplicates<'a>(
     names: impl Iterator<Item = &'a str>,
     sources: &SourceMap,
     path: &Path,

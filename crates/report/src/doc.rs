@@ -91,12 +91,18 @@ pub enum Block {
 }
 
 /// Which chart a figure shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Figure {
-    /// Cumulative execution of the total against its expected path.
+    /// Cumulative execution of the total against its expected path (of the unit's
+    /// progress the HTML writer is given).
     Execution,
-    /// Every indicator's progress against its expected value.
+    /// Every indicator's progress against its expected value (idem).
     Indicators,
+    /// An execution curve given with the document (the portfolio's aggregate).
+    Curve(Box<crate::chart::ExecutionCurve>),
+    /// Small multiples: one small execution chart per curve (the units furthest
+    /// behind).
+    Multiples(Vec<crate::chart::ExecutionCurve>),
 }
 
 /// A table: typed columns and rows of typed cells.

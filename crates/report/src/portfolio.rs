@@ -1,23 +1,29 @@
 //! The portfolio report (`attain portfolio`): every unit of a province ranked by its
 //! gap to the expected execution path, the units left out for errors, and the
-//! aggregate, in Markdown, JSON, CSV, HTML and SVG.
+//! aggregate.
 //!
-//! Every figure comes from [`attain_core::portfolio::Portfolio`]; this module only
-//! rounds (half away from zero: rates to 0.01 percentage point, amounts to the cent)
-//! and lays out. The charts reuse the execution chart: the aggregate curve, and the
-//! curves of the units furthest behind as small multiples.
+//! Every figure comes from [`attain_core::portfolio::Portfolio`]. Like the other
+//! kinds, the report is built once into a typed [`Document`] ([`document`]) that the
+//! shared writers turn into Markdown, CSV, HTML and XLSX (so the portfolio gets the
+//! same cell formats, CSV formula guard and numbers as numbers); portfolio.json is
+//! written unit by unit ([`json`]) so that 100 000 units are never one JSON tree.
+//! The charts reuse the execution chart: the aggregate curve, and the curves of the
+//! units furthest behind as small multiples.
 
 use std::fmt::Write as _;
 
-use attain_core::fmt::{fixed, percent};
+use attain_core::fmt::fixed;
 use attain_core::portfolio::{Change, Portfolio, UnitSummary};
 use attain_core::progress::Light;
 use attain_core::{Decimal, Month};
 use serde_json::{json, Value};
 
 use crate::chart::{self, ChartStyle, ExecutionCurve, Milestone};
-use crate::html;
-use crate::lang::Lang;
+use crate::doc::{
+    light_text, Block, Cell, Column, Document, Figure, Kind, Role, Row, Section, Style, Table,
+    Value as DocValue,
+};
+use crate::lang::{Lang, W};
 use crate::File;
 
 /// What the report shows besides the portfolio itself.
@@ -45,38 +51,24 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-fn rate(r: Option<Decimal>) -> String {
-    r.map_or_else(|| "—".into(), |r| percent(r, 2))
+/// A rate in a sentence, as the tables show it (无数据 without one).
+fn rate(r: Option<Decimal>, lang: Lang) -> String {
+    r.map_or(DocValue::NoData, DocValue::Rate).display(lang)
 }
 
-/// A gap in percentage points with its sign.
-fn pp(g: Option<Decimal>) -> String {
-    match g {
-        Some(g) => {
-            let s = fixed(g * Decimal::ONE_HUNDRED, 2);
-            if s.starts_with('-') {
-                s
-            } else {
-                format!("+{s}")
-            }
-        }
-        None => "—".into(),
-    }
+/// A gap in percentage points with its sign, as the tables show it.
+fn pp(g: Option<Decimal>, lang: Lang) -> String {
+    g.map_or(DocValue::NoData, DocValue::PercentagePoints)
+        .display(lang)
 }
 
-fn light_word(l: Light, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{} {}", l.symbol(), l.zh()),
-        Lang::En => format!("{} {}", l.symbol(), l.code()),
-    }
-}
-
-fn change_word(c: Change, lang: Lang) -> &'static str {
+/// The word for a unit's change since last month; none for a unit new this month.
+fn change_word(c: Change) -> Option<W> {
     match c {
-        Change::Improved => t(lang, "好转", "improved"),
-        Change::Worsened => t(lang, "变差", "worsened"),
-        Change::Unchanged => t(lang, "持平", "unchanged"),
-        Change::New => t(lang, "—", "—"),
+        Change::Improved => Some(W::Improved),
+        Change::Worsened => Some(W::Worsened),
+        Change::Unchanged => Some(W::Unchanged),
+        Change::New => None,
     }
 }
 
@@ -108,7 +100,7 @@ pub fn headline(p: &Portfolio, lang: Lang) -> Vec<String> {
         Light::None,
     ]
     .iter()
-    .map(|&l| format!("{} {}", light_word(l, lang), p.count_light(l)))
+    .map(|&l| format!("{} {}", light_text(l, lang), p.count_light(l)))
     .collect::<Vec<_>>()
     .join(t(lang, "，", ", "));
     match lang {
@@ -116,11 +108,11 @@ pub fn headline(p: &Portfolio, lang: Lang) -> Vec<String> {
             format!(
                 "纳入排名 {} 个单位，预算合计 {} 万元，累计支出 {} 万元，执行率 {}（序时进度 {}，差 {} 个百分点）。",
                 p.ranked.len(),
-                fixed(p.budget, 2),
-                fixed(p.spent, 2),
-                rate(p.rate()),
-                percent(p.expected(), 2),
-                pp(p.gap())
+                DocValue::Amount(p.budget).display(lang),
+                DocValue::Amount(p.spent).display(lang),
+                rate(p.rate(), lang),
+                rate(Some(p.expected()), lang),
+                pp(p.gap(), lang)
             ),
             format!("单位总体灯号：{lights}。"),
             format!(
@@ -139,11 +131,11 @@ pub fn headline(p: &Portfolio, lang: Lang) -> Vec<String> {
             format!(
                 "{} units ranked, budget {} 万元, spent {} 万元, execution {} (expected {}, gap {} pp).",
                 p.ranked.len(),
-                fixed(p.budget, 2),
-                fixed(p.spent, 2),
-                rate(p.rate()),
-                percent(p.expected(), 2),
-                pp(p.gap())
+                DocValue::Amount(p.budget).display(lang),
+                DocValue::Amount(p.spent).display(lang),
+                rate(p.rate(), lang),
+                rate(Some(p.expected()), lang),
+                pp(p.gap(), lang)
             ),
             format!("Units by overall light: {lights}."),
             format!(
@@ -161,112 +153,235 @@ pub fn headline(p: &Portfolio, lang: Lang) -> Vec<String> {
     }
 }
 
-fn header(lang: Lang) -> Vec<&'static str> {
-    match lang {
-        Lang::Zh => vec![
-            "排名",
-            "单位",
-            "单位名称",
-            "预算数（万元）",
-            "累计支出（万元）",
-            "执行率",
-            "序时进度",
-            "差距（百分点）",
-            "执行灯号",
-            "总体灯号",
-            "红灯指标",
-            "黄灯指标",
-            "较上月（百分点）",
-            "变化",
-        ],
-        Lang::En => vec![
-            "Rank",
-            "Unit",
-            "Name",
-            "Budget (万元)",
-            "Spent (万元)",
-            "Rate",
-            "Expected",
-            "Gap (pp)",
-            "Execution",
-            "Overall",
-            "Red",
-            "Yellow",
-            "Since last month (pp)",
-            "Change",
-        ],
+fn col(key: &'static str, w: W, kind: Kind, role: Role, lang: Lang) -> Column {
+    Column {
+        key,
+        head: w.text(lang).into_owned(),
+        kind,
+        role,
+        group: None,
     }
 }
 
-fn cells(rank: usize, u: &UnitSummary, lang: Lang) -> Vec<String> {
+fn num(key: &'static str, w: W, lang: Lang) -> Column {
+    col(key, w, Kind::Number, Role::Figure, lang)
+}
+
+fn rate_cell(r: Option<Decimal>) -> Cell {
+    Cell::new(r.map_or(DocValue::NoData, DocValue::Rate))
+}
+
+fn pp_cell(g: Option<Decimal>) -> Cell {
+    Cell::new(g.map_or(DocValue::NoData, DocValue::PercentagePoints))
+}
+
+fn count(n: usize) -> Cell {
+    Cell::new(DocValue::Count {
+        value: Decimal::from(n),
+        unit: String::new(),
+    })
+}
+
+/// The ranking's columns (the keys are portfolio.json's field names).
+fn ranking_columns(lang: Lang) -> Vec<Column> {
     vec![
-        rank.to_string(),
-        u.key.clone(),
-        u.name.clone(),
-        fixed(u.budget, 2),
-        fixed(u.now.spent, 2),
-        rate(u.now.rate),
-        percent(u.now.expected, 2),
-        pp(u.now.gap),
-        light_word(u.now.execution_light, lang),
-        light_word(u.now.light, lang),
-        u.now.red.to_string(),
-        u.now.yellow.to_string(),
-        pp(u.gap_change()),
-        change_word(u.change(), lang).to_string(),
+        num("rank", W::PortfolioRank, lang),
+        col("unit", W::PortfolioUnit, Kind::Text, Role::Code, lang),
+        col("name", W::PortfolioName, Kind::Text, Role::Name, lang),
+        num("budget", W::Budget, lang),
+        num("spent", W::Spent, lang),
+        num("rate", W::Rate, lang),
+        num("expected", W::PortfolioExpected, lang),
+        num("gap", W::GapPp, lang),
+        col(
+            "execution_light",
+            W::PortfolioExecutionLight,
+            Kind::Light,
+            Role::Light,
+            lang,
+        ),
+        col("light", W::PortfolioLight, Kind::Light, Role::Light, lang),
+        num("red", W::PortfolioRed, lang),
+        num("yellow", W::PortfolioYellow, lang),
+        num("gap_change", W::PortfolioGapChange, lang),
+        col("change", W::PortfolioChange, Kind::Text, Role::Code, lang),
     ]
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+fn ranking_row(rank: usize, u: &UnitSummary, lang: Lang) -> Row {
+    Row::body(vec![
+        count(rank),
+        Cell::text(u.key.clone()),
+        Cell::text(u.name.clone()),
+        Cell::new(DocValue::Amount(u.budget)),
+        Cell::new(DocValue::Amount(u.now.spent)),
+        rate_cell(u.now.rate),
+        Cell::new(DocValue::Rate(u.now.expected)),
+        pp_cell(u.now.gap),
+        Cell::new(DocValue::Light(u.now.execution_light)),
+        Cell::new(DocValue::Light(u.now.light)),
+        count(u.now.red),
+        count(u.now.yellow),
+        match u.gap_change() {
+            Some(g) => Cell::new(DocValue::PercentagePoints(g)),
+            None => Cell::empty(),
+        },
+        change_word(u.change()).map_or_else(Cell::empty, |w| Cell::text(w.text(lang))),
+    ])
 }
 
-/// portfolio.md.
-pub fn markdown(p: &Portfolio, o: &Options, lang: Lang) -> String {
-    let mut out = format!("# {}\n\n", title(p, lang));
-    for h in headline(p, lang) {
-        let _ = writeln!(out, "- {h}");
-    }
-    let shown = o.top.min(p.ranked.len());
-    let _ = write!(
-        out,
-        "\n## {}\n\n",
-        match lang {
-            Lang::Zh => format!("距序时进度最远的 {shown} 个单位（完整排名见 portfolio.csv）"),
-            Lang::En =>
-                format!("The {shown} units furthest behind (full ranking in portfolio.csv)"),
-        }
+/// The aggregate of the ranked units as one row.
+fn aggregate_table(p: &Portfolio, lang: Lang) -> Table {
+    let (red, yellow) = p.red_yellow_indicators();
+    let mut columns = vec![num("units", W::PortfolioUnits, lang)];
+    columns.extend(
+        ranking_columns(lang)
+            .into_iter()
+            .filter(|c| matches!(c.key, "budget" | "spent" | "rate" | "expected" | "gap")),
     );
-    let h = header(lang);
-    let _ = writeln!(out, "| {} |", h.join(" | "));
-    let _ = writeln!(out, "|{}", "---|".repeat(h.len()));
-    for (k, u) in p.ranked.iter().take(shown).enumerate() {
-        let c: Vec<String> = cells(k + 1, u, lang).iter().map(|c| md_cell(c)).collect();
-        let _ = writeln!(out, "| {} |", c.join(" | "));
+    columns.push(num("indicators", W::PortfolioIndicators, lang));
+    columns.push(num("red_indicators", W::PortfolioRed, lang));
+    columns.push(num("yellow_indicators", W::PortfolioYellow, lang));
+    Table {
+        id: "aggregate",
+        name: W::SheetPortfolioAggregate.text(lang).into_owned(),
+        columns,
+        rows: vec![Row::styled(
+            Style::Total,
+            vec![
+                count(p.ranked.len()),
+                Cell::new(DocValue::Amount(p.budget)),
+                Cell::new(DocValue::Amount(p.spent)),
+                rate_cell(p.rate()),
+                Cell::new(DocValue::Rate(p.expected())),
+                pp_cell(p.gap()),
+                count(p.indicators()),
+                count(red),
+                count(yellow),
+            ],
+        )],
+        frozen: 0,
     }
-    if !p.excluded.is_empty() {
-        let _ = write!(
-            out,
-            "\n## {}\n\n",
-            t(
-                lang,
-                "因数据错误未纳入排名的单位",
-                "Units left out for errors"
-            )
-        );
-        for e in &p.excluded {
-            let _ = writeln!(
-                out,
-                "- {}{}{} {} — {}",
-                md_cell(&e.key),
-                t(lang, "：", ": "),
-                e.errors,
-                t(lang, "个错误，首个", "error(s), first"),
-                md_cell(&e.first)
-            );
+}
+
+/// The portfolio as a typed document: the headline, the aggregate (a table and its
+/// curve), the units ranked by gap (the first `rows` of them, after the small
+/// multiples of the `o.charts` furthest behind), and the units left out.
+/// `rows`: `o.top` for the formats people read (md, html), every unit for the
+/// tables (csv, xlsx).
+pub fn document(p: &Portfolio, o: &Options, lang: Lang, rows: usize) -> Document {
+    let mut sections = vec![Section {
+        id: "aggregate",
+        heading_id: "aggregate",
+        heading: W::SectionPortfolioAggregate.text(lang).into_owned(),
+        blocks: vec![
+            Block::Table(aggregate_table(p, lang)),
+            Block::Figure(Figure::Curve(Box::new(aggregate_curve(p, lang)))),
+        ],
+        sheet: None,
+    }];
+    let shown = rows.min(p.ranked.len());
+    let heading = match (lang, shown == p.ranked.len()) {
+        (Lang::Zh, true) => format!("按距序时进度排名（全部 {shown} 个单位）"),
+        (Lang::Zh, false) => {
+            format!("距序时进度最远的 {shown} 个单位（完整排名见 portfolio.csv）")
         }
+        (Lang::En, true) => format!("Ranked by gap to the expected path (all {shown} units)"),
+        (Lang::En, false) => {
+            format!("The {shown} units furthest behind (full ranking in portfolio.csv)")
+        }
+    };
+    let mut blocks = Vec::new();
+    let n = o.charts.min(p.ranked.len());
+    if n > 0 {
+        blocks.push(Block::Figure(Figure::Multiples(
+            p.ranked
+                .iter()
+                .take(n)
+                .enumerate()
+                .map(|(k, u)| unit_curve(p, k + 1, u, lang))
+                .collect(),
+        )));
     }
-    out
+    blocks.push(Block::Table(Table {
+        id: "ranking",
+        name: W::SheetPortfolioRanking.text(lang).into_owned(),
+        columns: ranking_columns(lang),
+        rows: p
+            .ranked
+            .iter()
+            .take(shown)
+            .enumerate()
+            .map(|(k, u)| ranking_row(k + 1, u, lang))
+            .collect(),
+        frozen: 3,
+    }));
+    sections.push(Section {
+        id: "ranking",
+        heading_id: "ranking",
+        heading,
+        blocks,
+        sheet: None,
+    });
+    if !p.excluded.is_empty() {
+        sections.push(Section {
+            id: "excluded",
+            heading_id: "excluded",
+            heading: W::SectionPortfolioExcluded.text(lang).into_owned(),
+            blocks: vec![Block::Table(Table {
+                id: "excluded",
+                name: W::SheetPortfolioExcluded.text(lang).into_owned(),
+                columns: vec![
+                    col("unit", W::PortfolioUnit, Kind::Text, Role::Code, lang),
+                    num("errors", W::PortfolioErrors, lang),
+                    col(
+                        "first",
+                        W::PortfolioFirstError,
+                        Kind::Text,
+                        Role::Prose,
+                        lang,
+                    ),
+                ],
+                rows: p
+                    .excluded
+                    .iter()
+                    .map(|e| {
+                        Row::body(vec![
+                            Cell::text(e.key.clone()),
+                            count(e.errors),
+                            Cell::text(e.first.clone()),
+                        ])
+                    })
+                    .collect(),
+                frozen: 1,
+            })],
+            sheet: None,
+        });
+    }
+    let sep = match lang {
+        Lang::Zh => "",
+        Lang::En => " ",
+    };
+    Document {
+        stem: "portfolio",
+        lang,
+        unit: String::new(),
+        as_of: p.as_of,
+        title: title(p, lang),
+        fields: Vec::new(),
+        stamp: None,
+        headline: headline(p, lang).join(sep),
+        sections,
+        footnote: footnote(lang).to_string(),
+    }
+}
+
+/// How the figures are made.
+fn footnote(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "执行率 = 累计支出 ÷ 全年预算；差距 = 执行率 − 各单位设置的序时进度（百分点），按差距从小到大排名（最落后者在前）；总体灯号取单位的执行灯号与指标灯号中最差者；较上月为差距的变化。因数据错误未纳入排名的单位单列，其错误见 attain check。比率精确到 0.01 个百分点，金额精确到分，四舍五入（远离零）。",
+        Lang::En => "Rate = spending to date ÷ full-year budget; gap = rate − the unit's expected path (percentage points); units are ranked by gap, furthest behind first; a unit's overall light is the worst of its execution light and its indicators' lights; since last month is the change of the gap. Units with errors in their data are listed apart (attain check shows the errors). Rates to 0.01 percentage point, amounts to the cent, rounded half away from zero.",
+    }
 }
 
 fn dec(d: Decimal, dp: u32) -> Value {
@@ -386,70 +501,6 @@ pub fn json(p: &Portfolio) -> String {
     out
 }
 
-/// portfolio.csv: one row per unit, ranked ones first, then those left out.
-pub fn csv(p: &Portfolio) -> String {
-    let header = [
-        "rank",
-        "unit",
-        "name",
-        "status",
-        "budget",
-        "spent",
-        "rate",
-        "expected",
-        "gap",
-        "execution_light",
-        "light",
-        "indicators",
-        "red",
-        "yellow",
-        "gap_change",
-        "change",
-        "errors",
-        "first_error",
-    ];
-    let s = |d: Option<Decimal>, dp: u32| d.map_or(String::new(), |d| fixed(d, dp));
-    let ranked = p.ranked.iter().enumerate().map(|(k, u)| {
-        vec![
-            (k + 1).to_string(),
-            u.key.clone(),
-            u.name.clone(),
-            "ranked".into(),
-            fixed(u.budget, 2),
-            fixed(u.now.spent, 2),
-            s(u.now.rate, 4),
-            fixed(u.now.expected, 4),
-            s(u.now.gap, 4),
-            u.now.execution_light.code().into(),
-            u.now.light.code().into(),
-            u.indicators.to_string(),
-            u.now.red.to_string(),
-            u.now.yellow.to_string(),
-            s(u.gap_change(), 4),
-            u.change().code().into(),
-            "0".into(),
-            String::new(),
-        ]
-    });
-    let excluded = p.excluded.iter().map(|e| {
-        let mut r = vec![String::new(); header.len()];
-        r[1] = e.key.clone();
-        r[3] = "excluded".into();
-        r[16] = e.errors.to_string();
-        r[17] = e.first.clone();
-        r
-    });
-    // UTF-8 with a BOM, so that Excel on Chinese Windows opens it as UTF-8.
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    // Writing into memory cannot fail.
-    let _ = w.write_record(header);
-    for r in ranked.chain(excluded) {
-        let _ = w.write_record(r);
-    }
-    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    format!("\u{feff}{body}")
-}
-
 fn months_of(year: u16, n: usize) -> impl Iterator<Item = Month> {
     (1..=12u8).filter_map(move |m| Month::new(year, m)).take(n)
 }
@@ -538,7 +589,7 @@ pub fn unit_curve(p: &Portfolio, rank: usize, u: &UnitSummary, lang: Lang) -> Ex
 }
 
 /// The style of the small multiples.
-fn small(style: &ChartStyle) -> ChartStyle {
+pub(crate) fn small(style: &ChartStyle) -> ChartStyle {
     ChartStyle {
         width: 420,
         height: 280,
@@ -563,135 +614,35 @@ pub fn svg_files(p: &Portfolio, o: &Options, style: &ChartStyle) -> Vec<File> {
     out
 }
 
-/// portfolio.html: the headline, the aggregate curve, the small multiples of the
-/// units furthest behind, the ranking table and the units left out.
-pub fn html_page(p: &Portfolio, o: &Options, style: &ChartStyle) -> String {
-    let lang = style.lang;
-    let title = title(p, lang);
-    let mut body = html::h1(&title);
-    body.push_str(&html::list("headline", &headline(p, lang)));
-    body.push_str(&html::h2(
-        "aggregate",
-        t(lang, "全部单位合计执行进度", "Aggregate execution"),
-    ));
-    body.push_str(&html::figure(
-        "chart",
-        &chart::execution_svg(&aggregate_curve(p, lang), style),
-        None,
-    ));
-    let n = o.charts.min(p.ranked.len());
-    if n > 0 {
-        let heading = match lang {
-            Lang::Zh => format!("距序时进度最远的 {n} 个单位"),
-            Lang::En => format!("The {n} units furthest behind"),
-        };
-        body.push_str(&html::h2("behind", &heading));
-        body.push_str(
-            "<div class=\"multiples\" style=\"display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px\">\n",
-        );
-        let s = small(style);
-        for (k, u) in p.ranked.iter().take(n).enumerate() {
-            body.push_str(&html::figure(
-                "chart small",
-                &chart::execution_svg(&unit_curve(p, k + 1, u, lang), &s),
-                None,
-            ));
-        }
-        body.push_str("</div>\n");
-    }
-    let shown = o.top.min(p.ranked.len());
-    let heading = match lang {
-        Lang::Zh => format!("排名（前 {shown} 个；完整排名见 portfolio.csv）"),
-        Lang::En => format!("Ranking (first {shown}; the full ranking is in portfolio.csv)"),
-    };
-    body.push_str(&html::h2("ranking", &heading));
-    let classes = [
-        "num", "nowrap", "name", "num", "num", "num", "num", "num", "", "", "num", "num", "num", "",
-    ];
-    let class = |c: &str| {
-        if c.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", html::esc(c))
-        }
-    };
-    let mut table =
-        String::from("<div class=\"table-wrap\">\n<table class=\"ranking\">\n<thead>\n<tr>");
-    for (i, h) in header(lang).iter().enumerate() {
-        let _ = write!(
-            table,
-            "<th scope=\"col\"{}>{}</th>",
-            class(classes[i]),
-            html::esc(h)
-        );
-    }
-    table.push_str("</tr>\n</thead>\n<tbody>\n");
-    for (k, u) in p.ranked.iter().take(shown).enumerate() {
-        table.push_str("<tr>");
-        for (i, text) in cells(k + 1, u, lang).into_iter().enumerate() {
-            let light = match i {
-                8 => Some(u.now.execution_light),
-                9 => Some(u.now.light),
-                _ => None,
-            };
-            match light {
-                // A light as symbol, word and colour (the page's light-* classes).
-                Some(l) => {
-                    let word = match lang {
-                        Lang::Zh => l.zh(),
-                        Lang::En => l.code(),
-                    };
-                    let _ = write!(
-                        table,
-                        "<td class=\"light light-{}\"><span class=\"sym\">{}</span> {}</td>",
-                        l.code(),
-                        l.symbol(),
-                        html::esc(word)
-                    );
-                }
-                None => {
-                    let _ = write!(table, "<td{}>{}</td>", class(classes[i]), html::esc(&text));
-                }
-            }
-        }
-        table.push_str("</tr>\n");
-    }
-    table.push_str("</tbody>\n</table>\n</div>\n");
-    body.push_str(&table);
-    if !p.excluded.is_empty() {
-        body.push_str(&html::h2(
-            "excluded",
-            t(
-                lang,
-                "因数据错误未纳入排名的单位",
-                "Units left out for errors",
-            ),
-        ));
-        let items: Vec<String> = p
-            .excluded
-            .iter()
-            .map(|e| format!("{}{}{} — {}", e.key, t(lang, "：", ": "), e.errors, e.first))
-            .collect();
-        body.push_str(&html::list("excluded", &items));
-    }
-    html::page(&title, lang, &body)
-}
-
-/// The files of one format.
+/// The files of one format: md and html show the first `o.top` units, csv and
+/// xlsx every unit, all from the same document; json is written unit by unit.
 pub fn render(
     p: &Portfolio,
     o: &Options,
     format: crate::Format,
     style: &ChartStyle,
 ) -> Result<Vec<File>, String> {
+    let lang = style.lang;
     let one = |name: &str, text: String| Ok(vec![(name.to_string(), text.into_bytes())]);
+    let all = p.ranked.len();
     match format {
-        crate::Format::Md => one("portfolio.md", markdown(p, o, style.lang)),
+        crate::Format::Md => one(
+            "portfolio.md",
+            crate::write::md::write(&document(p, o, lang, o.top)),
+        ),
         crate::Format::Json => one("portfolio.json", json(p)),
-        crate::Format::Csv => one("portfolio.csv", csv(p)),
-        crate::Format::Html => one("portfolio.html", html_page(p, o, style)),
+        crate::Format::Csv => one(
+            "portfolio.csv",
+            crate::write::csv::write(&document(p, o, lang, all)),
+        ),
+        crate::Format::Html => one(
+            "portfolio.html",
+            crate::write::html::write_page(&document(p, o, lang, o.top), None),
+        ),
         crate::Format::Svg => Ok(svg_files(p, o, style)),
-        crate::Format::Xlsx => Err("the portfolio report has no workbook; use csv".into()),
+        crate::Format::Xlsx => crate::write::xlsx::write(&document(p, o, lang, all))
+            .map(|b| vec![("portfolio.xlsx".to_string(), b)])
+            .map_err(|e| format!("cannot build the workbook: {e}")),
     }
 }
 
@@ -702,4 +653,94 @@ pub fn summary(p: &Portfolio, lang: Lang) -> String {
         let _ = writeln!(out, "  {h}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attain_core::portfolio::{Excluded, Snapshot};
+    use rust_decimal_macros::dec;
+
+    fn unit(key: &str, name: &str, spent: Decimal, budget: Decimal) -> UnitSummary {
+        let rate = spent / budget;
+        let expected = dec!(0.4);
+        UnitSummary {
+            key: key.into(),
+            name: name.into(),
+            budget,
+            indicators: 3,
+            now: Snapshot {
+                spent,
+                rate: Some(rate),
+                expected,
+                gap: Some(rate - expected),
+                execution_light: Light::Red,
+                light: Light::Red,
+                red: 2,
+                yellow: 1,
+            },
+            previous: None,
+            monthly_spent: vec![spent; 6],
+            expected_path: vec![expected; 12],
+        }
+    }
+
+    fn portfolio() -> Portfolio {
+        Portfolio::new(
+            Month::new(2026, 6).unwrap(),
+            vec![
+                unit("U1", "=HYPERLINK(\"x\")", dec!(10), dec!(100)),
+                unit("U2", "乙单位", dec!(35.555), dec!(100)),
+            ],
+            vec![Excluded {
+                key: "U3".into(),
+                errors: 2,
+                first: "-actuals.csv:2: unknown item".into(),
+            }],
+        )
+    }
+
+    #[test]
+    fn every_format_comes_from_one_document() {
+        let p = portfolio();
+        let o = Options { top: 1, charts: 1 };
+        let style = ChartStyle::default();
+        let text = |f| {
+            let files = render(&p, &o, f, &style).unwrap();
+            String::from_utf8(files[0].1.clone()).unwrap()
+        };
+        // CSV: every unit, figures as numbers, no cell a formula.
+        let csv = text(crate::Format::Csv);
+        assert!(csv.contains("\n1,U1,\"'=HYPERLINK(\"\"x\"\")\",100.00,10.00,10.00,40.00,-30.00,■ 红,■ 红,2,1,,\n"), "{csv}");
+        assert!(
+            csv.contains("\n2,U2,乙单位,100.00,35.56,35.56,40.00,-4.45,"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("\nU3,2,'-actuals.csv:2: unknown item\n"),
+            "{csv}"
+        );
+        // Counts without a unit get no unit column.
+        assert!(csv.contains("\n单位数,全年预算（万元）,"), "{csv}");
+        assert!(!csv.contains("·单位"), "{csv}");
+        // Markdown: the first `top` units, figures as every report shows them.
+        let md = text(crate::Format::Md);
+        assert!(
+            md.contains(
+                "| 1 | U1 | =HYPERLINK(\"x\") | 100.00 | 10.00 | 10.00% | 40.00% | −30.00 |"
+            ),
+            "{md}"
+        );
+        assert!(!md.contains("乙单位"), "{md}");
+        assert!(md.contains("执行率 22.78%"), "{md}");
+        // HTML: the aggregate curve and one small multiple, escaped text.
+        let html = text(crate::Format::Html);
+        assert_eq!(html.matches("<figure class=\"chart small\">").count(), 1);
+        assert!(html.contains("=HYPERLINK(&quot;x&quot;)"));
+        assert!(html.contains("<figure class=\"chart execution\">"));
+        // The workbook is written.
+        let xlsx = render(&p, &o, crate::Format::Xlsx, &style).unwrap();
+        assert_eq!(xlsx[0].0, "portfolio.xlsx");
+        assert!(xlsx[0].1.starts_with(b"PK"));
+    }
 }

@@ -26,14 +26,15 @@ fn unit_of(c: &Cell) -> &str {
 }
 
 /// Which columns of the flat rows get a unit column after them: those holding a
-/// count (whose unit varies by row), when the table has no 单位 column.
+/// count with a unit (whose unit varies by row), when the table has no 单位 column.
+/// Counts without a unit (the portfolio's ranks and numbers of indicators) need none.
 fn unit_columns(t: &Table, flat: &[Vec<&Cell>]) -> Vec<bool> {
     let own = t.columns.iter().any(|c| c.key == "unit");
     (0..t.columns.len())
         .map(|j| {
             !own && flat.iter().any(|r| {
                 r.get(j).is_some_and(|c| {
-                    matches!(c.value, Value::Count { .. } | Value::CountDelta { .. })
+                    matches!(&c.value, Value::Count { unit, .. } | Value::CountDelta { unit, .. } if !unit.is_empty())
                 })
             })
         })

@@ -123,6 +123,14 @@ pub fn table(t: &Table, lang: Lang) -> String {
 
 /// The page of a document; `charts` draws its figures (the progress of the month).
 pub fn write(d: &Document, charts: &ProgressReport) -> String {
+    write_page(d, Some(charts))
+}
+
+/// The page of a document whose unit figures ([`Figure::Execution`],
+/// [`Figure::Indicators`]) are drawn from `charts`, left out without it; the curves
+/// a document carries ([`Figure::Curve`], [`Figure::Multiples`]) are drawn as they
+/// are.
+pub fn write_page(d: &Document, charts: Option<&ProgressReport>) -> String {
     let lang = d.lang;
     let wide = ChartStyle {
         lang,
@@ -133,6 +141,8 @@ pub fn write(d: &Document, charts: &ProgressReport) -> String {
         height: 360,
         ..wide.clone()
     };
+    // The small multiples, as the portfolio's SVG files draw them.
+    let narrow_small = crate::portfolio::small(&wide);
     let mut body = String::new();
     body.push_str("<header>\n");
     body.push_str(&h1(&d.title));
@@ -160,6 +170,7 @@ pub fn write(d: &Document, charts: &ProgressReport) -> String {
         for b in &s.blocks {
             match b {
                 Block::Figure(Figure::Execution) => {
+                    let Some(charts) = charts else { continue };
                     let curve = chart_data::execution_total(charts, lang);
                     body.push_str(&figure(
                         "chart execution",
@@ -168,12 +179,33 @@ pub fn write(d: &Document, charts: &ProgressReport) -> String {
                     ));
                 }
                 Block::Figure(Figure::Indicators) => {
+                    let Some(charts) = charts else { continue };
                     let p = chart_data::indicator_progress(charts, lang);
                     body.push_str(&figure(
                         "chart indicators tall",
                         &chart::indicators_svg(&p, &wide),
                         Some(&chart::indicators_svg(&p, &narrow)),
                     ));
+                }
+                Block::Figure(Figure::Curve(curve)) => {
+                    body.push_str(&figure(
+                        "chart execution",
+                        &chart::execution_svg(curve, &wide),
+                        Some(&chart::execution_svg(curve, &narrow)),
+                    ));
+                }
+                Block::Figure(Figure::Multiples(curves)) => {
+                    body.push_str(
+                        "<div class=\"multiples\" style=\"display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px\">\n",
+                    );
+                    for c in curves {
+                        body.push_str(&figure(
+                            "chart small",
+                            &chart::execution_svg(c, &narrow_small),
+                            None,
+                        ));
+                    }
+                    body.push_str("</div>\n");
                 }
                 Block::Table(t) => body.push_str(&table(t, lang)),
                 Block::List { class, items } => body.push_str(&list(class, items)),
