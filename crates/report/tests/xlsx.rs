@@ -199,12 +199,12 @@ fn indicators_are_typed_and_lit() {
     let s = sheet(&mut wb, "绩效指标");
     assert_eq!(cell(&s, 0, 7), Data::String("累计实际".into()));
     assert_eq!(cell(&s, 0, 6), Data::String("单位".into()));
-    // 接待外宾人次: 24 of an expected 15 → 160.0 % → blue.
+    // 接待外宾人次: 24 of an expected 15 → 160.00 % → blue.
     let r = row_of(&s, 3, "接待外宾人次");
     assert_eq!(cell(&s, r, 7), number(dec!(24)));
     assert_eq!(cell(&s, r, 8), number(dec!(15)));
     assert_eq!(cell(&s, r, 9), number(dec!(1.6)));
-    assert_eq!(format_of(&mut wb, "绩效指标", r, 9), "0.0%");
+    assert_eq!(format_of(&mut wb, "绩效指标", r, 9), "0.00%");
     // Counts show their unit through the number format, not as text.
     assert_eq!(format_of(&mut wb, "绩效指标", r, 7), "General\"人次\"");
     assert!(matches!(cell(&s, r, 10), Data::String(l) if l.contains('蓝')));
