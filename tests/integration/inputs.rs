@@ -473,3 +473,28 @@ fn whole_point_rounding_with_fractional_weights_is_warned_about() {
         "{err}"
     );
 }
+
+/// An empty optional file is what an empty actuals file is: a warning naming the file,
+/// read as no file; the report is the one without it.
+#[test]
+fn empty_optional_files_are_warnings_naming_the_file() {
+    for file in [
+        "explanations.csv",
+        "adjustments.csv",
+        "plan.csv",
+        "summary.toml",
+        "actuals/2026-12.csv",
+    ] {
+        let (_t, dir) = unit_copy();
+        // Blank lines only: empty to a reader.
+        std::fs::write(dir.join(file), "\n  \n").unwrap();
+        let (code, _, err) = attain_p(&[&"check", &dir]);
+        assert_eq!(code, 0, "{file}: {err}");
+        let path = dir.join(file).display().to_string();
+        assert!(
+            err.contains(&format!("warning: the file is empty\n  --> {path}\n")),
+            "{file}: {err}"
+        );
+        assert!(!err.contains("error:"), "{file}: {err}");
+    }
+}

@@ -901,11 +901,7 @@ pub fn read(dir: &Path, model: &Model) -> ReadActuals {
     let names = Names::new(model);
     for path in &paths {
         let empty = |out: &mut ReadActuals| {
-            out.diagnostics.push(
-                Diagnostic::warning("the file is empty")
-                    .in_file(path)
-                    .help("delete it, or add a header and rows"),
-            );
+            out.diagnostics.push(crate::csvtable::empty_file(path));
             out.ledger.files.push((label(dir, path, None), 0));
         };
         match sheets_of(path) {
