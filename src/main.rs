@@ -799,7 +799,8 @@ fn report(
         Ok(l) => l,
         Err(f) => return fail(f),
     };
-    print_diagnostics(&loaded.diagnostics);
+    // The cross-checks the report lists: up to as-of, like the report.
+    print_diagnostics(&loaded.diagnostics_as_of(as_of));
     let model = &loaded.unit.model;
     if as_of.year() != model.unit.year {
         let d = Diagnostic::error(format!(

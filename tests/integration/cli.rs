@@ -551,13 +551,14 @@ fn the_entry_workbook_reads_back_as_its_csv_twin() {
     assert_eq!(cells[0], ["月份", "项目", "单位", "上月", "数值", "备注"]);
     // Leaf lines first, with June's figures beside; then every indicator but the
     // execution rate.
-    assert_eq!(cells[1][..4], ["2026-07", "基本支出", "万元", "52.60"]);
+    // (上月 holds numbers: calamine prints 52.60 万元 as 52.6, 45.3 % as 0.453.)
+    assert_eq!(cells[1][..4], ["2026-07", "基本支出", "万元", "52.6"]);
     assert_eq!(cells.len(), 1 + 3 + 44);
     assert!(!cells.iter().any(|r| r[1] == "预算执行率"));
     let row = |name: &str| cells.iter().find(|r| r[1] == name).unwrap().clone();
-    assert_eq!(row("设备交付率")[2..4], ["%", "100%"]);
-    assert_eq!(row("“三公经费”变动率")[3], "-5%");
-    assert_eq!(row("公用经费控制率")[3], "45.3%");
+    assert_eq!(row("设备交付率")[2..4], ["%", "1"]);
+    assert_eq!(row("“三公经费”变动率")[3], "-0.05");
+    assert_eq!(row("公用经费控制率")[3], "0.453");
     assert_eq!(row("基础信息完善性")[3], "基本完善");
     assert_eq!(row("出访团组个数")[2], "个");
     assert_eq!(row("中长期规划制定健全性")[2], "等级");

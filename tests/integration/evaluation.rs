@@ -803,4 +803,20 @@ fn cross_checks_stand_in_the_reports() {
         .map(|c| c["month"].as_str().unwrap())
         .collect();
     assert_eq!(months, ["2026-06"]);
+    // The terminal agrees with the report: June's check as a warning, the two of
+    // December counted in a note as outside the report, not printed as warnings.
+    assert_eq!(err.matches("warning: `").count(), 1, "{err}");
+    assert!(err.contains("reported as 92.00% for 2026-06"), "{err}");
+    assert!(!err.contains("for 2026-12"), "{err}");
+    assert!(
+        err.contains(
+            "note: 2 cross-check warning(s) on figures after 2026-06 are outside this report"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("0 error(s), 1 warning(s)"), "{err}");
+    // `check` has no month: it lists every one.
+    let (code, _, err) = attain_p(&[&"check", &unit()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("for 2026-12"), "{err}");
 }

@@ -473,3 +473,84 @@ fn whole_point_rounding_with_fractional_weights_is_warned_about() {
         "{err}"
     );
 }
+
+/// An empty optional file is what an empty actuals file is: a warning naming the file,
+/// read as no file; the report is the one without it.
+#[test]
+fn empty_optional_files_are_warnings_naming_the_file() {
+    for file in [
+        "explanations.csv",
+        "adjustments.csv",
+        "plan.csv",
+        "summary.toml",
+        "actuals/2026-12.csv",
+    ] {
+        let (_t, dir) = unit_copy();
+        // Blank lines only: empty to a reader.
+        std::fs::write(dir.join(file), "\n  \n").unwrap();
+        let (code, _, err) = attain_p(&[&"check", &dir]);
+        assert_eq!(code, 0, "{file}: {err}");
+        let path = dir.join(file).display().to_string();
+        assert!(
+            err.contains(&format!("warning: the file is empty\n  --> {path}\n")),
+            "{file}: {err}"
+        );
+        assert!(!err.contains("error:"), "{file}: {err}");
+    }
+}
+
+/// A value written with a thousands separator is refused the same way in a workbook's
+/// text cell, a quoted CSV field and an unquoted one (which the comma splits): an
+/// error at the cell, with the figure to write. A real number cell that a format
+/// shows with separators is a number.
+#[test]
+fn a_thousands_separator_in_a_text_cell_is_an_error_as_in_csv() {
+    let (_t, dir) = unit_copy();
+    let (jul, _) = july_august();
+    let first = jul.lines().nth(1).unwrap().to_string();
+    assert!(first.starts_with("2026-07,基本支出,"), "{first}");
+    std::fs::remove_file(dir.join("actuals/2026-07.csv")).unwrap();
+    let book = dir.join("actuals/2026-07.xlsx");
+
+    // A text cell `1,046.30` (as typed with an apostrophe, or pasted as text).
+    let text = jul.replacen(&first, "2026-07,基本支出,\"1,046.30\",", 1);
+    workbook(&book, &[("7月", Some(&text))]);
+    let (code, err, _) = report(&dir, "2026-07");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: `1,046.30` is written with a thousands separator"),
+        "{err}"
+    );
+    assert!(err.contains("(value, sheet 7月, cell C2)"), "{err}");
+    assert!(
+        err.contains("help: write 1046.30 without the separator"),
+        "{err}"
+    );
+
+    // The same figure in a CSV file, quoted: the same error, at the field.
+    std::fs::remove_file(&book).unwrap();
+    std::fs::write(dir.join("actuals/2026-07.csv"), &text).unwrap();
+    let (code, err, _) = report(&dir, "2026-07");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: `1,046.30` is written with a thousands separator"),
+        "{err}"
+    );
+    assert!(err.contains("actuals/2026-07.csv:2:"), "{err}");
+
+    // A number cell with a thousands format is the number it holds: July as a
+    // workbook of number cells formatted `#,##0.00` reads as the CSV file does.
+    std::fs::remove_file(dir.join("actuals/2026-07.csv")).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    fill_sheet(ws, &jul);
+    let thousands = rust_xlsxwriter::Format::new().set_num_format("#,##0.00");
+    let value: f64 = first.split(',').nth(2).unwrap().parse().unwrap();
+    ws.write_number_with_format(1, 2, value, &thousands)
+        .unwrap();
+    wb.save(&book).unwrap();
+    let (code, err, j) = report(&dir, "2026-07");
+    assert_eq!(code, 0, "{err}");
+    let (_, _, expected) = report(&unit(), "2026-07");
+    assert_eq!(j, expected);
+}

@@ -148,6 +148,9 @@ pub struct LineStatus {
     pub light: Light,
     /// Year-end spending at the run rate so far.
     pub forecast_run_rate: Decimal,
+    /// The execution rate that forecast gives: `forecast_run_rate` ÷ budget (`None`
+    /// for a zero budget), the progress headline's 年末预计执行率.
+    pub forecast_rate: Option<Decimal>,
     /// Year-end spending if the plan is kept (全年预计执行数（按计划）): for a leaf,
     /// the spending so far, plus what the expected path still has for the remaining
     /// months, plus the shortfall so far against the path, which is deferred, not
@@ -411,6 +414,7 @@ impl Inputs<'_> {
             None => Light::None,
         };
         let months = Decimal::from(as_of.elapsed());
+        let forecast_run_rate = spent_now * Decimal::from(12) / months;
         let remaining = as_of.remaining();
         let verdict_at = |mm: Month, target: Decimal| {
             let r = ratio(spent_at(mm), budget);
@@ -432,7 +436,8 @@ impl Inputs<'_> {
             gap: rate.map(|r| r - expected),
             gap_amount: spent_now - expected * budget,
             light,
-            forecast_run_rate: spent_now * Decimal::from(12) / months,
+            forecast_run_rate,
+            forecast_rate: ratio(forecast_run_rate, budget),
             forecast_plan: if remaining == 0 {
                 spent_now
             } else {

@@ -145,6 +145,8 @@ fn the_total_and_the_lines_in_april() {
     assert_eq!(t.gap_amount, dec!(-18));
     assert_eq!(t.light, Light::Yellow);
     assert_eq!(t.forecast_run_rate, dec!(126));
+    // The headline's forecast rate is core's: 126 ÷ 160.
+    assert_eq!(t.forecast_rate, Some(dec!(0.7875)));
     // With the plan kept and the shortfall so far deferred, not cancelled: 42 spent
     // + 160 × (1 − 37.5 %) = 100 still planned + (60 − 42) = 18 deferred = 160.
     assert_eq!(t.forecast_plan, dec!(160));

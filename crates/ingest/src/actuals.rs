@@ -510,6 +510,22 @@ impl Ctx<'_, '_> {
                 "fill in the value, or delete the row if there is nothing to report",
             ));
         }
+        // One rule for a quoted CSV field and a workbook's text cell, as for an
+        // unquoted CSV field that the separator splits: `1,234.50` is refused, never
+        // read silently (a numeric cell shown with separators is a number already).
+        if has_thousands_separator(t) {
+            return Err(self
+                .point(
+                    row,
+                    cell,
+                    Diagnostic::error(format!("`{t}` is written with a thousands separator")),
+                    "value",
+                )
+                .help(format!(
+                    "write {} without the separator (in a workbook, as a number: a number format may show separators)",
+                    t.replace([',', '，'], "")
+                )));
+        }
         let Some(ind) = ind else {
             // Spending on a budget line, 万元.
             let Some((d, _)) = number_and_suffix(t).filter(|(_, s)| s.is_empty() || s == "万元")
@@ -766,6 +782,14 @@ pub(crate) fn csv_row_checks(
     (None, warn)
 }
 
+/// Whether `t` has a comma between digits (`1,234.50`, `1，234`): a thousands
+/// separator, which a value may not have.
+pub(crate) fn has_thousands_separator(t: &str) -> bool {
+    let c: Vec<char> = t.chars().collect();
+    c.windows(3)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], ',' | '，') && w[2].is_ascii_digit())
+}
+
 /// A plain decimal (ASCII digits with at most one interior point, at most 15 digits
 /// and [`attain_core::target::MAX_DECIMALS`] decimals) read without the general
 /// parser: what `parse_decimal_prefix` reads from such text, faster.
@@ -796,6 +820,9 @@ pub(crate) fn plain_value(
     ind: Option<&Indicator>,
     vocabulary: &attain_core::target::Vocabulary,
 ) -> Option<Value> {
+    if has_thousands_separator(text) {
+        return None;
+    }
     let plain = |t: &str| {
         plain_decimal(t)
             .or_else(|| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d)))
@@ -902,11 +929,7 @@ pub fn read(dir: &Path, model: &Model) -> ReadActuals {
     let names = Names::new(model);
     for path in &paths {
         let empty = |out: &mut ReadActuals| {
-            out.diagnostics.push(
-                Diagnostic::warning("the file is empty")
-                    .in_file(path)
-                    .help("delete it, or add a header and rows"),
-            );
+            out.diagnostics.push(crate::csvtable::empty_file(path));
             out.ledger.files.push((label(dir, path, None), 0));
         };
         match sheets_of(path) {

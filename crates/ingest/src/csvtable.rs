@@ -110,6 +110,14 @@ pub fn map_header(
     Ok(map)
 }
 
+/// The warning for an optional CSV file without any content (an actuals file,
+/// plan.csv, adjustments.csv, explanations.csv): it is read as no file.
+pub fn empty_file(path: &Path) -> Diagnostic {
+    Diagnostic::warning("the file is empty")
+        .in_file(path)
+        .help("delete it, or add a header and rows")
+}
+
 /// A CSV file whose header has been mapped to column keys.
 #[derive(Debug, Clone)]
 pub struct CsvTable {
@@ -129,14 +137,25 @@ impl CsvTable {
         columns: &[Column],
         diags: &mut Diagnostics,
     ) -> Result<CsvTable, Diagnostic> {
+        CsvTable::read_or_empty(path, columns, diags)?.ok_or_else(|| {
+            Diagnostic::error("the file is empty")
+                .in_file(path)
+                .help("the first line must name the columns")
+        })
+    }
+
+    /// As [`CsvTable::read`], with `None` for a file without any non-blank line.
+    fn read_or_empty(
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Result<Option<CsvTable>, Diagnostic> {
         let t = text::read(path)?;
         let mut rows = csv_rows(&t.content, path)?
             .into_iter()
             .filter(|r| !r.is_blank());
         let Some(header) = rows.next() else {
-            return Err(Diagnostic::error("the file is empty")
-                .in_file(path)
-                .help("the first line must name the columns"));
+            return Ok(None);
         };
         let map = map_header(&header, columns, path)?;
         let rows = rows
@@ -148,7 +167,7 @@ impl CsvTable {
                 None => true,
             })
             .collect();
-        Ok(CsvTable { header, rows, map })
+        Ok(Some(CsvTable { header, rows, map }))
     }
 
     /// The cell of `row` in column `key`, if the row reaches it.
@@ -157,7 +176,8 @@ impl CsvTable {
     }
 
     /// Read `path` if it exists: `None` when it does not, or cannot be read (the
-    /// reason is then in `diags`).
+    /// reason is then in `diags`). An optional file that is empty is a warning, as an
+    /// empty actuals file is: the same as no file.
     pub fn read_optional(
         path: &Path,
         columns: &[Column],
@@ -167,9 +187,17 @@ impl CsvTable {
         if std::fs::symlink_metadata(path).is_err() {
             return None;
         }
-        CsvTable::read(path, columns, diags)
-            .map_err(|d| diags.push(d))
-            .ok()
+        match CsvTable::read_or_empty(path, columns, diags) {
+            Ok(Some(t)) => Some(t),
+            Ok(None) => {
+                diags.push(empty_file(path));
+                None
+            }
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
     }
 
     /// The cells of `row` in the columns `keys`, or an error saying the row is shorter

@@ -115,6 +115,14 @@ fn read_summary(dir: &Path, diags: &mut Diagnostics) -> Summary {
             return Summary::default();
         }
     };
+    if t.content.trim().is_empty() {
+        diags.push(
+            Diagnostic::warning("the file is empty")
+                .in_file(&path)
+                .help("delete it, or write the forms' texts: midyear = \"…\", yearend = \"…\""),
+        );
+        return Summary::default();
+    }
     match toml::from_str::<Summary>(&t.content) {
         Ok(mut s) => {
             // Blank text is no text.

@@ -159,8 +159,37 @@ pub struct Loaded {
     pub plan: Option<attain_core::actuals::MonthlyPlan>,
     /// adjustments.csv and explanations.csv (empty when absent).
     pub evaluator: evaluation::EvaluatorFiles,
-    /// Everything noticed while loading (warnings and notes; errors fail the load).
+    /// Everything noticed while loading (warnings and notes; errors fail the load),
+    /// the cross-checks of every month included (what `check` prints).
     pub diagnostics: Diagnostics,
+    /// The cross-check warnings with the month of the figure they are about (also in
+    /// `diagnostics`).
+    pub cross_checks: Vec<(attain_core::Month, Diagnostic)>,
+    /// `diagnostics` without the cross-checks, for [`Loaded::diagnostics_as_of`].
+    without_cross_checks: Diagnostics,
+}
+
+impl Loaded {
+    /// The diagnostics of a report as of `as_of`: the cross-checks of figures up to
+    /// that month, as the report lists them, and not those after it, which a note
+    /// counts instead (the report does not show those figures).
+    pub fn diagnostics_as_of(&self, as_of: attain_core::Month) -> Diagnostics {
+        let mut d = self.without_cross_checks.clone();
+        let mut later = 0;
+        for (m, c) in &self.cross_checks {
+            if *m <= as_of {
+                d.push(c.clone());
+            } else {
+                later += 1;
+            }
+        }
+        if later > 0 {
+            d.push(Diagnostic::note(format!(
+                "{later} cross-check warning(s) on figures after {as_of} are outside this report; `attain check` lists them"
+            )));
+        }
+        d
+    }
 }
 
 /// Load a unit folder, its actuals and its plan. Fails if anything is an error.
@@ -177,7 +206,6 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
         &mut diagnostics,
     );
     let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
-    cross_checks(dir, &unit.model, &read, plan.as_ref(), &mut diagnostics);
     let evaluator = evaluation::read(dir, &unit.model, &mut diagnostics);
     if unit.model.settings.expected == attain_core::settings::ExpectedPath::Plan && plan.is_none() {
         diagnostics.push(
@@ -188,6 +216,11 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
             .help("add plan.csv (month, line, amount) or set expected = \"milestone\""),
         );
     }
+    let without_cross_checks = diagnostics.clone();
+    let cross_checks = cross_checks(dir, &unit.model, &read, plan.as_ref());
+    for (_, c) in &cross_checks {
+        diagnostics.push(c.clone());
+    }
     if diagnostics.has_errors() {
         return Err(Failed(diagnostics));
     }
@@ -197,6 +230,8 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
         plan,
         evaluator,
         diagnostics,
+        cross_checks,
+        without_cross_checks,
     })
 }
 
@@ -254,15 +289,15 @@ pub(crate) fn overspent(
 }
 
 /// Reported figures that disagree with what spending, budget and plan give
-/// ([`attain_core::crosscheck`]), located at the reported row.
+/// ([`attain_core::crosscheck`]), located at the reported row, with their months.
 fn cross_checks(
     dir: &Path,
     model: &Model,
     read: &actuals::ReadActuals,
     plan: Option<&attain_core::actuals::MonthlyPlan>,
-    diags: &mut Diagnostics,
-) {
+) -> Vec<(attain_core::Month, Diagnostic)> {
     use attain_core::actuals::Item;
+    let mut out = Vec::new();
     for c in attain_core::crosscheck::cross_checks(model, &read.actuals, plan) {
         let d = Diagnostic::warning(c.check.message).help(c.check.help);
         let at = read
@@ -270,12 +305,16 @@ fn cross_checks(
             .get(&Item::Indicator(c.id.0.clone()), c.month)
             .and_then(|e| e.source.rsplit_once(':'))
             .and_then(|(file, line)| Some((file.to_string(), line.parse::<usize>().ok()?)));
-        diags.push(match at {
-            Some((file, line)) => d
-                .in_file(&dir.join(file))
-                .at_line(line)
-                .column_name("value"),
-            None => d,
-        });
+        out.push((
+            c.month,
+            match at {
+                Some((file, line)) => d
+                    .in_file(&dir.join(file))
+                    .at_line(line)
+                    .column_name("value"),
+                None => d,
+            },
+        ));
     }
+    out
 }

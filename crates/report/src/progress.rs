@@ -8,13 +8,13 @@
 #[allow(unused_imports)]
 use crate::chart::ChartWords as _;
 use attain_core::completeness::Completeness;
-use attain_core::fmt::{fixed, percent, plain, round};
+use attain_core::fmt::{fixed, pct, plain, round, PERCENT_DP};
 use attain_core::progress::{IndicatorStatus, Light, LightCounts, LineStatus, Progress, Verdict};
 use attain_core::settings::ExpectedPath;
 use attain_core::{Decimal, Indicator, Model, Month, Value};
 use serde_json::{json, Value as Json};
 
-use crate::lang::Lang;
+use crate::lang::{Lang, W};
 
 /// One budget line (or the total) in the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,14 +111,14 @@ pub fn cross_check_items(r: &ProgressReport, lang: Lang) -> Vec<String> {
             Lang::Zh => format!(
                 "{name}（{}）：报送 {}，按支出、预算和计划推算 {}；请核对后更正报送值或支出数据",
                 c.month,
-                percent(c.reported, 2),
-                percent(c.derived, 2)
+                pct(c.reported),
+                pct(c.derived)
             ),
             Lang::En => format!(
                 "{name} ({}): reported {}, derived from spending, budget and plan {}; check and correct the reported figure or the spending",
                 c.month,
-                percent(c.reported, 2),
-                percent(c.derived, 2)
+                pct(c.reported),
+                pct(c.derived)
             ),
         })
         .collect()
@@ -271,6 +271,12 @@ pub fn rate_str(r: Decimal) -> String {
     fixed(r, 4)
 }
 
+/// A share set in the settings (a milestone) as written: `0.5` is `50%`, `0.475` is
+/// `47.5%`; never rounded to a whole percent.
+fn share(d: Decimal) -> String {
+    format!("{}%", plain(d * Decimal::ONE_HUNDRED))
+}
+
 /// Round an amount for output: 2 decimals.
 pub fn amount_str(a: Decimal) -> String {
     fixed(a, 2)
@@ -315,26 +321,23 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
     let t = &r.total;
     let rate = t.rate.unwrap_or(Decimal::ZERO);
     let gap = t.gap.unwrap_or(Decimal::ZERO);
-    let gap_abs = fixed((gap * Decimal::ONE_HUNDRED).abs(), 2);
+    let gap_abs = fixed((gap * Decimal::ONE_HUNDRED).abs(), PERCENT_DP);
     let m = r.as_of.number();
     let (ic, lc) = (&r.indicator_lights, &r.line_lights);
     let path_zh = r.expected_path.zh();
-    let elapsed = percent(r.time_elapsed, 2);
-    let behind_time = fixed(((rate - r.time_elapsed) * Decimal::ONE_HUNDRED).abs(), 2);
+    let elapsed = pct(r.time_elapsed);
+    let behind_time = fixed(
+        ((rate - r.time_elapsed) * Decimal::ONE_HUNDRED).abs(),
+        PERCENT_DP,
+    );
     match lang {
         Lang::Zh => {
             let pos = if gap < Decimal::ZERO {
-                format!(
-                    "低于{path_zh} {} {gap_abs} 个百分点",
-                    percent(t.expected, 2)
-                )
+                format!("低于{path_zh} {} {gap_abs} 个百分点", pct(t.expected))
             } else if gap > Decimal::ZERO {
-                format!(
-                    "高于{path_zh} {} {gap_abs} 个百分点",
-                    percent(t.expected, 2)
-                )
+                format!("高于{path_zh} {} {gap_abs} 个百分点", pct(t.expected))
             } else {
-                format!("与{path_zh} {} 持平", percent(t.expected, 2))
+                format!("与{path_zh} {} 持平", pct(t.expected))
             };
             let time = if r.expected_path == ExpectedPath::Linear {
                 String::new()
@@ -351,13 +354,13 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
                  {} 个指标中：绿灯 {} 个，蓝灯 {} 个，黄灯 {} 个，红灯 {} 个，暂无数据 {} 个；\
                  {} 个预算项目中：绿灯 {} 个，黄灯 {} 个，红灯 {} 个，暂无数据 {} 个。总体：{}。",
                 r.year,
-                percent(rate, 2),
+                pct(rate),
                 amount_str(t.spent),
                 amount_str(t.budget),
-                percent(r.milestones.0, 0),
-                percent(r.milestones.1, 0),
+                share(r.milestones.0),
+                share(r.milestones.1),
                 amount_str(t.forecast_run_rate),
-                t.budget.is_zero().then(String::new).unwrap_or_else(|| percent(t.forecast_run_rate / t.budget, 2)),
+                t.forecast_rate.map_or_else(|| W::NotApplicable.text(lang).to_string(), pct),
                 ic.total(),
                 ic.green,
                 ic.blue,
@@ -377,15 +380,15 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
             let pos = if gap < Decimal::ZERO {
                 format!(
                     "{gap_abs} percentage points below the {path} {}",
-                    percent(t.expected, 2)
+                    pct(t.expected)
                 )
             } else if gap > Decimal::ZERO {
                 format!(
                     "{gap_abs} percentage points above the {path} {}",
-                    percent(t.expected, 2)
+                    pct(t.expected)
                 )
             } else {
-                format!("on the {path} {}", percent(t.expected, 2))
+                format!("on the {path} {}", pct(t.expected))
             };
             let time = if r.expected_path == ExpectedPath::Linear {
                 String::new()
@@ -402,13 +405,13 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
                  Of {} indicators, {} green, {} blue, {} yellow, {} red, {} without data; \
                  of {} budget lines, {} green, {} yellow, {} red, {} without data. Overall: {}.",
                 r.as_of,
-                percent(rate, 2),
+                pct(rate),
                 amount_str(t.spent),
                 amount_str(t.budget),
-                percent(r.milestones.0, 0),
-                percent(r.milestones.1, 0),
+                share(r.milestones.0),
+                share(r.milestones.1),
                 amount_str(t.forecast_run_rate),
-                t.budget.is_zero().then(String::new).unwrap_or_else(|| percent(t.forecast_run_rate / t.budget, 2)),
+                t.forecast_rate.map_or_else(|| W::NotApplicable.text(lang).to_string(), pct),
                 ic.total(),
                 ic.green,
                 ic.blue,
@@ -510,7 +513,7 @@ pub fn legend(r: &ProgressReport, lang: Lang) -> String {
              比率四舍五入到 0.01 个百分点，金额到分（万元两位小数）。",
             r.expected_path.zh(),
             match r.expected_path {
-                ExpectedPath::Milestone => format!("里程碑路径（6 月 {}、12 月 {}，其间线性）", percent(r.milestones.0, 0), percent(r.milestones.1, 0)),
+                ExpectedPath::Milestone => format!("里程碑路径（6 月 {}、12 月 {}，其间线性）", share(r.milestones.0), share(r.milestones.1)),
                 ExpectedPath::Plan => "单位月度用款计划（plan.csv）".to_string(),
                 ExpectedPath::Linear => "月份 ÷ 12".to_string(),
             },
@@ -522,7 +525,7 @@ pub fn legend(r: &ProgressReport, lang: Lang) -> String {
              The total's expected progress, gap and light follow the 预算执行率 target, so its gap in 万元 is not the sum of the lines'. \
              Rates rounded to 0.01 percentage point, amounts to the cent (万元).",
             match r.expected_path {
-                ExpectedPath::Milestone => format!("the milestone path ({} at June, {} at December, straight lines between)", percent(r.milestones.0, 0), percent(r.milestones.1, 0)),
+                ExpectedPath::Milestone => format!("the milestone path ({} at June, {} at December, straight lines between)", share(r.milestones.0), share(r.milestones.1)),
                 ExpectedPath::Plan => "the unit's monthly plan (plan.csv)".to_string(),
                 ExpectedPath::Linear => "month ÷ 12".to_string(),
             }

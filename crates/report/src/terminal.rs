@@ -1,7 +1,7 @@
 //! Plain-text output for the terminal: aligned tables that count CJK characters as
 //! two columns.
 
-use attain_core::fmt::{fixed, percent, plain};
+use attain_core::fmt::{fixed, pct, plain};
 use attain_core::{Model, Severity};
 
 pub use attain_core::fmt::display_width as width;
@@ -98,7 +98,7 @@ pub fn unit_summary(m: &Model) -> String {
         b.total_budget(),
         b.total_h1_plan(),
         b.h1_plan_ratio()
-            .map(|r| format!(" ({})", percent(r, 2)))
+            .map(|r| format!(" ({})", pct(r)))
             .unwrap_or_default()
     ));
     let sources: Vec<String> = b

@@ -34,12 +34,11 @@ use crate::terminal::width;
 
 /// Excel's format for amounts (万元).
 pub const AMOUNT_FORMAT: &str = "#,##0.00";
-/// Excel's format for rates held as fractions: 0.412 shows as 41.20%.
+/// Excel's format for rates and 完成度 held as fractions: 0.412 shows as 41.20%
+/// (as many decimals as `fmt::PERCENT_DP`, checked by a test).
 pub const RATE_FORMAT: &str = "0.00%";
 /// Points of a score or weight, and percentage points.
 pub const POINTS_FORMAT: &str = "0.00";
-/// Actual ÷ expected, one decimal as in the other formats.
-const RATIO_FORMAT: &str = "0.0%";
 
 /// The row of the first table's header on the first sheet (title, stamp and
 /// headline above it): 3, or 4 with a stamp.
@@ -75,9 +74,8 @@ fn light_fill(l: Light) -> Option<Color> {
 fn num_format(v: &Value) -> Option<String> {
     Some(match v {
         Value::Amount(_) | Value::SignedAmount(_) => AMOUNT_FORMAT.into(),
-        Value::Rate(_) => RATE_FORMAT.into(),
+        Value::Rate(_) | Value::Ratio(_) => RATE_FORMAT.into(),
         Value::PercentagePoints(_) | Value::Points(_) => POINTS_FORMAT.into(),
-        Value::Ratio(_) => RATIO_FORMAT.into(),
         Value::Count { unit, .. } | Value::CountDelta { unit, .. } if unit.is_empty() => {
             "General".into()
         }
