@@ -129,7 +129,17 @@ impl CsvTable {
         columns: &[Column],
         diags: &mut Diagnostics,
     ) -> Result<CsvTable, Diagnostic> {
-        let t = text::read(path)?;
+        CsvTable::from_bytes(&text::read_bytes(path)?, path, columns, diags)
+    }
+
+    /// [`CsvTable::read`] on a file's bytes in memory; `path` names it in diagnostics.
+    pub fn from_bytes(
+        bytes: &[u8],
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Result<CsvTable, Diagnostic> {
+        let t = text::decode(bytes, path)?;
         let mut rows = csv_rows(&t.content, path)?
             .into_iter()
             .filter(|r| !r.is_blank());
