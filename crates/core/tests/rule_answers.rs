@@ -292,3 +292,196 @@ fn an_evaluation_lists_the_rows_to_fill_and_to_review() {
     assert_eq!(ids(e.to_review().collect()), vec!["OUT-02"]);
     assert_eq!(ids(e.execution_row().into_iter().collect()), vec!["EFF-01"]);
 }
+
+fn ind2(id: &str, name: &str, h1: &str, fy: &str, measure: Measure) -> Indicator {
+    Indicator {
+        h1: target(h1),
+        ..ind(id, name, fy, measure)
+    }
+}
+
+fn explanation(
+    id: &str,
+    period: attain_core::Period,
+    likelihood: attain_core::scoring::Likelihood,
+) -> attain_core::scoring::Explanation {
+    attain_core::scoring::Explanation {
+        id: IndicatorId(id.into()),
+        period,
+        cause: attain_core::scoring::Cause::Staffing,
+        likelihood,
+        measures: "加派人手".into(),
+    }
+}
+
+/// Three counts, each 5 by June and 10 for the year: OUT-01 4 by June and 8 by
+/// August; OUT-02 7 by June (140 % of the half year) and 9 by August; OUT-03 4 by
+/// August.
+fn midyear_case() -> (Model, Actuals) {
+    let model = model(vec![
+        ind2("OUT-01", "培训次数", "≥5次", "≥10次", Measure::Sum),
+        ind2("OUT-02", "检查次数", "≥5次", "≥10次", Measure::Sum),
+        ind2("OUT-03", "会议次数", "≥5次", "≥10次", Measure::Sum),
+    ]);
+    let a = actuals(&[
+        (1, "OUT-01", dec!(1)),
+        (3, "OUT-01", dec!(1)),
+        (6, "OUT-01", dec!(2)),
+        (8, "OUT-01", dec!(4)),
+        (6, "OUT-02", dec!(7)),
+        (8, "OUT-02", dec!(2)),
+        (2, "OUT-03", dec!(4)),
+    ]);
+    (model, a)
+}
+
+fn eval(
+    model: &Model,
+    a: &Actuals,
+    kind: attain_core::evaluation::Kind,
+    as_of: u8,
+    adjustments: &[attain_core::scoring::Adjustment],
+    explanations: &[attain_core::scoring::Explanation],
+) -> Result<attain_core::evaluation::Evaluation, Vec<attain_core::Check>> {
+    attain_core::progress::Inputs {
+        model,
+        actuals: a,
+        plan: None,
+    }
+    .evaluate_period(kind, m(as_of), adjustments, explanations)
+}
+
+#[test]
+fn monitoring_in_june_compares_the_actual_with_the_half_year_target() {
+    use attain_core::evaluation::{Basis, Kind};
+    let (model, a) = midyear_case();
+    let e = eval(&model, &a, Kind::Midyear, 6, &[], &[]).unwrap();
+    assert_eq!(e.period, attain_core::Period::H1);
+    assert_eq!(e.basis, Basis::ActualToDate);
+    let r = &e.rows[0];
+    assert_eq!(r.compared, Some(Value::Number(dec!(4))));
+    assert_eq!(r.deviation, Some(dec!(-1)));
+    assert_eq!(r.deviation_rate, Some(dec!(-0.2)));
+    assert!(r.to_fill);
+    // 140 % of the half-year target: to review, and nothing to fill.
+    assert!(e.rows[1].score.review);
+    assert!(!e.rows[1].to_fill);
+    assert_eq!(e.rows[1].deviation, Some(dec!(2)));
+    assert_eq!(e.rows[1].deviation_rate, Some(dec!(0.4)));
+}
+
+#[test]
+fn monitoring_after_june_compares_the_forecast_with_the_full_year_target() {
+    use attain_core::evaluation::{Basis, Kind};
+    use attain_core::scoring::Likelihood;
+    use attain_core::Period;
+    let (model, a) = midyear_case();
+    let explanations = [
+        explanation("OUT-01", Period::H1, Likelihood::Possible),
+        explanation("OUT-03", Period::FullYear, Likelihood::Certain),
+    ];
+    for as_of in [7, 8] {
+        let e = eval(&model, &a, Kind::Midyear, as_of, &[], &explanations).unwrap();
+        assert_eq!(e.period, Period::FullYear, "as of {as_of}");
+        assert_eq!(e.basis, Basis::ForecastToYearEnd);
+    }
+    let e = eval(&model, &a, Kind::Midyear, 8, &[], &explanations).unwrap();
+    for r in &e.rows {
+        assert_eq!(r.compared, r.status.forecast, "{}", r.indicator.id);
+        assert_ne!(r.compared, r.status.actual, "{}", r.indicator.id);
+    }
+    let fc = |i: usize| {
+        e.rows[i]
+            .status
+            .forecast
+            .as_ref()
+            .and_then(Value::number)
+            .unwrap()
+    };
+    assert_eq!(e.rows[0].deviation, Some(fc(0) - dec!(10)));
+    // OUT-02's forecast is above 120 % of the year's 10, its actual (9) is not: no
+    // review (the review is about the actual).
+    assert!(fc(1) * dec!(100) > dec!(1200), "{}", fc(1));
+    assert!(!e.rows[1].score.review);
+    assert!(e.rows[1]
+        .score
+        .notes
+        .iter()
+        .all(|n| !n.contains("above 120%")));
+    // OUT-01's explanation is for the half year: not the one for this comparison.
+    assert_eq!(e.rows[0].explanation, None);
+    // OUT-03 is written as certain, but its forecast misses 10: contradicted, to
+    // fill again, and a warning on it.
+    assert!(fc(2) < dec!(10));
+    let r = &e.rows[2];
+    assert!(r.explanation.is_some());
+    assert!(r.likelihood_contradicted);
+    assert!(r.to_fill);
+    assert_eq!(e.warnings.len(), 1);
+    assert_eq!(e.warnings[0].subject.as_deref(), Some("OUT-03"));
+    // The year-end evaluation as of August compares the actual to date.
+    let y = eval(&model, &a, Kind::Yearend, 8, &[], &[]).unwrap();
+    assert_eq!(y.basis, Basis::ActualToDate);
+    assert_eq!(y.rows[0].compared, Some(Value::Number(dec!(8))));
+    assert!(y.warnings.is_empty());
+    assert!(!y.rows[2].likelihood_contradicted);
+}
+
+#[test]
+fn manual_scores_apply_to_the_actual_compared_not_to_a_forecast() {
+    use attain_core::evaluation::Kind;
+    use attain_core::scoring::Adjustment;
+    use attain_core::Period;
+    let (model, a) = midyear_case();
+    let adj = |score: Decimal, period| Adjustment {
+        id: IndicatorId("OUT-01".into()),
+        period,
+        score,
+        reason: "专家评议".into(),
+    };
+    // A valid manual score in June replaces the row's score.
+    let e = eval(
+        &model,
+        &a,
+        Kind::Midyear,
+        6,
+        &[adj(dec!(7), Period::H1)],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(e.rows[0].score.score, dec!(7));
+    // One above the weight is refused.
+    let err = eval(
+        &model,
+        &a,
+        Kind::Midyear,
+        6,
+        &[adj(dec!(12), Period::H1)],
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(err.len(), 1);
+    assert_eq!(err[0].subject.as_deref(), Some("OUT-01"));
+    // After June the forecast is not scored by hand: a full-year manual score is
+    // not applied (nor refused).
+    let e = eval(
+        &model,
+        &a,
+        Kind::Midyear,
+        8,
+        &[adj(dec!(12), Period::FullYear)],
+        &[],
+    )
+    .unwrap();
+    assert_ne!(e.rows[0].score.score, dec!(12));
+}
+
+#[test]
+fn a_year_end_evaluation_is_provisional_until_december_with_complete_actuals() {
+    use attain_core::evaluation::Kind;
+    let (model, a) = midyear_case();
+    let e = eval(&model, &a, Kind::Yearend, 8, &[], &[]).unwrap();
+    assert!(e.provisional);
+    let e = eval(&model, &a, Kind::Midyear, 6, &[], &[]).unwrap();
+    assert!(!e.provisional);
+}
