@@ -314,16 +314,18 @@ fn explanation(
     }
 }
 
-/// Three counts, each 5 by June and 10 for the year: OUT-01 4 by June and 8 by
+/// Counts of 5 by June (OUT-04: 2) and 10 for the year: OUT-01 4 by June and 8 by
 /// August; OUT-02 7 by June (140 % of the half year) and 9 by August; OUT-03 4 by
-/// August.
+/// August; OUT-04 3 by June, met for the half year but on course to miss the year.
 fn midyear_case() -> (Model, Actuals) {
     let model = model(vec![
         ind2("OUT-01", "培训次数", "≥5次", "≥10次", Measure::Sum),
         ind2("OUT-02", "检查次数", "≥5次", "≥10次", Measure::Sum),
         ind2("OUT-03", "会议次数", "≥5次", "≥10次", Measure::Sum),
+        ind2("OUT-04", "走访次数", "≥2次", "≥10次", Measure::Sum),
     ]);
     let a = actuals(&[
+        (6, "OUT-04", dec!(3)),
         (1, "OUT-01", dec!(1)),
         (3, "OUT-01", dec!(1)),
         (6, "OUT-01", dec!(2)),
@@ -368,6 +370,35 @@ fn monitoring_in_june_compares_the_actual_with_the_half_year_target() {
     assert!(!e.rows[1].to_fill);
     assert_eq!(e.rows[1].deviation, Some(dec!(2)));
     assert_eq!(e.rows[1].deviation_rate, Some(dec!(0.4)));
+    // OUT-04 met its half year, but the year is in doubt (suggested, not written):
+    // to fill all the same.
+    let r = &e.rows[3];
+    assert_eq!(r.deviation, Some(dec!(1)));
+    assert!(r.likelihood_suggested);
+    assert_ne!(
+        r.likelihood,
+        Some(attain_core::scoring::Likelihood::Certain)
+    );
+    assert!(r.likelihood.is_some());
+    assert!(r.to_fill);
+    // The same without doubt in the year-end evaluation: met, nothing to fill.
+    let y = eval(&model, &a, Kind::Yearend, 6, &[], &[]).unwrap();
+    assert!(!y.rows[3].likelihood_suggested);
+    assert_eq!(y.rows[3].likelihood, None);
+    // With an explanation written for the half year, a row below target is done.
+    let written = [explanation(
+        "OUT-01",
+        attain_core::Period::H1,
+        attain_core::scoring::Likelihood::Possible,
+    )];
+    let e = eval(&model, &a, Kind::Midyear, 6, &[], &written).unwrap();
+    assert!(!e.rows[0].to_fill);
+    assert!(!e.rows[0].likelihood_suggested);
+    assert_eq!(
+        e.rows[0].likelihood,
+        Some(attain_core::scoring::Likelihood::Possible)
+    );
+    assert!(e.rows[3].to_fill);
 }
 
 #[test]
@@ -484,4 +515,64 @@ fn a_year_end_evaluation_is_provisional_until_december_with_complete_actuals() {
     assert!(e.provisional);
     let e = eval(&model, &a, Kind::Midyear, 6, &[], &[]).unwrap();
     assert!(!e.provisional);
+    // Figures in every month to December: final. One month missing, or as of
+    // November: provisional.
+    let every: Vec<(u8, &str, Decimal)> = (1..=12).map(|n| (n, "A", dec!(1))).collect();
+    let full = actuals(&every);
+    assert!(
+        !eval(&model, &full, Kind::Yearend, 12, &[], &[])
+            .unwrap()
+            .provisional
+    );
+    assert!(
+        eval(&model, &full, Kind::Yearend, 11, &[], &[])
+            .unwrap()
+            .provisional
+    );
+    assert!(
+        !eval(&model, &full, Kind::Midyear, 12, &[], &[])
+            .unwrap()
+            .provisional
+    );
+    let gap = actuals(&every[..11]);
+    assert!(
+        eval(&model, &gap, Kind::Yearend, 12, &[], &[])
+            .unwrap()
+            .provisional
+    );
+}
+
+#[test]
+fn manual_scores_are_checked_as_of_their_periods_closing_month() {
+    use attain_core::progress::Inputs;
+    use attain_core::scoring::Adjustment;
+    use attain_core::Period;
+    let (model, a) = midyear_case();
+    let inputs = Inputs {
+        model: &model,
+        actuals: &a,
+        plan: None,
+    };
+    let adj = |score: Decimal, period| Adjustment {
+        id: IndicatorId("OUT-01".into()),
+        period,
+        score,
+        reason: "专家评议".into(),
+    };
+    assert_eq!(inputs.check_adjustments(&[], &[]), Ok(()));
+    assert_eq!(
+        inputs.check_adjustments(
+            &[adj(dec!(5), Period::H1), adj(dec!(6), Period::FullYear)],
+            &[]
+        ),
+        Ok(())
+    );
+    for period in [Period::H1, Period::FullYear] {
+        let (p, errors) = inputs
+            .check_adjustments(&[adj(dec!(11), period)], &[])
+            .unwrap_err();
+        assert_eq!(p, period);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].subject.as_deref(), Some("OUT-01"));
+    }
 }
