@@ -143,31 +143,45 @@ struct Sheet {
     rows: Vec<Row>,
 }
 
-/// The content of an actuals file: a CSV file's text, or every sheet of a workbook
-/// that has a cell (empty sheets are skipped; no sheet means the file is empty).
-fn sheets_of(path: &Path) -> Result<Content, Diagnostic> {
+/// What an actuals file is, by its extension: CSV text or a workbook. Any other kind
+/// is refused before the file is read.
+fn kind_of(path: &Path) -> Result<Kind, Diagnostic> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let sheets = match ext.as_str() {
-        "csv" | "txt" => return Ok(Content::Csv(text::read(path)?)),
-        "xlsx" | "xlsm" => xlsx_sheets(path)?,
-        "xls" => return Err(Diagnostic::error(
+    match ext.as_str() {
+        "csv" | "txt" => Ok(Kind::Csv),
+        "xlsx" | "xlsm" => Ok(Kind::Workbook),
+        "xls" => Err(Diagnostic::error(
             "this is an old Excel workbook (.xls), which attain does not read",
         )
         .in_file(path)
         .help(
             "open it in Excel and save it as .xlsx (另存为 → Excel 工作簿), or export it as CSV",
         )),
-        _ => {
-            return Err(Diagnostic::error(
-                "this file in actuals/ is neither CSV nor an Excel workbook",
-            )
-            .in_file(path)
-            .help("keep only .csv or .xlsx files in actuals/ (move other files elsewhere)"))
-        }
+        _ => Err(
+            Diagnostic::error("this file in actuals/ is neither CSV nor an Excel workbook")
+                .in_file(path)
+                .help("keep only .csv or .xlsx files in actuals/ (move other files elsewhere)"),
+        ),
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Csv,
+    Workbook,
+}
+
+/// The content of an actuals file from its bytes: a CSV file's text, or every sheet
+/// of a workbook that has a cell (empty sheets are skipped; no sheet means the file
+/// is empty).
+fn content_of(kind: Kind, bytes: Vec<u8>, path: &Path) -> Result<Content, Diagnostic> {
+    let sheets = match kind {
+        Kind::Csv => return Ok(Content::Csv(text::decode(&bytes, path)?)),
+        Kind::Workbook => xlsx_sheets(bytes, path)?,
     };
     Ok(Content::Sheets(
         sheets
@@ -190,8 +204,8 @@ enum Content {
 pub use crate::workbook::column_letters;
 
 /// Every sheet of a workbook with content as rows, in the workbook's order.
-fn xlsx_sheets(path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
-    Ok(crate::workbook::read_sheets(path)?
+fn xlsx_sheets(bytes: Vec<u8>, path: &Path) -> Result<Vec<Sheet>, Diagnostic> {
+    Ok(crate::workbook::read_sheets_bytes(bytes, path)?
         .into_iter()
         .map(|s| Sheet {
             name: Some(s.name),
@@ -928,51 +942,68 @@ pub fn read(dir: &Path, model: &Model) -> ReadActuals {
     };
     let names = Names::new(model);
     for path in &paths {
-        let empty = |out: &mut ReadActuals| {
-            out.diagnostics.push(crate::csvtable::empty_file(path));
-            out.ledger.files.push((label(dir, path, None), 0));
-        };
-        match sheets_of(path) {
-            Err(d) => out.diagnostics.push(d),
-            Ok(Content::Csv(t)) => {
-                let mut rows = match CsvRows::new(&t.content, path) {
-                    Ok(r) => r,
-                    Err(d) => {
-                        out.diagnostics.push(d);
-                        continue;
-                    }
-                };
-                let meta = Sheet {
-                    name: None,
-                    col0: 0,
-                    rows: Vec::new(),
-                };
-                let mut content = rows.by_ref().filter(|r| !r.is_blank());
-                let had_rows = read_sheet(dir, path, &meta, &mut content, model, &names, &mut out);
-                if let Some(e) = rows.error.take() {
-                    out.diagnostics.push(e);
-                } else if !had_rows {
-                    empty(&mut out);
+        let content =
+            kind_of(path).and_then(|k| text::read_bytes(path).and_then(|b| content_of(k, b, path)));
+        read_content(dir, path, content, model, &names, &mut out);
+    }
+    out
+}
+
+/// Read one actuals file given as bytes in memory, as [`read`] reads each file of
+/// `actuals/`: `path` (inside `dir`) names it in diagnostics and the ledger, and its
+/// extension says whether it is CSV or a workbook.
+pub fn read_bytes(dir: &Path, path: &Path, bytes: &[u8], model: &Model) -> ReadActuals {
+    let mut out = ReadActuals::default();
+    let names = Names::new(model);
+    let content = kind_of(path).and_then(|k| content_of(k, bytes.to_vec(), path));
+    read_content(dir, path, content, model, &names, &mut out);
+    out
+}
+
+/// Read the content of one actuals file into `out`.
+fn read_content(
+    dir: &Path,
+    path: &Path,
+    content: Result<Content, Diagnostic>,
+    model: &Model,
+    names: &Names,
+    out: &mut ReadActuals,
+) {
+    let empty = |out: &mut ReadActuals| {
+        out.diagnostics.push(crate::csvtable::empty_file(path));
+        out.ledger.files.push((label(dir, path, None), 0));
+    };
+    match content {
+        Err(d) => out.diagnostics.push(d),
+        Ok(Content::Csv(t)) => {
+            let mut rows = match CsvRows::new(&t.content, path) {
+                Ok(r) => r,
+                Err(d) => {
+                    out.diagnostics.push(d);
+                    return;
                 }
+            };
+            let meta = Sheet {
+                name: None,
+                col0: 0,
+                rows: Vec::new(),
+            };
+            let mut content = rows.by_ref().filter(|r| !r.is_blank());
+            let had_rows = read_sheet(dir, path, &meta, &mut content, model, names, out);
+            if let Some(e) = rows.error.take() {
+                out.diagnostics.push(e);
+            } else if !had_rows {
+                empty(out);
             }
-            Ok(Content::Sheets(sheets)) if sheets.is_empty() => empty(&mut out),
-            Ok(Content::Sheets(sheets)) => {
-                for mut sheet in sheets {
-                    let rows = std::mem::take(&mut sheet.rows);
-                    read_sheet(
-                        dir,
-                        path,
-                        &sheet,
-                        &mut rows.into_iter(),
-                        model,
-                        &names,
-                        &mut out,
-                    );
-                }
+        }
+        Ok(Content::Sheets(sheets)) if sheets.is_empty() => empty(out),
+        Ok(Content::Sheets(sheets)) => {
+            for mut sheet in sheets {
+                let rows = std::mem::take(&mut sheet.rows);
+                read_sheet(dir, path, &sheet, &mut rows.into_iter(), model, names, out);
             }
         }
     }
-    out
 }
 
 /// Read the rows of one sheet (or CSV file) into `out`: its first row is the header.

@@ -137,7 +137,17 @@ impl CsvTable {
         columns: &[Column],
         diags: &mut Diagnostics,
     ) -> Result<CsvTable, Diagnostic> {
-        CsvTable::read_or_empty(path, columns, diags)?.ok_or_else(|| {
+        CsvTable::from_bytes(&text::read_bytes(path)?, path, columns, diags)
+    }
+
+    /// [`CsvTable::read`] on a file's bytes in memory; `path` names it in diagnostics.
+    pub fn from_bytes(
+        bytes: &[u8],
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Result<CsvTable, Diagnostic> {
+        CsvTable::from_bytes_or_empty(bytes, path, columns, diags)?.ok_or_else(|| {
             Diagnostic::error("the file is empty")
                 .in_file(path)
                 .help("the first line must name the columns")
@@ -150,7 +160,17 @@ impl CsvTable {
         columns: &[Column],
         diags: &mut Diagnostics,
     ) -> Result<Option<CsvTable>, Diagnostic> {
-        let t = text::read(path)?;
+        CsvTable::from_bytes_or_empty(&text::read_bytes(path)?, path, columns, diags)
+    }
+
+    /// As [`CsvTable::from_bytes`], with `None` for bytes without any non-blank line.
+    fn from_bytes_or_empty(
+        bytes: &[u8],
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Result<Option<CsvTable>, Diagnostic> {
+        let t = text::decode(bytes, path)?;
         let mut rows = csv_rows(&t.content, path)?
             .into_iter()
             .filter(|r| !r.is_blank());

@@ -75,32 +75,6 @@ pub fn fold(name: &str) -> String {
     name.nfkc().collect::<String>().trim().to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn invisible_characters_are_found_with_their_code_point() {
-        assert_eq!(invisible("设备完好率"), None);
-        assert_eq!(invisible("设备完好率\u{200B}"), Some((5, '\u{200B}')));
-        assert_eq!(invisible("a\u{202E}b"), Some((1, '\u{202E}')));
-        assert_eq!(invisible("a\0b"), Some((1, '\0')));
-        assert_eq!(invisible("\u{1b}[31mred"), Some((0, '\u{1b}')));
-        assert_eq!(code_point('\u{200B}'), "U+200B");
-        assert_eq!(visible("a\u{1b}[31m\u{202E}b"), "a<U+001B>[31m<U+202E>b");
-    }
-
-    #[test]
-    fn full_and_half_width_forms_fold_together() {
-        assert_eq!(fold("ＡＢＣ１２"), "ABC12");
-        assert_eq!(
-            fold("举办国际会议次数（含线上）"),
-            fold("举办国际会议次数(含线上)")
-        );
-        assert_ne!(fold("设备完好率"), fold("设备交付率"));
-    }
-}
-
 /// A name and the line it is on.
 pub type Placed<'a> = (&'a str, usize);
 
@@ -142,4 +116,30 @@ pub fn fold_duplicate_message(
         ),
         "two names that look alike cannot be told apart in actuals and reports: rename one, or write both the same way".to_string(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_found_with_their_code_point() {
+        assert_eq!(invisible("设备完好率"), None);
+        assert_eq!(invisible("设备完好率\u{200B}"), Some((5, '\u{200B}')));
+        assert_eq!(invisible("a\u{202E}b"), Some((1, '\u{202E}')));
+        assert_eq!(invisible("a\0b"), Some((1, '\0')));
+        assert_eq!(invisible("\u{1b}[31mred"), Some((0, '\u{1b}')));
+        assert_eq!(code_point('\u{200B}'), "U+200B");
+        assert_eq!(visible("a\u{1b}[31m\u{202E}b"), "a<U+001B>[31m<U+202E>b");
+    }
+
+    #[test]
+    fn full_and_half_width_forms_fold_together() {
+        assert_eq!(fold("ＡＢＣ１２"), "ABC12");
+        assert_eq!(
+            fold("举办国际会议次数（含线上）"),
+            fold("举办国际会议次数(含线上)")
+        );
+        assert_ne!(fold("设备完好率"), fold("设备交付率"));
+    }
 }

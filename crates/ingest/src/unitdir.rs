@@ -202,7 +202,21 @@ pub fn read_targets(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Vec<Indicator> {
-    let table = match CsvTable::read(path, TARGET_COLUMNS, diags) {
+    read_targets_from(text::read_bytes(path).as_deref(), path, sources, diags)
+}
+
+/// [`read_targets`] on the file's bytes in memory (or why it could not be read); `path`
+/// names it in diagnostics.
+pub fn read_targets_from(
+    bytes: Result<&[u8], &Diagnostic>,
+    path: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Vec<Indicator> {
+    let table = match bytes
+        .map_err(Diagnostic::clone)
+        .and_then(|b| CsvTable::from_bytes(b, path, TARGET_COLUMNS, diags))
+    {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
@@ -440,7 +454,21 @@ pub fn read_budget_lines(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Vec<BudgetLine> {
-    let table = match CsvTable::read(path, BUDGET_COLUMNS, diags) {
+    read_budget_lines_from(text::read_bytes(path).as_deref(), path, sources, diags)
+}
+
+/// [`read_budget_lines`] on the file's bytes in memory (or why it could not be read); `path`
+/// names it in diagnostics.
+pub fn read_budget_lines_from(
+    bytes: Result<&[u8], &Diagnostic>,
+    path: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Vec<BudgetLine> {
+    let table = match bytes
+        .map_err(Diagnostic::clone)
+        .and_then(|b| CsvTable::from_bytes(b, path, BUDGET_COLUMNS, diags))
+    {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
@@ -509,7 +537,11 @@ pub(crate) fn toml_position(
 }
 
 fn read_unit_toml(path: &Path) -> Result<UnitToml, Diagnostic> {
-    let t = text::read(path)?;
+    parse_unit_toml(&text::read_bytes(path)?, path)
+}
+
+fn parse_unit_toml(bytes: &[u8], path: &Path) -> Result<UnitToml, Diagnostic> {
+    let t = text::decode(bytes, path)?;
     toml::from_str::<UnitToml>(&t.content).map_err(|e| {
         let msg = e.message().trim().to_string();
         let d = Diagnostic::error(format!("unit.toml cannot be read: {msg}"))
@@ -533,15 +565,45 @@ pub(crate) fn read_unit_settings(path: &Path) -> Result<(UnitInfo, Settings), Di
 
 /// Load a unit folder and run the model checks. Fails when anything is an error.
 pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
-    let mut diags = Diagnostics::default();
     if !dir.is_dir() {
         return Err(Diagnostic::error(format!("`{}` is not a unit folder", dir.display()))
             .in_file(dir)
             .help("a unit folder holds unit.toml, targets.csv and budget.csv; create one with `attain import <table> --out <dir>`")
             .into());
     }
+    let read = |f: &str| text::read_bytes(&dir.join(f));
+    load_from(
+        dir,
+        read(UNIT_FILE).as_deref(),
+        read(TARGETS_FILE).as_deref(),
+        read(BUDGET_FILE).as_deref(),
+    )
+}
+
+/// [`load`] on the three files' bytes in memory: unit.toml, targets.csv and
+/// budget.csv of the unit folder `dir` (which names them in diagnostics).
+pub fn load_bytes(
+    dir: &Path,
+    unit_toml: &[u8],
+    targets: &[u8],
+    budget: &[u8],
+) -> Result<UnitDir, Failed> {
+    load_from(dir, Ok(unit_toml), Ok(targets), Ok(budget))
+}
+
+/// [`load`] on the three files' bytes, or why each could not be read.
+fn load_from(
+    dir: &Path,
+    unit_toml: Result<&[u8], &Diagnostic>,
+    targets: Result<&[u8], &Diagnostic>,
+    budget: Result<&[u8], &Diagnostic>,
+) -> Result<UnitDir, Failed> {
+    let mut diags = Diagnostics::default();
     let unit_path = dir.join(UNIT_FILE);
-    let toml = match read_unit_toml(&unit_path) {
+    let toml = match unit_toml
+        .map_err(Diagnostic::clone)
+        .and_then(|b| parse_unit_toml(b, &unit_path))
+    {
         Ok(t) => Some(t),
         Err(d) => {
             diags.push(d);
@@ -549,8 +611,8 @@ pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
         }
     };
     let mut sources = SourceMap::default();
-    let indicators = read_targets(&dir.join(TARGETS_FILE), &mut sources, &mut diags);
-    let lines = read_budget_lines(&dir.join(BUDGET_FILE), &mut sources, &mut diags);
+    let indicators = read_targets_from(targets, &dir.join(TARGETS_FILE), &mut sources, &mut diags);
+    let lines = read_budget_lines_from(budget, &dir.join(BUDGET_FILE), &mut sources, &mut diags);
     let Some(toml) = toml else {
         return Err(Failed(diags));
     };

@@ -146,8 +146,12 @@ fn excel_number(f: f64) -> String {
 /// Every sheet of the workbook at `path` that has a cell with content, in the
 /// workbook's order, within the limits above.
 pub fn read_sheets(path: &Path) -> Result<Vec<SheetRows>, Diagnostic> {
+    read_sheets_bytes(text::read_bytes(path)?, path)
+}
+
+/// [`read_sheets`] on a workbook's bytes in memory; `path` names it in diagnostics.
+pub fn read_sheets_bytes(bytes: Vec<u8>, path: &Path) -> Result<Vec<SheetRows>, Diagnostic> {
     use calamine::{Reader, Xlsx};
-    let bytes = text::read_bytes(path)?;
     if !bytes.starts_with(b"PK\x03\x04") {
         let looks_text = text::decode(&bytes, path).is_ok();
         return Err(Diagnostic::error(if looks_text {
