@@ -1062,6 +1062,7 @@ fn review(table: &Path, json: bool, rounding: &str, grades: &str, words: &[Strin
     let ctx = attain_report::review::Context {
         table: &name,
         settings: &settings,
+        lang: out::lang(),
     };
     if json {
         out::say(&attain_report::review::json(&r, ctx));

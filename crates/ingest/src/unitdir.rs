@@ -325,7 +325,7 @@ pub fn read_targets(
                     }
                     Err(e) => {
                         diags.push(
-                        row.point(path, Diagnostic::error(format!("malformed rule: {e}")), c, "")
+                        row.point(path, Diagnostic::error(attain_core::msg::rule::malformed(e)), c, "")
                             .column_name("rule")
                             .help("see the `rule` column in the README; leave it empty for the default"),
                     );
