@@ -1027,7 +1027,7 @@ fn review(table: &Path, json: bool, rounding: &str, grades: &str, words: &[Strin
         match attain_core::target::Vocabulary::default().with_entries(&words.join("\n")) {
             Ok(v) => v,
             Err(e) => {
-                out::err(&format!("error: --word: {e}\n"));
+                out::err(&format!("error: --word: {}\n", out::text(&e)));
                 return ExitCode::from(2);
             }
         };

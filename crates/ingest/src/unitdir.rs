@@ -268,7 +268,7 @@ pub fn read_targets(
                 Err(e) => {
                     let part: String = c.text.chars().skip(e.offset).take(e.len).collect();
                     diags.push(
-                        Diagnostic::error(format!("malformed target `{}`: {}", c.text, e.message))
+                        Diagnostic::error(attain_core::msg::target::malformed(&c.text, e.message))
                             .in_file(path)
                             .at(
                                 row.line,

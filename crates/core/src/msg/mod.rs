@@ -25,10 +25,13 @@ use std::str::FromStr;
 
 pub mod budget;
 pub mod common;
+pub mod model;
 pub mod period;
 pub mod review;
 pub mod rule;
 pub mod scoring;
+pub mod settings;
+pub mod target;
 
 /// Every area of the catalogue, for the completeness tests and `attain messages`.
 pub fn areas() -> &'static [&'static [&'static Entry]] {
@@ -40,6 +43,9 @@ pub fn areas() -> &'static [&'static [&'static Entry]] {
         period::ENTRIES,
         rule::ENTRIES,
         review::ENTRIES,
+        model::ENTRIES,
+        settings::ENTRIES,
+        target::ENTRIES,
     ];
     AREAS
 }
