@@ -25,6 +25,8 @@ use std::str::FromStr;
 
 pub mod budget;
 pub mod common;
+pub mod crosscheck;
+pub mod indicator;
 pub mod model;
 pub mod period;
 pub mod review;
@@ -46,6 +48,9 @@ pub fn areas() -> &'static [&'static [&'static Entry]] {
         model::ENTRIES,
         settings::ENTRIES,
         target::ENTRIES,
+        crosscheck::ENTRIES,
+        indicator::ENTRIES,
+        indicator::evaluation::ENTRIES,
     ];
     AREAS
 }
