@@ -48,6 +48,14 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
         .map_err(|m| m.render(Lang::from_env(locale_vars().iter().map(|v| v.as_deref()))))
 }
 
+/// A month on the command line; the error in the locale's language (as for --lang).
+fn parse_month(s: &str) -> Result<Month, String> {
+    s.parse::<Month>().map_err(|e| {
+        e.message()
+            .render(Lang::from_env(locale_vars().iter().map(|v| v.as_deref())))
+    })
+}
+
 /// LC_ALL, LC_MESSAGES and LANG, in that order of precedence.
 fn locale_vars() -> [Option<String>; 3] {
     ["LC_ALL", "LC_MESSAGES", "LANG"].map(|k| std::env::var(k).ok())
@@ -106,7 +114,7 @@ enum Command {
         /// The unit folder
         dir: PathBuf,
         /// The month to enter, e.g. 2026-07
-        #[arg(long)]
+        #[arg(long, value_parser = parse_month)]
         month: Month,
         /// The workbook to write (default: <month>.xlsx in the current folder); `-`
         /// writes it to standard output
@@ -128,7 +136,7 @@ enum Command {
         /// The unit folder
         dir: PathBuf,
         /// The month the report is as of, e.g. 2026-06
-        #[arg(long)]
+        #[arg(long, value_parser = parse_month)]
         as_of: Month,
         /// Which report
         #[arg(long, value_enum, default_value_t = Kind::Progress)]
@@ -187,7 +195,7 @@ enum Command {
         /// A folder of unit folders, or a folder with the export files
         input: PathBuf,
         /// The month the report is as of, e.g. 2026-06
-        #[arg(long)]
+        #[arg(long, value_parser = parse_month)]
         as_of: Month,
         /// Formats to write, comma-separated: md, json, csv, html, svg, xlsx
         #[arg(long, value_delimiter = ',', default_value = "md,json,csv,html,svg")]
@@ -1028,7 +1036,7 @@ fn review(table: &Path, json: bool, rounding: &str, grades: &str, words: &[Strin
         match attain_core::target::Vocabulary::default().with_entries(&words.join("\n")) {
             Ok(v) => v,
             Err(e) => {
-                out::err(&format!("error: --word: {e}\n"));
+                out::err(&format!("error: --word: {}\n", out::text(&e)));
                 return ExitCode::from(2);
             }
         };
@@ -1063,6 +1071,7 @@ fn review(table: &Path, json: bool, rounding: &str, grades: &str, words: &[Strin
     let ctx = attain_report::review::Context {
         table: &name,
         settings: &settings,
+        lang: out::lang(),
     };
     if json {
         out::say(&attain_report::review::json(&r, ctx));

@@ -1222,3 +1222,26 @@ fn december_tables_give_the_full_year_verdict() {
         assert!(row.ends_with(&format!(",{fy}")), "{m}: {row}");
     }
 }
+
+#[test]
+fn a_month_on_the_command_line_is_refused_in_the_locales_language() {
+    for (locale, said) in [
+        (
+            "zh_CN.UTF-8",
+            "“2026-13”不是月份，请写成 2026-06、2026/6 或 2026年6月",
+        ),
+        (
+            "en_US.UTF-8",
+            "`2026-13` is not a month; write it as 2026-06, 2026/6 or 2026年6月",
+        ),
+    ] {
+        let out = crate::util::bin()
+            .env("LC_ALL", locale)
+            .args(["report", "no-such-unit", "--as-of", "2026-13"])
+            .output()
+            .expect("the attain binary runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(said), "{locale}: {err}");
+    }
+}

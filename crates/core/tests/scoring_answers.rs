@@ -58,7 +58,10 @@ fn step_conditions_hold_at_their_boundaries() {
 fn a_step_or_deduct_rule_needs_its_table() {
     for r in ["step", "阶梯", "deduct", "扣分"] {
         let e = r.parse::<Rule>().unwrap_err();
-        assert!(e.contains("needs its table after a colon"), "{r}: {e}");
+        assert!(
+            e.en().contains("needs its table after a colon"),
+            "{r}: {e:?}"
+        );
     }
 }
 

@@ -1021,10 +1021,12 @@ impl Parser<'_> {
                         let d = row
                             .point(
                                 self.path,
-                                Diagnostic::warning(format!(
-                                    "target `{target_text}` cannot be read ({}); the row's score is taken as given",
-                                    e.message
-                                )),
+                                Diagnostic::warning(
+                                    attain_core::msg::target::unreadable_taken_as_given(
+                                        target_text,
+                                        e.message,
+                                    ),
+                                ),
                                 c,
                                 "",
                             )

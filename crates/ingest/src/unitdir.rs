@@ -282,7 +282,7 @@ pub fn read_targets_from(
                 Err(e) => {
                     let part: String = c.text.chars().skip(e.offset).take(e.len).collect();
                     diags.push(
-                        Diagnostic::error(format!("malformed target `{}`: {}", c.text, e.message))
+                        Diagnostic::error(attain_core::msg::target::malformed(&c.text, e.message))
                             .in_file(path)
                             .at(
                                 row.line,
@@ -339,7 +339,7 @@ pub fn read_targets_from(
                     }
                     Err(e) => {
                         diags.push(
-                        row.point(path, Diagnostic::error(format!("malformed rule: {e}")), c, "")
+                        row.point(path, Diagnostic::error(attain_core::msg::rule::malformed(e)), c, "")
                             .column_name("rule")
                             .help("see the `rule` column in the README; leave it empty for the default"),
                     );

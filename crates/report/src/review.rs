@@ -3,6 +3,7 @@
 //! JSON strings.
 
 use attain_core::fmt::plain;
+use attain_core::msg::Lang;
 use attain_core::review::{Figure, Review};
 use attain_core::settings::{Rounding, Scoring};
 use attain_core::Decimal;
@@ -16,6 +17,8 @@ pub struct Context<'a> {
     /// The table file, as given.
     pub table: &'a str,
     pub settings: &'a Scoring,
+    /// The language of the findings and notes.
+    pub lang: Lang,
 }
 
 fn rounding_name(r: Rounding) -> &'static str {
@@ -110,22 +113,27 @@ pub fn text(r: &Review, ctx: Context<'_>) -> String {
     } else {
         out.push_str(&format!("findings ({}):\n", r.findings.len()));
         for f in &r.findings {
-            out.push_str(&format!("  line {}  [{}] {}\n", f.line, f.kind, f.message));
+            out.push_str(&format!(
+                "  line {}  [{}] {}\n",
+                f.line,
+                f.kind,
+                f.message.render(ctx.lang)
+            ));
         }
     }
     if !r.notes.is_empty() {
         out.push_str(&format!("notes ({}):\n", r.notes.len()));
         for n in &r.notes {
             match n.line {
-                Some(l) => out.push_str(&format!("  line {l}  {}\n", n.message)),
-                None => out.push_str(&format!("  {}\n", n.message)),
+                Some(l) => out.push_str(&format!("  line {l}  {}\n", n.message.render(ctx.lang))),
+                None => out.push_str(&format!("  {}\n", n.message.render(ctx.lang))),
             }
         }
     }
     if !r.not_checked.is_empty() {
         out.push_str(&format!("not checked ({}):\n", r.not_checked.len()));
         for n in &r.not_checked {
-            out.push_str(&format!("  {n}\n"));
+            out.push_str(&format!("  {}\n", n.render(ctx.lang)));
         }
     }
     out.push('\n');
@@ -166,10 +174,11 @@ pub fn text(r: &Review, ctx: Context<'_>) -> String {
 }
 
 /// The review as JSON: `findings` [{row, indicator, kind, published, expected,
-/// message}], `total` {published, recomputed, sum_of_rows}, `grade` {published,
+/// message, code}] (the message in the context's language, `code` its catalogue key), `total` {published, recomputed, sum_of_rows}, `grade` {published,
 /// expected, recomputed}, the rows and the notes.
 pub fn json(r: &Review, ctx: Context<'_>) -> String {
     let s = ctx.settings;
+    let lang = ctx.lang;
     let v = json!({
         "table": ctx.table,
         "profile": s.profile,
@@ -178,14 +187,15 @@ pub fn json(r: &Review, ctx: Context<'_>) -> String {
         "consistent": r.is_consistent(),
         "consistent_with": r.consistent_with,
         "layout": r.layout,
-        "not_checked": r.not_checked,
+        "not_checked": r.not_checked.iter().map(|m| m.render(lang)).collect::<Vec<_>>(),
         "findings": r.findings.iter().map(|f| json!({
             "row": f.line,
             "indicator": f.indicator,
             "kind": f.kind.code(),
             "published": fig(&f.published),
             "expected": fig(&f.expected),
-            "message": f.message,
+            "message": f.message.render(lang),
+            "code": f.message.key(),
         })).collect::<Vec<_>>(),
         "total": {
             "published": dec(r.total.published),
@@ -211,7 +221,11 @@ pub fn json(r: &Review, ctx: Context<'_>) -> String {
             "working": row.recomputed.as_ref().map(|x| x.working.clone()),
             "counted": plain(row.counted),
         })).collect::<Vec<_>>(),
-        "notes": r.notes.iter().map(|n| json!({"row": n.line, "message": n.message})).collect::<Vec<_>>(),
+        "notes": r.notes.iter().map(|n| json!({
+            "row": n.line,
+            "message": n.message.render(lang),
+            "code": n.message.key(),
+        })).collect::<Vec<_>>(),
     });
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');

@@ -25,10 +25,33 @@ use std::str::FromStr;
 
 pub mod budget;
 pub mod common;
+pub mod crosscheck;
+pub mod indicator;
+pub mod model;
+pub mod period;
+pub mod review;
+pub mod rule;
+pub mod scoring;
+pub mod settings;
+pub mod target;
 
 /// Every area of the catalogue, for the completeness tests and `attain messages`.
 pub fn areas() -> &'static [&'static [&'static Entry]] {
-    static AREAS: &[&[&Entry]] = &[common::ENTRIES, common::diag::ENTRIES, budget::ENTRIES];
+    static AREAS: &[&[&Entry]] = &[
+        common::ENTRIES,
+        common::diag::ENTRIES,
+        budget::ENTRIES,
+        scoring::ENTRIES,
+        period::ENTRIES,
+        rule::ENTRIES,
+        review::ENTRIES,
+        model::ENTRIES,
+        settings::ENTRIES,
+        target::ENTRIES,
+        crosscheck::ENTRIES,
+        indicator::ENTRIES,
+        indicator::evaluation::ENTRIES,
+    ];
     AREAS
 }
 

@@ -444,8 +444,9 @@ fn manual_adjustments() {
     );
     let e = adj("T-01", dec!(7), "r").validate(&q).unwrap_err();
     assert!(
-        e.contains("outside the band of its tier 达成 (8 to 10 of 10)"),
-        "{e}"
+        e.en()
+            .contains("outside the band of its tier 达成 (8 to 10 of 10)"),
+        "{e:?}"
     );
     assert!(adj("T-01", dec!(8.5), "r").validate(&q).is_ok());
     // Adjustments of the other period are not applied.
@@ -572,7 +573,7 @@ fn rule_cells_round_trip() {
         "deduct:2/5%",
         "deduct:1/1个",
     ] {
-        let r: Rule = cell.parse().unwrap_or_else(|e| panic!("{cell}: {e}"));
+        let r: Rule = cell.parse().unwrap_or_else(|e| panic!("{cell}: {e:?}"));
         assert_eq!(r.to_string(), cell);
         assert_eq!(r.to_string().parse::<Rule>().unwrap(), r);
     }
@@ -607,7 +608,7 @@ fn rule_cells_round_trip() {
         assert!(bad.parse::<Rule>().is_err(), "{bad}");
     }
     let e = "step:10%→2".parse::<Rule>().unwrap_err();
-    assert!(e.contains("needs a comparator"), "{e}");
+    assert!(e.en().contains("needs a comparator"), "{e:?}");
     // A rule that does not fit its target.
     assert!(Rule::Tier(BandPoint::Top)
         .applies_to(&"≥3个".parse().unwrap())
@@ -778,7 +779,7 @@ fn tier_defaults_lie_inside_half_open_bands() {
     assert!(at(dec!(0.252)).validate(&partly).is_ok());
     assert!(at(dec!(0.335)).validate(&partly).is_ok());
     let e = at(dec!(0.336)).validate(&partly).unwrap_err();
-    assert!(e.contains("the top excluded"), "{e}");
+    assert!(e.en().contains("the top excluded"), "{e:?}");
     // 达成's band is closed: the full weight is allowed, 80 % too.
     let achieved = score(&sc, "完善");
     assert_eq!(achieved.score, dec!(0.42));
