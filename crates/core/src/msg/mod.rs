@@ -23,12 +23,31 @@
 use std::fmt;
 use std::str::FromStr;
 
+pub mod actuals;
 pub mod budget;
 pub mod common;
+pub mod csv;
+pub mod explain;
+pub mod output;
+pub mod text;
+pub mod unit;
+pub mod workbook;
 
 /// Every area of the catalogue, for the completeness tests and `attain messages`.
 pub fn areas() -> &'static [&'static [&'static Entry]] {
-    static AREAS: &[&[&Entry]] = &[common::ENTRIES, common::diag::ENTRIES, budget::ENTRIES];
+    static AREAS: &[&[&Entry]] = &[
+        common::ENTRIES,
+        common::diag::ENTRIES,
+        budget::ENTRIES,
+        actuals::ENTRIES,
+        csv::ENTRIES,
+        explain::ENTRIES,
+        output::ENTRIES,
+        text::ENTRIES,
+        unit::ENTRIES,
+        unit::names::ENTRIES,
+        workbook::ENTRIES,
+    ];
     AREAS
 }
 
