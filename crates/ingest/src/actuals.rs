@@ -367,25 +367,23 @@ impl Ctx<'_, '_> {
         self.in_sheet(row.point_row(self.path, d), row, None)
     }
 
-    /// In a workbook, add the sheet and the cell (or row) to the diagnostic's column
-    /// name: `value, sheet 8月, cell C2`. CSV diagnostics are returned unchanged.
+    /// In a workbook, say the sheet and the cell (or row) after the diagnostic's
+    /// column name: `value, sheet 8月, cell C2`. CSV diagnostics are returned
+    /// unchanged.
     fn in_sheet(&self, d: Diagnostic, row: &Row, cell: Option<&Cell>) -> Diagnostic {
         let Some(sheet) = &self.sheet.name else {
             return d;
         };
-        let at = match cell.and_then(|c| row.cells.iter().position(|x| x.column == c.column)) {
-            Some(i) => format!(
-                "sheet {sheet}, cell {}{}",
-                column_letters(self.sheet.col0 + i),
-                row.line
-            ),
-            None => format!("sheet {sheet}, row {}", row.line),
-        };
-        let name = match &d.column_name {
-            Some(c) => format!("{c}, {at}"),
-            None => at,
-        };
-        d.column_name(name)
+        use attain_core::msg::workbook as at;
+        d.place(
+            match cell.and_then(|c| row.cells.iter().position(|x| x.column == c.column)) {
+                Some(i) => at::at_cell(
+                    sheet,
+                    format!("{}{}", column_letters(self.sheet.col0 + i), row.line),
+                ),
+                None => at::at_row(sheet, row.line),
+            },
+        )
     }
 
     /// A diagnostic from a shared helper (`map_header`, `stray_cell`) that points at a
@@ -1111,20 +1109,18 @@ fn read_sheet(
         .files
         .push((label(dir, path, sheet.name.as_deref()), count));
     if let (Some(first), Some(last)) = (blank.first(), blank.last()) {
-        out.diagnostics.push(
-            Diagnostic::note(msg::blank_rows(
-                blank.len(),
-                count + blank.len(),
-                first,
-                last,
-            ))
-            .in_file(path)
-            .column_name(match &sheet.name {
-                Some(n) => format!("sheet {n}"),
-                None => "value".into(),
-            })
-            .help(msg::blank_rows_help()),
-        );
+        let d = Diagnostic::note(msg::blank_rows(
+            blank.len(),
+            count + blank.len(),
+            first,
+            last,
+        ))
+        .in_file(path)
+        .help(msg::blank_rows_help());
+        out.diagnostics.push(match &sheet.name {
+            Some(n) => d.place(attain_core::msg::workbook::at_sheet(n)),
+            None => d.column_name("value"),
+        });
     }
     true
 }

@@ -203,23 +203,23 @@ pub fn replace_report_with<N: AsRef<str>, C: AsRef<[u8]>>(
     folders: &[(&str, Option<&Path>)],
 ) -> Result<(), Diagnostic> {
     let io = |e: std::io::Error, what: &Path| {
-        Diagnostic::error(format!("cannot write the report: {e}"))
+        Diagnostic::error(msg::cannot_write_report(e))
             .in_file(what)
-            .help("check that the folder is writable and the disk is not full; the previous report, if any, is unchanged")
+            .help(msg::cannot_write_report_help())
     };
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return Err(Diagnostic::error("the output folder has no name")
+        return Err(Diagnostic::error(msg::no_folder_name())
             .in_file(out)
-            .help("pass --out with a folder name, e.g. --out reports/2026-06"));
+            .help(msg::no_folder_name_help()));
     };
     if out.exists() && !out.is_dir() {
-        return Err(Diagnostic::error("the output exists and is not a folder")
+        return Err(Diagnostic::error(msg::not_a_folder())
             .in_file(out)
-            .help("choose another --out"));
+            .help(msg::not_a_folder_help()));
     }
     if !parent.exists() {
         create_shared_dirs(&parent).map_err(|e| io(e, &parent))?;

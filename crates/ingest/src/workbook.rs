@@ -189,14 +189,14 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetRows>, Diagnostic> {
                     MAX_COLUMNS,
                 ))
                 .in_file(path)
-                .column_name(format!("sheet {name}"))
+                .place(msg::at_sheet(&name))
                 .help(msg::cell_too_far_right_help()));
             }
             cells_seen += 1;
             if cells_seen > MAX_CELLS {
                 return Err(Diagnostic::error(msg::too_many_cells(MAX_CELLS, &name))
                     .in_file(path)
-                    .column_name(format!("sheet {name}"))
+                    .place(msg::at_sheet(&name))
                     .help(msg::split_help()));
             }
             cells.push((r, col, text));

@@ -290,3 +290,59 @@ crate::catalogue! { "actuals";
         en: "write 万元 as a plain number",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_answers() {
+        let m = unknown_item("出访团组数");
+        assert_eq!(m.zh(), "未知的项目“出访团组数”");
+        assert_eq!(m.en(), "unknown item `出访团组数`");
+        let h =
+            unknown_item_suggest(crate::msg::csv::did_you_mean(&["出访团组个数", "X1"]).unwrap());
+        assert_eq!(
+            h.zh(),
+            "是不是“出访团组个数”或“X1”？项目应为三级指标的编号或完整名称，或 budget.csv 中的预算项目"
+        );
+        assert_eq!(
+            h.en(),
+            "did you mean `出访团组个数`, `X1`? Items are a 三级 indicator's id or exact name, or a budget line from budget.csv"
+        );
+        let m = month_far_over("4820", "基本支出", 3, "120.5");
+        assert_eq!(
+            m.zh(),
+            "“基本支出”一个月的支出 4820 万元，超过其全年预算数 120.5 万元的 3 倍"
+        );
+        assert_eq!(
+            m.en(),
+            "spending 4820 万元 on `基本支出` in one month is more than 3 times its full-year budget of 120.5 万元"
+        );
+        let m = blank_rows(3, 10, 4, 9);
+        assert_eq!(m.zh(), "10 行中有 3 行没有数值，视为未填报（第 4–9 行）");
+        assert_eq!(
+            m.en(),
+            "3 of 10 rows have no value and count as not reported (rows 4–9)"
+        );
+    }
+
+    #[test]
+    fn the_sheet_wrapper_renders_its_inner_message_in_the_same_language() {
+        let inner = crate::msg::csv::unknown_column("说明");
+        let m = sheet_without_header("8月", inner.clone());
+        assert_eq!(m.zh(), "工作表 8月 没有实际数的表头：未知的列“说明”");
+        assert_eq!(
+            m.en(),
+            "sheet 8月 has no header of actuals: unknown column `说明`"
+        );
+        let h = sheet_without_header_help(crate::msg::csv::the_columns_are("month (月份)"));
+        assert!(h
+            .zh()
+            .starts_with("可用的列为：month (月份)；每个有内容的工作表都会读取"));
+        assert!(h
+            .en()
+            .starts_with("the columns are: month (月份); every sheet with content is read"));
+        assert_eq!(m.key(), "actuals.sheet_without_header");
+    }
+}

@@ -203,3 +203,49 @@ pub fn did_you_mean(names: &[&str]) -> Option<crate::msg::Msg> {
         [a, b, c, ..] => Some(did_you_mean3(*a, *b, *c)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_answers() {
+        let m = missing_column("item", "项目");
+        assert_eq!(m.zh(), "表头中没有“项目”（`item`）列");
+        assert_eq!(m.en(), "the header has no `item` (项目) column");
+        let m = split_number("1,234.50", "1", "234.50");
+        assert_eq!(
+            m.zh(),
+            "“1,234.50”像是被千位分隔符拆开的一个数：会被读成 1，而 234.50 进入下一列"
+        );
+        let m = month_outside_year("2025-12", 2026);
+        assert_eq!(m.zh(), "月份 2025-12 不在目标年度 2026 内");
+        assert_eq!(m.en(), "month 2025-12 is outside the target year 2026");
+        let m = number_in(
+            crate::msg::unit::full_year_budget(),
+            too_many_decimals("1.123", 3, 2),
+        );
+        assert_eq!(
+            m.zh(),
+            "全年预算数一栏：“1.123”有 3 位小数；attain 最多读取 2 位"
+        );
+        assert_eq!(
+            m.en(),
+            "full-year budget `1.123` has 3 decimals; attain reads at most 2"
+        );
+    }
+
+    #[test]
+    fn close_names_are_listed_up_to_three() {
+        assert_eq!(did_you_mean(&[]), None);
+        assert_eq!(did_you_mean(&["a"]).unwrap().zh(), "是不是“a”？");
+        assert_eq!(
+            did_you_mean(&["a", "b", "c", "d"]).unwrap().zh(),
+            "是不是“a”、“b”或“c”？"
+        );
+        assert_eq!(
+            did_you_mean(&["a", "b", "c"]).unwrap().en(),
+            "did you mean `a`, `b`, `c`?"
+        );
+    }
+}

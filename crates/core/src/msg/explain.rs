@@ -80,3 +80,26 @@ crate::catalogue! { "explain";
         en: "use one of: 确定能, 有可能 or 不可能",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_answers() {
+        let m = second_score("出访团组个数", "2026-H1", 4);
+        assert_eq!(
+            m.zh(),
+            "“出访团组个数”在 2026-H1 有第二个人工评分（第一个在第 4 行）"
+        );
+        assert_eq!(
+            m.en(),
+            "a second manual score for `出访团组个数` in 2026-H1 (the first is on line 4)"
+        );
+        assert_eq!(
+            first_row("adjustments.csv", 4).zh(),
+            "adjustments.csv:4（第一行）"
+        );
+        assert_eq!(no_reason().zh(), "人工评分须写明理由");
+    }
+}

@@ -85,3 +85,27 @@ crate::catalogue! { "text";
     /// The encodings tried when a file is neither UTF-8 nor GB18030.
     utf8_or_gb18030() { zh: "UTF-8 或 GB18030", en: "UTF-8 or GB18030" }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_answers() {
+        let m = undecodable(utf8_or_gb18030(), "0xFF", 12);
+        assert_eq!(
+            m.zh(),
+            "该文件不是 UTF-8 或 GB18030 编码的文本（偏移 12 处的字节 0xFF 无法解码）"
+        );
+        assert_eq!(
+            m.en(),
+            "the file is not text in UTF-8 or GB18030 (byte 0xFF at offset 12 cannot be decoded)"
+        );
+        let m = not_a_file(kind_fifo());
+        assert_eq!(m.zh(), "这是一个命名管道（FIFO），不是普通文件，不予读取");
+        assert_eq!(
+            m.en(),
+            "this is a named pipe (FIFO), not a regular file: it is not read"
+        );
+    }
+}

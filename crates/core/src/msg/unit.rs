@@ -157,3 +157,40 @@ pub mod names {
         lines_name() { zh: "预算项目名称", en: "budget line's name" }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_answers() {
+        let m = names::invisible(
+            names::indicator_field("name"),
+            "设备完好率<U+200B>",
+            "U+200B",
+        );
+        assert_eq!(
+            m.zh(),
+            "指标的 name“设备完好率<U+200B>”含有不可见字符 U+200B"
+        );
+        assert_eq!(
+            m.en(),
+            "the indicator's name `设备完好率<U+200B>` holds an invisible character U+200B"
+        );
+        let m = names::fold_duplicate(names::line_name(), "ＡＢ", "AB", 3);
+        assert_eq!(
+            m.zh(),
+            "预算项目名称“ＡＢ”与第 3 行的“AB”在全角、半角视为相同后是同一个名称"
+        );
+        let m = far_overspent("基本支出", "5000", 3, "120");
+        assert_eq!(
+            m.zh(),
+            "预算项目“基本支出”全年支出合计 5000 万元，超过其全年预算数 120 万元的 3 倍"
+        );
+        assert_eq!(
+            m.en(),
+            "spending on `基本支出` adds up to 5000 万元 in the year, more than 3 times its full-year budget of 120 万元"
+        );
+        assert_eq!(no_year_help().zh(), "请在 [unit] 下设置 `year = 2026`");
+    }
+}

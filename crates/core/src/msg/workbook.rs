@@ -94,3 +94,23 @@ crate::catalogue! { "workbook";
         en: "sheet {sheet}, row {row}",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_answers() {
+        assert_eq!(at_cell("8月", "C2").zh(), "工作表 8月，单元格 C2");
+        assert_eq!(at_cell("8月", "C2").en(), "sheet 8月, cell C2");
+        let m = part_too_big(shared_strings(), 900, 128);
+        assert_eq!(
+            m.zh(),
+            "共享字符串（工作簿中的文字）解压后将占 900 MiB，超过 attain 可读取的 128 MiB"
+        );
+        assert_eq!(
+            m.en(),
+            "the shared strings (the workbook's text) would take 900 MiB uncompressed, more than the 128 MiB attain reads"
+        );
+    }
+}
