@@ -756,6 +756,7 @@ fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
         "line": d.line,
         "column": d.column,
         "column_name": d.column_name,
+        "place": d.place.as_ref().map(out::text),
         "help": d.help.as_ref().map(out::text),
         "related": d.related.iter().map(out::text).collect::<Vec<_>>(),
         "text": d.render(out::lang()),

@@ -194,6 +194,18 @@ fn workbook_diagnostics_name_the_sheet_and_put_the_caret_under_the_cell() {
         )),
         "{err}"
     );
+    // In Chinese: the message, the sheet and cell, the help.
+    let (code, _, err) = attain_p(&[&"--lang", &"zh", &"check", &dir]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("错误：支出“四十”不是数字\n"), "{err}");
+    assert!(
+        err.contains("actuals/2026.xlsx:2:14 (value，工作表 8月，单元格 C2)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= 帮助：请以万元填写当月支出，只写数字，例如 48.20\n"),
+        "{err}"
+    );
 }
 
 #[test]

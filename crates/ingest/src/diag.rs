@@ -33,6 +33,8 @@ pub struct Diagnostic {
     pub width: usize,
     /// What the column is (`半年指标值`, `value`), shown after the position.
     pub column_name: Option<String>,
+    /// Where in a workbook (`sheet 8月, cell C2`), shown after the column name.
+    pub place: Option<Msg>,
     /// The text of the line, to quote.
     pub source: Option<String>,
     pub help: Option<Msg>,
@@ -50,6 +52,7 @@ impl Diagnostic {
             column: None,
             width: 1,
             column_name: None,
+            place: None,
             source: None,
             help: None,
             related: Vec::new(),
@@ -91,6 +94,23 @@ impl Diagnostic {
     pub fn column_name(mut self, name: impl Into<String>) -> Self {
         self.column_name = Some(name.into());
         self
+    }
+
+    /// Say where in a workbook the finding is (a sheet, a cell, a row of a sheet).
+    pub fn place(mut self, place: Msg) -> Self {
+        self.place = Some(place);
+        self
+    }
+
+    /// The column name and the place, as shown after the position:
+    /// `value, sheet 8月, cell C2`.
+    pub fn column_label(&self, lang: Lang) -> Option<String> {
+        let place = self.place.as_ref().map(|p| p.render(lang));
+        match (&self.column_name, place) {
+            (Some(c), Some(p)) => Some(format!("{c}{}{p}", lang.pick("，", ", "))),
+            (Some(c), None) => Some(c.clone()),
+            (None, p) => p,
+        }
     }
 
     pub fn help(mut self, help: impl Into<Msg>) -> Self {
@@ -154,7 +174,7 @@ impl Diagnostic {
             self.message.render(lang)
         )?;
         if let Some(loc) = self.location() {
-            match &self.column_name {
+            match self.column_label(lang) {
                 Some(c) => writeln!(f, "  --> {loc} ({c})")?,
                 None => writeln!(f, "  --> {loc}")?,
             }

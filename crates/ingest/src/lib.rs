@@ -29,6 +29,7 @@ pub mod workbook;
 
 use std::path::Path;
 
+use attain_core::msg::unit as msg;
 use attain_core::{Model, Settings};
 
 pub use diag::{Diagnostic, Diagnostics, Failed};
@@ -57,9 +58,9 @@ pub fn import_table_bytes(bytes: &[u8], path: &Path, year: Option<u16>) -> Resul
     } else {
         let text = text::decode(bytes, path)?;
         if text.content.trim().is_empty() {
-            return Err(Diagnostic::error("the table is empty: the file has no text")
+            return Err(Diagnostic::error(msg::empty_table())
                 .in_file(path)
-                .help("paste the whole 整体绩效目标表 (from its title to its last row) into the file, or save the table as CSV")
+                .help(msg::empty_table_help())
                 .into());
         }
         (
@@ -122,12 +123,21 @@ fn check_names(
         .zip(budget_lines)
         .map(|(b, l)| (b.name.as_str(), *l))
         .collect();
-    for (group, what) in [(indicators, "indicator"), (lines, "budget line")] {
+    use attain_core::msg::unit::names as words;
+    let groups = [
+        (
+            indicators,
+            words::indicators_name(),
+            words::indicator_name(),
+        ),
+        (lines, words::lines_name(), words::line_name()),
+    ];
+    for (group, whose, what) in groups {
         for (name, line) in &group {
             if let Some((_, c)) = names::invisible(name) {
-                let (msg, help) = names::invisible_message(&format!("{what}'s name"), name, c);
+                let (message, help) = names::invisible_message(whose.clone(), name, c);
                 diags.push(
-                    Diagnostic::error(msg)
+                    Diagnostic::error(message)
                         .in_file(path)
                         .at_line(*line)
                         .help(help),
@@ -135,14 +145,10 @@ fn check_names(
             }
         }
         for ((later, line), (earlier, earlier_line)) in names::fold_duplicates(group) {
-            let (msg, help) = names::fold_duplicate_message(
-                &format!("{what} name"),
-                later,
-                earlier,
-                earlier_line,
-            );
+            let (message, help) =
+                names::fold_duplicate_message(what.clone(), later, earlier, earlier_line);
             diags.push(
-                Diagnostic::error(msg)
+                Diagnostic::error(message)
                     .in_file(path)
                     .at_line(line)
                     .help(help),
@@ -209,11 +215,9 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
     let evaluator = evaluation::read(dir, &unit.model, &mut diagnostics);
     if unit.model.settings.expected == attain_core::settings::ExpectedPath::Plan && plan.is_none() {
         diagnostics.push(
-            Diagnostic::warning(
-                "settings.expected is `plan` but there is no plan.csv: the milestone path is used",
-            )
-            .in_file(&dir.join(unitdir::UNIT_FILE))
-            .help("add plan.csv (month, line, amount) or set expected = \"milestone\""),
+            Diagnostic::warning(msg::plan_missing())
+                .in_file(&dir.join(unitdir::UNIT_FILE))
+                .help(msg::plan_missing_help()),
         );
     }
     let without_cross_checks = diagnostics.clone();
@@ -265,21 +269,15 @@ pub(crate) fn overspent(
                 .iter()
                 .filter(|e| e.item == item)
                 .max_by_key(|e| e.value.number().unwrap_or_default());
-            let d = Diagnostic::error(format!(
-                "spending on `{}` adds up to {} 万元 in the year, more than {factor} times its full-year budget of {} 万元",
-                line.name, spent, line.budget
-            ))
-            .help("amounts are in 万元: look for a figure in 元 (divide it by 10000) or a month booked twice; if the budget was raised, update budget.csv (the limit is settings.far_over_budget)");
+            let d = Diagnostic::error(msg::far_overspent(&line.name, spent, factor, line.budget))
+                .help(msg::far_overspent_help());
             match largest {
-                Some(e) => d.related(format!("{} (the largest month, {})", e.source, e.month)),
+                Some(e) => d.related(msg::largest_month(&e.source, e.month)),
                 None => d,
             }
         } else {
-            Diagnostic::warning(format!(
-                "spending on `{}` adds up to {} 万元 in the year, above its full-year budget of {} 万元",
-                line.name, spent, line.budget
-            ))
-            .help("check the actuals for a figure in 元 instead of 万元, or a month booked twice; if the budget was raised, update budget.csv")
+            Diagnostic::warning(msg::overspent(&line.name, spent, line.budget))
+                .help(msg::overspent_help())
         };
         diags.push(match sources.get(&line.name) {
             Some((file, l)) => d.in_file(file).at_line(*l),

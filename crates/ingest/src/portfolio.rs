@@ -442,7 +442,9 @@ impl Shared {
             if invisible {
                 let row = row_of(line, &fields);
                 if let Some(d) =
-                    unitdir::invisible_in(&row, &map, &["name", "parent"], &path, "budget line")
+                    unitdir::invisible_in(&row, &map, &["name", "parent"], &path, |k| {
+                        attain_core::msg::unit::names::line_field(k)
+                    })
                 {
                     b.errors.push(d);
                     continue;
@@ -560,7 +562,7 @@ impl Shared {
             model.budget.lines.iter().map(|l| l.name.as_str()),
             &sources,
             &budget_path,
-            "budget line name",
+            attain_core::msg::unit::names::line_name(),
             diags,
         );
         sources.set_part(Part::Settings, &self.dir.join(unitdir::UNIT_FILE));

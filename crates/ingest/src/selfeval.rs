@@ -483,10 +483,10 @@ impl Parser<'_> {
             Some((d, n)) if n == t2.len() => Some(d),
             _ => {
                 let (msg, help) = match crate::csvtable::number_problem(t2) {
-                    Some((m, h)) => (format!("{what} {m}"), h),
+                    Some((m, h)) => (attain_core::msg::csv::number_in(what, m), h),
                     None => (
-                        format!("{what} `{t}` is not a number"),
-                        "write the number alone, e.g. 10 or 8.62; leave the cell empty or write - when there is none".to_string(),
+                        attain_core::msg::csv::not_a_number(what, t),
+                        "write the number alone, e.g. 10 or 8.62; leave the cell empty or write - when there is none".into(),
                     ),
                 };
                 let d = row

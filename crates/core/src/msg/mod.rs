@@ -23,6 +23,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+pub mod actuals;
 pub mod budget;
 pub mod common;
 pub mod crosscheck;
@@ -34,6 +35,12 @@ pub mod rule;
 pub mod scoring;
 pub mod settings;
 pub mod target;
+pub mod csv;
+pub mod explain;
+pub mod output;
+pub mod text;
+pub mod unit;
+pub mod workbook;
 
 /// Every area of the catalogue, for the completeness tests and `attain messages`.
 pub fn areas() -> &'static [&'static [&'static Entry]] {
@@ -51,6 +58,14 @@ pub fn areas() -> &'static [&'static [&'static Entry]] {
         crosscheck::ENTRIES,
         indicator::ENTRIES,
         indicator::evaluation::ENTRIES,
+        actuals::ENTRIES,
+        csv::ENTRIES,
+        explain::ENTRIES,
+        output::ENTRIES,
+        text::ENTRIES,
+        unit::ENTRIES,
+        unit::names::ENTRIES,
+        workbook::ENTRIES,
     ];
     AREAS
 }
