@@ -438,7 +438,7 @@ fn monitoring_after_june_compares_the_forecast_with_the_full_year_target() {
         .score
         .notes
         .iter()
-        .all(|n| !n.contains("above 120%")));
+        .all(|n| !n.en().contains("above 120%")));
     // OUT-01's explanation is for the half year: not the one for this comparison.
     assert_eq!(e.rows[0].explanation, None);
     // OUT-03 is written as certain, but its forecast misses 10: contradicted, to
