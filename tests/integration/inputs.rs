@@ -473,3 +473,34 @@ fn whole_point_rounding_with_fractional_weights_is_warned_about() {
         "{err}"
     );
 }
+
+/// The model's and the settings' findings read in Chinese with `--lang zh`, help too.
+#[test]
+fn model_and_settings_findings_in_chinese() {
+    let t = tmp();
+    let dir = t.path().join("u");
+    copy_unit(&dir);
+    let toml = read(&dir.join("unit.toml"))
+        .replace("rounding = \"cents\"", "rounding = \"whole\"")
+        .replace("red_below = \"60\"", "red_below = \"-10\"");
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir, &"--lang", &"zh"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("settings.scoring.rounding 为 \"whole\"，但有 39 个指标的分值不是整数（“中长期规划制定健全性”等）"),
+        "{err}"
+    );
+    assert!(
+        err.contains("settings.lights.red_below 为负数：-10"),
+        "{err}"
+    );
+    assert!(
+        err.contains("请填写零或正数：预期进度的百分比，例如 60"),
+        "{err}"
+    );
+    let (_, _, err) = attain_p(&[&"check", &dir, &"--lang", &"en"]);
+    assert!(
+        err.contains("settings.lights.red_below is negative: -10"),
+        "{err}"
+    );
+}
