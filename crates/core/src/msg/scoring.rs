@@ -48,7 +48,7 @@ crate::catalogue! { "scoring";
         en: "correct the weights (分值) so that they add up to 100",
     }
     no_actual(name, period) {
-        zh: "“{name}”没有{period}实际完成值：得 0 分",
+        zh: "“{name}”没有{period}的实际完成值：得 0 分",
         en: "`{name}` has no actual for {period}: scored 0",
     }
     no_actual_help() {
@@ -85,7 +85,7 @@ crate::catalogue! { "scoring";
         en: "the manual score {score} for `{name}` has no reason; a manual score needs a written reason",
     }
     manual_not_applicable(name, period) {
-        zh: "“{name}”没有{period}目标值：无需评分",
+        zh: "“{name}”没有{period}的目标值：无需评分",
         en: "`{name}` has no target for {period}: there is nothing to score",
     }
     manual_out_of_range(score, name, weight) {
@@ -216,7 +216,7 @@ mod tests {
     fn scoring_messages_in_both_languages() {
         let m = no_actual("培训人次", crate::period::Period::H1.label());
         assert_eq!(m.en(), "`培训人次` has no actual for H1: scored 0");
-        assert_eq!(m.zh(), "“培训人次”没有半年实际完成值：得 0 分");
+        assert_eq!(m.zh(), "“培训人次”没有半年的实际完成值：得 0 分");
         let m = manual_out_of_band_open("7", "制度健全", "部分达成", "6", "8", "10");
         assert_eq!(
             m.en(),
