@@ -504,3 +504,42 @@ fn model_and_settings_findings_in_chinese() {
         "{err}"
     );
 }
+
+/// A rule and a target that cannot be read, in Chinese with `--lang zh`: the wrapper and
+/// the reason both in the language, with the key in `check --json`.
+#[test]
+fn rule_and_target_errors_in_chinese() {
+    let t = tmp();
+    let dir = t.path().join("u");
+    copy_unit(&dir);
+    let csv = read(&dir.join("targets.csv"))
+        .replace(
+            "中长期规划制定健全性,健全,健全,1.67,grade,",
+            "中长期规划制定健全性,健全,健全,1.67,grade,tier:edge",
+        )
+        .replace(
+            "工作计划制定健全性,健全,健全",
+            "工作计划制定健全性,健全,≥3个5",
+        );
+    std::fs::write(dir.join("targets.csv"), csv).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir, &"--lang", &"zh"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "评分规则有误：“edge”不是档次区间中的位置，请写 tier:top、tier:middle 或 tier:bottom"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("指标值“≥3个5”有误：单位“个5”中有无法识别的“5”"),
+        "{err}"
+    );
+    let (_, out, _) = attain_p(&[&"check", &dir, &"--json", &"--lang", &"en"]);
+    let v: Json = serde_json::from_str(&out).expect("check --json");
+    let text = v.to_string();
+    assert!(text.contains("\"code\":\"rule.malformed\""), "{text}");
+    assert!(
+        text.contains("malformed rule: `edge` is not a place in a tier's band"),
+        "{text}"
+    );
+}
