@@ -566,3 +566,73 @@ fn a_thousands_separator_in_a_text_cell_is_an_error_as_in_csv() {
     let (_, _, expected) = report(&unit(), "2026-07");
     assert_eq!(j, expected);
 }
+
+/// The model's and the settings' findings read in Chinese with `--lang zh`, help too.
+#[test]
+fn model_and_settings_findings_in_chinese() {
+    let t = tmp();
+    let dir = t.path().join("u");
+    copy_unit(&dir);
+    let toml = read(&dir.join("unit.toml"))
+        .replace("rounding = \"cents\"", "rounding = \"whole\"")
+        .replace("red_below = \"60\"", "red_below = \"-10\"");
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir, &"--lang", &"zh"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("settings.scoring.rounding 为 \"whole\"，但有 39 个指标的分值不是整数（“中长期规划制定健全性”等）"),
+        "{err}"
+    );
+    assert!(
+        err.contains("settings.lights.red_below 为负数：-10"),
+        "{err}"
+    );
+    assert!(
+        err.contains("请填写零或正数：预期进度的百分比，例如 60"),
+        "{err}"
+    );
+    let (_, _, err) = attain_p(&[&"check", &dir, &"--lang", &"en"]);
+    assert!(
+        err.contains("settings.lights.red_below is negative: -10"),
+        "{err}"
+    );
+}
+
+/// A rule and a target that cannot be read, in Chinese with `--lang zh`: the wrapper and
+/// the reason both in the language, with the key in `check --json`.
+#[test]
+fn rule_and_target_errors_in_chinese() {
+    let t = tmp();
+    let dir = t.path().join("u");
+    copy_unit(&dir);
+    let csv = read(&dir.join("targets.csv"))
+        .replace(
+            "中长期规划制定健全性,健全,健全,1.67,grade,",
+            "中长期规划制定健全性,健全,健全,1.67,grade,tier:edge",
+        )
+        .replace(
+            "工作计划制定健全性,健全,健全",
+            "工作计划制定健全性,健全,≥3个5",
+        );
+    std::fs::write(dir.join("targets.csv"), csv).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir, &"--lang", &"zh"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "评分规则有误：“edge”不是档次区间中的位置，请写 tier:top、tier:middle 或 tier:bottom"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("指标值“≥3个5”有误：单位“个5”中有无法识别的“5”"),
+        "{err}"
+    );
+    let (_, out, _) = attain_p(&[&"check", &dir, &"--json", &"--lang", &"en"]);
+    let v: Json = serde_json::from_str(&out).expect("check --json");
+    let text = v.to_string();
+    assert!(text.contains("\"code\":\"rule.malformed\""), "{text}");
+    assert!(
+        text.contains("malformed rule: `edge` is not a place in a tier's band"),
+        "{text}"
+    );
+}

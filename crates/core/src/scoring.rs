@@ -140,8 +140,10 @@ pub struct RowScore {
     /// included), under the unit's settings; manual scores are checked against it.
     #[serde(skip)]
     pub band: Option<(Decimal, Decimal, bool)>,
-    /// The arithmetic, for people: `10 × 37.24 ÷ 43.2 = 8.6204 → 8.62`.
-    pub working: String,
+    /// The arithmetic, for people: `10 × 37.24 ÷ 43.2 = 8.6204 → 8.62` (JSON gives it
+    /// in English; a report renders it in its language).
+    #[serde(serialize_with = "crate::msg::scoring::serialize_en")]
+    pub working: Msg,
     /// The over-achievement review and rescaling, to render in the reader's language.
     #[serde(serialize_with = "crate::msg::scoring::serialize_all_en")]
     pub notes: Vec<Msg>,
@@ -167,7 +169,7 @@ impl RowScore {
             review: false,
             deviation: false,
             band: None,
-            working: String::new(),
+            working: Msg::verbatim(""),
             notes: Vec::new(),
         }
     }
@@ -189,27 +191,51 @@ impl RowScore {
         }
     }
 
-    fn finish(&mut self, fraction: Decimal, working: String, rounding: Rounding) {
+    fn finish(&mut self, fraction: Decimal, working: Msg, rounding: Rounding) {
         let w = self.weight;
         let f = fraction.max(Decimal::ZERO).min(Decimal::ONE);
         self.exact = w * f;
         self.rule_score = round_score(self.exact, w, rounding);
         self.score = self.rule_score;
         let shown = round(self.exact, 4).normalize();
-        self.working = if shown == self.rule_score
-            && working.ends_with(&format!(": {}", plain(self.rule_score)))
+        // The worded workings end as `…: points` in every language (`：` in Chinese).
+        let arithmetic = if shown == self.rule_score
+            && working
+                .en()
+                .ends_with(&format!(": {}", plain(self.rule_score)))
         {
-            working
+            None
         } else if shown == self.rule_score {
-            format!("{working} = {}", plain(self.rule_score))
+            Some(format!(" = {}", plain(self.rule_score)))
         } else {
             let approx = if shown == self.exact { "" } else { "…" };
-            format!(
-                "{working} = {}{approx} → {}",
+            Some(format!(
+                " = {}{approx} → {}",
                 plain(shown),
                 plain(self.rule_score)
-            )
+            ))
         };
+        self.working = match arithmetic {
+            None => working,
+            // Arithmetic after arithmetic stays one plain formula.
+            Some(a) if working.entry().is_none() => Msg::verbatim(format!("{}{a}", working.en())),
+            Some(a) => msg::working_then(working, Msg::verbatim(a)),
+        };
+    }
+}
+
+/// A working that is arithmetic only (`10 × 37.24 ÷ 43.2`): numbers and symbols, the
+/// same in every language.
+fn formula(text: String) -> Msg {
+    Msg::verbatim(text)
+}
+
+/// The place in a tier's band, in a working.
+fn band_point(p: BandPoint) -> Msg {
+    match p {
+        BandPoint::Top => msg::band_top(),
+        BandPoint::Middle => msg::band_middle(),
+        BandPoint::Bottom => msg::band_bottom(),
     }
 }
 
@@ -262,7 +288,7 @@ pub fn score_indicator(
     let target = ind.target(period);
     let Some(rule) = rule_for(ind, period, settings) else {
         row.status = Status::NotApplicable;
-        row.working = "no target: not applicable".into();
+        row.working = msg::working_not_applicable();
         return row;
     };
     row.rule = Some(rule.clone());
@@ -272,7 +298,7 @@ pub fn score_indicator(
     }
     let Some(actual) = actual else {
         row.status = Status::NoActual;
-        row.working = "no actual: 0".into();
+        row.working = msg::working_no_actual();
         row.met = Some(false);
         return row;
     };
@@ -290,13 +316,7 @@ pub fn score_indicator(
             let f = point.fraction(*tier, &settings.tiers);
             row.finish(
                 f,
-                format!(
-                    "{} (target {word}): {} of the band → {} × {}",
-                    tier.zh(),
-                    point.name(),
-                    plain(w),
-                    percent(f, 0)
-                ),
+                msg::working_tier(tier.zh(), word, band_point(point), plain(w), percent(f, 0)),
                 settings.rounding,
             );
         }
@@ -318,38 +338,39 @@ pub fn score_indicator(
             let own_rule = ind.rule.is_some();
             let (f, working) = match &rule {
                 // No rule of its own (or `proportional`): the over side keeps full marks.
-                _ if over && (!own_rule || matches!(rule, Rule::Proportional)) => (
-                    Decimal::ONE,
-                    format!("{sa} above ={st}: {sw}, 偏离目标 (explain the deviation)"),
-                ),
+                _ if over && (!own_rule || matches!(rule, Rule::Proportional)) => {
+                    (Decimal::ONE, msg::working_above_eq(&sa, &st, &sw))
+                }
                 // The lower-is-better rules score only the over side of `=`; below t
                 // it is scored as ≥.
                 Rule::LinearToZero | Rule::Ratio if two_sided && a < t => {
-                    (a / t, format!("{sw} × {sa} ÷ {st}"))
+                    (a / t, formula(format!("{sw} × {sa} ÷ {st}")))
                 }
-                Rule::AllOrNothing if over => (Decimal::ZERO, format!("{sa} misses ={st}: 0")),
+                Rule::AllOrNothing if over => {
+                    (Decimal::ZERO, msg::working_misses(&sa, format!("={st}")))
+                }
                 Rule::Proportional if t > Decimal::ZERO => {
                     if a >= t {
-                        (Decimal::ONE, format!("{sa} reaches {st}: {sw}"))
+                        (Decimal::ONE, msg::working_reaches(&sa, &st, &sw))
                     } else {
-                        (a / t, format!("{sw} × {sa} ÷ {st}"))
+                        (a / t, formula(format!("{sw} × {sa} ÷ {st}")))
                     }
                 }
                 Rule::LinearToZero if t > Decimal::ZERO => {
                     if a <= t {
-                        (Decimal::ONE, format!("{sa} within {st}: {sw}"))
+                        (Decimal::ONE, msg::working_within(&sa, &st, &sw))
                     } else {
                         (
                             Decimal::ONE - (a - t) / t,
-                            format!("{sw} × (1 − ({sa} − {st}) ÷ {st})"),
+                            formula(format!("{sw} × (1 − ({sa} − {st}) ÷ {st})")),
                         )
                     }
                 }
                 Rule::Ratio if t > Decimal::ZERO && a > Decimal::ZERO => {
                     if a <= t {
-                        (Decimal::ONE, format!("{sa} within {st}: {sw}"))
+                        (Decimal::ONE, msg::working_within(&sa, &st, &sw))
                     } else {
-                        (t / a, format!("{sw} × {st} ÷ {sa}"))
+                        (t / a, formula(format!("{sw} × {st} ÷ {sa}")))
                     }
                 }
                 Rule::Step(steps) => match steps.iter().find(|s| match s.when {
@@ -358,13 +379,15 @@ pub fn score_indicator(
                 }) {
                     Some(s) => {
                         let p = s.points.absolute(w).min(w);
-                        let cond = s.when.map_or("else".to_string(), |c| c.to_string());
+                        let cond = s
+                            .when
+                            .map_or(msg::working_else(), |c| Msg::verbatim(c.to_string()));
                         (
                             if w.is_zero() { Decimal::ZERO } else { p / w },
-                            format!("{sa} meets {cond}: {}", plain(p)),
+                            msg::working_meets(&sa, cond, plain(p)),
                         )
                     }
-                    None => (Decimal::ZERO, format!("{sa} meets no step: 0")),
+                    None => (Decimal::ZERO, msg::working_no_step(&sa)),
                 },
                 // A step of zero (only possible when built by hand) divides nothing.
                 Rule::Deduct(d) if d.step() > Decimal::ZERO => {
@@ -374,7 +397,7 @@ pub fn score_indicator(
                         Direction::LowerIsBetter => a - t,
                     };
                     if off <= Decimal::ZERO {
-                        (Decimal::ONE, format!("{sa} meets {st}: {sw}"))
+                        (Decimal::ONE, msg::working_meets(&sa, &st, &sw))
                     } else {
                         let steps = off / d.step();
                         let taken = d.points.absolute(w) * steps;
@@ -384,13 +407,13 @@ pub fn score_indicator(
                             } else {
                                 (w - taken) / w
                             },
-                            format!(
+                            formula(format!(
                                 "{sw} − {} × ({} ÷ {}{})",
                                 plain(d.points.absolute(w)),
                                 shown(off, pct),
                                 d.per,
                                 d.per_unit
-                            ),
+                            )),
                         )
                     }
                 }
@@ -400,12 +423,12 @@ pub fn score_indicator(
                     if met {
                         (
                             Decimal::ONE,
-                            format!("{sa} meets {}{st}: {sw}", cmp.symbol()),
+                            msg::working_meets(&sa, format!("{}{st}", cmp.symbol()), &sw),
                         )
                     } else {
                         (
                             Decimal::ZERO,
-                            format!("{sa} misses {}{st}: 0", cmp.symbol()),
+                            msg::working_misses(&sa, format!("{}{st}", cmp.symbol())),
                         )
                     }
                 }
@@ -452,13 +475,13 @@ pub fn score_execution(
     if executed >= budget {
         row.finish(
             Decimal::ONE,
-            format!("{se} of {sb} executed: {sw}"),
+            msg::working_executed(&se, &sb, &sw),
             settings.rounding,
         );
     } else {
         row.finish(
             executed / budget,
-            format!("{sw} × {se} ÷ {sb}"),
+            formula(format!("{sw} × {se} ÷ {sb}")),
             settings.rounding,
         );
     }

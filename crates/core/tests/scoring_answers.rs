@@ -111,8 +111,16 @@ fn rules_that_would_divide_by_zero_are_unscorable_not_a_crash() {
 
 #[test]
 fn workings_show_the_formula_and_the_rounding() {
-    let w = |fy: &str, a: Decimal| score(fy, dec!(10), None, a).working;
+    let w = |fy: &str, a: Decimal| score(fy, dec!(10), None, a).working.en();
     assert_eq!(w("≥100%", dec!(1)), "100% reaches 100%: 10");
+    assert_eq!(
+        score("≥100%", dec!(10), None, dec!(1)).working.zh(),
+        "100% 达到 100%：10"
+    );
+    // A partial step score, rounded: the worded working and then the arithmetic.
+    let q = score("≥3个", dec!(10), Some("step:≥2→7.5;else→0"), dec!(2));
+    assert_eq!(q.working.en(), "2 meets ≥2: 7.5");
+    assert_eq!(q.working.zh(), "2 符合 ≥2：7.5");
     assert_eq!(w("≥100%", dec!(0.5)), "10 × 50% ÷ 100% = 5");
     assert_eq!(w("≥3个", dec!(1)), "10 × 1 ÷ 3 = 3.3333… → 3.33");
     assert_eq!(w("≥8个", dec!(1)), "10 × 1 ÷ 8 = 1.25");

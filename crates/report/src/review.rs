@@ -218,7 +218,7 @@ pub fn json(r: &Review, ctx: Context<'_>) -> String {
             "published": dec(row.published),
             "recomputed": dec(row.recomputed.as_ref().map(|x| x.rule_score)),
             "rule": row.recomputed.as_ref().and_then(|x| x.rule.as_ref()).map(ToString::to_string),
-            "working": row.recomputed.as_ref().map(|x| x.working.clone()),
+            "working": row.recomputed.as_ref().map(|x| x.working.render(lang)),
             "counted": plain(row.counted),
         })).collect::<Vec<_>>(),
         "notes": r.notes.iter().map(|n| json!({

@@ -2,15 +2,15 @@
 
 crate::catalogue! { "crosscheck";
     carry_over(name, reported, month, unspent, budget, derived) {
-        zh: "“{name}”{month} 报送为 {reported}，但账面年末尚有 {unspent} 万元未支出（预算 {budget} 万元）：{derived}",
+        zh: "“{name}”{month} 报送为 {reported}，但按账面推算为 {derived}（年末尚有 {unspent} 万元未支出，预算 {budget} 万元）",
         en: "`{name}` is reported as {reported} for {month}, but the ledger leaves {unspent} of {budget} 万元 unspent at year end: {derived}",
     }
     execution(name, reported, month, spent, budget, derived) {
-        zh: "“{name}”{month} 报送为 {reported}，但预算 {budget} 万元已支出 {spent} 万元：{derived}",
+        zh: "“{name}”{month} 报送为 {reported}，但按账面推算为 {derived}（预算 {budget} 万元，已支出 {spent} 万元）",
         en: "`{name}` is reported as {reported} for {month}, but {spent} of {budget} 万元 spent: {derived}",
     }
     payment(name, reported, month, spent, planned, derived) {
-        zh: "“{name}”{month} 报送为 {reported}，但截至 {month} 已支出 {spent} 万元，计划支出 {planned} 万元：{derived}",
+        zh: "“{name}”{month} 报送为 {reported}，但按账面推算为 {derived}（截至 {month} 已支出 {spent} 万元，计划支出 {planned} 万元）",
         en: "`{name}` is reported as {reported} for {month}, but {spent} 万元 spent against {planned} 万元 planned to {month}: {derived}",
     }
     help() {
@@ -37,7 +37,7 @@ mod tests {
         );
         assert_eq!(
             m.zh(),
-            "“预算执行率”2026-06 报送为 50.00%，但预算 100.00 万元已支出 40.00 万元：40.00%"
+            "“预算执行率”2026-06 报送为 50.00%，但按账面推算为 40.00%（预算 100.00 万元，已支出 40.00 万元）"
         );
     }
 }

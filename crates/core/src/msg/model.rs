@@ -31,7 +31,7 @@ crate::catalogue! { "model";
         en: "indicator id `{id}` is used twice",
     }
     id_twice_help() {
-        zh: "给每个指标一个不同的编号",
+        zh: "请给每个指标一个不同的编号",
         en: "give each indicator its own id",
     }
     name_twice(name, level1, level2) {
@@ -67,7 +67,7 @@ crate::catalogue! { "model";
         en: "indicator `{name}` has a negative weight {weight}",
     }
     negative_weight_help() {
-        zh: "分值是 0 至 100 的分数",
+        zh: "分值应为 0 至 100 的分数",
         en: "weights (分值) are points from 0 to 100",
     }
     unknown_line(name, line) {

@@ -48,7 +48,7 @@ crate::catalogue! { "scoring";
         en: "correct the weights (分值) so that they add up to 100",
     }
     no_actual(name, period) {
-        zh: "“{name}”没有{period}实际完成值：得 0 分",
+        zh: "“{name}”没有{period}的实际完成值：得 0 分",
         en: "`{name}` has no actual for {period}: scored 0",
     }
     no_actual_help() {
@@ -85,7 +85,7 @@ crate::catalogue! { "scoring";
         en: "the manual score {score} for `{name}` has no reason; a manual score needs a written reason",
     }
     manual_not_applicable(name, period) {
-        zh: "“{name}”没有{period}目标值：无需评分",
+        zh: "“{name}”没有{period}的目标值：无需评分",
         en: "`{name}` has no target for {period}: there is nothing to score",
     }
     manual_out_of_range(score, name, weight) {
@@ -137,6 +137,61 @@ crate::catalogue! { "scoring";
         zh: "“{id}”完成目标可能性为“{likelihood}”，但没有填写改进措施",
         en: "`{id}` is {likelihood} to reach its target but has no 改进措施 (corrective measures)",
     }
+    /// The working of a row without a target.
+    working_not_applicable() {
+        zh: "无目标值：不适用",
+        en: "no target: not applicable",
+    }
+    /// The working of a row without an actual.
+    working_no_actual() {
+        zh: "无实际完成值：0",
+        en: "no actual: 0",
+    }
+    /// The working of a qualitative row: its tier, the place in the tier's band and
+    /// the share of the weight.
+    working_tier(tier, word, point, weight, share) {
+        zh: "{tier}（目标 {word}）：取档次区间{point} → {weight} × {share}",
+        en: "{tier} (target {word}): {point} of the band → {weight} × {share}",
+    }
+    band_top() { zh: "上限", en: "top" }
+    band_middle() { zh: "中点", en: "middle" }
+    band_bottom() { zh: "下限", en: "bottom" }
+    /// An actual above an `=` target (偏离目标): full marks, to be explained.
+    working_above_eq(actual, target, weight) {
+        zh: "{actual} 高于 ={target}：{weight}，偏离目标（请说明偏差原因）",
+        en: "{actual} above ={target}: {weight}, 偏离目标 (explain the deviation)",
+    }
+    working_reaches(actual, target, weight) {
+        zh: "{actual} 达到 {target}：{weight}",
+        en: "{actual} reaches {target}: {weight}",
+    }
+    working_within(actual, target, weight) {
+        zh: "{actual} 不超过 {target}：{weight}",
+        en: "{actual} within {target}: {weight}",
+    }
+    working_meets(actual, condition, points) {
+        zh: "{actual} 符合 {condition}：{points}",
+        en: "{actual} meets {condition}: {points}",
+    }
+    working_misses(actual, target) {
+        zh: "{actual} 未达到 {target}：0",
+        en: "{actual} misses {target}: 0",
+    }
+    working_no_step(actual) {
+        zh: "{actual} 不符合任何一档：0",
+        en: "{actual} meets no step: 0",
+    }
+    /// The `else` step of a step table, in a working.
+    working_else() { zh: "其他情况", en: "else" }
+    working_executed(executed, budget, weight) {
+        zh: "预算 {budget} 已执行 {executed}：{weight}",
+        en: "{executed} of {budget} executed: {weight}",
+    }
+    /// A working followed by its arithmetic (` = 8.6204… → 8.62`).
+    working_then(working, arithmetic) {
+        zh: "{working}{arithmetic}",
+        en: "{working}{arithmetic}",
+    }
 }
 
 /// Serialize a message in English (the JSON of core's own types; reports build
@@ -161,7 +216,7 @@ mod tests {
     fn scoring_messages_in_both_languages() {
         let m = no_actual("培训人次", crate::period::Period::H1.label());
         assert_eq!(m.en(), "`培训人次` has no actual for H1: scored 0");
-        assert_eq!(m.zh(), "“培训人次”没有半年实际完成值：得 0 分");
+        assert_eq!(m.zh(), "“培训人次”没有半年的实际完成值：得 0 分");
         let m = manual_out_of_band_open("7", "制度健全", "部分达成", "6", "8", "10");
         assert_eq!(
             m.en(),
@@ -171,6 +226,12 @@ mod tests {
             m.zh(),
             "“制度健全”的人工评分 7 超出其档次“部分达成”的分数区间（6 至 8，不含 8，分值 10）"
         );
+        let m = working_then(
+            working_reaches("37.24", "30", "10"),
+            crate::msg::Msg::verbatim(" = 10"),
+        );
+        assert_eq!(m.en(), "37.24 reaches 30: 10 = 10");
+        assert_eq!(m.zh(), "37.24 达到 30：10 = 10");
         let m = not_a_grade("好");
         assert_eq!(m.zh(), "“好”不是评价等级，请填写 优、良、中 或 差");
         assert_eq!(m.key(), "scoring.not_a_grade");

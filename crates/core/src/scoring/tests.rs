@@ -246,7 +246,7 @@ fn rounding_cents_and_whole() {
     // 廊坊 2019: 10 × 37.24 ÷ 43.2 = 8.6203… → 8.62 in cents, 9 in whole points.
     let r = score_execution(dec!(10), dec!(37.24), dec!(43.2), &Scoring::default());
     assert_eq!((r.score, r.met), (dec!(8.62), Some(false)));
-    assert_eq!(r.working, "10 × 37.24 ÷ 43.2 = 8.6204… → 8.62");
+    assert_eq!(r.working.en(), "10 × 37.24 ÷ 43.2 = 8.6204… → 8.62");
     assert_eq!(
         score_execution(dec!(10), dec!(37.24), dec!(43.2), &whole).score,
         dec!(9)
@@ -821,7 +821,7 @@ fn equal_targets_are_two_sided() {
     // Default over side: full marks, marked 偏离目标, listed to explain.
     let r = row("=100%", None, dec!(1.10));
     assert_eq!((r.score, r.deviation), (dec!(0.41), true));
-    assert!(r.working.contains("偏离目标"), "{}", r.working);
+    assert!(r.working.en().contains("偏离目标"), "{:?}", r.working);
     assert_eq!(to_fill(std::slice::from_ref(&r), &[]).len(), 1);
     // Exactly on target: no deviation, nothing to explain.
     let r = row("=100%", None, dec!(1));
