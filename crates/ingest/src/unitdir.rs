@@ -274,7 +274,7 @@ pub fn read_targets_from(
                 Err(e) => {
                     let part: String = c.text.chars().skip(e.offset).take(e.len).collect();
                     diags.push(
-                        Diagnostic::error(msg::malformed_target(&c.text, e.message))
+                        Diagnostic::error(attain_core::msg::target::malformed(&c.text, e.message))
                             .in_file(path)
                             .at(
                                 row.line,
@@ -328,7 +328,7 @@ pub fn read_targets_from(
                 }
                 Err(e) => {
                     diags.push(
-                        row.point(path, Diagnostic::error(msg::malformed_rule(e)), c, "")
+                        row.point(path, Diagnostic::error(attain_core::msg::rule::malformed(e)), c, "")
                             .column_name("rule")
                             .help(msg::malformed_rule_help()),
                     );

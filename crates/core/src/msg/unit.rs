@@ -17,20 +17,10 @@ crate::catalogue! { "unit";
     /// An indicator without a name.
     no_name() { zh: "该指标没有名称（name）", en: "this indicator has no name" }
     no_name_help() { zh: "请为该指标填写名称", en: "give the indicator a name" }
-    /// A target that does not parse (the parser's message follows).
-    malformed_target(target, message) {
-        zh: "指标值“{target}”格式有误：{message}",
-        en: "malformed target `{target}`: {message}",
-    }
     /// A rule that does not apply to its target.
     rule_help() {
         zh: "留空即采用该指标值的默认评分规则",
         en: "leave the cell empty for the default rule of the target",
-    }
-    /// A rule that does not parse (the parser's message follows).
-    malformed_rule(message) {
-        zh: "评分规则格式有误：{message}",
-        en: "malformed rule: {message}",
     }
     malformed_rule_help() {
         zh: "参见 README 中 `rule` 列的说明；留空即采用默认规则",
