@@ -42,7 +42,7 @@ crate::catalogue! { "unit";
         en: "this indicator has no 一级指标 (level1)",
     }
     no_level1_help() {
-        zh: "请填写所属部分：决策、过程、履职、产出、效益或满意度",
+        zh: "请填写一级指标：决策、过程、履职、产出、效益或满意度",
         en: "write the block: 决策, 过程, 履职, 产出, 效益 or 满意度",
     }
     /// A budget line without a name.
