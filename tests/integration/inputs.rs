@@ -206,6 +206,19 @@ fn workbook_diagnostics_name_the_sheet_and_put_the_caret_under_the_cell() {
         err.contains("= 帮助：请以万元填写当月支出，只写数字，例如 48.20\n"),
         "{err}"
     );
+    // check --json: the column and the place apart, the key beside the text.
+    let (code, out, _) = attain_p(&[&"check", &dir, &"--json"]);
+    assert_eq!(code, 1);
+    let v: Json = serde_json::from_str(&out).unwrap();
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "actuals.spending_not_a_number")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(d["column_name"], "value");
+    assert_eq!(d["place"], "sheet 8月, cell C2");
+    assert_eq!(d["message"], "spending `四十` is not a number");
 }
 
 #[test]

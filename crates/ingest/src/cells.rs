@@ -598,7 +598,7 @@ mod tests {
         // A cell after a multi-line one is pointed at on its own line.
         let d = rows[0].point(
             Path::new("t.txt"),
-            Diagnostic::error("x"),
+            Diagnostic::error(crate::diag::Msg::verbatim("x")),
             &rows[0].cells[2],
             "",
         );
@@ -606,7 +606,7 @@ mod tests {
         assert_eq!(d.source.as_deref(), Some("3.配合\"\t备注"));
         let d = rows[0].point(
             Path::new("t.txt"),
-            Diagnostic::error("x"),
+            Diagnostic::error(crate::diag::Msg::verbatim("x")),
             &rows[0].cells[0],
             "",
         );

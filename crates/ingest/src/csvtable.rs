@@ -18,6 +18,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_header_error_reads_in_either_language() {
+        let path = Path::new("actuals/2026-05.csv");
+        let rows = csv_rows("月份,项目,金额单位\n", path).unwrap();
+        let d = map_header(&rows[0], crate::actuals::ACTUAL_COLUMNS, path).unwrap_err();
+        let zh = d.render(crate::diag::Lang::Zh);
+        assert!(zh.starts_with("错误：未知的列“金额单位”\n"), "{zh}");
+        assert!(
+            zh.contains("= 帮助：可用的列为：month (月份), date (日期)"),
+            "{zh}"
+        );
+        let en = d.render(crate::diag::Lang::En);
+        assert!(en.starts_with("error: unknown column `金额单位`\n"), "{en}");
+        assert!(
+            en.contains("= help: the columns are: month (月份), date (日期)"),
+            "{en}"
+        );
+        assert_eq!(d.message.key(), "csv.unknown_column");
+    }
+
+    #[test]
     fn numbers_that_are_not_read_say_why() {
         let (m, h) = number_problem("3.3000000000000003").unwrap();
         assert!(m.en().contains("binary rounding artefact"), "{m:?}");

@@ -460,13 +460,19 @@ mod tests {
         let mut d = Diagnostics::default();
         for i in 0..1000 {
             d.push(
-                Diagnostic::error(format!("unknown item `x{i}` on row {i}"))
+                Diagnostic::error(Msg::verbatim(format!("unknown item `x{i}` on row {i}")))
                     .in_file(Path::new("a.csv")),
             );
-            d.push(Diagnostic::warning(format!("odd value {i}")).in_file(Path::new("a.csv")));
+            d.push(
+                Diagnostic::warning(Msg::verbatim(format!("odd value {i}")))
+                    .in_file(Path::new("a.csv")),
+            );
         }
         for i in 0..3 {
-            d.push(Diagnostic::error(format!("unknown item `y{i}`")).in_file(Path::new("b.csv")));
+            d.push(
+                Diagnostic::error(Msg::verbatim(format!("unknown item `y{i}`")))
+                    .in_file(Path::new("b.csv")),
+            );
         }
         // Ten of each kind and file in full, the rest counted.
         assert_eq!(d.0.len(), 10 + 10 + 3);
@@ -491,15 +497,62 @@ mod tests {
 
     #[test]
     fn renders_with_caret_under_cjk() {
-        let d = Diagnostic::error("expected a number after `≥`, found `三个`")
+        let d = Diagnostic::error(Msg::verbatim("expected a number after `≥`, found `三个`"))
             .in_file(Path::new("t.txt"))
             .at(60, 7, 2, "出访团组\t≥三个")
             .column_name("半年指标值")
-            .help("write digits");
+            .help(Msg::verbatim("write digits"));
         let s = d.to_string();
         assert!(s.contains("--> t.txt:60:7 (半年指标值)"), "{s}");
         // Four CJK characters (8 columns), the tab shown as one space, `≥`: 10 columns.
         assert!(s.contains(&format!("   | {}^^^^\n", " ".repeat(10))), "{s}");
         assert!(s.contains("= help: write digits"));
+    }
+
+    #[test]
+    fn a_workbook_place_and_the_help_follow_the_language() {
+        use attain_core::msg::{actuals, workbook};
+        let d = Diagnostic::error(actuals::spending_not_a_number("四十"))
+            .in_file(Path::new("actuals/2026.xlsx"))
+            .at(2, 14, 2, "2026-08\t基本支出\t四十")
+            .column_name("value")
+            .place(workbook::at_cell("8月", "C2"))
+            .help(actuals::spending_not_a_number_help());
+        let zh = d.render(Lang::Zh);
+        assert!(zh.starts_with("错误：支出“四十”不是数字\n"), "{zh}");
+        assert!(
+            zh.contains("--> actuals/2026.xlsx:2:14 (value，工作表 8月，单元格 C2)\n"),
+            "{zh}"
+        );
+        assert!(
+            zh.ends_with("= 帮助：请以万元填写当月支出，只写数字，例如 48.20\n"),
+            "{zh}"
+        );
+        let en = d.render(Lang::En);
+        assert!(
+            en.contains("--> actuals/2026.xlsx:2:14 (value, sheet 8月, cell C2)\n"),
+            "{en}"
+        );
+        assert_eq!(
+            d.column_label(Lang::En).as_deref(),
+            Some("value, sheet 8月, cell C2")
+        );
+        // Without a column, the place alone.
+        let d = Diagnostic::error(actuals::empty_file()).place(workbook::at_sheet("说明"));
+        assert_eq!(d.column_label(Lang::Zh).as_deref(), Some("工作表 说明"));
+        // Catalogue messages are bounded by their key, whatever their values.
+        let mut all = Diagnostics::default();
+        for i in 0..15 {
+            all.push(
+                Diagnostic::error(actuals::unknown_item(format!("x{i}")))
+                    .in_file(Path::new("a.csv")),
+            );
+        }
+        assert_eq!((all.0.len(), all.count(Severity::Error)), (10, 15));
+        let zh = all.render(Lang::Zh);
+        assert!(
+            zh.contains("错误：另有 5 条同类错误（文件 a.csv）未显示（上面列出了前 10 条），例如：未知的项目“x10”"),
+            "{zh}"
+        );
     }
 }

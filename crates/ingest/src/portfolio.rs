@@ -441,11 +441,13 @@ impl Shared {
             });
             if invisible {
                 let row = row_of(line, &fields);
-                if let Some(d) =
-                    unitdir::invisible_in(&row, &map, &["name", "parent"], &path, |k| {
-                        attain_core::msg::unit::names::line_field(k)
-                    })
-                {
+                if let Some(d) = unitdir::invisible_in(
+                    &row,
+                    &map,
+                    &["name", "parent"],
+                    &path,
+                    unitdir::line_field,
+                ) {
                     b.errors.push(d);
                     continue;
                 }

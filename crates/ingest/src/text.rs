@@ -29,6 +29,15 @@ impl TextEncoding {
             TextEncoding::Utf16Be => "UTF-16BE",
         }
     }
+
+    /// The encoding's name in a message, in the user's language (`UTF-8 with BOM`
+    /// is words; the other names read the same in every language).
+    pub fn label(self) -> Msg {
+        match self {
+            TextEncoding::Utf8Bom => msg::utf8_bom(),
+            other => Msg::verbatim(other.name()),
+        }
+    }
 }
 
 /// A decoded text file.
@@ -74,7 +83,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
         };
         let (content, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(undecodable(bytes, path, which.name()));
+            return Err(undecodable(bytes, path, which.label()));
         }
         return Ok(Text {
             content: content.into_owned(),

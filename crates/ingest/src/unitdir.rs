@@ -253,7 +253,7 @@ pub fn read_targets_from(
             continue;
         }
         if let Some(d) = invisible_in(row, map, &["id", "name", "level2", "key_work"], path, |k| {
-            msg::names::indicator_field(k)
+            indicator_field(k)
         }) {
             diags.push(d);
             continue;
@@ -378,6 +378,28 @@ pub fn read_targets_from(
     out
 }
 
+/// `indicator's {key}` (指标名称 …) for a column of targets.csv.
+fn indicator_field(key: &str) -> Msg {
+    use msg::names as n;
+    match key {
+        "id" => n::indicator_id(),
+        "name" => n::indicators_name(),
+        "level2" => n::indicator_level2(),
+        "key_work" => n::indicator_key_work(),
+        _ => n::indicator_field(key),
+    }
+}
+
+/// `budget line's {key}` (预算项目名称 …) for a column of budget.csv.
+pub(crate) fn line_field(key: &str) -> Msg {
+    use msg::names as n;
+    match key {
+        "name" => n::lines_name(),
+        "parent" => n::line_parent(),
+        _ => n::line_field(key),
+    }
+}
+
 /// An error for the first invisible character in the cells `keys` of `row`,
 /// pointing at the character and naming its code point.
 pub(crate) fn invisible_in(
@@ -467,9 +489,7 @@ pub fn read_budget_lines_from(
             );
             continue;
         }
-        if let Some(d) = invisible_in(row, map, &["name", "parent"], path, |k| {
-            msg::names::line_field(k)
-        }) {
+        if let Some(d) = invisible_in(row, map, &["name", "parent"], path, line_field) {
             diags.push(d);
             continue;
         }

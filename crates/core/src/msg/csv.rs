@@ -84,7 +84,7 @@ crate::catalogue! { "csv";
     }
     /// A CSV row longer than its header: a comma in the last column's text?
     comma_inside(cells, header, last) {
-        zh: "这一行有 {cells} 个单元格，而表头只有 {header} 个：{last} 中有逗号？",
+        zh: "这一行有 {cells} 个单元格，而表头只有 {header} 个：“{last}”一栏中有逗号？",
         en: "this row has {cells} cells but the header has {header}: a comma inside the {last}?",
     }
     comma_inside_help() {

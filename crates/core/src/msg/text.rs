@@ -84,6 +84,8 @@ crate::catalogue! { "text";
     }
     /// The encodings tried when a file is neither UTF-8 nor GB18030.
     utf8_or_gb18030() { zh: "UTF-8 或 GB18030", en: "UTF-8 or GB18030" }
+    /// UTF-8 with a byte-order mark.
+    utf8_bom() { zh: "带 BOM 的 UTF-8", en: "UTF-8 with BOM" }
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ crate::catalogue! { "unit";
         en: "this indicator has no 一级指标 (level1)",
     }
     no_level1_help() {
-        zh: "请填写所属部分：决策、过程、履职、产出、效益或满意度",
+        zh: "请填写一级指标：决策、过程、履职、产出、效益或满意度",
         en: "write the block: 决策, 过程, 履职, 产出, 效益 or 满意度",
     }
     /// A budget line without a name.
@@ -139,8 +139,14 @@ pub mod names {
         }
         /// What holds the name (`the {what} …`).
         item() { zh: "项目", en: "item" }
-        indicator_field(key) { zh: "指标的 {key}", en: "indicator's {key}" }
-        line_field(key) { zh: "预算项目的 {key}", en: "budget line's {key}" }
+        /// Columns of targets.csv and budget.csv holding names.
+        indicator_id() { zh: "指标编号", en: "indicator's id" }
+        indicator_level2() { zh: "指标的二级指标", en: "indicator's level2" }
+        indicator_key_work() { zh: "指标的重点工作", en: "indicator's key_work" }
+        line_parent() { zh: "预算项目的上级项目", en: "budget line's parent" }
+        /// Another column (`indicator's {key}`).
+        indicator_field(key) { zh: "指标的 `{key}` 列", en: "indicator's {key}" }
+        line_field(key) { zh: "预算项目的 `{key}` 列", en: "budget line's {key}" }
         indicator_name() { zh: "指标名称", en: "indicator name" }
         line_name() { zh: "预算项目名称", en: "budget line name" }
         indicators_name() { zh: "指标名称", en: "indicator's name" }
@@ -154,15 +160,8 @@ mod tests {
 
     #[test]
     fn known_answers() {
-        let m = names::invisible(
-            names::indicator_field("name"),
-            "设备完好率<U+200B>",
-            "U+200B",
-        );
-        assert_eq!(
-            m.zh(),
-            "指标的 name“设备完好率<U+200B>”含有不可见字符 U+200B"
-        );
+        let m = names::invisible(names::indicators_name(), "设备完好率<U+200B>", "U+200B");
+        assert_eq!(m.zh(), "指标名称“设备完好率<U+200B>”含有不可见字符 U+200B");
         assert_eq!(
             m.en(),
             "the indicator's name `设备完好率<U+200B>` holds an invisible character U+200B"
