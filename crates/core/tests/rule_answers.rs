@@ -576,3 +576,31 @@ fn manual_scores_are_checked_as_of_their_periods_closing_month() {
         assert_eq!(errors[0].subject.as_deref(), Some("OUT-01"));
     }
 }
+
+#[test]
+fn the_funds_rows_have_distinct_labels_and_sources_fall_into_them() {
+    use attain_core::budget::FundSource;
+    let all = [
+        FundSource::Total,
+        FundSource::Appropriation,
+        FundSource::CarriedOver,
+        FundSource::Other,
+    ];
+    for (i, a) in all.iter().enumerate() {
+        assert!(a
+            .zh()
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert!(a.en().chars().any(|c| c.is_ascii_alphabetic()));
+        for b in &all[i + 1..] {
+            assert_ne!(a.zh(), b.zh());
+            assert_ne!(a.en(), b.en());
+        }
+    }
+    assert_eq!(FundSource::of("上年结转资金"), FundSource::CarriedOver);
+    assert_eq!(FundSource::of("其他资金"), FundSource::Other);
+    assert_eq!(
+        FundSource::of("一般公共预算资金"),
+        FundSource::Appropriation
+    );
+}
