@@ -604,3 +604,15 @@ fn the_funds_rows_have_distinct_labels_and_sources_fall_into_them() {
         FundSource::Appropriation
     );
 }
+
+#[test]
+fn far_over_budget_is_strictly_more_than_the_factor_times_a_positive_budget() {
+    use attain_core::budget::{far_over, yuan_as_wan};
+    assert!(!far_over(dec!(300), dec!(100), dec!(3)));
+    assert!(far_over(dec!(300.01), dec!(100), dec!(3)));
+    assert!(!far_over(dec!(150), dec!(100), dec!(3)));
+    // No budget: no limit to be far over.
+    assert!(!far_over(dec!(5), dec!(0), dec!(3)));
+    assert!(!far_over(dec!(5), dec!(-1), dec!(3)));
+    assert_eq!(yuan_as_wan(dec!(526000)), dec!(52.6));
+}
