@@ -616,3 +616,85 @@ fn far_over_budget_is_strictly_more_than_the_factor_times_a_positive_budget() {
     assert!(!far_over(dec!(5), dec!(-1), dec!(3)));
     assert_eq!(yuan_as_wan(dec!(526000)), dec!(52.6));
 }
+
+/// The number of errors the settings' own checks find.
+fn setting_errors(f: impl FnOnce(&mut Settings)) -> usize {
+    let mut s = Settings::default();
+    f(&mut s);
+    s.check()
+        .iter()
+        .filter(|c| c.severity == attain_core::check::Severity::Error)
+        .count()
+}
+
+#[test]
+fn settings_are_checked_at_their_edges() {
+    assert_eq!(setting_errors(|_| {}), 0);
+    // Lights: equal thresholds are in order, a higher red or yellow is not.
+    assert_eq!(
+        setting_errors(|s| {
+            s.lights.red_below = dec!(80);
+            s.lights.yellow_below = dec!(80);
+            s.lights.blue_from = dec!(80);
+        }),
+        0
+    );
+    assert!(setting_errors(|s| s.lights.red_below = s.lights.yellow_below + dec!(1)) >= 1);
+    assert!(setting_errors(|s| s.lights.yellow_below = s.lights.blue_from + dec!(1)) >= 1);
+    // Tolerances: zero is allowed, below zero is not.
+    assert_eq!(setting_errors(|s| s.h1_plan_tolerance = dec!(0)), 0);
+    assert!(setting_errors(|s| s.h1_plan_tolerance = dec!(-0.01)) >= 1);
+    assert_eq!(setting_errors(|s| s.cross_check_tolerance = dec!(0)), 0);
+    assert!(setting_errors(|s| s.cross_check_tolerance = dec!(-0.01)) >= 1);
+    // Grade bands: equal bands up to 100 are in order.
+    assert_eq!(
+        setting_errors(|s| {
+            s.scoring.grades.fair = dec!(100);
+            s.scoring.grades.good = dec!(100);
+            s.scoring.grades.excellent = dec!(100);
+        }),
+        0
+    );
+    assert!(setting_errors(|s| s.scoring.grades.excellent = dec!(100.01)) >= 1);
+    assert!(setting_errors(|s| s.scoring.grades.fair = s.scoring.grades.good + dec!(1)) >= 1);
+    assert!(setting_errors(|s| s.scoring.grades.good = s.scoring.grades.excellent + dec!(1)) >= 1);
+    // Tiers: 0 < partly_from < achieved_from < 100, scores inside their bands.
+    assert!(setting_errors(|s| s.scoring.tiers.partly_from = dec!(0)) >= 1);
+    assert!(setting_errors(|s| s.scoring.tiers.partly_from = s.scoring.tiers.achieved_from) >= 1);
+    assert!(setting_errors(|s| s.scoring.tiers.achieved_from = dec!(100)) >= 1);
+    assert_eq!(
+        setting_errors(|s| s.scoring.tiers.achieved_from = dec!(99.99)),
+        0
+    );
+    assert_eq!(
+        setting_errors(|s| s.scoring.tiers.partly_from = dec!(0.01)),
+        0
+    );
+    assert_eq!(
+        setting_errors(|s| s.scoring.tiers.partly_score = Some(s.scoring.tiers.partly_from)),
+        0
+    );
+    assert!(
+        setting_errors(|s| s.scoring.tiers.partly_score = Some(s.scoring.tiers.achieved_from)) >= 1
+    );
+    assert!(
+        setting_errors(
+            |s| s.scoring.tiers.partly_score = Some(s.scoring.tiers.partly_from - dec!(0.01))
+        ) >= 1
+    );
+    assert_eq!(
+        setting_errors(|s| s.scoring.tiers.not_score = Some(dec!(0))),
+        0
+    );
+    assert!(setting_errors(|s| s.scoring.tiers.not_score = Some(s.scoring.tiers.partly_from)) >= 1);
+    assert!(setting_errors(|s| s.scoring.tiers.not_score = Some(dec!(-0.01))) >= 1);
+    // Far over budget: above 1 times the budget.
+    assert!(setting_errors(|s| s.far_over_budget = dec!(1)) >= 1);
+    assert_eq!(setting_errors(|s| s.far_over_budget = dec!(1.01)), 0);
+    // The over-achievement review: at least 100 % of the target.
+    assert_eq!(
+        setting_errors(|s| s.scoring.over_achievement_review = dec!(100)),
+        0
+    );
+    assert!(setting_errors(|s| s.scoring.over_achievement_review = dec!(99.99)) >= 1);
+}
