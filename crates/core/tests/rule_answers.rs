@@ -698,3 +698,112 @@ fn settings_are_checked_at_their_edges() {
     );
     assert!(setting_errors(|s| s.scoring.over_achievement_review = dec!(99.99)) >= 1);
 }
+
+fn budget(
+    lines: Vec<BudgetLine>,
+    income_total: Option<Decimal>,
+    income: &[(&str, Decimal)],
+) -> Budget {
+    Budget {
+        lines,
+        income_total,
+        income: income
+            .iter()
+            .map(|(n, a)| attain_core::budget::IncomeSource {
+                name: (*n).into(),
+                amount: *a,
+                adjusted: None,
+            })
+            .collect(),
+        lookup: Default::default(),
+    }
+}
+
+/// (errors, warnings) of a budget's own checks.
+fn budget_findings(b: &Budget) -> (usize, usize) {
+    use attain_core::check::Severity;
+    let c = b.check();
+    (
+        c.iter().filter(|c| c.severity == Severity::Error).count(),
+        c.iter().filter(|c| c.severity == Severity::Warning).count(),
+    )
+}
+
+#[test]
+fn budget_lines_are_checked_at_their_edges() {
+    let ok = |lines| budget(lines, Some(dec!(10)), &[("一般公共预算资金", dec!(10))]);
+    assert_eq!(
+        budget_findings(&ok(vec![line("基本支出", None, dec!(5), dec!(10))])),
+        (0, 0)
+    );
+    // A plan equal to the budget is fine, above it a warning; zero is not negative.
+    assert_eq!(
+        budget_findings(&ok(vec![line("基本支出", None, dec!(10), dec!(10))])),
+        (0, 0)
+    );
+    assert_eq!(
+        budget_findings(&ok(vec![line("基本支出", None, dec!(10.01), dec!(10))])),
+        (0, 1)
+    );
+    assert_eq!(
+        budget_findings(&budget(
+            vec![line("基本支出", None, dec!(0), dec!(0))],
+            Some(dec!(0)),
+            &[]
+        )),
+        (0, 0)
+    );
+    // A negative plan or budget is an error (one per line; a plan above a negative
+    // budget is also a warning).
+    assert_eq!(
+        budget_findings(&budget(
+            vec![line("基本支出", None, dec!(-1), dec!(0))],
+            Some(dec!(0)),
+            &[]
+        )),
+        (1, 0)
+    );
+    assert_eq!(
+        budget_findings(&budget(
+            vec![line("基本支出", None, dec!(0), dec!(-1))],
+            Some(dec!(-1)),
+            &[]
+        )),
+        (1, 1)
+    );
+    // A missing parent is one error, not also a cycle.
+    assert_eq!(
+        budget_findings(&budget(
+            vec![line("A", Some("不存在"), dec!(0), dec!(0))],
+            None,
+            &[]
+        )),
+        (1, 0)
+    );
+    // Two lines each the other's parent: each its own ancestor (and no top level).
+    let cycle = budget(
+        vec![
+            line("A", Some("B"), dec!(0), dec!(0)),
+            line("B", Some("A"), dec!(0), dec!(0)),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(budget_findings(&cycle), (2, 0), "{:?}", cycle.check());
+    assert!(cycle.depth("A") > 2);
+    // The balance is checked when there is an income total or sources, not without.
+    let lines = || vec![line("基本支出", None, dec!(5), dec!(10))];
+    assert_eq!(budget_findings(&budget(lines(), None, &[])), (0, 0));
+    assert_eq!(
+        budget_findings(&budget(lines(), Some(dec!(12)), &[])),
+        (1, 0)
+    );
+    assert_eq!(
+        budget_findings(&budget(lines(), None, &[("一般公共预算资金", dec!(12))])),
+        (1, 0)
+    );
+    assert_eq!(
+        budget_findings(&budget(lines(), None, &[("一般公共预算资金", dec!(10))])),
+        (0, 0)
+    );
+}
