@@ -807,3 +807,21 @@ fn budget_lines_are_checked_at_their_edges() {
         (0, 0)
     );
 }
+
+#[test]
+fn income_sources_off_their_total_are_listed_without_the_empty_ones() {
+    let b = budget(
+        vec![line("基本支出", None, dec!(5), dec!(12))],
+        Some(dec!(12)),
+        &[("一般公共预算资金", dec!(10)), ("政府性基金", dec!(0))],
+    );
+    let errors: Vec<_> = b
+        .check()
+        .into_iter()
+        .filter(|c| c.severity == attain_core::check::Severity::Error)
+        .collect();
+    // The sources (10) are not the total (12); the balance 12 = 12 holds.
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("一般公共预算资金 10"));
+    assert!(!errors[0].message.contains("政府性基金"));
+}
