@@ -52,3 +52,25 @@ fn a_cell_after_a_line_break_is_pointed_at_on_its_own_line() {
     let d = r.point(Path::new("t.csv"), Diagnostic::error("test"), cell, "");
     assert_eq!((d.line, d.column, d.width), (Some(2), Some(4), 5));
 }
+
+/// The same text twice in a pasted row: the cell pointed at is the one asked for.
+#[test]
+fn a_repeated_cell_after_a_line_break_is_found_by_its_position() {
+    let rows = tsv_rows("12x.5\t\"x\ny\"\t12x.5\n");
+    let r = &rows[0];
+    assert_eq!(r.cells[0].raw, r.cells[2].raw);
+    let d = r.point(
+        Path::new("t.tsv"),
+        Diagnostic::error("test"),
+        &r.cells[2],
+        "x",
+    );
+    assert_eq!((d.line, d.column), (Some(2), Some(6)));
+    let d = r.point(
+        Path::new("t.tsv"),
+        Diagnostic::error("test"),
+        &r.cells[0],
+        "x",
+    );
+    assert_eq!((d.line, d.column), (Some(1), Some(3)));
+}
