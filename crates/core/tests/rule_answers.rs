@@ -825,3 +825,44 @@ fn income_sources_off_their_total_are_listed_without_the_empty_ones() {
     assert!(errors[0].message.contains("一般公共预算资金 10"));
     assert!(!errors[0].message.contains("政府性基金"));
 }
+
+#[test]
+fn grade_bands_by_name_and_partial_tables_keep_the_defaults() {
+    use attain_core::settings::{ExpectedPath, GradeBands};
+    let d = GradeBands::default();
+    assert_eq!(
+        (d.excellent, d.good, d.fair),
+        (dec!(90), dec!(80), dec!(60))
+    );
+    assert_eq!(GradeBands::named("90/80/60"), Some(d.clone()));
+    let g: GradeBands = serde_json::from_str(r#""90/80/60""#).unwrap();
+    assert_eq!(g, d);
+    // A table naming one band keeps the default of the others.
+    let g: GradeBands = serde_json::from_str(r#"{"excellent": "85"}"#).unwrap();
+    assert_eq!(
+        (g.excellent, g.good, g.fair),
+        (dec!(85), dec!(80), dec!(60))
+    );
+    let g: GradeBands = serde_json::from_str(r#"{"good": "70"}"#).unwrap();
+    assert_eq!(
+        (g.excellent, g.good, g.fair),
+        (dec!(90), dec!(70), dec!(60))
+    );
+    // The expected paths have distinct names.
+    let all = [
+        ExpectedPath::Milestone,
+        ExpectedPath::Plan,
+        ExpectedPath::Linear,
+    ];
+    for (i, a) in all.iter().enumerate() {
+        assert!(a
+            .zh()
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert!(a.en().chars().any(|c| c.is_ascii_alphabetic()));
+        for b in &all[i + 1..] {
+            assert_ne!(a.zh(), b.zh());
+            assert_ne!(a.en(), b.en());
+        }
+    }
+}

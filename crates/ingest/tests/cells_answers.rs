@@ -74,3 +74,15 @@ fn a_repeated_cell_after_a_line_break_is_found_by_its_position() {
     );
     assert_eq!((d.line, d.column), (Some(1), Some(3)));
 }
+
+/// Pasted HTML: a line break and the end of a paragraph, a block or an item start a
+/// new line; other tags go.
+#[test]
+fn html_line_ends_become_line_breaks() {
+    use attain_ingest::cells::clean;
+    assert_eq!(
+        clean("a</p>b</div>c</li>d<br/>e<span>f</span>"),
+        "a\nb\nc\nd\nef"
+    );
+    assert_eq!(clean("x<p>y</P>z"), "xy\nz");
+}
