@@ -576,3 +576,293 @@ fn manual_scores_are_checked_as_of_their_periods_closing_month() {
         assert_eq!(errors[0].subject.as_deref(), Some("OUT-01"));
     }
 }
+
+#[test]
+fn the_funds_rows_have_distinct_labels_and_sources_fall_into_them() {
+    use attain_core::budget::FundSource;
+    let all = [
+        FundSource::Total,
+        FundSource::Appropriation,
+        FundSource::CarriedOver,
+        FundSource::Other,
+    ];
+    for (i, a) in all.iter().enumerate() {
+        assert!(a
+            .zh()
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert!(a.en().chars().any(|c| c.is_ascii_alphabetic()));
+        for b in &all[i + 1..] {
+            assert_ne!(a.zh(), b.zh());
+            assert_ne!(a.en(), b.en());
+        }
+    }
+    assert_eq!(FundSource::of("上年结转资金"), FundSource::CarriedOver);
+    assert_eq!(FundSource::of("其他资金"), FundSource::Other);
+    assert_eq!(
+        FundSource::of("一般公共预算资金"),
+        FundSource::Appropriation
+    );
+}
+
+#[test]
+fn far_over_budget_is_strictly_more_than_the_factor_times_a_positive_budget() {
+    use attain_core::budget::{far_over, yuan_as_wan};
+    assert!(!far_over(dec!(300), dec!(100), dec!(3)));
+    assert!(far_over(dec!(300.01), dec!(100), dec!(3)));
+    assert!(!far_over(dec!(150), dec!(100), dec!(3)));
+    // No budget: no limit to be far over.
+    assert!(!far_over(dec!(5), dec!(0), dec!(3)));
+    assert!(!far_over(dec!(5), dec!(-1), dec!(3)));
+    assert_eq!(yuan_as_wan(dec!(526000)), dec!(52.6));
+}
+
+/// The number of errors the settings' own checks find.
+fn setting_errors(f: impl FnOnce(&mut Settings)) -> usize {
+    let mut s = Settings::default();
+    f(&mut s);
+    s.check()
+        .iter()
+        .filter(|c| c.severity == attain_core::check::Severity::Error)
+        .count()
+}
+
+#[test]
+fn settings_are_checked_at_their_edges() {
+    assert_eq!(setting_errors(|_| {}), 0);
+    // Lights: equal thresholds are in order, a higher red or yellow is not.
+    assert_eq!(
+        setting_errors(|s| {
+            s.lights.red_below = dec!(80);
+            s.lights.yellow_below = dec!(80);
+            s.lights.blue_from = dec!(80);
+        }),
+        0
+    );
+    assert!(setting_errors(|s| s.lights.red_below = s.lights.yellow_below + dec!(1)) >= 1);
+    assert!(setting_errors(|s| s.lights.yellow_below = s.lights.blue_from + dec!(1)) >= 1);
+    // Tolerances: zero is allowed, below zero is not.
+    assert_eq!(setting_errors(|s| s.h1_plan_tolerance = dec!(0)), 0);
+    assert!(setting_errors(|s| s.h1_plan_tolerance = dec!(-0.01)) >= 1);
+    assert_eq!(setting_errors(|s| s.cross_check_tolerance = dec!(0)), 0);
+    assert!(setting_errors(|s| s.cross_check_tolerance = dec!(-0.01)) >= 1);
+    // Grade bands: equal bands up to 100 are in order.
+    assert_eq!(
+        setting_errors(|s| {
+            s.scoring.grades.fair = dec!(100);
+            s.scoring.grades.good = dec!(100);
+            s.scoring.grades.excellent = dec!(100);
+        }),
+        0
+    );
+    assert!(setting_errors(|s| s.scoring.grades.excellent = dec!(100.01)) >= 1);
+    assert!(setting_errors(|s| s.scoring.grades.fair = s.scoring.grades.good + dec!(1)) >= 1);
+    assert!(setting_errors(|s| s.scoring.grades.good = s.scoring.grades.excellent + dec!(1)) >= 1);
+    // Tiers: 0 < partly_from < achieved_from < 100, scores inside their bands.
+    assert!(setting_errors(|s| s.scoring.tiers.partly_from = dec!(0)) >= 1);
+    assert!(setting_errors(|s| s.scoring.tiers.partly_from = s.scoring.tiers.achieved_from) >= 1);
+    assert!(setting_errors(|s| s.scoring.tiers.achieved_from = dec!(100)) >= 1);
+    assert_eq!(
+        setting_errors(|s| s.scoring.tiers.achieved_from = dec!(99.99)),
+        0
+    );
+    assert_eq!(
+        setting_errors(|s| s.scoring.tiers.partly_from = dec!(0.01)),
+        0
+    );
+    assert_eq!(
+        setting_errors(|s| s.scoring.tiers.partly_score = Some(s.scoring.tiers.partly_from)),
+        0
+    );
+    assert!(
+        setting_errors(|s| s.scoring.tiers.partly_score = Some(s.scoring.tiers.achieved_from)) >= 1
+    );
+    assert!(
+        setting_errors(
+            |s| s.scoring.tiers.partly_score = Some(s.scoring.tiers.partly_from - dec!(0.01))
+        ) >= 1
+    );
+    assert_eq!(
+        setting_errors(|s| s.scoring.tiers.not_score = Some(dec!(0))),
+        0
+    );
+    assert!(setting_errors(|s| s.scoring.tiers.not_score = Some(s.scoring.tiers.partly_from)) >= 1);
+    assert!(setting_errors(|s| s.scoring.tiers.not_score = Some(dec!(-0.01))) >= 1);
+    // Far over budget: above 1 times the budget.
+    assert!(setting_errors(|s| s.far_over_budget = dec!(1)) >= 1);
+    assert_eq!(setting_errors(|s| s.far_over_budget = dec!(1.01)), 0);
+    // The over-achievement review: at least 100 % of the target.
+    assert_eq!(
+        setting_errors(|s| s.scoring.over_achievement_review = dec!(100)),
+        0
+    );
+    assert!(setting_errors(|s| s.scoring.over_achievement_review = dec!(99.99)) >= 1);
+}
+
+fn budget(
+    lines: Vec<BudgetLine>,
+    income_total: Option<Decimal>,
+    income: &[(&str, Decimal)],
+) -> Budget {
+    Budget {
+        lines,
+        income_total,
+        income: income
+            .iter()
+            .map(|(n, a)| attain_core::budget::IncomeSource {
+                name: (*n).into(),
+                amount: *a,
+                adjusted: None,
+            })
+            .collect(),
+        lookup: Default::default(),
+    }
+}
+
+/// (errors, warnings) of a budget's own checks.
+fn budget_findings(b: &Budget) -> (usize, usize) {
+    use attain_core::check::Severity;
+    let c = b.check();
+    (
+        c.iter().filter(|c| c.severity == Severity::Error).count(),
+        c.iter().filter(|c| c.severity == Severity::Warning).count(),
+    )
+}
+
+#[test]
+fn budget_lines_are_checked_at_their_edges() {
+    let ok = |lines| budget(lines, Some(dec!(10)), &[("一般公共预算资金", dec!(10))]);
+    assert_eq!(
+        budget_findings(&ok(vec![line("基本支出", None, dec!(5), dec!(10))])),
+        (0, 0)
+    );
+    // A plan equal to the budget is fine, above it a warning; zero is not negative.
+    assert_eq!(
+        budget_findings(&ok(vec![line("基本支出", None, dec!(10), dec!(10))])),
+        (0, 0)
+    );
+    assert_eq!(
+        budget_findings(&ok(vec![line("基本支出", None, dec!(10.01), dec!(10))])),
+        (0, 1)
+    );
+    assert_eq!(
+        budget_findings(&budget(
+            vec![line("基本支出", None, dec!(0), dec!(0))],
+            Some(dec!(0)),
+            &[]
+        )),
+        (0, 0)
+    );
+    // A negative plan or budget is an error (one per line; a plan above a negative
+    // budget is also a warning).
+    assert_eq!(
+        budget_findings(&budget(
+            vec![line("基本支出", None, dec!(-1), dec!(0))],
+            Some(dec!(0)),
+            &[]
+        )),
+        (1, 0)
+    );
+    assert_eq!(
+        budget_findings(&budget(
+            vec![line("基本支出", None, dec!(0), dec!(-1))],
+            Some(dec!(-1)),
+            &[]
+        )),
+        (1, 1)
+    );
+    // A missing parent is one error, not also a cycle.
+    assert_eq!(
+        budget_findings(&budget(
+            vec![line("A", Some("不存在"), dec!(0), dec!(0))],
+            None,
+            &[]
+        )),
+        (1, 0)
+    );
+    // Two lines each the other's parent: each its own ancestor (and no top level).
+    let cycle = budget(
+        vec![
+            line("A", Some("B"), dec!(0), dec!(0)),
+            line("B", Some("A"), dec!(0), dec!(0)),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(budget_findings(&cycle), (2, 0), "{:?}", cycle.check());
+    assert!(cycle.depth("A") > 2);
+    // The balance is checked when there is an income total or sources, not without.
+    let lines = || vec![line("基本支出", None, dec!(5), dec!(10))];
+    assert_eq!(budget_findings(&budget(lines(), None, &[])), (0, 0));
+    assert_eq!(
+        budget_findings(&budget(lines(), Some(dec!(12)), &[])),
+        (1, 0)
+    );
+    assert_eq!(
+        budget_findings(&budget(lines(), None, &[("一般公共预算资金", dec!(12))])),
+        (1, 0)
+    );
+    assert_eq!(
+        budget_findings(&budget(lines(), None, &[("一般公共预算资金", dec!(10))])),
+        (0, 0)
+    );
+}
+
+#[test]
+fn income_sources_off_their_total_are_listed_without_the_empty_ones() {
+    let b = budget(
+        vec![line("基本支出", None, dec!(5), dec!(12))],
+        Some(dec!(12)),
+        &[("一般公共预算资金", dec!(10)), ("政府性基金", dec!(0))],
+    );
+    let errors: Vec<_> = b
+        .check()
+        .into_iter()
+        .filter(|c| c.severity == attain_core::check::Severity::Error)
+        .collect();
+    // The sources (10) are not the total (12); the balance 12 = 12 holds.
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("一般公共预算资金 10"));
+    assert!(!errors[0].message.contains("政府性基金"));
+}
+
+#[test]
+fn grade_bands_by_name_and_partial_tables_keep_the_defaults() {
+    use attain_core::settings::{ExpectedPath, GradeBands};
+    let d = GradeBands::default();
+    assert_eq!(
+        (d.excellent, d.good, d.fair),
+        (dec!(90), dec!(80), dec!(60))
+    );
+    assert_eq!(GradeBands::named("90/80/60"), Some(d.clone()));
+    let g: GradeBands = serde_json::from_str(r#""90/80/60""#).unwrap();
+    assert_eq!(g, d);
+    // A table naming one band keeps the default of the others.
+    let g: GradeBands = serde_json::from_str(r#"{"excellent": "85"}"#).unwrap();
+    assert_eq!(
+        (g.excellent, g.good, g.fair),
+        (dec!(85), dec!(80), dec!(60))
+    );
+    let g: GradeBands = serde_json::from_str(r#"{"good": "70"}"#).unwrap();
+    assert_eq!(
+        (g.excellent, g.good, g.fair),
+        (dec!(90), dec!(70), dec!(60))
+    );
+    // The expected paths have distinct names.
+    let all = [
+        ExpectedPath::Milestone,
+        ExpectedPath::Plan,
+        ExpectedPath::Linear,
+    ];
+    for (i, a) in all.iter().enumerate() {
+        assert!(a
+            .zh()
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert!(a.en().chars().any(|c| c.is_ascii_alphabetic()));
+        for b in &all[i + 1..] {
+            assert_ne!(a.zh(), b.zh());
+            assert_ne!(a.en(), b.en());
+        }
+    }
+}
