@@ -400,6 +400,7 @@ mod tests {
             h1_verdict: None,
             fy_verdict: None,
             last_reported: None,
+            stale: false,
             notes: Vec::new(),
         }
     }

@@ -426,6 +426,10 @@ pub fn json(r: &EvaluationReport) -> Json {
             });
             // A written 确定能 that the forecast contradicts (DOMAIN.md §2).
             o["likelihood_contradicted"] = Json::Bool(row.likelihood_contradicted);
+            // The month of the figure, and whether it is older than as-of (marked in
+            // the forms).
+            o["last_reported"] = st.last_reported.map_or(Json::Null, |m| Json::String(m.to_string()));
+            o["stale"] = Json::Bool(st.stale);
             o
         }).collect::<Vec<_>>(),
         "blocks": s.blocks.iter().map(|b| json!({

@@ -129,6 +129,10 @@ pub enum W {
     ExecutedShort,
     H1Plan,
     ExecutionTo(u8),
+    /// The mark of a figure last reported in month n, before the report's month.
+    ReportedIn(u8),
+    /// The note under a table with such marks; n is the report's month.
+    ReportedBeforeNote(u8),
     GoalExpected,
     GoalAchieved,
     GoalAchievedTo(u8),
@@ -208,6 +212,23 @@ impl W {
                     }
                     .to_string(),
                 });
+            }
+            W::ReportedIn(n) => {
+                return Owned(match lang {
+                    Lang::Zh => format!("（{n}月数）"),
+                    Lang::En => format!(" ({} figure)", Lang::En.month(n)),
+                })
+            }
+            W::ReportedBeforeNote(n) => {
+                return Owned(match lang {
+                    Lang::Zh => format!(
+                        "注：标“（N月数）”的实际完成值为该指标最近一次报送的数值（N 月），此后至 {n} 月未再报送，按 N 月数值计。"
+                    ),
+                    Lang::En => format!(
+                        "Note: a figure marked “(month figure)” is the indicator's latest report, from that month; none came since, up to {}, and it is carried forward.",
+                        Lang::En.month(n)
+                    ),
+                })
             }
             W::ExecutionTo(n) => {
                 return Owned(match lang {

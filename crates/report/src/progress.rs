@@ -616,6 +616,7 @@ pub fn json(r: &ProgressReport) -> Json {
                 "h1_verdict": verdict_code(s.h1_verdict),
                 "fy_verdict": verdict_code(s.fy_verdict),
                 "last_reported": s.last_reported.map(|m| m.to_string()),
+                "stale": s.stale,
                 "notes": s.notes.iter().map(|(m, n)| json!({"month": m.to_string(), "note": n})).collect::<Vec<_>>(),
             })
         }).collect::<Vec<_>>(),
