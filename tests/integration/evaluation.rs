@@ -854,6 +854,11 @@ fn a_figure_older_than_the_month_is_marked_with_its_month() {
     );
     // Reported in December: not marked.
     assert!(md.contains("| 预算调整率 | =0% | 0.00% |"), "{md}");
+    // The headline says so too.
+    assert!(
+        md.contains("1 个指标的实际完成值为 12 月之前的报送数（表中注明月份）。"),
+        "{md}"
+    );
     let csv = read(&out.join("yearend.csv"));
     assert!(csv.contains(",设备交付率,'=100%,100.00（9月数）,"), "{csv}");
     let html = read(&out.join("yearend.html"));
