@@ -140,6 +140,15 @@ pub fn is_stale(ind: &Indicator, last: Option<Month>, as_of: Month) -> bool {
     level && last.is_some_and(|m| m < as_of)
 }
 
+/// `rate` × `amount` (万元) without the residue of the division the rate came from:
+/// a line's half-year plan ratio 25.99 ÷ 26.99 is cut at 28 digits, so that half of
+/// it times 26.99 is 12.99499…, which prints 12.99 where the hand computes 12.995
+/// and prints 13.00 (and the lines then miss their parent's figure by a cent).
+/// Rounded half away from zero at 12 decimals, far below the cent.
+pub fn share_of(rate: Decimal, amount: Decimal) -> Decimal {
+    crate::fmt::round(rate * amount, 12)
+}
+
 /// Spending status of one budget line, or of the total.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineStatus {
@@ -451,15 +460,15 @@ impl Inputs<'_> {
             rate,
             expected,
             gap: rate.map(|r| r - expected),
-            gap_amount: spent_now - expected * budget,
+            gap_amount: spent_now - share_of(expected, budget),
             light,
             forecast_run_rate,
             forecast_rate: ratio(forecast_run_rate, budget),
             forecast_plan: if remaining == 0 {
                 spent_now
             } else {
-                let planned_rest = budget * (Decimal::ONE - expected).max(Decimal::ZERO);
-                let deferred = (expected * budget - spent_now).max(Decimal::ZERO);
+                let planned_rest = share_of((Decimal::ONE - expected).max(Decimal::ZERO), budget);
+                let deferred = (share_of(expected, budget) - spent_now).max(Decimal::ZERO);
                 spent_now + planned_rest + deferred
             },
             pace_needed: (remaining > 0)
