@@ -252,7 +252,7 @@ impl W {
             }
             W::BudgetLine => ("预算项目", "Budget line"),
             W::Budget => ("全年预算（万元）", "Budget (万元)"),
-            W::BudgetAtStart => ("年初预算数（万元）", "Budget (万元)"),
+            W::BudgetAtStart => ("年初预算数（万元）", "Initial budget (万元)"),
             W::Spent => ("累计支出（万元）", "Spent (万元)"),
             W::Rate => ("执行率（%）", "Rate (%)"),
             W::TimeElapsed => ("序时进度（%）", "Time elapsed (%)"),
@@ -382,5 +382,21 @@ impl W {
             Lang::Zh => zh,
             Lang::En => en,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two columns of one table never share a header: 年初预算数 and 全年预算数 read
+    /// apart in English too.
+    #[test]
+    fn the_funds_columns_are_told_apart() {
+        for lang in [Lang::Zh, Lang::En] {
+            assert_ne!(W::BudgetAtStart.text(lang), W::BudgetFullYear.text(lang));
+            assert_ne!(W::BudgetAtStart.text(lang), W::Budget.text(lang));
+        }
+        assert_eq!(W::BudgetAtStart.text(Lang::En), "Initial budget (万元)");
     }
 }
