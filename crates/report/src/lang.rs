@@ -280,7 +280,7 @@ impl W {
             W::H1TargetFull => ("半年指标值", "H1 target"),
             W::FyTarget => ("全年目标", "FY target"),
             W::FyTargetFull => ("全年指标值", "FY target"),
-            W::AnnualTarget => ("年度指标值", "Target"),
+            W::AnnualTarget => ("年度指标值", "Annual target"),
             W::Unit => ("单位", "Unit"),
             W::Actual => ("累计实际", "Actual"),
             W::ActualYear => ("实际完成值", "Actual"),
@@ -389,14 +389,20 @@ impl W {
 mod tests {
     use super::*;
 
-    /// Two columns of one table never share a header: 年初预算数 and 全年预算数 read
-    /// apart in English too.
+    /// Columns side by side read apart: 年初预算数 and 全年预算数, 年度指标值 and 半年指标值,
+    /// in English too.
     #[test]
-    fn the_funds_columns_are_told_apart() {
+    fn columns_side_by_side_are_told_apart() {
         for lang in [Lang::Zh, Lang::En] {
             assert_ne!(W::BudgetAtStart.text(lang), W::BudgetFullYear.text(lang));
             assert_ne!(W::BudgetAtStart.text(lang), W::Budget.text(lang));
         }
         assert_eq!(W::BudgetAtStart.text(Lang::En), "Initial budget (万元)");
+        // Beside the half-year target, the annual one says which it is.
+        assert_eq!(W::AnnualTarget.text(Lang::En), "Annual target");
+        assert_ne!(
+            W::AnnualTarget.text(Lang::En),
+            W::H1TargetFull.text(Lang::En)
+        );
     }
 }
