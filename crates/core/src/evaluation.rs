@@ -399,6 +399,7 @@ mod tests {
             h1_verdict: None,
             fy_verdict: None,
             last_reported: None,
+            stale: false,
             notes: Vec::new(),
         }
     }

@@ -348,6 +348,10 @@ pub struct Cell {
     pub row_span: u16,
     /// Indentation (budget lines under their parent).
     pub indent: u8,
+    /// A short mark after the value, in every format: `（6月数）` on a figure last
+    /// reported before the report's month. A number stays a number (in a workbook
+    /// the mark is part of its number format).
+    pub mark: Option<String>,
 }
 
 /// A cell's value.
@@ -392,7 +396,18 @@ impl Cell {
             span: 1,
             row_span: 1,
             indent: 0,
+            mark: None,
         }
+    }
+
+    pub fn marked(mut self, mark: impl Into<String>) -> Cell {
+        self.mark = Some(mark.into());
+        self
+    }
+
+    /// The mark after the value, empty without one.
+    pub fn mark_text(&self) -> &str {
+        self.mark.as_deref().unwrap_or_default()
     }
 
     pub fn text(s: impl Into<String>) -> Cell {
@@ -418,9 +433,9 @@ impl Cell {
         self
     }
 
-    /// The cell as people read it, the same in every format.
+    /// The cell as people read it, the same in every format (with its mark).
     pub fn display(&self, lang: Lang) -> String {
-        self.value.display(lang)
+        format!("{}{}", self.value.display(lang), self.mark_text())
     }
 }
 

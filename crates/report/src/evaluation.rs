@@ -213,7 +213,21 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
         (Basis::ActualToDate, Lang::En) => "the half-year targets",
         (Basis::ForecastToYearEnd, Lang::En) => "the full-year targets (by the year-end forecast)",
     };
-    match (r.kind, lang) {
+    // Figures carried forward from an earlier month (core's `stale`), marked in the
+    // table: said here too, so that a reader of the headline alone knows.
+    let older = r.rows.iter().filter(|x| x.status.stale).count();
+    let older = match (older, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!(
+            "{n} 个指标的实际完成值为 {} 月之前的报送数（表中注明月份）。",
+            r.as_of.number()
+        ),
+        (n, Lang::En) => format!(
+            " {n} figures date from before {} (their month is marked in the table).",
+            r.as_of
+        ),
+    };
+    let headline = match (r.kind, lang) {
         (Kind::Midyear, Lang::Zh) => format!(
             "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照{against}，{} 个指标中 {below} 个未达到{off_zh}；{fill} 个指标尚未填写偏差原因及改进措施。{}",
             r.year, r.as_of.number(), pct(rate), amount_str(r.total.spent), amount_str(r.total.budget),
@@ -236,7 +250,8 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
             r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.en(), pct(rate), amount_str(r.total.spent),
             amount_str(r.total.budget), r.rows.len()
         ),
-    }
+    };
+    format!("{headline}{older}")
 }
 
 /// The report's title: the official form's name (部门整体绩效运行监控表,
@@ -426,6 +441,10 @@ pub fn json(r: &EvaluationReport) -> Json {
             });
             // A written 确定能 that the forecast contradicts (DOMAIN.md §2).
             o["likelihood_contradicted"] = Json::Bool(row.likelihood_contradicted);
+            // The month of the figure, and whether it is older than as-of (marked in
+            // the forms).
+            o["last_reported"] = st.last_reported.map_or(Json::Null, |m| Json::String(m.to_string()));
+            o["stale"] = Json::Bool(st.stale);
             o
         }).collect::<Vec<_>>(),
         "blocks": s.blocks.iter().map(|b| json!({

@@ -171,7 +171,8 @@ pub fn incomplete_stamp(c: &Completeness, items: bool, lang: Lang) -> Option<Str
 }
 
 /// Make the amounts that the engine defines as sums of lines (the run-rate and plan
-/// forecasts of a parent line and of the total) the sums of their lines as printed,
+/// forecasts of a parent line and of the total, and a parent line's gap in 万元: its
+/// expected amount is the sum of its lines') the sums of their lines as printed,
 /// to the cent, so that a printed 合计 of an amount is the sum of the printed lines
 /// (issue 10). The difference from the exact sum is under a cent per line. The pace
 /// needed per month is a rate (万元 a month), not an amount to add up: a parent's and
@@ -190,6 +191,7 @@ pub fn add_up_to_the_cent(lines: &mut [LineStatus], total: &mut LineStatus) {
                     .map(|l| cents(l.forecast_run_rate))
                     .sum::<Decimal>(),
                 kids.iter().map(|l| cents(l.forecast_plan)).sum::<Decimal>(),
+                kids.iter().map(|l| cents(l.gap_amount)).sum::<Decimal>(),
             )
         })
     };
@@ -203,12 +205,13 @@ pub fn add_up_to_the_cent(lines: &mut [LineStatus], total: &mut LineStatus) {
     parents.sort_by_key(|&i| std::cmp::Reverse(lines[i].depth));
     for i in parents {
         let name = lines[i].name.clone();
-        if let Some((run, plan)) = sums(lines, Some(&name)) {
+        if let Some((run, plan, gap)) = sums(lines, Some(&name)) {
             let l = &mut lines[i];
-            (l.forecast_run_rate, l.forecast_plan) = (run, plan);
+            (l.forecast_run_rate, l.forecast_plan, l.gap_amount) = (run, plan, gap);
         }
     }
-    if let Some((run, plan)) = sums(lines, None) {
+    // The total's gap is against the 预算执行率 target, not the lines' paths.
+    if let Some((run, plan, _)) = sums(lines, None) {
         (total.forecast_run_rate, total.forecast_plan) = (run, plan);
     }
 }
@@ -618,6 +621,7 @@ pub fn json(r: &ProgressReport) -> Json {
                 "h1_verdict": verdict_code(s.h1_verdict),
                 "fy_verdict": verdict_code(s.fy_verdict),
                 "last_reported": s.last_reported.map(|m| m.to_string()),
+                "stale": s.stale,
                 "notes": s.notes.iter().map(|(m, n)| json!({"month": m.to_string(), "note": n})).collect::<Vec<_>>(),
             })
         }).collect::<Vec<_>>(),

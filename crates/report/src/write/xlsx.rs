@@ -90,7 +90,11 @@ fn num_format(v: &Value) -> Option<String> {
 fn cell_format(c: &Cell, style: Style) -> Format {
     let f = Format::new().set_align(FormatAlign::VerticalCenter);
     let f = match (&c.value, num_format(&c.value)) {
-        (_, Some(nf)) => f.set_num_format(nf),
+        // A marked figure shows its mark through the number format: still a number.
+        (_, Some(nf)) => match &c.mark {
+            Some(m) => f.set_num_format(format!("{nf}\"{}\"", m.replace('"', ""))),
+            None => f.set_num_format(nf),
+        },
         (Value::Light(l), _) => {
             let f = f.set_align(FormatAlign::Center);
             match light_fill(*l) {
@@ -222,7 +226,12 @@ fn write_cell_at(
         Value::Empty => ws.write_blank(row, first, &f)?,
         // A text longer than a cell holds is cut with a visible mark (the other
         // formats keep it whole), never failing the workbook.
-        v => ws.write_string_with_format(row, first, excel_cell(&v.display(lang)).as_ref(), &f)?,
+        v => ws.write_string_with_format(
+            row,
+            first,
+            excel_cell(&format!("{}{}", v.display(lang), cell.mark_text())).as_ref(),
+            &f,
+        )?,
     };
     Ok(())
 }
