@@ -110,6 +110,75 @@ fn localize(cmd: Command, path: &str, lang: Lang) -> Command {
     })
 }
 
+/// A parse error of clap's in `lang`: the common kinds worded from the catalogue, the
+/// usage and the closing line too; what clap adds beyond (its tips' own text, the
+/// reasons of other kinds) stays as clap words it.
+pub fn parse_error(e: &clap::Error, lang: Lang) -> String {
+    use attain_core::msg::cli as m;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = e.render().to_string();
+    let (head, tail) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
+    let s = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(" ")),
+        _ => None,
+    };
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => s(ContextKind::InvalidArg).map(m::clap_unknown_argument),
+        ErrorKind::InvalidSubcommand => {
+            s(ContextKind::InvalidSubcommand).map(m::clap_invalid_subcommand)
+        }
+        ErrorKind::MissingRequiredArgument => {
+            s(ContextKind::InvalidArg).map(m::clap_missing_arguments)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            match (s(ContextKind::InvalidArg), s(ContextKind::InvalidValue)) {
+                (Some(arg), Some(v)) if v.is_empty() => Some(m::clap_value_required(arg)),
+                (Some(arg), Some(v)) if e.get(ContextKind::ValidValue).is_some() => {
+                    let values = match e.get(ContextKind::ValidValue) {
+                        Some(ContextValue::Strings(v)) => v.join(lang.pick("、", ", ")),
+                        _ => String::new(),
+                    };
+                    Some(m::clap_not_one_of(v, arg, values))
+                }
+                (Some(arg), Some(v)) => {
+                    // clap's reason after "for 'ARG': ", as the value parser gave it.
+                    let reason = head
+                        .split_once(&format!("'{arg}': "))
+                        .map(|(_, r)| r.to_string())
+                        .unwrap_or_default();
+                    Some(m::clap_invalid_value(v, arg, reason))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let label = attain_core::msg::common::error().render(lang);
+    let colon = lang.pick("：", ": ");
+    let head = match message {
+        Some(msg) => format!("{label}{colon}{}", msg.render(lang)),
+        None => format!(
+            "{label}{colon}{}",
+            head.strip_prefix("error: ").unwrap_or(head)
+        ),
+    };
+    let space = lang.pick("", " ");
+    let usage = entry("help.attain.usage_heading", lang).unwrap_or_default();
+    let tail = tail
+        .replace("Usage: ", &format!("{usage}{space}"))
+        .replace(
+            "For more information, try '--help'.",
+            &m::clap_more_info().render(lang),
+        )
+        .replace("tip: ", &format!("{}{space}", m::clap_tip().render(lang)));
+    if tail.is_empty() {
+        format!("{head}\n")
+    } else {
+        format!("{head}\n\n{tail}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +308,33 @@ mod tests {
             en.contains("Track a budget unit's performance targets"),
             "{en}"
         );
+    }
+
+    fn error_of(args: &[&str], lang: Lang) -> String {
+        let e = localized(crate::Cli::command(), lang)
+            .color(clap::ColorChoice::Never)
+            .try_get_matches_from(args)
+            .expect_err("a parse error");
+        parse_error(&e, lang)
+    }
+
+    #[test]
+    fn clap_errors_are_worded_in_chinese() {
+        assert_eq!(
+            error_of(&["attain", "report", "--bogus"], Lang::Zh),
+            "错误：无法识别的参数“--bogus”\n\n  提示：to pass '--bogus' as a value, use '-- --bogus'\n\n用法：attain report [OPTIONS] --as-of <AS_OF> <DIR>\n\n更多信息请运行 '--help'。\n"
+        );
+        assert!(error_of(&["attain", "report"], Lang::Zh)
+            .starts_with("错误：缺少以下必需的参数：--as-of <AS_OF> <DIR>\n\n用法："));
+        assert!(error_of(&["attain", "bogus"], Lang::Zh).starts_with("错误：没有子命令“bogus”\n"));
+        assert_eq!(
+            error_of(&["attain", "review", "x", "--rounding", "z"], Lang::Zh),
+            "错误：“--rounding <ROUNDING>”的值“z”无效（可选值：cents、whole）\n\n更多信息请运行 '--help'。\n"
+        );
+        assert!(error_of(&["attain", "check", "x", "--lang"], Lang::Zh)
+            .starts_with("错误：“--lang <LANG>”需要一个值，但没有给出\n"));
+        // In English the words are clap's own, unchanged.
+        assert!(error_of(&["attain", "report", "--bogus"], Lang::En)
+            .starts_with("error: unexpected argument '--bogus' found\n"));
     }
 }

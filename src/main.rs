@@ -297,7 +297,16 @@ fn cli_command(lang: Lang) -> clap::Command {
 
 fn main() -> ExitCode {
     // The colour is set before the tree is built, so that every subcommand has it.
-    let matches = help::localized(Cli::command().color(color_arg()), lang_arg()).get_matches();
+    let lang = lang_arg();
+    let matches = match help::localized(Cli::command().color(color_arg()), lang).try_get_matches() {
+        Ok(m) => m,
+        // Help and version, and English errors, as clap prints them (with colour).
+        Err(e) if lang == Lang::En || !e.use_stderr() => e.exit(),
+        Err(e) => {
+            out::err(&help::parse_error(&e, lang));
+            return ExitCode::from(2);
+        }
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
         Err(e) => e.exit(),

@@ -132,6 +132,36 @@ crate::catalogue! { "cli";
         zh: "选项 --word：{error}",
         en: "--word: {error}",
     }
+    /// Clap's parse errors, in Chinese (English ones stay clap's own).
+    clap_unknown_argument(arg) {
+        zh: "无法识别的参数“{arg}”",
+        en: "unexpected argument '{arg}' found",
+    }
+    clap_missing_arguments(args) {
+        zh: "缺少以下必需的参数：{args}",
+        en: "the following required arguments were not provided:{args}",
+    }
+    clap_invalid_subcommand(name) {
+        zh: "没有子命令“{name}”",
+        en: "unrecognized subcommand '{name}'",
+    }
+    clap_invalid_value(value, arg, reason) {
+        zh: "“{arg}”的值“{value}”无效：{reason}",
+        en: "invalid value '{value}' for '{arg}': {reason}",
+    }
+    clap_not_one_of(value, arg, values) {
+        zh: "“{arg}”的值“{value}”无效（可选值：{values}）",
+        en: "invalid value '{value}' for '{arg}' [possible values: {values}]",
+    }
+    clap_value_required(arg) {
+        zh: "“{arg}”需要一个值，但没有给出",
+        en: "a value is required for '{arg}' but none was supplied",
+    }
+    clap_more_info() {
+        zh: "更多信息请运行 '--help'。",
+        en: "For more information, try '--help'.",
+    }
+    clap_tip() { zh: "提示：", en: "tip:" }
     /// Two items of a list, in the language's separator.
     list(first, rest) {
         zh: "{first}；{rest}",
@@ -395,5 +425,56 @@ pub mod review_text {
             zh: "结论      {count} 个问题；与 {alt} 一致",
             en: "result   {count} finding(s); consistent with {alt}",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_binary_speaks_both_languages() {
+        let m = imported(45, 4, "某单位", 2026, "data/u", an_excel_workbook());
+        assert_eq!(
+            m.zh(),
+            "已导入某单位（2026年）的 45 个指标和 4 个预算项目，写入 data/u（表格按 Excel 工作簿 读取）"
+        );
+        assert_eq!(
+            m.en(),
+            "imported 45 indicators and 4 budget lines of 某单位 (2026) into data/u (the table was read as an Excel workbook)"
+        );
+        assert_eq!(check_ok("data/u").zh(), "data/u：检查通过");
+        assert_eq!(check_ok("data/u").en(), "data/u: ok");
+        let r = report_cmd::stdout_one_file(report_cmd::formats_several(5));
+        assert_eq!(
+            r.zh(),
+            "`--out -` 只能向标准输出写一个文件：要求了 5 种格式（默认为 md,json,csv,html,svg）"
+        );
+        assert_eq!(
+            r.en(),
+            "`--out -` writes one file to standard output: 5 formats asked for (the default is md,json,csv,html,svg)"
+        );
+        // A list joined in the language of the message it is in.
+        let what = report_cmd::incomplete(list(
+            report_cmd::missing_months("2026-07"),
+            report_cmd::provisional_as_of("2026-07"),
+        ));
+        assert_eq!(
+            what.zh(),
+            "数据不完整：2026-07 没有实际数据（按未报送计）；截至 2026-07 的年终自评表为预评估"
+        );
+        assert_eq!(
+            what.en(),
+            "incomplete data: no actuals for 2026-07 (counted as nothing reported); a year-end table as of 2026-07 is provisional (预评估)"
+        );
+        assert_eq!(
+            portfolio_cmd::progress_bar().zh(),
+            "{bar:40} {pos}/{len} 个单位 已用 {elapsed}（预计还需 {eta}）"
+        );
+        assert_eq!(
+            terminal::block("决策", 6, "10 分").zh(),
+            "决策 6 个（10 分）"
+        );
+        assert_eq!(terminal::block("决策", 6, "10 分").en(), "决策 6 (10 分)");
     }
 }
