@@ -349,7 +349,7 @@ fn show_aligns_names_with_emoji() {
     let header = out.lines().next().unwrap();
     let emoji_row = out.lines().find(|l| l.contains('🌏')).unwrap();
     let plain_row = out.lines().find(|l| l.contains("出访团组个数")).unwrap();
-    let target_col = col_of(header, "半年");
+    let target_col = col_of(header, "half-year");
     assert_eq!(col_of(emoji_row, "≥"), target_col, "{emoji_row}");
     assert_eq!(col_of(plain_row, "≥"), target_col, "{plain_row}");
 }
@@ -413,7 +413,7 @@ fn color_follows_the_flag_and_severities_are_coloured() {
         &out,
     ]);
     assert!(
-        stdout.contains("\u{1b}[1m\u{1b}[31m■ 红\u{1b}[0m"),
+        stdout.contains("\u{1b}[1m\u{1b}[31m■ red\u{1b}[0m"),
         "{stdout:?}"
     );
     let (_, stdout, _) = attain_p(&[
@@ -427,7 +427,7 @@ fn color_follows_the_flag_and_severities_are_coloured() {
         &out,
     ]);
     assert!(
-        stdout.contains("总体：■ 红。") && !stdout.contains('\u{1b}'),
+        stdout.contains("Overall: ■ red.") && !stdout.contains('\u{1b}'),
         "{stdout:?}"
     );
 }

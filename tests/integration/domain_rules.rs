@@ -304,7 +304,7 @@ fn red_budget_lines_count_in_the_headline_and_overall_light() {
     ]);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("红灯预算项目：\n  ■ 项目支出\n  ■ 办公设备购置"),
+        stdout.contains("Red budget lines:\n  ■ 项目支出\n  ■ 办公设备购置"),
         "{stdout}"
     );
 }

@@ -874,10 +874,12 @@ fn report_xlsx(
         &out,
     ]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
-    assert!(
-        stdout.contains("wrote progress.xlsx, progress.md to"),
-        "{stdout}"
-    );
+    let wrote = if lang == "zh" {
+        "已写入 progress.xlsx, progress.md，位于"
+    } else {
+        "wrote progress.xlsx, progress.md to"
+    };
+    assert!(stdout.contains(wrote), "{stdout}");
     assert!(!out.join("progress.json").exists() && !out.join("progress.csv").exists());
     let bytes = std::fs::read(out.join("progress.xlsx")).unwrap();
     let wb = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone()))

@@ -328,9 +328,14 @@ pub fn read_targets_from(
                 }
                 Err(e) => {
                     diags.push(
-                        row.point(path, Diagnostic::error(attain_core::msg::rule::malformed(e)), c, "")
-                            .column_name("rule")
-                            .help(msg::malformed_rule_help()),
+                        row.point(
+                            path,
+                            Diagnostic::error(attain_core::msg::rule::malformed(e)),
+                            c,
+                            "",
+                        )
+                        .column_name("rule")
+                        .help(msg::malformed_rule_help()),
                     );
                     ok = false;
                     None

@@ -25,10 +25,12 @@ use std::str::FromStr;
 
 pub mod actuals;
 pub mod budget;
+pub mod cli;
 pub mod common;
 pub mod crosscheck;
 pub mod csv;
 pub mod explain;
+pub mod help;
 pub mod indicator;
 pub mod model;
 pub mod output;
@@ -66,6 +68,23 @@ pub fn areas() -> &'static [&'static [&'static Entry]] {
         unit::ENTRIES,
         unit::names::ENTRIES,
         workbook::ENTRIES,
+        cli::ENTRIES,
+        cli::report_cmd::ENTRIES,
+        cli::portfolio_cmd::ENTRIES,
+        cli::terminal::ENTRIES,
+        cli::review_text::ENTRIES,
+        help::attain::ENTRIES,
+        help::import::ENTRIES,
+        help::check::ENTRIES,
+        help::show::ENTRIES,
+        help::template::ENTRIES,
+        help::completions::ENTRIES,
+        help::man::ENTRIES,
+        help::report::ENTRIES,
+        help::review::ENTRIES,
+        help::portfolio::ENTRIES,
+        help::gen::ENTRIES,
+        help::help::ENTRIES,
     ];
     AREAS
 }
@@ -453,9 +472,10 @@ mod tests {
                 e.key
             );
             let (zh, en) = (prose(e.zh), prose(e.en));
-            // A Chinese text that is only a parameter or a code span (`{value}`) is
-            // allowed to hold no Chinese of its own.
-            if !zh.trim().is_empty() {
+            // A Chinese text that is only a parameter or a code span (`{value}`), or
+            // parameters and punctuation (`{first}；{rest}`), is allowed to hold no
+            // Chinese of its own.
+            if zh.chars().any(char::is_alphanumeric) {
                 assert!(
                     zh.chars().any(is_cjk),
                     "{}: zh is not Chinese: {}",
@@ -466,7 +486,7 @@ mod tests {
             // English may name a Chinese term (万元, 全年预算数) but reads as English.
             let cjk = en.chars().filter(|c| is_cjk(*c)).count();
             let latin = en.chars().filter(char::is_ascii_alphabetic).count();
-            if !en.trim().is_empty() {
+            if en.chars().any(char::is_alphanumeric) {
                 assert!(latin > cjk, "{}: en is not English: {}", e.key, e.en);
             }
             assert!(
