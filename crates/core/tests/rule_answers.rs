@@ -822,8 +822,8 @@ fn income_sources_off_their_total_are_listed_without_the_empty_ones() {
         .collect();
     // The sources (10) are not the total (12); the balance 12 = 12 holds.
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].message.contains("一般公共预算资金 10"));
-    assert!(!errors[0].message.contains("政府性基金"));
+    assert!(errors[0].message.en().contains("一般公共预算资金 10"));
+    assert!(!errors[0].message.en().contains("政府性基金"));
 }
 
 #[test]
