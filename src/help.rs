@@ -91,6 +91,17 @@ fn localize(cmd: Command, path: &str, lang: Lang) -> Command {
     template.push_str(&heading("help.attain.options_heading"));
     template.push_str("\n{options}{after-help}");
     let mut cmd = cmd.help_template(template).long_about(None);
+    // The usage line's placeholders in the language ("[OPTIONS]" → "[选项]").
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).to_string();
+    if !usage.is_empty() {
+        let word = |key: &str| entry(key, lang).unwrap_or_default();
+        cmd = cmd.override_usage(
+            usage
+                .replace("[OPTIONS]", &word("help.attain.options_placeholder"))
+                .replace("<COMMAND>", &word("help.attain.command_placeholder")),
+        );
+    }
     if let Some(about) = about(path, lang) {
         cmd = cmd.about(about);
     }
@@ -322,7 +333,7 @@ mod tests {
     fn clap_errors_are_worded_in_chinese() {
         assert_eq!(
             error_of(&["attain", "report", "--bogus"], Lang::Zh),
-            "错误：无法识别的参数“--bogus”\n\n  提示：to pass '--bogus' as a value, use '-- --bogus'\n\n用法：attain report [OPTIONS] --as-of <AS_OF> <DIR>\n\n更多信息请运行 '--help'。\n"
+            "错误：无法识别的参数“--bogus”\n\n  提示：to pass '--bogus' as a value, use '-- --bogus'\n\n用法：attain report [选项] --as-of <AS_OF> <DIR>\n\n更多信息请运行 '--help'。\n"
         );
         assert!(error_of(&["attain", "report"], Lang::Zh)
             .starts_with("错误：缺少以下必需的参数：--as-of <AS_OF> <DIR>\n\n用法："));

@@ -44,8 +44,9 @@ fn fail(f: impl Into<Failed>) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// `file:line:col: message` with the file relative to the input folder.
-fn first_error(d: &Diagnostics, input: &Path) -> String {
+/// `file:line:col: message` with the file relative to the input folder, in the
+/// report's language (it is listed in the report).
+fn first_error(d: &Diagnostics, input: &Path, lang: Lang) -> String {
     let Some(e) = d.errors().next() else {
         return String::new();
     };
@@ -53,9 +54,9 @@ fn first_error(d: &Diagnostics, input: &Path) -> String {
         (Some(f), Some(loc)) => {
             let rel = f.strip_prefix(input).unwrap_or(f).display().to_string();
             let tail = loc.strip_prefix(&f.display().to_string()).unwrap_or("");
-            format!("{rel}{tail}: {}", crate::out::text(&e.message))
+            format!("{rel}{tail}: {}", e.message.render(lang))
         }
-        _ => crate::out::text(&e.message),
+        _ => e.message.render(lang),
     }
 }
 
@@ -237,7 +238,7 @@ pub fn run(a: &Args) -> ExitCode {
         .map(|f| Excluded {
             key: f.key.clone(),
             errors: f.diagnostics.errors().count(),
-            first: first_error(&f.diagnostics, &a.input),
+            first: first_error(&f.diagnostics, &a.input, a.lang),
         })
         .collect();
     let p = Portfolio::new(a.as_of, ranked, excluded);

@@ -45,6 +45,9 @@ pub mod attain {
             zh: "（可选值：{values}）",
             en: "[possible values: {values}]",
         }
+        /// The placeholders of the usage line.
+        options_placeholder() { zh: "[选项]", en: "[OPTIONS]" }
+        command_placeholder() { zh: "<命令>", en: "<COMMAND>" }
         /// The headings of the help page.
         usage_heading() { zh: "用法：", en: "Usage:" }
         arguments_heading() { zh: "参数：", en: "Arguments:" }
