@@ -25,10 +25,17 @@ use std::str::FromStr;
 
 pub mod budget;
 pub mod common;
+pub mod import;
 
 /// Every area of the catalogue, for the completeness tests and `attain messages`.
 pub fn areas() -> &'static [&'static [&'static Entry]] {
-    static AREAS: &[&[&Entry]] = &[common::ENTRIES, common::diag::ENTRIES, budget::ENTRIES];
+    static AREAS: &[&[&Entry]] = &[
+        common::ENTRIES,
+        common::diag::ENTRIES,
+        budget::ENTRIES,
+        import::ENTRIES,
+        import::xlsx::ENTRIES,
+    ];
     AREAS
 }
 
