@@ -145,7 +145,8 @@ pub struct SkippedRow {
     /// The block it was in, when known.
     pub level1: Option<Level1>,
     pub name: String,
-    pub reason: String,
+    /// Why: the findings about the row's cells.
+    pub reasons: Vec<crate::msg::Msg>,
 }
 
 /// A self-evaluation table as read.
@@ -990,7 +991,15 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
             FindingKind::RowSkipped,
             None,
             None,
-            format!("`{}` was left out of the review: {}", sk.name, sk.reason),
+            format!(
+                "`{}` was left out of the review: {}",
+                sk.name,
+                sk.reasons
+                    .iter()
+                    .map(crate::msg::Msg::en)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
         );
     }
 

@@ -26,6 +26,7 @@ use std::str::FromStr;
 pub mod budget;
 pub mod common;
 pub mod import;
+pub mod selfeval;
 
 /// Every area of the catalogue, for the completeness tests and `attain messages`.
 pub fn areas() -> &'static [&'static [&'static Entry]] {
@@ -35,6 +36,7 @@ pub fn areas() -> &'static [&'static [&'static Entry]] {
         budget::ENTRIES,
         import::ENTRIES,
         import::xlsx::ENTRIES,
+        selfeval::ENTRIES,
     ];
     AREAS
 }
