@@ -25,7 +25,9 @@ use std::str::FromStr;
 
 pub mod budget;
 pub mod common;
+pub mod gen;
 pub mod import;
+pub mod portfolio;
 pub mod selfeval;
 
 /// Every area of the catalogue, for the completeness tests and `attain messages`.
@@ -37,6 +39,8 @@ pub fn areas() -> &'static [&'static [&'static Entry]] {
         import::ENTRIES,
         import::xlsx::ENTRIES,
         selfeval::ENTRIES,
+        portfolio::ENTRIES,
+        gen::ENTRIES,
     ];
     AREAS
 }
