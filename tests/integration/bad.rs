@@ -91,7 +91,11 @@ fn run(name: &str, command: &str) -> Case {
     // The file, line and column are the same; what follows in brackets (the column,
     // a workbook's sheet and cell) is worded in the language.
     let at = |p: &str| p.split(" (").next().unwrap_or("").to_string();
-    assert_eq!(at(&place), at(&place_zh), "{name}: the place differs in Chinese");
+    assert_eq!(
+        at(&place),
+        at(&place_zh),
+        "{name}: the place differs in Chinese"
+    );
     Case {
         name: name.to_string(),
         command: command.to_string(),

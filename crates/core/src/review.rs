@@ -147,7 +147,8 @@ pub struct SkippedRow {
     /// The block it was in, when known.
     pub level1: Option<Level1>,
     pub name: String,
-    pub reason: String,
+    /// Why: the findings about the row's cells.
+    pub reasons: Vec<crate::msg::Msg>,
 }
 
 /// A self-evaluation table as read.
@@ -914,7 +915,14 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
             FindingKind::RowSkipped,
             None,
             None,
-            msg::row_skipped(&sk.name, &sk.reason),
+            msg::row_skipped(
+                &sk.name,
+                sk.reasons
+                    .iter()
+                    .cloned()
+                    .reduce(crate::msg::cli::list)
+                    .unwrap_or_else(|| crate::msg::Msg::verbatim("")),
+            ),
         );
     }
 

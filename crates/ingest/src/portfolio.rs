@@ -31,6 +31,7 @@ use rayon::prelude::*;
 use crate::cells::{Cell, Row};
 use crate::diag::{Diagnostic, Diagnostics, Failed};
 use crate::unitdir::{self, map_header, Column, SourceMap};
+use attain_core::msg::portfolio as cat;
 
 pub const UNITS_FILE: &str = "units.csv";
 pub const EXPORT_ACTUALS: &str = "actuals.csv";
@@ -76,25 +77,24 @@ impl Source {
     /// budget.csv, else the unit folders in it.
     pub fn of(input: &Path) -> Result<Source, Diagnostic> {
         if !input.is_dir() {
-            return Err(Diagnostic::error(format!("`{}` is not a folder", input.display()))
+            return Err(Diagnostic::error(cat::not_a_folder(input.display()))
                 .in_file(input)
-                .help("give a folder of unit folders, or a folder with the export files (unit.toml, targets.csv, budget.csv, actuals.csv)"));
+                .help(cat::not_a_folder_help()));
         }
         if input.join(EXPORT_ACTUALS).is_file() && input.join(unitdir::BUDGET_FILE).is_file() {
             return Ok(Source::Export(input.to_path_buf()));
         }
-        let rd = std::fs::read_dir(input).map_err(|e| {
-            Diagnostic::error(format!("cannot list the folder: {e}")).in_file(input)
-        })?;
+        let rd = std::fs::read_dir(input)
+            .map_err(|e| Diagnostic::error(cat::cannot_list(e)).in_file(input))?;
         let mut dirs: Vec<PathBuf> = rd
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.join(unitdir::UNIT_FILE).is_file())
             .collect();
         dirs.sort();
         if dirs.is_empty() {
-            return Err(Diagnostic::error("no unit folders and no export files here")
+            return Err(Diagnostic::error(cat::nothing_here())
                 .in_file(input)
-                .help("give a folder whose subfolders hold unit.toml, targets.csv and budget.csv, or a folder with unit.toml, targets.csv, budget.csv and actuals.csv with a `unit` column"));
+                .help(cat::nothing_here_help()));
         }
         Ok(Source::Folders(dirs))
     }
@@ -148,9 +148,9 @@ pub fn for_each_unit<T: Send>(
                     let (out, mut notes) = stream(&shared, false, &tick, &f)
                         .map_err(|_| Failed(Diagnostics::default()))?;
                     notes.push(
-                        Diagnostic::note("the rows of some units are not together: the file was read twice, holding every row in memory")
+                        Diagnostic::note(cat::not_grouped())
                             .in_file(&dir.join(EXPORT_ACTUALS))
-                            .help("sort actuals.csv by unit (the order of an export) to read it once in little memory"),
+                            .help(cat::not_grouped_help()),
                     );
                     Ok((out, notes))
                 }
@@ -188,9 +188,9 @@ struct Shared {
 /// encodings are decoded whole first.
 fn csv_reader(path: &Path) -> Result<csv::Reader<Box<dyn Read + Send>>, Diagnostic> {
     let cannot = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot read the file: {e}"))
+        Diagnostic::error(cat::cannot_read(e))
             .in_file(path)
-            .help("check the path and that you may read the file")
+            .help(cat::cannot_read_help())
     };
     let mut f = std::fs::File::open(path).map_err(cannot)?;
     let mut head = vec![0u8; 1 << 16];
@@ -270,9 +270,9 @@ fn clean(raw: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn csv_failure(e: &csv::Error, path: &Path) -> Diagnostic {
-    let d = Diagnostic::error(format!("this CSV cannot be read: {e}"))
+    let d = Diagnostic::error(cat::bad_csv(e))
         .in_file(path)
-        .help("check the quotes on this line: a field that contains a comma or a quote must be in double quotes, with inner quotes doubled");
+        .help(cat::bad_csv_help());
     match e.position() {
         Some(p) => d.at_line(p.line() as usize),
         None => d,
@@ -289,9 +289,9 @@ fn header(
     match rdr.read_record(&mut rec) {
         Ok(true) => {}
         Ok(false) => {
-            return Err(Diagnostic::error("the file is empty")
+            return Err(Diagnostic::error(cat::empty_file())
                 .in_file(path)
-                .help("the first line names the columns"))
+                .help(cat::empty_file_help()))
         }
         Err(e) => return Err(csv_failure(&e, path)),
     }
@@ -424,8 +424,8 @@ impl Shared {
             if key.is_empty() {
                 let row = row_of(line, &fields);
                 self.notes.push(
-                    row.point_row(&path, Diagnostic::error("this budget line has no unit"))
-                        .help("write the unit's code in the unit column of every row"),
+                    row.point_row(&path, Diagnostic::error(cat::budget_line_without_unit()))
+                        .help(cat::unit_code_help()),
                 );
                 continue;
             }
@@ -453,33 +453,33 @@ impl Shared {
                 }
             }
             let name = cell("name").map(|c| c.into_owned()).unwrap_or_default();
-            let amount = |k: &str, what: &str| -> Result<Decimal, Diagnostic> {
+            let amount = |k: &str, what: attain_core::msg::Msg| -> Result<Decimal, Diagnostic> {
                 let t = cell(k).unwrap_or_default();
                 match attain_core::target::parse_decimal(&t) {
                     Some(d) => Ok(d),
                     None => {
                         let row = row_of(line, &fields);
                         let c = map.get(k).and_then(|&i| row.cells.get(i));
-                        let d = Diagnostic::error(format!("the {what} `{t}` is not a number"));
+                        let d = Diagnostic::error(cat::amount_not_number(what, &t));
                         Err(match c {
                             Some(c) => row.point(&path, d, c, "").column_name(k),
                             None => row.point_row(&path, d),
                         }
-                        .help("write 万元 as a plain number, e.g. 116 or 25.99"))
+                        .help(cat::amount_help()))
                     }
                 }
             };
             if name.is_empty() {
                 b.errors.push(
                     row_of(line, &fields)
-                        .point_row(&path, Diagnostic::error("this budget line has no name"))
-                        .help("write the line's name in the name column"),
+                        .point_row(&path, Diagnostic::error(cat::budget_line_without_name()))
+                        .help(cat::budget_line_without_name_help()),
                 );
                 continue;
             }
             match (
-                amount("h1_plan", "half-year plan"),
-                amount("budget", "full-year budget"),
+                amount("h1_plan", cat::half_year_plan()),
+                amount("budget", cat::full_year_budget()),
             ) {
                 (Ok(h1_plan), Ok(budget)) => {
                     b.lines.push(BudgetLine {
@@ -524,9 +524,9 @@ impl Shared {
         };
         if !self.budgets.contains_key(key) {
             diags.push(
-                Diagnostic::error(format!("unit `{key}` has actuals but no budget lines"))
+                Diagnostic::error(cat::actuals_without_budget(key))
                     .in_file(&budget_path)
-                    .help("add the unit's budget lines to budget.csv, or correct the unit code in actuals.csv"),
+                    .help(cat::actuals_without_budget_help()),
             );
         }
         let mut unit = self.unit.clone();
@@ -728,8 +728,8 @@ fn split(
             let fields: Vec<&str> = rec.iter().collect();
             notes.push(
                 row_of(line, &fields)
-                    .point_row(path, Diagnostic::error("this row has no unit"))
-                    .help("write the unit's code in the unit column of every row"),
+                    .point_row(path, Diagnostic::error(cat::row_without_unit()))
+                    .help(cat::unit_code_help()),
             );
             continue;
         }
@@ -765,11 +765,8 @@ fn split(
             let fields: Vec<&str> = rec.iter().collect();
             cur.diagnostics.push(
                 row_of(line, &fields)
-                    .point_row(
-                        path,
-                        Diagnostic::error("this row is shorter than the header"),
-                    )
-                    .help("each row needs unit, month, item and value"),
+                    .point_row(path, Diagnostic::error(cat::row_short()))
+                    .help(cat::row_short_help()),
             );
             continue;
         }
@@ -931,16 +928,16 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
             diags.push(
                 row.point(
                     path,
-                    Diagnostic::error(format!("`{what}` has a second figure for {month}")),
+                    Diagnostic::error(cat::second_figure(&what, month)),
                     &row.cells[item_col],
                     "",
                 )
                 .column_name("item")
-                .related(format!("{} (first)", first.source))
+                .related(cat::first_source(&first.source))
                 .help(if block.detail {
-                    "a level or a grade is reported once a month, even in the detail form: keep the latest figure, or delete the duplicate"
+                    cat::second_figure_detail_help()
                 } else {
-                    "keep one row per item and month: add the two figures together, or delete the duplicate (for one row per payment, name the column `date` (日期): then payments add up)"
+                    cat::second_figure_help()
                 }),
             );
             continue;

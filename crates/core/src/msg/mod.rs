@@ -30,14 +30,18 @@ pub mod common;
 pub mod crosscheck;
 pub mod csv;
 pub mod explain;
+pub mod gen;
 pub mod help;
+pub mod import;
 pub mod indicator;
 pub mod model;
 pub mod output;
 pub mod period;
+pub mod portfolio;
 pub mod review;
 pub mod rule;
 pub mod scoring;
+pub mod selfeval;
 pub mod settings;
 pub mod target;
 pub mod text;
@@ -85,6 +89,11 @@ pub fn areas() -> &'static [&'static [&'static Entry]] {
         help::portfolio::ENTRIES,
         help::gen::ENTRIES,
         help::help::ENTRIES,
+        import::ENTRIES,
+        import::xlsx::ENTRIES,
+        selfeval::ENTRIES,
+        portfolio::ENTRIES,
+        gen::ENTRIES,
     ];
     AREAS
 }
