@@ -1338,7 +1338,7 @@ mod tests {
         );
         assert_eq!(
             d.help.as_ref().map(|h| h.zh()).as_deref(),
-            Some("分值和得分是从 0 到该行分值的分数：请改正正负号")
+            Some("分值和得分应在 0 到该行分值之间：请改正正负号")
         );
     }
 }

@@ -115,7 +115,7 @@ crate::catalogue! { "import";
         en: "put the 三级指标 name before the targets",
     }
     block_name_cells(block, count) {
-        zh: "该行以 {count} 个名称单元格开始“{block}”部分，应为 3 个（一级、二级、三级）或 4 个（含重点工作）",
+        zh: "该行开始“{block}”部分，有 {count} 个名称单元格；应为 3 个（一级、二级、三级）或 4 个（含重点工作）",
         en: "this row opens the block `{block}` with {count} name cells; expected 3 (一级 二级 三级) or 4 (with 重点工作)",
     }
     split_or_merged_help() {

@@ -107,7 +107,7 @@ crate::catalogue! { "portfolio";
         en: "each row needs unit, month, item and value",
     }
     second_figure(what, month) {
-        zh: "“{what}”在 {month} 有第二个数",
+        zh: "“{what}”在 {month} 出现了第二个数",
         en: "`{what}` has a second figure for {month}",
     }
     first_source(place) {
@@ -132,7 +132,7 @@ mod tests {
         assert_eq!(m.zh(), "半年计划“abc”不是数字");
         assert_eq!(m.en(), "the half-year plan `abc` is not a number");
         let m = super::second_figure("培训人次", "2026-05");
-        assert_eq!(m.zh(), "“培训人次”在 2026-05 有第二个数");
+        assert_eq!(m.zh(), "“培训人次”在 2026-05 出现了第二个数");
         assert_eq!(m.en(), "`培训人次` has a second figure for 2026-05");
         assert_eq!(
             super::first_source("actuals.csv:3").zh(),

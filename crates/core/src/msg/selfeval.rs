@@ -27,7 +27,7 @@ crate::catalogue! { "selfeval";
         en: "{what} `{text}` is negative",
     }
     negative_help() {
-        zh: "分值和得分是从 0 到该行分值的分数：请改正正负号",
+        zh: "分值和得分应在 0 到该行分值之间：请改正正负号",
         en: "分值 and 得分 are points from 0 to the row's weight: correct the sign",
     }
     number_problem(what, problem) {
@@ -136,11 +136,11 @@ crate::catalogue! { "selfeval";
         en: "{message}: the row is left out of the review",
     }
     target_unreadable(target, message) {
-        zh: "年度指标值“{target}”无法读取（{message}），该行得分按表中所填",
+        zh: "年度指标值“{target}”无法读取（{message}），该行得分以表中所填为准",
         en: "target `{target}` cannot be read ({message}); the row's score is taken as given",
     }
     actual_not_date(actual, target) {
-        zh: "实际完成值“{actual}”不像指标值“{target}”那样是日期，该行得分按表中所填",
+        zh: "实际完成值“{actual}”不是日期（指标值“{target}”是日期），该行得分以表中所填为准",
         en: "actual `{actual}` is not a date like its target `{target}`; the row's score is taken as given",
     }
     date_help() {
@@ -148,7 +148,7 @@ crate::catalogue! { "selfeval";
         en: "write the date it was done, e.g. 2023年10月",
     }
     cannot_tell(actual, target) {
-        zh: "无法判断“{actual}”是否达到指标值“{target}”，该行得分按表中所填",
+        zh: "无法判断“{actual}”是否达到指标值“{target}”，该行得分以表中所填为准",
         en: "cannot tell whether `{actual}` achieves the target `{target}`; the row's score is taken as given",
     }
     write_one_of(words) {
@@ -160,7 +160,7 @@ crate::catalogue! { "selfeval";
         en: "actual `{actual}` has no unit; read as {actual}% like its target",
     }
     actual_not_number(actual) {
-        zh: "实际完成值“{actual}”不是数字，该行得分按表中所填",
+        zh: "实际完成值“{actual}”不是数字，该行得分以表中所填为准",
         en: "actual `{actual}` is not a number; the row's score is taken as given",
     }
     total_not_grade(text) {
@@ -212,7 +212,7 @@ mod tests {
         let m = super::cannot_tell("基本满意", "满意");
         assert_eq!(
             m.zh(),
-            "无法判断“基本满意”是否达到指标值“满意”，该行得分按表中所填"
+            "无法判断“基本满意”是否达到指标值“满意”，该行得分以表中所填为准"
         );
         assert_eq!(
             super::skipped_placeholder("……").en(),
