@@ -36,6 +36,21 @@ struct Cli {
     /// Also print what was read and written
     #[arg(long, short, global = true)]
     verbose: bool,
+    /// Language of messages and reports: zh or en (default: messages follow LC_ALL /
+    /// LC_MESSAGES / LANG, else Chinese; reports are Chinese unless --lang en)
+    #[arg(long, global = true, value_parser = parse_lang, value_name = "LANG")]
+    lang: Option<Lang>,
+}
+
+/// `--lang`, with the error in the language of the environment.
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse::<Lang>()
+        .map_err(|m| m.render(Lang::from_env(locale_vars().iter().map(|v| v.as_deref()))))
+}
+
+/// LC_ALL, LC_MESSAGES and LANG, in that order of precedence.
+fn locale_vars() -> [Option<String>; 3] {
+    ["LC_ALL", "LC_MESSAGES", "LANG"].map(|k| std::env::var(k).ok())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -135,9 +150,6 @@ enum Command {
         /// standard output
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Label language: zh or en (indicator names stay as written)
-        #[arg(long, default_value = "zh")]
-        lang: Lang,
         /// Show the indicators' ids (编号, e.g. PRO-03) in the tables and lists
         #[arg(long)]
         ids: bool,
@@ -199,9 +211,6 @@ enum Command {
         /// Errors (and, apart, warnings) printed in full; the rest are counted
         #[arg(long, default_value_t = 20)]
         max_diagnostics: usize,
-        /// Label language: zh or en
-        #[arg(long, default_value = "zh")]
-        lang: Lang,
     },
     /// Generate a synthetic portfolio (deterministic for a seed) for tests and
     /// benchmarks: unit folders under <out>/folders, the export shape under
@@ -367,6 +376,13 @@ fn main() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
+    out::set_lang(
+        cli.lang
+            .unwrap_or_else(|| Lang::from_env(locale_vars().iter().map(|v| v.as_deref()))),
+    );
+    // Reports are a deliverable: the same command writes the same files everywhere,
+    // so their language is Chinese unless --lang says otherwise.
+    let report_lang = cli.lang.unwrap_or_default();
     out::set_verbosity(if cli.quiet {
         out::Verbosity::Quiet
     } else if cli.verbose {
@@ -374,10 +390,10 @@ fn main() -> ExitCode {
     } else {
         out::Verbosity::Normal
     });
-    run(cli.command)
+    run(cli.command, report_lang)
 }
 
-fn run(command: Command) -> ExitCode {
+fn run(command: Command, lang: Lang) -> ExitCode {
     match command {
         Command::Import {
             table,
@@ -394,7 +410,6 @@ fn run(command: Command) -> ExitCode {
             png,
             font,
             out,
-            lang,
             ids,
             strict,
         } => report(
@@ -423,7 +438,6 @@ fn run(command: Command) -> ExitCode {
             top,
             charts,
             max_diagnostics,
-            lang,
         } => portfolio::run(&portfolio::Args {
             out: out.unwrap_or_else(|| default_out(&input, as_of)),
             input,
@@ -728,14 +742,15 @@ fn check(dir: &Path, json: bool) -> ExitCode {
 fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
     serde_json::json!({
         "severity": d.severity,
-        "message": d.message,
+        "code": d.message.key(),
+        "message": out::text(&d.message),
         "file": d.file.as_ref().map(|f| f.display().to_string()),
         "line": d.line,
         "column": d.column,
         "column_name": d.column_name,
-        "help": d.help,
-        "related": d.related,
-        "text": d.to_string(),
+        "help": d.help.as_ref().map(out::text),
+        "related": d.related.iter().map(out::text).collect::<Vec<_>>(),
+        "text": d.render(out::lang()),
     })
 }
 

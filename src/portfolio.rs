@@ -51,9 +51,9 @@ fn first_error(d: &Diagnostics, input: &Path) -> String {
         (Some(f), Some(loc)) => {
             let rel = f.strip_prefix(input).unwrap_or(f).display().to_string();
             let tail = loc.strip_prefix(&f.display().to_string()).unwrap_or("");
-            format!("{rel}{tail}: {}", e.message)
+            format!("{rel}{tail}: {}", crate::out::text(&e.message))
         }
-        _ => e.message.clone(),
+        _ => crate::out::text(&e.message),
     }
 }
 

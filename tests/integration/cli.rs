@@ -5,15 +5,11 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use calamine::{Data, Reader};
 
 use crate::util::*;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_attain"))
-}
 
 fn unit() -> PathBuf {
     root().join("data/jiangsu-wb-office-2026")

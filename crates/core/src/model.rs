@@ -140,8 +140,7 @@ impl Model {
             out.push(
                 Check::warning(
                     None,
-                    "there is no income ([income] in unit.toml): the budget balance is not checked"
-                        .into(),
+                    "there is no income ([income] in unit.toml): the budget balance is not checked",
                     "add [income] total and its [[income.sources]] as in the target table",
                 )
                 .in_part(crate::check::Part::Income),
@@ -151,7 +150,7 @@ impl Model {
             out.push(
                 Check::error(
                     None,
-                    "there are no indicators".into(),
+                    "there are no indicators",
                     "the targets need at least one 三级 indicator row",
                 )
                 .in_part(crate::check::Part::Indicators),

@@ -565,7 +565,9 @@ pub struct Scorecard {
     /// True when not-applicable rows were dropped and the rest rescaled to 100.
     pub rescaled: bool,
     /// Over-achievement reviews, missing actuals, unscorable rows, manual scores,
-    /// rescaling and weights that do not add up to 100.
+    /// rescaling and weights that do not add up to 100. Not serialized: a report
+    /// renders them in its language.
+    #[serde(skip)]
     pub findings: Vec<Check>,
 }
 

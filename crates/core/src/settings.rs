@@ -508,7 +508,7 @@ impl Settings {
                 Check::error(
                     None,
                     format!("{name} is negative: {v}"),
-                    &format!("use zero or more: {help}"),
+                    format!("use zero or more: {help}"),
                 )
                 .in_part(Part::Settings)
             })
@@ -526,7 +526,7 @@ mod tests {
         assert!(s.check().is_empty());
         s.lights.red_below = Decimal::from(-10);
         s.scoring.weights.blocks[0].points = Decimal::from(-10);
-        let msgs: Vec<String> = s.check().into_iter().map(|c| c.message).collect();
+        let msgs: Vec<String> = s.check().into_iter().map(|c| c.message.en()).collect();
         assert!(
             msgs.contains(&"settings.lights.red_below is negative: -10".to_string()),
             "{msgs:?}"
@@ -590,13 +590,16 @@ mod tests {
         assert!(ok.check().is_empty());
         let mut bad = Settings::default();
         bad.scoring.tiers.partly_score = Some(dec!(80));
-        assert!(bad.check()[0].message.contains("settings.scoring.tiers"));
+        assert!(bad.check()[0]
+            .message
+            .en()
+            .contains("settings.scoring.tiers"));
         let mut bad = Settings::default();
         bad.scoring.tiers.partly_from = dec!(85);
         assert_eq!(bad.check().len(), 1);
         let mut bad = Settings::default();
         bad.far_over_budget = dec!(1);
-        assert!(bad.check()[0].message.contains("far_over_budget"));
+        assert!(bad.check()[0].message.en().contains("far_over_budget"));
     }
 
     fn toml_like(name: &str) -> T {

@@ -139,7 +139,7 @@ fn weights_that_do_not_add_up_are_not_rescaled_without_a_dropped_row() {
     assert!(card
         .findings
         .iter()
-        .any(|f| f.message == "the weights add up to 90, not 100"));
+        .any(|f| f.message.en() == "the weights add up to 90, not 100"));
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn an_unscorable_row_is_a_finding() {
     assert!(
         card.findings
             .iter()
-            .any(|f| f.message.starts_with("`X` cannot be scored: ")),
+            .any(|f| f.message.en().starts_with("`X` cannot be scored: ")),
         "{:?}",
         card.findings
     );
@@ -256,7 +256,7 @@ fn a_card_of_only_not_applicable_rows_has_no_weight_warning() {
         !card
             .findings
             .iter()
-            .any(|f| f.message.starts_with("the weights add up to")),
+            .any(|f| f.message.en().starts_with("the weights add up to")),
         "{:?}",
         card.findings
     );

@@ -17,6 +17,7 @@ use attain_core::{Decimal, Indicator, Measure, Model, Target, Tier, Value};
 
 use crate::cells::{Cell, CsvRows, Row};
 use crate::csvtable::{map_header, month_in_year, split_number, stray_cell, Column, CsvTable};
+use crate::diag::Msg;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
 
@@ -1003,9 +1004,13 @@ fn read_sheet(
             let d = match &sheet.name {
                 // Every sheet with content is read: say which one has no header.
                 Some(name) => {
-                    let help = d.help.clone().unwrap_or_default();
+                    let help = d.help.as_ref().map(Msg::en).unwrap_or_default();
                     Diagnostic {
-                        message: format!("sheet {name} has no header of actuals: {}", d.message),
+                        message: format!(
+                            "sheet {name} has no header of actuals: {}",
+                            d.message.en()
+                        )
+                        .into(),
                         ..d
                     }
                     .help(format!(

@@ -633,7 +633,7 @@ mod tests {
         let text = "month,item,value,note\n2026-05,a,1,\"note\n2026-06,b,2,\n2026-07,c,3,\n";
         let e = csv_rows(text, Path::new("x.csv")).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
-        assert!(e.message.contains("never closed"), "{e}");
+        assert!(e.message.en().contains("never closed"), "{e}");
     }
 
     #[test]
@@ -641,7 +641,7 @@ mod tests {
         let text = "month,item,value,note\n2026-05,a,1,\"note\n2026-06,b,2,x\n2026-07,c,3,\"y\"\n";
         let e = csv_rows(text, Path::new("x.csv")).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
-        assert!(e.message.contains("closed only on line 4"), "{e}");
+        assert!(e.message.en().contains("closed only on line 4"), "{e}");
         // A note over two lines, without commas, is fine.
         let ok = "month,item,value,note\n2026-05,a,1,\"two\nlines\"\n2026-06,b,2,\n";
         let rows = csv_rows(ok, Path::new("x.csv")).unwrap();

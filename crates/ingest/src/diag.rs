@@ -15,13 +15,15 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use attain_core::msg::{common, common::diag as words};
+pub use attain_core::msg::{Lang, Msg};
 pub use attain_core::Severity;
 
 /// One finding about an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub message: String,
+    pub message: Msg,
     pub file: Option<PathBuf>,
     /// 1-based line.
     pub line: Option<usize>,
@@ -33,13 +35,13 @@ pub struct Diagnostic {
     pub column_name: Option<String>,
     /// The text of the line, to quote.
     pub source: Option<String>,
-    pub help: Option<String>,
+    pub help: Option<Msg>,
     /// Further places that belong to this finding (e.g. the first of two duplicates).
-    pub related: Vec<String>,
+    pub related: Vec<Msg>,
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(severity: Severity, message: impl Into<Msg>) -> Self {
         Diagnostic {
             severity,
             message: message.into(),
@@ -54,15 +56,15 @@ impl Diagnostic {
         }
     }
 
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(message: impl Into<Msg>) -> Self {
         Diagnostic::new(Severity::Error, message)
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<Msg>) -> Self {
         Diagnostic::new(Severity::Warning, message)
     }
 
-    pub fn note(message: impl Into<String>) -> Self {
+    pub fn note(message: impl Into<Msg>) -> Self {
         Diagnostic::new(Severity::Note, message)
     }
 
@@ -91,12 +93,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Msg>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn related(mut self, place: impl Into<String>) -> Self {
+    pub fn related(mut self, place: impl Into<Msg>) -> Self {
         self.related.push(place.into());
         self
     }
@@ -116,19 +118,41 @@ impl Diagnostic {
     }
 }
 
-fn label(s: Severity) -> &'static str {
+/// The word for a severity, in `lang`.
+pub fn label(s: Severity, lang: Lang) -> String {
     match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
+        Severity::Error => common::error(),
+        Severity::Warning => common::warning(),
+        Severity::Note => common::note(),
     }
+    .render(lang)
 }
 
 pub use attain_core::fmt::display_width;
 
+/// English, for tests and logs; the terminal uses [`Diagnostic::render`].
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", label(self.severity), self.message)?;
+        self.write(f, Lang::En)
+    }
+}
+
+impl Diagnostic {
+    /// The finding as the terminal shows it, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut s = String::new();
+        let _ = self.write(&mut s, lang);
+        s
+    }
+
+    fn write(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
+        let colon = lang.pick("：", ": ");
+        writeln!(
+            f,
+            "{}{colon}{}",
+            label(self.severity, lang),
+            self.message.render(lang)
+        )?;
         if let Some(loc) = self.location() {
             match &self.column_name {
                 Some(c) => writeln!(f, "  --> {loc} ({c})")?,
@@ -159,10 +183,20 @@ impl fmt::Display for Diagnostic {
             }
         }
         for r in &self.related {
-            writeln!(f, "   = also: {r}")?;
+            writeln!(
+                f,
+                "   = {}{colon}{}",
+                words::also().render(lang),
+                r.render(lang)
+            )?;
         }
         if let Some(h) = &self.help {
-            writeln!(f, "   = help: {h}")?;
+            writeln!(
+                f,
+                "   = {}{colon}{}",
+                common::help().render(lang),
+                h.render(lang)
+            )?;
         }
         Ok(())
     }
@@ -209,7 +243,7 @@ pub struct Tally {
     seen: std::collections::BTreeMap<KindKey, usize>,
     /// Those left out, in the order their kind was first cut: key, an example
     /// message, how many.
-    omitted: Vec<(KindKey, String, usize)>,
+    omitted: Vec<(KindKey, Msg, usize)>,
 }
 
 type KindKey = (Option<PathBuf>, u8, String);
@@ -222,8 +256,17 @@ fn severity_rank(s: Severity) -> u8 {
     }
 }
 
-/// The kind of a message: its text with each `quoted` part as `…` and each run of
-/// digits as `#`, so that "unknown item `a`" and "unknown item `b`" are one kind.
+/// The kind of a message: its catalogue key; for a verbatim text, the text with each
+/// `quoted` part as `…` and each run of digits as `#`, so that "unknown item `a`" and
+/// "unknown item `b`" are one kind.
+pub fn kind(message: &Msg) -> String {
+    match message.entry() {
+        Some(e) => e.key.to_string(),
+        None => kind_of(&message.en()),
+    }
+}
+
+/// The kind of a verbatim text (see [`kind`]).
 pub fn kind_of(message: &str) -> String {
     let mut out = String::with_capacity(message.len().min(200));
     let mut quoted = false;
@@ -255,11 +298,7 @@ pub fn kind_of(message: &str) -> String {
 
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
-        let key = (
-            d.file.clone(),
-            severity_rank(d.severity),
-            kind_of(&d.message),
-        );
+        let key = (d.file.clone(), severity_rank(d.severity), kind(&d.message));
         let n = self.1.seen.entry(key.clone()).or_default();
         *n += 1;
         if *n <= MAX_PER_KIND {
@@ -329,29 +368,46 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// English, for tests and logs; the terminal uses [`Diagnostics::render`].
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Lang::En)
+    }
+}
+
+impl Diagnostics {
+    /// Every finding, the counts of those left out and the totals, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut s = String::new();
+        let _ = self.write(&mut s, lang);
+        s
+    }
+
+    fn write(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
         for d in &self.0 {
-            writeln!(f, "{d}")?;
+            d.write(f, lang)?;
+            writeln!(f)?;
         }
+        let colon = lang.pick("：", ": ");
         for ((file, rank, _), example, n) in &self.1.omitted {
-            let what = match rank {
-                0 => "error",
-                1 => "warning",
-                _ => "note",
-            };
+            let what = label(
+                match rank {
+                    0 => Severity::Error,
+                    1 => Severity::Warning,
+                    _ => Severity::Note,
+                },
+                lang,
+            );
             let place = file
                 .as_ref()
-                .map(|p| format!(" in {}", p.display()))
+                .map(|p| words::in_file(p.display()).render(lang))
                 .unwrap_or_default();
-            writeln!(
-                f,
-                "{what}: {n} more {what}(s) of this kind{place} not shown (the first {MAX_PER_KIND} are above), like: {example}\n"
-            )?;
+            let line = words::more_of_kind(n, &what, place, MAX_PER_KIND, example);
+            writeln!(f, "{what}{colon}{}\n", line.render(lang))?;
         }
         let (e, w) = (self.count(Severity::Error), self.count(Severity::Warning));
         if e + w > 0 {
-            writeln!(f, "{e} error(s), {w} warning(s)")?;
+            writeln!(f, "{}", words::totals(e, w).render(lang))?;
         }
         Ok(())
     }

@@ -947,8 +947,9 @@ impl Parser<'_> {
             for d in &mut self.diags.0[errors_before..] {
                 if d.is_error() {
                     d.severity = crate::diag::Severity::Warning;
-                    reasons.push(d.message.clone());
-                    d.message = format!("{}: the row is left out of the review", d.message);
+                    reasons.push(d.message.en());
+                    d.message =
+                        format!("{}: the row is left out of the review", d.message.en()).into();
                 }
             }
             self.table.skipped.push(SkippedRow {
@@ -1328,7 +1329,7 @@ mod tests {
         let msgs: Vec<String> = s
             .diagnostics
             .iter()
-            .map(|d| format!("{:?}:{:?}: {}", d.severity, d.line, d.message))
+            .map(|d| format!("{:?}:{:?}: {}", d.severity, d.line, d.message.en()))
             .collect();
         assert_eq!(
             msgs,
@@ -1350,6 +1351,7 @@ mod tests {
             .next()
             .unwrap()
             .message
+            .en()
             .contains("no indicator header"));
         let e = parse_text(
             "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n产出\t数量\t甲\t≥1\t1\t十\t10\n",
@@ -1366,7 +1368,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            e.0.errors().next().unwrap().message,
+            e.0.errors().next().unwrap().message.en(),
             "the table has no indicator rows that can be read"
         );
     }

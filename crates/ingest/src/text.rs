@@ -312,15 +312,19 @@ mod tests {
             &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00][..],
         ] {
             let e = decode(bytes, Path::new("t.xlsx")).unwrap_err();
-            assert!(e.message.starts_with("this is an Excel workbook;"), "{e}");
+            assert!(
+                e.message.en().starts_with("this is an Excel workbook;"),
+                "{e}"
+            );
             assert!(e
                 .help
                 .unwrap()
+                .en()
                 .starts_with("in Excel use 另存为 → CSV (UTF-8)"));
         }
         // Other binaries keep the generic message.
         let e = decode(b"\x81\xFF\xFE\x00", Path::new("b.bin")).unwrap_err();
-        assert!(e.message.starts_with("the file is not text"), "{e}");
+        assert!(e.message.en().starts_with("the file is not text"), "{e}");
     }
 
     #[cfg(unix)]
@@ -328,24 +332,27 @@ mod tests {
     fn only_regular_files_are_read() {
         let e = read(Path::new("/dev/zero")).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message.en(),
             "this is a device, not a regular file: it is not read"
         );
         let t = tempfile::tempdir().unwrap();
         let e = read(t.path()).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message.en(),
             "this is a folder, not a regular file: it is not read"
         );
         let link = t.path().join("zero.csv");
         std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
         let e = read(&link).unwrap_err();
-        assert!(e.message.starts_with("this is a device"), "{e}");
+        assert!(e.message.en().starts_with("this is a device"), "{e}");
         let fifo = t.path().join("pipe.csv");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if made.is_ok_and(|s| s.success()) {
             let e = read(&fifo).unwrap_err();
-            assert!(e.message.starts_with("this is a named pipe (FIFO)"), "{e}");
+            assert!(
+                e.message.en().starts_with("this is a named pipe (FIFO)"),
+                "{e}"
+            );
         }
     }
 
@@ -357,7 +364,7 @@ mod tests {
         f.set_len(MAX_FILE_BYTES + 1).unwrap();
         let e = read(&p).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message.en(),
             "the file is larger than 100 MiB, the most attain reads"
         );
     }
@@ -371,11 +378,11 @@ mod tests {
         assert!(gb.starts_with('る') && gb.contains(",兜ヘ,"), "{gb}");
         let e = decode(&big5, Path::new("b5.csv")).unwrap_err();
         assert!(
-            e.message.starts_with("this file seems to be in Big5"),
+            e.message.en().starts_with("this file seems to be in Big5"),
             "{e}"
         );
-        assert!(e.message.contains("line 1 would be `る"), "{e}");
-        assert!(e.help.unwrap().contains("UTF-8"));
+        assert!(e.message.en().contains("line 1 would be `る"), "{e}");
+        assert!(e.help.unwrap().en().contains("UTF-8"));
         // Simplified Chinese in GBK still reads as GBK.
         let (gbk, _, _) = GB18030.encode("月份,项目,实际数\n2026-06,预算执行率,46%\n");
         let t = decode(&gbk, Path::new("gbk.csv")).unwrap();

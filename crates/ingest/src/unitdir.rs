@@ -711,7 +711,7 @@ mod tests {
         let errs: Vec<&Diagnostic> = diags.errors().collect();
         assert_eq!(errs.len(), 1, "{diags}");
         assert_eq!(
-            errs[0].message,
+            errs[0].message.en(),
             "this row has 5 cells but the header has 4: a comma inside the budget?"
         );
         assert_eq!((errs[0].line, errs[0].column), (Some(3), Some(20)));
@@ -722,7 +722,7 @@ mod tests {
         assert!(lines.is_empty());
         let errs: Vec<&Diagnostic> = diags.errors().collect();
         assert_eq!(
-            errs[0].message,
+            errs[0].message.en(),
             "this row has 5 cells but the header has 4: 1 comma(s) too many at the end"
         );
         assert_eq!((errs[0].line, errs[0].column), (Some(2), Some(12)));
@@ -734,7 +734,7 @@ mod tests {
         assert!(
             diags
                 .errors()
-                .any(|d| d.message.contains("a column without a header")),
+                .any(|d| d.message.en().contains("a column without a header")),
             "{diags}"
         );
     }
@@ -780,14 +780,14 @@ DEC-01,决策,计划制定,,中长期规划制定健全性,健全,健全,1.5,gra
         let errs: Vec<&Diagnostic> = diags.errors().collect();
         assert_eq!(errs.len(), 2, "{diags}");
         assert!(
-            errs[0].message.contains("needs a comparator"),
+            errs[0].message.en().contains("needs a comparator"),
             "{}",
             errs[0]
         );
         assert_eq!((errs[0].line, errs[0].column), (Some(2), Some(39)));
         assert_eq!(errs[0].column_name.as_deref(), Some("rule"));
         assert!(
-            errs[1].message.contains("needs a number target"),
+            errs[1].message.en().contains("needs a number target"),
             "{}",
             errs[1]
         );

@@ -5,6 +5,8 @@
 //! happens only when rendering: rates to 0.01 percentage point (4 decimals as
 //! fractions), amounts to the cent, half away from zero.
 
+#[allow(unused_imports)]
+use crate::chart::ChartWords as _;
 use attain_core::completeness::Completeness;
 use attain_core::fmt::{fixed, pct, plain, round, PERCENT_DP};
 use attain_core::progress::{IndicatorStatus, Light, LightCounts, LineStatus, Progress, Verdict};

@@ -383,13 +383,15 @@ fn weights_not_adding_up_and_missing_actuals_are_findings() {
     let card = Scorecard::build(rows, &Scoring::default());
     assert_eq!((card.total, card.max), (dec!(50), dec!(90)));
     assert!(!card.rescaled);
-    let msgs: Vec<&str> = card.findings.iter().map(|c| c.message.as_str()).collect();
+    let msgs: Vec<String> = card.findings.iter().map(|c| c.message.en()).collect();
     assert!(
-        msgs.contains(&"the weights add up to 90, not 100"),
+        msgs.iter()
+            .any(|m| m == "the weights add up to 90, not 100"),
         "{msgs:?}"
     );
     assert!(
-        msgs.contains(&"`B` has no actual for FY: scored 0"),
+        msgs.iter()
+            .any(|m| m == "`B` has no actual for FY: scored 0"),
         "{msgs:?}"
     );
 }
@@ -425,11 +427,11 @@ fn manual_adjustments() {
     assert_eq!((rows[1].score, rows[1].adjusted), (dec!(10), false));
     assert_eq!(errs.len(), 2);
     assert!(
-        errs[0].message.contains("has no reason"),
+        errs[0].message.en().contains("has no reason"),
         "{}",
-        errs[0].message
+        errs[0].message.en()
     );
-    assert!(errs[1].message.contains("not an indicator"));
+    assert!(errs[1].message.en().contains("not an indicator"));
     // Above the weight: refused.
     assert!(adj("B", dec!(11), "r").validate(&rows[1]).is_err());
     assert!(adj("B", dec!(-1), "r").validate(&rows[1]).is_err());
@@ -464,7 +466,7 @@ fn manual_adjustments() {
     assert!(card
         .findings
         .iter()
-        .any(|c| c.message == "`A` scored 7 by hand (the rule gives 10): 验收资料不全"));
+        .any(|c| c.message.en() == "`A` scored 7 by hand (the rule gives 10): 验收资料不全"));
 }
 
 #[test]
