@@ -894,4 +894,25 @@ fn a_figure_older_than_the_month_is_marked_with_its_month() {
         .and_then(|st| st.number_format.as_ref())
         .map(|f| f.format_code.clone());
     assert_eq!(format.as_deref(), Some("0.00%\"（9月数）\""));
+    // The monthly progress report marks it too, and its headline counts it.
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-12",
+        &"--format",
+        &"md",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&out.join("progress.md"));
+    assert!(
+        md.contains("| 设备交付率 | =100% | =100% | % | 100.00%（9月数） |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("总体：▲ 黄。1 个指标的累计实际为 12 月之前的报送数（表中注明月份）。"),
+        "{md}"
+    );
 }

@@ -321,6 +321,24 @@ fn verdict_code(v: Option<Verdict>) -> Json {
 /// The headline in words. The counts of lights and the overall light are the engine's
 /// ([`Progress::light`], which counts red budget lines too).
 pub fn headline(r: &ProgressReport, lang: Lang) -> String {
+    // Figures carried forward from an earlier month (core's `stale`), marked in the
+    // indicator table: said here too.
+    let older = r.indicators.iter().filter(|x| x.status.stale).count();
+    let older = match (older, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!(
+            "{n} 个指标的累计实际为 {} 月之前的报送数（表中注明月份）。",
+            r.as_of.number()
+        ),
+        (n, Lang::En) => format!(
+            " {n} indicator figures date from before {} (their month is marked in the table).",
+            r.as_of
+        ),
+    };
+    format!("{}{older}", headline_figures(r, lang))
+}
+
+fn headline_figures(r: &ProgressReport, lang: Lang) -> String {
     let t = &r.total;
     let rate = t.rate.unwrap_or(Decimal::ZERO);
     let gap = t.gap.unwrap_or(Decimal::ZERO);

@@ -78,14 +78,18 @@ pub fn rows(model: &Model, actuals: &Actuals, month: Month) -> Vec<EntryRow> {
     } else {
         None
     };
-    let shown = |item: &Item, percent: bool| -> Previous {
+    let shown = |item: &Item, ind: &attain_core::Indicator| -> Previous {
         let Some(e) = previous.and_then(|p| actuals.get(item, p)) else {
             return Previous::None;
         };
         match &e.value {
             Value::Grade { word, .. } => Previous::Word(word.clone()),
-            Value::Number(d) if percent => Previous::Rate(*d),
-            Value::Number(d) => Previous::Number(*d),
+            Value::Number(d) if ind.is_percent() => Previous::Rate(*d),
+            // A date (`2026年10月`) or a ratio (`1:1.3`) as it is written.
+            Value::Number(d) => match ind.fy.show_value(*d) {
+                Some(text) => Previous::Word(text),
+                None => Previous::Number(*d),
+            },
         }
     };
     let names: Vec<&str> = model
@@ -133,7 +137,7 @@ pub fn rows(model: &Model, actuals: &Actuals, month: Month) -> Vec<EntryRow> {
                 i.id.0.clone()
             },
             unit,
-            previous: shown(&item, i.is_percent()),
+            previous: shown(&item, i),
             grades: grades.into_iter().filter(|g| !g.is_empty()).collect(),
         });
     }
