@@ -506,13 +506,10 @@ impl Ctx<'_, '_> {
                 .point(
                     row,
                     cell,
-                    Diagnostic::error(format!("`{t}` is written with a thousands separator")),
+                    Diagnostic::error(msg::thousands_in_value(t)),
                     "value",
                 )
-                .help(format!(
-                    "write {} without the separator (in a workbook, as a number: a number format may show separators)",
-                    t.replace([',', '，'], "")
-                )));
+                .help(msg::thousands_in_value_help(t.replace([',', '，'], ""))));
         }
         let Some(ind) = ind else {
             // Spending on a budget line, 万元.

@@ -118,9 +118,9 @@ fn read_summary(dir: &Path, diags: &mut Diagnostics) -> Summary {
     };
     if t.content.trim().is_empty() {
         diags.push(
-            Diagnostic::warning("the file is empty")
+            Diagnostic::warning(attain_core::msg::actuals::empty_file())
                 .in_file(&path)
-                .help("delete it, or write the forms' texts: midyear = \"…\", yearend = \"…\""),
+                .help(msg::empty_summary_help()),
         );
         return Summary::default();
     }

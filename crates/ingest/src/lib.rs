@@ -190,8 +190,8 @@ impl Loaded {
             }
         }
         if later > 0 {
-            d.push(Diagnostic::note(format!(
-                "{later} cross-check warning(s) on figures after {as_of} are outside this report; `attain check` lists them"
+            d.push(Diagnostic::note(attain_core::msg::crosscheck::later(
+                later, as_of,
             )));
         }
         d

@@ -289,6 +289,15 @@ crate::catalogue! { "actuals";
         zh: "请以万元填写，只写数字",
         en: "write 万元 as a plain number",
     }
+    /// A value with a thousands separator in a text cell or a quoted CSV field.
+    thousands_in_value(value) {
+        zh: "“{value}”带有千位分隔符",
+        en: "`{value}` is written with a thousands separator",
+    }
+    thousands_in_value_help(plain) {
+        zh: "请写成 {plain}，不带分隔符（在工作簿中请填为数字：数字格式可以显示分隔符）",
+        en: "write {plain} without the separator (in a workbook, as a number: a number format may show separators)",
+    }
 }
 
 #[cfg(test)]

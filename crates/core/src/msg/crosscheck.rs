@@ -17,6 +17,11 @@ crate::catalogue! { "crosscheck";
         zh: "请更正报送值，或更正应与之一致的支出、预算或计划（容差为 settings.cross_check_tolerance）",
         en: "correct the reported value, or the spending, budget or plan it should agree with (within settings.cross_check_tolerance)",
     }
+    /// Cross-checks on months after the report's, left out of its warnings.
+    later(count, as_of) {
+        zh: "{as_of} 之后的数据另有 {count} 条交叉核对警告，不在本报告范围内；`attain check` 会全部列出",
+        en: "{count} cross-check warning(s) on figures after {as_of} are outside this report; `attain check` lists them",
+    }
 }
 
 #[cfg(test)]

@@ -79,6 +79,11 @@ crate::catalogue! { "explain";
         zh: "请填写以下之一：确定能、有可能 或 不可能",
         en: "use one of: 确定能, 有可能 or 不可能",
     }
+    /// An empty summary.toml.
+    empty_summary_help() {
+        zh: "请删除该文件，或写明表单的文字：midyear = \"…\"，yearend = \"…\"",
+        en: "delete it, or write the forms' texts: midyear = \"…\", yearend = \"…\"",
+    }
 }
 
 #[cfg(test)]

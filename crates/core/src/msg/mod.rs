@@ -229,8 +229,9 @@ impl<T: fmt::Display> From<T> for Arg {
     }
 }
 
-/// A message: an entry of the catalogue with its values, or (while code moves to
-/// the catalogue) a text in one language only.
+/// A message: an entry of the catalogue with its values, or a text that is not
+/// attain's wording ([`Msg::verbatim`]). There is deliberately no conversion from a
+/// string: every sentence attain says is a catalogue entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg(Repr);
 
@@ -295,26 +296,6 @@ impl Msg {
     /// The message in Chinese.
     pub fn zh(&self) -> String {
         self.render(Lang::Zh)
-    }
-}
-
-// While the code moves to the catalogue, a plain text still makes a (verbatim)
-// message, so that a file can be converted at a time.
-impl From<String> for Msg {
-    fn from(s: String) -> Msg {
-        Msg::verbatim(s)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(s: &str) -> Msg {
-        Msg::verbatim(s)
-    }
-}
-
-impl From<&String> for Msg {
-    fn from(s: &String) -> Msg {
-        Msg::verbatim(s.as_str())
     }
 }
 
