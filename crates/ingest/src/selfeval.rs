@@ -475,7 +475,7 @@ impl Parser<'_> {
             Some((d, n)) if n == t2.len() => Some(d),
             _ => {
                 let (msg, help): (Msg, Msg) = match crate::csvtable::number_problem(t2) {
-                    Some((m, h)) => (cat::number_problem(what, m), h.into()),
+                    Some((m, h)) => (cat::number_problem(what, m), h),
                     None => (cat::not_a_number(what, t), cat::not_a_number_help()),
                 };
                 let d = row
