@@ -182,10 +182,6 @@ crate::catalogue! { "import";
         zh: "实际完成值按指标名称对应，名称必须唯一：请重命名其中一个（例如在括号中加上二级指标），或删除重复的一行",
         en: "actuals name indicators, so names must be unique: rename one (e.g. add its 二级指标 in brackets) or delete the copy",
     }
-    malformed_target(text, message) {
-        zh: "指标值“{text}”格式有误：{message}",
-        en: "malformed target `{text}`: {message}",
-    }
     year_differs(table, given) {
         zh: "表格写的是 {table} 年，但给出了 --year {given}：按 {given} 年处理",
         en: "the table says {table} but --year {given} was given: using {given}",
@@ -308,9 +304,9 @@ mod tests {
             "请在表格上方加一行，如 `2026年度`，或传入 --year 2026"
         );
         // A reader's message inside: rendered in the same language.
-        let m = super::malformed_target("≥三个", super::not_an_amount("三个"));
-        assert_eq!(m.zh(), "指标值“≥三个”格式有误：“三个”不是金额");
-        assert_eq!(m.key(), "import.malformed_target");
+        let m = crate::msg::target::malformed("≥三个", super::not_an_amount("三个"));
+        assert_eq!(m.zh(), "指标值“≥三个”有误：“三个”不是金额");
+        assert_eq!(m.key(), "target.malformed");
     }
 
     #[test]

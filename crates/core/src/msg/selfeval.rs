@@ -135,10 +135,6 @@ crate::catalogue! { "selfeval";
         zh: "{message}：该行不计入审核",
         en: "{message}: the row is left out of the review",
     }
-    target_unreadable(target, message) {
-        zh: "年度指标值“{target}”无法读取（{message}），该行得分以表中所填为准",
-        en: "target `{target}` cannot be read ({message}); the row's score is taken as given",
-    }
     actual_not_date(actual, target) {
         zh: "实际完成值“{actual}”不是日期（指标值“{target}”是日期），该行得分以表中所填为准",
         en: "actual `{actual}` is not a date like its target `{target}`; the row's score is taken as given",
