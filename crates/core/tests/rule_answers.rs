@@ -866,3 +866,34 @@ fn grade_bands_by_name_and_partial_tables_keep_the_defaults() {
         }
     }
 }
+
+#[test]
+fn strict_comparators_are_not_met_at_the_target() {
+    use attain_core::target::Comparator;
+    assert!(!Comparator::Gt.is_met(dec!(5), dec!(5)));
+    assert!(Comparator::Gt.is_met(dec!(5.01), dec!(5)));
+    assert!(!Comparator::Gt.is_met(dec!(4.99), dec!(5)));
+    assert!(!Comparator::Lt.is_met(dec!(5), dec!(5)));
+    assert!(Comparator::Lt.is_met(dec!(4.99), dec!(5)));
+    assert!(!Comparator::Lt.is_met(dec!(5.01), dec!(5)));
+    assert!(Comparator::Ge.is_met(dec!(5), dec!(5)));
+    assert!(Comparator::Le.is_met(dec!(5), dec!(5)));
+}
+
+#[test]
+fn units_and_words_of_targets() {
+    use attain_core::target::{Unit, Vocabulary};
+    let p = Unit::percent();
+    assert!(p.is_percent());
+    assert_eq!(p.as_str(), "%");
+    assert_eq!(Unit::new("％"), p);
+    assert_eq!(Unit::new(" 次 ").as_str(), "次");
+    assert!(!p.is_empty());
+    assert!(Unit::new(" ").is_empty());
+    // Comments and blank entries are skipped, not read as words.
+    let v = Vocabulary::default()
+        .with_entries("# 本单位用语\n优良=达成\n\n尚可=部分达成")
+        .unwrap();
+    assert_eq!(v.tier("优良"), Some(attain_core::value::Tier::Achieved));
+    assert_eq!(v.tier("尚可"), Some(attain_core::value::Tier::Partly));
+}
