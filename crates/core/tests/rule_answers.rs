@@ -897,3 +897,36 @@ fn units_and_words_of_targets() {
     assert_eq!(v.tier("优良"), Some(attain_core::value::Tier::Achieved));
     assert_eq!(v.tier("尚可"), Some(attain_core::value::Tier::Partly));
 }
+
+#[test]
+fn decimal_prefixes_stop_where_the_number_ends() {
+    use attain_core::target::{parse_date, parse_decimal_prefix, TargetParseError};
+    assert_eq!(parse_decimal_prefix("1.2.3"), Some((dec!(1.2), 3)));
+    assert_eq!(parse_decimal_prefix(".5"), None);
+    assert_eq!(parse_decimal_prefix(",5"), None);
+    assert_eq!(parse_decimal_prefix("1-2"), Some((dec!(1), 1)));
+    assert_eq!(parse_decimal_prefix("-2"), Some((dec!(-2), 2)));
+    assert_eq!(parse_decimal_prefix("1,234.5"), Some((dec!(1234.5), 7)));
+    assert_eq!(parse_decimal_prefix("1.5,3"), Some((dec!(1.5), 3)));
+    // A trailing point is left to the unit.
+    assert_eq!(parse_decimal_prefix("3.个"), Some((dec!(3), 1)));
+    assert_eq!(parse_decimal_prefix("12.个"), Some((dec!(12), 2)));
+    // 10¹⁵ is out of range, just below it is not.
+    assert_eq!(parse_decimal_prefix("1000000000000000"), None);
+    assert_eq!(
+        parse_decimal_prefix("999999999999999"),
+        Some((dec!(999999999999999), 15))
+    );
+    // Months: whole numbers 1 to 12.
+    assert_eq!(parse_date("6月"), Some((None, 6)));
+    assert_eq!(parse_date("1.5月"), None);
+    assert_eq!(parse_date("13月"), None);
+    assert_eq!(parse_date("0月"), None);
+    let e = TargetParseError {
+        offset: 0,
+        len: 1,
+        message: "m".into(),
+        help: "h".into(),
+    };
+    assert_eq!(e.to_string(), "m (h)");
+}
