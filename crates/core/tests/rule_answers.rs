@@ -930,3 +930,11 @@ fn decimal_prefixes_stop_where_the_number_ends() {
     };
     assert_eq!(e.to_string(), "m (h)");
 }
+
+#[test]
+fn a_bad_ratio_is_pointed_at_from_its_first_digit() {
+    let e = Target::parse("≥  1:abc").unwrap_err();
+    assert_eq!((e.offset, e.len), (3, 5));
+    let e = Target::parse("≥1:abc").unwrap_err();
+    assert_eq!((e.offset, e.len), (1, 5));
+}
