@@ -866,3 +866,75 @@ fn grade_bands_by_name_and_partial_tables_keep_the_defaults() {
         }
     }
 }
+
+#[test]
+fn strict_comparators_are_not_met_at_the_target() {
+    use attain_core::target::Comparator;
+    assert!(!Comparator::Gt.is_met(dec!(5), dec!(5)));
+    assert!(Comparator::Gt.is_met(dec!(5.01), dec!(5)));
+    assert!(!Comparator::Gt.is_met(dec!(4.99), dec!(5)));
+    assert!(!Comparator::Lt.is_met(dec!(5), dec!(5)));
+    assert!(Comparator::Lt.is_met(dec!(4.99), dec!(5)));
+    assert!(!Comparator::Lt.is_met(dec!(5.01), dec!(5)));
+    assert!(Comparator::Ge.is_met(dec!(5), dec!(5)));
+    assert!(Comparator::Le.is_met(dec!(5), dec!(5)));
+}
+
+#[test]
+fn units_and_words_of_targets() {
+    use attain_core::target::{Unit, Vocabulary};
+    let p = Unit::percent();
+    assert!(p.is_percent());
+    assert_eq!(p.as_str(), "%");
+    assert_eq!(Unit::new("％"), p);
+    assert_eq!(Unit::new(" 次 ").as_str(), "次");
+    assert!(!p.is_empty());
+    assert!(Unit::new(" ").is_empty());
+    // Comments and blank entries are skipped, not read as words.
+    let v = Vocabulary::default()
+        .with_entries("# 本单位用语\n优良=达成\n\n尚可=部分达成")
+        .unwrap();
+    assert_eq!(v.tier("优良"), Some(attain_core::value::Tier::Achieved));
+    assert_eq!(v.tier("尚可"), Some(attain_core::value::Tier::Partly));
+}
+
+#[test]
+fn decimal_prefixes_stop_where_the_number_ends() {
+    use attain_core::target::{parse_date, parse_decimal_prefix, TargetParseError};
+    assert_eq!(parse_decimal_prefix("1.2.3"), Some((dec!(1.2), 3)));
+    assert_eq!(parse_decimal_prefix(".5"), None);
+    assert_eq!(parse_decimal_prefix(",5"), None);
+    assert_eq!(parse_decimal_prefix("1-2"), Some((dec!(1), 1)));
+    assert_eq!(parse_decimal_prefix("-2"), Some((dec!(-2), 2)));
+    assert_eq!(parse_decimal_prefix("1,234.5"), Some((dec!(1234.5), 7)));
+    assert_eq!(parse_decimal_prefix("1.5,3"), Some((dec!(1.5), 3)));
+    // A trailing point is left to the unit.
+    assert_eq!(parse_decimal_prefix("3.个"), Some((dec!(3), 1)));
+    assert_eq!(parse_decimal_prefix("12.个"), Some((dec!(12), 2)));
+    // 10¹⁵ is out of range, just below it is not.
+    assert_eq!(parse_decimal_prefix("1000000000000000"), None);
+    assert_eq!(
+        parse_decimal_prefix("999999999999999"),
+        Some((dec!(999999999999999), 15))
+    );
+    // Months: whole numbers 1 to 12.
+    assert_eq!(parse_date("6月"), Some((None, 6)));
+    assert_eq!(parse_date("1.5月"), None);
+    assert_eq!(parse_date("13月"), None);
+    assert_eq!(parse_date("0月"), None);
+    let e = TargetParseError {
+        offset: 0,
+        len: 1,
+        message: "m".into(),
+        help: "h".into(),
+    };
+    assert_eq!(e.to_string(), "m (h)");
+}
+
+#[test]
+fn a_bad_ratio_is_pointed_at_from_its_first_digit() {
+    let e = Target::parse("≥  1:abc").unwrap_err();
+    assert_eq!((e.offset, e.len), (3, 5));
+    let e = Target::parse("≥1:abc").unwrap_err();
+    assert_eq!((e.offset, e.len), (1, 5));
+}
