@@ -785,7 +785,13 @@ fn split(
                 if done.contains(key) {
                     return Err(NotGrouped);
                 }
-                Block::new(key.to_string(), detail, cols)
+                // Units are of similar size: room for as much as the last one
+                // took, so that the buffers do not grow row by row.
+                let mut b = Block::new(key.to_string(), detail, cols);
+                b.buf.reserve(cur.buf.len());
+                b.fields.reserve(cur.fields.len());
+                b.rows.reserve(cur.rows.len());
+                b
             } else {
                 held.remove(key)
                     .unwrap_or_else(|| Block::new(key.to_string(), detail, cols))
@@ -884,7 +890,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
     let resolver = crate::actuals::Resolver::new(&model);
     let mut unknown = 0usize;
     let label = EXPORT_ACTUALS;
-    let mut actuals = Actuals::default();
+    let mut actuals = Actuals::with_capacity(block.rows.len());
     let mut ledger = Ledger::default();
     // Month, item and value are in every row (shorter rows are left out with an
     // error when the file is split).
