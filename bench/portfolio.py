@@ -83,21 +83,21 @@ def load():
         return "?"
 
 
-def compare(attain_csv: Path, duck_csv: Path):
-    """Units whose spent, rate or execution light differ, and the number compared."""
+def compare(attain_json: Path, duck_csv: Path):
+    """Units whose spent, rate or execution light differ, and the number compared
+    (the ranked units of attain's portfolio.json)."""
     with open(duck_csv, encoding="utf-8") as f:
         duck = {r["unit"]: r for r in csv.DictReader(f)}
     differ = 0
     n = 0
-    with open(attain_csv, encoding="utf-8-sig") as f:
-        for r in csv.DictReader(f):
-            if r["status"] != "ranked":
-                continue
-            n += 1
-            d = duck.get(r["unit"])
-            if d is None or (r["budget"], r["spent"], r["rate"], r["execution_light"]) != (
+    with open(attain_json, encoding="utf-8") as f:
+        units = json.load(f)["units"]
+    for r in units:
+        n += 1
+        d = duck.get(r["unit"])
+        if d is None or (r["budget"], r["spent"], r["rate"], r["execution_light"]) != (
                 d["budget"], d["spent"], d["rate"], d["light"]):
-                differ += 1
+            differ += 1
     return differ, n
 
 
@@ -126,7 +126,7 @@ def size_run(units, args, work, log):
         print(f"{units} units, {name}: {wall:.2f} s wall, {cpu:.2f} s cpu, {rss:.0f} MiB",
               file=sys.stderr)
     out["load_after"] = load()
-    differ, n = compare(base / "attain/portfolio.csv", base / "duckdb.csv")
+    differ, n = compare(base / "attain/portfolio.json", base / "duckdb.csv")
     out["compared_units"] = n
     out["differing_units"] = differ
     out["attain_over_duckdb"] = round(out["attain"]["wall_s"] / out["duckdb"]["wall_s"], 2)

@@ -144,16 +144,39 @@ impl UnitSummary {
     }
 }
 
+/// What a line's (or the total's) execution is judged against, whatever the month.
+struct LineBasis<'a> {
+    line: Option<&'a str>,
+    budget: Decimal,
+    milestones: (Decimal, Decimal),
+    basis: crate::settings::ExpectedPath,
+}
+
+impl<'a> LineBasis<'a> {
+    fn of(inputs: &Inputs<'_>, line: Option<&'a str>) -> Self {
+        LineBasis {
+            line,
+            budget: inputs.budget_of(line),
+            milestones: inputs.milestones(line),
+            basis: inputs.expected_basis(line),
+        }
+    }
+
+    fn expected(&self, inputs: &Inputs<'_>, m: Month) -> Decimal {
+        inputs.expected_rate_with(self.line, self.milestones, self.basis, m)
+    }
+}
+
 /// A unit's figures as of `m` from the engine's rules, without the rest of its
 /// [`Progress`]: the same lights of the total, every budget line and every indicator
 /// ([`crate::progress::Inputs::execution_light`], `indicator_light`), from spending
 /// summed once for both months.
-fn snapshot(inputs: &Inputs<'_>, spent: &Spent, m: Month) -> Snapshot {
+fn snapshot(inputs: &Inputs<'_>, spent: &Spent, bases: &[LineBasis<'_>], m: Month) -> Snapshot {
     let model = inputs.model;
-    let exec = |line: Option<&str>| {
-        let spent_m = spent.at(model, inputs.actuals, line, m);
-        let rate = spent_m.checked_div(inputs.budget_of(line));
-        let expected = inputs.expected_rate(line, m);
+    let exec = |b: &LineBasis<'_>| {
+        let spent_m = spent.at(model, inputs.actuals, b.line, m);
+        let rate = spent_m.checked_div(b.budget);
+        let expected = b.expected(inputs, m);
         (
             spent_m,
             rate,
@@ -161,20 +184,24 @@ fn snapshot(inputs: &Inputs<'_>, spent: &Spent, m: Month) -> Snapshot {
             inputs.execution_light(rate, expected),
         )
     };
-    let (total_spent, rate, expected, execution_light) = exec(None);
-    let mut lights = vec![execution_light];
-    lights.extend(model.budget.lines.iter().map(|l| exec(Some(&l.name)).3));
+    // The total first, then every budget line.
+    let (total_spent, rate, expected, execution_light) = exec(&bases[0]);
+    let mut light = execution_light;
+    let mut worse = |l: Light| light = Light::worst([light, l]);
+    for b in &bases[1..] {
+        worse(exec(b).3);
+    }
     let (mut red, mut yellow) = (0, 0);
     for ind in &model.indicators {
         let actual = inputs.actual(spent, ind, m);
         let expected = inputs.indicator_expected(ind, m);
-        let (light, _) = inputs.indicator_light(ind, m, actual.as_ref(), expected);
-        match light {
+        let (l, _) = inputs.indicator_light(ind, m, actual.as_ref(), expected);
+        match l {
             Light::Red => red += 1,
             Light::Yellow => yellow += 1,
             _ => {}
         }
-        lights.push(light);
+        worse(l);
     }
     Snapshot {
         spent: total_spent,
@@ -182,7 +209,7 @@ fn snapshot(inputs: &Inputs<'_>, spent: &Spent, m: Month) -> Snapshot {
         expected,
         gap: rate.map(|r| r - expected),
         execution_light,
-        light: Light::worst(lights),
+        light,
         red,
         yellow,
     }
@@ -204,21 +231,30 @@ pub fn summarize(
         plan,
     };
     let spent = Spent::new(model, actuals, as_of);
+    let bases: Vec<LineBasis<'_>> = std::iter::once(LineBasis::of(&inputs, None))
+        .chain(
+            model
+                .budget
+                .lines
+                .iter()
+                .map(|l| LineBasis::of(&inputs, Some(&l.name))),
+        )
+        .collect();
     let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1))
-        .map(|m| snapshot(&inputs, &spent, m));
+        .map(|m| snapshot(&inputs, &spent, &bases, m));
     UnitSummary {
         key: key.to_string(),
         name: model.unit.name.clone(),
-        budget: inputs.budget_of(None),
+        budget: bases[0].budget,
         indicators: model.indicators.len(),
-        now: snapshot(&inputs, &spent, as_of),
+        now: snapshot(&inputs, &spent, &bases, as_of),
         previous,
         monthly_spent: as_of
             .year_to_date()
             .map(|m| spent.at(model, actuals, None, m))
             .collect(),
         expected_path: Month::all_of(as_of.year())
-            .map(|m| inputs.expected_rate(None, m))
+            .map(|m| bases[0].expected(&inputs, m))
             .collect(),
     }
 }

@@ -391,7 +391,7 @@ pub struct Inputs<'a> {
 impl Inputs<'_> {
     /// Execution milestones of a line as fractions (H1, FY): the total follows the
     /// 预算执行率 targets (=46 % / =100 %); a line its own half-year plan ratio.
-    fn milestones(&self, line: Option<&str>) -> (Decimal, Decimal) {
+    pub(crate) fn milestones(&self, line: Option<&str>) -> (Decimal, Decimal) {
         let m = self.model;
         let exec_targets = |i: &Indicator| (i.h1.threshold(), i.fy.threshold());
         match line {
@@ -447,8 +447,19 @@ impl Inputs<'_> {
 
     /// The expected execution rate of a line (or the total) by month `m`.
     pub fn expected_rate(&self, line: Option<&str>, m: Month) -> Decimal {
-        let (h1, fy) = self.milestones(line);
-        match self.expected_basis(line) {
+        self.expected_rate_with(line, self.milestones(line), self.expected_basis(line), m)
+    }
+
+    /// [`Inputs::expected_rate`] with the line's milestones and basis worked out
+    /// already (they do not depend on the month).
+    pub(crate) fn expected_rate_with(
+        &self,
+        line: Option<&str>,
+        (h1, fy): (Decimal, Decimal),
+        basis: ExpectedPath,
+        m: Month,
+    ) -> Decimal {
+        match basis {
             ExpectedPath::Milestone => milestone_path(h1, fy, m),
             ExpectedPath::Linear => linear_path(fy, m),
             ExpectedPath::Plan => {
