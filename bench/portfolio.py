@@ -147,8 +147,11 @@ def scaling(args, work, log):
     log.write(p.stdout)
     rows = list(csv.DictReader(p.stdout.splitlines()))
     first = int(rows[0]["ns_per_indicator"])
+    first_cpu = int(rows[0]["cpu_ns_per_indicator"])
     for r in rows:
         r["ratio_to_45"] = round(int(r["ns_per_indicator"]) / first, 2)
+        r["cpu_ratio_to_45"] = (round(int(r["cpu_ns_per_indicator"]) / first_cpu, 2)
+                                if first_cpu else None)
     return rows
 
 
@@ -188,11 +191,13 @@ def table(results, scale, loop=None):
             f"| {r['attain_over_duckdb']} | {r['attain_over_floor']} "
             f"| {r['compared_units'] - r['differing_units']}/{r['compared_units']} |")
     if scale:
-        lines += ["", "| indicators | budget lines | actual entries | µs per run (fastest) | ns per indicator | ratio to 45 |",
-                  "|---|---|---|---|---|---|"]
+        lines += ["", "| indicators | budget lines | actual entries | µs per run (fastest) | ns per indicator | ratio to 45 "
+                  "| CPU µs per run (mean) | CPU ns per indicator | CPU ratio to 45 |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for r in scale:
             lines.append(f"| {r['indicators']} | {r['lines']} | {r['entries']} | {r['us_per_run']} "
-                         f"| {r['ns_per_indicator']} | {r['ratio_to_45']} |")
+                         f"| {r['ns_per_indicator']} | {r['ratio_to_45']} | {r['cpu_us_per_run']} "
+                         f"| {r['cpu_ns_per_indicator']} | {r['cpu_ratio_to_45']} |")
     if loop:
         lines += ["", "| unit folders | one process per unit (xargs -P2) s | attain portfolio s | ratio |",
                   "|---|---|---|---|",
