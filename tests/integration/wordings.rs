@@ -256,7 +256,8 @@ fn date_and_ratio_targets_are_scored_from_their_actuals() {
     );
     let md = std::fs::read_to_string(out.join("yearend.md")).unwrap();
     assert!(md.contains("| ≤2026年12月 | 2026年10月 |"), "{md}");
-    assert!(md.contains("| ≥1:1.2 | 1:1.3 |"), "{md}");
+    // A ratio is a level: reported in June only, it is marked as June's figure.
+    assert!(md.contains("| ≥1:1.2 | 1:1.3（6月数） |"), "{md}");
     // Not a date: refused with the target named.
     std::fs::write(
         unit.join("actuals/2026.csv"),

@@ -19,6 +19,8 @@ use crate::check::Check;
 use crate::fmt::{fixed, percent};
 use crate::indicator::{IndicatorId, Measure};
 use crate::model::Model;
+use crate::msg::crosscheck as msg;
+use crate::msg::Arg;
 use crate::period::Month;
 
 /// A reported figure that disagrees with the same figure derived from spending,
@@ -85,6 +87,9 @@ fn planned(model: &Model, plan: Option<&MonthlyPlan>, m: Month) -> Option<Decima
     }
 }
 
+/// A cross-check message: name, reported, month, the figure, the base, derived.
+type Explain = fn(Arg, Arg, Arg, Arg, Arg, Arg) -> crate::msg::Msg;
+
 /// Compare every reported value of a derivable indicator with its derivation.
 pub fn cross_checks(
     model: &Model,
@@ -139,32 +144,21 @@ pub fn cross_checks(
             let s = *spent_to
                 .entry(m)
                 .or_insert_with(|| spent(model, actuals, m));
-            let (derived, how) = match kind {
+            // The derived rate, and the message that explains it.
+            let (derived, how, base, against) = match kind {
                 Derivable::CarryOver if m.is_year_end() => (
                     (budget - s) / budget,
-                    format!(
-                        "the ledger leaves {} of {} 万元 unspent at year end",
-                        fixed(budget - s, 2),
-                        fixed(budget, 2)
-                    ),
+                    msg::carry_over as Explain,
+                    budget - s,
+                    budget,
                 ),
                 Derivable::CarryOver => continue,
-                Derivable::Execution => (
-                    s / budget,
-                    format!("{} of {} 万元 spent", fixed(s, 2), fixed(budget, 2)),
-                ),
+                Derivable::Execution => (s / budget, msg::execution as Explain, s, budget),
                 Derivable::PaymentProgress => match *planned_to
                     .entry(m)
                     .or_insert_with(|| planned(model, plan, m))
                 {
-                    Some(p) if p > Decimal::ZERO => (
-                        s / p,
-                        format!(
-                            "{} 万元 spent against {} 万元 planned to {m}",
-                            fixed(s, 2),
-                            fixed(p, 2)
-                        ),
-                    ),
+                    Some(p) if p > Decimal::ZERO => (s / p, msg::payment as Explain, s, p),
                     _ => continue,
                 },
             };
@@ -173,13 +167,15 @@ pub fn cross_checks(
             }
             let check = Check::warning(
                 Some(&ind.id.0),
-                format!(
-                    "`{}` is reported as {} for {m}, but {how}: {}",
-                    ind.name,
-                    percent(reported, 2),
-                    percent(derived, 2)
+                how(
+                    ind.name.as_str().into(),
+                    percent(reported, 2).into(),
+                    m.into(),
+                    fixed(base, 2).into(),
+                    fixed(against, 2).into(),
+                    percent(derived, 2).into(),
                 ),
-                "correct the reported value, or the spending, budget or plan it should agree with (within settings.cross_check_tolerance)",
+                msg::help(),
             );
             out.push(CrossCheck {
                 id: ind.id.clone(),

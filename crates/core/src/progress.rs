@@ -128,6 +128,27 @@ pub fn linear_path(fy: Decimal, m: Month) -> Decimal {
     fy * Decimal::from(m.elapsed()) / Decimal::from(12)
 }
 
+/// Whether `ind`'s figure, last reported in `last`, is older than `as_of`: a level
+/// or grade (not a date target: a thing done stays done) last reported before the
+/// as-of month. See [`IndicatorStatus::stale`].
+pub fn is_stale(ind: &Indicator, last: Option<Month>, as_of: Month) -> bool {
+    let level = match ind.measure {
+        Measure::Latest => !ind.fy.is_date(),
+        Measure::Grade => true,
+        Measure::Sum | Measure::Execution { .. } => false,
+    };
+    level && last.is_some_and(|m| m < as_of)
+}
+
+/// `rate` × `amount` (万元) without the residue of the division the rate came from:
+/// a line's half-year plan ratio 25.99 ÷ 26.99 is cut at 28 digits, so that half of
+/// it times 26.99 is 12.99499…, which prints 12.99 where the hand computes 12.995
+/// and prints 13.00 (and the lines then miss their parent's figure by a cent).
+/// Rounded half away from zero at 12 decimals, far below the cent.
+pub fn share_of(rate: Decimal, amount: Decimal) -> Decimal {
+    crate::fmt::round(rate * amount, 12)
+}
+
 /// Spending status of one budget line, or of the total.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineStatus {
@@ -148,6 +169,9 @@ pub struct LineStatus {
     pub light: Light,
     /// Year-end spending at the run rate so far.
     pub forecast_run_rate: Decimal,
+    /// The execution rate that forecast gives: `forecast_run_rate` ÷ budget (`None`
+    /// for a zero budget), the progress headline's 年末预计执行率.
+    pub forecast_rate: Option<Decimal>,
     /// Year-end spending if the plan is kept (全年预计执行数（按计划）): for a leaf,
     /// the spending so far, plus what the expected path still has for the remaining
     /// months, plus the shortfall so far against the path, which is deferred, not
@@ -194,6 +218,11 @@ pub struct IndicatorStatus {
     pub fy_verdict: Option<Verdict>,
     /// The month of the latest reported figure, if any.
     pub last_reported: Option<Month>,
+    /// The figure is older than the as-of month: a level or grade (`latest`,
+    /// `grade`; not a date it was done) last reported in `last_reported`, before
+    /// as-of, and carried forward. The forms mark it with its month. A count
+    /// (`sum`) is a total to date, which a month without a report leaves as it is.
+    pub stale: bool,
     /// Notes reported with this indicator up to as-of, with their months.
     pub notes: Vec<(Month, String)>,
 }
@@ -531,6 +560,7 @@ impl Inputs<'_> {
         let expected = self.expected_rate(line, as_of);
         let light = self.execution_light(rate, expected);
         let months = Decimal::from(as_of.elapsed());
+        let forecast_run_rate = spent_now * Decimal::from(12) / months;
         let remaining = as_of.remaining();
         let verdict_at = |mm: Month, target: Decimal| {
             let r = ratio(spent_at(mm), budget);
@@ -550,14 +580,15 @@ impl Inputs<'_> {
             rate,
             expected,
             gap: rate.map(|r| r - expected),
-            gap_amount: spent_now - expected * budget,
+            gap_amount: spent_now - share_of(expected, budget),
             light,
-            forecast_run_rate: spent_now * Decimal::from(12) / months,
+            forecast_run_rate,
+            forecast_rate: ratio(forecast_run_rate, budget),
             forecast_plan: if remaining == 0 {
                 spent_now
             } else {
-                let planned_rest = budget * (Decimal::ONE - expected).max(Decimal::ZERO);
-                let deferred = (expected * budget - spent_now).max(Decimal::ZERO);
+                let planned_rest = share_of((Decimal::ONE - expected).max(Decimal::ZERO), budget);
+                let deferred = (share_of(expected, budget) - spent_now).max(Decimal::ZERO);
                 spent_now + planned_rest + deferred
             },
             pace_needed: (remaining > 0)
@@ -763,6 +794,7 @@ impl Inputs<'_> {
                 .is_year_end()
                 .then(|| Self::verdict(&ind.fy, actual.as_ref())),
             last_reported: series.last().map(|e| e.month),
+            stale: is_stale(ind, series.last().map(|e| e.month), as_of),
             notes: series
                 .iter()
                 .filter(|e| !e.note.is_empty())
@@ -857,6 +889,48 @@ mod tests {
 
     fn m(n: u8) -> Month {
         Month::new(2026, n).unwrap()
+    }
+
+    fn indicator(fy: &str, measure: Measure) -> Indicator {
+        Indicator {
+            id: crate::indicator::IndicatorId("X-01".into()),
+            level1: crate::indicator::Level1::Duty,
+            level2: "二级".into(),
+            key_work: None,
+            name: "指标".into(),
+            h1: fy.parse().unwrap(),
+            fy: fy.parse().unwrap(),
+            weight: dec!(5),
+            measure,
+            rule: None,
+        }
+    }
+
+    #[test]
+    fn a_level_or_grade_reported_before_as_of_is_stale() {
+        let level = indicator("≥95%", Measure::Latest);
+        let grade = indicator("健全", Measure::Grade);
+        for ind in [&level, &grade] {
+            assert!(is_stale(ind, Some(m(6)), m(12)), "{}", ind.fy);
+            assert!(is_stale(ind, Some(m(11)), m(12)), "{}", ind.fy);
+            assert!(!is_stale(ind, Some(m(12)), m(12)), "{}", ind.fy);
+            // Nothing reported is no data, not an old figure.
+            assert!(!is_stale(ind, None, m(12)), "{}", ind.fy);
+        }
+        // A count is a total to date; a date target is done once; execution follows
+        // from spending.
+        assert!(!is_stale(
+            &indicator("≥3个", Measure::Sum),
+            Some(m(6)),
+            m(12)
+        ));
+        assert!(!is_stale(
+            &indicator("2026年10月", Measure::Latest),
+            Some(m(10)),
+            m(12)
+        ));
+        let exec = indicator("≥100%", Measure::Execution { line: None });
+        assert!(!is_stale(&exec, Some(m(6)), m(12)));
     }
 
     #[test]

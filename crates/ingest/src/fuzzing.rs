@@ -2,6 +2,10 @@
 //! one reader on arbitrary bytes, as a user's file, and checks the readers' contract:
 //! no panic, and a failure always carries at least one error diagnostic naming its
 //! file. Not part of attain's interface.
+//!
+//! The main readers (tables, unit files, actuals) get the bytes in memory through
+//! the same functions the file readers wrap; plan, adjustments/explanations and the
+//! review parser still read them from a scratch folder.
 
 use std::path::{Path, PathBuf};
 
@@ -57,6 +61,15 @@ impl Scratch {
         }
     }
 
+    /// A unit file's bytes as they were.
+    fn original(&self, file: &str) -> &[u8] {
+        self.originals
+            .iter()
+            .find(|(n, _)| *n == file)
+            .map(|(_, b)| b.as_slice())
+            .expect("a unit file")
+    }
+
     fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
@@ -94,8 +107,7 @@ pub fn run(target: &str, data: &[u8], scratch: &Scratch) {
         "table_text" | "table_csv" => {
             let ext = if target == "table_csv" { "csv" } else { "txt" };
             let p = scratch.path(&format!("table.{ext}"));
-            std::fs::write(&p, data).expect("a write");
-            match crate::import_table(&p, Some(2026)) {
+            match crate::import_table_bytes(data, &p, Some(2026)) {
                 Ok(i) => {
                     check_diags(&i.diagnostics, target);
                     // What was imported is written and read back.
@@ -110,10 +122,22 @@ pub fn run(target: &str, data: &[u8], scratch: &Scratch) {
                 "budget_csv" => "budget.csv",
                 _ => "unit.toml",
             };
-            scratch.with_file(file, data, |unit| match crate::unitdir::load(unit) {
+            let bytes = |f: &str| -> &[u8] {
+                if f == file {
+                    data
+                } else {
+                    scratch.original(f)
+                }
+            };
+            match crate::unitdir::load_bytes(
+                &scratch.path("unit"),
+                bytes("unit.toml"),
+                bytes("targets.csv"),
+                bytes("budget.csv"),
+            ) {
                 Ok(u) => check_diags(&u.diagnostics, target),
                 Err(f) => failed_ok(&f, target),
-            });
+            }
         }
         "actuals_csv" | "actuals_xlsx" => {
             let ext = if target == "actuals_xlsx" {
@@ -121,10 +145,10 @@ pub fn run(target: &str, data: &[u8], scratch: &Scratch) {
             } else {
                 "csv"
             };
-            scratch.with_file(&format!("actuals/2026-06.{ext}"), data, |unit| {
-                let read = crate::actuals::read(unit, &scratch.model);
-                check_diags(&read.diagnostics, target);
-            });
+            let unit = scratch.path("unit");
+            let file = unit.join(format!("actuals/2026-06.{ext}"));
+            let read = crate::actuals::read_bytes(&unit, &file, data, &scratch.model);
+            check_diags(&read.diagnostics, target);
         }
         "plan_csv" => {
             scratch.with_file("plan.csv", data, |unit| {

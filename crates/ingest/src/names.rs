@@ -4,6 +4,8 @@
 //! (`ＡＢＣ` and `ABC`, `（含线上）` and `(含线上)`) are the same name. Names are kept
 //! as written; the comparison folds them (Unicode NFKC).
 
+use attain_core::msg::unit::names as msg;
+use attain_core::msg::Msg;
 use unicode_normalization::UnicodeNormalization;
 
 /// Whether `c` cannot be seen in a name: a control character or an invisible
@@ -44,14 +46,10 @@ pub fn code_point(c: char) -> String {
 }
 
 /// The message and help for a name holding an invisible character.
-pub fn invisible_message(what: &str, name: &str, c: char) -> (String, String) {
+pub fn invisible_message(what: Msg, name: &str, c: char) -> (Msg, Msg) {
     (
-        format!(
-            "the {what} `{}` holds an invisible character {}",
-            visible(name),
-            code_point(c)
-        ),
-        "delete the character (copied text often brings zero-width spaces or direction marks along); type the name again if in doubt".to_string(),
+        msg::invisible(what, visible(name), code_point(c)),
+        msg::invisible_help(),
     )
 }
 
@@ -73,32 +71,6 @@ pub fn visible(s: &str) -> String {
 /// and trimmed.
 pub fn fold(name: &str) -> String {
     name.nfkc().collect::<String>().trim().to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn invisible_characters_are_found_with_their_code_point() {
-        assert_eq!(invisible("设备完好率"), None);
-        assert_eq!(invisible("设备完好率\u{200B}"), Some((5, '\u{200B}')));
-        assert_eq!(invisible("a\u{202E}b"), Some((1, '\u{202E}')));
-        assert_eq!(invisible("a\0b"), Some((1, '\0')));
-        assert_eq!(invisible("\u{1b}[31mred"), Some((0, '\u{1b}')));
-        assert_eq!(code_point('\u{200B}'), "U+200B");
-        assert_eq!(visible("a\u{1b}[31m\u{202E}b"), "a<U+001B>[31m<U+202E>b");
-    }
-
-    #[test]
-    fn full_and_half_width_forms_fold_together() {
-        assert_eq!(fold("ＡＢＣ１２"), "ABC12");
-        assert_eq!(
-            fold("举办国际会议次数（含线上）"),
-            fold("举办国际会议次数(含线上)")
-        );
-        assert_ne!(fold("设备完好率"), fold("设备交付率"));
-    }
 }
 
 /// A name and the line it is on.
@@ -129,17 +101,39 @@ pub fn fold_duplicates<'a>(
 
 /// The error for two names that fold to one.
 pub fn fold_duplicate_message(
-    what: &str,
+    what: Msg,
     later: &str,
     earlier: &str,
     earlier_line: usize,
-) -> (String, String) {
+) -> (Msg, Msg) {
     (
-        format!(
-            "the {what} `{}` is the same as `{}` on line {earlier_line} once full-width and half-width forms are read alike",
-            visible(later),
-            visible(earlier)
-        ),
-        "two names that look alike cannot be told apart in actuals and reports: rename one, or write both the same way".to_string(),
+        msg::fold_duplicate(what, visible(later), visible(earlier), earlier_line),
+        msg::fold_duplicate_help(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_found_with_their_code_point() {
+        assert_eq!(invisible("设备完好率"), None);
+        assert_eq!(invisible("设备完好率\u{200B}"), Some((5, '\u{200B}')));
+        assert_eq!(invisible("a\u{202E}b"), Some((1, '\u{202E}')));
+        assert_eq!(invisible("a\0b"), Some((1, '\0')));
+        assert_eq!(invisible("\u{1b}[31mred"), Some((0, '\u{1b}')));
+        assert_eq!(code_point('\u{200B}'), "U+200B");
+        assert_eq!(visible("a\u{1b}[31m\u{202E}b"), "a<U+001B>[31m<U+202E>b");
+    }
+
+    #[test]
+    fn full_and_half_width_forms_fold_together() {
+        assert_eq!(fold("ＡＢＣ１２"), "ABC12");
+        assert_eq!(
+            fold("举办国际会议次数（含线上）"),
+            fold("举办国际会议次数(含线上)")
+        );
+        assert_ne!(fold("设备完好率"), fold("设备交付率"));
+    }
 }

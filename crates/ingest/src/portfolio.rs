@@ -490,9 +490,13 @@ impl Shared {
             });
             if invisible {
                 let row = row_of(line, &fields);
-                if let Some(d) =
-                    unitdir::invisible_in(&row, &map, &["name", "parent"], &path, "budget line")
-                {
+                if let Some(d) = unitdir::invisible_in(
+                    &row,
+                    &map,
+                    &["name", "parent"],
+                    &path,
+                    unitdir::line_field,
+                ) {
                     b.errors.push(d);
                     continue;
                 }
@@ -609,7 +613,7 @@ impl Shared {
             model.budget.lines.iter().map(|l| l.name.as_str()),
             &sources,
             &budget_path,
-            "budget line name",
+            attain_core::msg::unit::names::line_name(),
             diags,
         );
         sources.set_part(Part::Settings, &self.dir.join(unitdir::UNIT_FILE));
@@ -1060,7 +1064,7 @@ mod tests {
         B,基本支出,,290,592.56\n";
 
     fn messages(d: &[Diagnostic]) -> Vec<String> {
-        d.iter().map(|d| d.message.clone()).collect()
+        d.iter().map(|d| d.message.en()).collect()
     }
 
     #[test]
@@ -1080,7 +1084,7 @@ mod tests {
         // The thousands separator, at its line and column.
         let split =
             a.2.iter()
-                .find(|d| d.message.contains("`1,234.50`"))
+                .find(|d| d.message.en().contains("`1,234.50`"))
                 .unwrap();
         assert_eq!((split.line, split.column), (Some(2), Some(16)), "{am:?}");
         // 元 for 万元 in one month: the far-over-budget error.
@@ -1108,7 +1112,7 @@ mod tests {
         let a = &out[0];
         let unknown =
             a.2.iter()
-                .filter(|d| d.message.starts_with("unknown item"))
+                .filter(|d| d.message.en().starts_with("unknown item"))
                 .count();
         assert_eq!(unknown, crate::diag::MAX_PER_KIND);
     }
@@ -1122,7 +1126,7 @@ mod tests {
         let a = &out[0];
         let strays: Vec<_> =
             a.2.iter()
-                .filter(|d| d.message.contains("cells but the header has"))
+                .filter(|d| d.message.en().contains("cells but the header has"))
                 .collect();
         assert_eq!(strays.len(), 2, "{:?}", messages(&a.2));
         assert!(strays.iter().all(|d| d.is_error()));

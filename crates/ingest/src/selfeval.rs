@@ -483,10 +483,10 @@ impl Parser<'_> {
             Some((d, n)) if n == t2.len() => Some(d),
             _ => {
                 let (msg, help) = match crate::csvtable::number_problem(t2) {
-                    Some((m, h)) => (format!("{what} {m}"), h),
+                    Some((m, h)) => (attain_core::msg::csv::number_in(what, m), h),
                     None => (
-                        format!("{what} `{t}` is not a number"),
-                        "write the number alone, e.g. 10 or 8.62; leave the cell empty or write - when there is none".to_string(),
+                        attain_core::msg::csv::not_a_number(what, t),
+                        "write the number alone, e.g. 10 or 8.62; leave the cell empty or write - when there is none".into(),
                     ),
                 };
                 let d = row
@@ -947,8 +947,9 @@ impl Parser<'_> {
             for d in &mut self.diags.0[errors_before..] {
                 if d.is_error() {
                     d.severity = crate::diag::Severity::Warning;
-                    reasons.push(d.message.clone());
-                    d.message = format!("{}: the row is left out of the review", d.message);
+                    reasons.push(d.message.en());
+                    d.message =
+                        format!("{}: the row is left out of the review", d.message.en()).into();
                 }
             }
             self.table.skipped.push(SkippedRow {
@@ -1020,10 +1021,12 @@ impl Parser<'_> {
                         let d = row
                             .point(
                                 self.path,
-                                Diagnostic::warning(format!(
-                                    "target `{target_text}` cannot be read ({}); the row's score is taken as given",
-                                    e.message
-                                )),
+                                Diagnostic::warning(
+                                    attain_core::msg::target::unreadable_taken_as_given(
+                                        target_text,
+                                        e.message,
+                                    ),
+                                ),
                                 c,
                                 "",
                             )
@@ -1328,7 +1331,7 @@ mod tests {
         let msgs: Vec<String> = s
             .diagnostics
             .iter()
-            .map(|d| format!("{:?}:{:?}: {}", d.severity, d.line, d.message))
+            .map(|d| format!("{:?}:{:?}: {}", d.severity, d.line, d.message.en()))
             .collect();
         assert_eq!(
             msgs,
@@ -1350,6 +1353,7 @@ mod tests {
             .next()
             .unwrap()
             .message
+            .en()
             .contains("no indicator header"));
         let e = parse_text(
             "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n产出\t数量\t甲\t≥1\t1\t十\t10\n",
@@ -1366,7 +1370,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            e.0.errors().next().unwrap().message,
+            e.0.errors().next().unwrap().message.en(),
             "the table has no indicator rows that can be read"
         );
     }

@@ -984,9 +984,8 @@ impl Parser<'_> {
                 let d = row
                     .point_at(
                         self.path,
-                        Diagnostic::error(format!(
-                            "malformed target `{}`: {}",
-                            cell.text, e.message
+                        Diagnostic::error(attain_core::msg::target::malformed(
+                            &cell.text, e.message,
                         )),
                         cell,
                         base - cell.column + e.offset,

@@ -325,6 +325,7 @@ mod tests {
         let e = import(b"PK\x03\x04broken", Path::new("t.xlsx"), None).unwrap_err();
         assert!(e.0 .0[0]
             .message
+            .en()
             .starts_with("this workbook cannot be read"));
     }
 }

@@ -120,3 +120,79 @@ proptest! {
         }
     }
 }
+
+/// The in-memory entries read what the file readers read: the same model from a unit
+/// folder's bytes, and the same entries and diagnostics from an actuals file's bytes
+/// (a damaged one too).
+#[test]
+fn readers_from_bytes_read_what_the_file_readers_read() {
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/jiangsu-wb-office-2026"
+    ));
+    let read = |f: &str| std::fs::read(dir.join(f)).unwrap();
+    let from_files = attain_ingest::unitdir::load(dir).unwrap();
+    let from_bytes = attain_ingest::unitdir::load_bytes(
+        dir,
+        &read("unit.toml"),
+        &read("targets.csv"),
+        &read("budget.csv"),
+    )
+    .unwrap();
+    assert_eq!(
+        format!("{:?}", from_files.model),
+        format!("{:?}", from_bytes.model)
+    );
+    assert_eq!(from_bytes.model.indicators.len(), 45);
+    assert_eq!(
+        from_files.diagnostics.to_string(),
+        from_bytes.diagnostics.to_string()
+    );
+
+    // A broken targets.csv: the same errors, file, line and column.
+    let mut targets = read("targets.csv");
+    targets.extend_from_slice("X1,产出指标,数量指标,坏行,,,≥abc\n".as_bytes());
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["unit.toml", "budget.csv"] {
+        std::fs::write(tmp.path().join(f), read(f)).unwrap();
+    }
+    std::fs::write(tmp.path().join("targets.csv"), &targets).unwrap();
+    let file_err = attain_ingest::unitdir::load(tmp.path()).unwrap_err();
+    let bytes_err = attain_ingest::unitdir::load_bytes(
+        tmp.path(),
+        &read("unit.toml"),
+        &targets,
+        &read("budget.csv"),
+    )
+    .unwrap_err();
+    assert!(file_err.0.has_errors());
+    assert_eq!(file_err.0.to_string(), bytes_err.0.to_string());
+
+    // Actuals: the June file, and the June file with a bad row.
+    let model = &from_files.model;
+    std::fs::create_dir_all(tmp.path().join("actuals")).unwrap();
+    let mut bad = JUNE.to_vec();
+    bad.extend_from_slice("2026-06,基本支出,12x.5,\n".as_bytes());
+    for (bytes, errors) in [(JUNE.to_vec(), 0), (bad, 1)] {
+        let path = tmp.path().join("actuals/2026-06.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let files = attain_ingest::actuals::read(tmp.path(), model);
+        let mem = attain_ingest::actuals::read_bytes(tmp.path(), &path, &bytes, model);
+        assert_eq!(
+            format!("{:?}", files.actuals.entries()),
+            format!("{:?}", mem.actuals.entries())
+        );
+        assert_eq!(files.ledger.files, mem.ledger.files);
+        assert_eq!(files.diagnostics.to_string(), mem.diagnostics.to_string());
+        assert_eq!(mem.actuals.entries().len(), 41);
+        assert_eq!(mem.diagnostics.errors().count(), errors);
+    }
+    let last = attain_ingest::actuals::read_bytes(
+        tmp.path(),
+        &tmp.path().join("actuals/2026-06.csv"),
+        JUNE,
+        model,
+    );
+    assert!(!last.diagnostics.has_errors());
+    assert_eq!(last.ledger.files[0].0, "actuals/2026-06.csv");
+}
