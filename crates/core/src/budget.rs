@@ -190,6 +190,14 @@ impl Budget {
             .map(|p| &lines[p])
     }
 
+    /// The position in `lines` of the first line with this name: a hash lookup.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        let lines = &self.lines;
+        self.lookup
+            .by_name
+            .find(name, lines.len(), |p| lines.get(p).map(|l| l.name.as_str()))
+    }
+
     pub fn top_level(&self) -> impl Iterator<Item = &BudgetLine> {
         self.lines.iter().filter(|l| l.parent.is_none())
     }

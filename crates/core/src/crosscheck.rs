@@ -102,20 +102,48 @@ pub fn cross_checks(
     if budget <= Decimal::ZERO {
         return out;
     }
-    for ind in &model.indicators {
-        let Some(kind) = derivable(&ind.name, &ind.measure) else {
+    let kinds: Vec<Option<Derivable>> = model
+        .indicators
+        .iter()
+        .map(|ind| derivable(&ind.name, &ind.measure).filter(|_| ind.is_percent()))
+        .collect();
+    // The entries of each derivable indicator, in the order they were read: one pass
+    // over the entries, not one per indicator.
+    let mut reported_rows: foldhash::HashMap<&str, Vec<&crate::actuals::Entry>> =
+        foldhash::HashMap::default();
+    for (ind, kind) in model.indicators.iter().zip(&kinds) {
+        if kind.is_some() {
+            reported_rows.entry(ind.id.0.as_str()).or_default();
+        }
+    }
+    if reported_rows.is_empty() {
+        return out;
+    }
+    for e in actuals.entries() {
+        if let Item::Indicator(id) = &e.item {
+            if let Some(rows) = reported_rows.get_mut(id.as_str()) {
+                rows.push(e);
+            }
+        }
+    }
+    // Spending and planned spending to each month, summed once per month.
+    let mut spent_to: foldhash::HashMap<Month, Decimal> = foldhash::HashMap::default();
+    let mut planned_to: foldhash::HashMap<Month, Option<Decimal>> = foldhash::HashMap::default();
+    for (ind, kind) in model.indicators.iter().zip(&kinds) {
+        let Some(kind) = *kind else {
             continue;
         };
-        if !ind.is_percent() {
-            continue;
-        }
-        let item = Item::Indicator(ind.id.0.clone());
-        for e in actuals.entries().iter().filter(|e| e.item == item) {
+        let rows = reported_rows
+            .get(ind.id.0.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        for e in rows {
             let Some(reported) = e.value.number() else {
                 continue;
             };
             let m = e.month;
-            let s = spent(model, actuals, m);
+            let s = *spent_to
+                .entry(m)
+                .or_insert_with(|| spent(model, actuals, m));
             // The derived rate, and the message that explains it.
             let (derived, how, base, against) = match kind {
                 Derivable::CarryOver if m.is_year_end() => (
@@ -126,7 +154,10 @@ pub fn cross_checks(
                 ),
                 Derivable::CarryOver => continue,
                 Derivable::Execution => (s / budget, msg::execution as Explain, s, budget),
-                Derivable::PaymentProgress => match planned(model, plan, m) {
+                Derivable::PaymentProgress => match *planned_to
+                    .entry(m)
+                    .or_insert_with(|| planned(model, plan, m))
+                {
                     Some(p) if p > Decimal::ZERO => (s / p, msg::payment as Explain, s, p),
                     _ => continue,
                 },

@@ -327,13 +327,14 @@ impl<'a> Names<'a> {
                 .map(|i| (i.id.0.as_str(), Named::Indicator(i)))
                 .collect(),
         );
-        let mut items: HashMap<&str, Named> = HashMap::new();
-        for group in &groups {
-            let mut exact: HashMap<&str, Named> = HashMap::new();
+        // The highest group first, each name kept at its first: the same as every
+        // group in turn overriding the ones before, in one map.
+        let mut items: HashMap<&str, Named> =
+            HashMap::with_capacity(groups.iter().map(Vec::len).sum());
+        for group in groups.iter().rev() {
             for &(k, v) in group {
-                exact.entry(k).or_insert(v);
+                items.entry(k).or_insert(v);
             }
-            items.extend(exact);
         }
         Names {
             items,

@@ -262,11 +262,32 @@ fn row_of(line: usize, fields: &[&str]) -> Row {
 /// space) only when it could change something.
 fn clean(raw: &str) -> std::borrow::Cow<'_, str> {
     let t = raw.trim();
-    if t.contains(['<', '&', '\u{3000}', '\u{a0}', '\t', '\n', '\r']) || t.contains("  ") {
+    if needs_cleaning(t) {
         std::borrow::Cow::Owned(crate::cells::clean(raw))
     } else {
         std::borrow::Cow::Borrowed(t)
     }
+}
+
+/// Whether `t` holds anything the full cleaning changes: `<`, `&`, a tab or line
+/// break, two spaces in a row, an ideographic or no-break space (one pass over the
+/// bytes; both spaces are recognised by their UTF-8 bytes).
+fn needs_cleaning(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'<' | b'&' | b'\t' | b'\n' | b'\r' => return true,
+            b' ' if b.get(i + 1) == Some(&b' ') => return true,
+            // U+00A0
+            0xC2 if b.get(i + 1) == Some(&0xA0) => return true,
+            // U+3000
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 fn csv_failure(e: &csv::Error, path: &Path) -> Diagnostic {
@@ -313,16 +334,44 @@ fn row_checks(
     line: usize,
     path: &Path,
 ) -> (Option<Diagnostic>, Option<Diagnostic>) {
+    let mapped = mapped_columns(header, map);
+    row_checks_with(
+        rec,
+        header,
+        map,
+        &mapped,
+        map.get("value").copied(),
+        line,
+        path,
+    )
+}
+
+/// Which of the header's columns `map` reads.
+fn mapped_columns(header: &Row, map: &BTreeMap<&'static str, usize>) -> Vec<bool> {
+    (0..header.cells.len())
+        .map(|i| map.values().any(|&m| m == i))
+        .collect()
+}
+
+/// [`row_checks`] with the mapped columns and the value's column worked out once.
+fn row_checks_with(
+    rec: &csv::StringRecord,
+    header: &Row,
+    map: &BTreeMap<&'static str, usize>,
+    mapped: &[bool],
+    value: Option<usize>,
+    line: usize,
+    path: &Path,
+) -> (Option<Diagnostic>, Option<Diagnostic>) {
     let width = header.cells.len();
-    let unmapped = |i: usize| !map.values().any(|&m| m == i);
     let stray = rec.len() > width
         || rec
             .iter()
-            .enumerate()
-            .any(|(i, c)| unmapped(i) && !c.trim().is_empty());
-    let short_value = map.get("value").is_some_and(|&v| {
-        rec.get(v).is_some_and(|c| c.trim().chars().count() <= 4)
-            && rec.get(v + 1).is_some_and(|c| !c.trim().is_empty())
+            .zip(mapped)
+            .any(|(c, &m)| !m && !c.trim().is_empty());
+    let short_value = value.is_some_and(|v| {
+        rec.get(v + 1).is_some_and(|c| !c.trim().is_empty())
+            && rec.get(v).is_some_and(|c| c.trim().chars().count() <= 4)
     });
     if !stray && !short_value {
         return (None, None);
@@ -703,6 +752,8 @@ fn split(
     });
     // Month, item and value: a row without them is shorter than the header.
     let needed = cols[..3].iter().flatten().copied().max().unwrap_or(0);
+    let mapped = mapped_columns(&header_row, &map);
+    let value_at = map.get("value").copied();
     let mut cur = Block::default();
     let mut rec = csv::StringRecord::new();
     let send = |b: Block, tx: &std::sync::mpsc::SyncSender<Block>| {
@@ -738,7 +789,13 @@ fn split(
                 if done.contains(key) {
                     return Err(NotGrouped);
                 }
-                Block::new(key.to_string(), detail, cols)
+                // Units are of similar size: room for as much as the last one
+                // took, so that the buffers do not grow row by row.
+                let mut b = Block::new(key.to_string(), detail, cols);
+                b.buf.reserve(cur.buf.len());
+                b.fields.reserve(cur.fields.len());
+                b.rows.reserve(cur.rows.len());
+                b
             } else {
                 held.remove(key)
                     .unwrap_or_else(|| Block::new(key.to_string(), detail, cols))
@@ -753,7 +810,7 @@ fn split(
                 }
             }
         }
-        match row_checks(&rec, &header_row, &map, line, path) {
+        match row_checks_with(&rec, &header_row, &map, &mapped, value_at, line, path) {
             (Some(e), _) => {
                 cur.diagnostics.push(e);
                 continue;
@@ -834,7 +891,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
     let resolver = crate::actuals::Resolver::new(&model);
     let mut unknown = 0usize;
     let label = EXPORT_ACTUALS;
-    let mut actuals = Actuals::default();
+    let mut actuals = Actuals::with_capacity(block.rows.len());
     let mut ledger = Ledger::default();
     // Month, item and value are in every row (shorter rows are left out with an
     // error when the file is split).
@@ -844,6 +901,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
         item_col.unwrap_or(0),
         value_col.unwrap_or(0),
     );
+    let mut last_month: Option<(&str, attain_core::Month)> = None;
     for (line, range) in &block.rows {
         let line = *line;
         let cell = |i: usize| block.cell(range, i).unwrap_or("");
@@ -852,8 +910,16 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
         let value_raw = cell(value_col);
         let note_raw = note_col.map_or("", cell);
         let full_row = || row_of(line, &block.cells(range));
-        let month = match crate::actuals::month_of_cell(&clean(month_raw), year, block.detail) {
-            Ok(m) => m,
+        // Rows of a unit mostly repeat the month of the row before.
+        let parsed = match &last_month {
+            Some((raw, m)) if *raw == month_raw => Ok(*m),
+            _ => crate::actuals::month_of_cell(&clean(month_raw), year, block.detail),
+        };
+        let month = match parsed {
+            Ok(m) => {
+                last_month = Some((month_raw, m));
+                m
+            }
             Err((msg, help)) => {
                 let row = full_row();
                 let d = row
@@ -903,12 +969,11 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
         };
         let source = place(label, line);
         if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
-            *ledger
-                .spending
-                .entry(l.clone())
-                .or_default()
-                .entry(month)
-                .or_default() += *d;
+            let months = match ledger.spending.get_mut(l) {
+                Some(m) => m,
+                None => ledger.spending.entry(l.clone()).or_default(),
+            };
+            *months.entry(month).or_default() += *d;
         }
         let entry = Entry {
             month,
@@ -1063,6 +1128,16 @@ mod tests {
         assert_eq!(strays.len(), 2, "{:?}", messages(&a.2));
         assert!(strays.iter().all(|d| d.is_error()));
         assert_eq!(strays[1].column, Some(18));
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds exactly what the full cleaning would change.
+        #[test]
+        fn needs_cleaning_is_the_full_predicate(t in "[a-z 基<&\t\n\r\u{3000}\u{a0}\u{80}\u{3001}\u{e000}]{0,12}") {
+            let full = t.contains(['<', '&', '\u{3000}', '\u{a0}', '\t', '\n', '\r'])
+                || t.contains("  ");
+            proptest::prop_assert_eq!(super::needs_cleaning(&t), full);
+        }
     }
 
     #[test]
