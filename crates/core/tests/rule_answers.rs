@@ -925,8 +925,8 @@ fn decimal_prefixes_stop_where_the_number_ends() {
     let e = TargetParseError {
         offset: 0,
         len: 1,
-        message: "m".into(),
-        help: "h".into(),
+        message: attain_core::msg::Msg::verbatim("m"),
+        help: attain_core::msg::Msg::verbatim("h"),
     };
     assert_eq!(e.to_string(), "m (h)");
 }
