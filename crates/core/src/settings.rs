@@ -574,8 +574,10 @@ mod tests {
         let mut bad = Settings::default();
         bad.scoring.tiers.partly_from = dec!(85);
         assert_eq!(bad.check().len(), 1);
-        let mut bad = Settings::default();
-        bad.far_over_budget = dec!(1);
+        let bad = Settings {
+            far_over_budget: dec!(1),
+            ..Default::default()
+        };
         assert!(bad.check()[0].message.en().contains("far_over_budget"));
     }
 
