@@ -355,7 +355,7 @@ pub fn placeholders(template: &str) -> Result<Vec<&str>, String> {
 /// [`Display`](std::fmt::Display), or a [`Msg`]) and returning the [`Msg`]; plus
 /// `ENTRIES`, the area's list.
 ///
-/// ```ignore
+/// ```text
 /// catalogue! {
 ///     /// A budget line is listed twice.
 ///     line_twice(name) {
