@@ -640,6 +640,10 @@ fn settings_are_checked_at_their_edges() {
         0
     );
     assert!(setting_errors(|s| s.lights.red_below = s.lights.yellow_below + dec!(1)) >= 1);
+    // Zero is a threshold like any other; below zero is refused.
+    assert_eq!(setting_errors(|s| s.lights.red_below = dec!(0)), 0);
+    assert_eq!(setting_errors(|s| s.scoring.weights.execution = dec!(0)), 0);
+    assert!(setting_errors(|s| s.lights.red_below = dec!(-1)) >= 1);
     assert!(setting_errors(|s| s.lights.yellow_below = s.lights.blue_from + dec!(1)) >= 1);
     // Tolerances: zero is allowed, below zero is not.
     assert_eq!(setting_errors(|s| s.h1_plan_tolerance = dec!(0)), 0);
