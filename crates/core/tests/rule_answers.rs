@@ -942,3 +942,9 @@ fn a_bad_ratio_is_pointed_at_from_its_first_digit() {
     let e = Target::parse("≥1:abc").unwrap_err();
     assert_eq!((e.offset, e.len), (1, 5));
 }
+
+#[test]
+fn a_qualifier_alone_is_pointed_at_whole() {
+    let e = Target::parse("≥以上").unwrap_err();
+    assert_eq!((e.offset, e.len), (1, 2), "{e:?}");
+}
