@@ -83,21 +83,21 @@ def load():
         return "?"
 
 
-def compare(attain_csv: Path, duck_csv: Path):
-    """Units whose spent, rate or execution light differ, and the number compared."""
+def compare(attain_json: Path, duck_csv: Path):
+    """Units whose spent, rate or execution light differ, and the number compared
+    (the ranked units of attain's portfolio.json)."""
     with open(duck_csv, encoding="utf-8") as f:
         duck = {r["unit"]: r for r in csv.DictReader(f)}
     differ = 0
     n = 0
-    with open(attain_csv, encoding="utf-8-sig") as f:
-        for r in csv.DictReader(f):
-            if r["status"] != "ranked":
-                continue
-            n += 1
-            d = duck.get(r["unit"])
-            if d is None or (r["budget"], r["spent"], r["rate"], r["execution_light"]) != (
+    with open(attain_json, encoding="utf-8") as f:
+        units = json.load(f)["units"]
+    for r in units:
+        n += 1
+        d = duck.get(r["unit"])
+        if d is None or (r["budget"], r["spent"], r["rate"], r["execution_light"]) != (
                 d["budget"], d["spent"], d["rate"], d["light"]):
-                differ += 1
+            differ += 1
     return differ, n
 
 
@@ -126,7 +126,7 @@ def size_run(units, args, work, log):
         print(f"{units} units, {name}: {wall:.2f} s wall, {cpu:.2f} s cpu, {rss:.0f} MiB",
               file=sys.stderr)
     out["load_after"] = load()
-    differ, n = compare(base / "attain/portfolio.csv", base / "duckdb.csv")
+    differ, n = compare(base / "attain/portfolio.json", base / "duckdb.csv")
     out["compared_units"] = n
     out["differing_units"] = differ
     out["attain_over_duckdb"] = round(out["attain"]["wall_s"] / out["duckdb"]["wall_s"], 2)
@@ -147,8 +147,11 @@ def scaling(args, work, log):
     log.write(p.stdout)
     rows = list(csv.DictReader(p.stdout.splitlines()))
     first = int(rows[0]["ns_per_indicator"])
+    first_cpu = int(rows[0]["cpu_ns_per_indicator"])
     for r in rows:
         r["ratio_to_45"] = round(int(r["ns_per_indicator"]) / first, 2)
+        r["cpu_ratio_to_45"] = (round(int(r["cpu_ns_per_indicator"]) / first_cpu, 2)
+                                if first_cpu else None)
     return rows
 
 
@@ -188,11 +191,13 @@ def table(results, scale, loop=None):
             f"| {r['attain_over_duckdb']} | {r['attain_over_floor']} "
             f"| {r['compared_units'] - r['differing_units']}/{r['compared_units']} |")
     if scale:
-        lines += ["", "| indicators | budget lines | actual entries | µs per run (fastest) | ns per indicator | ratio to 45 |",
-                  "|---|---|---|---|---|---|"]
+        lines += ["", "| indicators | budget lines | actual entries | µs per run (fastest) | ns per indicator | ratio to 45 "
+                  "| CPU µs per run (mean) | CPU ns per indicator | CPU ratio to 45 |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for r in scale:
             lines.append(f"| {r['indicators']} | {r['lines']} | {r['entries']} | {r['us_per_run']} "
-                         f"| {r['ns_per_indicator']} | {r['ratio_to_45']} |")
+                         f"| {r['ns_per_indicator']} | {r['ratio_to_45']} | {r['cpu_us_per_run']} "
+                         f"| {r['cpu_ns_per_indicator']} | {r['cpu_ratio_to_45']} |")
     if loop:
         lines += ["", "| unit folders | one process per unit (xargs -P2) s | attain portfolio s | ratio |",
                   "|---|---|---|---|",

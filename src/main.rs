@@ -2,12 +2,15 @@
 //! `attain-ingest`, all evaluation in `attain-core`, all rendering in `attain-report`.
 //! Every byte for the terminal goes through `out` (colour, closed pipes, verbosity).
 
+mod help;
 mod out;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use attain_core::msg::cli::{self as m, report_cmd as rm};
+use attain_core::msg::Msg;
 use attain_core::progress::Inputs;
 use attain_core::Month;
 use attain_ingest::{Diagnostic, Diagnostics, Failed};
@@ -16,26 +19,46 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod portfolio;
 
+// A portfolio run allocates many small values on several threads; mimalloc does that
+// with far less contention than the system allocator. Without transparent huge pages
+// (`no_thp`): the kernel zeroing 2 MiB pages cost more than it saved.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
-#[command(
-    name = "attain",
-    version,
-    about = "Track a budget unit's performance targets (整体预算绩效目标) against its monthly actuals",
-    long_about = None
-)]
+// The about of every command and the help of every argument are the catalogue's
+// (`attain_core::msg::help`), applied for the user's language by `help::localized`.
+#[command(name = "attain", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Colour in the terminal: auto (when writing to a terminal and NO_COLOR is not
-    /// set), always or never
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
-    /// Print errors only (and the data asked for: --json, show, review)
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Also print what was read and written
     #[arg(long, short, global = true)]
     verbose: bool,
+    #[arg(long, global = true, value_parser = parse_lang, value_name = "LANG")]
+    lang: Option<Lang>,
+}
+
+/// `--lang`, with the error in the language of the environment.
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse::<Lang>()
+        .map_err(|m| m.render(Lang::from_env(locale_vars().iter().map(|v| v.as_deref()))))
+}
+
+/// A month on the command line; the error in the locale's language (as for --lang).
+fn parse_month(s: &str) -> Result<Month, String> {
+    s.parse::<Month>().map_err(|e| {
+        e.message()
+            .render(Lang::from_env(locale_vars().iter().map(|v| v.as_deref())))
+    })
+}
+
+/// LC_ALL, LC_MESSAGES and LANG, in that order of precedence.
+fn locale_vars() -> [Option<String>; 3] {
+    ["LC_ALL", "LC_MESSAGES", "LANG"].map(|k| std::env::var(k).ok())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -52,183 +75,102 @@ const STDIN_NAME: &str = "<stdin>";
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Import a published target table (pasted text, CSV or an .xlsx workbook) into a
-    /// unit folder
     Import {
-        /// The table: tab-separated text pasted from Word or a web page, CSV, or an
-        /// Excel workbook (.xlsx; merged cells mean "as above"); `-` reads standard input
         table: PathBuf,
-        /// The unit folder to write (unit.toml, targets.csv, budget.csv)
         #[arg(long)]
         out: PathBuf,
-        /// The budget year, when the table does not say
         #[arg(long)]
         year: Option<u16>,
-        /// Replace unit.toml, targets.csv and budget.csv if the folder has them
         #[arg(long)]
         force: bool,
     },
-    /// Validate a unit folder and print a summary
     Check {
-        /// The unit folder
         dir: PathBuf,
-        /// Print JSON instead of text: {dir, ok, diagnostics, summary, actuals}
-        /// (see README); printed also when the folder has errors
         #[arg(long)]
         json: bool,
     },
-    /// Print the indicator tree with targets, weights and measures
     Show {
-        /// The unit folder
         dir: PathBuf,
-        /// Print JSON instead of text: {unit, year, indicators, weights_total, budget}
         #[arg(long)]
         json: bool,
     },
-    /// Write a month's entry workbook: one row per budget line and indicator to fill
-    /// in, with last month's figures beside; save it into actuals/ when filled
     Template {
-        /// The unit folder
         dir: PathBuf,
-        /// The month to enter, e.g. 2026-07
-        #[arg(long)]
+        #[arg(long, value_parser = parse_month)]
         month: Month,
-        /// The workbook to write (default: <month>.xlsx in the current folder); `-`
-        /// writes it to standard output
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Replace the workbook if it exists
         #[arg(long)]
         force: bool,
     },
-    /// Print a shell completion script: attain completions bash > /etc/bash_completion.d/attain
     Completions {
-        /// The shell
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): attain man > attain.1
     Man,
-    /// Write a report as of a month: progress (monthly), midyear or yearend
     Report {
-        /// The unit folder
         dir: PathBuf,
-        /// The month the report is as of, e.g. 2026-06
-        #[arg(long)]
+        #[arg(long, value_parser = parse_month)]
         as_of: Month,
-        /// Which report
         #[arg(long, value_enum, default_value_t = Kind::Progress)]
         kind: Kind,
-        /// Formats to write, comma-separated: md, json, csv, html (one self-contained
-        /// page), svg (execution.svg, execution-<n>.svg per budget line, indicators.svg),
-        /// xlsx (an Excel workbook)
         #[arg(long, value_delimiter = ',', default_value = "md,json,csv,html,svg")]
         format: Vec<Format>,
-        /// Also write the charts as PNG (needs a CJK font: found in the usual font
-        /// folders, or given with --font)
         #[arg(long)]
         png: bool,
-        /// The CJK font file (.ttf, .otf, .ttc) for the PNG charts
         #[arg(long, value_name = "PATH")]
         font: Option<PathBuf>,
-        /// Output folder (default: reports/<unit folder name>/<as-of>); `-` writes the
-        /// one report file of a single --format (md, json, csv, html or xlsx) to
-        /// standard output
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Label language: zh or en (indicator names stay as written)
-        #[arg(long, default_value = "zh")]
-        lang: Lang,
-        /// Show the indicators' ids (编号, e.g. PRO-03) in the tables and lists
         #[arg(long)]
         ids: bool,
-        /// Refuse (exit 1) to write a report on incomplete actuals, or a provisional
-        /// (预评估) year-end table; without it such reports are written and stamped
         #[arg(long)]
         strict: bool,
     },
-    /// Review a filled-in self-evaluation table (项目支出绩效自评表): recompute each
-    /// row's score and check weights, totals and grade. Exit 0 when consistent, 1 when
-    /// there are findings, 2 when the table cannot be read.
     Review {
-        /// The table: tab-separated text pasted from a web page, Word, a PDF or Excel,
-        /// or attain's own yearend.md; `-` reads standard input
         table: PathBuf,
-        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
-        /// Row score rounding: cents (2 decimals) or whole points
         #[arg(long, value_parser = ["cents", "whole"], default_value = "cents")]
         rounding: String,
-        /// Grade bands: 优/良/中 lower bounds
         #[arg(long, value_parser = ["90/80/60", "80/70/60"], default_value = "90/80/60")]
         grades: String,
-        /// A qualitative actual word and its tier, e.g. 尚可=部分达成 (achieved/达成,
-        /// partly/部分达成, not/未达成); repeatable
         #[arg(long = "word", value_name = "WORD=TIER")]
         words: Vec<String>,
     },
-    /// Every unit of a province in one run: units ranked by their gap to the expected
-    /// execution path, lights, red and yellow indicators, change since last month,
-    /// the aggregate. Input: a folder of unit folders, or the export shape (unit.toml,
-    /// targets.csv, budget.csv and actuals.csv with a `unit` column)
     Portfolio {
-        /// A folder of unit folders, or a folder with the export files
         input: PathBuf,
-        /// The month the report is as of, e.g. 2026-06
-        #[arg(long)]
+        #[arg(long, value_parser = parse_month)]
         as_of: Month,
-        /// Formats to write, comma-separated: md, json, csv, html, svg, xlsx
         #[arg(long, value_delimiter = ',', default_value = "md,json,csv,html,svg")]
         format: Vec<Format>,
-        /// Output folder (default: reports/<input folder name>/<as-of>)
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Also write each unit's own progress report, in <out>/units/<unit>/
         #[arg(long)]
         per_unit: bool,
-        /// Fail (exit 1, nothing written) when any unit has an error, instead of
-        /// leaving the unit out of the ranking
         #[arg(long)]
         strict: bool,
-        /// Units listed in the Markdown and HTML ranking (JSON, CSV and XLSX have all)
         #[arg(long, default_value_t = 50)]
         top: usize,
-        /// Units furthest behind drawn as small multiples
         #[arg(long, default_value_t = 12)]
         charts: usize,
-        /// Errors (and, apart, warnings) printed in full; the rest are counted
         #[arg(long, default_value_t = 20)]
         max_diagnostics: usize,
-        /// Label language: zh or en
-        #[arg(long, default_value = "zh")]
-        lang: Lang,
     },
-    /// Generate a synthetic portfolio (deterministic for a seed) for tests and
-    /// benchmarks: unit folders under <out>/folders, the export shape under
-    /// <out>/export
     Gen {
-        /// Number of units
         #[arg(long)]
         units: usize,
-        /// Random seed: the same seed gives the same files
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Output folder
         #[arg(long)]
         out: PathBuf,
-        /// Which input shapes to write
         #[arg(long, value_enum, default_value_t = Shape::Both)]
         shape: Shape,
-        /// Indicators per unit (at least 6; the example unit has 45)
         #[arg(long, default_value_t = 45)]
         indicators: usize,
-        /// Budget year
         #[arg(long, default_value_t = 2026)]
         year: u16,
-        /// Number of units that get one bad row each
         #[arg(long, default_value_t = 0)]
         bad_units: usize,
-        /// Write spending as one row per payment with its date (the detail form)
         #[arg(long)]
         detail: bool,
     },
@@ -236,21 +178,15 @@ enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Shape {
-    /// A folder per unit
     Folders,
-    /// One file of each kind with a `unit` column
     Export,
-    /// Both
     Both,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Kind {
-    /// Monthly progress (月度进度)
     Progress,
-    /// Mid-year monitoring against the half-year targets (绩效运行监控)
     Midyear,
-    /// Year-end self-evaluation against the full-year targets (绩效自评)
     Yearend,
 }
 
@@ -272,20 +208,20 @@ enum Format {
     Md,
     Json,
     Csv,
-    /// One self-contained HTML page
     Html,
-    /// The charts as SVG
     Svg,
-    /// An Excel workbook
     Xlsx,
 }
 
-/// A summary line for standard output (`format!` arguments): left out with `--quiet`,
-/// and a closed pipe ends the output quietly (see `out`).
-macro_rules! say {
-    ($($arg:tt)*) => {
-        out::info(&format!($($arg)*))
-    };
+/// A summary line for standard output, in the user's language: left out with
+/// `--quiet`, and a closed pipe ends the output quietly (see `out`).
+fn say(msg: Msg) {
+    out::info(&format!("{}\n", out::text(&msg)));
+}
+
+/// `--verbose` only: a line on standard error, in the user's language.
+fn detail(msg: Msg) {
+    out::detail(&format!("{}\n", out::text(&msg)));
 }
 
 fn print_diagnostics(d: &Diagnostics) {
@@ -309,26 +245,18 @@ fn read_input(path: &Path) -> Result<(Vec<u8>, PathBuf), Failed> {
             .read_to_end(&mut bytes)
             .map_err(|e| {
                 Failed::from(
-                    Diagnostic::error(format!("cannot read standard input: {e}"))
-                        .help("pipe the table into attain, or give its file name instead of `-`"),
+                    Diagnostic::error(m::stdin_unreadable(e)).help(m::stdin_unreadable_help()),
                 )
             })?;
         if bytes.len() as u64 > max {
-            return Err(Diagnostic::error(format!(
-                "standard input is larger than {} MiB, the most attain reads",
-                max / (1024 * 1024)
-            ))
-            .help("check that the right file is piped in")
-            .into());
+            return Err(Diagnostic::error(m::stdin_too_large(max / (1024 * 1024)))
+                .help(m::stdin_too_large_help())
+                .into());
         }
         Ok((bytes, PathBuf::from(STDIN_NAME)))
     } else {
         let bytes = attain_ingest::text::read_bytes(path)?;
-        out::detail(&format!(
-            "read {} ({} bytes)\n",
-            path.display(),
-            bytes.len()
-        ));
+        detail(m::read_file(path.display(), bytes.len()));
         Ok((bytes, path.to_path_buf()))
     }
 }
@@ -356,8 +284,43 @@ fn color_arg() -> clap::ColorChoice {
     choice
 }
 
+/// `--lang` as given, read before clap parses so that `--help` is in it; else the
+/// locale's language.
+fn lang_arg() -> Lang {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let mut lang = None;
+    for (i, a) in args.iter().enumerate() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v),
+            None if a == "--lang" => args.get(i + 1).map(String::as_str),
+            None => None,
+        };
+        if let Some(Ok(l)) = value.map(str::parse::<Lang>) {
+            lang = Some(l);
+        }
+    }
+    lang.unwrap_or_else(|| Lang::from_env(locale_vars().iter().map(|v| v.as_deref())))
+}
+
+/// The command line, worded in `lang`.
+fn cli_command(lang: Lang) -> clap::Command {
+    help::localized(Cli::command(), lang)
+}
+
 fn main() -> ExitCode {
-    let matches = Cli::command().color(color_arg()).get_matches();
+    // The colour is set before the tree is built, so that every subcommand has it.
+    let lang = lang_arg();
+    let matches = match help::localized(Cli::command().color(color_arg()), lang).try_get_matches() {
+        Ok(m) => m,
+        // Help and version, and English errors, as clap prints them (with colour).
+        Err(e) if lang == Lang::En || !e.use_stderr() => e.exit(),
+        Err(e) => {
+            out::err(&help::parse_error(&e, lang));
+            return ExitCode::from(2);
+        }
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
         Err(e) => e.exit(),
@@ -367,6 +330,13 @@ fn main() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
+    out::set_lang(
+        cli.lang
+            .unwrap_or_else(|| Lang::from_env(locale_vars().iter().map(|v| v.as_deref()))),
+    );
+    // Reports are a deliverable: the same command writes the same files everywhere,
+    // so their language is Chinese unless --lang says otherwise.
+    let report_lang = cli.lang.unwrap_or_default();
     out::set_verbosity(if cli.quiet {
         out::Verbosity::Quiet
     } else if cli.verbose {
@@ -374,10 +344,10 @@ fn main() -> ExitCode {
     } else {
         out::Verbosity::Normal
     });
-    run(cli.command)
+    run(cli.command, report_lang)
 }
 
-fn run(command: Command) -> ExitCode {
+fn run(command: Command, lang: Lang) -> ExitCode {
     match command {
         Command::Import {
             table,
@@ -394,7 +364,6 @@ fn run(command: Command) -> ExitCode {
             png,
             font,
             out,
-            lang,
             ids,
             strict,
         } => report(
@@ -423,7 +392,6 @@ fn run(command: Command) -> ExitCode {
             top,
             charts,
             max_diagnostics,
-            lang,
         } => portfolio::run(&portfolio::Args {
             out: out.unwrap_or_else(|| default_out(&input, as_of)),
             input,
@@ -458,7 +426,7 @@ fn run(command: Command) -> ExitCode {
             match attain_ingest::gen::generate(&out, &opts) {
                 Ok(dirs) => {
                     for d in dirs {
-                        say!("wrote {units} units to {}\n", d.display());
+                        say(m::wrote_units(units, d.display()));
                     }
                     ExitCode::SUCCESS
                 }
@@ -473,7 +441,10 @@ fn run(command: Command) -> ExitCode {
                         &attain_report::unit_json::tree(&u.model),
                     ));
                 } else {
-                    out::say(&attain_report::terminal::indicator_tree(&u.model));
+                    out::say(&attain_report::terminal::indicator_tree(
+                        &u.model,
+                        out::lang(),
+                    ));
                 }
                 ExitCode::SUCCESS
             }
@@ -487,16 +458,14 @@ fn run(command: Command) -> ExitCode {
         } => template(&dir, month, out, force),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "attain", &mut buf);
+            clap_complete::generate(shell, &mut cli_command(out::lang()), "attain", &mut buf);
             write_stdout(&buf)
         }
         Command::Man => {
             let mut buf = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+            match clap_mangen::Man::new(cli_command(out::lang())).render(&mut buf) {
                 Ok(()) => write_stdout(&buf),
-                Err(e) => {
-                    fail(Diagnostic::error(format!("cannot render the manual page: {e}")).into())
-                }
+                Err(e) => fail(Diagnostic::error(m::man_failed(e)).into()),
             }
         }
     }
@@ -507,8 +476,8 @@ fn write_stdout(bytes: &[u8]) -> ExitCode {
     match out::raw(bytes) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(
-            Diagnostic::error(format!("cannot write to standard output: {e}"))
-                .help("check the disk or the program reading attain's output")
+            Diagnostic::error(m::stdout_failed(e))
+                .help(m::stdout_failed_help())
                 .into(),
         ),
     }
@@ -517,11 +486,9 @@ fn write_stdout(bytes: &[u8]) -> ExitCode {
 fn import(table: &Path, out_dir: &Path, year: Option<u16>, force: bool) -> ExitCode {
     if out_dir.as_os_str() == STDIO {
         return fail(
-            Diagnostic::error(
-                "`--out -` cannot hold a unit folder (unit.toml, targets.csv, budget.csv)",
-            )
-            .help("give the folder to write, e.g. --out data/my-unit")
-            .into(),
+            Diagnostic::error(m::import_out_dash())
+                .help(m::import_out_dash_help())
+                .into(),
         );
     }
     let imported = match read_input(table)
@@ -535,17 +502,20 @@ fn import(table: &Path, out_dir: &Path, year: Option<u16>, force: bool) -> ExitC
     if let Err(d) = attain_ingest::atomic::write_atomically(out_dir, &files, force) {
         return fail(d.into());
     }
-    let m = &imported.model;
-    say!(
-        "imported {} indicators and {} budget lines of {} ({}) into {} (the table was read as {})\n\n",
-        m.indicators.len(),
-        m.budget.lines.len(),
-        m.unit.name,
-        m.unit.year,
+    let model = &imported.model;
+    say(m::imported(
+        model.indicators.len(),
+        model.budget.lines.len(),
+        &model.unit.name,
+        model.unit.year,
         out_dir.display(),
-        imported.encoding.map_or("an Excel workbook", |e| e.name())
-    );
-    out::info(&attain_report::terminal::unit_summary(m));
+        match imported.encoding {
+            Some(e) => Msg::verbatim(e.name()),
+            None => m::an_excel_workbook(),
+        },
+    ));
+    out::info("\n");
+    out::info(&attain_report::terminal::unit_summary(model, out::lang()));
     ExitCode::SUCCESS
 }
 
@@ -560,15 +530,9 @@ fn template(dir: &Path, month: Month, out_file: Option<PathBuf>, force: bool) ->
     let model = &loaded.unit.model;
     if month.year() != model.unit.year {
         return fail(
-            Diagnostic::error(format!(
-                "--month {month} is outside the unit's year {}",
-                model.unit.year
-            ))
-            .help(format!(
-                "pass a month of {}, e.g. --month {}-07",
-                model.unit.year, model.unit.year
-            ))
-            .into(),
+            Diagnostic::error(m::month_outside_year(month, model.unit.year))
+                .help(m::month_outside_year_help(model.unit.year))
+                .into(),
         );
     }
     let already = loaded
@@ -580,11 +544,9 @@ fn template(dir: &Path, month: Month, out_file: Option<PathBuf>, force: bool) ->
         .count();
     if already > 0 {
         out::diagnostic(
-            &Diagnostic::warning(format!(
-                "actuals/ already has {already} figures for {month}: saving the filled workbook there as well reports them twice"
-            ))
-            .in_file(&dir.join(attain_ingest::actuals::ACTUALS_DIR))
-            .help(format!("fill in only what is missing, or move the existing {month} file out of actuals/ first")),
+            &Diagnostic::warning(m::template_has_figures(already, month))
+                .in_file(&dir.join(attain_ingest::actuals::ACTUALS_DIR))
+                .help(m::template_has_figures_help(month)),
         );
     }
     let bytes = match attain_report::template::entry_workbook(model, &loaded.actuals.actuals, month)
@@ -592,8 +554,8 @@ fn template(dir: &Path, month: Month, out_file: Option<PathBuf>, force: bool) ->
         Ok(b) => b,
         Err(e) => {
             return fail(
-                Diagnostic::error(format!("cannot build the entry workbook: {e}"))
-                    .help("this is a bug in attain; write the month's CSV by hand meanwhile")
+                Diagnostic::error(m::template_failed(e))
+                    .help(m::template_failed_help())
                     .into(),
             )
         }
@@ -602,20 +564,18 @@ fn template(dir: &Path, month: Month, out_file: Option<PathBuf>, force: bool) ->
     if target.as_os_str() == STDIO {
         if out::stdout_is_terminal() {
             return fail(
-                Diagnostic::error(
-                    "`--out -` would print an Excel workbook (binary) to the terminal",
-                )
-                .help("redirect it to a file (`> 2026-07.xlsx`) or give --out FILE")
-                .into(),
+                Diagnostic::error(m::workbook_to_terminal())
+                    .help(m::template_to_terminal_help())
+                    .into(),
             );
         }
         return write_stdout(&bytes);
     }
     if target.exists() && !force {
         return fail(
-            Diagnostic::error("the workbook exists already")
+            Diagnostic::error(m::workbook_exists())
                 .in_file(&target)
-                .help("pass --force to replace it, or give another --out")
+                .help(m::workbook_exists_help())
                 .into(),
         );
     }
@@ -631,11 +591,11 @@ fn template(dir: &Path, month: Month, out_file: Option<PathBuf>, force: bool) ->
     if let Err(d) = attain_ingest::unitdir::write_atomically(folder, &[(name, bytes)], true) {
         return fail(d.into());
     }
-    say!(
-        "wrote {}: fill in 数值 (and 备注) for {month}, then save it into {}\n",
+    say(m::template_wrote(
         target.display(),
-        dir.join(attain_ingest::actuals::ACTUALS_DIR).display()
-    );
+        month,
+        dir.join(attain_ingest::actuals::ACTUALS_DIR).display(),
+    ));
     ExitCode::SUCCESS
 }
 
@@ -712,12 +672,16 @@ fn check(dir: &Path, json: bool) -> ExitCode {
     match loaded {
         Ok(l) => {
             print_diagnostics(&l.diagnostics);
-            out::info(&attain_report::terminal::unit_summary(&l.unit.model));
+            out::info(&attain_report::terminal::unit_summary(
+                &l.unit.model,
+                out::lang(),
+            ));
             out::info(&attain_report::terminal::ledger(
                 &l.unit.model,
                 &l.actuals.ledger,
+                out::lang(),
             ));
-            say!("{}: ok\n", dir.display());
+            say(m::check_ok(dir.display()));
             ExitCode::SUCCESS
         }
         Err(f) => fail(f),
@@ -728,14 +692,16 @@ fn check(dir: &Path, json: bool) -> ExitCode {
 fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
     serde_json::json!({
         "severity": d.severity,
-        "message": d.message,
+        "code": d.message.key(),
+        "message": out::text(&d.message),
         "file": d.file.as_ref().map(|f| f.display().to_string()),
         "line": d.line,
         "column": d.column,
         "column_name": d.column_name,
-        "help": d.help,
-        "related": d.related,
-        "text": d.to_string(),
+        "place": d.place.as_ref().map(out::text),
+        "help": d.help.as_ref().map(out::text),
+        "related": d.related.iter().map(out::text).collect::<Vec<_>>(),
+        "text": d.render(out::lang()),
     })
 }
 
@@ -784,17 +750,12 @@ fn report(
         Ok(l) => l,
         Err(f) => return fail(f),
     };
-    print_diagnostics(&loaded.diagnostics);
+    // The cross-checks the report lists: up to as-of, like the report.
+    print_diagnostics(&loaded.diagnostics_as_of(as_of));
     let model = &loaded.unit.model;
     if as_of.year() != model.unit.year {
-        let d = Diagnostic::error(format!(
-            "--as-of {as_of} is outside the unit's year {}",
-            model.unit.year
-        ))
-        .help(format!(
-            "pass a month of {}, e.g. --as-of {}-06",
-            model.unit.year, model.unit.year
-        ));
+        let d = Diagnostic::error(rm::as_of_outside_year(as_of, model.unit.year))
+            .help(rm::as_of_outside_year_help(model.unit.year));
         return fail(d.into());
     }
     let inputs = Inputs {
@@ -833,15 +794,16 @@ fn report(
                     let achieved = match text {
                         Some(_) if as_of.number() != month => {
                             out::diagnostic(
-                                &Diagnostic::warning(format!(
-                                    "summary.toml's `{key}` text is written for 1–{month}月, not for this report's 1–{}月: 实际完成情况 is shown as 【待填写】",
-                                    as_of.number()
+                                &Diagnostic::warning(rm::narrative_other_month(
+                                    key,
+                                    month,
+                                    as_of.number(),
                                 ))
                                 .in_file(&dir.join(attain_ingest::evaluation::SUMMARY_FILE))
                                 .help(if ek == Ek::Midyear {
-                                    "write the text for this month and set midyear_month to it in summary.toml (midyear_month = 7 for 1–7月)"
+                                    rm::narrative_midyear_help()
                                 } else {
-                                    "the yearend text is for December: run the year-end report --as-of December"
+                                    rm::narrative_yearend_help()
                                 }),
                             );
                             None
@@ -863,7 +825,7 @@ fn report(
             return fail(
                 Diagnostic::error(d.message.clone())
                     .in_file(&dir.join("actuals"))
-                    .help("add the missing figures to actuals/, or leave out --strict to write the report stamped as incomplete")
+                    .help(rm::strict_help())
                     .into(),
             );
         }
@@ -884,8 +846,8 @@ fn report(
             Ok(more) => files.extend(more),
             Err(e) => {
                 return fail(
-                    Diagnostic::error(e)
-                        .help("this is a bug in attain; the other formats still work")
+                    Diagnostic::error(Msg::verbatim(e))
+                        .help(rm::format_failed_help())
                         .into(),
                 )
             }
@@ -900,16 +862,15 @@ fn report(
             Ok(pngs) => files.extend(pngs),
             Err(e) => {
                 return fail(
-                    Diagnostic::error(format!("cannot draw the PNG charts: {e}"))
-                        .help("leave out --png to write the SVG charts only")
+                    Diagnostic::error(rm::png_failed(e))
+                        .help(rm::png_failed_help())
                         .into(),
                 )
             }
         }
     } else if charts.font.is_some() {
         out::diagnostic(
-            &Diagnostic::warning("--font is only used with --png; no PNG written")
-                .help("add --png to draw the charts as PNG with this font"),
+            &Diagnostic::warning(rm::font_without_png()).help(rm::font_without_png_help()),
         );
     }
     if to_stdout {
@@ -917,25 +878,18 @@ fn report(
         let Some((name, bytes)) = files.first() else {
             return ExitCode::SUCCESS;
         };
-        out::detail(&format!(
-            "writing {name} ({} bytes) to standard output\n",
-            bytes.len()
-        ));
+        detail(m::writing_stdout(name, bytes.len()));
         return write_stdout(bytes);
     }
     if let Err(d) = attain_ingest::atomic::replace_report(&out_dir, &files, report.stem()) {
         return fail(d.into());
     }
-    out::summary(&report.summary(lang));
+    out::summary(&report.summary(out::lang()));
     for (name, bytes) in &files {
-        out::detail(&format!(
-            "wrote {} ({} bytes)\n",
-            out_dir.join(name).display(),
-            bytes.len()
-        ));
+        detail(m::wrote_file(out_dir.join(name).display(), bytes.len()));
     }
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    say!("wrote {} to {}\n", names.join(", "), out_dir.display());
+    say(m::wrote_files(names.join(", "), out_dir.display()));
     ExitCode::SUCCESS
 }
 
@@ -948,24 +902,19 @@ fn check_stdout_report(formats: &[Format], png: bool) -> Result<(), Failed> {
             distinct.push(*f);
         }
     }
-    let refuse = |msg: &str| {
+    let refuse = |reason: Msg| {
         Err(Failed::from(
-            Diagnostic::error(format!("`--out -` writes one file to standard output: {msg}"))
-                .help("pass one of --format md, json, csv, html or xlsx with --out -, or give a folder to --out"),
+            Diagnostic::error(rm::stdout_one_file(reason)).help(rm::stdout_one_file_help()),
         ))
     };
     match distinct.as_slice() {
-        [Format::Svg] => refuse("the charts are several SVG files"),
-        [_] if png => refuse("--png writes several files"),
+        [Format::Svg] => refuse(rm::svg_several()),
+        [_] if png => refuse(rm::png_several()),
         [Format::Xlsx] if out::stdout_is_terminal() => Err(Failed::from(
-            Diagnostic::error("`--out -` would print an Excel workbook (binary) to the terminal")
-                .help("redirect it to a file (`> progress.xlsx`) or pipe it on"),
+            Diagnostic::error(m::workbook_to_terminal()).help(rm::report_to_terminal_help()),
         )),
         [_] => Ok(()),
-        _ => refuse(&format!(
-            "{} formats asked for (the default is md,json,csv,html,svg)",
-            distinct.len()
-        )),
+        _ => refuse(rm::formats_several(distinct.len())),
     }
 }
 
@@ -979,31 +928,27 @@ fn incompleteness(dir: &Path, report: &Report, as_of: Month) -> Option<Diagnosti
     let mut what = Vec::new();
     if !c.missing_months.is_empty() {
         let months: Vec<String> = c.missing_months.iter().map(|m| m.to_string()).collect();
-        what.push(format!(
-            "no actuals for {} (counted as nothing reported)",
-            months.join(", ")
-        ));
+        what.push(rm::missing_months(months.join(", ")));
     }
     if items && !c.unreported.is_empty() {
-        what.push(format!(
-            "no figure for {} by {as_of}",
-            c.unreported.join(", ")
-        ));
+        what.push(rm::unreported(c.unreported.join(", "), as_of));
     }
     if provisional {
         what.push(if as_of.is_year_end() {
-            "the year-end table is provisional (预评估) until the actuals are complete".to_string()
+            rm::provisional_year_end()
         } else {
-            format!("a year-end table as of {as_of} is provisional (预评估)")
+            rm::provisional_as_of(as_of)
         });
     }
-    if what.is_empty() {
-        return None;
-    }
+    // The parts in order, joined by the language's separator.
+    let what = what
+        .into_iter()
+        .rev()
+        .reduce(|rest, first| m::list(first, rest))?;
     Some(
-        Diagnostic::warning(format!("incomplete data: {}", what.join("; ")))
+        Diagnostic::warning(rm::incomplete(what))
             .in_file(&dir.join("actuals"))
-            .help("the report is stamped 数据不完整 / 预评估 in every format; add the missing figures to actuals/ (--strict makes this an error)"),
+            .help(rm::incomplete_help()),
     )
 }
 
@@ -1012,7 +957,7 @@ fn review(table: &Path, json: bool, rounding: &str, grades: &str, words: &[Strin
         match attain_core::target::Vocabulary::default().with_entries(&words.join("\n")) {
             Ok(v) => v,
             Err(e) => {
-                out::err(&format!("error: --word: {e}\n"));
+                out::diagnostic(&Diagnostic::error(m::word_option(e)));
                 return ExitCode::from(2);
             }
         };
@@ -1047,6 +992,7 @@ fn review(table: &Path, json: bool, rounding: &str, grades: &str, words: &[Strin
     let ctx = attain_report::review::Context {
         table: &name,
         settings: &settings,
+        lang: out::lang(),
     };
     if json {
         out::say(&attain_report::review::json(&r, ctx));

@@ -6,6 +6,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
+use attain_core::msg::{Lang, Msg};
 use attain_core::Severity;
 use attain_ingest::{Diagnostic, Diagnostics};
 
@@ -13,6 +14,32 @@ use attain_ingest::{Diagnostic, Diagnostics};
 /// goes on (files are still written) and the exit code is the command's.
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 static VERBOSITY: AtomicU8 = AtomicU8::new(1);
+/// The language of messages: 0 Chinese, 1 English.
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Set the language of everything attain says (from `--lang` or the locale).
+pub fn set_lang(lang: Lang) {
+    LANG.store(
+        match lang {
+            Lang::Zh => 0,
+            Lang::En => 1,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// The language of messages.
+pub fn lang() -> Lang {
+    match LANG.load(Ordering::Relaxed) {
+        0 => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
+/// A catalogue message in the user's language.
+pub fn text(m: &Msg) -> String {
+    m.render(lang())
+}
 
 /// How much attain says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -132,7 +159,7 @@ pub fn diagnostics(d: &Diagnostics) {
         d.clone()
     };
     if !shown.is_empty() {
-        err_styled(&paint(&visible(&shown.to_string())));
+        err_styled(&paint(&visible(&shown.render(lang()))));
     }
 }
 
@@ -140,7 +167,7 @@ pub fn diagnostics(d: &Diagnostics) {
 /// leaves out all but errors.
 pub fn diagnostic(d: &Diagnostic) {
     if d.is_error() || verbosity() > Verbosity::Quiet {
-        err_styled(&paint(&visible(&d.to_string())));
+        err_styled(&paint(&visible(&d.render(lang()))));
     }
 }
 
@@ -151,12 +178,12 @@ fn paint(diagnostics: &str) -> String {
         let styled = [Severity::Error, Severity::Warning, Severity::Note]
             .into_iter()
             .find_map(|s| {
-                let label = match s {
-                    Severity::Error => "error:",
-                    Severity::Warning => "warning:",
-                    Severity::Note => "note:",
-                };
-                line.strip_prefix(label).map(|rest| {
+                let label = format!(
+                    "{}{}",
+                    attain_ingest::diag::label(s, lang()),
+                    lang().pick("：", ":")
+                );
+                line.strip_prefix(label.as_str()).map(|rest| {
                     let st = severity_style(s);
                     format!("{}{label}{}{rest}", st.render(), st.render_reset())
                 })

@@ -10,6 +10,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use attain_core::msg::cli::{self as m, portfolio_cmd as pm};
+use attain_core::msg::Msg;
 use attain_core::portfolio::{summarize, Excluded, Portfolio, UnitSummary};
 use attain_core::Month;
 use attain_ingest::portfolio::{for_each_unit, Source, UnitData, UnitFailed};
@@ -42,8 +44,9 @@ fn fail(f: impl Into<Failed>) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// `file:line:col: message` with the file relative to the input folder.
-fn first_error(d: &Diagnostics, input: &Path) -> String {
+/// `file:line:col: message` with the file relative to the input folder, in the
+/// report's language (it is listed in the report).
+fn first_error(d: &Diagnostics, input: &Path, lang: Lang) -> String {
     let Some(e) = d.errors().next() else {
         return String::new();
     };
@@ -51,9 +54,9 @@ fn first_error(d: &Diagnostics, input: &Path) -> String {
         (Some(f), Some(loc)) => {
             let rel = f.strip_prefix(input).unwrap_or(f).display().to_string();
             let tail = loc.strip_prefix(&f.display().to_string()).unwrap_or("");
-            format!("{rel}{tail}: {}", e.message)
+            format!("{rel}{tail}: {}", e.message.render(lang))
         }
-        _ => e.message.clone(),
+        _ => e.message.render(lang),
     }
 }
 
@@ -82,14 +85,12 @@ fn print_bounded(units: &[(&str, &Diagnostics)], errors: bool, max: usize) {
         }
     }
     if rest > 0 {
-        let what = if errors {
-            "errors"
+        let more = if errors {
+            pm::more_errors(rest, rest_units)
         } else {
-            "warnings and notes"
+            pm::more_warnings(rest, rest_units)
         };
-        out::err(&format!(
-            "… and {rest} more {what} in {rest_units} units (raise --max-diagnostics to see more)\n"
-        ));
+        out::err(&format!("{}\n", out::text(&more)));
     }
 }
 
@@ -112,7 +113,11 @@ fn write_unit(
     )));
     let mut files = Vec::new();
     for f in formats {
-        files.extend(report.render(*f, style, false).map_err(Diagnostic::error)?);
+        files.extend(
+            report
+                .render(*f, style, false)
+                .map_err(|e| Diagnostic::error(Msg::verbatim(e)))?,
+        );
     }
     attain_ingest::unitdir::write_atomically(&dir.join(&u.key), &files, true)
 }
@@ -128,7 +133,7 @@ pub fn run(a: &Args) -> ExitCode {
         indicatif::ProgressBar::hidden()
     };
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} units {elapsed} (ETA {eta})")
+        indicatif::ProgressStyle::with_template(&out::text(&pm::progress_bar()))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let style = attain_report::chart::ChartStyle {
@@ -169,11 +174,8 @@ pub fn run(a: &Args) -> ExitCode {
                 }
                 if u.model.unit.year != a.as_of.year() {
                     diags.push(
-                        Diagnostic::error(format!(
-                            "--as-of {} is outside the unit's year {}",
-                            a.as_of, u.model.unit.year
-                        ))
-                        .help("pass a month of the units' year"),
+                        Diagnostic::error(pm::as_of_outside_year(a.as_of, u.model.unit.year))
+                            .help(pm::as_of_outside_year_help()),
                     );
                 }
                 if diags.has_errors() {
@@ -220,14 +222,14 @@ pub fn run(a: &Args) -> ExitCode {
     };
     if shared.has_errors() {
         cleanup();
-        out::err("the shared files have errors: nothing written\n");
+        out::err(&format!("{}\n", out::text(&pm::shared_errors())));
         return ExitCode::from(1);
     }
     if a.strict && !failed.is_empty() {
         cleanup();
         out::err(&format!(
-            "{} units have errors (--strict): nothing written\n",
-            failed.len()
+            "{}\n",
+            out::text(&pm::strict_failed(failed.len()))
         ));
         return ExitCode::from(1);
     }
@@ -236,7 +238,7 @@ pub fn run(a: &Args) -> ExitCode {
         .map(|f| Excluded {
             key: f.key.clone(),
             errors: f.diagnostics.errors().count(),
-            first: first_error(&f.diagnostics, &a.input),
+            first: first_error(&f.diagnostics, &a.input, a.lang),
         })
         .collect();
     let p = Portfolio::new(a.as_of, ranked, excluded);
@@ -246,7 +248,7 @@ pub fn run(a: &Args) -> ExitCode {
             Ok(more) => files.extend(more),
             Err(e) => {
                 cleanup();
-                return fail(Diagnostic::error(e).help("leave the format out"));
+                return fail(Diagnostic::error(Msg::verbatim(e)).help(pm::format_failed_help()));
             }
         }
     }
@@ -259,25 +261,20 @@ pub fn run(a: &Args) -> ExitCode {
         cleanup();
         return fail(d);
     }
-    out::summary(&attain_report::portfolio::summary(&p, a.lang));
+    out::summary(&attain_report::portfolio::summary(&p, out::lang()));
     if !p.excluded.is_empty() {
-        out::diagnostic(&Diagnostic::note(format!(
-            "{} units with errors are left out of the ranking and listed in the report",
-            p.excluded.len()
-        )));
+        out::diagnostic(&Diagnostic::note(pm::left_out(p.excluded.len())));
     }
     for (name, bytes) in &files {
         out::detail(&format!(
-            "wrote {} ({} bytes)\n",
-            a.out.join(name).display(),
-            bytes.len()
+            "{}\n",
+            out::text(&m::wrote_file(a.out.join(name).display(), bytes.len()))
         ));
     }
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     out::info(&format!(
-        "wrote {} to {}\n",
-        names.join(", "),
-        a.out.display()
+        "{}\n",
+        out::text(&m::wrote_files(names.join(", "), a.out.display()))
     ));
     ExitCode::SUCCESS
 }

@@ -6,8 +6,10 @@
 //! (data/jiangsu-wb-office-2026) for `check` and `report` (`actuals/2026-05.csv`
 //! replaces that month's file; a symbolic link is laid as a link, and an empty
 //! `NAME.mkfifo` becomes a named pipe `NAME`, which git cannot hold), or the one table read by `import` (`table.txt` or
-//! `table.csv`) and `review` (`selfeval.txt`). `ATTAIN_BLESS=1 cargo test bad_inputs`
-//! rewrites cases.tsv from what the binary does now: review the diff before committing.
+//! `table.csv`) and `review` (`selfeval.txt`). Each case runs in English and again
+//! with `--lang zh`: the last column is the first message in Chinese, at the same
+//! place. `ATTAIN_BLESS=1 cargo test bad_inputs` rewrites cases.tsv from what the
+//! binary does now: review the diff before committing.
 
 use std::path::{Path, PathBuf};
 
@@ -21,18 +23,20 @@ struct Case {
     exit: i32,
     place: String,
     message: String,
+    /// The same message with `--lang zh`.
+    message_zh: String,
 }
 
 impl Case {
     fn line(&self) -> String {
         format!(
-            "{}\t{}\t{}\t{}\t{}",
-            self.name, self.command, self.exit, self.place, self.message
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            self.name, self.command, self.exit, self.place, self.message, self.message_zh
         )
     }
 }
 
-const HEADER: &str = "case\tcommand\texit\tplace\tmessage";
+const HEADER: &str = "case\tcommand\texit\tplace\tmessage\tmessage_zh";
 
 /// Copy a unit folder (for the tests of other files too).
 pub fn copy_unit(from: &Path, to: &Path) {
@@ -78,20 +82,50 @@ fn only_file(dir: &Path) -> PathBuf {
     files.remove(0)
 }
 
-/// Run one case; returns what it did, as a row of cases.tsv.
+/// Run one case in English and in Chinese; returns what it did, as a row of cases.tsv.
 fn run(name: &str, command: &str) -> Case {
+    let (exit, place, message) = run_in(name, command, "en");
+    let (exit_zh, place_zh, message_zh) = run_in(name, command, "zh");
+    // The language changes the words only.
+    assert_eq!(exit, exit_zh, "{name}: exit code differs in Chinese");
+    // The file, line and column are the same; what follows in brackets (the column,
+    // a workbook's sheet and cell) is worded in the language.
+    let at = |p: &str| p.split(" (").next().unwrap_or("").to_string();
+    assert_eq!(
+        at(&place),
+        at(&place_zh),
+        "{name}: the place differs in Chinese"
+    );
+    Case {
+        name: name.to_string(),
+        command: command.to_string(),
+        exit,
+        place,
+        message,
+        message_zh,
+    }
+}
+
+/// Run one case in `lang`; returns the exit code, the place and the first message.
+fn run_in(name: &str, command: &str, lang: &str) -> (i32, String, String) {
     let case_dir = data("bad").join(name);
     let t = tmp();
     let unit = t.path().join("unit");
     let out = t.path().join("out");
+    let with_lang = |args: &[&dyn AsRef<std::ffi::OsStr>]| {
+        let mut all = args.to_vec();
+        all.push(&"--lang");
+        all.push(&lang);
+        attain_p(&all)
+    };
     let (code, _stdout, stderr) = match command {
         "check" | "report" | "show" | "report-yearend" | "report-xlsx" => {
             copy_dir(&root().join("data/jiangsu-wb-office-2026"), &unit);
             copy_dir(&case_dir, &unit);
             match command {
-                "check" | "show" => attain_p(&[&command, &unit]),
-                "report" => attain_p(&[&"report", &unit, &"--as-of", &"2026-06", &"--out", &out]),
-                "report-xlsx" => attain_p(&[
+                "check" | "show" => with_lang(&[&command, &unit]),
+                "report" => with_lang(&[&"report", &unit, &"--as-of", &"2026-06", &"--out", &out]),
+                "report-xlsx" => with_lang(&[
                     &"report",
                     &unit,
                     &"--as-of",
@@ -101,13 +135,13 @@ fn run(name: &str, command: &str) -> Case {
                     &"--out",
                     &out,
                 ]),
-                _ => attain_p(&[
+                _ => with_lang(&[
                     &"report", &unit, &"--as-of", &"2026-12", &"--kind", &"yearend", &"--out", &out,
                 ]),
             }
         }
-        "import" => attain_p(&[&"import", &only_file(&case_dir), &"--out", &unit]),
-        "review" => attain_p(&[&"review", &only_file(&case_dir)]),
+        "import" => with_lang(&[&"import", &only_file(&case_dir), &"--out", &unit]),
+        "review" => with_lang(&[&"review", &only_file(&case_dir)]),
         other => panic!("{name}: unknown command {other}"),
     };
     // The terminal never gets a raw control character from the user's files.
@@ -118,10 +152,15 @@ fn run(name: &str, command: &str) -> Case {
             .any(|c| c.is_control() && c != '\n' && c != '\t'),
         "{name}: raw control character in the output:\n{stderr:?}"
     );
+    let (error, warning) = if lang == "zh" {
+        ("错误：", "警告：")
+    } else {
+        ("error: ", "warning: ")
+    };
     let message = stderr
         .lines()
-        .find(|l| l.starts_with("error: "))
-        .or_else(|| stderr.lines().find(|l| l.starts_with("warning: ")))
+        .find(|l| l.starts_with(error))
+        .or_else(|| stderr.lines().find(|l| l.starts_with(warning)))
         .unwrap_or("")
         .to_string();
     // The place of that message, relative to the unit folder or the case folder.
@@ -136,13 +175,7 @@ fn run(name: &str, command: &str) -> Case {
                 .replace(&format!("{}/", t.path().display()), "")
         })
         .unwrap_or_default();
-    Case {
-        name: name.to_string(),
-        command: command.to_string(),
-        exit: code,
-        place,
-        message,
-    }
+    (code, place, message)
 }
 
 #[test]
@@ -155,13 +188,14 @@ fn bad_inputs_give_their_expected_exit_code_and_message() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            assert_eq!(f.len(), 5, "cases.tsv: {l}");
+            assert_eq!(f.len(), 6, "cases.tsv: {l}");
             Case {
                 name: f[0].to_string(),
                 command: f[1].to_string(),
                 exit: f[2].parse().unwrap(),
                 place: f[3].to_string(),
                 message: f[4].to_string(),
+                message_zh: f[5].to_string(),
             }
         })
         .collect();
@@ -205,8 +239,10 @@ fn bad_inputs_give_their_expected_exit_code_and_message() {
             c.exit
         );
         assert!(!c.message.is_empty(), "{}: no message", c.name);
+        assert!(!c.message_zh.is_empty(), "{}: no Chinese message", c.name);
         if c.exit == 0 {
             assert!(c.message.starts_with("warning: "), "{}", c.name);
+            assert!(c.message_zh.starts_with("警告："), "{}", c.name);
         }
     }
 }

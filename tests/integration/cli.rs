@@ -5,15 +5,11 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use calamine::{Data, Reader};
 
 use crate::util::*;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_attain"))
-}
 
 fn unit() -> PathBuf {
     root().join("data/jiangsu-wb-office-2026")
@@ -353,7 +349,7 @@ fn show_aligns_names_with_emoji() {
     let header = out.lines().next().unwrap();
     let emoji_row = out.lines().find(|l| l.contains('🌏')).unwrap();
     let plain_row = out.lines().find(|l| l.contains("出访团组个数")).unwrap();
-    let target_col = col_of(header, "半年");
+    let target_col = col_of(header, "half-year");
     assert_eq!(col_of(emoji_row, "≥"), target_col, "{emoji_row}");
     assert_eq!(col_of(plain_row, "≥"), target_col, "{plain_row}");
 }
@@ -417,7 +413,7 @@ fn color_follows_the_flag_and_severities_are_coloured() {
         &out,
     ]);
     assert!(
-        stdout.contains("\u{1b}[1m\u{1b}[31m■ 红\u{1b}[0m"),
+        stdout.contains("\u{1b}[1m\u{1b}[31m■ red\u{1b}[0m"),
         "{stdout:?}"
     );
     let (_, stdout, _) = attain_p(&[
@@ -431,7 +427,7 @@ fn color_follows_the_flag_and_severities_are_coloured() {
         &out,
     ]);
     assert!(
-        stdout.contains("总体：■ 红。") && !stdout.contains('\u{1b}'),
+        stdout.contains("Overall: ■ red.") && !stdout.contains('\u{1b}'),
         "{stdout:?}"
     );
 }
@@ -555,13 +551,14 @@ fn the_entry_workbook_reads_back_as_its_csv_twin() {
     assert_eq!(cells[0], ["月份", "项目", "单位", "上月", "数值", "备注"]);
     // Leaf lines first, with June's figures beside; then every indicator but the
     // execution rate.
-    assert_eq!(cells[1][..4], ["2026-07", "基本支出", "万元", "52.60"]);
+    // (上月 holds numbers: calamine prints 52.60 万元 as 52.6, 45.3 % as 0.453.)
+    assert_eq!(cells[1][..4], ["2026-07", "基本支出", "万元", "52.6"]);
     assert_eq!(cells.len(), 1 + 3 + 44);
     assert!(!cells.iter().any(|r| r[1] == "预算执行率"));
     let row = |name: &str| cells.iter().find(|r| r[1] == name).unwrap().clone();
-    assert_eq!(row("设备交付率")[2..4], ["%", "100%"]);
-    assert_eq!(row("“三公经费”变动率")[3], "-5%");
-    assert_eq!(row("公用经费控制率")[3], "45.3%");
+    assert_eq!(row("设备交付率")[2..4], ["%", "1"]);
+    assert_eq!(row("“三公经费”变动率")[3], "-0.05");
+    assert_eq!(row("公用经费控制率")[3], "0.453");
     assert_eq!(row("基础信息完善性")[3], "基本完善");
     assert_eq!(row("出访团组个数")[2], "个");
     assert_eq!(row("中长期规划制定健全性")[2], "等级");

@@ -236,6 +236,23 @@ fn totals_add_up() {
     // The total's gap follows the 预算执行率 target (−35.30 against lines adding to
     // −35.94) and the footnote says so.
     assert_eq!(j["execution"]["gap_amount"], "-35.30");
+    // A parent line's gap in 万元 is its lines' as printed: in January 项目支出 is
+    // behind its lines' paths by 48.99 ÷ 6 = 8.165 − 0 spent, while its lines print
+    // −3.83 and −4.33 (23 ÷ 6, 25.99 ÷ 6): −8.16, not −8.17.
+    let (jan, _, _) = report(&unit(), "2026-01", "progress");
+    let gap = |name: &str| line(&jan, name)["gap_amount"].as_str().unwrap().to_string();
+    assert_eq!(
+        (
+            gap("环境国际合作及履约"),
+            gap("办公设备购置"),
+            gap("项目支出")
+        ),
+        (
+            "-3.83".to_string(),
+            "-4.33".to_string(),
+            "-8.16".to_string()
+        )
+    );
     assert!(
         md.contains(
             "合计行的目标进度、偏差与灯号按预算执行率目标计算，故其偏差（万元）不等于各行之和"
@@ -287,7 +304,7 @@ fn red_budget_lines_count_in_the_headline_and_overall_light() {
     ]);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("红灯预算项目：\n  ■ 项目支出\n  ■ 办公设备购置"),
+        stdout.contains("Red budget lines:\n  ■ 项目支出\n  ■ 办公设备购置"),
         "{stdout}"
     );
 }

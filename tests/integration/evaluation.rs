@@ -803,4 +803,116 @@ fn cross_checks_stand_in_the_reports() {
         .map(|c| c["month"].as_str().unwrap())
         .collect();
     assert_eq!(months, ["2026-06"]);
+    // The terminal agrees with the report: June's check as a warning, the two of
+    // December counted in a note as outside the report, not printed as warnings.
+    assert_eq!(err.matches("warning: `").count(), 1, "{err}");
+    assert!(err.contains("reported as 92.00% for 2026-06"), "{err}");
+    assert!(!err.contains("for 2026-12"), "{err}");
+    assert!(
+        err.contains(
+            "note: 2 cross-check warning(s) on figures after 2026-06 are outside this report"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("0 error(s), 1 warning(s)"), "{err}");
+    // `check` has no month: it lists every one.
+    let (code, _, err) = attain_p(&[&"check", &unit()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("for 2026-12"), "{err}");
+}
+
+/// A level last reported before the report's month is marked with that month on the
+/// forms, in every format (设备交付率: 100 % reported in September, none since), with
+/// a note under the indicator table; in the workbook it stays a number, the mark in
+/// its number format; the JSON says `stale` with `last_reported`.
+#[test]
+fn a_figure_older_than_the_month_is_marked_with_its_month() {
+    use calamine::{Data, Reader};
+    let t = tmp();
+    let out = t.path().join("r");
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-12",
+        &"--kind",
+        &"yearend",
+        &"--format",
+        &"md,csv,html,json,xlsx",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&out.join("yearend.md"));
+    assert!(
+        md.contains("| 设备交付率 | =100% | 100.00%（9月数） |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("注：标“（N月数）”的实际完成值为该指标最近一次报送的数值"),
+        "{md}"
+    );
+    // Reported in December: not marked.
+    assert!(md.contains("| 预算调整率 | =0% | 0.00% |"), "{md}");
+    // The headline says so too.
+    assert!(
+        md.contains("1 个指标的实际完成值为 12 月之前的报送数（表中注明月份）。"),
+        "{md}"
+    );
+    let csv = read(&out.join("yearend.csv"));
+    assert!(csv.contains(",设备交付率,'=100%,100.00（9月数）,"), "{csv}");
+    let html = read(&out.join("yearend.html"));
+    assert!(
+        html.contains("100.00%<span class=\"mark\">（9月数）</span>"),
+        "{html}"
+    );
+    let j: Json = serde_json::from_str(&read(&out.join("yearend.json"))).unwrap();
+    let row = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == "设备交付率")
+        .unwrap();
+    assert_eq!(
+        (&row["stale"], &row["last_reported"]),
+        (&Json::Bool(true), &Json::String("2026-09".into()))
+    );
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("yearend.xlsx")).unwrap();
+    let s = wb.worksheet_range("绩效自评表").unwrap();
+    let (r, c) = s
+        .cells()
+        .find(|(_, _, v)| **v == Data::String("设备交付率".into()))
+        .map(|(r, c, _)| (r, c))
+        .unwrap();
+    let (r0, c0) = s.start().unwrap();
+    let (r, c) = (r0 + r as u32, c0 + c as u32);
+    let actual = c + 2;
+    assert_eq!(s.get_value((r, actual)), Some(&Data::Float(1.0)));
+    let styles = wb.worksheet_style("绩效自评表").unwrap();
+    let format = styles
+        .get((r, actual))
+        .and_then(|st| st.number_format.as_ref())
+        .map(|f| f.format_code.clone());
+    assert_eq!(format.as_deref(), Some("0.00%\"（9月数）\""));
+    // The monthly progress report marks it too, and its headline counts it.
+    let (code, _, err) = attain_p(&[
+        &"report",
+        &unit(),
+        &"--as-of",
+        &"2026-12",
+        &"--format",
+        &"md",
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&out.join("progress.md"));
+    assert!(
+        md.contains("| 设备交付率 | =100% | =100% | % | 100.00%（9月数） |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("总体：▲ 黄。1 个指标的累计实际为 12 月之前的报送数（表中注明月份）。"),
+        "{md}"
+    );
 }

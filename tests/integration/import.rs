@@ -553,3 +553,24 @@ fn a_half_year_target_above_the_full_year_one_warns() {
     assert_eq!((code, written), (0, true), "{err}");
     assert!(err.contains("warning: indicator `接待外宾人次`: the half-year target ≥150人次 is above the full-year target ≥50人次"), "{err}");
 }
+
+#[test]
+fn import_errors_are_chinese_with_lang_zh() {
+    let t = tmp();
+    let table = t.path().join("table.txt");
+    let seed = read(&seed_table());
+    std::fs::write(&table, seed.replacen("设备完好率", "设备交付率", 1)).unwrap();
+    let out = t.path().join("unit");
+    let (code, _stdout, err) = attain_p(&[&"import", &table, &"--out", &out, &"--lang", &"zh"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("指标“设备交付率”出现了两次"), "{err}");
+    assert!(
+        err.contains("（首次出现，位于 履职/办公设备购置）"),
+        "{err}"
+    );
+    assert!(
+        err.contains("实际完成值按指标名称对应，名称必须唯一"),
+        "{err}"
+    );
+    assert!(!err.contains("appears twice"), "{err}");
+}

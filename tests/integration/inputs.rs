@@ -194,6 +194,31 @@ fn workbook_diagnostics_name_the_sheet_and_put_the_caret_under_the_cell() {
         )),
         "{err}"
     );
+    // In Chinese: the message, the sheet and cell, the help.
+    let (code, _, err) = attain_p(&[&"--lang", &"zh", &"check", &dir]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("错误：支出“四十”不是数字\n"), "{err}");
+    assert!(
+        err.contains("actuals/2026.xlsx:2:14 (value，工作表 8月，单元格 C2)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= 帮助：请以万元填写当月支出，只写数字，例如 48.20\n"),
+        "{err}"
+    );
+    // check --json: the column and the place apart, the key beside the text.
+    let (code, out, _) = attain_p(&[&"check", &dir, &"--json"]);
+    assert_eq!(code, 1);
+    let v: Json = serde_json::from_str(&out).unwrap();
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "actuals.spending_not_a_number")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(d["column_name"], "value");
+    assert_eq!(d["place"], "sheet 8月, cell C2");
+    assert_eq!(d["message"], "spending `四十` is not a number");
 }
 
 #[test]
@@ -471,5 +496,156 @@ fn whole_point_rounding_with_fractional_weights_is_warned_about() {
     assert!(
         err.contains("warning: settings.scoring.rounding is \"whole\" but 39 indicator(s) have weights that are not whole points (`中长期规划制定健全性` …)"),
         "{err}"
+    );
+}
+
+/// An empty optional file is what an empty actuals file is: a warning naming the file,
+/// read as no file; the report is the one without it.
+#[test]
+fn empty_optional_files_are_warnings_naming_the_file() {
+    for file in [
+        "explanations.csv",
+        "adjustments.csv",
+        "plan.csv",
+        "summary.toml",
+        "actuals/2026-12.csv",
+    ] {
+        let (_t, dir) = unit_copy();
+        // Blank lines only: empty to a reader.
+        std::fs::write(dir.join(file), "\n  \n").unwrap();
+        let (code, _, err) = attain_p(&[&"check", &dir]);
+        assert_eq!(code, 0, "{file}: {err}");
+        let path = dir.join(file).display().to_string();
+        assert!(
+            err.contains(&format!("warning: the file is empty\n  --> {path}\n")),
+            "{file}: {err}"
+        );
+        assert!(!err.contains("error:"), "{file}: {err}");
+    }
+}
+
+/// A value written with a thousands separator is refused the same way in a workbook's
+/// text cell, a quoted CSV field and an unquoted one (which the comma splits): an
+/// error at the cell, with the figure to write. A real number cell that a format
+/// shows with separators is a number.
+#[test]
+fn a_thousands_separator_in_a_text_cell_is_an_error_as_in_csv() {
+    let (_t, dir) = unit_copy();
+    let (jul, _) = july_august();
+    let first = jul.lines().nth(1).unwrap().to_string();
+    assert!(first.starts_with("2026-07,基本支出,"), "{first}");
+    std::fs::remove_file(dir.join("actuals/2026-07.csv")).unwrap();
+    let book = dir.join("actuals/2026-07.xlsx");
+
+    // A text cell `1,046.30` (as typed with an apostrophe, or pasted as text).
+    let text = jul.replacen(&first, "2026-07,基本支出,\"1,046.30\",", 1);
+    workbook(&book, &[("7月", Some(&text))]);
+    let (code, err, _) = report(&dir, "2026-07");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: `1,046.30` is written with a thousands separator"),
+        "{err}"
+    );
+    assert!(err.contains("(value, sheet 7月, cell C2)"), "{err}");
+    assert!(
+        err.contains("help: write 1046.30 without the separator"),
+        "{err}"
+    );
+
+    // The same figure in a CSV file, quoted: the same error, at the field.
+    std::fs::remove_file(&book).unwrap();
+    std::fs::write(dir.join("actuals/2026-07.csv"), &text).unwrap();
+    let (code, err, _) = report(&dir, "2026-07");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: `1,046.30` is written with a thousands separator"),
+        "{err}"
+    );
+    assert!(err.contains("actuals/2026-07.csv:2:"), "{err}");
+
+    // A number cell with a thousands format is the number it holds: July as a
+    // workbook of number cells formatted `#,##0.00` reads as the CSV file does.
+    std::fs::remove_file(dir.join("actuals/2026-07.csv")).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    fill_sheet(ws, &jul);
+    let thousands = rust_xlsxwriter::Format::new().set_num_format("#,##0.00");
+    let value: f64 = first.split(',').nth(2).unwrap().parse().unwrap();
+    ws.write_number_with_format(1, 2, value, &thousands)
+        .unwrap();
+    wb.save(&book).unwrap();
+    let (code, err, j) = report(&dir, "2026-07");
+    assert_eq!(code, 0, "{err}");
+    let (_, _, expected) = report(&unit(), "2026-07");
+    assert_eq!(j, expected);
+}
+
+/// The model's and the settings' findings read in Chinese with `--lang zh`, help too.
+#[test]
+fn model_and_settings_findings_in_chinese() {
+    let t = tmp();
+    let dir = t.path().join("u");
+    copy_unit(&dir);
+    let toml = read(&dir.join("unit.toml"))
+        .replace("rounding = \"cents\"", "rounding = \"whole\"")
+        .replace("red_below = \"60\"", "red_below = \"-10\"");
+    std::fs::write(dir.join("unit.toml"), toml).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir, &"--lang", &"zh"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("settings.scoring.rounding 为 \"whole\"，但有 39 个指标的分值不是整数（“中长期规划制定健全性”等）"),
+        "{err}"
+    );
+    assert!(
+        err.contains("settings.lights.red_below 为负数：-10"),
+        "{err}"
+    );
+    assert!(
+        err.contains("请填写零或正数：预期进度的百分比，例如 60"),
+        "{err}"
+    );
+    let (_, _, err) = attain_p(&[&"check", &dir, &"--lang", &"en"]);
+    assert!(
+        err.contains("settings.lights.red_below is negative: -10"),
+        "{err}"
+    );
+}
+
+/// A rule and a target that cannot be read, in Chinese with `--lang zh`: the wrapper and
+/// the reason both in the language, with the key in `check --json`.
+#[test]
+fn rule_and_target_errors_in_chinese() {
+    let t = tmp();
+    let dir = t.path().join("u");
+    copy_unit(&dir);
+    let csv = read(&dir.join("targets.csv"))
+        .replace(
+            "中长期规划制定健全性,健全,健全,1.67,grade,",
+            "中长期规划制定健全性,健全,健全,1.67,grade,tier:edge",
+        )
+        .replace(
+            "工作计划制定健全性,健全,健全",
+            "工作计划制定健全性,健全,≥3个5",
+        );
+    std::fs::write(dir.join("targets.csv"), csv).unwrap();
+    let (code, _, err) = attain_p(&[&"check", &dir, &"--lang", &"zh"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "评分规则有误：“edge”不是档次区间中的位置，请写 tier:top、tier:middle 或 tier:bottom"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("指标值“≥3个5”有误：单位“个5”中有无法识别的“5”"),
+        "{err}"
+    );
+    let (_, out, _) = attain_p(&[&"check", &dir, &"--json", &"--lang", &"en"]);
+    let v: Json = serde_json::from_str(&out).expect("check --json");
+    let text = v.to_string();
+    assert!(text.contains("\"code\":\"rule.malformed\""), "{text}");
+    assert!(
+        text.contains("malformed rule: `edge` is not a place in a tier's band"),
+        "{text}"
     );
 }

@@ -11,6 +11,7 @@ mod evaluation;
 mod forms;
 mod import;
 mod inputs;
+mod language;
 mod names;
 mod output;
 mod portfolio;

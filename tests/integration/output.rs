@@ -41,6 +41,7 @@ fn a_full_disk_fails_clearly_and_leaves_the_previous_report() {
     // with "File too large" (the signal that would kill the process is ignored, as
     // a full disk sends none).
     let status = std::process::Command::new("bash")
+        .env("LC_ALL", "en_US.UTF-8")
         .arg("-c")
         .arg(r#"trap '' XFSZ; ulimit -f 8; exec "$0" "$@""#)
         .arg(env!("CARGO_BIN_EXE_attain"))
@@ -175,7 +176,7 @@ fn two_runs_at_once_into_one_folder_leave_one_whole_report() {
     let t = tmp();
     let out = t.path().join("r");
     let start = |month: &str| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_attain"))
+        crate::util::bin()
             .arg("report")
             .arg(unit())
             .args(["--as-of", month, "--out"])

@@ -57,7 +57,7 @@ fn portfolio_report_in_the_repository_is_current() {
     let out = t.path().join("r");
     let (code, stdout, err) = portfolio(&t.path().join("export"), "2026-06", &out, &[]);
     assert_eq!(code, 0, "{err}");
-    assert!(stdout.contains("纳入排名 197 个单位"), "{stdout}");
+    assert!(stdout.contains("197 units ranked"), "{stdout}");
     let committed = root().join("reports/portfolio-200/2026-06");
     let fresh = file_names(&out);
     let regenerate = "regenerate it with `attain gen --units 200 --seed 2026 --bad-units 3 --shape export --out /tmp/p200 && attain portfolio /tmp/p200/export --as-of 2026-06 --out reports/portfolio-200/2026-06`";
@@ -184,7 +184,7 @@ fn units_with_bad_rows_are_left_out_and_listed_or_fail_the_run() {
         assert_eq!(err.matches("error: ").count(), 1, "{err}");
         assert!(err.contains("actuals"), "{err}");
         assert!(err.contains("… and 3 more errors in 3 units"), "{err}");
-        assert!(stdout.contains("纳入排名 36 个单位"), "{stdout}");
+        assert!(stdout.contains("36 units ranked"), "{stdout}");
         let j = json(&out.join("portfolio.json"));
         let excluded: Vec<&str> = j["excluded"]
             .as_array()
@@ -198,7 +198,8 @@ fn units_with_bad_rows_are_left_out_and_listed_or_fail_the_run() {
             first.starts_with("actuals") || first.starts_with("U000001/actuals"),
             "{first}"
         );
-        assert!(first.contains("unknown item `不存在的项目`"), "{first}");
+        // The report's language (Chinese without --lang), not the terminal's.
+        assert!(first.contains("未知的项目“不存在的项目”"), "{first}");
         let md = read(&out.join("portfolio.md"));
         assert!(md.contains("U000031"), "{md}");
         // --strict: exit 1 and nothing written.

@@ -874,10 +874,12 @@ fn report_xlsx(
         &out,
     ]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
-    assert!(
-        stdout.contains("wrote progress.xlsx, progress.md to"),
-        "{stdout}"
-    );
+    let wrote = if lang == "zh" {
+        "已写入 progress.xlsx, progress.md，位于"
+    } else {
+        "wrote progress.xlsx, progress.md to"
+    };
+    assert!(stdout.contains(wrote), "{stdout}");
     assert!(!out.join("progress.json").exists() && !out.join("progress.csv").exists());
     let bytes = std::fs::read(out.join("progress.xlsx")).unwrap();
     let wb = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone()))
@@ -1220,5 +1222,28 @@ fn december_tables_give_the_full_year_verdict() {
         assert!(csv.contains("半年判定,全年判定"), "{csv}");
         let row = csv.lines().find(|l| l.contains(",设备完好率,")).unwrap();
         assert!(row.ends_with(&format!(",{fy}")), "{m}: {row}");
+    }
+}
+
+#[test]
+fn a_month_on_the_command_line_is_refused_in_the_locales_language() {
+    for (locale, said) in [
+        (
+            "zh_CN.UTF-8",
+            "“2026-13”不是月份，请写成 2026-06、2026/6 或 2026年6月",
+        ),
+        (
+            "en_US.UTF-8",
+            "`2026-13` is not a month; write it as 2026-06, 2026/6 or 2026年6月",
+        ),
+    ] {
+        let out = crate::util::bin()
+            .env("LC_ALL", locale)
+            .args(["report", "no-such-unit", "--as-of", "2026-13"])
+            .output()
+            .expect("the attain binary runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(said), "{locale}: {err}");
     }
 }

@@ -153,6 +153,28 @@ fn score_above_weight() {
 }
 
 #[test]
+fn findings_and_notes_in_chinese_with_their_code() {
+    let (code, v) = review_json(&fault("score-above-weight.txt"), &["--lang", "zh"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        v["findings"][0]["message"],
+        "“学员满意度”得分 12，但其分值为 10"
+    );
+    assert_eq!(v["findings"][0]["code"], "review.score_above_weight");
+    let (_, v) = review_json(&example(LANGFANG), &["--lang", "zh"]);
+    assert!(
+        v["notes"].as_array().unwrap().iter().any(|n| n["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("该表没有总分行：未公布总分")
+            && n["code"] == "review.no_total"),
+        "{v}"
+    );
+    let (_, out, _) = review(&fault("score-above-weight.txt"), &["--lang", "zh"]);
+    assert!(out.contains("“学员满意度”得分 12，但其分值为 10"), "{out}");
+}
+
+#[test]
 fn total_that_does_not_add_up() {
     let (code, v) = review_json(&fault("total-mismatch.txt"), &[]);
     assert_eq!(code, 1);

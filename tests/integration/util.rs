@@ -19,12 +19,17 @@ pub fn seed_table() -> PathBuf {
     root().join("data/jiangsu-wb-office-2026/source/target-table.txt")
 }
 
+/// The `attain` binary, speaking English: the tests read its messages in English
+/// unless they ask for Chinese with `--lang zh` (the flag beats the locale).
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_attain"));
+    c.env("LC_ALL", "en_US.UTF-8");
+    c
+}
+
 /// Run `attain` with `args`; returns (exit code, stdout, stderr).
 pub fn attain(args: &[&str]) -> (i32, String, String) {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_attain"))
-        .args(args)
-        .output()
-        .expect("the attain binary runs");
+    let out: Output = bin().args(args).output().expect("the attain binary runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -34,7 +39,7 @@ pub fn attain(args: &[&str]) -> (i32, String, String) {
 
 /// `attain` with path arguments.
 pub fn attain_p(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_attain"))
+    let out = bin()
         .args(args.iter().map(|a| a.as_ref()))
         .output()
         .expect("the attain binary runs");

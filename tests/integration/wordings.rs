@@ -256,7 +256,30 @@ fn date_and_ratio_targets_are_scored_from_their_actuals() {
     );
     let md = std::fs::read_to_string(out.join("yearend.md")).unwrap();
     assert!(md.contains("| ≤2026年12月 | 2026年10月 |"), "{md}");
-    assert!(md.contains("| ≥1:1.2 | 1:1.3 |"), "{md}");
+    // A ratio is a level: reported in June only, it is marked as June's figure.
+    assert!(md.contains("| ≥1:1.2 | 1:1.3（6月数） |"), "{md}");
+    // The entry workbook shows last month's date or ratio as written, not the number
+    // it is kept as.
+    for (month, item, shown) in [
+        ("2026-07", "配套资金比例", "1:1.3"),
+        ("2026-11", "除险加固完工时间", "2026年10月"),
+    ] {
+        use calamine::Reader;
+        let book = t.path().join(format!("{month}.xlsx"));
+        let (code, _, err) = attain_p(&[&"template", &unit, &"--month", &month, &"--out", &book]);
+        assert_eq!(code, 0, "{err}");
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+        let s = wb.worksheet_range(month).unwrap();
+        let row = s
+            .rows()
+            .find(|r| r.get(1) == Some(&calamine::Data::String(item.into())))
+            .unwrap();
+        assert_eq!(
+            row[3],
+            calamine::Data::String(shown.into()),
+            "{month} {item}"
+        );
+    }
     // Not a date: refused with the target named.
     std::fs::write(
         unit.join("actuals/2026.csv"),

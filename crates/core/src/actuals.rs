@@ -41,6 +41,14 @@ pub struct Actuals {
 }
 
 impl Actuals {
+    /// Empty, with room for `n` entries.
+    pub fn with_capacity(n: usize) -> Actuals {
+        Actuals {
+            entries: Vec::with_capacity(n),
+            index: HashMap::default(),
+        }
+    }
+
     /// Add an entry. Returns the entry already recorded for the same item and month,
     /// if any (the new one is not added).
     pub fn insert(&mut self, e: Entry) -> Result<(), &Entry> {

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::check::Check;
 use crate::lookup::{GroupIndex, NameIndex};
+use crate::msg::budget as msg;
 
 /// An expenditure line: 基本支出, 项目支出, or a project under 项目支出.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -189,6 +190,14 @@ impl Budget {
             .map(|p| &lines[p])
     }
 
+    /// The position in `lines` of the first line with this name: a hash lookup.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        let lines = &self.lines;
+        self.lookup
+            .by_name
+            .find(name, lines.len(), |p| lines.get(p).map(|l| l.name.as_str()))
+    }
+
     pub fn top_level(&self) -> impl Iterator<Item = &BudgetLine> {
         self.lines.iter().filter(|l| l.parent.is_none())
     }
@@ -261,44 +270,38 @@ impl Budget {
             if !seen.insert(l.name.as_str()) {
                 out.push(Check::error(
                     Some(&l.name),
-                    format!("budget line `{}` is listed twice", l.name),
-                    "give each line a distinct name, or merge the two rows",
+                    msg::line_twice(&l.name),
+                    msg::line_twice_help(),
                 ));
             }
             if let Some(p) = &l.parent {
                 if self.line(p).is_none() {
                     out.push(Check::error(
                         Some(&l.name),
-                        format!(
-                            "budget line `{}` names parent `{p}`, which is not a line",
-                            l.name
-                        ),
-                        "add the parent line, or correct or clear the parent column",
+                        msg::unknown_parent(&l.name, p),
+                        msg::unknown_parent_help(),
                     ));
                 }
             }
             if self.depth(&l.name) > self.lines.len() {
                 out.push(Check::error(
                     Some(&l.name),
-                    format!("budget line `{}` is its own ancestor", l.name),
-                    "correct the parent column so that the lines form a tree",
+                    msg::own_ancestor(&l.name),
+                    msg::own_ancestor_help(),
                 ));
             }
             if l.budget < Decimal::ZERO || l.h1_plan < Decimal::ZERO {
                 out.push(Check::error(
                     Some(&l.name),
-                    format!("budget line `{}` has a negative amount", l.name),
-                    "amounts are 万元 and cannot be negative",
+                    msg::negative(&l.name),
+                    msg::negative_help(),
                 ));
             }
             if l.h1_plan > l.budget {
                 out.push(Check::warning(
                     Some(&l.name),
-                    format!(
-                        "budget line `{}`: half-year plan {} exceeds the full-year budget {}",
-                        l.name, l.h1_plan, l.budget
-                    ),
-                    "check that the two columns are not swapped",
+                    msg::plan_over_budget(&l.name, l.h1_plan, l.budget),
+                    msg::plan_over_budget_help(),
                 ));
             }
         }
@@ -317,21 +320,15 @@ impl Budget {
             if budget != parent.budget {
                 out.push(Check::error(
                     Some(&parent.name),
-                    format!(
-                        "full-year budgets of the children of `{}` ({names}) add up to {budget}, not {}",
-                        parent.name, parent.budget
-                    ),
-                    "correct the amounts so that the children add up to their parent",
+                    msg::children_budget(&parent.name, &names, budget, parent.budget),
+                    msg::children_help(),
                 ));
             }
             if plan != parent.h1_plan {
                 out.push(Check::error(
                     Some(&parent.name),
-                    format!(
-                        "half-year plans of the children of `{}` ({names}) add up to {plan}, not {}",
-                        parent.name, parent.h1_plan
-                    ),
-                    "correct the amounts so that the children add up to their parent",
+                    msg::children_plan(&parent.name, &names, plan, parent.h1_plan),
+                    msg::children_help(),
                 ));
             }
         }
@@ -346,26 +343,22 @@ impl Budget {
                 self.income_total()
             };
             if (self.income_total.is_some() || !self.income.is_empty()) && expenditure != income {
-                out.push(if adjusted {
-                    Check::error(
-                        None,
-                        format!(
-                            "expenditure lines add up to {expenditure} 万元 but the full-year (adjusted) income is {income} 万元 (difference {})",
-                            expenditure - income
-                        ),
-                        "budget.csv holds the full-year budget (全年预算数) that execution is measured against: update its lines to the adjusted budget, or correct the `adjusted` amounts in unit.toml",
-                    )
-                } else {
-                    Check::error(
-                        None,
-                        format!(
-                            "expenditure lines add up to {expenditure} 万元 but income is {income} 万元 (difference {})",
-                            expenditure - income
-                        ),
-                        "the budget must balance: correct a line or an income source",
-                    )
-                }
-                .in_part(crate::check::Part::Income));
+                out.push(
+                    if adjusted {
+                        Check::error(
+                            None,
+                            msg::unbalanced_adjusted(expenditure, income, expenditure - income),
+                            msg::unbalanced_adjusted_help(),
+                        )
+                    } else {
+                        Check::error(
+                            None,
+                            msg::unbalanced(expenditure, income, expenditure - income),
+                            msg::unbalanced_help(),
+                        )
+                    }
+                    .in_part(crate::check::Part::Income),
+                );
             }
         }
         if let Some(total) = self.income_total {
@@ -379,11 +372,14 @@ impl Budget {
                         .map(|s| format!("{} {}", s.name, s.amount))
                         .collect::<Vec<_>>()
                         .join(" + ");
-                    out.push(Check::error(
-                        None,
-                        format!("income sources ({names}) add up to {sum} 万元, not the stated total {total}"),
-                        "correct a source or the total (资金总额)",
-                    ).in_part(crate::check::Part::Income));
+                    out.push(
+                        Check::error(
+                            None,
+                            msg::sources_sum(&names, sum, total),
+                            msg::sources_sum_help(),
+                        )
+                        .in_part(crate::check::Part::Income),
+                    );
                 }
             }
         }
@@ -450,7 +446,7 @@ mod tests {
         // figure.
         let mut b = seed_budget();
         b.income[0].adjusted = Some(dec!(713.36));
-        let msgs: Vec<String> = b.check().into_iter().map(|c| c.message).collect();
+        let msgs: Vec<String> = b.check().into_iter().map(|c| c.message.en()).collect();
         assert_eq!(
             msgs,
             vec!["expenditure lines add up to 735.55 万元 but the full-year (adjusted) income is 744.55 万元 (difference -9.00)".to_string()]
@@ -499,14 +495,14 @@ mod tests {
         assert!(
             checks
                 .iter()
-                .any(|c| c.message.contains("add up to 143.99, not 142.99")),
+                .any(|c| c.message.en().contains("add up to 143.99, not 142.99")),
             "{checks:?}"
         );
         b = seed_budget();
         b.income[2].amount = dec!(1.3);
         let checks = b.check();
         assert!(
-            checks.iter().any(|c| c.message.contains("735.65")),
+            checks.iter().any(|c| c.message.en().contains("735.65")),
             "{checks:?}"
         );
         b = seed_budget();
@@ -515,7 +511,7 @@ mod tests {
         assert!(
             checks
                 .iter()
-                .any(|c| c.message.contains("742.99") && c.message.contains("735.55")),
+                .any(|c| c.message.en().contains("742.99") && c.message.en().contains("735.55")),
             "{checks:?}"
         );
     }

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::msg::Msg;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -30,7 +32,7 @@ pub enum Part {
 }
 
 /// One finding of a check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
     pub severity: Severity,
     /// Which part of the data, when there is no single subject.
@@ -38,31 +40,36 @@ pub struct Check {
     /// The budget line or indicator the finding is about, so that a reader can point
     /// at its row.
     pub subject: Option<String>,
-    pub message: String,
+    pub message: Msg,
     /// How to fix it.
-    pub help: String,
+    pub help: Msg,
 }
 
 impl Check {
-    fn new(severity: Severity, subject: Option<&str>, message: String, help: &str) -> Check {
+    fn new(
+        severity: Severity,
+        subject: Option<&str>,
+        message: impl Into<Msg>,
+        help: impl Into<Msg>,
+    ) -> Check {
         Check {
             severity,
             part: None,
             subject: subject.map(str::to_string),
-            message,
-            help: help.to_string(),
+            message: message.into(),
+            help: help.into(),
         }
     }
 
-    pub fn error(subject: Option<&str>, message: String, help: &str) -> Check {
+    pub fn error(subject: Option<&str>, message: impl Into<Msg>, help: impl Into<Msg>) -> Check {
         Check::new(Severity::Error, subject, message, help)
     }
 
-    pub fn warning(subject: Option<&str>, message: String, help: &str) -> Check {
+    pub fn warning(subject: Option<&str>, message: impl Into<Msg>, help: impl Into<Msg>) -> Check {
         Check::new(Severity::Warning, subject, message, help)
     }
 
-    pub fn note(subject: Option<&str>, message: String, help: &str) -> Check {
+    pub fn note(subject: Option<&str>, message: impl Into<Msg>, help: impl Into<Msg>) -> Check {
         Check::new(Severity::Note, subject, message, help)
     }
 

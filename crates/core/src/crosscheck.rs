@@ -19,6 +19,8 @@ use crate::check::Check;
 use crate::fmt::{fixed, percent};
 use crate::indicator::{IndicatorId, Measure};
 use crate::model::Model;
+use crate::msg::crosscheck as msg;
+use crate::msg::Arg;
 use crate::period::Month;
 
 /// A reported figure that disagrees with the same figure derived from spending,
@@ -85,6 +87,9 @@ fn planned(model: &Model, plan: Option<&MonthlyPlan>, m: Month) -> Option<Decima
     }
 }
 
+/// A cross-check message: name, reported, month, the figure, the base, derived.
+type Explain = fn(Arg, Arg, Arg, Arg, Arg, Arg) -> crate::msg::Msg;
+
 /// Compare every reported value of a derivable indicator with its derivation.
 pub fn cross_checks(
     model: &Model,
@@ -97,43 +102,63 @@ pub fn cross_checks(
     if budget <= Decimal::ZERO {
         return out;
     }
-    for ind in &model.indicators {
-        let Some(kind) = derivable(&ind.name, &ind.measure) else {
+    let kinds: Vec<Option<Derivable>> = model
+        .indicators
+        .iter()
+        .map(|ind| derivable(&ind.name, &ind.measure).filter(|_| ind.is_percent()))
+        .collect();
+    // The entries of each derivable indicator, in the order they were read: one pass
+    // over the entries, not one per indicator.
+    let mut reported_rows: foldhash::HashMap<&str, Vec<&crate::actuals::Entry>> =
+        foldhash::HashMap::default();
+    for (ind, kind) in model.indicators.iter().zip(&kinds) {
+        if kind.is_some() {
+            reported_rows.entry(ind.id.0.as_str()).or_default();
+        }
+    }
+    if reported_rows.is_empty() {
+        return out;
+    }
+    for e in actuals.entries() {
+        if let Item::Indicator(id) = &e.item {
+            if let Some(rows) = reported_rows.get_mut(id.as_str()) {
+                rows.push(e);
+            }
+        }
+    }
+    // Spending and planned spending to each month, summed once per month.
+    let mut spent_to: foldhash::HashMap<Month, Decimal> = foldhash::HashMap::default();
+    let mut planned_to: foldhash::HashMap<Month, Option<Decimal>> = foldhash::HashMap::default();
+    for (ind, kind) in model.indicators.iter().zip(&kinds) {
+        let Some(kind) = *kind else {
             continue;
         };
-        if !ind.is_percent() {
-            continue;
-        }
-        let item = Item::Indicator(ind.id.0.clone());
-        for e in actuals.entries().iter().filter(|e| e.item == item) {
+        let rows = reported_rows
+            .get(ind.id.0.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        for e in rows {
             let Some(reported) = e.value.number() else {
                 continue;
             };
             let m = e.month;
-            let s = spent(model, actuals, m);
-            let (derived, how) = match kind {
+            let s = *spent_to
+                .entry(m)
+                .or_insert_with(|| spent(model, actuals, m));
+            // The derived rate, and the message that explains it.
+            let (derived, how, base, against) = match kind {
                 Derivable::CarryOver if m.is_year_end() => (
                     (budget - s) / budget,
-                    format!(
-                        "the ledger leaves {} of {} 万元 unspent at year end",
-                        fixed(budget - s, 2),
-                        fixed(budget, 2)
-                    ),
+                    msg::carry_over as Explain,
+                    budget - s,
+                    budget,
                 ),
                 Derivable::CarryOver => continue,
-                Derivable::Execution => (
-                    s / budget,
-                    format!("{} of {} 万元 spent", fixed(s, 2), fixed(budget, 2)),
-                ),
-                Derivable::PaymentProgress => match planned(model, plan, m) {
-                    Some(p) if p > Decimal::ZERO => (
-                        s / p,
-                        format!(
-                            "{} 万元 spent against {} 万元 planned to {m}",
-                            fixed(s, 2),
-                            fixed(p, 2)
-                        ),
-                    ),
+                Derivable::Execution => (s / budget, msg::execution as Explain, s, budget),
+                Derivable::PaymentProgress => match *planned_to
+                    .entry(m)
+                    .or_insert_with(|| planned(model, plan, m))
+                {
+                    Some(p) if p > Decimal::ZERO => (s / p, msg::payment as Explain, s, p),
                     _ => continue,
                 },
             };
@@ -142,13 +167,15 @@ pub fn cross_checks(
             }
             let check = Check::warning(
                 Some(&ind.id.0),
-                format!(
-                    "`{}` is reported as {} for {m}, but {how}: {}",
-                    ind.name,
-                    percent(reported, 2),
-                    percent(derived, 2)
+                how(
+                    ind.name.as_str().into(),
+                    percent(reported, 2).into(),
+                    m.into(),
+                    fixed(base, 2).into(),
+                    fixed(against, 2).into(),
+                    percent(derived, 2).into(),
                 ),
-                "correct the reported value, or the spending, budget or plan it should agree with (within settings.cross_check_tolerance)",
+                msg::help(),
             );
             out.push(CrossCheck {
                 id: ind.id.clone(),

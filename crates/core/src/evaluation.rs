@@ -269,11 +269,10 @@ impl Inputs<'_> {
                 if contradicted {
                     warnings.push(Check::warning(
                         Some(ind.id.0.as_str()),
-                        format!(
-                            "`{}` {} is written as 确定能 (certain), but its full-year forecast misses the full-year target {}",
-                            ind.id, ind.name, ind.fy
+                        crate::msg::indicator::evaluation::certain_contradicted(
+                            &ind.id, &ind.name, &ind.fy,
                         ),
-                        "write 有可能 or 不可能 with 改进措施, or check the actuals the forecast is made from",
+                        crate::msg::indicator::evaluation::certain_contradicted_help(),
                     ));
                 }
                 // Below target or off an `=` target (偏离目标): scoring's `to_fill`
@@ -400,6 +399,7 @@ mod tests {
             h1_verdict: None,
             fy_verdict: None,
             last_reported: None,
+            stale: false,
             notes: Vec::new(),
         }
     }

@@ -7,6 +7,15 @@ pub fn round(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Decimals of every percentage a report prints (rates, 完成度, percentage points):
+/// chosen here once, so that no format prints `92.0%` beside `92.00%`.
+pub const PERCENT_DP: u32 = 2;
+
+/// A fraction as a percentage with [`PERCENT_DP`] decimals: `0.92` is `92.00%`.
+pub fn pct(fraction: Decimal) -> String {
+    percent(fraction, PERCENT_DP)
+}
+
 /// A fraction as a percentage with `dp` decimals.
 ///
 /// ```
@@ -53,6 +62,7 @@ mod tests {
     fn formats() {
         assert_eq!(percent(dec!(338.99) / dec!(735.55), 2), "46.09%");
         assert_eq!(fixed(dec!(1.2), 2), "1.20");
+        assert_eq!(pct(dec!(0.92)), "92.00%");
         assert_eq!(fixed(dec!(0.125), 2), "0.13");
         assert_eq!(fixed(dec!(-0.001), 2), "0.00");
         assert_eq!(plain(dec!(3.50)), "3.5");

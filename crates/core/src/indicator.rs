@@ -178,7 +178,7 @@ impl fmt::Display for Measure {
 }
 
 impl FromStr for Measure {
-    type Err = String;
+    type Err = crate::msg::Msg;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         let (head, arg) = match s.split_once([':', '：']) {
@@ -193,11 +193,7 @@ impl FromStr for Measure {
             ("sum" | "累计", None) => Measure::Sum,
             ("latest" | "最新", None) => Measure::Latest,
             ("grade" | "定性", None) => Measure::Grade,
-            _ => {
-                return Err(format!(
-                    "`{s}` is not a measure; use execution, execution:<budget line>, sum, latest or grade"
-                ))
-            }
+            _ => return Err(crate::msg::indicator::not_a_measure(s)),
         };
         Ok(m)
     }

@@ -16,6 +16,7 @@ pub mod fmt;
 pub mod indicator;
 pub mod lookup;
 pub mod model;
+pub mod msg;
 pub mod period;
 pub mod portfolio;
 pub mod progress;

@@ -143,7 +143,7 @@ mod tests {
 
     #[test]
     fn a_rename_in_place_is_caught_on_hit_and_by_reset() {
-        let mut v = vec!["a".to_string(), "b".to_string()];
+        let mut v = ["a".to_string(), "b".to_string()];
         let mut ix = NameIndex::default();
         assert_eq!(ix.find("a", 2, |p| v.get(p).map(String::as_str)), Some(0));
         v[0] = "b".into();

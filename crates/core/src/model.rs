@@ -8,6 +8,7 @@ use crate::budget::Budget;
 use crate::check::Check;
 use crate::indicator::{Indicator, Measure};
 use crate::lookup::NameIndex;
+use crate::msg::model as msg;
 use crate::settings::Settings;
 use crate::target::Target;
 
@@ -138,23 +139,14 @@ impl Model {
             && self.budget.income.is_empty()
         {
             out.push(
-                Check::warning(
-                    None,
-                    "there is no income ([income] in unit.toml): the budget balance is not checked"
-                        .into(),
-                    "add [income] total and its [[income.sources]] as in the target table",
-                )
-                .in_part(crate::check::Part::Income),
+                Check::warning(None, msg::no_income(), msg::no_income_help())
+                    .in_part(crate::check::Part::Income),
             );
         }
         if self.indicators.is_empty() {
             out.push(
-                Check::error(
-                    None,
-                    "there are no indicators".into(),
-                    "the targets need at least one 三级 indicator row",
-                )
-                .in_part(crate::check::Part::Indicators),
+                Check::error(None, msg::no_indicators(), msg::no_indicators_help())
+                    .in_part(crate::check::Part::Indicators),
             );
         }
         // Whole-point rounding (廊坊 2019) fits whole-point weights only: with 1.67 or
@@ -170,11 +162,8 @@ impl Model {
                 out.push(
                     Check::warning(
                         None,
-                        format!(
-                            "settings.scoring.rounding is \"whole\" but {} indicator(s) have weights that are not whole points (`{first}` …): their scores cannot be whole points and the total will not be",
-                            fractional.len()
-                        ),
-                        "use rounding = \"cents\" with these weights, or give every indicator a whole-point 分值 in targets.csv",
+                        msg::whole_points(fractional.len(), first),
+                        msg::whole_points_help(),
                     )
                     .in_part(crate::check::Part::Settings),
                 );
@@ -186,18 +175,15 @@ impl Model {
             if !ids.insert(i.id.0.as_str()) {
                 out.push(Check::error(
                     Some(&i.id.0),
-                    format!("indicator id `{}` is used twice", i.id),
-                    "give each indicator its own id",
+                    msg::id_twice(&i.id),
+                    msg::id_twice_help(),
                 ));
             }
             if !names.insert(i.name.as_str()) {
                 out.push(Check::error(
                     Some(&i.id.0),
-                    format!(
-                        "indicator name `{}` appears twice (under {}/{} and earlier); actuals could not tell them apart",
-                        i.name, i.level1, i.level2
-                    ),
-                    "rename one of them, e.g. by adding its 二级 name in brackets",
+                    msg::name_twice(&i.name, &i.level1, &i.level2),
+                    msg::name_twice_help(),
                 ));
             }
             if let (Some(h1), Some(fy), Some(crate::target::Direction::HigherIsBetter)) =
@@ -206,23 +192,20 @@ impl Model {
                 if h1 > fy && i.h1.unit() == i.fy.unit() {
                     out.push(Check::warning(
                         Some(&i.id.0),
-                        format!(
-                            "indicator `{}`: the half-year target {} is above the full-year target {}",
-                            i.name, i.h1, i.fy
-                        ),
-                        "check that the two targets are not swapped or mistyped",
+                        msg::h1_above_fy(&i.name, &i.h1, &i.fy),
+                        msg::h1_above_fy_help(),
                     ));
                 }
             }
             if let Measure::Execution { .. } = i.measure {
-                for (t, which) in [(&i.h1, "half-year"), (&i.fy, "full-year")] {
+                for (t, which) in [(&i.h1, msg::half_year()), (&i.fy, msg::full_year())] {
                     if t.threshold()
                         .is_some_and(|x| x > Decimal::ONE || x < Decimal::ZERO)
                     {
                         out.push(Check::error(
                             Some(&i.id.0),
-                            format!("indicator `{}`: the {which} target {t} is not an execution rate (0 % to 100 % of the budget)", i.name),
-                            "an execution rate is spending ÷ budget: write a target from 0 % to 100 %, e.g. =46% at half-year and =100% for the year",
+                            msg::not_a_rate(&i.name, which, t),
+                            msg::not_a_rate_help(),
                         ));
                     }
                 }
@@ -230,23 +213,23 @@ impl Model {
             if i.weight < Decimal::ZERO {
                 out.push(Check::error(
                     Some(&i.id.0),
-                    format!("indicator `{}` has a negative weight {}", i.name, i.weight),
-                    "weights (分值) are points from 0 to 100",
+                    msg::negative_weight(&i.name, i.weight),
+                    msg::negative_weight_help(),
                 ));
             }
             match &i.measure {
                 Measure::Execution { line: Some(l) } if self.budget.line(l).is_none() => {
                     out.push(Check::error(
                         Some(&i.id.0),
-                        format!("indicator `{}` measures execution of budget line `{l}`, which budget.csv does not have", i.name),
-                        "name a line from budget.csv after `execution:`, or write `execution` for the total",
+                        msg::unknown_line(&i.name, l),
+                        msg::unknown_line_help(),
                     ));
                 }
                 Measure::Grade if !i.fy.is_qualitative() && i.fy.is_applicable() => {
                     out.push(Check::error(
                         Some(&i.id.0),
-                        format!("indicator `{}` has measure `grade` but a quantitative target `{}`", i.name, i.fy),
-                        "use grade only with qualitative targets such as 健全; use sum or latest for numbers",
+                        msg::grade_for_number(&i.name, &i.fy),
+                        msg::grade_for_number_help(),
                     ));
                 }
                 Measure::Sum | Measure::Latest | Measure::Execution { .. }
@@ -254,11 +237,8 @@ impl Model {
                 {
                     out.push(Check::error(
                         Some(&i.id.0),
-                        format!(
-                            "indicator `{}` has measure `{}` but a qualitative target `{}`",
-                            i.name, i.measure, i.fy
-                        ),
-                        "qualitative targets take the measure grade",
+                        msg::number_for_word(&i.name, &i.measure, &i.fy),
+                        msg::number_for_word_help(),
                     ));
                 }
                 _ => {}
@@ -269,8 +249,8 @@ impl Model {
             out.push(
                 Check::error(
                     None,
-                    format!("weights add up to {total}, not 100"),
-                    "correct the weight column of targets.csv so that it adds up to 100",
+                    msg::weights_not_100(total),
+                    msg::weights_not_100_help(),
                 )
                 .in_part(crate::check::Part::Indicators),
             );
@@ -286,14 +266,13 @@ impl Model {
                 if gap > self.settings.h1_plan_tolerance {
                     out.push(Check::note(
                         Some(&exec.id.0),
-                        format!(
-                            "the half-year plan is {} of the budget ({} / {} 万元) but the 预算执行率 half-year target is {}",
+                        msg::h1_plan(
                             crate::fmt::percent(ratio, 2),
                             self.budget.total_h1_plan(),
                             self.budget.total_budget(),
-                            exec.h1
+                            &exec.h1,
                         ),
-                        "check that the half-year plan and the target agree; the tolerance is settings.h1_plan_tolerance in unit.toml",
+                        msg::h1_plan_help(),
                     ));
                 }
             }

@@ -19,13 +19,23 @@ pub struct MonthParseError {
     pub text: String,
 }
 
+impl MonthParseError {
+    /// The message, to render in the user's language.
+    pub fn message(&self) -> crate::msg::Msg {
+        crate::msg::period::not_a_month(&self.text)
+    }
+}
+
+/// In English; [`MonthParseError::message`] gives it in the user's language.
 impl fmt::Display for MonthParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` is not a month; write it as 2026-06, 2026/6 or 2026年6月",
-            self.text
-        )
+        f.write_str(&self.message().en())
+    }
+}
+
+impl From<MonthParseError> for crate::msg::Msg {
+    fn from(e: MonthParseError) -> crate::msg::Msg {
+        e.message()
     }
 }
 
@@ -182,6 +192,14 @@ impl Period {
         }
     }
 
+    /// The period's name in messages: 半年 / 全年, `H1` / `FY` in English.
+    pub fn label(self) -> crate::msg::Msg {
+        match self {
+            Period::H1 => crate::msg::period::h1(),
+            Period::FullYear => crate::msg::period::fy(),
+        }
+    }
+
     /// The month at whose end the period closes.
     pub fn closing_month(self, year: u16) -> Month {
         match self {
@@ -198,14 +216,12 @@ impl fmt::Display for Period {
 }
 
 impl FromStr for Period {
-    type Err = String;
+    type Err = crate::msg::Msg;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
             "H1" | "h1" | "半年" | "上半年" => Ok(Period::H1),
             "FY" | "fy" | "全年" | "年度" => Ok(Period::FullYear),
-            other => Err(format!(
-                "`{other}` is not a period; write H1 (半年) or FY (全年)"
-            )),
+            other => Err(crate::msg::period::not_a_period(other)),
         }
     }
 }

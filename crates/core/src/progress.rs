@@ -128,6 +128,27 @@ pub fn linear_path(fy: Decimal, m: Month) -> Decimal {
     fy * Decimal::from(m.elapsed()) / Decimal::from(12)
 }
 
+/// Whether `ind`'s figure, last reported in `last`, is older than `as_of`: a level
+/// or grade (not a date target: a thing done stays done) last reported before the
+/// as-of month. See [`IndicatorStatus::stale`].
+pub fn is_stale(ind: &Indicator, last: Option<Month>, as_of: Month) -> bool {
+    let level = match ind.measure {
+        Measure::Latest => !ind.fy.is_date(),
+        Measure::Grade => true,
+        Measure::Sum | Measure::Execution { .. } => false,
+    };
+    level && last.is_some_and(|m| m < as_of)
+}
+
+/// `rate` × `amount` (万元) without the residue of the division the rate came from:
+/// a line's half-year plan ratio 25.99 ÷ 26.99 is cut at 28 digits, so that half of
+/// it times 26.99 is 12.99499…, which prints 12.99 where the hand computes 12.995
+/// and prints 13.00 (and the lines then miss their parent's figure by a cent).
+/// Rounded half away from zero at 12 decimals, far below the cent.
+pub fn share_of(rate: Decimal, amount: Decimal) -> Decimal {
+    crate::fmt::round(rate * amount, 12)
+}
+
 /// Spending status of one budget line, or of the total.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineStatus {
@@ -148,6 +169,9 @@ pub struct LineStatus {
     pub light: Light,
     /// Year-end spending at the run rate so far.
     pub forecast_run_rate: Decimal,
+    /// The execution rate that forecast gives: `forecast_run_rate` ÷ budget (`None`
+    /// for a zero budget), the progress headline's 年末预计执行率.
+    pub forecast_rate: Option<Decimal>,
     /// Year-end spending if the plan is kept (全年预计执行数（按计划）): for a leaf,
     /// the spending so far, plus what the expected path still has for the remaining
     /// months, plus the shortfall so far against the path, which is deferred, not
@@ -194,6 +218,11 @@ pub struct IndicatorStatus {
     pub fy_verdict: Option<Verdict>,
     /// The month of the latest reported figure, if any.
     pub last_reported: Option<Month>,
+    /// The figure is older than the as-of month: a level or grade (`latest`,
+    /// `grade`; not a date it was done) last reported in `last_reported`, before
+    /// as-of, and carried forward. The forms mark it with its month. A count
+    /// (`sum`) is a total to date, which a month without a report leaves as it is.
+    pub stale: bool,
     /// Notes reported with this indicator up to as-of, with their months.
     pub notes: Vec<(Month, String)>,
 }
@@ -255,30 +284,124 @@ impl LightCounts {
     }
 }
 
-/// Cumulative spending of `line` (a leaf, or a parent as the sum of its leaves) to `m`.
-fn spent(model: &Model, actuals: &Actuals, line: &str, m: Month) -> Decimal {
-    let kids: Vec<&str> = model
-        .budget
-        .children(line)
-        .map(|l| l.name.as_str())
-        .collect();
-    if kids.is_empty() {
-        let item = Item::Line(line.to_string());
-        actuals
-            .series(&item, m)
-            .filter_map(|e| e.value.number())
-            .sum()
-    } else {
-        kids.iter().map(|k| spent(model, actuals, k, m)).sum()
+/// Cumulative spending of a leaf line (the sum of its numbers) at the end of each
+/// month from January to `as_of` (index 0 is January).
+fn leaf_spent(actuals: &Actuals, name: &str, as_of: Month) -> Vec<Decimal> {
+    let mut cum = vec![Decimal::ZERO; usize::from(as_of.elapsed())];
+    let item = Item::Line(name.to_string());
+    for e in actuals.series(&item, as_of) {
+        if let Some(v) = e.value.number() {
+            let k = usize::from(e.month.elapsed()) - 1;
+            for c in &mut cum[k..] {
+                *c += v;
+            }
+        }
     }
+    cum
 }
 
-fn total_spent(model: &Model, actuals: &Actuals, m: Month) -> Decimal {
-    model
-        .budget
-        .top_level()
-        .map(|l| spent(model, actuals, &l.name, m))
-        .sum()
+/// Cumulative spending of every budget line (a leaf: its own entries; a parent: the
+/// sum of its children's) and of the total (the sum of the top-level lines), for each
+/// month from January to the month it was built for. Built once per evaluation, so
+/// that spending is summed once, not once per line, month and indicator.
+#[derive(Debug, Clone)]
+pub(crate) struct Spent {
+    as_of: Month,
+    /// By the index of the first budget line of a name: cumulative spending per month
+    /// (index 0 is January).
+    lines: Vec<Vec<Decimal>>,
+    total: Vec<Decimal>,
+}
+
+impl Spent {
+    pub(crate) fn new(model: &Model, actuals: &Actuals, as_of: Month) -> Spent {
+        let b = &model.budget;
+        let months = usize::from(as_of.elapsed());
+        let mut memo: Vec<Option<Vec<Decimal>>> = vec![None; b.lines.len()];
+        fn of(
+            model: &Model,
+            actuals: &Actuals,
+            as_of: Month,
+            name: &str,
+            memo: &mut Vec<Option<Vec<Decimal>>>,
+            depth: usize,
+        ) -> Vec<Decimal> {
+            let b = &model.budget;
+            let months = usize::from(as_of.elapsed());
+            let at = b.index_of(name);
+            if let Some(v) = at.and_then(|i| memo[i].as_ref()) {
+                return v.clone();
+            }
+            let mut kids = b.children(name).peekable();
+            if kids.peek().is_none() {
+                // A leaf: its own figures.
+                let cum = leaf_spent(actuals, name, as_of);
+                if let Some(i) = at {
+                    memo[i] = Some(cum.clone());
+                }
+                return cum;
+            }
+            let mut cum = vec![Decimal::ZERO; months];
+            if depth <= b.lines.len() {
+                // A parent: the sum of its children (a cycle, reported by `check`,
+                // stops here).
+                for k in kids {
+                    let v = of(model, actuals, as_of, &k.name, memo, depth + 1);
+                    for (c, x) in cum.iter_mut().zip(&v) {
+                        *c += *x;
+                    }
+                }
+            }
+            if let Some(i) = at {
+                memo[i] = Some(cum.clone());
+            }
+            cum
+        }
+        let mut total = vec![Decimal::ZERO; months];
+        for l in b.top_level() {
+            let v = of(model, actuals, as_of, &l.name, &mut memo, 0);
+            for (c, x) in total.iter_mut().zip(&v) {
+                *c += *x;
+            }
+        }
+        for (i, l) in b.lines.iter().enumerate() {
+            if memo[i].is_none() && b.index_of(&l.name) == Some(i) {
+                memo[i] = Some(of(model, actuals, as_of, &l.name, &mut memo, 0));
+            }
+        }
+        Spent {
+            as_of,
+            lines: memo.into_iter().map(Option::unwrap_or_default).collect(),
+            total,
+        }
+    }
+
+    /// Cumulative spending of `line` (`None`: the total) to `m`, a month of the year
+    /// up to the one the table was built for.
+    pub(crate) fn at(
+        &self,
+        model: &Model,
+        actuals: &Actuals,
+        line: Option<&str>,
+        m: Month,
+    ) -> Decimal {
+        debug_assert!(m.year() == self.as_of.year() && m <= self.as_of);
+        let k = usize::from(m.elapsed()) - 1;
+        let v = match line {
+            None => &self.total,
+            Some(n) => match model.budget.index_of(n) {
+                Some(i) => &self.lines[i],
+                // Not a budget line: its own figures, if any.
+                None => {
+                    return leaf_spent(actuals, n, m)
+                        .last()
+                        .copied()
+                        .unwrap_or_default()
+                }
+            },
+        };
+        v.get(k).copied().unwrap_or_default()
+    }
 }
 
 /// a ÷ b; `None` for a zero divisor (or a quotient too large to hold).
@@ -297,7 +420,7 @@ pub struct Inputs<'a> {
 impl Inputs<'_> {
     /// Execution milestones of a line as fractions (H1, FY): the total follows the
     /// 预算执行率 targets (=46 % / =100 %); a line its own half-year plan ratio.
-    fn milestones(&self, line: Option<&str>) -> (Decimal, Decimal) {
+    pub(crate) fn milestones(&self, line: Option<&str>) -> (Decimal, Decimal) {
         let m = self.model;
         let exec_targets = |i: &Indicator| (i.h1.threshold(), i.fy.threshold());
         match line {
@@ -353,8 +476,19 @@ impl Inputs<'_> {
 
     /// The expected execution rate of a line (or the total) by month `m`.
     pub fn expected_rate(&self, line: Option<&str>, m: Month) -> Decimal {
-        let (h1, fy) = self.milestones(line);
-        match self.expected_basis(line) {
+        self.expected_rate_with(line, self.milestones(line), self.expected_basis(line), m)
+    }
+
+    /// [`Inputs::expected_rate`] with the line's milestones and basis worked out
+    /// already (they do not depend on the month).
+    pub(crate) fn expected_rate_with(
+        &self,
+        line: Option<&str>,
+        (h1, fy): (Decimal, Decimal),
+        basis: ExpectedPath,
+        m: Month,
+    ) -> Decimal {
+        match basis {
             ExpectedPath::Milestone => milestone_path(h1, fy, m),
             ExpectedPath::Linear => linear_path(fy, m),
             ExpectedPath::Plan => {
@@ -378,7 +512,35 @@ impl Inputs<'_> {
         }
     }
 
-    fn line_status(&self, line: Option<&str>, as_of: Month) -> LineStatus {
+    /// The light of a line's (or the total's) execution: red above the budget, else
+    /// by the rate against the expected rate (no blue).
+    pub(crate) fn execution_light(&self, rate: Option<Decimal>, expected: Decimal) -> Light {
+        match rate {
+            // Spending above the budget is never green (often 元 written for 万元).
+            Some(r) if r > Decimal::ONE => Light::Red,
+            Some(r) if expected > Decimal::ZERO => Light::for_ratio(
+                r / expected * Decimal::ONE_HUNDRED,
+                &self.model.settings.lights,
+                false,
+            ),
+            Some(_) => Light::Green,
+            None => Light::None,
+        }
+    }
+
+    /// The budget of a line (`None`: the total).
+    pub(crate) fn budget_of(&self, line: Option<&str>) -> Decimal {
+        match line {
+            Some(n) => self
+                .model
+                .budget
+                .line(n)
+                .map_or(Decimal::ZERO, |l| l.budget),
+            None => self.model.budget.total_budget(),
+        }
+    }
+
+    fn line_status(&self, spent: &Spent, line: Option<&str>, as_of: Month) -> LineStatus {
         let m = self.model;
         let (name, parent, depth, budget) = match line {
             Some(n) => {
@@ -392,25 +554,13 @@ impl Inputs<'_> {
             }
             None => ("合计".to_string(), None, 0, m.budget.total_budget()),
         };
-        let spent_at = |mm: Month| match line {
-            Some(n) => spent(m, self.actuals, n, mm),
-            None => total_spent(m, self.actuals, mm),
-        };
+        let spent_at = |mm: Month| spent.at(m, self.actuals, line, mm);
         let spent_now = spent_at(as_of);
         let rate = ratio(spent_now, budget);
         let expected = self.expected_rate(line, as_of);
-        let light = match rate {
-            // Spending above the budget is never green (often 元 written for 万元).
-            Some(r) if r > Decimal::ONE => Light::Red,
-            Some(r) if expected > Decimal::ZERO => Light::for_ratio(
-                r / expected * Decimal::ONE_HUNDRED,
-                &m.settings.lights,
-                false,
-            ),
-            Some(_) => Light::Green,
-            None => Light::None,
-        };
+        let light = self.execution_light(rate, expected);
         let months = Decimal::from(as_of.elapsed());
+        let forecast_run_rate = spent_now * Decimal::from(12) / months;
         let remaining = as_of.remaining();
         let verdict_at = |mm: Month, target: Decimal| {
             let r = ratio(spent_at(mm), budget);
@@ -430,14 +580,15 @@ impl Inputs<'_> {
             rate,
             expected,
             gap: rate.map(|r| r - expected),
-            gap_amount: spent_now - expected * budget,
+            gap_amount: spent_now - share_of(expected, budget),
             light,
-            forecast_run_rate: spent_now * Decimal::from(12) / months,
+            forecast_run_rate,
+            forecast_rate: ratio(forecast_run_rate, budget),
             forecast_plan: if remaining == 0 {
                 spent_now
             } else {
-                let planned_rest = budget * (Decimal::ONE - expected).max(Decimal::ZERO);
-                let deferred = (expected * budget - spent_now).max(Decimal::ZERO);
+                let planned_rest = share_of((Decimal::ONE - expected).max(Decimal::ZERO), budget);
+                let deferred = (share_of(expected, budget) - spent_now).max(Decimal::ZERO);
                 spent_now + planned_rest + deferred
             },
             pace_needed: (remaining > 0)
@@ -473,24 +624,13 @@ impl Inputs<'_> {
     }
 
     /// The actual of an indicator to `m`.
-    fn actual(&self, ind: &Indicator, m: Month) -> Option<Value> {
+    pub(crate) fn actual(&self, spent: &Spent, ind: &Indicator, m: Month) -> Option<Value> {
         let item = Item::Indicator(ind.id.0.clone());
         match &ind.measure {
             Measure::Execution { line } => {
-                let (s, b) = match line {
-                    Some(l) => (
-                        spent(self.model, self.actuals, l, m),
-                        self.model
-                            .budget
-                            .line(l)
-                            .map_or(Decimal::ZERO, |l| l.budget),
-                    ),
-                    None => (
-                        total_spent(self.model, self.actuals, m),
-                        self.model.budget.total_budget(),
-                    ),
-                };
-                ratio(s, b).map(Value::Number)
+                let line = line.as_deref();
+                let s = spent.at(self.model, self.actuals, line, m);
+                ratio(s, self.budget_of(line)).map(Value::Number)
             }
             // A count with no rows is zero: nothing happened that month.
             Measure::Sum => Some(Value::Number(
@@ -554,18 +694,29 @@ impl Inputs<'_> {
         }
     }
 
-    fn indicator_status(&self, ind: &Indicator, as_of: Month) -> IndicatorStatus {
-        let lights = &self.model.settings.lights;
-        let actual = self.actual(ind, as_of);
-        let expected = if ind.fy.is_qualitative() {
+    /// The expected value of an indicator by `m` (`None` for a qualitative one).
+    pub(crate) fn indicator_expected(&self, ind: &Indicator, m: Month) -> Option<Decimal> {
+        if ind.fy.is_qualitative() {
             None
         } else {
-            self.expected_value(ind, as_of)
-        };
+            self.expected_value(ind, m)
+        }
+    }
+
+    /// The light of an indicator as of `as_of` from its actual and expected value, and
+    /// the ratio it was judged by, if any.
+    pub(crate) fn indicator_light(
+        &self,
+        ind: &Indicator,
+        as_of: Month,
+        actual: Option<&Value>,
+        expected: Option<Decimal>,
+    ) -> (Light, Option<Decimal>) {
+        let lights = &self.model.settings.lights;
         let target = ind.target_in_force(as_of);
         let direction = target.direction();
         let is_exec = matches!(ind.measure, Measure::Execution { .. });
-        let (light, ratio_v) = match (&actual, target) {
+        match (actual, target) {
             (None, _) | (_, Target::NotApplicable) => (Light::None, None),
             (Some(v), Target::Qualitative(_)) => (
                 match v.tier() {
@@ -603,7 +754,13 @@ impl Inputs<'_> {
                     },
                 }
             }
-        };
+        }
+    }
+
+    fn indicator_status(&self, spent: &Spent, ind: &Indicator, as_of: Month) -> IndicatorStatus {
+        let actual = self.actual(spent, ind, as_of);
+        let expected = self.indicator_expected(ind, as_of);
+        let (light, ratio_v) = self.indicator_light(ind, as_of, actual.as_ref(), expected);
         let months = Decimal::from(as_of.elapsed());
         let forecast = actual.as_ref().map(|v| match (&ind.measure, v) {
             (Measure::Sum, Value::Number(a)) => Value::Number(*a * Decimal::from(12) / months),
@@ -632,11 +789,12 @@ impl Inputs<'_> {
             pace_needed,
             h1_verdict: as_of
                 .h1_closed()
-                .then(|| Self::verdict(&ind.h1, self.actual(ind, june).as_ref())),
+                .then(|| Self::verdict(&ind.h1, self.actual(spent, ind, june).as_ref())),
             fy_verdict: as_of
                 .is_year_end()
                 .then(|| Self::verdict(&ind.fy, actual.as_ref())),
             last_reported: series.last().map(|e| e.month),
+            stale: is_stale(ind, series.last().map(|e| e.month), as_of),
             notes: series
                 .iter()
                 .filter(|e| !e.note.is_empty())
@@ -648,13 +806,14 @@ impl Inputs<'_> {
 
     /// Evaluate everything as of `as_of`.
     pub fn evaluate(&self, as_of: Month) -> Progress {
-        let mut total = self.line_status(None, as_of);
+        let spent = Spent::new(self.model, self.actuals, as_of);
+        let mut total = self.line_status(&spent, None, as_of);
         let mut lines: Vec<LineStatus> = self
             .model
             .budget
             .lines
             .iter()
-            .map(|l| self.line_status(Some(&l.name), as_of))
+            .map(|l| self.line_status(&spent, Some(&l.name), as_of))
             .collect();
         // A parent's and the total's forecast and pace are the sums of their lines'
         // (issue 10: a 合计 adds up). Deepest parents first, so that sums nest.
@@ -688,7 +847,7 @@ impl Inputs<'_> {
             .model
             .indicators
             .iter()
-            .map(|i| self.indicator_status(i, as_of))
+            .map(|i| self.indicator_status(&spent, i, as_of))
             .collect();
         let light = Light::worst(
             std::iter::once(total.light)
@@ -730,6 +889,48 @@ mod tests {
 
     fn m(n: u8) -> Month {
         Month::new(2026, n).unwrap()
+    }
+
+    fn indicator(fy: &str, measure: Measure) -> Indicator {
+        Indicator {
+            id: crate::indicator::IndicatorId("X-01".into()),
+            level1: crate::indicator::Level1::Duty,
+            level2: "二级".into(),
+            key_work: None,
+            name: "指标".into(),
+            h1: fy.parse().unwrap(),
+            fy: fy.parse().unwrap(),
+            weight: dec!(5),
+            measure,
+            rule: None,
+        }
+    }
+
+    #[test]
+    fn a_level_or_grade_reported_before_as_of_is_stale() {
+        let level = indicator("≥95%", Measure::Latest);
+        let grade = indicator("健全", Measure::Grade);
+        for ind in [&level, &grade] {
+            assert!(is_stale(ind, Some(m(6)), m(12)), "{}", ind.fy);
+            assert!(is_stale(ind, Some(m(11)), m(12)), "{}", ind.fy);
+            assert!(!is_stale(ind, Some(m(12)), m(12)), "{}", ind.fy);
+            // Nothing reported is no data, not an old figure.
+            assert!(!is_stale(ind, None, m(12)), "{}", ind.fy);
+        }
+        // A count is a total to date; a date target is done once; execution follows
+        // from spending.
+        assert!(!is_stale(
+            &indicator("≥3个", Measure::Sum),
+            Some(m(6)),
+            m(12)
+        ));
+        assert!(!is_stale(
+            &indicator("2026年10月", Measure::Latest),
+            Some(m(10)),
+            m(12)
+        ));
+        let exec = indicator("≥100%", Measure::Execution { line: None });
+        assert!(!is_stale(&exec, Some(m(6)), m(12)));
     }
 
     #[test]

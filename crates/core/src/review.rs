@@ -39,6 +39,8 @@ use serde::{Serialize, Serializer};
 
 use crate::fmt::{plain, round};
 use crate::indicator::{generate_ids, Indicator, Level1, Measure};
+use crate::msg::review as msg;
+use crate::msg::Msg;
 use crate::period::Period;
 use crate::scoring::{grade, score_execution, score_indicator, Grade, RowScore, Status};
 use crate::settings::{Rounding, Scoring};
@@ -145,7 +147,8 @@ pub struct SkippedRow {
     /// The block it was in, when known.
     pub level1: Option<Level1>,
     pub name: String,
-    pub reason: String,
+    /// Why: the findings about the row's cells.
+    pub reasons: Vec<crate::msg::Msg>,
 }
 
 /// A self-evaluation table as read.
@@ -257,15 +260,18 @@ pub struct Finding {
     pub kind: FindingKind,
     pub published: Option<Figure>,
     pub expected: Option<Figure>,
-    /// For people, with the arithmetic.
-    pub message: String,
+    /// For people, with the arithmetic; JSON gives it in English (the report renders
+    /// it in its language).
+    #[serde(serialize_with = "crate::msg::scoring::serialize_en")]
+    pub message: Msg,
 }
 
 /// Something worth knowing that is not a fault (a row taken as given …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReviewNote {
     pub line: Option<usize>,
-    pub message: String,
+    #[serde(serialize_with = "crate::msg::scoring::serialize_en")]
+    pub message: Msg,
 }
 
 /// One row as reviewed.
@@ -330,7 +336,8 @@ pub struct Review {
     /// The layout recognised (as [`PublishedTable::layout`]).
     pub layout: String,
     /// The checks the table's layout does not allow, each with why.
-    pub not_checked: Vec<String>,
+    #[serde(serialize_with = "crate::msg::scoring::serialize_all_en")]
+    pub not_checked: Vec<Msg>,
     /// Another profile under which the table has no findings (`--rounding whole`).
     pub consistent_with: Option<String>,
 }
@@ -363,7 +370,7 @@ impl Reviewer {
         kind: FindingKind,
         published: Option<Figure>,
         expected: Option<Figure>,
-        message: String,
+        message: Msg,
     ) {
         self.findings.push(Finding {
             line,
@@ -375,7 +382,7 @@ impl Reviewer {
         });
     }
 
-    fn note(&mut self, line: Option<usize>, message: String) {
+    fn note(&mut self, line: Option<usize>, message: Msg) {
         self.notes.push(ReviewNote { line, message });
     }
 
@@ -397,11 +404,7 @@ impl Reviewer {
                 FindingKind::ScoreAboveWeight,
                 Some(p),
                 Some(Figure::Points(w)),
-                format!(
-                    "`{name}` scores {} but its weight is {}",
-                    plain(published),
-                    plain(w)
-                ),
+                msg::score_above_weight(name, plain(published), plain(w)),
             );
         } else if rs.met == Some(true) && published < w {
             self.find(
@@ -410,12 +413,7 @@ impl Reviewer {
                 FindingKind::MetTargetDocked,
                 Some(p),
                 Some(Figure::Points(rs.rule_score)),
-                format!(
-                    "`{name}` meets its target ({}) but scores {} of {}",
-                    rs.working,
-                    plain(published),
-                    plain(w)
-                ),
+                msg::met_target_docked(name, &rs.working, plain(published), plain(w)),
             );
         } else if published != rs.rule_score {
             self.find(
@@ -424,12 +422,7 @@ impl Reviewer {
                 FindingKind::ScoreDiffers,
                 Some(p),
                 Some(Figure::Points(rs.rule_score)),
-                format!(
-                    "`{name}` publishes {} where the rule gives {} ({})",
-                    plain(published),
-                    plain(rs.rule_score),
-                    rs.working
-                ),
+                msg::score_differs(name, plain(published), plain(rs.rule_score), &rs.working),
             );
         }
         rs.rule_score
@@ -478,13 +471,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
             .iter()
             .find(|p| p.name.contains("预算执行率") && p.weight == f.weight && p.score == f.score);
         if let Some(p) = repeated {
-            r.note(
-                Some(f.line),
-                format!(
-                    "the 年度资金总额 row repeats the 分值 and 得分 of `{}` on line {}: counted once",
-                    p.name, p.line
-                ),
-            );
+            r.note(Some(f.line), msg::funds_repeated(&p.name, p.line));
         }
         let once = if repeated.is_some() {
             Decimal::ZERO
@@ -499,10 +486,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
             (Some(w), Some(b), Some(e)) => {
                 let rs = score_execution(w, e, b, settings);
                 if let Status::Unscorable(why) = &rs.status {
-                    r.note(
-                        Some(f.line),
-                        format!("{name} cannot be recomputed ({why}): its score is taken as given"),
-                    );
+                    r.note(Some(f.line), msg::funds_unscorable(name, why));
                 } else {
                     match f.score {
                         Some(s) => counted = r.compare(f.line, name, w, s, &rs),
@@ -510,10 +494,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                             counted = rs.rule_score;
                             r.note(
                                 Some(f.line),
-                                format!(
-                                    "{name} has no published score; the rule gives {}",
-                                    plain(rs.rule_score)
-                                ),
+                                msg::funds_no_score(name, plain(rs.rule_score)),
                             );
                         }
                     }
@@ -534,12 +515,11 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                                     plain(rate * Decimal::ONE_HUNDRED)
                                 ))),
                                 Some(Figure::Text(format!("{}%", plain(at)))),
-                                format!(
-                                    "the published 执行率 is {}% but {} ÷ {} = {}%",
+                                msg::rate_differs(
                                     plain(rate * Decimal::ONE_HUNDRED),
                                     plain(e),
                                     plain(b),
-                                    plain(round(exact * Decimal::ONE_HUNDRED, 2))
+                                    plain(round(exact * Decimal::ONE_HUNDRED, 2)),
                                 ),
                             );
                         }
@@ -547,12 +527,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                     recomputed = Some(rs);
                 }
             }
-            _ => r.note(
-                Some(f.line),
-                format!(
-                    "{name} lacks the budget, the executed amount or the weight: its score is taken as given"
-                ),
-            ),
+            _ => r.note(Some(f.line), msg::funds_incomplete(name)),
         }
         recomputed_total += counted * once;
         let flagged = r.findings.iter().any(|x| x.line == f.line);
@@ -574,9 +549,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
     let rows_weighted = table.has_row_weights || table.rows.iter().any(|p| p.weight.is_some());
     let mut not_checked = Vec::new();
     if !rows_weighted && !table.rows.is_empty() {
-        not_checked.push(
-            "row scores, met targets docked and scores above weight: the table has no 分值 column, so rows have no weights".to_string(),
-        );
+        not_checked.push(msg::no_weight_column());
     }
     let ids = generate_ids(table.rows.iter().map(|p| &p.level1));
     for (p, id) in table.rows.iter().zip(ids) {
@@ -599,23 +572,30 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                     FindingKind::NotApplicableScored,
                     p.score.map(Figure::Points),
                     Some(Figure::Text("/".into())),
-                    format!(
-                        "{}/{}: `{}` has no target (/) but carries {}{}: a not-applicable indicator is dropped and the other weights rescaled to 100",
-                        p.level1,
-                        p.level2,
-                        p.name,
-                        p.weight.map(|w| format!("the weight {}", plain(w))).unwrap_or_default(),
-                        p.score.map(|s| format!(" and the score {}", plain(s))).unwrap_or_default(),
-                    ),
+                    match (p.weight, p.score) {
+                        (Some(w), Some(s)) => msg::not_applicable_weighted_scored(
+                            &p.level1,
+                            &p.level2,
+                            &p.name,
+                            plain(w),
+                            plain(s),
+                        ),
+                        (Some(w), None) => {
+                            msg::not_applicable_weighted(&p.level1, &p.level2, &p.name, plain(w))
+                        }
+                        (_, s) => msg::not_applicable_scored(
+                            &p.level1,
+                            &p.level2,
+                            &p.name,
+                            plain(s.unwrap_or_default()),
+                        ),
+                    },
                 );
                 recomputed_total += p.score.unwrap_or_default();
             } else {
                 r.note(
                     Some(line),
-                    format!(
-                        "{}/{}: `{}` is not applicable (no target, weight or score): not counted",
-                        p.level1, p.level2, p.name
-                    ),
+                    msg::not_applicable(&p.level1, &p.level2, &p.name),
                 );
             }
             continue;
@@ -633,13 +613,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                 .iter()
                 .find(|b| b.level1 == p.level1)
                 .and_then(|b| b.weight)?;
-            r.note(
-                Some(line),
-                format!(
-                    "`{name}` is the only row of its block: it has the block's {} points",
-                    plain(w)
-                ),
-            );
+            r.note(Some(line), msg::only_row(name, plain(w)));
             Some(w)
         });
         match (weight, &p.target, &p.actual) {
@@ -658,19 +632,12 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                 };
                 let rs = score_indicator(&ind, Period::FullYear, Some(actual), settings);
                 match (&rs.status, p.score) {
-                    (Status::Unscorable(why), _) => r.note(
-                        Some(line),
-                        format!("`{name}` cannot be recomputed ({why}): its published score is taken as given"),
-                    ),
+                    (Status::Unscorable(why), _) => {
+                        r.note(Some(line), msg::row_unscorable(name, why))
+                    }
                     (_, None) => {
                         counted = rs.rule_score;
-                        r.note(
-                            Some(line),
-                            format!(
-                                "`{name}` has no published score; the rule gives {}",
-                                plain(rs.rule_score)
-                            ),
-                        );
+                        r.note(Some(line), msg::row_no_score(name, plain(rs.rule_score)));
                     }
                     (_, Some(s)) => match (rs.tier, rs.band) {
                         (Some(tier), Some((lo, hi, closed))) => {
@@ -685,15 +652,15 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                                     FindingKind::ScoreDiffers,
                                     Some(Figure::Points(s)),
                                     Some(Figure::Points(rs.rule_score)),
-                                    format!(
-                                        "`{name}` is {} ({} for target {}) and may score {} to {} of {}, but publishes {}",
+                                    msg::outside_band(
+                                        name,
                                         tier.zh(),
-                                        p.actual_text,
-                                        p.target_text,
+                                        &p.actual_text,
+                                        &p.target_text,
                                         plain(lo),
                                         plain(hi),
                                         plain(w),
-                                        plain(s)
+                                        plain(s),
                                     ),
                                 );
                                 counted = rs.rule_score;
@@ -703,29 +670,24 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                     },
                 }
                 if rs.review {
-                    r.note(Some(line), format!("`{name}`: {}", rs.notes.join("; ")));
+                    for n in &rs.notes {
+                        r.note(Some(line), crate::msg::scoring::over_achieved(name, n));
+                    }
                 }
                 recomputed = Some(rs).filter(|x| !matches!(x.status, Status::Unscorable(_)));
             }
-            (Some(_), Some(Target::NotApplicable), _) => r.note(
-                Some(line),
-                format!("`{name}` has a weight but no target (/): its published score is taken as given"),
-            ),
+            (Some(_), Some(Target::NotApplicable), _) => {
+                r.note(Some(line), msg::weight_without_target(name))
+            }
             (Some(_), _, _) => {
                 let missing = match (&p.target, &p.actual) {
-                    (None, None) => "no target and no actual",
-                    (None, _) => "no target",
-                    _ => "no actual",
+                    (None, None) => msg::no_target_no_actual,
+                    (None, _) => msg::no_target,
+                    _ => msg::no_actual,
                 };
-                r.note(
-                    Some(line),
-                    format!("`{name}` has {missing}: it cannot be recomputed and its published score is taken as given"),
-                );
+                r.note(Some(line), missing(name));
             }
-            (None, _, _) if rows_weighted => r.note(
-                Some(line),
-                format!("`{name}` has no weight: its score cannot be checked"),
-            ),
+            (None, _, _) if rows_weighted => r.note(Some(line), msg::no_weight(name)),
             (None, _, _) => {}
         }
         if let (Some(w), Some(s)) = (weight, p.score) {
@@ -736,11 +698,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                     FindingKind::DockedWithoutExplanation,
                     Some(Figure::Points(s)),
                     Some(Figure::Points(w)),
-                    format!(
-                        "`{name}` scores {} of {} but gives no 偏差原因分析及改进措施",
-                        plain(s),
-                        plain(w)
-                    ),
+                    msg::docked_without_explanation(name, plain(s), plain(w)),
                 );
             }
         }
@@ -766,10 +724,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
     for b in &table.blocks {
         let Some(bw) = b.weight else { continue };
         if cut(&b.level1) {
-            not_checked.push(format!(
-                "the block `{}`: one of its rows could not be read",
-                b.label
-            ));
+            not_checked.push(msg::block_cut(&b.label));
             continue;
         }
         let in_block = || table.rows.iter().filter(|p| p.level1 == b.level1);
@@ -782,12 +737,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                     FindingKind::SubtotalMismatch,
                     Some(Figure::Points(bw)),
                     Some(Figure::Points(sum)),
-                    format!(
-                        "the block `{}` is labelled {} 分 but the weights of its rows add up to {}",
-                        b.label,
-                        plain(bw),
-                        plain(sum)
-                    ),
+                    msg::block_weights(&b.label, plain(bw), plain(sum)),
                 );
             }
         } else {
@@ -800,12 +750,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                     FindingKind::ScoreAboveWeight,
                     Some(Figure::Points(scored)),
                     Some(Figure::Points(bw)),
-                    format!(
-                        "the rows of the block `{}` score {} together but the block has {} 分",
-                        b.label,
-                        plain(scored),
-                        plain(bw)
-                    ),
+                    msg::block_scores_above(&b.label, plain(scored), plain(bw)),
                 );
             }
         }
@@ -823,12 +768,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                 FindingKind::SubtotalMismatch,
                 Some(Figure::Points(tw.weight)),
                 Some(Figure::Points(weights)),
-                format!(
-                    "`{}` has {} 分 but the weights of the indicator rows add up to {}",
-                    tw.label,
-                    plain(tw.weight),
-                    plain(weights)
-                ),
+                msg::targets_weights(&tw.label, plain(tw.weight), plain(weights)),
             );
         }
         if scored > tw.weight {
@@ -838,12 +778,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                 FindingKind::ScoreAboveWeight,
                 Some(Figure::Points(scored)),
                 Some(Figure::Points(tw.weight)),
-                format!(
-                    "the indicator rows score {} together but `{}` has {} 分",
-                    plain(scored),
-                    tw.label,
-                    plain(tw.weight)
-                ),
+                msg::targets_scores_above(plain(scored), &tw.label, plain(tw.weight)),
             );
         }
     }
@@ -881,12 +816,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                         FindingKind::SubtotalMismatch,
                         Some(Figure::Points(p)),
                         Some(Figure::Points(sum)),
-                        format!(
-                            "the {label} row gives {what} {} but its {} rows add up to {}",
-                            plain(p),
-                            rows_in.len(),
-                            plain(sum)
-                        ),
+                        msg::subtotal(&label, what, plain(p), rows_in.len(), plain(sum)),
                     );
                 }
             }
@@ -923,12 +853,12 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                     FindingKind::SubtotalMismatch,
                     Some(Figure::Points(p)),
                     Some(Figure::Points(sum)),
-                    format!(
-                        "the block score table gives {} {what} {} but its {} rows add up to {}",
+                    msg::block_score_table(
                         st.level1.name(),
+                        what,
                         plain(p),
                         rows_in.len(),
-                        plain(sum)
+                        plain(sum),
                     ),
                 );
             }
@@ -972,12 +902,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                 FindingKind::FootnoteSplitDiffers,
                 Some(Figure::Points(used)),
                 Some(Figure::Points(st.weight)),
-                format!(
-                    "the footnote sets {} at {} 分 but the table gives it {}",
-                    st.label,
-                    plain(st.weight),
-                    plain(used)
-                ),
+                msg::footnote_split(&st.label, plain(st.weight), plain(used)),
             );
         }
     }
@@ -990,17 +915,21 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
             FindingKind::RowSkipped,
             None,
             None,
-            format!("`{}` was left out of the review: {}", sk.name, sk.reason),
+            msg::row_skipped(
+                &sk.name,
+                sk.reasons
+                    .iter()
+                    .cloned()
+                    .reduce(crate::msg::cli::list)
+                    .unwrap_or_else(|| crate::msg::Msg::verbatim("")),
+            ),
         );
     }
 
     // The 总分 row. With a row left out, the sums would be short by that row: the
     // total and the weights are not checked, and the review says so.
     if !table.skipped.is_empty() {
-        not_checked.push(format!(
-            "the 总分 and the sum of the weights: {} row(s) could not be read",
-            table.skipped.len()
-        ));
+        not_checked.push(msg::total_cut(table.skipped.len()));
     }
     match &table.total {
         Some(_) if !table.skipped.is_empty() => {}
@@ -1013,15 +942,11 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                         FindingKind::TotalMismatch,
                         Some(Figure::Points(s)),
                         Some(Figure::Points(sum_of_rows)),
-                        format!(
-                            "the 总分 is {} but the published scores add up to {}",
-                            plain(s),
-                            plain(sum_of_rows)
-                        ),
+                        msg::total_differs(plain(s), plain(sum_of_rows)),
                     );
                 }
             } else {
-                r.note(Some(t.line), "the 总分 row has no score".into());
+                r.note(Some(t.line), msg::total_no_score());
             }
             if let Some(tw) = t.weight {
                 if tw != weight_total {
@@ -1031,22 +956,12 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                         FindingKind::TotalMismatch,
                         Some(Figure::Points(tw)),
                         Some(Figure::Points(weight_total)),
-                        format!(
-                            "the 总分 row gives the weights as {} but they add up to {}",
-                            plain(tw),
-                            plain(weight_total)
-                        ),
+                        msg::total_weights(plain(tw), plain(weight_total)),
                     );
                 }
             }
         }
-        None => r.note(
-            None,
-            format!(
-                "the table has no 总分 row: the total is not published (the published scores add up to {})",
-                plain(sum_of_rows)
-            ),
-        ),
+        None => r.note(None, msg::no_total(plain(sum_of_rows))),
     }
     if weight_total != Decimal::ONE_HUNDRED && table.skipped.is_empty() {
         r.find(
@@ -1059,10 +974,7 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
             FindingKind::WeightsNot100,
             Some(Figure::Points(weight_total)),
             Some(Figure::Points(Decimal::ONE_HUNDRED)),
-            format!(
-                "the weights (分值) add up to {}, not 100",
-                plain(weight_total)
-            ),
+            msg::weights_not_100(plain(weight_total)),
         );
     }
 
@@ -1079,14 +991,13 @@ fn review_under(table: &PublishedTable, settings: &Scoring) -> Review {
                 FindingKind::GradeMismatch,
                 Some(Figure::Text(g.word.clone())),
                 Some(Figure::Text(expected.zh().into())),
-                format!(
-                    "the grade is published as {} but a total of {} is {} (bands {}/{}/{})",
-                    g.word,
+                msg::grade_differs(
+                    &g.word,
                     plain(published_total.unwrap_or(recomputed_total)),
                     expected.zh(),
                     plain(settings.grades.excellent),
                     plain(settings.grades.good),
-                    plain(settings.grades.fair)
+                    plain(settings.grades.fair),
                 ),
             ),
             Ok(_) => {}
@@ -1223,7 +1134,7 @@ mod tests {
         assert!(rv
             .notes
             .iter()
-            .any(|n| n.message.contains("the total is not published")));
+            .any(|n| n.message.en().contains("the total is not published")));
         let whole = Scoring {
             rounding: Rounding::Whole,
             ..Scoring::default()
@@ -1299,7 +1210,7 @@ mod tests {
             .findings
             .iter()
             .filter(|f| f.line == 30)
-            .map(|f| f.message.as_str())
+            .map(|f| f.message.en())
             .collect();
         assert_eq!(
             total,
@@ -1313,8 +1224,9 @@ mod tests {
         let q = rv.findings.iter().find(|f| f.line == 18).unwrap();
         assert!(
             q.message
+                .en()
                 .contains("may score 6 to 8 of 10, but publishes 9"),
-            "{}",
+            "{:?}",
             q.message
         );
         // 95 is 优, not 良.

@@ -42,6 +42,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
+use crate::msg::rule as msg;
+use crate::msg::Msg;
 use crate::settings::Tiers;
 use crate::target::{parse_decimal_prefix, Comparator, Direction, Target, Unit};
 use crate::value::Tier;
@@ -217,83 +219,60 @@ impl Rule {
     /// Whether this rule can score an indicator with `target`: `tier` needs a
     /// qualitative target, the others a quantitative one; `proportional` a
     /// higher-is-better target, `linear-to-zero` and `ratio` a lower-is-better one.
-    pub fn applies_to(&self, target: &Target) -> Result<(), String> {
+    pub fn applies_to(&self, target: &Target) -> Result<(), Msg> {
         match (self, target) {
             (_, Target::NotApplicable) => Ok(()),
             (Rule::Tier(_), Target::Qualitative(_)) => Ok(()),
-            (Rule::Tier(_), t) => Err(format!(
-                "rule `tier` is for qualitative targets such as 健全, but the target is `{t}`"
-            )),
-            (r, Target::Qualitative(w)) => Err(format!(
-                "rule `{}` needs a number target, but the target is the word `{w}`; qualitative targets take `tier`",
-                r.kind()
-            )),
+            (Rule::Tier(_), t) => Err(msg::tier_needs_word(t)),
+            (r, Target::Qualitative(w)) => Err(msg::needs_number(r.kind(), w)),
             (r, t) => match (r, t.direction()) {
-                (Rule::Proportional, Some(Direction::LowerIsBetter)) => Err(format!(
-                    "rule `proportional` is for higher-is-better targets (≥, >, = above zero), but the target is `{t}`; use linear-to-zero, ratio, deduct or a step table"
-                )),
+                (Rule::Proportional, Some(Direction::LowerIsBetter)) => {
+                    Err(msg::proportional_needs_higher(t))
+                }
                 // An `=` target is two-sided: these rules score its over side.
                 (Rule::LinearToZero | Rule::Ratio, Some(Direction::HigherIsBetter))
-                    if t.comparator() != Some(Comparator::Eq) => Err(format!(
-                    "rule `{}` is for lower-is-better targets (≤, <, =) but the target is `{t}`; use proportional, deduct or a step table",
-                    r.kind()
-                )),
+                    if t.comparator() != Some(Comparator::Eq) =>
+                {
+                    Err(msg::needs_lower(r.kind(), t))
+                }
                 _ => Ok(()),
             },
         }
     }
 }
 
-const HELP_RULES: &str = "write proportional, linear-to-zero, ratio, all-or-nothing, tier, step:≤10%→2;else→0 or deduct:0.5/1%";
-
-fn parse_points(s: &str, what: &str) -> Result<Points, String> {
+fn parse_points(s: &str, what: &str) -> Result<Points, Msg> {
     let t = s.trim();
-    let (value, n) = parse_decimal_prefix(t)
-        .ok_or_else(|| format!("expected points after {what}, found `{t}`"))?;
+    let (value, n) = parse_decimal_prefix(t).ok_or_else(|| msg::points_expected(what, t))?;
     let unit = t[n..].trim();
     let of_weight = match unit {
         "" | "分" => false,
         "%" | "％" => true,
-        other => {
-            return Err(format!(
-                "`{other}` after the points `{value}`: write points (`2`) or a share of the weight (`50%`)"
-            ))
-        }
+        other => return Err(msg::points_unit(other, value)),
     };
     if value < Decimal::ZERO {
-        return Err(format!(
-            "points `{t}` are negative; write the points as a positive number"
-        ));
+        return Err(msg::points_negative(t));
     }
     Ok(Points { value, of_weight })
 }
 
-fn parse_step(entry: &str) -> Result<Step, String> {
+fn parse_step(entry: &str) -> Result<Step, Msg> {
     let (left, right) = entry
         .split_once('→')
         .or_else(|| entry.split_once("->"))
-        .ok_or_else(|| {
-            format!("step `{entry}` has no `→`: write condition→points, e.g. `≤10%→2`")
-        })?;
+        .ok_or_else(|| msg::step_no_arrow(entry))?;
     let left = left.trim();
     let points = parse_points(right, &format!("`{left}→`"))?;
     if matches!(left, "else" | "否则" | "其他" | "其它") {
         return Ok(Step { when: None, points });
     }
-    let (cmp, n) = Comparator::parse_prefix(left).ok_or_else(|| {
-        format!("step condition `{left}` needs a comparator, e.g. `≤10%`, `=0` or `else`")
-    })?;
+    let (cmp, n) = Comparator::parse_prefix(left).ok_or_else(|| msg::step_no_comparator(left))?;
     let rest = left[n..].trim();
-    let (value, m) = parse_decimal_prefix(rest)
-        .ok_or_else(|| format!("step condition `{left}` needs a number after the comparator"))?;
+    let (value, m) = parse_decimal_prefix(rest).ok_or_else(|| msg::step_no_number(left))?;
     let percent = match rest[m..].trim() {
         "" => false,
         "%" | "％" => true,
-        other => {
-            return Err(format!(
-                "step condition `{left}`: unexpected `{other}`; write a number, with % for a rate"
-            ))
-        }
+        other => return Err(msg::step_unexpected(left, other)),
     };
     Ok(Step {
         when: Some(StepCond {
@@ -306,7 +285,7 @@ fn parse_step(entry: &str) -> Result<Step, String> {
 }
 
 impl FromStr for Rule {
-    type Err = String;
+    type Err = Msg;
 
     /// Parse a `rule` cell (see the module documentation).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -326,11 +305,7 @@ impl FromStr for Rule {
                 "top" | "高" => BandPoint::Top,
                 "middle" | "中" => BandPoint::Middle,
                 "bottom" | "低" => BandPoint::Bottom,
-                other => {
-                    return Err(format!(
-                        "`{other}` is not a place in a tier's band; write tier:top, tier:middle or tier:bottom"
-                    ))
-                }
+                other => return Err(msg::not_a_band_point(other)),
             }),
             ("step" | "阶梯", Some(arg)) => {
                 let mut steps = Vec::new();
@@ -339,32 +314,25 @@ impl FromStr for Rule {
                         continue;
                     }
                     if steps.last().is_some_and(|s: &Step| s.when.is_none()) {
-                        return Err(format!(
-                            "step `{entry}` comes after `else` and can never apply; put `else` last"
-                        ));
+                        return Err(msg::step_after_else(entry));
                     }
                     steps.push(parse_step(entry)?);
                 }
                 if steps.is_empty() {
-                    return Err(
-                        "the step table is empty; write e.g. step:=0→3;≤10%→2;else→0".into(),
-                    );
+                    return Err(msg::steps_empty());
                 }
                 Rule::Step(steps)
             }
             ("deduct" | "扣分", Some(arg)) => {
-                let (pts, per) = arg.split_once('/').ok_or_else(|| {
-                    format!("deduction `{arg}` needs points/step, e.g. deduct:0.5/1%")
-                })?;
+                let (pts, per) = arg
+                    .split_once('/')
+                    .ok_or_else(|| msg::deduct_no_slash(arg))?;
                 let points = parse_points(pts, "`deduct:`")?;
                 let per_t = per.trim();
-                let (per, n) = parse_decimal_prefix(per_t).ok_or_else(|| {
-                    format!("deduction step `{per_t}` is not a number, e.g. `1%` or `1`")
-                })?;
+                let (per, n) = parse_decimal_prefix(per_t)
+                    .ok_or_else(|| msg::deduct_step_not_number(per_t))?;
                 if per <= Decimal::ZERO {
-                    return Err(format!(
-                        "deduction step `{per_t}` must be above zero, e.g. `1%`"
-                    ));
+                    return Err(msg::deduct_step_not_positive(per_t));
                 }
                 Rule::Deduct(Deduction {
                     points,
@@ -372,12 +340,8 @@ impl FromStr for Rule {
                     per_unit: Unit::new(&per_t[n..]),
                 })
             }
-            ("step" | "阶梯" | "deduct" | "扣分", None) => {
-                return Err(format!(
-                    "`{s}` needs its table after a colon, e.g. step:≤10%→2;else→0 or deduct:0.5/1%"
-                ))
-            }
-            _ => return Err(format!("`{s}` is not a scoring rule; {HELP_RULES}")),
+            ("step" | "阶梯" | "deduct" | "扣分", None) => return Err(msg::needs_table(s)),
+            _ => return Err(msg::not_a_rule(s)),
         };
         Ok(rule)
     }

@@ -17,6 +17,8 @@ use serde::Serialize;
 use crate::check::Check;
 use crate::fmt::{percent, plain, round};
 use crate::indicator::{Indicator, IndicatorId, Measure};
+use crate::msg::scoring as msg;
+use crate::msg::Msg;
 use crate::period::Period;
 use crate::settings::{GradeBands, LowerIsBetter, Rounding, Scoring};
 use crate::target::{Comparator, Direction, Target};
@@ -95,7 +97,7 @@ pub enum Status {
     /// No actual reported: scored 0.
     NoActual,
     /// The rule does not fit the target or the actual (e.g. a number for a word target).
-    Unscorable(String),
+    Unscorable(#[serde(serialize_with = "crate::msg::scoring::serialize_en")] Msg),
 }
 
 /// The score of one indicator (or the budget execution row) in one period.
@@ -138,9 +140,13 @@ pub struct RowScore {
     /// included), under the unit's settings; manual scores are checked against it.
     #[serde(skip)]
     pub band: Option<(Decimal, Decimal, bool)>,
-    /// The arithmetic, for people: `10 × 37.24 ÷ 43.2 = 8.6204 → 8.62`.
-    pub working: String,
-    pub notes: Vec<String>,
+    /// The arithmetic, for people: `10 × 37.24 ÷ 43.2 = 8.6204 → 8.62` (JSON gives it
+    /// in English; a report renders it in its language).
+    #[serde(serialize_with = "crate::msg::scoring::serialize_en")]
+    pub working: Msg,
+    /// The over-achievement review and rescaling, to render in the reader's language.
+    #[serde(serialize_with = "crate::msg::scoring::serialize_all_en")]
+    pub notes: Vec<Msg>,
 }
 
 impl RowScore {
@@ -163,7 +169,7 @@ impl RowScore {
             review: false,
             deviation: false,
             band: None,
-            working: String::new(),
+            working: Msg::verbatim(""),
             notes: Vec::new(),
         }
     }
@@ -185,27 +191,51 @@ impl RowScore {
         }
     }
 
-    fn finish(&mut self, fraction: Decimal, working: String, rounding: Rounding) {
+    fn finish(&mut self, fraction: Decimal, working: Msg, rounding: Rounding) {
         let w = self.weight;
         let f = fraction.max(Decimal::ZERO).min(Decimal::ONE);
         self.exact = w * f;
         self.rule_score = round_score(self.exact, w, rounding);
         self.score = self.rule_score;
         let shown = round(self.exact, 4).normalize();
-        self.working = if shown == self.rule_score
-            && working.ends_with(&format!(": {}", plain(self.rule_score)))
+        // The worded workings end as `…: points` in every language (`：` in Chinese).
+        let arithmetic = if shown == self.rule_score
+            && working
+                .en()
+                .ends_with(&format!(": {}", plain(self.rule_score)))
         {
-            working
+            None
         } else if shown == self.rule_score {
-            format!("{working} = {}", plain(self.rule_score))
+            Some(format!(" = {}", plain(self.rule_score)))
         } else {
             let approx = if shown == self.exact { "" } else { "…" };
-            format!(
-                "{working} = {}{approx} → {}",
+            Some(format!(
+                " = {}{approx} → {}",
                 plain(shown),
                 plain(self.rule_score)
-            )
+            ))
         };
+        self.working = match arithmetic {
+            None => working,
+            // Arithmetic after arithmetic stays one plain formula.
+            Some(a) if working.entry().is_none() => Msg::verbatim(format!("{}{a}", working.en())),
+            Some(a) => msg::working_then(working, Msg::verbatim(a)),
+        };
+    }
+}
+
+/// A working that is arithmetic only (`10 × 37.24 ÷ 43.2`): numbers and symbols, the
+/// same in every language.
+fn formula(text: String) -> Msg {
+    Msg::verbatim(text)
+}
+
+/// The place in a tier's band, in a working.
+fn band_point(p: BandPoint) -> Msg {
+    match p {
+        BandPoint::Top => msg::band_top(),
+        BandPoint::Middle => msg::band_middle(),
+        BandPoint::Bottom => msg::band_bottom(),
     }
 }
 
@@ -221,7 +251,7 @@ fn shown(d: Decimal, pct: bool) -> String {
 /// The over-achievement review (DOMAIN.md §3): an actual above
 /// `over_achievement_review` % (120 by default) of a higher-is-better target, with the
 /// note that says so; `None` otherwise.
-pub fn over_achievement(target: &Target, actual: &Value, settings: &Scoring) -> Option<String> {
+pub fn over_achievement(target: &Target, actual: &Value, settings: &Scoring) -> Option<Msg> {
     let (Target::Quantitative { cmp, .. }, Value::Number(a)) = (target, actual) else {
         return None;
     };
@@ -231,12 +261,11 @@ pub fn over_achievement(target: &Target, actual: &Value, settings: &Scoring) -> 
         && t > Decimal::ZERO
         && *a * Decimal::ONE_HUNDRED > t * settings.over_achievement_review)
         .then(|| {
-            format!(
-                "the actual {} is {} of the target {}, above {}%: check whether the target was set too low",
+            msg::over_achievement(
                 shown(*a, pct),
                 percent(*a / t, 0),
                 shown(t, pct),
-                plain(settings.over_achievement_review)
+                plain(settings.over_achievement_review),
             )
         })
 }
@@ -259,7 +288,7 @@ pub fn score_indicator(
     let target = ind.target(period);
     let Some(rule) = rule_for(ind, period, settings) else {
         row.status = Status::NotApplicable;
-        row.working = "no target: not applicable".into();
+        row.working = msg::working_not_applicable();
         return row;
     };
     row.rule = Some(rule.clone());
@@ -269,7 +298,7 @@ pub fn score_indicator(
     }
     let Some(actual) = actual else {
         row.status = Status::NoActual;
-        row.working = "no actual: 0".into();
+        row.working = msg::working_no_actual();
         row.met = Some(false);
         return row;
     };
@@ -287,13 +316,7 @@ pub fn score_indicator(
             let f = point.fraction(*tier, &settings.tiers);
             row.finish(
                 f,
-                format!(
-                    "{} (target {word}): {} of the band → {} × {}",
-                    tier.zh(),
-                    point.name(),
-                    plain(w),
-                    percent(f, 0)
-                ),
+                msg::working_tier(tier.zh(), word, band_point(point), plain(w), percent(f, 0)),
                 settings.rounding,
             );
         }
@@ -315,38 +338,39 @@ pub fn score_indicator(
             let own_rule = ind.rule.is_some();
             let (f, working) = match &rule {
                 // No rule of its own (or `proportional`): the over side keeps full marks.
-                _ if over && (!own_rule || matches!(rule, Rule::Proportional)) => (
-                    Decimal::ONE,
-                    format!("{sa} above ={st}: {sw}, 偏离目标 (explain the deviation)"),
-                ),
+                _ if over && (!own_rule || matches!(rule, Rule::Proportional)) => {
+                    (Decimal::ONE, msg::working_above_eq(&sa, &st, &sw))
+                }
                 // The lower-is-better rules score only the over side of `=`; below t
                 // it is scored as ≥.
                 Rule::LinearToZero | Rule::Ratio if two_sided && a < t => {
-                    (a / t, format!("{sw} × {sa} ÷ {st}"))
+                    (a / t, formula(format!("{sw} × {sa} ÷ {st}")))
                 }
-                Rule::AllOrNothing if over => (Decimal::ZERO, format!("{sa} misses ={st}: 0")),
+                Rule::AllOrNothing if over => {
+                    (Decimal::ZERO, msg::working_misses(&sa, format!("={st}")))
+                }
                 Rule::Proportional if t > Decimal::ZERO => {
                     if a >= t {
-                        (Decimal::ONE, format!("{sa} reaches {st}: {sw}"))
+                        (Decimal::ONE, msg::working_reaches(&sa, &st, &sw))
                     } else {
-                        (a / t, format!("{sw} × {sa} ÷ {st}"))
+                        (a / t, formula(format!("{sw} × {sa} ÷ {st}")))
                     }
                 }
                 Rule::LinearToZero if t > Decimal::ZERO => {
                     if a <= t {
-                        (Decimal::ONE, format!("{sa} within {st}: {sw}"))
+                        (Decimal::ONE, msg::working_within(&sa, &st, &sw))
                     } else {
                         (
                             Decimal::ONE - (a - t) / t,
-                            format!("{sw} × (1 − ({sa} − {st}) ÷ {st})"),
+                            formula(format!("{sw} × (1 − ({sa} − {st}) ÷ {st})")),
                         )
                     }
                 }
                 Rule::Ratio if t > Decimal::ZERO && a > Decimal::ZERO => {
                     if a <= t {
-                        (Decimal::ONE, format!("{sa} within {st}: {sw}"))
+                        (Decimal::ONE, msg::working_within(&sa, &st, &sw))
                     } else {
-                        (t / a, format!("{sw} × {st} ÷ {sa}"))
+                        (t / a, formula(format!("{sw} × {st} ÷ {sa}")))
                     }
                 }
                 Rule::Step(steps) => match steps.iter().find(|s| match s.when {
@@ -355,13 +379,15 @@ pub fn score_indicator(
                 }) {
                     Some(s) => {
                         let p = s.points.absolute(w).min(w);
-                        let cond = s.when.map_or("else".to_string(), |c| c.to_string());
+                        let cond = s
+                            .when
+                            .map_or(msg::working_else(), |c| Msg::verbatim(c.to_string()));
                         (
                             if w.is_zero() { Decimal::ZERO } else { p / w },
-                            format!("{sa} meets {cond}: {}", plain(p)),
+                            msg::working_meets(&sa, cond, plain(p)),
                         )
                     }
-                    None => (Decimal::ZERO, format!("{sa} meets no step: 0")),
+                    None => (Decimal::ZERO, msg::working_no_step(&sa)),
                 },
                 // A step of zero (only possible when built by hand) divides nothing.
                 Rule::Deduct(d) if d.step() > Decimal::ZERO => {
@@ -371,7 +397,7 @@ pub fn score_indicator(
                         Direction::LowerIsBetter => a - t,
                     };
                     if off <= Decimal::ZERO {
-                        (Decimal::ONE, format!("{sa} meets {st}: {sw}"))
+                        (Decimal::ONE, msg::working_meets(&sa, &st, &sw))
                     } else {
                         let steps = off / d.step();
                         let taken = d.points.absolute(w) * steps;
@@ -381,13 +407,13 @@ pub fn score_indicator(
                             } else {
                                 (w - taken) / w
                             },
-                            format!(
+                            formula(format!(
                                 "{sw} − {} × ({} ÷ {}{})",
                                 plain(d.points.absolute(w)),
                                 shown(off, pct),
                                 d.per,
                                 d.per_unit
-                            ),
+                            )),
                         )
                     }
                 }
@@ -397,12 +423,12 @@ pub fn score_indicator(
                     if met {
                         (
                             Decimal::ONE,
-                            format!("{sa} meets {}{st}: {sw}", cmp.symbol()),
+                            msg::working_meets(&sa, format!("{}{st}", cmp.symbol()), &sw),
                         )
                     } else {
                         (
                             Decimal::ZERO,
-                            format!("{sa} misses {}{st}: 0", cmp.symbol()),
+                            msg::working_misses(&sa, format!("{}{st}", cmp.symbol())),
                         )
                     }
                 }
@@ -414,16 +440,11 @@ pub fn score_indicator(
             }
         }
         (Target::Qualitative(word), Value::Number(a)) => {
-            row.status = Status::Unscorable(format!(
-                "the target is the word `{word}` but the actual is the number {}",
-                plain(*a)
-            ));
+            row.status = Status::Unscorable(msg::number_for_word(word, plain(*a)));
         }
         (Target::NotApplicable, _) => row.status = Status::NotApplicable,
         (t, Value::Grade { word, .. }) => {
-            row.status = Status::Unscorable(format!(
-                "the target is `{t}` but the actual is the word `{word}`"
-            ));
+            row.status = Status::Unscorable(msg::word_for_number(t, word));
         }
     }
     row
@@ -446,10 +467,7 @@ pub fn score_execution(
     );
     row.rule = Some(Rule::Proportional);
     if budget <= Decimal::ZERO {
-        row.status = Status::Unscorable(format!(
-            "the budget is {}: there is nothing to divide by",
-            plain(budget)
-        ));
+        row.status = Status::Unscorable(msg::budget_not_positive(plain(budget)));
         return row;
     }
     row.met = Some(executed >= budget);
@@ -457,13 +475,13 @@ pub fn score_execution(
     if executed >= budget {
         row.finish(
             Decimal::ONE,
-            format!("{se} of {sb} executed: {sw}"),
+            msg::working_executed(&se, &sb, &sw),
             settings.rounding,
         );
     } else {
         row.finish(
             executed / budget,
-            format!("{sw} × {se} ÷ {sb}"),
+            formula(format!("{sw} × {se} ÷ {sb}")),
             settings.rounding,
         );
     }
@@ -512,7 +530,7 @@ impl fmt::Display for Grade {
 }
 
 impl FromStr for Grade {
-    type Err = String;
+    type Err = Msg;
     /// 优/优秀, 良/良好, 中/合格/一般, 差/不合格/较差.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
@@ -520,7 +538,7 @@ impl FromStr for Grade {
             "良" | "良好" => Ok(Grade::Good),
             "中" | "合格" | "一般" | "中等" => Ok(Grade::Fair),
             "差" | "不合格" | "较差" => Ok(Grade::Poor),
-            other => Err(format!("`{other}` is not a grade; write 优, 良, 中 or 差")),
+            other => Err(msg::not_a_grade(other)),
         }
     }
 }
@@ -565,7 +583,9 @@ pub struct Scorecard {
     /// True when not-applicable rows were dropped and the rest rescaled to 100.
     pub rescaled: bool,
     /// Over-achievement reviews, missing actuals, unscorable rows, manual scores,
-    /// rescaling and weights that do not add up to 100.
+    /// rescaling and weights that do not add up to 100. Not serialized: a report
+    /// renders them in its language.
+    #[serde(skip)]
     pub findings: Vec<Check>,
 }
 
@@ -603,20 +623,13 @@ impl Scorecard {
                 } else {
                     r.rule_score
                 };
-                r.notes.push(format!(
-                    "weight rescaled from {} to {}",
-                    plain(old_w),
-                    plain(w)
-                ));
+                r.notes.push(msg::weight_rescaled(plain(old_w), plain(w)));
             }
             rescaled = true;
             findings.push(Check::note(
                 None,
-                format!(
-                    "{dropped} indicator(s) not applicable: dropped, and the other weights ({}) rescaled to 100",
-                    plain(before)
-                ),
-                "this is the rule for indicators without a target (DOMAIN.md §3)",
+                msg::rescaled(dropped, plain(before)),
+                msg::rescaled_help(),
             ));
         }
         let mut blocks: Vec<BlockScore> = Vec::new();
@@ -639,8 +652,8 @@ impl Scorecard {
         if !applicable.is_empty() && max != Decimal::ONE_HUNDRED {
             findings.push(Check::warning(
                 None,
-                format!("the weights add up to {}, not 100", plain(max)),
-                "correct the weights (分值) so that they add up to 100",
+                msg::weights_not_100(plain(max)),
+                msg::weights_not_100_help(),
             ));
         }
         for r in &rows {
@@ -648,34 +661,36 @@ impl Scorecard {
             match &r.status {
                 Status::NoActual => findings.push(Check::warning(
                     subject,
-                    format!("`{}` has no actual for {}: scored 0", r.name, r.period),
-                    "report the actual, or mark the target `/` if it does not apply",
+                    msg::no_actual(&r.name, r.period.label()),
+                    msg::no_actual_help(),
                 )),
                 Status::Unscorable(why) => findings.push(Check::error(
                     subject,
-                    format!("`{}` cannot be scored: {why}", r.name),
-                    "fix the target, the actual or the rule",
+                    msg::unscorable(&r.name, why),
+                    msg::unscorable_help(),
                 )),
                 _ => {}
             }
             if r.review {
                 findings.push(Check::warning(
                     subject,
-                    format!("`{}`: {}", r.name, r.notes.first().cloned().unwrap_or_default()),
-                    "an actual far above target suggests the target was set too low (财预〔2020〕10号)",
+                    msg::over_achieved(
+                        &r.name,
+                        r.notes.first().cloned().unwrap_or(Msg::verbatim("")),
+                    ),
+                    msg::over_achieved_help(),
                 ));
             }
             if r.adjusted {
                 findings.push(Check::note(
                     subject,
-                    format!(
-                        "`{}` scored {} by hand (the rule gives {}): {}",
-                        r.name,
+                    msg::manual(
+                        &r.name,
                         plain(r.score),
                         plain(r.rule_score),
-                        r.reason.clone().unwrap_or_default()
+                        r.reason.clone().unwrap_or_default(),
                     ),
-                    "manual scores are shown as overrides in reports",
+                    msg::manual_help(),
                 ));
             }
         }
@@ -704,41 +719,32 @@ pub struct Adjustment {
 impl Adjustment {
     /// Whether this adjustment may replace `row`'s score: it needs a reason, a score in
     /// [0, weight], and for a qualitative row a score inside its tier's band.
-    pub fn validate(&self, row: &RowScore) -> Result<(), String> {
+    pub fn validate(&self, row: &RowScore) -> Result<(), Msg> {
         let (s, w) = (self.score, row.weight);
         if self.reason.trim().is_empty() {
-            return Err(format!(
-                "the manual score {} for `{}` has no reason; a manual score needs a written reason",
-                plain(s),
-                row.name
-            ));
+            return Err(msg::manual_no_reason(plain(s), &row.name));
         }
         if !row.is_applicable() {
-            return Err(format!(
-                "`{}` has no target for {}: there is nothing to score",
-                row.name, self.period
-            ));
+            return Err(msg::manual_not_applicable(&row.name, self.period.label()));
         }
         if s < Decimal::ZERO || s > w {
-            return Err(format!(
-                "the manual score {} for `{}` is outside 0 to its weight {}",
-                plain(s),
-                row.name,
-                plain(w)
-            ));
+            return Err(msg::manual_out_of_range(plain(s), &row.name, plain(w)));
         }
         if let (Some(tier), Some((lo, hi, closed))) = (row.tier, row.band) {
             let (lo, hi) = (lo * w, hi * w);
             if s < lo || s > hi || (s == hi && !closed) {
-                return Err(format!(
-                    "the manual score {} for `{}` is outside the band of its tier {} ({} to {} of {}{})",
+                let out_of_band = if closed {
+                    msg::manual_out_of_band
+                } else {
+                    msg::manual_out_of_band_open
+                };
+                return Err(out_of_band(
                     plain(s),
-                    row.name,
+                    &row.name,
                     tier.zh(),
                     plain(lo),
                     plain(hi),
                     plain(w),
-                    if closed { "" } else { ", the top excluded" }
                 ));
             }
         }
@@ -761,22 +767,16 @@ pub fn apply_adjustments(
         if mine[..k].iter().any(|b| b.id == adj.id) {
             errors.push(Check::error(
                 subject,
-                format!(
-                    "two manual scores for `{}` in {}; keeping the first",
-                    adj.id, period
-                ),
-                "keep one manual score per indicator and period",
+                msg::manual_twice(&adj.id, period.label()),
+                msg::manual_twice_help(),
             ));
             continue;
         }
         let Some(row) = rows.iter_mut().find(|r| r.id == adj.id) else {
             errors.push(Check::error(
                 subject,
-                format!(
-                    "a manual score names `{}`, which is not an indicator",
-                    adj.id
-                ),
-                "use an id from targets.csv",
+                msg::manual_unknown(&adj.id),
+                msg::manual_unknown_help(),
             ));
             continue;
         };
@@ -786,11 +786,7 @@ pub fn apply_adjustments(
                 row.adjusted = true;
                 row.reason = Some(adj.reason.trim().to_string());
             }
-            Err(e) => errors.push(Check::error(
-                subject,
-                e,
-                "give a reason and a score within the weight (and, for a qualitative indicator, within its tier's band)",
-            )),
+            Err(e) => errors.push(Check::error(subject, e, msg::manual_refused_help())),
         }
     }
     errors
@@ -882,18 +878,13 @@ impl fmt::Display for Cause {
 }
 
 impl FromStr for Cause {
-    type Err = String;
+    type Err = Msg;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         Cause::ALL
             .into_iter()
             .find(|c| c.zh() == t || (t == "其它" && *c == Cause::Other))
-            .ok_or_else(|| {
-                format!(
-                    "`{t}` is not a deviation cause; use one of {}",
-                    Cause::ALL.map(Cause::zh).join(", ")
-                )
-            })
+            .ok_or_else(|| msg::not_a_cause(t, Cause::ALL.map(Cause::zh).join(", ")))
     }
 }
 
@@ -934,15 +925,13 @@ impl fmt::Display for Likelihood {
 }
 
 impl FromStr for Likelihood {
-    type Err = String;
+    type Err = Msg;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
             "确定能" | "能" | "certain" => Ok(Likelihood::Certain),
             "有可能" | "可能" | "possible" => Ok(Likelihood::Possible),
             "不可能" | "impossible" => Ok(Likelihood::Impossible),
-            other => Err(format!(
-                "`{other}` is not a likelihood; write 确定能, 有可能 or 不可能"
-            )),
+            other => Err(msg::not_a_likelihood(other)),
         }
     }
 }
@@ -960,25 +949,21 @@ pub struct Explanation {
 
 impl Explanation {
     /// Problems with this explanation under the unit's cause list.
-    pub fn problems(&self, list: CauseList) -> Vec<String> {
+    pub fn problems(&self, list: CauseList) -> Vec<Msg> {
         let mut out = Vec::new();
         if !list.causes().contains(&self.cause) {
-            out.push(format!(
-                "the cause {} of `{}` is not in the unit's list ({})",
+            out.push(msg::cause_not_in_list(
                 self.cause,
-                self.id,
+                &self.id,
                 list.causes()
                     .iter()
                     .map(|c| c.zh())
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
             ));
         }
         if self.likelihood != Likelihood::Certain && self.measures.trim().is_empty() {
-            out.push(format!(
-                "`{}` is {} to reach its target but has no 改进措施 (corrective measures)",
-                self.id, self.likelihood
-            ));
+            out.push(msg::no_measures(&self.id, self.likelihood));
         }
         out
     }

@@ -335,17 +335,15 @@ impl Settings {
     /// grade bands out of order.
     pub fn check(&self) -> Vec<crate::check::Check> {
         use crate::check::{Check, Part};
+        use crate::msg::settings as msg;
         let mut out = Vec::new();
         let l = &self.lights;
         if !(l.red_below <= l.yellow_below && l.yellow_below <= l.blue_from) {
             out.push(
                 Check::error(
                     None,
-                    format!(
-                    "settings.lights are out of order: red_below {}, yellow_below {}, blue_from {}",
-                    l.red_below, l.yellow_below, l.blue_from
-                ),
-                    "use red_below ≤ yellow_below ≤ blue_from, e.g. 60, 80, 120",
+                    msg::lights_order(l.red_below, l.yellow_below, l.blue_from),
+                    msg::lights_order_help(),
                 )
                 .in_part(Part::Settings),
             );
@@ -354,11 +352,8 @@ impl Settings {
             out.push(
                 Check::error(
                     None,
-                    format!(
-                        "settings.h1_plan_tolerance is negative: {}",
-                        self.h1_plan_tolerance
-                    ),
-                    "use a fraction such as 0.01 (one percentage point)",
+                    msg::h1_plan_tolerance(self.h1_plan_tolerance),
+                    msg::h1_plan_tolerance_help(),
                 )
                 .in_part(Part::Settings),
             );
@@ -368,11 +363,8 @@ impl Settings {
             out.push(
                 Check::error(
                     None,
-                    format!(
-                        "settings.scoring.grades are out of order: excellent {}, good {}, fair {}",
-                        g.excellent, g.good, g.fair
-                    ),
-                    "use fair ≤ good ≤ excellent ≤ 100, e.g. 60, 80, 90 (or 60, 70, 80)",
+                    msg::grades_order(g.excellent, g.good, g.fair),
+                    msg::grades_order_help(),
                 )
                 .in_part(Part::Settings),
             );
@@ -389,14 +381,19 @@ impl Settings {
             out.push(
                 Check::error(
                     None,
-                    format!(
-                        "settings.scoring.tiers do not make three bands: achieved_from {}, partly_from {}, partly_score {}, not_score {}",
+                    msg::tiers(
                         t.achieved_from,
                         t.partly_from,
-                        t.partly_score.map_or("(midpoint)".into(), |d| d.to_string()),
-                        t.not_score.map_or("(midpoint)".into(), |d| d.to_string()),
+                        t.partly_score.map_or(
+                            crate::msg::Arg::from(msg::midpoint()),
+                            crate::msg::Arg::from,
+                        ),
+                        t.not_score.map_or(
+                            crate::msg::Arg::from(msg::midpoint()),
+                            crate::msg::Arg::from,
+                        ),
                     ),
-                    "use 0 < partly_from < achieved_from < 100 (80 and 60, or 80 and 50), a partly_score in [partly_from, achieved_from) and a not_score in [0, partly_from)",
+                    msg::tiers_help(),
                 )
                 .in_part(Part::Settings),
             );
@@ -405,11 +402,8 @@ impl Settings {
             out.push(
                 Check::error(
                     None,
-                    format!(
-                        "settings.far_over_budget is {}: it must be above 1 (times a line's budget)",
-                        self.far_over_budget
-                    ),
-                    "use e.g. 3: spending above three times a line's budget is an error",
+                    msg::far_over_budget(self.far_over_budget),
+                    msg::far_over_budget_help(),
                 )
                 .in_part(Part::Settings),
             );
@@ -418,35 +412,27 @@ impl Settings {
             out.push(
                 Check::error(
                     None,
-                    format!(
-                        "settings.cross_check_tolerance is negative: {}",
-                        self.cross_check_tolerance
-                    ),
-                    "use a fraction such as 0.005 (half a percentage point)",
+                    msg::cross_check_tolerance(self.cross_check_tolerance),
+                    msg::cross_check_tolerance_help(),
                 )
                 .in_part(Part::Settings),
             );
         }
         out.extend(self.range_checks());
         if self.scoring.over_achievement_review < Decimal::ONE_HUNDRED {
-            out.push(Check::error(
-                None,
-                format!(
-                    "settings.scoring.over_achievement_review is {}: below 100 it would flag targets that are merely met",
-                    self.scoring.over_achievement_review
-                ),
-                "use a percentage of the target above 100, e.g. 120",
-            ).in_part(Part::Settings));
+            out.push(
+                Check::error(
+                    None,
+                    msg::over_achievement_review(self.scoring.over_achievement_review),
+                    msg::over_achievement_review_help(),
+                )
+                .in_part(Part::Settings),
+            );
         }
         for (w, t) in &self.words {
             if let Err(e) = crate::target::Vocabulary::default().with_entries(&format!("{w}={t}")) {
                 out.push(
-                    Check::error(
-                        None,
-                        format!("settings.words: {e}"),
-                        "write e.g. \"尚可\" = \"部分达成\"",
-                    )
-                    .in_part(Part::Settings),
+                    Check::error(None, msg::words(e), msg::words_help()).in_part(Part::Settings),
                 );
             }
         }
@@ -459,58 +445,49 @@ impl Settings {
     /// thresholds, grade bands, block points of the weight profile.
     fn range_checks(&self) -> Vec<crate::check::Check> {
         use crate::check::{Check, Part};
+        use crate::msg::settings as msg;
         let l = &self.lights;
         let w = &self.scoring.weights;
         let g = &self.scoring.grades;
-        let mut named: Vec<(String, Decimal, &str)> = vec![
-            (
-                "settings.lights.red_below".into(),
-                l.red_below,
-                "a percentage of the expected progress, e.g. 60",
-            ),
+        let percent = msg::negative_percent_help;
+        let score = msg::negative_score_help;
+        let points = msg::negative_points_help;
+        let mut named: Vec<(String, Decimal, crate::msg::Msg)> = vec![
+            ("settings.lights.red_below".into(), l.red_below, percent(60)),
             (
                 "settings.lights.yellow_below".into(),
                 l.yellow_below,
-                "a percentage of the expected progress, e.g. 80",
+                percent(80),
             ),
             (
                 "settings.lights.blue_from".into(),
                 l.blue_from,
-                "a percentage of the expected progress, e.g. 120",
+                percent(120),
             ),
-            (
-                "settings.scoring.grades.fair".into(),
-                g.fair,
-                "a score out of 100, e.g. 60",
-            ),
+            ("settings.scoring.grades.fair".into(), g.fair, score(60)),
             (
                 "settings.scoring.weights.execution".into(),
                 w.execution,
-                "points out of 100, e.g. 10",
+                points(10),
             ),
             (
                 "settings.scoring.weights.other_block".into(),
                 w.other_block,
-                "points out of 100, e.g. 10",
+                points(10),
             ),
         ];
         for b in &w.blocks {
             named.push((
                 format!("settings.scoring.weights.blocks ({}) points", b.block),
                 b.points,
-                "points out of 100, e.g. 20",
+                points(20),
             ));
         }
         named
             .into_iter()
             .filter(|(_, v, _)| *v < Decimal::ZERO)
             .map(|(name, v, help)| {
-                Check::error(
-                    None,
-                    format!("{name} is negative: {v}"),
-                    &format!("use zero or more: {help}"),
-                )
-                .in_part(Part::Settings)
+                Check::error(None, msg::negative(name, v), help).in_part(Part::Settings)
             })
             .collect()
     }
@@ -526,7 +503,7 @@ mod tests {
         assert!(s.check().is_empty());
         s.lights.red_below = Decimal::from(-10);
         s.scoring.weights.blocks[0].points = Decimal::from(-10);
-        let msgs: Vec<String> = s.check().into_iter().map(|c| c.message).collect();
+        let msgs: Vec<String> = s.check().into_iter().map(|c| c.message.en()).collect();
         assert!(
             msgs.contains(&"settings.lights.red_below is negative: -10".to_string()),
             "{msgs:?}"
@@ -590,13 +567,18 @@ mod tests {
         assert!(ok.check().is_empty());
         let mut bad = Settings::default();
         bad.scoring.tiers.partly_score = Some(dec!(80));
-        assert!(bad.check()[0].message.contains("settings.scoring.tiers"));
+        assert!(bad.check()[0]
+            .message
+            .en()
+            .contains("settings.scoring.tiers"));
         let mut bad = Settings::default();
         bad.scoring.tiers.partly_from = dec!(85);
         assert_eq!(bad.check().len(), 1);
-        let mut bad = Settings::default();
-        bad.far_over_budget = dec!(1);
-        assert!(bad.check()[0].message.contains("far_over_budget"));
+        let bad = Settings {
+            far_over_budget: dec!(1),
+            ..Default::default()
+        };
+        assert!(bad.check()[0].message.en().contains("far_over_budget"));
     }
 
     fn toml_like(name: &str) -> T {

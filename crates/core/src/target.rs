@@ -11,6 +11,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::msg::target as msg;
+use crate::msg::Msg;
 use crate::value::Tier;
 
 /// How an actual is compared with a target.
@@ -301,24 +303,18 @@ impl Vocabulary {
 
     /// Read `word=tier` entries (one per line or separated by `,`/`，`; the tier as
     /// `achieved`/`达成`, `partly`/`部分达成` or `not`/`未达成`).
-    pub fn with_entries(mut self, text: &str) -> Result<Self, String> {
+    pub fn with_entries(mut self, text: &str) -> Result<Self, Msg> {
         for e in text
             .split(['\n', ',', '，'])
             .map(str::trim)
             .filter(|e| !e.is_empty() && !e.starts_with('#'))
         {
-            let (w, t) = e
-                .split_once('=')
-                .ok_or_else(|| format!("`{e}` is not `word=tier` (e.g. `优良=达成`)"))?;
+            let (w, t) = e.split_once('=').ok_or_else(|| msg::not_word_tier(e))?;
             let tier = match t.trim() {
                 "achieved" | "达成" => Tier::Achieved,
                 "partly" | "部分达成" => Tier::Partly,
                 "not" | "not-achieved" | "未达成" => Tier::NotAchieved,
-                other => {
-                    return Err(format!(
-                        "`{other}` is not a tier: write achieved (达成), partly (部分达成) or not (未达成)"
-                    ))
-                }
+                other => return Err(msg::not_a_tier(other)),
             };
             self.set(w, tier);
         }
@@ -367,13 +363,14 @@ pub struct TargetParseError {
     pub offset: usize,
     /// Length of the offending part, in characters (at least 1).
     pub len: usize,
-    pub message: String,
-    pub help: String,
+    pub message: Msg,
+    pub help: Msg,
 }
 
+/// In English; the fields render in the user's language.
 impl fmt::Display for TargetParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.message, self.help)
+        write!(f, "{} ({})", self.message.en(), self.help.en())
     }
 }
 
@@ -384,7 +381,7 @@ impl std::error::Error for TargetParseError {}
 pub struct ParsedTarget {
     pub target: Target,
     /// E.g. "no comparator: read `100` as `≥100`".
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
 }
 
 fn is_unit_char(c: char) -> bool {
@@ -635,18 +632,20 @@ impl Target {
         // A date: met when done on or before.
         if let Some((year, month)) = parse_date(&t[rest_start..]) {
             return match cmp {
-                None | Some(Comparator::Le | Comparator::Lt | Comparator::Eq) => ok(Target::Quantitative {
-                    cmp: Comparator::Le,
-                    value: Decimal::from(month),
-                    unit: Unit::default(),
-                    explicit: true,
-                    form: Form::Date { year },
-                }),
+                None | Some(Comparator::Le | Comparator::Lt | Comparator::Eq) => {
+                    ok(Target::Quantitative {
+                        cmp: Comparator::Le,
+                        value: Decimal::from(month),
+                        unit: Unit::default(),
+                        explicit: true,
+                        form: Form::Date { year },
+                    })
+                }
                 Some(c) => Err(TargetParseError {
                     offset: lead,
                     len: 1,
-                    message: format!("a date target cannot be `{}` a date", c.symbol()),
-                    help: "write the date alone (`2026年12月`, `12月底前`): it is met when done on or before it".into(),
+                    message: msg::date_comparator(c.symbol()),
+                    help: msg::date_comparator_help(),
                 }),
             };
         }
@@ -675,9 +674,7 @@ impl Target {
                         Some(right) if value > Decimal::ZERO && right >= Decimal::ZERO => {
                             let mut warnings = Vec::new();
                             let cmp = cmp.unwrap_or_else(|| {
-                                warnings.push(format!(
-                                    "`{t}` has no comparator: read as `≥{t}`; write the comparator to make it explicit"
-                                ));
+                                warnings.push(msg::ratio_no_comparator(t));
                                 Comparator::Ge
                             });
                             Ok(ParsedTarget {
@@ -694,8 +691,8 @@ impl Target {
                         _ => Err(TargetParseError {
                             offset: lead + char_offset(t, num_start),
                             len: rest_trimmed.chars().count().max(1),
-                            message: format!("`{rest_trimmed}` is not a ratio of two numbers"),
-                            help: "write a ratio as two numbers with a colon, e.g. `≥1:1.2`".into(),
+                            message: msg::not_a_ratio(rest_trimmed),
+                            help: msg::not_a_ratio_help(),
                         }),
                     };
                 }
@@ -723,11 +720,11 @@ impl Target {
                     return Err(TargetParseError {
                         offset: at,
                         len: 1,
-                        message: format!(
-                            "unexpected `{}` in the unit `{unit_text}`",
-                            unit_text.chars().nth(bad).unwrap_or(' ')
+                        message: msg::unexpected_in_unit(
+                            unit_text.chars().nth(bad).unwrap_or(' '),
+                            unit_text,
                         ),
-                        help: "write one number and then the unit, e.g. `≥3个` or `=46%`; qualifiers 以上, 以下, 以内, （含） go after the unit".into(),
+                        help: msg::unexpected_in_unit_help(),
                     });
                 }
                 // After a comparator in words, a long tail is a name that starts like a
@@ -739,8 +736,8 @@ impl Target {
                     return Err(TargetParseError {
                         offset: lead + char_offset(t, unit_start),
                         len: unit_text.chars().count(),
-                        message: format!("`{unit_text}` is not a unit"),
-                        help: "write one number and then the unit, e.g. `不少于3次`".into(),
+                        message: msg::not_a_unit(unit_text),
+                        help: msg::not_a_unit_help(),
                     });
                 }
                 let unit = Unit::new(unit_text);
@@ -750,16 +747,16 @@ impl Target {
                         return Err(TargetParseError {
                             offset: lead,
                             len: t.chars().count().max(1),
-                            message: format!(
-                                "`{t}` says both `{}` and {}",
+                            message: msg::both_comparators(
+                                t,
                                 c.symbol(),
                                 if q == Comparator::Ge {
                                     "以上"
                                 } else {
                                     "以下/以内"
-                                }
+                                },
                             ),
-                            help: "keep one comparator, e.g. `≥20%` or `20%以上`".into(),
+                            help: msg::both_comparators_help(),
                         });
                     }
                     (Some(c), _) => c,
@@ -770,11 +767,11 @@ impl Target {
                         } else {
                             Comparator::Ge
                         };
-                        warnings.push(format!(
-                            "`{t}` has no comparator: read as `{}{t}` ({}); write the comparator to make it explicit",
-                            inferred.symbol(),
-                            if unit.is_percent() { "a rate: =" } else { "a count: ≥" }
-                        ));
+                        warnings.push(if unit.is_percent() {
+                            msg::no_comparator_rate(t)
+                        } else {
+                            msg::no_comparator_count(t)
+                        });
                         inferred
                     }
                 };
@@ -799,10 +796,7 @@ impl Target {
                     // A word: qualitative.
                     let mut warnings = Vec::new();
                     if !QUALITATIVE_WORDS.contains(&t) {
-                        warnings.push(format!(
-                            "`{t}` is not one of the usual qualitative targets ({}); it is read as a qualitative target",
-                            QUALITATIVE_WORDS[..9].join(" ")
-                        ));
+                        warnings.push(msg::unusual_word(t, QUALITATIVE_WORDS[..9].join(" ")));
                     }
                     return Ok(ParsedTarget {
                         target: Target::Qualitative(t.to_string()),
@@ -818,15 +812,14 @@ impl Target {
                     offset: at,
                     len: found.chars().count().max(1),
                     message: if found.is_empty() {
-                        format!("`{t}` has a comparator but no number")
+                        msg::no_number(t)
                     } else {
-                        format!(
-                            "expected a number after `{}`, found `{found}`",
-                            cmp.map(|c| c.symbol()).unwrap_or(&t[..rest_start])
+                        msg::number_expected(
+                            cmp.map(|c| c.symbol()).unwrap_or(&t[..rest_start]),
+                            &found,
                         )
                     },
-                    help: "write the value in digits followed by the unit, e.g. `≥3个` or `=46%`"
-                        .into(),
+                    help: msg::number_help(),
                 })
             }
         }
@@ -1095,18 +1088,18 @@ mod tests {
         assert_eq!(p.warnings.len(), 1);
         let p = Target::parse("1").unwrap();
         assert_eq!(p.target.comparator(), Some(Comparator::Ge));
-        assert!(p.warnings[0].contains("≥"));
+        assert!(p.warnings[0].en().contains("≥"));
     }
 
     #[test]
     fn malformed_targets_point_at_the_problem() {
         let e = Target::parse("≥三个").unwrap_err();
         assert_eq!(e.offset, 1);
-        assert!(e.message.contains("三个"), "{}", e.message);
+        assert!(e.message.en().contains("三个"), "{:?}", e.message);
         let e = Target::parse("=abc%").unwrap_err();
         assert_eq!(e.offset, 1);
         let e = Target::parse("≥").unwrap_err();
-        assert!(e.message.contains("no number"));
+        assert!(e.message.en().contains("no number"));
         let e = Target::parse("≥3个5").unwrap_err();
         assert_eq!(e.offset, 3);
     }
@@ -1188,7 +1181,7 @@ mod grammar_tests {
         // Contradictions and rates with words attached are refused, never counts.
         assert!(Target::parse("≤20%以上").is_err());
         let e = Target::parse("≥20%左右").unwrap_err();
-        assert!(e.message.contains("左"), "{}", e.message);
+        assert!(e.message.en().contains("左"), "{:?}", e.message);
         assert!(Target::parse("≥20%个").is_err());
     }
 

@@ -145,6 +145,8 @@ fn the_total_and_the_lines_in_april() {
     assert_eq!(t.gap_amount, dec!(-18));
     assert_eq!(t.light, Light::Yellow);
     assert_eq!(t.forecast_run_rate, dec!(126));
+    // The headline's forecast rate is core's: 126 ÷ 160.
+    assert_eq!(t.forecast_rate, Some(dec!(0.7875)));
     // With the plan kept and the shortfall so far deferred, not cancelled: 42 spent
     // + 160 × (1 − 37.5 %) = 100 still planned + (60 − 42) = 18 deferred = 160.
     assert_eq!(t.forecast_plan, dec!(160));
@@ -367,4 +369,29 @@ fn one_sided_targets_expect_only_what_they_say() {
     // A level with only a half-year target expects it through June, then nothing.
     assert_eq!(indicator(&p4, &model, "LH").expected, Some(dec!(0.8)));
     assert_eq!(indicator(&p9, &model, "LH").expected, None);
+}
+
+/// A line's expected amount is what the hand computes from its half-year plan, not
+/// the residue of dividing by the budget and multiplying back: 25.99 ÷ 26.99 × 3/6 of
+/// 26.99 is 12.995 (printed 13.00, not 12.99), and the lines add up to their
+/// parent's gap exactly.
+#[test]
+fn expected_amounts_carry_no_division_residue() {
+    let mut model = model(indicators(), ExpectedPath::Milestone);
+    model.budget.lines = vec![
+        line("项目支出", None, dec!(48.99), dec!(142.99)),
+        line("A", Some("项目支出"), dec!(23), dec!(116)),
+        line("B", Some("项目支出"), dec!(25.99), dec!(26.99)),
+    ];
+    let p = evaluate(&model, None, 3);
+    let b = line_of(&p, "B");
+    // Spending in B by March: 6 (February).
+    assert_eq!(b.gap_amount, dec!(6) - dec!(12.995));
+    let a = line_of(&p, "A");
+    let parent = line_of(&p, "项目支出");
+    assert_eq!(a.gap_amount, dec!(30) - dec!(11.5));
+    assert_eq!(parent.gap_amount, a.gap_amount + b.gap_amount);
+    // The plan forecast: 6 spent + 26.99 × (1 − 25.99 ÷ 53.98) still planned +
+    // 12.995 − 6 deferred = 26.99 (the budget), exactly.
+    assert_eq!(b.forecast_plan, dec!(26.99));
 }

@@ -438,7 +438,7 @@ fn monitoring_after_june_compares_the_forecast_with_the_full_year_target() {
         .score
         .notes
         .iter()
-        .all(|n| !n.contains("above 120%")));
+        .all(|n| !n.en().contains("above 120%")));
     // OUT-01's explanation is for the half year: not the one for this comparison.
     assert_eq!(e.rows[0].explanation, None);
     // OUT-03 is written as certain, but its forecast misses 10: contradicted, to
@@ -826,8 +826,8 @@ fn income_sources_off_their_total_are_listed_without_the_empty_ones() {
         .collect();
     // The sources (10) are not the total (12); the balance 12 = 12 holds.
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].message.contains("一般公共预算资金 10"));
-    assert!(!errors[0].message.contains("政府性基金"));
+    assert!(errors[0].message.en().contains("一般公共预算资金 10"));
+    assert!(!errors[0].message.en().contains("政府性基金"));
 }
 
 #[test]
@@ -929,8 +929,8 @@ fn decimal_prefixes_stop_where_the_number_ends() {
     let e = TargetParseError {
         offset: 0,
         len: 1,
-        message: "m".into(),
-        help: "h".into(),
+        message: attain_core::msg::Msg::verbatim("m"),
+        help: attain_core::msg::Msg::verbatim("h"),
     };
     assert_eq!(e.to_string(), "m (h)");
 }

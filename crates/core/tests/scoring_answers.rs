@@ -58,7 +58,10 @@ fn step_conditions_hold_at_their_boundaries() {
 fn a_step_or_deduct_rule_needs_its_table() {
     for r in ["step", "阶梯", "deduct", "扣分"] {
         let e = r.parse::<Rule>().unwrap_err();
-        assert!(e.contains("needs its table after a colon"), "{r}: {e}");
+        assert!(
+            e.en().contains("needs its table after a colon"),
+            "{r}: {e:?}"
+        );
     }
 }
 
@@ -108,8 +111,16 @@ fn rules_that_would_divide_by_zero_are_unscorable_not_a_crash() {
 
 #[test]
 fn workings_show_the_formula_and_the_rounding() {
-    let w = |fy: &str, a: Decimal| score(fy, dec!(10), None, a).working;
+    let w = |fy: &str, a: Decimal| score(fy, dec!(10), None, a).working.en();
     assert_eq!(w("≥100%", dec!(1)), "100% reaches 100%: 10");
+    assert_eq!(
+        score("≥100%", dec!(10), None, dec!(1)).working.zh(),
+        "100% 达到 100%：10"
+    );
+    // A partial step score, rounded: the worded working and then the arithmetic.
+    let q = score("≥3个", dec!(10), Some("step:≥2→7.5;else→0"), dec!(2));
+    assert_eq!(q.working.en(), "2 meets ≥2: 7.5");
+    assert_eq!(q.working.zh(), "2 符合 ≥2：7.5");
     assert_eq!(w("≥100%", dec!(0.5)), "10 × 50% ÷ 100% = 5");
     assert_eq!(w("≥3个", dec!(1)), "10 × 1 ÷ 3 = 3.3333… → 3.33");
     assert_eq!(w("≥8个", dec!(1)), "10 × 1 ÷ 8 = 1.25");
@@ -139,7 +150,7 @@ fn weights_that_do_not_add_up_are_not_rescaled_without_a_dropped_row() {
     assert!(card
         .findings
         .iter()
-        .any(|f| f.message == "the weights add up to 90, not 100"));
+        .any(|f| f.message.en() == "the weights add up to 90, not 100"));
 }
 
 #[test]
@@ -159,7 +170,7 @@ fn an_unscorable_row_is_a_finding() {
     assert!(
         card.findings
             .iter()
-            .any(|f| f.message.starts_with("`X` cannot be scored: ")),
+            .any(|f| f.message.en().starts_with("`X` cannot be scored: ")),
         "{:?}",
         card.findings
     );
@@ -256,7 +267,7 @@ fn a_card_of_only_not_applicable_rows_has_no_weight_warning() {
         !card
             .findings
             .iter()
-            .any(|f| f.message.starts_with("the weights add up to")),
+            .any(|f| f.message.en().starts_with("the weights add up to")),
         "{:?}",
         card.findings
     );

@@ -17,8 +17,10 @@ use attain_core::{Decimal, Indicator, Measure, Model, Target, Tier, Value};
 
 use crate::cells::{Cell, CsvRows, Row};
 use crate::csvtable::{map_header, month_in_year, split_number, stray_cell, Column, CsvTable};
+use crate::diag::Msg;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
+use attain_core::msg::actuals as msg;
 
 pub const ACTUALS_DIR: &str = "actuals";
 pub const PLAN_FILE: &str = "plan.csv";
@@ -102,9 +104,8 @@ pub fn files(dir: &Path, notes: &mut Diagnostics) -> Result<Vec<PathBuf>, Diagno
     if !adir.exists() {
         return Ok(Vec::new());
     }
-    let rd = std::fs::read_dir(&adir).map_err(|e| {
-        Diagnostic::error(format!("cannot list the actuals folder: {e}")).in_file(&adir)
-    })?;
+    let rd = std::fs::read_dir(&adir)
+        .map_err(|e| Diagnostic::error(msg::cannot_list(e)).in_file(&adir))?;
     let mut out: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -119,12 +120,9 @@ pub fn files(dir: &Path, notes: &mut Diagnostics) -> Result<Vec<PathBuf>, Diagno
         }
         let rel = p.strip_prefix(dir).unwrap_or(p);
         notes.push(
-            Diagnostic::note(format!(
-                "skipped the folder {}: files in subfolders are not read",
-                rel.display()
-            ))
-            .in_file(p)
-            .help("move a month's file up into actuals/ if it should count"),
+            Diagnostic::note(msg::skipped_folder(rel.display()))
+                .in_file(p)
+                .help(msg::skipped_folder_help()),
         );
         false
     });
@@ -153,18 +151,12 @@ fn kind_of(path: &Path) -> Result<Kind, Diagnostic> {
     match ext.as_str() {
         "csv" | "txt" => Ok(Kind::Csv),
         "xlsx" | "xlsm" => Ok(Kind::Workbook),
-        "xls" => Err(Diagnostic::error(
-            "this is an old Excel workbook (.xls), which attain does not read",
-        )
-        .in_file(path)
-        .help(
-            "open it in Excel and save it as .xlsx (另存为 → Excel 工作簿), or export it as CSV",
-        )),
-        _ => Err(
-            Diagnostic::error("this file in actuals/ is neither CSV nor an Excel workbook")
-                .in_file(path)
-                .help("keep only .csv or .xlsx files in actuals/ (move other files elsewhere)"),
-        ),
+        "xls" => Err(Diagnostic::error(msg::old_xls())
+            .in_file(path)
+            .help(msg::old_xls_help())),
+        _ => Err(Diagnostic::error(msg::not_csv_or_xlsx())
+            .in_file(path)
+            .help(msg::not_csv_or_xlsx_help())),
     }
 }
 
@@ -335,13 +327,14 @@ impl<'a> Names<'a> {
                 .map(|i| (i.id.0.as_str(), Named::Indicator(i)))
                 .collect(),
         );
-        let mut items: HashMap<&str, Named> = HashMap::new();
-        for group in &groups {
-            let mut exact: HashMap<&str, Named> = HashMap::new();
+        // The highest group first, each name kept at its first: the same as every
+        // group in turn overriding the ones before, in one map.
+        let mut items: HashMap<&str, Named> =
+            HashMap::with_capacity(groups.iter().map(Vec::len).sum());
+        for group in groups.iter().rev() {
             for &(k, v) in group {
-                exact.entry(k).or_insert(v);
+                items.entry(k).or_insert(v);
             }
-            items.extend(exact);
         }
         Names {
             items,
@@ -387,25 +380,23 @@ impl Ctx<'_, '_> {
         self.in_sheet(row.point_row(self.path, d), row, None)
     }
 
-    /// In a workbook, add the sheet and the cell (or row) to the diagnostic's column
-    /// name: `value, sheet 8月, cell C2`. CSV diagnostics are returned unchanged.
+    /// In a workbook, say the sheet and the cell (or row) after the diagnostic's
+    /// column name: `value, sheet 8月, cell C2`. CSV diagnostics are returned
+    /// unchanged.
     fn in_sheet(&self, d: Diagnostic, row: &Row, cell: Option<&Cell>) -> Diagnostic {
         let Some(sheet) = &self.sheet.name else {
             return d;
         };
-        let at = match cell.and_then(|c| row.cells.iter().position(|x| x.column == c.column)) {
-            Some(i) => format!(
-                "sheet {sheet}, cell {}{}",
-                column_letters(self.sheet.col0 + i),
-                row.line
-            ),
-            None => format!("sheet {sheet}, row {}", row.line),
-        };
-        let name = match &d.column_name {
-            Some(c) => format!("{c}, {at}"),
-            None => at,
-        };
-        d.column_name(name)
+        use attain_core::msg::workbook as at;
+        d.place(
+            match cell.and_then(|c| row.cells.iter().position(|x| x.column == c.column)) {
+                Some(i) => at::at_cell(
+                    sheet,
+                    format!("{}{}", column_letters(self.sheet.col0 + i), row.line),
+                ),
+                None => at::at_row(sheet, row.line),
+            },
+        )
     }
 
     /// A diagnostic from a shared helper (`map_header`, `stray_cell`) that points at a
@@ -435,9 +426,10 @@ impl Ctx<'_, '_> {
         let mut found = self.names.items.get(t).copied();
         if found.is_none() {
             if let Some((_, c)) = crate::names::invisible(&cell.raw) {
-                let (msg, help) = crate::names::invisible_message("item", t, c);
+                let (message, help) =
+                    crate::names::invisible_message(attain_core::msg::unit::names::item(), t, c);
                 return Err(self
-                    .point(row, cell, Diagnostic::error(msg), "item")
+                    .point(row, cell, Diagnostic::error(message), "item")
                     .help(help));
             }
             found = self.names.by_folded(&crate::names::fold(t));
@@ -447,22 +439,21 @@ impl Ctx<'_, '_> {
         }
         if let Some(Named::Line(line, has_children)) = found {
             if has_children {
-                let kids: Vec<&str> = self
+                let kids = self
                     .model
                     .budget
                     .children(&line.name)
                     .map(|k| k.name.as_str())
-                    .collect();
-                return Err(self.point(
-                    row,
-                    cell,
-                    Diagnostic::error(format!(
-                        "spending booked on `{t}`, which has children ({}): it would be counted twice",
-                        kids.join(", ")
-                    )),
-                    "item",
-                )
-                .help(format!("book spending on the lines without children ({}); `{t}` is their sum", kids.join(", "))));
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(self
+                    .point(
+                        row,
+                        cell,
+                        Diagnostic::error(msg::booked_on_parent(t, &kids)),
+                        "item",
+                    )
+                    .help(msg::booked_on_parent_help(&kids, t)));
             }
             return Ok((Item::Line(line.name.clone()), None));
         }
@@ -477,21 +468,12 @@ impl Ctx<'_, '_> {
         } else {
             Vec::new()
         };
-        let help = if close.is_empty() {
-            "use a 三级 indicator's id or exact name from targets.csv, or a budget line name from budget.csv".to_string()
-        } else {
-            format!(
-                "did you mean {}? Items are a 三级 indicator's id or exact name, or a budget line from budget.csv",
-                close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
-            )
+        let help = match attain_core::msg::csv::did_you_mean(&close) {
+            None => msg::unknown_item_help(),
+            Some(m) => msg::unknown_item_suggest(m),
         };
         Err(self
-            .point(
-                row,
-                cell,
-                Diagnostic::error(format!("unknown item `{t}`")),
-                "item",
-            )
+            .point(row, cell, Diagnostic::error(msg::unknown_item(t)), "item")
             .help(help))
     }
 
@@ -503,33 +485,40 @@ impl Ctx<'_, '_> {
         ind: Option<&Indicator>,
     ) -> Result<(Value, Option<Diagnostic>), Diagnostic> {
         let t = cell.text.as_str();
-        let err = |msg: String, help: &str| {
+        let err = |message: Msg, help: Msg| {
             // A number-like value that is not read says why (too many decimals or
             // digits, binary rounding) rather than "not a number".
             let num = number_and_suffix(t)
                 .is_none()
                 .then(|| crate::csvtable::number_problem(t))
                 .flatten();
-            let (msg, help) = match num {
-                Some((m, h)) => (m, h),
-                None => (msg, help.to_string()),
-            };
-            self.point(row, cell, Diagnostic::error(msg), "value")
+            let (message, help) = num.unwrap_or((message, help));
+            self.point(row, cell, Diagnostic::error(message), "value")
                 .help(help)
         };
         if t.is_empty() {
-            return Err(err(
-                "the value is empty".into(),
-                "fill in the value, or delete the row if there is nothing to report",
-            ));
+            return Err(err(msg::empty_value(), msg::empty_value_help()));
+        }
+        // One rule for a quoted CSV field and a workbook's text cell, as for an
+        // unquoted CSV field that the separator splits: `1,234.50` is refused, never
+        // read silently (a numeric cell shown with separators is a number already).
+        if has_thousands_separator(t) {
+            return Err(self
+                .point(
+                    row,
+                    cell,
+                    Diagnostic::error(msg::thousands_in_value(t)),
+                    "value",
+                )
+                .help(msg::thousands_in_value_help(t.replace([',', '，'], ""))));
         }
         let Some(ind) = ind else {
             // Spending on a budget line, 万元.
             let Some((d, _)) = number_and_suffix(t).filter(|(_, s)| s.is_empty() || s == "万元")
             else {
                 return Err(err(
-                    format!("spending `{t}` is not a number"),
-                    "write that month's spending in 万元 as a plain number, e.g. 48.20",
+                    msg::spending_not_a_number(t),
+                    msg::spending_not_a_number_help(),
                 ));
             };
             // 元 written for 万元 (DOMAIN.md §6): far above the line's budget in one
@@ -543,27 +532,33 @@ impl Ctx<'_, '_> {
                 let factor = self.model.settings.far_over_budget;
                 if attain_core::budget::far_over(d, line.budget, factor) {
                     return Err(err(
-                        format!(
-                            "spending {d} 万元 on `{l}` in one month is more than {factor} times its full-year budget of {} 万元",
-                            line.budget
-                        ),
-                        &format!(
-                            "amounts are in 万元: if {d} is in 元, write {} (÷ 10000); if the budget was raised, update budget.csv (the limit is settings.far_over_budget)",
-                            attain_core::budget::yuan_as_wan(d).normalize()
+                        msg::month_far_over(d, l, factor, line.budget),
+                        msg::month_far_over_help(
+                            d,
+                            attain_core::budget::yuan_as_wan(d).normalize(),
                         ),
                     ));
                 }
             }
             let warn = (d < Decimal::ZERO).then(|| {
-                self.point(row, cell, Diagnostic::warning(format!("negative spending {d} on `{}`", match item { Item::Line(l) => l.as_str(), Item::Indicator(i) => i.as_str() })), "value")
-                    .help("a refund or correction lowers the cumulative spending; check that this is intended")
+                let name = match item {
+                    Item::Line(l) => l.as_str(),
+                    Item::Indicator(i) => i.as_str(),
+                };
+                self.point(
+                    row,
+                    cell,
+                    Diagnostic::warning(msg::negative_spending(d, name)),
+                    "value",
+                )
+                .help(msg::negative_spending_help())
             });
             return Ok((Value::Number(d), warn));
         };
         match &ind.measure {
             Measure::Execution { .. } => Err(err(
-                format!("`{}` is computed from spending; it takes no value of its own", ind.name),
-                "report spending on the budget lines (budget.csv) instead; the execution rate follows from them",
+                msg::computed_indicator(&ind.name),
+                msg::computed_indicator_help(),
             )),
             Measure::Grade => {
                 let target_word = match &ind.fy {
@@ -571,10 +566,16 @@ impl Ctx<'_, '_> {
                     _ => "",
                 };
                 match Tier::classify_with(t, target_word, &self.model.settings.vocabulary()) {
-                    Some(tier) => Ok((Value::Grade { word: t.to_string(), tier }, None)),
+                    Some(tier) => Ok((
+                        Value::Grade {
+                            word: t.to_string(),
+                            tier,
+                        },
+                        None,
+                    )),
                     None => Err(err(
-                        format!("`{t}` is not a grade `{}` accepts", ind.name),
-                        &format!("write one of: {}", Tier::accepted_words(target_word).join(" / ")),
+                        msg::not_a_grade(t, &ind.name),
+                        msg::not_a_grade_help(Tier::accepted_words(target_word).join(" / ")),
                     )),
                 }
             }
@@ -582,21 +583,21 @@ impl Ctx<'_, '_> {
             Measure::Sum | Measure::Latest if ind.fy.is_date() => match ind.fy.date_key(t) {
                 Some(k) => Ok((Value::Number(k), None)),
                 None => Err(err(
-                    format!("`{t}` is not a date; `{}` has the date target {}", ind.name, ind.fy),
-                    "write the month it was done, e.g. 2026年10月 (from the month it is done)",
+                    msg::not_a_date(t, &ind.name, &ind.fy),
+                    msg::not_a_date_help(),
                 )),
             },
             Measure::Sum | Measure::Latest if ind.fy.is_ratio() => match ind.fy.ratio_value(t) {
                 Some(v) => Ok((Value::Number(v), None)),
                 None => Err(err(
-                    format!("`{t}` is not a ratio; `{}` has the ratio target {}", ind.name, ind.fy),
-                    "write the ratio as two numbers with a colon, e.g. 1:1.3",
+                    msg::not_a_ratio(t, &ind.name, &ind.fy),
+                    msg::not_a_ratio_help(),
                 )),
             },
             Measure::Sum | Measure::Latest => {
                 if ind.is_percent() {
                     let Some((d, suffix)) = number_and_suffix(t) else {
-                        return Err(err(format!("`{t}` is not a number"), "write the rate as 98%, 98 % or 0.98"));
+                        return Err(err(msg::not_a_number(t), msg::rate_help()));
                     };
                     match suffix.as_str() {
                         "%" | "％" => Ok((Value::Number(d / Decimal::ONE_HUNDRED), None)),
@@ -608,48 +609,46 @@ impl Ctx<'_, '_> {
                                 self.point(
                                     row,
                                     cell,
-                                    Diagnostic::warning(format!(
-                                        "`{t}` has no % sign and is read as the fraction {t}, i.e. {}%",
-                                        d * Decimal::ONE_HUNDRED
+                                    Diagnostic::warning(msg::read_as_fraction(
+                                        t,
+                                        d * Decimal::ONE_HUNDRED,
                                     )),
                                     "value",
                                 )
-                                .help(format!("if you meant {t}%, write {t}%")),
+                                .help(msg::read_as_fraction_help(t)),
                             ),
                         )),
                         "" => Err(err(
-                            format!("`{t}` has no % sign: as a fraction it would be {}%", d * Decimal::ONE_HUNDRED),
-                            &format!("write {t}% for a percentage, or a fraction such as 0.98"),
+                            msg::no_percent_sign(t, d * Decimal::ONE_HUNDRED),
+                            msg::no_percent_sign_help(t),
                         )),
-                        other => Err(err(format!("`{other}` is not a unit of a rate"), "write the rate as 98%, 98 % or 0.98")),
+                        other => Err(err(msg::not_a_rate_unit(other), msg::rate_help())),
                     }
                 } else {
                     let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
                     let Some((d, suffix)) = number_and_suffix(t) else {
-                        return Err(err(format!("`{t}` is not a number"), &format!("write the count in digits, e.g. 3 or 3{unit}")));
+                        return Err(err(msg::not_a_number(t), msg::count_help(unit)));
                     };
                     if !suffix.is_empty() && suffix != unit {
                         return Err(err(
-                            format!("`{t}`: the unit `{suffix}` is not the indicator's unit `{unit}`"),
-                            &format!("write the number alone or with `{unit}`"),
+                            msg::wrong_unit(t, &suffix, unit),
+                            msg::wrong_unit_help(unit),
                         ));
                     }
                     if d < Decimal::ZERO {
-                        return Err(err(format!("negative count {d} for `{}`", ind.name), "a count cannot be negative; correct an earlier month's figure instead"));
+                        return Err(err(
+                            msg::negative_count(d, &ind.name),
+                            msg::negative_count_help(),
+                        ));
                     }
                     let warn = (is_count_unit(unit) && !d.fract().is_zero()).then(|| {
                         self.point(
                             row,
                             cell,
-                            Diagnostic::warning(format!(
-                                "the count `{t}` for `{}` is not a whole number (its unit is {unit})",
-                                ind.name
-                            )),
+                            Diagnostic::warning(msg::fractional_count(t, &ind.name, unit)),
                             "value",
                         )
-                        .help(format!(
-                            "things counted in {unit} come whole: check the figure (a slip of the decimal point?); if the indicator is not a count, correct its unit in targets.csv"
-                        ))
+                        .help(msg::fractional_count_help(unit))
                     });
                     Ok((Value::Number(d), warn))
                 }
@@ -779,6 +778,14 @@ pub(crate) fn csv_row_checks(
     (None, warn)
 }
 
+/// Whether `t` has a comma between digits (`1,234.50`, `1，234`): a thousands
+/// separator, which a value may not have.
+pub(crate) fn has_thousands_separator(t: &str) -> bool {
+    let c: Vec<char> = t.chars().collect();
+    c.windows(3)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], ',' | '，') && w[2].is_ascii_digit())
+}
+
 /// A plain decimal (ASCII digits with at most one interior point, at most 15 digits
 /// and [`attain_core::target::MAX_DECIMALS`] decimals) read without the general
 /// parser: what `parse_decimal_prefix` reads from such text, faster.
@@ -809,6 +816,9 @@ pub(crate) fn plain_value(
     ind: Option<&Indicator>,
     vocabulary: &attain_core::target::Vocabulary,
 ) -> Option<Value> {
+    if has_thousands_separator(text) {
+        return None;
+    }
     let plain = |t: &str| {
         plain_decimal(t)
             .or_else(|| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d)))
@@ -860,11 +870,8 @@ pub(crate) fn with_month_column(
         return Ok(map);
     }
     Err(header
-        .point_row(
-            path,
-            Diagnostic::error("the header has no `month` (月份) column"),
-        )
-        .help("add the column; the first line of the file names the columns (one row per payment: a `date` (日期) column instead)"))
+        .point_row(path, Diagnostic::error(msg::no_month_column()))
+        .help(msg::no_month_column_help()))
 }
 
 /// The detail form: one row per payment, with a `date` (日期) or `voucher` (凭证号)
@@ -888,15 +895,15 @@ pub(crate) fn month_of_cell(
     text: &str,
     year: u16,
     detail: bool,
-) -> Result<attain_core::Month, (String, Option<String>)> {
+) -> Result<attain_core::Month, (Msg, Option<Msg>)> {
     if !detail {
         return month_in_year(text, year);
     }
     match attain_core::Month::of_date(text) {
         Ok(m) => month_in_year(&m.to_string(), year),
         Err(_) => Err((
-            format!("`{}` is not a date or a month", text.trim()),
-            Some("write the payment's date as 2026-06-15, 2026/6/15 or 2026年6月15日 (or its month, 2026-06)".into()),
+            msg::not_a_date_or_month(text.trim()),
+            Some(msg::not_a_date_or_month_help()),
         )),
     }
 }
@@ -942,11 +949,7 @@ fn read_content(
     out: &mut ReadActuals,
 ) {
     let empty = |out: &mut ReadActuals| {
-        out.diagnostics.push(
-            Diagnostic::warning("the file is empty")
-                .in_file(path)
-                .help("delete it, or add a header and rows"),
-        );
+        out.diagnostics.push(crate::csvtable::empty_file(path));
         out.ledger.files.push((label(dir, path, None), 0));
     };
     match content {
@@ -1011,15 +1014,15 @@ fn read_sheet(
             let d = match &sheet.name {
                 // Every sheet with content is read: say which one has no header.
                 Some(name) => {
-                    let help = d.help.clone().unwrap_or_default();
+                    let help = match d.help.clone() {
+                        Some(h) => msg::sheet_without_header_help(h),
+                        None => msg::sheet_without_header_help_alone(),
+                    };
                     Diagnostic {
-                        message: format!("sheet {name} has no header of actuals: {}", d.message),
+                        message: msg::sheet_without_header(name, d.message.clone()),
                         ..d
                     }
-                    .help(format!(
-                        "{help}; every sheet with content is read, its first row naming the \
-                         columns: move notes to another file, or delete the sheet"
-                    ))
+                    .help(help)
                 }
                 None => d,
             };
@@ -1070,16 +1073,16 @@ fn read_sheet(
             out.diagnostics.push(
                 ctx.point_row(
                     row,
-                    Diagnostic::error("this row is shorter than the header"),
+                    Diagnostic::error(attain_core::msg::csv::row_too_short()),
                 )
-                .help("each row needs month, item and value"),
+                .help(msg::row_needs_help()),
             );
             continue;
         };
         let month = match month_of_cell(&mc.text, year, detail) {
             Ok(m) => m,
-            Err((msg, help)) => {
-                let d = ctx.point(row, &mc, Diagnostic::error(msg), month_key);
+            Err((message, help)) => {
+                let d = ctx.point(row, &mc, Diagnostic::error(message), month_key);
                 out.diagnostics.push(match help {
                     Some(h) => d.help(h),
                     None => d,
@@ -1127,13 +1130,18 @@ fn read_sheet(
                 Item::Line(l) => l.clone(),
             };
             out.diagnostics.push(
-                ctx.point(row, &ic, Diagnostic::error(format!("`{what}` has a second figure for {month}")), "item")
-                    .related(format!("{} (first)", first.source))
-                    .help(if detail {
-                        "a level or a grade is reported once a month, even in the detail form: keep the latest figure, or delete the duplicate"
-                    } else {
-                        "keep one row per item and month: add the two figures together, or delete the duplicate (for one row per payment, name the column `date` (日期): then payments add up)"
-                    }),
+                ctx.point(
+                    row,
+                    &ic,
+                    Diagnostic::error(msg::second_figure(&what, month)),
+                    "item",
+                )
+                .related(msg::first_place(&first.source))
+                .help(if detail {
+                    msg::second_figure_detail_help()
+                } else {
+                    msg::second_figure_help()
+                }),
             );
             continue;
         }
@@ -1151,19 +1159,18 @@ fn read_sheet(
         .files
         .push((label(dir, path, sheet.name.as_deref()), count));
     if let (Some(first), Some(last)) = (blank.first(), blank.last()) {
-        out.diagnostics.push(
-            Diagnostic::note(format!(
-                "{} of {} rows have no value and count as not reported (rows {first}–{last})",
-                blank.len(),
-                count + blank.len()
-            ))
-            .in_file(path)
-            .column_name(match &sheet.name {
-                Some(n) => format!("sheet {n}"),
-                None => "value".into(),
-            })
-            .help("fill in 数值 for every item with a figure this month"),
-        );
+        let d = Diagnostic::note(msg::blank_rows(
+            blank.len(),
+            count + blank.len(),
+            first,
+            last,
+        ))
+        .in_file(path)
+        .help(msg::blank_rows_help());
+        out.diagnostics.push(match &sheet.name {
+            Some(n) => d.place(attain_core::msg::workbook::at_sheet(n)),
+            None => d.column_name("value"),
+        });
     }
     true
 }
@@ -1191,15 +1198,16 @@ fn number_in_note(
     Some(
         row.point(
             path,
-            Diagnostic::warning(format!(
-                "the note is only the number `{}` right after the value `{}`: was `{},{}` one value split by a comma?",
-                next.text, value.raw, value.raw, next.raw
+            Diagnostic::warning(msg::number_in_note(
+                &next.text,
+                &value.raw,
+                format!("{},{}", value.raw, next.raw),
             )),
             next,
             "",
         )
         .column_name("note")
-        .help("write decimals with a point (1.5) and numbers without thousands separators; a note that is a number is kept when written in double quotes"),
+        .help(msg::number_in_note_help()),
     )
 }
 
@@ -1218,9 +1226,9 @@ pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<M
         };
         let month = match month_in_year(&mc.text, model.unit.year) {
             Ok(m) => m,
-            Err((msg, help)) => {
+            Err((message, help)) => {
                 let d = row
-                    .point(&path, Diagnostic::error(msg), mc, "")
+                    .point(&path, Diagnostic::error(message), mc, "")
                     .column_name("month");
                 diags.push(match help {
                     Some(h) => d.help(h),
@@ -1232,26 +1240,18 @@ pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<M
         match model.budget.line(&lc.text) {
             Some(l) if !model.budget.has_children(&l.name) => {}
             Some(_) => {
-                diags.push(row.point(
-                    &path,
-                    Diagnostic::error(format!(
-                        "`{}` has children: plan its children instead",
-                        lc.text
-                    )),
-                    lc,
-                    "",
-                ));
+                diags.push(row.point(&path, Diagnostic::error(msg::plan_parent(&lc.text)), lc, ""));
                 continue;
             }
             None => {
                 diags.push(
                     row.point(
                         &path,
-                        Diagnostic::error(format!("unknown budget line `{}`", lc.text)),
+                        Diagnostic::error(msg::plan_unknown_line(&lc.text)),
                         lc,
                         "",
                     )
-                    .help("use a line name from budget.csv"),
+                    .help(msg::plan_unknown_line_help()),
                 );
                 continue;
             }
@@ -1261,13 +1261,8 @@ pub fn read_plan(dir: &Path, model: &Model, diags: &mut Diagnostics) -> Option<M
                 plan.amounts.insert((lc.text.clone(), month), d);
             }
             Err(_) => diags.push(
-                row.point(
-                    &path,
-                    Diagnostic::error(format!("amount `{}` is not a number", ac.text)),
-                    ac,
-                    "",
-                )
-                .help("write 万元 as a plain number"),
+                row.point(&path, Diagnostic::error(msg::plan_amount(&ac.text)), ac, "")
+                    .help(msg::plan_amount_help()),
             ),
         }
     }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
+use attain_core::msg::output as msg;
 
 /// Write `files` into `dir` so that a reader never sees a half-written folder: a new
 /// folder is built under a temporary name beside it and renamed into place; in an
@@ -15,15 +16,15 @@ pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
     force: bool,
 ) -> Result<(), Diagnostic> {
     let io = |e: std::io::Error, what: &Path| {
-        Diagnostic::error(format!("cannot write: {e}"))
+        Diagnostic::error(msg::cannot_write(e))
             .in_file(what)
-            .help("check that the folder is writable and the disk is not full")
+            .help(msg::cannot_write_help())
     };
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Diagnostic::error("the output exists and is not a folder")
+            return Err(Diagnostic::error(msg::not_a_folder())
                 .in_file(dir)
-                .help("choose another --out"));
+                .help(msg::not_a_folder_help()));
         }
         let existing: Vec<&str> = files
             .iter()
@@ -31,12 +32,9 @@ pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
             .filter(|n| dir.join(n).exists())
             .collect();
         if !existing.is_empty() && !force {
-            return Err(Diagnostic::error(format!(
-                "the folder already has {}; not replacing them",
-                existing.join(", ")
-            ))
-            .in_file(dir)
-            .help("pass --force to replace them (edits made to them are lost), or choose another --out"));
+            return Err(Diagnostic::error(msg::would_replace(existing.join(", ")))
+                .in_file(dir)
+                .help(msg::would_replace_help()));
         }
         let mut temps = Vec::new();
         for (name, content) in files {
@@ -126,7 +124,7 @@ mod tests {
         // Into the existing folder: refused without force, replaced with it.
         let again: Vec<(&str, Vec<u8>)> = vec![("a.xlsx", vec![1, 2, 3])];
         let err = write_atomically(&dir, &again, false).unwrap_err();
-        assert!(err.message.contains("already has a.xlsx"), "{err}");
+        assert!(err.message.en().contains("already has a.xlsx"), "{err}");
         assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), bytes);
         write_atomically(&dir, &again, true).unwrap();
         assert_eq!(std::fs::read(dir.join("a.xlsx")).unwrap(), [1, 2, 3]);
@@ -205,23 +203,23 @@ pub fn replace_report_with<N: AsRef<str>, C: AsRef<[u8]>>(
     folders: &[(&str, Option<&Path>)],
 ) -> Result<(), Diagnostic> {
     let io = |e: std::io::Error, what: &Path| {
-        Diagnostic::error(format!("cannot write the report: {e}"))
+        Diagnostic::error(msg::cannot_write_report(e))
             .in_file(what)
-            .help("check that the folder is writable and the disk is not full; the previous report, if any, is unchanged")
+            .help(msg::cannot_write_report_help())
     };
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return Err(Diagnostic::error("the output folder has no name")
+        return Err(Diagnostic::error(msg::no_folder_name())
             .in_file(out)
-            .help("pass --out with a folder name, e.g. --out reports/2026-06"));
+            .help(msg::no_folder_name_help()));
     };
     if out.exists() && !out.is_dir() {
-        return Err(Diagnostic::error("the output exists and is not a folder")
+        return Err(Diagnostic::error(msg::not_a_folder())
             .in_file(out)
-            .help("choose another --out"));
+            .help(msg::not_a_folder_help()));
     }
     if !parent.exists() {
         create_shared_dirs(&parent).map_err(|e| io(e, &parent))?;

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
+use attain_core::msg::csv as msg;
 
 /// One cell: its cleaned text and where it starts in the source line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -520,10 +521,8 @@ fn check_quotes(text: &str, lines: &[&str], path: &Path) -> Result<(), Diagnosti
         let col = src.get(..q.byte).map_or(1, |s| s.chars().count() + 1);
         let at = |d: Diagnostic| d.in_file(path).at(q.line, col, 1, src);
         let Some(end) = q.end_line else {
-            return Err(at(Diagnostic::error(
-                "this double quote is never closed: every line after it would be read as one cell",
-            ))
-            .help("close the quote after the text (\"like this\"), or remove it; a quote inside quoted text is written twice (\"\")"));
+            return Err(at(Diagnostic::error(msg::quote_never_closed()))
+                .help(msg::quote_never_closed_help()));
         };
         let swallowed = (q.line + 1..=end).find(|&l| {
             let line = lines.get(l - 1).copied().unwrap_or("");
@@ -535,11 +534,9 @@ fn check_quotes(text: &str, lines: &[&str], path: &Path) -> Result<(), Diagnosti
             part.matches(',').count() >= commas
         });
         if let Some(l) = swallowed {
-            return Err(at(Diagnostic::error(format!(
-                "this double quote is closed only on line {end}: line {l} and the lines between would be read as part of one cell"
-            )))
-            .related(format!("{}:{l}", path.display()))
-            .help("close the quote where the text ends, or remove it; a quote inside quoted text is written twice (\"\")"));
+            return Err(at(Diagnostic::error(msg::quote_closed_late(end, l)))
+                .related(Msg::verbatim(format!("{}:{l}", path.display())))
+                .help(msg::quote_closed_late_help()));
         }
     }
     Ok(())
@@ -552,9 +549,9 @@ pub fn csv_error_at(
     lines: &[&str],
     line: Option<usize>,
 ) -> Diagnostic {
-    let d = Diagnostic::error(format!("this CSV cannot be read: {e}"))
+    let d = Diagnostic::error(msg::unreadable(e))
         .in_file(path)
-        .help("check the quotes on this line: a field that contains a comma or a quote must be in double quotes, with inner quotes doubled");
+        .help(msg::unreadable_help());
     match line {
         Some(l) => d.at(l, 1, 1, lines.get(l - 1).copied().unwrap_or("")),
         None => d,
@@ -601,7 +598,7 @@ mod tests {
         // A cell after a multi-line one is pointed at on its own line.
         let d = rows[0].point(
             Path::new("t.txt"),
-            Diagnostic::error("x"),
+            Diagnostic::error(crate::diag::Msg::verbatim("x")),
             &rows[0].cells[2],
             "",
         );
@@ -609,7 +606,7 @@ mod tests {
         assert_eq!(d.source.as_deref(), Some("3.配合\"\t备注"));
         let d = rows[0].point(
             Path::new("t.txt"),
-            Diagnostic::error("x"),
+            Diagnostic::error(crate::diag::Msg::verbatim("x")),
             &rows[0].cells[0],
             "",
         );
@@ -633,7 +630,7 @@ mod tests {
         let text = "month,item,value,note\n2026-05,a,1,\"note\n2026-06,b,2,\n2026-07,c,3,\n";
         let e = csv_rows(text, Path::new("x.csv")).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
-        assert!(e.message.contains("never closed"), "{e}");
+        assert!(e.message.en().contains("never closed"), "{e}");
     }
 
     #[test]
@@ -641,7 +638,7 @@ mod tests {
         let text = "month,item,value,note\n2026-05,a,1,\"note\n2026-06,b,2,x\n2026-07,c,3,\"y\"\n";
         let e = csv_rows(text, Path::new("x.csv")).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
-        assert!(e.message.contains("closed only on line 4"), "{e}");
+        assert!(e.message.en().contains("closed only on line 4"), "{e}");
         // A note over two lines, without commas, is fine.
         let ok = "month,item,value,note\n2026-05,a,1,\"two\nlines\"\n2026-06,b,2,\n";
         let rows = csv_rows(ok, Path::new("x.csv")).unwrap();

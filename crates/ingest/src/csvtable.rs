@@ -9,30 +9,57 @@ use std::path::Path;
 use attain_core::Decimal;
 
 use crate::cells::{csv_rows, Cell, Row};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::text;
+use attain_core::msg::csv as msg;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn a_header_error_reads_in_either_language() {
+        let path = Path::new("actuals/2026-05.csv");
+        let rows = csv_rows("月份,项目,金额单位\n", path).unwrap();
+        let d = map_header(&rows[0], crate::actuals::ACTUAL_COLUMNS, path).unwrap_err();
+        let zh = d.render(crate::diag::Lang::Zh);
+        assert!(zh.starts_with("错误：未知的列“金额单位”\n"), "{zh}");
+        assert!(
+            zh.contains("= 帮助：可用的列为：month (月份), date (日期)"),
+            "{zh}"
+        );
+        let en = d.render(crate::diag::Lang::En);
+        assert!(en.starts_with("error: unknown column `金额单位`\n"), "{en}");
+        assert!(
+            en.contains("= help: the columns are: month (月份), date (日期)"),
+            "{en}"
+        );
+        assert_eq!(d.message.key(), "csv.unknown_column");
+    }
+
+    #[test]
     fn numbers_that_are_not_read_say_why() {
         let (m, h) = number_problem("3.3000000000000003").unwrap();
-        assert!(m.contains("binary rounding artefact"), "{m}");
-        assert!(h.contains("ROUND"), "{h}");
+        assert!(m.en().contains("binary rounding artefact"), "{m:?}");
+        assert!(h.en().contains("ROUND"), "{h:?}");
+        assert_eq!(
+            m.zh(),
+            "“3.3000000000000003”是二进制舍入的残余（电子表格中 1.1+2.2 得 3.3000000000000003），不是照原样填写的数"
+        );
         let (m, _) = number_problem("0.30000000000000004").unwrap();
-        assert!(m.contains("binary rounding artefact"), "{m}");
+        assert!(m.en().contains("binary rounding artefact"), "{m:?}");
         let (m, _) = number_problem("2.9999999999999996").unwrap();
-        assert!(m.contains("binary rounding artefact"), "{m}");
+        assert!(m.en().contains("binary rounding artefact"), "{m:?}");
         let (m, h) = number_problem("1.12345678901").unwrap();
         assert_eq!(
-            m,
+            m.en(),
             "`1.12345678901` has 11 decimals; attain reads at most 10"
         );
-        assert_eq!(h, "round the figure, e.g. to 1.1234567890");
+        assert_eq!(m.zh(), "“1.12345678901”有 11 位小数；attain 最多读取 10 位");
+        assert_eq!(h.en(), "round the figure, e.g. to 1.1234567890");
+        assert_eq!(h.zh(), "请对该数取整，例如取为 1.1234567890");
         let (m, _) = number_problem("12345678901234567890123456789012").unwrap();
-        assert!(m.contains("has 32 digits"), "{m}");
+        assert!(m.en().contains("has 32 digits"), "{m:?}");
         assert_eq!(number_problem("12.5"), None);
         assert_eq!(number_problem("abc"), None);
         assert_eq!(number_problem("."), None);
@@ -66,13 +93,8 @@ pub fn map_header(
         match found {
             Some(c) if map.contains_key(c.key) => {
                 return Err(row
-                    .point(
-                        path,
-                        Diagnostic::error(format!("column `{h}` appears twice in the header")),
-                        cell,
-                        "",
-                    )
-                    .help("delete one of the two columns"));
+                    .point(path, Diagnostic::error(msg::column_twice(h)), cell, "")
+                    .help(msg::column_twice_help()));
             }
             Some(c) => {
                 map.insert(c.key, i);
@@ -84,30 +106,28 @@ pub fn map_header(
                     .collect::<Vec<_>>()
                     .join(", ");
                 return Err(row
-                    .point(
-                        path,
-                        Diagnostic::error(format!("unknown column `{h}`")),
-                        cell,
-                        "",
-                    )
-                    .help(format!("the columns are: {known}")));
+                    .point(path, Diagnostic::error(msg::unknown_column(h)), cell, "")
+                    .help(msg::the_columns_are(known)));
             }
         }
     }
     for c in columns.iter().filter(|c| c.required) {
         if !map.contains_key(c.key) {
             return Err(row
-                .point_row(
-                    path,
-                    Diagnostic::error(format!(
-                        "the header has no `{}` ({}) column",
-                        c.key, c.zh[0]
-                    )),
-                )
-                .help("add the column; the first line of the file names the columns"));
+                .point_row(path, Diagnostic::error(msg::missing_column(c.key, c.zh[0])))
+                .help(msg::missing_column_help()));
         }
     }
     Ok(map)
+}
+
+/// The warning for an optional CSV file without any content (an actuals file,
+/// plan.csv, adjustments.csv, explanations.csv): it is read as no file.
+pub fn empty_file(path: &Path) -> Diagnostic {
+    use attain_core::msg::actuals;
+    Diagnostic::warning(actuals::empty_file())
+        .in_file(path)
+        .help(actuals::empty_file_help())
 }
 
 /// A CSV file whose header has been mapped to column keys.
@@ -139,14 +159,35 @@ impl CsvTable {
         columns: &[Column],
         diags: &mut Diagnostics,
     ) -> Result<CsvTable, Diagnostic> {
+        CsvTable::from_bytes_or_empty(bytes, path, columns, diags)?.ok_or_else(|| {
+            Diagnostic::error(msg::empty_file())
+                .in_file(path)
+                .help(msg::empty_file_help())
+        })
+    }
+
+    /// As [`CsvTable::read`], with `None` for a file without any non-blank line.
+    fn read_or_empty(
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Result<Option<CsvTable>, Diagnostic> {
+        CsvTable::from_bytes_or_empty(&text::read_bytes(path)?, path, columns, diags)
+    }
+
+    /// As [`CsvTable::from_bytes`], with `None` for bytes without any non-blank line.
+    fn from_bytes_or_empty(
+        bytes: &[u8],
+        path: &Path,
+        columns: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Result<Option<CsvTable>, Diagnostic> {
         let t = text::decode(bytes, path)?;
         let mut rows = csv_rows(&t.content, path)?
             .into_iter()
             .filter(|r| !r.is_blank());
         let Some(header) = rows.next() else {
-            return Err(Diagnostic::error("the file is empty")
-                .in_file(path)
-                .help("the first line must name the columns"));
+            return Ok(None);
         };
         let map = map_header(&header, columns, path)?;
         let rows = rows
@@ -158,7 +199,7 @@ impl CsvTable {
                 None => true,
             })
             .collect();
-        Ok(CsvTable { header, rows, map })
+        Ok(Some(CsvTable { header, rows, map }))
     }
 
     /// The cell of `row` in column `key`, if the row reaches it.
@@ -167,7 +208,8 @@ impl CsvTable {
     }
 
     /// Read `path` if it exists: `None` when it does not, or cannot be read (the
-    /// reason is then in `diags`).
+    /// reason is then in `diags`). An optional file that is empty is a warning, as an
+    /// empty actuals file is: the same as no file.
     pub fn read_optional(
         path: &Path,
         columns: &[Column],
@@ -177,9 +219,17 @@ impl CsvTable {
         if std::fs::symlink_metadata(path).is_err() {
             return None;
         }
-        CsvTable::read(path, columns, diags)
-            .map_err(|d| diags.push(d))
-            .ok()
+        match CsvTable::read_or_empty(path, columns, diags) {
+            Ok(Some(t)) => Some(t),
+            Ok(None) => {
+                diags.push(empty_file(path));
+                None
+            }
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
     }
 
     /// The cells of `row` in the columns `keys`, or an error saying the row is shorter
@@ -192,11 +242,8 @@ impl CsvTable {
     ) -> Result<[&'r Cell; N], Diagnostic> {
         let cells: Vec<&Cell> = keys.iter().filter_map(|k| self.cell(row, k)).collect();
         <[&Cell; N]>::try_from(cells).map_err(|_| {
-            row.point_row(
-                path,
-                Diagnostic::error("this row is shorter than the header"),
-            )
-            .help(format!("each row needs {}", keys.join(", ")))
+            row.point_row(path, Diagnostic::error(msg::row_too_short()))
+                .help(msg::row_needs(keys.join(", ")))
         })
     }
 
@@ -232,27 +279,26 @@ pub fn stray_cell(
         let extra = row.cells.len() - header.cells.len();
         let d = if cell.is_empty() {
             // An empty cell's column is the comma before it.
-            Diagnostic::error(format!(
-                "this row has {} cells but the header has {}: {} comma(s) too many at the end",
+            Diagnostic::error(msg::trailing_commas(
                 row.cells.len(),
                 header.cells.len(),
-                extra
+                extra,
             ))
             .in_file(path)
             .at(row.line, cell.column, 1, &row.source)
-            .help("a cell shifted by a comma is read into the wrong column: write numbers without thousands separators (1234.50, not 1,234.50), put text with commas in double quotes, or delete the trailing commas")
+            .help(msg::trailing_commas_help())
         } else {
             row.point(
                 path,
-                Diagnostic::error(format!(
-                    "this row has {} cells but the header has {}: a comma inside the {last}?",
+                Diagnostic::error(msg::comma_inside(
                     row.trimmed().len(),
-                    header.cells.len()
+                    header.cells.len(),
+                    last,
                 )),
                 cell,
                 "",
             )
-            .help("put the text in double quotes, or use the full-width ，; write numbers without thousands separators")
+            .help(msg::comma_inside_help())
         };
         return Some(d);
     }
@@ -262,31 +308,32 @@ pub fn stray_cell(
         .enumerate()
         .find(|(i, c)| !c.is_empty() && !map.values().any(|m| m == i))?;
     let d = if i >= named.len() {
-        let msg = format!(
-            "this row has {} cells but the header has {}",
-            row.trimmed().len(),
-            named.len()
-        );
+        let (cells, header) = (row.trimmed().len(), named.len());
         if csv {
             row.point(
                 path,
-                Diagnostic::error(format!("{msg}: a comma inside the {last}?")),
+                Diagnostic::error(msg::comma_inside(cells, header, last)),
                 cell,
                 "",
             )
-            .help("put the text in double quotes, or use the full-width ，; write numbers without thousands separators")
+            .help(msg::comma_inside_help())
         } else {
-            row.point(path, Diagnostic::error(msg), cell, "")
-                .help("name the column in the header row, or move the value into a named column")
+            row.point(
+                path,
+                Diagnostic::error(msg::row_longer(cells, header)),
+                cell,
+                "",
+            )
+            .help(msg::name_the_column_help())
         }
     } else {
         row.point(
             path,
-            Diagnostic::error("this cell is in a column without a header, so it would not be read"),
+            Diagnostic::error(msg::cell_without_header()),
             cell,
             "",
         )
-        .help("name the column in the header row, or move the value into a named column")
+        .help(msg::name_the_column_help())
     };
     Some(d)
 }
@@ -314,16 +361,10 @@ pub fn split_number(row: &Row, value: &Cell, next: &Cell, path: &Path) -> Option
     let joined = format!("{},{}", value.raw, next.raw);
     let width = joined.chars().count();
     Some(
-        Diagnostic::error(format!(
-            "`{joined}` looks like one number split by its thousands separator: it would be read as {} with {} in the next column",
-            value.raw, next.raw
-        ))
-        .in_file(path)
-        .at(row.line, value.column, width, &row.source)
-        .help(format!(
-            "write {} without the separator, or in double quotes (\"{joined}\")",
-            joined.replace(',', "")
-        )),
+        Diagnostic::error(msg::split_number(&joined, &value.raw, &next.raw))
+            .in_file(path)
+            .at(row.line, value.column, width, &row.source)
+            .help(msg::split_number_help(joined.replace(',', ""), &joined)),
     )
 }
 
@@ -338,19 +379,14 @@ pub(crate) fn text_of(row: &Row, map: &BTreeMap<&str, usize>, key: &str) -> Stri
 }
 
 /// A month in the unit's year, from a cell's text; the error message and its help.
-pub fn month_in_year(
-    text: &str,
-    year: u16,
-) -> Result<attain_core::Month, (String, Option<String>)> {
+pub fn month_in_year(text: &str, year: u16) -> Result<attain_core::Month, (Msg, Option<Msg>)> {
     match text.parse::<attain_core::Month>() {
         Ok(m) if m.year() == year => Ok(m),
         Ok(m) => Err((
-            format!("month {m} is outside the target year {year}"),
-            Some(format!(
-                "this unit folder is for {year}; move other years' figures to that year's unit folder"
-            )),
+            msg::month_outside_year(m, year),
+            Some(msg::month_outside_year_help(year)),
         )),
-        Err(e) => Err((e.to_string(), None)),
+        Err(e) => Err((msg::not_a_month(e.text), None)),
     }
 }
 
@@ -358,7 +394,7 @@ pub fn month_in_year(
 /// simply "not a number": too many decimals (and then whether it is a computer's
 /// binary rounding, as Excel's `=1.1+2.2` gives 3.3000000000000003) or too many
 /// digits. The message and its help; `None` when `text` is not number-like at all.
-pub fn number_problem(text: &str) -> Option<(String, String)> {
+pub fn number_problem(text: &str) -> Option<(Msg, Msg)> {
     let t = text.trim();
     let body = t.strip_prefix(['-', '+']).unwrap_or(t);
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
@@ -379,26 +415,17 @@ pub fn number_problem(text: &str) -> Option<(String, String)> {
         });
         let shown = format!("{int}.{}", &frac[..max.min(frac.len())]);
         return Some(if noise {
-            (
-                format!("`{t}` is a binary rounding artefact (a spreadsheet's 1.1+2.2 gives 3.3000000000000003), not a figure as written"),
-                "round it where it is computed (Excel: =ROUND(…, 2)) or type the figure; attain reads at most 10 decimals".to_string(),
-            )
+            (msg::binary_rounding(t), msg::binary_rounding_help())
         } else {
             (
-                format!(
-                    "`{t}` has {} decimals; attain reads at most {max}",
-                    frac.len()
-                ),
-                format!("round the figure, e.g. to {shown}"),
+                msg::too_many_decimals(t, frac.len(), max),
+                msg::too_many_decimals_help(shown),
             )
         });
     }
     let digits = int.trim_start_matches('0').len();
     if digits > 15 {
-        return Some((
-            format!("`{t}` has {digits} digits before the decimal point, more than any budget figure (attain reads figures below 10¹⁵)"),
-            "check the cell: a pasted account number or several numbers run together?".to_string(),
-        ));
+        return Some((msg::too_many_digits(t, digits), msg::too_many_digits_help()));
     }
     None
 }
@@ -409,26 +436,20 @@ pub fn decimal_cell(
     map: &BTreeMap<&str, usize>,
     key: &str,
     path: &Path,
-    what: &str,
+    what: Msg,
 ) -> Result<Decimal, Diagnostic> {
     let Some(c) = cell(row, map, key) else {
         return Err(row
-            .point_row(
-                path,
-                Diagnostic::error(format!("this row has no {what} ({key}) cell")),
-            )
-            .help("the row is shorter than the header: fill in the missing cells"));
+            .point_row(path, Diagnostic::error(msg::no_cell(what, key)))
+            .help(msg::no_cell_help()));
     };
     let t = c.text.trim();
     attain_core::target::parse_decimal(t).ok_or_else(|| {
-        let (msg, help) = match number_problem(t) {
-            Some((m, h)) => (format!("{what} {m}"), h),
-            None => (
-                format!("{what} `{t}` is not a number"),
-                "write a plain decimal number such as 592.56, without units or thousands separators".to_string(),
-            ),
+        let (message, help) = match number_problem(t) {
+            Some((m, h)) => (msg::number_in(what, m), h),
+            None => (msg::not_a_number(what, t), msg::not_a_number_help()),
         };
-        row.point(path, Diagnostic::error(msg), c, "")
+        row.point(path, Diagnostic::error(message), c, "")
             .column_name(key)
             .help(help)
     })

@@ -15,13 +15,15 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use attain_core::msg::{common, common::diag as words};
+pub use attain_core::msg::{Lang, Msg};
 pub use attain_core::Severity;
 
 /// One finding about an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub message: String,
+    pub message: Msg,
     pub file: Option<PathBuf>,
     /// 1-based line.
     pub line: Option<usize>,
@@ -31,15 +33,17 @@ pub struct Diagnostic {
     pub width: usize,
     /// What the column is (`半年指标值`, `value`), shown after the position.
     pub column_name: Option<String>,
+    /// Where in a workbook (`sheet 8月, cell C2`), shown after the column name.
+    pub place: Option<Msg>,
     /// The text of the line, to quote.
     pub source: Option<String>,
-    pub help: Option<String>,
+    pub help: Option<Msg>,
     /// Further places that belong to this finding (e.g. the first of two duplicates).
-    pub related: Vec<String>,
+    pub related: Vec<Msg>,
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(severity: Severity, message: impl Into<Msg>) -> Self {
         Diagnostic {
             severity,
             message: message.into(),
@@ -48,21 +52,22 @@ impl Diagnostic {
             column: None,
             width: 1,
             column_name: None,
+            place: None,
             source: None,
             help: None,
             related: Vec::new(),
         }
     }
 
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(message: impl Into<Msg>) -> Self {
         Diagnostic::new(Severity::Error, message)
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<Msg>) -> Self {
         Diagnostic::new(Severity::Warning, message)
     }
 
-    pub fn note(message: impl Into<String>) -> Self {
+    pub fn note(message: impl Into<Msg>) -> Self {
         Diagnostic::new(Severity::Note, message)
     }
 
@@ -91,12 +96,29 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    /// Say where in a workbook the finding is (a sheet, a cell, a row of a sheet).
+    pub fn place(mut self, place: Msg) -> Self {
+        self.place = Some(place);
+        self
+    }
+
+    /// The column name and the place, as shown after the position:
+    /// `value, sheet 8月, cell C2`.
+    pub fn column_label(&self, lang: Lang) -> Option<String> {
+        let place = self.place.as_ref().map(|p| p.render(lang));
+        match (&self.column_name, place) {
+            (Some(c), Some(p)) => Some(format!("{c}{}{p}", lang.pick("，", ", "))),
+            (Some(c), None) => Some(c.clone()),
+            (None, p) => p,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<Msg>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn related(mut self, place: impl Into<String>) -> Self {
+    pub fn related(mut self, place: impl Into<Msg>) -> Self {
         self.related.push(place.into());
         self
     }
@@ -116,21 +138,43 @@ impl Diagnostic {
     }
 }
 
-fn label(s: Severity) -> &'static str {
+/// The word for a severity, in `lang`.
+pub fn label(s: Severity, lang: Lang) -> String {
     match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
+        Severity::Error => common::error(),
+        Severity::Warning => common::warning(),
+        Severity::Note => common::note(),
     }
+    .render(lang)
 }
 
 pub use attain_core::fmt::display_width;
 
+/// English, for tests and logs; the terminal uses [`Diagnostic::render`].
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", label(self.severity), self.message)?;
+        self.write(f, Lang::En)
+    }
+}
+
+impl Diagnostic {
+    /// The finding as the terminal shows it, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut s = String::new();
+        let _ = self.write(&mut s, lang);
+        s
+    }
+
+    fn write(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
+        let colon = lang.pick("：", ": ");
+        writeln!(
+            f,
+            "{}{colon}{}",
+            label(self.severity, lang),
+            self.message.render(lang)
+        )?;
         if let Some(loc) = self.location() {
-            match &self.column_name {
+            match self.column_label(lang) {
                 Some(c) => writeln!(f, "  --> {loc} ({c})")?,
                 None => writeln!(f, "  --> {loc}")?,
             }
@@ -159,10 +203,20 @@ impl fmt::Display for Diagnostic {
             }
         }
         for r in &self.related {
-            writeln!(f, "   = also: {r}")?;
+            writeln!(
+                f,
+                "   = {}{colon}{}",
+                words::also().render(lang),
+                r.render(lang)
+            )?;
         }
         if let Some(h) = &self.help {
-            writeln!(f, "   = help: {h}")?;
+            writeln!(
+                f,
+                "   = {}{colon}{}",
+                common::help().render(lang),
+                h.render(lang)
+            )?;
         }
         Ok(())
     }
@@ -209,7 +263,7 @@ pub struct Tally {
     seen: std::collections::BTreeMap<KindKey, usize>,
     /// Those left out, in the order their kind was first cut: key, an example
     /// message, how many.
-    omitted: Vec<(KindKey, String, usize)>,
+    omitted: Vec<(KindKey, Msg, usize)>,
 }
 
 type KindKey = (Option<PathBuf>, u8, String);
@@ -222,8 +276,17 @@ fn severity_rank(s: Severity) -> u8 {
     }
 }
 
-/// The kind of a message: its text with each `quoted` part as `…` and each run of
-/// digits as `#`, so that "unknown item `a`" and "unknown item `b`" are one kind.
+/// The kind of a message: its catalogue key; for a verbatim text, the text with each
+/// `quoted` part as `…` and each run of digits as `#`, so that "unknown item `a`" and
+/// "unknown item `b`" are one kind.
+pub fn kind(message: &Msg) -> String {
+    match message.entry() {
+        Some(e) => e.key.to_string(),
+        None => kind_of(&message.en()),
+    }
+}
+
+/// The kind of a verbatim text (see [`kind`]).
 pub fn kind_of(message: &str) -> String {
     let mut out = String::with_capacity(message.len().min(200));
     let mut quoted = false;
@@ -255,11 +318,7 @@ pub fn kind_of(message: &str) -> String {
 
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
-        let key = (
-            d.file.clone(),
-            severity_rank(d.severity),
-            kind_of(&d.message),
-        );
+        let key = (d.file.clone(), severity_rank(d.severity), kind(&d.message));
         let n = self.1.seen.entry(key.clone()).or_default();
         *n += 1;
         if *n <= MAX_PER_KIND {
@@ -329,29 +388,46 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// English, for tests and logs; the terminal uses [`Diagnostics::render`].
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Lang::En)
+    }
+}
+
+impl Diagnostics {
+    /// Every finding, the counts of those left out and the totals, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut s = String::new();
+        let _ = self.write(&mut s, lang);
+        s
+    }
+
+    fn write(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
         for d in &self.0 {
-            writeln!(f, "{d}")?;
+            d.write(f, lang)?;
+            writeln!(f)?;
         }
+        let colon = lang.pick("：", ": ");
         for ((file, rank, _), example, n) in &self.1.omitted {
-            let what = match rank {
-                0 => "error",
-                1 => "warning",
-                _ => "note",
-            };
+            let what = label(
+                match rank {
+                    0 => Severity::Error,
+                    1 => Severity::Warning,
+                    _ => Severity::Note,
+                },
+                lang,
+            );
             let place = file
                 .as_ref()
-                .map(|p| format!(" in {}", p.display()))
+                .map(|p| words::in_file(p.display()).render(lang))
                 .unwrap_or_default();
-            writeln!(
-                f,
-                "{what}: {n} more {what}(s) of this kind{place} not shown (the first {MAX_PER_KIND} are above), like: {example}\n"
-            )?;
+            let line = words::more_of_kind(n, &what, place, MAX_PER_KIND, example);
+            writeln!(f, "{what}{colon}{}\n", line.render(lang))?;
         }
         let (e, w) = (self.count(Severity::Error), self.count(Severity::Warning));
         if e + w > 0 {
-            writeln!(f, "{e} error(s), {w} warning(s)")?;
+            writeln!(f, "{}", words::totals(e, w).render(lang))?;
         }
         Ok(())
     }
@@ -384,13 +460,19 @@ mod tests {
         let mut d = Diagnostics::default();
         for i in 0..1000 {
             d.push(
-                Diagnostic::error(format!("unknown item `x{i}` on row {i}"))
+                Diagnostic::error(Msg::verbatim(format!("unknown item `x{i}` on row {i}")))
                     .in_file(Path::new("a.csv")),
             );
-            d.push(Diagnostic::warning(format!("odd value {i}")).in_file(Path::new("a.csv")));
+            d.push(
+                Diagnostic::warning(Msg::verbatim(format!("odd value {i}")))
+                    .in_file(Path::new("a.csv")),
+            );
         }
         for i in 0..3 {
-            d.push(Diagnostic::error(format!("unknown item `y{i}`")).in_file(Path::new("b.csv")));
+            d.push(
+                Diagnostic::error(Msg::verbatim(format!("unknown item `y{i}`")))
+                    .in_file(Path::new("b.csv")),
+            );
         }
         // Ten of each kind and file in full, the rest counted.
         assert_eq!(d.0.len(), 10 + 10 + 3);
@@ -415,15 +497,62 @@ mod tests {
 
     #[test]
     fn renders_with_caret_under_cjk() {
-        let d = Diagnostic::error("expected a number after `≥`, found `三个`")
+        let d = Diagnostic::error(Msg::verbatim("expected a number after `≥`, found `三个`"))
             .in_file(Path::new("t.txt"))
             .at(60, 7, 2, "出访团组\t≥三个")
             .column_name("半年指标值")
-            .help("write digits");
+            .help(Msg::verbatim("write digits"));
         let s = d.to_string();
         assert!(s.contains("--> t.txt:60:7 (半年指标值)"), "{s}");
         // Four CJK characters (8 columns), the tab shown as one space, `≥`: 10 columns.
         assert!(s.contains(&format!("   | {}^^^^\n", " ".repeat(10))), "{s}");
         assert!(s.contains("= help: write digits"));
+    }
+
+    #[test]
+    fn a_workbook_place_and_the_help_follow_the_language() {
+        use attain_core::msg::{actuals, workbook};
+        let d = Diagnostic::error(actuals::spending_not_a_number("四十"))
+            .in_file(Path::new("actuals/2026.xlsx"))
+            .at(2, 14, 2, "2026-08\t基本支出\t四十")
+            .column_name("value")
+            .place(workbook::at_cell("8月", "C2"))
+            .help(actuals::spending_not_a_number_help());
+        let zh = d.render(Lang::Zh);
+        assert!(zh.starts_with("错误：支出“四十”不是数字\n"), "{zh}");
+        assert!(
+            zh.contains("--> actuals/2026.xlsx:2:14 (value，工作表 8月，单元格 C2)\n"),
+            "{zh}"
+        );
+        assert!(
+            zh.ends_with("= 帮助：请以万元填写当月支出，只写数字，例如 48.20\n"),
+            "{zh}"
+        );
+        let en = d.render(Lang::En);
+        assert!(
+            en.contains("--> actuals/2026.xlsx:2:14 (value, sheet 8月, cell C2)\n"),
+            "{en}"
+        );
+        assert_eq!(
+            d.column_label(Lang::En).as_deref(),
+            Some("value, sheet 8月, cell C2")
+        );
+        // Without a column, the place alone.
+        let d = Diagnostic::error(actuals::empty_file()).place(workbook::at_sheet("说明"));
+        assert_eq!(d.column_label(Lang::Zh).as_deref(), Some("工作表 说明"));
+        // Catalogue messages are bounded by their key, whatever their values.
+        let mut all = Diagnostics::default();
+        for i in 0..15 {
+            all.push(
+                Diagnostic::error(actuals::unknown_item(format!("x{i}")))
+                    .in_file(Path::new("a.csv")),
+            );
+        }
+        assert_eq!((all.0.len(), all.count(Severity::Error)), (10, 15));
+        let zh = all.render(Lang::Zh);
+        assert!(
+            zh.contains("错误：另有 5 条同类错误（文件 a.csv）未显示（上面列出了前 10 条），例如：未知的项目“x10”"),
+            "{zh}"
+        );
     }
 }

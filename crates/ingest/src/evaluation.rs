@@ -9,8 +9,9 @@ use attain_core::{Model, Period};
 
 use crate::cells::Row;
 use crate::csvtable::{Column, CsvTable};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::unitdir::SourceMap;
+use attain_core::msg::explain as msg;
 
 pub const ADJUSTMENTS_FILE: &str = "adjustments.csv";
 pub const EXPLANATIONS_FILE: &str = "explanations.csv";
@@ -115,6 +116,14 @@ fn read_summary(dir: &Path, diags: &mut Diagnostics) -> Summary {
             return Summary::default();
         }
     };
+    if t.content.trim().is_empty() {
+        diags.push(
+            Diagnostic::warning(attain_core::msg::actuals::empty_file())
+                .in_file(&path)
+                .help(msg::empty_summary_help()),
+        );
+        return Summary::default();
+    }
     match toml::from_str::<Summary>(&t.content) {
         Ok(mut s) => {
             // Blank text is no text.
@@ -124,11 +133,9 @@ fn read_summary(dir: &Path, diags: &mut Diagnostics) -> Summary {
                 }
             }
             if let Some(m) = s.midyear_month.filter(|m| !(1..=12).contains(m)) {
-                let mut d = Diagnostic::error(format!(
-                    "summary.toml: midyear_month = {m} is not a month"
-                ))
-                .in_file(&path)
-                .help("write the monitoring month the midyear text is for, 1 to 12 (6 for 1–6月, 7 for 1–7月)");
+                let mut d = Diagnostic::error(msg::midyear_month(m))
+                    .in_file(&path)
+                    .help(msg::midyear_month_help());
                 if let Some((k, src)) = t
                     .content
                     .lines()
@@ -149,12 +156,9 @@ fn read_summary(dir: &Path, diags: &mut Diagnostics) -> Summary {
             s
         }
         Err(e) => {
-            let d = Diagnostic::error(format!(
-                "summary.toml cannot be read: {}",
-                e.message().trim()
-            ))
-            .in_file(&path)
-            .help("summary.toml holds two texts and a month: midyear = \"…\" (1–N月实际完成情况), midyear_month = 6 (the month it is for) and yearend = \"…\" (实际完成情况)");
+            let d = Diagnostic::error(msg::summary_unreadable(e.message().trim()))
+                .in_file(&path)
+                .help(msg::summary_help());
             let d = match crate::unitdir::toml_position(&t.content, e.span()) {
                 Some((line, col, width)) => {
                     let src = t.content.lines().nth(line - 1).unwrap_or("");
@@ -217,23 +221,14 @@ fn indicator_and_period(
         let mut d = row
             .point(
                 path,
-                Diagnostic::error(format!("unknown indicator `{}`", ic.text)),
+                Diagnostic::error(msg::unknown_indicator(&ic.text)),
                 ic,
                 "",
             )
             .column_name("indicator");
-        d = d.help(if close.is_empty() {
-            "use an id or exact name from targets.csv".to_string()
-        } else {
-            format!(
-                "did you mean {}?",
-                close
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        });
+        d = d.help(
+            attain_core::msg::csv::did_you_mean(&close).unwrap_or_else(msg::unknown_indicator_help),
+        );
         diags.push(d);
         return None;
     };
@@ -269,17 +264,17 @@ impl Firsts {
 
 /// A second row for an indicator and period, as an error at its indicator cell that
 /// names the first row's line too.
-fn second_row(path: &Path, t: &CsvTable, row: &Row, message: String, first: usize) -> Diagnostic {
+fn second_row(path: &Path, t: &CsvTable, row: &Row, message: Msg, first: usize) -> Diagnostic {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |f| f.to_string_lossy().into_owned(),
     );
-    let d = Diagnostic::error(format!("{message} (the first is on line {first})"));
+    let d = Diagnostic::error(message);
     let d = match t.cell(row, "indicator") {
         Some(c) => row.point(path, d, c, "").column_name("indicator"),
         None => row.point_row(path, d),
     };
-    d.related(format!("{file}:{first} (first)"))
+    d.related(msg::first_row(file, first))
 }
 
 /// An indicator's name for messages.
@@ -300,13 +295,8 @@ fn read_adjustments(
             continue;
         };
         if let Some(first) = firsts.seen(&id, period, row.line) {
-            let msg = format!(
-                "a second manual score for `{}` in {period}",
-                name_of(model, &id)
-            );
-            diags.push(second_row(path, t, row, msg, first).help(
-                "keep one manual score per indicator and period: delete one of the two rows",
-            ));
+            let message = msg::second_score(name_of(model, &id), period, first);
+            diags.push(second_row(path, t, row, message, first).help(msg::second_score_help()));
             continue;
         }
         let get = |k: &str| t.cell(row, k);
@@ -323,12 +313,12 @@ fn read_adjustments(
                 diags.push(
                     row.point(
                         path,
-                        Diagnostic::error(format!("score `{}` is not a number", sc.text)),
+                        Diagnostic::error(msg::score_not_a_number(&sc.text)),
                         sc,
                         "",
                     )
                     .column_name("score")
-                    .help("write the points as a plain number, e.g. 7.5"),
+                    .help(msg::score_not_a_number_help()),
                 );
                 continue;
             }
@@ -336,21 +326,10 @@ fn read_adjustments(
         let reason = get("reason").map(|c| c.text.clone()).unwrap_or_default();
         if reason.trim().is_empty() {
             let d = match get("reason") {
-                Some(c) => row.point(
-                    path,
-                    Diagnostic::error("a manual score needs a written reason"),
-                    c,
-                    "",
-                ),
-                None => row.point_row(
-                    path,
-                    Diagnostic::error("a manual score needs a written reason"),
-                ),
+                Some(c) => row.point(path, Diagnostic::error(msg::no_reason()), c, ""),
+                None => row.point_row(path, Diagnostic::error(msg::no_reason())),
             };
-            diags.push(
-                d.column_name("reason")
-                    .help("say why the score differs from the rule's; auditors read it"),
-            );
+            diags.push(d.column_name("reason").help(msg::no_reason_help()));
             continue;
         }
         out.adjustment_places.push((id.clone(), period, row.line));
@@ -376,13 +355,10 @@ fn read_explanations(
             continue;
         };
         if let Some(first) = firsts.seen(&id, period, row.line) {
-            let msg = format!(
-                "a second explanation for `{}` in {period}",
-                name_of(model, &id)
+            let message = msg::second_explanation(name_of(model, &id), period, first);
+            diags.push(
+                second_row(path, t, row, message, first).help(msg::second_explanation_help()),
             );
-            diags.push(second_row(path, t, row, msg, first).help(
-                "keep one explanation per indicator and period: merge the two rows into one",
-            ));
             continue;
         }
         let get = |k: &str| t.cell(row, k);
@@ -406,10 +382,9 @@ fn read_explanations(
                 diags.push(
                     row.point(path, Diagnostic::error(e), cc, "")
                         .column_name("cause")
-                        .help(format!(
-                            "use one of: {}; or {}",
+                        .help(msg::cause_help(
                             list(CauseList::Standard),
-                            list(CauseList::Alternative)
+                            list(CauseList::Alternative),
                         )),
                 );
                 continue;
@@ -421,7 +396,7 @@ fn read_explanations(
                 diags.push(
                     row.point(path, Diagnostic::error(e), lc, "")
                         .column_name("likelihood")
-                        .help("use 确定能, 有可能 or 不可能"),
+                        .help(msg::likelihood_help()),
                 );
                 continue;
             }

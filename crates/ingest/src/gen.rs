@@ -488,9 +488,9 @@ fn spoil(u: &mut GenUnit, i: usize, year: u16) {
 /// the folders written.
 pub fn generate(out: &Path, opts: &GenOptions) -> Result<Vec<PathBuf>, Diagnostic> {
     let io = |e: std::io::Error, p: &Path| {
-        Diagnostic::error(format!("cannot write: {e}"))
+        Diagnostic::error(attain_core::msg::gen::cannot_write(e))
             .in_file(p)
-            .help("check that the output folder is writable and the disk has room")
+            .help(attain_core::msg::gen::cannot_write_help())
     };
     let template = template(opts.indicators);
     let targets = targets_csv(&template);

@@ -29,6 +29,7 @@ pub mod workbook;
 
 use std::path::Path;
 
+use attain_core::msg::unit as msg;
 use attain_core::{Model, Settings};
 
 pub use diag::{Diagnostic, Diagnostics, Failed};
@@ -57,9 +58,9 @@ pub fn import_table_bytes(bytes: &[u8], path: &Path, year: Option<u16>) -> Resul
     } else {
         let text = text::decode(bytes, path)?;
         if text.content.trim().is_empty() {
-            return Err(Diagnostic::error("the table is empty: the file has no text")
+            return Err(Diagnostic::error(msg::empty_table())
                 .in_file(path)
-                .help("paste the whole 整体绩效目标表 (from its title to its last row) into the file, or save the table as CSV")
+                .help(msg::empty_table_help())
                 .into());
         }
         (
@@ -122,12 +123,21 @@ fn check_names(
         .zip(budget_lines)
         .map(|(b, l)| (b.name.as_str(), *l))
         .collect();
-    for (group, what) in [(indicators, "indicator"), (lines, "budget line")] {
+    use attain_core::msg::unit::names as words;
+    let groups = [
+        (
+            indicators,
+            words::indicators_name(),
+            words::indicator_name(),
+        ),
+        (lines, words::lines_name(), words::line_name()),
+    ];
+    for (group, whose, what) in groups {
         for (name, line) in &group {
             if let Some((_, c)) = names::invisible(name) {
-                let (msg, help) = names::invisible_message(&format!("{what}'s name"), name, c);
+                let (message, help) = names::invisible_message(whose.clone(), name, c);
                 diags.push(
-                    Diagnostic::error(msg)
+                    Diagnostic::error(message)
                         .in_file(path)
                         .at_line(*line)
                         .help(help),
@@ -135,14 +145,10 @@ fn check_names(
             }
         }
         for ((later, line), (earlier, earlier_line)) in names::fold_duplicates(group) {
-            let (msg, help) = names::fold_duplicate_message(
-                &format!("{what} name"),
-                later,
-                earlier,
-                earlier_line,
-            );
+            let (message, help) =
+                names::fold_duplicate_message(what.clone(), later, earlier, earlier_line);
             diags.push(
-                Diagnostic::error(msg)
+                Diagnostic::error(message)
                     .in_file(path)
                     .at_line(line)
                     .help(help),
@@ -159,8 +165,37 @@ pub struct Loaded {
     pub plan: Option<attain_core::actuals::MonthlyPlan>,
     /// adjustments.csv and explanations.csv (empty when absent).
     pub evaluator: evaluation::EvaluatorFiles,
-    /// Everything noticed while loading (warnings and notes; errors fail the load).
+    /// Everything noticed while loading (warnings and notes; errors fail the load),
+    /// the cross-checks of every month included (what `check` prints).
     pub diagnostics: Diagnostics,
+    /// The cross-check warnings with the month of the figure they are about (also in
+    /// `diagnostics`).
+    pub cross_checks: Vec<(attain_core::Month, Diagnostic)>,
+    /// `diagnostics` without the cross-checks, for [`Loaded::diagnostics_as_of`].
+    without_cross_checks: Diagnostics,
+}
+
+impl Loaded {
+    /// The diagnostics of a report as of `as_of`: the cross-checks of figures up to
+    /// that month, as the report lists them, and not those after it, which a note
+    /// counts instead (the report does not show those figures).
+    pub fn diagnostics_as_of(&self, as_of: attain_core::Month) -> Diagnostics {
+        let mut d = self.without_cross_checks.clone();
+        let mut later = 0;
+        for (m, c) in &self.cross_checks {
+            if *m <= as_of {
+                d.push(c.clone());
+            } else {
+                later += 1;
+            }
+        }
+        if later > 0 {
+            d.push(Diagnostic::note(attain_core::msg::crosscheck::later(
+                later, as_of,
+            )));
+        }
+        d
+    }
 }
 
 /// Load a unit folder, its actuals and its plan. Fails if anything is an error.
@@ -177,16 +212,18 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
         &mut diagnostics,
     );
     let plan = actuals::read_plan(dir, &unit.model, &mut diagnostics);
-    cross_checks(dir, &unit.model, &read, plan.as_ref(), &mut diagnostics);
     let evaluator = evaluation::read(dir, &unit.model, &mut diagnostics);
     if unit.model.settings.expected == attain_core::settings::ExpectedPath::Plan && plan.is_none() {
         diagnostics.push(
-            Diagnostic::warning(
-                "settings.expected is `plan` but there is no plan.csv: the milestone path is used",
-            )
-            .in_file(&dir.join(unitdir::UNIT_FILE))
-            .help("add plan.csv (month, line, amount) or set expected = \"milestone\""),
+            Diagnostic::warning(msg::plan_missing())
+                .in_file(&dir.join(unitdir::UNIT_FILE))
+                .help(msg::plan_missing_help()),
         );
+    }
+    let without_cross_checks = diagnostics.clone();
+    let cross_checks = cross_checks(dir, &unit.model, &read, plan.as_ref());
+    for (_, c) in &cross_checks {
+        diagnostics.push(c.clone());
     }
     if diagnostics.has_errors() {
         return Err(Failed(diagnostics));
@@ -197,6 +234,8 @@ pub fn load_all(dir: &Path) -> Result<Loaded, Failed> {
         plan,
         evaluator,
         diagnostics,
+        cross_checks,
+        without_cross_checks,
     })
 }
 
@@ -230,21 +269,15 @@ pub(crate) fn overspent(
                 .iter()
                 .filter(|e| e.item == item)
                 .max_by_key(|e| e.value.number().unwrap_or_default());
-            let d = Diagnostic::error(format!(
-                "spending on `{}` adds up to {} 万元 in the year, more than {factor} times its full-year budget of {} 万元",
-                line.name, spent, line.budget
-            ))
-            .help("amounts are in 万元: look for a figure in 元 (divide it by 10000) or a month booked twice; if the budget was raised, update budget.csv (the limit is settings.far_over_budget)");
+            let d = Diagnostic::error(msg::far_overspent(&line.name, spent, factor, line.budget))
+                .help(msg::far_overspent_help());
             match largest {
-                Some(e) => d.related(format!("{} (the largest month, {})", e.source, e.month)),
+                Some(e) => d.related(msg::largest_month(&e.source, e.month)),
                 None => d,
             }
         } else {
-            Diagnostic::warning(format!(
-                "spending on `{}` adds up to {} 万元 in the year, above its full-year budget of {} 万元",
-                line.name, spent, line.budget
-            ))
-            .help("check the actuals for a figure in 元 instead of 万元, or a month booked twice; if the budget was raised, update budget.csv")
+            Diagnostic::warning(msg::overspent(&line.name, spent, line.budget))
+                .help(msg::overspent_help())
         };
         diags.push(match sources.get(&line.name) {
             Some((file, l)) => d.in_file(file).at_line(*l),
@@ -254,15 +287,15 @@ pub(crate) fn overspent(
 }
 
 /// Reported figures that disagree with what spending, budget and plan give
-/// ([`attain_core::crosscheck`]), located at the reported row.
+/// ([`attain_core::crosscheck`]), located at the reported row, with their months.
 fn cross_checks(
     dir: &Path,
     model: &Model,
     read: &actuals::ReadActuals,
     plan: Option<&attain_core::actuals::MonthlyPlan>,
-    diags: &mut Diagnostics,
-) {
+) -> Vec<(attain_core::Month, Diagnostic)> {
     use attain_core::actuals::Item;
+    let mut out = Vec::new();
     for c in attain_core::crosscheck::cross_checks(model, &read.actuals, plan) {
         let d = Diagnostic::warning(c.check.message).help(c.check.help);
         let at = read
@@ -270,12 +303,16 @@ fn cross_checks(
             .get(&Item::Indicator(c.id.0.clone()), c.month)
             .and_then(|e| e.source.rsplit_once(':'))
             .and_then(|(file, line)| Some((file.to_string(), line.parse::<usize>().ok()?)));
-        diags.push(match at {
-            Some((file, line)) => d
-                .in_file(&dir.join(file))
-                .at_line(line)
-                .column_name("value"),
-            None => d,
-        });
+        out.push((
+            c.month,
+            match at {
+                Some((file, line)) => d
+                    .in_file(&dir.join(file))
+                    .at_line(line)
+                    .column_name("value"),
+                None => d,
+            },
+        ));
     }
+    out
 }

@@ -4,6 +4,8 @@
 //! (`ＡＢＣ` and `ABC`, `（含线上）` and `(含线上)`) are the same name. Names are kept
 //! as written; the comparison folds them (Unicode NFKC).
 
+use attain_core::msg::unit::names as msg;
+use attain_core::msg::Msg;
 use unicode_normalization::UnicodeNormalization;
 
 /// Whether `c` cannot be seen in a name: a control character or an invisible
@@ -44,14 +46,10 @@ pub fn code_point(c: char) -> String {
 }
 
 /// The message and help for a name holding an invisible character.
-pub fn invisible_message(what: &str, name: &str, c: char) -> (String, String) {
+pub fn invisible_message(what: Msg, name: &str, c: char) -> (Msg, Msg) {
     (
-        format!(
-            "the {what} `{}` holds an invisible character {}",
-            visible(name),
-            code_point(c)
-        ),
-        "delete the character (copied text often brings zero-width spaces or direction marks along); type the name again if in doubt".to_string(),
+        msg::invisible(what, visible(name), code_point(c)),
+        msg::invisible_help(),
     )
 }
 
@@ -103,18 +101,14 @@ pub fn fold_duplicates<'a>(
 
 /// The error for two names that fold to one.
 pub fn fold_duplicate_message(
-    what: &str,
+    what: Msg,
     later: &str,
     earlier: &str,
     earlier_line: usize,
-) -> (String, String) {
+) -> (Msg, Msg) {
     (
-        format!(
-            "the {what} `{}` is the same as `{}` on line {earlier_line} once full-width and half-width forms are read alike",
-            visible(later),
-            visible(earlier)
-        ),
-        "two names that look alike cannot be told apart in actuals and reports: rename one, or write both the same way".to_string(),
+        msg::fold_duplicate(what, visible(later), visible(earlier), earlier_line),
+        msg::fold_duplicate_help(),
     )
 }
 

@@ -31,6 +31,7 @@ use rayon::prelude::*;
 use crate::cells::{Cell, Row};
 use crate::diag::{Diagnostic, Diagnostics, Failed};
 use crate::unitdir::{self, map_header, Column, SourceMap};
+use attain_core::msg::portfolio as cat;
 
 pub const UNITS_FILE: &str = "units.csv";
 pub const EXPORT_ACTUALS: &str = "actuals.csv";
@@ -76,25 +77,24 @@ impl Source {
     /// budget.csv, else the unit folders in it.
     pub fn of(input: &Path) -> Result<Source, Diagnostic> {
         if !input.is_dir() {
-            return Err(Diagnostic::error(format!("`{}` is not a folder", input.display()))
+            return Err(Diagnostic::error(cat::not_a_folder(input.display()))
                 .in_file(input)
-                .help("give a folder of unit folders, or a folder with the export files (unit.toml, targets.csv, budget.csv, actuals.csv)"));
+                .help(cat::not_a_folder_help()));
         }
         if input.join(EXPORT_ACTUALS).is_file() && input.join(unitdir::BUDGET_FILE).is_file() {
             return Ok(Source::Export(input.to_path_buf()));
         }
-        let rd = std::fs::read_dir(input).map_err(|e| {
-            Diagnostic::error(format!("cannot list the folder: {e}")).in_file(input)
-        })?;
+        let rd = std::fs::read_dir(input)
+            .map_err(|e| Diagnostic::error(cat::cannot_list(e)).in_file(input))?;
         let mut dirs: Vec<PathBuf> = rd
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.join(unitdir::UNIT_FILE).is_file())
             .collect();
         dirs.sort();
         if dirs.is_empty() {
-            return Err(Diagnostic::error("no unit folders and no export files here")
+            return Err(Diagnostic::error(cat::nothing_here())
                 .in_file(input)
-                .help("give a folder whose subfolders hold unit.toml, targets.csv and budget.csv, or a folder with unit.toml, targets.csv, budget.csv and actuals.csv with a `unit` column"));
+                .help(cat::nothing_here_help()));
         }
         Ok(Source::Folders(dirs))
     }
@@ -148,9 +148,9 @@ pub fn for_each_unit<T: Send>(
                     let (out, mut notes) = stream(&shared, false, &tick, &f)
                         .map_err(|_| Failed(Diagnostics::default()))?;
                     notes.push(
-                        Diagnostic::note("the rows of some units are not together: the file was read twice, holding every row in memory")
+                        Diagnostic::note(cat::not_grouped())
                             .in_file(&dir.join(EXPORT_ACTUALS))
-                            .help("sort actuals.csv by unit (the order of an export) to read it once in little memory"),
+                            .help(cat::not_grouped_help()),
                     );
                     Ok((out, notes))
                 }
@@ -188,9 +188,9 @@ struct Shared {
 /// encodings are decoded whole first.
 fn csv_reader(path: &Path) -> Result<csv::Reader<Box<dyn Read + Send>>, Diagnostic> {
     let cannot = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot read the file: {e}"))
+        Diagnostic::error(cat::cannot_read(e))
             .in_file(path)
-            .help("check the path and that you may read the file")
+            .help(cat::cannot_read_help())
     };
     let mut f = std::fs::File::open(path).map_err(cannot)?;
     let mut head = vec![0u8; 1 << 16];
@@ -262,17 +262,38 @@ fn row_of(line: usize, fields: &[&str]) -> Row {
 /// space) only when it could change something.
 fn clean(raw: &str) -> std::borrow::Cow<'_, str> {
     let t = raw.trim();
-    if t.contains(['<', '&', '\u{3000}', '\u{a0}', '\t', '\n', '\r']) || t.contains("  ") {
+    if needs_cleaning(t) {
         std::borrow::Cow::Owned(crate::cells::clean(raw))
     } else {
         std::borrow::Cow::Borrowed(t)
     }
 }
 
+/// Whether `t` holds anything the full cleaning changes: `<`, `&`, a tab or line
+/// break, two spaces in a row, an ideographic or no-break space (one pass over the
+/// bytes; both spaces are recognised by their UTF-8 bytes).
+fn needs_cleaning(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'<' | b'&' | b'\t' | b'\n' | b'\r' => return true,
+            b' ' if b.get(i + 1) == Some(&b' ') => return true,
+            // U+00A0
+            0xC2 if b.get(i + 1) == Some(&0xA0) => return true,
+            // U+3000
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 fn csv_failure(e: &csv::Error, path: &Path) -> Diagnostic {
-    let d = Diagnostic::error(format!("this CSV cannot be read: {e}"))
+    let d = Diagnostic::error(cat::bad_csv(e))
         .in_file(path)
-        .help("check the quotes on this line: a field that contains a comma or a quote must be in double quotes, with inner quotes doubled");
+        .help(cat::bad_csv_help());
     match e.position() {
         Some(p) => d.at_line(p.line() as usize),
         None => d,
@@ -289,9 +310,9 @@ fn header(
     match rdr.read_record(&mut rec) {
         Ok(true) => {}
         Ok(false) => {
-            return Err(Diagnostic::error("the file is empty")
+            return Err(Diagnostic::error(cat::empty_file())
                 .in_file(path)
-                .help("the first line names the columns"))
+                .help(cat::empty_file_help()))
         }
         Err(e) => return Err(csv_failure(&e, path)),
     }
@@ -313,16 +334,44 @@ fn row_checks(
     line: usize,
     path: &Path,
 ) -> (Option<Diagnostic>, Option<Diagnostic>) {
+    let mapped = mapped_columns(header, map);
+    row_checks_with(
+        rec,
+        header,
+        map,
+        &mapped,
+        map.get("value").copied(),
+        line,
+        path,
+    )
+}
+
+/// Which of the header's columns `map` reads.
+fn mapped_columns(header: &Row, map: &BTreeMap<&'static str, usize>) -> Vec<bool> {
+    (0..header.cells.len())
+        .map(|i| map.values().any(|&m| m == i))
+        .collect()
+}
+
+/// [`row_checks`] with the mapped columns and the value's column worked out once.
+fn row_checks_with(
+    rec: &csv::StringRecord,
+    header: &Row,
+    map: &BTreeMap<&'static str, usize>,
+    mapped: &[bool],
+    value: Option<usize>,
+    line: usize,
+    path: &Path,
+) -> (Option<Diagnostic>, Option<Diagnostic>) {
     let width = header.cells.len();
-    let unmapped = |i: usize| !map.values().any(|&m| m == i);
     let stray = rec.len() > width
         || rec
             .iter()
-            .enumerate()
-            .any(|(i, c)| unmapped(i) && !c.trim().is_empty());
-    let short_value = map.get("value").is_some_and(|&v| {
-        rec.get(v).is_some_and(|c| c.trim().chars().count() <= 4)
-            && rec.get(v + 1).is_some_and(|c| !c.trim().is_empty())
+            .zip(mapped)
+            .any(|(c, &m)| !m && !c.trim().is_empty());
+    let short_value = value.is_some_and(|v| {
+        rec.get(v + 1).is_some_and(|c| !c.trim().is_empty())
+            && rec.get(v).is_some_and(|c| c.trim().chars().count() <= 4)
     });
     if !stray && !short_value {
         return (None, None);
@@ -424,8 +473,8 @@ impl Shared {
             if key.is_empty() {
                 let row = row_of(line, &fields);
                 self.notes.push(
-                    row.point_row(&path, Diagnostic::error("this budget line has no unit"))
-                        .help("write the unit's code in the unit column of every row"),
+                    row.point_row(&path, Diagnostic::error(cat::budget_line_without_unit()))
+                        .help(cat::unit_code_help()),
                 );
                 continue;
             }
@@ -441,41 +490,45 @@ impl Shared {
             });
             if invisible {
                 let row = row_of(line, &fields);
-                if let Some(d) =
-                    unitdir::invisible_in(&row, &map, &["name", "parent"], &path, "budget line")
-                {
+                if let Some(d) = unitdir::invisible_in(
+                    &row,
+                    &map,
+                    &["name", "parent"],
+                    &path,
+                    unitdir::line_field,
+                ) {
                     b.errors.push(d);
                     continue;
                 }
             }
             let name = cell("name").map(|c| c.into_owned()).unwrap_or_default();
-            let amount = |k: &str, what: &str| -> Result<Decimal, Diagnostic> {
+            let amount = |k: &str, what: attain_core::msg::Msg| -> Result<Decimal, Diagnostic> {
                 let t = cell(k).unwrap_or_default();
                 match attain_core::target::parse_decimal(&t) {
                     Some(d) => Ok(d),
                     None => {
                         let row = row_of(line, &fields);
                         let c = map.get(k).and_then(|&i| row.cells.get(i));
-                        let d = Diagnostic::error(format!("the {what} `{t}` is not a number"));
+                        let d = Diagnostic::error(cat::amount_not_number(what, &t));
                         Err(match c {
                             Some(c) => row.point(&path, d, c, "").column_name(k),
                             None => row.point_row(&path, d),
                         }
-                        .help("write 万元 as a plain number, e.g. 116 or 25.99"))
+                        .help(cat::amount_help()))
                     }
                 }
             };
             if name.is_empty() {
                 b.errors.push(
                     row_of(line, &fields)
-                        .point_row(&path, Diagnostic::error("this budget line has no name"))
-                        .help("write the line's name in the name column"),
+                        .point_row(&path, Diagnostic::error(cat::budget_line_without_name()))
+                        .help(cat::budget_line_without_name_help()),
                 );
                 continue;
             }
             match (
-                amount("h1_plan", "half-year plan"),
-                amount("budget", "full-year budget"),
+                amount("h1_plan", cat::half_year_plan()),
+                amount("budget", cat::full_year_budget()),
             ) {
                 (Ok(h1_plan), Ok(budget)) => {
                     b.lines.push(BudgetLine {
@@ -520,9 +573,9 @@ impl Shared {
         };
         if !self.budgets.contains_key(key) {
             diags.push(
-                Diagnostic::error(format!("unit `{key}` has actuals but no budget lines"))
+                Diagnostic::error(cat::actuals_without_budget(key))
                     .in_file(&budget_path)
-                    .help("add the unit's budget lines to budget.csv, or correct the unit code in actuals.csv"),
+                    .help(cat::actuals_without_budget_help()),
             );
         }
         let mut unit = self.unit.clone();
@@ -560,7 +613,7 @@ impl Shared {
             model.budget.lines.iter().map(|l| l.name.as_str()),
             &sources,
             &budget_path,
-            "budget line name",
+            attain_core::msg::unit::names::line_name(),
             diags,
         );
         sources.set_part(Part::Settings, &self.dir.join(unitdir::UNIT_FILE));
@@ -699,6 +752,8 @@ fn split(
     });
     // Month, item and value: a row without them is shorter than the header.
     let needed = cols[..3].iter().flatten().copied().max().unwrap_or(0);
+    let mapped = mapped_columns(&header_row, &map);
+    let value_at = map.get("value").copied();
     let mut cur = Block::default();
     let mut rec = csv::StringRecord::new();
     let send = |b: Block, tx: &std::sync::mpsc::SyncSender<Block>| {
@@ -724,8 +779,8 @@ fn split(
             let fields: Vec<&str> = rec.iter().collect();
             notes.push(
                 row_of(line, &fields)
-                    .point_row(path, Diagnostic::error("this row has no unit"))
-                    .help("write the unit's code in the unit column of every row"),
+                    .point_row(path, Diagnostic::error(cat::row_without_unit()))
+                    .help(cat::unit_code_help()),
             );
             continue;
         }
@@ -734,7 +789,13 @@ fn split(
                 if done.contains(key) {
                     return Err(NotGrouped);
                 }
-                Block::new(key.to_string(), detail, cols)
+                // Units are of similar size: room for as much as the last one
+                // took, so that the buffers do not grow row by row.
+                let mut b = Block::new(key.to_string(), detail, cols);
+                b.buf.reserve(cur.buf.len());
+                b.fields.reserve(cur.fields.len());
+                b.rows.reserve(cur.rows.len());
+                b
             } else {
                 held.remove(key)
                     .unwrap_or_else(|| Block::new(key.to_string(), detail, cols))
@@ -749,7 +810,7 @@ fn split(
                 }
             }
         }
-        match row_checks(&rec, &header_row, &map, line, path) {
+        match row_checks_with(&rec, &header_row, &map, &mapped, value_at, line, path) {
             (Some(e), _) => {
                 cur.diagnostics.push(e);
                 continue;
@@ -761,11 +822,8 @@ fn split(
             let fields: Vec<&str> = rec.iter().collect();
             cur.diagnostics.push(
                 row_of(line, &fields)
-                    .point_row(
-                        path,
-                        Diagnostic::error("this row is shorter than the header"),
-                    )
-                    .help("each row needs unit, month, item and value"),
+                    .point_row(path, Diagnostic::error(cat::row_short()))
+                    .help(cat::row_short_help()),
             );
             continue;
         }
@@ -833,7 +891,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
     let resolver = crate::actuals::Resolver::new(&model);
     let mut unknown = 0usize;
     let label = EXPORT_ACTUALS;
-    let mut actuals = Actuals::default();
+    let mut actuals = Actuals::with_capacity(block.rows.len());
     let mut ledger = Ledger::default();
     // Month, item and value are in every row (shorter rows are left out with an
     // error when the file is split).
@@ -843,6 +901,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
         item_col.unwrap_or(0),
         value_col.unwrap_or(0),
     );
+    let mut last_month: Option<(&str, attain_core::Month)> = None;
     for (line, range) in &block.rows {
         let line = *line;
         let cell = |i: usize| block.cell(range, i).unwrap_or("");
@@ -851,8 +910,16 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
         let value_raw = cell(value_col);
         let note_raw = note_col.map_or("", cell);
         let full_row = || row_of(line, &block.cells(range));
-        let month = match crate::actuals::month_of_cell(&clean(month_raw), year, block.detail) {
-            Ok(m) => m,
+        // Rows of a unit mostly repeat the month of the row before.
+        let parsed = match &last_month {
+            Some((raw, m)) if *raw == month_raw => Ok(*m),
+            _ => crate::actuals::month_of_cell(&clean(month_raw), year, block.detail),
+        };
+        let month = match parsed {
+            Ok(m) => {
+                last_month = Some((month_raw, m));
+                m
+            }
             Err((msg, help)) => {
                 let row = full_row();
                 let d = row
@@ -902,12 +969,11 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
         };
         let source = place(label, line);
         if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
-            *ledger
-                .spending
-                .entry(l.clone())
-                .or_default()
-                .entry(month)
-                .or_default() += *d;
+            let months = match ledger.spending.get_mut(l) {
+                Some(m) => m,
+                None => ledger.spending.entry(l.clone()).or_default(),
+            };
+            *months.entry(month).or_default() += *d;
         }
         let entry = Entry {
             month,
@@ -927,16 +993,16 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
             diags.push(
                 row.point(
                     path,
-                    Diagnostic::error(format!("`{what}` has a second figure for {month}")),
+                    Diagnostic::error(cat::second_figure(&what, month)),
                     &row.cells[item_col],
                     "",
                 )
                 .column_name("item")
-                .related(format!("{} (first)", first.source))
+                .related(cat::first_source(&first.source))
                 .help(if block.detail {
-                    "a level or a grade is reported once a month, even in the detail form: keep the latest figure, or delete the duplicate"
+                    cat::second_figure_detail_help()
                 } else {
-                    "keep one row per item and month: add the two figures together, or delete the duplicate (for one row per payment, name the column `date` (日期): then payments add up)"
+                    cat::second_figure_help()
                 }),
             );
             continue;
@@ -995,7 +1061,7 @@ mod tests {
         B,基本支出,,290,592.56\n";
 
     fn messages(d: &[Diagnostic]) -> Vec<String> {
-        d.iter().map(|d| d.message.clone()).collect()
+        d.iter().map(|d| d.message.en()).collect()
     }
 
     #[test]
@@ -1015,7 +1081,7 @@ mod tests {
         // The thousands separator, at its line and column.
         let split =
             a.2.iter()
-                .find(|d| d.message.contains("`1,234.50`"))
+                .find(|d| d.message.en().contains("`1,234.50`"))
                 .unwrap();
         assert_eq!((split.line, split.column), (Some(2), Some(16)), "{am:?}");
         // 元 for 万元 in one month: the far-over-budget error.
@@ -1043,7 +1109,7 @@ mod tests {
         let a = &out[0];
         let unknown =
             a.2.iter()
-                .filter(|d| d.message.starts_with("unknown item"))
+                .filter(|d| d.message.en().starts_with("unknown item"))
                 .count();
         assert_eq!(unknown, crate::diag::MAX_PER_KIND);
     }
@@ -1057,11 +1123,21 @@ mod tests {
         let a = &out[0];
         let strays: Vec<_> =
             a.2.iter()
-                .filter(|d| d.message.contains("cells but the header has"))
+                .filter(|d| d.message.en().contains("cells but the header has"))
                 .collect();
         assert_eq!(strays.len(), 2, "{:?}", messages(&a.2));
         assert!(strays.iter().all(|d| d.is_error()));
         assert_eq!(strays[1].column, Some(18));
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds exactly what the full cleaning would change.
+        #[test]
+        fn needs_cleaning_is_the_full_predicate(t in "[a-z 基<&\t\n\r\u{3000}\u{a0}\u{80}\u{3001}\u{e000}]{0,12}") {
+            let full = t.contains(['<', '&', '\u{3000}', '\u{a0}', '\t', '\n', '\r'])
+                || t.contains("  ");
+            proptest::prop_assert_eq!(super::needs_cleaning(&t), full);
+        }
     }
 
     #[test]

@@ -44,8 +44,9 @@ use attain_core::target::{parse_decimal_prefix, Vocabulary};
 use attain_core::{Decimal, Level1, Target, Tier, Value};
 
 use crate::cells::{tsv_rows, Cell, Row};
-use crate::diag::{Diagnostic, Diagnostics, Failed};
+use crate::diag::{Diagnostic, Diagnostics, Failed, Msg};
 use crate::text;
+use attain_core::msg::selfeval as cat;
 
 /// A self-evaluation table as read, with what was noticed on the way.
 #[derive(Debug, Clone)]
@@ -399,24 +400,20 @@ pub fn parse_text_with(
         p.table
             .layout
             .push_str("; weights as percentages of 100 points (权重 20%)");
-        p.diags.push(
-            Diagnostic::note(
-                "the weights are written as percentages: 20% is read as 20 of 100 points",
-            )
-            .in_file(path),
-        );
+        p.diags
+            .push(Diagnostic::note(cat::percent_weights()).in_file(path));
     }
     if p.ind_cols.is_none() {
         p.diags.push(
-            Diagnostic::error("no indicator header found: this does not look like a self-evaluation table")
+            Diagnostic::error(cat::no_header())
                 .in_file(path)
-                .help("a 项目支出绩效自评表 has a header row 一级指标<TAB>二级指标<TAB>三级指标<TAB>年度指标值<TAB>实际完成值<TAB>分值<TAB>得分<TAB>偏差原因分析及改进措施, tab-separated"),
+                .help(cat::no_header_help()),
         );
     } else if p.table.rows.is_empty() && p.table.funds.is_none() && p.table.total.is_none() {
         p.diags.push(
-            Diagnostic::error("the table has no indicator rows that can be read")
+            Diagnostic::error(cat::no_rows())
                 .in_file(path)
-                .help("paste the rows under the 一级指标 … 得分 header as well"),
+                .help(cat::no_rows_help()),
         );
     }
     if p.diags.has_errors() {
@@ -469,25 +466,17 @@ impl Parser<'_> {
                 if n == t2.len() && d < Decimal::ZERO && matches!(what, "分值" | "得分") =>
             {
                 let d = row
-                    .point(
-                        self.path,
-                        Diagnostic::error(format!("{what} `{t}` is negative")),
-                        c,
-                        "",
-                    )
+                    .point(self.path, Diagnostic::error(cat::negative(what, t)), c, "")
                     .column_name(what)
-                    .help("分值 and 得分 are points from 0 to the row's weight: correct the sign");
+                    .help(cat::negative_help());
                 self.diags.push(d);
                 None
             }
             Some((d, n)) if n == t2.len() => Some(d),
             _ => {
-                let (msg, help) = match crate::csvtable::number_problem(t2) {
-                    Some((m, h)) => (format!("{what} {m}"), h),
-                    None => (
-                        format!("{what} `{t}` is not a number"),
-                        "write the number alone, e.g. 10 or 8.62; leave the cell empty or write - when there is none".to_string(),
-                    ),
+                let (msg, help): (Msg, Msg) = match crate::csvtable::number_problem(t2) {
+                    Some((m, h)) => (cat::number_problem(what, m), h),
+                    None => (cat::not_a_number(what, t), cat::not_a_number_help()),
                 };
                 let d = row
                     .point(self.path, Diagnostic::error(msg), c, "")
@@ -601,8 +590,8 @@ impl Parser<'_> {
         if row.non_empty().count() <= 1 || row.cells[0].text.is_empty() {
             self.note(
                 row,
-                format!("skipped `{first}`: not a row of the block score table"),
-                "only rows with cells under the header are read",
+                cat::skipped_not_block_score_row(&first),
+                cat::only_rows_under_header_help(),
             );
             return;
         }
@@ -626,8 +615,7 @@ impl Parser<'_> {
                 Some(t) if (t.weight, t.score) != (weight.or(t.weight), score.or(t.score)) => {
                     let d = row.point_row(
                         self.path,
-                        Diagnostic::error(format!(
-                            "the 总分 of the block score table ({} of {}) differs from the 总分 on line {} ({} of {})",
+                        Diagnostic::error(cat::block_total_differs(
                             score.map(|d| d.to_string()).unwrap_or_default(),
                             weight.map(|d| d.to_string()).unwrap_or_default(),
                             t.line,
@@ -635,8 +623,7 @@ impl Parser<'_> {
                             t.weight.map(|d| d.to_string()).unwrap_or_default(),
                         )),
                     );
-                    self.diags
-                        .push(d.help("a table has one 总分: correct the one that is wrong"));
+                    self.diags.push(d.help(cat::one_total_help()));
                 }
                 Some(_) => {}
             }
@@ -651,13 +638,9 @@ impl Parser<'_> {
                     Some(g) if g.word != grade => {
                         let d = row.point_row(
                             self.path,
-                            Diagnostic::error(format!(
-                                "the grade of the block score table `{grade}` differs from `{}` on line {}",
-                                g.word, g.line
-                            )),
+                            Diagnostic::error(cat::block_grade_differs(&grade, &g.word, g.line)),
                         );
-                        self.diags
-                            .push(d.help("a table has one grade: correct the one that is wrong"));
+                        self.diags.push(d.help(cat::one_grade_help()));
                     }
                     Some(_) => {}
                 }
@@ -673,8 +656,8 @@ impl Parser<'_> {
             }),
             None => self.note(
                 row,
-                format!("skipped `{first}`: not a block of the indicator table"),
-                "the block score table lists the 一级指标 of the table above",
+                cat::skipped_not_block(&first),
+                cat::block_scores_help(),
             ),
         }
     }
@@ -708,9 +691,7 @@ impl Parser<'_> {
                     let d = row
                         .point(
                             self.path,
-                            Diagnostic::warning(format!(
-                                "执行率 `{t}` is not a percentage; it is not checked"
-                            )),
+                            Diagnostic::warning(cat::rate_not_percentage(t)),
                             c,
                             "",
                         )
@@ -740,13 +721,8 @@ impl Parser<'_> {
             col(&["三级指标"]),
             col(&["得分", "自评得分"]),
         ) else {
-            let d = row.point_row(
-                self.path,
-                Diagnostic::error("the indicator header lacks 得分"),
-            );
-            self.diags.push(d.help(
-                "the header needs 一级指标, 三级指标 and 得分 (and 分值 to check the rows' scores)",
-            ));
+            let d = row.point_row(self.path, Diagnostic::error(cat::header_lacks_score()));
+            self.diags.push(d.help(cat::header_lacks_score_help()));
             return;
         };
         let weight = col(&["分值", "权重"]);
@@ -783,7 +759,7 @@ impl Parser<'_> {
         });
     }
 
-    fn note(&mut self, row: &Row, msg: String, help: &str) {
+    fn note(&mut self, row: &Row, msg: Msg, help: Msg) {
         let d = row.point_row(self.path, Diagnostic::note(msg)).help(help);
         self.diags.push(d);
     }
@@ -831,11 +807,7 @@ impl Parser<'_> {
                     weight,
                     score,
                 }),
-                None => self.note(
-                    row,
-                    format!("skipped `{first}`: a subtotal before any block"),
-                    "a 小计 row follows the rows it adds up",
-                ),
+                None => self.note(row, cat::skipped_subtotal(&first), cat::subtotal_help()),
             }
             return;
         }
@@ -846,8 +818,8 @@ impl Parser<'_> {
         {
             self.note(
                 row,
-                format!("skipped `{first}`: not a row of the table"),
-                "only rows with cells under the header are read",
+                cat::skipped_not_row(&first),
+                cat::only_rows_under_header_help(),
             );
             return;
         }
@@ -906,8 +878,8 @@ impl Parser<'_> {
         if is_placeholder(&name) {
             self.note(
                 row,
-                format!("skipped the template placeholder row `{raw_name}`"),
-                "rows of dots are left over from the blank form",
+                cat::skipped_placeholder(&raw_name),
+                cat::placeholder_help(),
             );
             return;
         }
@@ -915,26 +887,17 @@ impl Parser<'_> {
             if name.is_empty() {
                 self.note(
                     row,
-                    format!("skipped the empty template row `{raw_name}`"),
-                    "a numbered 指标 row without a name or figures is left over from the blank form",
+                    cat::skipped_empty_template(&raw_name),
+                    cat::empty_template_help(),
                 );
             } else {
-                self.note(
-                    row,
-                    format!("skipped `{name}`: the row has a name but no target, actual, weight or score"),
-                    "fill in the row's figures if it is an indicator",
-                );
+                self.note(row, cat::skipped_no_figures(&name), cat::no_figures_help());
             }
             return;
         }
         let Some(level1) = self.level1.clone() else {
-            let d = row.point_row(
-                self.path,
-                Diagnostic::error("an indicator row before any 一级指标"),
-            );
-            self.diags.push(d.help(
-                "the first row under the header must name its 一级指标 (产出指标, 效益指标, 满意度指标 …)",
-            ));
+            let d = row.point_row(self.path, Diagnostic::error(cat::row_before_level1()));
+            self.diags.push(d.help(cat::row_before_level1_help()));
             return;
         };
         // A cut or unreadable number leaves the row out with a finding; the rest of the
@@ -948,7 +911,7 @@ impl Parser<'_> {
                 if d.is_error() {
                     d.severity = crate::diag::Severity::Warning;
                     reasons.push(d.message.clone());
-                    d.message = format!("{}: the row is left out of the review", d.message);
+                    d.message = cat::left_out(&d.message);
                 }
             }
             self.table.skipped.push(SkippedRow {
@@ -959,7 +922,7 @@ impl Parser<'_> {
                 } else {
                     name
                 },
-                reason: reasons.join("; "),
+                reasons,
             });
             return;
         }
@@ -1020,10 +983,12 @@ impl Parser<'_> {
                         let d = row
                             .point(
                                 self.path,
-                                Diagnostic::warning(format!(
-                                    "target `{target_text}` cannot be read ({}); the row's score is taken as given",
-                                    e.message
-                                )),
+                                Diagnostic::warning(
+                                    attain_core::msg::target::unreadable_taken_as_given(
+                                        target_text,
+                                        e.message,
+                                    ),
+                                ),
                                 c,
                                 "",
                             )
@@ -1067,14 +1032,12 @@ impl Parser<'_> {
                         let d = row
                             .point(
                                 self.path,
-                                Diagnostic::warning(format!(
-                                    "actual `{a}` is not a date like its target `{t}`; the row's score is taken as given"
-                                )),
+                                Diagnostic::warning(cat::actual_not_date(a, t)),
                                 c,
                                 "",
                             )
                             .column_name("实际完成值")
-                            .help("write the date it was done, e.g. 2023年10月");
+                            .help(cat::date_help());
                         self.diags.push(d);
                     }
                     None
@@ -1089,19 +1052,14 @@ impl Parser<'_> {
                     None => {
                         if let Some(c) = &acell {
                             let d = row
-                            .point(
-                                self.path,
-                                Diagnostic::warning(format!(
-                                    "cannot tell whether `{a}` achieves the target `{word}`; the row's score is taken as given"
-                                )),
-                                c,
-                                "",
-                            )
-                            .column_name("实际完成值")
-                            .help(format!(
-                                "write one of {}",
-                                Tier::accepted_words(word).join(", ")
-                            ));
+                                .point(
+                                    self.path,
+                                    Diagnostic::warning(cat::cannot_tell(a, word)),
+                                    c,
+                                    "",
+                                )
+                                .column_name("实际完成值")
+                                .help(cat::write_one_of(Tier::accepted_words(word).join(", ")));
                             self.diags.push(d);
                         }
                         None
@@ -1120,9 +1078,7 @@ impl Parser<'_> {
                                 let d = row
                                     .point(
                                         self.path,
-                                        Diagnostic::note(format!(
-                                            "actual `{a}` has no unit; read as {a}% like its target"
-                                        )),
+                                        Diagnostic::note(cat::actual_without_unit(a)),
                                         c,
                                         "",
                                     )
@@ -1140,9 +1096,7 @@ impl Parser<'_> {
                                 let d = row
                                     .point(
                                         self.path,
-                                        Diagnostic::warning(format!(
-                                            "actual `{a}` is not a number; the row's score is taken as given"
-                                        )),
+                                        Diagnostic::warning(cat::actual_not_number(a)),
                                         c,
                                         "",
                                     )
@@ -1178,13 +1132,8 @@ impl Parser<'_> {
                 // A word, not a number: a grade in another spelling (優, Excellent).
                 _ if t.chars().all(char::is_alphabetic) => {
                     let d = row
-                        .point(
-                            self.path,
-                            Diagnostic::error(format!("`{t}` in the 总分 row is not a grade attain reads")),
-                            c,
-                            "",
-                        )
-                        .help("write the grade as 优, 良, 中 or 差 (also 优秀, 良好, 合格, 中等, 一般, 不合格, 较差)");
+                        .point(self.path, Diagnostic::error(cat::total_not_grade(t)), c, "")
+                        .help(cat::grade_help());
                     self.diags.push(d);
                     return;
                 }
@@ -1192,11 +1141,11 @@ impl Parser<'_> {
                     let d = row
                         .point(
                             self.path,
-                            Diagnostic::error(format!("`{t}` in the 总分 row is not a number")),
+                            Diagnostic::error(cat::total_not_number(t)),
                             c,
                             "",
                         )
-                        .help("the 总分 row holds the total weight and the total score, e.g. 总分<TAB>100<TAB>95");
+                        .help(cat::total_row_help());
                     self.diags.push(d);
                     return;
                 }
@@ -1209,12 +1158,9 @@ impl Parser<'_> {
             _ => {
                 let d = row.point_row(
                     self.path,
-                    Diagnostic::error(format!(
-                        "the 总分 row has {} numbers; expected the total weight and the total score",
-                        numbers.len()
-                    )),
+                    Diagnostic::error(cat::total_numbers(numbers.len())),
                 );
-                self.diags.push(d.help("e.g. 总分<TAB>100<TAB>95"));
+                self.diags.push(d.help(cat::total_example_help()));
                 return;
             }
         };
@@ -1328,7 +1274,7 @@ mod tests {
         let msgs: Vec<String> = s
             .diagnostics
             .iter()
-            .map(|d| format!("{:?}:{:?}: {}", d.severity, d.line, d.message))
+            .map(|d| format!("{:?}:{:?}: {}", d.severity, d.line, d.message.en()))
             .collect();
         assert_eq!(
             msgs,
@@ -1350,6 +1296,7 @@ mod tests {
             .next()
             .unwrap()
             .message
+            .en()
             .contains("no indicator header"));
         let e = parse_text(
             "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n产出\t数量\t甲\t≥1\t1\t十\t10\n",
@@ -1366,8 +1313,32 @@ mod tests {
             ]
         );
         assert_eq!(
-            e.0.errors().next().unwrap().message,
+            e.0.errors().next().unwrap().message.en(),
             "the table has no indicator rows that can be read"
+        );
+    }
+
+    #[test]
+    fn a_row_left_out_says_why_in_each_language() {
+        let text = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+            产出指标\t数量指标\t甲\t≥1个\t1个\t-5\t10\n\
+            \t\t乙\t≥1个\t1个\t10\t10\n";
+        let s = parse_text(text, Path::new("x.txt")).unwrap();
+        let sk = &s.table.skipped;
+        assert_eq!(sk.len(), 1);
+        assert_eq!((sk[0].line, sk[0].name.as_str()), (2, "甲"));
+        let why: Vec<_> = sk[0].reasons.iter().map(|m| (m.key(), m.zh())).collect();
+        assert_eq!(why, [("selfeval.negative", "分值“-5”为负数".to_string())]);
+        let d = s.diagnostics.iter().find(|d| d.line == Some(2)).unwrap();
+        assert_eq!(d.severity, crate::diag::Severity::Warning);
+        assert_eq!(d.message.zh(), "分值“-5”为负数：该行不计入审核");
+        assert_eq!(
+            d.message.en(),
+            "分值 `-5` is negative: the row is left out of the review"
+        );
+        assert_eq!(
+            d.help.as_ref().map(|h| h.zh()).as_deref(),
+            Some("分值和得分应在 0 到该行分值之间：请改正正负号")
         );
     }
 }

@@ -41,6 +41,7 @@ use attain_core::{
 
 use crate::cells::{csv_rows, tsv_rows, Cell, Row};
 use crate::diag::{Diagnostic, Diagnostics, Failed};
+use attain_core::msg::import as cat;
 
 /// What an import yields: the model parts and where each indicator came from.
 #[derive(Debug, Clone)]
@@ -334,11 +335,9 @@ impl Parser<'_> {
 
     fn row(&mut self, row: &Row) {
         if let Some(page) = page_number(row) {
-            let d = Diagnostic::note(format!(
-                "skipped `{page}`: a page number (the table was copied from a document with pages)"
-            ))
-            .in_file(self.path)
-            .at_line(row.line);
+            let d = Diagnostic::note(cat::page_number(&page))
+                .in_file(self.path)
+                .at_line(row.line);
             self.diags.push(d);
             return;
         }
@@ -409,25 +408,16 @@ impl Parser<'_> {
             match parse_decimal_prefix(t) {
                 Some((d, n)) if n == t.len() => amounts.push(d),
                 Some(_) if label.is_some() => {
-                    let d = row.point(
-                        self.path,
-                        Diagnostic::error(format!("`{t}` is not an amount")),
-                        c,
-                        t,
-                    );
-                    self.err(d.help("write the amount in 万元 as a plain number, e.g. 592.56"));
+                    let d = row.point(self.path, Diagnostic::error(cat::not_an_amount(t)), c, t);
+                    self.err(d.help(cat::amount_help()));
                     return None;
                 }
                 _ if label.is_none() => label = Some(c),
                 _ => {
                     if !matches!(t, "—" | "-" | "/") {
-                        let d = row.point(
-                            self.path,
-                            Diagnostic::error(format!("`{t}` is not an amount")),
-                            c,
-                            t,
-                        );
-                        self.err(d.help("write the amount in 万元 as a plain number, e.g. 592.56; leave the cell empty or write 0 for none"));
+                        let d =
+                            row.point(self.path, Diagnostic::error(cat::not_an_amount(t)), c, t);
+                        self.err(d.help(cat::amount_or_none_help()));
                         return None;
                     }
                     amounts.push(Decimal::ZERO);
@@ -437,13 +427,8 @@ impl Parser<'_> {
         match label {
             Some(l) => Some((l, amounts)),
             None => {
-                let d = row.point_row(
-                    self.path,
-                    Diagnostic::error("a funds row has amounts but no name"),
-                );
-                self.err(
-                    d.help("put the name of the income source or budget line in the first cell"),
-                );
+                let d = row.point_row(self.path, Diagnostic::error(cat::funds_row_without_name()));
+                self.err(d.help(cat::funds_row_without_name_help()));
                 None
             }
         }
@@ -457,12 +442,9 @@ impl Parser<'_> {
         if amounts.len() > 1 {
             let d = row.point_row(
                 self.path,
-                Diagnostic::error(format!(
-                    "income row `{name}` has {} amounts; expected one",
-                    amounts.len()
-                )),
+                Diagnostic::error(cat::income_amounts(&name, amounts.len())),
             );
-            self.err(d.help("an income row is a source and its full-year amount in 万元"));
+            self.err(d.help(cat::income_amounts_help()));
             return;
         }
         // A label without an amount (a sub-heading) carries nothing.
@@ -493,14 +475,9 @@ impl Parser<'_> {
             _ => {
                 let d = row.point_row(
                     self.path,
-                    Diagnostic::error(format!(
-                        "expenditure row `{name}` has {} amount(s); expected two: the half-year plan and the full-year budget",
-                        amounts.len()
-                    )),
+                    Diagnostic::error(cat::expenditure_amounts(&name, amounts.len())),
                 );
-                self.err(d.help(
-                    "fill in both 半年计划执行数 and 全年预算数 (write 0 where there is none)",
-                ));
+                self.err(d.help(cat::expenditure_amounts_help()));
                 return;
             }
         };
@@ -526,9 +503,8 @@ impl Parser<'_> {
     fn header(&mut self, row: &Row) {
         let texts: Vec<String> = row.non_empty().map(|c| c.text.clone()).collect();
         if self.header_text.as_ref() == Some(&texts) {
-            let d = Diagnostic::note(format!(
-                "the indicator header of line {} is repeated (a new page or section of the table): skipped",
-                self.header_levels.as_ref().map_or(0, |h| h.1)
+            let d = Diagnostic::note(cat::header_repeated(
+                self.header_levels.as_ref().map_or(0, |h| h.1),
             ))
             .in_file(self.path)
             .at_line(row.line);
@@ -568,38 +544,26 @@ impl Parser<'_> {
                     ok = false;
                     let d = row.point(
                         self.path,
-                        Diagnostic::error(format!(
-                            "the column `{}` after 三级指标 cannot be read: its cells would be taken for targets",
-                            c.text
-                        )),
+                        Diagnostic::error(cat::unreadable_column(&c.text)),
                         c,
                         "",
                     );
-                    self.err(d.help(
-                        "delete that column from the table before importing, or name it as one attain reads: 半年指标值, 全年指标值 (or 指标值), 指标性质, 计量单位, 分值, 备注",
-                    ));
+                    self.err(d.help(cat::unreadable_column_help()));
                 }
             }
         }
         if ok && !values.iter().any(|(k, _)| *k == ValueKind::Fy) {
-            let d = row.point_row(
-                self.path,
-                Diagnostic::error("the indicator header has no 全年指标值 (or 指标值) column"),
-            );
-            self.err(
-                d.help("name the column of the full-year targets 全年指标值, 年度指标值 or 指标值"),
-            );
+            let d = row.point_row(self.path, Diagnostic::error(cat::no_full_year_column()));
+            self.err(d.help(cat::no_full_year_column_help()));
             ok = false;
         }
         if ok {
             let values = ValueColumns(values);
             if values.position(ValueKind::H1).is_none() {
-                let d = Diagnostic::note(
-                    "the table has no 半年指标值 column: the half-year targets are not applicable (/)",
-                )
-                .in_file(self.path)
-                .at_line(row.line)
-                .help("add the half-year targets in targets.csv (h1_target) if the unit has them");
+                let d = Diagnostic::note(cat::no_half_year_column())
+                    .in_file(self.path)
+                    .at_line(row.line)
+                    .help(cat::no_half_year_column_help());
                 self.diags.push(d);
             }
             self.values = values;
@@ -611,11 +575,8 @@ impl Parser<'_> {
     /// header's value columns. `None` after an error.
     fn split_row(&mut self, row: &Row) -> Option<(Vec<Cell>, Cell, Cell, Option<Decimal>)> {
         let truncated = |p: &mut Self| {
-            let d = row.point_row(
-                p.path,
-                Diagnostic::error("this indicator row is truncated: it needs a name, a half-year target and a full-year target"),
-            );
-            p.err(d.help("complete the row (三级指标, 半年指标值, 全年指标值), or delete it"));
+            let d = row.point_row(p.path, Diagnostic::error(cat::row_truncated()));
+            p.err(d.help(cat::row_truncated_help()));
         };
         if self.values.is_classic() {
             let cells = row.trimmed();
@@ -695,17 +656,11 @@ impl Parser<'_> {
                 None => {
                     let d = row.point(
                         self.path,
-                        Diagnostic::error(format!(
-                            "the table has a 分值 column, but this row has `{}` there, not a weight",
-                            c.text
-                        )),
+                        Diagnostic::error(cat::not_a_weight(&c.text)),
                         c,
                         "",
                     );
-                    self.err(
-                        d.column_name("分值")
-                            .help("give every indicator its weight in the 分值 column, e.g. 5"),
-                    );
+                    self.err(d.column_name("分值").help(cat::weight_help()));
                     return None;
                 }
             }
@@ -739,34 +694,25 @@ impl Parser<'_> {
         let (h1_cell, fy_cell) = (&h1_cell, &fy_cell);
         if !looks_like_target(&h1_cell.text) {
             let msg = if looks_like_target(&fy_cell.text) {
-                format!(
-                    "this indicator row is truncated: `{}` is followed by only one target `{}`",
-                    h1_cell.text, fy_cell.text
-                )
+                cat::only_one_target(&h1_cell.text, &fy_cell.text)
             } else {
-                format!(
-                    "this row has no targets: `{}` and `{}` are not targets",
-                    h1_cell.text, fy_cell.text
-                )
+                cat::no_targets(&h1_cell.text, &fy_cell.text)
             };
             let d = row.point(self.path, Diagnostic::error(msg), h1_cell, "");
-            self.err(d.help(
-                "each indicator row ends with 半年指标值 and 全年指标值, e.g. `≥1个` then `≥3个`",
-            ));
+            self.err(d.help(cat::targets_help()));
             return;
         }
         if !looks_like_target(&fy_cell.text) && !self.values.is_classic() {
             let d = row.point(
                 self.path,
-                Diagnostic::error(format!(
-                    "`{}` in the {} column is not a target",
-                    fy_cell.text,
-                    self.values.0[self.values.position(ValueKind::Fy).unwrap_or(0)].1
+                Diagnostic::error(cat::not_a_target(
+                    &fy_cell.text,
+                    &self.values.0[self.values.position(ValueKind::Fy).unwrap_or(0)].1,
                 )),
                 fy_cell,
                 "",
             );
-            self.err(d.help("write the target as `≥3个`, `=100%`, a word such as 健全, or `/`"));
+            self.err(d.help(cat::not_a_target_help()));
             return;
         }
         let mut prefix: &[Cell] = &names;
@@ -774,11 +720,8 @@ impl Parser<'_> {
             prefix = &prefix[..prefix.len() - 1];
         }
         if prefix.is_empty() {
-            let d = row.point_row(
-                self.path,
-                Diagnostic::error("this indicator row has targets but no indicator name"),
-            );
-            self.err(d.help("put the 三级指标 name before the targets"));
+            let d = row.point_row(self.path, Diagnostic::error(cat::targets_without_name()));
+            self.err(d.help(cat::targets_without_name_help()));
             return;
         }
         let opens_block = Level1::is_known_label(&prefix[0].text)
@@ -799,12 +742,9 @@ impl Parser<'_> {
                 _ => {
                     let d = row.point_row(
                         self.path,
-                        Diagnostic::error(format!(
-                            "this row opens the block `{}` with {n} name cells; expected 3 (一级 二级 三级) or 4 (with 重点工作)",
-                            prefix[0].text
-                        )),
+                        Diagnostic::error(cat::block_name_cells(&prefix[0].text, n)),
                     );
-                    self.err(d.help("check for a cell split in two or merged with its neighbour"));
+                    self.err(d.help(cat::split_or_merged_help()));
                     return;
                 }
             };
@@ -812,11 +752,11 @@ impl Parser<'_> {
                 if *h != layout {
                     let names =
                         |ls: &[Level]| ls.iter().map(|l| l.name()).collect::<Vec<_>>().join(" ");
-                    let d = Diagnostic::note(format!(
-                        "the header on line {hline} has the columns {} but the rows of the block `{}` have {}; read by the rows",
+                    let d = Diagnostic::note(cat::layout_differs(
+                        hline,
                         names(h),
-                        prefix[0].text,
-                        names(&layout)
+                        &prefix[0].text,
+                        names(&layout),
                     ))
                     .in_file(self.path)
                     .at_line(row.line);
@@ -832,25 +772,17 @@ impl Parser<'_> {
             });
         }
         let Some(block) = self.block.as_mut() else {
-            let d = row.point_row(
-                self.path,
-                Diagnostic::error("an indicator row before any 一级指标"),
-            );
-            self.err(d.help(
-                "the first row under the header must name its 一级指标 (决策, 过程, 产出, 效益 …)",
-            ));
+            let d = row.point_row(self.path, Diagnostic::error(cat::row_before_level1()));
+            self.err(d.help(cat::row_before_level1_help()));
             return;
         };
         let k = prefix.len();
         if k > block.layout.len() {
             let d = row.point_row(
                 self.path,
-                Diagnostic::error(format!(
-                    "this row has {k} name cells but its block has {} columns before the targets",
-                    block.layout.len()
-                )),
+                Diagnostic::error(cat::too_many_name_cells(k, block.layout.len())),
             );
-            self.err(d.help("check for a cell split in two, or an extra tab"));
+            self.err(d.help(cat::split_or_tab_help()));
             return;
         }
         let offset = block.layout.len() - k;
@@ -876,11 +808,8 @@ impl Parser<'_> {
             }
         }
         let Some(name_cell) = name_cell else {
-            let d = row.point_row(
-                self.path,
-                Diagnostic::error("this indicator row has no 三级指标 name"),
-            );
-            self.err(d.help("put the indicator name in the cell before the half-year target"));
+            let d = row.point_row(self.path, Diagnostic::error(cat::no_level3_name()));
+            self.err(d.help(cat::no_level3_name_help()));
             return;
         };
         // A cell pasted with a line break inside keeps one name.
@@ -889,26 +818,21 @@ impl Parser<'_> {
         {
             let d = row.point(
                 self.path,
-                Diagnostic::error(format!(
-                    "the indicator name `{name}` looks like a target: this row has more cells than its header says"
-                )),
+                Diagnostic::error(cat::name_like_target(&name)),
                 name_cell,
                 "",
             );
-            self.err(d.help(
-                "check for an extra column (分值, 备注 …) or a cell split in two; the header must name every column",
-            ));
+            self.err(d.help(cat::name_like_target_help()));
             return;
         }
         if block.level2.is_empty() {
             let d = row.point(
                 self.path,
-                Diagnostic::warning(format!("indicator `{}` has no 二级指标", name_cell.text)),
+                Diagnostic::warning(cat::no_level2(&name_cell.text)),
                 name_cell,
                 "",
             );
-            self.diags
-                .push(d.help("fill in the 二级指标 of the first row of each group"));
+            self.diags.push(d.help(cat::no_level2_help()));
         }
         let (level1, level2, key_work) = (
             block.level1.clone(),
@@ -932,10 +856,7 @@ impl Parser<'_> {
         if !fy.is_applicable() {
             let d = row.point(
                 self.path,
-                Diagnostic::note(format!(
-                    "indicator `{}` has no full-year target: not applicable",
-                    name_cell.text
-                )),
+                Diagnostic::note(cat::no_full_year_target(&name_cell.text)),
                 fy_cell,
                 "",
             );
@@ -945,12 +866,16 @@ impl Parser<'_> {
             let d = row
                 .point(
                     self.path,
-                    Diagnostic::error(format!("indicator `{name}` appears twice")),
+                    Diagnostic::error(cat::indicator_twice(&name)),
                     name_cell,
                     "",
                 )
-                .related(format!("{}:{} (first, under {}/{})", self.path.display(), prev.line, prev.level1, prev.level2))
-                .help("actuals name indicators, so names must be unique: rename one (e.g. add its 二级指标 in brackets) or delete the copy");
+                .related(cat::first_place(
+                    format!("{}:{}", self.path.display(), prev.line),
+                    &prev.level1,
+                    &prev.level2,
+                ))
+                .help(cat::indicator_twice_help());
             self.err(d);
             return;
         }
@@ -984,9 +909,8 @@ impl Parser<'_> {
                 let d = row
                     .point_at(
                         self.path,
-                        Diagnostic::error(format!(
-                            "malformed target `{}`: {}",
-                            cell.text, e.message
+                        Diagnostic::error(attain_core::msg::target::malformed(
+                            &cell.text, e.message,
                         )),
                         cell,
                         base - cell.column + e.offset,
@@ -1004,46 +928,40 @@ impl Parser<'_> {
         if let Some(y) = year {
             if self.unit.year != 0 && self.unit.year != y {
                 self.diags.push(
-                    Diagnostic::warning(format!(
-                        "the table says {} but --year {y} was given: using {y}",
-                        self.unit.year
-                    ))
-                    .in_file(self.path)
-                    .help("leave out --year to use the table's year"),
+                    Diagnostic::warning(cat::year_differs(self.unit.year, y))
+                        .in_file(self.path)
+                        .help(cat::year_differs_help()),
                 );
             }
             self.unit.year = y;
         }
         if self.unit.year == 0 {
             self.err(
-                Diagnostic::error("the table does not say which year it is for")
+                Diagnostic::error(cat::no_year())
                     .in_file(self.path)
-                    .help("add a line such as `2026年度` above the table, or pass --year 2026"),
+                    .help(cat::no_year_help()),
             );
         }
         if self.unit.name.is_empty() {
             self.diags.push(
-                Diagnostic::warning("the table has no 单位名称 row; the unit has no name")
+                Diagnostic::warning(cat::no_unit_name())
                     .in_file(self.path)
-                    .help("add a row `单位名称<TAB>…`, or fill in [unit] name in unit.toml"),
+                    .help(cat::no_unit_name_help()),
             );
         }
         if self.raw.is_empty() && !self.diags.has_errors() {
             self.err(
-                Diagnostic::error("no indicator rows found")
+                Diagnostic::error(cat::no_indicator_rows())
                     .in_file(self.path)
-                    .help("the table needs a header row with 一级指标 … 三级指标 半年指标值 全年指标值 and indicator rows under it"),
+                    .help(cat::no_indicator_rows_help()),
             );
         }
         if !self.remarks.is_empty() {
             let lines: Vec<String> = self.remarks.iter().map(usize::to_string).collect();
             self.diags.push(
-                Diagnostic::note(format!(
-                    "the 备注 column is not imported (rows on lines {})",
-                    lines.join(", ")
-                ))
-                .in_file(self.path)
-                .help("keep such remarks in the source table; targets.csv has no remark column"),
+                Diagnostic::note(cat::remarks_not_imported(lines.join(", ")))
+                    .in_file(self.path)
+                    .help(cat::remarks_not_imported_help()),
             );
         }
         if self.diags.has_errors() {
@@ -1142,5 +1060,24 @@ mod tests {
         assert!(looks_like_target("健全"));
         assert!(looks_like_target("100"));
         assert!(!looks_like_target("预算执行率"));
+    }
+
+    #[test]
+    fn a_duplicate_indicator_is_said_in_each_language() {
+        let text = "2026年度\n单位名称\t某单位\n\
+            一级指标\t二级指标\t三级指标\t半年指标值\t全年指标值\n\
+            产出指标\t数量指标\t培训人次\t≥50人次\t≥100人次\n\
+            \t质量指标\t培训人次\t≥50人次\t≥100人次\n";
+        let e = import_text(text, Path::new("t.txt"), None).unwrap_err();
+        let d = e.0.errors().next().expect("an error");
+        assert_eq!(d.message.key(), "import.indicator_twice");
+        assert_eq!(d.message.zh(), "指标“培训人次”出现了两次");
+        assert_eq!(d.message.en(), "indicator `培训人次` appears twice");
+        let related: Vec<String> = d.related.iter().map(|m| m.zh()).collect();
+        assert_eq!(related, ["t.txt:4（首次出现，位于 产出/数量指标）"]);
+        assert_eq!(
+            d.help.as_ref().map(|h| h.zh()).as_deref(),
+            Some("实际完成值按指标名称对应，名称必须唯一：请重命名其中一个（例如在括号中加上二级指标），或删除重复的一行")
+        );
     }
 }

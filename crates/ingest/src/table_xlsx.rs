@@ -21,6 +21,7 @@ use crate::actuals::column_letters;
 use crate::cells::{clean, Cell, Row};
 use crate::diag::{Diagnostic, Failed};
 use crate::table::{import_rows, ImportedTable};
+use attain_core::msg::import::xlsx as cat;
 
 /// Import the target table from the bytes of an `.xlsx` workbook.
 pub fn import(bytes: &[u8], path: &Path, year: Option<u16>) -> Result<ImportedTable, Failed> {
@@ -37,12 +38,9 @@ pub fn import(bytes: &[u8], path: &Path, year: Option<u16>) -> Result<ImportedTa
                 .collect();
             for other in &sheet.skipped {
                 t.diagnostics.push(
-                    Diagnostic::note(format!(
-                        "the sheet `{other}` was not read: the table was read from `{}`",
-                        sheet.name
-                    ))
-                    .in_file(path)
-                    .help("keep the target table on one sheet; move other tables to other files"),
+                    Diagnostic::note(cat::sheet_not_read(other, &sheet.name))
+                        .in_file(path)
+                        .help(cat::sheet_not_read_help()),
                 );
             }
             Ok(t)
@@ -114,23 +112,22 @@ fn cell_text(c: &Data) -> String {
 
 fn read_sheet(bytes: &[u8], path: &Path) -> Result<Sheet, Diagnostic> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Diagnostic::error(
-            "this is an old Excel workbook (.xls); `attain import` reads .xlsx workbooks, text and CSV",
-        )
-        .in_file(path)
-        .help("in Excel use 另存为 → Excel 工作簿 (.xlsx), or 另存为 → CSV (UTF-8)"));
-    }
-    let bad = |e: String| {
-        Diagnostic::error(format!("this workbook cannot be read as .xlsx: {e}"))
+        return Err(Diagnostic::error(cat::old_workbook())
             .in_file(path)
-            .help("open it in Excel and save it again as .xlsx (an old .xls too), or copy the table into a .txt file")
+            .help(cat::old_workbook_help()));
+    }
+    let bad = |e: attain_core::msg::Msg| {
+        Diagnostic::error(cat::unreadable(e))
+            .in_file(path)
+            .help(cat::unreadable_help())
     };
-    let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let mut wb = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| bad(attain_core::msg::Msg::verbatim(e.to_string())))?;
     let mut with_content = Vec::new();
     for name in wb.sheet_names() {
         let range = wb
             .worksheet_range(&name)
-            .map_err(|e| bad(format!("sheet {name}: {e}")))?;
+            .map_err(|e| bad(cat::in_sheet(&name, e)))?;
         if range
             .used_cells()
             .any(|(_, _, c)| !cell_text(c).trim().is_empty())
@@ -150,14 +147,14 @@ fn read_sheet(bytes: &[u8], path: &Path) -> Result<Sheet, Diagnostic> {
             Some(0)
         })
     else {
-        return Err(Diagnostic::error("the workbook has no sheet with content")
+        return Err(Diagnostic::error(cat::no_sheet_with_content())
             .in_file(path)
-            .help("put the target table on the workbook's first sheet"));
+            .help(cat::no_sheet_with_content_help()));
     };
     let (name, range) = with_content.swap_remove(pick);
     let merges: Vec<Dimensions> = wb
         .merge_cells_by_sheet_name(&name)
-        .map_err(|e| bad(format!("sheet {name}: {e}")))?;
+        .map_err(|e| bad(cat::in_sheet(&name, e)))?;
     let mut skipped: Vec<String> = with_content.into_iter().map(|(n, _)| n).collect();
     skipped.sort();
     let (row0, col0) = range.start().unwrap_or((0, 0));
@@ -179,18 +176,15 @@ fn read_sheet(bytes: &[u8], path: &Path) -> Result<Sheet, Diagnostic> {
                 // Excel keeps only the first cell of a merged region; other tools
                 // may leave text under it, which Excel does not show.
                 hidden.push(
-                    Diagnostic::warning(format!(
-                        "the text `{}` is hidden under a merged cell and not read",
-                        cell_text(c).trim()
-                    ))
-                    .in_file(path)
-                    .at_line(sheet_row as usize + 1)
-                    .column_name(format!(
-                        "sheet {name}, cell {}{}",
-                        column_letters(sheet_col as usize),
-                        sheet_row + 1
-                    ))
-                    .help("unmerge the cells in Excel and move the text where it belongs"),
+                    Diagnostic::warning(cat::hidden_under_merge(cell_text(c).trim()))
+                        .in_file(path)
+                        .at_line(sheet_row as usize + 1)
+                        .column_name(format!(
+                            "sheet {name}, cell {}{}",
+                            column_letters(sheet_col as usize),
+                            sheet_row + 1
+                        ))
+                        .help(cat::hidden_under_merge_help()),
                 );
             }
             let text = match region {
@@ -325,6 +319,7 @@ mod tests {
         let e = import(b"PK\x03\x04broken", Path::new("t.xlsx"), None).unwrap_err();
         assert!(e.0 .0[0]
             .message
+            .en()
             .starts_with("this workbook cannot be read"));
     }
 }

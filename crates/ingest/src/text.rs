@@ -6,7 +6,8 @@ use std::path::Path;
 
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
+use attain_core::msg::text as msg;
 
 /// The encoding a file was read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,15 @@ impl TextEncoding {
             TextEncoding::Gb18030 => "GB18030/GBK",
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    /// The encoding's name in a message, in the user's language (`UTF-8 with BOM`
+    /// is words; the other names read the same in every language).
+    pub fn label(self) -> Msg {
+        match self {
+            TextEncoding::Utf8Bom => msg::utf8_bom(),
+            other => Msg::verbatim(other.name()),
         }
     }
 }
@@ -57,15 +67,9 @@ impl Text {
 /// ```
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
     if is_workbook(bytes) {
-        return Err(Diagnostic::error(
-            "this is an Excel workbook; this file is read as text (CSV or a table pasted as text)",
-        )
-        .in_file(path)
-        .help(
-            "in Excel use 另存为 → CSV (UTF-8), or copy the table and paste it into a .txt file; \
-             the files of a unit folder (targets.csv, budget.csv …) are CSV, while \
-             `attain import` and actuals/ read a workbook as it is, under its .xlsx name",
-        ));
+        return Err(Diagnostic::error(msg::workbook_as_text())
+            .in_file(path)
+            .help(msg::workbook_as_text_help()));
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let which = if enc == UTF_8 {
@@ -79,7 +83,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
         };
         let (content, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(undecodable(bytes, path, which.name()));
+            return Err(undecodable(bytes, path, which.label()));
         }
         return Ok(Text {
             content: content.into_owned(),
@@ -99,7 +103,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Text, Diagnostic> {
                 }
             }
             if had_errors {
-                return Err(undecodable(bytes, path, "UTF-8 or GB18030"));
+                return Err(undecodable(bytes, path, msg::utf8_or_gb18030()));
             }
             Ok(Text {
                 content: content.into_owned(),
@@ -126,24 +130,21 @@ pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read as _;
     let cannot = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot read the file: {e}"))
+        Diagnostic::error(msg::cannot_read(&e))
             .in_file(path)
             .help(match e.kind() {
-                std::io::ErrorKind::NotFound => "check the path and the file name",
-                std::io::ErrorKind::PermissionDenied => "check that you may read the file",
-                _ => "check that the file exists and is a file, not a folder",
+                std::io::ErrorKind::NotFound => msg::cannot_read_not_found_help(),
+                std::io::ErrorKind::PermissionDenied => msg::cannot_read_permission_help(),
+                _ => msg::cannot_read_help(),
             })
     };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Ok(target) = std::fs::read_link(path) {
-                return Err(Diagnostic::error(format!(
-                    "this is a link to `{}`, which does not exist",
-                    target.display()
-                ))
-                .in_file(path)
-                .help("replace the link with the file itself, or delete it"));
+                return Err(Diagnostic::error(msg::dangling_link(target.display()))
+                    .in_file(path)
+                    .help(msg::dangling_link_help()));
             }
             return Err(cannot(e));
         }
@@ -151,23 +152,18 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     };
     if !meta.is_file() {
         let what = if meta.is_dir() {
-            "a folder"
+            msg::kind_folder()
         } else {
             special_kind(&meta)
         };
-        return Err(
-            Diagnostic::error(format!("this is {what}, not a regular file: it is not read"))
-                .in_file(path)
-                .help("attain reads only regular files; replace it with the file itself, or move it out of the unit folder"),
-        );
+        return Err(Diagnostic::error(msg::not_a_file(what))
+            .in_file(path)
+            .help(msg::not_a_file_help()));
     }
     let too_big = || {
-        Diagnostic::error(format!(
-            "the file is larger than {} MiB, the most attain reads",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
-        .in_file(path)
-        .help("split it (actuals may be one file per month), or check that it is the right file")
+        Diagnostic::error(msg::too_big(MAX_FILE_BYTES / (1024 * 1024)))
+            .in_file(path)
+            .help(msg::too_big_help())
     };
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_big());
@@ -183,23 +179,23 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 }
 
 /// What a file that is neither a regular file nor a folder is.
-fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+fn special_kind(meta: &std::fs::Metadata) -> Msg {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         let t = meta.file_type();
         if t.is_fifo() {
-            return "a named pipe (FIFO)";
+            return msg::kind_fifo();
         }
         if t.is_char_device() || t.is_block_device() {
-            return "a device";
+            return msg::kind_device();
         }
         if t.is_socket() {
-            return "a socket";
+            return msg::kind_socket();
         }
     }
     let _ = meta;
-    "a special file"
+    msg::kind_special()
 }
 
 /// Read and decode a file; an unreadable file is a diagnostic too.
@@ -242,40 +238,29 @@ fn big5_hint(bytes: &[u8], gb: &str, gb_failed: bool, path: &Path) -> Option<Dia
         .lines()
         .enumerate()
         .find(|(_, l)| l.chars().any(is_unlikely));
-    let shown = match (gb_failed, sample) {
-        (false, Some((n, l))) => format!(
-            "; read as GB18030 its line {} would be `{}`",
-            n + 1,
-            l.chars().take(40).collect::<String>()
-        ),
-        _ => String::new(),
+    let message = match (gb_failed, sample) {
+        (false, Some((n, l))) => msg::big5_line(n + 1, l.chars().take(40).collect::<String>()),
+        _ => msg::big5(),
     };
     Some(
-        Diagnostic::error(format!(
-            "this file seems to be in Big5 (traditional Chinese), not UTF-8 or GB18030/GBK{shown}"
-        ))
-        .in_file(path)
-        .help(
-            "open it and save it as UTF-8 (Excel: 另存为 → “CSV UTF-8”; Notepad: 另存为 → 编码 UTF-8); \
-             attain reads UTF-8, GB18030/GBK and UTF-16 with a BOM",
-        ),
+        Diagnostic::error(message)
+            .in_file(path)
+            .help(msg::big5_help()),
     )
 }
 
-fn undecodable(bytes: &[u8], path: &Path, tried: &str) -> Diagnostic {
+fn undecodable(bytes: &[u8], path: &Path, tried: impl Into<attain_core::msg::Arg>) -> Diagnostic {
     // Point at the first byte that is not UTF-8, by line.
     let bad = match std::str::from_utf8(bytes) {
         Err(e) => e.valid_up_to(),
         Ok(_) => 0,
     };
     let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
-    Diagnostic::error(format!(
-        "the file is not text in {tried} (byte 0x{:02X} at offset {bad} cannot be decoded)",
-        bytes.get(bad).copied().unwrap_or(0)
-    ))
-    .in_file(path)
-    .at_line(line)
-    .help("save it as CSV or text in UTF-8 (Excel: “CSV UTF-8”) or in GBK; a .xlsx workbook must keep its .xlsx name")
+    let byte = format!("0x{:02X}", bytes.get(bad).copied().unwrap_or(0));
+    Diagnostic::error(msg::undecodable(tried, byte, bad))
+        .in_file(path)
+        .at_line(line)
+        .help(msg::undecodable_help())
 }
 
 #[cfg(test)]
@@ -312,15 +297,19 @@ mod tests {
             &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00][..],
         ] {
             let e = decode(bytes, Path::new("t.xlsx")).unwrap_err();
-            assert!(e.message.starts_with("this is an Excel workbook;"), "{e}");
+            assert!(
+                e.message.en().starts_with("this is an Excel workbook;"),
+                "{e}"
+            );
             assert!(e
                 .help
                 .unwrap()
+                .en()
                 .starts_with("in Excel use 另存为 → CSV (UTF-8)"));
         }
         // Other binaries keep the generic message.
         let e = decode(b"\x81\xFF\xFE\x00", Path::new("b.bin")).unwrap_err();
-        assert!(e.message.starts_with("the file is not text"), "{e}");
+        assert!(e.message.en().starts_with("the file is not text"), "{e}");
     }
 
     #[cfg(unix)]
@@ -328,24 +317,27 @@ mod tests {
     fn only_regular_files_are_read() {
         let e = read(Path::new("/dev/zero")).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message.en(),
             "this is a device, not a regular file: it is not read"
         );
         let t = tempfile::tempdir().unwrap();
         let e = read(t.path()).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message.en(),
             "this is a folder, not a regular file: it is not read"
         );
         let link = t.path().join("zero.csv");
         std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
         let e = read(&link).unwrap_err();
-        assert!(e.message.starts_with("this is a device"), "{e}");
+        assert!(e.message.en().starts_with("this is a device"), "{e}");
         let fifo = t.path().join("pipe.csv");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if made.is_ok_and(|s| s.success()) {
             let e = read(&fifo).unwrap_err();
-            assert!(e.message.starts_with("this is a named pipe (FIFO)"), "{e}");
+            assert!(
+                e.message.en().starts_with("this is a named pipe (FIFO)"),
+                "{e}"
+            );
         }
     }
 
@@ -357,7 +349,7 @@ mod tests {
         f.set_len(MAX_FILE_BYTES + 1).unwrap();
         let e = read(&p).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message.en(),
             "the file is larger than 100 MiB, the most attain reads"
         );
     }
@@ -371,11 +363,11 @@ mod tests {
         assert!(gb.starts_with('る') && gb.contains(",兜ヘ,"), "{gb}");
         let e = decode(&big5, Path::new("b5.csv")).unwrap_err();
         assert!(
-            e.message.starts_with("this file seems to be in Big5"),
+            e.message.en().starts_with("this file seems to be in Big5"),
             "{e}"
         );
-        assert!(e.message.contains("line 1 would be `る"), "{e}");
-        assert!(e.help.unwrap().contains("UTF-8"));
+        assert!(e.message.en().contains("line 1 would be `る"), "{e}");
+        assert!(e.help.unwrap().en().contains("UTF-8"));
         // Simplified Chinese in GBK still reads as GBK.
         let (gbk, _, _) = GB18030.encode("月份,项目,实际数\n2026-06,预算执行率,46%\n");
         let t = decode(&gbk, Path::new("gbk.csv")).unwrap();

@@ -12,8 +12,9 @@ use attain_core::{
 use serde::{Deserialize, Serialize};
 
 use crate::csvtable::{cell, decimal_cell, text_of};
-use crate::diag::{Diagnostic, Diagnostics, Failed};
+use crate::diag::{Diagnostic, Diagnostics, Failed, Msg};
 use crate::text;
+use attain_core::msg::unit as msg;
 
 // The CSV schema machinery and the atomic writer live in their own modules; these
 // names stay reachable here for callers that knew them from the unit folder.
@@ -230,39 +231,30 @@ pub fn read_targets_from(
         let name = text_of(row, map, "name");
         if row.cells.len() < header.cells.len() {
             diags.push(
-                row.point_row(path, Diagnostic::error(format!("this row has {} cells; the header has {}", row.cells.len(), header.cells.len())))
-                    .help("the row is truncated: fill in the missing cells (empty cells need their commas)"),
+                row.point_row(
+                    path,
+                    Diagnostic::error(msg::row_truncated(row.cells.len(), header.cells.len())),
+                )
+                .help(msg::row_truncated_help()),
             );
             continue;
         }
         if id.is_empty() || name.is_empty() {
-            let (c, what) = if id.is_empty() {
-                ("id", "an id")
+            let (c, message, help) = if id.is_empty() {
+                ("id", msg::no_id(), msg::no_id_help())
             } else {
-                ("name", "a name")
+                ("name", msg::no_name(), msg::no_name_help())
             };
             let d = match cell(row, map, c) {
-                Some(cl) => row.point(
-                    path,
-                    Diagnostic::error(format!("this indicator has no {c}")),
-                    cl,
-                    "",
-                ),
-                None => row.point_row(
-                    path,
-                    Diagnostic::error(format!("this indicator has no {c}")),
-                ),
+                Some(cl) => row.point(path, Diagnostic::error(message), cl, ""),
+                None => row.point_row(path, Diagnostic::error(message)),
             };
-            diags.push(d.help(format!("give the indicator {what}")));
+            diags.push(d.help(help));
             continue;
         }
-        if let Some(d) = invisible_in(
-            row,
-            map,
-            &["id", "name", "level2", "key_work"],
-            path,
-            "indicator",
-        ) {
+        if let Some(d) = invisible_in(row, map, &["id", "name", "level2", "key_work"], path, |k| {
+            indicator_field(k)
+        }) {
             diags.push(d);
             continue;
         }
@@ -282,7 +274,7 @@ pub fn read_targets_from(
                 Err(e) => {
                     let part: String = c.text.chars().skip(e.offset).take(e.len).collect();
                     diags.push(
-                        Diagnostic::error(format!("malformed target `{}`: {}", c.text, e.message))
+                        Diagnostic::error(attain_core::msg::target::malformed(&c.text, e.message))
                             .in_file(path)
                             .at(
                                 row.line,
@@ -300,7 +292,7 @@ pub fn read_targets_from(
         };
         let h1 = target("h1_target", "h1_target");
         let fy = target("fy_target", "fy_target");
-        let weight = match decimal_cell(row, map, "weight", path, "weight") {
+        let weight = match decimal_cell(row, map, "weight", path, msg::weight()) {
             Ok(w) => Some(w),
             Err(d) => {
                 diags.push(d);
@@ -322,50 +314,43 @@ pub fn read_targets_from(
             None => None,
         };
         let rule = match cell(row, map, "rule") {
-            Some(c) if !c.text.is_empty() => {
-                match c.text.parse::<Rule>() {
-                    Ok(r) => {
-                        if let Some(Err(e)) = fy.as_ref().map(|fy| r.applies_to(fy)) {
-                            diags.push(
-                                row.point(path, Diagnostic::error(e), c, "")
-                                    .column_name("rule")
-                                    .help(
-                                        "leave the cell empty for the default rule of the target",
-                                    ),
-                            );
-                            ok = false;
-                        }
-                        Some(r)
-                    }
-                    Err(e) => {
+            Some(c) if !c.text.is_empty() => match c.text.parse::<Rule>() {
+                Ok(r) => {
+                    if let Some(Err(e)) = fy.as_ref().map(|fy| r.applies_to(fy)) {
                         diags.push(
-                        row.point(path, Diagnostic::error(format!("malformed rule: {e}")), c, "")
-                            .column_name("rule")
-                            .help("see the `rule` column in the README; leave it empty for the default"),
-                    );
+                            row.point(path, Diagnostic::error(e), c, "")
+                                .column_name("rule")
+                                .help(msg::rule_help()),
+                        );
                         ok = false;
-                        None
                     }
+                    Some(r)
                 }
-            }
+                Err(e) => {
+                    diags.push(
+                        row.point(
+                            path,
+                            Diagnostic::error(attain_core::msg::rule::malformed(e)),
+                            c,
+                            "",
+                        )
+                        .column_name("rule")
+                        .help(msg::malformed_rule_help()),
+                    );
+                    ok = false;
+                    None
+                }
+            },
             _ => None,
         };
         let level1_text = text_of(row, map, "level1");
         let Some(level1) = Level1::from_label(&level1_text) else {
             let c = cell(row, map, "level1");
             let d = match c {
-                Some(c) => row.point(
-                    path,
-                    Diagnostic::error("this indicator has no 一级指标 (level1)"),
-                    c,
-                    "",
-                ),
-                None => row.point_row(
-                    path,
-                    Diagnostic::error("this indicator has no 一级指标 (level1)"),
-                ),
+                Some(c) => row.point(path, Diagnostic::error(msg::no_level1()), c, ""),
+                None => row.point_row(path, Diagnostic::error(msg::no_level1())),
             };
-            diags.push(d.help("write the block: 决策, 过程, 履职, 产出, 效益 or 满意度"));
+            diags.push(d.help(msg::no_level1_help()));
             continue;
         };
         let (Some(h1), Some(fy), Some(weight), Some(measure), true) = (h1, fy, weight, measure, ok)
@@ -392,10 +377,32 @@ pub fn read_targets_from(
         out.iter().map(|i| i.name.as_str()),
         sources,
         path,
-        "indicator name",
+        msg::names::indicator_name(),
         diags,
     );
     out
+}
+
+/// `indicator's {key}` (指标名称 …) for a column of targets.csv.
+fn indicator_field(key: &str) -> Msg {
+    use msg::names as n;
+    match key {
+        "id" => n::indicator_id(),
+        "name" => n::indicators_name(),
+        "level2" => n::indicator_level2(),
+        "key_work" => n::indicator_key_work(),
+        _ => n::indicator_field(key),
+    }
+}
+
+/// `budget line's {key}` (预算项目名称 …) for a column of budget.csv.
+pub(crate) fn line_field(key: &str) -> Msg {
+    use msg::names as n;
+    match key {
+        "name" => n::lines_name(),
+        "parent" => n::line_parent(),
+        _ => n::line_field(key),
+    }
 }
 
 /// An error for the first invisible character in the cells `keys` of `row`,
@@ -405,15 +412,15 @@ pub(crate) fn invisible_in(
     map: &BTreeMap<&'static str, usize>,
     keys: &[&str],
     path: &Path,
-    what: &str,
+    what: fn(&str) -> Msg,
 ) -> Option<Diagnostic> {
     keys.iter().find_map(|k| {
         let c = cell(row, map, k)?;
         let (_, ch) = crate::names::invisible(&c.raw)?;
-        let (msg, help) = crate::names::invisible_message(&format!("{what}'s {k}"), &c.text, ch);
+        let (message, help) = crate::names::invisible_message(what(k), &c.text, ch);
         let offset = c.raw.find(ch).map_or(0, |b| c.raw[..b].chars().count());
         Some(
-            Diagnostic::error(msg)
+            Diagnostic::error(message)
                 .in_file(path)
                 .at(
                     row.line,
@@ -433,14 +440,15 @@ pub(crate) fn fold_duplicates<'a>(
     names: impl Iterator<Item = &'a str>,
     sources: &SourceMap,
     path: &Path,
-    what: &str,
+    what: Msg,
     diags: &mut Diagnostics,
 ) {
     let lined = names.map(|n| (n, sources.get(n).map_or(0, |(_, l)| *l)));
     for ((later, line), (earlier, earlier_line)) in crate::names::fold_duplicates(lined) {
-        let (msg, help) = crate::names::fold_duplicate_message(what, later, earlier, earlier_line);
+        let (message, help) =
+            crate::names::fold_duplicate_message(what.clone(), later, earlier, earlier_line);
         diags.push(
-            Diagnostic::error(msg)
+            Diagnostic::error(message)
                 .in_file(path)
                 .at_line(line)
                 .help(help),
@@ -481,17 +489,17 @@ pub fn read_budget_lines_from(
         let name = text_of(row, map, "name");
         if name.is_empty() {
             diags.push(
-                row.point_row(path, Diagnostic::error("this budget line has no name"))
-                    .help("write the line's name in the first column"),
+                row.point_row(path, Diagnostic::error(msg::line_without_name()))
+                    .help(msg::line_without_name_help()),
             );
             continue;
         }
-        if let Some(d) = invisible_in(row, map, &["name", "parent"], path, "budget line") {
+        if let Some(d) = invisible_in(row, map, &["name", "parent"], path, line_field) {
             diags.push(d);
             continue;
         }
-        let h1 = decimal_cell(row, map, "h1_plan", path, "half-year plan");
-        let fy = decimal_cell(row, map, "budget", path, "full-year budget");
+        let h1 = decimal_cell(row, map, "h1_plan", path, msg::half_year_plan());
+        let fy = decimal_cell(row, map, "budget", path, msg::full_year_budget());
         match (h1, fy) {
             (Ok(h1_plan), Ok(budget)) => {
                 sources.insert(&name, path, row.line);
@@ -513,7 +521,7 @@ pub fn read_budget_lines_from(
         out.iter().map(|l| l.name.as_str()),
         sources,
         path,
-        "budget line name",
+        msg::names::line_name(),
         diags,
     );
     out
@@ -543,10 +551,9 @@ fn read_unit_toml(path: &Path) -> Result<UnitToml, Diagnostic> {
 fn parse_unit_toml(bytes: &[u8], path: &Path) -> Result<UnitToml, Diagnostic> {
     let t = text::decode(bytes, path)?;
     toml::from_str::<UnitToml>(&t.content).map_err(|e| {
-        let msg = e.message().trim().to_string();
-        let d = Diagnostic::error(format!("unit.toml cannot be read: {msg}"))
+        let d = Diagnostic::error(msg::unit_toml_unreadable(e.message().trim()))
             .in_file(path)
-            .help("see the unit.toml format in the README; amounts are quoted decimals such as \"735.55\"");
+            .help(msg::unit_toml_help());
         match toml_position(&t.content, e.span()) {
             Some((line, col, width)) => {
                 let src = t.content.lines().nth(line - 1).unwrap_or("");
@@ -566,9 +573,9 @@ pub(crate) fn read_unit_settings(path: &Path) -> Result<(UnitInfo, Settings), Di
 /// Load a unit folder and run the model checks. Fails when anything is an error.
 pub fn load(dir: &Path) -> Result<UnitDir, Failed> {
     if !dir.is_dir() {
-        return Err(Diagnostic::error(format!("`{}` is not a unit folder", dir.display()))
+        return Err(Diagnostic::error(msg::not_a_unit_folder(dir.display()))
             .in_file(dir)
-            .help("a unit folder holds unit.toml, targets.csv and budget.csv; create one with `attain import <table> --out <dir>`")
+            .help(msg::not_a_unit_folder_help())
             .into());
     }
     let read = |f: &str| text::read_bytes(&dir.join(f));
@@ -648,9 +655,9 @@ fn load_from(
     }
     if model.unit.year == 0 {
         diags.push(
-            Diagnostic::error("unit.toml has no year")
+            Diagnostic::error(msg::no_year())
                 .in_file(&unit_path)
-                .help("set `year = 2026` under [unit]"),
+                .help(msg::no_year_help()),
         );
     }
     if diags.has_errors() {
@@ -773,7 +780,7 @@ mod tests {
         let errs: Vec<&Diagnostic> = diags.errors().collect();
         assert_eq!(errs.len(), 1, "{diags}");
         assert_eq!(
-            errs[0].message,
+            errs[0].message.en(),
             "this row has 5 cells but the header has 4: a comma inside the budget?"
         );
         assert_eq!((errs[0].line, errs[0].column), (Some(3), Some(20)));
@@ -784,7 +791,7 @@ mod tests {
         assert!(lines.is_empty());
         let errs: Vec<&Diagnostic> = diags.errors().collect();
         assert_eq!(
-            errs[0].message,
+            errs[0].message.en(),
             "this row has 5 cells but the header has 4: 1 comma(s) too many at the end"
         );
         assert_eq!((errs[0].line, errs[0].column), (Some(2), Some(12)));
@@ -796,7 +803,7 @@ mod tests {
         assert!(
             diags
                 .errors()
-                .any(|d| d.message.contains("a column without a header")),
+                .any(|d| d.message.en().contains("a column without a header")),
             "{diags}"
         );
     }
@@ -842,14 +849,14 @@ DEC-01,决策,计划制定,,中长期规划制定健全性,健全,健全,1.5,gra
         let errs: Vec<&Diagnostic> = diags.errors().collect();
         assert_eq!(errs.len(), 2, "{diags}");
         assert!(
-            errs[0].message.contains("needs a comparator"),
+            errs[0].message.en().contains("needs a comparator"),
             "{}",
             errs[0]
         );
         assert_eq!((errs[0].line, errs[0].column), (Some(2), Some(39)));
         assert_eq!(errs[0].column_name.as_deref(), Some("rule"));
         assert!(
-            errs[1].message.contains("needs a number target"),
+            errs[1].message.en().contains("needs a number target"),
             "{}",
             errs[1]
         );

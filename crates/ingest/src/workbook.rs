@@ -8,8 +8,9 @@ use std::io::Cursor;
 use std::path::Path;
 
 use crate::cells::{clean, Cell, Row};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 use crate::text;
+use attain_core::msg::workbook as msg;
 
 /// The most one part of a workbook (a sheet's XML, the shared strings) may hold
 /// uncompressed.
@@ -33,18 +34,25 @@ pub struct SheetRows {
 }
 
 fn bad(path: &Path, e: impl std::fmt::Display) -> Diagnostic {
+    bad_in(path, e, None)
+}
+
+/// A reader's error, in the sheet `sheet` when it is about one.
+fn bad_in(path: &Path, e: impl std::fmt::Display, sheet: Option<&str>) -> Diagnostic {
     let e = e.to_string();
     // The zip reader stops a part that inflates beyond its declared size.
     if e.contains("larger than its declared uncompressed size") {
-        return Diagnostic::error(
-            "this workbook is damaged: a part of it inflates beyond the size it declares",
-        )
-        .in_file(path)
-        .help("save it again from Excel as .xlsx, or export the sheets as CSV; a workbook made by another program may be malformed on purpose");
+        return Diagnostic::error(msg::damaged())
+            .in_file(path)
+            .help(msg::damaged_help());
     }
-    Diagnostic::error(format!("this workbook cannot be read: {e}"))
+    let error = match sheet {
+        Some(name) => msg::sheet_error(name, Msg::verbatim(e)),
+        None => Msg::verbatim(e),
+    };
+    Diagnostic::error(msg::unreadable(error))
         .in_file(path)
-        .help("save it again from Excel as .xlsx, or export the sheets as CSV")
+        .help(msg::unreadable_help())
 }
 
 fn mib(n: u64) -> u64 {
@@ -60,29 +68,25 @@ fn check_parts(bytes: &[u8], path: &Path) -> Result<(), Diagnostic> {
         let size = part.size();
         total = total.saturating_add(size);
         let name = String::from_utf8_lossy(part.name_raw()).into_owned();
-        let what = if name.contains("sharedStrings") {
-            "the shared strings (the workbook's text)".to_string()
-        } else {
-            format!("the part {name}")
-        };
         if size > MAX_PART_BYTES {
-            return Err(Diagnostic::error(format!(
-                "{what} would take {} MiB uncompressed, more than the {} MiB attain reads",
-                mib(size),
-                mib(MAX_PART_BYTES)
-            ))
-            .in_file(path)
-            .help("a month's actuals are a few hundred rows: check that this is the right workbook, or export the sheets as CSV"));
+            let what = if name.contains("sharedStrings") {
+                msg::shared_strings()
+            } else {
+                msg::part(&name)
+            };
+            return Err(
+                Diagnostic::error(msg::part_too_big(what, mib(size), mib(MAX_PART_BYTES)))
+                    .in_file(path)
+                    .help(msg::part_too_big_help()),
+            );
         }
     }
     if total > MAX_UNCOMPRESSED_BYTES {
-        return Err(Diagnostic::error(format!(
-            "the workbook would take {} MiB uncompressed, more than the {} MiB attain reads",
-            mib(total),
-            mib(MAX_UNCOMPRESSED_BYTES)
-        ))
-        .in_file(path)
-        .help("split it into smaller workbooks, or export the sheets as CSV"));
+        return Err(
+            Diagnostic::error(msg::too_big(mib(total), mib(MAX_UNCOMPRESSED_BYTES)))
+                .in_file(path)
+                .help(msg::split_help()),
+        );
     }
     Ok(())
 }
@@ -154,17 +158,12 @@ pub fn read_sheets_bytes(bytes: Vec<u8>, path: &Path) -> Result<Vec<SheetRows>, 
     use calamine::{Reader, Xlsx};
     if !bytes.starts_with(b"PK\x03\x04") {
         let looks_text = text::decode(&bytes, path).is_ok();
-        return Err(Diagnostic::error(if looks_text {
-            "this file is named as a workbook but holds text, not an Excel workbook"
+        let (message, help) = if looks_text {
+            (msg::text_named_workbook(), msg::text_named_workbook_help())
         } else {
-            "this file is named as a workbook but is not an Excel workbook (.xlsx)"
-        })
-        .in_file(path)
-        .help(if looks_text {
-            "if it is CSV, rename it to .csv"
-        } else {
-            "open it in Excel and save it as .xlsx, or export it as CSV"
-        }));
+            (msg::not_a_workbook(), msg::not_a_workbook_help())
+        };
+        return Err(Diagnostic::error(message).in_file(path).help(help));
     }
     check_parts(&bytes, path)?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(path, e))?;
@@ -173,12 +172,12 @@ pub fn read_sheets_bytes(bytes: Vec<u8>, path: &Path) -> Result<Vec<SheetRows>, 
     for name in wb.sheet_names() {
         let mut reader = wb
             .worksheet_cells_reader(&name)
-            .map_err(|e| bad(path, format!("sheet {name}: {e}")))?;
+            .map_err(|e| bad_in(path, e, Some(&name)))?;
         // Sparse: (row, column, text) of the cells with content.
         let mut cells: Vec<(u32, u32, String)> = Vec::new();
         while let Some(c) = reader
             .next_cell()
-            .map_err(|e| bad(path, format!("sheet {name}: {e}")))?
+            .map_err(|e| bad_in(path, e, Some(&name)))?
         {
             let text = cell_text(c.get_value());
             if text.is_empty() {
@@ -186,25 +185,23 @@ pub fn read_sheets_bytes(bytes: Vec<u8>, path: &Path) -> Result<Vec<SheetRows>, 
             }
             let (r, col) = c.get_position();
             if col >= MAX_COLUMNS {
-                return Err(Diagnostic::error(format!(
-                    "sheet {name} has content in cell {}{}, beyond column {} ({}), the rightmost attain reads",
-                    column_letters(col as usize),
-                    u64::from(r) + 1,
+                let cell = format!("{}{}", column_letters(col as usize), u64::from(r) + 1);
+                return Err(Diagnostic::error(msg::cell_too_far_right(
+                    &name,
+                    cell,
                     column_letters(MAX_COLUMNS as usize - 1),
-                    MAX_COLUMNS
+                    MAX_COLUMNS,
                 ))
                 .in_file(path)
-                .column_name(format!("sheet {name}"))
-                .help("delete that cell (select the columns right of the table and delete them), or export the sheet as CSV"));
+                .place(msg::at_sheet(&name))
+                .help(msg::cell_too_far_right_help()));
             }
             cells_seen += 1;
             if cells_seen > MAX_CELLS {
-                return Err(Diagnostic::error(format!(
-                    "the workbook has more than {MAX_CELLS} cells with content (sheet {name})"
-                ))
-                .in_file(path)
-                .column_name(format!("sheet {name}"))
-                .help("split it into smaller workbooks, or export the sheets as CSV"));
+                return Err(Diagnostic::error(msg::too_many_cells(MAX_CELLS, &name))
+                    .in_file(path)
+                    .place(msg::at_sheet(&name))
+                    .help(msg::split_help()));
             }
             cells.push((r, col, text));
         }

@@ -45,11 +45,21 @@ fn a_cell_after_a_line_break_is_pointed_at_on_its_own_line() {
     let r = &rows[0];
     let cell = &r.cells[2];
     assert_eq!(cell.text, "12x.5");
-    let d = r.point(Path::new("t.csv"), Diagnostic::error("test"), cell, "x");
+    let d = r.point(
+        Path::new("t.csv"),
+        Diagnostic::error(attain_core::msg::Msg::verbatim("test")),
+        cell,
+        "x",
+    );
     assert_eq!((d.line, d.column, d.width), (Some(2), Some(6), 1));
     assert_eq!(d.source.as_deref(), Some("y\"\t12x.5"));
     // The whole cell: its first column on that line.
-    let d = r.point(Path::new("t.csv"), Diagnostic::error("test"), cell, "");
+    let d = r.point(
+        Path::new("t.csv"),
+        Diagnostic::error(attain_core::msg::Msg::verbatim("test")),
+        cell,
+        "",
+    );
     assert_eq!((d.line, d.column, d.width), (Some(2), Some(4), 5));
 }
 
@@ -61,14 +71,14 @@ fn a_repeated_cell_after_a_line_break_is_found_by_its_position() {
     assert_eq!(r.cells[0].raw, r.cells[2].raw);
     let d = r.point(
         Path::new("t.tsv"),
-        Diagnostic::error("test"),
+        Diagnostic::error(attain_core::msg::Msg::verbatim("test")),
         &r.cells[2],
         "x",
     );
     assert_eq!((d.line, d.column), (Some(2), Some(6)));
     let d = r.point(
         Path::new("t.tsv"),
-        Diagnostic::error("test"),
+        Diagnostic::error(attain_core::msg::Msg::verbatim("test")),
         &r.cells[0],
         "x",
     );

@@ -202,8 +202,17 @@ pub(crate) fn pct1(d: Decimal) -> String {
     crate::doc::Value::Rate(d).display(Lang::Zh)
 }
 
-impl Lang {
-    pub(crate) fn month(self, m: u8) -> String {
+/// Words of the charts in each language.
+#[allow(clippy::wrong_self_convention)] // `as_of` is the domain's word, not a conversion
+pub(crate) trait ChartWords {
+    fn month(self, m: u8) -> String;
+    fn as_of(self, m: Month) -> String;
+    fn gap(self, pp: Decimal) -> String;
+    fn light_word(self, l: Light) -> &'static str;
+}
+
+impl ChartWords for Lang {
+    fn month(self, m: u8) -> String {
         const EN: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ];
@@ -213,7 +222,7 @@ impl Lang {
         }
     }
 
-    pub(crate) fn as_of(self, m: Month) -> String {
+    fn as_of(self, m: Month) -> String {
         match self {
             Lang::Zh => format!("截至{}年{}月", m.year(), m.number()),
             Lang::En => format!("as of {} {}", self.month(m.number()), m.year()),
@@ -222,7 +231,7 @@ impl Lang {
 
     /// A gap in percentage points with its sign, to 0.01 point as in the tables:
     /// `−4.80 个百分点`, `+1.20 pp`.
-    pub(crate) fn gap(self, pp: Decimal) -> String {
+    fn gap(self, pp: Decimal) -> String {
         let r = round(pp, 2);
         let sign = if r.is_sign_negative() && !r.is_zero() {
             "\u{2212}"
@@ -239,17 +248,10 @@ impl Lang {
     }
 
     /// The light as a word, as the other reports write it (`绿`, `green`).
-    pub(crate) fn light_word(self, l: Light) -> &'static str {
+    fn light_word(self, l: Light) -> &'static str {
         match self {
             Lang::Zh => l.zh(),
             Lang::En => l.code(),
-        }
-    }
-
-    pub(crate) fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
         }
     }
 }

@@ -8,6 +8,8 @@
 //! rate × k / m for months k from the as-of month m to December, which ends at the
 //! report's run-rate forecast) and percentages of the full-year target.
 
+#[allow(unused_imports)]
+use crate::chart::ChartWords as _;
 use attain_core::progress::LineStatus;
 use attain_core::settings::ExpectedPath;
 use attain_core::{Decimal, Direction, Measure, Month, Target};

@@ -14,7 +14,7 @@
 //! or turned into a number: rates to 0.01 percentage point, amounts and points to the
 //! cent, half away from zero.
 
-use attain_core::fmt::{fixed, plain, round};
+use attain_core::fmt::{fixed, plain, round, PERCENT_DP};
 use attain_core::progress::Light;
 use attain_core::{Decimal, Month};
 
@@ -348,6 +348,10 @@ pub struct Cell {
     pub row_span: u16,
     /// Indentation (budget lines under their parent).
     pub indent: u8,
+    /// A short mark after the value, in every format: `（6月数）` on a figure last
+    /// reported before the report's month. A number stays a number (in a workbook
+    /// the mark is part of its number format).
+    pub mark: Option<String>,
 }
 
 /// A cell's value.
@@ -376,7 +380,7 @@ pub enum Value {
         value: Decimal,
         unit: String,
     },
-    /// actual ÷ expected × 100, one decimal: `92.5%`.
+    /// actual ÷ expected × 100, as precise as a rate: `92.50%`.
     Ratio(Decimal),
     Light(Light),
     /// No figure reported: `无数据` / `no data`.
@@ -392,7 +396,18 @@ impl Cell {
             span: 1,
             row_span: 1,
             indent: 0,
+            mark: None,
         }
+    }
+
+    pub fn marked(mut self, mark: impl Into<String>) -> Cell {
+        self.mark = Some(mark.into());
+        self
+    }
+
+    /// The mark after the value, empty without one.
+    pub fn mark_text(&self) -> &str {
+        self.mark.as_deref().unwrap_or_default()
     }
 
     pub fn text(s: impl Into<String>) -> Cell {
@@ -418,9 +433,9 @@ impl Cell {
         self
     }
 
-    /// The cell as people read it, the same in every format.
+    /// The cell as people read it, the same in every format (with its mark).
     pub fn display(&self, lang: Lang) -> String {
-        self.value.display(lang)
+        format!("{}{}", self.value.display(lang), self.mark_text())
     }
 }
 
@@ -434,10 +449,15 @@ pub fn minus(s: String) -> String {
 
 /// A signed figure with two decimals and a typographic minus: `−15.00`, `+2.10`, `0.00`.
 pub fn signed(d: Decimal) -> String {
-    let s = fixed(d, 2);
+    signed_dp(d, 2)
+}
+
+/// A signed figure with `dp` decimals and a typographic minus.
+fn signed_dp(d: Decimal, dp: u32) -> String {
+    let s = fixed(d, dp);
     match s.strip_prefix('-') {
         Some(rest) => format!("−{rest}"),
-        None if s == "0.00" => s,
+        None if s.chars().all(|c| c == '0' || c == '.') => s,
         None => format!("+{s}"),
     }
 }
@@ -455,8 +475,8 @@ impl Value {
             Value::Text(s) => s.clone(),
             Value::Amount(d) => minus(fixed(*d, 2)),
             Value::SignedAmount(d) => signed(*d),
-            Value::Rate(d) => minus(format!("{}%", fixed(*d * Decimal::ONE_HUNDRED, 2))),
-            Value::PercentagePoints(d) => signed(*d * Decimal::ONE_HUNDRED),
+            Value::Rate(d) => minus(format!("{}%", fixed(*d * Decimal::ONE_HUNDRED, PERCENT_DP))),
+            Value::PercentagePoints(d) => signed_dp(*d * Decimal::ONE_HUNDRED, PERCENT_DP),
             Value::Points(d) => fixed(*d, 2),
             Value::Count { value, unit } => format!("{}{unit}", minus(count_text(*value))),
             Value::CountDelta { value, unit } => {
@@ -468,7 +488,7 @@ impl Value {
                 };
                 format!("{s}{unit}")
             }
-            Value::Ratio(d) => format!("{}%", fixed(*d, 1)),
+            Value::Ratio(d) => minus(format!("{}%", fixed(*d, PERCENT_DP))),
             Value::Light(l) => light_text(*l, lang),
             Value::NoData => W::NoData.text(lang).to_string(),
             Value::NotApplicable => W::NotApplicable.text(lang).to_string(),
@@ -481,10 +501,10 @@ impl Value {
     pub fn number(&self) -> Option<Decimal> {
         match self {
             Value::Amount(d) | Value::SignedAmount(d) | Value::Points(d) => Some(round(*d, 2)),
-            Value::Rate(d) => Some(round(*d, 4)),
-            Value::PercentagePoints(d) => Some(round(*d * Decimal::ONE_HUNDRED, 2)),
+            Value::Rate(d) => Some(round(*d, PERCENT_DP + 2)),
+            Value::PercentagePoints(d) => Some(round(*d * Decimal::ONE_HUNDRED, PERCENT_DP)),
             Value::Count { value, .. } | Value::CountDelta { value, .. } => Some(round(*value, 2)),
-            Value::Ratio(d) => Some(round(*d, 1) / Decimal::ONE_HUNDRED),
+            Value::Ratio(d) => Some(round(*d, PERCENT_DP) / Decimal::ONE_HUNDRED),
             _ => None,
         }
     }
@@ -494,9 +514,9 @@ impl Value {
     /// column), else the text as people read it.
     pub fn plain(&self, lang: Lang) -> String {
         match self {
-            Value::Rate(d) => fixed(*d * Decimal::ONE_HUNDRED, 2),
-            Value::PercentagePoints(d) => fixed(*d * Decimal::ONE_HUNDRED, 2),
-            Value::Ratio(d) => fixed(*d, 1),
+            Value::Rate(d) => fixed(*d * Decimal::ONE_HUNDRED, PERCENT_DP),
+            Value::PercentagePoints(d) => fixed(*d * Decimal::ONE_HUNDRED, PERCENT_DP),
+            Value::Ratio(d) => fixed(*d, PERCENT_DP),
             Value::Amount(d) | Value::SignedAmount(d) | Value::Points(d) => fixed(*d, 2),
             Value::Count { value, .. } | Value::CountDelta { value, .. } => count_text(*value),
             v => v.display(lang),
@@ -526,6 +546,13 @@ mod tests {
         assert_eq!(Value::Rate(dec!(0.99454)).display(zh), "99.45%");
         assert_eq!(Value::Rate(dec!(0.412004622)).display(zh), "41.20%");
         assert_eq!(Value::PercentagePoints(dec!(-0.048)).display(zh), "−4.80");
+        // 完成度 is as precise as the rates beside it, in every format.
+        assert_eq!(Value::Ratio(dec!(92)).display(zh), "92.00%");
+        assert_eq!(Value::Ratio(dec!(89.6053)).display(zh), "89.61%");
+        assert_eq!(Value::Ratio(dec!(89.6053)).plain(zh), "89.61");
+        assert_eq!(Value::Ratio(dec!(89.6053)).number(), Some(dec!(0.8961)));
+        let rate_format = format!("0.{}%", "0".repeat(PERCENT_DP as usize));
+        assert_eq!(crate::write::xlsx::RATE_FORMAT, rate_format);
         assert_eq!(Value::Points(dec!(8.9566)).display(zh), "8.96");
         let c = |v, u: &str| Value::Count {
             value: v,

@@ -290,7 +290,11 @@ fn progress_indicators(r: &ProgressReport, lang: Lang) -> Table {
                 Cell::text(i.h1.to_string()),
                 Cell::text(i.fy.to_string()),
                 Cell::text(unit(i)),
-                Cell::new(s.actual.as_ref().map_or(Value::NoData, |v| value(i, v))),
+                marked_if_stale(
+                    Cell::new(s.actual.as_ref().map_or(Value::NoData, |v| value(i, v))),
+                    s,
+                    lang,
+                ),
                 if i.fy.is_qualitative() {
                     Cell::text(i.target_in_force(r.as_of).to_string())
                 } else {
@@ -305,6 +309,13 @@ fn progress_indicators(r: &ProgressReport, lang: Lang) -> Table {
             ])
         })
         .collect();
+    let mut rows: Vec<Row> = rows;
+    rows.extend(reported_before_note(
+        r.indicators.iter().map(|x| x.status.stale),
+        r.as_of,
+        columns.len(),
+        lang,
+    ));
     table("indicators", W::SheetIndicators, columns, rows, 4, lang)
 }
 
@@ -714,14 +725,44 @@ fn scores(row: &EvalRow) -> [Cell; 3] {
     ]
 }
 
-fn actual(row: &EvalRow) -> Cell {
+fn actual(row: &EvalRow, lang: Lang) -> Cell {
     let i = &row.indicator;
-    Cell::new(
-        row.status
-            .actual
-            .as_ref()
-            .map_or(Value::NoData, |v| value(i, v)),
+    marked_if_stale(
+        Cell::new(
+            row.status
+                .actual
+                .as_ref()
+                .map_or(Value::NoData, |v| value(i, v)),
+        ),
+        &row.status,
+        lang,
     )
+}
+
+/// A figure older than the report's month (core's `stale`) marked with the month it
+/// was last reported: `95.00%（6月数）`.
+fn marked_if_stale(cell: Cell, s: &attain_core::progress::IndicatorStatus, lang: Lang) -> Cell {
+    match s.last_reported {
+        Some(m) if s.stale => cell.marked(W::ReportedIn(m.number()).text(lang)),
+        _ => cell,
+    }
+}
+
+/// The note under an indicator table with marked figures, spanning its `n` columns;
+/// `None` when no figure is marked.
+fn reported_before_note(
+    stale: impl IntoIterator<Item = bool>,
+    as_of: attain_core::Month,
+    n: usize,
+    lang: Lang,
+) -> Option<Row> {
+    stale.into_iter().any(|s| s).then(|| {
+        Row::styled(
+            Style::Note,
+            vec![Cell::text(W::ReportedBeforeNote(as_of.number()).text(lang))
+                .spanning(u16::try_from(n).unwrap_or(1))],
+        )
+    })
 }
 
 /// The first cells of an indicator row: [id,] 一级 and 二级 merged down over the rows
@@ -783,7 +824,7 @@ fn midyear_indicators(r: &EvaluationReport, lang: Lang) -> Table {
             cells.extend([
                 Cell::text(i.fy.to_string()),
                 Cell::text(i.h1.to_string()),
-                actual(row),
+                actual(row, lang),
                 Cell::new(
                     row.status
                         .forecast
@@ -801,6 +842,13 @@ fn midyear_indicators(r: &EvaluationReport, lang: Lang) -> Table {
             Row::body(cells)
         })
         .collect();
+    let mut rows: Vec<Row> = rows;
+    rows.extend(reported_before_note(
+        r.rows.iter().map(|x| x.status.stale),
+        r.as_of,
+        columns.len(),
+        lang,
+    ));
     table("indicators", W::SheetIndicators, columns, rows, 4, lang)
 }
 
@@ -842,7 +890,7 @@ fn yearend_indicators(r: &EvaluationReport, lang: Lang) -> Table {
             let mut cells = hierarchy(r, k);
             cells.extend([
                 Cell::text(ind.fy.to_string()),
-                actual(row),
+                actual(row, lang),
                 weight,
                 score,
                 Cell::text(text),
@@ -866,6 +914,12 @@ fn yearend_indicators(r: &EvaluationReport, lang: Lang) -> Table {
             Cell::text(W::SelfGrade.text(lang)).spanning(label_span),
             Cell::text(grade(r, lang)).spanning(3),
         ],
+    ));
+    rows.extend(reported_before_note(
+        r.rows.iter().map(|x| x.status.stale),
+        r.as_of,
+        n,
+        lang,
     ));
     if r.provisional {
         if let Some(stamp) = ev::stamp(r, lang) {

@@ -14,7 +14,7 @@
 use attain_core::budget::FundRow;
 use attain_core::completeness::Completeness;
 use attain_core::evaluation::Evaluation;
-use attain_core::fmt::{fixed, percent, plain, round};
+use attain_core::fmt::{fixed, pct, plain, round};
 use attain_core::progress::{Light, LineStatus};
 use attain_core::scoring::Scorecard;
 use attain_core::{Decimal, Model, Month, Period};
@@ -213,30 +213,45 @@ pub fn headline(r: &EvaluationReport, lang: Lang) -> String {
         (Basis::ActualToDate, Lang::En) => "the half-year targets",
         (Basis::ForecastToYearEnd, Lang::En) => "the full-year targets (by the year-end forecast)",
     };
-    match (r.kind, lang) {
+    // Figures carried forward from an earlier month (core's `stale`), marked in the
+    // table: said here too, so that a reader of the headline alone knows.
+    let older = r.rows.iter().filter(|x| x.status.stale).count();
+    let older = match (older, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!(
+            "{n} 个指标的实际完成值为 {} 月之前的报送数（表中注明月份）。",
+            r.as_of.number()
+        ),
+        (n, Lang::En) => format!(
+            " {n} figures date from before {} (their month is marked in the table).",
+            r.as_of
+        ),
+    };
+    let headline = match (r.kind, lang) {
         (Kind::Midyear, Lang::Zh) => format!(
             "截至 {} 年 {} 月，预算执行率 {}（{} / {} 万元）。对照{against}，{} 个指标中 {below} 个未达到{off_zh}；{fill} 个指标尚未填写偏差原因及改进措施。{}",
-            r.year, r.as_of.number(), percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
+            r.year, r.as_of.number(), pct(rate), amount_str(r.total.spent), amount_str(r.total.budget),
             r.rows.len(),
             if r.reference_score { format!("参考得分 {} / {}（监控不评等级）。", fixed(s.total, 2), fixed(s.max, 2)) } else { String::new() }
         ),
         (Kind::Midyear, Lang::En) => format!(
             "As of {}, budget execution is {} ({} of {} 万元). Against {against}, {below} of {} indicators fall short{off_en}; {fill} indicators still need a cause and measures.{}",
-            r.as_of, percent(rate, 2), amount_str(r.total.spent), amount_str(r.total.budget),
+            r.as_of, pct(rate), amount_str(r.total.spent), amount_str(r.total.budget),
             r.rows.len(),
             if r.reference_score { format!(" Reference score {} of {} (monitoring is not graded).", fixed(s.total, 2), fixed(s.max, 2)) } else { String::new() }
         ),
         (Kind::Yearend, Lang::Zh) => format!(
             "{} 年度绩效自评：总分 {}（满分 {}），等级 {}。预算执行率 {}（{} / {} 万元）。{} 个指标中 {below} 个未达到年度指标值{off_zh}，{fill} 个指标尚未填写偏差原因及改进措施。",
-            r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.zh(), percent(rate, 2), amount_str(r.total.spent),
+            r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.zh(), pct(rate), amount_str(r.total.spent),
             amount_str(r.total.budget), r.rows.len()
         ),
         (Kind::Yearend, Lang::En) => format!(
             "Self-evaluation {}: total {} of {}, grade {}. Budget execution {} ({} of {} 万元). {below} of {} indicators fall short of their annual targets{off_en}, {fill} still need a cause and measures.",
-            r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.en(), percent(rate, 2), amount_str(r.total.spent),
+            r.year, fixed(s.total, 2), fixed(s.max, 2), s.grade.en(), pct(rate), amount_str(r.total.spent),
             amount_str(r.total.budget), r.rows.len()
         ),
-    }
+    };
+    format!("{headline}{older}")
 }
 
 /// The report's title: the official form's name (部门整体绩效运行监控表,
@@ -426,6 +441,10 @@ pub fn json(r: &EvaluationReport) -> Json {
             });
             // A written 确定能 that the forecast contradicts (DOMAIN.md §2).
             o["likelihood_contradicted"] = Json::Bool(row.likelihood_contradicted);
+            // The month of the figure, and whether it is older than as-of (marked in
+            // the forms).
+            o["last_reported"] = st.last_reported.map_or(Json::Null, |m| Json::String(m.to_string()));
+            o["stale"] = Json::Bool(st.stale);
             o
         }).collect::<Vec<_>>(),
         "blocks": s.blocks.iter().map(|b| json!({

@@ -50,6 +50,7 @@ p{margin:0 0 .8rem}
 .headline{font-size:1rem;background:#f4f7fa;border-left:4px solid var(--accent);padding:.7rem 1rem}
 .stamp{font-weight:700;border-left:4px solid #d55e00;padding:.4rem 1rem}
 tr.note td{font-style:italic;color:var(--muted)}
+td .mark{color:#a04000;white-space:nowrap}
 figure{margin:1rem 0 1.25rem}
 figure svg{display:block;width:100%;height:auto;margin:0 auto}
 .chart-narrow{display:none}

@@ -1,53 +1,8 @@
 //! Report label language. Indicator and line names stay as written.
 
-use std::fmt;
-use std::str::FromStr;
-
-/// ```
-/// use attain_report::Lang;
-/// assert_eq!("zh".parse::<Lang>(), Ok(Lang::Zh));
-/// assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
-/// assert!("fr".parse::<Lang>().is_err());
-/// assert_eq!(Lang::Zh.html(), "zh-CN");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Chinese labels (the default).
-    #[default]
-    Zh,
-    /// English labels.
-    En,
-}
-
-impl FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "zh" | "cn" | "zh-cn" | "中文" => Ok(Lang::Zh),
-            "en" | "english" => Ok(Lang::En),
-            other => Err(format!("`{other}` is not a report language; use zh or en")),
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        })
-    }
-}
-
-impl Lang {
-    /// The HTML `lang` attribute value.
-    pub fn html(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-}
+#[allow(unused_imports)]
+use crate::chart::ChartWords as _;
+pub use attain_core::msg::Lang;
 
 /// The wording table: every label of the reports (headers, section titles, words of
 /// tables), in both languages, in one place. Sentences with figures (titles,
@@ -129,6 +84,10 @@ pub enum W {
     ExecutedShort,
     H1Plan,
     ExecutionTo(u8),
+    /// The mark of a figure last reported in month n, before the report's month.
+    ReportedIn(u8),
+    /// The note under a table with such marks; n is the report's month.
+    ReportedBeforeNote(u8),
     GoalExpected,
     GoalAchieved,
     GoalAchievedTo(u8),
@@ -209,6 +168,23 @@ impl W {
                     .to_string(),
                 });
             }
+            W::ReportedIn(n) => {
+                return Owned(match lang {
+                    Lang::Zh => format!("（{n}月数）"),
+                    Lang::En => format!(" ({} figure)", Lang::En.month(n)),
+                })
+            }
+            W::ReportedBeforeNote(n) => {
+                return Owned(match lang {
+                    Lang::Zh => format!(
+                        "注：标“（N月数）”的实际完成值为该指标最近一次报送的数值（N 月），此后至 {n} 月未再报送，按 N 月数值计。"
+                    ),
+                    Lang::En => format!(
+                        "Note: a figure marked “(month figure)” is the indicator's latest report, from that month; none came since, up to {}, and it is carried forward.",
+                        Lang::En.month(n)
+                    ),
+                })
+            }
             W::ExecutionTo(n) => {
                 return Owned(match lang {
                     Lang::Zh => format!("1–{n}月执行情况"),
@@ -231,7 +207,7 @@ impl W {
             }
             W::BudgetLine => ("预算项目", "Budget line"),
             W::Budget => ("全年预算（万元）", "Budget (万元)"),
-            W::BudgetAtStart => ("年初预算数（万元）", "Budget (万元)"),
+            W::BudgetAtStart => ("年初预算数（万元）", "Initial budget (万元)"),
             W::Spent => ("累计支出（万元）", "Spent (万元)"),
             W::Rate => ("执行率（%）", "Rate (%)"),
             W::TimeElapsed => ("序时进度（%）", "Time elapsed (%)"),
@@ -259,7 +235,7 @@ impl W {
             W::H1TargetFull => ("半年指标值", "H1 target"),
             W::FyTarget => ("全年目标", "FY target"),
             W::FyTargetFull => ("全年指标值", "FY target"),
-            W::AnnualTarget => ("年度指标值", "Target"),
+            W::AnnualTarget => ("年度指标值", "Annual target"),
             W::Unit => ("单位", "Unit"),
             W::Actual => ("累计实际", "Actual"),
             W::ActualYear => ("实际完成值", "Actual"),
@@ -361,5 +337,27 @@ impl W {
             Lang::Zh => zh,
             Lang::En => en,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Columns side by side read apart: 年初预算数 and 全年预算数, 年度指标值 and 半年指标值,
+    /// in English too.
+    #[test]
+    fn columns_side_by_side_are_told_apart() {
+        for lang in [Lang::Zh, Lang::En] {
+            assert_ne!(W::BudgetAtStart.text(lang), W::BudgetFullYear.text(lang));
+            assert_ne!(W::BudgetAtStart.text(lang), W::Budget.text(lang));
+        }
+        assert_eq!(W::BudgetAtStart.text(Lang::En), "Initial budget (万元)");
+        // Beside the half-year target, the annual one says which it is.
+        assert_eq!(W::AnnualTarget.text(Lang::En), "Annual target");
+        assert_ne!(
+            W::AnnualTarget.text(Lang::En),
+            W::H1TargetFull.text(Lang::En)
+        );
     }
 }

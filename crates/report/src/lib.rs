@@ -155,6 +155,13 @@ pub mod text {
         std::borrow::Cow::Owned(out)
     }
 
+    /// Pretty JSON with a final new line.
+    pub fn json_pretty(v: &Value) -> String {
+        let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
     #[cfg(test)]
     mod tests {
         use super::*;
@@ -180,12 +187,5 @@ pub mod text {
             );
             assert!(cut.starts_with(&"字".repeat(32_000)));
         }
-    }
-
-    /// Pretty JSON with a final new line.
-    pub fn json_pretty(v: &Value) -> String {
-        let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-        s.push('\n');
-        s
     }
 }

@@ -5,14 +5,16 @@
 //! happens only when rendering: rates to 0.01 percentage point (4 decimals as
 //! fractions), amounts to the cent, half away from zero.
 
+#[allow(unused_imports)]
+use crate::chart::ChartWords as _;
 use attain_core::completeness::Completeness;
-use attain_core::fmt::{fixed, percent, plain, round};
+use attain_core::fmt::{fixed, pct, plain, round, PERCENT_DP};
 use attain_core::progress::{IndicatorStatus, Light, LightCounts, LineStatus, Progress, Verdict};
 use attain_core::settings::ExpectedPath;
 use attain_core::{Decimal, Indicator, Model, Month, Value};
 use serde_json::{json, Value as Json};
 
-use crate::lang::Lang;
+use crate::lang::{Lang, W};
 
 /// One budget line (or the total) in the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,14 +111,14 @@ pub fn cross_check_items(r: &ProgressReport, lang: Lang) -> Vec<String> {
             Lang::Zh => format!(
                 "{name}（{}）：报送 {}，按支出、预算和计划推算 {}；请核对后更正报送值或支出数据",
                 c.month,
-                percent(c.reported, 2),
-                percent(c.derived, 2)
+                pct(c.reported),
+                pct(c.derived)
             ),
             Lang::En => format!(
                 "{name} ({}): reported {}, derived from spending, budget and plan {}; check and correct the reported figure or the spending",
                 c.month,
-                percent(c.reported, 2),
-                percent(c.derived, 2)
+                pct(c.reported),
+                pct(c.derived)
             ),
         })
         .collect()
@@ -169,7 +171,8 @@ pub fn incomplete_stamp(c: &Completeness, items: bool, lang: Lang) -> Option<Str
 }
 
 /// Make the amounts that the engine defines as sums of lines (the run-rate and plan
-/// forecasts of a parent line and of the total) the sums of their lines as printed,
+/// forecasts of a parent line and of the total, and a parent line's gap in 万元: its
+/// expected amount is the sum of its lines') the sums of their lines as printed,
 /// to the cent, so that a printed 合计 of an amount is the sum of the printed lines
 /// (issue 10). The difference from the exact sum is under a cent per line. The pace
 /// needed per month is a rate (万元 a month), not an amount to add up: a parent's and
@@ -188,6 +191,7 @@ pub fn add_up_to_the_cent(lines: &mut [LineStatus], total: &mut LineStatus) {
                     .map(|l| cents(l.forecast_run_rate))
                     .sum::<Decimal>(),
                 kids.iter().map(|l| cents(l.forecast_plan)).sum::<Decimal>(),
+                kids.iter().map(|l| cents(l.gap_amount)).sum::<Decimal>(),
             )
         })
     };
@@ -201,12 +205,13 @@ pub fn add_up_to_the_cent(lines: &mut [LineStatus], total: &mut LineStatus) {
     parents.sort_by_key(|&i| std::cmp::Reverse(lines[i].depth));
     for i in parents {
         let name = lines[i].name.clone();
-        if let Some((run, plan)) = sums(lines, Some(&name)) {
+        if let Some((run, plan, gap)) = sums(lines, Some(&name)) {
             let l = &mut lines[i];
-            (l.forecast_run_rate, l.forecast_plan) = (run, plan);
+            (l.forecast_run_rate, l.forecast_plan, l.gap_amount) = (run, plan, gap);
         }
     }
-    if let Some((run, plan)) = sums(lines, None) {
+    // The total's gap is against the 预算执行率 target, not the lines' paths.
+    if let Some((run, plan, _)) = sums(lines, None) {
         (total.forecast_run_rate, total.forecast_plan) = (run, plan);
     }
 }
@@ -269,6 +274,12 @@ pub fn rate_str(r: Decimal) -> String {
     fixed(r, 4)
 }
 
+/// A share set in the settings (a milestone) as written: `0.5` is `50%`, `0.475` is
+/// `47.5%`; never rounded to a whole percent.
+fn share(d: Decimal) -> String {
+    format!("{}%", plain(d * Decimal::ONE_HUNDRED))
+}
+
 /// Round an amount for output: 2 decimals.
 pub fn amount_str(a: Decimal) -> String {
     fixed(a, 2)
@@ -310,29 +321,44 @@ fn verdict_code(v: Option<Verdict>) -> Json {
 /// The headline in words. The counts of lights and the overall light are the engine's
 /// ([`Progress::light`], which counts red budget lines too).
 pub fn headline(r: &ProgressReport, lang: Lang) -> String {
+    // Figures carried forward from an earlier month (core's `stale`), marked in the
+    // indicator table: said here too.
+    let older = r.indicators.iter().filter(|x| x.status.stale).count();
+    let older = match (older, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!(
+            "{n} 个指标的累计实际为 {} 月之前的报送数（表中注明月份）。",
+            r.as_of.number()
+        ),
+        (n, Lang::En) => format!(
+            " {n} indicator figures date from before {} (their month is marked in the table).",
+            r.as_of
+        ),
+    };
+    format!("{}{older}", headline_figures(r, lang))
+}
+
+fn headline_figures(r: &ProgressReport, lang: Lang) -> String {
     let t = &r.total;
     let rate = t.rate.unwrap_or(Decimal::ZERO);
     let gap = t.gap.unwrap_or(Decimal::ZERO);
-    let gap_abs = fixed((gap * Decimal::ONE_HUNDRED).abs(), 2);
+    let gap_abs = fixed((gap * Decimal::ONE_HUNDRED).abs(), PERCENT_DP);
     let m = r.as_of.number();
     let (ic, lc) = (&r.indicator_lights, &r.line_lights);
     let path_zh = r.expected_path.zh();
-    let elapsed = percent(r.time_elapsed, 2);
-    let behind_time = fixed(((rate - r.time_elapsed) * Decimal::ONE_HUNDRED).abs(), 2);
+    let elapsed = pct(r.time_elapsed);
+    let behind_time = fixed(
+        ((rate - r.time_elapsed) * Decimal::ONE_HUNDRED).abs(),
+        PERCENT_DP,
+    );
     match lang {
         Lang::Zh => {
             let pos = if gap < Decimal::ZERO {
-                format!(
-                    "低于{path_zh} {} {gap_abs} 个百分点",
-                    percent(t.expected, 2)
-                )
+                format!("低于{path_zh} {} {gap_abs} 个百分点", pct(t.expected))
             } else if gap > Decimal::ZERO {
-                format!(
-                    "高于{path_zh} {} {gap_abs} 个百分点",
-                    percent(t.expected, 2)
-                )
+                format!("高于{path_zh} {} {gap_abs} 个百分点", pct(t.expected))
             } else {
-                format!("与{path_zh} {} 持平", percent(t.expected, 2))
+                format!("与{path_zh} {} 持平", pct(t.expected))
             };
             let time = if r.expected_path == ExpectedPath::Linear {
                 String::new()
@@ -349,13 +375,13 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
                  {} 个指标中：绿灯 {} 个，蓝灯 {} 个，黄灯 {} 个，红灯 {} 个，暂无数据 {} 个；\
                  {} 个预算项目中：绿灯 {} 个，黄灯 {} 个，红灯 {} 个，暂无数据 {} 个。总体：{}。",
                 r.year,
-                percent(rate, 2),
+                pct(rate),
                 amount_str(t.spent),
                 amount_str(t.budget),
-                percent(r.milestones.0, 0),
-                percent(r.milestones.1, 0),
+                share(r.milestones.0),
+                share(r.milestones.1),
                 amount_str(t.forecast_run_rate),
-                t.budget.is_zero().then(String::new).unwrap_or_else(|| percent(t.forecast_run_rate / t.budget, 2)),
+                t.forecast_rate.map_or_else(|| W::NotApplicable.text(lang).to_string(), pct),
                 ic.total(),
                 ic.green,
                 ic.blue,
@@ -375,15 +401,15 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
             let pos = if gap < Decimal::ZERO {
                 format!(
                     "{gap_abs} percentage points below the {path} {}",
-                    percent(t.expected, 2)
+                    pct(t.expected)
                 )
             } else if gap > Decimal::ZERO {
                 format!(
                     "{gap_abs} percentage points above the {path} {}",
-                    percent(t.expected, 2)
+                    pct(t.expected)
                 )
             } else {
-                format!("on the {path} {}", percent(t.expected, 2))
+                format!("on the {path} {}", pct(t.expected))
             };
             let time = if r.expected_path == ExpectedPath::Linear {
                 String::new()
@@ -400,13 +426,13 @@ pub fn headline(r: &ProgressReport, lang: Lang) -> String {
                  Of {} indicators, {} green, {} blue, {} yellow, {} red, {} without data; \
                  of {} budget lines, {} green, {} yellow, {} red, {} without data. Overall: {}.",
                 r.as_of,
-                percent(rate, 2),
+                pct(rate),
                 amount_str(t.spent),
                 amount_str(t.budget),
-                percent(r.milestones.0, 0),
-                percent(r.milestones.1, 0),
+                share(r.milestones.0),
+                share(r.milestones.1),
                 amount_str(t.forecast_run_rate),
-                t.budget.is_zero().then(String::new).unwrap_or_else(|| percent(t.forecast_run_rate / t.budget, 2)),
+                t.forecast_rate.map_or_else(|| W::NotApplicable.text(lang).to_string(), pct),
                 ic.total(),
                 ic.green,
                 ic.blue,
@@ -508,7 +534,7 @@ pub fn legend(r: &ProgressReport, lang: Lang) -> String {
              比率四舍五入到 0.01 个百分点，金额到分（万元两位小数）。",
             r.expected_path.zh(),
             match r.expected_path {
-                ExpectedPath::Milestone => format!("里程碑路径（6 月 {}、12 月 {}，其间线性）", percent(r.milestones.0, 0), percent(r.milestones.1, 0)),
+                ExpectedPath::Milestone => format!("里程碑路径（6 月 {}、12 月 {}，其间线性）", share(r.milestones.0), share(r.milestones.1)),
                 ExpectedPath::Plan => "单位月度用款计划（plan.csv）".to_string(),
                 ExpectedPath::Linear => "月份 ÷ 12".to_string(),
             },
@@ -520,7 +546,7 @@ pub fn legend(r: &ProgressReport, lang: Lang) -> String {
              The total's expected progress, gap and light follow the 预算执行率 target, so its gap in 万元 is not the sum of the lines'. \
              Rates rounded to 0.01 percentage point, amounts to the cent (万元).",
             match r.expected_path {
-                ExpectedPath::Milestone => format!("the milestone path ({} at June, {} at December, straight lines between)", percent(r.milestones.0, 0), percent(r.milestones.1, 0)),
+                ExpectedPath::Milestone => format!("the milestone path ({} at June, {} at December, straight lines between)", share(r.milestones.0), share(r.milestones.1)),
                 ExpectedPath::Plan => "the unit's monthly plan (plan.csv)".to_string(),
                 ExpectedPath::Linear => "month ÷ 12".to_string(),
             }
@@ -613,6 +639,7 @@ pub fn json(r: &ProgressReport) -> Json {
                 "h1_verdict": verdict_code(s.h1_verdict),
                 "fy_verdict": verdict_code(s.fy_verdict),
                 "last_reported": s.last_reported.map(|m| m.to_string()),
+                "stale": s.stale,
                 "notes": s.notes.iter().map(|(m, n)| json!({"month": m.to_string(), "note": n})).collect::<Vec<_>>(),
             })
         }).collect::<Vec<_>>(),

@@ -10,15 +10,52 @@
 //! accepts). A row left blank is read as "nothing reported".
 
 use attain_core::actuals::{Actuals, Item};
-use attain_core::fmt::{fixed, plain, round};
+use attain_core::fmt::{fixed, plain, round, PERCENT_DP};
 use attain_core::{Decimal, Measure, Model, Month, Target, Tier, Value};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
     ExcelDateTime, Format, FormatBorder, ProtectionOptions, Workbook, XlsxError,
 };
 
+use crate::write::xlsx::{AMOUNT_FORMAT, RATE_FORMAT};
+
+/// A decimal as the spreadsheet's number (a cell holds a double).
+fn number(d: Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f64().unwrap_or(0.0)
+}
+
 /// The header of the entry sheet, in the actuals reader's Chinese column names.
 pub const HEADER: [&str; 6] = ["月份", "项目", "单位", "上月", "数值", "备注"];
+
+/// Last month's figure in the 上月 column: a number is written as a number (with
+/// the number format of its kind), a grade word as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Previous {
+    /// Nothing reported last month (or January).
+    None,
+    /// 万元 of a budget line.
+    Amount(Decimal),
+    /// A rate, as a fraction (0.453 shows as 45.30%).
+    Rate(Decimal),
+    /// A count or other quantity.
+    Number(Decimal),
+    /// A grade word.
+    Word(String),
+}
+
+impl Previous {
+    /// As a person reads the cell: `52.60`, `45.30%`, `3`, `基本完善`, empty.
+    pub fn text(&self) -> String {
+        match self {
+            Previous::None => String::new(),
+            Previous::Amount(d) => fixed(*d, 2),
+            Previous::Rate(d) => crate::doc::Value::Rate(*d).display(crate::lang::Lang::Zh),
+            Previous::Number(d) => plain(*d),
+            Previous::Word(w) => w.clone(),
+        }
+    }
+}
 
 /// One row to fill.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,8 +64,8 @@ pub struct EntryRow {
     /// unique among indicators and budget lines.
     pub item: String,
     pub unit: String,
-    /// Last month's figure as text, empty when there is none.
-    pub previous: String,
+    /// Last month's figure, for reference.
+    pub previous: Previous,
     /// The grade words accepted, for a qualitative indicator; empty for numbers.
     pub grades: Vec<String>,
 }
@@ -41,16 +78,18 @@ pub fn rows(model: &Model, actuals: &Actuals, month: Month) -> Vec<EntryRow> {
     } else {
         None
     };
-    let shown = |item: &Item, percent: bool| -> String {
+    let shown = |item: &Item, ind: &attain_core::Indicator| -> Previous {
         let Some(e) = previous.and_then(|p| actuals.get(item, p)) else {
-            return String::new();
+            return Previous::None;
         };
         match &e.value {
-            Value::Grade { word, .. } => word.clone(),
-            Value::Number(d) if percent => {
-                format!("{}%", plain(round(*d * Decimal::ONE_HUNDRED, 2)))
-            }
-            Value::Number(d) => plain(*d),
+            Value::Grade { word, .. } => Previous::Word(word.clone()),
+            Value::Number(d) if ind.is_percent() => Previous::Rate(*d),
+            // A date (`2026年10月`) or a ratio (`1:1.3`) as it is written.
+            Value::Number(d) => match ind.fy.show_value(*d) {
+                Some(text) => Previous::Word(text),
+                None => Previous::Number(*d),
+            },
         }
     };
     let names: Vec<&str> = model
@@ -66,9 +105,12 @@ pub fn rows(model: &Model, actuals: &Actuals, month: Month) -> Vec<EntryRow> {
         out.push(EntryRow {
             item: line.name.clone(),
             unit: "万元".into(),
-            previous: match previous.and_then(|p| actuals.get(&item, p)) {
-                Some(e) => e.value.number().map(|d| fixed(d, 2)).unwrap_or_default(),
-                None => String::new(),
+            previous: match previous
+                .and_then(|p| actuals.get(&item, p))
+                .and_then(|e| e.value.number())
+            {
+                Some(d) => Previous::Amount(d),
+                None => Previous::None,
             },
             grades: Vec::new(),
         });
@@ -95,7 +137,7 @@ pub fn rows(model: &Model, actuals: &Actuals, month: Month) -> Vec<EntryRow> {
                 i.id.0.clone()
             },
             unit,
-            previous: shown(&item, i.is_percent()),
+            previous: shown(&item, i),
             grades: grades.into_iter().filter(|g| !g.is_empty()).collect(),
         });
     }
@@ -141,7 +183,23 @@ pub fn entry_workbook(
         ws.write_string_with_format(row, 0, &month_text, &locked)?;
         ws.write_string_with_format(row, 1, &r.item, &locked)?;
         ws.write_string_with_format(row, 2, &r.unit, &reference)?;
-        ws.write_string_with_format(row, 3, &r.previous, &reference)?;
+        match &r.previous {
+            Previous::None => ws.write_blank(row, 3, &reference)?,
+            Previous::Word(w) => ws.write_string_with_format(row, 3, w, &reference)?,
+            Previous::Amount(d) => ws.write_number_with_format(
+                row,
+                3,
+                number(round(*d, 2)),
+                &reference.clone().set_num_format(AMOUNT_FORMAT),
+            )?,
+            Previous::Rate(d) => ws.write_number_with_format(
+                row,
+                3,
+                number(round(*d, PERCENT_DP + 2)),
+                &reference.clone().set_num_format(RATE_FORMAT),
+            )?,
+            Previous::Number(d) => ws.write_number_with_format(row, 3, number(*d), &reference)?,
+        };
         ws.write_blank(row, 4, &fill)?;
         ws.write_blank(row, 5, &fill)?;
         let v = if r.grades.is_empty() {

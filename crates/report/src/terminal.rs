@@ -1,7 +1,9 @@
 //! Plain-text output for the terminal: aligned tables that count CJK characters as
 //! two columns.
 
-use attain_core::fmt::{fixed, percent, plain};
+use attain_core::fmt::{fixed, pct, plain};
+use attain_core::msg::cli::terminal as t;
+use attain_core::msg::{Lang, Msg};
 use attain_core::{Model, Severity};
 
 pub use attain_core::fmt::display_width as width;
@@ -67,10 +69,12 @@ pub fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
     out
 }
 
-/// A few lines about a unit: indicators per block, weights, budget and income.
-pub fn unit_summary(m: &Model) -> String {
+/// A few lines about a unit: indicators per block, weights, budget and income, in
+/// `lang`.
+pub fn unit_summary(m: &Model, lang: Lang) -> String {
+    let line = |msg: Msg| format!("{}\n", msg.render(lang));
     let mut out = String::new();
-    out.push_str(&format!("unit       {} ({})\n", m.unit.name, m.unit.year));
+    out.push_str(&line(t::unit(&m.unit.name, m.unit.year)));
     let mut blocks: Vec<(String, usize, attain_core::Decimal)> = Vec::new();
     for i in &m.indicators {
         match blocks.iter_mut().find(|(b, _, _)| b == i.level1.name()) {
@@ -83,49 +87,44 @@ pub fn unit_summary(m: &Model) -> String {
     }
     let parts: Vec<String> = blocks
         .iter()
-        .map(|(b, n, w)| format!("{b} {n} ({} 分)", plain(*w)))
+        .map(|(b, n, w)| t::block(b, n, format!("{} 分", plain(*w))).render(lang))
         .collect();
-    out.push_str(&format!(
-        "indicators {} 三级: {}; weights total {}\n",
+    out.push_str(&line(t::indicators(
         m.indicators.len(),
-        parts.join(", "),
-        plain(m.total_weight())
-    ));
+        parts.join(lang.pick("，", ", ")),
+        plain(m.total_weight()),
+    )));
     let b = &m.budget;
-    out.push_str(&format!(
-        "budget     {} lines, full-year {} 万元, half-year plan {} 万元{}\n",
+    out.push_str(&line(t::budget(
         b.lines.len(),
         b.total_budget(),
         b.total_h1_plan(),
         b.h1_plan_ratio()
-            .map(|r| format!(" ({})", percent(r, 2)))
-            .unwrap_or_default()
-    ));
+            .map(|r| t::ratio(pct(r)).render(lang))
+            .unwrap_or_default(),
+    )));
     let sources: Vec<String> = b
         .income
         .iter()
         .filter(|s| !s.amount.is_zero())
         .map(|s| format!("{} {}", s.name, s.amount))
         .collect();
-    out.push_str(&format!(
-        "income     {} 万元 = {}\n",
-        b.income_total(),
-        sources.join(" + ")
-    ));
+    out.push_str(&line(t::income(b.income_total(), sources.join(" + "))));
     let checks = m.check();
     let notes = checks
         .iter()
         .filter(|c| c.severity == Severity::Note)
         .count();
     if notes > 0 {
-        out.push_str(&format!("notes      {notes} (see above)\n"));
+        out.push_str(&line(t::notes(notes)));
     }
     out
 }
 
 /// The indicator tree as a table: block, group, key work, indicator, targets, weight,
-/// measure.
-pub fn indicator_tree(m: &Model) -> String {
+/// measure, headed in `lang`.
+pub fn indicator_tree(m: &Model, lang: Lang) -> String {
+    let h = |msg: Msg| msg.render(lang);
     let mut rows = Vec::new();
     let (mut last1, mut last2, mut last_kw) = (String::new(), String::new(), String::new());
     for i in &m.indicators {
@@ -155,25 +154,22 @@ pub fn indicator_tree(m: &Model) -> String {
         ]);
         (last1, last2, last_kw) = (l1, i.level2.clone(), kw);
     }
-    let mut out = table(
-        &[
-            "一级",
-            "二级",
-            "重点工作",
-            "id",
-            "三级指标",
-            "半年",
-            "全年",
-            "分值",
-            "measure",
-        ],
-        &rows,
-        &[7],
-    );
+    let header = [
+        h(t::h_level1()),
+        h(t::h_level2()),
+        h(t::h_key_work()),
+        h(t::h_id()),
+        h(t::h_indicator()),
+        h(t::h_h1()),
+        h(t::h_fy()),
+        h(t::h_weight()),
+        h(t::h_measure()),
+    ];
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut out = table(&header, &rows, &[7]);
     out.push_str(&format!(
-        "{} indicators, weights total {}\n",
-        m.indicators.len(),
-        plain(m.total_weight())
+        "{}\n",
+        h(t::tree_total(m.indicators.len(), plain(m.total_weight())))
     ));
     let b = &m.budget;
     let brows: Vec<Vec<String>> = b
@@ -190,7 +186,7 @@ pub fn indicator_tree(m: &Model) -> String {
         .collect();
     out.push('\n');
     out.push_str(&table(
-        &["budget line (万元)", "半年计划", "全年预算"],
+        &[&h(t::h_budget_line()), &h(t::h_plan()), &h(t::h_budget())],
         &brows,
         &[1, 2],
     ));
@@ -198,11 +194,12 @@ pub fn indicator_tree(m: &Model) -> String {
 }
 
 /// What `check` read from actuals/: rows per file and per month, spending per line
-/// and month, so that a user can reconcile with the finance system.
-pub fn ledger(m: &Model, l: &attain_core::actuals::Ledger) -> String {
+/// and month, so that a user can reconcile with the finance system; in `lang`.
+pub fn ledger(m: &Model, l: &attain_core::actuals::Ledger, lang: Lang) -> String {
+    let h = |msg: Msg| msg.render(lang);
     let mut out = String::new();
     if l.files.is_empty() {
-        out.push_str("actuals    none (no actuals/ folder or no files in it)\n");
+        out.push_str(&format!("{}\n", h(t::no_actuals())));
         return out;
     }
     let total_rows: usize = l.files.iter().map(|(_, n)| n).sum();
@@ -215,21 +212,23 @@ pub fn ledger(m: &Model, l: &attain_core::actuals::Ledger) -> String {
     files.dedup();
     let sheets = l.files.iter().filter(|(f, _)| f.contains('[')).count();
     out.push_str(&format!(
-        "actuals    {} rows in {} files{}\n\n",
-        total_rows,
-        files.len(),
-        if sheets > 0 {
-            format!(" ({sheets} workbook sheets)")
-        } else {
-            String::new()
-        }
+        "{}\n\n",
+        h(t::actuals(
+            total_rows,
+            files.len(),
+            if sheets > 0 {
+                h(t::sheets(sheets))
+            } else {
+                String::new()
+            }
+        ))
     ));
     let rows: Vec<Vec<String>> = l
         .files
         .iter()
         .map(|(f, n)| vec![f.clone(), n.to_string()])
         .collect();
-    out.push_str(&table(&["file", "rows"], &rows, &[1]));
+    out.push_str(&table(&[&h(t::h_file()), &h(t::h_rows())], &rows, &[1]));
     out.push('\n');
     let months: Vec<attain_core::Month> = l.months.keys().copied().collect();
     let rows: Vec<Vec<String>> = l
@@ -237,13 +236,13 @@ pub fn ledger(m: &Model, l: &attain_core::actuals::Ledger) -> String {
         .iter()
         .map(|(m, n)| vec![m.to_string(), n.to_string()])
         .collect();
-    out.push_str(&table(&["month", "rows"], &rows, &[1]));
+    out.push_str(&table(&[&h(t::h_month()), &h(t::h_rows())], &rows, &[1]));
     out.push('\n');
     // Spending per leaf line and month, with totals, in 万元.
-    let mut header: Vec<String> = vec!["spending (万元)".into()];
+    let mut header: Vec<String> = vec![h(t::h_spending())];
     header.extend(months.iter().map(|mm| format!("{:02}", mm.number())));
-    header.push("total".into());
-    header.push("budget".into());
+    header.push(h(t::h_total()));
+    header.push(h(t::h_ledger_budget()));
     let mut rows = Vec::new();
     let mut col_totals = vec![attain_core::Decimal::ZERO; months.len()];
     for line in m.budget.leaves() {
@@ -260,7 +259,7 @@ pub fn ledger(m: &Model, l: &attain_core::actuals::Ledger) -> String {
         r.push(fixed(line.budget, 2));
         rows.push(r);
     }
-    let mut r = vec!["total".to_string()];
+    let mut r = vec![h(t::h_total())];
     r.extend(col_totals.iter().map(|v| fixed(*v, 2)));
     r.push(fixed(col_totals.iter().copied().sum(), 2));
     r.push(fixed(m.budget.total_budget(), 2));
@@ -298,7 +297,13 @@ pub fn paint_lights(text: &str) -> String {
             let style = light_style(l);
             let zh_word = format!("{}灯", l.zh());
             let with_word = format!("{} {}", l.symbol(), l.zh());
-            for token in [with_word.as_str(), l.symbol(), zh_word.as_str()] {
+            let with_en_word = format!("{} {}", l.symbol(), l.code());
+            for token in [
+                with_word.as_str(),
+                with_en_word.as_str(),
+                l.symbol(),
+                zh_word.as_str(),
+            ] {
                 if let Some(after) = rest.strip_prefix(token) {
                     out.push_str(&format!(
                         "{}{token}{}",
@@ -345,5 +350,7 @@ mod tests {
         assert!(s.contains("\u{1b}[1m\u{1b}[32m绿灯\u{1b}[0m"), "{s:?}");
         assert!(s.contains("\u{1b}[1m\u{1b}[31m红灯\u{1b}[0m"), "{s:?}");
         assert_eq!(paint_lights("no lights here"), "no lights here");
+        let s = paint_lights("Overall: ■ red.");
+        assert!(s.contains("\u{1b}[1m\u{1b}[31m■ red\u{1b}[0m."), "{s:?}");
     }
 }

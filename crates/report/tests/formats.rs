@@ -205,11 +205,13 @@ fn check_csv(name: &str, d: &Document, text: &str) {
             let mut want: Vec<String> = Vec::new();
             let mut numeric: Vec<bool> = Vec::new();
             for (c, u) in grid[k].iter().zip(&with_unit) {
-                want.push(match c.value.number() {
-                    Some(_) => c.value.plain(d.lang),
-                    None => guard(shown(c, d.lang)),
+                // A marked figure is the figure with its mark: `0.00（6月数）`.
+                want.push(match (c.value.number(), &c.mark) {
+                    (Some(_), None) => c.value.plain(d.lang),
+                    (Some(_), Some(m)) => guard(format!("{}{m}", c.value.plain(d.lang))),
+                    (None, _) => guard(shown(c, d.lang)),
                 });
-                numeric.push(c.value.number().is_some());
+                numeric.push(c.value.number().is_some() && c.mark.is_none());
                 if *u {
                     want.push(match &c.value {
                         Value::Rate(_) => "%".to_string(),
@@ -362,9 +364,9 @@ fn check_xlsx(name: &str, d: &Document, bytes: &[u8]) {
             })
             .unwrap_or_else(|| panic!("{name}: no header of {} on {}", t.id, t.name));
         let grid = layout(t);
-        for k in 0..t.rows.len() {
+        for (k, row) in grid.iter().enumerate().take(t.rows.len()) {
             let r = head + 1 + k as u32;
-            for (i, c) in grid[k].clone().iter().enumerate() {
+            for (i, c) in row.iter().enumerate() {
                 let got = cell(r, c0 + i as u32);
                 match c.value.number() {
                     Some(n) => assert_eq!(
@@ -521,11 +523,22 @@ fn check_json(name: &str, d: &Document, json: &str) {
                 }
                 assert_eq!(
                     as_cell.display(d.lang),
-                    c.display(d.lang),
+                    c.value.display(d.lang),
                     "{name}: `{}` of a {} row: JSON {field}",
                     col.key,
                     t.id
                 );
+                // A figure marked as older than the report's month is `stale` in
+                // the JSON, with the month the mark names.
+                if let Some(mark) = &c.mark {
+                    assert_eq!(o["stale"], Json::Bool(true), "{name}: {mark}");
+                    let month: u8 = o["last_reported"].as_str().unwrap()[5..].parse().unwrap();
+                    assert_eq!(
+                        *mark,
+                        attain_report::lang::W::ReportedIn(month).text(d.lang),
+                        "{name}: {o}"
+                    );
+                }
                 compared += 1;
             }
         }
@@ -534,6 +547,30 @@ fn check_json(name: &str, d: &Document, json: &str) {
         compared > 60,
         "{name}: only {compared} JSON fields compared"
     );
+    // Every figure older than the report's month is marked, once (its actual).
+    let marks = tables(d)
+        .iter()
+        .filter(|t| t.id == "indicators")
+        .flat_map(|t| &t.rows)
+        .flat_map(|r| &r.cells)
+        .filter(|c| c.mark.is_some())
+        .count();
+    let stale = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["stale"] == Json::Bool(true))
+        .count();
+    assert_eq!(marks, stale, "{name}: marked figures");
+    if ["midyear 2026-07", "yearend 2026-12"]
+        .iter()
+        .any(|n| name.starts_with(n))
+    {
+        assert!(
+            marks > 0,
+            "{name}: the example has figures older than the month"
+        );
+    }
 }
 
 /// A provisional evaluation, or a report on incomplete data, says so in every format

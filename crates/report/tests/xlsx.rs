@@ -199,12 +199,12 @@ fn indicators_are_typed_and_lit() {
     let s = sheet(&mut wb, "绩效指标");
     assert_eq!(cell(&s, 0, 7), Data::String("累计实际".into()));
     assert_eq!(cell(&s, 0, 6), Data::String("单位".into()));
-    // 接待外宾人次: 24 of an expected 15 → 160.0 % → blue.
+    // 接待外宾人次: 24 of an expected 15 → 160.00 % → blue.
     let r = row_of(&s, 3, "接待外宾人次");
     assert_eq!(cell(&s, r, 7), number(dec!(24)));
     assert_eq!(cell(&s, r, 8), number(dec!(15)));
     assert_eq!(cell(&s, r, 9), number(dec!(1.6)));
-    assert_eq!(format_of(&mut wb, "绩效指标", r, 9), "0.0%");
+    assert_eq!(format_of(&mut wb, "绩效指标", r, 9), "0.00%");
     // Counts show their unit through the number format, not as text.
     assert_eq!(format_of(&mut wb, "绩效指标", r, 7), "General\"人次\"");
     assert!(matches!(cell(&s, r, 10), Data::String(l) if l.contains('蓝')));
@@ -304,4 +304,34 @@ fn the_same_report_gives_the_same_bytes() {
     let mut other = r.clone();
     other.total.spent += dec!(0.01);
     assert!(xlsx(&other, Lang::Zh).unwrap() != a);
+}
+
+/// The entry workbook's 上月 column holds numbers as numbers with the reports' number
+/// formats (万元 amounts, rates as fractions shown as percentages), grade words as
+/// text, and nothing where nothing was reported.
+#[test]
+fn the_entry_workbook_writes_last_month_as_numbers() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/jiangsu-wb-office-2026");
+    let loaded = attain_ingest::load_all(&dir).expect("the example unit loads");
+    let bytes = attain_report::template::entry_workbook(
+        &loaded.unit.model,
+        &loaded.actuals.actuals,
+        Month::new(2026, 7).expect("a month"),
+    )
+    .unwrap();
+    let mut wb = open(&bytes);
+    let s = sheet(&mut wb, "2026-07");
+    assert_eq!(cell(&s, 0, 3), Data::String("上月".into()));
+    let r = row_of(&s, 1, "基本支出");
+    assert_eq!(cell(&s, r, 3), number(dec!(52.60)));
+    assert_eq!(format_of(&mut wb, "2026-07", r, 3), "#,##0.00");
+    let r = row_of(&s, 1, "公用经费控制率");
+    assert_eq!(cell(&s, r, 3), number(dec!(0.453)));
+    assert_eq!(format_of(&mut wb, "2026-07", r, 3), "0.00%");
+    let r = row_of(&s, 1, "“三公经费”变动率");
+    assert_eq!(cell(&s, r, 3), number(dec!(-0.05)));
+    let r = row_of(&s, 1, "基础信息完善性");
+    assert_eq!(cell(&s, r, 3), Data::String("基本完善".into()));
+    // Value and note columns stay empty to fill.
+    assert_eq!(cell(&s, r, 4), Data::Empty);
 }

@@ -1,6 +1,8 @@
 //! Layout of the execution curve: months across (1月…12月, each month in the middle
 //! of its twelfth of the plot), cumulative rate up (0 % at the bottom).
 
+#[allow(unused_imports)]
+use crate::chart::ChartWords as _;
 use attain_core::{Decimal, Month};
 
 use super::scene::{

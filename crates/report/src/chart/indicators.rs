@@ -8,6 +8,8 @@ use super::{
     f, light_colour, light_shape, pct1, pct_short, ChartStyle, IndicatorBar, IndicatorProgress,
     Lang, Light,
 };
+#[allow(unused_imports)]
+use crate::chart::ChartWords as _;
 
 const ROW: f64 = 30.0;
 const BAR: f64 = 14.0;

@@ -86,7 +86,13 @@ pub fn write(d: &Document) -> String {
                         | Value::Empty
                         | Value::NoData
                         | Value::NotApplicable
-                        | Value::Light(_)) => guard(format!("{indent}{}", v.display(d.lang))),
+                        | Value::Light(_)) => {
+                            guard(format!("{indent}{}{}", v.display(d.lang), c.mark_text()))
+                        }
+                        // A marked figure is the figure with its mark (`95.00（6月数）`).
+                        v if c.mark.is_some() => {
+                            guard(format!("{}{}", v.plain(d.lang), c.mark_text()))
+                        }
                         v => v.plain(d.lang),
                     });
                     if *u {

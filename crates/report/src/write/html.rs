@@ -32,7 +32,14 @@ fn cell_html(c: &Cell, lang: Lang) -> String {
             };
             format!("<span class=\"sym\">{}</span> {}", l.symbol(), esc(word))
         }
-        v => format!("{indent}{}", esc(&v.display(lang))),
+        v => match &c.mark {
+            Some(m) => format!(
+                "{indent}{}<span class=\"mark\">{}</span>",
+                esc(&v.display(lang)),
+                esc(m)
+            ),
+            None => format!("{indent}{}", esc(&v.display(lang))),
+        },
     }
 }
 

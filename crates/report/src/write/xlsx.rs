@@ -34,12 +34,11 @@ use crate::terminal::width;
 
 /// Excel's format for amounts (万元).
 pub const AMOUNT_FORMAT: &str = "#,##0.00";
-/// Excel's format for rates held as fractions: 0.412 shows as 41.20%.
+/// Excel's format for rates and 完成度 held as fractions: 0.412 shows as 41.20%
+/// (as many decimals as `fmt::PERCENT_DP`, checked by a test).
 pub const RATE_FORMAT: &str = "0.00%";
 /// Points of a score or weight, and percentage points.
 pub const POINTS_FORMAT: &str = "0.00";
-/// Actual ÷ expected, one decimal as in the other formats.
-const RATIO_FORMAT: &str = "0.0%";
 
 /// The row of the first table's header on the first sheet (title, stamp and
 /// headline above it): 3, or 4 with a stamp.
@@ -75,9 +74,8 @@ fn light_fill(l: Light) -> Option<Color> {
 fn num_format(v: &Value) -> Option<String> {
     Some(match v {
         Value::Amount(_) | Value::SignedAmount(_) => AMOUNT_FORMAT.into(),
-        Value::Rate(_) => RATE_FORMAT.into(),
+        Value::Rate(_) | Value::Ratio(_) => RATE_FORMAT.into(),
         Value::PercentagePoints(_) | Value::Points(_) => POINTS_FORMAT.into(),
-        Value::Ratio(_) => RATIO_FORMAT.into(),
         Value::Count { unit, .. } | Value::CountDelta { unit, .. } if unit.is_empty() => {
             "General".into()
         }
@@ -92,7 +90,11 @@ fn num_format(v: &Value) -> Option<String> {
 fn cell_format(c: &Cell, style: Style) -> Format {
     let f = Format::new().set_align(FormatAlign::VerticalCenter);
     let f = match (&c.value, num_format(&c.value)) {
-        (_, Some(nf)) => f.set_num_format(nf),
+        // A marked figure shows its mark through the number format: still a number.
+        (_, Some(nf)) => match &c.mark {
+            Some(m) => f.set_num_format(format!("{nf}\"{}\"", m.replace('"', ""))),
+            None => f.set_num_format(nf),
+        },
         (Value::Light(l), _) => {
             let f = f.set_align(FormatAlign::Center);
             match light_fill(*l) {
@@ -224,7 +226,12 @@ fn write_cell_at(
         Value::Empty => ws.write_blank(row, first, &f)?,
         // A text longer than a cell holds is cut with a visible mark (the other
         // formats keep it whole), never failing the workbook.
-        v => ws.write_string_with_format(row, first, excel_cell(&v.display(lang)).as_ref(), &f)?,
+        v => ws.write_string_with_format(
+            row,
+            first,
+            excel_cell(&format!("{}{}", v.display(lang), cell.mark_text())).as_ref(),
+            &f,
+        )?,
     };
     Ok(())
 }

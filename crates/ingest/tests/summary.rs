@@ -1,0 +1,77 @@
+//! `attain portfolio` summarises each unit without building its full progress
+//! (`attain_core::portfolio::summarize`); that summary must be what the full engine
+//! gives (`summarize_in_full`) for every unit of generated portfolios, every as-of
+//! month and every kind of expected path, with and without a monthly plan.
+
+use attain_core::actuals::MonthlyPlan;
+use attain_core::portfolio::{summarize, summarize_in_full};
+use attain_core::settings::ExpectedPath;
+use attain_core::{Decimal, Month};
+use attain_ingest::gen::{generate, GenOptions};
+
+/// A plan for every leaf but the last one (so that `plan` falls back to the milestone
+/// path for the total and that line), uneven across the months.
+fn plan_of(model: &attain_core::Model, year: u16) -> MonthlyPlan {
+    let b = &model.budget;
+    let leaves: Vec<_> = b.leaves().collect();
+    let mut plan = MonthlyPlan::default();
+    for (k, l) in leaves.iter().enumerate() {
+        if k + 1 == leaves.len() && leaves.len() > 1 {
+            break;
+        }
+        for m in Month::all_of(year) {
+            let weight = Decimal::from(u32::from(m.number()) % 4 + 1 + k as u32);
+            plan.amounts
+                .insert((l.name.clone(), m), l.budget * weight / Decimal::from(40));
+        }
+    }
+    plan
+}
+
+#[test]
+fn the_summary_equals_the_full_engine_on_generated_portfolios() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut compared = 0;
+    for (seed, detail) in [(3, false), (11, true)] {
+        let out = dir.path().join(format!("seed-{seed}"));
+        let opts = GenOptions {
+            units: 6,
+            seed,
+            folders: true,
+            export: false,
+            detail,
+            ..GenOptions::default()
+        };
+        generate(&out, &opts).unwrap();
+        let mut units: Vec<_> = std::fs::read_dir(out.join("folders"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        units.sort();
+        assert_eq!(units.len(), 6);
+        for u in units {
+            let loaded = attain_ingest::load_all(&u).unwrap();
+            let mut model = loaded.unit.model.clone();
+            let actuals = &loaded.actuals.actuals;
+            let year = model.unit.year;
+            let plan = plan_of(&model, year);
+            for expected in [
+                ExpectedPath::Milestone,
+                ExpectedPath::Linear,
+                ExpectedPath::Plan,
+            ] {
+                model.settings.expected = expected;
+                for with_plan in [None, Some(&plan)] {
+                    for m in [1, 2, 5, 6, 7, 11, 12] {
+                        let m = Month::new(year, m).unwrap();
+                        let fast = summarize("k", &model, actuals, with_plan, m);
+                        let full = summarize_in_full("k", &model, actuals, with_plan, m);
+                        assert_eq!(fast, full, "{} {expected:?} {m}", u.display());
+                        compared += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(compared, 2 * 6 * 3 * 2 * 7);
+}
