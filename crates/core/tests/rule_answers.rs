@@ -640,6 +640,10 @@ fn settings_are_checked_at_their_edges() {
         0
     );
     assert!(setting_errors(|s| s.lights.red_below = s.lights.yellow_below + dec!(1)) >= 1);
+    // Zero is a threshold like any other; below zero is refused.
+    assert_eq!(setting_errors(|s| s.lights.red_below = dec!(0)), 0);
+    assert_eq!(setting_errors(|s| s.scoring.weights.execution = dec!(0)), 0);
+    assert!(setting_errors(|s| s.lights.red_below = dec!(-1)) >= 1);
     assert!(setting_errors(|s| s.lights.yellow_below = s.lights.blue_from + dec!(1)) >= 1);
     // Tolerances: zero is allowed, below zero is not.
     assert_eq!(setting_errors(|s| s.h1_plan_tolerance = dec!(0)), 0);
@@ -937,4 +941,10 @@ fn a_bad_ratio_is_pointed_at_from_its_first_digit() {
     assert_eq!((e.offset, e.len), (3, 5));
     let e = Target::parse("≥1:abc").unwrap_err();
     assert_eq!((e.offset, e.len), (1, 5));
+}
+
+#[test]
+fn a_qualifier_alone_is_pointed_at_whole() {
+    let e = Target::parse("≥以上").unwrap_err();
+    assert_eq!((e.offset, e.len), (1, 2), "{e:?}");
 }

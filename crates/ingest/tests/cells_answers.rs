@@ -96,3 +96,14 @@ fn html_line_ends_become_line_breaks() {
     );
     assert_eq!(clean("x<p>y</P>z"), "xy\nz");
 }
+
+/// A quoted cell on one line: the row's source is the line as pasted.
+#[test]
+fn a_pasted_row_with_a_quoted_cell_quotes_its_own_line() {
+    let rows = tsv_rows("a\t\"b\"\tc\nd\t\"e\"\tf");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].source, "a\t\"b\"\tc");
+    assert_eq!(rows[1].source, "d\t\"e\"\tf");
+    assert_eq!(rows[1].cells[1].text, "e");
+    assert_eq!(rows[1].line, 2);
+}
