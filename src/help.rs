@@ -333,14 +333,14 @@ mod tests {
     fn clap_errors_are_worded_in_chinese() {
         assert_eq!(
             error_of(&["attain", "report", "--bogus"], Lang::Zh),
-            "错误：无法识别的参数“--bogus”\n\n  提示：to pass '--bogus' as a value, use '-- --bogus'\n\n用法：attain report [选项] --as-of <AS_OF> <DIR>\n\n更多信息请运行 '--help'。\n"
+            "错误：无法识别的参数“--bogus”\n\n  提示：to pass '--bogus' as a value, use '-- --bogus'\n\n用法：attain report [选项] --as-of <AS_OF> <DIR>\n\n如需更多信息，请运行 --help。\n"
         );
         assert!(error_of(&["attain", "report"], Lang::Zh)
             .starts_with("错误：缺少以下必需的参数：--as-of <AS_OF> <DIR>\n\n用法："));
         assert!(error_of(&["attain", "bogus"], Lang::Zh).starts_with("错误：没有子命令“bogus”\n"));
         assert_eq!(
             error_of(&["attain", "review", "x", "--rounding", "z"], Lang::Zh),
-            "错误：“--rounding <ROUNDING>”的值“z”无效（可选值：cents、whole）\n\n更多信息请运行 '--help'。\n"
+            "错误：“--rounding <ROUNDING>”的值“z”无效（可选值：cents、whole）\n\n如需更多信息，请运行 --help。\n"
         );
         assert!(error_of(&["attain", "check", "x", "--lang"], Lang::Zh)
             .starts_with("错误：“--lang <LANG>”需要一个值，但没有给出\n"));

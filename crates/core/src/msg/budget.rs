@@ -34,7 +34,7 @@ crate::catalogue! { "budget";
         en: "amounts are 万元 and cannot be negative",
     }
     plan_over_budget(name, plan, budget) {
-        zh: "预算项目“{name}”：半年计划 {plan} 超过全年预算 {budget}",
+        zh: "预算项目“{name}”：半年计划 {plan} 超过全年预算数 {budget}",
         en: "budget line `{name}`: half-year plan {plan} exceeds the full-year budget {budget}",
     }
     plan_over_budget_help() {
@@ -42,7 +42,7 @@ crate::catalogue! { "budget";
         en: "check that the two columns are not swapped",
     }
     children_budget(parent, children, sum, total) {
-        zh: "“{parent}”下级项目（{children}）的全年预算合计 {sum}，不等于 {total}",
+        zh: "“{parent}”下级项目（{children}）的全年预算数合计 {sum}，不等于 {total}",
         en: "full-year budgets of the children of `{parent}` ({children}) add up to {sum}, not {total}",
     }
     children_plan(parent, children, sum, total) {
@@ -54,7 +54,7 @@ crate::catalogue! { "budget";
         en: "correct the amounts so that the children add up to their parent",
     }
     unbalanced_adjusted(expenditure, income, difference) {
-        zh: "支出项目合计 {expenditure} 万元，但全年（调整后）收入为 {income} 万元（相差 {difference}）",
+        zh: "预算项目合计 {expenditure} 万元，但全年（调整后）收入为 {income} 万元（相差 {difference}）",
         en: "expenditure lines add up to {expenditure} 万元 but the full-year (adjusted) income is {income} 万元 (difference {difference})",
     }
     unbalanced_adjusted_help() {
@@ -62,11 +62,11 @@ crate::catalogue! { "budget";
         en: "budget.csv holds the full-year budget (全年预算数) that execution is measured against: update its lines to the adjusted budget, or correct the `adjusted` amounts in unit.toml",
     }
     unbalanced(expenditure, income, difference) {
-        zh: "支出项目合计 {expenditure} 万元，但收入为 {income} 万元（相差 {difference}）",
+        zh: "预算项目合计 {expenditure} 万元，但收入为 {income} 万元（相差 {difference}）",
         en: "expenditure lines add up to {expenditure} 万元 but income is {income} 万元 (difference {difference})",
     }
     unbalanced_help() {
-        zh: "收支必须平衡：改正某个支出项目或收入来源",
+        zh: "收支必须平衡：改正某个预算项目或收入来源",
         en: "the budget must balance: correct a line or an income source",
     }
     sources_sum(sources, sum, total) {

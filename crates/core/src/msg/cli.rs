@@ -158,7 +158,7 @@ crate::catalogue! { "cli";
         en: "a value is required for '{arg}' but none was supplied",
     }
     clap_more_info() {
-        zh: "更多信息请运行 '--help'。",
+        zh: "如需更多信息，请运行 --help。",
         en: "For more information, try '--help'.",
     }
     clap_tip() { zh: "提示：", en: "tip:" }

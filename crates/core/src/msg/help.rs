@@ -212,7 +212,7 @@ pub mod review {
             en: "Grade bands: 优/良/中 lower bounds",
         }
         words() {
-            zh: "定性实际值的用词及其档次，例如 尚可=部分达成（achieved/达成、partly/部分达成、not/未达成）；可重复",
+            zh: "定性指标实际完成值的用词及其档次，例如 尚可=部分达成（achieved/达成、partly/部分达成、not/未达成）；可重复",
             en: "A qualitative actual word and its tier, e.g. 尚可=部分达成 (achieved/达成, partly/部分达成, not/未达成); repeatable",
         }
     }

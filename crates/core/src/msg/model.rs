@@ -67,7 +67,7 @@ crate::catalogue! { "model";
         en: "indicator `{name}` has a negative weight {weight}",
     }
     negative_weight_help() {
-        zh: "分值应为 0 至 100 的分数",
+        zh: "分值应为 0 至 100 之间的数",
         en: "weights (分值) are points from 0 to 100",
     }
     unknown_line(name, line) {

@@ -39,19 +39,19 @@ crate::catalogue! { "review";
         en: "row scores, met targets docked and scores above weight: the table has no 分值 column, so rows have no weights",
     }
     not_applicable_weighted(level1, level2, name, weight) {
-        zh: "{level1}/{level2}：“{name}”没有目标值（/），却有分值 {weight}：不适用的指标应剔除，其余分值折算为 100",
+        zh: "{level1}/{level2}：“{name}”没有指标值（/），却有分值 {weight}：不适用的指标应剔除，其余分值折算为 100",
         en: "{level1}/{level2}: `{name}` has no target (/) but carries the weight {weight}: a not-applicable indicator is dropped and the other weights rescaled to 100",
     }
     not_applicable_scored(level1, level2, name, score) {
-        zh: "{level1}/{level2}：“{name}”没有目标值（/），却有得分 {score}：不适用的指标应剔除，其余分值折算为 100",
+        zh: "{level1}/{level2}：“{name}”没有指标值（/），却有得分 {score}：不适用的指标应剔除，其余分值折算为 100",
         en: "{level1}/{level2}: `{name}` has no target (/) but carries the score {score}: a not-applicable indicator is dropped and the other weights rescaled to 100",
     }
     not_applicable_weighted_scored(level1, level2, name, weight, score) {
-        zh: "{level1}/{level2}：“{name}”没有目标值（/），却有分值 {weight} 和得分 {score}：不适用的指标应剔除，其余分值折算为 100",
+        zh: "{level1}/{level2}：“{name}”没有指标值（/），却有分值 {weight} 和得分 {score}：不适用的指标应剔除，其余分值折算为 100",
         en: "{level1}/{level2}: `{name}` has no target (/) but carries the weight {weight} and the score {score}: a not-applicable indicator is dropped and the other weights rescaled to 100",
     }
     not_applicable(level1, level2, name) {
-        zh: "{level1}/{level2}：“{name}”不适用（没有目标值、分值和得分）：不计入",
+        zh: "{level1}/{level2}：“{name}”不适用（没有指标值、分值和得分）：不计入",
         en: "{level1}/{level2}: `{name}` is not applicable (no target, weight or score): not counted",
     }
     only_row(name, points) {
@@ -71,15 +71,15 @@ crate::catalogue! { "review";
         en: "`{name}` is {tier} ({actual} for target {target}) and may score {low} to {high} of {weight}, but publishes {score}",
     }
     weight_without_target(name) {
-        zh: "“{name}”有分值但没有目标值（/）：按公布得分计",
+        zh: "“{name}”有分值但没有指标值（/）：按公布得分计",
         en: "`{name}` has a weight but no target (/): its published score is taken as given",
     }
     no_target_no_actual(name) {
-        zh: "“{name}”没有目标值和实际完成值：无法重新计算，按公布得分计",
+        zh: "“{name}”没有指标值和实际完成值：无法重新计算，按公布得分计",
         en: "`{name}` has no target and no actual: it cannot be recomputed and its published score is taken as given",
     }
     no_target(name) {
-        zh: "“{name}”没有目标值：无法重新计算，按公布得分计",
+        zh: "“{name}”没有指标值：无法重新计算，按公布得分计",
         en: "`{name}` has no target: it cannot be recomputed and its published score is taken as given",
     }
     no_actual(name) {

@@ -36,7 +36,7 @@ crate::catalogue! { "scoring";
         en: "{count} indicator(s) not applicable: dropped, and the other weights ({before}) rescaled to 100",
     }
     rescaled_help() {
-        zh: "没有目标值的指标按此规则处理（DOMAIN.md §3）",
+        zh: "没有指标值的指标按此规则处理（DOMAIN.md §3）",
         en: "this is the rule for indicators without a target (DOMAIN.md §3)",
     }
     weights_not_100(total) {
@@ -52,7 +52,7 @@ crate::catalogue! { "scoring";
         en: "`{name}` has no actual for {period}: scored 0",
     }
     no_actual_help() {
-        zh: "请填报实际完成值；该指标不适用时，把目标值改为 `/`",
+        zh: "请填报实际完成值；该指标不适用时，把指标值改为 `/`",
         en: "report the actual, or mark the target `/` if it does not apply",
     }
     unscorable(name, why) {
@@ -60,7 +60,7 @@ crate::catalogue! { "scoring";
         en: "`{name}` cannot be scored: {why}",
     }
     unscorable_help() {
-        zh: "请改正目标值、实际完成值或评分规则",
+        zh: "请改正指标值、实际完成值或评分规则",
         en: "fix the target, the actual or the rule",
     }
     /// A row's over-achievement note, named.
@@ -85,7 +85,7 @@ crate::catalogue! { "scoring";
         en: "the manual score {score} for `{name}` has no reason; a manual score needs a written reason",
     }
     manual_not_applicable(name, period) {
-        zh: "“{name}”没有{period}的目标值：无需评分",
+        zh: "“{name}”没有{period}的指标值：无需评分",
         en: "`{name}` has no target for {period}: there is nothing to score",
     }
     manual_out_of_range(score, name, weight) {
@@ -126,7 +126,7 @@ crate::catalogue! { "scoring";
         en: "`{value}` is not a deviation cause; use one of {causes}",
     }
     not_a_likelihood(value) {
-        zh: "“{value}”不是完成目标可能性，请填写 确定能、有可能 或 不可能",
+        zh: "“{value}”不是可选的完成目标可能性，请填写“确定能”“有可能”或“不可能”",
         en: "`{value}` is not a likelihood; write 确定能, 有可能 or 不可能",
     }
     cause_not_in_list(cause, id, causes) {
@@ -139,7 +139,7 @@ crate::catalogue! { "scoring";
     }
     /// The working of a row without a target.
     working_not_applicable() {
-        zh: "无目标值：不适用",
+        zh: "无指标值：不适用",
         en: "no target: not applicable",
     }
     /// The working of a row without an actual.

@@ -29,7 +29,7 @@ crate::catalogue! { "text";
     }
     /// A symbolic link to nothing.
     dangling_link(target) {
-        zh: "这是指向“{target}”的链接，但该目标不存在",
+        zh: "这是指向“{target}”的链接，但所指向的文件不存在",
         en: "this is a link to `{target}`, which does not exist",
     }
     dangling_link_help() {
