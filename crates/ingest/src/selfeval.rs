@@ -1331,14 +1331,14 @@ mod tests {
         assert_eq!(why, [("selfeval.negative", "分值“-5”为负数".to_string())]);
         let d = s.diagnostics.iter().find(|d| d.line == Some(2)).unwrap();
         assert_eq!(d.severity, crate::diag::Severity::Warning);
-        assert_eq!(d.message.zh(), "分值“-5”为负数：该行不计入审核");
+        assert_eq!(d.message.zh(), "分值“-5”为负数：该行不计入复核");
         assert_eq!(
             d.message.en(),
             "分值 `-5` is negative: the row is left out of the review"
         );
         assert_eq!(
             d.help.as_ref().map(|h| h.zh()).as_deref(),
-            Some("分值和得分应在 0 到该行分值之间：请改正正负号")
+            Some("分值和得分应为 0 至该行分值之间的数：请改正正负号")
         );
     }
 }

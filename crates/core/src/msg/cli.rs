@@ -272,7 +272,7 @@ pub mod portfolio_cmd {
     crate::catalogue! { "portfolio_cmd";
         /// The progress bar (indicatif's template: the braces are its fields).
         progress_bar() {
-            zh: "{{bar:40}} {{pos}}/{{len}} 个单位 已用 {{elapsed}}（预计还需 {{eta}}）",
+            zh: "{{bar:40}} {{pos}}/{{len}} 个单位，已用 {{elapsed}}（预计还需 {{eta}}）",
             en: "{{bar:40}} {{pos}}/{{len}} units {{elapsed}} (ETA {{eta}})",
         }
         more_errors(count, units) {
@@ -469,7 +469,7 @@ mod tests {
         );
         assert_eq!(
             portfolio_cmd::progress_bar().zh(),
-            "{bar:40} {pos}/{len} 个单位 已用 {elapsed}（预计还需 {eta}）"
+            "{bar:40} {pos}/{len} 个单位，已用 {elapsed}（预计还需 {eta}）"
         );
         assert_eq!(
             terminal::block("决策", 6, "10 分").zh(),

@@ -58,7 +58,7 @@ crate::catalogue! { "explain";
         en: "score `{score}` is not a number",
     }
     score_not_a_number_help() {
-        zh: "请把分数写成普通数字，例如 7.5",
+        zh: "请把得分写成普通数字，例如 7.5",
         en: "write the points as a plain number, e.g. 7.5",
     }
     /// A manual score without a reason.

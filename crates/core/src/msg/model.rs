@@ -35,7 +35,7 @@ crate::catalogue! { "model";
         en: "give each indicator its own id",
     }
     name_twice(name, level1, level2) {
-        zh: "指标名称“{name}”出现了两次（{level1}/{level2} 下及前面）；实际完成值无法区分它们",
+        zh: "指标名称“{name}”出现了两次（在{level1}/{level2}下，前面已有同名指标）；填报实际完成值时无法区分",
         en: "indicator name `{name}` appears twice (under {level1}/{level2} and earlier); actuals could not tell them apart",
     }
     name_twice_help() {
@@ -79,7 +79,7 @@ crate::catalogue! { "model";
         en: "name a line from budget.csv after `execution:`, or write `execution` for the total",
     }
     grade_for_number(name, target) {
-        zh: "指标“{name}”的计量方式为 `grade`，但目标是定量的“{target}”",
+        zh: "指标“{name}”的计量方式为 `grade`，但指标值是定量的“{target}”",
         en: "indicator `{name}` has measure `grade` but a quantitative target `{target}`",
     }
     grade_for_number_help() {
@@ -87,7 +87,7 @@ crate::catalogue! { "model";
         en: "use grade only with qualitative targets such as 健全; use sum or latest for numbers",
     }
     number_for_word(name, measure, target) {
-        zh: "指标“{name}”的计量方式为 `{measure}`，但目标是定性的“{target}”",
+        zh: "指标“{name}”的计量方式为 `{measure}`，但指标值是定性的“{target}”",
         en: "indicator `{name}` has measure `{measure}` but a qualitative target `{target}`",
     }
     number_for_word_help() {

@@ -35,7 +35,7 @@ crate::catalogue! { "review";
         en: "{name} lacks the budget, the executed amount or the weight: its score is taken as given",
     }
     no_weight_column() {
-        zh: "行得分、达标扣分和得分超过分值：该表没有分值列，各行没有分值",
+        zh: "无法核对行得分、已达标却扣分、得分超过分值：该表没有分值列，各行没有分值",
         en: "row scores, met targets docked and scores above weight: the table has no 分值 column, so rows have no weights",
     }
     not_applicable_weighted(level1, level2, name, weight) {
@@ -67,7 +67,7 @@ crate::catalogue! { "review";
         en: "`{name}` has no published score; the rule gives {rule}",
     }
     outside_band(name, tier, actual, target, low, high, weight, score) {
-        zh: "“{name}”为“{tier}”（实际完成值 {actual}，目标 {target}），可得 {low} 至 {high} 分（分值 {weight}），但公布得分为 {score}",
+        zh: "“{name}”为“{tier}”（实际完成值 {actual}，指标值 {target}），可得 {low} 至 {high} 分（分值 {weight}），但公布得分为 {score}",
         en: "`{name}` is {tier} ({actual} for target {target}) and may score {low} to {high} of {weight}, but publishes {score}",
     }
     weight_without_target(name) {

@@ -3,19 +3,19 @@
 
 crate::catalogue! { "rule";
     tier_needs_word(target) {
-        zh: "评分规则 `tier` 只用于“健全”这类定性目标，但该指标的目标是“{target}”",
+        zh: "评分规则 `tier` 只用于“健全”这类定性目标，但该指标的指标值是“{target}”",
         en: "rule `tier` is for qualitative targets such as 健全, but the target is `{target}`",
     }
     needs_number(rule, word) {
-        zh: "评分规则 `{rule}` 需要数值目标，但该指标的目标是文字“{word}”；定性目标请用 `tier`",
+        zh: "评分规则 `{rule}` 需要数值目标，但该指标的指标值是文字“{word}”；定性目标请用 `tier`",
         en: "rule `{rule}` needs a number target, but the target is the word `{word}`; qualitative targets take `tier`",
     }
     proportional_needs_higher(target) {
-        zh: "评分规则 `proportional` 只用于越高越好的目标（≥、>、大于零的 =），但该指标的目标是“{target}”；请改用 linear-to-zero、ratio、deduct 或阶梯表",
+        zh: "评分规则 `proportional` 只用于越高越好的目标（≥、>、大于零的 =），但该指标的指标值是“{target}”；请改用 linear-to-zero、ratio、deduct 或阶梯表",
         en: "rule `proportional` is for higher-is-better targets (≥, >, = above zero), but the target is `{target}`; use linear-to-zero, ratio, deduct or a step table",
     }
     needs_lower(rule, target) {
-        zh: "评分规则 `{rule}` 只用于越低越好的目标（≤、<、=），但该指标的目标是“{target}”；请改用 proportional、deduct 或阶梯表",
+        zh: "评分规则 `{rule}` 只用于越低越好的目标（≤、<、=），但该指标的指标值是“{target}”；请改用 proportional、deduct 或阶梯表",
         en: "rule `{rule}` is for lower-is-better targets (≤, <, =) but the target is `{target}`; use proportional, deduct or a step table",
     }
     points_expected(after, found) {

@@ -4,17 +4,17 @@
 crate::catalogue! { "scoring";
     /// The over-achievement review of an actual far above a higher-is-better target.
     over_achievement(actual, ratio, target, threshold) {
-        zh: "实际完成值 {actual} 为目标 {target} 的 {ratio}，超过 {threshold}%：请检查目标是否定得过低",
+        zh: "实际完成值 {actual} 为指标值 {target} 的 {ratio}，超过 {threshold}%：请检查指标值是否定得过低",
         en: "the actual {actual} is {ratio} of the target {target}, above {threshold}%: check whether the target was set too low",
     }
     /// A word target with a number for the actual.
     number_for_word(word, actual) {
-        zh: "目标是文字“{word}”，但实际完成值是数字 {actual}",
+        zh: "指标值是文字“{word}”，但实际完成值是数字 {actual}",
         en: "the target is the word `{word}` but the actual is the number {actual}",
     }
     /// A number target with a word for the actual.
     word_for_number(target, word) {
-        zh: "目标是“{target}”，但实际完成值是文字“{word}”",
+        zh: "指标值是“{target}”，但实际完成值是文字“{word}”",
         en: "the target is `{target}` but the actual is the word `{word}`",
     }
     /// Budget execution against a budget of zero or less.
@@ -69,7 +69,7 @@ crate::catalogue! { "scoring";
         en: "indicator `{name}`: {note}",
     }
     over_achieved_help() {
-        zh: "实际完成值远超目标，说明目标可能定得过低（财预〔2020〕10号）",
+        zh: "实际完成值远超指标值，说明指标值可能定得过低（财预〔2020〕10号）",
         en: "an actual far above target suggests the target was set too low (财预〔2020〕10号)",
     }
     manual(name, score, rule, reason) {

@@ -27,7 +27,7 @@ crate::catalogue! { "selfeval";
         en: "{what} `{text}` is negative",
     }
     negative_help() {
-        zh: "分值和得分应在 0 到该行分值之间：请改正正负号",
+        zh: "分值和得分应为 0 至该行分值之间的数：请改正正负号",
         en: "分值 and 得分 are points from 0 to the row's weight: correct the sign",
     }
     number_problem(what, problem) {
@@ -132,7 +132,7 @@ crate::catalogue! { "selfeval";
     }
     /// A number of a row could not be read: the row is left out, the rest reviewed.
     left_out(message) {
-        zh: "{message}：该行不计入审核",
+        zh: "{message}：该行不计入复核",
         en: "{message}: the row is left out of the review",
     }
     actual_not_date(actual, target) {
@@ -190,7 +190,7 @@ mod tests {
     #[test]
     fn selfeval_messages_in_both_languages() {
         let m = super::left_out(super::not_a_number("分值", "十"));
-        assert_eq!(m.zh(), "分值“十”不是数字：该行不计入审核");
+        assert_eq!(m.zh(), "分值“十”不是数字：该行不计入复核");
         assert_eq!(
             m.en(),
             "分值 `十` is not a number: the row is left out of the review"

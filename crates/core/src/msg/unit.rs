@@ -134,7 +134,7 @@ pub mod names {
             en: "the {what} `{later}` is the same as `{earlier}` on line {line} once full-width and half-width forms are read alike",
         }
         fold_duplicate_help() {
-            zh: "两个看起来相同的名称在实际数和报告中无法区分：请改掉其中一个，或把两者写成一样",
+            zh: "两个看起来相同的名称在实际数和报告中无法区分：请改掉其中一个，或把两者统一为同一写法",
             en: "two names that look alike cannot be told apart in actuals and reports: rename one, or write both the same way",
         }
         /// What holds the name (`the {what} …`).
