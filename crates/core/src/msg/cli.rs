@@ -189,7 +189,7 @@ pub mod report_cmd {
             en: "write the text for this month and set midyear_month to it in summary.toml (midyear_month = 7 for 1–7月)",
         }
         narrative_yearend_help() {
-            zh: "年终文字按12月写：请用 --as-of 12 月生成年终报告",
+            zh: "年终文字是按 12 月写的：请用 12 月作为 --as-of 生成年终报告",
             en: "the yearend text is for December: run the year-end report --as-of December",
         }
         strict_help() {
@@ -357,7 +357,7 @@ pub mod terminal {
         h_measure() { zh: "计分方式", en: "measure" }
         h_budget_line() { zh: "预算项目（万元）", en: "budget line (万元)" }
         h_plan() { zh: "半年计划", en: "half-year plan" }
-        h_budget() { zh: "全年预算", en: "full-year budget" }
+        h_budget() { zh: "全年预算数", en: "full-year budget" }
         no_actuals() {
             zh: "实际数据   无（没有 actuals/ 文件夹，或其中没有文件）",
             en: "actuals    none (no actuals/ folder or no files in it)",
@@ -375,7 +375,7 @@ pub mod terminal {
         h_month() { zh: "月份", en: "month" }
         h_spending() { zh: "支出（万元）", en: "spending (万元)" }
         h_total() { zh: "合计", en: "total" }
-        h_ledger_budget() { zh: "全年预算", en: "budget" }
+        h_ledger_budget() { zh: "全年预算数", en: "budget" }
     }
 }
 

@@ -188,7 +188,7 @@ crate::catalogue! { "csv";
         en: "did you mean `{a}`, `{b}`?",
     }
     did_you_mean3(a, b, c) {
-        zh: "是不是“{a}”、“{b}”或“{c}”？",
+        zh: "是不是“{a}”“{b}”或“{c}”？",
         en: "did you mean `{a}`, `{b}`, `{c}`?",
     }
 }
@@ -241,7 +241,7 @@ mod tests {
         assert_eq!(did_you_mean(&["a"]).unwrap().zh(), "是不是“a”？");
         assert_eq!(
             did_you_mean(&["a", "b", "c", "d"]).unwrap().zh(),
-            "是不是“a”、“b”或“c”？"
+            "是不是“a”“b”或“c”？"
         );
         assert_eq!(
             did_you_mean(&["a", "b", "c"]).unwrap().en(),
