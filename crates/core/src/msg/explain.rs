@@ -76,7 +76,7 @@ crate::catalogue! { "explain";
         en: "use one of: {standard}; or {alternative}",
     }
     likelihood_help() {
-        zh: "请填写以下之一：确定能、有可能 或 不可能",
+        zh: "请填写以下之一：确定能、有可能或不可能",
         en: "use one of: 确定能, 有可能 or 不可能",
     }
     /// An empty summary.toml.

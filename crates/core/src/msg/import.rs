@@ -240,7 +240,7 @@ pub mod xlsx {
             en: "this is an old Excel workbook (.xls); `attain import` reads .xlsx workbooks, text and CSV",
         }
         old_workbook_help() {
-            zh: "请在 Excel 中用“另存为 → Excel 工作簿 (.xlsx)”或“另存为 → CSV (UTF-8)”保存",
+            zh: "请在 Excel 中用“另存为 → Excel 工作簿（.xlsx）”或“另存为 → CSV UTF-8（逗号分隔）”保存",
             en: "in Excel use 另存为 → Excel 工作簿 (.xlsx), or 另存为 → CSV (UTF-8)",
         }
         unreadable(error) {

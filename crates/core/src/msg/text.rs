@@ -7,7 +7,7 @@ crate::catalogue! { "text";
         en: "this is an Excel workbook; this file is read as text (CSV or a table pasted as text)",
     }
     workbook_as_text_help() {
-        zh: "请在 Excel 中用 另存为 → CSV (UTF-8)，或复制表格粘贴到 .txt 文件中；单位文件夹中的文件（targets.csv、budget.csv 等）是 CSV，而 `attain import` 和 actuals/ 可直接读取保留 .xlsx 文件名的工作簿",
+        zh: "请在 Excel 中用“另存为 → CSV UTF-8（逗号分隔）”保存，或复制表格粘贴到 .txt 文件中；单位文件夹中的文件（targets.csv、budget.csv 等）是 CSV，而 `attain import` 和 actuals/ 可直接读取保留 .xlsx 文件名的工作簿",
         en: "in Excel use 另存为 → CSV (UTF-8), or copy the table and paste it into a .txt file; the files of a unit folder (targets.csv, budget.csv …) are CSV, while `attain import` and actuals/ read a workbook as it is, under its .xlsx name",
     }
     /// The file cannot be read (an OS error).
