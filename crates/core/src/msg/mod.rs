@@ -527,4 +527,14 @@ mod tests {
         assert_eq!(Lang::from_env([Some(""), Some("en"), None]), Lang::En);
         assert_eq!(Lang::from_env([Some("POSIX")]), Lang::Zh);
     }
+
+    #[test]
+    fn chinese_calls_each_thing_by_its_domain_term() {
+        // DOMAIN.md: 指标值 (not 目标值), 预算项目 (not 支出项目), 实际完成值 (not 实际值).
+        for e in all() {
+            for other in ["目标值", "支出项目", "实际值"] {
+                assert!(!e.zh.contains(other), "{}: {other} in {:?}", e.key, e.zh);
+            }
+        }
+    }
 }
