@@ -140,21 +140,50 @@ pub fn for_each_unit<T: Send>(
         Source::Export(dir) => {
             let shared = Shared::read(dir)?;
             total(shared.budgets.len());
-            let shared = Arc::new(shared);
-            match stream(&shared, true, &tick, &f) {
-                Ok(r) => Ok(r),
-                Err(NotGrouped) => {
-                    total(shared.budgets.len());
-                    let (out, mut notes) = stream(&shared, false, &tick, &f)
-                        .map_err(|_| Failed(Diagnostics::default()))?;
-                    notes.push(
-                        Diagnostic::note(cat::not_grouped())
-                            .in_file(&dir.join(EXPORT_ACTUALS))
-                            .help(cat::not_grouped_help()),
-                    );
-                    Ok((out, notes))
-                }
-            }
+            read_export(Arc::new(shared), Some(CHUNK), total, tick, f)
+        }
+    }
+}
+
+/// How many bytes of actuals.csv a reading thread takes at a time (more when one
+/// unit's rows are longer).
+const CHUNK: usize = 4 << 20;
+
+/// Read actuals.csv of the export shape and evaluate its units: in chunks of about
+/// `chunk` bytes, each read and evaluated by a thread of its own
+/// ([`stream_chunks`]), else (`None`, or when that gives up) by one reading thread
+/// handing each unit to the others ([`stream`]).
+fn read_export<T: Send>(
+    shared: Arc<Shared>,
+    chunk: Option<usize>,
+    total: impl Fn(usize),
+    tick: impl Fn() + Sync,
+    f: impl Fn(Result<UnitData, UnitFailed>) -> T + Sync,
+) -> Result<(Vec<T>, Diagnostics), Failed> {
+    let grouped = match chunk.map(|c| stream_chunks(&shared, c, &tick, &f)) {
+        Some(Ok(r)) => return Ok(r),
+        Some(Err(Fallback::NotGrouped)) => {
+            total(shared.budgets.len());
+            Err(NotGrouped)
+        }
+        Some(Err(Fallback::Sequential)) => {
+            total(shared.budgets.len());
+            stream(&shared, true, &tick, &f)
+        }
+        None => stream(&shared, true, &tick, &f),
+    };
+    match grouped {
+        Ok(r) => Ok(r),
+        Err(NotGrouped) => {
+            total(shared.budgets.len());
+            let (out, mut notes) =
+                stream(&shared, false, &tick, &f).map_err(|_| Failed(Diagnostics::default()))?;
+            notes.push(
+                Diagnostic::note(cat::not_grouped())
+                    .in_file(&shared.dir.join(EXPORT_ACTUALS))
+                    .help(cat::not_grouped_help()),
+            );
+            Ok((out, notes))
         }
     }
 }
@@ -187,6 +216,25 @@ struct Shared {
 /// A CSV file read record by record: UTF-8 (with or without BOM) is streamed; other
 /// encodings are decoded whole first.
 fn csv_reader(path: &Path) -> Result<csv::Reader<Box<dyn Read + Send>>, Diagnostic> {
+    csv_reader_with(path).map(|(r, _)| r)
+}
+
+/// A CSV reader of any source.
+type CsvReader = csv::Reader<Box<dyn Read + Send>>;
+
+/// What the chunks gave: the units' results and the notes of rows that are no unit's.
+type ChunksRead<T> = Result<(Vec<T>, Diagnostics), Fallback>;
+
+/// The CSV reader's settings (every record, of any length).
+fn csv_builder() -> csv::ReaderBuilder {
+    let mut b = csv::ReaderBuilder::new();
+    b.has_headers(false).flexible(true).buffer_capacity(1 << 20);
+    b
+}
+
+/// [`csv_reader`], and where its bytes start in the file when it streams it (after
+/// the byte order mark); `None` when the file was decoded.
+fn csv_reader_with(path: &Path) -> Result<(CsvReader, Option<u64>), Diagnostic> {
     let cannot = |e: std::io::Error| {
         Diagnostic::error(cat::cannot_read(e))
             .in_file(path)
@@ -208,23 +256,24 @@ fn csv_reader(path: &Path) -> Result<csv::Reader<Box<dyn Read + Send>>, Diagnost
         // A character cut at the end of the sample is fine.
         Err(e) => e.error_len().is_none(),
     };
-    let reader: Box<dyn Read + Send> = if utf8 {
+    let (reader, start): (Box<dyn Read + Send>, _) = if utf8 {
         let skip = if head.starts_with(b"\xEF\xBB\xBF") {
             3
         } else {
             0
         };
         head.drain(..skip);
-        Box::new(std::io::Cursor::new(head).chain(std::io::BufReader::with_capacity(1 << 20, f)))
+        (
+            Box::new(
+                std::io::Cursor::new(head).chain(std::io::BufReader::with_capacity(1 << 20, f)),
+            ),
+            Some(skip as u64),
+        )
     } else {
         let t = crate::text::read(path)?;
-        Box::new(std::io::Cursor::new(t.content.into_bytes()))
+        (Box::new(std::io::Cursor::new(t.content.into_bytes())), None)
     };
-    Ok(csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 20)
-        .from_reader(reader))
+    Ok((csv_builder().from_reader(reader), start))
 }
 
 /// A row as the unit-folder readers see it, for a diagnostic: the cells joined by
@@ -709,6 +758,457 @@ fn stream<T: Send>(
     })
 }
 
+/// Why [`stream_chunks`] gave up; the file is read again by [`stream`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fallback {
+    /// A unit's rows come back after another unit's.
+    NotGrouped,
+    /// The file is not streamed UTF-8, or a record could not be read: the reading
+    /// thread reports it as before.
+    Sequential,
+}
+
+/// A piece of actuals.csv that starts where a record starts, as the sequential
+/// reader would be there (right after the end of a record's first terminator byte).
+#[derive(Debug)]
+struct Chunk {
+    bytes: Vec<u8>,
+    /// The line breaks in the file before it: a record's line is this plus its line
+    /// in the chunk.
+    lines_before: usize,
+}
+
+/// Read actuals.csv in chunks of about `size` bytes cut where a unit's rows begin,
+/// each parsed and its units evaluated by one thread (no hand-over of rows between
+/// threads); one thread only reads the file and finds the cuts. A chunk without a
+/// quote is cut at a line break; one with a quote (a line break may be inside a
+/// cell) is cut at a record found by the CSV parser itself. Line numbers are the
+/// sequential reader's: each chunk knows the line breaks before it.
+fn stream_chunks<T: Send>(
+    shared: &Shared,
+    size: usize,
+    tick: &(impl Fn() + Sync),
+    f: &(impl Fn(Result<UnitData, UnitFailed>) -> T + Sync),
+) -> ChunksRead<T> {
+    let path = shared.dir.join(EXPORT_ACTUALS);
+    let (mut rdr, start) = csv_reader_with(&path).map_err(|_| Fallback::Sequential)?;
+    let start = start.ok_or(Fallback::Sequential)?;
+    let layout = Layout::read(&mut rdr, &path).map_err(|_| Fallback::Sequential)?;
+    let start = start + rdr.position().byte();
+    drop(rdr);
+    let mut file = std::fs::File::open(&path).map_err(|_| Fallback::Sequential)?;
+    let mut head = Vec::new();
+    (&mut file)
+        .take(start)
+        .read_to_end(&mut head)
+        .map_err(|_| Fallback::Sequential)?;
+    let lines_before = newlines(&head);
+    let together = Together::default();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
+    let unit_col = layout.unit_col;
+    let (chunks, read) = std::thread::scope(|s| {
+        let pool = &together.pool;
+        let reader = s.spawn(move || cut_file(file, lines_before, size, unit_col, &tx, pool));
+        let mut chunks: Vec<(usize, ChunksRead<T>)> = rx
+            .into_iter()
+            .enumerate()
+            .par_bridge()
+            .map(|(i, c)| {
+                // After a chunk gave up, the rest are not read (the weaker reason:
+                // the chunk that gave up says why).
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    return (i, Err(Fallback::NotGrouped));
+                }
+                let r = read_chunk(shared, &layout, &path, c, &together, tick, f);
+                if r.is_err() {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                (i, r)
+            })
+            .collect();
+        chunks.sort_by_key(|(i, _)| *i);
+        let read = match reader.join() {
+            Ok(r) => r,
+            Err(p) => std::panic::resume_unwind(p),
+        };
+        (chunks, read)
+    });
+    read.map_err(|_| Fallback::Sequential)?;
+    let mut out = Vec::new();
+    let mut notes = Diagnostics::default();
+    let mut failed = None;
+    for (_, c) in chunks {
+        match c {
+            Ok((o, n)) => {
+                out.extend(o);
+                notes.extend(n);
+            }
+            // The sequential reader also finds a unit's rows out of order.
+            Err(e) if failed != Some(Fallback::Sequential) => failed = Some(e),
+            Err(_) => {}
+        }
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let seen = together
+        .seen
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
+    let rest: Vec<T> = silent(shared, &seen)
+        .into_par_iter()
+        .map(|k| {
+            let t = f(unit(
+                shared,
+                &path,
+                Block::new(k.clone(), false, layout.cols),
+            ));
+            tick();
+            t
+        })
+        .collect();
+    out.extend(rest);
+    notes.extend(shared.notes.clone());
+    Ok((out, notes))
+}
+
+/// The number of line breaks in `b`.
+fn newlines(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| c == b'\n').count()
+}
+
+/// Read `file` (from after the header) and send it in chunks cut where a unit's rows
+/// begin ([`cut`]); a chunk grows until it holds one such place or the file ends.
+/// Buffers the readers are done with come back through `pool`.
+fn cut_file(
+    mut file: std::fs::File,
+    mut lines_before: usize,
+    size: usize,
+    unit_col: usize,
+    tx: &std::sync::mpsc::SyncSender<Chunk>,
+    pool: &std::sync::Mutex<Vec<Vec<u8>>>,
+) -> std::io::Result<()> {
+    let size = size.max(1);
+    let mut buf: Vec<u8> = Vec::with_capacity(size);
+    let mut want = size;
+    loop {
+        let have = buf.len();
+        if have < want {
+            buf.reserve(want - have);
+            (&mut file)
+                .take((want - have) as u64)
+                .read_to_end(&mut buf)?;
+        }
+        let end = buf.len() < want;
+        let at = if end {
+            buf.len()
+        } else {
+            match cut(&buf, unit_col) {
+                Some(at) => at,
+                None => {
+                    want = want.saturating_mul(2);
+                    continue;
+                }
+            }
+        };
+        let mut next = pool
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default();
+        next.clear();
+        want = size.max(buf.len() - at + 1);
+        next.reserve(want);
+        next.extend_from_slice(&buf[at..]);
+        buf.truncate(at);
+        let chunk = std::mem::replace(&mut buf, next);
+        if !chunk.is_empty() {
+            let n = newlines(&chunk);
+            if tx
+                .send(Chunk {
+                    bytes: chunk,
+                    lines_before,
+                })
+                .is_err()
+            {
+                return Ok(());
+            }
+            lines_before += n;
+        }
+        if end {
+            return Ok(());
+        }
+    }
+}
+
+/// Where to cut `b` (which starts where a record starts) so that the rest starts
+/// with a unit's first row: right after the first terminator byte of the last
+/// record of another unit before it (where the sequential reader would be), found
+/// from the end. Rows without a unit do not count. Only complete records are looked
+/// at (the last one may be cut off). `None` when `b` holds no such place.
+fn cut(b: &[u8], unit_col: usize) -> Option<usize> {
+    let end = memchr::memrchr(b'\n', b)? + 1;
+    let lines = &b[..end];
+    let lone_cr = memchr::memchr_iter(b'\r', lines).any(|i| lines.get(i + 1) != Some(&b'\n'));
+    if lone_cr || memchr::memchr(b'"', lines).is_some() {
+        return cut_records(b, unit_col);
+    }
+    // Every line break ends a record (or a blank line): walk back line by line.
+    let mut later: Option<&str> = None;
+    let mut e = end - 1;
+    loop {
+        let s = memchr::memrchr(b'\n', &lines[..e]).map_or(0, |i| i + 1);
+        let line = &lines[s..e];
+        let (content, term) = match line.strip_suffix(b"\r") {
+            Some(c) => (c, e - 1),
+            None => (line, e),
+        };
+        if !content.is_empty() {
+            let key = content
+                .split(|&c| c == b',')
+                .nth(unit_col)
+                .and_then(|k| std::str::from_utf8(k).ok())
+                .map_or("", str::trim);
+            if !key.is_empty() {
+                match later {
+                    Some(l) if l != key => return Some(term + 1),
+                    _ => later = Some(key),
+                }
+            }
+        }
+        if s == 0 {
+            return None;
+        }
+        e = s - 1;
+    }
+}
+
+/// [`cut`] for a piece with quotes (or a carriage return alone): the records as the
+/// CSV parser finds them from the start.
+fn cut_records(b: &[u8], unit_col: usize) -> Option<usize> {
+    let mut rdr = csv_builder().from_reader(b);
+    let mut rec = csv::ByteRecord::new();
+    // The last unit's key, and where the reader was after its last record.
+    let mut last: Option<(Vec<u8>, u64)> = None;
+    // A cut before the record just read, made good when another one follows (that
+    // record is complete).
+    let mut pending: Option<u64> = None;
+    let mut found = None;
+    while let Ok(true) = rdr.read_byte_record(&mut rec) {
+        if let Some(p) = pending.take() {
+            found = Some(p);
+        }
+        let key = rec.get(unit_col).map_or(&b""[..], |k| k.trim_ascii());
+        let key = std::str::from_utf8(key).map_or(key, |k| k.trim().as_bytes());
+        if key.is_empty() {
+            continue;
+        }
+        let after = rdr.position().byte();
+        match &mut last {
+            Some((k, at)) if k.as_slice() == key => *at = after,
+            _ => {
+                if let Some((_, at)) = &last {
+                    pending = Some(*at);
+                }
+                last = Some((key.to_vec(), after));
+            }
+        }
+    }
+    found.map(|p| p as usize)
+}
+
+/// What the threads reading chunks share.
+#[derive(Debug, Default)]
+struct Together {
+    /// The units read so far (a unit in two chunks is out of order).
+    seen: std::sync::Mutex<HashSet<String>>,
+    /// Chunk buffers done with, for the reading thread to fill again.
+    pool: std::sync::Mutex<Vec<Vec<u8>>>,
+}
+
+/// Parse one chunk into its units' blocks and evaluate them.
+fn read_chunk<T>(
+    shared: &Shared,
+    layout: &Layout,
+    path: &Path,
+    chunk: Chunk,
+    together: &Together,
+    tick: &(impl Fn() + Sync),
+    f: &(impl Fn(Result<UnitData, UnitFailed>) -> T + Sync),
+) -> ChunksRead<T> {
+    let mut rdr = csv_builder().from_reader(&chunk.bytes[..]);
+    let mut notes = Diagnostics::default();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut done: HashSet<String> = HashSet::new();
+    let mut cur = Block::default();
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(_) => return Err(Fallback::Sequential),
+        }
+        let line = chunk.lines_before + rec.position().map_or(0, |p| p.line() as usize);
+        let Some(key) = layout.key(&rec, line, path, &mut notes) else {
+            continue;
+        };
+        if key != cur.key {
+            if done.contains(key) {
+                return Err(Fallback::NotGrouped);
+            }
+            let mut b = layout.block(key);
+            b.buf.reserve(cur.buf.len());
+            b.fields.reserve(cur.fields.len());
+            b.rows.reserve(cur.rows.len());
+            let prev = std::mem::replace(&mut cur, b);
+            if !prev.key.is_empty() {
+                done.insert(prev.key.clone());
+                blocks.push(prev);
+            }
+        }
+        layout.add(&rec, line, path, &mut cur);
+    }
+    if !cur.key.is_empty() {
+        blocks.push(cur);
+    }
+    drop(rdr);
+    if let Ok(mut p) = together.pool.lock() {
+        p.push(chunk.bytes);
+    }
+    {
+        let mut seen = together.seen.lock().unwrap_or_else(|p| p.into_inner());
+        for b in &blocks {
+            if !seen.insert(b.key.clone()) {
+                return Err(Fallback::NotGrouped);
+            }
+        }
+    }
+    let out = blocks
+        .into_iter()
+        .map(|b| {
+            let t = f(unit(shared, path, b));
+            tick();
+            t
+        })
+        .collect();
+    Ok((out, notes))
+}
+
+/// How actuals.csv's rows are read: its header's columns and where month, item,
+/// value and note are.
+struct Layout {
+    map: BTreeMap<&'static str, usize>,
+    header_row: Row,
+    detail: bool,
+    unit_col: usize,
+    /// The positions of month (or date), item, value and note in a row.
+    cols: [Option<usize>; 4],
+    /// Month, item and value: a row without them is shorter than the header.
+    needed: usize,
+    mapped: Vec<bool>,
+    value_at: Option<usize>,
+}
+
+impl Layout {
+    /// Read the header of actuals.csv from `rdr`.
+    fn read(
+        rdr: &mut csv::Reader<Box<dyn Read + Send>>,
+        path: &Path,
+    ) -> Result<Layout, Diagnostic> {
+        let mut columns = vec![UNIT_COLUMN];
+        columns.extend_from_slice(crate::actuals::ACTUAL_COLUMNS);
+        let (map, header_row) = header(rdr, &columns, path)?;
+        let map = crate::actuals::with_month_column(map, &header_row, path)?;
+        let detail = crate::actuals::is_detail(&map);
+        let unit_col = map["unit"];
+        let cols: [Option<usize>; 4] = ACTUAL_KEYS.map(|k| match k {
+            "month" => map.get("date").or(map.get("month")).copied(),
+            k => map.get(k).copied(),
+        });
+        let needed = cols[..3].iter().flatten().copied().max().unwrap_or(0);
+        let mapped = mapped_columns(&header_row, &map);
+        let value_at = map.get("value").copied();
+        Ok(Layout {
+            map,
+            header_row,
+            detail,
+            unit_col,
+            cols,
+            needed,
+            mapped,
+            value_at,
+        })
+    }
+
+    /// The unit of a record: `None` for a row without one (a blank row is skipped;
+    /// any other gets an error in `notes`).
+    fn key<'r>(
+        &self,
+        rec: &'r csv::StringRecord,
+        line: usize,
+        path: &Path,
+        notes: &mut Diagnostics,
+    ) -> Option<&'r str> {
+        let key = rec.get(self.unit_col).map(str::trim).unwrap_or("");
+        if !key.is_empty() {
+            return Some(key);
+        }
+        if !rec.iter().all(|c| c.trim().is_empty()) {
+            let fields: Vec<&str> = rec.iter().collect();
+            notes.push(
+                row_of(line, &fields)
+                    .point_row(path, Diagnostic::error(cat::row_without_unit()))
+                    .help(cat::unit_code_help()),
+            );
+        }
+        None
+    }
+
+    /// A new block for unit `key`.
+    fn block(&self, key: &str) -> Block {
+        Block::new(key.to_string(), self.detail, self.cols)
+    }
+
+    /// Add a record of the unit of `cur` to it: the row's cells, or the error that
+    /// keeps it from being read (and a warning).
+    fn add(&self, rec: &csv::StringRecord, line: usize, path: &Path, cur: &mut Block) {
+        let (map, header_row) = (&self.map, &self.header_row);
+        match row_checks_with(
+            rec,
+            header_row,
+            map,
+            &self.mapped,
+            self.value_at,
+            line,
+            path,
+        ) {
+            (Some(e), _) => {
+                cur.diagnostics.push(e);
+                return;
+            }
+            (None, Some(w)) => cur.diagnostics.push(w),
+            (None, None) => {}
+        }
+        if rec.len() <= self.needed {
+            let fields: Vec<&str> = rec.iter().collect();
+            cur.diagnostics.push(
+                row_of(line, &fields)
+                    .point_row(path, Diagnostic::error(cat::row_short()))
+                    .help(cat::row_short_help()),
+            );
+            return;
+        }
+        let first = cur.fields.len() as u32;
+        for text in rec.iter() {
+            let start = cur.buf.len() as u32;
+            cur.buf.push_str(text);
+            cur.fields.push((start, cur.buf.len() as u32));
+        }
+        cur.rows.push((line, first..cur.fields.len() as u32));
+    }
+}
+
 /// Split actuals.csv into blocks of one unit's rows and send them, then a block for
 /// every unit with budget lines but no rows. Problems of rows that belong to no unit
 /// are returned.
@@ -719,8 +1219,6 @@ fn split(
     tx: std::sync::mpsc::SyncSender<Block>,
 ) -> Result<Diagnostics, NotGrouped> {
     let mut notes = Diagnostics::default();
-    let mut columns = vec![UNIT_COLUMN];
-    columns.extend_from_slice(crate::actuals::ACTUAL_COLUMNS);
     let mut done: HashSet<String> = HashSet::new();
     let mut held: HashMap<String, Block> = HashMap::new();
     let mut rdr = match csv_reader(path) {
@@ -730,30 +1228,13 @@ fn split(
             return Ok(notes);
         }
     };
-    let (map, header_row) = match header(&mut rdr, &columns, path) {
-        Ok(m) => m,
+    let layout = match Layout::read(&mut rdr, path) {
+        Ok(l) => l,
         Err(d) => {
             notes.push(d);
             return Ok(notes);
         }
     };
-    let map = match crate::actuals::with_month_column(map, &header_row, path) {
-        Ok(m) => m,
-        Err(d) => {
-            notes.push(d);
-            return Ok(notes);
-        }
-    };
-    let detail = crate::actuals::is_detail(&map);
-    let unit_col = map["unit"];
-    let cols: [Option<usize>; 4] = ACTUAL_KEYS.map(|k| match k {
-        "month" => map.get("date").or(map.get("month")).copied(),
-        k => map.get(k).copied(),
-    });
-    // Month, item and value: a row without them is shorter than the header.
-    let needed = cols[..3].iter().flatten().copied().max().unwrap_or(0);
-    let mapped = mapped_columns(&header_row, &map);
-    let value_at = map.get("value").copied();
     let mut cur = Block::default();
     let mut rec = csv::StringRecord::new();
     let send = |b: Block, tx: &std::sync::mpsc::SyncSender<Block>| {
@@ -771,19 +1252,9 @@ fn split(
             }
         }
         let line = rec.position().map_or(0, |p| p.line() as usize);
-        let key = rec.get(unit_col).map(str::trim).unwrap_or("");
-        if key.is_empty() {
-            if rec.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            let fields: Vec<&str> = rec.iter().collect();
-            notes.push(
-                row_of(line, &fields)
-                    .point_row(path, Diagnostic::error(cat::row_without_unit()))
-                    .help(cat::unit_code_help()),
-            );
+        let Some(key) = layout.key(&rec, line, path, &mut notes) else {
             continue;
-        }
+        };
         if key != cur.key {
             let next = if grouped {
                 if done.contains(key) {
@@ -791,14 +1262,13 @@ fn split(
                 }
                 // Units are of similar size: room for as much as the last one
                 // took, so that the buffers do not grow row by row.
-                let mut b = Block::new(key.to_string(), detail, cols);
+                let mut b = layout.block(key);
                 b.buf.reserve(cur.buf.len());
                 b.fields.reserve(cur.fields.len());
                 b.rows.reserve(cur.rows.len());
                 b
             } else {
-                held.remove(key)
-                    .unwrap_or_else(|| Block::new(key.to_string(), detail, cols))
+                held.remove(key).unwrap_or_else(|| layout.block(key))
             };
             let prev = std::mem::replace(&mut cur, next);
             if !prev.key.is_empty() {
@@ -810,30 +1280,7 @@ fn split(
                 }
             }
         }
-        match row_checks_with(&rec, &header_row, &map, &mapped, value_at, line, path) {
-            (Some(e), _) => {
-                cur.diagnostics.push(e);
-                continue;
-            }
-            (None, Some(w)) => cur.diagnostics.push(w),
-            (None, None) => {}
-        }
-        if rec.len() <= needed {
-            let fields: Vec<&str> = rec.iter().collect();
-            cur.diagnostics.push(
-                row_of(line, &fields)
-                    .point_row(path, Diagnostic::error(cat::row_short()))
-                    .help(cat::row_short_help()),
-            );
-            continue;
-        }
-        let first = cur.fields.len() as u32;
-        for text in rec.iter() {
-            let start = cur.buf.len() as u32;
-            cur.buf.push_str(text);
-            cur.fields.push((start, cur.buf.len() as u32));
-        }
-        cur.rows.push((line, first..cur.fields.len() as u32));
+        layout.add(&rec, line, path, &mut cur);
     }
     if !cur.key.is_empty() {
         done.insert(cur.key.clone());
@@ -848,16 +1295,21 @@ fn split(
     for b in rest {
         send(b, &tx);
     }
+    for k in silent(shared, &done) {
+        send(Block::new(k.clone(), false, layout.cols), &tx);
+    }
+    Ok(notes)
+}
+
+/// The units with budget lines but no actuals rows, in key order.
+fn silent<'a>(shared: &'a Shared, done: &HashSet<String>) -> Vec<&'a String> {
     let mut silent: Vec<&String> = shared
         .budgets
         .keys()
         .filter(|k| !done.contains(*k))
         .collect();
     silent.sort();
-    for k in silent {
-        send(Block::new(k.clone(), false, cols), &tx);
-    }
-    Ok(notes)
+    silent
 }
 
 /// `file:line`, without the formatting machinery (once per row).
@@ -1062,6 +1514,153 @@ mod tests {
 
     fn messages(d: &[Diagnostic]) -> Vec<String> {
         d.iter().map(|d| d.message.en()).collect()
+    }
+
+    /// Everything a unit's reading gives, as text: key, whether it failed, its
+    /// diagnostics and (when read) its actuals.
+    fn outcome(r: Result<UnitData, UnitFailed>) -> String {
+        match r {
+            Ok(u) => format!(
+                "{} ok {:?} {:?}",
+                u.key,
+                u.diagnostics.iter().collect::<Vec<_>>(),
+                u.actuals.entries()
+            ),
+            Err(f) => format!(
+                "{} failed {:?}",
+                f.key,
+                f.diagnostics.iter().collect::<Vec<_>>()
+            ),
+        }
+    }
+
+    /// A reading in chunks of a size: what it gave, and whether the chunks alone
+    /// read the file.
+    type Chunked = (usize, String, Result<(), Fallback>);
+
+    /// An export folder of the example unit's files with `budget` and `actuals`
+    /// (as bytes), read by the sequential reader and in chunks of every size from 1
+    /// to `max_chunk` bytes: each reading's units (sorted) and notes.
+    fn both_ways(budget: &str, actuals: &[u8], max_chunk: usize) -> (String, Vec<Chunked>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("unit.toml"), UNIT).unwrap();
+        std::fs::write(dir.path().join("targets.csv"), TARGETS).unwrap();
+        std::fs::write(dir.path().join("budget.csv"), budget).unwrap();
+        std::fs::write(dir.path().join("actuals.csv"), actuals).unwrap();
+        let shared = Arc::new(Shared::read(dir.path()).unwrap());
+        let show = |(mut units, notes): (Vec<String>, Diagnostics)| {
+            units.sort();
+            format!("{units:#?}\n{:?}", notes.iter().collect::<Vec<_>>())
+        };
+        let read = |chunk| {
+            show(super::read_export(Arc::clone(&shared), chunk, |_| {}, || {}, outcome).unwrap())
+        };
+        let sequential = read(None);
+        let chunked = (1..=max_chunk)
+            .map(|k| {
+                let direct = stream_chunks(&shared, k, &|| {}, &outcome).map(|_| ());
+                (k, read(Some(k)), direct)
+            })
+            .collect();
+        (sequential, chunked)
+    }
+
+    /// Three units' rows with what the readers must keep: a blank line, a row
+    /// without a unit, a blank row, errors (a bad month, an unknown item, a second
+    /// figure) in every unit, so that line numbers show in the diagnostics.
+    fn three_units(crlf: bool) -> String {
+        let rows = [
+            "unit,month,item,value,note",
+            "A,2026-01,基本支出,10,",
+            "A,2026-13,基本支出,10,",
+            "",
+            "A,2026-02,基本支出,11,一",
+            ",2026-02,基本支出,11,",
+            "B,2026-01,基本支出,12,",
+            ",,,,",
+            "B,2026-02,无此项目,12,",
+            "B,2026-01,基本支出,13,",
+            "C,2026-01,基本支出,14,",
+            "C,2026-02,DEC-01,健全,",
+            "C,2026-02,DEC-01,健全,",
+        ];
+        let mut s = rows.join(if crlf { "\r\n" } else { "\n" });
+        s.push('\n');
+        s
+    }
+
+    const BUDGET3: &str = "unit,name,parent,h1_plan,budget\n\
+        A,基本支出,,290,592.56\n\
+        B,基本支出,,290,592.56\n\
+        C,基本支出,,290,592.56\n\
+        D,基本支出,,290,592.56\n";
+
+    #[test]
+    fn chunks_cut_anywhere_read_as_the_sequential_reader() {
+        for crlf in [false, true] {
+            let a = three_units(crlf);
+            let (sequential, chunked) = both_ways(BUDGET3, a.as_bytes(), a.len() + 1);
+            // The diagnostics carry lines: the second chunk's too.
+            // (The csv crate counts a CRLF file's lines one short: kept as it was.)
+            let last = if crlf { 12 } else { 13 };
+            assert!(
+                sequential.contains(&format!("line: Some({last})")),
+                "{sequential}"
+            );
+            assert!(sequential.contains("D ok"), "{sequential}");
+            for (k, c, direct) in chunked {
+                assert_eq!(direct, Ok(()), "chunk {k}, crlf {crlf}");
+                assert_eq!(c, sequential, "chunk {k}, crlf {crlf}");
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_line_breaks_and_a_byte_order_mark_are_cut_by_the_csv_parser() {
+        let mut a = String::from("\u{feff}");
+        a.push_str(&three_units(false).replace(
+            "A,2026-02,基本支出,11,一",
+            "A,2026-02,基本支出,11,\"一\n\"\"二\"\",\nB,2026-09\"",
+        ));
+        a.push_str("\"C\",2026-03,无此项目,1,\"x\ny\"\n");
+        let (sequential, chunked) = both_ways(BUDGET3, a.as_bytes(), a.len() + 1);
+        // Two line breaks inside quotes before B's unknown item (line 9 without).
+        assert!(sequential.contains("line: Some(11)"), "{sequential}");
+        assert!(sequential.contains("line: Some(16)"), "{sequential}");
+        for (k, c, direct) in chunked {
+            assert_eq!(direct, Ok(()), "chunk {k}");
+            assert_eq!(c, sequential, "chunk {k}");
+        }
+    }
+
+    #[test]
+    fn units_out_of_order_or_other_encodings_fall_back_to_the_sequential_reader() {
+        let a = three_units(false) + "A,2026-03,基本支出,1,\n";
+        let (sequential, chunked) = both_ways(BUDGET3, a.as_bytes(), a.len() + 1);
+        assert!(sequential.contains("sort"), "{sequential}");
+        for (k, c, direct) in chunked {
+            assert_eq!(direct, Err(Fallback::NotGrouped), "chunk {k}");
+            assert_eq!(c, sequential, "chunk {k}");
+        }
+        let (gbk, _, _) = encoding_rs::GBK.encode(&a);
+        let (sequential, chunked) = both_ways(BUDGET3, &gbk, 3);
+        assert!(sequential.contains("无此项目"), "{sequential}");
+        for (k, c, direct) in chunked {
+            assert_eq!(direct, Err(Fallback::Sequential), "chunk {k}");
+            assert_eq!(c, sequential, "chunk {k}");
+        }
+        // Not UTF-8 after the first 64 KiB: the sequential reader's error.
+        let mut late = three_units(false).into_bytes();
+        while late.len() < 70_000 {
+            late.extend_from_slice("C,2026-04,基本支出,1,\n".as_bytes());
+        }
+        late.extend_from_slice(b"C,2026-05,\xff,1,\n");
+        let (sequential, chunked) = both_ways(BUDGET3, &late, 1);
+        assert!(sequential.contains("UTF-8"), "{sequential}");
+        for (k, c, direct) in chunked {
+            assert_eq!(direct, Err(Fallback::Sequential), "chunk {k}");
+            assert_eq!(c, sequential, "chunk {k}");
+        }
     }
 
     #[test]
