@@ -145,9 +145,9 @@ pub fn for_each_unit<T: Send>(
     }
 }
 
-/// How many bytes of actuals.csv a reading thread takes at a time (more when one
-/// unit's rows are longer).
-const CHUNK: usize = 4 << 20;
+/// How many bytes of actuals.csv a thread takes at a time (more when one unit's
+/// rows are longer): small enough to stay in the cache between reading and parsing.
+const CHUNK: usize = 1 << 20;
 
 /// Read actuals.csv of the export shape and evaluate its units: in chunks of about
 /// `chunk` bytes, each read and evaluated by a thread of its own
@@ -987,7 +987,7 @@ fn cut(b: &[u8], unit_col: usize) -> Option<usize> {
 /// [`cut`] for a piece with quotes (or a carriage return alone): the records as the
 /// CSV parser finds them from the start.
 fn cut_records(b: &[u8], unit_col: usize) -> Option<usize> {
-    let mut rdr = csv_builder().from_reader(b);
+    let mut rdr = csv_builder().buffer_capacity(64 << 10).from_reader(b);
     let mut rec = csv::ByteRecord::new();
     // The last unit's key, and where the reader was after its last record.
     let mut last: Option<(Vec<u8>, u64)> = None;
@@ -1037,10 +1037,27 @@ fn read_chunk<T>(
     tick: &(impl Fn() + Sync),
     f: &(impl Fn(Result<UnitData, UnitFailed>) -> T + Sync),
 ) -> ChunksRead<T> {
-    let mut rdr = csv_builder().from_reader(&chunk.bytes[..]);
+    // A small buffer: the bytes are in memory already (and in the cache).
+    let mut rdr = csv_builder()
+        .buffer_capacity(64 << 10)
+        .from_reader(&chunk.bytes[..]);
     let mut notes = Diagnostics::default();
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut done: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    // A unit is evaluated as soon as its rows end (while they are in the cache),
+    // unless it was read before: then the file is out of order.
+    let mut evaluate = |b: Block| -> Result<(), Fallback> {
+        let fresh = together
+            .seen
+            .lock()
+            .map(|mut s| s.insert(b.key.clone()))
+            .unwrap_or(false);
+        if !fresh {
+            return Err(Fallback::NotGrouped);
+        }
+        out.push(f(unit(shared, path, b)));
+        tick();
+        Ok(())
+    };
     let mut cur = Block::default();
     let mut rec = csv::StringRecord::new();
     loop {
@@ -1054,44 +1071,24 @@ fn read_chunk<T>(
             continue;
         };
         if key != cur.key {
-            if done.contains(key) {
-                return Err(Fallback::NotGrouped);
-            }
             let mut b = layout.block(key);
             b.buf.reserve(cur.buf.len());
             b.fields.reserve(cur.fields.len());
             b.rows.reserve(cur.rows.len());
             let prev = std::mem::replace(&mut cur, b);
             if !prev.key.is_empty() {
-                done.insert(prev.key.clone());
-                blocks.push(prev);
+                evaluate(prev)?;
             }
         }
         layout.add(&rec, line, path, &mut cur);
     }
     if !cur.key.is_empty() {
-        blocks.push(cur);
+        evaluate(cur)?;
     }
     drop(rdr);
     if let Ok(mut p) = together.pool.lock() {
         p.push(chunk.bytes);
     }
-    {
-        let mut seen = together.seen.lock().unwrap_or_else(|p| p.into_inner());
-        for b in &blocks {
-            if !seen.insert(b.key.clone()) {
-                return Err(Fallback::NotGrouped);
-            }
-        }
-    }
-    let out = blocks
-        .into_iter()
-        .map(|b| {
-            let t = f(unit(shared, path, b));
-            tick();
-            t
-        })
-        .collect();
     Ok((out, notes))
 }
 
@@ -1354,6 +1351,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
         value_col.unwrap_or(0),
     );
     let mut last_month: Option<(&str, attain_core::Month)> = None;
+    let mut run: Option<(attain_core::Month, usize)> = None;
     for (line, range) in &block.rows {
         let line = *line;
         let cell = |i: usize| block.cell(range, i).unwrap_or("");
@@ -1459,7 +1457,18 @@ fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, Unit
             );
             continue;
         }
-        *ledger.months.entry(month).or_default() += 1;
+        // Rows come month by month: counted in runs, added when the month changes.
+        match &mut run {
+            Some((m, n)) if *m == month => *n += 1,
+            _ => {
+                if let Some((m, n)) = run.replace((month, 1)) {
+                    *ledger.months.entry(m).or_default() += n;
+                }
+            }
+        }
+    }
+    if let Some((m, n)) = run {
+        *ledger.months.entry(m).or_default() += n;
     }
     ledger.files.push((label.to_string(), block.rows.len()));
     crate::overspent(&model, &sources, &ledger, &actuals, &mut diags);
