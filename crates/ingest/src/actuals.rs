@@ -781,6 +781,9 @@ pub(crate) fn csv_row_checks(
 /// Whether `t` has a comma between digits (`1,234.50`, `1，234`): a thousands
 /// separator, which a value may not have.
 pub(crate) fn has_thousands_separator(t: &str) -> bool {
+    if !t.contains([',', '，']) {
+        return false;
+    }
     let c: Vec<char> = t.chars().collect();
     c.windows(3)
         .any(|w| w[0].is_ascii_digit() && matches!(w[1], ',' | '，') && w[2].is_ascii_digit())
@@ -802,9 +805,20 @@ fn plain_decimal(t: &str) -> Option<Decimal> {
     if !ok {
         return None;
     }
-    Decimal::from_str_exact(t)
-        .ok()
-        .filter(|d| d.scale() <= attain_core::target::MAX_DECIMALS)
+    // At most 15 digits: the mantissa fits; the scale is the digits after the point
+    // (trailing zeros kept, as the general parser keeps them).
+    let scale = b
+        .iter()
+        .position(|&c| c == b'.')
+        .map_or(0, |p| b.len() - p - 1) as u32;
+    if scale > attain_core::target::MAX_DECIMALS {
+        return None;
+    }
+    let mantissa = b
+        .iter()
+        .filter(|&&c| c != b'.')
+        .fold(0i64, |m, &c| m * 10 + i64::from(c - b'0'));
+    Some(Decimal::new(mantissa, scale))
 }
 
 /// The value of a cell when it is plainly valid and draws no warning, without
@@ -1309,6 +1323,20 @@ mod tests {
             "1000000000000000",
         ] {
             assert_eq!(plain_decimal(t), None, "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Digits with or without a point: the fast reading is the general one, value
+        /// and scale, or leaves the text to it.
+        #[test]
+        fn plain_decimals_are_the_general_reading(t in "[0-9]{0,12}[.]?[0-9]{0,12}") {
+            let general = parse_decimal_prefix(&t)
+                .filter(|(_, n)| *n == t.len())
+                .map(|(d, _)| (d, d.scale()));
+            if let Some(d) = plain_decimal(&t) {
+                proptest::prop_assert_eq!(Some((d, d.scale())), general);
+            }
         }
     }
 
