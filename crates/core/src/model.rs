@@ -169,9 +169,12 @@ impl Model {
                 );
             }
         }
-        let mut ids = std::collections::HashSet::with_capacity(self.indicators.len());
-        let mut names = std::collections::HashSet::with_capacity(self.indicators.len());
+        let n = self.indicators.len();
+        let mut ids = foldhash::HashSet::with_capacity_and_hasher(n, Default::default());
+        let mut names = foldhash::HashSet::with_capacity_and_hasher(n, Default::default());
         for i in &self.indicators {
+            // Each threshold once (a division for a percentage).
+            let (h1_at, fy_at) = (i.h1.threshold(), i.fy.threshold());
             if !ids.insert(i.id.0.as_str()) {
                 out.push(Check::error(
                     Some(&i.id.0),
@@ -187,7 +190,7 @@ impl Model {
                 ));
             }
             if let (Some(h1), Some(fy), Some(crate::target::Direction::HigherIsBetter)) =
-                (i.h1.threshold(), i.fy.threshold(), i.fy.direction())
+                (h1_at, fy_at, i.fy.direction_at(fy_at))
             {
                 if h1 > fy && i.h1.unit() == i.fy.unit() {
                     out.push(Check::warning(
@@ -198,10 +201,11 @@ impl Model {
                 }
             }
             if let Measure::Execution { .. } = i.measure {
-                for (t, which) in [(&i.h1, msg::half_year()), (&i.fy, msg::full_year())] {
-                    if t.threshold()
-                        .is_some_and(|x| x > Decimal::ONE || x < Decimal::ZERO)
-                    {
+                for (t, at, which) in [
+                    (&i.h1, h1_at, msg::half_year()),
+                    (&i.fy, fy_at, msg::full_year()),
+                ] {
+                    if at.is_some_and(|x| x > Decimal::ONE || x < Decimal::ZERO) {
                         out.push(Check::error(
                             Some(&i.id.0),
                             msg::not_a_rate(&i.name, which, t),

@@ -625,7 +625,8 @@ impl Inputs<'_> {
 
     /// The actual of an indicator to `m`.
     pub(crate) fn actual(&self, spent: &Spent, ind: &Indicator, m: Month) -> Option<Value> {
-        let item = Item::Indicator(ind.id.0.clone());
+        // Spending needs no item (and no copy of the id).
+        let item = || Item::Indicator(ind.id.0.clone());
         match &ind.measure {
             Measure::Execution { line } => {
                 let line = line.as_deref();
@@ -635,13 +636,13 @@ impl Inputs<'_> {
             // A count with no rows is zero: nothing happened that month.
             Measure::Sum => Some(Value::Number(
                 self.actuals
-                    .series(&item, m)
+                    .series(&item(), m)
                     .filter_map(|e| e.value.number())
                     .sum(),
             )),
             Measure::Latest | Measure::Grade => self
                 .actuals
-                .series(&item, m)
+                .series(&item(), m)
                 .last()
                 .map(|e| e.value.clone()),
         }
@@ -714,7 +715,9 @@ impl Inputs<'_> {
     ) -> (Light, Option<Decimal>) {
         let lights = &self.model.settings.lights;
         let target = ind.target_in_force(as_of);
-        let direction = target.direction();
+        // The threshold once, for the direction too.
+        let threshold = target.threshold();
+        let direction = target.direction_at(threshold);
         let is_exec = matches!(ind.measure, Measure::Execution { .. });
         match (actual, target) {
             (None, _) | (_, Target::NotApplicable) => (Light::None, None),
@@ -731,7 +734,7 @@ impl Inputs<'_> {
                 let a = v.number().unwrap_or(Decimal::ZERO);
                 match direction {
                     Some(Direction::LowerIsBetter) => {
-                        let t = target.threshold().unwrap_or(Decimal::ZERO);
+                        let t = threshold.unwrap_or(Decimal::ZERO);
                         (
                             if cmp.is_met(a, t) {
                                 Light::Green

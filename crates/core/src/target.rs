@@ -980,8 +980,14 @@ impl Target {
 
     /// Higher, lower or (for qualitative) none.
     pub fn direction(&self) -> Option<Direction> {
+        self.direction_at(self.threshold())
+    }
+
+    /// [`Target::direction`] with the target's [`Target::threshold`] worked out
+    /// already (a division for a percentage).
+    pub fn direction_at(&self, threshold: Option<Decimal>) -> Option<Direction> {
         match self {
-            Target::Quantitative { cmp, .. } => self.threshold().map(|t| cmp.direction(t)),
+            Target::Quantitative { cmp, .. } => threshold.map(|t| cmp.direction(t)),
             _ => None,
         }
     }
