@@ -944,7 +944,7 @@ impl Target {
                 ..
             } => Some(Decimal::from(u32::from(year.unwrap_or(0)) * 100) + *value),
             Target::Quantitative { value, unit, .. } => Some(if unit.is_percent() {
-                *value / Decimal::ONE_HUNDRED
+                hundredth(*value)
             } else {
                 *value
             }),
@@ -1019,6 +1019,24 @@ impl FromStr for Target {
     type Err = TargetParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Target::parse(s).map(|p| p.target)
+    }
+}
+
+/// `d` ÷ 100 exactly as the division gives it, value and scale (`1.20` for 120 %,
+/// `1` for 100 %, `0.4650` for 46.50 %), without dividing for the figures targets and
+/// actuals have (a mantissa below 10¹⁶, at most 12 decimals: then the division strips
+/// two zeros when the mantissa ends in them and otherwise only moves the point; a
+/// test compares the two); by the division otherwise.
+pub fn hundredth(d: Decimal) -> Decimal {
+    let m = d.mantissa();
+    if d.is_zero() {
+        Decimal::ZERO
+    } else if d.scale() > 12 || m.unsigned_abs() >= 10u128.pow(16) {
+        d / Decimal::ONE_HUNDRED
+    } else if m % 100 == 0 {
+        Decimal::from_i128_with_scale(m / 100, d.scale())
+    } else {
+        Decimal::from_i128_with_scale(m, d.scale() + 2)
     }
 }
 
@@ -1108,6 +1126,22 @@ mod tests {
         assert!(e.message.en().contains("no number"));
         let e = Target::parse("≥3个5").unwrap_err();
         assert_eq!(e.offset, 3);
+    }
+
+    proptest::proptest! {
+        /// [`hundredth`] is the division by 100, to the scale and the text.
+        #[test]
+        fn hundredth_is_the_division(
+            m in -(10i64.pow(17))..10i64.pow(17),
+            zeros in 0u32..4,
+            scale in 0u32..15,
+        ) {
+            let m = i128::from(m) * 10i128.pow(zeros);
+            let d = Decimal::from_i128_with_scale(m, scale);
+            let q = d / Decimal::ONE_HUNDRED;
+            let h = super::hundredth(d);
+            proptest::prop_assert_eq!((h, h.scale(), h.to_string()), (q, q.scale(), q.to_string()));
+        }
     }
 
     #[test]

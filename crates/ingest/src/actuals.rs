@@ -600,7 +600,7 @@ impl Ctx<'_, '_> {
                         return Err(err(msg::not_a_number(t), msg::rate_help()));
                     };
                     match suffix.as_str() {
-                        "%" | "％" => Ok((Value::Number(d / Decimal::ONE_HUNDRED), None)),
+                        "%" | "％" => Ok((Value::Number(attain_core::target::hundredth(d)), None)),
                         "" if d.abs() <= Decimal::ONE => Ok((Value::Number(d), None)),
                         // 1.05 may be a real 105 %, but 3 is more likely 3 % without its sign.
                         "" if d.abs() <= Decimal::from(5) => Ok((
@@ -859,7 +859,7 @@ pub(crate) fn plain_value(
         Measure::Sum | Measure::Latest if ind.is_percent() => {
             let number = text.strip_suffix('%').map(str::trim_end);
             match number {
-                Some(n) => plain(n).map(|d| Value::Number(d / Decimal::ONE_HUNDRED)),
+                Some(n) => plain(n).map(|d| Value::Number(attain_core::target::hundredth(d))),
                 None => plain(text)
                     .filter(|d| d.abs() <= Decimal::ONE)
                     .map(Value::Number),
