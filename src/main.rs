@@ -889,7 +889,10 @@ fn report(
         detail(m::wrote_file(out_dir.join(name).display(), bytes.len()));
     }
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    say(m::wrote_files(names.join(", "), out_dir.display()));
+    say(m::wrote_files(
+        attain_core::msg::list(names),
+        out_dir.display(),
+    ));
     ExitCode::SUCCESS
 }
 
@@ -927,11 +930,12 @@ fn incompleteness(dir: &Path, report: &Report, as_of: Month) -> Option<Diagnosti
     };
     let mut what = Vec::new();
     if !c.missing_months.is_empty() {
-        let months: Vec<String> = c.missing_months.iter().map(|m| m.to_string()).collect();
-        what.push(rm::missing_months(months.join(", ")));
+        what.push(rm::missing_months(attain_core::msg::list(
+            c.missing_months.iter().map(|m| m.to_string()),
+        )));
     }
     if items && !c.unreported.is_empty() {
-        what.push(rm::unreported(c.unreported.join(", "), as_of));
+        what.push(rm::unreported(attain_core::msg::list(&c.unreported), as_of));
     }
     if provisional {
         what.push(if as_of.is_year_end() {

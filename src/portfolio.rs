@@ -274,7 +274,10 @@ pub fn run(a: &Args) -> ExitCode {
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     out::info(&format!(
         "{}\n",
-        out::text(&m::wrote_files(names.join(", "), a.out.display()))
+        out::text(&m::wrote_files(
+            attain_core::msg::list(names),
+            a.out.display()
+        ))
     ));
     ExitCode::SUCCESS
 }

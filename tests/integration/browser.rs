@@ -957,7 +957,7 @@ fn assert_header_on_every_page(rows: &[(String, Vec<String>)], pages: &[String])
         else {
             continue;
         };
-        let header = p.find("一级二级三级指标半年目标全年目标");
+        let header = p.find("一级二级三级指标半年指标值全年指标值");
         assert!(
             header.is_some_and(|h| h < at),
             "page {} has indicator rows but no header row above them: {p}",

@@ -196,7 +196,7 @@ fn time_elapsed_is_shown_beside_the_milestone_path() {
         "{md}"
     );
     assert!(
-        md.contains("| 预算项目 | 全年预算（万元） | 累计支出（万元） | 执行率（%） | 目标进度（%） | 序时进度（%） |"),
+        md.contains("| 预算项目 | 全年预算数（万元） | 累计支出（万元） | 执行率（%） | 目标进度（%） | 序时进度（%） |"),
         "{md}"
     );
     // March: 3 ÷ 12 = 25 %.

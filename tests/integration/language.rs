@@ -172,7 +172,7 @@ fn report_speaks_both_languages_and_stays_chinese() {
     assert!(stdout.contains("红灯预算项目：\n"), "{stdout}");
     assert!(
         stdout.ends_with(&format!(
-            "已写入 progress.md, progress.csv，位于 {}\n",
+            "已写入 progress.md、progress.csv，位于 {}\n",
             out.display()
         )),
         "{stdout}"

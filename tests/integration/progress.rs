@@ -308,7 +308,7 @@ fn markdown_headline_in_words_and_languages() {
     assert!(stdout.contains("4.80 percentage points below"), "{stdout}");
     let zh = read(&root().join("reports/jiangsu-wb-office-2026/2026-06/progress.md"));
     // The milestone path is 目标进度; 序时进度 is time elapsed, 6 ÷ 12 (issue 10).
-    assert!(zh.contains("预算执行率 41.20%（累计支出 303.05 万元，全年预算 735.55 万元），低于目标进度 46.00% 4.80 个百分点，低于序时进度 50.00% 8.80 个百分点"), "{zh}");
+    assert!(zh.contains("预算执行率 41.20%（累计支出 303.05 万元，全年预算数 735.55 万元），低于目标进度 46.00% 4.80 个百分点，低于序时进度 50.00% 8.80 个百分点"), "{zh}");
     // The total row (bold) and notes kept from the actuals.
     assert!(
         zh.contains("| **合计** | **735.55** | **303.05** | **41.20%** | **46.00%** | **50.00%** | **−4.80** | **−35.30** |"),
@@ -875,7 +875,7 @@ fn report_xlsx(
     ]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     let wrote = if lang == "zh" {
-        "已写入 progress.xlsx, progress.md，位于"
+        "已写入 progress.xlsx、progress.md，位于"
     } else {
         "wrote progress.xlsx, progress.md to"
     };

@@ -884,7 +884,7 @@ impl FromStr for Cause {
         Cause::ALL
             .into_iter()
             .find(|c| c.zh() == t || (t == "其它" && *c == Cause::Other))
-            .ok_or_else(|| msg::not_a_cause(t, Cause::ALL.map(Cause::zh).join(", ")))
+            .ok_or_else(|| msg::not_a_cause(t, crate::msg::list(Cause::ALL.map(Cause::zh))))
     }
 }
 
@@ -955,11 +955,7 @@ impl Explanation {
             out.push(msg::cause_not_in_list(
                 self.cause,
                 &self.id,
-                list.causes()
-                    .iter()
-                    .map(|c| c.zh())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                crate::msg::list(list.causes().iter().map(|c| c.zh())),
             ));
         }
         if self.likelihood != Likelihood::Certain && self.measures.trim().is_empty() {

@@ -404,7 +404,7 @@ impl Ctx<'_, '_> {
     fn located(&self, d: Diagnostic, row: &Row) -> Diagnostic {
         let whole_row = row.cells.len() > 1
             && d.column == Some(1)
-            && d.width >= row.source.chars().count().max(1);
+            && d.width >= row.first_line().chars().count().max(1);
         let cell = match d.column {
             Some(col) if !whole_row => row.cells.iter().rfind(|c| c.column <= col),
             _ => None,
@@ -439,21 +439,20 @@ impl Ctx<'_, '_> {
         }
         if let Some(Named::Line(line, has_children)) = found {
             if has_children {
-                let kids = self
-                    .model
-                    .budget
-                    .children(&line.name)
-                    .map(|k| k.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let kids = attain_core::msg::list(
+                    self.model
+                        .budget
+                        .children(&line.name)
+                        .map(|k| k.name.as_str()),
+                );
                 return Err(self
                     .point(
                         row,
                         cell,
-                        Diagnostic::error(msg::booked_on_parent(t, &kids)),
+                        Diagnostic::error(msg::booked_on_parent(t, kids.clone())),
                         "item",
                     )
-                    .help(msg::booked_on_parent_help(&kids, t)));
+                    .help(msg::booked_on_parent_help(kids, t)));
             }
             return Ok((Item::Line(line.name.clone()), None));
         }

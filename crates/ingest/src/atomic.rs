@@ -32,9 +32,11 @@ pub fn write_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
             .filter(|n| dir.join(n).exists())
             .collect();
         if !existing.is_empty() && !force {
-            return Err(Diagnostic::error(msg::would_replace(existing.join(", ")))
-                .in_file(dir)
-                .help(msg::would_replace_help()));
+            return Err(
+                Diagnostic::error(msg::would_replace(attain_core::msg::list(existing)))
+                    .in_file(dir)
+                    .help(msg::would_replace_help()),
+            );
         }
         let mut temps = Vec::new();
         for (name, content) in files {

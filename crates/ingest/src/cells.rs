@@ -82,7 +82,7 @@ impl Row {
     }
 
     /// A diagnostic pointing `offset` characters into `cell`, `width` wide, on the
-    /// line where the cell is (a row may span lines).
+    /// line where that character is (a row may span lines).
     pub fn point_at(
         &self,
         path: &Path,
@@ -91,54 +91,50 @@ impl Row {
         offset: usize,
         width: usize,
     ) -> Diagnostic {
-        match self.physical_line(cell) {
-            Some((line, start, source)) => d.in_file(path).at(line, start + offset, width, &source),
-            None => d
-                .in_file(path)
-                .at(self.line, cell.column + offset, width, &self.source),
-        }
+        self.at(d.in_file(path), cell.column + offset, width)
     }
 
-    /// For a row that spans lines (a quoted clipboard cell with line breaks), the
-    /// line, column and text of the physical line where `cell` starts. `None` when the
-    /// row is one line.
-    fn physical_line(&self, cell: &Cell) -> Option<(usize, usize, String)> {
-        if !self.cells.iter().any(|c| c.raw.contains('\n')) {
-            return None;
+    /// `d` placed at character `column` of the row's source, `width` wide: on the
+    /// physical line where that character is, with that line quoted.
+    pub fn at(&self, d: Diagnostic, column: usize, width: usize) -> Diagnostic {
+        let (line, column, text) = self.locate(column);
+        d.at(line, column, width, text)
+    }
+
+    /// The physical line, the column in it and its text of character `column` of the
+    /// row's source. A row's source holds every line of a row that spans lines (a
+    /// quoted cell with line breaks), and its cells' columns count the characters from
+    /// the row's start, line breaks included.
+    pub fn locate(&self, column: usize) -> (usize, usize, &str) {
+        if !self.source.contains('\n') {
+            return (self.line, column, &self.source);
         }
-        let mut line = self.line;
-        let mut text = String::new();
-        let mut found: Option<(usize, usize)> = None;
-        for (i, c) in self.cells.iter().enumerate() {
-            if i > 0 {
-                text.push('\t');
-            }
-            if found.is_none() && c.column == cell.column && c.raw == cell.raw {
-                found = Some((line, text.chars().count() + 1));
-            }
-            let mut pieces = c.raw.split('\n');
-            text.push_str(pieces.next().unwrap_or(""));
-            for piece in pieces {
-                if found.is_some() {
-                    break;
-                }
-                line += 1;
-                text = piece.to_string();
-            }
-            if found.is_some() && c.raw.contains('\n') {
+        let (mut line, mut start_char, mut start_byte) = (self.line, 0, 0);
+        for (i, (b, ch)) in self.source.char_indices().enumerate() {
+            if i + 1 >= column {
                 break;
             }
+            if ch == '\n' {
+                line += 1;
+                start_char = i + 1;
+                start_byte = b + 1;
+            }
         }
-        let (line, column) = found?;
-        // The text of that line: up to the next line break.
-        let text = text.split('\n').next().unwrap_or("").to_string();
-        Some((line, column, text))
+        let text = self.source[start_byte..].split('\n').next().unwrap_or("");
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        (line, column - start_char, text)
     }
 
-    /// A diagnostic pointing at the whole row.
+    /// The row's first line (the whole row unless a cell spans lines).
+    pub fn first_line(&self) -> &str {
+        self.locate(1).2
+    }
+
+    /// A diagnostic pointing at the whole row (its first line when it spans lines).
     pub fn point_row(&self, path: &Path, d: Diagnostic) -> Diagnostic {
-        let width = self.source.chars().count();
-        d.in_file(path).at(self.line, 1, width, &self.source)
+        let first = self.first_line();
+        let width = first.chars().count();
+        d.in_file(path).at(self.line, 1, width, first)
     }
 }
 
@@ -261,12 +257,9 @@ pub fn tsv_rows(text: &str) -> Vec<Row> {
         }
         rows.push(Row {
             line: start + 1,
-            source: if i == start {
-                source
-            } else {
-                // Diagnostics quote the first line of a multi-line row.
-                lines[start].to_string()
-            },
+            // Every line of a row that spans lines: the cells' columns count from its
+            // start (diagnostics quote the line the cell is on).
+            source,
             cells,
         });
         i += 1;
@@ -412,25 +405,26 @@ impl Iterator for CsvRows<'_> {
         }
         let line = self.record.position().map_or(1, |p| p.byte() as usize);
         let line = self.line_of(line);
-        let source = self.lines.get(line - 1).copied().unwrap_or("").to_string();
-        let mut search_from = 0;
+        // A quoted cell with line breaks makes the row span lines: its source holds
+        // them all, so that a cell after the break is found on its own line.
+        let breaks: usize = self.record.iter().map(|f| f.matches('\n').count()).sum();
+        let first = line
+            .saturating_sub(1)
+            .min(self.lines.len().saturating_sub(1));
+        let last = (first + breaks).min(self.lines.len().saturating_sub(1));
+        let source = self.lines.get(first..=last).unwrap_or(&[]).join("\n");
+        let columns = field_columns(&source);
         let cells = self
             .record
             .iter()
-            .map(|raw| {
-                let column = match source[search_from..].find(raw) {
-                    Some(b) => {
-                        let byte = search_from + b;
-                        search_from = byte + raw.len();
-                        source[..byte].chars().count() + 1
-                    }
-                    None => source[..search_from].chars().count() + 1,
-                };
-                Cell {
-                    text: clean(raw),
-                    raw: raw.to_string(),
-                    column,
-                }
+            .enumerate()
+            .map(|(i, raw)| Cell {
+                text: clean(raw),
+                raw: raw.to_string(),
+                column: columns
+                    .get(i)
+                    .copied()
+                    .unwrap_or_else(|| source.chars().count() + 1),
             })
             .collect();
         Some(Row {
@@ -438,6 +432,46 @@ impl Iterator for CsvRows<'_> {
             source,
             cells,
         })
+    }
+}
+
+/// The 1-based character column where each field's text starts in a CSV row's
+/// source (the character after the opening quote of a quoted field), with the csv
+/// crate's rules: a quote opens a field only at its start, `""` inside is a quote, any
+/// other quote closes it (what follows up to the comma still belongs to the field).
+fn field_columns(source: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut chars = source.chars().peekable();
+    let mut col = 1;
+    loop {
+        let quoted = chars.peek() == Some(&'"');
+        if quoted {
+            chars.next();
+            col += 1;
+        }
+        // An empty field's column is the comma before it.
+        let empty = !quoted && matches!(chars.peek(), None | Some(','));
+        out.push(if empty && col > 1 { col - 1 } else { col });
+        let mut in_quotes = quoted;
+        loop {
+            match chars.next() {
+                None => return out,
+                Some('"') if in_quotes => {
+                    col += 1;
+                    if chars.peek() == Some(&'"') {
+                        chars.next();
+                        col += 1;
+                    } else {
+                        in_quotes = false;
+                    }
+                }
+                Some(',') if !in_quotes => {
+                    col += 1;
+                    break;
+                }
+                Some(_) => col += 1,
+            }
+        }
     }
 }
 
@@ -580,6 +614,55 @@ mod tests {
         assert_eq!(clean("&#8805;90%"), "≥90%");
     }
 
+    /// Where a cell's text starts, for each field of a CSV row.
+    #[test]
+    fn csv_field_columns() {
+        assert_eq!(field_columns("a,bc,d"), [1, 3, 6]);
+        // An empty field is at the comma before it; the first at column 1.
+        assert_eq!(field_columns(",a,,"), [1, 2, 3, 4]);
+        // A quoted field starts after its quote; a doubled quote is one character
+        // of text but two of the line; a comma inside quotes is text.
+        assert_eq!(field_columns("\"x,\"\"y\",z"), [2, 9]);
+        assert_eq!(field_columns("基本,\"支\n出\",7"), [1, 5, 10]);
+        // Text after a closing quote belongs to the field (the csv crate's rule).
+        assert_eq!(field_columns("\"ab\"cd,e"), [2, 8]);
+        assert_eq!(field_columns(""), [1]);
+    }
+
+    /// A cell after a quoted line break is pointed at on its own line, in CSV as in
+    /// pasted tables, with that line quoted.
+    #[test]
+    fn csv_cells_after_a_line_break_are_on_their_line() {
+        let text = "月份,项目,数值\r\n2026-05,\"基本\r\n支出\",4x,\"备\n注\"\r\n2026-06,a,1\r\n";
+        let rows = csv_rows(text, Path::new("a.csv")).unwrap();
+        assert_eq!(rows.len(), 3);
+        let r = &rows[1];
+        assert_eq!(r.line, 2);
+        assert_eq!(r.first_line(), "2026-05,\"基本");
+        let at = |i: usize| {
+            let d = r.point(
+                Path::new("a.csv"),
+                Diagnostic::error(crate::diag::Msg::verbatim("x")),
+                &r.cells[i],
+                "",
+            );
+            (d.line, d.column, d.width, d.source)
+        };
+        assert_eq!(at(0), (Some(2), Some(1), 7, Some("2026-05,\"基本".into())));
+        assert_eq!(at(1), (Some(2), Some(10), 2, Some("2026-05,\"基本".into())));
+        assert_eq!(at(2), (Some(3), Some(5), 2, Some("支出\",4x,\"备".into())));
+        assert_eq!(at(3), (Some(3), Some(9), 1, Some("支出\",4x,\"备".into())));
+        // The next row's line counts the breaks inside the quotes.
+        assert_eq!(rows[2].line, 5);
+        assert_eq!(rows[2].cells[2].column, 11);
+        // The whole row: its first line.
+        let d = r.point_row(
+            Path::new("a.csv"),
+            Diagnostic::error(crate::diag::Msg::verbatim("x")),
+        );
+        assert_eq!((d.line, d.column, d.width), (Some(2), Some(1), 11));
+    }
+
     #[test]
     fn excel_clipboard_quoting() {
         let rows = tsv_rows("单位主要职能\t\"1.承担外事工作；\n2.负责\"\"项目\"\"管理；\n3.配合\"\t备注\n下一行\t\"一带一路\"倡议\n");
@@ -591,7 +674,8 @@ mod tests {
             "1.承担外事工作；\n2.负责\"项目\"管理；\n3.配合"
         );
         assert_eq!(rows[0].cells[2].text, "备注");
-        assert_eq!(rows[0].source, "单位主要职能\t\"1.承担外事工作；");
+        assert_eq!(rows[0].first_line(), "单位主要职能\t\"1.承担外事工作；");
+        assert_eq!(rows[0].source.lines().count(), 3);
         // A cell that only starts with a quote is not quoted.
         assert_eq!(rows[1].line, 4);
         assert_eq!(rows[1].cells[1].text, "\"一带一路\"倡议");

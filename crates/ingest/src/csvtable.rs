@@ -25,7 +25,7 @@ mod tests {
         let zh = d.render(crate::diag::Lang::Zh);
         assert!(zh.starts_with("错误：未知的列“金额单位”\n"), "{zh}");
         assert!(
-            zh.contains("= 帮助：可用的列为：month (月份), date (日期)"),
+            zh.contains("= 帮助：可用的列为：月份（month）、日期（date）"),
             "{zh}"
         );
         let en = d.render(crate::diag::Lang::En);
@@ -100,11 +100,9 @@ pub fn map_header(
                 map.insert(c.key, i);
             }
             None => {
-                let known = columns
-                    .iter()
-                    .map(|c| format!("{} ({})", c.key, c.zh[0]))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let known = attain_core::msg::list(
+                    columns.iter().map(|c| msg::column_named(c.key, c.zh[0])),
+                );
                 return Err(row
                     .point(path, Diagnostic::error(msg::unknown_column(h)), cell, "")
                     .help(msg::the_columns_are(known)));
@@ -243,7 +241,7 @@ impl CsvTable {
         let cells: Vec<&Cell> = keys.iter().filter_map(|k| self.cell(row, k)).collect();
         <[&Cell; N]>::try_from(cells).map_err(|_| {
             row.point_row(path, Diagnostic::error(msg::row_too_short()))
-                .help(msg::row_needs(keys.join(", ")))
+                .help(msg::row_needs(attain_core::msg::list(keys)))
         })
     }
 
@@ -279,14 +277,13 @@ pub fn stray_cell(
         let extra = row.cells.len() - header.cells.len();
         let d = if cell.is_empty() {
             // An empty cell's column is the comma before it.
-            Diagnostic::error(msg::trailing_commas(
+            let d = Diagnostic::error(msg::trailing_commas(
                 row.cells.len(),
                 header.cells.len(),
                 extra,
             ))
-            .in_file(path)
-            .at(row.line, cell.column, 1, &row.source)
-            .help(msg::trailing_commas_help())
+            .in_file(path);
+            row.at(d, cell.column, 1).help(msg::trailing_commas_help())
         } else {
             row.point(
                 path,
@@ -361,10 +358,12 @@ pub fn split_number(row: &Row, value: &Cell, next: &Cell, path: &Path) -> Option
     let joined = format!("{},{}", value.raw, next.raw);
     let width = joined.chars().count();
     Some(
-        Diagnostic::error(msg::split_number(&joined, &value.raw, &next.raw))
-            .in_file(path)
-            .at(row.line, value.column, width, &row.source)
-            .help(msg::split_number_help(joined.replace(',', ""), &joined)),
+        row.at(
+            Diagnostic::error(msg::split_number(&joined, &value.raw, &next.raw)).in_file(path),
+            value.column,
+            width,
+        )
+        .help(msg::split_number_help(joined.replace(',', ""), &joined)),
     )
 }
 

@@ -957,11 +957,12 @@ impl Parser<'_> {
             );
         }
         if !self.remarks.is_empty() {
-            let lines: Vec<String> = self.remarks.iter().map(usize::to_string).collect();
             self.diags.push(
-                Diagnostic::note(cat::remarks_not_imported(lines.join(", ")))
-                    .in_file(self.path)
-                    .help(cat::remarks_not_imported_help()),
+                Diagnostic::note(cat::remarks_not_imported(attain_core::msg::list(
+                    &self.remarks,
+                )))
+                .in_file(self.path)
+                .help(cat::remarks_not_imported_help()),
             );
         }
         if self.diags.has_errors() {

@@ -197,7 +197,9 @@ fn read_sheet(bytes: &[u8], path: &Path) -> Result<Sheet, Diagnostic> {
             texts.push(text);
             cols.push(sheet_col as usize);
         }
-        let source = texts.join("\t");
+        // A sheet row is one line however many line breaks its cells hold: they are
+        // shown as ↵ (one character for one, so that the cells' columns stay right).
+        let source = texts.join("\t").replace('\n', "↵");
         let mut column = 1;
         let cells = texts
             .iter()

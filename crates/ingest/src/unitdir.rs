@@ -274,16 +274,16 @@ pub fn read_targets_from(
                 Err(e) => {
                     let part: String = c.text.chars().skip(e.offset).take(e.len).collect();
                     diags.push(
-                        Diagnostic::error(attain_core::msg::target::malformed(&c.text, e.message))
-                            .in_file(path)
-                            .at(
-                                row.line,
-                                c.column_of(&c.text) + e.offset,
-                                part.chars().count(),
-                                &row.source,
-                            )
-                            .column_name(column)
-                            .help(e.help),
+                        row.at(
+                            Diagnostic::error(attain_core::msg::target::malformed(
+                                &c.text, e.message,
+                            ))
+                            .in_file(path),
+                            c.column_of(&c.text) + e.offset,
+                            part.chars().count(),
+                        )
+                        .column_name(column)
+                        .help(e.help),
                     );
                     ok = false;
                     None
@@ -419,15 +419,11 @@ pub(crate) fn invisible_in(
         let (_, ch) = crate::names::invisible(&c.raw)?;
         let (message, help) = crate::names::invisible_message(what(k), &c.text, ch);
         let offset = c.raw.find(ch).map_or(0, |b| c.raw[..b].chars().count());
+        let (line, column, text) = row.locate(c.column + offset);
         Some(
             Diagnostic::error(message)
                 .in_file(path)
-                .at(
-                    row.line,
-                    c.column + offset,
-                    1,
-                    &crate::names::visible(&row.source),
-                )
+                .at(line, column, 1, &crate::names::visible(text))
                 .column_name(*k)
                 .help(help),
         )

@@ -237,7 +237,9 @@ pub fn read_sheets_bytes(bytes: Vec<u8>, path: &Path) -> Result<Vec<SheetRows>, 
 
 /// A row from its cells' texts, shown separated by tabs.
 fn row_of(line: usize, texts: &[String]) -> Row {
-    let source = texts.join("\t");
+    // A sheet row is one line however many line breaks its cells hold: they are
+    // shown as ↵ (one character for one, so that the cells' columns stay right).
+    let source = texts.join("\t").replace('\n', "↵");
     let mut column = 1;
     let cells = texts
         .iter()

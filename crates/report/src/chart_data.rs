@@ -139,7 +139,7 @@ pub fn execution_line(r: &ProgressReport, line: &LineRow, lang: Lang) -> Executi
     };
     let labels = match (lang, has_own_targets(r, &line.name)) {
         (Lang::Zh, true) => ["半年目标", "全年目标"],
-        (Lang::Zh, false) => ["半年计划", "全年预算"],
+        (Lang::Zh, false) => ["半年计划", "全年预算数"],
         (Lang::En, true) => ["Half-year target", "Full-year target"],
         (Lang::En, false) => ["Half-year plan", "Full budget"],
     };

@@ -201,7 +201,7 @@ impl Table {
 pub struct Column {
     pub key: &'static str,
     /// The header in the report's language, with the unit where the column has one
-    /// (`全年预算（万元）`).
+    /// (`全年预算数（万元）`).
     pub head: String,
     pub kind: Kind,
     pub role: Role,

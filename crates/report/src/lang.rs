@@ -206,7 +206,7 @@ impl W {
                 })
             }
             W::BudgetLine => ("预算项目", "Budget line"),
-            W::Budget => ("全年预算（万元）", "Budget (万元)"),
+            W::Budget => ("全年预算数（万元）", "Budget (万元)"),
             W::BudgetAtStart => ("年初预算数（万元）", "Initial budget (万元)"),
             W::Spent => ("累计支出（万元）", "Spent (万元)"),
             W::Rate => ("执行率（%）", "Rate (%)"),
@@ -231,9 +231,9 @@ impl W {
             W::Level2 => ("二级", "Level 2"),
             W::Level2Full => ("二级指标", "Level 2"),
             W::Indicator => ("三级指标", "Indicator"),
-            W::H1Target => ("半年目标", "H1 target"),
+            W::H1Target => ("半年指标值", "H1 target"),
             W::H1TargetFull => ("半年指标值", "H1 target"),
-            W::FyTarget => ("全年目标", "FY target"),
+            W::FyTarget => ("全年指标值", "FY target"),
             W::FyTargetFull => ("全年指标值", "FY target"),
             W::AnnualTarget => ("年度指标值", "Annual target"),
             W::Unit => ("单位", "Unit"),

@@ -379,7 +379,7 @@ pub fn document(p: &Portfolio, o: &Options, lang: Lang, rows: usize) -> Document
 /// How the figures are made.
 fn footnote(lang: Lang) -> &'static str {
     match lang {
-        Lang::Zh => "执行率 = 累计支出 ÷ 全年预算；差距 = 执行率 − 各单位设置的序时进度（百分点），按差距从小到大排名（最落后者在前）；总体灯号取单位的执行灯号与指标灯号中最差者；较上月为差距的变化。因数据错误未纳入排名的单位单列，其错误见 attain check。比率精确到 0.01 个百分点，金额精确到分，四舍五入（远离零）。",
+        Lang::Zh => "执行率 = 累计支出 ÷ 全年预算数；差距 = 执行率 − 各单位设置的序时进度（百分点），按差距从小到大排名（最落后者在前）；总体灯号取单位的执行灯号与指标灯号中最差者；较上月为差距的变化。因数据错误未纳入排名的单位单列，其错误见 attain check。比率精确到 0.01 个百分点，金额精确到分，四舍五入（远离零）。",
         Lang::En => "Rate = spending to date ÷ full-year budget; gap = rate − the unit's expected path (percentage points); units are ranked by gap, furthest behind first; a unit's overall light is the worst of its execution light and its indicators' lights; since last month is the change of the gap. Units with errors in their data are listed apart (attain check shows the errors). Rates to 0.01 percentage point, amounts to the cent, rounded half away from zero.",
     }
 }
@@ -721,7 +721,7 @@ mod tests {
             "{csv}"
         );
         // Counts without a unit get no unit column.
-        assert!(csv.contains("\n单位数,全年预算（万元）,"), "{csv}");
+        assert!(csv.contains("\n单位数,全年预算数（万元）,"), "{csv}");
         assert!(!csv.contains("·单位"), "{csv}");
         // Markdown: the first `top` units, figures as every report shows them.
         let md = text(crate::Format::Md);

@@ -91,7 +91,7 @@ fn line_curves_use_their_own_plan() {
             c.milestones[0].label.as_str(),
             c.milestones[1].label.as_str()
         ),
-        ("半年计划", "全年预算")
+        ("半年计划", "全年预算数")
     );
     assert_eq!(c.milestones[1].rate, dec!(1));
     assert_eq!(c.reference[5].1, dec!(25.99) / dec!(26.99));

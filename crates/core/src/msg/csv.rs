@@ -44,6 +44,11 @@ crate::catalogue! { "csv";
         en: "unknown column `{column}`",
     }
     /// The columns a file has (`key (中文名), …`).
+    /// A column by its key and its Chinese header, in a list of columns.
+    column_named(key, zh) {
+        zh: "{zh}（{key}）",
+        en: "{key} ({zh})",
+    }
     the_columns_are(columns) {
         zh: "可用的列为：{columns}",
         en: "the columns are: {columns}",

@@ -200,6 +200,8 @@ impl Entry {
 pub enum Arg {
     Text(String),
     Msg(Box<Msg>),
+    /// Values listed: `甲、乙、丙` in Chinese, `a, b, c` in English.
+    List(Vec<Arg>),
 }
 
 impl Arg {
@@ -207,8 +209,20 @@ impl Arg {
         match self {
             Arg::Text(s) => s.as_str().into(),
             Arg::Msg(m) => m.render(lang).into(),
+            Arg::List(items) => items
+                .iter()
+                .map(|a| a.render(lang))
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", "))
+                .into(),
         }
     }
+}
+
+/// Values listed in a message, separated the way the language separates a list
+/// (`、` in Chinese, `, ` in English).
+pub fn list<T: Into<Arg>>(items: impl IntoIterator<Item = T>) -> Arg {
+    Arg::List(items.into_iter().map(Into::into).collect())
 }
 
 impl From<Msg> for Arg {
@@ -396,6 +410,16 @@ macro_rules! catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_are_separated_the_way_each_language_does() {
+        let files = crate::msg::cli::wrote_files(list(["a.md", "b.csv", "c.xlsx"]), "out");
+        assert_eq!(files.zh(), "已写入 a.md、b.csv、c.xlsx，位于 out");
+        assert_eq!(files.en(), "wrote a.md, b.csv, c.xlsx to out");
+        // One item, and none.
+        assert_eq!(list(["a"]).render(Lang::Zh), "a");
+        assert_eq!(list(Vec::<String>::new()).render(Lang::En), "");
+    }
     use std::collections::BTreeSet;
 
     fn all() -> impl Iterator<Item = &'static Entry> {

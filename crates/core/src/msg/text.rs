@@ -75,7 +75,7 @@ crate::catalogue! { "text";
     }
     /// Bytes that cannot be decoded.
     undecodable(encoding, byte, offset) {
-        zh: "该文件不是 {encoding} 编码的文本（偏移 {offset} 处的字节 {byte} 无法解码）",
+        zh: "该文件不是以下编码的文本：{encoding}（偏移 {offset} 处的字节 {byte} 无法解码）",
         en: "the file is not text in {encoding} (byte {byte} at offset {offset} cannot be decoded)",
     }
     undecodable_help() {
@@ -97,7 +97,7 @@ mod tests {
         let m = undecodable(utf8_or_gb18030(), "0xFF", 12);
         assert_eq!(
             m.zh(),
-            "该文件不是 UTF-8 或 GB18030 编码的文本（偏移 12 处的字节 0xFF 无法解码）"
+            "该文件不是以下编码的文本：UTF-8 或 GB18030（偏移 12 处的字节 0xFF 无法解码）"
         );
         assert_eq!(
             m.en(),
