@@ -94,3 +94,184 @@ fn periods_by_code_and_name() {
     assert_eq!(Period::H1.closing_month(2026), m(6));
     assert_eq!(Period::FullYear.closing_month(2026), m(12));
 }
+
+#[test]
+fn grade_words_classify_into_tiers() {
+    use attain_core::target::Vocabulary;
+    use attain_core::Tier;
+    let c = |w: &str, t: &str| Tier::classify(w, t);
+    for w in ["达成", "已达成", "完成", "已完成", "是", "达到", " 健全 "] {
+        assert_eq!(c(w, "健全"), Some(Tier::Achieved), "{w}");
+    }
+    for w in ["部分达成", "基本达成", "部分完成", "基本完成", "基本达到", "基本健全", "较健全"] {
+        assert_eq!(c(w, "健全"), Some(Tier::Partly), "{w}");
+    }
+    for w in ["未达成", "未完成", "否", "未达到", "不健全", "未健全", "不够健全"] {
+        assert_eq!(c(w, "健全"), Some(Tier::NotAchieved), "{w}");
+    }
+    // Other words by the vocabulary, with or without a target word.
+    assert_eq!(c("优良", "健全"), Some(Tier::Achieved));
+    assert_eq!(c("优良", ""), Some(Tier::Achieved));
+    assert_eq!(c("较差", " "), Some(Tier::NotAchieved));
+    assert_eq!(c("健全", ""), None);
+    assert_eq!(c("良好", "规范"), None);
+    let own = Vocabulary::default().with_entries("尚可=partly").unwrap();
+    assert_eq!(
+        Tier::classify_with("尚可", "健全", &own),
+        Some(Tier::Partly)
+    );
+    assert_eq!(Tier::classify_with("尚可", "", &own), Some(Tier::Partly));
+    assert_eq!(
+        Tier::accepted_words("规范"),
+        ["规范", "基本规范", "不规范", "达成", "部分达成", "未达成"]
+    );
+}
+
+#[test]
+fn tiers_and_values_name_themselves() {
+    use attain_core::{Tier, Value};
+    assert_eq!(
+        [Tier::Achieved, Tier::Partly, Tier::NotAchieved].map(Tier::en),
+        ["achieved", "partly achieved", "not achieved"]
+    );
+    assert_eq!(
+        [Tier::Achieved, Tier::Partly, Tier::NotAchieved].map(|t| t.to_string()),
+        ["达成", "部分达成", "未达成"]
+    );
+    assert!(Tier::NotAchieved < Tier::Partly && Tier::Partly < Tier::Achieved);
+    let n = Value::Number(dec!(0.98));
+    assert_eq!((n.number(), n.tier()), (Some(dec!(0.98)), None));
+    let g = Value::Grade {
+        word: "基本健全".into(),
+        tier: Tier::Partly,
+    };
+    assert_eq!((g.number(), g.tier()), (None, Some(Tier::Partly)));
+}
+
+fn ind(id: &str, block: &str, name: &str, fy: &str, measure: Measure) -> Indicator {
+    let fy = Target::parse(fy).unwrap().target;
+    Indicator {
+        id: IndicatorId(id.into()),
+        level1: Level1::from_label(block).unwrap(),
+        level2: String::new(),
+        key_work: None,
+        name: name.into(),
+        h1: Target::NotApplicable,
+        fy,
+        weight: Decimal::ZERO,
+        measure,
+        rule: None,
+    }
+}
+
+fn exec() -> Measure {
+    Measure::Execution { line: None }
+}
+
+#[test]
+fn rescaling_gives_the_largest_remainders_the_extra_cents() {
+    use attain_core::weights::{rescale, split};
+    // 1 : 2 of 1.00 is 0.333… : 0.666…: the cent left goes to the larger remainder.
+    assert_eq!(rescale(&[dec!(1), dec!(2)], dec!(1)), [dec!(0.33), dec!(0.67)]);
+    assert_eq!(rescale(&[dec!(2), dec!(1)], dec!(1)), [dec!(0.67), dec!(0.33)]);
+    // Equal remainders: earlier parts first.
+    assert_eq!(
+        rescale(&[dec!(1), dec!(1), dec!(1)], dec!(100)),
+        [dec!(33.34), dec!(33.33), dec!(33.33)]
+    );
+    // Nothing to scale: as given.
+    assert_eq!(rescale(&[dec!(0), dec!(0)], dec!(100)), [dec!(0), dec!(0)]);
+    // Already exact: unchanged, in cents.
+    assert_eq!(rescale(&[dec!(40), dec!(60)], dec!(100)), [dec!(40.00), dec!(60.00)]);
+    assert_eq!(
+        split(dec!(0.05), 3, dec!(0.01)),
+        [dec!(0.02), dec!(0.02), dec!(0.01)]
+    );
+    assert_eq!(split(dec!(1), 1, dec!(0.01)), [dec!(1.00)]);
+}
+
+#[test]
+fn default_weights_follow_the_profile_block_by_block() {
+    use attain_core::weights::{default_weights, WeightProfile};
+    let dept = WeightProfile::department();
+    // 决策 10 over three, 过程 20 of which 预算执行率 10, 产出 40, 效益 20, 满意度 10.
+    let inds = [
+        ind("DEC-01", "决策", "a", "健全", Measure::Grade),
+        ind("PRO-01", "过程", "预算执行率", "=100%", exec()),
+        ind("DEC-02", "决策", "b", "健全", Measure::Grade),
+        ind("PRO-02", "过程", "c", "健全", Measure::Grade),
+        ind("PRO-03", "过程", "d", "健全", Measure::Grade),
+        ind("DEC-03", "决策", "e", "健全", Measure::Grade),
+        ind("OUT-01", "产出", "f", "≥3个", Measure::Sum),
+        ind("BEN-01", "效益", "g", "健全", Measure::Grade),
+        ind("SAT-01", "满意度", "h", "≥90%", Measure::Latest),
+    ];
+    assert_eq!(
+        default_weights(&inds, &dept),
+        [
+            dec!(3.34),
+            dec!(10.00),
+            dec!(3.33),
+            dec!(5.00),
+            dec!(5.00),
+            dec!(3.33),
+            dec!(40.00),
+            dec!(20.00),
+            dec!(10.00)
+        ]
+    );
+    // Two blocks of 10 and 40 rescaled to 100; 预算执行率 alone in its block takes all
+    // of it; an unknown block gets the profile's 10 before rescaling.
+    let inds = [
+        ind("DEC-01", "决策", "a", "健全", Measure::Grade),
+        ind("OUT-01", "产出", "b", "≥3个", Measure::Sum),
+        ind("OUT-02", "产出", "c", "≥3个", Measure::Sum),
+    ];
+    assert_eq!(
+        default_weights(&inds, &dept),
+        [dec!(20.00), dec!(40.00), dec!(40.00)]
+    );
+    let inds = [
+        ind("PRO-01", "过程", "预算执行率", "=100%", exec()),
+        ind("IND-01", "其他", "b", "≥3个", Measure::Sum),
+    ];
+    assert_eq!(
+        default_weights(&inds, &dept),
+        [dec!(66.67), dec!(33.33)]
+    );
+    // A block with fewer points than 预算执行率's: execution takes them all, the
+    // others get none; a per-line execution is an ordinary row.
+    let small = WeightProfile {
+        blocks: vec![
+            attain_core::weights::BlockWeight {
+                block: "过程".into(),
+                points: dec!(8),
+            },
+            attain_core::weights::BlockWeight {
+                block: "产出".into(),
+                points: dec!(92),
+            },
+        ],
+        execution: dec!(10),
+        other_block: dec!(10),
+    };
+    let inds = [
+        ind("PRO-01", "过程", "预算执行率", "=100%", exec()),
+        ind(
+            "PRO-02",
+            "过程",
+            "项目支出预算执行率",
+            "=100%",
+            Measure::Execution {
+                line: Some("项目支出".into()),
+            },
+        ),
+        ind("OUT-01", "产出", "b", "≥3个", Measure::Sum),
+    ];
+    assert_eq!(
+        default_weights(&inds, &small),
+        [dec!(8.00), dec!(0.00), dec!(92.00)]
+    );
+    assert_eq!(WeightProfile::default(), dept);
+    assert!(default_weights(&[], &dept).is_empty());
+}
