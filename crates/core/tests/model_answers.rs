@@ -275,3 +275,144 @@ fn default_weights_follow_the_profile_block_by_block() {
     assert_eq!(WeightProfile::default(), dept);
     assert!(default_weights(&[], &dept).is_empty());
 }
+
+#[test]
+fn a_project_table_gets_the_project_profile() {
+    use attain_core::weights::{default_weights, WeightProfile};
+    let project = WeightProfile::project();
+    assert_eq!(
+        project
+            .blocks
+            .iter()
+            .map(|b| (b.block.as_str(), b.points))
+            .collect::<Vec<_>>(),
+        [
+            ("产出", dec!(50)),
+            ("效益", dec!(30)),
+            ("满意度", dec!(10)),
+            ("过程", dec!(10))
+        ]
+    );
+    let blocks = [Level1::Output, Level1::Benefit, Level1::Satisfaction];
+    assert_eq!(WeightProfile::for_blocks(&blocks), project);
+    let inds = [
+        ind("OUT-01", "产出", "a", "≥3个", Measure::Sum),
+        ind("OUT-02", "产出", "b", "≥3个", Measure::Sum),
+        ind("BEN-01", "效益", "c", "健全", Measure::Grade),
+        ind("SAT-01", "满意度", "d", "≥90%", Measure::Latest),
+    ];
+    // 50 + 30 + 10 of 90, rescaled to 100.
+    assert_eq!(
+        default_weights(&inds, &project),
+        [dec!(27.78), dec!(27.78), dec!(33.33), dec!(11.11)]
+    );
+}
+
+#[test]
+fn blocks_by_their_labels() {
+    let all = Level1::KNOWN;
+    assert_eq!(
+        all.clone().map(|l| l.name().to_string()),
+        ["决策", "过程", "履职", "产出", "效益", "满意度"]
+    );
+    assert_eq!(
+        all.clone().map(|l| l.english().to_string()),
+        ["Decision-making", "Process", "Duties", "Outputs", "Benefits", "Satisfaction"]
+    );
+    assert_eq!(
+        all.clone().map(|l| l.id_prefix()),
+        ["DEC", "PRO", "DUT", "OUT", "BEN", "SAT"]
+    );
+    let other = Level1::Other("社会效益".into());
+    assert_eq!(
+        (other.name(), other.english(), other.id_prefix()),
+        ("社会效益", "社会效益", "IND")
+    );
+    assert_eq!(Level1::Duty.to_string(), "履职");
+    let l = |s: &str| Level1::from_label(s);
+    assert_eq!(l("服务对象满意度指标"), Some(Level1::Satisfaction));
+    assert_eq!(l("【效益指标】"), Some(Level1::Benefit));
+    assert_eq!(l(" 履职（40分） "), Some(Level1::Duty));
+    // A parenthesis that holds no points, or is not at the end, stays.
+    assert_eq!(l("产出(数量)"), Some(Level1::Other("产出(数量)".into())));
+    assert_eq!(l("产出(50分)说明"), Some(Level1::Other("产出(50分)说明".into())));
+    assert_eq!(l("产出)50分("), Some(Level1::Other("产出)50分(".into())));
+    assert_eq!(l("(50分)"), None);
+    assert!(Level1::is_known_label("效益指标"));
+    assert!(!Level1::is_known_label("社会效益"));
+    assert!(!Level1::is_known_label(""));
+}
+
+#[test]
+fn measures_by_target_and_by_name() {
+    let t = |s: &str| Target::parse(s).unwrap().target;
+    assert_eq!(Measure::infer("资金配比", &t("≥1:1.2")), Measure::Latest);
+    assert_eq!(Measure::infer("完成时间", &t("2026年12月")), Measure::Latest);
+    assert_eq!(Measure::infer("x", &t("/")), Measure::Latest);
+    assert_eq!(
+        Measure::infer("项目预算执行率", &t("≥90%")),
+        Measure::Execution { line: None }
+    );
+    let p = |s: &str| s.parse::<Measure>();
+    assert_eq!(p("执行率"), Ok(Measure::Execution { line: None }));
+    assert_eq!(
+        p(" 执行率：项目支出 "),
+        Ok(Measure::Execution {
+            line: Some("项目支出".into())
+        })
+    );
+    assert_eq!(p("累计"), Ok(Measure::Sum));
+    assert_eq!(p("最新"), Ok(Measure::Latest));
+    assert_eq!(p("定性"), Ok(Measure::Grade));
+    assert_eq!(
+        serde_json::to_string(&Measure::Execution {
+            line: Some("项目支出".into())
+        })
+        .unwrap(),
+        "\"execution:项目支出\""
+    );
+    assert!(p("execution:").is_err());
+    assert!(p("sum:x").is_err());
+    assert_eq!(
+        [
+            Measure::Execution { line: Some("a".into()) },
+            Measure::Sum,
+            Measure::Latest,
+            Measure::Grade
+        ]
+        .map(|m| m.kind()),
+        ["execution", "sum", "latest", "grade"]
+    );
+}
+
+#[test]
+fn an_indicators_targets_and_unit() {
+    use attain_core::Period;
+    let t = |s: &str| Target::parse(s).unwrap().target;
+    let mut i = Indicator {
+        id: IndicatorId("OUT-01".into()),
+        level1: Level1::Output,
+        level2: "数量指标".into(),
+        key_work: None,
+        name: "培训人次".into(),
+        h1: t("≥40人次"),
+        fy: t("≥100人次"),
+        weight: dec!(5),
+        measure: Measure::Sum,
+        rule: None,
+    };
+    assert_eq!(i.id.to_string(), "OUT-01");
+    assert_eq!(i.target(Period::H1).to_string(), "≥40人次");
+    assert_eq!(i.target(Period::FullYear).to_string(), "≥100人次");
+    assert_eq!(i.unit().map(|u| u.as_str()), Some("人次"));
+    assert!(!i.is_percent());
+    i.fy = t("健全");
+    assert_eq!(i.unit().map(|u| u.as_str()), Some("人次"));
+    i.h1 = t("≥40%");
+    assert!(i.is_percent());
+    i.h1 = Target::NotApplicable;
+    assert_eq!(i.unit(), None);
+    assert!(!i.is_percent());
+    i.measure = Measure::Execution { line: None };
+    assert!(i.is_percent());
+}
