@@ -5,7 +5,9 @@
 //! crates/core/MUTANTS.md).
 
 use attain_core::period::MonthParseError;
-use attain_core::{Decimal, Indicator, IndicatorId, Level1, Measure, Month, Target};
+use attain_core::{
+    Decimal, Indicator, IndicatorId, Level1, Measure, Model, Month, Part, Severity, Target,
+};
 use rust_decimal_macros::dec;
 
 fn m(n: u8) -> Month {
@@ -415,4 +417,197 @@ fn an_indicators_targets_and_unit() {
     assert!(!i.is_percent());
     i.measure = Measure::Execution { line: None };
     assert!(i.is_percent());
+}
+
+#[test]
+fn name_indexes_answer_for_the_list_as_it_is_now() {
+    use attain_core::lookup::{GroupIndex, NameIndex};
+    let v = ["a", "b", "a", "c"];
+    let key = |p: usize| v.get(p).copied();
+    let ix = NameIndex::default();
+    assert_eq!(ix.find("c", 4, key), Some(3));
+    // Asked for a shorter list than the index was built from: only p < len.
+    assert_eq!(ix.find("c", 3, key), None);
+    assert_eq!(ix.find("b", 3, key), Some(1));
+    let g = GroupIndex::default();
+    assert_eq!(g.all("a", 4, key), [0, 2]);
+    assert_eq!(g.all("a", 2, key), [0]);
+    assert_eq!(g.all("c", 3, key), Vec::<usize>::new());
+    // Entries without a key are never found.
+    let w = [Some("x"), None, Some("x")];
+    let wk = |p: usize| w.get(p).copied().flatten();
+    assert_eq!(NameIndex::default().find("x", 3, wk), Some(0));
+    assert_eq!(GroupIndex::default().all("x", 3, wk), [0, 2]);
+    // A stale group (an entry renamed in place) is searched again; reset rebuilds.
+    let mut u = vec!["p".to_string(), "p".to_string(), "q".to_string()];
+    let mut g = GroupIndex::default();
+    assert_eq!(g.all("p", 3, |p| u.get(p).map(String::as_str)), [0, 1]);
+    u[1] = "q".into();
+    assert_eq!(g.all("p", 3, |p| u.get(p).map(String::as_str)), [0]);
+    g.reset();
+    assert_eq!(g.all("q", 3, |p| u.get(p).map(String::as_str)), [1, 2]);
+    // Caches never make two values unequal and print as their name.
+    let built = NameIndex::default();
+    built.find("a", 4, key);
+    assert!(built == NameIndex::default());
+    assert!(g == GroupIndex::default());
+    assert_eq!(format!("{built:?} {g:?}"), "NameIndex GroupIndex");
+}
+
+fn unit_model(indicators: Vec<Indicator>) -> Model {
+    use attain_core::{Budget, BudgetLine, Settings, UnitInfo};
+    Model::new(
+        UnitInfo {
+            name: "测试单位".into(),
+            year: 2026,
+            ..UnitInfo::default()
+        },
+        Settings::default(),
+        Budget {
+            lines: vec![BudgetLine {
+                name: "项目支出".into(),
+                parent: None,
+                h1_plan: dec!(90),
+                budget: dec!(160),
+            }],
+            income_total: Some(dec!(160)),
+            income: Vec::new(),
+            lookup: Default::default(),
+        },
+        indicators,
+    )
+}
+
+/// (severity, subject, message in English) of every check of a model.
+fn model_checks(model: &Model) -> Vec<(Severity, Option<String>, String)> {
+    model
+        .check()
+        .into_iter()
+        .map(|c| (c.severity, c.subject, c.message.en()))
+        .collect()
+}
+
+fn weighted(mut i: Indicator, h1: &str, weight: Decimal) -> Indicator {
+    i.h1 = Target::parse(h1).unwrap().target;
+    i.weight = weight;
+    i
+}
+
+#[test]
+fn a_models_checks_name_each_fault() {
+    use Severity::*;
+    let s = |x: &str| Some(x.to_string());
+    let inds = vec![
+        weighted(ind("PRO-01", "过程", "预算执行率", "=100%", exec()), "=46%", dec!(10)),
+        weighted(
+            ind(
+                "PRO-02",
+                "过程",
+                "项目执行率",
+                "=-5%",
+                Measure::Execution {
+                    line: Some("C".into()),
+                },
+            ),
+            "=120%",
+            dec!(-1),
+        ),
+        weighted(ind("OUT-01", "产出", "培训人次", "≥100人次", Measure::Grade), "≥120人次", dec!(20)),
+        weighted(ind("OUT-01", "产出", "培训人次", "健全", Measure::Sum), "/", dec!(0)),
+    ];
+    let model = unit_model(inds);
+    assert_eq!(
+        model_checks(&model),
+        [
+            // An `=` target other than 0 is higher-is-better: =120% is above =-5%.
+            (Warning, s("PRO-02"), "indicator `项目执行率`: the half-year target =120% is above the full-year target =-5%".into()),
+            (Error, s("PRO-02"), "indicator `项目执行率`: the half-year target =120% is not an execution rate (0 % to 100 % of the budget)".into()),
+            (Error, s("PRO-02"), "indicator `项目执行率`: the full-year target =-5% is not an execution rate (0 % to 100 % of the budget)".into()),
+            (Error, s("PRO-02"), "indicator `项目执行率` has a negative weight -1".into()),
+            (Error, s("PRO-02"), "indicator `项目执行率` measures execution of budget line `C`, which budget.csv does not have".into()),
+            (Warning, s("OUT-01"), "indicator `培训人次`: the half-year target ≥120人次 is above the full-year target ≥100人次".into()),
+            (Error, s("OUT-01"), "indicator `培训人次` has measure `grade` but a quantitative target `≥100人次`".into()),
+            (Error, s("OUT-01"), "indicator id `OUT-01` is used twice".into()),
+            (Error, s("OUT-01"), "indicator name `培训人次` appears twice (under 产出/ and earlier); actuals could not tell them apart".into()),
+            (Error, s("OUT-01"), "indicator `培训人次` has measure `sum` but a qualitative target `健全`".into()),
+            (Error, None, "weights add up to 29, not 100".into()),
+            (Note, s("PRO-01"), "the half-year plan is 56.25% of the budget (90 / 160 万元) but the 预算执行率 half-year target is =46%".into()),
+        ]
+    );
+    assert_eq!(model.total_weight(), dec!(29));
+    assert_eq!(model.indicator("OUT-01").map(|i| i.measure.kind()), Some("grade"));
+    assert_eq!(model.indicator("项目执行率").map(|i| i.id.0.as_str()), Some("PRO-02"));
+    assert_eq!(model.indicator("无"), None);
+    assert_eq!(model.execution_indicator().map(|i| i.id.0.as_str()), Some("PRO-01"));
+    assert_eq!(model.execution_indicator_of("C").map(|i| i.id.0.as_str()), Some("PRO-02"));
+    assert_eq!(model.execution_indicator_of("项目支出"), None);
+}
+
+#[test]
+fn a_models_checks_stop_at_their_edges() {
+    use attain_core::settings::Rounding;
+    // Rates of exactly 0 % and 100 %, the half-year plan within 0.01 of its target
+    // (90 / 160 = 56.25 %), equal targets, a half-year target above a lower-is-better
+    // one or in another unit, zero weights: nothing to say.
+    let inds = vec![
+        weighted(ind("PRO-01", "过程", "预算执行率", "=100%", exec()), "=55.25%", dec!(40)),
+        weighted(
+            ind("PRO-02", "过程", "x执行率", "=0%", Measure::Execution { line: Some("项目支出".into()) }),
+            "=0%",
+            dec!(0),
+        ),
+        weighted(ind("OUT-01", "产出", "a", "≥100人次", Measure::Sum), "≥100人次", dec!(30)),
+        weighted(ind("OUT-02", "产出", "b", "≤5次", Measure::Sum), "≤9次", dec!(30)),
+        weighted(ind("OUT-03", "产出", "c", "≥1个", Measure::Sum), "≥2次", dec!(0)),
+        weighted(ind("OUT-04", "产出", "d", "/", Measure::Grade), "/", dec!(0)),
+    ];
+    let mut model = unit_model(inds);
+    assert_eq!(model_checks(&model), []);
+    // Just over the tolerance: a note.
+    model.indicators[0].h1 = Target::parse("=55.24%").unwrap().target;
+    assert_eq!(model_checks(&model).len(), 1);
+    // A half-year target that is a word: no comparison with the plan.
+    model.indicators[0].h1 = Target::parse("健全").unwrap().target;
+    assert_eq!(model_checks(&model), []);
+    // Whole-point rounding with fractional weights: one warning naming the first.
+    model.settings.scoring.rounding = Rounding::Whole;
+    assert_eq!(model_checks(&model), []);
+    model.indicators[2].weight = dec!(29.5);
+    model.indicators[3].weight = dec!(30.5);
+    assert_eq!(
+        model.check().iter().map(|c| (c.severity, c.part)).collect::<Vec<_>>(),
+        [(Severity::Warning, Some(Part::Settings))]
+    );
+    assert!(model_checks(&model)[0].2.contains("2 indicator(s) have weights that are not whole points (`a` …)"));
+    // No income with budget lines: a warning; no indicators: an error, and no sum.
+    let mut empty = unit_model(Vec::new());
+    empty.budget.income_total = None;
+    assert_eq!(
+        empty.check().iter().map(|c| (c.severity, c.part, c.message.en())).collect::<Vec<_>>(),
+        [
+            (Severity::Warning, Some(Part::Income), "there is no income ([income] in unit.toml): the budget balance is not checked".to_string()),
+            (Severity::Error, Some(Part::Indicators), "there are no indicators".to_string()),
+        ]
+    );
+    empty.budget.income = vec![attain_core::IncomeSource {
+        name: "财政拨款".into(),
+        amount: dec!(160),
+        adjusted: None,
+    }];
+    assert_eq!(empty.check().len(), 1);
+    empty.budget.income = Vec::new();
+    empty.budget.lines.clear();
+    assert_eq!(empty.check().len(), 1);
+}
+
+#[test]
+fn renamed_indicators_are_found_after_a_reindex() {
+    let mut model = unit_model(vec![ind("OUT-01", "产出", "a", "≥1个", Measure::Sum)]);
+    assert!(model.indicator("a").is_some());
+    model.indicators[0].name = "b".into();
+    model.indicators[0].id = IndicatorId("OUT-09".into());
+    assert!(model.indicator("a").is_none());
+    model.reindex();
+    assert_eq!(model.indicator("b").map(|i| i.id.0.as_str()), Some("OUT-09"));
+    assert_eq!(model.indicator("OUT-09").map(|i| i.name.as_str()), Some("b"));
 }
