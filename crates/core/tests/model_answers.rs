@@ -4,9 +4,10 @@
 //! comparison, a dropped branch or a constant answer fails here (see
 //! crates/core/MUTANTS.md).
 
+use attain_core::actuals::{Actuals, Entry, Item};
 use attain_core::period::MonthParseError;
 use attain_core::{
-    Decimal, Indicator, IndicatorId, Level1, Measure, Model, Month, Part, Severity, Target,
+    Decimal, Indicator, IndicatorId, Level1, Measure, Model, Month, Part, Severity, Target, Value,
 };
 use rust_decimal_macros::dec;
 
@@ -610,4 +611,74 @@ fn renamed_indicators_are_found_after_a_reindex() {
     model.reindex();
     assert_eq!(model.indicator("b").map(|i| i.id.0.as_str()), Some("OUT-09"));
     assert_eq!(model.indicator("OUT-09").map(|i| i.name.as_str()), Some("b"));
+}
+
+fn entry(month: Month, item: &str, v: Decimal, note: &str, source: &str) -> Entry {
+    Entry {
+        month,
+        item: Item::Line(item.into()),
+        value: Value::Number(v),
+        note: note.into(),
+        source: source.into(),
+    }
+}
+
+#[test]
+fn actuals_by_item_and_month() {
+    let mut a = Actuals::with_capacity(4);
+    assert!(a.is_empty());
+    assert_eq!(a.last_month(), None);
+    let dec_2025 = Month::new(2025, 12).unwrap();
+    a.insert(entry(dec_2025, "x", dec!(9), "", "a:1")).unwrap();
+    a.insert(entry(m(2), "x", dec!(1), "", "a:2")).unwrap();
+    a.insert(entry(m(5), "x", dec!(2), "", "a:3")).unwrap();
+    a.insert(entry(m(3), "y", dec!(4), "", "a:4")).unwrap();
+    assert!(!a.is_empty());
+    assert_eq!(a.last_month(), Some(m(5)));
+    let x = Item::Line("x".into());
+    // January to as-of of as-of's year only.
+    let s: Vec<&str> = a.series(&x, m(4)).map(|e| e.source.as_str()).collect();
+    assert_eq!(s, ["a:2"]);
+    let s: Vec<&str> = a.series(&x, m(5)).map(|e| e.source.as_str()).collect();
+    assert_eq!(s, ["a:2", "a:3"]);
+    assert_eq!(a.series(&Item::Line("z".into()), m(12)).count(), 0);
+    assert_eq!(a.get(&x, m(3)), None);
+    assert_eq!(a.get(&x, m(2)).map(|e| e.value.clone()), Some(Value::Number(dec!(1))));
+    assert_eq!(a.insert(entry(m(2), "x", dec!(7), "", "a:9")).unwrap_err().source, "a:2");
+    // Payments add up; their notes are joined, empty ones left out.
+    a.add(entry(m(5), "x", dec!(0.5), "", "a:5")).unwrap();
+    a.add(entry(m(5), "x", dec!(0.25), "补录", "a:6")).unwrap();
+    a.add(entry(m(5), "x", dec!(0.25), "退回", "a:7")).unwrap();
+    let e = a.get(&x, m(5)).unwrap();
+    assert_eq!(e.value, Value::Number(dec!(3.00)));
+    assert_eq!(e.note, "补录；退回");
+    assert_eq!(e.source, "a:3, a:5, a:6, a:7");
+    a.add(entry(m(6), "x", dec!(1), "首笔", "a:8")).unwrap();
+    a.add(entry(m(6), "x", dec!(1), "", "a:9")).unwrap();
+    assert_eq!(a.get(&x, m(6)).unwrap().note, "首笔");
+    assert_eq!(a.entries().len(), 5);
+}
+
+#[test]
+fn a_plan_adds_up_from_january() {
+    use attain_core::actuals::MonthlyPlan;
+    let mut p = MonthlyPlan::default();
+    assert!(p.is_empty());
+    for (line, month, v) in [
+        ("A", Month::new(2025, 12).unwrap(), dec!(100)),
+        ("A", m(1), dec!(1)),
+        ("A", m(3), dec!(2)),
+        ("A", m(7), dec!(4)),
+        ("B", m(2), dec!(8)),
+    ] {
+        p.amounts.insert((line.into(), month), v);
+    }
+    assert!(!p.is_empty());
+    assert!(p.has_line("A") && p.has_line("B"));
+    assert!(!p.has_line("AB") && !p.has_line("") && !p.has_line("C"));
+    assert_eq!(p.cumulative("A", m(2)), dec!(1));
+    assert_eq!(p.cumulative("A", m(3)), dec!(3));
+    assert_eq!(p.cumulative("A", m(12)), dec!(7));
+    assert_eq!(p.cumulative("B", m(1)), dec!(0));
+    assert_eq!(p.cumulative("C", m(12)), dec!(0));
 }
