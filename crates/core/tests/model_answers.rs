@@ -32,7 +32,14 @@ fn a_bad_month_says_how_to_write_one() {
 
 #[test]
 fn a_month_is_four_digits_then_one_or_two() {
-    for s in ["2026-006", "2026-+6", "2026-", "2026年月", "+026-06", "2026-6x"] {
+    for s in [
+        "2026-006",
+        "2026-+6",
+        "2026-",
+        "2026年月",
+        "+026-06",
+        "2026-6x",
+    ] {
         assert_eq!(
             s.parse::<Month>(),
             Err(MonthParseError { text: s.into() }),
@@ -106,10 +113,26 @@ fn grade_words_classify_into_tiers() {
     for w in ["达成", "已达成", "完成", "已完成", "是", "达到", " 健全 "] {
         assert_eq!(c(w, "健全"), Some(Tier::Achieved), "{w}");
     }
-    for w in ["部分达成", "基本达成", "部分完成", "基本完成", "基本达到", "基本健全", "较健全"] {
+    for w in [
+        "部分达成",
+        "基本达成",
+        "部分完成",
+        "基本完成",
+        "基本达到",
+        "基本健全",
+        "较健全",
+    ] {
         assert_eq!(c(w, "健全"), Some(Tier::Partly), "{w}");
     }
-    for w in ["未达成", "未完成", "否", "未达到", "不健全", "未健全", "不够健全"] {
+    for w in [
+        "未达成",
+        "未完成",
+        "否",
+        "未达到",
+        "不健全",
+        "未健全",
+        "不够健全",
+    ] {
         assert_eq!(c(w, "健全"), Some(Tier::NotAchieved), "{w}");
     }
     // Other words by the vocabulary, with or without a target word.
@@ -175,8 +198,14 @@ fn exec() -> Measure {
 fn rescaling_gives_the_largest_remainders_the_extra_cents() {
     use attain_core::weights::{rescale, split};
     // 1 : 2 of 1.00 is 0.333… : 0.666…: the cent left goes to the larger remainder.
-    assert_eq!(rescale(&[dec!(1), dec!(2)], dec!(1)), [dec!(0.33), dec!(0.67)]);
-    assert_eq!(rescale(&[dec!(2), dec!(1)], dec!(1)), [dec!(0.67), dec!(0.33)]);
+    assert_eq!(
+        rescale(&[dec!(1), dec!(2)], dec!(1)),
+        [dec!(0.33), dec!(0.67)]
+    );
+    assert_eq!(
+        rescale(&[dec!(2), dec!(1)], dec!(1)),
+        [dec!(0.67), dec!(0.33)]
+    );
     // Equal remainders: earlier parts first.
     assert_eq!(
         rescale(&[dec!(1), dec!(1), dec!(1)], dec!(100)),
@@ -185,7 +214,10 @@ fn rescaling_gives_the_largest_remainders_the_extra_cents() {
     // Nothing to scale: as given.
     assert_eq!(rescale(&[dec!(0), dec!(0)], dec!(100)), [dec!(0), dec!(0)]);
     // Already exact: unchanged, in cents.
-    assert_eq!(rescale(&[dec!(40), dec!(60)], dec!(100)), [dec!(40.00), dec!(60.00)]);
+    assert_eq!(
+        rescale(&[dec!(40), dec!(60)], dec!(100)),
+        [dec!(40.00), dec!(60.00)]
+    );
     assert_eq!(
         split(dec!(0.05), 3, dec!(0.01)),
         [dec!(0.02), dec!(0.02), dec!(0.01)]
@@ -238,10 +270,7 @@ fn default_weights_follow_the_profile_block_by_block() {
         ind("PRO-01", "过程", "预算执行率", "=100%", exec()),
         ind("IND-01", "其他", "b", "≥3个", Measure::Sum),
     ];
-    assert_eq!(
-        default_weights(&inds, &dept),
-        [dec!(66.67), dec!(33.33)]
-    );
+    assert_eq!(default_weights(&inds, &dept), [dec!(66.67), dec!(33.33)]);
     // A block with fewer points than 预算执行率's: execution takes them all, the
     // others get none; a per-line execution is an ordinary row.
     let small = WeightProfile {
@@ -320,7 +349,14 @@ fn blocks_by_their_labels() {
     );
     assert_eq!(
         all.clone().map(|l| l.english().to_string()),
-        ["Decision-making", "Process", "Duties", "Outputs", "Benefits", "Satisfaction"]
+        [
+            "Decision-making",
+            "Process",
+            "Duties",
+            "Outputs",
+            "Benefits",
+            "Satisfaction"
+        ]
     );
     assert_eq!(
         all.clone().map(|l| l.id_prefix()),
@@ -338,7 +374,10 @@ fn blocks_by_their_labels() {
     assert_eq!(l(" 履职（40分） "), Some(Level1::Duty));
     // A parenthesis that holds no points, or is not at the end, stays.
     assert_eq!(l("产出(数量)"), Some(Level1::Other("产出(数量)".into())));
-    assert_eq!(l("产出(50分)说明"), Some(Level1::Other("产出(50分)说明".into())));
+    assert_eq!(
+        l("产出(50分)说明"),
+        Some(Level1::Other("产出(50分)说明".into()))
+    );
     assert_eq!(l("产出)50分("), Some(Level1::Other("产出)50分(".into())));
     assert_eq!(l("(50分)"), None);
     assert!(Level1::is_known_label("效益指标"));
@@ -350,7 +389,10 @@ fn blocks_by_their_labels() {
 fn measures_by_target_and_by_name() {
     let t = |s: &str| Target::parse(s).unwrap().target;
     assert_eq!(Measure::infer("资金配比", &t("≥1:1.2")), Measure::Latest);
-    assert_eq!(Measure::infer("完成时间", &t("2026年12月")), Measure::Latest);
+    assert_eq!(
+        Measure::infer("完成时间", &t("2026年12月")),
+        Measure::Latest
+    );
     assert_eq!(Measure::infer("x", &t("/")), Measure::Latest);
     assert_eq!(
         Measure::infer("项目预算执行率", &t("≥90%")),
@@ -378,7 +420,9 @@ fn measures_by_target_and_by_name() {
     assert!(p("sum:x").is_err());
     assert_eq!(
         [
-            Measure::Execution { line: Some("a".into()) },
+            Measure::Execution {
+                line: Some("a".into())
+            },
             Measure::Sum,
             Measure::Latest,
             Measure::Grade
@@ -440,7 +484,7 @@ fn name_indexes_answer_for_the_list_as_it_is_now() {
     assert_eq!(NameIndex::default().find("x", 3, wk), Some(0));
     assert_eq!(GroupIndex::default().all("x", 3, wk), [0, 2]);
     // A stale group (an entry renamed in place) is searched again; reset rebuilds.
-    let mut u = vec!["p".to_string(), "p".to_string(), "q".to_string()];
+    let mut u = ["p".to_string(), "p".to_string(), "q".to_string()];
     let mut g = GroupIndex::default();
     assert_eq!(g.all("p", 3, |p| u.get(p).map(String::as_str)), [0, 1]);
     u[1] = "q".into();
@@ -499,7 +543,11 @@ fn a_models_checks_name_each_fault() {
     use Severity::*;
     let s = |x: &str| Some(x.to_string());
     let inds = vec![
-        weighted(ind("PRO-01", "过程", "预算执行率", "=100%", exec()), "=46%", dec!(10)),
+        weighted(
+            ind("PRO-01", "过程", "预算执行率", "=100%", exec()),
+            "=46%",
+            dec!(10),
+        ),
         weighted(
             ind(
                 "PRO-02",
@@ -513,8 +561,16 @@ fn a_models_checks_name_each_fault() {
             "=120%",
             dec!(-1),
         ),
-        weighted(ind("OUT-01", "产出", "培训人次", "≥100人次", Measure::Grade), "≥120人次", dec!(20)),
-        weighted(ind("OUT-01", "产出", "培训人次", "健全", Measure::Sum), "/", dec!(0)),
+        weighted(
+            ind("OUT-01", "产出", "培训人次", "≥100人次", Measure::Grade),
+            "≥120人次",
+            dec!(20),
+        ),
+        weighted(
+            ind("OUT-01", "产出", "培训人次", "健全", Measure::Sum),
+            "/",
+            dec!(0),
+        ),
     ];
     let model = unit_model(inds);
     assert_eq!(
@@ -536,11 +592,23 @@ fn a_models_checks_name_each_fault() {
         ]
     );
     assert_eq!(model.total_weight(), dec!(29));
-    assert_eq!(model.indicator("OUT-01").map(|i| i.measure.kind()), Some("grade"));
-    assert_eq!(model.indicator("项目执行率").map(|i| i.id.0.as_str()), Some("PRO-02"));
+    assert_eq!(
+        model.indicator("OUT-01").map(|i| i.measure.kind()),
+        Some("grade")
+    );
+    assert_eq!(
+        model.indicator("项目执行率").map(|i| i.id.0.as_str()),
+        Some("PRO-02")
+    );
     assert_eq!(model.indicator("无"), None);
-    assert_eq!(model.execution_indicator().map(|i| i.id.0.as_str()), Some("PRO-01"));
-    assert_eq!(model.execution_indicator_of("C").map(|i| i.id.0.as_str()), Some("PRO-02"));
+    assert_eq!(
+        model.execution_indicator().map(|i| i.id.0.as_str()),
+        Some("PRO-01")
+    );
+    assert_eq!(
+        model.execution_indicator_of("C").map(|i| i.id.0.as_str()),
+        Some("PRO-02")
+    );
     assert_eq!(model.execution_indicator_of("项目支出"), None);
 }
 
@@ -551,16 +619,44 @@ fn a_models_checks_stop_at_their_edges() {
     // (90 / 160 = 56.25 %), equal targets, a half-year target above a lower-is-better
     // one or in another unit, zero weights: nothing to say.
     let inds = vec![
-        weighted(ind("PRO-01", "过程", "预算执行率", "=100%", exec()), "=55.25%", dec!(40)),
         weighted(
-            ind("PRO-02", "过程", "x执行率", "=0%", Measure::Execution { line: Some("项目支出".into()) }),
+            ind("PRO-01", "过程", "预算执行率", "=100%", exec()),
+            "=55.25%",
+            dec!(40),
+        ),
+        weighted(
+            ind(
+                "PRO-02",
+                "过程",
+                "x执行率",
+                "=0%",
+                Measure::Execution {
+                    line: Some("项目支出".into()),
+                },
+            ),
             "=0%",
             dec!(0),
         ),
-        weighted(ind("OUT-01", "产出", "a", "≥100人次", Measure::Sum), "≥100人次", dec!(30)),
-        weighted(ind("OUT-02", "产出", "b", "≤5次", Measure::Sum), "≤9次", dec!(30)),
-        weighted(ind("OUT-03", "产出", "c", "≥1个", Measure::Sum), "≥2次", dec!(0)),
-        weighted(ind("OUT-04", "产出", "d", "/", Measure::Grade), "/", dec!(0)),
+        weighted(
+            ind("OUT-01", "产出", "a", "≥100人次", Measure::Sum),
+            "≥100人次",
+            dec!(30),
+        ),
+        weighted(
+            ind("OUT-02", "产出", "b", "≤5次", Measure::Sum),
+            "≤9次",
+            dec!(30),
+        ),
+        weighted(
+            ind("OUT-03", "产出", "c", "≥1个", Measure::Sum),
+            "≥2次",
+            dec!(0),
+        ),
+        weighted(
+            ind("OUT-04", "产出", "d", "/", Measure::Grade),
+            "/",
+            dec!(0),
+        ),
     ];
     let mut model = unit_model(inds);
     assert_eq!(model_checks(&model), []);
@@ -576,18 +672,37 @@ fn a_models_checks_stop_at_their_edges() {
     model.indicators[2].weight = dec!(29.5);
     model.indicators[3].weight = dec!(30.5);
     assert_eq!(
-        model.check().iter().map(|c| (c.severity, c.part)).collect::<Vec<_>>(),
+        model
+            .check()
+            .iter()
+            .map(|c| (c.severity, c.part))
+            .collect::<Vec<_>>(),
         [(Severity::Warning, Some(Part::Settings))]
     );
-    assert!(model_checks(&model)[0].2.contains("2 indicator(s) have weights that are not whole points (`a` …)"));
+    assert!(model_checks(&model)[0]
+        .2
+        .contains("2 indicator(s) have weights that are not whole points (`a` …)"));
     // No income with budget lines: a warning; no indicators: an error, and no sum.
     let mut empty = unit_model(Vec::new());
     empty.budget.income_total = None;
     assert_eq!(
-        empty.check().iter().map(|c| (c.severity, c.part, c.message.en())).collect::<Vec<_>>(),
+        empty
+            .check()
+            .iter()
+            .map(|c| (c.severity, c.part, c.message.en()))
+            .collect::<Vec<_>>(),
         [
-            (Severity::Warning, Some(Part::Income), "there is no income ([income] in unit.toml): the budget balance is not checked".to_string()),
-            (Severity::Error, Some(Part::Indicators), "there are no indicators".to_string()),
+            (
+                Severity::Warning,
+                Some(Part::Income),
+                "there is no income ([income] in unit.toml): the budget balance is not checked"
+                    .to_string()
+            ),
+            (
+                Severity::Error,
+                Some(Part::Indicators),
+                "there are no indicators".to_string()
+            ),
         ]
     );
     empty.budget.income = vec![attain_core::IncomeSource {
@@ -609,8 +724,14 @@ fn renamed_indicators_are_found_after_a_reindex() {
     model.indicators[0].id = IndicatorId("OUT-09".into());
     assert!(model.indicator("a").is_none());
     model.reindex();
-    assert_eq!(model.indicator("b").map(|i| i.id.0.as_str()), Some("OUT-09"));
-    assert_eq!(model.indicator("OUT-09").map(|i| i.name.as_str()), Some("b"));
+    assert_eq!(
+        model.indicator("b").map(|i| i.id.0.as_str()),
+        Some("OUT-09")
+    );
+    assert_eq!(
+        model.indicator("OUT-09").map(|i| i.name.as_str()),
+        Some("b")
+    );
 }
 
 fn entry(month: Month, item: &str, v: Decimal, note: &str, source: &str) -> Entry {
@@ -643,8 +764,16 @@ fn actuals_by_item_and_month() {
     assert_eq!(s, ["a:2", "a:3"]);
     assert_eq!(a.series(&Item::Line("z".into()), m(12)).count(), 0);
     assert_eq!(a.get(&x, m(3)), None);
-    assert_eq!(a.get(&x, m(2)).map(|e| e.value.clone()), Some(Value::Number(dec!(1))));
-    assert_eq!(a.insert(entry(m(2), "x", dec!(7), "", "a:9")).unwrap_err().source, "a:2");
+    assert_eq!(
+        a.get(&x, m(2)).map(|e| e.value.clone()),
+        Some(Value::Number(dec!(1)))
+    );
+    assert_eq!(
+        a.insert(entry(m(2), "x", dec!(7), "", "a:9"))
+            .unwrap_err()
+            .source,
+        "a:2"
+    );
     // Payments add up; their notes are joined, empty ones left out.
     a.add(entry(m(5), "x", dec!(0.5), "", "a:5")).unwrap();
     a.add(entry(m(5), "x", dec!(0.25), "补录", "a:6")).unwrap();
