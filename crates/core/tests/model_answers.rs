@@ -811,3 +811,279 @@ fn a_plan_adds_up_from_january() {
     assert_eq!(p.cumulative("B", m(1)), dec!(0));
     assert_eq!(p.cumulative("C", m(12)), dec!(0));
 }
+
+fn line_entry(month: u8, item: Item, v: Decimal) -> Entry {
+    Entry {
+        month: m(month),
+        item,
+        value: Value::Number(v),
+        note: String::new(),
+        source: "t".into(),
+    }
+}
+
+#[test]
+fn a_units_summary_has_the_engines_figures() {
+    use attain_core::portfolio::{summarize, summarize_in_full};
+    use attain_core::progress::Light;
+    let mut exec_ind = ind("PRO-01", "过程", "预算执行率", "=100%", exec());
+    exec_ind.h1 = Target::parse("=46%").unwrap().target;
+    exec_ind.weight = dec!(50);
+    let mut count = ind("OUT-01", "产出", "培训人次", "≥100人次", Measure::Sum);
+    count.weight = dec!(50);
+    let model = unit_model(vec![exec_ind, count]);
+    let mut a = Actuals::default();
+    for (n, spent, trained) in [
+        (1, dec!(10), dec!(5)),
+        (2, dec!(20), dec!(5)),
+        (3, dec!(30), dec!(0)),
+    ] {
+        a.insert(line_entry(n, Item::Line("项目支出".into()), spent))
+            .unwrap();
+        a.insert(line_entry(n, Item::Indicator("OUT-01".into()), trained))
+            .unwrap();
+    }
+    for n in 1..=12 {
+        let fast = summarize("u", &model, &a, None, m(n));
+        assert_eq!(fast, summarize_in_full("u", &model, &a, None, m(n)), "{n}");
+    }
+    let s = summarize("u", &model, &a, None, m(3));
+    assert_eq!((s.key.as_str(), s.name.as_str()), ("u", "测试单位"));
+    assert_eq!((s.budget, s.indicators), (dec!(160), 2));
+    assert_eq!(s.monthly_spent, [dec!(10), dec!(30), dec!(60)]);
+    assert_eq!(s.now.spent, dec!(60));
+    assert_eq!(s.now.rate, Some(dec!(0.375)));
+    assert_eq!(s.now.gap, Some(dec!(0.375) - s.now.expected));
+    assert_eq!(s.expected_path.len(), 12);
+    assert_eq!(s.expected_path[2], s.now.expected);
+    assert_eq!(s.expected_path[11], dec!(1));
+    // The path reaches the 46 % half-year target by June in equal steps: 23 % by
+    // March. Spending is ahead (green); 10 of 100 trained where 25 are due: red.
+    assert_eq!((s.now.expected, s.now.gap), (dec!(0.23), Some(dec!(0.145))));
+    assert_eq!(
+        (s.now.execution_light, s.now.light, s.now.red, s.now.yellow),
+        (Light::Green, Light::Red, 1, 0)
+    );
+    let prev = s.previous.as_ref().unwrap();
+    assert_eq!((prev.spent, prev.rate), (dec!(30), Some(dec!(0.1875))));
+    assert_eq!(prev.expected.round_dp(4), dec!(0.1533));
+    assert_eq!((prev.light, prev.red, prev.yellow), (Light::Yellow, 0, 1));
+    // In July 37.5 % against 55 % is yellow, in August against 64 % red.
+    let july = summarize("u", &model, &a, None, m(7)).now;
+    assert_eq!(
+        (july.execution_light, july.red, july.yellow, july.expected),
+        (Light::Yellow, 1, 1, dec!(0.55))
+    );
+    let august = summarize("u", &model, &a, None, m(8)).now;
+    assert_eq!((august.execution_light, august.red), (Light::Red, 2));
+    assert_eq!(prev.expected, s.expected_path[1]);
+    assert_eq!(summarize("u", &model, &a, None, m(1)).previous, None);
+}
+
+fn snap(
+    rate: Option<Decimal>,
+    expected: Decimal,
+    light: attain_core::progress::Light,
+    red: usize,
+    yellow: usize,
+) -> attain_core::portfolio::Snapshot {
+    attain_core::portfolio::Snapshot {
+        spent: rate.unwrap_or_default() * dec!(100),
+        rate,
+        expected,
+        gap: rate.map(|r| r - expected),
+        execution_light: light,
+        light,
+        red,
+        yellow,
+    }
+}
+
+fn summary(
+    key: &str,
+    budget: Decimal,
+    now: attain_core::portfolio::Snapshot,
+    previous: Option<attain_core::portfolio::Snapshot>,
+    path: Decimal,
+) -> attain_core::portfolio::UnitSummary {
+    attain_core::portfolio::UnitSummary {
+        key: key.into(),
+        name: key.into(),
+        budget,
+        indicators: 3,
+        monthly_spent: vec![now.spent / dec!(2), now.spent],
+        expected_path: (1..=12).map(|k| path * Decimal::from(k)).collect(),
+        now,
+        previous,
+    }
+}
+
+#[test]
+fn a_portfolio_ranks_weights_and_compares_its_units() {
+    use attain_core::portfolio::{Change, Excluded, Portfolio};
+    use attain_core::progress::Light;
+    use attain_core::progress::Light::{Blue, Green, Red, Yellow};
+    assert_eq!(
+        [
+            Change::Improved,
+            Change::Worsened,
+            Change::Unchanged,
+            Change::New
+        ]
+        .map(Change::code),
+        ["improved", "worsened", "unchanged", "new"]
+    );
+    let e = dec!(0.5);
+    // Same light, counts and gap: unchanged; blue counts as green; fewer yellow is
+    // better; a narrower gap with all else equal is worse.
+    let green = snap(Some(dec!(0.4)), e, Green, 0, 1);
+    let u = |now, prev| summary("x", dec!(1), now, Some(prev), dec!(0.01));
+    assert_eq!(
+        u(green.clone(), snap(Some(dec!(0.4)), e, Blue, 0, 1)).change(),
+        Change::Unchanged
+    );
+    assert_eq!(
+        u(snap(Some(dec!(0.4)), e, Green, 0, 0), green.clone()).change(),
+        Change::Improved
+    );
+    assert_eq!(
+        u(snap(Some(dec!(0.4)), e, Green, 0, 2), green.clone()).change(),
+        Change::Worsened
+    );
+    assert_eq!(
+        u(snap(Some(dec!(0.4)), e, Green, 1, 0), green.clone()).change(),
+        Change::Worsened
+    );
+    assert_eq!(
+        u(snap(Some(dec!(0.3)), e, Green, 0, 1), green.clone()).change(),
+        Change::Worsened
+    );
+    assert_eq!(
+        u(snap(Some(dec!(0.3)), e, Green, 0, 1), green.clone()).gap_change(),
+        Some(dec!(-0.1))
+    );
+    assert_eq!(
+        u(snap(None, e, Light::None, 0, 1), snap(None, e, Green, 0, 1)).change(),
+        Change::Improved
+    );
+    assert_eq!(
+        u(snap(None, e, Green, 0, 1), green.clone()).gap_change(),
+        None
+    );
+    assert_eq!(
+        u(snap(None, e, Green, 0, 1), green.clone()).change(),
+        Change::Unchanged
+    );
+    assert_eq!(
+        u(green.clone(), snap(None, e, Green, 0, 1)).gap_change(),
+        None
+    );
+
+    // Ranked by gap (ties by key), units without a rate last (by key).
+    let p = Portfolio::new(
+        m(2),
+        vec![
+            summary(
+                "z",
+                dec!(0),
+                snap(None, e, Light::None, 0, 0),
+                None,
+                dec!(0.5),
+            ),
+            summary(
+                "c",
+                dec!(300),
+                snap(Some(dec!(0.2)), e, Red, 2, 1),
+                None,
+                dec!(0.1),
+            ),
+            summary(
+                "b",
+                dec!(100),
+                snap(Some(dec!(0.4)), e, Yellow, 0, 3),
+                Some(green.clone()),
+                dec!(0.05),
+            ),
+            summary(
+                "a",
+                dec!(100),
+                snap(Some(dec!(0.4)), e, Green, 0, 0),
+                Some(green.clone()),
+                dec!(0.05),
+            ),
+            summary(
+                "y",
+                dec!(0),
+                snap(None, e, Light::None, 0, 0),
+                None,
+                dec!(0.5),
+            ),
+        ],
+        vec![
+            Excluded {
+                key: "q".into(),
+                errors: 2,
+                first: "x".into(),
+            },
+            Excluded {
+                key: "p".into(),
+                errors: 1,
+                first: "y".into(),
+            },
+        ],
+    );
+    let keys: Vec<&str> = p.ranked.iter().map(|u| u.key.as_str()).collect();
+    assert_eq!(keys, ["c", "a", "b", "y", "z"]);
+    assert_eq!(
+        p.excluded
+            .iter()
+            .map(|x| x.key.as_str())
+            .collect::<Vec<_>>(),
+        ["p", "q"]
+    );
+    // Spent 20 + 40 + 40 (half of it by January); budget 500.
+    assert_eq!(p.budget, dec!(500));
+    assert_eq!(p.monthly_spent, [dec!(50), dec!(100)]);
+    assert_eq!(p.spent, dec!(100));
+    assert_eq!(p.rate(), Some(dec!(0.2)));
+    // (300 × 0.1 + 100 × 0.05 + 100 × 0.05) × k ÷ 500 = 0.08 k.
+    assert_eq!(p.expected_path.len(), 12);
+    assert_eq!(p.expected_path[0], dec!(0.08));
+    assert_eq!(p.expected_path[11], dec!(0.96));
+    assert_eq!(p.expected(), dec!(0.16));
+    assert_eq!(p.gap(), Some(dec!(0.04)));
+    assert_eq!(
+        (
+            p.count_light(Red),
+            p.count_light(Green),
+            p.count_light(Light::None)
+        ),
+        (1, 1, 2)
+    );
+    assert_eq!(
+        [
+            Change::Improved,
+            Change::Worsened,
+            Change::Unchanged,
+            Change::New
+        ]
+        .map(|c| p.count_change(c)),
+        [1, 1, 0, 3]
+    );
+    assert_eq!(p.red_yellow_indicators(), (2, 4));
+    assert_eq!(p.indicators(), 15);
+    // Nothing budgeted: no rate, a flat path.
+    let p = Portfolio::new(
+        m(1),
+        vec![summary(
+            "y",
+            dec!(0),
+            snap(None, e, Light::None, 0, 0),
+            None,
+            dec!(0.5),
+        )],
+        vec![],
+    );
+    assert_eq!((p.rate(), p.gap(), p.expected()), (None, None, dec!(0)));
+    assert_eq!(p.monthly_spent, [dec!(0)]);
+}
