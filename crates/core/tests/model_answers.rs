@@ -489,6 +489,9 @@ fn name_indexes_answer_for_the_list_as_it_is_now() {
     assert_eq!(g.all("p", 3, |p| u.get(p).map(String::as_str)), [0, 1]);
     u[1] = "q".into();
     assert_eq!(g.all("p", 3, |p| u.get(p).map(String::as_str)), [0]);
+    // None of the indexed positions holds the key any more: none is given.
+    u[0] = "r".into();
+    assert!(g.all("p", 3, |p| u.get(p).map(String::as_str)).is_empty());
     g.reset();
     assert_eq!(g.all("q", 3, |p| u.get(p).map(String::as_str)), [1, 2]);
     // Caches never make two values unequal and print as their name.
