@@ -1090,3 +1090,46 @@ fn a_portfolio_ranks_weights_and_compares_its_units() {
     assert_eq!((p.rate(), p.gap(), p.expected()), (None, None, dec!(0)));
     assert_eq!(p.monthly_spent, [dec!(0)]);
 }
+
+#[test]
+fn settings_decimals_read_exactly_from_strings_integers_and_floats() {
+    use attain_core::dec_serde;
+    use serde_json::Value as J;
+    let read = |json: &str| {
+        dec_serde::deserialize(&mut serde_json::Deserializer::from_str(json))
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(read("\" 0.01 \""), Ok(dec!(0.01)));
+    assert_eq!(read("\"0.10\"").map(|d| d.to_string()), Ok("0.10".into()));
+    assert_eq!(read("-3"), Ok(dec!(-3)));
+    assert_eq!(read("18446744073709551615"), Ok(dec!(18446744073709551615)));
+    assert_eq!(read("0.1"), Ok(dec!(0.1)));
+    assert_eq!(read("2.675"), Ok(dec!(2.675)));
+    // More digits than an exact decimal holds: rounded, not refused.
+    assert_eq!(
+        read("\"0.12345678901234567890123456789012\""),
+        Ok(dec!(0.1234567890123456789012345679))
+    );
+    assert!(read("\"abc\"")
+        .unwrap_err()
+        .starts_with("`abc` is not a decimal number"));
+    assert!(read("true")
+        .unwrap_err()
+        .contains("expected a decimal number, preferably quoted, e.g. \"0.01\""));
+    assert_eq!(
+        dec_serde::serialize(&dec!(0.50), serde_json::value::Serializer).unwrap(),
+        J::String("0.50".into())
+    );
+    assert_eq!(
+        dec_serde::option::serialize(&Some(dec!(1.5)), serde_json::value::Serializer).unwrap(),
+        J::String("1.5".into())
+    );
+    assert_eq!(
+        dec_serde::option::serialize(&None, serde_json::value::Serializer).unwrap(),
+        J::Null
+    );
+    assert_eq!(
+        dec_serde::option::deserialize(&mut serde_json::Deserializer::from_str("\"7\"")).unwrap(),
+        Some(dec!(7))
+    );
+}
