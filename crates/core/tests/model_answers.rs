@@ -1,6 +1,6 @@
 //! Known answers for core's model modules that cargo-mutants found untested from
 //! within core (period, value, weights, indicator, lookup, model, actuals, portfolio,
-//! dec_serde): each test fixes the exact value a rule gives, so that a changed
+//! dec_serde, the message catalogue): each test fixes the exact value a rule gives, so that a changed
 //! comparison, a dropped branch or a constant answer fails here (see
 //! crates/core/MUTANTS.md).
 
@@ -1131,5 +1131,25 @@ fn settings_decimals_read_exactly_from_strings_integers_and_floats() {
     assert_eq!(
         dec_serde::option::deserialize(&mut serde_json::Deserializer::from_str("\"7\"")).unwrap(),
         Some(dec!(7))
+    );
+}
+
+#[test]
+fn messages_are_equal_by_entry_and_values() {
+    use attain_core::msg::{period, Lang, Msg};
+    assert_ne!(period::h1(), period::fy());
+    assert_eq!(period::h1(), period::h1());
+    assert_ne!(period::not_a_month("1"), period::not_a_month("2"));
+    let m = period::not_a_period("Q3");
+    assert_eq!(m.entry().map(|e| e.key), Some(m.key()));
+    assert_eq!(
+        m.entry().map(|e| e.template(Lang::En)),
+        Some("`{value}` is not a period; write H1 (半年) or FY (全年)")
+    );
+    assert_eq!(Msg::verbatim("x").entry().map(|e| e.key), None);
+    assert_eq!(Msg::verbatim("x").key(), "verbatim");
+    assert_eq!(
+        (Lang::Zh.to_string(), Lang::En.to_string()),
+        ("zh".into(), "en".into())
     );
 }
