@@ -165,6 +165,8 @@ fn a_department_form_counts_its_repeated_funds_row_once() {
     let rv = review(&t, &Scoring::default());
     assert_eq!(findings(&rv), []);
     assert!(rv.is_consistent());
+    // Consistent as it is: no other profile to suggest.
+    assert_eq!(rv.consistent_with, None);
     assert_eq!(rv.weight_total, dec!(100));
     assert_eq!(
         (rv.total.sum_of_rows, rv.total.recomputed),
