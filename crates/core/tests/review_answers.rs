@@ -320,7 +320,12 @@ fn not_applicable_rows_are_dropped_and_must_carry_nothing() {
             na(12, "", Some(dec!(5)), None),
             na(13, "／", None, Some(dec!(3))),
             empty,
-            na(15, "设备数", Some(dec!(2)), None),
+            // A weight and an actual but no target: nothing to score against.
+            scored(
+                row(15, "产出", "设备数", "/", Some(dec!(1))),
+                Some(dec!(2)),
+                None,
+            ),
         ],
         has_row_weights: true,
         ..PublishedTable::default()
@@ -744,6 +749,24 @@ fn rows_are_recomputed_or_taken_as_given_with_the_reason() {
     assert_eq!(counted[..3], [dec!(7.5), dec!(7), dec!(10)]);
     assert_eq!(rv.rows[6].counted, dec!(10));
     assert_eq!(rv.rows[8].counted, dec!(20));
+    // The rule's score is kept for the rows it could score.
+    assert_eq!(
+        rv.rows
+            .iter()
+            .map(|r| r.recomputed.as_ref().map(|x| x.rule_score))
+            .collect::<Vec<_>>(),
+        [
+            Some(dec!(7)),
+            Some(dec!(7)),
+            Some(dec!(10)),
+            None,
+            None,
+            None,
+            Some(dec!(10)),
+            None,
+            Some(dec!(20))
+        ]
+    );
     assert_eq!(
         rv.rows.iter().map(|r| r.flagged).collect::<Vec<_>>(),
         [false, true, false, true, false, false, false, false, true]
@@ -788,4 +811,61 @@ fn a_table_right_in_whole_points_says_so() {
     let rv = review(&off, &Scoring::default());
     assert_eq!(rv.consistent_with, None);
     assert_eq!(rv.layout, "");
+}
+
+#[test]
+fn a_grade_rows_score_is_checked_against_its_tiers_band() {
+    use attain_core::Tier;
+    let t = |score: Decimal| {
+        let mut r = row(10, "决策", "制度健全性", "健全", None);
+        r.actual_text = "基本健全".into();
+        r.actual = Some(Value::Grade {
+            word: "基本健全".into(),
+            tier: Tier::Partly,
+        });
+        r.weight = Some(dec!(10));
+        r.score = Some(score);
+        r.explanation = "见说明".into();
+        let table = PublishedTable {
+            rows: vec![r],
+            has_row_weights: true,
+            ..PublishedTable::default()
+        };
+        let rv = review(&table, &Scoring::default());
+        (
+            rv.findings
+                .iter()
+                .filter(|f| f.kind != FindingKind::WeightsNot100)
+                .map(|f| (f.kind.code(), f.message.en()))
+                .collect::<Vec<_>>(),
+            rv.rows[0].counted,
+        )
+    };
+    // 部分达成 is 6 (included) to 8 (excluded) of 10.
+    assert_eq!(t(dec!(6)), (vec![], dec!(6)));
+    assert_eq!(t(dec!(7.9)), (vec![], dec!(7.9)));
+    let outside = |s: &str| {
+        format!(
+            "`制度健全性` is 部分达成 (基本健全 for target 健全) and may score 6 to 8 of 10, but publishes {s}"
+        )
+    };
+    assert_eq!(
+        t(dec!(5.9)),
+        (vec![("score-differs", outside("5.9"))], dec!(7))
+    );
+    // At the weight: still outside the band, not "above the weight".
+    assert_eq!(
+        t(dec!(10)),
+        (vec![("score-differs", outside("10"))], dec!(7))
+    );
+    assert_eq!(
+        t(dec!(12)),
+        (
+            vec![(
+                "score-above-weight",
+                "`制度健全性` scores 12 but its weight is 10".to_string()
+            )],
+            dec!(7)
+        )
+    );
 }
