@@ -399,6 +399,13 @@ fn a_table_without_row_weights_is_weighted_by_its_block_labels() {
                 Some(dec!(35)),
             ),
         ],
+        // The footnote agrees with the 产出 label (80), whatever 预算执行's.
+        footnote: vec![StatedWeight {
+            line: 40,
+            label: "产出指标".into(),
+            level1: Some(Level1::Output),
+            weight: dec!(80),
+        }],
         total: Some(total(20, None, Some(dec!(105)))),
         ..PublishedTable::default()
     };
@@ -867,5 +874,54 @@ fn a_grade_rows_score_is_checked_against_its_tiers_band() {
             )],
             dec!(7)
         )
+    );
+}
+
+#[test]
+fn a_stated_weight_of_all_the_rows_stands_in_for_missing_row_weights() {
+    // No 分值 column, no block points: `年度目标 90` and the funds' 10 make the 100.
+    let t = PublishedTable {
+        funds: Some(funds(Some(dec!(10)), dec!(100), dec!(100), Some(dec!(10)))),
+        rows: vec![
+            scored(
+                row(10, "产出", "a", "≥1", Some(dec!(1))),
+                None,
+                Some(dec!(50)),
+            ),
+            scored(
+                row(11, "效益", "b", "≥1", Some(dec!(1))),
+                None,
+                Some(dec!(40)),
+            ),
+        ],
+        targets_weight: Some(StatedWeight {
+            line: 8,
+            label: "年度目标".into(),
+            level1: None,
+            weight: dec!(90),
+        }),
+        total: Some(total(20, Some(dec!(100)), Some(dec!(100)))),
+        ..PublishedTable::default()
+    };
+    let rv = review(&t, &Scoring::default());
+    // Scores of 90 within 90: no finding; no row weights to add up.
+    assert_eq!(findings(&rv), []);
+    assert_eq!(rv.weight_total, dec!(100));
+    // With points in a block label, those count instead.
+    let mut labelled = t.clone();
+    labelled.blocks = vec![PublishedBlock {
+        line: 9,
+        level1: Level1::Output,
+        label: "产出指标(50分)".into(),
+        weight: Some(dec!(50)),
+    }];
+    let rv = review(&labelled, &Scoring::default());
+    assert_eq!(rv.weight_total, dec!(60));
+    assert_eq!(
+        findings(&rv),
+        [
+            (20, "total-mismatch", s("100"), s("60")),
+            (20, "weights-not-100", s("60"), s("100")),
+        ]
     );
 }
