@@ -1153,3 +1153,19 @@ fn messages_are_equal_by_entry_and_values() {
         ("zh".into(), "en".into())
     );
 }
+
+#[test]
+fn the_share_of_the_year_elapsed_is_months_over_twelve() {
+    use attain_core::progress::{time_elapsed, Inputs};
+    assert_eq!(time_elapsed(m(6)), dec!(0.5));
+    assert_eq!(time_elapsed(m(3)), dec!(0.25));
+    assert_eq!(time_elapsed(m(12)), dec!(1));
+    let model = unit_model(vec![ind("OUT-01", "产出", "a", "≥1个", Measure::Sum)]);
+    let a = Actuals::default();
+    let inputs = Inputs {
+        model: &model,
+        actuals: &a,
+        plan: None,
+    };
+    assert_eq!(inputs.evaluate(m(9)).time_elapsed, dec!(0.75));
+}
