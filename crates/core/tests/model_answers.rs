@@ -1169,3 +1169,24 @@ fn the_share_of_the_year_elapsed_is_months_over_twelve() {
     };
     assert_eq!(inputs.evaluate(m(9)).time_elapsed, dec!(0.75));
 }
+
+#[test]
+fn lights_are_counted_one_by_one() {
+    use attain_core::progress::{Light, LightCounts};
+    let c = LightCounts::of([
+        Light::Green,
+        Light::Red,
+        Light::Red,
+        Light::Yellow,
+        Light::Blue,
+        Light::None,
+        Light::None,
+        Light::None,
+        Light::Red,
+    ]);
+    assert_eq!((c.green, c.yellow, c.red, c.blue, c.none), (1, 1, 3, 1, 3));
+    assert_eq!(c.total(), 9);
+    let c = LightCounts::of([Light::Yellow, Light::Yellow]);
+    assert_eq!((c.yellow, c.total()), (2, 2));
+    assert_eq!(LightCounts::of([]).total(), 0);
+}
