@@ -1190,3 +1190,31 @@ fn lights_are_counted_one_by_one() {
     assert_eq!((c.yellow, c.total()), (2, 2));
     assert_eq!(LightCounts::of([]).total(), 0);
 }
+
+#[test]
+fn spending_above_the_budget_is_red_however_early() {
+    use attain_core::progress::{Inputs, Light};
+    let model = unit_model(vec![ind("OUT-01", "产出", "a", "≥1个", Measure::Sum)]);
+    let light = |spent: Decimal| {
+        let mut a = Actuals::default();
+        a.insert(Entry {
+            month: m(3),
+            item: Item::Line("项目支出".into()),
+            value: Value::Number(spent),
+            note: String::new(),
+            source: "t".into(),
+        })
+        .unwrap();
+        let inputs = Inputs {
+            model: &model,
+            actuals: &a,
+            plan: None,
+        };
+        let p = inputs.evaluate(m(3));
+        (p.total.rate, p.total.light)
+    };
+    // The whole budget of 160 by March: far ahead, but not above it.
+    assert_eq!(light(dec!(160)), (Some(dec!(1)), Light::Green));
+    assert_eq!(light(dec!(160.01)).1, Light::Red);
+    assert_eq!(light(dec!(320)), (Some(dec!(2)), Light::Red));
+}
