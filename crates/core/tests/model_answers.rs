@@ -1194,7 +1194,9 @@ fn lights_are_counted_one_by_one() {
 #[test]
 fn spending_above_the_budget_is_red_however_early() {
     use attain_core::progress::{Inputs, Light};
-    let model = unit_model(vec![ind("OUT-01", "产出", "a", "≥1个", Measure::Sum)]);
+    let mut exec_ind = ind("PRO-01", "过程", "预算执行率", "=100%", exec());
+    exec_ind.h1 = Target::parse("=46%").unwrap().target;
+    let model = unit_model(vec![exec_ind]);
     let light = |spent: Decimal| {
         let mut a = Actuals::default();
         a.insert(Entry {
@@ -1211,6 +1213,8 @@ fn spending_above_the_budget_is_red_however_early() {
             plan: None,
         };
         let p = inputs.evaluate(m(3));
+        // The total's light and the 预算执行率 indicator's agree.
+        assert_eq!(p.indicators[0].light, p.total.light);
         (p.total.rate, p.total.light)
     };
     // The whole budget of 160 by March: far ahead, but not above it.
