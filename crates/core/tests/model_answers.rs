@@ -1222,3 +1222,60 @@ fn spending_above_the_budget_is_red_however_early() {
     assert_eq!(light(dec!(160.01)).1, Light::Red);
     assert_eq!(light(dec!(320)), (Some(dec!(2)), Light::Red));
 }
+
+#[test]
+fn a_parents_and_the_totals_forecast_add_up_their_lines() {
+    use attain_core::progress::Inputs;
+    use attain_core::BudgetLine;
+    let mut model = unit_model(vec![ind("OUT-01", "产出", "a", "≥1个", Measure::Sum)]);
+    let line = |name: &str, parent: Option<&str>, h1: Decimal, budget: Decimal| BudgetLine {
+        name: name.into(),
+        parent: parent.map(Into::into),
+        h1_plan: h1,
+        budget,
+    };
+    model.budget.lines = vec![
+        line("项目支出", None, dec!(90), dec!(160)),
+        line("A", Some("项目支出"), dec!(60), dec!(100)),
+        line("B", Some("项目支出"), dec!(30), dec!(60)),
+        line("基本支出", None, dec!(20), dec!(40)),
+    ];
+    model.budget.income_total = Some(dec!(200));
+    let mut a = Actuals::default();
+    for (n, l, v) in [
+        (1, "A", dec!(10)),
+        (2, "B", dec!(7)),
+        (3, "基本支出", dec!(3)),
+    ] {
+        a.insert(Entry {
+            month: m(n),
+            item: Item::Line(l.into()),
+            value: Value::Number(v),
+            note: String::new(),
+            source: "t".into(),
+        })
+        .unwrap();
+    }
+    let inputs = Inputs {
+        model: &model,
+        actuals: &a,
+        plan: None,
+    };
+    let p = inputs.evaluate(m(3));
+    let by = |n: &str| p.lines.iter().find(|l| l.name == n).unwrap();
+    let (parent, la, lb, basic) = (by("项目支出"), by("A"), by("B"), by("基本支出"));
+    assert!(la.forecast_plan > Decimal::ZERO && lb.forecast_plan > Decimal::ZERO);
+    assert_eq!(parent.forecast_plan, la.forecast_plan + lb.forecast_plan);
+    assert_eq!(
+        parent.pace_needed,
+        Some(la.pace_needed.unwrap() + lb.pace_needed.unwrap())
+    );
+    assert_eq!(
+        p.total.forecast_plan,
+        parent.forecast_plan + basic.forecast_plan
+    );
+    assert_eq!(
+        p.total.pace_needed,
+        Some(parent.pace_needed.unwrap() + basic.pace_needed.unwrap())
+    );
+}
