@@ -1279,3 +1279,56 @@ fn a_parents_and_the_totals_forecast_add_up_their_lines() {
         Some(parent.pace_needed.unwrap() + basic.pace_needed.unwrap())
     );
 }
+
+#[test]
+fn progress_lists_cross_checks_to_date_and_judges_levels_by_the_period() {
+    use attain_core::progress::Inputs;
+    // A reported 预算执行率 of 40 % in May where 30 of 160 is 18.75 %; a level whose
+    // half-year target does not apply.
+    let mut level = ind("EFF-01", "效益", "设备完好率", "≥90%", Measure::Latest);
+    level.h1 = Target::NotApplicable;
+    let model = unit_model(vec![
+        ind(
+            "EFF-02",
+            "效益",
+            "预算执行率（报告）",
+            "≥95%",
+            Measure::Latest,
+        ),
+        level,
+    ]);
+    let mut a = Actuals::default();
+    for (n, item, v) in [
+        (5, Item::Line("项目支出".into()), dec!(30)),
+        (5, Item::Indicator("EFF-02".into()), dec!(0.4)),
+    ] {
+        a.insert(Entry {
+            month: m(n),
+            item,
+            value: Value::Number(v),
+            note: String::new(),
+            source: "t".into(),
+        })
+        .unwrap();
+    }
+    let inputs = Inputs {
+        model: &model,
+        actuals: &a,
+        plan: None,
+    };
+    let checks = |n: u8| {
+        inputs
+            .evaluate(m(n))
+            .cross_checks
+            .iter()
+            .map(|c| (c.month.number(), c.reported, c.derived))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(checks(4), []);
+    assert_eq!(checks(5), [(5, dec!(0.4), dec!(0.1875))]);
+    assert_eq!(checks(8), [(5, dec!(0.4), dec!(0.1875))]);
+    // Through June only the half-year targets are judged: 设备完好率 has none.
+    let unreported = |n: u8| inputs.evaluate(m(n)).completeness.unreported;
+    assert_eq!(unreported(6), Vec::<String>::new());
+    assert_eq!(unreported(7), ["EFF-01"]);
+}
