@@ -948,3 +948,83 @@ fn a_qualifier_alone_is_pointed_at_whole() {
     let e = Target::parse("≥以上").unwrap_err();
     assert_eq!((e.offset, e.len), (1, 2), "{e:?}");
 }
+
+#[test]
+fn a_bad_unit_character_is_pointed_at_past_the_space_and_the_percent_sign() {
+    // `≥3 个5`: the unit starts after the space (char 3); the `5` is its second char.
+    let e = Target::parse("≥3 个5").unwrap_err();
+    assert_eq!((e.offset, e.len), (4, 1), "{e:?}");
+    assert_eq!(e.message.en(), "unexpected `5` in the unit `个5`");
+    // `=46%个`: a rate is `%` alone; the first character that is not `%` is the fault.
+    let e = Target::parse("=46%个").unwrap_err();
+    assert_eq!((e.offset, e.len), (4, 1), "{e:?}");
+    assert_eq!(e.message.en(), "unexpected `个` in the unit `%个`");
+}
+
+#[test]
+fn after_a_comparator_in_words_a_unit_has_at_most_four_characters() {
+    let four = Target::parse("不少于5人次每月").unwrap().target;
+    assert_eq!(four.to_string(), "≥5人次每月");
+    // Five or more: a name that starts like a target, pointed at from the unit.
+    let e = Target::parse("超过60岁老人服务人次").unwrap_err();
+    assert_eq!((e.offset, e.len), (4, 7), "{e:?}");
+    assert_eq!(e.message.en(), "`岁老人服务人次` is not a unit");
+}
+
+#[test]
+fn a_comparator_and_a_contrary_qualifier_name_the_qualifier() {
+    let e = Target::parse("≤3个以上").unwrap_err();
+    assert_eq!(e.message.en(), "`≤3个以上` says both `≤` and 以上");
+    let e = Target::parse("≥3个以下").unwrap_err();
+    assert_eq!(e.message.en(), "`≥3个以下` says both `≥` and 以下/以内");
+}
+
+#[test]
+fn only_a_text_without_comparator_or_digits_is_a_qualitative_word() {
+    // `控制在` without a number is no word target.
+    let e = Target::parse("控制在合理范围").unwrap_err();
+    assert_eq!(
+        e.message.en(),
+        "expected a number after `控制在`, found `合理范围`"
+    );
+    // A full-width digit makes it no word either.
+    let e = Target::parse("第３名").unwrap_err();
+    assert_eq!(e.message.en(), "expected a number after ``, found `第３名`");
+    assert!(Target::parse("第3名").is_err());
+    assert_eq!(
+        Target::parse("健全").unwrap().target,
+        Target::Qualitative("健全".into())
+    );
+}
+
+#[test]
+fn a_computed_date_is_shown_only_when_it_is_a_whole_month() {
+    let t = target("≤2026年12月");
+    assert_eq!(t.show_value(dec!(202610)), Some("2026年10月".into()));
+    // A whole number written with decimals is still that month.
+    assert_eq!(t.show_value(dec!(202610.0)), Some("2026年10月".into()));
+    // A fraction of a month (an average of dates) is no date.
+    assert_eq!(t.show_value(dec!(202610.5)), None);
+    assert_eq!(t.show_value(dec!(202613)), None);
+    assert_eq!(target("12月底前").show_value(dec!(11)), Some("11月".into()));
+    assert_eq!(target("≥1:1.2").show_value(dec!(1.3)), Some("1:1.3".into()));
+    assert_eq!(target("≥3个").show_value(dec!(3)), None);
+}
+
+#[test]
+fn kinds_of_targets() {
+    assert!(target("健全").is_qualitative());
+    assert!(!target("≥3个").is_qualitative());
+    assert!(!target("/").is_qualitative());
+    assert!(!target("/").is_applicable());
+    assert!(!target("").is_applicable());
+    assert!(target("健全").is_applicable());
+    assert!(target("≥3个").is_applicable());
+    // Through June the half-year target is in force, unless it does not apply.
+    let mut i = ind("OUT-01", "培训人次", "≥100人次", Measure::Sum);
+    i.h1 = target("/");
+    assert_eq!(i.target_in_force(m(3)).to_string(), "≥100人次");
+    i.h1 = target("≥40人次");
+    assert_eq!(i.target_in_force(m(6)).to_string(), "≥40人次");
+    assert_eq!(i.target_in_force(m(7)).to_string(), "≥100人次");
+}
