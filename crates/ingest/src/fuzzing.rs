@@ -5,7 +5,10 @@
 //!
 //! The main readers (tables, unit files, actuals) get the bytes in memory through
 //! the same functions the file readers wrap; plan, adjustments/explanations and the
-//! review parser still read them from a scratch folder.
+//! review parser still read them from a scratch folder. What does not depend on the
+//! input is done once per process ([`Scratch`]): the example unit's model, and its
+//! three unit files as read (`unitdir::UnitFiles`), so that a unit-file target reads
+//! only its own file per input before the model is put together and checked.
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +35,9 @@ pub const TARGETS: &[&str] = &[
 pub struct Scratch {
     dir: tempfile::TempDir,
     model: Model,
+    /// The unit folder's three files as read, each on its own: a unit-file target
+    /// reads only its own file per input.
+    files: crate::unitdir::UnitFiles,
     /// The unit folder's three files as they were.
     originals: Vec<(&'static str, Vec<u8>)>,
 }
@@ -54,20 +60,26 @@ impl Scratch {
         let model = crate::unitdir::load(&u)
             .expect("the unit folder loads")
             .model;
+        let original = |f: &str| {
+            originals
+                .iter()
+                .find(|(n, _)| *n == f)
+                .unwrap()
+                .1
+                .as_slice()
+        };
+        let files = crate::unitdir::UnitFiles::from_bytes(
+            &u,
+            original("unit.toml"),
+            original("targets.csv"),
+            original("budget.csv"),
+        );
         Scratch {
             dir,
             model,
+            files,
             originals,
         }
-    }
-
-    /// A unit file's bytes as they were.
-    fn original(&self, file: &str) -> &[u8] {
-        self.originals
-            .iter()
-            .find(|(n, _)| *n == file)
-            .map(|(_, b)| b.as_slice())
-            .expect("a unit file")
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -117,24 +129,17 @@ pub fn run(target: &str, data: &[u8], scratch: &Scratch) {
             }
         }
         "targets_csv" | "budget_csv" | "unit_toml" => {
-            let file = match target {
-                "targets_csv" => "targets.csv",
-                "budget_csv" => "budget.csv",
-                _ => "unit.toml",
+            // The input is read as the file; the other two were read once, and the
+            // three are put together and checked as `unitdir::load` does: the model's
+            // checks run on what the input holds (budget lines an indicator's
+            // execution names, weights …) and their findings must name a file too.
+            let files = scratch.files.clone();
+            let files = match target {
+                "targets_csv" => files.with_targets(data),
+                "budget_csv" => files.with_budget(data),
+                _ => files.with_unit_toml(data),
             };
-            let bytes = |f: &str| -> &[u8] {
-                if f == file {
-                    data
-                } else {
-                    scratch.original(f)
-                }
-            };
-            match crate::unitdir::load_bytes(
-                &scratch.path("unit"),
-                bytes("unit.toml"),
-                bytes("targets.csv"),
-                bytes("budget.csv"),
-            ) {
+            match files.load() {
                 Ok(u) => check_diags(&u.diagnostics, target),
                 Err(f) => failed_ok(&f, target),
             }
