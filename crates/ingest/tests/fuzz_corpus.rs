@@ -87,4 +87,22 @@ fn xlsx_xml_target_reads_what_the_workbook_its_xml_came_from_reads() {
         errors += usize::from(built.diagnostics.has_errors());
     }
     assert_eq!(errors, 1, "the dense workbook is refused");
+
+    // Found by the long run: shared strings declaring 533 333 048 576 strings made
+    // the workbook reader reserve 12.8 TB and abort. Now an error naming the file.
+    let found = root()
+        .join("fuzz/regressions/actuals_xlsx_xml/crash-8a87df4d3843972bf5ed5b66cc959e84a0b2c909");
+    let read = read_bytes(
+        &unit,
+        &file,
+        &workbook_of_xml(&std::fs::read(found).unwrap()),
+        &model,
+    );
+    let e = read.diagnostics.errors().next().expect("an error");
+    assert_eq!(e.file.as_deref(), Some(file.as_path()));
+    assert!(
+        e.to_string()
+            .contains("533333048576 strings, more than the 4000000"),
+        "{e}"
+    );
 }
