@@ -5,7 +5,10 @@
 //!
 //! The main readers (tables, unit files, actuals) get the bytes in memory through
 //! the same functions the file readers wrap; plan, adjustments/explanations and the
-//! review parser still read them from a scratch folder.
+//! review parser still read them from a scratch folder. What does not depend on the
+//! input is done once per process ([`Scratch`]): the example unit's model, and its
+//! three unit files as read (`unitdir::UnitFiles`), so that a unit-file target reads
+//! only its own file per input before the model is put together and checked.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +25,7 @@ pub const TARGETS: &[&str] = &[
     "unit_toml",
     "actuals_csv",
     "actuals_xlsx",
+    "actuals_xlsx_xml",
     "plan_csv",
     "evaluation_csv",
     "review_text",
@@ -32,6 +36,9 @@ pub const TARGETS: &[&str] = &[
 pub struct Scratch {
     dir: tempfile::TempDir,
     model: Model,
+    /// The unit folder's three files as read, each on its own: a unit-file target
+    /// reads only its own file per input.
+    files: crate::unitdir::UnitFiles,
     /// The unit folder's three files as they were.
     originals: Vec<(&'static str, Vec<u8>)>,
 }
@@ -54,20 +61,26 @@ impl Scratch {
         let model = crate::unitdir::load(&u)
             .expect("the unit folder loads")
             .model;
+        let original = |f: &str| {
+            originals
+                .iter()
+                .find(|(n, _)| *n == f)
+                .unwrap()
+                .1
+                .as_slice()
+        };
+        let files = crate::unitdir::UnitFiles::from_bytes(
+            &u,
+            original("unit.toml"),
+            original("targets.csv"),
+            original("budget.csv"),
+        );
         Scratch {
             dir,
             model,
+            files,
             originals,
         }
-    }
-
-    /// A unit file's bytes as they were.
-    fn original(&self, file: &str) -> &[u8] {
-        self.originals
-            .iter()
-            .find(|(n, _)| *n == file)
-            .map(|(_, b)| b.as_slice())
-            .expect("a unit file")
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -117,24 +130,17 @@ pub fn run(target: &str, data: &[u8], scratch: &Scratch) {
             }
         }
         "targets_csv" | "budget_csv" | "unit_toml" => {
-            let file = match target {
-                "targets_csv" => "targets.csv",
-                "budget_csv" => "budget.csv",
-                _ => "unit.toml",
+            // The input is read as the file; the other two were read once, and the
+            // three are put together and checked as `unitdir::load` does: the model's
+            // checks run on what the input holds (budget lines an indicator's
+            // execution names, weights …) and their findings must name a file too.
+            let files = scratch.files.clone();
+            let files = match target {
+                "targets_csv" => files.with_targets(data),
+                "budget_csv" => files.with_budget(data),
+                _ => files.with_unit_toml(data),
             };
-            let bytes = |f: &str| -> &[u8] {
-                if f == file {
-                    data
-                } else {
-                    scratch.original(f)
-                }
-            };
-            match crate::unitdir::load_bytes(
-                &scratch.path("unit"),
-                bytes("unit.toml"),
-                bytes("targets.csv"),
-                bytes("budget.csv"),
-            ) {
+            match files.load() {
                 Ok(u) => check_diags(&u.diagnostics, target),
                 Err(f) => failed_ok(&f, target),
             }
@@ -148,6 +154,16 @@ pub fn run(target: &str, data: &[u8], scratch: &Scratch) {
             let unit = scratch.path("unit");
             let file = unit.join(format!("actuals/2026-06.{ext}"));
             let read = crate::actuals::read_bytes(&unit, &file, data, &scratch.model);
+            check_diags(&read.diagnostics, target);
+        }
+        "actuals_xlsx_xml" => {
+            // The input is the workbook's XML; the harness puts it in a valid
+            // container (sizes and checksums right), so that mutations reach the
+            // sheet and shared-string readers instead of stopping at a checksum.
+            let bytes = workbook_of_xml(data);
+            let unit = scratch.path("unit");
+            let file = unit.join("actuals/2026-06.xlsx");
+            let read = crate::actuals::read_bytes(&unit, &file, &bytes, &scratch.model);
             check_diags(&read.diagnostics, target);
         }
         "plan_csv" => {
@@ -187,4 +203,58 @@ pub fn run(target: &str, data: &[u8], scratch: &Scratch) {
         }
         other => panic!("no fuzz target {other}"),
     }
+}
+
+/// The parts of a one-sheet workbook around the fuzzed XML: content types,
+/// relationships, and the workbook part (which names the sheet) unless the input
+/// gives its own.
+const WORKBOOK_PARTS: [(&str, &str); 4] = [
+    (
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#,
+    ),
+    (
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    ),
+    (
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+    ),
+    (
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+    ),
+];
+
+/// A workbook (stored, not compressed) whose sheet, shared strings and, when given,
+/// workbook part are the NUL-separated parts of `data` (see [`WORKBOOK_PARTS`]).
+pub fn workbook_of_xml(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut parts = data.splitn(3, |b| *b == 0);
+    let sheet = parts.next().unwrap_or_default();
+    let strings = parts
+        .next()
+        .unwrap_or(br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>"#);
+    let workbook = parts.next();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut put = |name: &str, bytes: &[u8]| {
+        zip.start_file(name, options).expect("a part");
+        zip.write_all(bytes).expect("a write to memory");
+    };
+    for (name, xml) in WORKBOOK_PARTS {
+        match (name, workbook) {
+            ("xl/workbook.xml", Some(w)) => put(name, w),
+            _ => put(name, xml.as_bytes()),
+        }
+    }
+    put("xl/worksheets/sheet1.xml", sheet);
+    put("xl/sharedStrings.xml", strings);
+    zip.finish().expect("a workbook in memory").into_inner()
 }

@@ -601,70 +601,171 @@ fn load_from(
     targets: Result<&[u8], &Diagnostic>,
     budget: Result<&[u8], &Diagnostic>,
 ) -> Result<UnitDir, Failed> {
-    let mut diags = Diagnostics::default();
-    let unit_path = dir.join(UNIT_FILE);
-    let toml = match unit_toml
-        .map_err(Diagnostic::clone)
-        .and_then(|b| parse_unit_toml(b, &unit_path))
-    {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diags.push(d);
-            None
+    UnitFiles::read(dir, unit_toml, targets, budget).load()
+}
+
+/// The three files of a unit folder, each read on its own: what [`load`] then puts
+/// together into a model and checks. One file can be read again while the other two
+/// stay as they were read (the fuzz targets of targets.csv and budget.csv do that for
+/// every input).
+#[derive(Debug, Clone)]
+pub struct UnitFiles {
+    dir: PathBuf,
+    toml: Result<UnitToml, Diagnostic>,
+    targets: FileRead<Vec<Indicator>>,
+    budget: FileRead<Vec<BudgetLine>>,
+}
+
+/// One file as read: its content, where its entries came from, what was found.
+#[derive(Debug, Clone)]
+struct FileRead<T> {
+    value: T,
+    sources: SourceMap,
+    diags: Diagnostics,
+}
+
+impl UnitFiles {
+    fn read(
+        dir: &Path,
+        unit_toml: Result<&[u8], &Diagnostic>,
+        targets: Result<&[u8], &Diagnostic>,
+        budget: Result<&[u8], &Diagnostic>,
+    ) -> UnitFiles {
+        UnitFiles {
+            dir: dir.to_path_buf(),
+            toml: Self::read_toml(dir, unit_toml),
+            targets: Self::read_targets(dir, targets),
+            budget: Self::read_budget(dir, budget),
         }
-    };
-    let mut sources = SourceMap::default();
-    let indicators = read_targets_from(targets, &dir.join(TARGETS_FILE), &mut sources, &mut diags);
-    let lines = read_budget_lines_from(budget, &dir.join(BUDGET_FILE), &mut sources, &mut diags);
-    let Some(toml) = toml else {
-        return Err(Failed(diags));
-    };
-    if diags.has_errors() {
-        return Err(Failed(diags));
     }
-    let model = Model::new(
-        toml.unit,
-        toml.settings,
-        Budget {
-            lines,
-            income_total: toml.income.total,
-            income: toml
-                .income
-                .sources
-                .into_iter()
-                .map(|s| IncomeSource {
-                    name: s.name,
-                    amount: s.amount,
-                    adjusted: s.adjusted,
-                })
-                .collect(),
-            lookup: Default::default(),
-        },
-        indicators,
-    );
-    sources.set_part(Part::Settings, &unit_path);
-    sources.set_part(Part::Income, &unit_path);
-    sources.set_part(Part::Budget, &dir.join(BUDGET_FILE));
-    sources.set_part(Part::Indicators, &dir.join(TARGETS_FILE));
-    for c in model.check() {
-        diags.push(sources.diagnostic(&c, &dir.join(TARGETS_FILE)));
+
+    fn read_toml(dir: &Path, bytes: Result<&[u8], &Diagnostic>) -> Result<UnitToml, Diagnostic> {
+        bytes
+            .map_err(Diagnostic::clone)
+            .and_then(|b| parse_unit_toml(b, &dir.join(UNIT_FILE)))
     }
-    if model.unit.year == 0 {
-        diags.push(
-            Diagnostic::error(msg::no_year())
-                .in_file(&unit_path)
-                .help(msg::no_year_help()),
+
+    fn read_targets(dir: &Path, bytes: Result<&[u8], &Diagnostic>) -> FileRead<Vec<Indicator>> {
+        let (mut sources, mut diags) = (SourceMap::default(), Diagnostics::default());
+        let value = read_targets_from(bytes, &dir.join(TARGETS_FILE), &mut sources, &mut diags);
+        FileRead {
+            value,
+            sources,
+            diags,
+        }
+    }
+
+    fn read_budget(dir: &Path, bytes: Result<&[u8], &Diagnostic>) -> FileRead<Vec<BudgetLine>> {
+        let (mut sources, mut diags) = (SourceMap::default(), Diagnostics::default());
+        let value = read_budget_lines_from(bytes, &dir.join(BUDGET_FILE), &mut sources, &mut diags);
+        FileRead {
+            value,
+            sources,
+            diags,
+        }
+    }
+
+    /// The three files' bytes in memory: unit.toml, targets.csv and budget.csv of the
+    /// unit folder `dir` (which names them in diagnostics).
+    pub fn from_bytes(dir: &Path, unit_toml: &[u8], targets: &[u8], budget: &[u8]) -> UnitFiles {
+        UnitFiles::read(dir, Ok(unit_toml), Ok(targets), Ok(budget))
+    }
+
+    /// These files with unit.toml read from `bytes` instead.
+    pub fn with_unit_toml(mut self, bytes: &[u8]) -> UnitFiles {
+        self.toml = Self::read_toml(&self.dir, Ok(bytes));
+        self
+    }
+
+    /// These files with targets.csv read from `bytes` instead.
+    pub fn with_targets(mut self, bytes: &[u8]) -> UnitFiles {
+        self.targets = Self::read_targets(&self.dir, Ok(bytes));
+        self
+    }
+
+    /// These files with budget.csv read from `bytes` instead.
+    pub fn with_budget(mut self, bytes: &[u8]) -> UnitFiles {
+        self.budget = Self::read_budget(&self.dir, Ok(bytes));
+        self
+    }
+
+    /// The files put together into the unit's model and checked, as [`load`] does.
+    /// Fails when anything is an error.
+    pub fn load(self) -> Result<UnitDir, Failed> {
+        let UnitFiles {
+            dir,
+            toml,
+            targets,
+            budget,
+        } = self;
+        let dir = dir.as_path();
+        let mut diags = Diagnostics::default();
+        let unit_path = dir.join(UNIT_FILE);
+        let toml = match toml {
+            Ok(t) => Some(t),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        };
+        let mut sources = SourceMap::default();
+        for read in [targets.sources, budget.sources] {
+            sources.places.extend(read.places);
+            sources.parts.extend(read.parts);
+        }
+        diags.extend(targets.diags);
+        diags.extend(budget.diags);
+        let (indicators, lines) = (targets.value, budget.value);
+        let Some(toml) = toml else {
+            return Err(Failed(diags));
+        };
+        if diags.has_errors() {
+            return Err(Failed(diags));
+        }
+        let model = Model::new(
+            toml.unit,
+            toml.settings,
+            Budget {
+                lines,
+                income_total: toml.income.total,
+                income: toml
+                    .income
+                    .sources
+                    .into_iter()
+                    .map(|s| IncomeSource {
+                        name: s.name,
+                        amount: s.amount,
+                        adjusted: s.adjusted,
+                    })
+                    .collect(),
+                lookup: Default::default(),
+            },
+            indicators,
         );
+        sources.set_part(Part::Settings, &unit_path);
+        sources.set_part(Part::Income, &unit_path);
+        sources.set_part(Part::Budget, &dir.join(BUDGET_FILE));
+        sources.set_part(Part::Indicators, &dir.join(TARGETS_FILE));
+        for c in model.check() {
+            diags.push(sources.diagnostic(&c, &dir.join(TARGETS_FILE)));
+        }
+        if model.unit.year == 0 {
+            diags.push(
+                Diagnostic::error(msg::no_year())
+                    .in_file(&unit_path)
+                    .help(msg::no_year_help()),
+            );
+        }
+        if diags.has_errors() {
+            return Err(Failed(diags));
+        }
+        Ok(UnitDir {
+            dir: dir.to_path_buf(),
+            model,
+            sources,
+            diagnostics: diags,
+        })
     }
-    if diags.has_errors() {
-        return Err(Failed(diags));
-    }
-    Ok(UnitDir {
-        dir: dir.to_path_buf(),
-        model,
-        sources,
-        diagnostics: diags,
-    })
 }
 
 /// The three files of a unit folder as text.

@@ -88,6 +88,48 @@ fn check_parts(bytes: &[u8], path: &Path) -> Result<(), Diagnostic> {
                 .help(msg::split_help()),
         );
     }
+    check_shared_string_count(&mut zip, path)
+}
+
+/// The shared strings' declared `uniqueCount`: the reader reserves room for that many
+/// strings before reading one, so a few bytes could ask for terabytes. Refused above
+/// [`MAX_CELLS`] (more strings than attain reads cells).
+fn check_shared_string_count(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    path: &Path,
+) -> Result<(), Diagnostic> {
+    use std::io::Read;
+    for i in 0..zip.len() {
+        let is_strings = zip
+            .by_index_raw(i)
+            .is_ok_and(|p| String::from_utf8_lossy(p.name_raw()).contains("sharedStrings"));
+        if !is_strings {
+            continue;
+        }
+        // A part that cannot be opened is reported by the reader, as before.
+        let Ok(mut part) = zip.by_index(i) else {
+            continue;
+        };
+        // The count is an attribute of the first element: the start of the part.
+        let mut head = Vec::new();
+        let _ = part.by_ref().take(4096).read_to_end(&mut head);
+        let head = String::from_utf8_lossy(&head);
+        let Some(at) = head.find("uniqueCount=\"") else {
+            continue;
+        };
+        let digits: String = head[at + 13..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let count = digits.parse::<u128>().unwrap_or(u128::MAX);
+        if !digits.is_empty() && count > MAX_CELLS as u128 {
+            return Err(
+                Diagnostic::error(msg::too_many_shared_strings(&digits, MAX_CELLS))
+                    .in_file(path)
+                    .help(msg::not_a_workbook_help()),
+            );
+        }
+    }
     Ok(())
 }
 

@@ -52,3 +52,57 @@ fn seed_corpora_and_found_crashes_read_without_panic() {
     }
     assert!(ran >= TARGETS.len());
 }
+
+/// The structure-aware workbook target (actuals_xlsx_xml) reads real workbooks: the
+/// XML of a committed workbook seed, put into the harness's container, reads as that
+/// workbook does (the same entries, or the same errors).
+#[test]
+fn xlsx_xml_target_reads_what_the_workbook_its_xml_came_from_reads() {
+    use attain_ingest::actuals::read_bytes;
+    use attain_ingest::fuzzing::workbook_of_xml;
+    let unit = root().join("data/jiangsu-wb-office-2026");
+    let model = attain_ingest::unitdir::load(&unit).unwrap().model;
+    let file = unit.join("actuals/2026-06.xlsx");
+    let mut errors = 0;
+    for seed in ["valid", "dense"] {
+        let xml =
+            std::fs::read(root().join(format!("fuzz/corpus/actuals_xlsx_xml/seed-{seed}.xml")))
+                .unwrap();
+        let xlsx = std::fs::read(root().join(format!("fuzz/corpus/actuals_xlsx/seed-{seed}.xlsx")))
+            .unwrap();
+        let built = read_bytes(&unit, &file, &workbook_of_xml(&xml), &model);
+        let committed = read_bytes(&unit, &file, &xlsx, &model);
+        assert_eq!(
+            format!("{:?}", built.actuals.entries()),
+            format!("{:?}", committed.actuals.entries())
+        );
+        assert_eq!(
+            built.diagnostics.to_string(),
+            committed.diagnostics.to_string()
+        );
+        if seed == "valid" {
+            assert!(!built.diagnostics.has_errors(), "{}", built.diagnostics);
+            assert_eq!(built.actuals.entries().len(), 2);
+        }
+        errors += usize::from(built.diagnostics.has_errors());
+    }
+    assert_eq!(errors, 1, "the dense workbook is refused");
+
+    // Found by the long run: shared strings declaring 533 333 048 576 strings made
+    // the workbook reader reserve 12.8 TB and abort. Now an error naming the file.
+    let found = root()
+        .join("fuzz/regressions/actuals_xlsx_xml/crash-8a87df4d3843972bf5ed5b66cc959e84a0b2c909");
+    let read = read_bytes(
+        &unit,
+        &file,
+        &workbook_of_xml(&std::fs::read(found).unwrap()),
+        &model,
+    );
+    let e = read.diagnostics.errors().next().expect("an error");
+    assert_eq!(e.file.as_deref(), Some(file.as_path()));
+    assert!(
+        e.to_string()
+            .contains("533333048576 strings, more than the 4000000"),
+        "{e}"
+    );
+}

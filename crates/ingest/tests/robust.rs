@@ -196,3 +196,80 @@ fn readers_from_bytes_read_what_the_file_readers_read() {
     assert!(!last.diagnostics.has_errors());
     assert_eq!(last.ledger.files[0].0, "actuals/2026-06.csv");
 }
+
+/// One file read again with the other two kept as read (what the unit-file fuzz
+/// targets do per input) loads exactly what reading all three does: the same model,
+/// or the same errors in the same order, cross-file checks and the bound on
+/// repeated diagnostics included.
+#[test]
+fn unit_files_with_one_file_replaced_load_what_load_bytes_loads() {
+    use attain_ingest::unitdir::{load_bytes, UnitFiles};
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/jiangsu-wb-office-2026"
+    ));
+    let read = |f: &str| std::fs::read(dir.join(f)).unwrap();
+    let (toml, targets, budget) = (read("unit.toml"), read("targets.csv"), read("budget.csv"));
+    let mut many_bad = targets.clone();
+    for i in 0..30 {
+        many_bad.extend_from_slice(format!("X{i},产出,数量指标,,坏{i},,≥abc,1,sum,\n").as_bytes());
+    }
+    let mut bad_budget = budget.clone();
+    bad_budget.extend_from_slice("维修费,项目支出,1x,2\n".as_bytes());
+    // Without its line 基本支出 the budget no longer adds up: a cross-file finding.
+    let short_budget: Vec<u8> = String::from_utf8(budget.clone())
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("基本支出"))
+        .flat_map(|l| format!("{l}\n").into_bytes())
+        .collect();
+    let bad_toml = b"[unit]\nname = 1\n".to_vec();
+    let cases: [(&str, &[u8]); 7] = [
+        ("targets", &targets),
+        ("targets", &many_bad),
+        ("targets", b"id,level1\n"),
+        ("budget", &bad_budget),
+        ("budget", &short_budget),
+        ("toml", &bad_toml),
+        ("toml", &toml),
+    ];
+    let start = UnitFiles::from_bytes(dir, &toml, &targets, &budget);
+    let mut errors = 0;
+    for (file, bytes) in cases {
+        let (whole, one) = match file {
+            "targets" => (
+                load_bytes(dir, &toml, bytes, &budget),
+                start.clone().with_targets(bytes).load(),
+            ),
+            "budget" => (
+                load_bytes(dir, &toml, &targets, bytes),
+                start.clone().with_budget(bytes).load(),
+            ),
+            _ => (
+                load_bytes(dir, bytes, &targets, &budget),
+                start.clone().with_unit_toml(bytes).load(),
+            ),
+        };
+        match (whole, one) {
+            (Ok(w), Ok(o)) => {
+                assert_eq!(format!("{:?}", w.model), format!("{:?}", o.model));
+                assert_eq!(w.diagnostics.to_string(), o.diagnostics.to_string());
+            }
+            (Err(w), Err(o)) => {
+                assert!(w.0.has_errors());
+                assert_eq!(w.0.to_string(), o.0.to_string(), "{file}");
+                errors += 1;
+            }
+            (w, o) => panic!("{file}: {:?} against {:?}", w.is_ok(), o.is_ok()),
+        }
+    }
+    assert_eq!(errors, 5);
+    // A file read again replaces the one read before: back to the valid unit.
+    let back = UnitFiles::from_bytes(dir, &bad_toml, &many_bad, &bad_budget)
+        .with_unit_toml(&toml)
+        .with_targets(&targets)
+        .with_budget(&budget)
+        .load()
+        .unwrap();
+    assert_eq!(back.model.indicators.len(), 45);
+}

@@ -76,6 +76,12 @@ crate::catalogue! { "workbook";
         zh: "请删除该单元格（选中表格右侧的列并删除），或把该工作表导出为 CSV",
         en: "delete that cell (select the columns right of the table and delete them), or export the sheet as CSV",
     }
+    /// Shared strings declaring more strings than attain reads (a reader would
+    /// reserve room for all of them first).
+    too_many_shared_strings(count, max) {
+        zh: "共享字符串表声明有 {count} 个字符串，超过 attain 可读取的 {max} 个",
+        en: "the shared strings declare {count} strings, more than the {max} attain reads",
+    }
     /// Too many cells.
     too_many_cells(max, sheet) {
         zh: "该工作簿有内容的单元格超过 {max} 个（工作表 {sheet}）",
