@@ -48,7 +48,7 @@ pub struct Text {
 }
 
 impl Text {
-    /// Lines without their terminators (`\n`, `\r\n` or a lone `\r`).
+    /// Lines without their terminators (`\n` or `\r\n`; a lone `\r` is not a line end).
     pub fn lines(&self) -> impl Iterator<Item = &str> {
         self.content
             .split('\n')
@@ -266,6 +266,62 @@ fn undecodable(bytes: &[u8], path: &Path, tried: impl Into<attain_core::msg::Arg
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Known answers found by cargo-mutants (crates/ingest/MUTANTS.md): the
+    /// encodings' names, UTF-16BE, lines, and the help for a missing file.
+    #[test]
+    fn encoding_names_lines_and_missing_files() {
+        let names = [
+            TextEncoding::Utf8,
+            TextEncoding::Utf8Bom,
+            TextEncoding::Gb18030,
+            TextEncoding::Utf16Le,
+            TextEncoding::Utf16Be,
+        ]
+        .map(TextEncoding::name);
+        assert_eq!(
+            names,
+            [
+                "UTF-8",
+                "UTF-8 with BOM",
+                "GB18030/GBK",
+                "UTF-16LE",
+                "UTF-16BE"
+            ]
+        );
+        assert_eq!(TextEncoding::Utf8Bom.label().zh(), "带 BOM 的 UTF-8");
+        assert_eq!(TextEncoding::Utf16Be.label().zh(), "UTF-16BE");
+
+        let s = "月份,项目\n";
+        let mut be = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        let t = decode(&be, Path::new("x.csv")).unwrap();
+        assert_eq!((t.encoding, t.content.as_str()), (TextEncoding::Utf16Be, s));
+
+        let t = Text {
+            content: "a\r\nb\n\nc\r".into(),
+            encoding: TextEncoding::Utf8,
+        };
+        assert_eq!(t.lines().collect::<Vec<_>>(), ["a", "b", "", "c"]);
+
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("无此文件.csv");
+        let d = read_bytes(&missing).unwrap_err();
+        assert_eq!(
+            d.help.as_ref().map(|h| h.key()),
+            Some("text.cannot_read_not_found_help")
+        );
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink(dir.path().join("gone.csv"), &link).unwrap();
+            let d = read_bytes(&link).unwrap_err();
+            assert_eq!(d.message.key(), "text.dangling_link");
+            assert!(d.message.en().contains("gone.csv"), "{}", d.message.en());
+        }
+    }
 
     #[test]
     fn detects_encodings() {
