@@ -323,6 +323,38 @@ mod tests {
         }
     }
 
+    /// The size limit at its edge: a file of exactly MAX_FILE_BYTES is read whole,
+    /// one byte more is refused (sparse files: nothing is written to disk).
+    #[test]
+    fn the_size_limit_is_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("at.csv");
+        std::fs::File::create(&at)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES)
+            .unwrap();
+        assert_eq!(read_bytes(&at).unwrap().len() as u64, MAX_FILE_BYTES);
+        let over = dir.path().join("over.csv");
+        std::fs::File::create(&over)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap();
+        assert_eq!(read_bytes(&over).unwrap_err().message.key(), "text.too_big");
+    }
+
+    /// Bytes that read as Big5 only with characters a Chinese table does not hold
+    /// (kana) are not named Big5.
+    #[test]
+    fn no_big5_hint_when_big5_reads_badly_too() {
+        let (b, _, unmappable) = BIG5.encode("月份,項目る\n");
+        assert!(!unmappable, "る is in Big5");
+        let gb = GB18030.decode_without_bom_handling(&b).0;
+        assert!(big5_hint(&b, &gb, false, Path::new("x.csv")).is_none());
+        let (b, _, _) = BIG5.encode("月份,項目\n");
+        let gb = GB18030.decode_without_bom_handling(&b).0;
+        assert!(big5_hint(&b, &gb, false, Path::new("x.csv")).is_some());
+    }
+
     #[test]
     fn detects_encodings() {
         let p = Path::new("x.csv");
