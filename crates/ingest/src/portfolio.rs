@@ -1071,10 +1071,7 @@ fn read_chunk<T>(
             continue;
         };
         if key != cur.key {
-            let mut b = layout.block(key);
-            b.buf.reserve(cur.buf.len());
-            b.fields.reserve(cur.fields.len());
-            b.rows.reserve(cur.rows.len());
+            let b = layout.block_like(key, &cur);
             let prev = std::mem::replace(&mut cur, b);
             if !prev.key.is_empty() {
                 evaluate(prev)?;
@@ -1167,6 +1164,16 @@ impl Layout {
         Block::new(key.to_string(), self.detail, self.cols)
     }
 
+    /// A new block for unit `key` with room for as much as `last` took: units are
+    /// of similar size, so the buffers do not grow row by row.
+    fn block_like(&self, key: &str, last: &Block) -> Block {
+        let mut b = self.block(key);
+        b.buf.reserve(last.buf.len());
+        b.fields.reserve(last.fields.len());
+        b.rows.reserve(last.rows.len());
+        b
+    }
+
     /// Add a record of the unit of `cur` to it: the row's cells, or the error that
     /// keeps it from being read (and a warning).
     fn add(&self, rec: &csv::StringRecord, line: usize, path: &Path, cur: &mut Block) {
@@ -1257,13 +1264,7 @@ fn split(
                 if done.contains(key) {
                     return Err(NotGrouped);
                 }
-                // Units are of similar size: room for as much as the last one
-                // took, so that the buffers do not grow row by row.
-                let mut b = layout.block(key);
-                b.buf.reserve(cur.buf.len());
-                b.fields.reserve(cur.fields.len());
-                b.rows.reserve(cur.rows.len());
-                b
+                layout.block_like(key, &cur)
             } else {
                 held.remove(key).unwrap_or_else(|| layout.block(key))
             };
