@@ -802,7 +802,7 @@ fn midyear_indicators(r: &EvaluationReport, lang: Lang) -> Table {
             targets.clone(),
         ),
         grouped(
-            text_col("h1_target", W::H1TargetFull, Role::Code, lang),
+            text_col("h1_target", W::H1Target, Role::Code, lang),
             targets,
         ),
         grouped(num_col("actual", W::ActualShort, lang), group.clone()),

@@ -33,9 +33,7 @@ pub enum W {
     Level2Full,
     Indicator,
     H1Target,
-    H1TargetFull,
     FyTarget,
-    FyTargetFull,
     AnnualTarget,
     Unit,
     Actual,
@@ -232,9 +230,7 @@ impl W {
             W::Level2Full => ("二级指标", "Level 2"),
             W::Indicator => ("三级指标", "Indicator"),
             W::H1Target => ("半年指标值", "H1 target"),
-            W::H1TargetFull => ("半年指标值", "H1 target"),
             W::FyTarget => ("全年指标值", "FY target"),
-            W::FyTargetFull => ("全年指标值", "FY target"),
             W::AnnualTarget => ("年度指标值", "Annual target"),
             W::Unit => ("单位", "Unit"),
             W::Actual => ("累计实际", "Actual"),
@@ -355,9 +351,6 @@ mod tests {
         assert_eq!(W::BudgetAtStart.text(Lang::En), "Initial budget (万元)");
         // Beside the half-year target, the annual one says which it is.
         assert_eq!(W::AnnualTarget.text(Lang::En), "Annual target");
-        assert_ne!(
-            W::AnnualTarget.text(Lang::En),
-            W::H1TargetFull.text(Lang::En)
-        );
+        assert_ne!(W::AnnualTarget.text(Lang::En), W::H1Target.text(Lang::En));
     }
 }
