@@ -215,12 +215,89 @@ struct Shared {
 
 /// A CSV file read record by record: UTF-8 (with or without BOM) is streamed; other
 /// encodings are decoded whole first.
-fn csv_reader(path: &Path) -> Result<csv::Reader<Box<dyn Read + Send>>, Diagnostic> {
+fn csv_reader(path: &Path) -> Result<CsvReader, Diagnostic> {
     csv_reader_with(path).map(|(r, _)| r)
 }
 
-/// A CSV reader of any source.
-type CsvReader = csv::Reader<Box<dyn Read + Send>>;
+/// A CSV reader of any source, counting its lines.
+type CsvReader = csv::Reader<Counted>;
+
+/// The source of a CSV reader, noting the line breaks it passes on, so that a
+/// record's line is told from its byte position ([`line_of`]) as the unit-folder
+/// reader tells it: the csv crate's own count leaves out blank lines and counts a
+/// CRLF line end once for the record and not for its line feed.
+struct Counted {
+    inner: Box<dyn Read + Send>,
+    /// Bytes passed on so far.
+    read: u64,
+    /// The line breaks passed on that no record has been placed after yet.
+    breaks: std::cell::RefCell<Breaks>,
+}
+
+#[derive(Debug, Default)]
+struct Breaks {
+    /// Each line break's offset, and where the run of line-end bytes (`\r`, `\n`)
+    /// it is in starts.
+    ahead: std::collections::VecDeque<(u64, u64)>,
+    /// The line breaks before the last position asked about.
+    passed: usize,
+    /// Where the run of line-end bytes at the end of the bytes passed on starts.
+    run: Option<u64>,
+}
+
+impl Counted {
+    fn new(inner: Box<dyn Read + Send>) -> Counted {
+        Counted {
+            inner,
+            read: 0,
+            breaks: Default::default(),
+        }
+    }
+
+    /// The 1-based line of the record whose position (as the csv crate gives it,
+    /// right after the previous record's first line-end byte) is `byte`: the line
+    /// of its first byte that ends no line. Asked in increasing order.
+    fn line_at(&self, byte: u64) -> usize {
+        let mut b = self.breaks.borrow_mut();
+        while b.ahead.front().is_some_and(|&(at, _)| at < byte) {
+            b.ahead.pop_front();
+            b.passed += 1;
+        }
+        // The line breaks of the line ends `byte` is in (blank lines, or the line
+        // feed of a CRLF) are before the record too.
+        let more = b.ahead.iter().take_while(|&&(_, run)| run <= byte).count();
+        b.passed + more + 1
+    }
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let b = self.breaks.get_mut();
+        let mut run = b.run;
+        for (i, &c) in buf[..n].iter().enumerate() {
+            let at = self.read + i as u64;
+            match c {
+                b'\n' => {
+                    let start = *run.get_or_insert(at);
+                    b.ahead.push_back((at, start));
+                }
+                b'\r' => {
+                    run.get_or_insert(at);
+                }
+                _ => run = None,
+            }
+        }
+        b.run = run;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// The line of a record of `rdr` at `pos` (see [`Counted`]).
+fn line_of(rdr: &CsvReader, pos: Option<&csv::Position>) -> usize {
+    pos.map_or(0, |p| rdr.get_ref().line_at(p.byte()))
+}
 
 /// What the chunks gave: the units' results and the notes of rows that are no unit's.
 type ChunksRead<T> = Result<(Vec<T>, Diagnostics), Fallback>;
@@ -273,7 +350,7 @@ fn csv_reader_with(path: &Path) -> Result<(CsvReader, Option<u64>), Diagnostic> 
         let t = crate::text::read(path)?;
         (Box::new(std::io::Cursor::new(t.content.into_bytes())), None)
     };
-    Ok((csv_builder().from_reader(reader), start))
+    Ok((csv_builder().from_reader(Counted::new(reader)), start))
 }
 
 /// A row as the unit-folder readers see it, for a diagnostic: the cells joined by
@@ -339,19 +416,19 @@ fn needs_cleaning(t: &str) -> bool {
     false
 }
 
-fn csv_failure(e: &csv::Error, path: &Path) -> Diagnostic {
+fn csv_failure(e: &csv::Error, rdr: &CsvReader, path: &Path) -> Diagnostic {
     let d = Diagnostic::error(cat::bad_csv(e))
         .in_file(path)
         .help(cat::bad_csv_help());
     match e.position() {
-        Some(p) => d.at_line(p.line() as usize),
+        Some(p) => d.at_line(line_of(rdr, Some(p))),
         None => d,
     }
 }
 
 /// Map a header record: the columns' positions by key, and the header as a row.
 fn header(
-    rdr: &mut csv::Reader<Box<dyn Read + Send>>,
+    rdr: &mut CsvReader,
     columns: &[Column],
     path: &Path,
 ) -> Result<(BTreeMap<&'static str, usize>, Row), Diagnostic> {
@@ -363,7 +440,7 @@ fn header(
                 .in_file(path)
                 .help(cat::empty_file_help()))
         }
-        Err(e) => return Err(csv_failure(&e, path)),
+        Err(e) => return Err(csv_failure(&e, rdr, path)),
     }
     let fields: Vec<&str> = rec.iter().collect();
     let row = row_of(1, &fields);
@@ -371,40 +448,67 @@ fn header(
     Ok((map, row))
 }
 
+/// A record's cells: the text they are in and the byte range of each in it. The CSV
+/// parser's records ([`Cells::of_record`]) and a chunk's lines split at commas
+/// ([`split_plain`]) are read the same way.
+#[derive(Debug, Clone, Copy)]
+struct Cells<'a> {
+    text: &'a str,
+    ranges: &'a [(u32, u32)],
+}
+
+impl<'a> Cells<'a> {
+    /// The cells of `rec`, with their ranges in `ranges` (cleared first).
+    fn of_record(rec: &'a csv::StringRecord, ranges: &'a mut Vec<(u32, u32)>) -> Cells<'a> {
+        ranges.clear();
+        ranges.extend(
+            (0..rec.len())
+                .filter_map(|i| rec.range(i))
+                .map(|r| (r.start as u32, r.end as u32)),
+        );
+        Cells {
+            text: rec.as_slice(),
+            ranges,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    fn get(&self, i: usize) -> Option<&'a str> {
+        let &(a, b) = self.ranges.get(i)?;
+        self.text.get(a as usize..b as usize)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let text = self.text;
+        self.ranges
+            .iter()
+            .map(move |&(a, b)| text.get(a as usize..b as usize).unwrap_or(""))
+    }
+
+    /// Every cell is blank.
+    fn blank(&self) -> bool {
+        self.iter().all(|c| c.trim().is_empty())
+    }
+
+    /// The row, for a diagnostic.
+    fn row(&self, line: usize) -> Row {
+        let fields: Vec<&str> = self.iter().collect();
+        row_of(line, &fields)
+    }
+}
+
 /// The unit-folder reader's checks of a CSV row against its header
 /// ([`crate::actuals::csv_row_checks`]: a cell outside the header's columns, a number
 /// split by a thousands separator, a note that is only a number), made only when the
 /// record could draw one (the row is built for them): the error that keeps the row
-/// from being read, and a warning.
+/// from being read, and a warning. `mapped`: which of the header's columns `map`
+/// reads ([`mapped_columns`]); `value`: the value's column.
+#[allow(clippy::too_many_arguments)]
 fn row_checks(
-    rec: &csv::StringRecord,
-    header: &Row,
-    map: &BTreeMap<&'static str, usize>,
-    line: usize,
-    path: &Path,
-) -> (Option<Diagnostic>, Option<Diagnostic>) {
-    let mapped = mapped_columns(header, map);
-    row_checks_with(
-        rec,
-        header,
-        map,
-        &mapped,
-        map.get("value").copied(),
-        line,
-        path,
-    )
-}
-
-/// Which of the header's columns `map` reads.
-fn mapped_columns(header: &Row, map: &BTreeMap<&'static str, usize>) -> Vec<bool> {
-    (0..header.cells.len())
-        .map(|i| map.values().any(|&m| m == i))
-        .collect()
-}
-
-/// [`row_checks`] with the mapped columns and the value's column worked out once.
-fn row_checks_with(
-    rec: &csv::StringRecord,
+    cells: Cells<'_>,
     header: &Row,
     map: &BTreeMap<&'static str, usize>,
     mapped: &[bool],
@@ -413,20 +517,26 @@ fn row_checks_with(
     path: &Path,
 ) -> (Option<Diagnostic>, Option<Diagnostic>) {
     let width = header.cells.len();
-    let stray = rec.len() > width
-        || rec
+    let stray = cells.len() > width
+        || cells
             .iter()
             .zip(mapped)
             .any(|(c, &m)| !m && !c.trim().is_empty());
     let short_value = value.is_some_and(|v| {
-        rec.get(v + 1).is_some_and(|c| !c.trim().is_empty())
-            && rec.get(v).is_some_and(|c| c.trim().chars().count() <= 4)
+        cells.get(v + 1).is_some_and(|c| !c.trim().is_empty())
+            && cells.get(v).is_some_and(|c| c.trim().chars().count() <= 4)
     });
     if !stray && !short_value {
         return (None, None);
     }
-    let fields: Vec<&str> = rec.iter().collect();
-    crate::actuals::csv_row_checks(&row_of(line, &fields), header, map, path)
+    crate::actuals::csv_row_checks(&cells.row(line), header, map, path)
+}
+
+/// Which of the header's columns `map` reads.
+fn mapped_columns(header: &Row, map: &BTreeMap<&'static str, usize>) -> Vec<bool> {
+    (0..header.cells.len())
+        .map(|i| map.values().any(|&m| m == i))
+        .collect()
 }
 
 impl Shared {
@@ -484,7 +594,7 @@ impl Shared {
             match rdr.read_record(&mut rec) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => return Err(csv_failure(&e, &path).into()),
+                Err(e) => return Err(csv_failure(&e, &rdr, &path).into()),
             }
             let get = |k: &str| {
                 rec.get(map[k])
@@ -505,22 +615,24 @@ impl Shared {
         columns.extend_from_slice(unitdir::BUDGET_COLUMNS);
         let mut rdr = csv_reader(&path)?;
         let (map, head) = header(&mut rdr, &columns, &path)?;
+        let mapped = mapped_columns(&head, &map);
         let mut rec = csv::StringRecord::new();
+        let mut ranges = Vec::new();
         loop {
             match rdr.read_record(&mut rec) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => return Err(csv_failure(&e, &path).into()),
+                Err(e) => return Err(csv_failure(&e, &rdr, &path).into()),
             }
-            let line = rec.position().map_or(0, |p| p.line() as usize);
+            let line = line_of(&rdr, rec.position());
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
             let cell = |k: &str| map.get(k).and_then(|&i| rec.get(i)).map(clean);
             let key = cell("unit").map(|c| c.into_owned()).unwrap_or_default();
-            let fields: Vec<&str> = rec.iter().collect();
+            let cells = Cells::of_record(&rec, &mut ranges);
             if key.is_empty() {
-                let row = row_of(line, &fields);
+                let row = cells.row(line);
                 self.notes.push(
                     row.point_row(&path, Diagnostic::error(cat::budget_line_without_unit()))
                         .help(cat::unit_code_help()),
@@ -528,7 +640,7 @@ impl Shared {
                 continue;
             }
             let b = self.budgets.entry(key).or_default();
-            if let (Some(d), _) = row_checks(&rec, &head, &map, line, &path) {
+            if let (Some(d), _) = row_checks(cells, &head, &map, &mapped, None, line, &path) {
                 b.errors.push(d);
                 continue;
             }
@@ -538,7 +650,7 @@ impl Shared {
                     .is_some_and(|c| crate::names::invisible(c).is_some())
             });
             if invisible {
-                let row = row_of(line, &fields);
+                let row = cells.row(line);
                 if let Some(d) = unitdir::invisible_in(
                     &row,
                     &map,
@@ -556,7 +668,7 @@ impl Shared {
                 match attain_core::target::parse_decimal(&t) {
                     Some(d) => Ok(d),
                     None => {
-                        let row = row_of(line, &fields);
+                        let row = cells.row(line);
                         let c = map.get(k).and_then(|&i| row.cells.get(i));
                         let d = Diagnostic::error(cat::amount_not_number(what, &t));
                         Err(match c {
@@ -569,7 +681,8 @@ impl Shared {
             };
             if name.is_empty() {
                 b.errors.push(
-                    row_of(line, &fields)
+                    cells
+                        .row(line)
                         .point_row(&path, Diagnostic::error(cat::budget_line_without_name()))
                         .help(cat::budget_line_without_name_help()),
                 );
@@ -675,11 +788,14 @@ impl Shared {
     }
 }
 
-/// The file's rows held for unit-at-a-time reading: every cell's text in one buffer.
+/// One unit's rows held for reading it at once: the cells' text, and where each cell
+/// of each row is in it. The text is the unit's own copy (`Cow::Owned`, filled row by
+/// row) or, for a chunk split at commas, the chunk itself (`Cow::Borrowed`: nothing
+/// is copied).
 #[derive(Debug, Default)]
-struct Block {
+struct Block<'t> {
     key: String,
-    buf: String,
+    buf: std::borrow::Cow<'t, str>,
     /// The byte range in `buf` of every cell of every row.
     fields: Vec<(u32, u32)>,
     /// Per row: its line, and the range of its cells in `fields`.
@@ -693,8 +809,8 @@ struct Block {
     detail: bool,
 }
 
-impl Block {
-    fn new(key: String, detail: bool, cols: [Option<usize>; 4]) -> Block {
+impl<'t> Block<'t> {
+    fn new(key: String, detail: bool, cols: [Option<usize>; 4]) -> Block<'t> {
         Block {
             key,
             detail,
@@ -715,6 +831,26 @@ impl Block {
             .filter_map(|i| self.cell(r, i))
             .collect()
     }
+
+    /// Add a row's cells: copied into the block's own text, or, when the block reads
+    /// `cells.text` itself, by their ranges only.
+    fn push(&mut self, line: usize, cells: Cells<'_>) {
+        let first = self.fields.len() as u32;
+        match &mut self.buf {
+            std::borrow::Cow::Borrowed(t) if std::ptr::eq(*t, cells.text) => {
+                self.fields.extend_from_slice(cells.ranges);
+            }
+            buf => {
+                let buf = buf.to_mut();
+                for text in cells.iter() {
+                    let start = buf.len() as u32;
+                    buf.push_str(text);
+                    self.fields.push((start, buf.len() as u32));
+                }
+            }
+        }
+        self.rows.push((line, first..self.fields.len() as u32));
+    }
 }
 
 /// The actuals rows came back to a unit after another one.
@@ -733,7 +869,7 @@ fn stream<T: Send>(
     f: &(impl Fn(Result<UnitData, UnitFailed>) -> T + Sync),
 ) -> Result<(Vec<T>, Diagnostics), NotGrouped> {
     let path = shared.dir.join(EXPORT_ACTUALS);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Block>(256);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Block<'static>>(256);
     let reader_shared = Arc::clone(shared);
     let reader_path = path.clone();
     std::thread::scope(|s| {
@@ -776,6 +912,8 @@ struct Chunk {
     /// The line breaks in the file before it: a record's line is this plus its line
     /// in the chunk.
     lines_before: usize,
+    /// It can be split at line breaks and commas ([`is_plain`]).
+    plain: bool,
 }
 
 /// Read actuals.csv in chunks of about `size` bytes cut where a unit's rows begin,
@@ -875,7 +1013,7 @@ fn stream_chunks<T: Send>(
 
 /// The number of line breaks in `b`.
 fn newlines(b: &[u8]) -> usize {
-    b.iter().filter(|&&c| c == b'\n').count()
+    memchr::memchr_iter(b'\n', b).count()
 }
 
 /// Read `file` (from after the header) and send it in chunks cut where a unit's rows
@@ -927,6 +1065,7 @@ fn cut_file(
             let n = newlines(&chunk);
             if tx
                 .send(Chunk {
+                    plain: is_plain(&chunk),
                     bytes: chunk,
                     lines_before,
                 })
@@ -950,8 +1089,7 @@ fn cut_file(
 fn cut(b: &[u8], unit_col: usize) -> Option<usize> {
     let end = memchr::memrchr(b'\n', b)? + 1;
     let lines = &b[..end];
-    let lone_cr = memchr::memchr_iter(b'\r', lines).any(|i| lines.get(i + 1) != Some(&b'\n'));
-    if lone_cr || memchr::memchr(b'"', lines).is_some() {
+    if lone_cr(lines) || memchr::memchr(b'"', lines).is_some() {
         return cut_records(b, unit_col);
     }
     // Every line break ends a record (or a blank line): walk back line by line.
@@ -1027,7 +1165,9 @@ struct Together {
     pool: std::sync::Mutex<Vec<Vec<u8>>>,
 }
 
-/// Parse one chunk into its units' blocks and evaluate them.
+/// Parse one chunk into its units' blocks and evaluate them. A plain chunk is split
+/// at line breaks and commas and its units read their cells in the chunk itself;
+/// any other is parsed by the CSV parser and each unit gets a copy of its cells.
 fn read_chunk<T>(
     shared: &Shared,
     layout: &Layout,
@@ -1037,15 +1177,22 @@ fn read_chunk<T>(
     tick: &(impl Fn() + Sync),
     f: &(impl Fn(Result<UnitData, UnitFailed>) -> T + Sync),
 ) -> ChunksRead<T> {
+    let text = if chunk.plain {
+        Some(std::str::from_utf8(&chunk.bytes).map_err(|_| Fallback::Sequential)?)
+    } else {
+        None
+    };
     // A small buffer: the bytes are in memory already (and in the cache).
-    let mut rdr = csv_builder()
-        .buffer_capacity(64 << 10)
-        .from_reader(&chunk.bytes[..]);
+    let mut rdr = text.is_none().then(|| {
+        csv_builder()
+            .buffer_capacity(64 << 10)
+            .from_reader(&chunk.bytes[..])
+    });
     let mut notes = Diagnostics::default();
     let mut out = Vec::new();
     // A unit is evaluated as soon as its rows end (while they are in the cache),
     // unless it was read before: then the file is out of order.
-    let mut evaluate = |b: Block| -> Result<(), Fallback> {
+    let mut evaluate = |b: Block<'_>| -> Result<(), Fallback> {
         let fresh = together
             .seen
             .lock()
@@ -1060,24 +1207,44 @@ fn read_chunk<T>(
     };
     let mut cur = Block::default();
     let mut rec = csv::StringRecord::new();
+    let mut ranges = Vec::new();
+    let (mut at, mut lines) = (0, chunk.lines_before);
+    let mut counted = LineCount::default();
     loop {
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(_) => return Err(Fallback::Sequential),
-        }
-        let line = chunk.lines_before + rec.position().map_or(0, |p| p.line() as usize);
-        let Some(key) = layout.key(&rec, line, path, &mut notes) else {
+        let (line, cells) = match (text, &mut rdr) {
+            (Some(t), _) => match next_plain_line(t, &mut at, &mut lines, &mut ranges) {
+                Some(line) => (
+                    line,
+                    Cells {
+                        text: t,
+                        ranges: &ranges,
+                    },
+                ),
+                None => break,
+            },
+            (None, Some(rdr)) => {
+                match rdr.read_record(&mut rec) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(_) => return Err(Fallback::Sequential),
+                }
+                let at = rec.position().map_or(0, |p| p.byte() as usize);
+                let line = chunk.lines_before + counted.line_at(&chunk.bytes, at);
+                (line, Cells::of_record(&rec, &mut ranges))
+            }
+            (None, None) => break,
+        };
+        let Some(key) = layout.key(cells, line, path, &mut notes) else {
             continue;
         };
         if key != cur.key {
-            let b = layout.block_like(key, &cur);
+            let b = layout.block_like(key, &cur, text);
             let prev = std::mem::replace(&mut cur, b);
             if !prev.key.is_empty() {
                 evaluate(prev)?;
             }
         }
-        layout.add(&rec, line, path, &mut cur);
+        layout.add(cells, line, path, &mut cur);
     }
     if !cur.key.is_empty() {
         evaluate(cur)?;
@@ -1087,6 +1254,81 @@ fn read_chunk<T>(
         p.push(chunk.bytes);
     }
     Ok((out, notes))
+}
+
+/// The next record of a plain chunk `t` from byte `*at`: the next line that is not
+/// empty, split at commas into `ranges`; its line number (`*line` counts the lines
+/// passed). As the CSV parser reads it: a line break ends a record (after a carriage
+/// return, which is left out) and an empty line is skipped.
+fn next_plain_line(
+    t: &str,
+    at: &mut usize,
+    line: &mut usize,
+    ranges: &mut Vec<(u32, u32)>,
+) -> Option<usize> {
+    let b = t.as_bytes();
+    while *at < b.len() {
+        let s = *at;
+        let e = memchr::memchr(b'\n', &b[s..]).map_or(b.len(), |i| s + i);
+        *at = e + 1;
+        *line += 1;
+        let end = if e > s && b[e - 1] == b'\r' { e - 1 } else { e };
+        if end == s {
+            continue;
+        }
+        ranges.clear();
+        let mut from = s;
+        for c in memchr::memchr_iter(b',', &b[s..end]) {
+            ranges.push((from as u32, (s + c) as u32));
+            from = s + c + 1;
+        }
+        ranges.push((from as u32, end as u32));
+        return Some(*line);
+    }
+    None
+}
+
+/// [`Counted`] for bytes in memory: the line breaks before a position, counted on
+/// from the last one asked about.
+#[derive(Debug, Default)]
+struct LineCount {
+    at: usize,
+    breaks: usize,
+}
+
+impl LineCount {
+    /// The 1-based line in `b` of the record at `pos` (right after the previous
+    /// record's first line-end byte): the line of its first byte that ends no line.
+    /// Asked in increasing order.
+    fn line_at(&mut self, b: &[u8], pos: usize) -> usize {
+        let pos = pos.min(b.len());
+        let run = b[pos..]
+            .iter()
+            .take_while(|&&c| c == b'\n' || c == b'\r')
+            .count();
+        let end = pos + run;
+        if end >= self.at {
+            self.breaks += newlines(&b[self.at..end]);
+            self.at = end;
+        } else {
+            self.at = end;
+            self.breaks = newlines(&b[..end]);
+        }
+        self.breaks + 1
+    }
+}
+
+/// A carriage return not followed by a line break (the last byte may be one: its
+/// line break starts the next chunk).
+fn lone_cr(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', b).any(|i| i + 1 < b.len() && b[i + 1] != b'\n')
+}
+
+/// Whether a chunk can be split at line breaks and commas: no quote (a comma or
+/// line break in a quoted cell is part of it) and no carriage return alone (the CSV
+/// parser ends a record there); its ranges fit in 32 bits.
+fn is_plain(b: &[u8]) -> bool {
+    b.len() <= u32::MAX as usize && memchr::memchr(b'"', b).is_none() && !lone_cr(b)
 }
 
 /// How actuals.csv's rows are read: its header's columns and where month, item,
@@ -1106,10 +1348,7 @@ struct Layout {
 
 impl Layout {
     /// Read the header of actuals.csv from `rdr`.
-    fn read(
-        rdr: &mut csv::Reader<Box<dyn Read + Send>>,
-        path: &Path,
-    ) -> Result<Layout, Diagnostic> {
+    fn read(rdr: &mut CsvReader, path: &Path) -> Result<Layout, Diagnostic> {
         let mut columns = vec![UNIT_COLUMN];
         columns.extend_from_slice(crate::actuals::ACTUAL_COLUMNS);
         let (map, header_row) = header(rdr, &columns, path)?;
@@ -1139,19 +1378,19 @@ impl Layout {
     /// any other gets an error in `notes`).
     fn key<'r>(
         &self,
-        rec: &'r csv::StringRecord,
+        cells: Cells<'r>,
         line: usize,
         path: &Path,
         notes: &mut Diagnostics,
     ) -> Option<&'r str> {
-        let key = rec.get(self.unit_col).map(str::trim).unwrap_or("");
+        let key = cells.get(self.unit_col).map(str::trim).unwrap_or("");
         if !key.is_empty() {
             return Some(key);
         }
-        if !rec.iter().all(|c| c.trim().is_empty()) {
-            let fields: Vec<&str> = rec.iter().collect();
+        if !cells.blank() {
             notes.push(
-                row_of(line, &fields)
+                cells
+                    .row(line)
                     .point_row(path, Diagnostic::error(cat::row_without_unit()))
                     .help(cat::unit_code_help()),
             );
@@ -1159,16 +1398,20 @@ impl Layout {
         None
     }
 
-    /// A new block for unit `key`.
-    fn block(&self, key: &str) -> Block {
+    /// A new block for unit `key`, with its own copy of its rows' text.
+    fn block<'t>(&self, key: &str) -> Block<'t> {
         Block::new(key.to_string(), self.detail, self.cols)
     }
 
     /// A new block for unit `key` with room for as much as `last` took: units are
-    /// of similar size, so the buffers do not grow row by row.
-    fn block_like(&self, key: &str, last: &Block) -> Block {
+    /// of similar size, so the buffers do not grow row by row. With `text`, the block
+    /// reads its rows' cells in it (a chunk split at commas) instead of copying them.
+    fn block_like<'t>(&self, key: &str, last: &Block<'_>, text: Option<&'t str>) -> Block<'t> {
         let mut b = self.block(key);
-        b.buf.reserve(last.buf.len());
+        match text {
+            Some(t) => b.buf = std::borrow::Cow::Borrowed(t),
+            None => b.buf.to_mut().reserve(last.buf.len()),
+        }
         b.fields.reserve(last.fields.len());
         b.rows.reserve(last.rows.len());
         b
@@ -1176,12 +1419,11 @@ impl Layout {
 
     /// Add a record of the unit of `cur` to it: the row's cells, or the error that
     /// keeps it from being read (and a warning).
-    fn add(&self, rec: &csv::StringRecord, line: usize, path: &Path, cur: &mut Block) {
-        let (map, header_row) = (&self.map, &self.header_row);
-        match row_checks_with(
-            rec,
-            header_row,
-            map,
+    fn add(&self, cells: Cells<'_>, line: usize, path: &Path, cur: &mut Block<'_>) {
+        match row_checks(
+            cells,
+            &self.header_row,
+            &self.map,
             &self.mapped,
             self.value_at,
             line,
@@ -1194,22 +1436,16 @@ impl Layout {
             (None, Some(w)) => cur.diagnostics.push(w),
             (None, None) => {}
         }
-        if rec.len() <= self.needed {
-            let fields: Vec<&str> = rec.iter().collect();
+        if cells.len() <= self.needed {
             cur.diagnostics.push(
-                row_of(line, &fields)
+                cells
+                    .row(line)
                     .point_row(path, Diagnostic::error(cat::row_short()))
                     .help(cat::row_short_help()),
             );
             return;
         }
-        let first = cur.fields.len() as u32;
-        for text in rec.iter() {
-            let start = cur.buf.len() as u32;
-            cur.buf.push_str(text);
-            cur.fields.push((start, cur.buf.len() as u32));
-        }
-        cur.rows.push((line, first..cur.fields.len() as u32));
+        cur.push(line, cells);
     }
 }
 
@@ -1220,11 +1456,11 @@ fn split(
     shared: &Shared,
     path: &Path,
     grouped: bool,
-    tx: std::sync::mpsc::SyncSender<Block>,
+    tx: std::sync::mpsc::SyncSender<Block<'static>>,
 ) -> Result<Diagnostics, NotGrouped> {
     let mut notes = Diagnostics::default();
     let mut done: HashSet<String> = HashSet::new();
-    let mut held: HashMap<String, Block> = HashMap::new();
+    let mut held: HashMap<String, Block<'static>> = HashMap::new();
     let mut rdr = match csv_reader(path) {
         Ok(r) => r,
         Err(d) => {
@@ -1241,7 +1477,8 @@ fn split(
     };
     let mut cur = Block::default();
     let mut rec = csv::StringRecord::new();
-    let send = |b: Block, tx: &std::sync::mpsc::SyncSender<Block>| {
+    let mut ranges = Vec::new();
+    let send = |b: Block<'static>, tx: &std::sync::mpsc::SyncSender<Block<'static>>| {
         // The receiver only stops early when evaluation panics; the panic is raised
         // there.
         let _ = tx.send(b);
@@ -1251,12 +1488,13 @@ fn split(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                notes.push(csv_failure(&e, path));
+                notes.push(csv_failure(&e, &rdr, path));
                 break;
             }
         }
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        let Some(key) = layout.key(&rec, line, path, &mut notes) else {
+        let line = line_of(&rdr, rec.position());
+        let cells = Cells::of_record(&rec, &mut ranges);
+        let Some(key) = layout.key(cells, line, path, &mut notes) else {
             continue;
         };
         if key != cur.key {
@@ -1264,7 +1502,7 @@ fn split(
                 if done.contains(key) {
                     return Err(NotGrouped);
                 }
-                layout.block_like(key, &cur)
+                layout.block_like(key, &cur, None)
             } else {
                 held.remove(key).unwrap_or_else(|| layout.block(key))
             };
@@ -1278,7 +1516,7 @@ fn split(
                 }
             }
         }
-        layout.add(&rec, line, path, &mut cur);
+        layout.add(cells, line, path, &mut cur);
     }
     if !cur.key.is_empty() {
         done.insert(cur.key.clone());
@@ -1288,7 +1526,7 @@ fn split(
             held.insert(cur.key.clone(), cur);
         }
     }
-    let mut rest: Vec<Block> = held.into_values().collect();
+    let mut rest: Vec<Block<'static>> = held.into_values().collect();
     rest.sort_by(|a, b| a.key.cmp(&b.key));
     for b in rest {
         send(b, &tx);
@@ -1331,7 +1569,7 @@ fn place(file: &str, line: usize) -> String {
 }
 
 /// One unit from its block: model, actuals and diagnostics.
-fn unit(shared: &Shared, path: &Path, mut block: Block) -> Result<UnitData, UnitFailed> {
+fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, UnitFailed> {
     let mut diags = Diagnostics::default();
     let (model, sources) = shared.model(&block.key, &mut diags);
     diags.extend(std::mem::take(&mut block.diagnostics));
@@ -1610,9 +1848,9 @@ mod tests {
         for crlf in [false, true] {
             let a = three_units(crlf);
             let (sequential, chunked) = both_ways(BUDGET3, a.as_bytes(), a.len() + 1);
-            // The diagnostics carry lines: the second chunk's too.
-            // (The csv crate counts a CRLF file's lines one short: kept as it was.)
-            let last = if crlf { 12 } else { 13 };
+            // The diagnostics carry lines: the second chunk's too, the same with
+            // CRLF line ends (the csv crate's own count is one short there).
+            let last = 13;
             assert!(
                 sequential.contains(&format!("line: Some({last})")),
                 "{sequential}"
@@ -1627,20 +1865,73 @@ mod tests {
 
     #[test]
     fn quoted_line_breaks_and_a_byte_order_mark_are_cut_by_the_csv_parser() {
-        let mut a = String::from("\u{feff}");
-        a.push_str(&three_units(false).replace(
-            "A,2026-02,基本支出,11,一",
-            "A,2026-02,基本支出,11,\"一\n\"\"二\"\",\nB,2026-09\"",
-        ));
-        a.push_str("\"C\",2026-03,无此项目,1,\"x\ny\"\n");
-        let (sequential, chunked) = both_ways(BUDGET3, a.as_bytes(), a.len() + 1);
-        // Two line breaks inside quotes before B's unknown item (line 9 without).
-        assert!(sequential.contains("line: Some(11)"), "{sequential}");
-        assert!(sequential.contains("line: Some(16)"), "{sequential}");
-        for (k, c, direct) in chunked {
-            assert_eq!(direct, Ok(()), "chunk {k}");
-            assert_eq!(c, sequential, "chunk {k}");
+        for crlf in [false, true] {
+            let mut a = String::from("\u{feff}");
+            a.push_str(&three_units(false).replace(
+                "A,2026-02,基本支出,11,一",
+                "A,2026-02,基本支出,11,\"一\n\"\"二\"\",\nB,2026-09\"",
+            ));
+            a.push_str("\"C\",2026-03,无此项目,1,\"x\ny\"\n");
+            if crlf {
+                a = a.replace('\n', "\r\n");
+            }
+            let (sequential, chunked) = both_ways(BUDGET3, a.as_bytes(), a.len() + 1);
+            // Two line breaks inside quotes before B's unknown item (line 9 without).
+            assert!(sequential.contains("line: Some(11)"), "{sequential}");
+            assert!(sequential.contains("line: Some(16)"), "{sequential}");
+            for (k, c, direct) in chunked {
+                assert_eq!(direct, Ok(()), "chunk {k}, crlf {crlf}");
+                assert_eq!(c, sequential, "chunk {k}, crlf {crlf}");
+            }
         }
+    }
+
+    #[test]
+    fn every_reader_gives_a_row_its_line_in_the_file() {
+        // Blank lines, LF or CRLF: the lines a text editor shows (the chunked
+        // readers give the sequential reader's lines: the test above).
+        for crlf in [false, true] {
+            let units = read_export(BUDGET3, &three_units(crlf));
+            let lines: Vec<(String, usize)> = units
+                .iter()
+                .flat_map(|(_, _, d)| d)
+                .filter_map(|d| Some((d.source.clone()?, d.line?)))
+                .collect();
+            let want = [
+                ("A,2026-13,基本支出,10,", 3),
+                ("B,2026-02,无此项目,12,", 9),
+                ("B,2026-01,基本支出,13,", 10),
+                ("C,2026-02,DEC-01,健全,", 13),
+            ];
+            assert_eq!(lines, want.map(|(s, l)| (s.to_string(), l)), "crlf {crlf}");
+        }
+    }
+
+    #[test]
+    fn line_counts_of_streamed_and_held_bytes_agree_with_the_line_breaks() {
+        let text = "h\r\na\r\nb\r\n\r\nc\r\n\"x\r\ny\"\r\nz\n\n\nw";
+        let mut rdr = csv_builder().from_reader(Counted::new(Box::new(std::io::Cursor::new(
+            text.as_bytes().to_vec(),
+        ))));
+        let mut rec = csv::StringRecord::new();
+        let mut held = LineCount::default();
+        let mut got = Vec::new();
+        while rdr.read_record(&mut rec).unwrap() {
+            let at = rec.position().unwrap().byte() as usize;
+            let streamed = line_of(&rdr, rec.position());
+            assert_eq!(streamed, held.line_at(text.as_bytes(), at), "{rec:?}");
+            got.push((rec[0].to_string(), streamed));
+        }
+        let want = [
+            ("h", 1),
+            ("a", 2),
+            ("b", 3),
+            ("c", 5),
+            ("x\r\ny", 6),
+            ("z", 8),
+            ("w", 11),
+        ];
+        assert_eq!(got, want.map(|(t, l)| (t.to_string(), l)));
     }
 
     #[test]
