@@ -36,8 +36,18 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actuals {
     entries: Vec<Entry>,
-    /// item → month → index in `entries` (a hash lookup by item, without cloning it).
-    index: HashMap<Item, BTreeMap<Month, usize>>,
+    /// item → its months in order, each with its index in `entries` (a hash lookup
+    /// by item, without cloning it; a year has at most twelve months per item).
+    index: HashMap<Item, Vec<(Month, usize)>>,
+}
+
+/// Where month `m` is in an item's months (in order): found, or where it goes.
+fn slot(months: &[(Month, usize)], m: Month) -> Result<usize, usize> {
+    match months.last() {
+        // Rows mostly come month by month.
+        Some(&(last, _)) if last < m => Err(months.len()),
+        _ => months.binary_search_by(|(x, _)| x.cmp(&m)),
+    }
 }
 
 impl Actuals {
@@ -55,14 +65,22 @@ impl Actuals {
         let n = self.entries.len();
         let months = match self.index.get_mut(&e.item) {
             Some(m) => m,
-            None => self.index.entry(e.item.clone()).or_default(),
+            None => self
+                .index
+                .entry(e.item.clone())
+                .or_insert_with(|| Vec::with_capacity(12)),
         };
-        if let Some(&i) = months.get(&e.month) {
-            return Err(&self.entries[i]);
+        match slot(months, e.month) {
+            Ok(k) => {
+                let i = months[k].1;
+                Err(&self.entries[i])
+            }
+            Err(k) => {
+                months.insert(k, (e.month, n));
+                self.entries.push(e);
+                Ok(())
+            }
         }
-        months.insert(e.month, n);
-        self.entries.push(e);
-        Ok(())
     }
 
     /// Add a payment (the detail form of actuals) of an item whose figures add up
@@ -75,8 +93,7 @@ impl Actuals {
         let at = self
             .index
             .get(&e.item)
-            .and_then(|m| m.get(&e.month))
-            .copied();
+            .and_then(|m| Some(m[slot(m, e.month).ok()?].1));
         let Some(i) = at else {
             return self.insert(e);
         };
@@ -109,8 +126,7 @@ impl Actuals {
     pub fn get(&self, item: &Item, month: Month) -> Option<&Entry> {
         self.index
             .get(item)
-            .and_then(|m| m.get(&month))
-            .map(|&i| &self.entries[i])
+            .and_then(|m| Some(&self.entries[m[slot(m, month).ok()?].1]))
     }
 
     /// Entries of `item` from January to `as_of`, in month order.
@@ -123,8 +139,12 @@ impl Actuals {
         self.index
             .get(item)
             .into_iter()
-            .flat_map(move |m| m.range(january..=as_of))
-            .map(|(_, &i)| &self.entries[i])
+            .flat_map(move |m| {
+                let from = m.partition_point(|&(x, _)| x < january);
+                let to = m.partition_point(|&(x, _)| x <= as_of);
+                &m[from..to.max(from)]
+            })
+            .map(|&(_, i)| &self.entries[i])
     }
 
     /// The latest month with any entry.

@@ -138,7 +138,8 @@ mod tests {
                 indicator("A-02", "≥95%", Measure::Latest),
                 indicator("A-03", "≥3个", Measure::Sum),
                 indicator("A-04", "/", Measure::Latest),
-            ],
+            ]
+            .into(),
             lookup: Default::default(),
         }
     }

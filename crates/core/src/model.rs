@@ -37,13 +37,48 @@ pub struct UnitInfo {
     pub supervisor: String,
 }
 
+/// A unit's indicators, shared by the units of a portfolio that read the same
+/// targets: cloning a model does not copy them. Read as a `Vec`; changed through
+/// `DerefMut`, which copies them first when they are shared (copy on write).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Indicators(std::sync::Arc<Vec<Indicator>>);
+
+impl std::ops::Deref for Indicators {
+    type Target = Vec<Indicator>;
+
+    fn deref(&self) -> &Vec<Indicator> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Indicators {
+    fn deref_mut(&mut self) -> &mut Vec<Indicator> {
+        std::sync::Arc::make_mut(&mut self.0)
+    }
+}
+
+impl From<Vec<Indicator>> for Indicators {
+    fn from(v: Vec<Indicator>) -> Indicators {
+        Indicators(std::sync::Arc::new(v))
+    }
+}
+
+impl<'a> IntoIterator for &'a Indicators {
+    type Item = &'a Indicator;
+    type IntoIter = std::slice::Iter<'a, Indicator>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 /// Everything attain knows about one unit's year before any actuals.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Model {
     pub unit: UnitInfo,
     pub settings: Settings,
     pub budget: Budget,
-    pub indicators: Vec<Indicator>,
+    pub indicators: Indicators,
     /// Hash indexes of the indicators by id and by name (a cache; see
     /// [`crate::lookup`]).
     pub lookup: ModelLookup,
@@ -62,13 +97,13 @@ impl Model {
         unit: UnitInfo,
         settings: Settings,
         budget: Budget,
-        indicators: Vec<Indicator>,
+        indicators: impl Into<Indicators>,
     ) -> Model {
         Model {
             unit,
             settings,
             budget,
-            indicators,
+            indicators: indicators.into(),
             lookup: ModelLookup::default(),
         }
     }

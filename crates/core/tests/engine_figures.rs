@@ -65,7 +65,7 @@ fn model(indicators: Vec<Indicator>, expected: ExpectedPath) -> Model {
             income: Vec::new(),
             lookup: Default::default(),
         },
-        indicators,
+        indicators: indicators.into(),
         lookup: Default::default(),
     }
 }

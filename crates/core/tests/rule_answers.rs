@@ -66,7 +66,7 @@ fn model(indicators: Vec<Indicator>) -> Model {
             income: Vec::new(),
             lookup: Default::default(),
         },
-        indicators,
+        indicators: indicators.into(),
         lookup: Default::default(),
     }
 }

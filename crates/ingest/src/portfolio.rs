@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan};
-use attain_core::{BudgetLine, Decimal, Indicator, Model, Part, Settings, UnitInfo, Value};
+use attain_core::{BudgetLine, Decimal, Model, Part, Settings, UnitInfo, Value};
 use rayon::prelude::*;
 
 use crate::cells::{Cell, Row};
@@ -203,7 +203,7 @@ struct Shared {
     unit: UnitInfo,
     settings: Settings,
     /// The template targets and their lines in targets.csv.
-    template: Vec<Indicator>,
+    template: attain_core::model::Indicators,
     template_sources: SourceMap,
     /// Units with their own targets.csv.
     own_targets: HashSet<String>,
@@ -387,7 +387,15 @@ fn row_of(line: usize, fields: &[&str]) -> Row {
 /// The cleaned text of a cell: trimmed, and through the full cleaning (HTML, white
 /// space) only when it could change something.
 fn clean(raw: &str) -> std::borrow::Cow<'_, str> {
-    let t = raw.trim();
+    // Most cells start and end with a visible ASCII character: nothing to trim.
+    let b = raw.as_bytes();
+    let t = if b.first().is_some_and(u8::is_ascii_graphic)
+        && b.last().is_some_and(u8::is_ascii_graphic)
+    {
+        raw
+    } else {
+        raw.trim()
+    };
     if needs_cleaning(t) {
         std::borrow::Cow::Owned(crate::cells::clean(raw))
     } else {
@@ -562,7 +570,7 @@ impl Shared {
             dir: dir.to_path_buf(),
             unit,
             settings,
-            template,
+            template: template.into(),
             template_sources,
             own_targets,
             names: HashMap::new(),
@@ -728,8 +736,9 @@ impl Shared {
         } else {
             self.dir.join(unitdir::TARGETS_FILE)
         };
+        // The template is shared by its units, not copied.
         let indicators = if own {
-            unitdir::read_targets(&targets_path, &mut own_sources, diags)
+            unitdir::read_targets(&targets_path, &mut own_sources, diags).into()
         } else {
             self.template.clone()
         };
@@ -1268,19 +1277,32 @@ fn next_plain_line(
 ) -> Option<usize> {
     let b = t.as_bytes();
     while *at < b.len() {
+        // One pass over the line's bytes (lines are short: a byte loop is faster
+        // than searching for the line break and then the commas).
         let s = *at;
-        let e = memchr::memchr(b'\n', &b[s..]).map_or(b.len(), |i| s + i);
-        *at = e + 1;
-        *line += 1;
-        let end = if e > s && b[e - 1] == b'\r' { e - 1 } else { e };
-        if end == s {
-            continue;
-        }
         ranges.clear();
         let mut from = s;
-        for c in memchr::memchr_iter(b',', &b[s..end]) {
-            ranges.push((from as u32, (s + c) as u32));
-            from = s + c + 1;
+        let mut e = s;
+        while e < b.len() {
+            match b[e] {
+                b',' => {
+                    ranges.push((from as u32, e as u32));
+                    from = e + 1;
+                }
+                b'\n' => break,
+                _ => {}
+            }
+            e += 1;
+        }
+        *at = e + 1;
+        *line += 1;
+        let end = if e > from && b[e - 1] == b'\r' {
+            e - 1
+        } else {
+            e
+        };
+        if end == s {
+            continue;
         }
         ranges.push((from as u32, end as u32));
         return Some(*line);
