@@ -36,10 +36,21 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actuals {
     entries: Vec<Entry>,
-    /// item → its months in order, each with its index in `entries` (a hash lookup
-    /// by item, without cloning it; a year has at most twelve months per item).
-    index: HashMap<Item, Vec<(Month, usize)>>,
+    /// item → its place in `items` and `months` (a hash lookup by item, without
+    /// cloning it).
+    index: HashMap<Item, usize>,
+    /// The items by place, in the order they came.
+    items: Vec<Item>,
+    /// Per item (by place): its months in order, each with its index in `entries`
+    /// (a year has at most twelve months per item).
+    months: Vec<Vec<(Month, usize)>>,
 }
+
+/// An item's place in [`Actuals`] ([`Actuals::slot`]): a reader that keeps it adds
+/// the item's entries ([`Actuals::insert_at`], [`Actuals::add_at`]) without looking
+/// the item up by name each time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemSlot(usize);
 
 /// Where month `m` is in an item's months (in order): found, or where it goes.
 fn slot(months: &[(Month, usize)], m: Month) -> Result<usize, usize> {
@@ -55,21 +66,42 @@ impl Actuals {
     pub fn with_capacity(n: usize) -> Actuals {
         Actuals {
             entries: Vec::with_capacity(n),
-            index: HashMap::default(),
+            ..Default::default()
         }
+    }
+
+    /// The place of `item`, made for it if it has none yet.
+    pub fn slot(&mut self, item: &Item) -> ItemSlot {
+        if let Some(&k) = self.index.get(item) {
+            return ItemSlot(k);
+        }
+        let k = self.items.len();
+        self.index.insert(item.clone(), k);
+        self.items.push(item.clone());
+        self.months.push(Vec::with_capacity(12));
+        ItemSlot(k)
+    }
+
+    /// The months of `item`, if it has any entry.
+    fn months_of(&self, item: &Item) -> Option<&[(Month, usize)]> {
+        self.index.get(item).map(|&k| self.months[k].as_slice())
     }
 
     /// Add an entry. Returns the entry already recorded for the same item and month,
     /// if any (the new one is not added).
     pub fn insert(&mut self, e: Entry) -> Result<(), &Entry> {
+        let at = self.slot(&e.item);
+        self.insert_at(at, e)
+    }
+
+    /// [`Actuals::insert`] of an entry of the item at `at`. An entry of another item
+    /// is inserted by its own item.
+    pub fn insert_at(&mut self, at: ItemSlot, e: Entry) -> Result<(), &Entry> {
+        if self.items.get(at.0) != Some(&e.item) {
+            return self.insert(e);
+        }
         let n = self.entries.len();
-        let months = match self.index.get_mut(&e.item) {
-            Some(m) => m,
-            None => self
-                .index
-                .entry(e.item.clone())
-                .or_insert_with(|| Vec::with_capacity(12)),
-        };
+        let months = &mut self.months[at.0];
         match slot(months, e.month) {
             Ok(k) => {
                 let i = months[k].1;
@@ -90,13 +122,21 @@ impl Actuals {
     /// its note too, when it has one. Returns the entry already recorded when the two
     /// cannot be added (a level or a grade).
     pub fn add(&mut self, e: Entry) -> Result<(), &Entry> {
-        let at = self
-            .index
-            .get(&e.item)
-            .and_then(|m| Some(m[slot(m, e.month).ok()?].1));
-        let Some(i) = at else {
-            return self.insert(e);
+        let at = self.slot(&e.item);
+        self.add_at(at, e)
+    }
+
+    /// [`Actuals::add`] of an entry of the item at `at`. An entry of another item is
+    /// added by its own item.
+    pub fn add_at(&mut self, at: ItemSlot, e: Entry) -> Result<(), &Entry> {
+        if self.items.get(at.0) != Some(&e.item) {
+            return self.add(e);
+        }
+        let months = &self.months[at.0];
+        let Ok(k) = slot(months, e.month) else {
+            return self.insert_at(at, e);
         };
+        let i = months[k].1;
         let first = &mut self.entries[i];
         match (&mut first.value, &e.value) {
             (Value::Number(a), Value::Number(b)) => {
@@ -124,8 +164,7 @@ impl Actuals {
     }
 
     pub fn get(&self, item: &Item, month: Month) -> Option<&Entry> {
-        self.index
-            .get(item)
+        self.months_of(item)
             .and_then(|m| Some(&self.entries[m[slot(m, month).ok()?].1]))
     }
 
@@ -136,8 +175,7 @@ impl Actuals {
         as_of: Month,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
         let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
-        self.index
-            .get(item)
+        self.months_of(item)
             .into_iter()
             .flat_map(move |m| {
                 let from = m.partition_point(|&(x, _)| x < january);

@@ -691,12 +691,28 @@ impl<'a> Resolver<'a> {
     /// The item a cell's text names exactly, without building a diagnostic: `None`
     /// when the full reading ([`Resolver::item`]) is needed (an unknown, folded or
     /// invisible-character name, or a line with children).
-    pub(crate) fn known(&self, text: &str) -> Option<(Item, Option<&'a Indicator>)> {
+    ///
+    /// With the item, its number among the model's items (the indicators in order,
+    /// then the budget lines), for a reader that keeps something per item.
+    pub(crate) fn known(&self, text: &str) -> Option<(Item, Option<&'a Indicator>, usize)> {
         match self.names.items.get(text)? {
-            Named::Indicator(ind) => Some((Item::Indicator(ind.id.0.clone()), Some(*ind))),
-            Named::Line(line, false) => Some((Item::Line(line.name.clone()), None)),
+            Named::Indicator(ind) => Some((
+                Item::Indicator(ind.id.0.clone()),
+                Some(*ind),
+                position(&self.model.indicators, ind)?,
+            )),
+            Named::Line(line, false) => Some((
+                Item::Line(line.name.clone()),
+                None,
+                self.model.indicators.len() + position(&self.model.budget.lines, line)?,
+            )),
             Named::Line(_, true) => None,
         }
+    }
+
+    /// How many numbers [`Resolver::known`] gives.
+    pub(crate) fn items(&self) -> usize {
+        self.model.indicators.len() + self.model.budget.lines.len()
     }
 
     /// The item of `cell` with the unit-folder reader's diagnostic when it is not
@@ -750,6 +766,13 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Where `x`, a reference into `all`, is in it (from the addresses: no search).
+fn position<T>(all: &[T], x: &T) -> Option<usize> {
+    let size = std::mem::size_of::<T>().max(1);
+    let k = (x as *const T as usize).wrapping_sub(all.as_ptr() as usize) / size;
+    all.get(k).filter(|y| std::ptr::eq(*y, x)).map(|_| k)
+}
+
 /// The checks of a CSV row's cells against its header, as the unit-folder reader
 /// makes them: a number split by a thousands separator and a cell outside the
 /// header's columns are errors (the row is not read); a note that is only a number
@@ -791,7 +814,7 @@ pub(crate) fn has_thousands_separator(t: &str) -> bool {
 /// A plain decimal (ASCII digits with at most one interior point, at most 15 digits
 /// and [`attain_core::target::MAX_DECIMALS`] decimals) read without the general
 /// parser: what `parse_decimal_prefix` reads from such text, faster.
-fn plain_decimal(t: &str) -> Option<Decimal> {
+pub(crate) fn plain_decimal(t: &str) -> Option<Decimal> {
     let b = t.as_bytes();
     let dots = b.iter().filter(|&&c| c == b'.').count();
     let ok = !b.is_empty()

@@ -637,7 +637,7 @@ impl Shared {
                 continue;
             }
             let cell = |k: &str| map.get(k).and_then(|&i| rec.get(i)).map(clean);
-            let key = cell("unit").map(|c| c.into_owned()).unwrap_or_default();
+            let key = cell("unit").unwrap_or_default();
             let cells = Cells::of_record(&rec, &mut ranges);
             if key.is_empty() {
                 let row = cells.row(line);
@@ -647,7 +647,16 @@ impl Shared {
                 );
                 continue;
             }
-            let b = self.budgets.entry(key).or_default();
+            // The key is copied once per unit, not per row.
+            let b = match self.budgets.get_mut(key.as_ref()) {
+                Some(b) => b,
+                None => self.budgets.entry(key.into_owned()).or_insert_with(|| {
+                    let mut b = UnitBudget::default();
+                    b.lines.reserve(8);
+                    b.rows.reserve(8);
+                    b
+                }),
+            };
             if let (Some(d), _) = row_checks(cells, &head, &map, &mapped, None, line, &path) {
                 b.errors.push(d);
                 continue;
@@ -673,7 +682,9 @@ impl Shared {
             let name = cell("name").map(|c| c.into_owned()).unwrap_or_default();
             let amount = |k: &str, what: attain_core::msg::Msg| -> Result<Decimal, Diagnostic> {
                 let t = cell(k).unwrap_or_default();
-                match attain_core::target::parse_decimal(&t) {
+                match crate::actuals::plain_decimal(&t)
+                    .or_else(|| attain_core::target::parse_decimal(&t))
+                {
                     Some(d) => Ok(d),
                     None => {
                         let row = cells.row(line);
@@ -1613,6 +1624,10 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     );
     let mut last_month: Option<(&str, attain_core::Month)> = None;
     let mut run: Option<(attain_core::Month, usize)> = None;
+    // Per item the resolver numbers: its place in `actuals`, and for a line its
+    // spending by month (into `ledger` at the end): no lookup by name per row.
+    let mut slots: Vec<Option<attain_core::actuals::ItemSlot>> = vec![None; resolver.items()];
+    let mut spent: Vec<Vec<(attain_core::Month, Decimal)>> = vec![Vec::new(); resolver.items()];
     for (line, range) in &block.rows {
         let line = *line;
         let cell = |i: usize| block.cell(range, i).unwrap_or("");
@@ -1644,13 +1659,13 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
             }
         };
         let item_text = clean(item_raw);
-        let (item, ind) = match resolver.known(&item_text) {
-            Some(x) => x,
+        let (item, ind, number) = match resolver.known(&item_text) {
+            Some((item, ind, k)) => (item, ind, Some(k)),
             None => {
                 let row = full_row();
                 let suggest = unknown < crate::diag::MAX_PER_KIND;
                 match resolver.item(path, &row, &row.cells[item_col], suggest) {
-                    Ok(x) => x,
+                    Ok((item, ind)) => (item, ind, None),
                     Err(d) => {
                         unknown += 1;
                         diags.push(d);
@@ -1680,12 +1695,22 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         };
         let source = place(label, line);
         if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
-            let months = match ledger.spending.get_mut(l) {
-                Some(m) => m,
-                None => ledger.spending.entry(l.clone()).or_default(),
-            };
-            *months.entry(month).or_default() += *d;
+            match number {
+                Some(k) => match spent[k].iter_mut().rev().find(|(m, _)| *m == month) {
+                    Some((_, sum)) => *sum += *d,
+                    None => spent[k].push((month, *d)),
+                },
+                None => {
+                    *ledger
+                        .spending
+                        .entry(l.clone())
+                        .or_default()
+                        .entry(month)
+                        .or_default() += *d
+                }
+            }
         }
+        let at = number.map(|k| *slots[k].get_or_insert_with(|| actuals.slot(&item)));
         let entry = Entry {
             month,
             item,
@@ -1693,10 +1718,14 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
             note: clean(note_raw).into_owned(),
             source,
         };
-        let added = if block.detail && crate::actuals::adds_up(&entry.item, ind) {
-            actuals.add(entry)
-        } else {
-            actuals.insert(entry)
+        let added = match (
+            block.detail && crate::actuals::adds_up(&entry.item, ind),
+            at,
+        ) {
+            (true, Some(at)) => actuals.add_at(at, entry),
+            (true, None) => actuals.add(entry),
+            (false, Some(at)) => actuals.insert_at(at, entry),
+            (false, None) => actuals.insert(entry),
         };
         if let Err(first) = added {
             let row = full_row();
@@ -1730,6 +1759,15 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     }
     if let Some((m, n)) = run {
         *ledger.months.entry(m).or_default() += n;
+    }
+    let n = model.indicators.len();
+    for (l, months) in model.budget.lines.iter().zip(&spent[n..]) {
+        if !months.is_empty() {
+            let sums = ledger.spending.entry(l.name.clone()).or_default();
+            for &(m, d) in months {
+                *sums.entry(m).or_default() += d;
+            }
+        }
     }
     ledger.files.push((label.to_string(), block.rows.len()));
     crate::overspent(&model, &sources, &ledger, &actuals, &mut diags);
