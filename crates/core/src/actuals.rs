@@ -262,6 +262,70 @@ mod tests {
             "f.csv:8"
         );
     }
+
+    #[test]
+    fn entries_added_at_an_items_place_are_the_entries_added_by_name() {
+        let n = |d: i64| Value::Number(Decimal::new(d, 0));
+        let rows = [
+            (2, "x", 1, "f:1"),
+            (1, "x", 2, "f:2"),
+            (2, "y", 3, "f:3"),
+            (3, "x", 4, "f:4"),
+            (2, "x", 5, "f:5"),
+        ];
+        let mut by_name = Actuals::default();
+        let mut by_place = Actuals::default();
+        let mut places: Vec<(&str, ItemSlot)> = Vec::new();
+        for (m, item, v, src) in rows {
+            let e = entry(m, item, n(v), src);
+            let at = match places.iter().find(|(i, _)| *i == item) {
+                Some(&(_, at)) => at,
+                None => {
+                    let at = by_place.slot(&e.item);
+                    places.push((item, at));
+                    at
+                }
+            };
+            let a = by_name.insert(e.clone()).err().map(|f| f.source.clone());
+            let b = by_place.insert_at(at, e).err().map(|f| f.source.clone());
+            assert_eq!(a, b, "{src}");
+        }
+        // x's second figure for month 2 is refused, with the first's place.
+        assert_eq!(by_name, by_place);
+        assert_eq!(by_place.entries().len(), 4);
+        let x = Item::Line("x".into());
+        let months: Vec<u8> = by_place
+            .series(&x, Month::new(2026, 12).unwrap())
+            .map(|e| e.month.number())
+            .collect();
+        assert_eq!(months, [1, 2, 3]);
+        // A place given with another item's entry: the entry goes to its own item.
+        let x_at = places[0].1;
+        by_place
+            .insert_at(x_at, entry(7, "z", n(9), "f:9"))
+            .unwrap();
+        let z = Item::Line("z".into());
+        assert_eq!(
+            by_place
+                .get(&z, Month::new(2026, 7).unwrap())
+                .unwrap()
+                .source,
+            "f:9"
+        );
+        assert!(by_place.get(&x, Month::new(2026, 7).unwrap()).is_none());
+        // Payments at a place add up as by name.
+        by_place.add_at(x_at, entry(3, "x", n(6), "f:10")).unwrap();
+        let e = by_place.get(&x, Month::new(2026, 3).unwrap()).unwrap();
+        assert_eq!((e.value.clone(), e.source.as_str()), (n(10), "f:4, f:10"));
+        by_place.add_at(x_at, entry(9, "z", n(1), "f:11")).unwrap();
+        assert_eq!(
+            by_place
+                .get(&z, Month::new(2026, 9).unwrap())
+                .unwrap()
+                .source,
+            "f:11"
+        );
+    }
 }
 
 /// What was read from actuals/, for reconciling with the finance system.
