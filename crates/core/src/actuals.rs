@@ -70,6 +70,13 @@ impl Actuals {
         }
     }
 
+    /// Room for `n` more items.
+    pub fn reserve_items(&mut self, n: usize) {
+        self.index.reserve(n);
+        self.items.reserve(n);
+        self.months.reserve(n);
+    }
+
     /// The place of `item`, made for it if it has none yet.
     pub fn slot(&mut self, item: &Item) -> ItemSlot {
         if let Some(&k) = self.index.get(item) {

@@ -710,6 +710,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The budget line numbered `k` by [`Resolver::known`], if `k` numbers one.
+    pub(crate) fn line(&self, k: usize) -> Option<&'a attain_core::BudgetLine> {
+        self.model
+            .budget
+            .lines
+            .get(k.checked_sub(self.model.indicators.len())?)
+    }
+
     /// How many numbers [`Resolver::known`] gives.
     pub(crate) fn items(&self) -> usize {
         self.model.indicators.len() + self.model.budget.lines.len()
@@ -753,11 +761,16 @@ impl<'a> Resolver<'a> {
         text: &str,
         item: &Item,
         ind: Option<&Indicator>,
+        line: Option<&attain_core::BudgetLine>,
         vocabulary: &attain_core::target::Vocabulary,
     ) -> Option<Value> {
         let v = plain_value(text, ind, vocabulary)?;
         if let (Item::Line(l), Value::Number(d)) = (item, &v) {
-            let line = self.model.budget.line(l)?;
+            // The line when the caller has it (`line`), else by name.
+            let line = match line {
+                Some(line) if line.name == *l => line,
+                _ => self.model.budget.line(l)?,
+            };
             if attain_core::budget::far_over(*d, line.budget, self.model.settings.far_over_budget) {
                 return None;
             }

@@ -384,18 +384,21 @@ fn row_of(line: usize, fields: &[&str]) -> Row {
     }
 }
 
-/// The cleaned text of a cell: trimmed, and through the full cleaning (HTML, white
-/// space) only when it could change something.
-fn clean(raw: &str) -> std::borrow::Cow<'_, str> {
-    // Most cells start and end with a visible ASCII character: nothing to trim.
+/// `raw` trimmed of white space: most cells start and end with a visible ASCII
+/// character, and then there is nothing to trim (no Unicode scan).
+fn trim(raw: &str) -> &str {
     let b = raw.as_bytes();
-    let t = if b.first().is_some_and(u8::is_ascii_graphic)
-        && b.last().is_some_and(u8::is_ascii_graphic)
-    {
+    if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
         raw
     } else {
         raw.trim()
-    };
+    }
+}
+
+/// The cleaned text of a cell: trimmed, and through the full cleaning (HTML, white
+/// space) only when it could change something.
+fn clean(raw: &str) -> std::borrow::Cow<'_, str> {
+    let t = trim(raw);
     if needs_cleaning(t) {
         std::borrow::Cow::Owned(crate::cells::clean(raw))
     } else {
@@ -529,9 +532,9 @@ fn row_checks(
         || cells
             .iter()
             .zip(mapped)
-            .any(|(c, &m)| !m && !c.trim().is_empty());
+            .any(|(c, &m)| !m && !trim(c).is_empty());
     let short_value = value.is_some_and(|v| {
-        cells.get(v + 1).is_some_and(|c| !c.trim().is_empty())
+        cells.get(v + 1).is_some_and(|c| !trim(c).is_empty())
             && cells.get(v).is_some_and(|c| c.trim().chars().count() <= 4)
     });
     if !stray && !short_value {
@@ -1198,7 +1201,8 @@ fn read_chunk<T>(
     f: &(impl Fn(Result<UnitData, UnitFailed>) -> T + Sync),
 ) -> ChunksRead<T> {
     let text = if chunk.plain {
-        Some(std::str::from_utf8(&chunk.bytes).map_err(|_| Fallback::Sequential)?)
+        // Validated with SIMD (the chunk is mostly Chinese text: no ASCII shortcut).
+        Some(simdutf8::basic::from_utf8(&chunk.bytes).map_err(|_| Fallback::Sequential)?)
     } else {
         None
     };
@@ -1416,7 +1420,7 @@ impl Layout {
         path: &Path,
         notes: &mut Diagnostics,
     ) -> Option<&'r str> {
-        let key = cells.get(self.unit_col).map(str::trim).unwrap_or("");
+        let key = cells.get(self.unit_col).map(trim).unwrap_or("");
         if !key.is_empty() {
             return Some(key);
         }
@@ -1627,6 +1631,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     // Per item the resolver numbers: its place in `actuals`, and for a line its
     // spending by month (into `ledger` at the end): no lookup by name per row.
     let mut slots: Vec<Option<attain_core::actuals::ItemSlot>> = vec![None; resolver.items()];
+    actuals.reserve_items(resolver.items());
     let mut spent: Vec<Vec<(attain_core::Month, Decimal)>> = vec![Vec::new(); resolver.items()];
     for (line, range) in &block.rows {
         let line = *line;
@@ -1675,7 +1680,8 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
             }
         };
         let value_text = clean(value_raw);
-        let value = match resolver.plain(&value_text, &item, ind, &vocabulary) {
+        let line_of = number.and_then(|k| resolver.line(k));
+        let value = match resolver.plain(&value_text, &item, ind, line_of, &vocabulary) {
             Some(v) => v,
             None => {
                 let row = full_row();
