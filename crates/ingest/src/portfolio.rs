@@ -196,6 +196,176 @@ struct UnitBudget {
     errors: Diagnostics,
 }
 
+/// What a row of budget.csv gives its unit (or, without a unit, the notes).
+#[derive(Debug)]
+enum BudgetRow {
+    Line(BudgetLine, usize),
+    Errors(Vec<Diagnostic>),
+}
+
+/// budget.csv's columns, for reading its rows.
+struct BudgetColumns {
+    map: BTreeMap<&'static str, usize>,
+    head: Row,
+    mapped: Vec<bool>,
+    path: PathBuf,
+}
+
+impl BudgetColumns {
+    /// A row's unit and what it gives; `None` for a blank row.
+    fn row<'c>(
+        &self,
+        cells: Cells<'c, '_>,
+        line: usize,
+    ) -> Option<(std::borrow::Cow<'c, str>, BudgetRow)> {
+        let (map, path) = (&self.map, &self.path);
+        if cells.blank() {
+            return None;
+        }
+        let cell = |k: &str| map.get(k).and_then(|&i| cells.get(i)).map(clean);
+        let key = cell("unit").unwrap_or_default();
+        if key.is_empty() {
+            let row = cells.row(line);
+            return Some((
+                key,
+                BudgetRow::Errors(vec![row
+                    .point_row(path, Diagnostic::error(cat::budget_line_without_unit()))
+                    .help(cat::unit_code_help())]),
+            ));
+        }
+        let error = |d: Diagnostic| Some((key.clone(), BudgetRow::Errors(vec![d])));
+        if let (Some(d), _) = row_checks(cells, &self.head, map, &self.mapped, None, line, path) {
+            return error(d);
+        }
+        let invisible = ["name", "parent"].iter().any(|k| {
+            map.get(k)
+                .and_then(|&i| cells.get(i))
+                .is_some_and(|c| crate::names::invisible(c).is_some())
+        });
+        if invisible {
+            let row = cells.row(line);
+            if let Some(d) =
+                unitdir::invisible_in(&row, map, &["name", "parent"], path, unitdir::line_field)
+            {
+                return error(d);
+            }
+        }
+        let name = cell("name").map(|c| c.into_owned()).unwrap_or_default();
+        let amount = |k: &str, what: attain_core::msg::Msg| -> Result<Decimal, Diagnostic> {
+            let t = cell(k).unwrap_or_default();
+            match crate::actuals::plain_decimal(&t)
+                .or_else(|| attain_core::target::parse_decimal(&t))
+            {
+                Some(d) => Ok(d),
+                None => {
+                    let row = cells.row(line);
+                    let c = map.get(k).and_then(|&i| row.cells.get(i));
+                    let d = Diagnostic::error(cat::amount_not_number(what, &t));
+                    Err(match c {
+                        Some(c) => row.point(path, d, c, "").column_name(k),
+                        None => row.point_row(path, d),
+                    }
+                    .help(cat::amount_help()))
+                }
+            }
+        };
+        if name.is_empty() {
+            return error(
+                cells
+                    .row(line)
+                    .point_row(path, Diagnostic::error(cat::budget_line_without_name()))
+                    .help(cat::budget_line_without_name_help()),
+            );
+        }
+        match (
+            amount("h1_plan", cat::half_year_plan()),
+            amount("budget", cat::full_year_budget()),
+        ) {
+            (Ok(h1_plan), Ok(budget)) => {
+                let parent = cell("parent")
+                    .map(|c| c.into_owned())
+                    .filter(|p| !p.is_empty());
+                Some((
+                    key,
+                    BudgetRow::Line(
+                        BudgetLine {
+                            name,
+                            parent,
+                            h1_plan,
+                            budget,
+                        },
+                        line,
+                    ),
+                ))
+            }
+            (a, c) => Some((
+                key,
+                BudgetRow::Errors([a.err(), c.err()].into_iter().flatten().collect()),
+            )),
+        }
+    }
+
+    /// Read budget.csv from byte `start` (after the header) in pieces on all threads,
+    /// each row handed to `take` in file order, when the file is UTF-8 that can be
+    /// split at line breaks and commas ([`is_plain`]); `false` (nothing read) when it
+    /// is not, or cannot be read.
+    fn read_plain(
+        &self,
+        start: u64,
+        piece: usize,
+        mut take: impl FnMut(std::borrow::Cow<'_, str>, BudgetRow),
+    ) -> bool {
+        let Ok(bytes) = std::fs::read(&self.path) else {
+            return false;
+        };
+        let Some(body) = bytes.get(start as usize..) else {
+            return false;
+        };
+        if !is_plain(body) {
+            return false;
+        }
+        let Ok(text) = simdutf8::basic::from_utf8(body) else {
+            return false;
+        };
+        // Pieces of about `piece` bytes cut after a line break, each with the line
+        // breaks before it.
+        let piece = piece.max(1);
+        let mut pieces = Vec::new();
+        let (mut from, mut lines) = (0, newlines(&bytes[..start as usize]));
+        while from < body.len() {
+            let to = match body.get(from + piece..) {
+                Some(rest) => {
+                    memchr::memchr(b'\n', rest).map_or(body.len(), |i| from + piece + i + 1)
+                }
+                None => body.len(),
+            };
+            pieces.push((&text[from..to], lines));
+            lines += newlines(&body[from..to]);
+            from = to;
+        }
+        let read: Vec<Vec<(std::borrow::Cow<'_, str>, BudgetRow)>> = pieces
+            .into_par_iter()
+            .map(|(piece, lines_before)| {
+                let mut out = Vec::new();
+                let mut ranges = Vec::new();
+                let (mut at, mut lines) = (0, lines_before);
+                while let Some(line) = next_plain_line(piece, &mut at, &mut lines, &mut ranges) {
+                    let cells = Cells {
+                        text: piece,
+                        ranges: &ranges,
+                    };
+                    out.extend(self.row(cells, line));
+                }
+                out
+            })
+            .collect();
+        for (key, row) in read.into_iter().flatten() {
+            take(key, row);
+        }
+        true
+    }
+}
+
 /// The files every unit of the export shape shares.
 #[derive(Debug)]
 struct Shared {
@@ -463,14 +633,14 @@ fn header(
 /// parser's records ([`Cells::of_record`]) and a chunk's lines split at commas
 /// ([`split_plain`]) are read the same way.
 #[derive(Debug, Clone, Copy)]
-struct Cells<'a> {
+struct Cells<'a, 'r> {
     text: &'a str,
-    ranges: &'a [(u32, u32)],
+    ranges: &'r [(u32, u32)],
 }
 
-impl<'a> Cells<'a> {
+impl<'a, 'r> Cells<'a, 'r> {
     /// The cells of `rec`, with their ranges in `ranges` (cleared first).
-    fn of_record(rec: &'a csv::StringRecord, ranges: &'a mut Vec<(u32, u32)>) -> Cells<'a> {
+    fn of_record(rec: &'a csv::StringRecord, ranges: &'r mut Vec<(u32, u32)>) -> Cells<'a, 'r> {
         ranges.clear();
         ranges.extend(
             (0..rec.len())
@@ -492,7 +662,7 @@ impl<'a> Cells<'a> {
         self.text.get(a as usize..b as usize)
     }
 
-    fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+    fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a, 'r> {
         let text = self.text;
         self.ranges
             .iter()
@@ -519,7 +689,7 @@ impl<'a> Cells<'a> {
 /// reads ([`mapped_columns`]); `value`: the value's column.
 #[allow(clippy::too_many_arguments)]
 fn row_checks(
-    cells: Cells<'_>,
+    cells: Cells<'_, '_>,
     header: &Row,
     map: &BTreeMap<&'static str, usize>,
     mapped: &[bool],
@@ -621,118 +791,72 @@ impl Shared {
     }
 
     fn read_budgets(&mut self) -> Result<(), Failed> {
+        self.read_budgets_in(256 << 10)
+    }
+
+    /// [`Shared::read_budgets`] in pieces of about `piece` bytes.
+    fn read_budgets_in(&mut self, piece: usize) -> Result<(), Failed> {
         let path = self.dir.join(unitdir::BUDGET_FILE);
         let mut columns = vec![UNIT_COLUMN];
         columns.extend_from_slice(unitdir::BUDGET_COLUMNS);
-        let mut rdr = csv_reader(&path)?;
+        let (mut rdr, start) = csv_reader_with(&path)?;
         let (map, head) = header(&mut rdr, &columns, &path)?;
-        let mapped = mapped_columns(&head, &map);
+        let cols = BudgetColumns {
+            mapped: mapped_columns(&head, &map),
+            map,
+            head,
+            path,
+        };
+        // A plain UTF-8 file is read in pieces by all threads; any other by this one.
+        if let Some(start) = start {
+            let start = start + rdr.position().byte();
+            if cols.read_plain(start, piece, |key, row| self.take_budget_row(key, row)) {
+                return Ok(());
+            }
+        }
         let mut rec = csv::StringRecord::new();
         let mut ranges = Vec::new();
         loop {
             match rdr.read_record(&mut rec) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => return Err(csv_failure(&e, &rdr, &path).into()),
+                Err(e) => return Err(csv_failure(&e, &rdr, &cols.path).into()),
             }
             let line = line_of(&rdr, rec.position());
-            if rec.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            let cell = |k: &str| map.get(k).and_then(|&i| rec.get(i)).map(clean);
-            let key = cell("unit").unwrap_or_default();
             let cells = Cells::of_record(&rec, &mut ranges);
-            if key.is_empty() {
-                let row = cells.row(line);
-                self.notes.push(
-                    row.point_row(&path, Diagnostic::error(cat::budget_line_without_unit()))
-                        .help(cat::unit_code_help()),
-                );
-                continue;
-            }
-            // The key is copied once per unit, not per row.
-            let b = match self.budgets.get_mut(key.as_ref()) {
-                Some(b) => b,
-                None => self.budgets.entry(key.into_owned()).or_insert_with(|| {
-                    let mut b = UnitBudget::default();
-                    b.lines.reserve(8);
-                    b.rows.reserve(8);
-                    b
-                }),
-            };
-            if let (Some(d), _) = row_checks(cells, &head, &map, &mapped, None, line, &path) {
-                b.errors.push(d);
-                continue;
-            }
-            let invisible = ["name", "parent"].iter().any(|k| {
-                map.get(k)
-                    .and_then(|&i| rec.get(i))
-                    .is_some_and(|c| crate::names::invisible(c).is_some())
-            });
-            if invisible {
-                let row = cells.row(line);
-                if let Some(d) = unitdir::invisible_in(
-                    &row,
-                    &map,
-                    &["name", "parent"],
-                    &path,
-                    unitdir::line_field,
-                ) {
-                    b.errors.push(d);
-                    continue;
-                }
-            }
-            let name = cell("name").map(|c| c.into_owned()).unwrap_or_default();
-            let amount = |k: &str, what: attain_core::msg::Msg| -> Result<Decimal, Diagnostic> {
-                let t = cell(k).unwrap_or_default();
-                match crate::actuals::plain_decimal(&t)
-                    .or_else(|| attain_core::target::parse_decimal(&t))
-                {
-                    Some(d) => Ok(d),
-                    None => {
-                        let row = cells.row(line);
-                        let c = map.get(k).and_then(|&i| row.cells.get(i));
-                        let d = Diagnostic::error(cat::amount_not_number(what, &t));
-                        Err(match c {
-                            Some(c) => row.point(&path, d, c, "").column_name(k),
-                            None => row.point_row(&path, d),
-                        }
-                        .help(cat::amount_help()))
-                    }
-                }
-            };
-            if name.is_empty() {
-                b.errors.push(
-                    cells
-                        .row(line)
-                        .point_row(&path, Diagnostic::error(cat::budget_line_without_name()))
-                        .help(cat::budget_line_without_name_help()),
-                );
-                continue;
-            }
-            match (
-                amount("h1_plan", cat::half_year_plan()),
-                amount("budget", cat::full_year_budget()),
-            ) {
-                (Ok(h1_plan), Ok(budget)) => {
-                    b.lines.push(BudgetLine {
-                        name,
-                        parent: cell("parent")
-                            .map(|c| c.into_owned())
-                            .filter(|p| !p.is_empty()),
-                        h1_plan,
-                        budget,
-                    });
-                    b.rows.push(line);
-                }
-                (a, c) => {
-                    for e in [a.err(), c.err()].into_iter().flatten() {
-                        b.errors.push(e);
-                    }
-                }
+            if let Some((key, row)) = cols.row(cells, line) {
+                self.take_budget_row(key, row);
             }
         }
         Ok(())
+    }
+
+    /// Add a row of budget.csv to its unit's budget (or to the notes).
+    fn take_budget_row(&mut self, key: std::borrow::Cow<'_, str>, row: BudgetRow) {
+        if key.is_empty() {
+            if let BudgetRow::Errors(d) = row {
+                for d in d {
+                    self.notes.push(d);
+                }
+            }
+            return;
+        }
+        // The key is copied once per unit, not per row.
+        let b = match self.budgets.get_mut(key.as_ref()) {
+            Some(b) => b,
+            None => self.budgets.entry(key.into_owned()).or_default(),
+        };
+        match row {
+            BudgetRow::Errors(d) => {
+                for d in d {
+                    b.errors.push(d);
+                }
+            }
+            BudgetRow::Line(l, line) => {
+                b.lines.push(l);
+                b.rows.push(line);
+            }
+        }
     }
 
     /// The model of unit `key`, with its checks as diagnostics.
@@ -857,7 +981,7 @@ impl<'t> Block<'t> {
 
     /// Add a row's cells: copied into the block's own text, or, when the block reads
     /// `cells.text` itself, by their ranges only.
-    fn push(&mut self, line: usize, cells: Cells<'_>) {
+    fn push(&mut self, line: usize, cells: Cells<'_, '_>) {
         let first = self.fields.len() as u32;
         match &mut self.buf {
             std::borrow::Cow::Borrowed(t) if std::ptr::eq(*t, cells.text) => {
@@ -1415,7 +1539,7 @@ impl Layout {
     /// any other gets an error in `notes`).
     fn key<'r>(
         &self,
-        cells: Cells<'r>,
+        cells: Cells<'r, '_>,
         line: usize,
         path: &Path,
         notes: &mut Diagnostics,
@@ -1456,7 +1580,7 @@ impl Layout {
 
     /// Add a record of the unit of `cur` to it: the row's cells, or the error that
     /// keeps it from being read (and a warning).
-    fn add(&self, cells: Cells<'_>, line: usize, path: &Path, cur: &mut Block<'_>) {
+    fn add(&self, cells: Cells<'_, '_>, line: usize, path: &Path, cur: &mut Block<'_>) {
         match row_checks(
             cells,
             &self.header_row,
@@ -1970,6 +2094,58 @@ mod tests {
                 ("C,2026-02,DEC-01,健全,", 13),
             ];
             assert_eq!(lines, want.map(|(s, l)| (s.to_string(), l)), "crlf {crlf}");
+        }
+    }
+
+    #[test]
+    fn budget_pieces_read_as_the_csv_parser_reads_the_file() {
+        let rows = [
+            "unit,name,parent,h1_plan,budget",
+            "A,基本支出,,290,592.56",
+            "",
+            ",无单位,,1,2",
+            "A,项目支出,,1x,2y",
+            "B,基本支出,,290,592.56",
+            ",,,,",
+            "B,,,1,2",
+            "C,基本支出,,290,592.56,多余",
+            "A,专项,项目支出,3,4",
+        ];
+        for crlf in [false, true] {
+            let mut text = rows.join(if crlf { "\r\n" } else { "\n" });
+            text.push('\n');
+            let read = |budget: &str, piece: usize| {
+                let dir = tempfile::tempdir().unwrap();
+                std::fs::write(dir.path().join("unit.toml"), UNIT).unwrap();
+                std::fs::write(dir.path().join("targets.csv"), TARGETS).unwrap();
+                std::fs::write(dir.path().join("budget.csv"), budget).unwrap();
+                std::fs::write(dir.path().join("actuals.csv"), "unit,month,item,value\n").unwrap();
+                let mut shared = Shared::read(dir.path()).unwrap();
+                shared.budgets.clear();
+                shared.notes = Diagnostics::default();
+                shared.read_budgets_in(piece).unwrap();
+                let mut units: Vec<_> = shared.budgets.into_iter().collect();
+                units.sort_by(|a, b| a.0.cmp(&b.0));
+                let show = |d: &Diagnostics| {
+                    d.iter()
+                        .map(|d| {
+                            format!("{}:{:?} {}", d.line.unwrap_or(0), d.column, d.message.en())
+                        })
+                        .collect::<Vec<_>>()
+                };
+                let units: Vec<String> = units
+                    .iter()
+                    .map(|(k, b)| format!("{k} {:?} {:?} {:?}", b.lines, b.rows, show(&b.errors)))
+                    .collect();
+                (units, show(&shared.notes))
+            };
+            // A quoted cell: the CSV parser reads the file, on one thread.
+            let parsed = read(&text.replacen("A,基本支出", "\"A\",基本支出", 1), 1 << 20);
+            assert!(parsed.0[0].contains("[2, 10]"), "{parsed:?}");
+            assert!(parsed.1[0].starts_with("4:"), "{parsed:?}");
+            for piece in 1..text.len() + 2 {
+                assert_eq!(read(&text, piece), parsed, "piece {piece}, crlf {crlf}");
+            }
         }
     }
 
