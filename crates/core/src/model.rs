@@ -167,6 +167,14 @@ impl Model {
     /// suit their measure, and the half-year plan ratio against the 预算执行率 H1
     /// target.
     pub fn check(&self) -> Vec<Check> {
+        self.check_with(None)
+    }
+
+    /// [`Model::check`], with the indicators' own checks taken from `made` when it
+    /// was made for this model's indicators and settings and every budget line it
+    /// assumed is there (a portfolio's units sharing one template); otherwise made
+    /// here. The same checks in the same order either way.
+    pub fn check_with(&self, made: Option<&IndicatorChecks>) -> Vec<Check> {
         let mut out = self.budget.check();
         out.extend(self.settings.check());
         if !self.budget.lines.is_empty()
@@ -178,144 +186,198 @@ impl Model {
                     .in_part(crate::check::Part::Income),
             );
         }
-        if self.indicators.is_empty() {
-            out.push(
-                Check::error(None, msg::no_indicators(), msg::no_indicators_help())
-                    .in_part(crate::check::Part::Indicators),
-            );
+        match made.filter(|m| m.fits(self)) {
+            Some(m) => out.extend(m.checks.iter().cloned()),
+            None => out.extend(indicator_checks(&self.indicators, &self.settings, |l| {
+                self.budget.line(l).is_some()
+            })),
         }
-        // Whole-point rounding (廊坊 2019) fits whole-point weights only: with 1.67 or
-        // 0.42 a row either keeps its fraction when met or rounds to 0 when missed.
-        if self.settings.scoring.rounding == crate::settings::Rounding::Whole {
-            let fractional: Vec<&str> = self
-                .indicators
-                .iter()
-                .filter(|i| !i.weight.fract().is_zero())
-                .map(|i| i.name.as_str())
-                .collect();
-            if let Some(first) = fractional.first() {
-                out.push(
-                    Check::warning(
-                        None,
-                        msg::whole_points(fractional.len(), first),
-                        msg::whole_points_help(),
-                    )
-                    .in_part(crate::check::Part::Settings),
-                );
-            }
-        }
-        let n = self.indicators.len();
-        let mut ids = foldhash::HashSet::with_capacity_and_hasher(n, Default::default());
-        let mut names = foldhash::HashSet::with_capacity_and_hasher(n, Default::default());
-        for i in &self.indicators {
-            // Each threshold once (a division for a percentage).
-            let (h1_at, fy_at) = (i.h1.threshold(), i.fy.threshold());
-            if !ids.insert(i.id.0.as_str()) {
-                out.push(Check::error(
-                    Some(&i.id.0),
-                    msg::id_twice(&i.id),
-                    msg::id_twice_help(),
-                ));
-            }
-            if !names.insert(i.name.as_str()) {
-                out.push(Check::error(
-                    Some(&i.id.0),
-                    msg::name_twice(&i.name, &i.level1, &i.level2),
-                    msg::name_twice_help(),
-                ));
-            }
-            if let (Some(h1), Some(fy), Some(crate::target::Direction::HigherIsBetter)) =
-                (h1_at, fy_at, i.fy.direction_at(fy_at))
-            {
-                if h1 > fy && i.h1.unit() == i.fy.unit() {
-                    out.push(Check::warning(
-                        Some(&i.id.0),
-                        msg::h1_above_fy(&i.name, &i.h1, &i.fy),
-                        msg::h1_above_fy_help(),
-                    ));
-                }
-            }
-            if let Measure::Execution { .. } = i.measure {
-                for (t, at, which) in [
-                    (&i.h1, h1_at, msg::half_year()),
-                    (&i.fy, fy_at, msg::full_year()),
-                ] {
-                    if at.is_some_and(|x| x > Decimal::ONE || x < Decimal::ZERO) {
-                        out.push(Check::error(
-                            Some(&i.id.0),
-                            msg::not_a_rate(&i.name, which, t),
-                            msg::not_a_rate_help(),
-                        ));
-                    }
-                }
-            }
-            if i.weight < Decimal::ZERO {
-                out.push(Check::error(
-                    Some(&i.id.0),
-                    msg::negative_weight(&i.name, i.weight),
-                    msg::negative_weight_help(),
-                ));
-            }
-            match &i.measure {
-                Measure::Execution { line: Some(l) } if self.budget.line(l).is_none() => {
-                    out.push(Check::error(
-                        Some(&i.id.0),
-                        msg::unknown_line(&i.name, l),
-                        msg::unknown_line_help(),
-                    ));
-                }
-                Measure::Grade if !i.fy.is_qualitative() && i.fy.is_applicable() => {
-                    out.push(Check::error(
-                        Some(&i.id.0),
-                        msg::grade_for_number(&i.name, &i.fy),
-                        msg::grade_for_number_help(),
-                    ));
-                }
-                Measure::Sum | Measure::Latest | Measure::Execution { .. }
-                    if i.fy.is_qualitative() =>
-                {
-                    out.push(Check::error(
-                        Some(&i.id.0),
-                        msg::number_for_word(&i.name, &i.measure, &i.fy),
-                        msg::number_for_word_help(),
-                    ));
-                }
-                _ => {}
-            }
-        }
-        let total = self.total_weight();
-        if !self.indicators.is_empty() && total != Decimal::ONE_HUNDRED {
-            out.push(
-                Check::error(
-                    None,
-                    msg::weights_not_100(total),
-                    msg::weights_not_100_help(),
-                )
-                .in_part(crate::check::Part::Indicators),
-            );
-        }
-        if let (Some(exec), Some(ratio)) = (self.execution_indicator(), self.budget.h1_plan_ratio())
-        {
-            if let Some(t) = exec
-                .h1
-                .threshold()
-                .filter(|_| matches!(exec.h1, Target::Quantitative { .. }))
-            {
-                let gap = (ratio - t).abs();
-                if gap > self.settings.h1_plan_tolerance {
-                    out.push(Check::note(
-                        Some(&exec.id.0),
-                        msg::h1_plan(
-                            crate::fmt::percent(ratio, 2),
-                            self.budget.total_h1_plan(),
-                            self.budget.total_budget(),
-                            &exec.h1,
-                        ),
-                        msg::h1_plan_help(),
-                    ));
-                }
-            }
-        }
+        out.extend(self.h1_plan_check());
         out
+    }
+
+    /// The half-year plan ratio against the 预算执行率 H1 target.
+    fn h1_plan_check(&self) -> Option<Check> {
+        let (exec, ratio) = (self.execution_indicator()?, self.budget.h1_plan_ratio()?);
+        let t = exec
+            .h1
+            .threshold()
+            .filter(|_| matches!(exec.h1, Target::Quantitative { .. }))?;
+        let gap = (ratio - t).abs();
+        (gap > self.settings.h1_plan_tolerance).then(|| {
+            Check::note(
+                Some(&exec.id.0),
+                msg::h1_plan(
+                    crate::fmt::percent(ratio, 2),
+                    self.budget.total_h1_plan(),
+                    self.budget.total_budget(),
+                    &exec.h1,
+                ),
+                msg::h1_plan_help(),
+            )
+        })
+    }
+}
+
+/// The checks of the indicators on their own (with the settings they are read
+/// with): distinct ids and names, weights adding up to 100, targets that suit their
+/// measure, execution measures naming a line `has_line` knows.
+fn indicator_checks(
+    indicators: &[Indicator],
+    settings: &Settings,
+    has_line: impl Fn(&str) -> bool,
+) -> Vec<Check> {
+    let mut out = Vec::new();
+    if indicators.is_empty() {
+        out.push(
+            Check::error(None, msg::no_indicators(), msg::no_indicators_help())
+                .in_part(crate::check::Part::Indicators),
+        );
+    }
+    // Whole-point rounding (廊坊 2019) fits whole-point weights only: with 1.67 or
+    // 0.42 a row either keeps its fraction when met or rounds to 0 when missed.
+    if settings.scoring.rounding == crate::settings::Rounding::Whole {
+        let fractional: Vec<&str> = indicators
+            .iter()
+            .filter(|i| !i.weight.fract().is_zero())
+            .map(|i| i.name.as_str())
+            .collect();
+        if let Some(first) = fractional.first() {
+            out.push(
+                Check::warning(
+                    None,
+                    msg::whole_points(fractional.len(), first),
+                    msg::whole_points_help(),
+                )
+                .in_part(crate::check::Part::Settings),
+            );
+        }
+    }
+    let n = indicators.len();
+    let mut ids = foldhash::HashSet::with_capacity_and_hasher(n, Default::default());
+    let mut names = foldhash::HashSet::with_capacity_and_hasher(n, Default::default());
+    for i in indicators {
+        // Each threshold once (a division for a percentage).
+        let (h1_at, fy_at) = (i.h1.threshold(), i.fy.threshold());
+        if !ids.insert(i.id.0.as_str()) {
+            out.push(Check::error(
+                Some(&i.id.0),
+                msg::id_twice(&i.id),
+                msg::id_twice_help(),
+            ));
+        }
+        if !names.insert(i.name.as_str()) {
+            out.push(Check::error(
+                Some(&i.id.0),
+                msg::name_twice(&i.name, &i.level1, &i.level2),
+                msg::name_twice_help(),
+            ));
+        }
+        if let (Some(h1), Some(fy), Some(crate::target::Direction::HigherIsBetter)) =
+            (h1_at, fy_at, i.fy.direction_at(fy_at))
+        {
+            if h1 > fy && i.h1.unit() == i.fy.unit() {
+                out.push(Check::warning(
+                    Some(&i.id.0),
+                    msg::h1_above_fy(&i.name, &i.h1, &i.fy),
+                    msg::h1_above_fy_help(),
+                ));
+            }
+        }
+        if let Measure::Execution { .. } = i.measure {
+            for (t, at, which) in [
+                (&i.h1, h1_at, msg::half_year()),
+                (&i.fy, fy_at, msg::full_year()),
+            ] {
+                if at.is_some_and(|x| x > Decimal::ONE || x < Decimal::ZERO) {
+                    out.push(Check::error(
+                        Some(&i.id.0),
+                        msg::not_a_rate(&i.name, which, t),
+                        msg::not_a_rate_help(),
+                    ));
+                }
+            }
+        }
+        if i.weight < Decimal::ZERO {
+            out.push(Check::error(
+                Some(&i.id.0),
+                msg::negative_weight(&i.name, i.weight),
+                msg::negative_weight_help(),
+            ));
+        }
+        match &i.measure {
+            Measure::Execution { line: Some(l) } if !has_line(l) => {
+                out.push(Check::error(
+                    Some(&i.id.0),
+                    msg::unknown_line(&i.name, l),
+                    msg::unknown_line_help(),
+                ));
+            }
+            Measure::Grade if !i.fy.is_qualitative() && i.fy.is_applicable() => {
+                out.push(Check::error(
+                    Some(&i.id.0),
+                    msg::grade_for_number(&i.name, &i.fy),
+                    msg::grade_for_number_help(),
+                ));
+            }
+            Measure::Sum | Measure::Latest | Measure::Execution { .. } if i.fy.is_qualitative() => {
+                out.push(Check::error(
+                    Some(&i.id.0),
+                    msg::number_for_word(&i.name, &i.measure, &i.fy),
+                    msg::number_for_word_help(),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let total: Decimal = indicators.iter().map(|i| i.weight).sum();
+    if !indicators.is_empty() && total != Decimal::ONE_HUNDRED {
+        out.push(
+            Check::error(
+                None,
+                msg::weights_not_100(total),
+                msg::weights_not_100_help(),
+            )
+            .in_part(crate::check::Part::Indicators),
+        );
+    }
+    out
+}
+
+/// The indicators' own checks ([`Model::check_with`]) made once for the models that
+/// share the indicators (a portfolio's template), with what they were made for.
+#[derive(Debug, Clone)]
+pub struct IndicatorChecks {
+    indicators: Indicators,
+    rounding: crate::settings::Rounding,
+    /// The lines the execution measures name: assumed to be in every budget.
+    lines: Vec<String>,
+    checks: Vec<Check>,
+}
+
+impl IndicatorChecks {
+    /// The checks of `indicators` read with `settings`.
+    pub fn new(indicators: &Indicators, settings: &Settings) -> IndicatorChecks {
+        let lines = indicators
+            .iter()
+            .filter_map(|i| match &i.measure {
+                Measure::Execution { line: Some(l) } => Some(l.clone()),
+                _ => None,
+            })
+            .collect();
+        IndicatorChecks {
+            indicators: indicators.clone(),
+            rounding: settings.scoring.rounding,
+            lines,
+            checks: indicator_checks(indicators, settings, |_| true),
+        }
+    }
+
+    /// They are `model`'s: the same indicators (shared, not equal), the same
+    /// rounding, and every line assumed is in its budget.
+    fn fits(&self, model: &Model) -> bool {
+        std::sync::Arc::ptr_eq(&self.indicators.0, &model.indicators.0)
+            && self.rounding == model.settings.scoring.rounding
+            && self.lines.iter().all(|l| model.budget.line(l).is_some())
     }
 }

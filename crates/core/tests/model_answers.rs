@@ -1333,3 +1333,48 @@ fn progress_lists_cross_checks_to_date_and_judges_levels_by_the_period() {
     assert_eq!(unreported(6), Vec::<String>::new());
     assert_eq!(unreported(7), ["EFF-01"]);
 }
+
+/// The indicators' own checks made once (a portfolio's template) give each model
+/// sharing them exactly its own checks, and are not used where they do not fit.
+#[test]
+fn checks_made_once_for_shared_indicators_are_each_models_own() {
+    use attain_core::model::IndicatorChecks;
+    // An id twice, a line named by an execution measure, weights not adding up.
+    let mut on_line = ind("OUT-02", "产出", "c", "=46%", exec());
+    on_line.measure = Measure::Execution {
+        line: Some("项目支出".into()),
+    };
+    let mut first = ind("OUT-01", "产出", "a", "≥1个", Measure::Sum);
+    first.weight = dec!(1.5);
+    let template = unit_model(vec![
+        first,
+        ind("OUT-01", "产出", "b", "健全", Measure::Sum),
+        on_line,
+    ]);
+    let made = IndicatorChecks::new(&template.indicators, &template.settings);
+    let show = |m: &Model, made: Option<&IndicatorChecks>| -> Vec<String> {
+        m.check_with(made).iter().map(|c| c.message.en()).collect()
+    };
+    let own = show(&template, None);
+    assert!(own.iter().any(|m| m.contains("OUT-01")), "{own:?}");
+    assert_eq!(show(&template, Some(&made)), own);
+    // Another unit sharing the template, without the line: the line's check is
+    // made for it.
+    let mut other = template.clone();
+    other.budget.lines[0].name = "基本支出".into();
+    other.reindex();
+    let theirs = show(&other, Some(&made));
+    assert!(theirs.iter().any(|m| m.contains("项目支出")), "{theirs:?}");
+    assert_eq!(theirs, show(&other, None));
+    assert_ne!(theirs, own);
+    // Equal indicators that are not shared, or another rounding: made again.
+    let mut copy = template.clone();
+    copy.indicators[2].name = "d".into();
+    copy.reindex();
+    assert_eq!(show(&copy, Some(&made)), show(&copy, None));
+    let mut whole = template.clone();
+    whole.settings.scoring.rounding = attain_core::settings::Rounding::Whole;
+    let rounded = show(&whole, Some(&made));
+    assert_eq!(rounded, show(&whole, None));
+    assert_eq!(rounded.len(), own.len() + 1, "{rounded:?}");
+}

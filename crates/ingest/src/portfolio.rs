@@ -374,6 +374,8 @@ struct Shared {
     settings: Settings,
     /// The template targets and their lines in targets.csv.
     template: attain_core::model::Indicators,
+    /// The template's own checks, made once for its units.
+    template_checks: attain_core::model::IndicatorChecks,
     template_sources: SourceMap,
     /// Units with their own targets.csv.
     own_targets: HashSet<String>,
@@ -727,7 +729,8 @@ impl Shared {
         let (unit, settings) = unitdir::read_unit_settings(&unit_path).map_err(Failed::from)?;
         let mut template_sources = SourceMap::default();
         let targets = dir.join(unitdir::TARGETS_FILE);
-        let template = unitdir::read_targets(&targets, &mut template_sources, &mut diags);
+        let template: attain_core::model::Indicators =
+            unitdir::read_targets(&targets, &mut template_sources, &mut diags).into();
         if diags.has_errors() {
             return Err(Failed(diags));
         }
@@ -739,11 +742,13 @@ impl Shared {
                     .collect()
             })
             .unwrap_or_default();
+        let template_checks = attain_core::model::IndicatorChecks::new(&template, &settings);
         let mut shared = Shared {
             dir: dir.to_path_buf(),
             unit,
             settings,
-            template: template.into(),
+            template,
+            template_checks,
             template_sources,
             own_targets,
             names: HashMap::new(),
@@ -905,7 +910,7 @@ impl Shared {
         );
         // The export shape has no income: the balance against it is not checked.
         let checks: Vec<_> = model
-            .check()
+            .check_with((!own).then_some(&self.template_checks))
             .into_iter()
             .filter(|c| c.part != Some(Part::Income))
             .collect();
