@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Portfolio benchmark: attain portfolio against DuckDB and a bare csv pass.
 
-For each size, on the same generated files (`attain gen --shape export`), one run
-each, timed with /usr/bin/time -v (wall time and peak memory):
+For each size, on the same generated files (`attain gen --shape export`), each
+timed with /usr/bin/time -v (wall time, CPU time and peak memory):
 
 - attain:  target/release/attain portfolio <export> --as-of M --format json,csv
 - duckdb:  python3 bench/duckdb_figures.py <export> --as-of M (the same per-unit
@@ -10,8 +10,9 @@ each, timed with /usr/bin/time -v (wall time and peak memory):
 - floor:   target/release/examples/csv_floor budget.csv actuals.csv (one bare pass
            of the csv crate over the files, nothing else)
 
-and checks that attain and DuckDB give the same figures for every unit. Then, with
---scaling, the single-unit cost per indicator from 45 to 13 201 indicators
+and checks that attain and DuckDB give the same figures for every unit. The three
+commands run interleaved, --runs times (3 by default): the medians are reported.
+Then, with --scaling, the single-unit cost per indicator from 45 to 13 201 indicators
 (target/release/examples/unit_scaling, in-process, fastest of about a second of
 runs each), and with --loop N, N unit folders read the way it was done before: one
 `attain report --format json` process per unit (xargs -P2), against one
@@ -26,6 +27,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -120,17 +122,28 @@ def size_run(units, args, work, log):
                    args.as_of, "--out", base / "duckdb.csv"],
         "floor": [FLOOR, export / "budget.csv", export / "actuals.csv"],
     }
-    for name, cmd in runs.items():
-        wall, cpu, rss = timed(cmd, log)
-        out[name] = {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mib": round(rss)}
-        print(f"{units} units, {name}: {wall:.2f} s wall, {cpu:.2f} s cpu, {rss:.0f} MiB",
-              file=sys.stderr)
+    # The three commands interleaved, `--runs` times: each one's median wall and CPU
+    # time (a shared machine's load moves between runs), and its highest peak.
+    times = {name: [] for name in runs}
+    for _ in range(args.runs):
+        for name, cmd in runs.items():
+            wall, cpu, rss = timed(cmd, log)
+            times[name].append((wall, cpu, rss))
+            print(f"{units} units, {name}: {wall:.2f} s wall, {cpu:.2f} s cpu, {rss:.0f} MiB",
+                  file=sys.stderr)
+    for name, t in times.items():
+        out[name] = {"wall_s": round(statistics.median(w for w, _, _ in t), 3),
+                     "cpu_s": round(statistics.median(c for _, c, _ in t), 3),
+                     "peak_mib": round(max(r for _, _, r in t)),
+                     "runs": [{"wall_s": round(w, 3), "cpu_s": round(c, 3)} for w, c, _ in t]}
     out["load_after"] = load()
     differ, n = compare(base / "attain/portfolio.json", base / "duckdb.csv")
     out["compared_units"] = n
     out["differing_units"] = differ
     out["attain_over_duckdb"] = round(out["attain"]["wall_s"] / out["duckdb"]["wall_s"], 2)
     out["attain_over_floor"] = round(out["attain"]["wall_s"] / max(out["floor"]["wall_s"], 0.01), 2)
+    out["attain_over_duckdb_cpu"] = round(out["attain"]["cpu_s"] / max(out["duckdb"]["cpu_s"], 0.01), 2)
+    out["attain_over_floor_cpu"] = round(out["attain"]["cpu_s"] / max(out["floor"]["cpu_s"], 0.01), 2)
     return out
 
 
@@ -179,16 +192,19 @@ def loop_run(units, args, work, log):
 
 def table(results, scale, loop=None):
     lines = [
-        "| units | files | rows | attain s | attain MiB | DuckDB s | DuckDB MiB | floor s "
-        "| attain/DuckDB | attain/floor | same figures |",
+        "| units | files | rows | attain s wall (CPU) | attain MiB | DuckDB s wall (CPU) "
+        "| DuckDB MiB | floor s wall (CPU) | attain/DuckDB wall (CPU) | attain/floor wall (CPU) "
+        "| same figures |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
+        a, d, f = r["attain"], r["duckdb"], r["floor"]
         lines.append(
             f"| {r['units']} | {r['files_mib']} MiB | {r['actual_rows']} "
-            f"| {r['attain']['wall_s']} | {r['attain']['peak_mib']} "
-            f"| {r['duckdb']['wall_s']} | {r['duckdb']['peak_mib']} | {r['floor']['wall_s']} "
-            f"| {r['attain_over_duckdb']} | {r['attain_over_floor']} "
+            f"| {a['wall_s']} ({a['cpu_s']}) | {a['peak_mib']} "
+            f"| {d['wall_s']} ({d['cpu_s']}) | {d['peak_mib']} | {f['wall_s']} ({f['cpu_s']}) "
+            f"| {r['attain_over_duckdb']} ({r['attain_over_duckdb_cpu']}) "
+            f"| {r['attain_over_floor']} ({r['attain_over_floor_cpu']}) "
             f"| {r['compared_units'] - r['differing_units']}/{r['compared_units']} |")
     if scale:
         lines += ["", "| indicators | budget lines | actual entries | µs per run (fastest) | ns per indicator | ratio to 45 "
@@ -212,6 +228,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--as-of", default="2026-06")
     ap.add_argument("--work", type=Path, default=ROOT / "target/bench-portfolio")
+    ap.add_argument("--runs", type=int, default=3,
+                    help="runs of each command per size, interleaved (medians are reported)")
     ap.add_argument("--scaling", action="store_true", help="also the single-unit scaling")
     ap.add_argument("--loop", type=int, default=0, metavar="N",
                     help="also N unit folders: one attain report per unit against attain portfolio")
