@@ -3,10 +3,12 @@
 //! year-end forecast, the pace still needed, and the half-year and full-year
 //! verdicts (DOMAIN.md §2, §4).
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::actuals::{Actuals, Item, MonthlyPlan};
+use crate::actuals::{Actuals, Entry, Item, MonthlyPlan};
 use crate::indicator::{Indicator, Measure};
 use crate::model::Model;
 use crate::period::Month;
@@ -376,6 +378,24 @@ impl Spent {
         }
     }
 
+    /// Cumulative spending of `line` (`None`: the total) at the end of each month from
+    /// January (index 0) to the one the table was built for.
+    pub(crate) fn cumulative<'s>(
+        &'s self,
+        model: &Model,
+        actuals: &Actuals,
+        line: Option<&str>,
+    ) -> std::borrow::Cow<'s, [Decimal]> {
+        match line {
+            None => Cow::Borrowed(&self.total),
+            Some(n) => match model.budget.index_of(n) {
+                Some(i) => Cow::Borrowed(&self.lines[i]),
+                // Not a budget line: its own figures, if any.
+                None => Cow::Owned(leaf_spent(actuals, n, self.as_of)),
+            },
+        }
+    }
+
     /// Cumulative spending of `line` (`None`: the total) to `m`, a month of the year
     /// up to the one the table was built for.
     pub(crate) fn at(
@@ -386,27 +406,191 @@ impl Spent {
         m: Month,
     ) -> Decimal {
         debug_assert!(m.year() == self.as_of.year() && m <= self.as_of);
-        let k = usize::from(m.elapsed()) - 1;
-        let v = match line {
-            None => &self.total,
-            Some(n) => match model.budget.index_of(n) {
-                Some(i) => &self.lines[i],
-                // Not a budget line: its own figures, if any.
-                None => {
-                    return leaf_spent(actuals, n, m)
-                        .last()
-                        .copied()
-                        .unwrap_or_default()
-                }
-            },
-        };
-        v.get(k).copied().unwrap_or_default()
+        spent_to(&self.cumulative(model, actuals, line), m)
     }
+}
+
+/// Spending to the end of `m` from a line's cumulative spending by month (index 0 is
+/// January; [`Spent::cumulative`]); zero before the first month.
+pub(crate) fn spent_to(cumulative: &[Decimal], m: Month) -> Decimal {
+    let k = usize::from(m.elapsed()) - 1;
+    cumulative.get(k).copied().unwrap_or_default()
 }
 
 /// a ÷ b; `None` for a zero divisor (or a quotient too large to hold).
 fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_div(b)
+}
+
+/// The actual of a count, level or grade (not execution, which follows from spending)
+/// from its entries January to a month, in month order: a count is the sum of its
+/// numbers (zero without rows: nothing happened), a level or grade the latest figure.
+pub(crate) fn reported_actual<'e>(
+    measure: &Measure,
+    series: impl Iterator<Item = &'e Entry>,
+) -> Option<Cow<'e, Value>> {
+    match measure {
+        Measure::Sum => Some(Cow::Owned(Value::Number(
+            series.filter_map(|e| e.value.number()).sum(),
+        ))),
+        _ => series.last().map(|e| Cow::Borrowed(&e.value)),
+    }
+}
+
+/// What a line's (or the total's) execution is judged against, whatever the month:
+/// its budget, milestones and the basis of its expected path, worked out once.
+#[derive(Debug, Clone)]
+pub(crate) struct LineBasis<'a> {
+    pub(crate) line: Option<&'a str>,
+    pub(crate) budget: Decimal,
+    pub(crate) milestones: (Decimal, Decimal),
+    pub(crate) basis: ExpectedPath,
+}
+
+impl<'a> LineBasis<'a> {
+    pub(crate) fn of(inputs: &Inputs<'_>, line: Option<&'a str>) -> Self {
+        LineBasis {
+            line,
+            budget: inputs.budget_of(line),
+            milestones: inputs.milestones(line),
+            basis: inputs.expected_basis(line),
+        }
+    }
+
+    /// [`Inputs::expected_rate`] of the line by `m`.
+    pub(crate) fn expected(&self, inputs: &Inputs<'_>, m: Month) -> Decimal {
+        inputs.expected_rate_with(self.line, self.milestones, self.basis, m)
+    }
+}
+
+/// What an indicator is judged by, whatever the month: the thresholds of its half-year
+/// and full-year targets (a division for a percentage) and, for an execution indicator,
+/// its line's [`LineBasis`], worked out once. The one rule of an indicator's expected
+/// value and light, for the report ([`Inputs::evaluate`]) and the portfolio's summary
+/// alike.
+#[derive(Debug, Clone)]
+pub(crate) struct IndicatorBasis<'a> {
+    pub(crate) ind: &'a Indicator,
+    /// `ind.h1.threshold()`.
+    h1: Option<Decimal>,
+    /// `ind.fy.threshold()`.
+    fy: Option<Decimal>,
+    /// The line an execution indicator measures.
+    pub(crate) line: Option<LineBasis<'a>>,
+}
+
+impl<'a> IndicatorBasis<'a> {
+    pub(crate) fn of(inputs: &Inputs<'_>, ind: &'a Indicator) -> Self {
+        IndicatorBasis {
+            ind,
+            h1: ind.h1.threshold(),
+            fy: ind.fy.threshold(),
+            line: match &ind.measure {
+                Measure::Execution { line } => Some(LineBasis::of(inputs, line.as_deref())),
+                _ => None,
+            },
+        }
+    }
+
+    /// The target in force in `m` ([`Indicator::target_in_force`]) and its threshold.
+    fn in_force(&self, m: Month) -> (&'a Target, Option<Decimal>) {
+        let t = self.ind.target_in_force(m);
+        (
+            t,
+            if std::ptr::eq(t, &self.ind.h1) {
+                self.h1
+            } else {
+                self.fy
+            },
+        )
+    }
+
+    /// The expected value of the indicator by `m`, in the actual's terms (`None` for a
+    /// qualitative one).
+    pub(crate) fn expected(&self, inputs: &Inputs<'_>, m: Month) -> Option<Decimal> {
+        if self.ind.fy.is_qualitative() {
+            return None;
+        }
+        if let Some(l) = &self.line {
+            return Some(l.expected(inputs, m));
+        }
+        let (h1, fy) = (self.h1, self.fy);
+        let n = Decimal::from(m.number());
+        let six = Decimal::from(6);
+        match self.ind.measure {
+            // A count accumulates along the path.
+            Measure::Sum => match (h1, fy, inputs.model.settings.expected) {
+                (_, Some(fy), ExpectedPath::Linear) => Some(linear_path(fy, m)),
+                (Some(h1), Some(fy), _) => Some(milestone_path(h1, fy, m)),
+                // No half-year target: m/12 of the year's.
+                (None, Some(fy), _) => Some(linear_path(fy, m)),
+                // Only a half-year target: m/6 of it through June.
+                (Some(h1), None, _) if m.number() <= 6 => Some(h1 * n / six),
+                _ => None,
+            },
+            // A level is expected at the half-year target through June, then moves in a
+            // straight line to the full-year target at December.
+            _ => match (h1, fy) {
+                (Some(h1), Some(fy)) if m.number() > 6 => Some(h1 + (fy - h1) * (n - six) / six),
+                (Some(h1), _) if m.number() <= 6 => Some(h1),
+                (_, Some(fy)) => Some(fy),
+                _ => None,
+            },
+        }
+    }
+
+    /// The light of the indicator as of `as_of` from its actual and expected value,
+    /// and the ratio it was judged by, if any.
+    pub(crate) fn light(
+        &self,
+        lights: &Lights,
+        as_of: Month,
+        actual: Option<&Value>,
+        expected: Option<Decimal>,
+    ) -> (Light, Option<Decimal>) {
+        let (target, threshold) = self.in_force(as_of);
+        let direction = target.direction_at(threshold);
+        let is_exec = self.line.is_some();
+        match (actual, target) {
+            (None, _) | (_, Target::NotApplicable) => (Light::None, None),
+            (Some(v), Target::Qualitative(_)) => (
+                match v.tier() {
+                    Some(Tier::Achieved) => Light::Green,
+                    Some(Tier::Partly) => Light::Yellow,
+                    Some(Tier::NotAchieved) => Light::Red,
+                    None => Light::None,
+                },
+                None,
+            ),
+            (Some(v), Target::Quantitative { cmp, .. }) => {
+                let a = v.number().unwrap_or(Decimal::ZERO);
+                match direction {
+                    Some(Direction::LowerIsBetter) => {
+                        let t = threshold.unwrap_or(Decimal::ZERO);
+                        (
+                            if cmp.is_met(a, t) {
+                                Light::Green
+                            } else {
+                                Light::Red
+                            },
+                            None,
+                        )
+                    }
+                    // Spending above the budget is never green.
+                    _ if is_exec && a > Decimal::ONE => (Light::Red, None),
+                    _ => match expected {
+                        Some(e) if e > Decimal::ZERO => {
+                            let r = ratio(a, e)
+                                .unwrap_or(Decimal::MAX)
+                                .saturating_mul(Decimal::ONE_HUNDRED);
+                            (Light::for_ratio(r, lights, !is_exec), Some(r))
+                        }
+                        _ => (Light::Green, None),
+                    },
+                }
+            }
+        }
+    }
 }
 
 /// The engine's inputs.
@@ -625,56 +809,16 @@ impl Inputs<'_> {
 
     /// The actual of an indicator to `m`.
     pub(crate) fn actual(&self, spent: &Spent, ind: &Indicator, m: Month) -> Option<Value> {
-        // Spending needs no item (and no copy of the id).
-        let item = || Item::Indicator(ind.id.0.clone());
         match &ind.measure {
             Measure::Execution { line } => {
                 let line = line.as_deref();
                 let s = spent.at(self.model, self.actuals, line, m);
                 ratio(s, self.budget_of(line)).map(Value::Number)
             }
-            // A count with no rows is zero: nothing happened that month.
-            Measure::Sum => Some(Value::Number(
-                self.actuals
-                    .series(&item(), m)
-                    .filter_map(|e| e.value.number())
-                    .sum(),
-            )),
-            Measure::Latest | Measure::Grade => self
-                .actuals
-                .series(&item(), m)
-                .last()
-                .map(|e| e.value.clone()),
-        }
-    }
-
-    /// The expected value of a quantitative indicator by `m`, in the actual's terms.
-    fn expected_value(&self, ind: &Indicator, m: Month) -> Option<Decimal> {
-        if let Measure::Execution { line } = &ind.measure {
-            return Some(self.expected_rate(line.as_deref(), m));
-        }
-        let (h1, fy) = (ind.h1.threshold(), ind.fy.threshold());
-        let n = Decimal::from(m.number());
-        let six = Decimal::from(6);
-        match ind.measure {
-            // A count accumulates along the path.
-            Measure::Sum => match (h1, fy, self.model.settings.expected) {
-                (_, Some(fy), ExpectedPath::Linear) => Some(linear_path(fy, m)),
-                (Some(h1), Some(fy), _) => Some(milestone_path(h1, fy, m)),
-                // No half-year target: m/12 of the year's.
-                (None, Some(fy), _) => Some(linear_path(fy, m)),
-                // Only a half-year target: m/6 of it through June.
-                (Some(h1), None, _) if m.number() <= 6 => Some(h1 * n / six),
-                _ => None,
-            },
-            // A level is expected at the half-year target through June, then moves in a
-            // straight line to the full-year target at December.
-            _ => match (h1, fy) {
-                (Some(h1), Some(fy)) if m.number() > 6 => Some(h1 + (fy - h1) * (n - six) / six),
-                (Some(h1), _) if m.number() <= 6 => Some(h1),
-                (_, Some(fy)) => Some(fy),
-                _ => None,
-            },
+            measure => {
+                let item = Item::Indicator(ind.id.0.clone());
+                reported_actual(measure, self.actuals.series(&item, m)).map(Cow::into_owned)
+            }
         }
     }
 
@@ -695,75 +839,16 @@ impl Inputs<'_> {
         }
     }
 
-    /// The expected value of an indicator by `m` (`None` for a qualitative one).
-    pub(crate) fn indicator_expected(&self, ind: &Indicator, m: Month) -> Option<Decimal> {
-        if ind.fy.is_qualitative() {
-            None
-        } else {
-            self.expected_value(ind, m)
-        }
-    }
-
-    /// The light of an indicator as of `as_of` from its actual and expected value, and
-    /// the ratio it was judged by, if any.
-    pub(crate) fn indicator_light(
-        &self,
-        ind: &Indicator,
-        as_of: Month,
-        actual: Option<&Value>,
-        expected: Option<Decimal>,
-    ) -> (Light, Option<Decimal>) {
-        let lights = &self.model.settings.lights;
-        let target = ind.target_in_force(as_of);
-        // The threshold once, for the direction too.
-        let threshold = target.threshold();
-        let direction = target.direction_at(threshold);
-        let is_exec = matches!(ind.measure, Measure::Execution { .. });
-        match (actual, target) {
-            (None, _) | (_, Target::NotApplicable) => (Light::None, None),
-            (Some(v), Target::Qualitative(_)) => (
-                match v.tier() {
-                    Some(Tier::Achieved) => Light::Green,
-                    Some(Tier::Partly) => Light::Yellow,
-                    Some(Tier::NotAchieved) => Light::Red,
-                    None => Light::None,
-                },
-                None,
-            ),
-            (Some(v), Target::Quantitative { cmp, .. }) => {
-                let a = v.number().unwrap_or(Decimal::ZERO);
-                match direction {
-                    Some(Direction::LowerIsBetter) => {
-                        let t = threshold.unwrap_or(Decimal::ZERO);
-                        (
-                            if cmp.is_met(a, t) {
-                                Light::Green
-                            } else {
-                                Light::Red
-                            },
-                            None,
-                        )
-                    }
-                    // Spending above the budget is never green.
-                    _ if is_exec && a > Decimal::ONE => (Light::Red, None),
-                    _ => match expected {
-                        Some(e) if e > Decimal::ZERO => {
-                            let r = ratio(a, e)
-                                .unwrap_or(Decimal::MAX)
-                                .saturating_mul(Decimal::ONE_HUNDRED);
-                            (Light::for_ratio(r, lights, !is_exec), Some(r))
-                        }
-                        _ => (Light::Green, None),
-                    },
-                }
-            }
-        }
-    }
-
     fn indicator_status(&self, spent: &Spent, ind: &Indicator, as_of: Month) -> IndicatorStatus {
         let actual = self.actual(spent, ind, as_of);
-        let expected = self.indicator_expected(ind, as_of);
-        let (light, ratio_v) = self.indicator_light(ind, as_of, actual.as_ref(), expected);
+        let basis = IndicatorBasis::of(self, ind);
+        let expected = basis.expected(self, as_of);
+        let (light, ratio_v) = basis.light(
+            &self.model.settings.lights,
+            as_of,
+            actual.as_ref(),
+            expected,
+        );
         let months = Decimal::from(as_of.elapsed());
         let forecast = actual.as_ref().map(|v| match (&ind.measure, v) {
             (Measure::Sum, Value::Number(a)) => Value::Number(*a * Decimal::from(12) / months),
