@@ -80,6 +80,29 @@ impl Light {
         }
     }
 
+    /// The light for the ratio `actual` ÷ `expected` × 100 (`expected` above zero), per
+    /// the thresholds: [`Light::for_ratio`] of that ratio, decided without dividing.
+    /// The ratio is compared with each threshold exactly, `actual` × 100 against
+    /// threshold × `expected` in 128-bit integers ([`cmp_percent`]); only where those
+    /// products do not fit, through the quotient ([`percent`]). The one rule of every
+    /// light judged by a ratio: indicators' and budget execution's, in the report and
+    /// the portfolio alike.
+    pub fn for_quotient(actual: Decimal, expected: Decimal, lights: &Lights, blue: bool) -> Light {
+        let below = |t: Decimal| match cmp_percent(actual, expected, t) {
+            Some(o) => o.is_lt(),
+            None => percent(actual, expected) < t,
+        };
+        if below(lights.red_below) {
+            Light::Red
+        } else if below(lights.yellow_below) {
+            Light::Yellow
+        } else if blue && !below(lights.blue_from) {
+            Light::Blue
+        } else {
+            Light::Green
+        }
+    }
+
     /// The light for `ratio` = actual ÷ expected × 100, per the thresholds.
     /// `blue` is false for budget execution, which has no blue.
     pub fn for_ratio(ratio: Decimal, lights: &Lights, blue: bool) -> Light {
@@ -417,6 +440,90 @@ pub(crate) fn spent_to(cumulative: &[Decimal], m: Month) -> Decimal {
     cumulative.get(k).copied().unwrap_or_default()
 }
 
+/// 10⁰ … 10³⁸: every power of ten a `u128` holds.
+const POWERS_OF_TEN: [u128; 39] = {
+    let mut p = [1u128; 39];
+    let mut k = 1;
+    while k < 39 {
+        p[k] = p[k - 1] * 10;
+        k += 1;
+    }
+    p
+};
+
+/// `actual` ÷ `expected` × 100, the ratio an indicator's light is shown with (the
+/// largest decimal when the quotient does not fit).
+pub fn percent(actual: Decimal, expected: Decimal) -> Decimal {
+    ratio(actual, expected)
+        .unwrap_or(Decimal::MAX)
+        .saturating_mul(Decimal::ONE_HUNDRED)
+}
+
+/// How `actual` ÷ `expected` × 100 compares with `threshold` (`expected` above zero),
+/// when that is clear without dividing: `actual` × 100 against `threshold` ×
+/// `expected`, their mantissas brought to one scale in 128-bit integers. The answer is
+/// always that of the quotient ([`percent`]), which is rounded at its 28th digit (and
+/// once more when multiplied by 100): `None` where the two products are so close that
+/// this rounding could change the comparison (within 10⁻²⁴ × (|`actual`| +
+/// `expected`), more than fifty times what it can move), or do not fit; then
+/// compare [`percent`].
+pub fn cmp_percent(
+    actual: Decimal,
+    expected: Decimal,
+    threshold: Decimal,
+) -> Option<std::cmp::Ordering> {
+    debug_assert!(expected > Decimal::ZERO);
+    let (a, t) = (actual.mantissa(), threshold.mantissa());
+    // Zero divided is exactly zero.
+    if a == 0 {
+        return Some(0.cmp(&t.signum()));
+    }
+    // actual·10^-sa × 100 against threshold·10^-st × expected·10^-se, all times
+    // 10^max(sa, st + se).
+    let (sa, se, st_se) = (
+        actual.scale(),
+        expected.scale(),
+        threshold.scale() + expected.scale(),
+    );
+    let common = sa.max(st_se);
+    let pow = |k: u32| POWERS_OF_TEN.get(k as usize).copied();
+    let a_scaled = a.unsigned_abs().checked_mul(pow(common - sa)?)?;
+    let e_scaled = expected
+        .mantissa()
+        .unsigned_abs()
+        .checked_mul(pow(common - se)?)?;
+    // A quotient of 10²⁸ or more may not fit a decimal (then [`percent`] takes the
+    // largest one, whatever the sign).
+    if e_scaled
+        .checked_mul(POWERS_OF_TEN[28])
+        .is_some_and(|limit| a_scaled >= limit)
+    {
+        return None;
+    }
+    // Opposite signs (`expected` is positive, so threshold × expected has the sign of
+    // the threshold; a quotient keeps its sign or rounds to zero). Against a zero
+    // threshold a tiny quotient can round to zero: that is for the products below.
+    if t != 0 && a.signum() != t.signum() {
+        return Some(a.signum().cmp(&t.signum()));
+    }
+    let left = a_scaled.checked_mul(100)?;
+    let right = t
+        .unsigned_abs()
+        .checked_mul(expected.mantissa().unsigned_abs())?
+        .checked_mul(pow(common - st_se)?)?;
+    // Clear: |left − right| > 10⁻²⁴ × (|actual| + expected), all at the common scale.
+    let gap = left.abs_diff(right);
+    let clear = match gap.checked_mul(POWERS_OF_TEN[24]) {
+        Some(g) => g > a_scaled.checked_add(e_scaled)?,
+        None => true,
+    };
+    if !clear {
+        return None;
+    }
+    let o = left.cmp(&right);
+    Some(if a > 0 { o } else { o.reverse() })
+}
+
 /// a ÷ b; `None` for a zero divisor (or a quotient too large to hold).
 fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_div(b)
@@ -540,14 +647,15 @@ impl<'a> IndicatorBasis<'a> {
     }
 
     /// The light of the indicator as of `as_of` from its actual and expected value,
-    /// and the ratio it was judged by, if any.
+    /// and, when it was judged by their ratio, the two ([`percent`] of them is the
+    /// ratio shown).
     pub(crate) fn light(
         &self,
         lights: &Lights,
         as_of: Month,
         actual: Option<&Value>,
         expected: Option<Decimal>,
-    ) -> (Light, Option<Decimal>) {
+    ) -> (Light, Option<(Decimal, Decimal)>) {
         let (target, threshold) = self.in_force(as_of);
         let direction = target.direction_at(threshold);
         let is_exec = self.line.is_some();
@@ -580,10 +688,7 @@ impl<'a> IndicatorBasis<'a> {
                     _ if is_exec && a > Decimal::ONE => (Light::Red, None),
                     _ => match expected {
                         Some(e) if e > Decimal::ZERO => {
-                            let r = ratio(a, e)
-                                .unwrap_or(Decimal::MAX)
-                                .saturating_mul(Decimal::ONE_HUNDRED);
-                            (Light::for_ratio(r, lights, !is_exec), Some(r))
+                            (Light::for_quotient(a, e, lights, !is_exec), Some((a, e)))
                         }
                         _ => (Light::Green, None),
                     },
@@ -702,11 +807,9 @@ impl Inputs<'_> {
         match rate {
             // Spending above the budget is never green (often 元 written for 万元).
             Some(r) if r > Decimal::ONE => Light::Red,
-            Some(r) if expected > Decimal::ZERO => Light::for_ratio(
-                r / expected * Decimal::ONE_HUNDRED,
-                &self.model.settings.lights,
-                false,
-            ),
+            Some(r) if expected > Decimal::ZERO => {
+                Light::for_quotient(r, expected, &self.model.settings.lights, false)
+            }
             Some(_) => Light::Green,
             None => Light::None,
         }
@@ -843,12 +946,13 @@ impl Inputs<'_> {
         let actual = self.actual(spent, ind, as_of);
         let basis = IndicatorBasis::of(self, ind);
         let expected = basis.expected(self, as_of);
-        let (light, ratio_v) = basis.light(
+        let (light, judged) = basis.light(
             &self.model.settings.lights,
             as_of,
             actual.as_ref(),
             expected,
         );
+        let ratio_v = judged.map(|(a, e)| percent(a, e));
         let months = Decimal::from(as_of.elapsed());
         let forecast = actual.as_ref().map(|v| match (&ind.measure, v) {
             (Measure::Sum, Value::Number(a)) => Value::Number(*a * Decimal::from(12) / months),
@@ -1050,5 +1154,93 @@ mod tests {
             Light::Red
         );
         assert_eq!(Light::worst([]), Light::None);
+    }
+
+    #[test]
+    fn a_light_by_ratio_without_dividing_known_answers() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let l = Lights::default();
+        let q = |a: Decimal, e: Decimal| Light::for_quotient(a, e, &l, true);
+        // Exactly on a threshold: the products are equal, the quotient decides (60 is
+        // yellow, 80 green, 120 blue).
+        assert_eq!(cmp_percent(dec!(0.6), dec!(1), dec!(60)), None);
+        assert_eq!(q(dec!(0.6), dec!(1)), Light::Yellow);
+        assert_eq!(q(dec!(12), dec!(20)), Light::Yellow);
+        assert_eq!(q(dec!(16), dec!(20)), Light::Green);
+        assert_eq!(q(dec!(24), dec!(20)), Light::Blue);
+        assert_eq!(
+            Light::for_quotient(dec!(24), dec!(20), &l, false),
+            Light::Green
+        );
+        // Just off them, decided by the products alone.
+        assert_eq!(cmp_percent(dec!(0.5999), dec!(1), dec!(60)), Some(Less));
+        assert_eq!(q(dec!(0.5999), dec!(1)), Light::Red);
+        assert_eq!(q(dec!(0.7999), dec!(1)), Light::Yellow);
+        assert_eq!(q(dec!(1.1999), dec!(1)), Light::Green);
+        assert_eq!(cmp_percent(dec!(1.2001), dec!(1), dec!(120)), Some(Greater));
+        // 10 of 100 × 2 ÷ 12 due: the expected value is rounded up at its 28th digit,
+        // so 10 × 100 is a hair below 60 × expected, but the quotient (what the light
+        // has always followed) rounds to 60: too close for the products, yellow.
+        let due = linear_path(dec!(100), Month::new(2026, 2).unwrap());
+        assert_eq!(due, dec!(16.666666666666666666666666667));
+        assert_eq!(cmp_percent(dec!(10), due, dec!(60)), None);
+        assert_eq!(percent(dec!(10), due), dec!(60.000000000000000000000000000));
+        assert_eq!(q(dec!(10), due), Light::Yellow);
+        // Signs: nothing done, or a negative figure (money returned), is below any
+        // positive threshold; zero against a zero threshold is equal.
+        assert_eq!(cmp_percent(dec!(0), dec!(5), dec!(60)), Some(Less));
+        assert_eq!(cmp_percent(dec!(-1), dec!(5), dec!(60)), Some(Less));
+        assert_eq!(cmp_percent(dec!(0), dec!(5), dec!(0)), Some(Equal));
+        assert_eq!(cmp_percent(dec!(1), dec!(5), dec!(-10)), Some(Greater));
+        assert_eq!(cmp_percent(dec!(-1), dec!(1), dec!(-50)), Some(Less));
+        assert_eq!(cmp_percent(dec!(-1), dec!(4), dec!(-50)), Some(Greater));
+        assert_eq!(q(dec!(-3), dec!(5)), Light::Red);
+        assert_eq!(q(dec!(0), dec!(5)), Light::Red);
+        // Products too large for 128 bits: through the quotient (the largest decimal
+        // when even that does not fit).
+        let tiny = Decimal::new(1, 28);
+        assert_eq!(cmp_percent(Decimal::MAX, tiny, dec!(60)), None);
+        assert_eq!(percent(Decimal::MAX, tiny), Decimal::MAX);
+        assert_eq!(q(Decimal::MAX, tiny), Light::Blue);
+        // A quotient of 10²⁸ or more may not fit: through the quotient too.
+        assert_eq!(cmp_percent(dec!(1), tiny, dec!(60)), None);
+        assert_eq!(cmp_percent(dec!(-1), tiny, dec!(60)), None);
+        assert_eq!(
+            Light::for_quotient(dec!(-1), tiny, &l, true),
+            Light::for_ratio(percent(dec!(-1), tiny), &l, true)
+        );
+        assert_eq!(cmp_percent(dec!(1), dec!(0.0001), dec!(60)), Some(Greater));
+    }
+
+    proptest::proptest! {
+        /// The light by ratio is the light of the quotient, whatever the figures, on a
+        /// threshold, a hair off it, or far from it.
+        #[test]
+        fn a_light_by_ratio_is_the_quotients(
+            a in -(1i128 << 96) + 1..(1i128 << 96),
+            a_scale in 0u32..29,
+            e in 1i128..(1i128 << 96),
+            e_scale in 0u32..29,
+            t in proptest::sample::select(vec![dec!(60), dec!(80), dec!(120), dec!(59.5), dec!(0), dec!(-10)]),
+            near in proptest::option::of(-3i64..4),
+        ) {
+            let e = Decimal::from_i128_with_scale(e, e_scale);
+            let a = match near {
+                // t × e ÷ 100 (rounded) moved by a few units of its last digit.
+                Some(k) => t.checked_mul(e).and_then(|x| x.checked_div(dec!(100))).and_then(|x| x.checked_add(Decimal::new(k, 28))).unwrap_or(Decimal::ZERO),
+                None => Decimal::from_i128_with_scale(a, a_scale),
+            };
+            let by_quotient = percent(a, e);
+            if let Some(o) = cmp_percent(a, e, t) {
+                proptest::prop_assert_eq!(o, by_quotient.cmp(&t), "{} {} {}", a, e, t);
+            }
+            let l = Lights::default();
+            for blue in [true, false] {
+                proptest::prop_assert_eq!(
+                    Light::for_quotient(a, e, &l, blue),
+                    Light::for_ratio(by_quotient, &l, blue)
+                );
+            }
+        }
     }
 }
