@@ -196,6 +196,22 @@ impl Actuals {
     pub fn last_month(&self) -> Option<Month> {
         self.entries.iter().map(|e| e.month).max()
     }
+
+    /// [`Actuals::series`] with the entries borrowed from the actuals alone, not from
+    /// `item` (so that one item can be rewritten for the next lookup while the entries
+    /// are still in use).
+    pub fn series_of<'a>(
+        &'a self,
+        item: &Item,
+        as_of: Month,
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
+        let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
+        self.index
+            .get(item)
+            .into_iter()
+            .flat_map(move |m| m.range(january..=as_of))
+            .map(|(_, &i)| &self.entries[i])
+    }
 }
 
 /// A unit's own monthly spending plan (plan.csv): planned spending per leaf line and

@@ -5,7 +5,14 @@
 use rust_decimal::Decimal;
 
 use crate::period::Month;
-use crate::progress::{Inputs, Light, Progress, Spent};
+use std::borrow::Cow;
+
+use crate::actuals::{Entry, Item};
+use crate::indicator::Measure;
+use crate::progress::{
+    reported_actual, spent_to, IndicatorBasis, Inputs, Light, LineBasis, Progress, Spent,
+};
+use crate::value::Value;
 
 /// The figures of one unit as of a month.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,80 +151,55 @@ impl UnitSummary {
     }
 }
 
-/// What a line's (or the total's) execution is judged against, whatever the month.
-struct LineBasis<'a> {
-    line: Option<&'a str>,
-    budget: Decimal,
-    milestones: (Decimal, Decimal),
-    basis: crate::settings::ExpectedPath,
+/// A line's (or the total's) execution as of a month: spending, rate, expected rate
+/// and light.
+#[derive(Debug, Clone, Copy)]
+struct Execution {
+    spent: Decimal,
+    rate: Option<Decimal>,
+    expected: Decimal,
+    light: Light,
 }
 
-impl<'a> LineBasis<'a> {
-    fn of(inputs: &Inputs<'_>, line: Option<&'a str>) -> Self {
-        LineBasis {
-            line,
-            budget: inputs.budget_of(line),
-            milestones: inputs.milestones(line),
-            basis: inputs.expected_basis(line),
-        }
-    }
-
-    fn expected(&self, inputs: &Inputs<'_>, m: Month) -> Decimal {
-        inputs.expected_rate_with(self.line, self.milestones, self.basis, m)
-    }
+/// The overall light and the red and yellow indicators of a month, as they add up.
+#[derive(Debug, Clone, Copy)]
+struct Lights {
+    light: Light,
+    red: usize,
+    yellow: usize,
 }
 
-/// A unit's figures as of `m` from the engine's rules, without the rest of its
-/// [`Progress`]: the same lights of the total, every budget line and every indicator
-/// ([`crate::progress::Inputs::execution_light`], `indicator_light`), from spending
-/// summed once for both months.
-fn snapshot(inputs: &Inputs<'_>, spent: &Spent, bases: &[LineBasis<'_>], m: Month) -> Snapshot {
-    let model = inputs.model;
-    let exec = |b: &LineBasis<'_>| {
-        let spent_m = spent.at(model, inputs.actuals, b.line, m);
-        let rate = spent_m.checked_div(b.budget);
-        let expected = b.expected(inputs, m);
-        (
-            spent_m,
-            rate,
-            expected,
-            inputs.execution_light(rate, expected),
-        )
-    };
-    // The total first, then every budget line.
-    let (total_spent, rate, expected, execution_light) = exec(&bases[0]);
-    let mut light = execution_light;
-    let mut worse = |l: Light| light = Light::worst([light, l]);
-    for b in &bases[1..] {
-        worse(exec(b).3);
-    }
-    let (mut red, mut yellow) = (0, 0);
-    for ind in &model.indicators {
-        let actual = inputs.actual(spent, ind, m);
-        let expected = inputs.indicator_expected(ind, m);
-        let (l, _) = inputs.indicator_light(ind, m, actual.as_ref(), expected);
+impl Lights {
+    fn add(&mut self, l: Light) {
         match l {
-            Light::Red => red += 1,
-            Light::Yellow => yellow += 1,
+            Light::Red => self.red += 1,
+            Light::Yellow => self.yellow += 1,
             _ => {}
         }
-        worse(l);
+        self.light = Light::worst([self.light, l]);
     }
-    Snapshot {
-        spent: total_spent,
-        rate,
-        expected,
-        gap: rate.map(|r| r - expected),
-        execution_light,
-        light,
-        red,
-        yellow,
+
+    fn snapshot(self, total: &Execution) -> Snapshot {
+        Snapshot {
+            spent: total.spent,
+            rate: total.rate,
+            expected: total.expected,
+            gap: total.rate.map(|r| r - total.expected),
+            execution_light: total.light,
+            light: self.light,
+            red: self.red,
+            yellow: self.yellow,
+        }
     }
 }
 
 /// Summarise a unit as of `as_of` and the month before: the same figures as
 /// [`UnitSummary::new`] of the full [`Progress`] of both months (a test checks that
-/// on generated portfolios), computed without the rest of the report.
+/// on generated portfolios), computed without the rest of the report, by the same
+/// rules ([`Inputs::execution_light`], [`crate::progress::IndicatorBasis`]): what does
+/// not depend on the month (budgets, milestones, targets' thresholds) is worked out
+/// once, spending is summed once for both months, and each indicator's entries are
+/// looked up once.
 pub fn summarize(
     key: &str,
     model: &crate::Model,
@@ -231,6 +213,7 @@ pub fn summarize(
         plan,
     };
     let spent = Spent::new(model, actuals, as_of);
+    // The total first, then every budget line.
     let bases: Vec<LineBasis<'_>> = std::iter::once(LineBasis::of(&inputs, None))
         .chain(
             model
@@ -240,22 +223,102 @@ pub fn summarize(
                 .map(|l| LineBasis::of(&inputs, Some(&l.name))),
         )
         .collect();
-    let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1))
-        .map(|m| snapshot(&inputs, &spent, &bases, m));
+    let expected_path: Vec<Decimal> = Month::all_of(as_of.year())
+        .map(|m| bases[0].expected(&inputs, m))
+        .collect();
+    let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1));
+    // Both months' execution of every line: [previous, as_of].
+    let execution: Vec<[Option<Execution>; 2]> = bases
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            let cumulative = spent.cumulative(model, actuals, b.line);
+            [previous, Some(as_of)].map(|m| {
+                let m = m?;
+                let spent = spent_to(&cumulative, m);
+                let rate = spent.checked_div(b.budget);
+                let expected = if k == 0 {
+                    expected_path[usize::from(m.elapsed()) - 1]
+                } else {
+                    b.expected(&inputs, m)
+                };
+                Some(Execution {
+                    spent,
+                    rate,
+                    expected,
+                    light: inputs.execution_light(rate, expected),
+                })
+            })
+        })
+        .collect();
+    let mut lights = [previous, Some(as_of)].map(|_| Lights {
+        light: Light::None,
+        red: 0,
+        yellow: 0,
+    });
+    for line in &execution {
+        for (acc, e) in lights.iter_mut().zip(line) {
+            if let Some(e) = e {
+                acc.light = Light::worst([acc.light, e.light]);
+            }
+        }
+    }
+    let settings = &model.settings.lights;
+    // One item, its text reused, and one list of entries for every indicator.
+    let mut item = Item::Indicator(String::new());
+    let mut entries: Vec<&Entry> = Vec::new();
+    for ind in &model.indicators {
+        let basis = IndicatorBasis::of(&inputs, ind);
+        // An execution indicator of a line worked out above: its rate and expected rate.
+        let line = basis
+            .line
+            .as_ref()
+            .and_then(|l| bases.iter().position(|b| b.line == l.line))
+            .map(|k| &execution[k]);
+        let actual: [Option<Cow<'_, Value>>; 2] = match (&ind.measure, line) {
+            (Measure::Execution { .. }, Some(e)) => {
+                e.map(|e| e.and_then(|e| e.rate).map(|r| Cow::Owned(Value::Number(r))))
+            }
+            (Measure::Execution { .. }, None) => [previous, Some(as_of)]
+                .map(|m| m.and_then(|m| inputs.actual(&spent, ind, m).map(Cow::Owned))),
+            (measure, _) => {
+                if let Item::Indicator(id) = &mut item {
+                    id.clear();
+                    id.push_str(&ind.id.0);
+                }
+                entries.clear();
+                entries.extend(actuals.series_of(&item, as_of));
+                [
+                    previous.and_then(|p| {
+                        reported_actual(
+                            measure,
+                            entries.iter().copied().take_while(|e| e.month <= p),
+                        )
+                    }),
+                    reported_actual(measure, entries.iter().copied()),
+                ]
+            }
+        };
+        for (k, m) in [previous, Some(as_of)].into_iter().enumerate() {
+            let Some(m) = m else { continue };
+            let expected = match line.and_then(|e| e[k]) {
+                Some(e) if !ind.fy.is_qualitative() => Some(e.expected),
+                _ => basis.expected(&inputs, m),
+            };
+            lights[k].add(basis.light(settings, m, actual[k].as_deref(), expected).0);
+        }
+    }
+    let [prev_lights, now_lights] = lights;
+    let [prev_total, now_total] = execution[0];
     UnitSummary {
         key: key.to_string(),
         name: model.unit.name.clone(),
         budget: bases[0].budget,
         indicators: model.indicators.len(),
-        now: snapshot(&inputs, &spent, &bases, as_of),
-        previous,
-        monthly_spent: as_of
-            .year_to_date()
-            .map(|m| spent.at(model, actuals, None, m))
-            .collect(),
-        expected_path: Month::all_of(as_of.year())
-            .map(|m| bases[0].expected(&inputs, m))
-            .collect(),
+        now: now_lights.snapshot(&now_total.expect("as of")),
+        previous: prev_total.map(|t| prev_lights.snapshot(&t)),
+        monthly_spent: spent.cumulative(model, actuals, None).into_owned(),
+        expected_path,
     }
 }
 

@@ -3,10 +3,12 @@
 //! year-end forecast, the pace still needed, and the half-year and full-year
 //! verdicts (DOMAIN.md §2, §4).
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::actuals::{Actuals, Item, MonthlyPlan};
+use crate::actuals::{Actuals, Entry, Item, MonthlyPlan};
 use crate::indicator::{Indicator, Measure};
 use crate::model::Model;
 use crate::period::Month;
@@ -75,6 +77,29 @@ impl Light {
             Light::Red => "■",
             Light::Blue => "◆",
             Light::None => "○",
+        }
+    }
+
+    /// The light for the ratio `actual` ÷ `expected` × 100 (`expected` above zero), per
+    /// the thresholds: [`Light::for_ratio`] of that ratio, decided without dividing.
+    /// The ratio is compared with each threshold exactly, `actual` × 100 against
+    /// threshold × `expected` in 128-bit integers ([`cmp_percent`]); only where those
+    /// products do not fit, through the quotient ([`percent`]). The one rule of every
+    /// light judged by a ratio: indicators' and budget execution's, in the report and
+    /// the portfolio alike.
+    pub fn for_quotient(actual: Decimal, expected: Decimal, lights: &Lights, blue: bool) -> Light {
+        let below = |t: Decimal| match cmp_percent(actual, expected, t) {
+            Some(o) => o.is_lt(),
+            None => percent(actual, expected) < t,
+        };
+        if below(lights.red_below) {
+            Light::Red
+        } else if below(lights.yellow_below) {
+            Light::Yellow
+        } else if blue && !below(lights.blue_from) {
+            Light::Blue
+        } else {
+            Light::Green
         }
     }
 
@@ -376,6 +401,24 @@ impl Spent {
         }
     }
 
+    /// Cumulative spending of `line` (`None`: the total) at the end of each month from
+    /// January (index 0) to the one the table was built for.
+    pub(crate) fn cumulative<'s>(
+        &'s self,
+        model: &Model,
+        actuals: &Actuals,
+        line: Option<&str>,
+    ) -> std::borrow::Cow<'s, [Decimal]> {
+        match line {
+            None => Cow::Borrowed(&self.total),
+            Some(n) => match model.budget.index_of(n) {
+                Some(i) => Cow::Borrowed(&self.lines[i]),
+                // Not a budget line: its own figures, if any.
+                None => Cow::Owned(leaf_spent(actuals, n, self.as_of)),
+            },
+        }
+    }
+
     /// Cumulative spending of `line` (`None`: the total) to `m`, a month of the year
     /// up to the one the table was built for.
     pub(crate) fn at(
@@ -386,27 +429,273 @@ impl Spent {
         m: Month,
     ) -> Decimal {
         debug_assert!(m.year() == self.as_of.year() && m <= self.as_of);
-        let k = usize::from(m.elapsed()) - 1;
-        let v = match line {
-            None => &self.total,
-            Some(n) => match model.budget.index_of(n) {
-                Some(i) => &self.lines[i],
-                // Not a budget line: its own figures, if any.
-                None => {
-                    return leaf_spent(actuals, n, m)
-                        .last()
-                        .copied()
-                        .unwrap_or_default()
-                }
-            },
-        };
-        v.get(k).copied().unwrap_or_default()
+        spent_to(&self.cumulative(model, actuals, line), m)
     }
+}
+
+/// Spending to the end of `m` from a line's cumulative spending by month (index 0 is
+/// January; [`Spent::cumulative`]); zero before the first month.
+pub(crate) fn spent_to(cumulative: &[Decimal], m: Month) -> Decimal {
+    let k = usize::from(m.elapsed()) - 1;
+    cumulative.get(k).copied().unwrap_or_default()
+}
+
+/// 10⁰ … 10³⁸: every power of ten a `u128` holds.
+const POWERS_OF_TEN: [u128; 39] = {
+    let mut p = [1u128; 39];
+    let mut k = 1;
+    while k < 39 {
+        p[k] = p[k - 1] * 10;
+        k += 1;
+    }
+    p
+};
+
+/// `actual` ÷ `expected` × 100, the ratio an indicator's light is shown with (the
+/// largest decimal when the quotient does not fit).
+pub fn percent(actual: Decimal, expected: Decimal) -> Decimal {
+    ratio(actual, expected)
+        .unwrap_or(Decimal::MAX)
+        .saturating_mul(Decimal::ONE_HUNDRED)
+}
+
+/// How `actual` ÷ `expected` × 100 compares with `threshold` (`expected` above zero),
+/// when that is clear without dividing: `actual` × 100 against `threshold` ×
+/// `expected`, their mantissas brought to one scale in 128-bit integers. The answer is
+/// always that of the quotient ([`percent`]), which is rounded at its 28th digit (and
+/// once more when multiplied by 100): `None` where the two products are so close that
+/// this rounding could change the comparison (within 10⁻²⁴ × (|`actual`| +
+/// `expected`), more than fifty times what it can move), or do not fit; then
+/// compare [`percent`].
+pub fn cmp_percent(
+    actual: Decimal,
+    expected: Decimal,
+    threshold: Decimal,
+) -> Option<std::cmp::Ordering> {
+    debug_assert!(expected > Decimal::ZERO);
+    let (a, t) = (actual.mantissa(), threshold.mantissa());
+    // Zero divided is exactly zero.
+    if a == 0 {
+        return Some(0.cmp(&t.signum()));
+    }
+    // actual·10^-sa × 100 against threshold·10^-st × expected·10^-se, all times
+    // 10^max(sa, st + se).
+    let (sa, se, st_se) = (
+        actual.scale(),
+        expected.scale(),
+        threshold.scale() + expected.scale(),
+    );
+    let common = sa.max(st_se);
+    let pow = |k: u32| POWERS_OF_TEN.get(k as usize).copied();
+    let a_scaled = a.unsigned_abs().checked_mul(pow(common - sa)?)?;
+    let e_scaled = expected
+        .mantissa()
+        .unsigned_abs()
+        .checked_mul(pow(common - se)?)?;
+    // A quotient of 10²⁸ or more may not fit a decimal (then [`percent`] takes the
+    // largest one, whatever the sign).
+    if e_scaled
+        .checked_mul(POWERS_OF_TEN[28])
+        .is_some_and(|limit| a_scaled >= limit)
+    {
+        return None;
+    }
+    // Opposite signs (`expected` is positive, so threshold × expected has the sign of
+    // the threshold; a quotient keeps its sign or rounds to zero). Against a zero
+    // threshold a tiny quotient can round to zero: that is for the products below.
+    if t != 0 && a.signum() != t.signum() {
+        return Some(a.signum().cmp(&t.signum()));
+    }
+    let left = a_scaled.checked_mul(100)?;
+    let right = t
+        .unsigned_abs()
+        .checked_mul(expected.mantissa().unsigned_abs())?
+        .checked_mul(pow(common - st_se)?)?;
+    // Clear: |left − right| > 10⁻²⁴ × (|actual| + expected), all at the common scale.
+    let gap = left.abs_diff(right);
+    let clear = match gap.checked_mul(POWERS_OF_TEN[24]) {
+        Some(g) => g > a_scaled.checked_add(e_scaled)?,
+        None => true,
+    };
+    if !clear {
+        return None;
+    }
+    let o = left.cmp(&right);
+    Some(if a > 0 { o } else { o.reverse() })
 }
 
 /// a ÷ b; `None` for a zero divisor (or a quotient too large to hold).
 fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_div(b)
+}
+
+/// The actual of a count, level or grade (not execution, which follows from spending)
+/// from its entries January to a month, in month order: a count is the sum of its
+/// numbers (zero without rows: nothing happened), a level or grade the latest figure.
+pub(crate) fn reported_actual<'e>(
+    measure: &Measure,
+    series: impl Iterator<Item = &'e Entry>,
+) -> Option<Cow<'e, Value>> {
+    match measure {
+        Measure::Sum => Some(Cow::Owned(Value::Number(
+            series.filter_map(|e| e.value.number()).sum(),
+        ))),
+        _ => series.last().map(|e| Cow::Borrowed(&e.value)),
+    }
+}
+
+/// What a line's (or the total's) execution is judged against, whatever the month:
+/// its budget, milestones and the basis of its expected path, worked out once.
+#[derive(Debug, Clone)]
+pub(crate) struct LineBasis<'a> {
+    pub(crate) line: Option<&'a str>,
+    pub(crate) budget: Decimal,
+    pub(crate) milestones: (Decimal, Decimal),
+    pub(crate) basis: ExpectedPath,
+}
+
+impl<'a> LineBasis<'a> {
+    pub(crate) fn of(inputs: &Inputs<'_>, line: Option<&'a str>) -> Self {
+        LineBasis {
+            line,
+            budget: inputs.budget_of(line),
+            milestones: inputs.milestones(line),
+            basis: inputs.expected_basis(line),
+        }
+    }
+
+    /// [`Inputs::expected_rate`] of the line by `m`.
+    pub(crate) fn expected(&self, inputs: &Inputs<'_>, m: Month) -> Decimal {
+        inputs.expected_rate_with(self.line, self.milestones, self.basis, m)
+    }
+}
+
+/// What an indicator is judged by, whatever the month: the thresholds of its half-year
+/// and full-year targets (a division for a percentage) and, for an execution indicator,
+/// its line's [`LineBasis`], worked out once. The one rule of an indicator's expected
+/// value and light, for the report ([`Inputs::evaluate`]) and the portfolio's summary
+/// alike.
+#[derive(Debug, Clone)]
+pub(crate) struct IndicatorBasis<'a> {
+    pub(crate) ind: &'a Indicator,
+    /// `ind.h1.threshold()`.
+    h1: Option<Decimal>,
+    /// `ind.fy.threshold()`.
+    fy: Option<Decimal>,
+    /// The line an execution indicator measures.
+    pub(crate) line: Option<LineBasis<'a>>,
+}
+
+impl<'a> IndicatorBasis<'a> {
+    pub(crate) fn of(inputs: &Inputs<'_>, ind: &'a Indicator) -> Self {
+        IndicatorBasis {
+            ind,
+            h1: ind.h1.threshold(),
+            fy: ind.fy.threshold(),
+            line: match &ind.measure {
+                Measure::Execution { line } => Some(LineBasis::of(inputs, line.as_deref())),
+                _ => None,
+            },
+        }
+    }
+
+    /// The target in force in `m` ([`Indicator::target_in_force`]) and its threshold.
+    fn in_force(&self, m: Month) -> (&'a Target, Option<Decimal>) {
+        let t = self.ind.target_in_force(m);
+        (
+            t,
+            if std::ptr::eq(t, &self.ind.h1) {
+                self.h1
+            } else {
+                self.fy
+            },
+        )
+    }
+
+    /// The expected value of the indicator by `m`, in the actual's terms (`None` for a
+    /// qualitative one).
+    pub(crate) fn expected(&self, inputs: &Inputs<'_>, m: Month) -> Option<Decimal> {
+        if self.ind.fy.is_qualitative() {
+            return None;
+        }
+        if let Some(l) = &self.line {
+            return Some(l.expected(inputs, m));
+        }
+        let (h1, fy) = (self.h1, self.fy);
+        let n = Decimal::from(m.number());
+        let six = Decimal::from(6);
+        match self.ind.measure {
+            // A count accumulates along the path.
+            Measure::Sum => match (h1, fy, inputs.model.settings.expected) {
+                (_, Some(fy), ExpectedPath::Linear) => Some(linear_path(fy, m)),
+                (Some(h1), Some(fy), _) => Some(milestone_path(h1, fy, m)),
+                // No half-year target: m/12 of the year's.
+                (None, Some(fy), _) => Some(linear_path(fy, m)),
+                // Only a half-year target: m/6 of it through June.
+                (Some(h1), None, _) if m.number() <= 6 => Some(h1 * n / six),
+                _ => None,
+            },
+            // A level is expected at the half-year target through June, then moves in a
+            // straight line to the full-year target at December.
+            _ => match (h1, fy) {
+                (Some(h1), Some(fy)) if m.number() > 6 => Some(h1 + (fy - h1) * (n - six) / six),
+                (Some(h1), _) if m.number() <= 6 => Some(h1),
+                (_, Some(fy)) => Some(fy),
+                _ => None,
+            },
+        }
+    }
+
+    /// The light of the indicator as of `as_of` from its actual and expected value,
+    /// and, when it was judged by their ratio, the two ([`percent`] of them is the
+    /// ratio shown).
+    pub(crate) fn light(
+        &self,
+        lights: &Lights,
+        as_of: Month,
+        actual: Option<&Value>,
+        expected: Option<Decimal>,
+    ) -> (Light, Option<(Decimal, Decimal)>) {
+        let (target, threshold) = self.in_force(as_of);
+        let direction = target.direction_at(threshold);
+        let is_exec = self.line.is_some();
+        match (actual, target) {
+            (None, _) | (_, Target::NotApplicable) => (Light::None, None),
+            (Some(v), Target::Qualitative(_)) => (
+                match v.tier() {
+                    Some(Tier::Achieved) => Light::Green,
+                    Some(Tier::Partly) => Light::Yellow,
+                    Some(Tier::NotAchieved) => Light::Red,
+                    None => Light::None,
+                },
+                None,
+            ),
+            (Some(v), Target::Quantitative { cmp, .. }) => {
+                let a = v.number().unwrap_or(Decimal::ZERO);
+                match direction {
+                    Some(Direction::LowerIsBetter) => {
+                        let t = threshold.unwrap_or(Decimal::ZERO);
+                        (
+                            if cmp.is_met(a, t) {
+                                Light::Green
+                            } else {
+                                Light::Red
+                            },
+                            None,
+                        )
+                    }
+                    // Spending above the budget is never green.
+                    _ if is_exec && a > Decimal::ONE => (Light::Red, None),
+                    _ => match expected {
+                        Some(e) if e > Decimal::ZERO => {
+                            (Light::for_quotient(a, e, lights, !is_exec), Some((a, e)))
+                        }
+                        _ => (Light::Green, None),
+                    },
+                }
+            }
+        }
+    }
 }
 
 /// The engine's inputs.
@@ -518,11 +807,9 @@ impl Inputs<'_> {
         match rate {
             // Spending above the budget is never green (often 元 written for 万元).
             Some(r) if r > Decimal::ONE => Light::Red,
-            Some(r) if expected > Decimal::ZERO => Light::for_ratio(
-                r / expected * Decimal::ONE_HUNDRED,
-                &self.model.settings.lights,
-                false,
-            ),
+            Some(r) if expected > Decimal::ZERO => {
+                Light::for_quotient(r, expected, &self.model.settings.lights, false)
+            }
             Some(_) => Light::Green,
             None => Light::None,
         }
@@ -625,56 +912,16 @@ impl Inputs<'_> {
 
     /// The actual of an indicator to `m`.
     pub(crate) fn actual(&self, spent: &Spent, ind: &Indicator, m: Month) -> Option<Value> {
-        // Spending needs no item (and no copy of the id).
-        let item = || Item::Indicator(ind.id.0.clone());
         match &ind.measure {
             Measure::Execution { line } => {
                 let line = line.as_deref();
                 let s = spent.at(self.model, self.actuals, line, m);
                 ratio(s, self.budget_of(line)).map(Value::Number)
             }
-            // A count with no rows is zero: nothing happened that month.
-            Measure::Sum => Some(Value::Number(
-                self.actuals
-                    .series(&item(), m)
-                    .filter_map(|e| e.value.number())
-                    .sum(),
-            )),
-            Measure::Latest | Measure::Grade => self
-                .actuals
-                .series(&item(), m)
-                .last()
-                .map(|e| e.value.clone()),
-        }
-    }
-
-    /// The expected value of a quantitative indicator by `m`, in the actual's terms.
-    fn expected_value(&self, ind: &Indicator, m: Month) -> Option<Decimal> {
-        if let Measure::Execution { line } = &ind.measure {
-            return Some(self.expected_rate(line.as_deref(), m));
-        }
-        let (h1, fy) = (ind.h1.threshold(), ind.fy.threshold());
-        let n = Decimal::from(m.number());
-        let six = Decimal::from(6);
-        match ind.measure {
-            // A count accumulates along the path.
-            Measure::Sum => match (h1, fy, self.model.settings.expected) {
-                (_, Some(fy), ExpectedPath::Linear) => Some(linear_path(fy, m)),
-                (Some(h1), Some(fy), _) => Some(milestone_path(h1, fy, m)),
-                // No half-year target: m/12 of the year's.
-                (None, Some(fy), _) => Some(linear_path(fy, m)),
-                // Only a half-year target: m/6 of it through June.
-                (Some(h1), None, _) if m.number() <= 6 => Some(h1 * n / six),
-                _ => None,
-            },
-            // A level is expected at the half-year target through June, then moves in a
-            // straight line to the full-year target at December.
-            _ => match (h1, fy) {
-                (Some(h1), Some(fy)) if m.number() > 6 => Some(h1 + (fy - h1) * (n - six) / six),
-                (Some(h1), _) if m.number() <= 6 => Some(h1),
-                (_, Some(fy)) => Some(fy),
-                _ => None,
-            },
+            measure => {
+                let item = Item::Indicator(ind.id.0.clone());
+                reported_actual(measure, self.actuals.series(&item, m)).map(Cow::into_owned)
+            }
         }
     }
 
@@ -695,75 +942,17 @@ impl Inputs<'_> {
         }
     }
 
-    /// The expected value of an indicator by `m` (`None` for a qualitative one).
-    pub(crate) fn indicator_expected(&self, ind: &Indicator, m: Month) -> Option<Decimal> {
-        if ind.fy.is_qualitative() {
-            None
-        } else {
-            self.expected_value(ind, m)
-        }
-    }
-
-    /// The light of an indicator as of `as_of` from its actual and expected value, and
-    /// the ratio it was judged by, if any.
-    pub(crate) fn indicator_light(
-        &self,
-        ind: &Indicator,
-        as_of: Month,
-        actual: Option<&Value>,
-        expected: Option<Decimal>,
-    ) -> (Light, Option<Decimal>) {
-        let lights = &self.model.settings.lights;
-        let target = ind.target_in_force(as_of);
-        // The threshold once, for the direction too.
-        let threshold = target.threshold();
-        let direction = target.direction_at(threshold);
-        let is_exec = matches!(ind.measure, Measure::Execution { .. });
-        match (actual, target) {
-            (None, _) | (_, Target::NotApplicable) => (Light::None, None),
-            (Some(v), Target::Qualitative(_)) => (
-                match v.tier() {
-                    Some(Tier::Achieved) => Light::Green,
-                    Some(Tier::Partly) => Light::Yellow,
-                    Some(Tier::NotAchieved) => Light::Red,
-                    None => Light::None,
-                },
-                None,
-            ),
-            (Some(v), Target::Quantitative { cmp, .. }) => {
-                let a = v.number().unwrap_or(Decimal::ZERO);
-                match direction {
-                    Some(Direction::LowerIsBetter) => {
-                        let t = threshold.unwrap_or(Decimal::ZERO);
-                        (
-                            if cmp.is_met(a, t) {
-                                Light::Green
-                            } else {
-                                Light::Red
-                            },
-                            None,
-                        )
-                    }
-                    // Spending above the budget is never green.
-                    _ if is_exec && a > Decimal::ONE => (Light::Red, None),
-                    _ => match expected {
-                        Some(e) if e > Decimal::ZERO => {
-                            let r = ratio(a, e)
-                                .unwrap_or(Decimal::MAX)
-                                .saturating_mul(Decimal::ONE_HUNDRED);
-                            (Light::for_ratio(r, lights, !is_exec), Some(r))
-                        }
-                        _ => (Light::Green, None),
-                    },
-                }
-            }
-        }
-    }
-
     fn indicator_status(&self, spent: &Spent, ind: &Indicator, as_of: Month) -> IndicatorStatus {
         let actual = self.actual(spent, ind, as_of);
-        let expected = self.indicator_expected(ind, as_of);
-        let (light, ratio_v) = self.indicator_light(ind, as_of, actual.as_ref(), expected);
+        let basis = IndicatorBasis::of(self, ind);
+        let expected = basis.expected(self, as_of);
+        let (light, judged) = basis.light(
+            &self.model.settings.lights,
+            as_of,
+            actual.as_ref(),
+            expected,
+        );
+        let ratio_v = judged.map(|(a, e)| percent(a, e));
         let months = Decimal::from(as_of.elapsed());
         let forecast = actual.as_ref().map(|v| match (&ind.measure, v) {
             (Measure::Sum, Value::Number(a)) => Value::Number(*a * Decimal::from(12) / months),
@@ -965,5 +1154,93 @@ mod tests {
             Light::Red
         );
         assert_eq!(Light::worst([]), Light::None);
+    }
+
+    #[test]
+    fn a_light_by_ratio_without_dividing_known_answers() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let l = Lights::default();
+        let q = |a: Decimal, e: Decimal| Light::for_quotient(a, e, &l, true);
+        // Exactly on a threshold: the products are equal, the quotient decides (60 is
+        // yellow, 80 green, 120 blue).
+        assert_eq!(cmp_percent(dec!(0.6), dec!(1), dec!(60)), None);
+        assert_eq!(q(dec!(0.6), dec!(1)), Light::Yellow);
+        assert_eq!(q(dec!(12), dec!(20)), Light::Yellow);
+        assert_eq!(q(dec!(16), dec!(20)), Light::Green);
+        assert_eq!(q(dec!(24), dec!(20)), Light::Blue);
+        assert_eq!(
+            Light::for_quotient(dec!(24), dec!(20), &l, false),
+            Light::Green
+        );
+        // Just off them, decided by the products alone.
+        assert_eq!(cmp_percent(dec!(0.5999), dec!(1), dec!(60)), Some(Less));
+        assert_eq!(q(dec!(0.5999), dec!(1)), Light::Red);
+        assert_eq!(q(dec!(0.7999), dec!(1)), Light::Yellow);
+        assert_eq!(q(dec!(1.1999), dec!(1)), Light::Green);
+        assert_eq!(cmp_percent(dec!(1.2001), dec!(1), dec!(120)), Some(Greater));
+        // 10 of 100 × 2 ÷ 12 due: the expected value is rounded up at its 28th digit,
+        // so 10 × 100 is a hair below 60 × expected, but the quotient (what the light
+        // has always followed) rounds to 60: too close for the products, yellow.
+        let due = linear_path(dec!(100), Month::new(2026, 2).unwrap());
+        assert_eq!(due, dec!(16.666666666666666666666666667));
+        assert_eq!(cmp_percent(dec!(10), due, dec!(60)), None);
+        assert_eq!(percent(dec!(10), due), dec!(60.000000000000000000000000000));
+        assert_eq!(q(dec!(10), due), Light::Yellow);
+        // Signs: nothing done, or a negative figure (money returned), is below any
+        // positive threshold; zero against a zero threshold is equal.
+        assert_eq!(cmp_percent(dec!(0), dec!(5), dec!(60)), Some(Less));
+        assert_eq!(cmp_percent(dec!(-1), dec!(5), dec!(60)), Some(Less));
+        assert_eq!(cmp_percent(dec!(0), dec!(5), dec!(0)), Some(Equal));
+        assert_eq!(cmp_percent(dec!(1), dec!(5), dec!(-10)), Some(Greater));
+        assert_eq!(cmp_percent(dec!(-1), dec!(1), dec!(-50)), Some(Less));
+        assert_eq!(cmp_percent(dec!(-1), dec!(4), dec!(-50)), Some(Greater));
+        assert_eq!(q(dec!(-3), dec!(5)), Light::Red);
+        assert_eq!(q(dec!(0), dec!(5)), Light::Red);
+        // Products too large for 128 bits: through the quotient (the largest decimal
+        // when even that does not fit).
+        let tiny = Decimal::new(1, 28);
+        assert_eq!(cmp_percent(Decimal::MAX, tiny, dec!(60)), None);
+        assert_eq!(percent(Decimal::MAX, tiny), Decimal::MAX);
+        assert_eq!(q(Decimal::MAX, tiny), Light::Blue);
+        // A quotient of 10²⁸ or more may not fit: through the quotient too.
+        assert_eq!(cmp_percent(dec!(1), tiny, dec!(60)), None);
+        assert_eq!(cmp_percent(dec!(-1), tiny, dec!(60)), None);
+        assert_eq!(
+            Light::for_quotient(dec!(-1), tiny, &l, true),
+            Light::for_ratio(percent(dec!(-1), tiny), &l, true)
+        );
+        assert_eq!(cmp_percent(dec!(1), dec!(0.0001), dec!(60)), Some(Greater));
+    }
+
+    proptest::proptest! {
+        /// The light by ratio is the light of the quotient, whatever the figures, on a
+        /// threshold, a hair off it, or far from it.
+        #[test]
+        fn a_light_by_ratio_is_the_quotients(
+            a in -(1i128 << 96) + 1..(1i128 << 96),
+            a_scale in 0u32..29,
+            e in 1i128..(1i128 << 96),
+            e_scale in 0u32..29,
+            t in proptest::sample::select(vec![dec!(60), dec!(80), dec!(120), dec!(59.5), dec!(0), dec!(-10)]),
+            near in proptest::option::of(-3i64..4),
+        ) {
+            let e = Decimal::from_i128_with_scale(e, e_scale);
+            let a = match near {
+                // t × e ÷ 100 (rounded) moved by a few units of its last digit.
+                Some(k) => t.checked_mul(e).and_then(|x| x.checked_div(dec!(100))).and_then(|x| x.checked_add(Decimal::new(k, 28))).unwrap_or(Decimal::ZERO),
+                None => Decimal::from_i128_with_scale(a, a_scale),
+            };
+            let by_quotient = percent(a, e);
+            if let Some(o) = cmp_percent(a, e, t) {
+                proptest::prop_assert_eq!(o, by_quotient.cmp(&t), "{} {} {}", a, e, t);
+            }
+            let l = Lights::default();
+            for blue in [true, false] {
+                proptest::prop_assert_eq!(
+                    Light::for_quotient(a, e, &l, blue),
+                    Light::for_ratio(by_quotient, &l, blue)
+                );
+            }
+        }
     }
 }
