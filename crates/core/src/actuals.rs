@@ -181,14 +181,8 @@ impl Actuals {
         item: &'a Item,
         as_of: Month,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
-        self.months_of(item)
-            .into_iter()
-            .flat_map(move |m| {
-                let from = m.partition_point(|&(x, _)| x < january);
-                let to = m.partition_point(|&(x, _)| x <= as_of);
-                &m[from..to.max(from)]
-            })
+        self.months_to(item, as_of)
+            .iter()
             .map(|&(_, i)| &self.entries[i])
     }
 
@@ -205,12 +199,18 @@ impl Actuals {
         item: &Item,
         as_of: Month,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.months_to(item, as_of)
+            .iter()
+            .map(|&(_, i)| &self.entries[i])
+    }
+
+    /// The months of `item` from January to `as_of`, with their entries' indexes.
+    fn months_to(&self, item: &Item, as_of: Month) -> &[(Month, usize)] {
         let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
-        self.index
-            .get(item)
-            .into_iter()
-            .flat_map(move |m| m.range(january..=as_of))
-            .map(|(_, &i)| &self.entries[i])
+        let m = self.months_of(item).unwrap_or_default();
+        let from = m.partition_point(|&(x, _)| x < january);
+        let to = m.partition_point(|&(x, _)| x <= as_of);
+        &m[from..to.max(from)]
     }
 }
 
