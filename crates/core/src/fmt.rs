@@ -29,12 +29,19 @@ pub fn percent(fraction: Decimal, dp: u32) -> String {
 
 /// A decimal with exactly `dp` decimals: `fixed(1.2, 2)` is `1.20`.
 pub fn fixed(d: Decimal, dp: u32) -> String {
+    fixed_decimal(d, dp).to_string()
+}
+
+/// The decimal that [`fixed`] writes: rounded to `dp` decimals and holding exactly
+/// `dp` of them, zero without a sign (its `Display` is `fixed`'s text, for writers
+/// that format into a buffer of their own).
+pub fn fixed_decimal(d: Decimal, dp: u32) -> Decimal {
     let mut r = round(d, dp);
     r.rescale(dp);
     if r.is_zero() {
         r.set_sign_positive(true);
     }
-    r.to_string()
+    r
 }
 
 /// A decimal without trailing zeros: `plain(3.50)` is `3.5`, `plain(3.00)` is `3`.

@@ -2,6 +2,7 @@
 //! a few figures, units ranked by their gap to the expected execution path, and the
 //! aggregate of all of them. Pure: the units' [`Progress`] come in as values.
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::period::Month;
@@ -380,7 +381,8 @@ pub struct Portfolio {
 impl Portfolio {
     /// Rank the units and add them up.
     pub fn new(as_of: Month, mut units: Vec<UnitSummary>, mut excluded: Vec<Excluded>) -> Self {
-        units.sort_by(|a, b| match (a.now.gap, b.now.gap) {
+        // A stable sort on all cores: the same order as `sort_by`.
+        units.par_sort_by(|a, b| match (a.now.gap, b.now.gap) {
             (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.key.cmp(&b.key)),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -391,13 +393,25 @@ impl Portfolio {
         let mut monthly_spent = vec![Decimal::ZERO; months];
         let mut weighted = vec![Decimal::ZERO; 12];
         let mut budget = Decimal::ZERO;
-        for u in &units {
+        // Each unit's budget-weighted expected path on all cores; the sums below add
+        // them in rank order, as one loop would (the same figures to the last digit).
+        let products: Vec<[Decimal; 12]> = units
+            .par_iter()
+            .map(|u| {
+                let mut w = [Decimal::ZERO; 12];
+                for (w, e) in w.iter_mut().zip(&u.expected_path) {
+                    *w = *e * u.budget;
+                }
+                w
+            })
+            .collect();
+        for (u, w) in units.iter().zip(&products) {
             budget += u.budget;
             for (acc, s) in monthly_spent.iter_mut().zip(&u.monthly_spent) {
                 *acc += *s;
             }
-            for (acc, e) in weighted.iter_mut().zip(&u.expected_path) {
-                *acc += *e * u.budget;
+            for (acc, p) in weighted.iter_mut().zip(&w[..u.expected_path.len().min(12)]) {
+                *acc += *p;
             }
         }
         let expected_path = weighted

@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostic;
 use attain_core::msg::output as msg;
 
@@ -185,7 +187,7 @@ fn temp_prefix(name: &str, which: &str) -> String {
 /// the system if a run is killed), and each first cleans what a killed run left
 /// behind, restoring the previous report if a run died between the two renames. An
 /// error (a full disk, say) leaves the previous report as it was.
-pub fn replace_report<N: AsRef<str>, C: AsRef<[u8]>>(
+pub fn replace_report<N: AsRef<str> + Sync, C: AsRef<[u8]> + Sync>(
     out: &Path,
     files: &[(N, C)],
     kind: &str,
@@ -198,7 +200,7 @@ pub fn replace_report<N: AsRef<str>, C: AsRef<[u8]>>(
 /// beforehand beside `out`, on the same file system: it is moved, not copied) or by
 /// nothing when `from` is `None`; in both cases the previous one is not carried over.
 /// (`attain portfolio --per-unit`: the units' own reports in `units/`.)
-pub fn replace_report_with<N: AsRef<str>, C: AsRef<[u8]>>(
+pub fn replace_report_with<N: AsRef<str> + Sync, C: AsRef<[u8]> + Sync>(
     out: &Path,
     files: &[(N, C)],
     kind: &str,
@@ -235,15 +237,25 @@ pub fn replace_report_with<N: AsRef<str>, C: AsRef<[u8]>>(
         .map_err(|e| io(e, &parent))?;
     shared(new.path(), DIR_MODE).map_err(|e| io(e, new.path()))?;
     let written: Vec<&str> = files.iter().map(|(n, _)| n.as_ref()).collect();
-    for (name, content) in files {
-        let p = new.path().join(name.as_ref());
-        if let Some(d) = p.parent() {
+    for name in &written {
+        if let Some(d) = new.path().join(name).parent() {
             if !d.exists() {
                 create_shared_dirs(d).map_err(|e| io(e, d))?;
             }
         }
-        write_synced(&p, content.as_ref()).map_err(|e| io(e, &out.join(name.as_ref())))?;
     }
+    // The files are written and synced at the same time (a portfolio's json and csv
+    // are megabytes each); the first failure in the files' order is the one told.
+    let results: Vec<Result<(), Diagnostic>> = files
+        .par_iter()
+        .map(|(name, content)| {
+            write_synced(&new.path().join(name.as_ref()), content.as_ref())
+                .map_err(|e| io(e, &out.join(name.as_ref())))
+        })
+        .collect();
+    results
+        .into_iter()
+        .collect::<Result<Vec<()>, Diagnostic>>()?;
     if out.is_dir() {
         let draws = |ext: &str| written.iter().any(|w| extension(w) == ext);
         for e in std::fs::read_dir(out).map_err(|e| io(e, out))? {

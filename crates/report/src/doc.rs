@@ -14,7 +14,7 @@
 //! or turned into a number: rates to 0.01 percentage point, amounts and points to the
 //! cent, half away from zero.
 
-use attain_core::fmt::{fixed, plain, round, PERCENT_DP};
+use attain_core::fmt::{fixed, fixed_decimal, plain, round, PERCENT_DP};
 use attain_core::progress::Light;
 use attain_core::{Decimal, Month};
 
@@ -513,14 +513,32 @@ impl Value {
     /// as the header's unit says; a count without its unit, which has its own
     /// column), else the text as people read it.
     pub fn plain(&self, lang: Lang) -> String {
-        match self {
-            Value::Rate(d) => fixed(*d * Decimal::ONE_HUNDRED, PERCENT_DP),
-            Value::PercentagePoints(d) => fixed(*d * Decimal::ONE_HUNDRED, PERCENT_DP),
-            Value::Ratio(d) => fixed(*d, PERCENT_DP),
-            Value::Amount(d) | Value::SignedAmount(d) | Value::Points(d) => fixed(*d, 2),
-            Value::Count { value, .. } | Value::CountDelta { value, .. } => count_text(*value),
-            v => v.display(lang),
-        }
+        let mut out = String::new();
+        self.write_plain(&mut out, lang);
+        out
+    }
+
+    /// [`plain`](Self::plain) appended to `out` (a writer's buffer, reused from cell
+    /// to cell).
+    pub fn write_plain(&self, out: &mut String, lang: Lang) {
+        use std::fmt::Write as _;
+        // Writing into a String cannot fail.
+        let _ = match self {
+            Value::Rate(d) | Value::PercentagePoints(d) => write!(
+                out,
+                "{}",
+                fixed_decimal(*d * Decimal::ONE_HUNDRED, PERCENT_DP)
+            ),
+            Value::Ratio(d) => write!(out, "{}", fixed_decimal(*d, PERCENT_DP)),
+            Value::Amount(d) | Value::SignedAmount(d) | Value::Points(d) => {
+                write!(out, "{}", fixed_decimal(*d, 2))
+            }
+            Value::Count { value, .. } | Value::CountDelta { value, .. } => {
+                out.write_str(&count_text(*value))
+            }
+            Value::Text(s) => out.write_str(s),
+            v => out.write_str(&v.display(lang)),
+        };
     }
 }
 

@@ -12,10 +12,12 @@
 
 use std::fmt::Write as _;
 
-use attain_core::fmt::fixed;
+use attain_core::fmt::{fixed, fixed_decimal};
 use attain_core::portfolio::{Change, Portfolio, UnitSummary};
 use attain_core::progress::Light;
 use attain_core::{Decimal, Month};
+use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::chart::{self, ChartStyle, ExecutionCurve, Milestone};
@@ -307,10 +309,9 @@ pub fn document(p: &Portfolio, o: &Options, lang: Lang, rows: usize) -> Document
         id: "ranking",
         name: W::SheetPortfolioRanking.text(lang).into_owned(),
         columns: ranking_columns(lang),
-        rows: p
-            .ranked
-            .iter()
-            .take(shown)
+        // A row per unit (every unit for csv and xlsx), built in parallel, in order.
+        rows: p.ranked[..shown]
+            .par_iter()
             .enumerate()
             .map(|(k, u)| ranking_row(k + 1, u, lang))
             .collect(),
@@ -392,6 +393,205 @@ fn opt(d: Option<Decimal>, dp: u32) -> Value {
     d.map_or(Value::Null, |d| dec(d, dp))
 }
 
+/// A decimal written as a JSON string with exactly `dp` decimals ([`fixed`]'s text),
+/// formatted straight into the output.
+struct Fixed(Decimal);
+
+impl Fixed {
+    fn new(d: Decimal, dp: u32) -> Fixed {
+        Fixed(fixed_decimal(d, dp))
+    }
+
+    fn opt(d: Option<Decimal>, dp: u32) -> Option<Fixed> {
+        d.map(|d| Fixed::new(d, dp))
+    }
+}
+
+impl Serialize for Fixed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// A unit's figures as of a month in portfolio.json (`previous`). The field order is
+/// the file's.
+#[derive(Serialize)]
+struct SnapshotJson {
+    spent: Fixed,
+    rate: Option<Fixed>,
+    gap: Option<Fixed>,
+    light: &'static str,
+    red: usize,
+    yellow: usize,
+}
+
+/// One unit of portfolio.json, in the file's field order.
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    rank: usize,
+    unit: &'a str,
+    name: &'a str,
+    budget: Fixed,
+    spent: Fixed,
+    rate: Option<Fixed>,
+    expected: Fixed,
+    gap: Option<Fixed>,
+    execution_light: &'static str,
+    light: &'static str,
+    indicators: usize,
+    red: usize,
+    yellow: usize,
+    previous: Option<SnapshotJson>,
+    gap_change: Option<Fixed>,
+    change: &'static str,
+}
+
+impl<'a> UnitJson<'a> {
+    fn of(rank: usize, u: &'a UnitSummary) -> UnitJson<'a> {
+        UnitJson {
+            rank,
+            unit: &u.key,
+            name: &u.name,
+            budget: Fixed::new(u.budget, 2),
+            spent: Fixed::new(u.now.spent, 2),
+            rate: Fixed::opt(u.now.rate, 4),
+            expected: Fixed::new(u.now.expected, 4),
+            gap: Fixed::opt(u.now.gap, 4),
+            execution_light: u.now.execution_light.code(),
+            light: u.now.light.code(),
+            indicators: u.indicators,
+            red: u.now.red,
+            yellow: u.now.yellow,
+            previous: u.previous.as_ref().map(|s| SnapshotJson {
+                spent: Fixed::new(s.spent, 2),
+                rate: Fixed::opt(s.rate, 4),
+                gap: Fixed::opt(s.gap, 4),
+                light: s.light.code(),
+                red: s.red,
+                yellow: s.yellow,
+            }),
+            gap_change: Fixed::opt(u.gap_change(), 4),
+            change: u.change().code(),
+        }
+    }
+}
+
+/// serde_json's pretty printing (two spaces a level) of a value that sits `level`
+/// levels deep in the file, so that a part of the file can be written on its own
+/// and spliced in. Every method is serde_json's `PrettyFormatter`'s.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(level: usize) -> Nested {
+        Nested {
+            level,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Units written by one task of [`json`].
+const UNITS_PER_TASK: usize = 512;
+
+/// The units of portfolio.json as they sit in the file (two levels deep, each
+/// after `[` or `,`): written in parallel, a block of units per task, in rank order.
+fn units_json(p: &Portfolio) -> Vec<String> {
+    p.ranked
+        .par_chunks(UNITS_PER_TASK)
+        .enumerate()
+        .map(|(c, units)| {
+            let mut out = Vec::with_capacity(units.len() * 640);
+            for (k, u) in units.iter().enumerate() {
+                let rank = c * UNITS_PER_TASK + k + 1;
+                out.extend_from_slice(if rank == 1 { b"[\n    " } else { b",\n    " });
+                let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::at(2));
+                // Writing into memory cannot fail; the figures are strings and counts.
+                let _ = UnitJson::of(rank, u).serialize(&mut ser);
+            }
+            // serde_json writes UTF-8 only.
+            String::from_utf8(out).unwrap_or_default()
+        })
+        .collect()
+}
+
 /// Where the units go in the JSON shell.
 const PLACEHOLDER: &str = "\u{0}units";
 
@@ -400,51 +600,6 @@ pub fn json(p: &Portfolio) -> String {
     let (red, yellow) = p.red_yellow_indicators();
     let months =
         |v: &[Decimal], dp: u32| -> Value { Value::Array(v.iter().map(|d| dec(*d, dp)).collect()) };
-    // Each unit is written as it is built, so that a portfolio of 100 000 units is not
-    // held as one JSON tree (pretty-printed as serde_json would nest it).
-    let units = p
-        .ranked
-        .iter()
-        .enumerate()
-        .map(|(k, u)| {
-            json!({
-                "rank": k + 1,
-                "unit": u.key,
-                "name": u.name,
-                "budget": dec(u.budget, 2),
-                "spent": dec(u.now.spent, 2),
-                "rate": opt(u.now.rate, 4),
-                "expected": dec(u.now.expected, 4),
-                "gap": opt(u.now.gap, 4),
-                "execution_light": u.now.execution_light.code(),
-                "light": u.now.light.code(),
-                "indicators": u.indicators,
-                "red": u.now.red,
-                "yellow": u.now.yellow,
-                "previous": u.previous.as_ref().map(|s| json!({
-                    "spent": dec(s.spent, 2),
-                    "rate": opt(s.rate, 4),
-                    "gap": opt(s.gap, 4),
-                    "light": s.light.code(),
-                    "red": s.red,
-                    "yellow": s.yellow,
-                })),
-                "gap_change": opt(u.gap_change(), 4),
-                "change": u.change().code(),
-            })
-        })
-        .map(|v| {
-            let text = serde_json::to_string_pretty(&v).unwrap_or_default();
-            let mut out = String::with_capacity(text.len() + 256);
-            for (i, line) in text.lines().enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
-                out.push_str("    ");
-                out.push_str(line);
-            }
-            out
-        });
     let excluded: Vec<Value> = p
         .excluded
         .iter()
@@ -483,20 +638,21 @@ pub fn json(p: &Portfolio) -> String {
         "units": PLACEHOLDER,
         "excluded": excluded,
     });
+    // The shell is small; the units (100 000 of them in a large province) are
+    // written apart, straight from the summaries, and put where the placeholder is.
     let shell = crate::text::json_pretty(&v);
     let quoted = serde_json::to_string(PLACEHOLDER).unwrap_or_default();
     let Some((before, after)) = shell.split_once(&quoted) else {
         return shell;
     };
-    let mut out = String::with_capacity(shell.len() + p.ranked.len() * 1024);
+    let units = units_json(p);
+    let mut out =
+        String::with_capacity(shell.len() + units.iter().map(String::len).sum::<usize>() + 4);
     out.push_str(before);
-    let mut any = false;
-    for (k, u) in units.enumerate() {
-        out.push_str(if k == 0 { "[\n" } else { ",\n" });
-        out.push_str(&u);
-        any = true;
+    for part in &units {
+        out.push_str(part);
     }
-    out.push_str(if any { "\n  ]" } else { "[]" });
+    out.push_str(if units.is_empty() { "[]" } else { "\n  ]" });
     out.push_str(after);
     out
 }

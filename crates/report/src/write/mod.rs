@@ -14,6 +14,25 @@ use crate::doc::{Cell, Slot, Table};
 pub fn flat(t: &Table) -> Vec<Vec<&Cell>> {
     static EMPTY: std::sync::OnceLock<Cell> = std::sync::OnceLock::new();
     let empty = EMPTY.get_or_init(Cell::empty);
+    // Without merged cells (a portfolio's ranking: a row per unit), a row's cells
+    // fill its positions in order: the grid, without laying it out.
+    let n = t.columns.len();
+    if t.rows
+        .iter()
+        .all(|r| r.cells.iter().all(|c| c.span == 1 && c.row_span == 1))
+    {
+        return t
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .chain(std::iter::repeat(empty))
+                    .take(n)
+                    .collect()
+            })
+            .collect();
+    }
     t.grid()
         .into_iter()
         .map(|r| {
