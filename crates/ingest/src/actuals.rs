@@ -710,6 +710,16 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The item numbered `k` by [`Resolver::known`] (and its indicator): what
+    /// `known` gives for any text naming it.
+    pub(crate) fn numbered(&self, k: usize) -> Option<(Item, Option<&'a Indicator>)> {
+        let model = self.model;
+        match model.indicators.get(k) {
+            Some(ind) => Some((Item::Indicator(ind.id.0.clone()), Some(ind))),
+            None => self.line(k).map(|l| (Item::Line(l.name.clone()), None)),
+        }
+    }
+
     /// The budget line numbered `k` by [`Resolver::known`], if `k` numbers one.
     pub(crate) fn line(&self, k: usize) -> Option<&'a attain_core::BudgetLine> {
         self.model

@@ -19,6 +19,7 @@
 //! proportion to the file), and a note says to sort the file by unit.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -1762,6 +1763,10 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     let mut slots: Vec<Option<attain_core::actuals::ItemSlot>> = vec![None; resolver.items()];
     actuals.reserve_items(resolver.items());
     let mut spent: Vec<Vec<(attain_core::Month, Decimal)>> = vec![Vec::new(); resolver.items()];
+    // Rows name the items in the same order month after month: per item number + 1
+    // (0: before the first row), the text and number of the item that came next.
+    let mut next: Vec<Option<(&str, usize)>> = vec![None; resolver.items() + 1];
+    let mut after = 0;
     for (line, range) in &block.rows {
         let line = *line;
         let cell = |i: usize| block.cell(range, i).unwrap_or("");
@@ -1793,7 +1798,24 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
             }
         };
         let item_text = clean(item_raw);
-        let (item, ind, number) = match resolver.known(&item_text) {
+        // The item that followed the previous row's item before, if this row names
+        // it too (one comparison instead of a lookup by name).
+        let guess = match (next[after], &item_text) {
+            (Some((text, k)), Cow::Borrowed(t)) if text == *t => {
+                resolver.numbered(k).map(|(i, ind)| (i, ind, k))
+            }
+            _ => None,
+        };
+        let known = match guess {
+            Some(x) => Some(x),
+            None => resolver.known(&item_text).inspect(|&(_, _, k)| {
+                if let (None, Cow::Borrowed(t)) = (next[after], &item_text) {
+                    next[after] = Some((t, k));
+                }
+            }),
+        };
+        after = known.as_ref().map_or(0, |(_, _, k)| k + 1);
+        let (item, ind, number) = match known {
             Some((item, ind, k)) => (item, ind, Some(k)),
             None => {
                 let row = full_row();
