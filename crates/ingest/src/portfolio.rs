@@ -2269,6 +2269,66 @@ mod tests {
     }
 
     #[test]
+    fn items_in_any_order_and_by_id_or_name_read_the_same() {
+        let entries = |actuals: &str| {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("unit.toml"), UNIT).unwrap();
+            std::fs::write(dir.path().join("targets.csv"), TARGETS).unwrap();
+            std::fs::write(dir.path().join("budget.csv"), BUDGET).unwrap();
+            std::fs::write(dir.path().join("actuals.csv"), actuals).unwrap();
+            let source = Source::of(dir.path()).unwrap();
+            let (out, _) = for_each_unit(
+                &source,
+                |_| {},
+                || {},
+                |r| match r {
+                    Ok(u) => {
+                        let mut e: Vec<String> = u
+                            .actuals
+                            .entries()
+                            .iter()
+                            .map(|e| format!("{:?} {} {:?}", e.item, e.month, e.value))
+                            .collect();
+                        e.sort();
+                        Ok(e)
+                    }
+                    Err(f) => Err(f
+                        .diagnostics
+                        .iter()
+                        .map(|d| d.message.en())
+                        .collect::<Vec<_>>()),
+                },
+            )
+            .unwrap();
+            out.into_iter().next().unwrap()
+        };
+        // Month by month in one order, then another order, an item by id then by
+        // name: the entries the same rows give in any order.
+        let rows = [
+            "A,2026-01,基本支出,1,",
+            "A,2026-01,DEC-01,健全,",
+            "A,2026-02,基本支出,2,",
+            "A,2026-02,DEC-01,健全,",
+            "A,2026-03,中长期规划制定健全性,健全,",
+            "A,2026-03,基本支出,3,",
+        ];
+        let text = |rows: &[&str]| format!("unit,month,item,value,note\n{}\n", rows.join("\n"));
+        let read = entries(&text(&rows)).unwrap();
+        assert_eq!(read.len(), 6, "{read:?}");
+        let mut reversed = rows;
+        reversed.reverse();
+        assert_eq!(entries(&text(&reversed)).unwrap(), read);
+        // The same item twice in a month, by id and by name: refused.
+        let mut twice = rows.to_vec();
+        twice.push("A,2026-03,DEC-01,健全,");
+        let refused = entries(&text(&twice)).unwrap_err();
+        assert!(
+            refused.iter().any(|m| m.contains("second figure")),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
     fn unknown_items_are_bounded_per_kind() {
         let mut actuals = String::from("unit,month,item,value\n");
         for k in 0..50 {
