@@ -583,7 +583,22 @@ fn clean(raw: &str) -> std::borrow::Cow<'_, str> {
 /// break, two spaces in a row, an ideographic or no-break space (one pass over the
 /// bytes; both spaces are recognised by their UTF-8 bytes).
 fn needs_cleaning(t: &str) -> bool {
+    // The bytes that may start something to clean, looked up in a table (most
+    // cells have none of them).
+    const MAY: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let bytes = [b'<', b'&', b'\t', b'\n', b'\r', b' ', 0xC2, 0xE3];
+        while k < bytes.len() {
+            t[bytes[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
     let b = t.as_bytes();
+    if !b.iter().any(|&c| MAY[c as usize]) {
+        return false;
+    }
     let mut i = 0;
     while i < b.len() {
         match b[i] {
