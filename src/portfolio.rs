@@ -169,8 +169,8 @@ pub fn run(a: &Args) -> ExitCode {
         },
         || bar.inc(1),
         |r| match r {
-            Ok(u) => {
-                let mut diags = u.diagnostics.clone();
+            Ok(mut u) => {
+                let mut diags = std::mem::take(&mut u.diagnostics);
                 if a.per_unit {
                     if let Err(d) = write_unit(&u, a.as_of, &unit_formats, &staging, &style) {
                         diags.push(d);
