@@ -144,7 +144,12 @@ impl Actuals {
         self.index
             .get(item)
             .into_iter()
-            .flat_map(move |m| m.range(january..=as_of))
+            // Walked from the first month rather than searched: an item has a few.
+            .flat_map(move |m| {
+                m.iter()
+                    .skip_while(move |(k, _)| **k < january)
+                    .take_while(move |(k, _)| **k <= as_of)
+            })
             .map(|(_, &i)| &self.entries[i])
     }
 }
