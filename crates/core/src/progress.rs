@@ -504,7 +504,8 @@ pub fn percent(actual: Decimal, expected: Decimal) -> Decimal {
 /// this rounding could change the comparison (within 2⁻⁷⁹ of |`actual`| +
 /// `expected`, and two units of the last digit: more than fifty times what it can
 /// move), where the quotient may not fit a decimal (10²⁸ or more), or where the
-/// products do not fit; then compare [`percent`].
+/// products do not fit; then compare [`percent`]. Products exactly equal are the
+/// quotient exactly on the threshold (a decimal holds threshold ÷ 100 exactly).
 pub fn cmp_percent(
     actual: Decimal,
     expected: Decimal,
@@ -537,25 +538,27 @@ impl Crossed {
         let (sa, se) = (actual.scale(), expected.scale());
         let st_se = threshold_scale + se;
         let common = sa.max(st_se);
-        let pow = |k: u32| POWERS_OF_TEN.get(k as usize).copied();
+        // x × 10^k, when it fits.
+        let up = |x: u128, k: u32| match k {
+            0 => Some(x),
+            _ => x.checked_mul(*POWERS_OF_TEN.get(k as usize)?),
+        };
         let e = expected.mantissa().unsigned_abs();
-        let a_scaled = actual
-            .mantissa()
-            .unsigned_abs()
-            .checked_mul(pow(common - sa)?)?;
-        let e_scaled = e.checked_mul(pow(common - se)?)?;
+        let a_scaled = up(actual.mantissa().unsigned_abs(), common - sa)?;
+        let e_scaled = up(e, common - se)?;
         // A quotient of 10²⁸ or more may not fit a decimal (then [`percent`] takes the
         // largest one, whatever the sign).
-        if e_scaled
-            .checked_mul(POWERS_OF_TEN[28])
-            .is_some_and(|limit| a_scaled >= limit)
+        if a_scaled >= POWERS_OF_TEN[28]
+            && e_scaled
+                .checked_mul(POWERS_OF_TEN[28])
+                .is_some_and(|limit| a_scaled >= limit)
         {
             return None;
         }
         Some(Crossed {
             sign: actual.mantissa().signum(),
             left: a_scaled.checked_mul(100)?,
-            per_unit: e.checked_mul(pow(common - st_se)?)?,
+            per_unit: up(e, common - st_se)?,
             // At least 10⁻²⁴ × (|actual| + expected) at the common scale: 2⁷⁹ < 10²⁴.
             slack: (a_scaled >> 79) + (e_scaled >> 79) + 2,
             threshold_scale,
@@ -574,6 +577,11 @@ impl Crossed {
             return Some(self.sign.cmp(&t.signum()));
         }
         let right = t.unsigned_abs().checked_mul(self.per_unit)?;
+        // Exactly on the threshold: the quotient is the threshold ÷ 100, which a
+        // decimal holds exactly when the threshold has at most 26 decimals.
+        if self.left == right && self.threshold_scale <= 26 {
+            return Some(std::cmp::Ordering::Equal);
+        }
         if self.left.abs_diff(right) <= self.slack {
             return None;
         }
@@ -1224,9 +1232,11 @@ mod tests {
         use std::cmp::Ordering::{Equal, Greater, Less};
         let l = Lights::default();
         let q = |a: Decimal, e: Decimal| Light::for_quotient(a, e, &l, true);
-        // Exactly on a threshold: the products are equal, the quotient decides (60 is
-        // yellow, 80 green, 120 blue).
-        assert_eq!(cmp_percent(dec!(0.6), dec!(1), dec!(60)), None);
+        // Exactly on a threshold: the products are equal (60 is yellow, 80 green, 120
+        // blue); a threshold of 27 decimals is left to the quotient.
+        assert_eq!(cmp_percent(dec!(0.6), dec!(1), dec!(60)), Some(Equal));
+        let sixty_at_27 = Decimal::from_i128_with_scale(60 * 10i128.pow(27), 27);
+        assert_eq!(cmp_percent(dec!(0.6), dec!(1), sixty_at_27), None);
         assert_eq!(q(dec!(0.6), dec!(1)), Light::Yellow);
         assert_eq!(q(dec!(12), dec!(20)), Light::Yellow);
         assert_eq!(q(dec!(16), dec!(20)), Light::Green);
