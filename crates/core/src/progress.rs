@@ -649,10 +649,11 @@ impl<'a> LineBasis<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct IndicatorBasis<'a> {
     pub(crate) ind: &'a Indicator,
-    /// `ind.h1.threshold()`.
-    h1: Option<Decimal>,
-    /// `ind.fy.threshold()`.
-    fy: Option<Decimal>,
+    /// `ind.h1.threshold()`, once asked for.
+    h1: std::cell::OnceCell<Option<Decimal>>,
+    /// `ind.fy.threshold()`, once asked for (a level judged in the first half-year
+    /// never needs it).
+    fy: std::cell::OnceCell<Option<Decimal>>,
     /// The line an execution indicator measures.
     pub(crate) line: Option<LineBasis<'a>>,
 }
@@ -661,8 +662,8 @@ impl<'a> IndicatorBasis<'a> {
     pub(crate) fn of(inputs: &Inputs<'_>, ind: &'a Indicator) -> Self {
         IndicatorBasis {
             ind,
-            h1: ind.h1.threshold(),
-            fy: ind.fy.threshold(),
+            h1: std::cell::OnceCell::new(),
+            fy: std::cell::OnceCell::new(),
             line: match &ind.measure {
                 Measure::Execution { line } => Some(LineBasis::of(inputs, line.as_deref())),
                 _ => None,
@@ -671,14 +672,22 @@ impl<'a> IndicatorBasis<'a> {
     }
 
     /// The target in force in `m` ([`Indicator::target_in_force`]) and its threshold.
+    fn h1(&self) -> Option<Decimal> {
+        *self.h1.get_or_init(|| self.ind.h1.threshold())
+    }
+
+    fn fy(&self) -> Option<Decimal> {
+        *self.fy.get_or_init(|| self.ind.fy.threshold())
+    }
+
     fn in_force(&self, m: Month) -> (&'a Target, Option<Decimal>) {
         let t = self.ind.target_in_force(m);
         (
             t,
             if std::ptr::eq(t, &self.ind.h1) {
-                self.h1
+                self.h1()
             } else {
-                self.fy
+                self.fy()
             },
         )
     }
@@ -692,12 +701,11 @@ impl<'a> IndicatorBasis<'a> {
         if let Some(l) = &self.line {
             return Some(l.expected(inputs, m));
         }
-        let (h1, fy) = (self.h1, self.fy);
         let n = Decimal::from(m.number());
         let six = Decimal::from(6);
         match self.ind.measure {
             // A count accumulates along the path.
-            Measure::Sum => match (h1, fy, inputs.model.settings.expected) {
+            Measure::Sum => match (self.h1(), self.fy(), inputs.model.settings.expected) {
                 (_, Some(fy), ExpectedPath::Linear) => Some(linear_path(fy, m)),
                 (Some(h1), Some(fy), _) => Some(milestone_path(h1, fy, m)),
                 // No half-year target: m/12 of the year's.
@@ -708,11 +716,15 @@ impl<'a> IndicatorBasis<'a> {
             },
             // A level is expected at the half-year target through June, then moves in a
             // straight line to the full-year target at December.
-            _ => match (h1, fy) {
-                (Some(h1), Some(fy)) if m.number() > 6 => Some(h1 + (fy - h1) * (n - six) / six),
-                (Some(h1), _) if m.number() <= 6 => Some(h1),
-                (_, Some(fy)) => Some(fy),
-                _ => None,
+            // (Through June the full-year target is asked for only without a half-year
+            // one.)
+            _ => match self.h1() {
+                Some(h1) if m.number() <= 6 => Some(h1),
+                Some(h1) if m.number() > 6 => match self.fy() {
+                    Some(fy) => Some(h1 + (fy - h1) * (n - six) / six),
+                    None => None,
+                },
+                _ => self.fy(),
             },
         }
     }
