@@ -207,10 +207,11 @@ impl Actuals {
     /// The months of `item` from January to `as_of`, with their entries' indexes.
     fn months_to(&self, item: &Item, as_of: Month) -> &[(Month, usize)] {
         let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
+        // Walked from the first month rather than searched: an item has a few.
         let m = self.months_of(item).unwrap_or_default();
-        let from = m.partition_point(|&(x, _)| x < january);
-        let to = m.partition_point(|&(x, _)| x <= as_of);
-        &m[from..to.max(from)]
+        let from = m.iter().take_while(|&&(x, _)| x < january).count();
+        let to = from + m[from..].iter().take_while(|&&(x, _)| x <= as_of).count();
+        &m[from..to]
     }
 }
 

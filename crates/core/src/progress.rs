@@ -81,18 +81,34 @@ impl Light {
     }
 
     /// The light for the ratio `actual` ÷ `expected` × 100 (`expected` above zero), per
-    /// the thresholds: [`Light::for_ratio`] of that ratio, decided without dividing.
-    /// The ratio is compared with each threshold exactly, `actual` × 100 against
-    /// threshold × `expected` in 128-bit integers ([`cmp_percent`]); only where those
-    /// products do not fit, through the quotient ([`percent`]). The one rule of every
-    /// light judged by a ratio: indicators' and budget execution's, in the report and
-    /// the portfolio alike.
+    /// the thresholds: [`Light::for_ratio`] of that ratio ([`percent`]), decided
+    /// without dividing where the cross-multiplied products tell ([`cmp_percent`]).
+    /// The one rule of every light judged by a ratio: indicators' and budget
+    /// execution's, in the report and the portfolio alike.
     pub fn for_quotient(actual: Decimal, expected: Decimal, lights: &Lights, blue: bool) -> Light {
-        let below = |t: Decimal| match cmp_percent(actual, expected, t) {
-            Some(o) => o.is_lt(),
-            None => percent(actual, expected) < t,
+        // The products for the thresholds' scale (one for all of them, by default).
+        let crossed = Crossed::new(actual, expected, lights.yellow_below.scale());
+        let below = |t: Decimal| {
+            let o = match crossed {
+                Some(c) if c.threshold_scale == t.scale() => c.cmp(t),
+                _ => cmp_percent(actual, expected, t),
+            };
+            match o {
+                Some(o) => o.is_lt(),
+                None => percent(actual, expected) < t,
+            }
         };
-        if below(lights.red_below) {
+        // Thresholds in order (of one scale, compared by their mantissas).
+        let (red, yellow) = (lights.red_below, lights.yellow_below);
+        let ordered = red.scale() == yellow.scale() && red.mantissa() <= yellow.mantissa();
+        if ordered && !below(yellow) {
+            // Neither red nor yellow: one comparison fewer.
+            if blue && !below(lights.blue_from) {
+                Light::Blue
+            } else {
+                Light::Green
+            }
+        } else if below(lights.red_below) {
             Light::Red
         } else if below(lights.yellow_below) {
             Light::Yellow
@@ -312,15 +328,30 @@ impl LightCounts {
 /// Cumulative spending of a leaf line (the sum of its numbers) at the end of each
 /// month from January to `as_of` (index 0 is January).
 fn leaf_spent(actuals: &Actuals, name: &str, as_of: Month) -> Vec<Decimal> {
-    let mut cum = vec![Decimal::ZERO; usize::from(as_of.elapsed())];
-    let item = Item::Line(name.to_string());
-    for e in actuals.series(&item, as_of) {
-        if let Some(v) = e.value.number() {
-            let k = usize::from(e.month.elapsed()) - 1;
-            for c in &mut cum[k..] {
-                *c += v;
+    leaf_spent_with(actuals, name, as_of, &mut Item::Line(String::new()))
+}
+
+/// [`leaf_spent`] with an item whose text is reused for the lookup.
+fn leaf_spent_with(actuals: &Actuals, name: &str, as_of: Month, item: &mut Item) -> Vec<Decimal> {
+    let months = usize::from(as_of.elapsed());
+    *item = match std::mem::replace(item, Item::Line(String::new())) {
+        Item::Line(mut n) | Item::Indicator(mut n) => {
+            n.clear();
+            n.push_str(name);
+            Item::Line(n)
+        }
+    };
+    let mut cum = Vec::with_capacity(months);
+    // Month by month, each month's figure added to the running sum in month order.
+    let mut running = Decimal::ZERO;
+    let mut entries = actuals.series_of(item, as_of).peekable();
+    for k in 1..=months {
+        while let Some(e) = entries.next_if(|e| usize::from(e.month.elapsed()) <= k) {
+            if let Some(v) = e.value.number() {
+                running += v;
             }
         }
+        cum.push(running);
     }
     cum
 }
@@ -343,55 +374,61 @@ impl Spent {
         let b = &model.budget;
         let months = usize::from(as_of.elapsed());
         let mut memo: Vec<Option<Vec<Decimal>>> = vec![None; b.lines.len()];
-        fn of(
+        let mut item = Item::Line(String::new());
+        /// Fills `memo[i]`, the line `i` (the first of its name) and what it needs.
+        fn fill(
             model: &Model,
             actuals: &Actuals,
             as_of: Month,
-            name: &str,
+            i: usize,
             memo: &mut Vec<Option<Vec<Decimal>>>,
             depth: usize,
-        ) -> Vec<Decimal> {
-            let b = &model.budget;
-            let months = usize::from(as_of.elapsed());
-            let at = b.index_of(name);
-            if let Some(v) = at.and_then(|i| memo[i].as_ref()) {
-                return v.clone();
+            item: &mut Item,
+        ) {
+            if memo[i].is_some() {
+                return;
             }
+            let b = &model.budget;
+            let name = &b.lines[i].name;
             let mut kids = b.children(name).peekable();
             if kids.peek().is_none() {
                 // A leaf: its own figures.
-                let cum = leaf_spent(actuals, name, as_of);
-                if let Some(i) = at {
-                    memo[i] = Some(cum.clone());
-                }
-                return cum;
+                memo[i] = Some(leaf_spent_with(actuals, name, as_of, item));
+                return;
             }
-            let mut cum = vec![Decimal::ZERO; months];
+            let mut cum = vec![Decimal::ZERO; usize::from(as_of.elapsed())];
             if depth <= b.lines.len() {
                 // A parent: the sum of its children (a cycle, reported by `check`,
                 // stops here).
                 for k in kids {
-                    let v = of(model, actuals, as_of, &k.name, memo, depth + 1);
-                    for (c, x) in cum.iter_mut().zip(&v) {
-                        *c += *x;
+                    let Some(at) = b.index_of(&k.name) else {
+                        continue;
+                    };
+                    fill(model, actuals, as_of, at, memo, depth + 1, item);
+                    if let Some(v) = &memo[at] {
+                        for (c, x) in cum.iter_mut().zip(v) {
+                            *c += *x;
+                        }
                     }
                 }
             }
-            if let Some(i) = at {
-                memo[i] = Some(cum.clone());
-            }
-            cum
+            memo[i] = Some(cum);
         }
         let mut total = vec![Decimal::ZERO; months];
         for l in b.top_level() {
-            let v = of(model, actuals, as_of, &l.name, &mut memo, 0);
-            for (c, x) in total.iter_mut().zip(&v) {
-                *c += *x;
+            let Some(at) = b.index_of(&l.name) else {
+                continue;
+            };
+            fill(model, actuals, as_of, at, &mut memo, 0, &mut item);
+            if let Some(v) = &memo[at] {
+                for (c, x) in total.iter_mut().zip(v) {
+                    *c += *x;
+                }
             }
         }
         for (i, l) in b.lines.iter().enumerate() {
             if memo[i].is_none() && b.index_of(&l.name) == Some(i) {
-                memo[i] = Some(of(model, actuals, as_of, &l.name, &mut memo, 0));
+                fill(model, actuals, as_of, i, &mut memo, 0, &mut item);
             }
         }
         Spent {
@@ -464,64 +501,98 @@ pub fn percent(actual: Decimal, expected: Decimal) -> Decimal {
 /// `expected`, their mantissas brought to one scale in 128-bit integers. The answer is
 /// always that of the quotient ([`percent`]), which is rounded at its 28th digit (and
 /// once more when multiplied by 100): `None` where the two products are so close that
-/// this rounding could change the comparison (within 10⁻²⁴ × (|`actual`| +
-/// `expected`), more than fifty times what it can move), or do not fit; then
-/// compare [`percent`].
+/// this rounding could change the comparison (within 2⁻⁷⁹ of |`actual`| +
+/// `expected`, and two units of the last digit: more than fifty times what it can
+/// move), where the quotient may not fit a decimal (10²⁸ or more), or where the
+/// products do not fit; then compare [`percent`]. Products exactly equal are the
+/// quotient exactly on the threshold (a decimal holds threshold ÷ 100 exactly).
 pub fn cmp_percent(
     actual: Decimal,
     expected: Decimal,
     threshold: Decimal,
 ) -> Option<std::cmp::Ordering> {
-    debug_assert!(expected > Decimal::ZERO);
-    let (a, t) = (actual.mantissa(), threshold.mantissa());
-    // Zero divided is exactly zero.
-    if a == 0 {
-        return Some(0.cmp(&t.signum()));
+    Crossed::new(actual, expected, threshold.scale())?.cmp(threshold)
+}
+
+/// `actual` ÷ `expected` × 100 as cross-multiplied products, for thresholds of one
+/// scale ([`cmp_percent`]): worked out once per ratio, then one product per threshold.
+#[derive(Debug, Clone, Copy)]
+struct Crossed {
+    /// The sign of `actual`.
+    sign: i128,
+    /// |`actual`| × 100 at the common scale, max(scale of `actual`, thresholds' scale
+    /// + scale of `expected`).
+    left: u128,
+    /// `expected` at the common scale less the thresholds': a threshold's mantissa
+    /// times this is threshold × `expected` at the common scale.
+    per_unit: u128,
+    /// How close the products may come before the quotient's rounding could matter.
+    slack: u128,
+    threshold_scale: u32,
+}
+
+impl Crossed {
+    #[inline]
+    fn new(actual: Decimal, expected: Decimal, threshold_scale: u32) -> Option<Crossed> {
+        debug_assert!(expected > Decimal::ZERO);
+        let (sa, se) = (actual.scale(), expected.scale());
+        let st_se = threshold_scale + se;
+        let common = sa.max(st_se);
+        // x × 10^k, when it fits.
+        let up = |x: u128, k: u32| match k {
+            0 => Some(x),
+            _ => x.checked_mul(*POWERS_OF_TEN.get(k as usize)?),
+        };
+        let e = expected.mantissa().unsigned_abs();
+        let a_scaled = up(actual.mantissa().unsigned_abs(), common - sa)?;
+        let e_scaled = up(e, common - se)?;
+        // A quotient of 10²⁸ or more may not fit a decimal (then [`percent`] takes the
+        // largest one, whatever the sign).
+        if a_scaled >= POWERS_OF_TEN[28]
+            && e_scaled
+                .checked_mul(POWERS_OF_TEN[28])
+                .is_some_and(|limit| a_scaled >= limit)
+        {
+            return None;
+        }
+        Some(Crossed {
+            sign: actual.mantissa().signum(),
+            left: a_scaled.checked_mul(100)?,
+            per_unit: up(e, common - st_se)?,
+            // At least 10⁻²⁴ × (|actual| + expected) at the common scale: 2⁷⁹ < 10²⁴.
+            slack: (a_scaled >> 79) + (e_scaled >> 79) + 2,
+            threshold_scale,
+        })
     }
-    // actual·10^-sa × 100 against threshold·10^-st × expected·10^-se, all times
-    // 10^max(sa, st + se).
-    let (sa, se, st_se) = (
-        actual.scale(),
-        expected.scale(),
-        threshold.scale() + expected.scale(),
-    );
-    let common = sa.max(st_se);
-    let pow = |k: u32| POWERS_OF_TEN.get(k as usize).copied();
-    let a_scaled = a.unsigned_abs().checked_mul(pow(common - sa)?)?;
-    let e_scaled = expected
-        .mantissa()
-        .unsigned_abs()
-        .checked_mul(pow(common - se)?)?;
-    // A quotient of 10²⁸ or more may not fit a decimal (then [`percent`] takes the
-    // largest one, whatever the sign).
-    if e_scaled
-        .checked_mul(POWERS_OF_TEN[28])
-        .is_some_and(|limit| a_scaled >= limit)
-    {
-        return None;
+
+    #[inline]
+    fn cmp(&self, threshold: Decimal) -> Option<std::cmp::Ordering> {
+        debug_assert_eq!(threshold.scale(), self.threshold_scale);
+        let t = threshold.mantissa();
+        // Zero divided is exactly zero; opposite signs (`expected` is positive, so
+        // threshold × expected has the sign of the threshold; a quotient keeps its
+        // sign or rounds to zero). Against a zero threshold a tiny quotient can round
+        // to zero: that is for the products.
+        if self.sign == 0 || (t != 0 && self.sign != t.signum()) {
+            return Some(self.sign.cmp(&t.signum()));
+        }
+        let right = t.unsigned_abs().checked_mul(self.per_unit)?;
+        // Exactly on the threshold: the quotient is the threshold ÷ 100, which a
+        // decimal holds exactly when the threshold has at most 26 decimals.
+        if self.left == right && self.threshold_scale <= 26 {
+            return Some(std::cmp::Ordering::Equal);
+        }
+        if self.left.abs_diff(right) <= self.slack {
+            return None;
+        }
+        let o = self.left.cmp(&right);
+        Some(if self.sign > 0 { o } else { o.reverse() })
     }
-    // Opposite signs (`expected` is positive, so threshold × expected has the sign of
-    // the threshold; a quotient keeps its sign or rounds to zero). Against a zero
-    // threshold a tiny quotient can round to zero: that is for the products below.
-    if t != 0 && a.signum() != t.signum() {
-        return Some(a.signum().cmp(&t.signum()));
-    }
-    let left = a_scaled.checked_mul(100)?;
-    let right = t
-        .unsigned_abs()
-        .checked_mul(expected.mantissa().unsigned_abs())?
-        .checked_mul(pow(common - st_se)?)?;
-    // Clear: |left − right| > 10⁻²⁴ × (|actual| + expected), all at the common scale.
-    let gap = left.abs_diff(right);
-    let clear = match gap.checked_mul(POWERS_OF_TEN[24]) {
-        Some(g) => g > a_scaled.checked_add(e_scaled)?,
-        None => true,
-    };
-    if !clear {
-        return None;
-    }
-    let o = left.cmp(&right);
-    Some(if a > 0 { o } else { o.reverse() })
+}
+
+/// `d` > 0, from its sign and mantissa (no comparison of scales).
+fn is_positive(d: Decimal) -> bool {
+    d.is_sign_positive() && !d.is_zero()
 }
 
 /// a ÷ b; `None` for a zero divisor (or a quotient too large to hold).
@@ -578,10 +649,11 @@ impl<'a> LineBasis<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct IndicatorBasis<'a> {
     pub(crate) ind: &'a Indicator,
-    /// `ind.h1.threshold()`.
-    h1: Option<Decimal>,
-    /// `ind.fy.threshold()`.
-    fy: Option<Decimal>,
+    /// `ind.h1.threshold()`, once asked for.
+    h1: std::cell::OnceCell<Option<Decimal>>,
+    /// `ind.fy.threshold()`, once asked for (a level judged in the first half-year
+    /// never needs it).
+    fy: std::cell::OnceCell<Option<Decimal>>,
     /// The line an execution indicator measures.
     pub(crate) line: Option<LineBasis<'a>>,
 }
@@ -590,8 +662,8 @@ impl<'a> IndicatorBasis<'a> {
     pub(crate) fn of(inputs: &Inputs<'_>, ind: &'a Indicator) -> Self {
         IndicatorBasis {
             ind,
-            h1: ind.h1.threshold(),
-            fy: ind.fy.threshold(),
+            h1: std::cell::OnceCell::new(),
+            fy: std::cell::OnceCell::new(),
             line: match &ind.measure {
                 Measure::Execution { line } => Some(LineBasis::of(inputs, line.as_deref())),
                 _ => None,
@@ -600,14 +672,22 @@ impl<'a> IndicatorBasis<'a> {
     }
 
     /// The target in force in `m` ([`Indicator::target_in_force`]) and its threshold.
+    fn h1(&self) -> Option<Decimal> {
+        *self.h1.get_or_init(|| self.ind.h1.threshold())
+    }
+
+    fn fy(&self) -> Option<Decimal> {
+        *self.fy.get_or_init(|| self.ind.fy.threshold())
+    }
+
     fn in_force(&self, m: Month) -> (&'a Target, Option<Decimal>) {
         let t = self.ind.target_in_force(m);
         (
             t,
             if std::ptr::eq(t, &self.ind.h1) {
-                self.h1
+                self.h1()
             } else {
-                self.fy
+                self.fy()
             },
         )
     }
@@ -621,12 +701,11 @@ impl<'a> IndicatorBasis<'a> {
         if let Some(l) = &self.line {
             return Some(l.expected(inputs, m));
         }
-        let (h1, fy) = (self.h1, self.fy);
         let n = Decimal::from(m.number());
         let six = Decimal::from(6);
         match self.ind.measure {
             // A count accumulates along the path.
-            Measure::Sum => match (h1, fy, inputs.model.settings.expected) {
+            Measure::Sum => match (self.h1(), self.fy(), inputs.model.settings.expected) {
                 (_, Some(fy), ExpectedPath::Linear) => Some(linear_path(fy, m)),
                 (Some(h1), Some(fy), _) => Some(milestone_path(h1, fy, m)),
                 // No half-year target: m/12 of the year's.
@@ -637,11 +716,15 @@ impl<'a> IndicatorBasis<'a> {
             },
             // A level is expected at the half-year target through June, then moves in a
             // straight line to the full-year target at December.
-            _ => match (h1, fy) {
-                (Some(h1), Some(fy)) if m.number() > 6 => Some(h1 + (fy - h1) * (n - six) / six),
-                (Some(h1), _) if m.number() <= 6 => Some(h1),
-                (_, Some(fy)) => Some(fy),
-                _ => None,
+            // (Through June the full-year target is asked for only without a half-year
+            // one.)
+            _ => match self.h1() {
+                Some(h1) if m.number() <= 6 => Some(h1),
+                Some(h1) if m.number() > 6 => match self.fy() {
+                    Some(fy) => Some(h1 + (fy - h1) * (n - six) / six),
+                    None => None,
+                },
+                _ => self.fy(),
             },
         }
     }
@@ -687,7 +770,7 @@ impl<'a> IndicatorBasis<'a> {
                     // Spending above the budget is never green.
                     _ if is_exec && a > Decimal::ONE => (Light::Red, None),
                     _ => match expected {
-                        Some(e) if e > Decimal::ZERO => {
+                        Some(e) if is_positive(e) => {
                             (Light::for_quotient(a, e, lights, !is_exec), Some((a, e)))
                         }
                         _ => (Light::Green, None),
@@ -807,7 +890,7 @@ impl Inputs<'_> {
         match rate {
             // Spending above the budget is never green (often 元 written for 万元).
             Some(r) if r > Decimal::ONE => Light::Red,
-            Some(r) if expected > Decimal::ZERO => {
+            Some(r) if is_positive(expected) => {
                 Light::for_quotient(r, expected, &self.model.settings.lights, false)
             }
             Some(_) => Light::Green,
@@ -1161,9 +1244,11 @@ mod tests {
         use std::cmp::Ordering::{Equal, Greater, Less};
         let l = Lights::default();
         let q = |a: Decimal, e: Decimal| Light::for_quotient(a, e, &l, true);
-        // Exactly on a threshold: the products are equal, the quotient decides (60 is
-        // yellow, 80 green, 120 blue).
-        assert_eq!(cmp_percent(dec!(0.6), dec!(1), dec!(60)), None);
+        // Exactly on a threshold: the products are equal (60 is yellow, 80 green, 120
+        // blue); a threshold of 27 decimals is left to the quotient.
+        assert_eq!(cmp_percent(dec!(0.6), dec!(1), dec!(60)), Some(Equal));
+        let sixty_at_27 = Decimal::from_i128_with_scale(60 * 10i128.pow(27), 27);
+        assert_eq!(cmp_percent(dec!(0.6), dec!(1), sixty_at_27), None);
         assert_eq!(q(dec!(0.6), dec!(1)), Light::Yellow);
         assert_eq!(q(dec!(12), dec!(20)), Light::Yellow);
         assert_eq!(q(dec!(16), dec!(20)), Light::Green);
@@ -1234,12 +1319,24 @@ mod tests {
             if let Some(o) = cmp_percent(a, e, t) {
                 proptest::prop_assert_eq!(o, by_quotient.cmp(&t), "{} {} {}", a, e, t);
             }
-            let l = Lights::default();
-            for blue in [true, false] {
-                proptest::prop_assert_eq!(
-                    Light::for_quotient(a, e, &l, blue),
-                    Light::for_ratio(by_quotient, &l, blue)
-                );
+            let lights = |red_below, yellow_below, blue_from| Lights {
+                red_below,
+                yellow_below,
+                blue_from,
+            };
+            // The defaults, thresholds of several scales, out of order, all one.
+            for l in [
+                Lights::default(),
+                lights(dec!(59.5), dec!(80), dec!(120.25)),
+                lights(dec!(80), dec!(60), dec!(120)),
+                lights(t, t, t),
+            ] {
+                for blue in [true, false] {
+                    proptest::prop_assert_eq!(
+                        Light::for_quotient(a, e, &l, blue),
+                        Light::for_ratio(by_quotient, &l, blue)
+                    );
+                }
             }
         }
     }

@@ -1028,15 +1028,15 @@ impl FromStr for Target {
 /// two zeros when the mantissa ends in them and otherwise only moves the point; a
 /// test compares the two); by the division otherwise.
 pub fn hundredth(d: Decimal) -> Decimal {
-    let m = d.mantissa();
-    if d.is_zero() {
-        Decimal::ZERO
-    } else if d.scale() > 12 || m.unsigned_abs() >= 10u128.pow(16) {
-        d / Decimal::ONE_HUNDRED
-    } else if m % 100 == 0 {
-        Decimal::from_i128_with_scale(m / 100, d.scale())
-    } else {
-        Decimal::from_i128_with_scale(m, d.scale() + 2)
+    // In 64-bit integers (128-bit remainders are a library call).
+    let small = i64::try_from(d.mantissa())
+        .ok()
+        .filter(|m| m.unsigned_abs() < 10u64.pow(16) && d.scale() <= 12);
+    match small {
+        _ if d.is_zero() => Decimal::ZERO,
+        Some(m) if m % 100 == 0 => Decimal::new(m / 100, d.scale()),
+        Some(m) => Decimal::new(m, d.scale() + 2),
+        None => d / Decimal::ONE_HUNDRED,
     }
 }
 

@@ -883,6 +883,160 @@ fn a_units_summary_has_the_engines_figures() {
     assert_eq!(summarize("u", &model, &a, None, m(1)).previous, None);
 }
 
+/// `Actuals::series_of`: an item's entries from January to the month, in month
+/// order, borrowed from the actuals alone (the item is rewritten for the next lookup
+/// while the first entries are still held); nothing for an unknown item.
+#[test]
+fn an_items_series_from_january_to_the_month() {
+    let mut a = Actuals::default();
+    for (month, id, v) in [
+        (6, "A", dec!(6)),
+        (1, "A", dec!(1)),
+        (3, "A", dec!(3)),
+        (2, "B", dec!(2)),
+    ] {
+        a.insert(line_entry(month, Item::Indicator(id.into()), v))
+            .unwrap();
+    }
+    let mut item = Item::Indicator("A".into());
+    let to_march: Vec<&Entry> = a.series_of(&item, m(3)).collect();
+    item = Item::Indicator("B".into());
+    let b: Vec<&Entry> = a.series_of(&item, m(12)).collect();
+    let months = |es: &[&Entry]| es.iter().map(|e| e.month.number()).collect::<Vec<_>>();
+    assert_eq!(months(&to_march), [1, 3]);
+    assert_eq!(months(&b), [2]);
+    assert_eq!(a.series_of(&Item::Indicator("A".into()), m(12)).count(), 3);
+    assert_eq!(a.series_of(&Item::Line("A".into()), m(12)).count(), 0);
+    // Another year's month: nothing of 2026.
+    let later = Month::new(2027, 12).unwrap();
+    assert_eq!(a.series_of(&Item::Indicator("A".into()), later).count(), 0);
+}
+
+/// A unit at the edges: a zero-budget line, spending returned (negative), months
+/// nobody reported, an execution indicator of a line and of a name that is no line,
+/// counts exactly on the yellow and green thresholds, a `≤` target, a `≥` rate, a
+/// grade. Its summary is the engine's every month, and known as of June and May.
+#[test]
+fn a_summary_at_the_edges_has_the_engines_figures() {
+    use attain_core::portfolio::{summarize, summarize_in_full};
+    use attain_core::progress::Light;
+    use attain_core::{Budget, BudgetLine, Settings, Tier, UnitInfo};
+    let line = |name: &str, parent: Option<&str>, h1_plan: Decimal, budget: Decimal| BudgetLine {
+        name: name.into(),
+        parent: parent.map(Into::into),
+        h1_plan,
+        budget,
+    };
+    let with_h1 = |mut i: Indicator, h1: &str| {
+        i.h1 = Target::parse(h1).unwrap().target;
+        i
+    };
+    let of_line = |l: &str| Measure::Execution {
+        line: Some(l.into()),
+    };
+    let model = Model::new(
+        UnitInfo {
+            name: "边界单位".into(),
+            year: 2026,
+            ..UnitInfo::default()
+        },
+        Settings::default(),
+        Budget {
+            lines: vec![
+                line("基本支出", None, dec!(50), dec!(100)),
+                line("项目支出", None, dec!(20), dec!(40)),
+                line("设备", Some("项目支出"), dec!(10), dec!(40)),
+                line("培训", Some("项目支出"), dec!(0), dec!(0)),
+            ],
+            income_total: None,
+            income: Vec::new(),
+            lookup: Default::default(),
+        },
+        vec![
+            with_h1(ind("PRO-01", "过程", "预算执行率", "=100%", exec()), "=50%"),
+            with_h1(
+                ind("PRO-02", "过程", "设备执行率", "≥100%", of_line("设备")),
+                "≥25%",
+            ),
+            ind(
+                "PRO-03",
+                "过程",
+                "无此科目执行率",
+                "≥100%",
+                of_line("无此科目"),
+            ),
+            with_h1(
+                ind("OUT-01", "产出", "培训人次", "≥100人次", Measure::Sum),
+                "≥60人次",
+            ),
+            ind("OUT-02", "产出", "检查次数", "≥120次", Measure::Sum),
+            ind("EFF-01", "效益", "投诉次数", "≤5次", Measure::Latest),
+            ind("SAT-01", "满意度", "满意度", "≥90%", Measure::Latest),
+            ind("DEC-01", "决策", "制度健全性", "健全", Measure::Grade),
+        ],
+    );
+    let mut a = Actuals::default();
+    let line_item = |n: &str| Item::Line(n.into());
+    let ind_item = |n: &str| Item::Indicator(n.into());
+    for (month, item, v) in [
+        (1, line_item("基本支出"), dec!(30)),
+        (2, line_item("基本支出"), dec!(-5)),
+        (6, line_item("基本支出"), dec!(20)),
+        (3, line_item("设备"), dec!(8)),
+        (6, line_item("设备"), dec!(4)),
+        (4, line_item("培训"), dec!(1)),
+        (2, line_item("无此科目"), dec!(2)),
+        (1, ind_item("OUT-01"), dec!(10)),
+        (3, ind_item("OUT-01"), dec!(20)),
+        (6, ind_item("OUT-01"), dec!(6)),
+        (2, ind_item("OUT-02"), dec!(30)),
+        (6, ind_item("OUT-02"), dec!(18)),
+        (5, ind_item("EFF-01"), dec!(4)),
+        (6, ind_item("EFF-01"), dec!(6)),
+        (5, ind_item("SAT-01"), dec!(1.08)),
+        (6, ind_item("SAT-01"), dec!(0.9)),
+    ] {
+        a.insert(line_entry(month, item, v)).unwrap();
+    }
+    a.insert(Entry {
+        value: Value::Grade {
+            word: "基本健全".into(),
+            tier: Tier::Partly,
+        },
+        ..line_entry(6, ind_item("DEC-01"), dec!(0))
+    })
+    .unwrap();
+    for n in 1..=12 {
+        let fast = summarize("u", &model, &a, None, m(n));
+        assert_eq!(fast, summarize_in_full("u", &model, &a, None, m(n)), "{n}");
+    }
+    let s = summarize("u", &model, &a, None, m(6));
+    // 140 万元 of top-level lines; spent 45 (30 − 5 + 20) + 13 (8 + 4 + 1); the line
+    // that is no budget line is not spending of the unit.
+    assert_eq!(s.budget, dec!(140));
+    assert_eq!(
+        s.monthly_spent,
+        [dec!(30), dec!(25), dec!(33), dec!(34), dec!(34), dec!(58)]
+    );
+    assert_eq!((s.now.spent, s.now.expected), (dec!(58), dec!(0.5)));
+    assert_eq!(s.now.rate, Some(dec!(58) / dec!(140)));
+    // June: 36 of 60 trained (60 %, on the threshold: yellow), 48 of 60 checks (80 %:
+    // green), 6 complaints where ≤ 5 (red), 90 % of 90 % (green), 基本健全 (yellow);
+    // execution 41 % of 50 % (83 %: green), 项目支出 32.5 % of 50 % (65 %: yellow).
+    assert_eq!(
+        (s.now.execution_light, s.now.light, s.now.red, s.now.yellow),
+        (Light::Green, Light::Red, 1, 2)
+    );
+    // May: execution 34 of 140 against 41.67 % (58 %: red), 30 of 50 trained and 30
+    // of 50 checks (60 %: yellow), 4 complaints (green), 108 % of 90 % (blue), no grade.
+    let may = s.previous.as_ref().unwrap();
+    assert_eq!(may.spent, dec!(34));
+    assert_eq!(
+        (may.execution_light, may.light, may.red, may.yellow),
+        (Light::Red, Light::Red, 1, 2)
+    );
+}
+
 fn snap(
     rate: Option<Decimal>,
     expected: Decimal,
