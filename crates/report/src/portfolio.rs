@@ -568,6 +568,15 @@ impl serde_json::ser::Formatter for Nested {
     }
 }
 
+/// One unit of portfolio.json as it sits in the file (two levels deep): the text
+/// serde_json's pretty printing gives the file's values
+/// (`units_are_written_as_serde_json_prints_them` compares the two).
+fn write_unit(out: &mut Vec<u8>, rank: usize, u: &UnitSummary) {
+    let mut ser = serde_json::Serializer::with_formatter(out, Nested::at(2));
+    // Writing into memory cannot fail; the figures are strings and counts.
+    let _ = UnitJson::of(rank, u).serialize(&mut ser);
+}
+
 /// Units written by one task of [`json`].
 const UNITS_PER_TASK: usize = 512;
 
@@ -582,9 +591,7 @@ fn units_json(p: &Portfolio) -> Vec<String> {
             for (k, u) in units.iter().enumerate() {
                 let rank = c * UNITS_PER_TASK + k + 1;
                 out.extend_from_slice(if rank == 1 { b"[\n    " } else { b",\n    " });
-                let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::at(2));
-                // Writing into memory cannot fail; the figures are strings and counts.
-                let _ = UnitJson::of(rank, u).serialize(&mut ser);
+                write_unit(&mut out, rank, u);
             }
             // serde_json writes UTF-8 only.
             String::from_utf8(out).unwrap_or_default()
@@ -854,6 +861,84 @@ mod tests {
                 first: "-actuals.csv:2: unknown item".into(),
             }],
         )
+    }
+
+    /// A unit as serde_json prints it at its depth in portfolio.json (the values
+    /// of the file, pretty-printed and indented two levels).
+    fn pretty(rank: usize, u: &UnitSummary) -> String {
+        let v = json!({
+            "rank": rank,
+            "unit": u.key,
+            "name": u.name,
+            "budget": fixed(u.budget, 2),
+            "spent": fixed(u.now.spent, 2),
+            "rate": u.now.rate.map(|d| fixed(d, 4)),
+            "expected": fixed(u.now.expected, 4),
+            "gap": u.now.gap.map(|d| fixed(d, 4)),
+            "execution_light": u.now.execution_light.code(),
+            "light": u.now.light.code(),
+            "indicators": u.indicators,
+            "red": u.now.red,
+            "yellow": u.now.yellow,
+            "previous": u.previous.as_ref().map(|s| json!({
+                "spent": fixed(s.spent, 2),
+                "rate": s.rate.map(|d| fixed(d, 4)),
+                "gap": s.gap.map(|d| fixed(d, 4)),
+                "light": s.light.code(),
+                "red": s.red,
+                "yellow": s.yellow,
+            })),
+            "gap_change": u.gap_change().map(|d| fixed(d, 4)),
+            "change": u.change().code(),
+        });
+        serde_json::to_string_pretty(&v)
+            .unwrap()
+            .lines()
+            .collect::<Vec<_>>()
+            .join("\n    ")
+    }
+
+    #[test]
+    fn units_are_written_as_serde_json_prints_them() {
+        let mut units = vec![
+            unit("U1", "=HYPERLINK(\"x\")", dec!(10), dec!(100)),
+            unit(
+                "U2",
+                "乙单位\t\"引号\"\\ \u{1} 行\n尾",
+                dec!(-35.555),
+                dec!(3),
+            ),
+            unit("U3", "", dec!(0), dec!(0.005)),
+        ];
+        // No rate and no gap (a zero budget), a previous month with and without them,
+        // and a unit new this month.
+        units[0].now.rate = None;
+        units[0].now.gap = None;
+        units[1].previous = Some(units[1].now.clone());
+        units[2].previous = Some(Snapshot {
+            rate: None,
+            gap: None,
+            light: Light::None,
+            ..units[2].now.clone()
+        });
+        units[2].now.execution_light = Light::Green;
+        units[2].indicators = 0;
+        for (k, u) in units.iter().enumerate() {
+            let mut out = Vec::new();
+            write_unit(&mut out, k + 1, u);
+            assert_eq!(String::from_utf8(out).unwrap(), pretty(k + 1, u), "{u:?}");
+        }
+        // And the whole file, units in place.
+        let p = Portfolio::new(Month::new(2026, 6).unwrap(), units, Vec::new());
+        let v: Value = serde_json::from_str(&json(&p)).unwrap();
+        assert_eq!(v["units"].as_array().unwrap().len(), 3);
+        assert_eq!(v["units"][0]["rank"], 1);
+        let empty = Portfolio::new(Month::new(2026, 6).unwrap(), Vec::new(), Vec::new());
+        assert!(
+            json(&empty).contains("\"units\": [],\n"),
+            "{}",
+            json(&empty)
+        );
     }
 
     #[test]
