@@ -498,7 +498,7 @@ mod tests {
             })
             .collect();
         let p = Portfolio::new(Month::new(2026, 6).unwrap(), units, vec![]);
-        let mut weighted = vec![Decimal::ZERO; 12];
+        let mut weighted = [Decimal::ZERO; 12];
         let mut budget = Decimal::ZERO;
         for u in &p.ranked {
             budget += u.budget;
