@@ -502,6 +502,79 @@ mod tests {
     }
 
     #[test]
+    fn ranks_many_units_as_a_stable_sort_would() {
+        // 600 units in a scrambled order, gaps from a few values (ties broken by key,
+        // then kept in their order; units without a gap last).
+        let gaps = [
+            Some(dec!(-0.1)),
+            Some(dec!(0.05)),
+            None,
+            Some(dec!(-0.1000)),
+            Some(dec!(0)),
+        ];
+        let units: Vec<UnitSummary> = (0..600usize)
+            .map(|k| {
+                let i = (k * 389) % 600;
+                let gap = gaps[i % gaps.len()];
+                // Five units a key: -0.1 and -0.1000 tie; the names tell them apart.
+                let mut u = unit(
+                    &format!("U{:03}", i / 5),
+                    dec!(100),
+                    snap(dec!(40), gap, Light::Green, 0),
+                    None,
+                );
+                u.name = format!("n{k}");
+                u
+            })
+            .collect();
+        let mut want = units.clone();
+        want.sort_by(|a, b| match (a.now.gap, b.now.gap) {
+            (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.key.cmp(&b.key)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.key.cmp(&b.key),
+        });
+        let p = Portfolio::new(Month::new(2026, 6).unwrap(), units, vec![]);
+        assert_eq!(p.ranked, want);
+        assert_eq!(p.ranked[0].now.gap, Some(dec!(-0.1)));
+        assert_eq!(p.ranked[599].now.gap, None);
+    }
+
+    #[test]
+    fn the_expected_path_adds_the_units_in_rank_order_to_the_last_digit() {
+        // Paths with 28 decimals (k/7) and large budgets: the products and their sums
+        // round, so the order of the sums shows in the last digits.
+        let units: Vec<UnitSummary> = (0..300usize)
+            .map(|k| {
+                let gap = Some(Decimal::from((k * 37) % 300) / dec!(1000));
+                let budget = Decimal::from(1_000_003 + k * 7919) / dec!(7);
+                let mut u = unit(
+                    &format!("U{k:03}"),
+                    budget,
+                    snap(dec!(1), gap, Light::Green, 0),
+                    None,
+                );
+                u.expected_path = (1..=12u32)
+                    .map(|m| Decimal::from(m + k as u32 % 5) / dec!(7) / dec!(12))
+                    .collect();
+                u
+            })
+            .collect();
+        let p = Portfolio::new(Month::new(2026, 6).unwrap(), units, vec![]);
+        let mut weighted = [Decimal::ZERO; 12];
+        let mut budget = Decimal::ZERO;
+        for u in &p.ranked {
+            budget += u.budget;
+            for (acc, e) in weighted.iter_mut().zip(&u.expected_path) {
+                *acc += *e * u.budget;
+            }
+        }
+        let want: Vec<Decimal> = weighted.iter().map(|w| w / budget).collect();
+        assert_eq!(p.expected_path, want);
+        assert!(want.iter().all(|w| w.scale() > 20), "{want:?}");
+    }
+
+    #[test]
     fn ranks_by_gap_and_adds_up() {
         let m = Month::new(2026, 2).unwrap();
         let units = vec![
