@@ -139,9 +139,13 @@ pub fn for_each_unit<T: Send>(
             Ok((out, Diagnostics::default()))
         }
         Source::Export(dir) => {
-            let shared = Shared::read(dir)?;
+            let shared = Arc::new(Shared::read(dir)?);
             total(shared.budgets.len());
-            read_export(Arc::new(shared), Some(CHUNK), total, tick, f)
+            let r = read_export(Arc::clone(&shared), Some(CHUNK), total, tick, f);
+            // The shared files' data (every unit's budget lines) are freed by a
+            // worker while the caller writes its reports.
+            rayon::spawn(move || drop(shared));
+            r
         }
     }
 }
