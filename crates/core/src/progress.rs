@@ -729,10 +729,7 @@ impl<'a> IndicatorBasis<'a> {
             // one.)
             _ => match self.h1() {
                 Some(h1) if m.number() <= 6 => Some(h1),
-                Some(h1) if m.number() > 6 => match self.fy() {
-                    Some(fy) => Some(h1 + (fy - h1) * (n - six) / six),
-                    None => None,
-                },
+                Some(h1) if m.number() > 6 => self.fy().map(|fy| h1 + (fy - h1) * (n - six) / six),
                 _ => self.fy(),
             },
         }
