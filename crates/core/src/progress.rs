@@ -514,6 +514,15 @@ pub fn cmp_percent(
     Crossed::new(actual, expected, threshold.scale())?.cmp(threshold)
 }
 
+/// x × y when it fits; one 64-bit multiplication when both do.
+#[inline]
+fn mul_u128(x: u128, y: u128) -> Option<u128> {
+    match (u64::try_from(x), u64::try_from(y)) {
+        (Ok(x), Ok(y)) => Some(u128::from(x) * u128::from(y)),
+        _ => x.checked_mul(y),
+    }
+}
+
 /// `actual` ÷ `expected` × 100 as cross-multiplied products, for thresholds of one
 /// scale ([`cmp_percent`]): worked out once per ratio, then one product per threshold.
 #[derive(Debug, Clone, Copy)]
@@ -541,7 +550,7 @@ impl Crossed {
         // x × 10^k, when it fits.
         let up = |x: u128, k: u32| match k {
             0 => Some(x),
-            _ => x.checked_mul(*POWERS_OF_TEN.get(k as usize)?),
+            _ => mul_u128(x, *POWERS_OF_TEN.get(k as usize)?),
         };
         let e = expected.mantissa().unsigned_abs();
         let a_scaled = up(actual.mantissa().unsigned_abs(), common - sa)?;
@@ -557,7 +566,7 @@ impl Crossed {
         }
         Some(Crossed {
             sign: actual.mantissa().signum(),
-            left: a_scaled.checked_mul(100)?,
+            left: mul_u128(a_scaled, 100)?,
             per_unit: up(e, common - st_se)?,
             // At least 10⁻²⁴ × (|actual| + expected) at the common scale: 2⁷⁹ < 10²⁴.
             slack: (a_scaled >> 79) + (e_scaled >> 79) + 2,
@@ -576,7 +585,7 @@ impl Crossed {
         if self.sign == 0 || (t != 0 && self.sign != t.signum()) {
             return Some(self.sign.cmp(&t.signum()));
         }
-        let right = t.unsigned_abs().checked_mul(self.per_unit)?;
+        let right = mul_u128(t.unsigned_abs(), self.per_unit)?;
         // Exactly on the threshold: the quotient is the threshold ÷ 100, which a
         // decimal holds exactly when the threshold has at most 26 decimals.
         if self.left == right && self.threshold_scale <= 26 {
@@ -720,10 +729,7 @@ impl<'a> IndicatorBasis<'a> {
             // one.)
             _ => match self.h1() {
                 Some(h1) if m.number() <= 6 => Some(h1),
-                Some(h1) if m.number() > 6 => match self.fy() {
-                    Some(fy) => Some(h1 + (fy - h1) * (n - six) / six),
-                    None => None,
-                },
+                Some(h1) if m.number() > 6 => self.fy().map(|fy| h1 + (fy - h1) * (n - six) / six),
                 _ => self.fy(),
             },
         }
