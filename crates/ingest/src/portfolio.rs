@@ -353,8 +353,8 @@ impl BudgetColumns {
             .map(|(piece, lines_before)| {
                 let mut out = Vec::new();
                 let mut ranges = Vec::new();
-                let (mut at, mut lines) = (0, lines_before);
-                while let Some(line) = next_plain_line(piece, &mut at, &mut lines, &mut ranges) {
+                let mut lines = PlainLines::new(piece, lines_before);
+                while let Some(line) = lines.next_into(&mut ranges) {
                     let cells = Cells {
                         text: piece,
                         ranges: &ranges,
@@ -1381,11 +1381,11 @@ fn read_chunk<T>(
     let mut cur = Block::default();
     let mut rec = csv::StringRecord::new();
     let mut ranges = Vec::new();
-    let (mut at, mut lines) = (0, chunk.lines_before);
+    let mut plain = text.map(|t| PlainLines::new(t, chunk.lines_before));
     let mut counted = LineCount::default();
     loop {
         let (line, cells) = match (text, &mut rdr) {
-            (Some(t), _) => match next_plain_line(t, &mut at, &mut lines, &mut ranges) {
+            (Some(t), _) => match plain.as_mut().and_then(|p| p.next_into(&mut ranges)) {
                 Some(line) => (
                     line,
                     Cells {
@@ -1429,49 +1429,63 @@ fn read_chunk<T>(
     Ok((out, notes))
 }
 
-/// The next record of a plain chunk `t` from byte `*at`: the next line that is not
-/// empty, split at commas into `ranges`; its line number (`*line` counts the lines
-/// passed). As the CSV parser reads it: a line break ends a record (after a carriage
-/// return, which is left out) and an empty line is skipped.
-fn next_plain_line(
-    t: &str,
-    at: &mut usize,
-    line: &mut usize,
-    ranges: &mut Vec<(u32, u32)>,
-) -> Option<usize> {
-    let b = t.as_bytes();
-    while *at < b.len() {
-        // One pass over the line's bytes (lines are short: a byte loop is faster
-        // than searching for the line break and then the commas).
-        let s = *at;
-        ranges.clear();
-        let mut from = s;
-        let mut e = s;
-        while e < b.len() {
-            match b[e] {
-                b',' => {
-                    ranges.push((from as u32, e as u32));
-                    from = e + 1;
-                }
-                b'\n' => break,
-                _ => {}
-            }
-            e += 1;
+/// The records of a plain chunk, line by line: each line that is not empty split at
+/// commas. As the CSV parser reads it: a line break ends a record (after a carriage
+/// return, which is left out) and an empty line is skipped. The commas and line
+/// breaks are found by one SIMD search over the whole chunk.
+struct PlainLines<'t> {
+    text: &'t str,
+    marks: memchr::Memchr2<'t>,
+    /// Where the current line starts.
+    at: usize,
+    /// The lines passed (the line number of the last line read).
+    line: usize,
+}
+
+impl<'t> PlainLines<'t> {
+    /// The lines of `text`, the first being line `lines_before + 1`.
+    fn new(text: &'t str, lines_before: usize) -> PlainLines<'t> {
+        PlainLines {
+            text,
+            marks: memchr::memchr2_iter(b',', b'\n', text.as_bytes()),
+            at: 0,
+            line: lines_before,
         }
-        *at = e + 1;
-        *line += 1;
-        let end = if e > from && b[e - 1] == b'\r' {
-            e - 1
-        } else {
-            e
-        };
-        if end == s {
-            continue;
-        }
-        ranges.push((from as u32, end as u32));
-        return Some(*line);
     }
-    None
+
+    /// The next record's cells (their ranges in the text, into `ranges`) and its
+    /// line number.
+    fn next_into(&mut self, ranges: &mut Vec<(u32, u32)>) -> Option<usize> {
+        let b = self.text.as_bytes();
+        while self.at < b.len() {
+            let s = self.at;
+            ranges.clear();
+            let mut from = s;
+            let e = loop {
+                match self.marks.next() {
+                    Some(i) if b[i] == b',' => {
+                        ranges.push((from as u32, i as u32));
+                        from = i + 1;
+                    }
+                    Some(i) => break i,
+                    None => break b.len(),
+                }
+            };
+            self.at = e + 1;
+            self.line += 1;
+            let end = if e > from && b[e - 1] == b'\r' {
+                e - 1
+            } else {
+                e
+            };
+            if end == s {
+                continue;
+            }
+            ranges.push((from as u32, end as u32));
+            return Some(self.line);
+        }
+        None
+    }
 }
 
 /// [`Counted`] for bytes in memory: the line breaks before a position, counted on
