@@ -312,15 +312,17 @@ impl BudgetColumns {
 
     /// Read budget.csv from byte `start` (after the header) in pieces on all threads,
     /// each row handed to `take` in file order, when the file is UTF-8 that can be
-    /// split at line breaks and commas ([`is_plain`]); `false` (nothing read) when it
-    /// is not, or cannot be read.
+    /// split at line breaks and commas ([`is_plain`]) and not over 256 MiB; `false`
+    /// (nothing read) when it is not, or cannot be read.
     fn read_plain(
         &self,
         start: u64,
         piece: usize,
         mut take: impl FnMut(std::borrow::Cow<'_, str>, BudgetRow),
     ) -> bool {
-        let Ok(bytes) = std::fs::read(&self.path) else {
+        // Held whole: up to 256 MiB (a million units' lines); a larger file streams.
+        let small = std::fs::metadata(&self.path).is_ok_and(|m| m.len() <= 256 << 20);
+        let Some(bytes) = small.then(|| std::fs::read(&self.path).ok()).flatten() else {
             return false;
         };
         let Some(body) = bytes.get(start as usize..) else {
