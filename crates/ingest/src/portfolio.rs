@@ -1766,7 +1766,8 @@ fn place(file: &str, line: usize) -> String {
     let mut s = String::with_capacity(file.len() + 1 + digits.len() - k);
     s.push_str(file);
     s.push(':');
-    s.extend(digits[k..].iter().map(|&d| char::from(d)));
+    // ASCII digits: one copy, not a push per character.
+    s.push_str(std::str::from_utf8(&digits[k..]).unwrap_or_default());
     s
 }
 
