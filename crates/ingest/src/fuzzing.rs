@@ -29,6 +29,7 @@ pub const TARGETS: &[&str] = &[
     "plan_csv",
     "evaluation_csv",
     "review_text",
+    "export_csv",
 ];
 
 /// A scratch folder holding a copy of a valid unit folder, made once per process.
@@ -45,6 +46,13 @@ pub struct Scratch {
 
 const UNIT_FILES: [&str; 3] = ["unit.toml", "targets.csv", "budget.csv"];
 
+/// The budget of `export_csv`'s province: units A, B and C.
+const EXPORT_BUDGET: &str = "unit,name,parent,h1_plan,budget\n\
+    A,基本支出,,290,592.56\n\
+    B,基本支出,,290,592.56\n\
+    B,项目支出,,10,20\n\
+    C,基本支出,,290,592.56\n";
+
 impl Scratch {
     /// A scratch folder with the unit folder `unit` (unit.toml, targets.csv,
     /// budget.csv) copied in, its model loaded.
@@ -58,6 +66,14 @@ impl Scratch {
             std::fs::write(u.join(f), &bytes).expect("a copy");
             originals.push((f, bytes));
         }
+        // An export-shape province of three units sharing the unit's targets, for
+        // `export_csv` (its actuals.csv is the input).
+        let export = dir.path().join("export");
+        std::fs::create_dir_all(&export).expect("a folder");
+        for f in ["unit.toml", "targets.csv"] {
+            std::fs::copy(u.join(f), export.join(f)).expect("a copy");
+        }
+        std::fs::write(export.join("budget.csv"), EXPORT_BUDGET).expect("a write");
         let model = crate::unitdir::load(&u)
             .expect("the unit folder loads")
             .model;
@@ -185,6 +201,23 @@ pub fn run(target: &str, data: &[u8], scratch: &Scratch) {
                 let _ = crate::evaluation::read(unit, &scratch.model, &mut d);
                 check_diags(&d, target);
             });
+        }
+        "export_csv" => {
+            // The province's actuals.csv read by the sequential reader and in chunks
+            // of several sizes: the same units, entries, diagnostics and notes.
+            let export = scratch.path("export");
+            std::fs::write(export.join("actuals.csv"), data).expect("a write");
+            match crate::portfolio::read_every_way(&export, &[1, 5, 64, 4096]) {
+                Ok(ways) => {
+                    for (k, w) in ways.iter().enumerate().skip(1) {
+                        assert_eq!(
+                            w, &ways[0],
+                            "export_csv: way {k} differs from the sequential reader"
+                        );
+                    }
+                }
+                Err(f) => failed_ok(&f, target),
+            }
         }
         "review_text" => {
             let p = scratch.path("selfeval.txt");

@@ -1739,6 +1739,40 @@ fn split(
     Ok(notes)
 }
 
+/// For the fuzz target `export_csv` (`crate::fuzzing`): the export folder `dir`'s
+/// actuals.csv read by the sequential reader, then in chunks of each size in
+/// `chunks`: each way's units (key, read or not, diagnostics, entries) and notes, as
+/// text, for the caller to compare.
+#[doc(hidden)]
+pub fn read_every_way(dir: &Path, chunks: &[usize]) -> Result<Vec<String>, Failed> {
+    let shared = Arc::new(Shared::read(dir)?);
+    let show = |r: Result<UnitData, UnitFailed>| match r {
+        Ok(u) => format!(
+            "{} read {:?} {:?}",
+            u.key,
+            u.diagnostics.iter().collect::<Vec<_>>(),
+            u.actuals.entries()
+        ),
+        Err(f) => format!(
+            "{} failed {:?}",
+            f.key,
+            f.diagnostics.iter().collect::<Vec<_>>()
+        ),
+    };
+    let read =
+        |chunk: Option<usize>| match read_export(Arc::clone(&shared), chunk, |_| {}, || {}, show) {
+            Ok((mut units, notes)) => {
+                units.sort();
+                format!("{units:#?}\n{:?}", notes.iter().collect::<Vec<_>>())
+            }
+            Err(f) => format!("failed {:?}", f.0.iter().collect::<Vec<_>>()),
+        };
+    Ok(std::iter::once(None)
+        .chain(chunks.iter().map(|&c| Some(c)))
+        .map(read)
+        .collect())
+}
+
 /// The units with budget lines but no actuals rows, in key order.
 fn silent<'a>(shared: &'a Shared, done: &HashSet<String>) -> Vec<&'a String> {
     let mut silent: Vec<&String> = shared
