@@ -338,8 +338,8 @@ pub struct CsvRows<'t> {
     lines: Vec<&'t str>,
     reader: csv::Reader<&'t [u8]>,
     record: csv::StringRecord,
-    /// Byte offset and line number counted so far (records come in order).
-    counted: (usize, usize),
+    /// The line breaks counted so far (records come in order).
+    counted: LineCount,
     path: std::path::PathBuf,
     /// The error that stopped the reading, if any.
     pub error: Option<Diagnostic>,
@@ -361,29 +361,44 @@ impl<'t> CsvRows<'t> {
                 .flexible(true)
                 .from_reader(text.as_bytes()),
             record: csv::StringRecord::new(),
-            counted: (0, 1),
+            counted: LineCount::default(),
             path: path.to_path_buf(),
             error: None,
         })
     }
 
-    /// The 1-based line of a byte offset. The csv crate's own line count skips blank
-    /// lines. A record's position can fall on the `\n` of the previous line's `\r\n`:
-    /// skip line ends before counting.
+    /// The 1-based line of a record at byte offset `byte` ([`LineCount`]).
     fn line_of(&mut self, byte: usize) -> usize {
-        let bytes = self.bytes;
-        let mut b = byte.min(bytes.len());
-        while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
-            b += 1;
+        self.counted.line_at(self.bytes, byte)
+    }
+}
+
+/// The line of a record in bytes held in memory, counted on from the last one asked
+/// about. The csv crate's own line count skips blank lines and counts a CRLF once; a
+/// record's position (right after the previous record's first line-end byte) can
+/// fall on the `\n` of a `\r\n` or on blank lines: they are skipped before counting.
+#[derive(Debug, Default)]
+pub(crate) struct LineCount {
+    at: usize,
+    breaks: usize,
+}
+
+impl LineCount {
+    /// The 1-based line in `b` of the record at `pos`: the line of its first byte that
+    /// ends no line. Asked in increasing order (else counted again from the start).
+    pub(crate) fn line_at(&mut self, b: &[u8], pos: usize) -> usize {
+        let pos = pos.min(b.len());
+        let run = b[pos..]
+            .iter()
+            .take_while(|&&c| c == b'\n' || c == b'\r')
+            .count();
+        let end = pos + run;
+        if end < self.at {
+            *self = LineCount::default();
         }
-        let (from, line) = if b >= self.counted.0 {
-            self.counted
-        } else {
-            (0, 1)
-        };
-        let line = line + bytes[from..b].iter().filter(|&&c| c == b'\n').count();
-        self.counted = (b, line);
-        line
+        self.breaks += memchr::memchr_iter(b'\n', &b[self.at..end]).count();
+        self.at = end;
+        self.breaks + 1
     }
 }
 

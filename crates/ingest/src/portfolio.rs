@@ -1384,7 +1384,7 @@ fn read_chunk<T>(
     let mut rec = csv::StringRecord::new();
     let mut ranges = Vec::new();
     let mut plain = text.map(|t| PlainLines::new(t, chunk.lines_before));
-    let mut counted = LineCount::default();
+    let mut counted = crate::cells::LineCount::default();
     loop {
         let (line, cells) = match (text, &mut rdr) {
             (Some(t), _) => match plain.as_mut().and_then(|p| p.next_into(&mut ranges)) {
@@ -1487,36 +1487,6 @@ impl<'t> PlainLines<'t> {
             return Some(self.line);
         }
         None
-    }
-}
-
-/// [`Counted`] for bytes in memory: the line breaks before a position, counted on
-/// from the last one asked about.
-#[derive(Debug, Default)]
-struct LineCount {
-    at: usize,
-    breaks: usize,
-}
-
-impl LineCount {
-    /// The 1-based line in `b` of the record at `pos` (right after the previous
-    /// record's first line-end byte): the line of its first byte that ends no line.
-    /// Asked in increasing order.
-    fn line_at(&mut self, b: &[u8], pos: usize) -> usize {
-        let pos = pos.min(b.len());
-        let run = b[pos..]
-            .iter()
-            .take_while(|&&c| c == b'\n' || c == b'\r')
-            .count();
-        let end = pos + run;
-        if end >= self.at {
-            self.breaks += newlines(&b[self.at..end]);
-            self.at = end;
-        } else {
-            self.at = end;
-            self.breaks = newlines(&b[..end]);
-        }
-        self.breaks + 1
     }
 }
 
@@ -2130,6 +2100,15 @@ mod tests {
         C,基本支出,,290,592.56\n\
         D,基本支出,,290,592.56\n";
 
+    /// Every chunk size read the file itself (no fallback) and as the sequential
+    /// reader did.
+    fn every_chunk_reads_as(sequential: &str, chunked: Vec<Chunked>, crlf: bool) {
+        for (k, c, direct) in chunked {
+            assert_eq!(direct, Ok(()), "chunk {k}, crlf {crlf}");
+            assert_eq!(c, sequential, "chunk {k}, crlf {crlf}");
+        }
+    }
+
     #[test]
     fn chunks_cut_anywhere_read_as_the_sequential_reader() {
         for crlf in [false, true] {
@@ -2143,10 +2122,7 @@ mod tests {
                 "{sequential}"
             );
             assert!(sequential.contains("D ok"), "{sequential}");
-            for (k, c, direct) in chunked {
-                assert_eq!(direct, Ok(()), "chunk {k}, crlf {crlf}");
-                assert_eq!(c, sequential, "chunk {k}, crlf {crlf}");
-            }
+            every_chunk_reads_as(&sequential, chunked, crlf);
         }
     }
 
@@ -2166,10 +2142,7 @@ mod tests {
             // Two line breaks inside quotes before B's unknown item (line 9 without).
             assert!(sequential.contains("line: Some(11)"), "{sequential}");
             assert!(sequential.contains("line: Some(16)"), "{sequential}");
-            for (k, c, direct) in chunked {
-                assert_eq!(direct, Ok(()), "chunk {k}, crlf {crlf}");
-                assert_eq!(c, sequential, "chunk {k}, crlf {crlf}");
-            }
+            every_chunk_reads_as(&sequential, chunked, crlf);
         }
     }
 
@@ -2253,7 +2226,7 @@ mod tests {
             text.as_bytes().to_vec(),
         ))));
         let mut rec = csv::StringRecord::new();
-        let mut held = LineCount::default();
+        let mut held = crate::cells::LineCount::default();
         let mut got = Vec::new();
         while rdr.read_record(&mut rec).unwrap() {
             let at = rec.position().unwrap().byte() as usize;
