@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use foldhash::HashMap;
 
 use rust_decimal::Decimal;
@@ -10,13 +11,15 @@ use rust_decimal::Decimal;
 use crate::period::Month;
 use crate::value::Value;
 
-/// What a row of actuals is about.
+/// What a row of actuals is about. Its text is a `CompactString`: an id or a line's
+/// name is mostly short enough to be kept inline, so that the copy every entry
+/// holds costs no allocation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Item {
     /// A 三级 indicator, by id.
-    Indicator(String),
+    Indicator(CompactString),
     /// A budget line (a leaf), by name: that month's spending in 万元.
-    Line(String),
+    Line(CompactString),
 }
 
 /// One reported figure.
@@ -28,8 +31,9 @@ pub struct Entry {
     pub value: Value,
     /// 备注, kept and shown in reports.
     pub note: String,
-    /// Where it came from (`actuals/2026-06.csv:4`), for reports and audits.
-    pub source: String,
+    /// Where it came from (`actuals/2026-06.csv:4`), for reports and audits (inline
+    /// up to 24 bytes: no allocation per row).
+    pub source: CompactString,
 }
 
 /// All actuals of a unit's year.

@@ -50,7 +50,7 @@ impl Completeness {
             .filter(|i| matches!(i.measure, Measure::Latest | Measure::Grade))
             .filter(|i| !matches!(i.target(period), Target::NotApplicable))
             .filter(|i| {
-                let item = Item::Indicator(i.id.0.clone());
+                let item = Item::Indicator(i.id.0.as_str().into());
                 let reported = actuals.series(&item, as_of).next().is_some();
                 !reported
             })
@@ -91,7 +91,7 @@ mod tests {
             item,
             value,
             note: String::new(),
-            source: String::new(),
+            source: Default::default(),
         }
     }
 

@@ -66,7 +66,7 @@ fn spent(model: &Model, actuals: &Actuals, m: Month) -> Decimal {
         .leaves()
         .map(|l| {
             actuals
-                .series(&Item::Line(l.name.clone()), m)
+                .series(&Item::Line(l.name.as_str().into()), m)
                 .filter_map(|e| e.value.number())
                 .sum::<Decimal>()
         })

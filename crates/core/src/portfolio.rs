@@ -266,7 +266,7 @@ pub fn summarize(
     }
     let settings = &model.settings.lights;
     // One item, its text reused, and one list of entries for every indicator.
-    let mut item = Item::Indicator(String::new());
+    let mut item = Item::Indicator(Default::default());
     let mut entries: Vec<&Entry> = Vec::new();
     for ind in &model.indicators {
         let basis = IndicatorBasis::of(&inputs, ind);

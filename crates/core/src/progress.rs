@@ -328,13 +328,13 @@ impl LightCounts {
 /// Cumulative spending of a leaf line (the sum of its numbers) at the end of each
 /// month from January to `as_of` (index 0 is January).
 fn leaf_spent(actuals: &Actuals, name: &str, as_of: Month) -> Vec<Decimal> {
-    leaf_spent_with(actuals, name, as_of, &mut Item::Line(String::new()))
+    leaf_spent_with(actuals, name, as_of, &mut Item::Line(Default::default()))
 }
 
 /// [`leaf_spent`] with an item whose text is reused for the lookup.
 fn leaf_spent_with(actuals: &Actuals, name: &str, as_of: Month, item: &mut Item) -> Vec<Decimal> {
     let months = usize::from(as_of.elapsed());
-    *item = match std::mem::replace(item, Item::Line(String::new())) {
+    *item = match std::mem::replace(item, Item::Line(Default::default())) {
         Item::Line(mut n) | Item::Indicator(mut n) => {
             n.clear();
             n.push_str(name);
@@ -374,7 +374,7 @@ impl Spent {
         let b = &model.budget;
         let months = usize::from(as_of.elapsed());
         let mut memo: Vec<Option<Vec<Decimal>>> = vec![None; b.lines.len()];
-        let mut item = Item::Line(String::new());
+        let mut item = Item::Line(Default::default());
         /// Fills `memo[i]`, the line `i` (the first of its name) and what it needs.
         fn fill(
             model: &Model,
@@ -987,7 +987,7 @@ impl Inputs<'_> {
             fy_verdict: as_of.is_year_end().then(|| verdict_at(as_of, fy_target)),
             notes: match line {
                 Some(n) => {
-                    let item = Item::Line(n.to_string());
+                    let item = Item::Line(n.into());
                     self.actuals
                         .series(&item, as_of)
                         .filter(|e| !e.note.is_empty())
@@ -1008,7 +1008,7 @@ impl Inputs<'_> {
                 ratio(s, self.budget_of(line)).map(Value::Number)
             }
             measure => {
-                let item = Item::Indicator(ind.id.0.clone());
+                let item = Item::Indicator(ind.id.0.as_str().into());
                 reported_actual(measure, self.actuals.series(&item, m)).map(Cow::into_owned)
             }
         }
@@ -1060,7 +1060,7 @@ impl Inputs<'_> {
             _ => None,
         };
         let june = crate::Period::H1.closing_month(as_of.year());
-        let item = Item::Indicator(ind.id.0.clone());
+        let item = Item::Indicator(ind.id.0.as_str().into());
         let series: Vec<_> = self.actuals.series(&item, as_of).collect();
         IndicatorStatus {
             expected,

@@ -435,7 +435,7 @@ impl Ctx<'_, '_> {
             found = self.names.by_folded(&crate::names::fold(t));
         }
         if let Some(Named::Indicator(ind)) = found {
-            return Ok((Item::Indicator(ind.id.0.clone()), Some(ind)));
+            return Ok((Item::Indicator(ind.id.0.as_str().into()), Some(ind)));
         }
         if let Some(Named::Line(line, has_children)) = found {
             if has_children {
@@ -454,7 +454,7 @@ impl Ctx<'_, '_> {
                     )
                     .help(msg::booked_on_parent_help(kids, t)));
             }
-            return Ok((Item::Line(line.name.clone()), None));
+            return Ok((Item::Line(line.name.as_str().into()), None));
         }
         let names = self
             .model
@@ -697,12 +697,12 @@ impl<'a> Resolver<'a> {
     pub(crate) fn known(&self, text: &str) -> Option<(Item, Option<&'a Indicator>, usize)> {
         match self.names.items.get(text)? {
             Named::Indicator(ind) => Some((
-                Item::Indicator(ind.id.0.clone()),
+                Item::Indicator(ind.id.0.as_str().into()),
                 Some(*ind),
                 position(&self.model.indicators, ind)?,
             )),
             Named::Line(line, false) => Some((
-                Item::Line(line.name.clone()),
+                Item::Line(line.name.as_str().into()),
                 None,
                 self.model.indicators.len() + position(&self.model.budget.lines, line)?,
             )),
@@ -715,8 +715,10 @@ impl<'a> Resolver<'a> {
     pub(crate) fn numbered(&self, k: usize) -> Option<(Item, Option<&'a Indicator>)> {
         let model = self.model;
         match model.indicators.get(k) {
-            Some(ind) => Some((Item::Indicator(ind.id.0.clone()), Some(ind))),
-            None => self.line(k).map(|l| (Item::Line(l.name.clone()), None)),
+            Some(ind) => Some((Item::Indicator(ind.id.0.as_str().into()), Some(ind))),
+            None => self
+                .line(k)
+                .map(|l| (Item::Line(l.name.as_str().into()), None)),
         }
     }
 
@@ -1176,7 +1178,7 @@ fn read_sheet(
             item: item.clone(),
             value: value.clone(),
             note,
-            source: source.clone(),
+            source: source.as_str().into(),
         };
         let added = if detail && adds_up(&item, ind) {
             out.actuals.add(entry)
@@ -1185,8 +1187,10 @@ fn read_sheet(
         };
         if let Err(first) = added {
             let what = match &item {
-                Item::Indicator(id) => model.indicator(id).map_or(id.clone(), |i| i.name.clone()),
-                Item::Line(l) => l.clone(),
+                Item::Indicator(id) => model
+                    .indicator(id)
+                    .map_or(id.to_string(), |i| i.name.clone()),
+                Item::Line(l) => l.to_string(),
             };
             out.diagnostics.push(
                 ctx.point(
@@ -1208,7 +1212,7 @@ fn read_sheet(
         if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
             *out.ledger
                 .spending
-                .entry(l.clone())
+                .entry(l.to_string())
                 .or_default()
                 .entry(month)
                 .or_default() += *d;

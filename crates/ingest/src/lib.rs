@@ -263,7 +263,7 @@ pub(crate) fn overspent(
         }
         let far = attain_core::budget::far_over(spent, line.budget, factor);
         let d = if far {
-            let item = Item::Line(line.name.clone());
+            let item = Item::Line(line.name.as_str().into());
             let largest = actuals
                 .entries()
                 .iter()
@@ -300,7 +300,7 @@ fn cross_checks(
         let d = Diagnostic::warning(c.check.message).help(c.check.help);
         let at = read
             .actuals
-            .get(&Item::Indicator(c.id.0.clone()), c.month)
+            .get(&Item::Indicator(c.id.0.as_str().into()), c.month)
             .and_then(|e| e.source.rsplit_once(':'))
             .and_then(|(file, line)| Some((file.to_string(), line.parse::<usize>().ok()?)));
         out.push((

@@ -722,13 +722,17 @@ fn row_checks(
     path: &Path,
 ) -> (Option<Diagnostic>, Option<Diagnostic>) {
     let width = header.cells.len();
+    // Most files have only columns that are read, and most rows no note: those
+    // rows are passed without looking at their text.
     let stray = cells.len() > width
-        || cells
-            .iter()
-            .zip(mapped)
-            .any(|(c, &m)| !m && !trim(c).is_empty());
+        || (!mapped.iter().all(|&m| m)
+            && cells
+                .iter()
+                .zip(mapped)
+                .any(|(c, &m)| !m && !trim(c).is_empty()));
     let short_value = value.is_some_and(|v| {
-        cells.get(v + 1).is_some_and(|c| !trim(c).is_empty())
+        cells.ranges.get(v + 1).is_some_and(|&(a, b)| a != b)
+            && cells.get(v + 1).is_some_and(|c| !trim(c).is_empty())
             && cells.get(v).is_some_and(|c| c.trim().chars().count() <= 4)
     });
     if !stray && !short_value {
@@ -1819,8 +1823,9 @@ fn silent<'a>(shared: &'a Shared, done: &HashSet<String>) -> Vec<&'a String> {
     silent
 }
 
-/// `file:line`, without the formatting machinery (once per row).
-fn place(file: &str, line: usize) -> String {
+/// `file:line`, without the formatting machinery (once per row), kept inline (no
+/// allocation) when it is short, as a file name and a line number mostly are.
+fn place(file: &str, line: usize) -> compact_str::CompactString {
     let mut digits = [0u8; 20];
     let mut n = line;
     let mut k = digits.len();
@@ -1832,12 +1837,21 @@ fn place(file: &str, line: usize) -> String {
             break;
         }
     }
-    let mut s = String::with_capacity(file.len() + 1 + digits.len() - k);
-    s.push_str(file);
-    s.push(':');
-    // ASCII digits: one copy, not a push per character.
-    s.push_str(std::str::from_utf8(&digits[k..]).unwrap_or_default());
-    s
+    // Put together on the stack, then made a string in one go.
+    let mut text = [0u8; 64];
+    let n = file.len() + 1 + digits.len() - k;
+    if n > text.len() {
+        let mut s = String::with_capacity(n);
+        s.push_str(file);
+        s.push(':');
+        s.extend(digits[k..].iter().map(|&d| char::from(d)));
+        return s.into();
+    }
+    text[..file.len()].copy_from_slice(file.as_bytes());
+    text[file.len()] = b':';
+    text[file.len() + 1..n].copy_from_slice(&digits[k..]);
+    // A str followed by ASCII: valid UTF-8.
+    compact_str::CompactString::new(std::str::from_utf8(&text[..n]).unwrap_or(file))
 }
 
 /// One unit from its block: model, actuals and diagnostics.
@@ -1965,7 +1979,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
                 None => {
                     *ledger
                         .spending
-                        .entry(l.clone())
+                        .entry(l.to_string())
                         .or_default()
                         .entry(month)
                         .or_default() += *d
@@ -2187,6 +2201,15 @@ mod tests {
             let expected: Vec<usize> = memchr::memchr2_iter(b',', b'\n', &bytes).collect();
             proptest::prop_assert_eq!(Marks::new(&bytes).collect::<Vec<_>>(), expected);
         }
+    }
+
+    #[test]
+    fn places_read_file_colon_line() {
+        assert_eq!(place("actuals.csv", 0), "actuals.csv:0");
+        assert_eq!(place("actuals.csv", 4), "actuals.csv:4");
+        assert_eq!(place("actuals.csv", 21_086_756), "actuals.csv:21086756");
+        let long = "各单位/很长的文件夹名称/".repeat(4) + "actuals.csv";
+        assert_eq!(place(&long, usize::MAX), format!("{long}:{}", usize::MAX));
     }
 
     #[test]

@@ -101,7 +101,7 @@ pub fn rows(model: &Model, actuals: &Actuals, month: Month) -> Vec<EntryRow> {
     let unique = |name: &str| names.iter().filter(|n| **n == name).count() == 1;
     let mut out = Vec::new();
     for line in model.budget.leaves() {
-        let item = Item::Line(line.name.clone());
+        let item = Item::Line(line.name.as_str().into());
         out.push(EntryRow {
             item: line.name.clone(),
             unit: "万元".into(),
@@ -119,7 +119,7 @@ pub fn rows(model: &Model, actuals: &Actuals, month: Month) -> Vec<EntryRow> {
         if matches!(i.measure, Measure::Execution { .. }) {
             continue;
         }
-        let item = Item::Indicator(i.id.0.clone());
+        let item = Item::Indicator(i.id.0.as_str().into());
         let grades = match (&i.measure, &i.fy) {
             (Measure::Grade, Target::Qualitative(w)) => Tier::accepted_words(w),
             (Measure::Grade, _) => Tier::accepted_words(""),
