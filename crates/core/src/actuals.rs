@@ -119,7 +119,12 @@ impl Actuals {
                 Err(&self.entries[i])
             }
             Err(k) => {
-                months.insert(k, (e.month, n));
+                // Mostly the next month: a push, not an insertion.
+                if k == months.len() {
+                    months.push((e.month, n));
+                } else {
+                    months.insert(k, (e.month, n));
+                }
                 self.entries.push(e);
                 Ok(())
             }

@@ -358,6 +358,7 @@ impl BudgetColumns {
                 let mut lines = PlainLines::new(piece, lines_before);
                 while let Some(line) = lines.next_into(&mut ranges) {
                     let cells = Cells {
+                        tidy: lines.tidy,
                         text: piece,
                         ranges: &ranges,
                     };
@@ -567,7 +568,11 @@ fn row_of(line: usize, fields: &[&str]) -> Row {
 /// character, and then there is nothing to trim (no Unicode scan).
 fn trim(raw: &str) -> &str {
     let b = raw.as_bytes();
+    let visible = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
     if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
+        raw
+    } else if visible(raw.chars().next()) && visible(raw.chars().next_back()) {
+        // Chinese text at either end: only its first and last characters looked at.
         raw
     } else {
         raw.trim()
@@ -658,6 +663,8 @@ fn header(
 /// ([`split_plain`]) are read the same way.
 #[derive(Debug, Clone, Copy)]
 struct Cells<'a, 'r> {
+    /// Every cell is its own cleaned text (nothing to trim or clean in the row).
+    tidy: bool,
     text: &'a str,
     ranges: &'r [(u32, u32)],
 }
@@ -672,6 +679,7 @@ impl<'a, 'r> Cells<'a, 'r> {
                 .map(|r| (r.start as u32, r.end as u32)),
         );
         Cells {
+            tidy: false,
             text: rec.as_slice(),
             ranges,
         }
@@ -976,8 +984,9 @@ struct Block<'t> {
     buf: std::borrow::Cow<'t, str>,
     /// The byte range in `buf` of every cell of every row.
     fields: Vec<(u32, u32)>,
-    /// Per row: its line, and the range of its cells in `fields`.
-    rows: Vec<(usize, std::ops::Range<u32>)>,
+    /// Per row: its line, the range of its cells in `fields`, and whether its cells
+    /// are their own cleaned text ([`Cells::tidy`]).
+    rows: Vec<(usize, std::ops::Range<u32>, bool)>,
     /// The positions of month (or date), item, value and note in a row.
     cols: [Option<usize>; 4],
     /// What was found while splitting: rows not read (a cell outside the header's
@@ -1027,7 +1036,8 @@ impl<'t> Block<'t> {
                 }
             }
         }
-        self.rows.push((line, first..self.fields.len() as u32));
+        self.rows
+            .push((line, first..self.fields.len() as u32, cells.tidy));
     }
 }
 
@@ -1391,10 +1401,14 @@ fn read_chunk<T>(
     let mut counted = crate::cells::LineCount::default();
     loop {
         let (line, cells) = match (text, &mut rdr) {
-            (Some(t), _) => match plain.as_mut().and_then(|p| p.next_into(&mut ranges)) {
-                Some(line) => (
+            (Some(t), _) => match plain
+                .as_mut()
+                .and_then(|p| Some((p.next_into(&mut ranges)?, p.tidy)))
+            {
+                Some((line, tidy)) => (
                     line,
                     Cells {
+                        tidy,
                         text: t,
                         ranges: &ranges,
                     },
@@ -1446,6 +1460,9 @@ struct PlainLines<'t> {
     at: usize,
     /// The lines passed (the line number of the last line read).
     line: usize,
+    /// The last record has no byte that trimming or cleaning could change: its
+    /// cells are their own cleaned text.
+    tidy: bool,
 }
 
 impl<'t> PlainLines<'t> {
@@ -1456,6 +1473,7 @@ impl<'t> PlainLines<'t> {
             marks: Marks::new(text.as_bytes()),
             at: 0,
             line: lines_before,
+            tidy: false,
         }
     }
 
@@ -1488,6 +1506,7 @@ impl<'t> PlainLines<'t> {
                 continue;
             }
             ranges.push((from as u32, end as u32));
+            self.tidy = self.marks.none_odd_since(s);
             return Some(self.line);
         }
         None
@@ -1505,6 +1524,20 @@ struct Marks<'t> {
     base: usize,
     /// Their marks not yet returned, bit `i` for byte `base + i`.
     mask: u64,
+    /// Their bytes that may need trimming or cleaning ([`odd_byte`]).
+    odd: u64,
+    /// The last such byte before the last mark returned.
+    last_odd: Option<usize>,
+}
+
+/// A byte that may be, or start, something that trimming or cleaning a cell changes:
+/// ASCII control characters and space, `<`, `&`, and the first bytes of the
+/// non-ASCII white space (U+0085, U+00A0: 0xC2; U+1680, U+2000–U+205F, U+3000:
+/// 0xE1–0xE3). A cell without any is its own cleaned text (a test checks that).
+/// Not a carriage return: in a plain chunk ([`is_plain`]) there is one only before a
+/// line break, and it is left out of the record's last cell.
+fn odd_byte(b: u8) -> bool {
+    (b <= b' ' && b != b'\r') || b == b'<' || b == b'&' || b == 0xC2 || (0xE1..=0xE3).contains(&b)
 }
 
 impl<'t> Marks<'t> {
@@ -1513,32 +1546,57 @@ impl<'t> Marks<'t> {
             bytes,
             base: 0,
             mask: 0,
+            odd: 0,
+            last_odd: None,
         };
-        m.mask = m.block_mask();
+        (m.mask, m.odd) = m.block_masks();
         m
     }
 
-    /// The marks of the 64 bytes from `base` (fewer at the end).
-    fn block_mask(&self) -> u64 {
+    /// The marks and the odd bytes ([`odd_byte`]) of the 64 bytes from `base` (fewer
+    /// at the end).
+    fn block_masks(&self) -> (u64, u64) {
         use wide::u8x16;
         let rest = self.bytes.get(self.base..).unwrap_or_default();
         match rest.first_chunk::<64>() {
             Some(block) => {
-                let (comma, newline) = (u8x16::splat(b','), u8x16::splat(b'\n'));
-                let mut mask = 0u64;
+                let splat = u8x16::splat;
+                let (mut mask, mut odd) = (0u64, 0u64);
                 for (k, lane) in block.as_chunks::<16>().0.iter().enumerate() {
                     let v = u8x16::new(*lane);
-                    let hits = v.simd_eq(comma) | v.simd_eq(newline);
+                    let hits = v.simd_eq(splat(b',')) | v.simd_eq(splat(b'\n'));
                     mask |= u64::from(hits.to_bitmask()) << (16 * k);
+                    // `x <= n` as `min(x, n) == x`; 0xE1..=0xE3 as `x - 0xE1 <= 2`
+                    // (wrapping).
+                    // (A carriage return is among the low bytes: taken out.)
+                    let low = v.min(splat(b' ')).simd_eq(v) ^ v.simd_eq(splat(b'\r'));
+                    let e = v - splat(0xE1);
+                    let lead = e.min(splat(2)).simd_eq(e);
+                    let odds = low
+                        | lead
+                        | v.simd_eq(splat(b'<'))
+                        | v.simd_eq(splat(b'&'))
+                        | v.simd_eq(splat(0xC2));
+                    odd |= u64::from(odds.to_bitmask()) << (16 * k);
                 }
-                mask
+                (mask, odd)
             }
             None => rest
                 .iter()
                 .enumerate()
-                .filter(|(_, &b)| b == b',' || b == b'\n')
-                .fold(0, |mask, (i, _)| mask | 1 << i),
+                .fold((0, 0), |(mask, odd), (i, &b)| {
+                    (
+                        mask | u64::from(b == b',' || b == b'\n') << i,
+                        odd | u64::from(odd_byte(b)) << i,
+                    )
+                }),
         }
+    }
+
+    /// Whether there is no odd byte ([`odd_byte`]) from `from` to the last mark
+    /// returned (the end when there are no more).
+    fn none_odd_since(&self, from: usize) -> bool {
+        self.last_odd.is_none_or(|p| p < from)
     }
 }
 
@@ -1547,15 +1605,24 @@ impl Iterator for Marks<'_> {
 
     fn next(&mut self) -> Option<usize> {
         while self.mask == 0 {
+            // The block's odd bytes all come before the next mark.
+            if self.odd != 0 {
+                self.last_odd = Some(self.base + 63 - self.odd.leading_zeros() as usize);
+            }
             self.base += 64;
             if self.base >= self.bytes.len() {
+                self.odd = 0;
                 return None;
             }
-            self.mask = self.block_mask();
+            (self.mask, self.odd) = self.block_masks();
         }
-        let i = self.base + self.mask.trailing_zeros() as usize;
+        let bit = self.mask.trailing_zeros();
+        let below = self.odd & ((1u64 << bit) - 1);
+        if below != 0 {
+            self.last_odd = Some(self.base + 63 - below.leading_zeros() as usize);
+        }
         self.mask &= self.mask - 1;
-        Some(i)
+        Some(self.base + bit as usize)
     }
 }
 
@@ -1886,8 +1953,16 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     // (0: before the first row), the text and number of the item that came next.
     let mut next: Vec<Option<(&str, usize)>> = vec![None; resolver.items() + 1];
     let mut after = 0;
-    for (line, range) in &block.rows {
+    for (line, range, tidy) in &block.rows {
         let line = *line;
+        // A tidy row's cells need no trimming or cleaning.
+        let clean = |raw| {
+            if *tidy {
+                Cow::Borrowed(raw)
+            } else {
+                clean(raw)
+            }
+        };
         let cell = |i: usize| block.cell(range, i).unwrap_or("");
         let month_raw = cell(month_col);
         let item_raw = cell(item_col);
@@ -2200,6 +2275,77 @@ mod tests {
         ) {
             let expected: Vec<usize> = memchr::memchr2_iter(b',', b'\n', &bytes).collect();
             proptest::prop_assert_eq!(Marks::new(&bytes).collect::<Vec<_>>(), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcut trims as `str::trim` does, Unicode white space included.
+        #[test]
+        fn trim_is_str_trim(t in "[ \t\u{3000}\u{a0}\u{2003}\u{85}a-z调研（）,.%-]{0,12}") {
+            proptest::prop_assert_eq!(trim(&t), t.trim());
+        }
+    }
+
+    proptest::proptest! {
+        /// A record is tidy exactly when none of its bytes is odd, and a tidy
+        /// record's cells are their own cleaned text.
+        #[test]
+        fn tidy_records_need_no_cleaning(
+            t in "([a-z0-9,.%<&调研　\u{a0}\u{85}\u{2003}é\t ]{0,30}\r?\n){0,12}[a-z,调 ]{0,20}"
+        ) {
+            let mut lines = PlainLines::new(&t, 0);
+            let mut ranges = Vec::new();
+            while lines.next_into(&mut ranges).is_some() {
+                let (start, end) = (ranges[0].0 as usize, ranges[ranges.len() - 1].1 as usize);
+                let naive = !t.as_bytes()[start..end].iter().any(|&b| odd_byte(b));
+                proptest::prop_assert_eq!(lines.tidy, naive, "{:?}", &t[start..end]);
+                if lines.tidy {
+                    for &(a, b) in &ranges {
+                        let c = &t[a as usize..b as usize];
+                        proptest::prop_assert!(matches!(clean(c), Cow::Borrowed(x) if x == c), "{:?}", c);
+                    }
+                }
+            }
+        }
+    }
+
+    /// An odd byte in the middle of a record several blocks long is seen.
+    #[test]
+    fn long_records_are_tidy_only_without_odd_bytes() {
+        for at in [0, 1, 63, 64, 100, 128, 191, 199] {
+            let mut row = vec![b'a'; 200];
+            row[at] = b' ';
+            let t = format!("x,y\n{}\nz\n", String::from_utf8(row).unwrap());
+            let mut lines = PlainLines::new(&t, 0);
+            let mut ranges = Vec::new();
+            let tidy: Vec<bool> = std::iter::from_fn(|| {
+                lines.next_into(&mut ranges)?;
+                Some(lines.tidy)
+            })
+            .collect();
+            assert_eq!(tidy, [true, false, true], "{at}");
+        }
+    }
+
+    /// Every cell that cleaning or trimming changes has an odd byte.
+    #[test]
+    fn cells_that_cleaning_changes_have_an_odd_byte() {
+        for c in [
+            " a",
+            "a ",
+            "a\tb",
+            "a  b",
+            "<b>",
+            "&amp;",
+            "\u{3000}a",
+            "a\u{a0}",
+            "\u{2003}",
+            "\u{85}x",
+            "\u{1680}",
+            "a\u{205f}",
+        ] {
+            assert!(!matches!(clean(c), Cow::Borrowed(x) if x == c), "{c:?}");
+            assert!(c.bytes().any(odd_byte), "{c:?}");
         }
     }
 
