@@ -828,7 +828,8 @@ pub(crate) fn csv_row_checks(
 /// Whether `t` has a comma between digits (`1,234.50`, `1，234`): a thousands
 /// separator, which a value may not have.
 pub(crate) fn has_thousands_separator(t: &str) -> bool {
-    if !t.contains([',', '，']) {
+    // A comma, or the first byte of '，' (U+FF0C: EF BC 8C), before any char work.
+    if !t.bytes().any(|b| b == b',' || b == 0xEF) || !t.contains([',', '，']) {
         return false;
     }
     let c: Vec<char> = t.chars().collect();
@@ -841,30 +842,28 @@ pub(crate) fn has_thousands_separator(t: &str) -> bool {
 /// parser: what `parse_decimal_prefix` reads from such text, faster.
 pub(crate) fn plain_decimal(t: &str) -> Option<Decimal> {
     let b = t.as_bytes();
-    let dots = b.iter().filter(|&&c| c == b'.').count();
-    let ok = !b.is_empty()
-        && b.len() <= 16
-        && dots <= 1
-        && b[0] != b'.'
-        && b[b.len() - 1] != b'.'
-        && b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
-        && b.len() - dots <= 15;
-    if !ok {
+    if b.is_empty() || b.len() > 16 {
         return None;
+    }
+    // One pass: digits into the mantissa, the place of the one interior point.
+    let mut mantissa = 0i64;
+    let mut point = None;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => mantissa = mantissa * 10 + i64::from(c - b'0'),
+            b'.' if point.is_none() && i > 0 && i + 1 < b.len() => point = Some(i),
+            _ => return None,
+        }
     }
     // At most 15 digits: the mantissa fits; the scale is the digits after the point
     // (trailing zeros kept, as the general parser keeps them).
-    let scale = b
-        .iter()
-        .position(|&c| c == b'.')
-        .map_or(0, |p| b.len() - p - 1) as u32;
+    if b.len() - usize::from(point.is_some()) > 15 {
+        return None;
+    }
+    let scale = point.map_or(0, |p| b.len() - p - 1) as u32;
     if scale > attain_core::target::MAX_DECIMALS {
         return None;
     }
-    let mantissa = b
-        .iter()
-        .filter(|&&c| c != b'.')
-        .fold(0i64, |m, &c| m * 10 + i64::from(c - b'0'));
     Some(Decimal::new(mantissa, scale))
 }
 
@@ -1380,6 +1379,16 @@ mod tests {
         /// and scale, or leaves the text to it.
         #[test]
         fn plain_decimals_are_the_general_reading(t in "[0-9]{0,12}[.]?[0-9]{0,12}") {
+            let general = parse_decimal_prefix(&t)
+                .filter(|(_, n)| *n == t.len())
+                .map(|(d, _)| (d, d.scale()));
+            if let Some(d) = plain_decimal(&t) {
+                proptest::prop_assert_eq!(Some((d, d.scale())), general);
+            }
+        }
+
+        #[test]
+        fn plain_decimals_with_any_points_are_the_general_reading(t in "[0-9.]{0,20}") {
             let general = parse_decimal_prefix(&t)
                 .filter(|(_, n)| *n == t.len())
                 .map(|(d, _)| (d, d.scale()));
