@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use attain_core::msg::cli::{self as m, portfolio_cmd as pm};
 use attain_core::msg::Msg;
-use attain_core::portfolio::{summarize, Excluded, Portfolio, UnitSummary};
+use attain_core::portfolio::{summarize_with, Excluded, Portfolio, Template, UnitSummary};
 use attain_core::Month;
 use attain_ingest::portfolio::{for_each_unit, Source, UnitData, UnitFailed};
 use attain_ingest::{Diagnostic, Diagnostics, Failed};
@@ -161,6 +161,9 @@ pub fn run(a: &Args) -> ExitCode {
         .copied()
         .filter(|f| *f != Format::Xlsx)
         .collect();
+    // What the units' summaries share, made from the first unit summarised (units
+    // with other indicators are summarised without it).
+    let template = std::sync::OnceLock::new();
     let result = for_each_unit(
         &source,
         |n| {
@@ -188,7 +191,15 @@ pub fn run(a: &Args) -> ExitCode {
                         diagnostics: diags,
                     });
                 }
-                let s = summarize(&u.key, &u.model, &u.actuals, u.plan.as_ref(), a.as_of);
+                let t = template.get_or_init(|| Template::new(&u.model, a.as_of));
+                let s = summarize_with(
+                    Some(t),
+                    &u.key,
+                    &u.model,
+                    &u.actuals,
+                    u.plan.as_ref(),
+                    a.as_of,
+                );
                 Outcome::Ranked(s, diags)
             }
             Err(f) => Outcome::Failed(f),

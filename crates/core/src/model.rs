@@ -43,6 +43,13 @@ pub struct UnitInfo {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Indicators(std::sync::Arc<Vec<Indicator>>);
 
+impl Indicators {
+    /// The same list, shared (not only equal): made for one and read for the other.
+    pub fn is(&self, other: &Indicators) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 impl std::ops::Deref for Indicators {
     type Target = Vec<Indicator>;
 
@@ -376,7 +383,7 @@ impl IndicatorChecks {
     /// They are `model`'s: the same indicators (shared, not equal), the same
     /// rounding, and every line assumed is in its budget.
     fn fits(&self, model: &Model) -> bool {
-        std::sync::Arc::ptr_eq(&self.indicators.0, &model.indicators.0)
+        self.indicators.is(&model.indicators)
             && self.rounding == model.settings.scoring.rounding
             && self.lines.iter().all(|l| model.budget.line(l).is_some())
     }

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::period::Month;
+use crate::settings::ExpectedPath;
 use std::borrow::Cow;
 
 use crate::actuals::{Entry, Item};
@@ -194,6 +195,106 @@ impl Lights {
     }
 }
 
+/// What the summaries of units sharing one template (the same indicators, shared
+/// and not only equal, read with the same kind of expected path) have in common as of
+/// a month, worked out once for all of them by the engine's own rules: every
+/// indicator's thresholds, the expected value of every indicator not measuring
+/// execution (both months), and the expected path of every milestone pair the
+/// template's execution indicators set. [`summarize_with`] takes them from here for
+/// a unit it fits, and works them out itself for any other.
+#[derive(Debug, Clone)]
+pub struct Template {
+    indicators: crate::model::Indicators,
+    expected: ExpectedPath,
+    as_of: Month,
+    /// Per indicator: the thresholds of its targets (h1, fy).
+    thresholds: Vec<(Option<Decimal>, Option<Decimal>)>,
+    /// Per indicator not measuring execution: its expected value as of the month
+    /// before and as of the month.
+    expected_values: Vec<Option<[Option<Decimal>; 2]>>,
+    paths: Vec<SharedPath>,
+}
+
+/// The expected rate of every month of the year on a basis (milestone or linear) from
+/// milestones (h1, fy), each held exactly ([`Decimal::serialize`]: the same value at
+/// the same scale).
+type SharedPath = (ExpectedPath, [u8; 16], [u8; 16], Vec<Decimal>);
+
+impl Template {
+    /// The template of `model`'s indicators and settings as of `as_of`.
+    pub fn new(model: &crate::Model, as_of: Month) -> Template {
+        let actuals = crate::actuals::Actuals::default();
+        let inputs = Inputs {
+            model,
+            actuals: &actuals,
+            plan: None,
+        };
+        let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1));
+        let thresholds: Vec<_> = model
+            .indicators
+            .iter()
+            .map(|i| (i.h1.threshold(), i.fy.threshold()))
+            .collect();
+        let expected_values = model
+            .indicators
+            .iter()
+            .zip(&thresholds)
+            .map(|(ind, t)| {
+                let b = IndicatorBasis::with_thresholds(&inputs, ind, Some(*t));
+                // An execution indicator's expected rate is its line's, the unit's own.
+                b.line
+                    .is_none()
+                    .then(|| [previous, Some(as_of)].map(|m| b.expected(&inputs, m?)))
+            })
+            .collect();
+        let mut paths = Vec::new();
+        let bases = [ExpectedPath::Milestone, model.settings.expected];
+        for (ind, t) in model.indicators.iter().zip(&thresholds) {
+            let (Measure::Execution { .. }, (Some(h1), Some(fy))) = (&ind.measure, *t) else {
+                continue;
+            };
+            for basis in bases {
+                if basis == ExpectedPath::Plan
+                    || paths
+                        .iter()
+                        .any(|(b, x, y, _)| (*b, *x, *y) == (basis, h1.serialize(), fy.serialize()))
+                {
+                    continue;
+                }
+                let path = Month::all_of(as_of.year())
+                    .map(|m| inputs.expected_rate_with(None, (h1, fy), basis, m))
+                    .collect();
+                paths.push((basis, h1.serialize(), fy.serialize(), path));
+            }
+        }
+        Template {
+            indicators: model.indicators.clone(),
+            expected: model.settings.expected,
+            as_of,
+            thresholds,
+            expected_values,
+            paths,
+        }
+    }
+
+    /// Made for `model`'s indicators (shared), its kind of expected path and `as_of`.
+    fn fits(&self, model: &crate::Model, as_of: Month) -> bool {
+        self.indicators.is(&model.indicators)
+            && self.expected == model.settings.expected
+            && self.as_of == as_of
+    }
+
+    /// The expected path of a line (or the total) on `basis` from `milestones`, if
+    /// worked out here.
+    fn path(&self, basis: ExpectedPath, (h1, fy): (Decimal, Decimal)) -> Option<&[Decimal]> {
+        let (h1, fy) = (h1.serialize(), fy.serialize());
+        self.paths
+            .iter()
+            .find(|(b, x, y, _)| *b == basis && *x == h1 && *y == fy)
+            .map(|(_, _, _, p)| p.as_slice())
+    }
+}
+
 /// Summarise a unit as of `as_of` and the month before: the same figures as
 /// [`UnitSummary::new`] of the full [`Progress`] of both months (a test checks that
 /// on generated portfolios), computed without the rest of the report, by the same
@@ -208,6 +309,21 @@ pub fn summarize(
     plan: Option<&crate::actuals::MonthlyPlan>,
     as_of: Month,
 ) -> UnitSummary {
+    summarize_with(None, key, model, actuals, plan, as_of)
+}
+
+/// [`summarize`], with what depends only on the template taken from `template` when
+/// it was made for this unit's indicators and settings as of `as_of` ([`Template`]):
+/// the same summary either way.
+pub fn summarize_with(
+    template: Option<&Template>,
+    key: &str,
+    model: &crate::Model,
+    actuals: &crate::actuals::Actuals,
+    plan: Option<&crate::actuals::MonthlyPlan>,
+    as_of: Month,
+) -> UnitSummary {
+    let template = template.filter(|t| t.fits(model, as_of));
     let inputs = Inputs {
         model,
         actuals,
@@ -224,9 +340,14 @@ pub fn summarize(
                 .map(|l| LineBasis::of(&inputs, Some(&l.name))),
         )
         .collect();
-    let expected_path: Vec<Decimal> = Month::all_of(as_of.year())
-        .map(|m| bases[0].expected(&inputs, m))
-        .collect();
+    // A line's expected path, when the template has it.
+    let shared_path = |b: &LineBasis<'_>| template?.path(b.basis, b.milestones);
+    let expected_path: Vec<Decimal> = match shared_path(&bases[0]) {
+        Some(p) => p.to_vec(),
+        None => Month::all_of(as_of.year())
+            .map(|m| bases[0].expected(&inputs, m))
+            .collect(),
+    };
     let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1));
     // Both months' execution of every line: [previous, as_of].
     let execution: Vec<[Option<Execution>; 2]> = bases
@@ -234,14 +355,15 @@ pub fn summarize(
         .enumerate()
         .map(|(k, b)| {
             let cumulative = spent.cumulative(model, actuals, b.line);
+            let path = shared_path(b);
             [previous, Some(as_of)].map(|m| {
                 let m = m?;
                 let spent = spent_to(&cumulative, m);
                 let rate = spent.checked_div(b.budget);
-                let expected = if k == 0 {
-                    expected_path[usize::from(m.elapsed()) - 1]
-                } else {
-                    b.expected(&inputs, m)
+                let expected = match path {
+                    _ if k == 0 => expected_path[usize::from(m.elapsed()) - 1],
+                    Some(p) => p[usize::from(m.elapsed()) - 1],
+                    None => b.expected(&inputs, m),
                 };
                 Some(Execution {
                     spent,
@@ -268,8 +390,10 @@ pub fn summarize(
     // One item, its text reused, and one list of entries for every indicator.
     let mut item = Item::Indicator(Default::default());
     let mut entries: Vec<&Entry> = Vec::new();
-    for ind in &model.indicators {
-        let basis = IndicatorBasis::of(&inputs, ind);
+    for (n, ind) in model.indicators.iter().enumerate() {
+        let basis =
+            IndicatorBasis::with_thresholds(&inputs, ind, template.map(|t| t.thresholds[n]));
+        let shared_expected = template.and_then(|t| t.expected_values[n]);
         // An execution indicator of a line worked out above: its rate and expected rate.
         let line = basis
             .line
@@ -302,8 +426,9 @@ pub fn summarize(
         };
         for (k, m) in [previous, Some(as_of)].into_iter().enumerate() {
             let Some(m) = m else { continue };
-            let expected = match line.and_then(|e| e[k]) {
-                Some(e) if !ind.fy.is_qualitative() => Some(e.expected),
+            let expected = match (line.and_then(|e| e[k]), shared_expected) {
+                (Some(e), _) if !ind.fy.is_qualitative() => Some(e.expected),
+                (_, Some(shared)) => shared[k],
                 _ => basis.expected(&inputs, m),
             };
             lights[k].add(basis.light(settings, m, actual[k].as_deref(), expected).0);

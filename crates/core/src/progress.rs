@@ -669,10 +669,24 @@ pub(crate) struct IndicatorBasis<'a> {
 
 impl<'a> IndicatorBasis<'a> {
     pub(crate) fn of(inputs: &Inputs<'_>, ind: &'a Indicator) -> Self {
+        IndicatorBasis::with_thresholds(inputs, ind, None)
+    }
+
+    /// [`IndicatorBasis::of`] with the targets' thresholds (h1, fy) worked out
+    /// already, when given (they are `ind.h1.threshold()` and `ind.fy.threshold()`).
+    pub(crate) fn with_thresholds(
+        inputs: &Inputs<'_>,
+        ind: &'a Indicator,
+        thresholds: Option<(Option<Decimal>, Option<Decimal>)>,
+    ) -> Self {
+        let cell = |t: Option<Option<Decimal>>| match t {
+            Some(t) => std::cell::OnceCell::from(t),
+            None => std::cell::OnceCell::new(),
+        };
         IndicatorBasis {
             ind,
-            h1: std::cell::OnceCell::new(),
-            fy: std::cell::OnceCell::new(),
+            h1: cell(thresholds.map(|t| t.0)),
+            fy: cell(thresholds.map(|t| t.1)),
             line: match &ind.measure {
                 Measure::Execution { line } => Some(LineBasis::of(inputs, line.as_deref())),
                 _ => None,

@@ -449,47 +449,56 @@ impl Settings {
         let l = &self.lights;
         let w = &self.scoring.weights;
         let g = &self.scoring.grades;
-        let percent = msg::negative_percent_help;
-        let score = msg::negative_score_help;
-        let points = msg::negative_points_help;
-        let mut named: Vec<(String, Decimal, crate::msg::Msg)> = vec![
-            ("settings.lights.red_below".into(), l.red_below, percent(60)),
+        // What each help says, by kind (a message is built only for a negative value).
+        enum Help {
+            Percent(u32),
+            Score(u32),
+            Points(u32),
+        }
+        let help = |h: Help| match h {
+            Help::Percent(x) => msg::negative_percent_help(x),
+            Help::Score(x) => msg::negative_score_help(x),
+            Help::Points(x) => msg::negative_points_help(x),
+        };
+        let mut out = Vec::new();
+        let mut check = |name: &dyn Fn() -> String, v: Decimal, h: Help| {
+            if v < Decimal::ZERO {
+                out.push(
+                    Check::error(None, msg::negative(name(), v), help(h)).in_part(Part::Settings),
+                );
+            }
+        };
+        let named: [(&str, Decimal, Help); 6] = [
+            ("settings.lights.red_below", l.red_below, Help::Percent(60)),
             (
-                "settings.lights.yellow_below".into(),
+                "settings.lights.yellow_below",
                 l.yellow_below,
-                percent(80),
+                Help::Percent(80),
             ),
+            ("settings.lights.blue_from", l.blue_from, Help::Percent(120)),
+            ("settings.scoring.grades.fair", g.fair, Help::Score(60)),
             (
-                "settings.lights.blue_from".into(),
-                l.blue_from,
-                percent(120),
-            ),
-            ("settings.scoring.grades.fair".into(), g.fair, score(60)),
-            (
-                "settings.scoring.weights.execution".into(),
+                "settings.scoring.weights.execution",
                 w.execution,
-                points(10),
+                Help::Points(10),
             ),
             (
-                "settings.scoring.weights.other_block".into(),
+                "settings.scoring.weights.other_block",
                 w.other_block,
-                points(10),
+                Help::Points(10),
             ),
         ];
-        for b in &w.blocks {
-            named.push((
-                format!("settings.scoring.weights.blocks ({}) points", b.block),
-                b.points,
-                points(20),
-            ));
+        for (name, v, h) in named {
+            check(&|| name.to_string(), v, h);
         }
-        named
-            .into_iter()
-            .filter(|(_, v, _)| *v < Decimal::ZERO)
-            .map(|(name, v, help)| {
-                Check::error(None, msg::negative(name, v), help).in_part(Part::Settings)
-            })
-            .collect()
+        for b in &w.blocks {
+            check(
+                &|| format!("settings.scoring.weights.blocks ({}) points", b.block),
+                b.points,
+                Help::Points(20),
+            );
+        }
+        out
     }
 }
 
@@ -516,6 +525,17 @@ mod tests {
             "{msgs:?}"
         );
         assert_eq!(msgs.len(), 2, "{msgs:?}");
+        // Each with the help of its kind, in the order the settings are listed.
+        s.scoring.grades.fair = Decimal::from(-1);
+        let helps: Vec<String> = s.check().into_iter().map(|c| c.help.en()).collect();
+        assert_eq!(
+            helps,
+            [
+                "use zero or more: a percentage of the expected progress, e.g. 60",
+                "use zero or more: a score out of 100, e.g. 60",
+                "use zero or more: points out of 100, e.g. 20",
+            ],
+        );
     }
 
     #[derive(Deserialize)]

@@ -273,12 +273,44 @@ fn number_and_suffix(text: &str) -> Option<(Decimal, String)> {
 /// (an indicator by id, then by name; then a budget line), and a folder of a million
 /// rows asks a million times.
 struct Names<'a> {
-    items: foldhash::HashMap<&'a str, Named<'a>>,
+    model: &'a Model,
+    /// The indicators' ids and names, made here or shared by the units of a
+    /// portfolio that read one template.
+    indicators: std::borrow::Cow<'a, IndicatorNames>,
+    /// The budget lines, the first of each name, and whether it has children.
+    lines: foldhash::HashMap<&'a str, (&'a attain_core::BudgetLine, bool)>,
     /// The same by folded name (full-width and half-width forms alike), built on
     /// the first name not found as written.
     folded: std::cell::OnceCell<foldhash::HashMap<String, Named<'a>>>,
-    /// The names by priority, lowest first, for `folded`.
-    groups: Vec<Vec<(&'a str, Named<'a>)>>,
+}
+
+/// The indicators' part of [`Names`]: each id and name to the indicator's place, an
+/// id before a name, within each the first. It depends on the indicators alone, so
+/// that a portfolio makes it once for the units sharing a template
+/// ([`Resolver::with_names`]).
+#[derive(Debug, Clone)]
+pub(crate) struct IndicatorNames {
+    /// What it was made for (shared, not equal: [`attain_core::model::Indicators::is`]).
+    of: attain_core::model::Indicators,
+    places: foldhash::HashMap<Box<str>, usize>,
+}
+
+impl IndicatorNames {
+    pub(crate) fn new(indicators: &attain_core::model::Indicators) -> IndicatorNames {
+        let mut places =
+            foldhash::HashMap::with_capacity_and_hasher(2 * indicators.len(), Default::default());
+        // The higher priority first, each name kept at its first.
+        for (k, i) in indicators.iter().enumerate() {
+            places.entry(i.id.0.as_str().into()).or_insert(k);
+        }
+        for (k, i) in indicators.iter().enumerate() {
+            places.entry(i.name.as_str().into()).or_insert(k);
+        }
+        IndicatorNames {
+            of: indicators.clone(),
+            places,
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -290,56 +322,43 @@ enum Named<'a> {
 
 impl<'a> Names<'a> {
     fn new(model: &'a Model) -> Self {
+        Names::with(model, None)
+    }
+
+    /// [`Names::new`] with the indicators' names from `shared` when it was made for
+    /// this model's indicators.
+    fn with(model: &'a Model, shared: Option<&'a IndicatorNames>) -> Self {
         use foldhash::{HashMap, HashMapExt, HashSet};
+        let indicators = match shared.filter(|s| s.of.is(&model.indicators)) {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(IndicatorNames::new(&model.indicators)),
+        };
         let parents: HashSet<&str> = model
             .budget
             .lines
             .iter()
             .filter_map(|l| l.parent.as_deref())
             .collect();
-        // By priority, lowest first: a later group wins, within one the first stays
-        // (an indicator by id, then by name; then a budget line).
-        let mut groups: Vec<Vec<(&'a str, Named<'a>)>> = Vec::new();
-        groups.push(
-            model
-                .budget
-                .lines
-                .iter()
-                .map(|l| {
-                    (
-                        l.name.as_str(),
-                        Named::Line(l, parents.contains(l.name.as_str())),
-                    )
-                })
-                .collect(),
-        );
-        groups.push(
-            model
-                .indicators
-                .iter()
-                .map(|i| (i.name.as_str(), Named::Indicator(i)))
-                .collect(),
-        );
-        groups.push(
-            model
-                .indicators
-                .iter()
-                .map(|i| (i.id.0.as_str(), Named::Indicator(i)))
-                .collect(),
-        );
-        // The highest group first, each name kept at its first: the same as every
-        // group in turn overriding the ones before, in one map.
-        let mut items: HashMap<&str, Named> =
-            HashMap::with_capacity(groups.iter().map(Vec::len).sum());
-        for group in groups.iter().rev() {
-            for &(k, v) in group {
-                items.entry(k).or_insert(v);
-            }
+        let mut lines: HashMap<&str, _> = HashMap::with_capacity(model.budget.lines.len());
+        for l in &model.budget.lines {
+            lines
+                .entry(l.name.as_str())
+                .or_insert((l, parents.contains(l.name.as_str())));
         }
         Names {
-            items,
+            model,
+            indicators,
+            lines,
             folded: std::cell::OnceCell::new(),
-            groups,
+        }
+    }
+
+    /// What `text` names exactly: an indicator by id, then by name; then a budget
+    /// line.
+    fn get(&self, text: &str) -> Option<Named<'a>> {
+        match self.indicators.places.get(text) {
+            Some(&k) => self.model.indicators.get(k).map(Named::Indicator),
+            None => self.lines.get(text).map(|&(l, kids)| Named::Line(l, kids)),
         }
     }
 
@@ -347,14 +366,29 @@ impl<'a> Names<'a> {
     fn by_folded(&self, folded: &str) -> Option<Named<'a>> {
         self.folded
             .get_or_init(|| {
+                let model = self.model;
                 let mut all = foldhash::HashMap::default();
-                for group in &self.groups {
+                // By priority, lowest first: a later group wins, within one the first
+                // stays (an indicator by id, then by name; then a budget line).
+                let mut add = |group: &mut dyn Iterator<Item = (&'a str, Named<'a>)>| {
                     let mut fold = foldhash::HashMap::default();
-                    for &(k, v) in group {
-                        fold.entry(crate::names::fold(k)).or_insert(v);
+                    for (k, v) in group {
+                        fold.entry(crate::names::fold(k).into_owned()).or_insert(v);
                     }
                     all.extend(fold);
-                }
+                };
+                add(&mut model.budget.lines.iter().filter_map(|l| {
+                    let &(first, kids) = self.lines.get(l.name.as_str())?;
+                    Some((l.name.as_str(), Named::Line(first, kids)))
+                }));
+                add(&mut model
+                    .indicators
+                    .iter()
+                    .map(|i| (i.name.as_str(), Named::Indicator(i))));
+                add(&mut model
+                    .indicators
+                    .iter()
+                    .map(|i| (i.id.0.as_str(), Named::Indicator(i))));
                 all
             })
             .get(folded)
@@ -423,7 +457,7 @@ impl Ctx<'_, '_> {
         suggest: bool,
     ) -> Result<(Item, Option<&Indicator>), Diagnostic> {
         let t = cell.text.as_str();
-        let mut found = self.names.items.get(t).copied();
+        let mut found = self.names.get(t);
         if found.is_none() {
             if let Some((_, c)) = crate::names::invisible(&cell.raw) {
                 let (message, help) =
@@ -667,10 +701,12 @@ pub(crate) struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    pub(crate) fn new(model: &'a Model) -> Self {
+    /// The resolver of `model`'s item names, with the indicators' names made already
+    /// (for the same indicators: else made here).
+    pub(crate) fn with_names(model: &'a Model, names: Option<&'a IndicatorNames>) -> Self {
         Resolver {
             model,
-            names: Names::new(model),
+            names: Names::with(model, names),
             sheet: Sheet {
                 name: None,
                 col0: 0,
@@ -695,10 +731,10 @@ impl<'a> Resolver<'a> {
     /// With the item, its number among the model's items (the indicators in order,
     /// then the budget lines), for a reader that keeps something per item.
     pub(crate) fn known(&self, text: &str) -> Option<(Item, Option<&'a Indicator>, usize)> {
-        match self.names.items.get(text)? {
+        match self.names.get(text)? {
             Named::Indicator(ind) => Some((
                 Item::Indicator(ind.id.0.as_str().into()),
-                Some(*ind),
+                Some(ind),
                 position(&self.model.indicators, ind)?,
             )),
             Named::Line(line, false) => Some((
@@ -1406,6 +1442,115 @@ mod tests {
         for u in ["", "万元", "元", "%", "吨", "公里", "小时", "台/吨"] {
             assert!(!is_count_unit(u), "{u}");
         }
+    }
+
+    /// What each text names, as the three groups overriding one another name it
+    /// (the rule [`Names`] keeps in one lookup): by id, else by name, else a line.
+    fn named_by_groups(model: &Model, text: &str) -> Option<String> {
+        named_by_groups_as(model, text, |s| s.into())
+    }
+
+    /// [`named_by_groups`] with every name taken as `key` gives it.
+    fn named_by_groups_as(
+        model: &Model,
+        text: &str,
+        key: impl Fn(&str) -> std::borrow::Cow<'_, str>,
+    ) -> Option<String> {
+        let first = |f: &dyn Fn(&Indicator) -> bool| model.indicators.iter().find(|i| f(i));
+        first(&|i| key(&i.id.0) == text)
+            .or_else(|| first(&|i| key(&i.name) == text))
+            .map(|i| format!("indicator {}", i.id.0))
+            .or_else(|| {
+                let l = model.budget.lines.iter().find(|l| key(&l.name) == text)?;
+                let kids = model
+                    .budget
+                    .lines
+                    .iter()
+                    .any(|k| k.parent.as_deref() == Some(&l.name));
+                Some(format!("line {} {kids}", l.name))
+            })
+    }
+
+    fn show(n: Option<Named<'_>>) -> Option<String> {
+        n.map(|n| match n {
+            Named::Indicator(i) => format!("indicator {}", i.id.0),
+            Named::Line(l, kids) => format!("line {} {kids}", l.name),
+        })
+    }
+
+    #[test]
+    fn names_shared_by_a_template_name_what_names_made_here_name() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/jiangsu-wb-office-2026");
+        let mut model = crate::unitdir::load(&dir).unwrap().model;
+        // Clashes: an indicator named as another's id, a line named as an indicator,
+        // a second indicator of one name, a line with children, a full-width name.
+        let (id0, name1) = (
+            model.indicators[0].id.0.clone(),
+            model.indicators[1].name.clone(),
+        );
+        model.indicators[2].name = id0.clone();
+        model.indicators[4].name = name1.clone();
+        model.indicators[5].name = "ＡＢＣ率".into();
+        model.reindex();
+        let line = |name: &str, parent: Option<&str>| attain_core::BudgetLine {
+            name: name.into(),
+            parent: parent.map(Into::into),
+            h1_plan: Decimal::ZERO,
+            budget: Decimal::ONE,
+        };
+        model.budget.lines.push(line(&name1, None));
+        model.budget.lines.push(line("公用经费", None));
+        model
+            .budget
+            .lines
+            .push(line("公用经费（印刷）", Some("公用经费")));
+        model.budget.lines.push(line(&id0, None));
+        let template = IndicatorNames::new(&model.indicators);
+        let own = Names::new(&model);
+        let shared = Names::with(&model, Some(&template));
+        assert!(matches!(shared.indicators, std::borrow::Cow::Borrowed(_)));
+        // Names made for other indicators (equal, not shared) are not used.
+        let other = IndicatorNames::new(&(*model.indicators).clone().into());
+        assert!(matches!(
+            Names::with(&model, Some(&other)).indicators,
+            std::borrow::Cow::Owned(_)
+        ));
+        let texts: Vec<String> = model
+            .indicators
+            .iter()
+            .flat_map(|i| [i.id.0.clone(), i.name.clone()])
+            .chain(model.budget.lines.iter().map(|l| l.name.clone()))
+            .chain([
+                "nothing".to_string(),
+                "ABC率".into(),
+                "公用经费(印刷)".into(),
+            ])
+            .collect();
+        for t in &texts {
+            let want = named_by_groups(&model, t);
+            assert_eq!(show(own.get(t)), want, "{t}");
+            assert_eq!(show(shared.get(t)), want, "{t}");
+            let folded = crate::names::fold(t);
+            let want = named_by_groups_as(&model, &folded, crate::names::fold);
+            assert_eq!(show(own.by_folded(&folded)), want, "{t}");
+            assert_eq!(show(shared.by_folded(&folded)), want, "{t}");
+        }
+        assert_eq!(show(own.get(&id0)), Some(format!("indicator {id0}")));
+        assert_eq!(
+            show(own.get(&name1)),
+            Some(format!("indicator {}", model.indicators[1].id.0))
+        );
+        assert_eq!(show(own.get("公用经费")), Some("line 公用经费 true".into()));
+        assert_eq!(show(own.get("ABC率")), None);
+        let abc = model.indicators[5].id.0.clone();
+        assert_eq!(
+            show(own.by_folded("ABC率")),
+            Some(format!("indicator {abc}"))
+        );
+        assert_eq!(
+            show(own.by_folded("公用经费(印刷)")),
+            Some("line 公用经费（印刷） false".into())
+        );
     }
 
     #[test]

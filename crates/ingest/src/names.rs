@@ -68,9 +68,12 @@ pub fn visible(s: &str) -> String {
 }
 
 /// The key two names are compared by: NFKC (full-width and half-width forms folded)
-/// and trimmed.
-pub fn fold(name: &str) -> String {
-    name.nfkc().collect::<String>().trim().to_string()
+/// and trimmed. A name already in NFKC (most are) is only trimmed, not copied.
+pub fn fold(name: &str) -> std::borrow::Cow<'_, str> {
+    match unicode_normalization::is_nfkc_quick(name.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(name.trim()),
+        _ => std::borrow::Cow::Owned(name.nfkc().collect::<String>().trim().to_string()),
+    }
 }
 
 /// A name and the line it is on.
@@ -82,7 +85,8 @@ pub type Placed<'a> = (&'a str, usize);
 pub fn fold_duplicates<'a>(
     names: impl IntoIterator<Item = (&'a str, usize)>,
 ) -> Vec<(Placed<'a>, Placed<'a>)> {
-    let mut seen: std::collections::HashMap<String, Placed<'a>> = std::collections::HashMap::new();
+    let mut seen: foldhash::HashMap<std::borrow::Cow<'a, str>, Placed<'a>> =
+        foldhash::HashMap::default();
     let mut out = Vec::new();
     for (name, line) in names {
         match seen.entry(fold(name)) {
@@ -135,5 +139,19 @@ mod tests {
             fold("举办国际会议次数(含线上)")
         );
         assert_ne!(fold("设备完好率"), fold("设备交付率"));
+        // Trimmed, whether already in NFKC or not.
+        assert_eq!(fold(" 设备完好率\u{3000}"), "设备完好率");
+        assert_eq!(fold(" ＡＢＣ "), "ABC");
+        assert!(matches!(fold("设备完好率"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        /// The quick path (a name already in NFKC) gives the full folding's key.
+        #[test]
+        fn fold_is_nfkc_trimmed(name in "[ a-zA-Z0-9基设备（）()\u{3000}\u{ff21}-\u{ff3a}\u{ff10}-\u{ff19}\u{2460}\u{fb01}\u{0301}e]{0,10}") {
+            let full = name.nfkc().collect::<String>().trim().to_string();
+            let quick = fold(&name);
+            proptest::prop_assert_eq!(quick.as_ref(), full.as_str());
+        }
     }
 }

@@ -385,6 +385,10 @@ struct Shared {
     /// The template's own checks, made once for its units.
     template_checks: attain_core::model::IndicatorChecks,
     template_sources: SourceMap,
+    /// The template's indicator ids and names, made once for its units.
+    template_names: crate::actuals::IndicatorNames,
+    /// The qualitative words of `settings`, made once for every unit.
+    vocabulary: attain_core::target::Vocabulary,
     /// Units with their own targets.csv.
     own_targets: HashSet<String>,
     names: HashMap<String, String>,
@@ -777,6 +781,8 @@ impl Shared {
             })
             .unwrap_or_default();
         let template_checks = attain_core::model::IndicatorChecks::new(&template, &settings);
+        let template_names = crate::actuals::IndicatorNames::new(&template);
+        let vocabulary = settings.vocabulary();
         let mut shared = Shared {
             dir: dir.to_path_buf(),
             unit,
@@ -784,6 +790,8 @@ impl Shared {
             template,
             template_checks,
             template_sources,
+            template_names,
+            vocabulary,
             own_targets,
             names: HashMap::new(),
             budgets: HashMap::new(),
@@ -1927,9 +1935,9 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     let (model, sources) = shared.model(&block.key, &mut diags);
     diags.extend(std::mem::take(&mut block.diagnostics));
     let year = model.unit.year;
-    // The unit's qualitative words, built once for all its rows.
-    let vocabulary = model.settings.vocabulary();
-    let resolver = crate::actuals::Resolver::new(&model);
+    // The unit's qualitative words: its settings are the shared ones.
+    let vocabulary = &shared.vocabulary;
+    let resolver = crate::actuals::Resolver::with_names(&model, Some(&shared.template_names));
     let mut unknown = 0usize;
     let label = EXPORT_ACTUALS;
     let mut actuals = Actuals::with_capacity(block.rows.len());
@@ -2026,7 +2034,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         };
         let value_text = clean(value_raw);
         let line_of = number.and_then(|k| resolver.line(k));
-        let value = match resolver.plain(&value_text, &item, ind, line_of, &vocabulary) {
+        let value = match resolver.plain(&value_text, &item, ind, line_of, vocabulary) {
             Some(v) => v,
             None => {
                 let row = full_row();

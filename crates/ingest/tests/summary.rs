@@ -1,10 +1,12 @@
 //! `attain portfolio` summarises each unit without building its full progress
 //! (`attain_core::portfolio::summarize`); that summary must be what the full engine
 //! gives (`summarize_in_full`) for every unit of generated portfolios, every as-of
-//! month and every kind of expected path, with and without a monthly plan.
+//! month and every kind of expected path, with and without a monthly plan; and so
+//! must the summary that takes what the units share from a `Template`
+//! (`summarize_with`), whether the template fits the unit or not.
 
 use attain_core::actuals::MonthlyPlan;
-use attain_core::portfolio::{summarize, summarize_in_full};
+use attain_core::portfolio::{summarize, summarize_in_full, summarize_with, Template};
 use attain_core::settings::ExpectedPath;
 use attain_core::{Decimal, Month};
 use attain_ingest::gen::{generate, GenOptions};
@@ -49,9 +51,31 @@ fn the_summary_equals_the_full_engine_on_generated_portfolios() {
             .collect();
         units.sort();
         assert_eq!(units.len(), 6);
+        // The first unit's indicators, shared by every unit as a template is, two of
+        // its counts measuring the execution of lines every unit has (one with the
+        // total's milestones, one with its own).
+        let mut shared = attain_ingest::load_all(&units[0]).unwrap().unit.model;
+        let mut lines = ["基本支出", "项目支出"].into_iter();
+        for ind in shared.indicators.iter_mut() {
+            if ind.measure != attain_core::Measure::Sum {
+                continue;
+            }
+            let Some(line) = lines.next() else { break };
+            let target = |t: &str| attain_core::Target::parse(t).unwrap().target;
+            ind.measure = attain_core::Measure::Execution {
+                line: Some(line.into()),
+            };
+            (ind.h1, ind.fy) = match line {
+                "基本支出" => (target("=46%"), target("=100%")),
+                _ => (target("≥40%"), target("≥95%")),
+            };
+        }
+        assert!(lines.next().is_none());
         for u in units {
             let loaded = attain_ingest::load_all(&u).unwrap();
             let mut model = loaded.unit.model.clone();
+            model.indicators = shared.indicators.clone();
+            model.reindex();
             let actuals = &loaded.actuals.actuals;
             let year = model.unit.year;
             let plan = plan_of(&model, year);
@@ -67,6 +91,26 @@ fn the_summary_equals_the_full_engine_on_generated_portfolios() {
                         let fast = summarize("k", &model, actuals, with_plan, m);
                         let full = summarize_in_full("k", &model, actuals, with_plan, m);
                         assert_eq!(fast, full, "{} {expected:?} {m}", u.display());
+                        // A template made from another unit of the same indicators,
+                        // and ones that do not fit: another month, another kind of
+                        // path, equal indicators not shared.
+                        let mut other = shared.clone();
+                        other.settings.expected = expected;
+                        let fits = Template::new(&other, m);
+                        let next = Month::new(year, m.number() % 12 + 1).unwrap();
+                        let later = Template::new(&other, next);
+                        other.settings.expected = match expected {
+                            ExpectedPath::Linear => ExpectedPath::Milestone,
+                            _ => ExpectedPath::Linear,
+                        };
+                        let path = Template::new(&other, m);
+                        other.settings.expected = expected;
+                        other.indicators = (*shared.indicators).clone().into();
+                        let unshared = Template::new(&other, m);
+                        for t in [&fits, &later, &path, &unshared] {
+                            let with = summarize_with(Some(t), "k", &model, actuals, with_plan, m);
+                            assert_eq!(with, full, "{} {expected:?} {m}", u.display());
+                        }
                         compared += 1;
                     }
                 }
