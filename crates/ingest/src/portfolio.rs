@@ -211,12 +211,28 @@ enum BudgetRow {
 /// budget.csv's columns, for reading its rows.
 struct BudgetColumns {
     map: BTreeMap<&'static str, usize>,
+    /// The positions of [`BudgetColumns::KEYS`] in a row (looked up once, not per
+    /// row).
+    at: [Option<usize>; 5],
     head: Row,
     mapped: Vec<bool>,
     path: PathBuf,
 }
 
 impl BudgetColumns {
+    /// The columns read, by key.
+    const KEYS: [&'static str; 5] = ["unit", "name", "parent", "h1_plan", "budget"];
+
+    fn new(map: BTreeMap<&'static str, usize>, head: Row, path: PathBuf) -> BudgetColumns {
+        BudgetColumns {
+            mapped: mapped_columns(&head, &map),
+            at: Self::KEYS.map(|k| map.get(k).copied()),
+            map,
+            head,
+            path,
+        }
+    }
+
     /// A row's unit and what it gives; `None` for a blank row.
     fn row<'c>(
         &self,
@@ -227,8 +243,17 @@ impl BudgetColumns {
         if cells.blank() {
             return None;
         }
-        let cell = |k: &str| map.get(k).and_then(|&i| cells.get(i)).map(clean);
-        let key = cell("unit").unwrap_or_default();
+        // The cell of key `Self::KEYS[k]`, cleaned.
+        let cell = |k: usize| {
+            let raw = cells.get(self.at[k]?)?;
+            Some(if cells.tidy {
+                Cow::Borrowed(raw)
+            } else {
+                clean(raw)
+            })
+        };
+        let [unit, name, parent, h1_plan, budget] = [0, 1, 2, 3, 4];
+        let key = cell(unit).unwrap_or_default();
         if key.is_empty() {
             let row = cells.row(line);
             return Some((
@@ -255,25 +280,27 @@ impl BudgetColumns {
                 return error(d);
             }
         }
-        let name = cell("name").map(|c| c.into_owned()).unwrap_or_default();
-        let amount = |k: &str, what: attain_core::msg::Msg| -> Result<Decimal, Diagnostic> {
-            let t = cell(k).unwrap_or_default();
-            match crate::actuals::plain_decimal(&t)
-                .or_else(|| attain_core::target::parse_decimal(&t))
-            {
-                Some(d) => Ok(d),
-                None => {
-                    let row = cells.row(line);
-                    let c = map.get(k).and_then(|&i| row.cells.get(i));
-                    let d = Diagnostic::error(cat::amount_not_number(what, &t));
-                    Err(match c {
-                        Some(c) => row.point(path, d, c, "").column_name(k),
-                        None => row.point_row(path, d),
+        let name = cell(name).map(|c| c.into_owned()).unwrap_or_default();
+        let amount =
+            |i: usize, what: fn() -> attain_core::msg::Msg| -> Result<Decimal, Diagnostic> {
+                let k = Self::KEYS[i];
+                let t = cell(i).unwrap_or_default();
+                match crate::actuals::plain_decimal(&t)
+                    .or_else(|| attain_core::target::parse_decimal(&t))
+                {
+                    Some(d) => Ok(d),
+                    None => {
+                        let row = cells.row(line);
+                        let c = map.get(k).and_then(|&i| row.cells.get(i));
+                        let d = Diagnostic::error(cat::amount_not_number(what(), &t));
+                        Err(match c {
+                            Some(c) => row.point(path, d, c, "").column_name(k),
+                            None => row.point_row(path, d),
+                        }
+                        .help(cat::amount_help()))
                     }
-                    .help(cat::amount_help()))
                 }
-            }
-        };
+            };
         if name.is_empty() {
             return error(
                 cells
@@ -283,11 +310,11 @@ impl BudgetColumns {
             );
         }
         match (
-            amount("h1_plan", cat::half_year_plan()),
-            amount("budget", cat::full_year_budget()),
+            amount(h1_plan, cat::half_year_plan),
+            amount(budget, cat::full_year_budget),
         ) {
             (Ok(h1_plan), Ok(budget)) => {
-                let parent = cell("parent")
+                let parent = cell(parent)
                     .map(|c| c.into_owned())
                     .filter(|p| !p.is_empty());
                 Some((
@@ -707,6 +734,10 @@ impl<'a, 'r> Cells<'a, 'r> {
 
     /// Every cell is blank.
     fn blank(&self) -> bool {
+        if self.tidy {
+            // Nothing to trim: blank is empty.
+            return self.ranges.iter().all(|&(a, b)| a == b);
+        }
         self.iter().all(|c| c.trim().is_empty())
     }
 
@@ -848,12 +879,7 @@ impl Shared {
         columns.extend_from_slice(unitdir::BUDGET_COLUMNS);
         let (mut rdr, start) = csv_reader_with(&path)?;
         let (map, head) = header(&mut rdr, &columns, &path)?;
-        let cols = BudgetColumns {
-            mapped: mapped_columns(&head, &map),
-            map,
-            head,
-            path,
-        };
+        let cols = BudgetColumns::new(map, head, path);
         // A plain UTF-8 file is read in pieces by all threads; any other by this one.
         if let Some(start) = start {
             let start = start + rdr.position().byte();
