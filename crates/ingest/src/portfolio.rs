@@ -1725,7 +1725,10 @@ impl Layout {
         path: &Path,
         notes: &mut Diagnostics,
     ) -> Option<&'r str> {
-        let key = cells.get(self.unit_col).map(trim).unwrap_or("");
+        let key = cells
+            .get(self.unit_col)
+            .map(|c| if cells.tidy { c } else { trim(c) })
+            .unwrap_or("");
         if !key.is_empty() {
             return Some(key);
         }
