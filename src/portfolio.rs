@@ -194,6 +194,7 @@ pub fn run(a: &Args) -> ExitCode {
                 let t = template.get_or_init(|| Template::new(&u.model, a.as_of));
                 let s = summarize_with(
                     Some(t),
+                    &u.places,
                     &u.key,
                     &u.model,
                     &u.actuals,

@@ -213,15 +213,32 @@ impl Actuals {
             .map(|&(_, i)| &self.entries[i])
     }
 
+    /// The item at `at`, when `at` is a place of these actuals ([`Actuals::slot`]).
+    pub fn item_at(&self, at: ItemSlot) -> Option<&Item> {
+        self.items.get(at.0)
+    }
+
+    /// [`Actuals::series_of`] of the item at `at` (its place, [`Actuals::slot`]),
+    /// without a lookup by name; nothing for a place these actuals do not have.
+    pub fn series_at(&self, at: ItemSlot, as_of: Month) -> impl Iterator<Item = &Entry> + '_ {
+        months_to(self.months.get(at.0).map_or(&[], Vec::as_slice), as_of)
+            .iter()
+            .map(|&(_, i)| &self.entries[i])
+    }
+
     /// The months of `item` from January to `as_of`, with their entries' indexes.
     fn months_to(&self, item: &Item, as_of: Month) -> &[(Month, usize)] {
-        let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
-        // Walked from the first month rather than searched: an item has a few.
-        let m = self.months_of(item).unwrap_or_default();
-        let from = m.iter().take_while(|&&(x, _)| x < january).count();
-        let to = from + m[from..].iter().take_while(|&&(x, _)| x <= as_of).count();
-        &m[from..to]
+        months_to(self.months_of(item).unwrap_or_default(), as_of)
     }
+}
+
+/// The months of an item's `m` (in order) from January to `as_of`.
+fn months_to(m: &[(Month, usize)], as_of: Month) -> &[(Month, usize)] {
+    let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
+    // Walked from the first month rather than searched: an item has a few.
+    let from = m.iter().take_while(|&&(x, _)| x < january).count();
+    let to = from + m[from..].iter().take_while(|&&(x, _)| x <= as_of).count();
+    &m[from..to]
 }
 
 /// A unit's own monthly spending plan (plan.csv): planned spending per leaf line and

@@ -309,14 +309,18 @@ pub fn summarize(
     plan: Option<&crate::actuals::MonthlyPlan>,
     as_of: Month,
 ) -> UnitSummary {
-    summarize_with(None, key, model, actuals, plan, as_of)
+    summarize_with(None, &[], key, model, actuals, plan, as_of)
 }
 
 /// [`summarize`], with what depends only on the template taken from `template` when
-/// it was made for this unit's indicators and settings as of `as_of` ([`Template`]):
-/// the same summary either way.
+/// it was made for this unit's indicators and settings as of `as_of` ([`Template`]),
+/// and each indicator's entries found at its place in `actuals` when `places` has it
+/// (by the model's item numbers: the indicators in order, then the budget lines; a
+/// place of another item, or none, is looked up by the item): the same summary
+/// either way.
 pub fn summarize_with(
     template: Option<&Template>,
+    places: &[Option<crate::actuals::ItemSlot>],
     key: &str,
     model: &crate::Model,
     actuals: &crate::actuals::Actuals,
@@ -407,12 +411,20 @@ pub fn summarize_with(
             (Measure::Execution { .. }, None) => [previous, Some(as_of)]
                 .map(|m| m.and_then(|m| inputs.actual(&spent, ind, m).map(Cow::Owned))),
             (measure, _) => {
-                if let Item::Indicator(id) = &mut item {
-                    id.clear();
-                    id.push_str(&ind.id.0);
-                }
+                let at = places.get(n).copied().flatten().filter(|&at| {
+                    matches!(actuals.item_at(at), Some(Item::Indicator(id)) if *id == ind.id.0)
+                });
                 entries.clear();
-                entries.extend(actuals.series_of(&item, as_of));
+                match at {
+                    Some(at) => entries.extend(actuals.series_at(at, as_of)),
+                    None => {
+                        if let Item::Indicator(id) = &mut item {
+                            id.clear();
+                            id.push_str(&ind.id.0);
+                        }
+                        entries.extend(actuals.series_of(&item, as_of));
+                    }
+                }
                 [
                     previous.and_then(|p| {
                         reported_actual(

@@ -52,6 +52,10 @@ pub struct UnitData {
     pub model: Model,
     pub actuals: Actuals,
     pub plan: Option<MonthlyPlan>,
+    /// Per item number of the model (its indicators in order, then its budget
+    /// lines): the item's place in `actuals`, where the reader kept it (empty for a
+    /// unit folder).
+    pub places: Vec<Option<attain_core::actuals::ItemSlot>>,
     /// Warnings and notes.
     pub diagnostics: Diagnostics,
 }
@@ -127,6 +131,7 @@ pub fn for_each_unit<T: Send>(
                             model: l.unit.model,
                             actuals: l.actuals.actuals,
                             plan: l.plan,
+                            places: Vec::new(),
                             diagnostics: l.diagnostics,
                         }),
                         Err(Failed(diagnostics)) => Err(UnitFailed { key, diagnostics }),
@@ -2170,6 +2175,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         model,
         actuals,
         plan: None,
+        places: slots,
         diagnostics: diags,
     })
 }

@@ -108,7 +108,8 @@ fn the_summary_equals_the_full_engine_on_generated_portfolios() {
                         other.indicators = (*shared.indicators).clone().into();
                         let unshared = Template::new(&other, m);
                         for t in [&fits, &later, &path, &unshared] {
-                            let with = summarize_with(Some(t), "k", &model, actuals, with_plan, m);
+                            let with =
+                                summarize_with(Some(t), &[], "k", &model, actuals, with_plan, m);
                             assert_eq!(with, full, "{} {expected:?} {m}", u.display());
                         }
                         compared += 1;
@@ -118,4 +119,61 @@ fn the_summary_equals_the_full_engine_on_generated_portfolios() {
         }
     }
     assert_eq!(compared, 2 * 6 * 3 * 2 * 7);
+}
+
+/// Units of the export shape as `attain portfolio` reads them: sharing the template,
+/// with each indicator's place in the actuals kept by the reader. Summarised with a
+/// template and those places, with places that are not the indicators' (each one
+/// off by one: looked up by the item instead), and without either, they give what
+/// the full engine gives.
+#[test]
+fn export_units_summarised_with_their_places_and_template_equal_the_full_engine() {
+    use attain_ingest::portfolio::{for_each_unit, Source};
+    let dir = tempfile::tempdir().unwrap();
+    for (seed, detail) in [(5, false), (13, true)] {
+        let out = dir.path().join(format!("seed-{seed}"));
+        let opts = GenOptions {
+            units: 8,
+            seed,
+            folders: false,
+            export: true,
+            detail,
+            ..GenOptions::default()
+        };
+        generate(&out, &opts).unwrap();
+        let source = Source::of(&out.join("export")).unwrap();
+        let (units, _) = for_each_unit(&source, |_| {}, || {}, |r| r.ok()).unwrap();
+        let units: Vec<_> = units.into_iter().flatten().collect();
+        assert!(units.len() >= 6, "{}", units.len());
+        let mut placed = 0;
+        for u in &units {
+            assert!(u.model.indicators.is(&units[0].model.indicators));
+            let n = u.model.indicators.len() + u.model.budget.lines.len();
+            assert_eq!(u.places.len(), n);
+            placed += u.places[..u.model.indicators.len()]
+                .iter()
+                .flatten()
+                .count();
+            let mut shifted = u.places.clone();
+            shifted.rotate_left(1);
+            let year = u.model.unit.year;
+            for m in [1, 2, 6, 7, 12] {
+                let m = Month::new(year, m).unwrap();
+                let t = Template::new(&units[0].model, m);
+                let full = summarize_in_full(&u.key, &u.model, &u.actuals, None, m);
+                for (template, places) in [
+                    (Some(&t), &u.places),
+                    (Some(&t), &shifted),
+                    (None, &u.places),
+                    (None, &Vec::new()),
+                ] {
+                    let with =
+                        summarize_with(template, places, &u.key, &u.model, &u.actuals, None, m);
+                    assert_eq!(with, full, "{} {m}", u.key);
+                }
+            }
+        }
+        // Most indicators of most units have rows: their places were kept.
+        assert!(placed > units.len() * 20, "{placed}");
+    }
 }
