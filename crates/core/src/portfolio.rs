@@ -495,6 +495,83 @@ pub struct Excluded {
     pub first: String,
 }
 
+/// The order of the ranking: furthest behind first (the smallest gap), units
+/// without a gap last, ties by key (then in the order given, as a stable sort).
+fn ranking_order(a: &UnitSummary, b: &UnitSummary) -> std::cmp::Ordering {
+    match (a.now.gap, b.now.gap) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.key.cmp(&b.key)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.key.cmp(&b.key),
+    }
+}
+
+/// Sort the units by [`ranking_order`], stably: their places are sorted on all
+/// cores (the place breaking ties, so that the order is a stable sort's), then each
+/// unit is moved once to its rank (a summary is a few hundred bytes; a merge sort
+/// of 100 000 of them would move each many times).
+fn rank(units: &mut [UnitSummary]) {
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.par_sort_unstable_by(|&i, &j| ranking_order(&units[i], &units[j]).then(i.cmp(&j)));
+    // `order[r]` is the place of the unit ranked `r`: follow each cycle of the
+    // permutation, swapping each unit into its rank.
+    let mut done = vec![false; units.len()];
+    for start in 0..units.len() {
+        let mut r = start;
+        while !done[r] {
+            done[r] = true;
+            let from = order[r];
+            if from == start {
+                break;
+            }
+            units.swap(r, from);
+            r = from;
+        }
+    }
+}
+
+/// One of the portfolio's sums over its ranked units.
+#[derive(Debug, Clone, Copy)]
+enum Column {
+    Budget,
+    /// Cumulative spending by the month (0 = January).
+    Spent(usize),
+    /// The expected rate of the month weighted by the budget.
+    Weighted(usize),
+}
+
+/// Weighted expected rates added up in one pass over the units.
+const WEIGHTED_PER_TASK: usize = 4;
+
+impl Column {
+    /// Every sum, in the order [`Portfolio::new`] reads them, in groups made in one
+    /// pass over the units each: the budget and the months' spending up to
+    /// `months` (read from each unit's own list), then the twelve weighted
+    /// expected rates, a few at a time.
+    fn groups(months: usize) -> Vec<Vec<Column>> {
+        let mut groups = vec![std::iter::once(Column::Budget)
+            .chain((0..months).map(Column::Spent))
+            .collect::<Vec<_>>()];
+        groups.extend(
+            (0..12)
+                .collect::<Vec<_>>()
+                .chunks(WEIGHTED_PER_TASK)
+                .map(|ms| ms.iter().map(|&m| Column::Weighted(m)).collect()),
+        );
+        groups
+    }
+
+    /// What a unit adds to the sum (nothing for a month it has no figure of), its
+    /// weighted expected path being `w`.
+    fn of(self, u: &UnitSummary, w: &[Decimal; 12]) -> Option<Decimal> {
+        match self {
+            Column::Budget => Some(u.budget),
+            Column::Spent(m) => u.monthly_spent.get(m).copied(),
+            Column::Weighted(m) => (m < u.expected_path.len()).then(|| w[m]),
+        }
+    }
+}
+
 /// The portfolio as of a month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Portfolio {
@@ -518,20 +595,10 @@ pub struct Portfolio {
 impl Portfolio {
     /// Rank the units and add them up.
     pub fn new(as_of: Month, mut units: Vec<UnitSummary>, mut excluded: Vec<Excluded>) -> Self {
-        // A stable sort on all cores: the same order as `sort_by`.
-        units.par_sort_by(|a, b| match (a.now.gap, b.now.gap) {
-            (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.key.cmp(&b.key)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.key.cmp(&b.key),
-        });
+        rank(&mut units);
         excluded.sort_by(|a, b| a.key.cmp(&b.key));
         let months = usize::from(as_of.elapsed());
-        let mut monthly_spent = vec![Decimal::ZERO; months];
-        let mut weighted = vec![Decimal::ZERO; 12];
-        let mut budget = Decimal::ZERO;
-        // Each unit's budget-weighted expected path on all cores; the sums below add
-        // them in rank order, as one loop would (the same figures to the last digit).
+        // Each unit's budget-weighted expected path, on all cores.
         let products: Vec<[Decimal; 12]> = units
             .par_iter()
             .map(|u| {
@@ -542,17 +609,28 @@ impl Portfolio {
                 w
             })
             .collect();
-        for (u, w) in units.iter().zip(&products) {
-            budget += u.budget;
-            for (acc, s) in monthly_spent.iter_mut().zip(&u.monthly_spent) {
-                *acc += *s;
-            }
-            for (acc, p) in weighted.iter_mut().zip(&w[..u.expected_path.len().min(12)]) {
-                *acc += *p;
-            }
-        }
-        let expected_path = weighted
-            .into_iter()
+        // Every sum adds the units in rank order, as one loop would: a sum of
+        // decimals can round, so its order shows in the last digits. The sums do not
+        // depend on each other, so they are made on all cores, a few at a time (one
+        // pass over the units each).
+        let sums: Vec<Decimal> = Column::groups(months)
+            .par_iter()
+            .flat_map_iter(|cols| {
+                let mut acc = vec![Decimal::ZERO; cols.len()];
+                for (u, w) in units.iter().zip(&products) {
+                    for (acc, c) in acc.iter_mut().zip(cols) {
+                        if let Some(d) = c.of(u, w) {
+                            *acc += d;
+                        }
+                    }
+                }
+                acc
+            })
+            .collect();
+        let budget = sums[0];
+        let monthly_spent = sums[1..=months].to_vec();
+        let expected_path = sums[months + 1..]
+            .iter()
             .map(|w| w.checked_div(budget).unwrap_or(Decimal::ZERO))
             .collect();
         Portfolio {
@@ -675,6 +753,35 @@ mod tests {
         assert_eq!(p.ranked, want);
         assert_eq!(p.ranked[0].now.gap, Some(dec!(-0.1)));
         assert_eq!(p.ranked[599].now.gap, None);
+    }
+
+    proptest::proptest! {
+        /// Units in any order, with many ties of gap and key: the ranking is the
+        /// stable sort's, and each unit is there once.
+        #[test]
+        fn ranks_as_a_stable_sort_in_any_order(
+            cells in proptest::collection::vec((0usize..5, 0usize..6), 0..300)
+        ) {
+            let gaps = [None, Some(dec!(-0.1)), Some(dec!(-0.10)), Some(dec!(0)), Some(dec!(0.3))];
+            let units: Vec<UnitSummary> = cells
+                .iter()
+                .enumerate()
+                .map(|(k, &(g, key))| {
+                    let mut u = unit(
+                        &format!("U{key}"),
+                        dec!(10),
+                        snap(dec!(1), gaps[g], Light::Green, 0),
+                        None,
+                    );
+                    u.name = format!("n{k}");
+                    u
+                })
+                .collect();
+            let mut want = units.clone();
+            want.sort_by(ranking_order);
+            let p = Portfolio::new(Month::new(2026, 6).unwrap(), units, vec![]);
+            proptest::prop_assert_eq!(p.ranked, want);
+        }
     }
 
     #[test]

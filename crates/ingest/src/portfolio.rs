@@ -115,6 +115,29 @@ pub fn for_each_unit<T: Send>(
     tick: impl Fn() + Sync,
     f: impl Fn(Result<UnitData, UnitFailed>) -> T + Sync,
 ) -> Result<(Vec<T>, Diagnostics), Failed> {
+    let (out, notes, shared) = for_each_unit_keeping(source, total, tick, f)?;
+    // The shared files' data (every unit's budget lines) are freed by a worker
+    // while the caller goes on.
+    rayon::spawn(move || drop(shared));
+    Ok((out, notes))
+}
+
+/// The data of the export shape's shared files (every unit's budget lines, the
+/// template), kept after the units are read: freed when this is dropped.
+#[derive(Debug, Default)]
+pub struct SharedData {
+    _shared: Option<Arc<Shared>>,
+}
+
+/// [`for_each_unit`], handing back the shared files' data rather than freeing them,
+/// for a caller that ends soon after and leaves them to the system (freeing the
+/// budget lines of 100 000 units one allocation at a time takes a core a while).
+pub fn for_each_unit_keeping<T: Send>(
+    source: &Source,
+    total: impl Fn(usize),
+    tick: impl Fn() + Sync,
+    f: impl Fn(Result<UnitData, UnitFailed>) -> T + Sync,
+) -> Result<(Vec<T>, Diagnostics, SharedData), Failed> {
     match source {
         Source::Folders(dirs) => {
             total(dirs.len());
@@ -141,16 +164,19 @@ pub fn for_each_unit<T: Send>(
                     t
                 })
                 .collect();
-            Ok((out, Diagnostics::default()))
+            Ok((out, Diagnostics::default(), SharedData::default()))
         }
         Source::Export(dir) => {
             let shared = Arc::new(Shared::read(dir)?);
             total(shared.budgets.len());
-            let r = read_export(Arc::clone(&shared), Some(CHUNK), total, tick, f);
-            // The shared files' data (every unit's budget lines) are freed by a
-            // worker while the caller writes its reports.
-            rayon::spawn(move || drop(shared));
-            r
+            let (out, notes) = read_export(Arc::clone(&shared), Some(CHUNK), total, tick, f)?;
+            Ok((
+                out,
+                notes,
+                SharedData {
+                    _shared: Some(shared),
+                },
+            ))
         }
     }
 }
@@ -1200,17 +1226,12 @@ fn stream_chunks<T: Send>(
         (chunks, read)
     });
     read.map_err(|_| Fallback::Sequential)?;
-    let mut out = Vec::new();
-    let mut notes = Diagnostics::default();
     let mut failed = None;
-    for (_, c) in chunks {
+    for (_, c) in &chunks {
         match c {
-            Ok((o, n)) => {
-                out.extend(o);
-                notes.extend(n);
-            }
+            Ok(_) => {}
             // The sequential reader also finds a unit's rows out of order.
-            Err(e) if failed != Some(Fallback::Sequential) => failed = Some(e),
+            Err(e) if failed != Some(Fallback::Sequential) => failed = Some(*e),
             Err(_) => {}
         }
     }
@@ -1221,18 +1242,39 @@ fn stream_chunks<T: Send>(
         .seen
         .into_inner()
         .unwrap_or_else(|p| p.into_inner());
-    let rest: Vec<T> = silent(shared, &seen)
-        .into_par_iter()
-        .map(|k| {
-            let t = f(unit(
-                shared,
-                &path,
-                Block::new(k.clone(), false, layout.cols),
-            ));
-            tick();
-            t
-        })
-        .collect();
+    // The chunks' units are put together in one list, made big enough once, while
+    // the units without rows are found and read.
+    let ((mut out, mut notes), rest) = rayon::join(
+        || {
+            let read = chunks
+                .iter()
+                .map(|(_, c)| c.as_ref().map_or(0, |(o, _)| o.len()))
+                .sum::<usize>();
+            // Room for the units without rows too (at most every unit of
+            // budget.csv; room never used is never touched).
+            let mut out = Vec::with_capacity(read + shared.budgets.len());
+            let mut notes = Diagnostics::default();
+            for (o, n) in chunks.into_iter().filter_map(|(_, c)| c.ok()) {
+                out.extend(o);
+                notes.extend(n);
+            }
+            (out, notes)
+        },
+        || -> Vec<T> {
+            silent(shared, &seen)
+                .into_par_iter()
+                .map(|k| {
+                    let t = f(unit(
+                        shared,
+                        &path,
+                        Block::new(k.clone(), false, layout.cols),
+                    ));
+                    tick();
+                    t
+                })
+                .collect()
+        },
+    );
     out.extend(rest);
     notes.extend(shared.notes.clone());
     Ok((out, notes))

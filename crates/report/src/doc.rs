@@ -14,7 +14,7 @@
 //! or turned into a number: rates to 0.01 percentage point, amounts and points to the
 //! cent, half away from zero.
 
-use attain_core::fmt::{fixed, fixed_decimal, plain, round, PERCENT_DP};
+use attain_core::fmt::{fixed, plain, round, write_fixed, write_fixed_percent, PERCENT_DP};
 use attain_core::progress::Light;
 use attain_core::{Decimal, Month};
 
@@ -464,6 +464,10 @@ fn signed_dp(d: Decimal, dp: u32) -> String {
 
 /// A count as people read it: whole numbers as they are, others to 0.01.
 fn count_text(d: Decimal) -> String {
+    // A whole count (a rank, a number of indicators) is its mantissa.
+    if d.scale() == 0 {
+        return d.mantissa().to_string();
+    }
     plain(round(d, 2))
 }
 
@@ -521,24 +525,16 @@ impl Value {
     /// [`plain`](Self::plain) appended to `out` (a writer's buffer, reused from cell
     /// to cell).
     pub fn write_plain(&self, out: &mut String, lang: Lang) {
-        use std::fmt::Write as _;
-        // Writing into a String cannot fail.
-        let _ = match self {
-            Value::Rate(d) | Value::PercentagePoints(d) => write!(
-                out,
-                "{}",
-                fixed_decimal(*d * Decimal::ONE_HUNDRED, PERCENT_DP)
-            ),
-            Value::Ratio(d) => write!(out, "{}", fixed_decimal(*d, PERCENT_DP)),
-            Value::Amount(d) | Value::SignedAmount(d) | Value::Points(d) => {
-                write!(out, "{}", fixed_decimal(*d, 2))
-            }
+        match self {
+            Value::Rate(d) | Value::PercentagePoints(d) => write_fixed_percent(out, *d, PERCENT_DP),
+            Value::Ratio(d) => write_fixed(out, *d, PERCENT_DP),
+            Value::Amount(d) | Value::SignedAmount(d) | Value::Points(d) => write_fixed(out, *d, 2),
             Value::Count { value, .. } | Value::CountDelta { value, .. } => {
-                out.write_str(&count_text(*value))
+                out.push_str(&count_text(*value))
             }
-            Value::Text(s) => out.write_str(s),
-            v => out.write_str(&v.display(lang)),
-        };
+            Value::Text(s) => out.push_str(s),
+            v => out.push_str(&v.display(lang)),
+        }
     }
 }
 
@@ -554,6 +550,27 @@ pub fn light_text(l: Light, lang: Lang) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn whole_counts_are_written_as_any_count() {
+        let max = (1i128 << 96) - 1;
+        for n in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            -20,
+            4_500_000,
+            i128::from(i64::MAX),
+            max,
+            -max,
+        ] {
+            let d = Decimal::from_i128_with_scale(n, 0);
+            assert_eq!(count_text(d), plain(round(d, 2)), "{n}");
+        }
+        assert_eq!(count_text(-Decimal::ZERO), "0");
+    }
 
     #[test]
     fn one_formatter_per_kind() {

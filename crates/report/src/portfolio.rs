@@ -12,12 +12,11 @@
 
 use std::fmt::Write as _;
 
-use attain_core::fmt::{fixed, fixed_decimal};
+use attain_core::fmt::fixed;
 use attain_core::portfolio::{Change, Portfolio, UnitSummary};
 use attain_core::progress::Light;
 use attain_core::{Decimal, Month};
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::chart::{self, ChartStyle, ExecutionCurve, Milestone};
@@ -393,188 +392,129 @@ fn opt(d: Option<Decimal>, dp: u32) -> Value {
     d.map_or(Value::Null, |d| dec(d, dp))
 }
 
-/// A decimal written as a JSON string with exactly `dp` decimals ([`fixed`]'s text),
-/// formatted straight into the output.
-struct Fixed(Decimal);
-
-impl Fixed {
-    fn new(d: Decimal, dp: u32) -> Fixed {
-        Fixed(fixed_decimal(d, dp))
-    }
-
-    fn opt(d: Option<Decimal>, dp: u32) -> Option<Fixed> {
-        d.map(|d| Fixed::new(d, dp))
-    }
-}
-
-impl Serialize for Fixed {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
+/// A JSON string: the text as it is between quotes where nothing in it needs
+/// escaping (what serde_json escapes: quotes, backslashes, control characters),
+/// else serde_json's own escaping.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Writing into memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
     }
 }
 
-/// A unit's figures as of a month in portfolio.json (`previous`). The field order is
-/// the file's.
-#[derive(Serialize)]
-struct SnapshotJson {
-    spent: Fixed,
-    rate: Option<Fixed>,
-    gap: Option<Fixed>,
-    light: &'static str,
-    red: usize,
-    yellow: usize,
+/// A decimal as a JSON string with exactly `dp` decimals ([`fixed`]'s text).
+fn json_fixed(out: &mut Vec<u8>, d: Decimal, dp: u32, text: &mut String) {
+    text.clear();
+    attain_core::fmt::write_fixed(text, d, dp);
+    out.push(b'"');
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'"');
 }
 
-/// One unit of portfolio.json, in the file's field order.
-#[derive(Serialize)]
-struct UnitJson<'a> {
-    rank: usize,
-    unit: &'a str,
-    name: &'a str,
-    budget: Fixed,
-    spent: Fixed,
-    rate: Option<Fixed>,
-    expected: Fixed,
-    gap: Option<Fixed>,
-    execution_light: &'static str,
-    light: &'static str,
-    indicators: usize,
-    red: usize,
-    yellow: usize,
-    previous: Option<SnapshotJson>,
-    gap_change: Option<Fixed>,
-    change: &'static str,
-}
-
-impl<'a> UnitJson<'a> {
-    fn of(rank: usize, u: &'a UnitSummary) -> UnitJson<'a> {
-        UnitJson {
-            rank,
-            unit: &u.key,
-            name: &u.name,
-            budget: Fixed::new(u.budget, 2),
-            spent: Fixed::new(u.now.spent, 2),
-            rate: Fixed::opt(u.now.rate, 4),
-            expected: Fixed::new(u.now.expected, 4),
-            gap: Fixed::opt(u.now.gap, 4),
-            execution_light: u.now.execution_light.code(),
-            light: u.now.light.code(),
-            indicators: u.indicators,
-            red: u.now.red,
-            yellow: u.now.yellow,
-            previous: u.previous.as_ref().map(|s| SnapshotJson {
-                spent: Fixed::new(s.spent, 2),
-                rate: Fixed::opt(s.rate, 4),
-                gap: Fixed::opt(s.gap, 4),
-                light: s.light.code(),
-                red: s.red,
-                yellow: s.yellow,
-            }),
-            gap_change: Fixed::opt(u.gap_change(), 4),
-            change: u.change().code(),
-        }
+/// [`json_fixed`], or `null`.
+fn json_opt(out: &mut Vec<u8>, d: Option<Decimal>, dp: u32, text: &mut String) {
+    match d {
+        Some(d) => json_fixed(out, d, dp, text),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
-/// serde_json's pretty printing (two spaces a level) of a value that sits `level`
-/// levels deep in the file, so that a part of the file can be written on its own
-/// and spliced in. Every method is serde_json's `PrettyFormatter`'s.
-struct Nested {
-    level: usize,
-    has_value: bool,
+/// A count as a JSON number.
+fn json_count(out: &mut Vec<u8>, n: usize) {
+    let _ = write!(Counted(out), "{n}");
 }
 
-impl Nested {
-    fn at(level: usize) -> Nested {
-        Nested {
-            level,
-            has_value: false,
-        }
-    }
+/// `fmt::Write` into a byte buffer (for counts).
+struct Counted<'a>(&'a mut Vec<u8>);
 
-    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
-        for _ in 0..self.level {
-            w.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(b)
-    }
-
-    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            w.write_all(b"\n")?;
-            self.indent(w)?;
-        }
-        w.write_all(b)
-    }
-
-    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(w)
-    }
-}
-
-impl serde_json::ser::Formatter for Nested {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
+impl std::fmt::Write for Counted<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
         Ok(())
     }
 }
 
-/// One unit of portfolio.json as it sits in the file (two levels deep): the text
-/// serde_json's pretty printing gives the file's values
-/// (`units_are_written_as_serde_json_prints_them` compares the two).
-fn write_unit(out: &mut Vec<u8>, rank: usize, u: &UnitSummary) {
-    let mut ser = serde_json::Serializer::with_formatter(out, Nested::at(2));
-    // Writing into memory cannot fail; the figures are strings and counts.
-    let _ = UnitJson::of(rank, u).serialize(&mut ser);
+/// One unit of portfolio.json as it sits in the file (two levels deep, its fields
+/// three): the text serde_json's pretty printing gives the file's values, written
+/// field by field (`units_are_written_as_serde_json_prints_them` compares the two).
+/// `text` is a buffer for the figures, reused from unit to unit.
+fn write_unit(out: &mut Vec<u8>, rank: usize, u: &UnitSummary, text: &mut String) {
+    const FIELD: &[u8] = b",\n      \"";
+    out.extend_from_slice(b"{\n      \"rank\": ");
+    json_count(out, rank);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"unit\": ");
+    json_str(out, &u.key);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"name\": ");
+    json_str(out, &u.name);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"budget\": ");
+    json_fixed(out, u.budget, 2, text);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"spent\": ");
+    json_fixed(out, u.now.spent, 2, text);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"rate\": ");
+    json_opt(out, u.now.rate, 4, text);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"expected\": ");
+    json_fixed(out, u.now.expected, 4, text);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"gap\": ");
+    json_opt(out, u.now.gap, 4, text);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"execution_light\": ");
+    json_str(out, u.now.execution_light.code());
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"light\": ");
+    json_str(out, u.now.light.code());
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"indicators\": ");
+    json_count(out, u.indicators);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"red\": ");
+    json_count(out, u.now.red);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"yellow\": ");
+    json_count(out, u.now.yellow);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"previous\": ");
+    match &u.previous {
+        None => out.extend_from_slice(b"null"),
+        Some(p) => {
+            const INNER: &[u8] = b",\n        \"";
+            out.extend_from_slice(b"{\n        \"spent\": ");
+            json_fixed(out, p.spent, 2, text);
+            out.extend_from_slice(INNER);
+            out.extend_from_slice(b"rate\": ");
+            json_opt(out, p.rate, 4, text);
+            out.extend_from_slice(INNER);
+            out.extend_from_slice(b"gap\": ");
+            json_opt(out, p.gap, 4, text);
+            out.extend_from_slice(INNER);
+            out.extend_from_slice(b"light\": ");
+            json_str(out, p.light.code());
+            out.extend_from_slice(INNER);
+            out.extend_from_slice(b"red\": ");
+            json_count(out, p.red);
+            out.extend_from_slice(INNER);
+            out.extend_from_slice(b"yellow\": ");
+            json_count(out, p.yellow);
+            out.extend_from_slice(b"\n      }");
+        }
+    }
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"gap_change\": ");
+    json_opt(out, u.gap_change(), 4, text);
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"change\": ");
+    json_str(out, u.change().code());
+    out.extend_from_slice(b"\n    }");
 }
 
 /// Units written by one task of [`json`].
@@ -588,10 +528,11 @@ fn units_json(p: &Portfolio) -> Vec<String> {
         .enumerate()
         .map(|(c, units)| {
             let mut out = Vec::with_capacity(units.len() * 640);
+            let mut text = String::new();
             for (k, u) in units.iter().enumerate() {
                 let rank = c * UNITS_PER_TASK + k + 1;
                 out.extend_from_slice(if rank == 1 { b"[\n    " } else { b",\n    " });
-                write_unit(&mut out, rank, u);
+                write_unit(&mut out, rank, u, &mut text);
             }
             // serde_json writes UTF-8 only.
             String::from_utf8(out).unwrap_or_default()
@@ -909,6 +850,8 @@ mod tests {
                 dec!(3),
             ),
             unit("U3", "", dec!(0), dec!(0.005)),
+            // Not escaped by serde_json: a slash, DEL, characters beyond ASCII.
+            unit("U/4", "a/b\u{7f}🌳 \u{2028}", dec!(-0.004), dec!(7)),
         ];
         // No rate and no gap (a zero budget), a previous month with and without them,
         // and a unit new this month.
@@ -925,13 +868,13 @@ mod tests {
         units[2].indicators = 0;
         for (k, u) in units.iter().enumerate() {
             let mut out = Vec::new();
-            write_unit(&mut out, k + 1, u);
+            write_unit(&mut out, k + 1, u, &mut String::new());
             assert_eq!(String::from_utf8(out).unwrap(), pretty(k + 1, u), "{u:?}");
         }
         // And the whole file, units in place.
         let p = Portfolio::new(Month::new(2026, 6).unwrap(), units, Vec::new());
         let v: Value = serde_json::from_str(&json(&p)).unwrap();
-        assert_eq!(v["units"].as_array().unwrap().len(), 3);
+        assert_eq!(v["units"].as_array().unwrap().len(), 4);
         assert_eq!(v["units"][0]["rank"], 1);
         let empty = Portfolio::new(Month::new(2026, 6).unwrap(), Vec::new(), Vec::new());
         assert!(
