@@ -1733,6 +1733,8 @@ struct Layout {
     needed: usize,
     mapped: Vec<bool>,
     value_at: Option<usize>,
+    /// Every column of the header is read (no cell can be stray).
+    all_mapped: bool,
 }
 
 impl Layout {
@@ -1758,6 +1760,7 @@ impl Layout {
             unit_col,
             cols,
             needed,
+            all_mapped: mapped.iter().all(|&m| m),
             mapped,
             value_at,
         })
@@ -1812,15 +1815,27 @@ impl Layout {
     /// Add a record of the unit of `cur` to it: the row's cells, or the error that
     /// keeps it from being read (and a warning).
     fn add(&self, cells: Cells<'_, '_>, line: usize, path: &Path, cur: &mut Block<'_>) {
-        match row_checks(
-            cells,
-            &self.header_row,
-            &self.map,
-            &self.mapped,
-            self.value_at,
-            line,
-            path,
-        ) {
+        // What `row_checks` passes without a look: no more cells than the header's,
+        // all of them read, and nothing after the value.
+        let quiet = cells.len() <= self.header_row.cells.len()
+            && self.all_mapped
+            && self
+                .value_at
+                .is_none_or(|v| cells.ranges.get(v + 1).is_none_or(|&(a, b)| a == b));
+        let checks = if quiet {
+            (None, None)
+        } else {
+            row_checks(
+                cells,
+                &self.header_row,
+                &self.map,
+                &self.mapped,
+                self.value_at,
+                line,
+                path,
+            )
+        };
+        match checks {
             (Some(e), _) => {
                 cur.diagnostics.push(e);
                 return;
