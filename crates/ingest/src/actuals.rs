@@ -728,17 +728,13 @@ impl<'a> Resolver<'a> {
     /// when the full reading ([`Resolver::item`]) is needed (an unknown, folded or
     /// invisible-character name, or a line with children).
     ///
-    /// With the item, its number among the model's items (the indicators in order,
-    /// then the budget lines), for a reader that keeps something per item.
-    pub(crate) fn known(&self, text: &str) -> Option<(Item, Option<&'a Indicator>, usize)> {
+    /// The item as its number among the model's items (the indicators in order,
+    /// then the budget lines; [`Resolver::numbered`] makes it), for a reader that
+    /// keeps something per item, and its indicator.
+    pub(crate) fn known(&self, text: &str) -> Option<(Option<&'a Indicator>, usize)> {
         match self.names.get(text)? {
-            Named::Indicator(ind) => Some((
-                Item::Indicator(ind.id.0.as_str().into()),
-                Some(ind),
-                position(&self.model.indicators, ind)?,
-            )),
+            Named::Indicator(ind) => Some((Some(ind), position(&self.model.indicators, ind)?)),
             Named::Line(line, false) => Some((
-                Item::Line(line.name.as_str().into()),
                 None,
                 self.model.indicators.len() + position(&self.model.budget.lines, line)?,
             )),
@@ -746,15 +742,17 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The item numbered `k` by [`Resolver::known`] (and its indicator): what
-    /// `known` gives for any text naming it.
-    pub(crate) fn numbered(&self, k: usize) -> Option<(Item, Option<&'a Indicator>)> {
-        let model = self.model;
-        match model.indicators.get(k) {
-            Some(ind) => Some((Item::Indicator(ind.id.0.as_str().into()), Some(ind))),
-            None => self
-                .line(k)
-                .map(|l| (Item::Line(l.name.as_str().into()), None)),
+    /// The indicator numbered `k` by [`Resolver::known`] (`None` for a line).
+    pub(crate) fn indicator(&self, k: usize) -> Option<&'a Indicator> {
+        self.model.indicators.get(k)
+    }
+
+    /// The item numbered `k` by [`Resolver::known`]: what the unit-folder reader
+    /// makes of any text naming it.
+    pub(crate) fn numbered(&self, k: usize) -> Option<Item> {
+        match self.model.indicators.get(k) {
+            Some(ind) => Some(Item::Indicator(ind.id.0.as_str().into())),
+            None => self.line(k).map(|l| Item::Line(l.name.as_str().into())),
         }
     }
 

@@ -2051,6 +2051,8 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     // Rows name the items in the same order month after month: per item number + 1
     // (0: before the first row), the text and number of the item that came next.
     let mut next: Vec<Option<(&str, usize)>> = vec![None; resolver.items() + 1];
+    // Per item number: its `Item`, once made.
+    let mut made: Vec<Option<Item>> = vec![None; resolver.items()];
     let mut after = 0;
     for (line, range, tidy) in &block.rows {
         let line = *line;
@@ -2094,20 +2096,31 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         // The item that followed the previous row's item before, if this row names
         // it too (one comparison instead of a lookup by name).
         let guess = match (next[after], &item_text) {
-            (Some((text, k)), Cow::Borrowed(t)) if text == *t => {
-                resolver.numbered(k).map(|(i, ind)| (i, ind, k))
-            }
+            (Some((text, k)), Cow::Borrowed(t)) if text == *t => Some((resolver.indicator(k), k)),
             _ => None,
         };
         let known = match guess {
             Some(x) => Some(x),
-            None => resolver.known(&item_text).inspect(|&(_, _, k)| {
+            None => resolver.known(&item_text).inspect(|&(_, k)| {
                 if let (None, Cow::Borrowed(t)) = (next[after], &item_text) {
                     next[after] = Some((t, k));
                 }
             }),
         };
-        after = known.as_ref().map_or(0, |(_, _, k)| k + 1);
+        after = known.as_ref().map_or(0, |(_, k)| k + 1);
+        // Each item made once, then cloned: a clone of a short item copies it
+        // whole, where making one from text copies it byte by byte.
+        let known = known.and_then(|(ind, k)| {
+            let item = match &made[k] {
+                Some(item) => item.clone(),
+                None => {
+                    let item = resolver.numbered(k)?;
+                    made[k] = Some(item.clone());
+                    item
+                }
+            };
+            Some((item, ind, k))
+        });
         let (item, ind, number) = match known {
             Some((item, ind, k)) => (item, ind, Some(k)),
             None => {
