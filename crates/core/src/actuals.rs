@@ -22,6 +22,20 @@ pub enum Item {
     Line(CompactString),
 }
 
+impl Item {
+    /// `self == other`, comparing the texts without a library call
+    /// ([`crate::lookup::same_text`]): made once per row by the readers.
+    #[inline]
+    pub fn same(&self, other: &Item) -> bool {
+        match (self, other) {
+            (Item::Indicator(a), Item::Indicator(b)) | (Item::Line(a), Item::Line(b)) => {
+                crate::lookup::same_text(a, b)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// One reported figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -108,7 +122,7 @@ impl Actuals {
     /// [`Actuals::insert`] of an entry of the item at `at`. An entry of another item
     /// is inserted by its own item.
     pub fn insert_at(&mut self, at: ItemSlot, e: Entry) -> Result<(), &Entry> {
-        if self.items.get(at.0) != Some(&e.item) {
+        if !self.items.get(at.0).is_some_and(|i| i.same(&e.item)) {
             return self.insert(e);
         }
         let n = self.entries.len();
@@ -145,7 +159,7 @@ impl Actuals {
     /// [`Actuals::add`] of an entry of the item at `at`. An entry of another item is
     /// added by its own item.
     pub fn add_at(&mut self, at: ItemSlot, e: Entry) -> Result<(), &Entry> {
-        if self.items.get(at.0) != Some(&e.item) {
+        if !self.items.get(at.0).is_some_and(|i| i.same(&e.item)) {
             return self.add(e);
         }
         let months = &self.months[at.0];

@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan};
+use attain_core::lookup::same_text;
 use attain_core::{BudgetLine, Decimal, Model, Part, Settings, UnitInfo, Value};
 use rayon::prelude::*;
 
@@ -1511,7 +1512,7 @@ fn read_chunk<T>(
         let Some(key) = layout.key(cells, line, path, &mut notes) else {
             continue;
         };
-        if key != cur.key {
+        if !same_text(key, &cur.key) {
             let b = layout.block_like(key, &cur, text);
             let prev = std::mem::replace(&mut cur, b);
             if !prev.key.is_empty() {
@@ -2072,7 +2073,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         let full_row = || row_of(line, &block.cells(range));
         // Rows of a unit mostly repeat the month of the row before.
         let parsed = match &last_month {
-            Some((raw, m)) if *raw == month_raw => Ok(*m),
+            Some((raw, m)) if same_text(raw, month_raw) => Ok(*m),
             _ => crate::actuals::month_of_cell(&clean(month_raw), year, block.detail),
         };
         let month = match parsed {
@@ -2096,7 +2097,9 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         // The item that followed the previous row's item before, if this row names
         // it too (one comparison instead of a lookup by name).
         let guess = match (next[after], &item_text) {
-            (Some((text, k)), Cow::Borrowed(t)) if text == *t => Some((resolver.indicator(k), k)),
+            (Some((text, k)), Cow::Borrowed(t)) if same_text(text, t) => {
+                Some((resolver.indicator(k), k))
+            }
             _ => None,
         };
         let known = match guess {
