@@ -1990,35 +1990,22 @@ fn silent<'a>(shared: &'a Shared, done: &HashSet<String>) -> Vec<&'a String> {
     silent
 }
 
-/// `file:line`, without the formatting machinery (once per row), kept inline (no
-/// allocation) when it is short, as a file name and a line number mostly are.
-fn place(file: &str, line: usize) -> compact_str::CompactString {
-    let mut digits = [0u8; 20];
-    let mut n = line;
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Put together on the stack, then made a string in one go.
-    let mut text = [0u8; 64];
-    let n = file.len() + 1 + digits.len() - k;
-    if n > text.len() {
-        let mut s = String::with_capacity(n);
-        s.push_str(file);
-        s.push(':');
-        s.extend(digits[k..].iter().map(|&d| char::from(d)));
-        return s.into();
-    }
-    text[..file.len()].copy_from_slice(file.as_bytes());
-    text[file.len()] = b':';
-    text[file.len() + 1..n].copy_from_slice(&digits[k..]);
-    // A str followed by ASCII: valid UTF-8.
-    compact_str::CompactString::new(std::str::from_utf8(&text[..n]).unwrap_or(file))
+/// `file:line`, without the formatting machinery (once per row): `file` as the text
+/// before the colon, made once by the caller ([`prefix`]), and the line's digits
+/// written straight into the string (kept inline, with no allocation, when it is
+/// short, as a file name and a line number mostly are).
+fn place(prefix: &compact_str::CompactString, line: usize) -> compact_str::CompactString {
+    use compact_str::ToCompactString;
+    let mut s = prefix.clone();
+    s.push_str(&line.to_compact_string());
+    s
+}
+
+/// What [`place`] puts before a line number.
+fn prefix(file: &str) -> compact_str::CompactString {
+    let mut s = compact_str::CompactString::new(file);
+    s.push(':');
+    s
 }
 
 /// One unit from its block: model, actuals and diagnostics.
@@ -2032,6 +2019,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     let resolver = crate::actuals::Resolver::with_names(&model, Some(&shared.template_names));
     let mut unknown = 0usize;
     let label = EXPORT_ACTUALS;
+    let label_prefix = prefix(label);
     let mut actuals = Actuals::with_capacity(block.rows.len());
     let mut ledger = Ledger::default();
     // Month, item and value are in every row (shorter rows are left out with an
@@ -2159,7 +2147,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
                 }
             }
         };
-        let source = place(label, line);
+        let source = place(&label_prefix, line);
         if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
             match number {
                 Some(k) => match spent[k].iter_mut().rev().find(|(m, _)| *m == month) {
@@ -2463,15 +2451,6 @@ mod tests {
             assert!(!matches!(clean(c), Cow::Borrowed(x) if x == c), "{c:?}");
             assert!(c.bytes().any(odd_byte), "{c:?}");
         }
-    }
-
-    #[test]
-    fn places_read_file_colon_line() {
-        assert_eq!(place("actuals.csv", 0), "actuals.csv:0");
-        assert_eq!(place("actuals.csv", 4), "actuals.csv:4");
-        assert_eq!(place("actuals.csv", 21_086_756), "actuals.csv:21086756");
-        let long = "各单位/很长的文件夹名称/".repeat(4) + "actuals.csv";
-        assert_eq!(place(&long, usize::MAX), format!("{long}:{}", usize::MAX));
     }
 
     #[test]
@@ -2792,8 +2771,11 @@ mod tests {
 
     #[test]
     fn places() {
-        for n in [0, 7, 10, 99, 12345, usize::MAX] {
-            assert_eq!(super::place("actuals.csv", n), format!("actuals.csv:{n}"));
+        let long = "各单位/很长的文件夹名称/".repeat(4) + "actuals.csv";
+        for file in ["actuals.csv", &long] {
+            for n in [0, 7, 10, 99, 12345, 21_086_756, usize::MAX] {
+                assert_eq!(place(&prefix(file), n), format!("{file}:{n}"));
+            }
         }
     }
 }
