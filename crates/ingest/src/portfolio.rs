@@ -145,7 +145,7 @@ pub fn for_each_unit<T: Send>(
         }
         Source::Export(dir) => {
             let shared = Arc::new(Shared::read(dir)?);
-            total(shared.budgets.len());
+            total(shared.in_budget);
             let r = read_export(Arc::clone(&shared), Some(CHUNK), total, tick, f);
             // The shared files' data (every unit's budget lines) are freed by a
             // worker while the caller writes its reports.
@@ -173,11 +173,11 @@ fn read_export<T: Send>(
     let grouped = match chunk.map(|c| stream_chunks(&shared, c, &tick, &f)) {
         Some(Ok(r)) => return Ok(r),
         Some(Err(Fallback::NotGrouped)) => {
-            total(shared.budgets.len());
+            total(shared.in_budget);
             Err(NotGrouped)
         }
         Some(Err(Fallback::Sequential)) => {
-            total(shared.budgets.len());
+            total(shared.in_budget);
             stream(&shared, true, &tick, &f)
         }
         None => stream(&shared, true, &tick, &f),
@@ -185,7 +185,7 @@ fn read_export<T: Send>(
     match grouped {
         Ok(r) => Ok(r),
         Err(NotGrouped) => {
-            total(shared.budgets.len());
+            total(shared.in_budget);
             let (out, mut notes) =
                 stream(&shared, false, &tick, &f).map_err(|_| Failed(Diagnostics::default()))?;
             notes.push(
@@ -198,12 +198,17 @@ fn read_export<T: Send>(
     }
 }
 
-/// A unit's budget lines from budget.csv, with their lines there.
+/// A unit's budget lines from budget.csv, with their lines there, and its name from
+/// units.csv (one entry per unit, so that a unit is looked up once).
 #[derive(Debug, Clone, Default)]
 struct UnitBudget {
     lines: Vec<BudgetLine>,
     rows: Vec<usize>,
     errors: Diagnostics,
+    /// budget.csv has rows of the unit (lines or rows with errors).
+    in_budget: bool,
+    /// Its full name in units.csv.
+    name: Option<String>,
 }
 
 /// What a row of budget.csv gives its unit (or, without a unit, the notes).
@@ -382,6 +387,8 @@ impl BudgetColumns {
 #[derive(Debug)]
 struct Shared {
     dir: PathBuf,
+    /// unit.toml, budget.csv and targets.csv in `dir`.
+    paths: [PathBuf; 3],
     unit: UnitInfo,
     settings: Settings,
     /// The template targets and their lines in targets.csv.
@@ -395,8 +402,10 @@ struct Shared {
     vocabulary: attain_core::target::Vocabulary,
     /// Units with their own targets.csv.
     own_targets: HashSet<String>,
-    names: HashMap<String, String>,
+    /// Every unit of budget.csv or units.csv.
     budgets: HashMap<String, UnitBudget>,
+    /// The units with rows in budget.csv.
+    in_budget: usize,
     /// Problems of the shared files that are not a unit's (rows without a unit).
     notes: Diagnostics,
 }
@@ -778,6 +787,12 @@ impl Shared {
         let vocabulary = settings.vocabulary();
         let mut shared = Shared {
             dir: dir.to_path_buf(),
+            paths: [
+                unitdir::UNIT_FILE,
+                unitdir::BUDGET_FILE,
+                unitdir::TARGETS_FILE,
+            ]
+            .map(|f| dir.join(f)),
             unit,
             settings,
             template,
@@ -786,8 +801,8 @@ impl Shared {
             template_names,
             vocabulary,
             own_targets,
-            names: HashMap::new(),
             budgets: HashMap::new(),
+            in_budget: 0,
             notes: diags,
         };
         shared.read_names()?;
@@ -824,7 +839,7 @@ impl Shared {
             };
             let key = get("unit");
             if !key.is_empty() {
-                self.names.insert(key, get("name"));
+                self.budgets.entry(key).or_default().name = Some(get("name"));
             }
         }
         Ok(())
@@ -886,6 +901,10 @@ impl Shared {
             Some(b) => b,
             None => self.budgets.entry(key.into_owned()).or_default(),
         };
+        if !b.in_budget {
+            b.in_budget = true;
+            self.in_budget += 1;
+        }
         match row {
             BudgetRow::Errors(d) => {
                 for d in d {
@@ -901,18 +920,25 @@ impl Shared {
 
     /// The model of unit `key`, with its checks as diagnostics.
     fn model(&self, key: &str, diags: &mut Diagnostics) -> (Model, SourceMap) {
-        let budget_path = self.dir.join(unitdir::BUDGET_FILE);
-        let b = self.budgets.get(key).cloned().unwrap_or_default();
-        diags.extend(b.errors);
+        let [unit_path, budget_path, template_path] = &self.paths;
+        let entry = self.budgets.get(key);
+        let name = entry.and_then(|b| b.name.clone());
+        let b = entry.filter(|b| b.in_budget);
+        let (lines, rows) = b.map_or_else(Default::default, |b| {
+            diags.extend(b.errors.clone());
+            (b.lines.clone(), b.rows.clone())
+        });
         let own = self.own_targets.contains(key);
         let mut own_sources = SourceMap::default();
         let targets_path = if own {
-            self.dir
-                .join(UNIT_FOLDERS)
-                .join(key)
-                .join(unitdir::TARGETS_FILE)
+            Cow::Owned(
+                self.dir
+                    .join(UNIT_FOLDERS)
+                    .join(key)
+                    .join(unitdir::TARGETS_FILE),
+            )
         } else {
-            self.dir.join(unitdir::TARGETS_FILE)
+            Cow::Borrowed(template_path.as_path())
         };
         // The template is shared by its units, not copied.
         let indicators = if own {
@@ -920,25 +946,20 @@ impl Shared {
         } else {
             self.template.clone()
         };
-        if !self.budgets.contains_key(key) {
+        if b.is_none() {
             diags.push(
                 Diagnostic::error(cat::actuals_without_budget(key))
-                    .in_file(&budget_path)
+                    .in_file(budget_path)
                     .help(cat::actuals_without_budget_help()),
             );
         }
         let mut unit = self.unit.clone();
-        unit.name = self
-            .names
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string());
-        let rows = b.rows;
+        unit.name = name.unwrap_or_else(|| key.to_string());
         let model = Model::new(
             unit,
             self.settings.clone(),
             attain_core::Budget {
-                lines: b.lines,
+                lines,
                 ..Default::default()
             },
             indicators,
@@ -956,17 +977,17 @@ impl Shared {
             self.template_sources.clone()
         };
         for (l, row) in model.budget.lines.iter().zip(&rows) {
-            sources.insert(&l.name, &budget_path, *row);
+            sources.insert(&l.name, budget_path, *row);
         }
         unitdir::fold_duplicates(
             model.budget.lines.iter().map(|l| l.name.as_str()),
             &sources,
-            &budget_path,
+            budget_path,
             attain_core::msg::unit::names::line_name(),
             diags,
         );
-        sources.set_part(Part::Settings, &self.dir.join(unitdir::UNIT_FILE));
-        sources.set_part(Part::Budget, &budget_path);
+        sources.set_part(Part::Settings, unit_path);
+        sources.set_part(Part::Budget, budget_path);
         sources.set_part(Part::Indicators, &targets_path);
         for c in &checks {
             diags.push(sources.diagnostic(c, &targets_path));
@@ -1760,8 +1781,9 @@ pub fn read_every_way(dir: &Path, chunks: &[usize]) -> Result<Vec<String>, Faile
 fn silent<'a>(shared: &'a Shared, done: &HashSet<String>) -> Vec<&'a String> {
     let mut silent: Vec<&String> = shared
         .budgets
-        .keys()
-        .filter(|k| !done.contains(*k))
+        .iter()
+        .filter(|(k, b)| b.in_budget && !done.contains(*k))
+        .map(|(k, _)| k)
         .collect();
     silent.sort();
     silent
@@ -2206,6 +2228,7 @@ mod tests {
                 std::fs::write(dir.path().join("actuals.csv"), "unit,month,item,value\n").unwrap();
                 let mut shared = Shared::read(dir.path()).unwrap();
                 shared.budgets.clear();
+                shared.in_budget = 0;
                 shared.notes = Diagnostics::default();
                 shared.read_budgets_in(piece).unwrap();
                 let mut units: Vec<_> = shared.budgets.into_iter().collect();
