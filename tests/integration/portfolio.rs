@@ -312,6 +312,14 @@ fn export_rows_that_fit_no_unit_are_named() {
     // without a unit: an error of the file that fails the run, naming its line.
     let n = text.lines().count();
     std::fs::write(&actuals, format!("{text}U999999,2026-01,基本支出,1.00,\n")).unwrap();
+    // Named in units.csv changes neither: nor does a unit named there alone.
+    let units = export.join("units.csv");
+    let names = read(&units);
+    std::fs::write(
+        &units,
+        format!("{names}U999999,某单位\nU888888,无预算单位\n"),
+    )
+    .unwrap();
     let out = t.path().join("a");
     let (code, _, err) = portfolio(&export, "2026-06", &out, &[]);
     assert_eq!(code, 0, "{err}");
@@ -320,8 +328,12 @@ fn export_rows_that_fit_no_unit_are_named() {
         "{err}"
     );
     assert!(err.contains("budget.csv"), "{err}");
+    assert!(!err.contains("U888888"), "{err}");
     let j = json(&out.join("portfolio.json"));
     assert_eq!(j["excluded"][0]["unit"], "U999999");
+    assert_eq!(j["excluded"].as_array().unwrap().len(), 1);
+    assert_eq!(j["units"].as_array().unwrap().len(), 5);
+    std::fs::write(&units, names).unwrap();
     std::fs::write(&actuals, format!("{text},2026-01,基本支出,1.00,\n")).unwrap();
     let out = t.path().join("b");
     let (code, _, err) = portfolio(&export, "2026-06", &out, &[]);
