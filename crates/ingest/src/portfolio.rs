@@ -56,6 +56,9 @@ pub struct UnitData {
     /// lines): the item's place in `actuals`, where the reader kept it (empty for a
     /// unit folder).
     pub places: Vec<Option<attain_core::actuals::ItemSlot>>,
+    /// Its indicators are the export's shared targets.csv (the very same list as
+    /// every other unit without targets of its own).
+    pub shared_targets: bool,
     /// Warnings and notes.
     pub diagnostics: Diagnostics,
 }
@@ -132,6 +135,7 @@ pub fn for_each_unit<T: Send>(
                             actuals: l.actuals.actuals,
                             plan: l.plan,
                             places: Vec::new(),
+                            shared_targets: false,
                             diagnostics: l.diagnostics,
                         }),
                         Err(Failed(diagnostics)) => Err(UnitFailed { key, diagnostics }),
@@ -2009,12 +2013,14 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
             diagnostics: diags,
         });
     }
+    let shared_targets = model.indicators.is(&shared.template);
     Ok(UnitData {
         key: block.key,
         model,
         actuals,
         plan: None,
         places: slots,
+        shared_targets,
         diagnostics: diags,
     })
 }
