@@ -928,10 +928,15 @@ impl Shared {
         let entry = self.budgets.get(key);
         let name = entry.and_then(|b| b.name.clone());
         let b = entry.filter(|b| b.in_budget);
-        let (lines, rows) = b.map_or_else(Default::default, |b| {
-            diags.extend(b.errors.clone());
-            (b.lines.clone(), b.rows.clone())
-        });
+        let (lines, rows): (Vec<BudgetLine>, &[usize]) = match b {
+            Some(b) => {
+                if !b.errors.is_empty() {
+                    diags.extend(b.errors.clone());
+                }
+                (b.lines.clone(), &b.rows)
+            }
+            None => (Vec::new(), &[]),
+        };
         let own = self.own_targets.contains(key);
         let mut own_sources = SourceMap::default();
         let targets_path = if own {
@@ -980,7 +985,7 @@ impl Shared {
         } else {
             self.template_sources.clone()
         };
-        for (l, row) in model.budget.lines.iter().zip(&rows) {
+        for (l, row) in model.budget.lines.iter().zip(rows) {
             sources.insert(&l.name, budget_path, *row);
         }
         unitdir::fold_duplicates(
