@@ -161,8 +161,8 @@ pub fn run(a: &Args) -> ExitCode {
         .copied()
         .filter(|f| *f != Format::Xlsx)
         .collect();
-    // What the units' summaries share, made from the first unit summarised (units
-    // with other indicators are summarised without it).
+    // What the summaries of the units sharing the export's targets have in common,
+    // made from the first of them (others are summarised without it).
     let template = std::sync::OnceLock::new();
     let result = for_each_unit_keeping(
         &source,
@@ -191,9 +191,11 @@ pub fn run(a: &Args) -> ExitCode {
                         diagnostics: diags,
                     });
                 }
-                let t = template.get_or_init(|| Template::new(&u.model, a.as_of));
+                let t = u
+                    .shared_targets
+                    .then(|| template.get_or_init(|| Template::new(&u.model, a.as_of)));
                 let s = summarize_with(
-                    Some(t),
+                    t,
                     &u.places,
                     &u.key,
                     &u.model,

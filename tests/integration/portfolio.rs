@@ -312,6 +312,14 @@ fn export_rows_that_fit_no_unit_are_named() {
     // without a unit: an error of the file that fails the run, naming its line.
     let n = text.lines().count();
     std::fs::write(&actuals, format!("{text}U999999,2026-01,基本支出,1.00,\n")).unwrap();
+    // Named in units.csv changes neither: nor does a unit named there alone.
+    let units = export.join("units.csv");
+    let names = read(&units);
+    std::fs::write(
+        &units,
+        format!("{names}U999999,某单位\nU888888,无预算单位\n"),
+    )
+    .unwrap();
     let out = t.path().join("a");
     let (code, _, err) = portfolio(&export, "2026-06", &out, &[]);
     assert_eq!(code, 0, "{err}");
@@ -320,8 +328,12 @@ fn export_rows_that_fit_no_unit_are_named() {
         "{err}"
     );
     assert!(err.contains("budget.csv"), "{err}");
+    assert!(!err.contains("U888888"), "{err}");
     let j = json(&out.join("portfolio.json"));
     assert_eq!(j["excluded"][0]["unit"], "U999999");
+    assert_eq!(j["excluded"].as_array().unwrap().len(), 1);
+    assert_eq!(j["units"].as_array().unwrap().len(), 5);
+    std::fs::write(&units, names).unwrap();
     std::fs::write(&actuals, format!("{text},2026-01,基本支出,1.00,\n")).unwrap();
     let out = t.path().join("b");
     let (code, _, err) = portfolio(&export, "2026-06", &out, &[]);
@@ -393,4 +405,61 @@ fn the_portfolio_report_speaks_english_too() {
     assert!(!md.contains('，'), "{md}");
     let html = read(&out.join("portfolio.html"));
     assert!(html.contains("<html lang=\"en\">"), "{html}");
+}
+
+#[test]
+fn a_unit_with_targets_of_its_own_is_summarised_by_them_and_the_others_by_the_template() {
+    // The first unit with a copy of the template as its own targets.csv: every unit's
+    // figures are those of the template alone, whichever unit is summarised first.
+    // With a raised target of its own, only that unit's figures change.
+    let t = tmp();
+    gen(t.path(), 6, 17, &["--shape", "export"]);
+    let export = t.path().join("export");
+    let a = t.path().join("a");
+    let (code, _, err) = portfolio(&export, "2026-06", &a, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let template = read(&export.join("targets.csv"));
+    let own = export.join("units").join("U000001");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(own.join("targets.csv"), &template).unwrap();
+    let b = t.path().join("b");
+    let (code, _, err) = portfolio(&export, "2026-06", &b, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let (ja, jb) = (
+        json(&a.join("portfolio.json")),
+        json(&b.join("portfolio.json")),
+    );
+    assert_eq!(ja, jb);
+    // Every level of the first unit's own targets out of reach: it turns red.
+    let raised: Vec<String> = template
+        .lines()
+        .map(|l| l.replace(",=100%,=100%,", ",≥1000%,≥1000%,"))
+        .collect();
+    assert_ne!(raised.join("\n"), template.trim_end());
+    std::fs::write(own.join("targets.csv"), raised.join("\n") + "\n").unwrap();
+    let c = t.path().join("c");
+    let (code, _, err) = portfolio(&export, "2026-06", &c, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let jc = json(&c.join("portfolio.json"));
+    let by_unit = |j: &serde_json::Value| {
+        let mut v: Vec<(String, String)> = j["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| (u["unit"].as_str().unwrap().to_string(), u.to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    let (before, after) = (by_unit(&ja), by_unit(&jc));
+    assert_eq!(before.len(), after.len());
+    for (x, y) in before.iter().zip(&after) {
+        assert_eq!(x.0, y.0);
+        if x.0 == "U000001" {
+            assert_ne!(x.1, y.1);
+            assert!(y.1.contains("\"light\":\"red\""), "{}", y.1);
+        } else {
+            assert_eq!(x.1, y.1);
+        }
+    }
 }

@@ -265,7 +265,8 @@ impl Budget {
     /// budget), top-level lines sum to the income total, and sources sum to the total.
     pub fn check(&self) -> Vec<Check> {
         let mut out = Vec::new();
-        let mut seen = std::collections::HashSet::with_capacity(self.lines.len());
+        let mut seen: foldhash::HashSet<&str> =
+            foldhash::HashSet::with_capacity_and_hasher(self.lines.len(), Default::default());
         for l in &self.lines {
             if !seen.insert(l.name.as_str()) {
                 out.push(Check::error(
@@ -312,22 +313,24 @@ impl Budget {
             }
             let budget: Decimal = kids.iter().map(|k| k.budget).sum();
             let plan: Decimal = kids.iter().map(|k| k.h1_plan).sum();
-            let names = kids
-                .iter()
-                .map(|k| k.name.as_str())
-                .collect::<Vec<_>>()
-                .join(" + ");
+            // The children's names, written only for a finding.
+            let names = || {
+                kids.iter()
+                    .map(|k| k.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            };
             if budget != parent.budget {
                 out.push(Check::error(
                     Some(&parent.name),
-                    msg::children_budget(&parent.name, &names, budget, parent.budget),
+                    msg::children_budget(&parent.name, names(), budget, parent.budget),
                     msg::children_help(),
                 ));
             }
             if plan != parent.h1_plan {
                 out.push(Check::error(
                     Some(&parent.name),
-                    msg::children_plan(&parent.name, &names, plan, parent.h1_plan),
+                    msg::children_plan(&parent.name, names(), plan, parent.h1_plan),
                     msg::children_help(),
                 ));
             }

@@ -9,20 +9,62 @@
 //! attack; names come from the user's own files). Code that renames entries in place after looking one up calls
 //! `reindex` on the owner.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::fast::RandomState;
+use hashbrown::hash_table::{Entry, HashTable};
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
-/// Positions by key: the first position of each key, and all positions of each key.
-#[derive(Debug, Clone, Default)]
-struct Index {
+/// Positions by key, the keys read from the list (none copied): each entry is a
+/// key's hash and its first position (or all its positions). A lookup finds the
+/// entry of the key's hash and verifies it against the list.
+#[derive(Debug, Clone)]
+struct Index<T> {
     /// Length of the list the index was built from.
     len: usize,
-    first: HashMap<String, usize>,
+    hasher: RandomState,
+    entries: HashTable<(u64, T)>,
+}
+
+impl<T> Index<T> {
+    /// The index of the keys `key_at` gives for positions below `len`; `add` folds a
+    /// key's next position into its entry (made with `new` at its first).
+    fn build<'k>(
+        len: usize,
+        key_at: impl Fn(usize) -> Option<&'k str>,
+        first: impl Fn(usize) -> T,
+        add: impl Fn(&mut T, usize),
+        position: impl Fn(&T) -> usize,
+    ) -> Index<T> {
+        let hasher = RandomState::default();
+        let mut entries: HashTable<(u64, T)> = HashTable::with_capacity(len);
+        for p in 0..len {
+            let Some(k) = key_at(p) else { continue };
+            let h = hasher.hash_one(k);
+            let same = |e: &(u64, T)| e.0 == h && key_at(position(&e.1)) == Some(k);
+            match entries.entry(h, same, |e| e.0) {
+                Entry::Occupied(mut e) => add(&mut e.get_mut().1, p),
+                Entry::Vacant(e) => {
+                    e.insert((h, first(p)));
+                }
+            }
+        }
+        Index {
+            len,
+            hasher,
+            entries,
+        }
+    }
+
+    /// The entry of `key`'s hash, if any (the caller verifies it).
+    fn get(&self, key: &str) -> Option<&T> {
+        let h = self.hasher.hash_one(key);
+        self.entries.find(h, |e| e.0 == h).map(|e| &e.1)
+    }
 }
 
 /// A lazily built key → position index (see the module documentation).
 #[derive(Clone, Default)]
-pub struct NameIndex(OnceLock<Index>);
+pub struct NameIndex(OnceLock<Index<usize>>);
 
 impl std::fmt::Debug for NameIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -47,20 +89,15 @@ impl NameIndex {
         len: usize,
         key_at: impl Fn(usize) -> Option<&'k str>,
     ) -> Option<usize> {
-        let index = self.0.get_or_init(|| {
-            let mut first = HashMap::with_capacity(len);
-            for p in 0..len {
-                if let Some(k) = key_at(p) {
-                    first.entry(k.to_string()).or_insert(p);
-                }
-            }
-            Index { len, first }
-        });
+        let index = self
+            .0
+            .get_or_init(|| Index::build(len, &key_at, |p| p, |_, _| {}, |&p| p));
         if index.len != len {
             return (0..len).find(|&p| key_at(p) == Some(key));
         }
-        match index.first.get(key) {
+        match index.get(key) {
             Some(&p) if key_at(p) == Some(key) => Some(p),
+            // Renamed in place, or another key of the same hash.
             Some(_) => (0..len).find(|&p| key_at(p) == Some(key)),
             None => None,
         }
@@ -74,7 +111,7 @@ impl NameIndex {
 
 /// A lazily built key → all positions index, in list order (children by parent).
 #[derive(Clone, Default)]
-pub struct GroupIndex(OnceLock<(usize, HashMap<String, Vec<usize>>)>);
+pub struct GroupIndex(OnceLock<Index<Vec<usize>>>);
 
 impl std::fmt::Debug for GroupIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -97,20 +134,20 @@ impl GroupIndex {
         len: usize,
         key_at: impl Fn(usize) -> Option<&'k str>,
     ) -> Vec<usize> {
-        let (built, map) = self.0.get_or_init(|| {
-            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
-            for p in 0..len {
-                if let Some(k) = key_at(p) {
-                    map.entry(k.to_string()).or_default().push(p);
-                }
-            }
-            (len, map)
+        let index = self.0.get_or_init(|| {
+            Index::build(
+                len,
+                &key_at,
+                |p| vec![p],
+                |ps: &mut Vec<usize>, p| ps.push(p),
+                |ps| ps[0],
+            )
         });
         let scan = || (0..len).filter(|&p| key_at(p) == Some(key)).collect();
-        if *built != len {
+        if index.len != len {
             return scan();
         }
-        match map.get(key) {
+        match index.get(key) {
             Some(ps) if ps.iter().all(|&p| key_at(p) == Some(key)) => ps.clone(),
             Some(_) => scan(),
             None => Vec::new(),
@@ -163,6 +200,36 @@ mod tests {
         assert!(g.all("z", v.len(), |p| v.get(p).copied()).is_empty());
     }
 
+    proptest::proptest! {
+        /// Every lookup gives what a scan of the list gives: built for the list, and
+        /// after the list grew or shrank.
+        #[test]
+        fn lookups_are_the_scans(
+            keys in proptest::collection::vec("[abc]{0,2}", 0..12),
+            more in proptest::collection::vec("[abcd]{0,2}", 0..4),
+            shrink in 0usize..3,
+        ) {
+            let ix = NameIndex::default();
+            let g = GroupIndex::default();
+            let check = |v: &[String]| -> Result<(), proptest::test_runner::TestCaseError> {
+                let at = |p: usize| v.get(p).map(String::as_str);
+                for q in ["", "a", "b", "c", "d", "ab", "ba", "cc", "dd", "abc"] {
+                    let first = (0..v.len()).find(|&p| v[p] == q);
+                    let all: Vec<usize> = (0..v.len()).filter(|&p| v[p] == q).collect();
+                    proptest::prop_assert_eq!(ix.find(q, v.len(), at), first);
+                    proptest::prop_assert_eq!(g.all(q, v.len(), at), all);
+                }
+                Ok(())
+            };
+            let mut v = keys.clone();
+            check(&v)?;
+            v.extend(more);
+            check(&v)?;
+            v.truncate(keys.len().saturating_sub(shrink));
+            check(&v)?;
+        }
+    }
+
     #[test]
     fn a_rename_in_place_is_caught_on_hit_and_by_reset() {
         let mut v = ["a".to_string(), "b".to_string()];
@@ -173,6 +240,21 @@ mod tests {
         assert_eq!(ix.find("a", 2, |p| v.get(p).map(String::as_str)), None);
         ix.reset();
         assert_eq!(ix.find("b", 2, |p| v.get(p).map(String::as_str)), Some(0));
+        // The same for groups: a renamed member is not given; a stale group is
+        // searched.
+        let mut parents = ["p".to_string(), "p".to_string(), "q".to_string()];
+        let mut g = GroupIndex::default();
+        assert_eq!(
+            g.all("p", 3, |p| parents.get(p).map(String::as_str)),
+            [0, 1]
+        );
+        parents[1] = "q".into();
+        assert_eq!(g.all("p", 3, |p| parents.get(p).map(String::as_str)), [0]);
+        g.reset();
+        assert_eq!(
+            g.all("q", 3, |p| parents.get(p).map(String::as_str)),
+            [1, 2]
+        );
     }
 
     proptest::proptest! {

@@ -240,7 +240,7 @@ impl Template {
             .iter()
             .zip(&thresholds)
             .map(|(ind, t)| {
-                let b = IndicatorBasis::with_thresholds(&inputs, ind, Some(*t));
+                let b = IndicatorBasis::with(&inputs, ind, Some(*t), &[]);
                 // An execution indicator's expected rate is its line's, the unit's own.
                 b.line
                     .is_none()
@@ -395,8 +395,7 @@ pub fn summarize_with(
     let mut item = Item::Indicator(Default::default());
     let mut entries: Vec<&Entry> = Vec::new();
     for (n, ind) in model.indicators.iter().enumerate() {
-        let basis =
-            IndicatorBasis::with_thresholds(&inputs, ind, template.map(|t| t.thresholds[n]));
+        let basis = IndicatorBasis::with(&inputs, ind, template.map(|t| t.thresholds[n]), &bases);
         let shared_expected = template.and_then(|t| t.expected_values[n]);
         // An execution indicator of a line worked out above: its rate and expected rate.
         let line = basis

@@ -669,15 +669,18 @@ pub(crate) struct IndicatorBasis<'a> {
 
 impl<'a> IndicatorBasis<'a> {
     pub(crate) fn of(inputs: &Inputs<'_>, ind: &'a Indicator) -> Self {
-        IndicatorBasis::with_thresholds(inputs, ind, None)
+        IndicatorBasis::with(inputs, ind, None, &[])
     }
 
     /// [`IndicatorBasis::of`] with the targets' thresholds (h1, fy) worked out
-    /// already, when given (they are `ind.h1.threshold()` and `ind.fy.threshold()`).
-    pub(crate) fn with_thresholds(
+    /// already, when given (they are `ind.h1.threshold()` and `ind.fy.threshold()`),
+    /// and an execution indicator's line taken from `lines` when it is there (each
+    /// [`LineBasis::of`] its line).
+    pub(crate) fn with(
         inputs: &Inputs<'_>,
         ind: &'a Indicator,
         thresholds: Option<(Option<Decimal>, Option<Decimal>)>,
+        lines: &[LineBasis<'a>],
     ) -> Self {
         let cell = |t: Option<Option<Decimal>>| match t {
             Some(t) => std::cell::OnceCell::from(t),
@@ -688,7 +691,12 @@ impl<'a> IndicatorBasis<'a> {
             h1: cell(thresholds.map(|t| t.0)),
             fy: cell(thresholds.map(|t| t.1)),
             line: match &ind.measure {
-                Measure::Execution { line } => Some(LineBasis::of(inputs, line.as_deref())),
+                Measure::Execution { line } => {
+                    Some(match lines.iter().find(|b| b.line == line.as_deref()) {
+                        Some(b) => b.clone(),
+                        None => LineBasis::of(inputs, line.as_deref()),
+                    })
+                }
                 _ => None,
             },
         }

@@ -70,6 +70,12 @@ pub fn visible(s: &str) -> String {
 /// The key two names are compared by: NFKC (full-width and half-width forms folded)
 /// and trimmed. A name already in NFKC (most are) is only trimmed, not copied.
 pub fn fold(name: &str) -> std::borrow::Cow<'_, str> {
+    // ASCII and the CJK unified ideographs are their own NFKC (no decomposition, no
+    // composition): most names are only those, and need no table.
+    let plain = |c: char| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    if name.chars().all(plain) {
+        return std::borrow::Cow::Borrowed(name.trim());
+    }
     match unicode_normalization::is_nfkc_quick(name.chars()) {
         unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(name.trim()),
         _ => std::borrow::Cow::Owned(name.nfkc().collect::<String>().trim().to_string()),
@@ -145,10 +151,22 @@ mod tests {
         assert!(matches!(fold("设备完好率"), std::borrow::Cow::Borrowed(_)));
     }
 
+    #[test]
+    fn ascii_and_cjk_unified_ideographs_are_their_own_nfkc() {
+        let chars = (0u32..0x80)
+            .chain(0x4E00..=0x9FFF)
+            .filter_map(char::from_u32);
+        for c in chars {
+            let one = c.to_string();
+            assert_eq!(one.nfkc().collect::<String>(), one, "{:?}", c);
+            assert!(unicode_normalization::is_nfkc(&one), "{:?}", c);
+        }
+    }
+
     proptest::proptest! {
         /// The quick path (a name already in NFKC) gives the full folding's key.
         #[test]
-        fn fold_is_nfkc_trimmed(name in "[ a-zA-Z0-9基设备（）()\u{3000}\u{ff21}-\u{ff3a}\u{ff10}-\u{ff19}\u{2460}\u{fb01}\u{0301}e]{0,10}") {
+        fn fold_is_nfkc_trimmed(name in "[ -~\t\u{4e00}-\u{9fff}\u{3400}-\u{4dbf}\u{f900}-\u{faff}\u{2f00}-\u{2fdf}（）\u{3000}\u{ff01}-\u{ff5e}\u{2460}\u{fb01}\u{0301}\u{00a0}]{0,10}") {
             let full = name.nfkc().collect::<String>().trim().to_string();
             let quick = fold(&name);
             proptest::prop_assert_eq!(quick.as_ref(), full.as_str());

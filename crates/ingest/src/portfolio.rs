@@ -57,6 +57,9 @@ pub struct UnitData {
     /// lines): the item's place in `actuals`, where the reader kept it (empty for a
     /// unit folder).
     pub places: Vec<Option<attain_core::actuals::ItemSlot>>,
+    /// Its indicators are the export's shared targets.csv (the very same list as
+    /// every other unit without targets of its own).
+    pub shared_targets: bool,
     /// Warnings and notes.
     pub diagnostics: Diagnostics,
 }
@@ -156,6 +159,7 @@ pub fn for_each_unit_keeping<T: Send>(
                             actuals: l.actuals.actuals,
                             plan: l.plan,
                             places: Vec::new(),
+                            shared_targets: false,
                             diagnostics: l.diagnostics,
                         }),
                         Err(Failed(diagnostics)) => Err(UnitFailed { key, diagnostics }),
@@ -169,7 +173,7 @@ pub fn for_each_unit_keeping<T: Send>(
         }
         Source::Export(dir) => {
             let shared = Arc::new(Shared::read(dir)?);
-            total(shared.budgets.len());
+            total(shared.in_budget);
             let (out, notes) = read_export(Arc::clone(&shared), Some(CHUNK), total, tick, f)?;
             Ok((
                 out,
@@ -200,11 +204,11 @@ fn read_export<T: Send>(
     let grouped = match chunk.map(|c| stream_chunks(&shared, c, &tick, &f)) {
         Some(Ok(r)) => return Ok(r),
         Some(Err(Fallback::NotGrouped)) => {
-            total(shared.budgets.len());
+            total(shared.in_budget);
             Err(NotGrouped)
         }
         Some(Err(Fallback::Sequential)) => {
-            total(shared.budgets.len());
+            total(shared.in_budget);
             stream(&shared, true, &tick, &f)
         }
         None => stream(&shared, true, &tick, &f),
@@ -212,7 +216,7 @@ fn read_export<T: Send>(
     match grouped {
         Ok(r) => Ok(r),
         Err(NotGrouped) => {
-            total(shared.budgets.len());
+            total(shared.in_budget);
             let (out, mut notes) =
                 stream(&shared, false, &tick, &f).map_err(|_| Failed(Diagnostics::default()))?;
             notes.push(
@@ -225,12 +229,17 @@ fn read_export<T: Send>(
     }
 }
 
-/// A unit's budget lines from budget.csv, with their lines there.
+/// A unit's budget lines from budget.csv, with their lines there, and its name from
+/// units.csv (one entry per unit, so that a unit is looked up once).
 #[derive(Debug, Clone, Default)]
 struct UnitBudget {
     lines: Vec<BudgetLine>,
     rows: Vec<usize>,
     errors: Diagnostics,
+    /// budget.csv has rows of the unit (lines or rows with errors).
+    in_budget: bool,
+    /// Its full name in units.csv.
+    name: Option<String>,
 }
 
 /// What a row of budget.csv gives its unit (or, without a unit, the notes).
@@ -437,6 +446,8 @@ impl BudgetColumns {
 #[derive(Debug)]
 struct Shared {
     dir: PathBuf,
+    /// unit.toml, budget.csv and targets.csv in `dir`.
+    paths: [PathBuf; 3],
     unit: UnitInfo,
     settings: Settings,
     /// The template targets and their lines in targets.csv.
@@ -450,8 +461,10 @@ struct Shared {
     vocabulary: attain_core::target::Vocabulary,
     /// Units with their own targets.csv.
     own_targets: HashSet<String>,
-    names: HashMap<String, String>,
+    /// Every unit of budget.csv or units.csv.
     budgets: HashMap<String, UnitBudget>,
+    /// The units with rows in budget.csv.
+    in_budget: usize,
     /// Problems of the shared files that are not a unit's (rows without a unit).
     notes: Diagnostics,
 }
@@ -848,6 +861,12 @@ impl Shared {
         let vocabulary = settings.vocabulary();
         let mut shared = Shared {
             dir: dir.to_path_buf(),
+            paths: [
+                unitdir::UNIT_FILE,
+                unitdir::BUDGET_FILE,
+                unitdir::TARGETS_FILE,
+            ]
+            .map(|f| dir.join(f)),
             unit,
             settings,
             template,
@@ -856,8 +875,8 @@ impl Shared {
             template_names,
             vocabulary,
             own_targets,
-            names: HashMap::new(),
             budgets: HashMap::new(),
+            in_budget: 0,
             notes: diags,
         };
         shared.read_names()?;
@@ -894,7 +913,7 @@ impl Shared {
             };
             let key = get("unit");
             if !key.is_empty() {
-                self.names.insert(key, get("name"));
+                self.budgets.entry(key).or_default().name = Some(get("name"));
             }
         }
         Ok(())
@@ -951,6 +970,10 @@ impl Shared {
             Some(b) => b,
             None => self.budgets.entry(key.into_owned()).or_default(),
         };
+        if !b.in_budget {
+            b.in_budget = true;
+            self.in_budget += 1;
+        }
         match row {
             BudgetRow::Errors(d) => {
                 for d in d {
@@ -966,18 +989,30 @@ impl Shared {
 
     /// The model of unit `key`, with its checks as diagnostics.
     fn model(&self, key: &str, diags: &mut Diagnostics) -> (Model, SourceMap) {
-        let budget_path = self.dir.join(unitdir::BUDGET_FILE);
-        let b = self.budgets.get(key).cloned().unwrap_or_default();
-        diags.extend(b.errors);
+        let [unit_path, budget_path, template_path] = &self.paths;
+        let entry = self.budgets.get(key);
+        let name = entry.and_then(|b| b.name.clone());
+        let b = entry.filter(|b| b.in_budget);
+        let (lines, rows): (Vec<BudgetLine>, &[usize]) = match b {
+            Some(b) => {
+                if !b.errors.is_empty() {
+                    diags.extend(b.errors.clone());
+                }
+                (b.lines.clone(), &b.rows)
+            }
+            None => (Vec::new(), &[]),
+        };
         let own = self.own_targets.contains(key);
         let mut own_sources = SourceMap::default();
         let targets_path = if own {
-            self.dir
-                .join(UNIT_FOLDERS)
-                .join(key)
-                .join(unitdir::TARGETS_FILE)
+            Cow::Owned(
+                self.dir
+                    .join(UNIT_FOLDERS)
+                    .join(key)
+                    .join(unitdir::TARGETS_FILE),
+            )
         } else {
-            self.dir.join(unitdir::TARGETS_FILE)
+            Cow::Borrowed(template_path.as_path())
         };
         // The template is shared by its units, not copied.
         let indicators = if own {
@@ -985,25 +1020,20 @@ impl Shared {
         } else {
             self.template.clone()
         };
-        if !self.budgets.contains_key(key) {
+        if b.is_none() {
             diags.push(
                 Diagnostic::error(cat::actuals_without_budget(key))
-                    .in_file(&budget_path)
+                    .in_file(budget_path)
                     .help(cat::actuals_without_budget_help()),
             );
         }
         let mut unit = self.unit.clone();
-        unit.name = self
-            .names
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string());
-        let rows = b.rows;
+        unit.name = name.unwrap_or_else(|| key.to_string());
         let model = Model::new(
             unit,
             self.settings.clone(),
             attain_core::Budget {
-                lines: b.lines,
+                lines,
                 ..Default::default()
             },
             indicators,
@@ -1020,18 +1050,18 @@ impl Shared {
         } else {
             self.template_sources.clone()
         };
-        for (l, row) in model.budget.lines.iter().zip(&rows) {
-            sources.insert(&l.name, &budget_path, *row);
+        for (l, row) in model.budget.lines.iter().zip(rows) {
+            sources.insert(&l.name, budget_path, *row);
         }
         unitdir::fold_duplicates(
             model.budget.lines.iter().map(|l| l.name.as_str()),
             &sources,
-            &budget_path,
+            budget_path,
             attain_core::msg::unit::names::line_name(),
             diags,
         );
-        sources.set_part(Part::Settings, &self.dir.join(unitdir::UNIT_FILE));
-        sources.set_part(Part::Budget, &budget_path);
+        sources.set_part(Part::Settings, unit_path);
+        sources.set_part(Part::Budget, budget_path);
         sources.set_part(Part::Indicators, &targets_path);
         for c in &checks {
             diags.push(sources.diagnostic(c, &targets_path));
@@ -1983,8 +2013,9 @@ pub fn read_every_way(dir: &Path, chunks: &[usize]) -> Result<Vec<String>, Faile
 fn silent<'a>(shared: &'a Shared, done: &HashSet<String>) -> Vec<&'a String> {
     let mut silent: Vec<&String> = shared
         .budgets
-        .keys()
-        .filter(|k| !done.contains(*k))
+        .iter()
+        .filter(|(k, b)| b.in_budget && !done.contains(*k))
+        .map(|(k, _)| k)
         .collect();
     silent.sort();
     silent
@@ -2231,12 +2262,14 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
             diagnostics: diags,
         });
     }
+    let shared_targets = model.indicators.is(&shared.template);
     Ok(UnitData {
         key: block.key,
         model,
         actuals,
         plan: None,
         places: slots,
+        shared_targets,
         diagnostics: diags,
     })
 }
@@ -2549,6 +2582,7 @@ mod tests {
                 std::fs::write(dir.path().join("actuals.csv"), "unit,month,item,value\n").unwrap();
                 let mut shared = Shared::read(dir.path()).unwrap();
                 shared.budgets.clear();
+                shared.in_budget = 0;
                 shared.notes = Diagnostics::default();
                 shared.read_budgets_in(piece).unwrap();
                 let mut units: Vec<_> = shared.budgets.into_iter().collect();

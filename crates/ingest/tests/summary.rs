@@ -148,6 +148,7 @@ fn export_units_summarised_with_their_places_and_template_equal_the_full_engine(
         let mut placed = 0;
         for u in &units {
             assert!(u.model.indicators.is(&units[0].model.indicators));
+            assert!(u.shared_targets);
             let n = u.model.indicators.len() + u.model.budget.lines.len();
             assert_eq!(u.places.len(), n);
             placed += u.places[..u.model.indicators.len()]
