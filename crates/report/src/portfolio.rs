@@ -271,6 +271,12 @@ fn aggregate_table(p: &Portfolio, lang: Lang) -> Table {
 /// `rows`: `o.top` for the formats people read (md, html), every unit for the
 /// tables (csv, xlsx).
 pub fn document(p: &Portfolio, o: &Options, lang: Lang, rows: usize) -> Document {
+    build(p, o, lang, rows, true)
+}
+
+/// [`document`], the ranking's rows in it (`held`) or left out, for a writer that
+/// makes them as it writes them ([`ranking_rows`]).
+fn build(p: &Portfolio, o: &Options, lang: Lang, rows: usize, held: bool) -> Document {
     let mut sections = vec![Section {
         id: "aggregate",
         heading_id: "aggregate",
@@ -309,7 +315,7 @@ pub fn document(p: &Portfolio, o: &Options, lang: Lang, rows: usize) -> Document
         name: W::SheetPortfolioRanking.text(lang).into_owned(),
         columns: ranking_columns(lang),
         // A row per unit (every unit for csv and xlsx), built in parallel, in order.
-        rows: p.ranked[..shown]
+        rows: p.ranked[..if held { shown } else { 0 }]
             .par_iter()
             .enumerate()
             .map(|(k, u)| ranking_row(k + 1, u, lang))
@@ -396,7 +402,11 @@ fn opt(d: Option<Decimal>, dp: u32) -> Value {
 /// escaping (what serde_json escapes: quotes, backslashes, control characters),
 /// else serde_json's own escaping.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    // Every byte looked at (no early end), which the compiler does many at a time.
+    let plain = s
+        .bytes()
+        .fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+    if !plain {
         // Writing into memory cannot fail.
         let _ = serde_json::to_writer(&mut *out, s);
     } else {
@@ -735,10 +745,19 @@ pub fn render(
             crate::write::md::write(&document(p, o, lang, o.top)),
         ),
         crate::Format::Json => one("portfolio.json", json(p)),
-        crate::Format::Csv => one(
-            "portfolio.csv",
-            crate::write::csv::write(&document(p, o, lang, all)),
-        ),
+        // Every unit's row is written as it is made, not held in the document.
+        crate::Format::Csv => {
+            let row = |k: usize, u: &UnitSummary| ranking_row(k + 1, u, lang);
+            let rows = crate::write::csv::RowsOf {
+                table: "ranking",
+                items: &p.ranked,
+                row: &row,
+            };
+            one(
+                "portfolio.csv",
+                crate::write::csv::write_with(&build(p, o, lang, all, false), Some(rows)),
+            )
+        }
         crate::Format::Html => one(
             "portfolio.html",
             crate::write::html::write_page(&document(p, o, lang, o.top), None),
@@ -882,6 +901,39 @@ mod tests {
             "{}",
             json(&empty)
         );
+    }
+
+    #[test]
+    fn the_csv_writes_the_rows_it_makes_as_the_document_holds_them() {
+        // More units than a block of rows, with and without a previous month.
+        let mut units: Vec<UnitSummary> = (0..1100)
+            .map(|k| {
+                unit(
+                    &format!("U{k:04}"),
+                    &format!("单位{k}"),
+                    Decimal::from(k % 97),
+                    dec!(100),
+                )
+            })
+            .collect();
+        for u in units.iter_mut().step_by(3) {
+            u.previous = Some(u.now.clone());
+        }
+        let p = Portfolio::new(Month::new(2026, 6).unwrap(), units, portfolio().excluded);
+        for lang in [Lang::Zh, Lang::En] {
+            let style = ChartStyle {
+                lang,
+                ..Default::default()
+            };
+            let files = render(&p, &Options::default(), crate::Format::Csv, &style).unwrap();
+            let held = crate::write::csv::write(&document(&p, &Options::default(), lang, 1100));
+            assert_eq!(String::from_utf8(files[0].1.clone()).unwrap(), held);
+            let ranked = held
+                .lines()
+                .filter(|l| l.split(',').nth(1).is_some_and(|c| c.len() == 5))
+                .count();
+            assert_eq!(ranked, 1100);
+        }
     }
 
     #[test]
