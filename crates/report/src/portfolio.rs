@@ -416,6 +416,14 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// A code (a light's, a change's: lower-case ASCII words) as a JSON string.
+fn json_code(out: &mut Vec<u8>, code: &'static str) {
+    debug_assert!(code.bytes().all(|b| b.is_ascii_lowercase()), "{code}");
+    out.push(b'"');
+    out.extend_from_slice(code.as_bytes());
+    out.push(b'"');
+}
+
 /// A decimal as a JSON string with exactly `dp` decimals ([`fixed`]'s text).
 fn json_fixed(out: &mut Vec<u8>, d: Decimal, dp: u32, text: &mut String) {
     text.clear();
@@ -479,10 +487,10 @@ fn write_unit(out: &mut Vec<u8>, rank: usize, u: &UnitSummary, text: &mut String
     json_opt(out, u.now.gap, 4, text);
     out.extend_from_slice(FIELD);
     out.extend_from_slice(b"execution_light\": ");
-    json_str(out, u.now.execution_light.code());
+    json_code(out, u.now.execution_light.code());
     out.extend_from_slice(FIELD);
     out.extend_from_slice(b"light\": ");
-    json_str(out, u.now.light.code());
+    json_code(out, u.now.light.code());
     out.extend_from_slice(FIELD);
     out.extend_from_slice(b"indicators\": ");
     json_count(out, u.indicators);
@@ -508,7 +516,7 @@ fn write_unit(out: &mut Vec<u8>, rank: usize, u: &UnitSummary, text: &mut String
             json_opt(out, p.gap, 4, text);
             out.extend_from_slice(INNER);
             out.extend_from_slice(b"light\": ");
-            json_str(out, p.light.code());
+            json_code(out, p.light.code());
             out.extend_from_slice(INNER);
             out.extend_from_slice(b"red\": ");
             json_count(out, p.red);
@@ -523,7 +531,7 @@ fn write_unit(out: &mut Vec<u8>, rank: usize, u: &UnitSummary, text: &mut String
     json_opt(out, u.gap_change(), 4, text);
     out.extend_from_slice(FIELD);
     out.extend_from_slice(b"change\": ");
-    json_str(out, u.change().code());
+    json_code(out, u.change().code());
     out.extend_from_slice(b"\n    }");
 }
 
@@ -532,7 +540,7 @@ const UNITS_PER_TASK: usize = 512;
 
 /// The units of portfolio.json as they sit in the file (two levels deep, each
 /// after `[` or `,`): written in parallel, a block of units per task, in rank order.
-fn units_json(p: &Portfolio) -> Vec<String> {
+fn units_json(p: &Portfolio) -> Vec<Vec<u8>> {
     p.ranked
         .par_chunks(UNITS_PER_TASK)
         .enumerate()
@@ -544,8 +552,7 @@ fn units_json(p: &Portfolio) -> Vec<String> {
                 out.extend_from_slice(if rank == 1 { b"[\n    " } else { b",\n    " });
                 write_unit(&mut out, rank, u, &mut text);
             }
-            // serde_json writes UTF-8 only.
-            String::from_utf8(out).unwrap_or_default()
+            out
         })
         .collect()
 }
@@ -555,6 +562,12 @@ const PLACEHOLDER: &str = "\u{0}units";
 
 /// portfolio.json: every unit, rates as fractions to 4 decimals, amounts to the cent.
 pub fn json(p: &Portfolio) -> String {
+    // Made of text only.
+    String::from_utf8(json_bytes(p)).unwrap_or_default()
+}
+
+/// [`json`]'s bytes (the file's, not checked again as text: tens of megabytes).
+fn json_bytes(p: &Portfolio) -> Vec<u8> {
     let (red, yellow) = p.red_yellow_indicators();
     let months =
         |v: &[Decimal], dp: u32| -> Value { Value::Array(v.iter().map(|d| dec(*d, dp)).collect()) };
@@ -601,17 +614,16 @@ pub fn json(p: &Portfolio) -> String {
     let shell = crate::text::json_pretty(&v);
     let quoted = serde_json::to_string(PLACEHOLDER).unwrap_or_default();
     let Some((before, after)) = shell.split_once(&quoted) else {
-        return shell;
+        return shell.into_bytes();
     };
     let units = units_json(p);
-    let mut out =
-        String::with_capacity(shell.len() + units.iter().map(String::len).sum::<usize>() + 4);
-    out.push_str(before);
+    let mut out = Vec::with_capacity(shell.len() + units.iter().map(Vec::len).sum::<usize>() + 4);
+    out.extend_from_slice(before.as_bytes());
     for part in &units {
-        out.push_str(part);
+        out.extend_from_slice(part);
     }
-    out.push_str(if units.is_empty() { "[]" } else { "\n  ]" });
-    out.push_str(after);
+    out.extend_from_slice(if units.is_empty() { b"[]" } else { b"\n  ]" });
+    out.extend_from_slice(after.as_bytes());
     out
 }
 
@@ -744,7 +756,7 @@ pub fn render(
             "portfolio.md",
             crate::write::md::write(&document(p, o, lang, o.top)),
         ),
-        crate::Format::Json => one("portfolio.json", json(p)),
+        crate::Format::Json => Ok(vec![("portfolio.json".to_string(), json_bytes(p))]),
         // Every unit's row is written as it is made, not held in the document.
         crate::Format::Csv => {
             let row = |k: usize, u: &UnitSummary| ranking_row(k + 1, u, lang);
@@ -753,10 +765,8 @@ pub fn render(
                 items: &p.ranked,
                 row: &row,
             };
-            one(
-                "portfolio.csv",
-                crate::write::csv::write_with(&build(p, o, lang, all, false), Some(rows)),
-            )
+            let csv = crate::write::csv::write_with(&build(p, o, lang, all, false), Some(rows));
+            Ok(vec![("portfolio.csv".to_string(), csv)])
         }
         crate::Format::Html => one(
             "portfolio.html",
@@ -928,6 +938,10 @@ mod tests {
             let files = render(&p, &Options::default(), crate::Format::Csv, &style).unwrap();
             let held = crate::write::csv::write(&document(&p, &Options::default(), lang, 1100));
             assert_eq!(String::from_utf8(files[0].1.clone()).unwrap(), held);
+            assert_eq!(
+                render(&p, &Options::default(), crate::Format::Json, &style).unwrap()[0].1,
+                json(&p).into_bytes()
+            );
             let ranked = held
                 .lines()
                 .filter(|l| l.split(',').nth(1).is_some_and(|c| c.len() == 5))

@@ -165,12 +165,13 @@ impl<T: Sync> RowsOf<'_, T> {
 
 /// The document as CSV text (with the BOM).
 pub fn write(d: &Document) -> String {
-    write_with::<()>(d, None)
+    // Made of text only.
+    String::from_utf8(write_with::<()>(d, None)).unwrap_or_default()
 }
 
-/// [`write`], the rows of one table given apart ([`RowsOf`]), after the rows the
-/// document holds for it.
-pub(crate) fn write_with<T: Sync>(d: &Document, more: Option<RowsOf<'_, T>>) -> String {
+/// [`write`]'s bytes (not checked again as text), the rows of one table given
+/// apart ([`RowsOf`]), after the rows the document holds for it.
+pub(crate) fn write_with<T: Sync>(d: &Document, more: Option<RowsOf<'_, T>>) -> Vec<u8> {
     let mut w = writer("\u{feff}".as_bytes().to_vec());
     // Writing into memory cannot fail.
     let _ = w.write_record([guard(d.title.clone())]);
@@ -223,7 +224,7 @@ pub(crate) fn write_with<T: Sync>(d: &Document, more: Option<RowsOf<'_, T>>) -> 
             }
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.into_inner().unwrap_or_default()
 }
 
 #[cfg(test)]
