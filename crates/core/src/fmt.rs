@@ -103,16 +103,33 @@ fn write_fixed_parts(out: &mut String, mantissa: i128, scale: u32, dp: u32) -> b
 
 /// `n` in decimal digits, at least `width` of them (zeros in front).
 fn push_digits(out: &mut String, mut n: u128, width: usize) {
-    // A u128 has at most 39 digits.
+    // A u128 has at most 39 digits: written in parts of 19 digits, each divided
+    // in 64 bits (a 128-bit division is a call).
+    const PART: u128 = 10u128.pow(19);
     let mut digits = [b'0'; 40];
-    let mut k = digits.len();
-    while n > 0 {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
+    let mut end = digits.len();
+    let mut k;
+    loop {
+        let (rest, mut part) = match u64::try_from(n) {
+            Ok(part) => (0, part),
+            Err(_) => (n / PART, (n % PART) as u64),
+        };
+        k = end;
+        while part > 0 {
+            k -= 1;
+            digits[k] = b'0' + (part % 10) as u8;
+            part /= 10;
+        }
+        if rest == 0 {
+            break;
+        }
+        // The part below is 19 digits long, its leading zeros included.
+        end -= 19;
+        n = rest;
     }
     let k = k.min(digits.len() - width);
-    out.extend(digits[k..].iter().map(|&b| char::from(b)));
+    // ASCII digits.
+    out.push_str(std::str::from_utf8(&digits[k..]).unwrap_or_default());
 }
 
 /// The decimal that [`fixed`] writes: rounded to `dp` decimals and holding exactly
@@ -151,6 +168,28 @@ mod tests {
     /// A decimal from its parts (`scale` at most 28).
     fn parts(mantissa: i128, scale: u32) -> Decimal {
         Decimal::from_i128_with_scale(mantissa, scale)
+    }
+
+    #[test]
+    fn digits_in_parts_of_nineteen() {
+        let p19 = 10u128.pow(19);
+        for n in [
+            0,
+            7,
+            p19 - 1,
+            p19,
+            p19 + 1,
+            p19 * p19 - 1,
+            p19 * p19,
+            u128::MAX,
+        ] {
+            let mut s = String::new();
+            push_digits(&mut s, n, 1);
+            assert_eq!(s, n.to_string());
+            s.clear();
+            push_digits(&mut s, n, 24);
+            assert_eq!(s, format!("{n:024}"));
+        }
     }
 
     #[test]

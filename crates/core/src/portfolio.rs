@@ -589,6 +589,67 @@ pub struct Portfolio {
     /// Aggregate expected rate by month of the year: each unit's expected rate
     /// weighted by its budget.
     pub expected_path: Vec<Decimal>,
+    /// The counts over the ranked units, made once.
+    tally: Tally,
+}
+
+/// Counts over the ranked units (lights, changes, indicators), made in one pass on
+/// all cores when the portfolio is made, for every format and the terminal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Tally {
+    /// Units by overall light, in the order of [`Tally::light`].
+    lights: [usize; 5],
+    /// Units by change since last month, in the order of [`Tally::change`].
+    changes: [usize; 4],
+    red: usize,
+    yellow: usize,
+    indicators: usize,
+}
+
+impl Tally {
+    fn light(l: Light) -> usize {
+        match l {
+            Light::Green => 0,
+            Light::Yellow => 1,
+            Light::Red => 2,
+            Light::Blue => 3,
+            Light::None => 4,
+        }
+    }
+
+    fn change(c: Change) -> usize {
+        match c {
+            Change::Improved => 0,
+            Change::Worsened => 1,
+            Change::Unchanged => 2,
+            Change::New => 3,
+        }
+    }
+
+    fn of(units: &[UnitSummary]) -> Tally {
+        units
+            .par_iter()
+            .fold(Tally::default, |mut t, u| {
+                t.lights[Tally::light(u.now.light)] += 1;
+                t.changes[Tally::change(u.change())] += 1;
+                t.red += u.now.red;
+                t.yellow += u.now.yellow;
+                t.indicators += u.indicators;
+                t
+            })
+            .reduce(Tally::default, |mut a, b| {
+                for (x, y) in a.lights.iter_mut().zip(b.lights) {
+                    *x += y;
+                }
+                for (x, y) in a.changes.iter_mut().zip(b.changes) {
+                    *x += y;
+                }
+                a.red += b.red;
+                a.yellow += b.yellow;
+                a.indicators += b.indicators;
+                a
+            })
+    }
 }
 
 impl Portfolio {
@@ -635,6 +696,7 @@ impl Portfolio {
         Portfolio {
             as_of,
             spent: monthly_spent.last().copied().unwrap_or_default(),
+            tally: Tally::of(&units),
             ranked: units,
             excluded,
             budget,
@@ -663,24 +725,22 @@ impl Portfolio {
 
     /// Ranked units by overall light.
     pub fn count_light(&self, light: Light) -> usize {
-        self.ranked.iter().filter(|u| u.now.light == light).count()
+        self.tally.lights[Tally::light(light)]
     }
 
     /// Ranked units by change since last month.
     pub fn count_change(&self, change: Change) -> usize {
-        self.ranked.iter().filter(|u| u.change() == change).count()
+        self.tally.changes[Tally::change(change)]
     }
 
     /// Red and yellow indicators over all ranked units.
     pub fn red_yellow_indicators(&self) -> (usize, usize) {
-        self.ranked
-            .iter()
-            .fold((0, 0), |(r, y), u| (r + u.now.red, y + u.now.yellow))
+        (self.tally.red, self.tally.yellow)
     }
 
     /// Number of indicators over all ranked units.
     pub fn indicators(&self) -> usize {
-        self.ranked.iter().map(|u| u.indicators).sum()
+        self.tally.indicators
     }
 }
 
@@ -815,6 +875,56 @@ mod tests {
         let want: Vec<Decimal> = weighted.iter().map(|w| w / budget).collect();
         assert_eq!(p.expected_path, want);
         assert!(want.iter().all(|w| w.scale() > 20), "{want:?}");
+    }
+
+    #[test]
+    fn the_counts_are_those_of_the_ranked_units() {
+        let lights = [
+            Light::Red,
+            Light::Yellow,
+            Light::Green,
+            Light::Blue,
+            Light::None,
+        ];
+        let units: Vec<UnitSummary> = (0..2000usize)
+            .map(|k| {
+                let now = snap(dec!(1), Some(dec!(-0.1)), lights[k % 5], k % 7);
+                // Every change: new, and a previous month worse, better or the same.
+                let prev = match k % 4 {
+                    0 => None,
+                    1 => Some(snap(dec!(1), Some(dec!(-0.1)), Light::Red, 9)),
+                    2 => Some(snap(dec!(1), Some(dec!(-0.1)), Light::Green, 0)),
+                    _ => Some(now.clone()),
+                };
+                let mut u = unit(&format!("U{k}"), dec!(10), now, prev);
+                u.now.yellow = k % 3;
+                u.indicators = k % 11;
+                u
+            })
+            .collect();
+        let p = Portfolio::new(Month::new(2026, 6).unwrap(), units.clone(), vec![]);
+        for l in lights {
+            let n = units.iter().filter(|u| u.now.light == l).count();
+            assert_eq!(p.count_light(l), n, "{l:?}");
+            assert!(n > 0);
+        }
+        for c in [
+            Change::Improved,
+            Change::Worsened,
+            Change::Unchanged,
+            Change::New,
+        ] {
+            let n = units.iter().filter(|u| u.change() == c).count();
+            assert_eq!(p.count_change(c), n, "{c:?}");
+            assert!(n > 0);
+        }
+        let red = units.iter().map(|u| u.now.red).sum::<usize>();
+        let yellow = units.iter().map(|u| u.now.yellow).sum::<usize>();
+        assert_eq!(p.red_yellow_indicators(), (red, yellow));
+        assert_eq!(
+            p.indicators(),
+            units.iter().map(|u| u.indicators).sum::<usize>()
+        );
     }
 
     #[test]

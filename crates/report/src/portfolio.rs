@@ -271,6 +271,12 @@ fn aggregate_table(p: &Portfolio, lang: Lang) -> Table {
 /// `rows`: `o.top` for the formats people read (md, html), every unit for the
 /// tables (csv, xlsx).
 pub fn document(p: &Portfolio, o: &Options, lang: Lang, rows: usize) -> Document {
+    build(p, o, lang, rows, true)
+}
+
+/// [`document`], the ranking's rows in it (`held`) or left out, for a writer that
+/// makes them as it writes them ([`ranking_rows`]).
+fn build(p: &Portfolio, o: &Options, lang: Lang, rows: usize, held: bool) -> Document {
     let mut sections = vec![Section {
         id: "aggregate",
         heading_id: "aggregate",
@@ -309,7 +315,7 @@ pub fn document(p: &Portfolio, o: &Options, lang: Lang, rows: usize) -> Document
         name: W::SheetPortfolioRanking.text(lang).into_owned(),
         columns: ranking_columns(lang),
         // A row per unit (every unit for csv and xlsx), built in parallel, in order.
-        rows: p.ranked[..shown]
+        rows: p.ranked[..if held { shown } else { 0 }]
             .par_iter()
             .enumerate()
             .map(|(k, u)| ranking_row(k + 1, u, lang))
@@ -396,7 +402,11 @@ fn opt(d: Option<Decimal>, dp: u32) -> Value {
 /// escaping (what serde_json escapes: quotes, backslashes, control characters),
 /// else serde_json's own escaping.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    // Every byte looked at (no early end), which the compiler does many at a time.
+    let plain = s
+        .bytes()
+        .fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+    if !plain {
         // Writing into memory cannot fail.
         let _ = serde_json::to_writer(&mut *out, s);
     } else {
@@ -404,6 +414,14 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
     }
+}
+
+/// A code (a light's, a change's: lower-case ASCII words) as a JSON string.
+fn json_code(out: &mut Vec<u8>, code: &'static str) {
+    debug_assert!(code.bytes().all(|b| b.is_ascii_lowercase()), "{code}");
+    out.push(b'"');
+    out.extend_from_slice(code.as_bytes());
+    out.push(b'"');
 }
 
 /// A decimal as a JSON string with exactly `dp` decimals ([`fixed`]'s text).
@@ -469,10 +487,10 @@ fn write_unit(out: &mut Vec<u8>, rank: usize, u: &UnitSummary, text: &mut String
     json_opt(out, u.now.gap, 4, text);
     out.extend_from_slice(FIELD);
     out.extend_from_slice(b"execution_light\": ");
-    json_str(out, u.now.execution_light.code());
+    json_code(out, u.now.execution_light.code());
     out.extend_from_slice(FIELD);
     out.extend_from_slice(b"light\": ");
-    json_str(out, u.now.light.code());
+    json_code(out, u.now.light.code());
     out.extend_from_slice(FIELD);
     out.extend_from_slice(b"indicators\": ");
     json_count(out, u.indicators);
@@ -498,7 +516,7 @@ fn write_unit(out: &mut Vec<u8>, rank: usize, u: &UnitSummary, text: &mut String
             json_opt(out, p.gap, 4, text);
             out.extend_from_slice(INNER);
             out.extend_from_slice(b"light\": ");
-            json_str(out, p.light.code());
+            json_code(out, p.light.code());
             out.extend_from_slice(INNER);
             out.extend_from_slice(b"red\": ");
             json_count(out, p.red);
@@ -513,7 +531,7 @@ fn write_unit(out: &mut Vec<u8>, rank: usize, u: &UnitSummary, text: &mut String
     json_opt(out, u.gap_change(), 4, text);
     out.extend_from_slice(FIELD);
     out.extend_from_slice(b"change\": ");
-    json_str(out, u.change().code());
+    json_code(out, u.change().code());
     out.extend_from_slice(b"\n    }");
 }
 
@@ -522,7 +540,7 @@ const UNITS_PER_TASK: usize = 512;
 
 /// The units of portfolio.json as they sit in the file (two levels deep, each
 /// after `[` or `,`): written in parallel, a block of units per task, in rank order.
-fn units_json(p: &Portfolio) -> Vec<String> {
+fn units_json(p: &Portfolio) -> Vec<Vec<u8>> {
     p.ranked
         .par_chunks(UNITS_PER_TASK)
         .enumerate()
@@ -534,8 +552,7 @@ fn units_json(p: &Portfolio) -> Vec<String> {
                 out.extend_from_slice(if rank == 1 { b"[\n    " } else { b",\n    " });
                 write_unit(&mut out, rank, u, &mut text);
             }
-            // serde_json writes UTF-8 only.
-            String::from_utf8(out).unwrap_or_default()
+            out
         })
         .collect()
 }
@@ -545,6 +562,12 @@ const PLACEHOLDER: &str = "\u{0}units";
 
 /// portfolio.json: every unit, rates as fractions to 4 decimals, amounts to the cent.
 pub fn json(p: &Portfolio) -> String {
+    // Made of text only.
+    String::from_utf8(json_bytes(p)).unwrap_or_default()
+}
+
+/// [`json`]'s bytes (the file's, not checked again as text: tens of megabytes).
+fn json_bytes(p: &Portfolio) -> Vec<u8> {
     let (red, yellow) = p.red_yellow_indicators();
     let months =
         |v: &[Decimal], dp: u32| -> Value { Value::Array(v.iter().map(|d| dec(*d, dp)).collect()) };
@@ -591,17 +614,16 @@ pub fn json(p: &Portfolio) -> String {
     let shell = crate::text::json_pretty(&v);
     let quoted = serde_json::to_string(PLACEHOLDER).unwrap_or_default();
     let Some((before, after)) = shell.split_once(&quoted) else {
-        return shell;
+        return shell.into_bytes();
     };
     let units = units_json(p);
-    let mut out =
-        String::with_capacity(shell.len() + units.iter().map(String::len).sum::<usize>() + 4);
-    out.push_str(before);
+    let mut out = Vec::with_capacity(shell.len() + units.iter().map(Vec::len).sum::<usize>() + 4);
+    out.extend_from_slice(before.as_bytes());
     for part in &units {
-        out.push_str(part);
+        out.extend_from_slice(part);
     }
-    out.push_str(if units.is_empty() { "[]" } else { "\n  ]" });
-    out.push_str(after);
+    out.extend_from_slice(if units.is_empty() { b"[]" } else { b"\n  ]" });
+    out.extend_from_slice(after.as_bytes());
     out
 }
 
@@ -734,11 +756,18 @@ pub fn render(
             "portfolio.md",
             crate::write::md::write(&document(p, o, lang, o.top)),
         ),
-        crate::Format::Json => one("portfolio.json", json(p)),
-        crate::Format::Csv => one(
-            "portfolio.csv",
-            crate::write::csv::write(&document(p, o, lang, all)),
-        ),
+        crate::Format::Json => Ok(vec![("portfolio.json".to_string(), json_bytes(p))]),
+        // Every unit's row is written as it is made, not held in the document.
+        crate::Format::Csv => {
+            let row = |k: usize, u: &UnitSummary| ranking_row(k + 1, u, lang);
+            let rows = crate::write::csv::RowsOf {
+                table: "ranking",
+                items: &p.ranked,
+                row: &row,
+            };
+            let csv = crate::write::csv::write_with(&build(p, o, lang, all, false), Some(rows));
+            Ok(vec![("portfolio.csv".to_string(), csv)])
+        }
         crate::Format::Html => one(
             "portfolio.html",
             crate::write::html::write_page(&document(p, o, lang, o.top), None),
@@ -882,6 +911,43 @@ mod tests {
             "{}",
             json(&empty)
         );
+    }
+
+    #[test]
+    fn the_csv_writes_the_rows_it_makes_as_the_document_holds_them() {
+        // More units than a block of rows, with and without a previous month.
+        let mut units: Vec<UnitSummary> = (0..1100)
+            .map(|k| {
+                unit(
+                    &format!("U{k:04}"),
+                    &format!("单位{k}"),
+                    Decimal::from(k % 97),
+                    dec!(100),
+                )
+            })
+            .collect();
+        for u in units.iter_mut().step_by(3) {
+            u.previous = Some(u.now.clone());
+        }
+        let p = Portfolio::new(Month::new(2026, 6).unwrap(), units, portfolio().excluded);
+        for lang in [Lang::Zh, Lang::En] {
+            let style = ChartStyle {
+                lang,
+                ..Default::default()
+            };
+            let files = render(&p, &Options::default(), crate::Format::Csv, &style).unwrap();
+            let held = crate::write::csv::write(&document(&p, &Options::default(), lang, 1100));
+            assert_eq!(String::from_utf8(files[0].1.clone()).unwrap(), held);
+            assert_eq!(
+                render(&p, &Options::default(), crate::Format::Json, &style).unwrap()[0].1,
+                json(&p).into_bytes()
+            );
+            let ranked = held
+                .lines()
+                .filter(|l| l.split(',').nth(1).is_some_and(|c| c.len() == 5))
+                .count();
+            assert_eq!(ranked, 1100);
+        }
     }
 
     #[test]

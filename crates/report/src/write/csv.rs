@@ -15,7 +15,7 @@
 
 use rayon::prelude::*;
 
-use crate::doc::{Block, Cell, Document, Table, Value};
+use crate::doc::{Block, Cell, Document, Row, Table, Value};
 use crate::lang::W;
 
 /// The unit a cell's figure is in, for a unit column: `%` for a rate, the count's unit.
@@ -122,8 +122,56 @@ fn rows(rows: &[Vec<&Cell>], with_unit: &[bool], lang: crate::Lang) -> Vec<Vec<u
         .collect()
 }
 
+/// The rows of a table given apart from its document: a row made from each item,
+/// written as a CSV record and dropped at once (a portfolio's ranking has a row per
+/// unit, which as a whole would be a hundred megabytes of cells), in parallel
+/// blocks, in order. The rows' cells span one column each, and the table has its
+/// own 单位 column or no count with a unit (no unit columns).
+pub(crate) struct RowsOf<'a, T> {
+    /// The table whose rows these are.
+    pub table: &'static str,
+    pub items: &'a [T],
+    /// The row of the item at a place.
+    pub row: &'a (dyn Fn(usize, &T) -> Row + Sync),
+}
+
+impl<T: Sync> RowsOf<'_, T> {
+    fn records(&self, columns: usize, own_unit: bool, lang: crate::Lang) -> Vec<Vec<u8>> {
+        let empty = Cell::empty();
+        let no_units = vec![false; columns];
+        self.items
+            .par_chunks(ROWS_PER_TASK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut w = writer(Vec::with_capacity(chunk.len() * 128));
+                let mut field = String::new();
+                for (k, item) in chunk.iter().enumerate() {
+                    let row = (self.row)(c * ROWS_PER_TASK + k, item);
+                    debug_assert!(row.cells.iter().all(|c| c.span == 1 && c.row_span == 1));
+                    debug_assert!(own_unit || row.cells.iter().all(|c| unit_of(c).is_empty()));
+                    let flat: Vec<&Cell> = row
+                        .cells
+                        .iter()
+                        .chain(std::iter::repeat(&empty))
+                        .take(columns)
+                        .collect();
+                    write_row(&mut w, &flat, &no_units, lang, &mut field);
+                }
+                w.into_inner().unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
 /// The document as CSV text (with the BOM).
 pub fn write(d: &Document) -> String {
+    // Made of text only.
+    String::from_utf8(write_with::<()>(d, None)).unwrap_or_default()
+}
+
+/// [`write`]'s bytes (not checked again as text), the rows of one table given
+/// apart ([`RowsOf`]), after the rows the document holds for it.
+pub(crate) fn write_with<T: Sync>(d: &Document, more: Option<RowsOf<'_, T>>) -> Vec<u8> {
     let mut w = writer("\u{feff}".as_bytes().to_vec());
     // Writing into memory cannot fail.
     let _ = w.write_record([guard(d.title.clone())]);
@@ -148,7 +196,11 @@ pub fn write(d: &Document) -> String {
                 }
             }
             let _ = w.write_record(head);
-            let parts = rows(&flat, &with_unit, d.lang);
+            let mut parts = rows(&flat, &with_unit, d.lang);
+            if let Some(more) = more.as_ref().filter(|m| m.table == t.id) {
+                let own_unit = t.columns.iter().any(|c| c.key == "unit");
+                parts.extend(more.records(t.columns.len(), own_unit, d.lang));
+            }
             let mut out = w.into_inner().unwrap_or_default();
             out.reserve(parts.iter().map(Vec::len).sum());
             for part in parts {
@@ -172,7 +224,7 @@ pub fn write(d: &Document) -> String {
             }
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.into_inner().unwrap_or_default()
 }
 
 #[cfg(test)]
