@@ -465,6 +465,10 @@ struct Shared {
     budgets: HashMap<String, UnitBudget>,
     /// The units with rows in budget.csv.
     in_budget: usize,
+    /// The rows of one unit read last, one after another, not yet added to its budget
+    /// (added at once when another unit's row comes: one lookup per unit, not per
+    /// row).
+    run: Option<(String, UnitBudget)>,
     /// Problems of the shared files that are not a unit's (rows without a unit).
     notes: Diagnostics,
 }
@@ -877,6 +881,7 @@ impl Shared {
             own_targets,
             budgets: HashMap::new(),
             in_budget: 0,
+            run: None,
             notes: diags,
         };
         shared.read_names()?;
@@ -935,6 +940,7 @@ impl Shared {
         if let Some(start) = start {
             let start = start + rdr.position().byte();
             if cols.read_plain(start, piece, |key, row| self.take_budget_row(key, row)) {
+                self.end_budget_run();
                 return Ok(());
             }
         }
@@ -952,6 +958,7 @@ impl Shared {
                 self.take_budget_row(key, row);
             }
         }
+        self.end_budget_run();
         Ok(())
     }
 
@@ -965,15 +972,15 @@ impl Shared {
             }
             return;
         }
-        // The key is copied once per unit, not per row.
-        let b = match self.budgets.get_mut(key.as_ref()) {
-            Some(b) => b,
-            None => self.budgets.entry(key.into_owned()).or_default(),
-        };
-        if !b.in_budget {
-            b.in_budget = true;
-            self.in_budget += 1;
+        // Rows of one unit come one after another: gathered in `run`, the key
+        // copied once per run.
+        if !self.run.as_ref().is_some_and(|(k, _)| same_text(k, &key)) {
+            self.end_budget_run();
+            self.run = Some((key.into_owned(), UnitBudget::default()));
         }
+        let Some((_, b)) = &mut self.run else {
+            return;
+        };
         match row {
             BudgetRow::Errors(d) => {
                 for d in d {
@@ -985,6 +992,21 @@ impl Shared {
                 b.rows.push(line);
             }
         }
+    }
+
+    /// Add the rows gathered in `run` to their unit's budget.
+    fn end_budget_run(&mut self) {
+        let Some((key, mut run)) = self.run.take() else {
+            return;
+        };
+        let b = self.budgets.entry(key).or_default();
+        if !b.in_budget {
+            b.in_budget = true;
+            self.in_budget += 1;
+        }
+        b.lines.append(&mut run.lines);
+        b.rows.append(&mut run.rows);
+        b.errors.extend(run.errors);
     }
 
     /// The model of unit `key`, with its checks as diagnostics.
