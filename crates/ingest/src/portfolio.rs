@@ -473,6 +473,44 @@ struct Shared {
     notes: Diagnostics,
 }
 
+/// The units' full names in units.csv of the export folder `dir` (none without the
+/// file), in file order.
+fn names_in(dir: &Path) -> Result<Vec<(String, String)>, Failed> {
+    let path = dir.join(UNITS_FILE);
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    const COLUMNS: &[Column] = &[
+        UNIT_COLUMN,
+        Column {
+            key: "name",
+            zh: &["名称", "单位全称"],
+            required: true,
+        },
+    ];
+    let mut rdr = csv_reader(&path)?;
+    let (map, _) = header(&mut rdr, COLUMNS, &path)?;
+    let mut rec = csv::StringRecord::new();
+    let mut names = Vec::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_failure(&e, &rdr, &path).into()),
+        }
+        let get = |k: &str| {
+            rec.get(map[k])
+                .map(|c| clean(c).into_owned())
+                .unwrap_or_default()
+        };
+        let key = get("unit");
+        if !key.is_empty() {
+            names.push((key, get("name")));
+        }
+    }
+    Ok(names)
+}
+
 /// A CSV file read record by record: UTF-8 (with or without BOM) is streamed; other
 /// encodings are decoded whole first.
 fn csv_reader(path: &Path) -> Result<CsvReader, Diagnostic> {
@@ -884,44 +922,14 @@ impl Shared {
             run: None,
             notes: diags,
         };
-        shared.read_names()?;
-        shared.read_budgets()?;
+        // units.csv read by one thread while budget.csv is read in pieces.
+        let (names, budgets) = rayon::join(|| names_in(dir), || shared.read_budgets());
+        let names = names?;
+        budgets?;
+        for (key, name) in names {
+            shared.budgets.entry(key).or_default().name = Some(name);
+        }
         Ok(shared)
-    }
-
-    fn read_names(&mut self) -> Result<(), Failed> {
-        let path = self.dir.join(UNITS_FILE);
-        if !path.is_file() {
-            return Ok(());
-        }
-        const COLUMNS: &[Column] = &[
-            UNIT_COLUMN,
-            Column {
-                key: "name",
-                zh: &["名称", "单位全称"],
-                required: true,
-            },
-        ];
-        let mut rdr = csv_reader(&path)?;
-        let (map, _) = header(&mut rdr, COLUMNS, &path)?;
-        let mut rec = csv::StringRecord::new();
-        loop {
-            match rdr.read_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(csv_failure(&e, &rdr, &path).into()),
-            }
-            let get = |k: &str| {
-                rec.get(map[k])
-                    .map(|c| clean(c).into_owned())
-                    .unwrap_or_default()
-            };
-            let key = get("unit");
-            if !key.is_empty() {
-                self.budgets.entry(key).or_default().name = Some(get("name"));
-            }
-        }
-        Ok(())
     }
 
     fn read_budgets(&mut self) -> Result<(), Failed> {
