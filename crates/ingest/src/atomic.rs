@@ -115,17 +115,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_large_file_is_written_whole_in_pieces() {
-        // Two and a half pieces, each byte telling its place; an empty file too.
-        let bytes: Vec<u8> = (0..PIECE * 5 / 2).map(|k| (k % 251) as u8).collect();
-        let t = tempfile::tempdir().unwrap();
-        let files: Vec<(&str, &[u8])> = vec![("big.json", &bytes), ("empty.csv", &[])];
-        replace_report_with(&t.path().join("out"), &files, "big", &[]).unwrap();
-        assert!(std::fs::read(t.path().join("out/big.json")).unwrap() == bytes);
-        assert_eq!(std::fs::read(t.path().join("out/empty.csv")).unwrap(), b"");
-    }
-
-    #[test]
     fn write_atomically_writes_bytes_into_new_and_existing_folders() {
         // Not UTF-8: a workbook's bytes must arrive unchanged.
         let bytes: Vec<u8> = vec![0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0xfe];
@@ -343,33 +332,11 @@ fn carry_over(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Write `bytes` to `path`, readable by others, and flush it to the disk (a full disk
 /// shows here, not later).
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let f = std::fs::File::create(path)?;
-    write_in_pieces(&f, bytes)?;
+    use std::io::Write as _;
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
     f.sync_all()?;
     shared(path, FILE_MODE)
-}
-
-/// Bytes of a file written by one task of [`write_in_pieces`].
-const PIECE: usize = 4 << 20;
-
-/// Write `bytes` to a new file: on Unix in pieces at their places in the file, on
-/// all cores (a portfolio's json is tens of megabytes, and copying it into the
-/// system's cache is much of writing it); elsewhere at once.
-fn write_in_pieces(f: &std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileExt as _;
-        bytes
-            .par_chunks(PIECE)
-            .enumerate()
-            .try_for_each(|(k, piece)| f.write_all_at(piece, (k * PIECE) as u64))
-    }
-    #[cfg(not(unix))]
-    {
-        use std::io::Write as _;
-        let mut f = f;
-        f.write_all(bytes)
-    }
 }
 
 fn create_shared_dirs(dir: &Path) -> std::io::Result<()> {

@@ -402,11 +402,7 @@ fn opt(d: Option<Decimal>, dp: u32) -> Value {
 /// escaping (what serde_json escapes: quotes, backslashes, control characters),
 /// else serde_json's own escaping.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    // Every byte looked at (no early end), which the compiler does many at a time.
-    let plain = s
-        .bytes()
-        .fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
-    if !plain {
+    if needs_escape(s.as_bytes()) {
         // Writing into memory cannot fail.
         let _ = serde_json::to_writer(&mut *out, s);
     } else {
@@ -414,6 +410,31 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
     }
+}
+
+/// Whether `s` has a byte that JSON escapes (below 0x20, a quote, a backslash):
+/// eight bytes at a time, in a `u64` (a byte below `n` makes `x - n×0x01…01`
+/// borrow into that byte's top bit where `x` has none, exactly when one is there).
+fn needs_escape(s: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const TOPS: u64 = ONES * 0x80;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & TOPS != 0;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0; 8];
+        b.copy_from_slice(c);
+        let x = u64::from_ne_bytes(b);
+        if below(x, 0x20)
+            || below(x ^ (ONES * u64::from(b'"')), 1)
+            || below(x ^ (ONES * u64::from(b'\\')), 1)
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// A code (a light's, a change's: lower-case ASCII words) as a JSON string.
@@ -866,6 +887,55 @@ mod tests {
             .lines()
             .collect::<Vec<_>>()
             .join("\n    ")
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        // Every string of up to four of these characters, alone and after a prefix
+        // that puts them at every place of an eight-byte word.
+        let chars = [
+            'a', '预', '"', '\\', '\u{0}', '\u{1f}', ' ', '\u{7f}', '/', '\n',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().unwrap().chars().count())
+                .flat_map(|s| chars.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        assert_eq!(strings.len(), 1 + 10 + 100 + 1000 + 10000);
+        for s in &strings {
+            for prefix in ["", "x", "xyz", "单位", "abcdefg"] {
+                let s = format!("{prefix}{s}");
+                let mut out = Vec::new();
+                json_str(&mut out, &s);
+                assert_eq!(out, serde_json::to_vec(&s).unwrap(), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_are_found_at_every_place() {
+        for special in ['"', '\\', '\u{0}', '\u{1f}', '\n'] {
+            for at in 0..20 {
+                let mut s: String = "预算单位ab".chars().cycle().take(20).collect();
+                s.insert(
+                    s.char_indices().nth(at).map_or(s.len(), |(i, _)| i),
+                    special,
+                );
+                assert!(needs_escape(s.as_bytes()), "{s:?}");
+            }
+        }
+        for plain in [
+            "",
+            "a",
+            "预算单位 (2026) / 第一季度 ~\u{7f}",
+            &" !#[]~".repeat(9),
+        ] {
+            assert!(!needs_escape(plain.as_bytes()), "{plain:?}");
+        }
     }
 
     #[test]
