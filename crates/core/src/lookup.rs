@@ -161,25 +161,36 @@ impl GroupIndex {
 }
 
 /// `a == b` for short texts, without a call to the C library's comparison: the
-/// lengths, then eight bytes at a time, then the rest. A reader compares a few short
-/// cells per row (a month, an item, a unit code), where the call costs more than the
-/// comparison.
+/// lengths, then eight bytes at a time, the last eight (overlapping) for the rest; a
+/// text under eight bytes as two overlapping halves of four (or two, or one). A
+/// reader compares a few short cells per row (a month, an item, a unit code), where
+/// the call costs more than the comparison.
 #[inline]
 pub fn same_text(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let (mut a, mut b) = (a, b);
-    while let (Some((x, ra)), Some((y, rb))) =
-        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
-    {
-        if u64::from_ne_bytes(*x) != u64::from_ne_bytes(*y) {
-            return false;
-        }
-        (a, b) = (ra, rb);
+    // Eight bytes at `i` of both, four, two.
+    let w8 = |i: usize| {
+        let (x, y) = (&a[i..i + 8], &b[i..i + 8]);
+        u64::from_ne_bytes(x.try_into().unwrap_or_default())
+            == u64::from_ne_bytes(y.try_into().unwrap_or_default())
+    };
+    let w4 = |i: usize| {
+        let (x, y) = (&a[i..i + 4], &b[i..i + 4]);
+        u32::from_ne_bytes(x.try_into().unwrap_or_default())
+            == u32::from_ne_bytes(y.try_into().unwrap_or_default())
+    };
+    let w2 = |i: usize| a[i..i + 2] == b[i..i + 2];
+    match n {
+        0 => true,
+        1 => a[0] == b[0],
+        2..=3 => w2(0) && w2(n - 2),
+        4..=7 => w4(0) && w4(n - 4),
+        _ => (0..n / 8).all(|k| w8(8 * k)) && w8(n - 8),
     }
-    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 #[cfg(test)]
@@ -263,6 +274,18 @@ mod tests {
         fn same_text_is_equality(a in "[ab调]{0,20}", b in "[ab调]{0,20}") {
             proptest::prop_assert_eq!(same_text(&a, &b), a == b);
             proptest::prop_assert!(same_text(&a, &a));
+        }
+
+        /// A text of the same length that differs in one byte, wherever it is, is
+        /// another text.
+        #[test]
+        fn one_byte_apart_is_another_text(a in "[a-y]{1,40}", at in 0usize..40) {
+            let mut b = a.clone().into_bytes();
+            let k = at % b.len();
+            b[k] += 1;
+            let b = String::from_utf8(b).unwrap();
+            proptest::prop_assert!(!same_text(&a, &b));
+            proptest::prop_assert!(!same_text(&b, &a));
         }
     }
 }
