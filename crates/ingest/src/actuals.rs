@@ -910,17 +910,30 @@ pub(crate) fn plain_value(
     ind: Option<&Indicator>,
     vocabulary: &attain_core::target::Vocabulary,
 ) -> Option<Value> {
-    if has_thousands_separator(text) {
+    // Digits and a point (before a percent sign, if any): no thousands separator to
+    // look for.
+    let percent_sign = text.strip_suffix('%');
+    let digits = plain_decimal(percent_sign.unwrap_or(text));
+    if digits.is_none() && has_thousands_separator(text) {
         return None;
     }
     let plain = |t: &str| {
         plain_decimal(t)
             .or_else(|| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d)))
     };
+    // The text as a number; the number before its percent sign.
+    let whole = || {
+        digits
+            .filter(|_| percent_sign.is_none())
+            .or_else(|| plain(text))
+    };
+    let before_sign = |n: &str| {
+        digits
+            .filter(|_| percent_sign.is_some())
+            .or_else(|| plain(n))
+    };
     let Some(ind) = ind else {
-        return plain(text)
-            .filter(|d| *d >= Decimal::ZERO)
-            .map(Value::Number);
+        return whole().filter(|d| *d >= Decimal::ZERO).map(Value::Number);
     };
     match &ind.measure {
         Measure::Execution { .. } => None,
@@ -937,18 +950,20 @@ pub(crate) fn plain_value(
         // Dates and ratios take the full reading.
         Measure::Sum | Measure::Latest if ind.fy.is_date() || ind.fy.is_ratio() => None,
         Measure::Sum | Measure::Latest if ind.is_percent() => {
-            let number = text.strip_suffix('%').map(str::trim_end);
-            match number {
-                Some(n) => plain(n).map(|d| Value::Number(attain_core::target::hundredth(d))),
-                None => plain(text)
+            match percent_sign.map(str::trim_end) {
+                Some(n) => before_sign(n).map(|d| Value::Number(attain_core::target::hundredth(d))),
+                None => whole()
                     .filter(|d| d.abs() <= Decimal::ONE)
                     .map(Value::Number),
             }
         }
         Measure::Sum | Measure::Latest => {
             let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
-            plain(text)
-                .filter(|d| *d >= Decimal::ZERO && (d.fract().is_zero() || !is_count_unit(unit)))
+            whole()
+                .filter(|d| {
+                    *d >= Decimal::ZERO
+                        && (d.scale() == 0 || d.fract().is_zero() || !is_count_unit(unit))
+                })
                 .map(Value::Number)
         }
     }
@@ -1420,6 +1435,51 @@ mod tests {
                 .map(|(d, _)| (d, d.scale()));
             if let Some(d) = plain_decimal(&t) {
                 proptest::prop_assert_eq!(Some((d, d.scale())), general);
+            }
+        }
+    }
+
+    /// The example unit, with an indicator of every kind of value.
+    fn example_model() -> Model {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/jiangsu-wb-office-2026");
+        crate::unitdir::load(&dir).unwrap().model
+    }
+
+    proptest::proptest! {
+        /// A value the fast reading takes is the full reading's, value and scale,
+        /// without a warning, for every indicator and every budget line of the example
+        /// unit (the fast reading may leave any value to the full one).
+        #[test]
+        fn plain_values_are_the_full_reading(
+            t in proptest::prop_oneof![
+                "[0-9]{1,6}([.][0-9]{1,4})?[%％]?",
+                "[-+ 0-9.,，%％]{0,10}",
+                "(健全|基本健全|不健全|优|良|较好|是|否)",
+            ],
+        ) {
+            let model = example_model();
+            let resolver = Resolver::with_names(&model, None);
+            let vocabulary = model.settings.vocabulary();
+            let path = Path::new("actuals.csv");
+            let row = crate::portfolio::row_for_tests(7, &["2026-06", "x", &t, ""]);
+            let items = model
+                .indicators
+                .iter()
+                .map(|i| (Item::Indicator(i.id.0.as_str().into()), Some(i)))
+                .chain(model.budget.lines.iter().map(|l| (Item::Line(l.name.as_str().into()), None)));
+            for (item, ind) in items {
+                let Some(fast) = resolver.plain(&t, &item, ind, None, &vocabulary) else {
+                    continue;
+                };
+                let full = resolver.value(path, &row, &row.cells[2], &item, ind);
+                let scale = |v: &Value| v.number().map(|d| d.scale());
+                match full {
+                    Ok((v, None)) => {
+                        proptest::prop_assert_eq!(&v, &fast, "{} {:?}", t, item);
+                        proptest::prop_assert_eq!(scale(&v), scale(&fast), "{} {:?}", t, item);
+                    }
+                    other => proptest::prop_assert!(false, "{t} {item:?}: fast {fast:?}, full {other:?}"),
+                }
             }
         }
     }

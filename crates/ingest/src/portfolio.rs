@@ -653,6 +653,12 @@ fn csv_reader_with(path: &Path) -> Result<(CsvReader, Option<u64>), Diagnostic> 
 
 /// A row as the unit-folder readers see it, for a diagnostic: the cells joined by
 /// commas (quoted where needed) with their columns.
+/// [`row_of`], for other modules' tests.
+#[cfg(test)]
+pub(crate) fn row_for_tests(line: usize, fields: &[&str]) -> Row {
+    row_of(line, fields)
+}
+
 fn row_of(line: usize, fields: &[&str]) -> Row {
     let mut source = String::new();
     let mut cells = Vec::with_capacity(fields.len());
@@ -2073,6 +2079,20 @@ fn place(prefix: &compact_str::CompactString, line: usize) -> compact_str::Compa
     s
 }
 
+/// The item named by `text` among the [`NEARBY`] item numbers from `from` on (round
+/// to the first), by the texts that named them before (`seen`): rows name a month's
+/// items in the order of their numbers, some left out, and the budget lines (the last
+/// numbers) come before the indicators (the first).
+fn nearby(seen: &[Option<&str>], from: usize, text: &str) -> Option<usize> {
+    let n = seen.len();
+    (0..NEARBY.min(n))
+        .map(|d| (from + d) % n)
+        .find(|&k| seen[k].is_some_and(|s| same_text(s, text)))
+}
+
+/// How many item numbers [`nearby`] tries: more than a month's rows mostly skip.
+const NEARBY: usize = 12;
+
 /// What [`place`] puts before a line number.
 fn prefix(file: &str) -> compact_str::CompactString {
     let mut s = compact_str::CompactString::new(file);
@@ -2112,6 +2132,10 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     // Rows name the items in the same order month after month: per item number + 1
     // (0: before the first row), the text and number of the item that came next.
     let mut next: Vec<Option<(&str, usize)>> = vec![None; resolver.items() + 1];
+    // Per item number: the text that named it in an earlier row. A text names one
+    // item, so a row whose text is an item's seen text names that item: the items
+    // just after the previous row's are tried so ([`nearby`]) before a lookup.
+    let mut seen: Vec<Option<&str>> = vec![None; resolver.items()];
     // Per item number: its `Item`, once made.
     let mut made: Vec<Option<Item>> = vec![None; resolver.items()];
     let mut after = 0;
@@ -2157,16 +2181,16 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         // The item that followed the previous row's item before, if this row names
         // it too (one comparison instead of a lookup by name).
         let guess = match (next[after], &item_text) {
-            (Some((text, k)), Cow::Borrowed(t)) if same_text(text, t) => {
-                Some((resolver.indicator(k), k))
-            }
+            (Some((text, k)), Cow::Borrowed(t)) if same_text(text, t) => Some(k),
+            (_, Cow::Borrowed(t)) => nearby(&seen, after, t),
             _ => None,
         };
         let known = match guess {
-            Some(x) => Some(x),
+            Some(k) => Some((resolver.indicator(k), k)),
             None => resolver.known(&item_text).inspect(|&(_, k)| {
-                if let (None, Cow::Borrowed(t)) = (next[after], &item_text) {
-                    next[after] = Some((t, k));
+                if let Cow::Borrowed(t) = item_text {
+                    next[after].get_or_insert((t, k));
+                    seen[k].get_or_insert(t);
                 }
             }),
         };
