@@ -1153,6 +1153,7 @@ impl<'t> Block<'t> {
 
     /// Add a row's cells: copied into the block's own text, or, when the block reads
     /// `cells.text` itself, by their ranges only.
+    #[inline]
     fn push(&mut self, line: usize, cells: Cells<'_, '_>) {
         let first = self.fields.len() as u32;
         match &mut self.buf {
@@ -1682,10 +1683,15 @@ struct Marks<'t> {
 /// ASCII control characters and space, `<`, `&`, and the first bytes of the
 /// non-ASCII white space (U+0085, U+00A0: 0xC2; U+1680, U+2000–U+205F, U+3000:
 /// 0xE1–0xE3). A cell without any is its own cleaned text (a test checks that).
-/// Not a carriage return: in a plain chunk ([`is_plain`]) there is one only before a
-/// line break, and it is left out of the record's last cell.
+/// Not a line break, which ends a record in a plain chunk ([`is_plain`]), nor a
+/// carriage return, which is there only before a line break and left out of the
+/// record's last cell: so the bytes of a record without any are tidy.
 fn odd_byte(b: u8) -> bool {
-    (b <= b' ' && b != b'\r') || b == b'<' || b == b'&' || b == 0xC2 || (0xE1..=0xE3).contains(&b)
+    (b <= b' ' && b != b'\r' && b != b'\n')
+        || b == b'<'
+        || b == b'&'
+        || b == 0xC2
+        || (0xE1..=0xE3).contains(&b)
 }
 
 impl<'t> Marks<'t> {
@@ -1712,12 +1718,14 @@ impl<'t> Marks<'t> {
                 let (mut mask, mut odd) = (0u64, 0u64);
                 for (k, lane) in block.as_chunks::<16>().0.iter().enumerate() {
                     let v = u8x16::new(*lane);
-                    let hits = v.simd_eq(splat(b',')) | v.simd_eq(splat(b'\n'));
+                    let lf = v.simd_eq(splat(b'\n'));
+                    let hits = v.simd_eq(splat(b',')) | lf;
                     mask |= u64::from(hits.to_bitmask()) << (16 * k);
                     // `x <= n` as `min(x, n) == x`; 0xE1..=0xE3 as `x - 0xE1 <= 2`
                     // (wrapping).
-                    // (A carriage return is among the low bytes: taken out.)
-                    let low = v.min(splat(b' ')).simd_eq(v) ^ v.simd_eq(splat(b'\r'));
+                    // (Carriage returns and line breaks are among the low bytes:
+                    // taken out.)
+                    let low = v.min(splat(b' ')).simd_eq(v) ^ v.simd_eq(splat(b'\r')) ^ lf;
                     let e = v - splat(0xE1);
                     let lead = e.min(splat(2)).simd_eq(e);
                     let odds = low
@@ -1835,6 +1843,7 @@ impl Layout {
 
     /// The unit of a record: `None` for a row without one (a blank row is skipped;
     /// any other gets an error in `notes`).
+    #[inline]
     fn key<'r>(
         &self,
         cells: Cells<'r, '_>,
@@ -1881,6 +1890,7 @@ impl Layout {
 
     /// Add a record of the unit of `cur` to it: the row's cells, or the error that
     /// keeps it from being read (and a warning).
+    #[inline]
     fn add(&self, cells: Cells<'_, '_>, line: usize, path: &Path, cur: &mut Block<'_>) {
         // What `row_checks` passes without a look: no more cells than the header's,
         // all of them read, and nothing after the value.
