@@ -21,7 +21,7 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -1353,6 +1353,18 @@ fn newlines(b: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', b).count()
 }
 
+/// The size of the next chunk when `left` bytes of the file are left: `size`, down
+/// to an eighth of what is left near the end (at least [`SMALLEST_CHUNK`]), so that
+/// the threads finish together rather than one of them reading the last big chunk
+/// alone.
+fn tail_size(size: usize, left: u64) -> usize {
+    let eighth = usize::try_from(left / 8).unwrap_or(usize::MAX);
+    size.min(eighth.max(SMALLEST_CHUNK))
+}
+
+/// The smallest chunk [`tail_size`] makes.
+const SMALLEST_CHUNK: usize = 64 << 10;
+
 /// Read `file` (from after the header) and send it in chunks cut where a unit's rows
 /// begin ([`cut`]); a chunk grows until it holds one such place or the file ends.
 /// Buffers the readers are done with come back through `pool`.
@@ -1365,15 +1377,22 @@ fn cut_file(
     pool: &std::sync::Mutex<Vec<Vec<u8>>>,
 ) -> std::io::Result<()> {
     let size = size.max(1);
+    // The bytes not read yet: the last chunks are smaller ([`tail_size`]).
+    let mut unread = file
+        .metadata()
+        .ok()
+        .zip(file.stream_position().ok())
+        .map_or(0, |(m, at)| m.len().saturating_sub(at));
     let mut buf: Vec<u8> = Vec::with_capacity(size);
     let mut want = size;
     loop {
         let have = buf.len();
         if have < want {
             buf.reserve(want - have);
-            (&mut file)
+            let n = (&mut file)
                 .take((want - have) as u64)
                 .read_to_end(&mut buf)?;
+            unread = unread.saturating_sub(n as u64);
         }
         let end = buf.len() < want;
         let at = if end {
@@ -1393,7 +1412,7 @@ fn cut_file(
             .and_then(|mut p| p.pop())
             .unwrap_or_default();
         next.clear();
-        want = size.max(buf.len() - at + 1);
+        want = tail_size(size, unread + (buf.len() - at) as u64).max(buf.len() - at + 1);
         next.reserve(want);
         next.extend_from_slice(&buf[at..]);
         buf.truncate(at);
@@ -2557,6 +2576,18 @@ mod tests {
                 assert_eq!(Marks::new(&b).collect::<Vec<_>>(), expected, "{len} {at}");
             }
         }
+    }
+
+    #[test]
+    fn the_last_chunks_are_smaller() {
+        let mb = 1 << 20;
+        assert_eq!(tail_size(mb, 100 * mb as u64), mb);
+        assert_eq!(tail_size(mb, 8 * mb as u64), mb);
+        assert_eq!(tail_size(mb, 4 * mb as u64), mb / 2);
+        assert_eq!(tail_size(mb, 100_000), SMALLEST_CHUNK);
+        assert_eq!(tail_size(mb, 0), SMALLEST_CHUNK);
+        // A chunk asked smaller than the smallest stays so.
+        assert_eq!(tail_size(1000, 10), 1000);
     }
 
     #[test]
