@@ -1655,11 +1655,11 @@ impl<'t> PlainLines<'t> {
             let mut from = s;
             let e = loop {
                 match self.marks.next() {
-                    Some(i) if b[i] == b',' => {
+                    Some((i, false)) => {
                         ranges.push((from as u32, i as u32));
                         from = i + 1;
                     }
-                    Some(i) => break i,
+                    Some((i, true)) => break i,
                     None => break b.len(),
                 }
             };
@@ -1692,9 +1692,12 @@ struct Marks<'t> {
     base: usize,
     /// Their marks not yet returned, bit `i` for byte `base + i`.
     mask: u64,
+    /// Their line breaks.
+    lf: u64,
     /// Their bytes that may need trimming or cleaning ([`odd_byte`]).
     odd: u64,
-    /// The last such byte before the last mark returned.
+    /// The last such byte before the last line break returned (or before the
+    /// current 64 bytes).
     last_odd: Option<usize>,
 }
 
@@ -1719,27 +1722,29 @@ impl<'t> Marks<'t> {
             bytes,
             base: 0,
             mask: 0,
+            lf: 0,
             odd: 0,
             last_odd: None,
         };
-        (m.mask, m.odd) = m.block_masks();
+        (m.mask, m.lf, m.odd) = m.block_masks();
         m
     }
 
-    /// The marks and the odd bytes ([`odd_byte`]) of the 64 bytes from `base` (fewer
-    /// at the end).
-    fn block_masks(&self) -> (u64, u64) {
+    /// The marks, the line breaks and the odd bytes ([`odd_byte`]) of the 64 bytes
+    /// from `base` (fewer at the end).
+    fn block_masks(&self) -> (u64, u64, u64) {
         use wide::u8x16;
         let rest = self.bytes.get(self.base..).unwrap_or_default();
         match rest.first_chunk::<64>() {
             Some(block) => {
                 let splat = u8x16::splat;
-                let (mut mask, mut odd) = (0u64, 0u64);
+                let (mut mask, mut lines, mut odd) = (0u64, 0u64, 0u64);
                 for (k, lane) in block.as_chunks::<16>().0.iter().enumerate() {
                     let v = u8x16::new(*lane);
                     let lf = v.simd_eq(splat(b'\n'));
                     let hits = v.simd_eq(splat(b',')) | lf;
                     mask |= u64::from(hits.to_bitmask()) << (16 * k);
+                    lines |= u64::from(lf.to_bitmask()) << (16 * k);
                     // `x <= n` as `min(x, n) == x`; 0xE1..=0xE3 as `x - 0xE1 <= 2`
                     // (wrapping).
                     // (Carriage returns and line breaks are among the low bytes:
@@ -1754,31 +1759,33 @@ impl<'t> Marks<'t> {
                         | v.simd_eq(splat(0xC2));
                     odd |= u64::from(odds.to_bitmask()) << (16 * k);
                 }
-                (mask, odd)
+                (mask, lines, odd)
             }
             None => rest
                 .iter()
                 .enumerate()
-                .fold((0, 0), |(mask, odd), (i, &b)| {
+                .fold((0, 0, 0), |(mask, lines, odd), (i, &b)| {
                     (
                         mask | u64::from(b == b',' || b == b'\n') << i,
+                        lines | u64::from(b == b'\n') << i,
                         odd | u64::from(odd_byte(b)) << i,
                     )
                 }),
         }
     }
 
-    /// Whether there is no odd byte ([`odd_byte`]) from `from` to the last mark
-    /// returned (the end when there are no more).
+    /// Whether there is no odd byte ([`odd_byte`]) from `from` to the last line
+    /// break returned (the end when there are no more).
     fn none_odd_since(&self, from: usize) -> bool {
         self.last_odd.is_none_or(|p| p < from)
     }
 }
 
+/// The next mark: where it is, and whether it is a line break (else a comma).
 impl Iterator for Marks<'_> {
-    type Item = usize;
+    type Item = (usize, bool);
 
-    fn next(&mut self) -> Option<usize> {
+    fn next(&mut self) -> Option<(usize, bool)> {
         while self.mask == 0 {
             // The block's odd bytes all come before the next mark.
             if self.odd != 0 {
@@ -1789,15 +1796,19 @@ impl Iterator for Marks<'_> {
                 self.odd = 0;
                 return None;
             }
-            (self.mask, self.odd) = self.block_masks();
+            (self.mask, self.lf, self.odd) = self.block_masks();
         }
         let bit = self.mask.trailing_zeros();
-        let below = self.odd & ((1u64 << bit) - 1);
-        if below != 0 {
-            self.last_odd = Some(self.base + 63 - below.leading_zeros() as usize);
+        let line_break = (self.lf >> bit) & 1 == 1;
+        // Only a record's end asks about its odd bytes ([`Marks::none_odd_since`]).
+        if line_break {
+            let below = self.odd & ((1u64 << bit) - 1);
+            if below != 0 {
+                self.last_odd = Some(self.base + 63 - below.leading_zeros() as usize);
+            }
         }
         self.mask &= self.mask - 1;
-        Some(self.base + bit as usize)
+        Some((self.base + bit as usize, line_break))
     }
 }
 
@@ -2489,7 +2500,9 @@ mod tests {
                 0..300,
             )
         ) {
-            let expected: Vec<usize> = memchr::memchr2_iter(b',', b'\n', &bytes).collect();
+            let expected: Vec<(usize, bool)> = memchr::memchr2_iter(b',', b'\n', &bytes)
+                .map(|i| (i, bytes[i] == b'\n'))
+                .collect();
             proptest::prop_assert_eq!(Marks::new(&bytes).collect::<Vec<_>>(), expected);
         }
     }
@@ -2572,7 +2585,9 @@ mod tests {
                 let mut b = vec![b'x'; len];
                 b[at] = b',';
                 b[len - 1 - at] = b'\n';
-                let expected: Vec<usize> = memchr::memchr2_iter(b',', b'\n', &b).collect();
+                let expected: Vec<(usize, bool)> = memchr::memchr2_iter(b',', b'\n', &b)
+                    .map(|i| (i, b[i] == b'\n'))
+                    .collect();
                 assert_eq!(Marks::new(&b).collect::<Vec<_>>(), expected, "{len} {at}");
             }
         }
