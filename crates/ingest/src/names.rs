@@ -37,6 +37,12 @@ pub fn is_invisible(c: char) -> bool {
 
 /// The first invisible character of `name`: its character offset and the character.
 pub fn invisible(name: &str) -> Option<(usize, char)> {
+    // Printable ASCII and the CJK unified ideographs (most names are only those)
+    // are all visible: two comparisons a character instead of the whole list.
+    let plain = |c: char| (' '..='~').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    if name.chars().all(plain) {
+        return None;
+    }
     name.chars().enumerate().find(|(_, c)| is_invisible(*c))
 }
 
@@ -125,6 +131,14 @@ pub fn fold_duplicate_message(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The characters `invisible` passes without the list are all visible.
+    #[test]
+    fn the_shortcut_characters_are_visible() {
+        for c in (' '..='~').chain('\u{4E00}'..='\u{9FFF}') {
+            assert!(!is_invisible(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn invisible_characters_are_found_with_their_code_point() {

@@ -308,9 +308,9 @@ impl BudgetColumns {
         if let (Some(d), _) = row_checks(cells, &self.head, map, &self.mapped, None, line, path) {
             return error(d);
         }
-        let invisible = ["name", "parent"].iter().any(|k| {
-            map.get(k)
-                .and_then(|&i| cells.get(i))
+        let invisible = [name, parent].iter().any(|&k| {
+            self.at[k]
+                .and_then(|i| cells.get(i))
                 .is_some_and(|c| crate::names::invisible(c).is_some())
         });
         if invisible {
