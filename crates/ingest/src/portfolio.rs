@@ -242,6 +242,37 @@ struct UnitBudget {
     name: Option<String>,
 }
 
+impl UnitBudget {
+    /// The budget of one row.
+    fn of(row: BudgetRow) -> UnitBudget {
+        let mut b = UnitBudget::default();
+        b.add(row);
+        b
+    }
+
+    /// Add the lines and errors of `more` (rows that come after).
+    fn append(&mut self, mut more: UnitBudget) {
+        self.lines.append(&mut more.lines);
+        self.rows.append(&mut more.rows);
+        self.errors.extend(more.errors);
+    }
+
+    /// Add a row's line, or its errors.
+    fn add(&mut self, row: BudgetRow) {
+        match row {
+            BudgetRow::Errors(d) => {
+                for d in d {
+                    self.errors.push(d);
+                }
+            }
+            BudgetRow::Line(l, line) => {
+                self.lines.push(l);
+                self.rows.push(line);
+            }
+        }
+    }
+}
+
 /// What a row of budget.csv gives its unit (or, without a unit, the notes).
 #[derive(Debug)]
 enum BudgetRow {
@@ -386,7 +417,7 @@ impl BudgetColumns {
         &self,
         start: u64,
         piece: usize,
-        mut take: impl FnMut(std::borrow::Cow<'_, str>, BudgetRow),
+        mut take: impl FnMut(std::borrow::Cow<'_, str>, UnitBudget),
     ) -> bool {
         // Held whole: up to 256 MiB (a million units' lines); a larger file streams.
         let small = std::fs::metadata(&self.path).is_ok_and(|m| m.len() <= 256 << 20);
@@ -418,10 +449,13 @@ impl BudgetColumns {
             lines += newlines(&body[from..to]);
             from = to;
         }
-        let read: Vec<Vec<(std::borrow::Cow<'_, str>, BudgetRow)>> = pieces
+        // Each piece's rows gathered by unit (the rows of one unit come one after
+        // another; a row without a unit alone), so that only whole runs are handed
+        // over in file order.
+        let read: Vec<Vec<(std::borrow::Cow<'_, str>, UnitBudget)>> = pieces
             .into_par_iter()
             .map(|(piece, lines_before)| {
-                let mut out = Vec::new();
+                let mut out: Vec<(std::borrow::Cow<'_, str>, UnitBudget)> = Vec::new();
                 let mut ranges = Vec::new();
                 let mut lines = PlainLines::new(piece, lines_before);
                 while let Some(line) = lines.next_into(&mut ranges) {
@@ -430,13 +464,19 @@ impl BudgetColumns {
                         text: piece,
                         ranges: &ranges,
                     };
-                    out.extend(self.row(cells, line));
+                    let Some((key, row)) = self.row(cells, line) else {
+                        continue;
+                    };
+                    match out.last_mut() {
+                        Some((k, b)) if !key.is_empty() && same_text(k, &key) => b.add(row),
+                        _ => out.push((key, UnitBudget::of(row))),
+                    }
                 }
                 out
             })
             .collect();
-        for (key, row) in read.into_iter().flatten() {
-            take(key, row);
+        for (key, run) in read.into_iter().flatten() {
+            take(key, run);
         }
         true
     }
@@ -953,7 +993,7 @@ impl Shared {
         // A plain UTF-8 file is read in pieces by all threads; any other by this one.
         if let Some(start) = start {
             let start = start + rdr.position().byte();
-            if cols.read_plain(start, piece, |key, row| self.take_budget_row(key, row)) {
+            if cols.read_plain(start, piece, |key, run| self.take_budget_run(key, run)) {
                 self.end_budget_run();
                 return Ok(());
             }
@@ -969,41 +1009,27 @@ impl Shared {
             let line = line_of(&rdr, rec.position());
             let cells = Cells::of_record(&rec, &mut ranges);
             if let Some((key, row)) = cols.row(cells, line) {
-                self.take_budget_row(key, row);
+                self.take_budget_run(key, UnitBudget::of(row));
             }
         }
         self.end_budget_run();
         Ok(())
     }
 
-    /// Add a row of budget.csv to its unit's budget (or to the notes).
-    fn take_budget_row(&mut self, key: std::borrow::Cow<'_, str>, row: BudgetRow) {
+    /// Add rows of budget.csv that follow one another, all of unit `key`, to its
+    /// budget (without a unit: their errors to the notes).
+    fn take_budget_run(&mut self, key: std::borrow::Cow<'_, str>, run: UnitBudget) {
         if key.is_empty() {
-            if let BudgetRow::Errors(d) = row {
-                for d in d {
-                    self.notes.push(d);
-                }
-            }
+            self.notes.extend(run.errors);
             return;
         }
         // Rows of one unit come one after another: gathered in `run`, the key
         // copied once per run.
-        if !self.run.as_ref().is_some_and(|(k, _)| same_text(k, &key)) {
-            self.end_budget_run();
-            self.run = Some((key.into_owned(), UnitBudget::default()));
-        }
-        let Some((_, b)) = &mut self.run else {
-            return;
-        };
-        match row {
-            BudgetRow::Errors(d) => {
-                for d in d {
-                    b.errors.push(d);
-                }
-            }
-            BudgetRow::Line(l, line) => {
-                b.lines.push(l);
-                b.rows.push(line);
+        match &mut self.run {
+            Some((k, b)) if same_text(k, &key) => b.append(run),
+            _ => {
+                self.end_budget_run();
+                self.run = Some((key.into_owned(), run));
             }
         }
     }
@@ -1013,14 +1039,22 @@ impl Shared {
         let Some((key, mut run)) = self.run.take() else {
             return;
         };
-        let b = self.budgets.entry(key).or_default();
-        if !b.in_budget {
-            b.in_budget = true;
-            self.in_budget += 1;
+        match self.budgets.entry(key) {
+            // Mostly the unit's first rows: its budget is the run.
+            std::collections::hash_map::Entry::Vacant(v) => {
+                run.in_budget = true;
+                self.in_budget += 1;
+                v.insert(run);
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let b = o.get_mut();
+                if !b.in_budget {
+                    b.in_budget = true;
+                    self.in_budget += 1;
+                }
+                b.append(run);
+            }
         }
-        b.lines.append(&mut run.lines);
-        b.rows.append(&mut run.rows);
-        b.errors.extend(run.errors);
     }
 
     /// The model of unit `key`, with its checks as diagnostics.
