@@ -4,7 +4,10 @@
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
-use foldhash::HashMap;
+use foldhash::fast::FixedState;
+use hashbrown::hash_table::{self, HashTable};
+use smallvec::SmallVec;
+use std::hash::BuildHasher;
 
 use rust_decimal::Decimal;
 
@@ -117,14 +120,12 @@ impl Origin {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actuals {
     entries: Vec<Entry>,
-    /// item → its place in `items` and `months` (a hash lookup by item, without
-    /// cloning it).
-    index: HashMap<Item, usize>,
+    /// item → its place in `items` and `months`.
+    index: Places,
     /// The items by place, in the order they came.
     items: Vec<Item>,
-    /// Per item (by place): its months in order, each with its index in `entries`
-    /// (a year has at most twelve months per item).
-    months: Vec<Vec<(Month, usize)>>,
+    /// Per item (by place): its months in order, each with its index in `entries`.
+    months: Vec<Months>,
     /// The labels of the files the entries came from, by [`FileId`].
     files: Vec<CompactString>,
 }
@@ -134,6 +135,35 @@ pub struct Actuals {
 /// the item up by name each time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ItemSlot(usize);
+
+/// An item's months in order, each with its index in [`Actuals`]' entries: a year
+/// has at most twelve per item, kept inline (no allocation per item; more would
+/// move to the heap).
+type Months = SmallVec<[(Month, usize); 12]>;
+
+/// The places of [`Actuals`]' items by item: each a place, found by its item's hash
+/// and checked against the item at that place (the items are not copied). A cache
+/// of `items`: ignored by equality and debug output.
+#[derive(Clone, Default)]
+struct Places(HashTable<usize>);
+
+impl std::fmt::Debug for Places {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Places")
+    }
+}
+
+impl PartialEq for Places {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for Places {}
+
+/// The hash of an item for [`Places`].
+fn hash(item: &Item) -> u64 {
+    FixedState::default().hash_one(item)
+}
 
 /// Where month `m` is in an item's months (in order): found, or where it goes.
 fn slot(months: &[(Month, usize)], m: Month) -> Result<usize, usize> {
@@ -155,26 +185,37 @@ impl Actuals {
 
     /// Room for `n` more items.
     pub fn reserve_items(&mut self, n: usize) {
-        self.index.reserve(n);
+        let items = &self.items;
+        self.index.0.reserve(n, |&k| hash(&items[k]));
         self.items.reserve(n);
         self.months.reserve(n);
     }
 
     /// The place of `item`, made for it if it has none yet.
     pub fn slot(&mut self, item: &Item) -> ItemSlot {
-        if let Some(&k) = self.index.get(item) {
-            return ItemSlot(k);
+        let items = &self.items;
+        let k = items.len();
+        match self
+            .index
+            .0
+            .entry(hash(item), |&p| items[p].same(item), |&p| hash(&items[p]))
+        {
+            hash_table::Entry::Occupied(e) => return ItemSlot(*e.get()),
+            hash_table::Entry::Vacant(e) => {
+                e.insert(k);
+            }
         }
-        let k = self.items.len();
-        self.index.insert(item.clone(), k);
         self.items.push(item.clone());
-        self.months.push(Vec::with_capacity(12));
+        self.months.push(Months::new());
         ItemSlot(k)
     }
 
     /// The months of `item`, if it has any entry.
     fn months_of(&self, item: &Item) -> Option<&[(Month, usize)]> {
-        self.index.get(item).map(|&k| self.months[k].as_slice())
+        self.index
+            .0
+            .find(hash(item), |&p| self.items[p].same(item))
+            .map(|&k| self.months[k].as_slice())
     }
 
     /// The number of the file labelled `label` (`actuals/2026-06.csv`, a path
@@ -333,7 +374,7 @@ impl Actuals {
     /// [`Actuals::series_of`] of the item at `at` (its place, [`Actuals::slot`]),
     /// without a lookup by name; nothing for a place these actuals do not have.
     pub fn series_at(&self, at: ItemSlot, as_of: Month) -> impl Iterator<Item = &Entry> + '_ {
-        months_to(self.months.get(at.0).map_or(&[], Vec::as_slice), as_of)
+        months_to(self.months.get(at.0).map_or(&[], |m| m.as_slice()), as_of)
             .iter()
             .map(|&(_, i)| &self.entries[i])
     }
