@@ -4,7 +4,10 @@
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
-use foldhash::HashMap;
+use foldhash::fast::FixedState;
+use hashbrown::hash_table::{self, HashTable};
+use smallvec::SmallVec;
+use std::hash::BuildHasher;
 
 use rust_decimal::Decimal;
 
@@ -45,23 +48,86 @@ pub struct Entry {
     pub value: Value,
     /// 备注, kept and shown in reports.
     pub note: String,
-    /// Where it came from (`actuals/2026-06.csv:4`), for reports and audits (inline
-    /// up to 24 bytes: no allocation per row).
-    pub source: CompactString,
+    /// Where it came from: a row of a file of its actuals, or the rows of the
+    /// payments it adds up. [`Actuals::source`] writes it as text
+    /// (`actuals/2026-06.csv:4`) where a message shows it: a row costs no text.
+    pub source: Origin,
+}
+
+/// A file the actuals were read from, by its number in its [`Actuals`]
+/// ([`Actuals::file`]): the file's label is kept once, not in every entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(usize);
+
+/// A row of a file of actuals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Place {
+    pub file: FileId,
+    /// The row's line in the file (from 1).
+    pub line: usize,
+}
+
+/// Where an entry came from ([`Entry::source`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// One row.
+    Row(Place),
+    /// The rows of the payments an entry adds up ([`Actuals::add`]), in the order
+    /// they came.
+    Rows(Vec<Place>),
+}
+
+impl Default for Origin {
+    fn default() -> Origin {
+        Origin::Row(Place::default())
+    }
+}
+
+impl Origin {
+    /// The row at `line` of `file`.
+    pub fn at(file: FileId, line: usize) -> Origin {
+        Origin::Row(Place { file, line })
+    }
+
+    /// Its rows, in the order they came.
+    pub fn places(&self) -> &[Place] {
+        match self {
+            Origin::Row(p) => std::slice::from_ref(p),
+            Origin::Rows(v) => v,
+        }
+    }
+
+    /// Its first row.
+    pub fn first(&self) -> Place {
+        self.places().first().copied().unwrap_or_default()
+    }
+
+    /// Append the rows of `other`.
+    fn append(&mut self, other: &Origin) {
+        match self {
+            Origin::Rows(v) => v.extend_from_slice(other.places()),
+            Origin::Row(p) => {
+                let mut v = Vec::with_capacity(2);
+                v.push(*p);
+                v.extend_from_slice(other.places());
+                *self = Origin::Rows(v);
+            }
+        }
+    }
 }
 
 /// All actuals of a unit's year.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actuals {
     entries: Vec<Entry>,
-    /// item → its place in `items` and `months` (a hash lookup by item, without
-    /// cloning it).
-    index: HashMap<Item, usize>,
+    /// item → its place in `items` and `months`.
+    index: Places,
     /// The items by place, in the order they came.
     items: Vec<Item>,
-    /// Per item (by place): its months in order, each with its index in `entries`
-    /// (a year has at most twelve months per item).
-    months: Vec<Vec<(Month, usize)>>,
+    /// Per item (by place): its months in order, each with its index in `entries`.
+    months: Vec<Months>,
+    /// The labels of the files the entries came from, by [`FileId`].
+    files: Vec<CompactString>,
 }
 
 /// An item's place in [`Actuals`] ([`Actuals::slot`]): a reader that keeps it adds
@@ -69,6 +135,35 @@ pub struct Actuals {
 /// the item up by name each time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ItemSlot(usize);
+
+/// An item's months in order, each with its index in [`Actuals`]' entries: a year
+/// has at most twelve per item, kept inline (no allocation per item; more would
+/// move to the heap).
+type Months = SmallVec<[(Month, usize); 12]>;
+
+/// The places of [`Actuals`]' items by item: each a place, found by its item's hash
+/// and checked against the item at that place (the items are not copied). A cache
+/// of `items`: ignored by equality and debug output.
+#[derive(Clone, Default)]
+struct Places(HashTable<usize>);
+
+impl std::fmt::Debug for Places {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Places")
+    }
+}
+
+impl PartialEq for Places {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for Places {}
+
+/// The hash of an item for [`Places`].
+fn hash(item: &Item) -> u64 {
+    FixedState::default().hash_one(item)
+}
 
 /// Where month `m` is in an item's months (in order): found, or where it goes.
 fn slot(months: &[(Month, usize)], m: Month) -> Result<usize, usize> {
@@ -90,38 +185,83 @@ impl Actuals {
 
     /// Room for `n` more items.
     pub fn reserve_items(&mut self, n: usize) {
-        self.index.reserve(n);
+        let items = &self.items;
+        self.index.0.reserve(n, |&k| hash(&items[k]));
         self.items.reserve(n);
         self.months.reserve(n);
     }
 
     /// The place of `item`, made for it if it has none yet.
     pub fn slot(&mut self, item: &Item) -> ItemSlot {
-        if let Some(&k) = self.index.get(item) {
-            return ItemSlot(k);
+        let items = &self.items;
+        let k = items.len();
+        match self
+            .index
+            .0
+            .entry(hash(item), |&p| items[p].same(item), |&p| hash(&items[p]))
+        {
+            hash_table::Entry::Occupied(e) => return ItemSlot(*e.get()),
+            hash_table::Entry::Vacant(e) => {
+                e.insert(k);
+            }
         }
-        let k = self.items.len();
-        self.index.insert(item.clone(), k);
         self.items.push(item.clone());
-        self.months.push(Vec::with_capacity(12));
+        self.months.push(Months::new());
         ItemSlot(k)
     }
 
     /// The months of `item`, if it has any entry.
     fn months_of(&self, item: &Item) -> Option<&[(Month, usize)]> {
-        self.index.get(item).map(|&k| self.months[k].as_slice())
+        self.index
+            .0
+            .find(hash(item), |&p| self.items[p].same(item))
+            .map(|&k| self.months[k].as_slice())
     }
 
-    /// Add an entry. Returns the entry already recorded for the same item and month,
-    /// if any (the new one is not added).
-    pub fn insert(&mut self, e: Entry) -> Result<(), &Entry> {
+    /// The number of the file labelled `label` (`actuals/2026-06.csv`, a path
+    /// relative to the unit folder), made for it if it has none yet: the
+    /// [`Origin`] of an entry read from it names it by this number.
+    pub fn file(&mut self, label: &str) -> FileId {
+        match self.files.iter().position(|f| f == label) {
+            Some(k) => FileId(k),
+            None => {
+                self.files.push(label.into());
+                FileId(self.files.len() - 1)
+            }
+        }
+    }
+
+    /// The label of `file` (empty for a number these actuals did not give).
+    pub fn label(&self, file: FileId) -> &str {
+        self.files.get(file.0).map_or("", CompactString::as_str)
+    }
+
+    /// `origin` as text, for a message: each row as `file:line`
+    /// (`actuals/2026.csv:4, actuals/2026.csv:9`).
+    pub fn source(&self, origin: &Origin) -> String {
+        let mut s = String::new();
+        for (k, p) in origin.places().iter().enumerate() {
+            if k > 0 {
+                s.push_str(", ");
+            }
+            s.push_str(self.label(p.file));
+            s.push(':');
+            s.push_str(&p.line.to_string());
+        }
+        s
+    }
+
+    /// Add an entry. Returns where the entry already recorded for the same item and
+    /// month came from ([`Actuals::source`]), if there is one (the new one is not
+    /// added).
+    pub fn insert(&mut self, e: Entry) -> Result<(), String> {
         let at = self.slot(&e.item);
         self.insert_at(at, e)
     }
 
     /// [`Actuals::insert`] of an entry of the item at `at`. An entry of another item
     /// is inserted by its own item.
-    pub fn insert_at(&mut self, at: ItemSlot, e: Entry) -> Result<(), &Entry> {
+    pub fn insert_at(&mut self, at: ItemSlot, e: Entry) -> Result<(), String> {
         if !self.items.get(at.0).is_some_and(|i| i.same(&e.item)) {
             return self.insert(e);
         }
@@ -130,7 +270,7 @@ impl Actuals {
         match slot(months, e.month) {
             Ok(k) => {
                 let i = months[k].1;
-                Err(&self.entries[i])
+                Err(self.source(&self.entries[i].source))
             }
             Err(k) => {
                 // Mostly the next month: a push, not an insertion.
@@ -147,18 +287,18 @@ impl Actuals {
 
     /// Add a payment (the detail form of actuals) of an item whose figures add up
     /// (spending, a count; the caller decides): a number for an item and month that
-    /// already has one is added to it, and its source is appended to the entry's
+    /// already has one is added to it, and its row is appended to the entry's origin
     /// (`actuals/2026.csv:4, actuals/2026.csv:9`), so that every row stays traceable;
-    /// its note too, when it has one. Returns the entry already recorded when the two
-    /// cannot be added (a level or a grade).
-    pub fn add(&mut self, e: Entry) -> Result<(), &Entry> {
+    /// its note too, when it has one. Returns where the entry already recorded came
+    /// from when the two cannot be added (a level or a grade).
+    pub fn add(&mut self, e: Entry) -> Result<(), String> {
         let at = self.slot(&e.item);
         self.add_at(at, e)
     }
 
     /// [`Actuals::add`] of an entry of the item at `at`. An entry of another item is
     /// added by its own item.
-    pub fn add_at(&mut self, at: ItemSlot, e: Entry) -> Result<(), &Entry> {
+    pub fn add_at(&mut self, at: ItemSlot, e: Entry) -> Result<(), String> {
         if !self.items.get(at.0).is_some_and(|i| i.same(&e.item)) {
             return self.add(e);
         }
@@ -171,8 +311,7 @@ impl Actuals {
         match (&mut first.value, &e.value) {
             (Value::Number(a), Value::Number(b)) => {
                 *a += *b;
-                first.source.push_str(", ");
-                first.source.push_str(&e.source);
+                first.source.append(&e.source);
                 if !e.note.is_empty() {
                     if !first.note.is_empty() {
                         first.note.push('；');
@@ -181,7 +320,7 @@ impl Actuals {
                 }
                 Ok(())
             }
-            _ => Err(&self.entries[i]),
+            _ => Err(self.source(&self.entries[i].source)),
         }
     }
 
@@ -235,7 +374,7 @@ impl Actuals {
     /// [`Actuals::series_of`] of the item at `at` (its place, [`Actuals::slot`]),
     /// without a lookup by name; nothing for a place these actuals do not have.
     pub fn series_at(&self, at: ItemSlot, as_of: Month) -> impl Iterator<Item = &Entry> + '_ {
-        months_to(self.months.get(at.0).map_or(&[], Vec::as_slice), as_of)
+        months_to(self.months.get(at.0).map_or(&[], |m| m.as_slice()), as_of)
             .iter()
             .map(|&(_, i)| &self.entries[i])
     }
@@ -290,58 +429,85 @@ impl MonthlyPlan {
 mod tests {
     use super::*;
 
-    fn entry(m: u8, item: &str, v: Value, source: &str) -> Entry {
+    /// An entry of row `line` of file `f`.
+    fn entry(m: u8, item: &str, v: Value, f: FileId, line: usize) -> Entry {
         Entry {
             month: Month::new(2026, m).unwrap(),
             item: Item::Line(item.into()),
             value: v,
             note: String::new(),
-            source: source.into(),
+            source: Origin::at(f, line),
         }
+    }
+
+    #[test]
+    fn files_are_numbered_once_and_origins_written_as_file_and_line() {
+        let mut a = Actuals::default();
+        let f = a.file("actuals/2026-01.csv");
+        let g = a.file("actuals/2026.xlsx[1月]");
+        assert_ne!(f, g);
+        assert_eq!(a.file("actuals/2026-01.csv"), f);
+        assert_eq!(a.label(g), "actuals/2026.xlsx[1月]");
+        assert_eq!(a.source(&Origin::at(f, 12)), "actuals/2026-01.csv:12");
+        let mut o = Origin::at(g, 3);
+        o.append(&Origin::at(f, 1234567));
+        o.append(&Origin::at(g, 4));
+        assert_eq!(o.first(), Place { file: g, line: 3 });
+        assert_eq!(
+            a.source(&o),
+            "actuals/2026.xlsx[1月]:3, actuals/2026-01.csv:1234567, actuals/2026.xlsx[1月]:4"
+        );
+        let long = "各单位/很长的文件夹名称/".repeat(4) + "actuals.csv";
+        let h = a.file(&long);
+        for n in [0, 7, 10, 99, 12345, 21_086_756, usize::MAX] {
+            assert_eq!(a.source(&Origin::at(h, n)), format!("{long}:{n}"));
+        }
+        // A number another Actuals gave has no label here.
+        assert_eq!(Actuals::default().source(&Origin::at(g, 7)), ":7");
     }
 
     #[test]
     fn payments_add_up_per_item_and_month_and_keep_their_rows() {
         let n = |d: i64| Value::Number(Decimal::new(d, 2));
         let mut a = Actuals::default();
-        a.add(entry(3, "x", n(1050), "f.csv:2")).unwrap();
-        a.add(entry(3, "x", n(250), "f.csv:5")).unwrap();
-        a.add(entry(4, "x", n(100), "f.csv:6")).unwrap();
+        let f = a.file("f.csv");
+        a.add(entry(3, "x", n(1050), f, 2)).unwrap();
+        a.add(entry(3, "x", n(250), f, 5)).unwrap();
+        a.add(entry(4, "x", n(100), f, 6)).unwrap();
         let e = a
             .get(&Item::Line("x".into()), Month::new(2026, 3).unwrap())
             .unwrap();
         assert_eq!(e.value, n(1300));
-        assert_eq!(e.source, "f.csv:2, f.csv:5");
+        assert_eq!(a.source(&e.source), "f.csv:2, f.csv:5");
         assert_eq!(a.entries().len(), 2);
         // The one-figure-per-month form still refuses a second figure.
-        assert!(a.insert(entry(4, "x", n(1), "f.csv:7")).is_err());
+        assert_eq!(a.insert(entry(4, "x", n(1), f, 7)).unwrap_err(), "f.csv:6");
         // Grades are not added.
         let g = Value::Grade {
             word: "健全".into(),
             tier: crate::value::Tier::Achieved,
         };
-        a.add(entry(5, "y", g.clone(), "f.csv:8")).unwrap();
-        assert_eq!(
-            a.add(entry(5, "y", g, "f.csv:9")).unwrap_err().source,
-            "f.csv:8"
-        );
+        a.add(entry(5, "y", g.clone(), f, 8)).unwrap();
+        assert_eq!(a.add(entry(5, "y", g, f, 9)).unwrap_err(), "f.csv:8");
     }
 
     #[test]
     fn entries_added_at_an_items_place_are_the_entries_added_by_name() {
         let n = |d: i64| Value::Number(Decimal::new(d, 0));
         let rows = [
-            (2, "x", 1, "f:1"),
-            (1, "x", 2, "f:2"),
-            (2, "y", 3, "f:3"),
-            (3, "x", 4, "f:4"),
-            (2, "x", 5, "f:5"),
+            (2, "x", 1, 1),
+            (1, "x", 2, 2),
+            (2, "y", 3, 3),
+            (3, "x", 4, 4),
+            (2, "x", 5, 5),
         ];
         let mut by_name = Actuals::default();
         let mut by_place = Actuals::default();
+        let f = by_name.file("f");
+        assert_eq!(by_place.file("f"), f);
         let mut places: Vec<(&str, ItemSlot)> = Vec::new();
         for (m, item, v, src) in rows {
-            let e = entry(m, item, n(v), src);
+            let e = entry(m, item, n(v), f, src);
             let at = match places.iter().find(|(i, _)| *i == item) {
                 Some(&(_, at)) => at,
                 None => {
@@ -350,8 +516,8 @@ mod tests {
                     at
                 }
             };
-            let a = by_name.insert(e.clone()).err().map(|f| f.source.clone());
-            let b = by_place.insert_at(at, e).err().map(|f| f.source.clone());
+            let a = by_name.insert(e.clone()).err();
+            let b = by_place.insert_at(at, e).err();
             assert_eq!(a, b, "{src}");
         }
         // x's second figure for month 2 is refused, with the first's place.
@@ -365,29 +531,30 @@ mod tests {
         assert_eq!(months, [1, 2, 3]);
         // A place given with another item's entry: the entry goes to its own item.
         let x_at = places[0].1;
-        by_place
-            .insert_at(x_at, entry(7, "z", n(9), "f:9"))
-            .unwrap();
+        by_place.insert_at(x_at, entry(7, "z", n(9), f, 9)).unwrap();
         let z = Item::Line("z".into());
         assert_eq!(
             by_place
                 .get(&z, Month::new(2026, 7).unwrap())
                 .unwrap()
                 .source,
-            "f:9"
+            Origin::at(f, 9)
         );
         assert!(by_place.get(&x, Month::new(2026, 7).unwrap()).is_none());
         // Payments at a place add up as by name.
-        by_place.add_at(x_at, entry(3, "x", n(6), "f:10")).unwrap();
+        by_place.add_at(x_at, entry(3, "x", n(6), f, 10)).unwrap();
         let e = by_place.get(&x, Month::new(2026, 3).unwrap()).unwrap();
-        assert_eq!((e.value.clone(), e.source.as_str()), (n(10), "f:4, f:10"));
-        by_place.add_at(x_at, entry(9, "z", n(1), "f:11")).unwrap();
+        assert_eq!(
+            (e.value.clone(), by_place.source(&e.source)),
+            (n(10), "f:4, f:10".to_string())
+        );
+        by_place.add_at(x_at, entry(9, "z", n(1), f, 11)).unwrap();
         assert_eq!(
             by_place
                 .get(&z, Month::new(2026, 9).unwrap())
                 .unwrap()
                 .source,
-            "f:11"
+            Origin::at(f, 11)
         );
     }
 }

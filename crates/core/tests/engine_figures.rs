@@ -90,7 +90,7 @@ fn actuals() -> Actuals {
             item,
             value: Value::Number(v),
             note: note.into(),
-            source: "test".into(),
+            source: Default::default(),
         })
         .unwrap();
     }

@@ -81,7 +81,7 @@ fn actuals(rows: &[(u8, Item, Decimal)]) -> Actuals {
             item: item.clone(),
             value: Value::Number(*v),
             note: String::new(),
-            source: "test".into(),
+            source: Default::default(),
         })
         .unwrap();
     }

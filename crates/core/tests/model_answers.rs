@@ -4,7 +4,7 @@
 //! comparison, a dropped branch or a constant answer fails here (see
 //! crates/core/MUTANTS.md).
 
-use attain_core::actuals::{Actuals, Entry, Item};
+use attain_core::actuals::{Actuals, Entry, FileId, Item, Origin};
 use attain_core::period::MonthParseError;
 use attain_core::{
     Decimal, Indicator, IndicatorId, Level1, Measure, Model, Month, Part, Severity, Target, Value,
@@ -737,13 +737,14 @@ fn renamed_indicators_are_found_after_a_reindex() {
     );
 }
 
-fn entry(month: Month, item: &str, v: Decimal, note: &str, source: &str) -> Entry {
+/// An entry of row `line` of file `f`.
+fn entry(month: Month, item: &str, v: Decimal, note: &str, f: FileId, line: usize) -> Entry {
     Entry {
         month,
         item: Item::Line(item.into()),
         value: Value::Number(v),
         note: note.into(),
-        source: source.into(),
+        source: Origin::at(f, line),
     }
 }
 
@@ -752,18 +753,19 @@ fn actuals_by_item_and_month() {
     let mut a = Actuals::with_capacity(4);
     assert!(a.is_empty());
     assert_eq!(a.last_month(), None);
+    let f = a.file("a");
     let dec_2025 = Month::new(2025, 12).unwrap();
-    a.insert(entry(dec_2025, "x", dec!(9), "", "a:1")).unwrap();
-    a.insert(entry(m(2), "x", dec!(1), "", "a:2")).unwrap();
-    a.insert(entry(m(5), "x", dec!(2), "", "a:3")).unwrap();
-    a.insert(entry(m(3), "y", dec!(4), "", "a:4")).unwrap();
+    a.insert(entry(dec_2025, "x", dec!(9), "", f, 1)).unwrap();
+    a.insert(entry(m(2), "x", dec!(1), "", f, 2)).unwrap();
+    a.insert(entry(m(5), "x", dec!(2), "", f, 3)).unwrap();
+    a.insert(entry(m(3), "y", dec!(4), "", f, 4)).unwrap();
     assert!(!a.is_empty());
     assert_eq!(a.last_month(), Some(m(5)));
     let x = Item::Line("x".into());
     // January to as-of of as-of's year only.
-    let s: Vec<&str> = a.series(&x, m(4)).map(|e| e.source.as_str()).collect();
+    let s: Vec<String> = a.series(&x, m(4)).map(|e| a.source(&e.source)).collect();
     assert_eq!(s, ["a:2"]);
-    let s: Vec<&str> = a.series(&x, m(5)).map(|e| e.source.as_str()).collect();
+    let s: Vec<String> = a.series(&x, m(5)).map(|e| a.source(&e.source)).collect();
     assert_eq!(s, ["a:2", "a:3"]);
     assert_eq!(a.series(&Item::Line("z".into()), m(12)).count(), 0);
     assert_eq!(a.get(&x, m(3)), None);
@@ -772,21 +774,19 @@ fn actuals_by_item_and_month() {
         Some(Value::Number(dec!(1)))
     );
     assert_eq!(
-        a.insert(entry(m(2), "x", dec!(7), "", "a:9"))
-            .unwrap_err()
-            .source,
+        a.insert(entry(m(2), "x", dec!(7), "", f, 9)).unwrap_err(),
         "a:2"
     );
     // Payments add up; their notes are joined, empty ones left out.
-    a.add(entry(m(5), "x", dec!(0.5), "", "a:5")).unwrap();
-    a.add(entry(m(5), "x", dec!(0.25), "补录", "a:6")).unwrap();
-    a.add(entry(m(5), "x", dec!(0.25), "退回", "a:7")).unwrap();
+    a.add(entry(m(5), "x", dec!(0.5), "", f, 5)).unwrap();
+    a.add(entry(m(5), "x", dec!(0.25), "补录", f, 6)).unwrap();
+    a.add(entry(m(5), "x", dec!(0.25), "退回", f, 7)).unwrap();
     let e = a.get(&x, m(5)).unwrap();
     assert_eq!(e.value, Value::Number(dec!(3.00)));
     assert_eq!(e.note, "补录；退回");
-    assert_eq!(e.source, "a:3, a:5, a:6, a:7");
-    a.add(entry(m(6), "x", dec!(1), "首笔", "a:8")).unwrap();
-    a.add(entry(m(6), "x", dec!(1), "", "a:9")).unwrap();
+    assert_eq!(a.source(&e.source), "a:3, a:5, a:6, a:7");
+    a.add(entry(m(6), "x", dec!(1), "首笔", f, 8)).unwrap();
+    a.add(entry(m(6), "x", dec!(1), "", f, 9)).unwrap();
     assert_eq!(a.get(&x, m(6)).unwrap().note, "首笔");
     assert_eq!(a.entries().len(), 5);
 }
@@ -821,7 +821,7 @@ fn line_entry(month: u8, item: Item, v: Decimal) -> Entry {
         item,
         value: Value::Number(v),
         note: String::new(),
-        source: "t".into(),
+        source: Default::default(),
     }
 }
 
@@ -1358,7 +1358,7 @@ fn spending_above_the_budget_is_red_however_early() {
             item: Item::Line("项目支出".into()),
             value: Value::Number(spent),
             note: String::new(),
-            source: "t".into(),
+            source: Default::default(),
         })
         .unwrap();
         let inputs = Inputs {
@@ -1407,7 +1407,7 @@ fn a_parents_and_the_totals_forecast_add_up_their_lines() {
             item: Item::Line(l.into()),
             value: Value::Number(v),
             note: String::new(),
-            source: "t".into(),
+            source: Default::default(),
         })
         .unwrap();
     }
@@ -1462,7 +1462,7 @@ fn progress_lists_cross_checks_to_date_and_judges_levels_by_the_period() {
             item,
             value: Value::Number(v),
             note: String::new(),
-            source: "t".into(),
+            source: Default::default(),
         })
         .unwrap();
     }

@@ -84,7 +84,7 @@ fn actuals(rows: &[(u8, &str, Decimal)]) -> Actuals {
             item,
             value: Value::Number(*v),
             note: String::new(),
-            source: "test".into(),
+            source: Default::default(),
         })
         .unwrap();
     }

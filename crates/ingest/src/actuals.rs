@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan};
+use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan, Origin};
 use attain_core::target::parse_decimal_prefix;
 use attain_core::{Decimal, Indicator, Measure, Model, Target, Tier, Value};
 
@@ -1154,6 +1154,8 @@ fn read_sheet(
     };
     let get = |row: &Row, key: &str| map.get(key).and_then(|&i| row.cells.get(i)).cloned();
     let entry_sheet = map.contains_key("previous");
+    // Each entry names its row by the file's number and its line.
+    let file = out.actuals.file(&label(dir, path, sheet.name.as_deref()));
     let mut blank = Vec::new();
     let mut count = 0;
     for row in rows {
@@ -1220,13 +1222,12 @@ fn read_sheet(
             }
         };
         let note = get(row, "note").map(|c| c.text).unwrap_or_default();
-        let source = format!("{}:{}", label(dir, path, sheet.name.as_deref()), row.line);
         let entry = Entry {
             month,
             item: item.clone(),
             value: value.clone(),
             note,
-            source: source.as_str().into(),
+            source: Origin::at(file, row.line),
         };
         let added = if detail && adds_up(&item, ind) {
             out.actuals.add(entry)
@@ -1247,7 +1248,7 @@ fn read_sheet(
                     Diagnostic::error(msg::second_figure(&what, month)),
                     "item",
                 )
-                .related(msg::first_place(&first.source))
+                .related(msg::first_place(&first))
                 .help(if detail {
                     msg::second_figure_detail_help()
                 } else {

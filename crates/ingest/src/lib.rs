@@ -272,7 +272,7 @@ pub(crate) fn overspent(
             let d = Diagnostic::error(msg::far_overspent(&line.name, spent, factor, line.budget))
                 .help(msg::far_overspent_help());
             match largest {
-                Some(e) => d.related(msg::largest_month(&e.source, e.month)),
+                Some(e) => d.related(msg::largest_month(actuals.source(&e.source), e.month)),
                 None => d,
             }
         } else {
@@ -301,8 +301,8 @@ fn cross_checks(
         let at = read
             .actuals
             .get(&Item::Indicator(c.id.0.as_str().into()), c.month)
-            .and_then(|e| e.source.rsplit_once(':'))
-            .and_then(|(file, line)| Some((file.to_string(), line.parse::<usize>().ok()?)));
+            .map(|e| e.source.first())
+            .map(|p| (read.actuals.label(p.file), p.line));
         out.push((
             c.month,
             match at {

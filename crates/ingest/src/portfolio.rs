@@ -25,7 +25,7 @@ use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan};
+use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan, Origin};
 use attain_core::lookup::same_text;
 use attain_core::{BudgetLine, Decimal, Model, Part, Settings, UnitInfo, Value};
 use rayon::prelude::*;
@@ -2142,17 +2142,6 @@ fn silent<'a>(shared: &'a Shared, done: &HashSet<String>) -> Vec<&'a String> {
     silent
 }
 
-/// `file:line`, without the formatting machinery (once per row): `file` as the text
-/// before the colon, made once by the caller ([`prefix`]), and the line's digits
-/// written straight into the string (kept inline, with no allocation, when it is
-/// short, as a file name and a line number mostly are).
-fn place(prefix: &compact_str::CompactString, line: usize) -> compact_str::CompactString {
-    use compact_str::ToCompactString;
-    let mut s = prefix.clone();
-    s.push_str(&line.to_compact_string());
-    s
-}
-
 /// The item named by `text` among the [`NEARBY`] item numbers from `from` on (round
 /// to the first), by the texts that named them before (`seen`): rows name a month's
 /// items in the order of their numbers, some left out, and the budget lines (the last
@@ -2167,13 +2156,6 @@ fn nearby(seen: &[Option<&str>], from: usize, text: &str) -> Option<usize> {
 /// How many item numbers [`nearby`] tries: more than a month's rows mostly skip.
 const NEARBY: usize = 12;
 
-/// What [`place`] puts before a line number.
-fn prefix(file: &str) -> compact_str::CompactString {
-    let mut s = compact_str::CompactString::new(file);
-    s.push(':');
-    s
-}
-
 /// One unit from its block: model, actuals and diagnostics.
 fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, UnitFailed> {
     let mut diags = Diagnostics::default();
@@ -2185,8 +2167,9 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     let resolver = crate::actuals::Resolver::with_names(&model, Some(&shared.template_names));
     let mut unknown = 0usize;
     let label = EXPORT_ACTUALS;
-    let label_prefix = prefix(label);
     let mut actuals = Actuals::with_capacity(block.rows.len());
+    // Each entry names its row by the file's number and its line: no text per row.
+    let file = actuals.file(label);
     let mut ledger = Ledger::default();
     // Month, item and value are in every row (shorter rows are left out with an
     // error when the file is split).
@@ -2317,7 +2300,6 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
                 }
             }
         };
-        let source = place(&label_prefix, line);
         if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
             match number {
                 Some(k) => match spent[k].iter_mut().rev().find(|(m, _)| *m == month) {
@@ -2340,7 +2322,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
             item,
             value,
             note: clean(note_raw).into_owned(),
-            source,
+            source: Origin::at(file, line),
         };
         let added = match (
             block.detail && crate::actuals::adds_up(&entry.item, ind),
@@ -2362,7 +2344,7 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
                     "",
                 )
                 .column_name("item")
-                .related(cat::first_source(&first.source))
+                .related(cat::first_source(&first))
                 .help(if block.detail {
                     cat::second_figure_detail_help()
                 } else {
@@ -2940,16 +2922,6 @@ mod tests {
             let full = t.contains(['<', '&', '\u{3000}', '\u{a0}', '\t', '\n', '\r'])
                 || t.contains("  ");
             proptest::prop_assert_eq!(super::needs_cleaning(&t), full);
-        }
-    }
-
-    #[test]
-    fn places() {
-        let long = "各单位/很长的文件夹名称/".repeat(4) + "actuals.csv";
-        for file in ["actuals.csv", &long] {
-            for n in [0, 7, 10, 99, 12345, 21_086_756, usize::MAX] {
-                assert_eq!(place(&prefix(file), n), format!("{file}:{n}"));
-            }
         }
     }
 }
