@@ -12,7 +12,8 @@ use std::borrow::Cow;
 use crate::actuals::{Entry, Item};
 use crate::indicator::Measure;
 use crate::progress::{
-    reported_actual, spent_to, IndicatorBasis, Inputs, Light, LineBasis, Progress, Spent,
+    reported_actual, spent_to, IndicatorBasis, Inputs, Judge, Light, LineBasis, Progress, Quotient,
+    Spent,
 };
 use crate::value::Value;
 
@@ -199,19 +200,28 @@ impl Lights {
 /// and not only equal, read with the same kind of expected path) have in common as of
 /// a month, worked out once for all of them by the engine's own rules: every
 /// indicator's thresholds, the expected value of every indicator not measuring
-/// execution (both months), and the expected path of every milestone pair the
-/// template's execution indicators set. [`summarize_with`] takes them from here for
-/// a unit it fits, and works them out itself for any other.
+/// execution (both months) and how its light is judged then ([`Judge`], with the
+/// ratio's part that depends on the expected value and the thresholds worked out:
+/// [`Quotient`]), and the expected path of every milestone pair the template's
+/// execution indicators set. [`summarize_with`] takes them from here for a unit it
+/// fits, and works them out itself for any other.
 #[derive(Debug, Clone)]
 pub struct Template {
     indicators: crate::model::Indicators,
     expected: ExpectedPath,
+    /// The light thresholds the judges were made with.
+    lights: crate::settings::Lights,
     as_of: Month,
     /// Per indicator: the thresholds of its targets (h1, fy).
     thresholds: Vec<(Option<Decimal>, Option<Decimal>)>,
     /// Per indicator not measuring execution: its expected value as of the month
     /// before and as of the month.
     expected_values: Vec<Option<[Option<Decimal>; 2]>>,
+    /// Per indicator not measuring execution: how its light is judged as of the month
+    /// before and as of the month, and the index in `quotients` of its ratio's.
+    judges: Vec<Option<Judges>>,
+    /// The ratios' parts worked out once, one per expected value (and thresholds).
+    quotients: Vec<Quotient>,
     paths: Vec<SharedPath>,
 }
 
@@ -219,6 +229,10 @@ pub struct Template {
 /// milestones (h1, fy), each held exactly ([`Decimal::serialize`]: the same value at
 /// the same scale).
 type SharedPath = (ExpectedPath, [u8; 16], [u8; 16], Vec<Decimal>);
+
+/// How an indicator's light is judged as of the month before and as of the month, and
+/// the index of its ratio's [`Quotient`] in [`Template::quotients`].
+type Judges = [Option<(Judge, Option<usize>)>; 2];
 
 impl Template {
     /// The template of `model`'s indicators and settings as of `as_of`.
@@ -246,6 +260,39 @@ impl Template {
                     .is_none()
                     .then(|| [previous, Some(as_of)].map(|m| b.expected(&inputs, m?)))
             })
+            .collect::<Vec<_>>();
+        let lights = &model.settings.lights;
+        let mut quotients: Vec<Quotient> = Vec::new();
+        let judges = model
+            .indicators
+            .iter()
+            .zip(&thresholds)
+            .zip(&expected_values)
+            .map(|((ind, t), e)| {
+                // Not for an execution indicator (its expected rate is the unit's own).
+                let e = e.as_ref()?;
+                let b = IndicatorBasis::with(&inputs, ind, Some(*t), &[]);
+                let mut judges = [None, None];
+                for ((judge, m), e) in judges.iter_mut().zip([previous, Some(as_of)]).zip(e) {
+                    let Some(m) = m else { continue };
+                    let j = b.judge(m, *e);
+                    let q = match j {
+                        Judge::Ratio {
+                            execution: false,
+                            expected: Some(e),
+                        } => match quotients.iter().position(|q| q.is_for(e, lights, true)) {
+                            Some(k) => Some(k),
+                            None => Quotient::new(e, lights, true).map(|q| {
+                                quotients.push(q);
+                                quotients.len() - 1
+                            }),
+                        },
+                        _ => None,
+                    };
+                    *judge = Some((j, q));
+                }
+                Some(judges)
+            })
             .collect();
         let mut paths = Vec::new();
         let bases = [ExpectedPath::Milestone, model.settings.expected];
@@ -270,9 +317,12 @@ impl Template {
         Template {
             indicators: model.indicators.clone(),
             expected: model.settings.expected,
+            lights: lights.clone(),
             as_of,
             thresholds,
             expected_values,
+            judges,
+            quotients,
             paths,
         }
     }
@@ -282,6 +332,17 @@ impl Template {
         self.indicators.is(&model.indicators)
             && self.expected == model.settings.expected
             && self.as_of == as_of
+    }
+
+    /// The judges of indicators' lights, when made with `lights` (exactly: the same
+    /// values at the same scales).
+    fn judges_for(&self, lights: &crate::settings::Lights) -> Option<&[Option<Judges>]> {
+        let a = &self.lights;
+        let same = |x: Decimal, y: Decimal| x.serialize() == y.serialize();
+        (same(a.red_below, lights.red_below)
+            && same(a.yellow_below, lights.yellow_below)
+            && same(a.blue_from, lights.blue_from))
+        .then_some(self.judges.as_slice())
     }
 
     /// The expected path of a line (or the total) on `basis` from `milestones`, if
@@ -391,16 +452,21 @@ pub fn summarize_with(
         }
     }
     let settings = &model.settings.lights;
+    let judges = template.and_then(|t| t.judges_for(settings));
     // One item, its text reused, and one list of entries for every indicator.
     let mut item = Item::Indicator(Default::default());
     let mut entries: Vec<&Entry> = Vec::new();
     for (n, ind) in model.indicators.iter().enumerate() {
-        let basis = IndicatorBasis::with(&inputs, ind, template.map(|t| t.thresholds[n]), &bases);
-        let shared_expected = template.and_then(|t| t.expected_values[n]);
+        // How the light is judged in each month, when the template has it (an
+        // indicator not measuring execution).
+        let shared_judges = judges.and_then(|j| j.get(n)?.as_ref());
+        let thresholds = template.map(|t| t.thresholds[n]);
+        let new_basis = || IndicatorBasis::with(&inputs, ind, thresholds, &bases);
+        let mut basis = (shared_judges.is_none()).then(new_basis);
         // An execution indicator of a line worked out above: its rate and expected rate.
         let line = basis
-            .line
             .as_ref()
+            .and_then(|b| b.line.as_ref())
             .and_then(|l| bases.iter().position(|b| b.line == l.line))
             .map(|k| &execution[k]);
         let actual: [Option<Cow<'_, Value>>; 2] = match (&ind.measure, line) {
@@ -437,12 +503,23 @@ pub fn summarize_with(
         };
         for (k, m) in [previous, Some(as_of)].into_iter().enumerate() {
             let Some(m) = m else { continue };
-            let expected = match (line.and_then(|e| e[k]), shared_expected) {
-                (Some(e), _) if !ind.fy.is_qualitative() => Some(e.expected),
-                (_, Some(shared)) => shared[k],
-                _ => basis.expected(&inputs, m),
+            let actual = actual[k].as_deref();
+            let light = match (shared_judges.and_then(|j| j[k]), template) {
+                (Some((judge, q)), Some(t)) => {
+                    judge.light(settings, actual, q.map(|q| &t.quotients[q])).0
+                }
+                _ => {
+                    let basis = basis.get_or_insert_with(new_basis);
+                    let shared_expected = template.and_then(|t| t.expected_values[n]);
+                    let expected = match (line.and_then(|e| e[k]), shared_expected) {
+                        (Some(e), _) if !ind.fy.is_qualitative() => Some(e.expected),
+                        (_, Some(shared)) => shared[k],
+                        _ => basis.expected(&inputs, m),
+                    };
+                    basis.light(settings, m, actual, expected).0
+                }
             };
-            lights[k].add(basis.light(settings, m, actual[k].as_deref(), expected).0);
+            lights[k].add(light);
         }
     }
     let [prev_lights, now_lights] = lights;

@@ -84,7 +84,8 @@ impl Light {
     /// the thresholds: [`Light::for_ratio`] of that ratio ([`percent`]), decided
     /// without dividing where the cross-multiplied products tell ([`cmp_percent`]).
     /// The one rule of every light judged by a ratio: indicators' and budget
-    /// execution's, in the report and the portfolio alike.
+    /// execution's, in the report and the portfolio alike ([`Quotient`] is the same
+    /// rule with what depends on `expected` worked out once).
     pub fn for_quotient(actual: Decimal, expected: Decimal, lights: &Lights, blue: bool) -> Light {
         // The products for the thresholds' scale (one for all of them, by default).
         let crossed = Crossed::new(actual, expected, lights.yellow_below.scale());
@@ -98,21 +99,30 @@ impl Light {
                 None => percent(actual, expected) < t,
             }
         };
-        // Thresholds in order (of one scale, compared by their mantissas).
-        let (red, yellow) = (lights.red_below, lights.yellow_below);
-        let ordered = red.scale() == yellow.scale() && red.mantissa() <= yellow.mantissa();
-        if ordered && !below(yellow) {
+        let thresholds = [lights.red_below, lights.yellow_below, lights.blue_from];
+        Light::by_thresholds(ordered(lights), blue, |k| below(thresholds[k]))
+    }
+
+    /// The light from `below(k)`, whether the ratio is below threshold `k` (0: red,
+    /// 1: yellow, 2: blue), asking as few of them as the order of the thresholds
+    /// ([`ordered`]) allows.
+    #[inline]
+    fn by_thresholds(ordered: bool, blue: bool, mut below: impl FnMut(usize) -> bool) -> Light {
+        const RED: usize = 0;
+        const YELLOW: usize = 1;
+        const BLUE: usize = 2;
+        if ordered && !below(YELLOW) {
             // Neither red nor yellow: one comparison fewer.
-            if blue && !below(lights.blue_from) {
+            if blue && !below(BLUE) {
                 Light::Blue
             } else {
                 Light::Green
             }
-        } else if below(lights.red_below) {
+        } else if below(RED) {
             Light::Red
-        } else if below(lights.yellow_below) {
+        } else if below(YELLOW) {
             Light::Yellow
-        } else if blue && !below(lights.blue_from) {
+        } else if blue && !below(BLUE) {
             Light::Blue
         } else {
             Light::Green
@@ -132,6 +142,12 @@ impl Light {
             Light::Green
         }
     }
+}
+
+/// Red below yellow, known from the thresholds' mantissas (of one scale).
+fn ordered(lights: &Lights) -> bool {
+    let (red, yellow) = (lights.red_below, lights.yellow_below);
+    red.scale() == yellow.scale() && red.mantissa() <= yellow.mantissa()
 }
 
 /// Met or not, for a closed period.
@@ -540,25 +556,63 @@ struct Crossed {
     threshold_scale: u32,
 }
 
+/// x × 10^k, when it fits.
+#[inline]
+fn up(x: u128, k: u32) -> Option<u128> {
+    match k {
+        0 => Some(x),
+        _ => mul_u128(x, *POWERS_OF_TEN.get(k as usize)?),
+    }
+}
+
+/// What a [`Crossed`] takes from `expected` and the thresholds' scale, for an actual
+/// of a given scale: the same for every actual of that scale.
+#[derive(Debug, Clone, Copy)]
+struct ExpectedPart {
+    /// The power of ten that brings the actual's mantissa to the common scale.
+    actual_up: u32,
+    /// `expected` at the common scale.
+    scaled: u128,
+    /// [`Crossed::per_unit`].
+    per_unit: u128,
+    threshold_scale: u32,
+}
+
+impl ExpectedPart {
+    #[inline]
+    fn new(actual_scale: u32, expected: Decimal, threshold_scale: u32) -> Option<ExpectedPart> {
+        debug_assert!(expected > Decimal::ZERO);
+        let se = expected.scale();
+        let st_se = threshold_scale + se;
+        let common = actual_scale.max(st_se);
+        let e = expected.mantissa().unsigned_abs();
+        Some(ExpectedPart {
+            actual_up: common - actual_scale,
+            scaled: up(e, common - se)?,
+            per_unit: up(e, common - st_se)?,
+            threshold_scale,
+        })
+    }
+}
+
 impl Crossed {
     #[inline]
     fn new(actual: Decimal, expected: Decimal, threshold_scale: u32) -> Option<Crossed> {
-        debug_assert!(expected > Decimal::ZERO);
-        let (sa, se) = (actual.scale(), expected.scale());
-        let st_se = threshold_scale + se;
-        let common = sa.max(st_se);
-        // x × 10^k, when it fits.
-        let up = |x: u128, k: u32| match k {
-            0 => Some(x),
-            _ => mul_u128(x, *POWERS_OF_TEN.get(k as usize)?),
-        };
-        let e = expected.mantissa().unsigned_abs();
-        let a_scaled = up(actual.mantissa().unsigned_abs(), common - sa)?;
-        let e_scaled = up(e, common - se)?;
+        Crossed::with(
+            actual,
+            &ExpectedPart::new(actual.scale(), expected, threshold_scale)?,
+        )
+    }
+
+    /// [`Crossed::new`] with the part of `expected` ([`ExpectedPart::new`] of
+    /// `actual`'s scale) worked out already.
+    #[inline]
+    fn with(actual: Decimal, e: &ExpectedPart) -> Option<Crossed> {
+        let a_scaled = up(actual.mantissa().unsigned_abs(), e.actual_up)?;
         // A quotient of 10²⁸ or more may not fit a decimal (then [`percent`] takes the
         // largest one, whatever the sign).
         if a_scaled >= POWERS_OF_TEN[28]
-            && e_scaled
+            && e.scaled
                 .checked_mul(POWERS_OF_TEN[28])
                 .is_some_and(|limit| a_scaled >= limit)
         {
@@ -567,10 +621,10 @@ impl Crossed {
         Some(Crossed {
             sign: actual.mantissa().signum(),
             left: mul_u128(a_scaled, 100)?,
-            per_unit: up(e, common - st_se)?,
+            per_unit: e.per_unit,
             // At least 10⁻²⁴ × (|actual| + expected) at the common scale: 2⁷⁹ < 10²⁴.
-            slack: (a_scaled >> 79) + (e_scaled >> 79) + 2,
-            threshold_scale,
+            slack: (a_scaled >> 79) + (e.scaled >> 79) + 2,
+            threshold_scale: e.threshold_scale,
         })
     }
 
@@ -596,6 +650,165 @@ impl Crossed {
         }
         let o = self.left.cmp(&right);
         Some(if self.sign > 0 { o } else { o.reverse() })
+    }
+}
+
+/// [`Light::for_quotient`] against one expected value and one set of thresholds, for
+/// many actuals: what depends on them alone worked out once, down to the mantissas
+/// of the actuals the products decide ([`Bound`]). Any other actual is decided as
+/// [`Light::for_quotient`] decides it. Tests check it against [`Light::for_quotient`]
+/// and the quotient, at the bounds and anywhere.
+#[derive(Debug, Clone)]
+pub(crate) struct Quotient {
+    expected: Decimal,
+    lights: Lights,
+    blue: bool,
+    /// [`ordered`] of the thresholds.
+    ordered: bool,
+    /// By threshold (red, yellow, blue): whether it is above zero, and by the scale
+    /// of the actual (0 to 28), its bound, where the products can decide.
+    bounds: Box<[(bool, [Option<Bound>; 29]); 3]>,
+}
+
+/// For the actuals of one scale above zero against one threshold above zero, the
+/// mantissas for which [`Crossed`] decides, without the quotient: those up to `max`
+/// (the products fit, the quotient is below 10²⁸), below `below` (below the
+/// threshold) or from `from` on (not below).
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    max: u128,
+    below: u128,
+    from: u128,
+}
+
+impl Bound {
+    /// For actuals of scale `actual_scale`, `expected` (above zero) and `threshold`
+    /// (above zero); `None` where some product does not fit.
+    fn new(actual_scale: u32, expected: Decimal, threshold: Decimal) -> Option<Bound> {
+        let e = ExpectedPart::new(actual_scale, expected, threshold.scale())?;
+        // A mantissa m is m × 10^k at the common scale, and [`Crossed`]'s left side is
+        // m × f; its right side and the expected value's part of the slack are fixed,
+        // the actual's part of the slack is m × 10^k ÷ 2⁷⁹ (rounded down).
+        let ten_k = *POWERS_OF_TEN.get(e.actual_up as usize)?;
+        let f = ten_k.checked_mul(100)?;
+        let right = mul_u128(threshold.mantissa().unsigned_abs(), e.per_unit)?;
+        let slack = |m: u128| Some((m.checked_mul(ten_k)? >> 79) + (e.scaled >> 79) + 2);
+        // left + slack < right, and left − slack > right: as m grows the first turns
+        // false and the second true, each once (f is far above the slack's growth).
+        let less = |m: u128| {
+            let left = m.checked_mul(f)?;
+            Some(left.checked_add(slack(m)?)? < right)
+        };
+        let more = |m: u128| {
+            let left = m.checked_mul(f)?;
+            Some(left > right.checked_add(slack(m)?)?)
+        };
+        // The products fit, and the quotient is below 10²⁸ (m × 10^k below
+        // expected × 10²⁸ at the common scale).
+        let fits = u128::MAX / f;
+        let max = match e.scaled.checked_mul(POWERS_OF_TEN[28]) {
+            Some(limit) => fits.min((limit - 1) / ten_k),
+            None => fits,
+        };
+        // The first m not less, from the estimate without the actual's slack (at or
+        // above it), a few steps down at most.
+        let mut below = right.saturating_sub(slack(0)?).div_ceil(f);
+        let mut steps = 0;
+        while below > 0 && less(below - 1) != Some(true) {
+            below -= 1;
+            steps += 1;
+            if steps > 8 {
+                return None;
+            }
+        }
+        // The first m more, from the estimate without the actual's slack (at or
+        // below it), a few steps up at most.
+        let mut from = right.checked_add(slack(0)?)? / f + 1;
+        let mut steps = 0;
+        while from <= max && more(from) != Some(true) {
+            from += 1;
+            steps += 1;
+            if steps > 8 {
+                return None;
+            }
+        }
+        Some(Bound { max, below, from })
+    }
+}
+
+impl Quotient {
+    /// For `expected` above zero (else `None`: no ratio to judge).
+    pub(crate) fn new(expected: Decimal, lights: &Lights, blue: bool) -> Option<Quotient> {
+        if !is_positive(expected) {
+            return None;
+        }
+        let thresholds = [lights.red_below, lights.yellow_below, lights.blue_from];
+        let bounds = thresholds.map(|t| {
+            let positive = is_positive(t);
+            let bounds = std::array::from_fn(|scale| {
+                positive
+                    .then(|| Bound::new(scale as u32, expected, t))
+                    .flatten()
+            });
+            (positive, bounds)
+        });
+        Some(Quotient {
+            expected,
+            lights: lights.clone(),
+            blue,
+            ordered: ordered(lights),
+            bounds: Box::new(bounds),
+        })
+    }
+
+    /// Made for `expected`, `lights` and `blue`, exactly (the same values at the same
+    /// scales).
+    pub(crate) fn is_for(&self, expected: Decimal, lights: &Lights, blue: bool) -> bool {
+        let same = |a: Decimal, b: Decimal| a.serialize() == b.serialize();
+        same(self.expected, expected)
+            && same(self.lights.red_below, lights.red_below)
+            && same(self.lights.yellow_below, lights.yellow_below)
+            && same(self.lights.blue_from, lights.blue_from)
+            && self.blue == blue
+    }
+
+    /// [`Light::for_quotient`] of `actual` and the expected value.
+    #[inline]
+    pub(crate) fn light(&self, actual: Decimal) -> Light {
+        let m = actual.mantissa();
+        let scale = actual.scale() as usize;
+        Light::by_thresholds(self.ordered, self.blue, |k| {
+            let (positive, bounds) = &self.bounds[k];
+            // Nothing done is below any threshold above zero (the quotient is zero).
+            if m == 0 && *positive {
+                return true;
+            }
+            if m > 0 {
+                if let Some(b) = bounds.get(scale).copied().flatten() {
+                    let m = m.unsigned_abs();
+                    if m <= b.max && m < b.below {
+                        return true;
+                    }
+                    if m <= b.max && m >= b.from {
+                        return false;
+                    }
+                }
+            }
+            self.below_by_quotient(actual, k)
+        })
+    }
+
+    /// Whether `actual` ÷ the expected value × 100 is below threshold `k`, as
+    /// [`Light::for_quotient`] decides it: by the products when they tell, else by the
+    /// quotient.
+    #[cold]
+    fn below_by_quotient(&self, actual: Decimal, k: usize) -> bool {
+        let l = &self.lights;
+        let t = [l.red_below, l.yellow_below, l.blue_from][k];
+        match cmp_percent(actual, self.expected, t) {
+            Some(o) => o.is_lt(),
+            None => percent(actual, self.expected) < t,
+        }
     }
 }
 
@@ -767,12 +980,67 @@ impl<'a> IndicatorBasis<'a> {
         actual: Option<&Value>,
         expected: Option<Decimal>,
     ) -> (Light, Option<(Decimal, Decimal)>) {
+        self.judge(as_of, expected).light(lights, actual, None)
+    }
+
+    /// How the indicator's light is judged as of `as_of`, its expected value then
+    /// being `expected`: all of [`IndicatorBasis::light`] but the actual.
+    pub(crate) fn judge(&self, as_of: Month, expected: Option<Decimal>) -> Judge {
         let (target, threshold) = self.in_force(as_of);
-        let direction = target.direction_at(threshold);
-        let is_exec = self.line.is_some();
-        match (actual, target) {
-            (None, _) | (_, Target::NotApplicable) => (Light::None, None),
-            (Some(v), Target::Qualitative(_)) => (
+        match target {
+            Target::NotApplicable => Judge::Nothing,
+            Target::Qualitative(_) => Judge::Tier,
+            Target::Quantitative { cmp, .. } => match target.direction_at(threshold) {
+                Some(Direction::LowerIsBetter) => Judge::AtMost {
+                    cmp: *cmp,
+                    threshold: threshold.unwrap_or(Decimal::ZERO),
+                },
+                _ => Judge::Ratio {
+                    execution: self.line.is_some(),
+                    expected,
+                },
+            },
+        }
+    }
+}
+
+/// How an indicator's light is judged in a month, whatever its actual
+/// ([`IndicatorBasis::judge`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Judge {
+    /// No target in force: no light.
+    Nothing,
+    /// A qualitative target: by the grade's tier.
+    Tier,
+    /// Lower is better: green when the target is met, else red.
+    AtMost {
+        cmp: crate::target::Comparator,
+        threshold: Decimal,
+    },
+    /// Higher is better: by the ratio of the actual to the expected value (an
+    /// execution indicator above its budget is red).
+    Ratio {
+        execution: bool,
+        expected: Option<Decimal>,
+    },
+}
+
+impl Judge {
+    /// The light of `actual` and, when it was judged by its ratio to the expected
+    /// value, the two. `quotient`, when given, is [`Quotient::new`] of the expected
+    /// value, `lights` and blue for all but execution: the same light, decided faster.
+    pub(crate) fn light(
+        &self,
+        lights: &Lights,
+        actual: Option<&Value>,
+        quotient: Option<&Quotient>,
+    ) -> (Light, Option<(Decimal, Decimal)>) {
+        let Some(v) = actual else {
+            return (Light::None, None);
+        };
+        match *self {
+            Judge::Nothing => (Light::None, None),
+            Judge::Tier => (
                 match v.tier() {
                     Some(Tier::Achieved) => Light::Green,
                     Some(Tier::Partly) => Light::Yellow,
@@ -781,28 +1049,36 @@ impl<'a> IndicatorBasis<'a> {
                 },
                 None,
             ),
-            (Some(v), Target::Quantitative { cmp, .. }) => {
+            Judge::AtMost { cmp, threshold } => {
                 let a = v.number().unwrap_or(Decimal::ZERO);
-                match direction {
-                    Some(Direction::LowerIsBetter) => {
-                        let t = threshold.unwrap_or(Decimal::ZERO);
-                        (
-                            if cmp.is_met(a, t) {
-                                Light::Green
-                            } else {
-                                Light::Red
-                            },
-                            None,
-                        )
-                    }
-                    // Spending above the budget is never green.
-                    _ if is_exec && a > Decimal::ONE => (Light::Red, None),
-                    _ => match expected {
-                        Some(e) if is_positive(e) => {
-                            (Light::for_quotient(a, e, lights, !is_exec), Some((a, e)))
-                        }
-                        _ => (Light::Green, None),
+                (
+                    if cmp.is_met(a, threshold) {
+                        Light::Green
+                    } else {
+                        Light::Red
                     },
+                    None,
+                )
+            }
+            Judge::Ratio {
+                execution,
+                expected,
+            } => {
+                let a = v.number().unwrap_or(Decimal::ZERO);
+                match expected {
+                    // Spending above the budget is never green.
+                    _ if execution && a > Decimal::ONE => (Light::Red, None),
+                    Some(e) if is_positive(e) => {
+                        let light = match quotient {
+                            Some(q) => {
+                                debug_assert!(q.is_for(e, lights, !execution));
+                                q.light(a)
+                            }
+                            None => Light::for_quotient(a, e, lights, !execution),
+                        };
+                        (light, Some((a, e)))
+                    }
+                    _ => (Light::Green, None),
                 }
             }
         }
@@ -1326,6 +1602,110 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Actuals of every scale at, just inside and just outside the bounds of a
+        /// [`Quotient`] (where the products stop deciding, where the slack stops
+        /// mattering): the light of the quotient.
+        #[test]
+        fn a_quotient_at_its_bounds_is_the_quotients(
+            e in proptest::prop_oneof![1i128..100_000, 1i128..(1i128 << 96)],
+            e_scale in 0u32..29,
+            a_scale in 0u32..29,
+            l in proptest::sample::select(vec![
+                (dec!(60), dec!(80), dec!(120)),
+                (dec!(59.5), dec!(80), dec!(120.25)),
+                (dec!(90), dec!(70), dec!(100)),
+                (dec!(0.000001), dec!(1), dec!(33.333)),
+            ]),
+            k in 0usize..3,
+            which in 0usize..3,
+            off in -3i128..4,
+        ) {
+            let e = Decimal::from_i128_with_scale(e, e_scale);
+            let l = Lights {
+                red_below: l.0,
+                yellow_below: l.1,
+                blue_from: l.2,
+            };
+            let q = Quotient::new(e, &l, true).unwrap();
+            if let Some(b) = q.bounds[k].1[a_scale as usize] {
+                let m = i128::try_from([b.max, b.below, b.from][which]).unwrap_or(i128::MAX);
+                let m = m.saturating_add(off);
+                if m > 0 && m < (1i128 << 96) {
+                    let a = Decimal::from_i128_with_scale(m, a_scale);
+                    for blue in [true, false] {
+                        let q = Quotient::new(e, &l, blue).unwrap();
+                        let want = Light::for_ratio(percent(a, e), &l, blue);
+                        proptest::prop_assert_eq!(q.light(a), want, "{} {}", a, e);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_quotient_worked_out_once_known_answers() {
+        let l = Lights::default();
+        // Nothing to judge by a ratio against zero or less.
+        assert!(Quotient::new(dec!(0), &l, true).is_none());
+        assert!(Quotient::new(dec!(-1), &l, true).is_none());
+        let due = linear_path(dec!(100), Month::new(2026, 2).unwrap());
+        let cases = [
+            // On the thresholds, a hair off them, of every scale of the actual.
+            (dec!(1), dec!(0.6), Light::Yellow),
+            (dec!(1), dec!(0.5999), Light::Red),
+            (dec!(1), dec!(0.5999999999999999999999999999), Light::Red),
+            (dec!(1), dec!(0.8), Light::Green),
+            (dec!(1), dec!(0.80), Light::Green),
+            (dec!(1), dec!(0.7999), Light::Yellow),
+            (dec!(1), dec!(1.2), Light::Blue),
+            (dec!(1), dec!(1.1999999999999999999999999999), Light::Green),
+            (dec!(20), dec!(12), Light::Yellow),
+            (dec!(20), dec!(16), Light::Green),
+            (dec!(20), dec!(24), Light::Blue),
+            (dec!(0.46), dec!(0.276), Light::Yellow),
+            (dec!(0.46), dec!(0.2759), Light::Red),
+            // Too close for the products: the quotient rounds to 60.
+            (due, dec!(10), Light::Yellow),
+            (due, dec!(-3), Light::Red),
+            (due, dec!(0), Light::Red),
+            // Products too large, a quotient too large.
+            (Decimal::new(1, 28), Decimal::MAX, Light::Blue),
+            (Decimal::new(1, 28), dec!(-1), Light::Red),
+        ];
+        for (e, a, want) in cases {
+            let q = Quotient::new(e, &l, true).unwrap();
+            assert_eq!(q.light(a), want, "{a} ÷ {e}");
+            assert_eq!(Light::for_quotient(a, e, &l, true), want, "{a} ÷ {e}");
+            assert!(q.is_for(e, &l, true));
+        }
+        // Within the slack of a threshold, off it by less than the products' unit:
+        // 32.333 ÷ 97 × 100 = 33.33298…, below 33.333 (32.333 × 100 is one unit short
+        // of 33.333 × 97 at three decimals); 32.334 is well above.
+        let odd = Lights {
+            red_below: dec!(0.000001),
+            yellow_below: dec!(1),
+            blue_from: dec!(33.333),
+        };
+        let q = Quotient::new(dec!(97), &odd, true).unwrap();
+        let b = q.bounds[2].1[3].unwrap();
+        assert_eq!((b.below, b.from), (32333, 32334));
+        assert_eq!(q.light(dec!(32.333)), Light::Green);
+        assert_eq!(q.light(dec!(32.334)), Light::Blue);
+        assert_eq!(q.light(dec!(32.332)), Light::Green);
+        // Made for one expected value at one scale, one set of thresholds, with blue.
+        let q = Quotient::new(dec!(1), &l, false).unwrap();
+        assert_eq!(q.light(dec!(1.5)), Light::Green);
+        assert!(q.is_for(dec!(1), &l, false));
+        assert!(!q.is_for(dec!(1.0), &l, false));
+        assert!(!q.is_for(dec!(1), &l, true));
+        let other = Lights {
+            red_below: dec!(60.0),
+            ..Lights::default()
+        };
+        assert!(!q.is_for(dec!(1), &other, false));
+    }
+
+    proptest::proptest! {
         /// The light by ratio is the light of the quotient, whatever the figures, on a
         /// threshold, a hair off it, or far from it.
         #[test]
@@ -1360,10 +1740,11 @@ mod tests {
                 lights(t, t, t),
             ] {
                 for blue in [true, false] {
-                    proptest::prop_assert_eq!(
-                        Light::for_quotient(a, e, &l, blue),
-                        Light::for_ratio(by_quotient, &l, blue)
-                    );
+                    let want = Light::for_ratio(by_quotient, &l, blue);
+                    proptest::prop_assert_eq!(Light::for_quotient(a, e, &l, blue), want);
+                    // With the expected value's part worked out once.
+                    let q = Quotient::new(e, &l, blue).unwrap();
+                    proptest::prop_assert_eq!(q.light(a), want, "{} {}", a, e);
                 }
             }
         }

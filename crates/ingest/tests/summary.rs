@@ -3,11 +3,13 @@
 //! gives (`summarize_in_full`) for every unit of generated portfolios, every as-of
 //! month and every kind of expected path, with and without a monthly plan; and so
 //! must the summary that takes what the units share from a `Template`
-//! (`summarize_with`), whether the template fits the unit or not.
+//! (`summarize_with`), whether the template fits the unit or not, with the default
+//! light thresholds or others (of other scales, out of order), the template's the
+//! unit's or not.
 
 use attain_core::actuals::MonthlyPlan;
 use attain_core::portfolio::{summarize, summarize_in_full, summarize_with, Template};
-use attain_core::settings::ExpectedPath;
+use attain_core::settings::{ExpectedPath, Lights};
 use attain_core::{Decimal, Month};
 use attain_ingest::gen::{generate, GenOptions};
 
@@ -71,11 +73,31 @@ fn the_summary_equals_the_full_engine_on_generated_portfolios() {
             };
         }
         assert!(lines.next().is_none());
-        for u in units {
+        let dec = |s: &str| s.parse::<Decimal>().unwrap();
+        let lights = |r: &str, y: &str, b: &str| Lights {
+            red_below: dec(r),
+            yellow_below: dec(y),
+            blue_from: dec(b),
+        };
+        // The default thresholds, then others for some units: of several scales,
+        // out of order, equal; each unit's template made with its own thresholds or
+        // with the default ones (equal values at another scale for the last).
+        let other_lights = [
+            lights("59.5", "80", "120.25"),
+            lights("90", "70", "100"),
+            lights("85", "85", "85"),
+            lights("60.0", "80.0", "120.0"),
+        ];
+        for (k, u) in units.into_iter().enumerate() {
             let loaded = attain_ingest::load_all(&u).unwrap();
             let mut model = loaded.unit.model.clone();
             model.indicators = shared.indicators.clone();
             model.reindex();
+            let unit_lights = match k {
+                0 | 1 => Lights::default(),
+                k => other_lights[(k - 2) % other_lights.len()].clone(),
+            };
+            model.settings.lights = unit_lights.clone();
             let actuals = &loaded.actuals.actuals;
             let year = model.unit.year;
             let plan = plan_of(&model, year);
@@ -96,7 +118,14 @@ fn the_summary_equals_the_full_engine_on_generated_portfolios() {
                         // path, equal indicators not shared.
                         let mut other = shared.clone();
                         other.settings.expected = expected;
+                        other.settings.lights = unit_lights.clone();
                         let fits = Template::new(&other, m);
+                        other.settings.lights = match k {
+                            1 => other_lights[0].clone(),
+                            _ => Lights::default(),
+                        };
+                        let lit = Template::new(&other, m);
+                        other.settings.lights = unit_lights.clone();
                         let next = Month::new(year, m.number() % 12 + 1).unwrap();
                         let later = Template::new(&other, next);
                         other.settings.expected = match expected {
@@ -107,7 +136,7 @@ fn the_summary_equals_the_full_engine_on_generated_portfolios() {
                         other.settings.expected = expected;
                         other.indicators = (*shared.indicators).clone().into();
                         let unshared = Template::new(&other, m);
-                        for t in [&fits, &later, &path, &unshared] {
+                        for t in [&fits, &lit, &later, &path, &unshared] {
                             let with =
                                 summarize_with(Some(t), &[], "k", &model, actuals, with_plan, m);
                             assert_eq!(with, full, "{} {expected:?} {m}", u.display());
