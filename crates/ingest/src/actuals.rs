@@ -927,10 +927,11 @@ pub(crate) fn plain_value(
             .filter(|_| percent_sign.is_none())
             .or_else(|| plain(text))
     };
+    // (White space before the sign is left out.)
     let before_sign = |n: &str| {
         digits
             .filter(|_| percent_sign.is_some())
-            .or_else(|| plain(n))
+            .or_else(|| plain(n.trim_end()))
     };
     let Some(ind) = ind else {
         return whole().filter(|d| *d >= Decimal::ZERO).map(Value::Number);
@@ -949,14 +950,12 @@ pub(crate) fn plain_value(
         }
         // Dates and ratios take the full reading.
         Measure::Sum | Measure::Latest if ind.fy.is_date() || ind.fy.is_ratio() => None,
-        Measure::Sum | Measure::Latest if ind.is_percent() => {
-            match percent_sign.map(str::trim_end) {
-                Some(n) => before_sign(n).map(|d| Value::Number(attain_core::target::hundredth(d))),
-                None => whole()
-                    .filter(|d| d.abs() <= Decimal::ONE)
-                    .map(Value::Number),
-            }
-        }
+        Measure::Sum | Measure::Latest if ind.is_percent() => match percent_sign {
+            Some(n) => before_sign(n).map(|d| Value::Number(attain_core::target::hundredth(d))),
+            None => whole()
+                .filter(|d| d.abs() <= Decimal::ONE)
+                .map(Value::Number),
+        },
         Measure::Sum | Measure::Latest => {
             let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
             whole()
