@@ -28,7 +28,7 @@ pub enum Item {
 impl Item {
     /// `self == other`, comparing the texts without a library call
     /// ([`crate::lookup::same_text`]): made once per row by the readers.
-    #[inline]
+    #[inline(always)]
     pub fn same(&self, other: &Item) -> bool {
         match (self, other) {
             (Item::Indicator(a), Item::Indicator(b)) | (Item::Line(a), Item::Line(b)) => {
@@ -270,7 +270,7 @@ impl Actuals {
         match slot(months, e.month) {
             Ok(k) => {
                 let i = months[k].1;
-                Err(self.source(&self.entries[i].source))
+                Err(self.refused(i))
             }
             Err(k) => {
                 // Mostly the next month: a push, not an insertion.
@@ -283,6 +283,14 @@ impl Actuals {
                 Ok(())
             }
         }
+    }
+
+    /// Where the entry `i` that refused another came from (out of the way of the
+    /// rows that are added).
+    #[cold]
+    #[inline(never)]
+    fn refused(&self, i: usize) -> String {
+        self.source(&self.entries[i].source)
     }
 
     /// Add a payment (the detail form of actuals) of an item whose figures add up
@@ -320,7 +328,7 @@ impl Actuals {
                 }
                 Ok(())
             }
-            _ => Err(self.source(&self.entries[i].source)),
+            _ => Err(self.refused(i)),
         }
     }
 

@@ -250,14 +250,28 @@ pub(crate) fn overspent(
     actuals: &attain_core::actuals::Actuals,
     diags: &mut Diagnostics,
 ) {
+    let spent_on = |line: &str| {
+        ledger
+            .spending
+            .get(line)
+            .map(|m| m.values().copied().sum())
+            .unwrap_or_default()
+    };
+    overspent_by(model, sources, spent_on, actuals, diags);
+}
+
+/// [`overspent`] with each line's spending in the year (by name) from `spent_on`.
+pub(crate) fn overspent_by(
+    model: &Model,
+    sources: &unitdir::SourceMap,
+    spent_on: impl Fn(&str) -> attain_core::Decimal,
+    actuals: &attain_core::actuals::Actuals,
+    diags: &mut Diagnostics,
+) {
     use attain_core::actuals::Item;
     let factor = model.settings.far_over_budget;
     for line in model.budget.leaves() {
-        let spent: attain_core::Decimal = ledger
-            .spending
-            .get(&line.name)
-            .map(|m| m.values().copied().sum())
-            .unwrap_or_default();
+        let spent = spent_on(&line.name);
         if spent <= line.budget {
             continue;
         }

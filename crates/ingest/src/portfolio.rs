@@ -25,7 +25,7 @@ use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use attain_core::actuals::{Actuals, Entry, Item, Ledger, MonthlyPlan, Origin};
+use attain_core::actuals::{Actuals, Entry, Item, MonthlyPlan, Origin};
 use attain_core::lookup::same_text;
 use attain_core::{BudgetLine, Decimal, Model, Part, Settings, UnitInfo, Value};
 use rayon::prelude::*;
@@ -2170,7 +2170,6 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     let mut actuals = Actuals::with_capacity(block.rows.len());
     // Each entry names its row by the file's number and its line: no text per row.
     let file = actuals.file(label);
-    let mut ledger = Ledger::default();
     // Month, item and value are in every row (shorter rows are left out with an
     // error when the file is split).
     let [month_col, item_col, value_col, note_col] = block.cols;
@@ -2180,12 +2179,14 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         value_col.unwrap_or(0),
     );
     let mut last_month: Option<(&str, attain_core::Month)> = None;
-    let mut run: Option<(attain_core::Month, usize)> = None;
     // Per item the resolver numbers: its place in `actuals`, and for a line its
-    // spending by month (into `ledger` at the end): no lookup by name per row.
+    // spending in the year, if it has any (what `overspent` checks at the end): no
+    // lookup by name per row.
     let mut slots: Vec<Option<attain_core::actuals::ItemSlot>> = vec![None; resolver.items()];
     actuals.reserve_items(resolver.items());
-    let mut spent: Vec<Vec<(attain_core::Month, Decimal)>> = vec![Vec::new(); resolver.items()];
+    let mut spent: Vec<Option<Decimal>> = vec![None; resolver.items()];
+    // The spending of lines found by name alone (no number), by name.
+    let mut spent_by_name: HashMap<String, Decimal> = HashMap::new();
     // Rows name the items in the same order month after month: per item number + 1
     // (0: before the first row), the text and number of the item that came next.
     let mut next: Vec<Option<(&str, usize)>> = vec![None; resolver.items() + 1];
@@ -2302,18 +2303,8 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         };
         if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
             match number {
-                Some(k) => match spent[k].iter_mut().rev().find(|(m, _)| *m == month) {
-                    Some((_, sum)) => *sum += *d,
-                    None => spent[k].push((month, *d)),
-                },
-                None => {
-                    *ledger
-                        .spending
-                        .entry(l.to_string())
-                        .or_default()
-                        .entry(month)
-                        .or_default() += *d
-                }
+                Some(k) => *spent[k].get_or_insert(Decimal::ZERO) += *d,
+                None => *spent_by_name.entry(l.to_string()).or_default() += *d,
             }
         }
         let at = number.map(|k| *slots[k].get_or_insert_with(|| actuals.slot(&item)));
@@ -2353,30 +2344,20 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
             );
             continue;
         }
-        // Rows come month by month: counted in runs, added when the month changes.
-        match &mut run {
-            Some((m, n)) if *m == month => *n += 1,
-            _ => {
-                if let Some((m, n)) = run.replace((month, 1)) {
-                    *ledger.months.entry(m).or_default() += n;
-                }
-            }
-        }
     }
-    if let Some((m, n)) = run {
-        *ledger.months.entry(m).or_default() += n;
-    }
+    // Each line's spending in the year, by name (as a unit folder's ledger has it).
     let n = model.indicators.len();
-    for (l, months) in model.budget.lines.iter().zip(&spent[n..]) {
-        if !months.is_empty() {
-            let sums = ledger.spending.entry(l.name.clone()).or_default();
-            for &(m, d) in months {
-                *sums.entry(m).or_default() += d;
-            }
+    let mut by_name: HashMap<&str, Decimal> = HashMap::with_capacity(model.budget.lines.len());
+    for (l, d) in model.budget.lines.iter().zip(&spent[n..]) {
+        if let Some(d) = d {
+            *by_name.entry(l.name.as_str()).or_default() += *d;
         }
     }
-    ledger.files.push((label.to_string(), block.rows.len()));
-    crate::overspent(&model, &sources, &ledger, &actuals, &mut diags);
+    for (l, d) in &spent_by_name {
+        *by_name.entry(l.as_str()).or_default() += *d;
+    }
+    let spent_on = |line: &str| by_name.get(line).copied().unwrap_or_default();
+    crate::overspent_by(&model, &sources, spent_on, &actuals, &mut diags);
     if diags.has_errors() {
         return Err(UnitFailed {
             key: block.key,
