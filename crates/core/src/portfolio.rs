@@ -395,62 +395,50 @@ pub fn summarize_with(
         plan,
     };
     let spent = Spent::new(model, actuals, as_of);
-    // The total first, then every budget line.
-    let bases: Vec<LineBasis<'_>> = std::iter::once(LineBasis::of(&inputs, None))
-        .chain(
-            model
-                .budget
-                .lines
-                .iter()
-                .map(|l| LineBasis::of(&inputs, Some(&l.name))),
-        )
-        .collect();
+    let lines = &model.budget.lines;
+    // What each line's execution is judged against: the total (0), then every budget
+    // line (`k + 1` for line `k`), each worked out when first needed.
+    let basis_of = |k: usize| LineBasis::of(&inputs, k.checked_sub(1).map(|k| &*lines[k].name));
+    let mut bases: Vec<Option<LineBasis<'_>>> = vec![None; lines.len() + 1];
+    let total = basis_of(0);
     // A line's expected path, when the template has it.
     let shared_path = |b: &LineBasis<'_>| template?.path(b.basis, b.milestones);
-    let expected_path: Vec<Decimal> = match shared_path(&bases[0]) {
+    let expected_path: Vec<Decimal> = match shared_path(&total) {
         Some(p) => p.to_vec(),
         None => Month::all_of(as_of.year())
-            .map(|m| bases[0].expected(&inputs, m))
+            .map(|m| total.expected(&inputs, m))
             .collect(),
     };
     let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1));
-    // Both months' execution of every line: [previous, as_of].
-    let execution: Vec<[Option<Execution>; 2]> = bases
-        .iter()
-        .enumerate()
-        .map(|(k, b)| {
-            let cumulative = spent.cumulative(model, actuals, b.line);
-            let path = shared_path(b);
-            [previous, Some(as_of)].map(|m| {
-                let m = m?;
-                let spent = spent_to(&cumulative, m);
-                let rate = spent.checked_div(b.budget);
-                let expected = match path {
-                    _ if k == 0 => expected_path[usize::from(m.elapsed()) - 1],
-                    Some(p) => p[usize::from(m.elapsed()) - 1],
-                    None => b.expected(&inputs, m),
-                };
-                Some(Execution {
-                    spent,
-                    rate,
-                    expected,
-                    light: inputs.execution_light(rate, expected),
-                })
+    // Both months' execution of a line: [previous, as_of].
+    let execution_of = |k: usize, b: &LineBasis<'_>| {
+        let cumulative = spent.cumulative(model, actuals, b.line);
+        let path = shared_path(b);
+        [previous, Some(as_of)].map(|m| {
+            let m = m?;
+            let spent = spent_to(&cumulative, m);
+            let rate = spent.checked_div(b.budget);
+            let expected = match path {
+                _ if k == 0 => expected_path[usize::from(m.elapsed()) - 1],
+                Some(p) => p[usize::from(m.elapsed()) - 1],
+                None => b.expected(&inputs, m),
+            };
+            Some(Execution {
+                spent,
+                rate,
+                expected,
+                light: inputs.execution_light(rate, expected),
             })
         })
-        .collect();
+    };
+    let mut execution: Vec<Option<[Option<Execution>; 2]>> = vec![None; lines.len() + 1];
+    execution[0] = Some(execution_of(0, &total));
+    bases[0] = Some(total);
     let mut lights = [previous, Some(as_of)].map(|_| Lights {
         light: Light::None,
         red: 0,
         yellow: 0,
     });
-    for line in &execution {
-        for (acc, e) in lights.iter_mut().zip(line) {
-            if let Some(e) = e {
-                acc.light = Light::worst([acc.light, e.light]);
-            }
-        }
-    }
     let settings = &model.settings.lights;
     let judges = template.and_then(|t| t.judges_for(settings));
     // One item, its text reused, and one list of entries for every indicator.
@@ -461,15 +449,26 @@ pub fn summarize_with(
         // indicator not measuring execution).
         let shared_judges = judges.and_then(|j| j.get(n)?.as_ref());
         let thresholds = template.map(|t| t.thresholds[n]);
-        let new_basis = || IndicatorBasis::with(&inputs, ind, thresholds, &bases);
+        // An execution indicator of the total or a budget line (the first of its
+        // name): that line's place above.
+        let place = match &ind.measure {
+            Measure::Execution { line: None } => Some(0),
+            Measure::Execution { line: Some(l) } => {
+                lines.iter().position(|b| b.name == *l).map(|k| k + 1)
+            }
+            _ => None,
+        };
+        let (basis_lines, line) = match place {
+            Some(k) => {
+                let e = execution_once(k, &mut bases, &mut execution, &basis_of, &execution_of);
+                (bases[k].as_slice(), Some(e))
+            }
+            None => (&[][..], None),
+        };
+        let new_basis = || IndicatorBasis::with(&inputs, ind, thresholds, basis_lines);
         let mut basis = (shared_judges.is_none()).then(new_basis);
-        // An execution indicator of a line worked out above: its rate and expected rate.
-        let line = basis
-            .as_ref()
-            .and_then(|b| b.line.as_ref())
-            .and_then(|l| bases.iter().position(|b| b.line == l.line))
-            .map(|k| &execution[k]);
         let actual: [Option<Cow<'_, Value>>; 2] = match (&ind.measure, line) {
+            // Its rate and expected rate.
             (Measure::Execution { .. }, Some(e)) => {
                 e.map(|e| e.and_then(|e| e.rate).map(|r| Cow::Owned(Value::Number(r))))
             }
@@ -522,18 +521,51 @@ pub fn summarize_with(
             lights[k].add(light);
         }
     }
+    // The lights of the total's and every line's execution count only towards the
+    // overall light, the worst of all: a month already red is left as it is, and a
+    // line is worked out only for a month that is not (or for an indicator above).
+    for k in 0..execution.len() {
+        let open = |lights: &[Lights; 2]| {
+            [previous, Some(as_of)]
+                .iter()
+                .zip(lights)
+                .any(|(m, l)| m.is_some() && l.light != Light::Red)
+        };
+        if execution[k].is_none() && !open(&lights) {
+            continue;
+        }
+        let e = execution_once(k, &mut bases, &mut execution, &basis_of, &execution_of);
+        for (acc, e) in lights.iter_mut().zip(e) {
+            if let Some(e) = e {
+                acc.light = Light::worst([acc.light, e.light]);
+            }
+        }
+    }
     let [prev_lights, now_lights] = lights;
-    let [prev_total, now_total] = execution[0];
+    let [prev_total, now_total] = execution[0].expect("the total");
     UnitSummary {
         key: key.to_string(),
         name: model.unit.name.clone(),
-        budget: bases[0].budget,
+        budget: bases[0].as_ref().expect("the total").budget,
         indicators: model.indicators.len(),
         now: now_lights.snapshot(&now_total.expect("as of")),
         previous: prev_total.map(|t| prev_lights.snapshot(&t)),
         monthly_spent: spent.cumulative(model, actuals, None).into_owned(),
         expected_path,
     }
+}
+
+/// Both months' execution of line `k` (0: the total), worked out the first time it is
+/// asked for, with its basis.
+fn execution_once<'a>(
+    k: usize,
+    bases: &mut [Option<LineBasis<'a>>],
+    execution: &mut [Option<[Option<Execution>; 2]>],
+    basis_of: &impl Fn(usize) -> LineBasis<'a>,
+    execution_of: &impl Fn(usize, &LineBasis<'a>) -> [Option<Execution>; 2],
+) -> [Option<Execution>; 2] {
+    let b = bases[k].get_or_insert_with(|| basis_of(k));
+    *execution[k].get_or_insert_with(|| execution_of(k, b))
 }
 
 /// [`summarize`] through the full engine: both months' whole [`Progress`].
