@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use crate::actuals::{Entry, Item};
 use crate::indicator::Measure;
 use crate::progress::{
-    reported_actual, spent_to, IndicatorBasis, Inputs, Judge, Light, LineBasis, Progress, Quotient,
-    Spent,
+    reported_actuals, spent_to, IndicatorBasis, Inputs, Judge, Light, LineBasis, Progress,
+    Quotient, Spent,
 };
 use crate::value::Value;
 
@@ -227,8 +227,15 @@ pub struct Template {
 
 /// The expected rate of every month of the year on a basis (milestone or linear) from
 /// milestones (h1, fy), each held exactly ([`Decimal::serialize`]: the same value at
-/// the same scale).
-type SharedPath = (ExpectedPath, [u8; 16], [u8; 16], Vec<Decimal>);
+/// the same scale), and the [`Quotient`] of the execution light against it as of the
+/// month before and as of the month (with the template's light thresholds).
+type SharedPath = (
+    ExpectedPath,
+    [u8; 16],
+    [u8; 16],
+    Vec<Decimal>,
+    [Option<Quotient>; 2],
+);
 
 /// How an indicator's light is judged as of the month before and as of the month, and
 /// the index of its ratio's [`Quotient`] in [`Template::quotients`].
@@ -294,7 +301,7 @@ impl Template {
                 Some(judges)
             })
             .collect();
-        let mut paths = Vec::new();
+        let mut paths: Vec<SharedPath> = Vec::new();
         let bases = [ExpectedPath::Milestone, model.settings.expected];
         for (ind, t) in model.indicators.iter().zip(&thresholds) {
             let (Measure::Execution { .. }, (Some(h1), Some(fy))) = (&ind.measure, *t) else {
@@ -302,16 +309,20 @@ impl Template {
             };
             for basis in bases {
                 if basis == ExpectedPath::Plan
-                    || paths
-                        .iter()
-                        .any(|(b, x, y, _)| (*b, *x, *y) == (basis, h1.serialize(), fy.serialize()))
+                    || paths.iter().any(|(b, x, y, ..)| {
+                        (*b, *x, *y) == (basis, h1.serialize(), fy.serialize())
+                    })
                 {
                     continue;
                 }
-                let path = Month::all_of(as_of.year())
+                let path: Vec<Decimal> = Month::all_of(as_of.year())
                     .map(|m| inputs.expected_rate_with(None, (h1, fy), basis, m))
                     .collect();
-                paths.push((basis, h1.serialize(), fy.serialize(), path));
+                let quotients = [previous, Some(as_of)].map(|m| {
+                    let e = path[usize::from(m?.elapsed()) - 1];
+                    Quotient::new(e, lights, false)
+                });
+                paths.push((basis, h1.serialize(), fy.serialize(), path, quotients));
             }
         }
         Template {
@@ -346,13 +357,17 @@ impl Template {
     }
 
     /// The expected path of a line (or the total) on `basis` from `milestones`, if
-    /// worked out here.
-    fn path(&self, basis: ExpectedPath, (h1, fy): (Decimal, Decimal)) -> Option<&[Decimal]> {
+    /// worked out here, with its execution light's quotients ([`SharedPath`]).
+    fn path(
+        &self,
+        basis: ExpectedPath,
+        (h1, fy): (Decimal, Decimal),
+    ) -> Option<(&[Decimal], &[Option<Quotient>; 2])> {
         let (h1, fy) = (h1.serialize(), fy.serialize());
         self.paths
             .iter()
-            .find(|(b, x, y, _)| *b == basis && *x == h1 && *y == fy)
-            .map(|(_, _, _, p)| p.as_slice())
+            .find(|(b, x, y, ..)| *b == basis && *x == h1 && *y == fy)
+            .map(|(_, _, _, p, q)| (p.as_slice(), q))
     }
 }
 
@@ -375,7 +390,7 @@ pub fn summarize(
 
 /// [`summarize`], with what depends only on the template taken from `template` when
 /// it was made for this unit's indicators and settings as of `as_of` ([`Template`]),
-/// and each indicator's entries found at its place in `actuals` when `places` has it
+/// and each indicator's and budget line's entries found at its place in `actuals` when `places` has it
 /// (by the model's item numbers: the indicators in order, then the budget lines; a
 /// place of another item, or none, is looked up by the item): the same summary
 /// either way.
@@ -394,7 +409,9 @@ pub fn summarize_with(
         actuals,
         plan,
     };
-    let spent = Spent::new(model, actuals, as_of);
+    // The budget lines' places follow the indicators'.
+    let line_places = places.get(model.indicators.len()..).unwrap_or_default();
+    let spent = Spent::with_places(model, actuals, as_of, line_places);
     let lines = &model.budget.lines;
     // What each line's execution is judged against: the total (0), then every budget
     // line (`k + 1` for line `k`), each worked out when first needed.
@@ -404,30 +421,36 @@ pub fn summarize_with(
     // A line's expected path, when the template has it.
     let shared_path = |b: &LineBasis<'_>| template?.path(b.basis, b.milestones);
     let expected_path: Vec<Decimal> = match shared_path(&total) {
-        Some(p) => p.to_vec(),
+        Some((p, _)) => p.to_vec(),
         None => Month::all_of(as_of.year())
             .map(|m| total.expected(&inputs, m))
             .collect(),
     };
     let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1));
+    let settings = &model.settings.lights;
+    // The template's quotients are for its light thresholds.
+    let judges = template.and_then(|t| t.judges_for(settings));
     // Both months' execution of a line: [previous, as_of].
     let execution_of = |k: usize, b: &LineBasis<'_>| {
         let cumulative = spent.cumulative(model, actuals, b.line);
         let path = shared_path(b);
-        [previous, Some(as_of)].map(|m| {
+        [(0, previous), (1, Some(as_of))].map(|(j, m)| {
             let m = m?;
             let spent = spent_to(&cumulative, m);
             let rate = spent.checked_div(b.budget);
-            let expected = match path {
-                _ if k == 0 => expected_path[usize::from(m.elapsed()) - 1],
-                Some(p) => p[usize::from(m.elapsed()) - 1],
-                None => b.expected(&inputs, m),
+            let (expected, quotient) = match path {
+                Some((p, q)) => (
+                    p[usize::from(m.elapsed()) - 1],
+                    q[j].as_ref().filter(|_| judges.is_some()),
+                ),
+                None if k == 0 => (expected_path[usize::from(m.elapsed()) - 1], None),
+                None => (b.expected(&inputs, m), None),
             };
             Some(Execution {
                 spent,
                 rate,
                 expected,
-                light: inputs.execution_light(rate, expected),
+                light: inputs.execution_light_with(rate, expected, quotient),
             })
         })
     };
@@ -439,8 +462,6 @@ pub fn summarize_with(
         red: 0,
         yellow: 0,
     });
-    let settings = &model.settings.lights;
-    let judges = template.and_then(|t| t.judges_for(settings));
     // One item, its text reused, and one list of entries for every indicator.
     let mut item = Item::Indicator(Default::default());
     let mut entries: Vec<&Entry> = Vec::new();
@@ -489,15 +510,7 @@ pub fn summarize_with(
                         entries.extend(actuals.series_of(&item, as_of));
                     }
                 }
-                [
-                    previous.and_then(|p| {
-                        reported_actual(
-                            measure,
-                            entries.iter().copied().take_while(|e| e.month <= p),
-                        )
-                    }),
-                    reported_actual(measure, entries.iter().copied()),
-                ]
+                reported_actuals(measure, &entries, previous)
             }
         };
         for (k, m) in [previous, Some(as_of)].into_iter().enumerate() {
