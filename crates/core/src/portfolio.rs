@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use crate::actuals::{Entry, Item};
 use crate::indicator::Measure;
 use crate::progress::{
-    reported_actual, spent_to, IndicatorBasis, Inputs, Judge, Light, LineBasis, Progress, Quotient,
-    Spent,
+    reported_actuals, spent_to, IndicatorBasis, Inputs, Judge, Light, LineBasis, Progress,
+    Quotient, Spent,
 };
 use crate::value::Value;
 
@@ -227,8 +227,15 @@ pub struct Template {
 
 /// The expected rate of every month of the year on a basis (milestone or linear) from
 /// milestones (h1, fy), each held exactly ([`Decimal::serialize`]: the same value at
-/// the same scale).
-type SharedPath = (ExpectedPath, [u8; 16], [u8; 16], Vec<Decimal>);
+/// the same scale), and the [`Quotient`] of the execution light against it as of the
+/// month before and as of the month (with the template's light thresholds).
+type SharedPath = (
+    ExpectedPath,
+    [u8; 16],
+    [u8; 16],
+    Vec<Decimal>,
+    [Option<Quotient>; 2],
+);
 
 /// How an indicator's light is judged as of the month before and as of the month, and
 /// the index of its ratio's [`Quotient`] in [`Template::quotients`].
@@ -294,7 +301,7 @@ impl Template {
                 Some(judges)
             })
             .collect();
-        let mut paths = Vec::new();
+        let mut paths: Vec<SharedPath> = Vec::new();
         let bases = [ExpectedPath::Milestone, model.settings.expected];
         for (ind, t) in model.indicators.iter().zip(&thresholds) {
             let (Measure::Execution { .. }, (Some(h1), Some(fy))) = (&ind.measure, *t) else {
@@ -302,16 +309,20 @@ impl Template {
             };
             for basis in bases {
                 if basis == ExpectedPath::Plan
-                    || paths
-                        .iter()
-                        .any(|(b, x, y, _)| (*b, *x, *y) == (basis, h1.serialize(), fy.serialize()))
+                    || paths.iter().any(|(b, x, y, ..)| {
+                        (*b, *x, *y) == (basis, h1.serialize(), fy.serialize())
+                    })
                 {
                     continue;
                 }
-                let path = Month::all_of(as_of.year())
+                let path: Vec<Decimal> = Month::all_of(as_of.year())
                     .map(|m| inputs.expected_rate_with(None, (h1, fy), basis, m))
                     .collect();
-                paths.push((basis, h1.serialize(), fy.serialize(), path));
+                let quotients = [previous, Some(as_of)].map(|m| {
+                    let e = path[usize::from(m?.elapsed()) - 1];
+                    Quotient::new(e, lights, false)
+                });
+                paths.push((basis, h1.serialize(), fy.serialize(), path, quotients));
             }
         }
         Template {
@@ -346,13 +357,17 @@ impl Template {
     }
 
     /// The expected path of a line (or the total) on `basis` from `milestones`, if
-    /// worked out here.
-    fn path(&self, basis: ExpectedPath, (h1, fy): (Decimal, Decimal)) -> Option<&[Decimal]> {
+    /// worked out here, with its execution light's quotients ([`SharedPath`]).
+    fn path(
+        &self,
+        basis: ExpectedPath,
+        (h1, fy): (Decimal, Decimal),
+    ) -> Option<(&[Decimal], &[Option<Quotient>; 2])> {
         let (h1, fy) = (h1.serialize(), fy.serialize());
         self.paths
             .iter()
-            .find(|(b, x, y, _)| *b == basis && *x == h1 && *y == fy)
-            .map(|(_, _, _, p)| p.as_slice())
+            .find(|(b, x, y, ..)| *b == basis && *x == h1 && *y == fy)
+            .map(|(_, _, _, p, q)| (p.as_slice(), q))
     }
 }
 
@@ -375,7 +390,7 @@ pub fn summarize(
 
 /// [`summarize`], with what depends only on the template taken from `template` when
 /// it was made for this unit's indicators and settings as of `as_of` ([`Template`]),
-/// and each indicator's entries found at its place in `actuals` when `places` has it
+/// and each indicator's and budget line's entries found at its place in `actuals` when `places` has it
 /// (by the model's item numbers: the indicators in order, then the budget lines; a
 /// place of another item, or none, is looked up by the item): the same summary
 /// either way.
@@ -394,65 +409,59 @@ pub fn summarize_with(
         actuals,
         plan,
     };
-    let spent = Spent::new(model, actuals, as_of);
-    // The total first, then every budget line.
-    let bases: Vec<LineBasis<'_>> = std::iter::once(LineBasis::of(&inputs, None))
-        .chain(
-            model
-                .budget
-                .lines
-                .iter()
-                .map(|l| LineBasis::of(&inputs, Some(&l.name))),
-        )
-        .collect();
+    // The budget lines' places follow the indicators'.
+    let line_places = places.get(model.indicators.len()..).unwrap_or_default();
+    let spent = Spent::with_places(model, actuals, as_of, line_places);
+    let lines = &model.budget.lines;
+    // What each line's execution is judged against: the total (0), then every budget
+    // line (`k + 1` for line `k`), each worked out when first needed.
+    let basis_of = |k: usize| LineBasis::of(&inputs, k.checked_sub(1).map(|k| &*lines[k].name));
+    let mut bases: Vec<Option<LineBasis<'_>>> = vec![None; lines.len() + 1];
+    let total = basis_of(0);
     // A line's expected path, when the template has it.
     let shared_path = |b: &LineBasis<'_>| template?.path(b.basis, b.milestones);
-    let expected_path: Vec<Decimal> = match shared_path(&bases[0]) {
-        Some(p) => p.to_vec(),
+    let expected_path: Vec<Decimal> = match shared_path(&total) {
+        Some((p, _)) => p.to_vec(),
         None => Month::all_of(as_of.year())
-            .map(|m| bases[0].expected(&inputs, m))
+            .map(|m| total.expected(&inputs, m))
             .collect(),
     };
     let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1));
-    // Both months' execution of every line: [previous, as_of].
-    let execution: Vec<[Option<Execution>; 2]> = bases
-        .iter()
-        .enumerate()
-        .map(|(k, b)| {
-            let cumulative = spent.cumulative(model, actuals, b.line);
-            let path = shared_path(b);
-            [previous, Some(as_of)].map(|m| {
-                let m = m?;
-                let spent = spent_to(&cumulative, m);
-                let rate = spent.checked_div(b.budget);
-                let expected = match path {
-                    _ if k == 0 => expected_path[usize::from(m.elapsed()) - 1],
-                    Some(p) => p[usize::from(m.elapsed()) - 1],
-                    None => b.expected(&inputs, m),
-                };
-                Some(Execution {
-                    spent,
-                    rate,
-                    expected,
-                    light: inputs.execution_light(rate, expected),
-                })
+    let settings = &model.settings.lights;
+    // The template's quotients are for its light thresholds.
+    let judges = template.and_then(|t| t.judges_for(settings));
+    // Both months' execution of a line: [previous, as_of].
+    let execution_of = |k: usize, b: &LineBasis<'_>| {
+        let cumulative = spent.cumulative(model, actuals, b.line);
+        let path = shared_path(b);
+        [(0, previous), (1, Some(as_of))].map(|(j, m)| {
+            let m = m?;
+            let spent = spent_to(&cumulative, m);
+            let rate = spent.checked_div(b.budget);
+            let (expected, quotient) = match path {
+                Some((p, q)) => (
+                    p[usize::from(m.elapsed()) - 1],
+                    q[j].as_ref().filter(|_| judges.is_some()),
+                ),
+                None if k == 0 => (expected_path[usize::from(m.elapsed()) - 1], None),
+                None => (b.expected(&inputs, m), None),
+            };
+            Some(Execution {
+                spent,
+                rate,
+                expected,
+                light: inputs.execution_light_with(rate, expected, quotient),
             })
         })
-        .collect();
+    };
+    let mut execution: Vec<Option<[Option<Execution>; 2]>> = vec![None; lines.len() + 1];
+    execution[0] = Some(execution_of(0, &total));
+    bases[0] = Some(total);
     let mut lights = [previous, Some(as_of)].map(|_| Lights {
         light: Light::None,
         red: 0,
         yellow: 0,
     });
-    for line in &execution {
-        for (acc, e) in lights.iter_mut().zip(line) {
-            if let Some(e) = e {
-                acc.light = Light::worst([acc.light, e.light]);
-            }
-        }
-    }
-    let settings = &model.settings.lights;
-    let judges = template.and_then(|t| t.judges_for(settings));
     // One item, its text reused, and one list of entries for every indicator.
     let mut item = Item::Indicator(Default::default());
     let mut entries: Vec<&Entry> = Vec::new();
@@ -461,15 +470,26 @@ pub fn summarize_with(
         // indicator not measuring execution).
         let shared_judges = judges.and_then(|j| j.get(n)?.as_ref());
         let thresholds = template.map(|t| t.thresholds[n]);
-        let new_basis = || IndicatorBasis::with(&inputs, ind, thresholds, &bases);
+        // An execution indicator of the total or a budget line (the first of its
+        // name): that line's place above.
+        let place = match &ind.measure {
+            Measure::Execution { line: None } => Some(0),
+            Measure::Execution { line: Some(l) } => {
+                lines.iter().position(|b| b.name == *l).map(|k| k + 1)
+            }
+            _ => None,
+        };
+        let (basis_lines, line) = match place {
+            Some(k) => {
+                let e = execution_once(k, &mut bases, &mut execution, &basis_of, &execution_of);
+                (bases[k].as_slice(), Some(e))
+            }
+            None => (&[][..], None),
+        };
+        let new_basis = || IndicatorBasis::with(&inputs, ind, thresholds, basis_lines);
         let mut basis = (shared_judges.is_none()).then(new_basis);
-        // An execution indicator of a line worked out above: its rate and expected rate.
-        let line = basis
-            .as_ref()
-            .and_then(|b| b.line.as_ref())
-            .and_then(|l| bases.iter().position(|b| b.line == l.line))
-            .map(|k| &execution[k]);
         let actual: [Option<Cow<'_, Value>>; 2] = match (&ind.measure, line) {
+            // Its rate and expected rate.
             (Measure::Execution { .. }, Some(e)) => {
                 e.map(|e| e.and_then(|e| e.rate).map(|r| Cow::Owned(Value::Number(r))))
             }
@@ -490,15 +510,7 @@ pub fn summarize_with(
                         entries.extend(actuals.series_of(&item, as_of));
                     }
                 }
-                [
-                    previous.and_then(|p| {
-                        reported_actual(
-                            measure,
-                            entries.iter().copied().take_while(|e| e.month <= p),
-                        )
-                    }),
-                    reported_actual(measure, entries.iter().copied()),
-                ]
+                reported_actuals(measure, &entries, previous)
             }
         };
         for (k, m) in [previous, Some(as_of)].into_iter().enumerate() {
@@ -522,18 +534,51 @@ pub fn summarize_with(
             lights[k].add(light);
         }
     }
+    // The lights of the total's and every line's execution count only towards the
+    // overall light, the worst of all: a month already red is left as it is, and a
+    // line is worked out only for a month that is not (or for an indicator above).
+    for k in 0..execution.len() {
+        let open = |lights: &[Lights; 2]| {
+            [previous, Some(as_of)]
+                .iter()
+                .zip(lights)
+                .any(|(m, l)| m.is_some() && l.light != Light::Red)
+        };
+        if execution[k].is_none() && !open(&lights) {
+            continue;
+        }
+        let e = execution_once(k, &mut bases, &mut execution, &basis_of, &execution_of);
+        for (acc, e) in lights.iter_mut().zip(e) {
+            if let Some(e) = e {
+                acc.light = Light::worst([acc.light, e.light]);
+            }
+        }
+    }
     let [prev_lights, now_lights] = lights;
-    let [prev_total, now_total] = execution[0];
+    let [prev_total, now_total] = execution[0].expect("the total");
     UnitSummary {
         key: key.to_string(),
         name: model.unit.name.clone(),
-        budget: bases[0].budget,
+        budget: bases[0].as_ref().expect("the total").budget,
         indicators: model.indicators.len(),
         now: now_lights.snapshot(&now_total.expect("as of")),
         previous: prev_total.map(|t| prev_lights.snapshot(&t)),
         monthly_spent: spent.cumulative(model, actuals, None).into_owned(),
         expected_path,
     }
+}
+
+/// Both months' execution of line `k` (0: the total), worked out the first time it is
+/// asked for, with its basis.
+fn execution_once<'a>(
+    k: usize,
+    bases: &mut [Option<LineBasis<'a>>],
+    execution: &mut [Option<[Option<Execution>; 2]>],
+    basis_of: &impl Fn(usize) -> LineBasis<'a>,
+    execution_of: &impl Fn(usize, &LineBasis<'a>) -> [Option<Execution>; 2],
+) -> [Option<Execution>; 2] {
+    let b = bases[k].get_or_insert_with(|| basis_of(k));
+    *execution[k].get_or_insert_with(|| execution_of(k, b))
 }
 
 /// [`summarize`] through the full engine: both months' whole [`Progress`].

@@ -349,7 +349,6 @@ fn leaf_spent(actuals: &Actuals, name: &str, as_of: Month) -> Vec<Decimal> {
 
 /// [`leaf_spent`] with an item whose text is reused for the lookup.
 fn leaf_spent_with(actuals: &Actuals, name: &str, as_of: Month, item: &mut Item) -> Vec<Decimal> {
-    let months = usize::from(as_of.elapsed());
     *item = match std::mem::replace(item, Item::Line(Default::default())) {
         Item::Line(mut n) | Item::Indicator(mut n) => {
             n.clear();
@@ -357,10 +356,16 @@ fn leaf_spent_with(actuals: &Actuals, name: &str, as_of: Month, item: &mut Item)
             Item::Line(n)
         }
     };
+    leaf_spent_of(actuals.series_of(item, as_of), as_of)
+}
+
+/// [`leaf_spent`] from the line's entries January to `as_of`, in month order.
+fn leaf_spent_of<'e>(entries: impl Iterator<Item = &'e Entry>, as_of: Month) -> Vec<Decimal> {
+    let months = usize::from(as_of.elapsed());
     let mut cum = Vec::with_capacity(months);
     // Month by month, each month's figure added to the running sum in month order.
     let mut running = Decimal::ZERO;
-    let mut entries = actuals.series_of(item, as_of).peekable();
+    let mut entries = entries.peekable();
     for k in 1..=months {
         while let Some(e) = entries.next_if(|e| usize::from(e.month.elapsed()) <= k) {
             if let Some(v) = e.value.number() {
@@ -387,11 +392,24 @@ pub(crate) struct Spent {
 
 impl Spent {
     pub(crate) fn new(model: &Model, actuals: &Actuals, as_of: Month) -> Spent {
+        Spent::with_places(model, actuals, as_of, &[])
+    }
+
+    /// [`Spent::new`], each budget line's entries found at its place in `actuals`
+    /// when `places` has it (by the line's index in the budget; a place of another
+    /// item, or none, is looked up by the line's name): the same table either way.
+    pub(crate) fn with_places(
+        model: &Model,
+        actuals: &Actuals,
+        as_of: Month,
+        places: &[Option<crate::actuals::ItemSlot>],
+    ) -> Spent {
         let b = &model.budget;
         let months = usize::from(as_of.elapsed());
         let mut memo: Vec<Option<Vec<Decimal>>> = vec![None; b.lines.len()];
         let mut item = Item::Line(Default::default());
         /// Fills `memo[i]`, the line `i` (the first of its name) and what it needs.
+        #[allow(clippy::too_many_arguments)]
         fn fill(
             model: &Model,
             actuals: &Actuals,
@@ -400,6 +418,7 @@ impl Spent {
             memo: &mut Vec<Option<Vec<Decimal>>>,
             depth: usize,
             item: &mut Item,
+            places: &[Option<crate::actuals::ItemSlot>],
         ) {
             if memo[i].is_some() {
                 return;
@@ -408,8 +427,15 @@ impl Spent {
             let name = &b.lines[i].name;
             let mut kids = b.children(name).peekable();
             if kids.peek().is_none() {
-                // A leaf: its own figures.
-                memo[i] = Some(leaf_spent_with(actuals, name, as_of, item));
+                // A leaf: its own figures, at its place when that is the line's.
+                let at =
+                    places.get(i).copied().flatten().filter(
+                        |&at| matches!(actuals.item_at(at), Some(Item::Line(n)) if n == name),
+                    );
+                memo[i] = Some(match at {
+                    Some(at) => leaf_spent_of(actuals.series_at(at, as_of), as_of),
+                    None => leaf_spent_with(actuals, name, as_of, item),
+                });
                 return;
             }
             let mut cum = vec![Decimal::ZERO; usize::from(as_of.elapsed())];
@@ -420,7 +446,7 @@ impl Spent {
                     let Some(at) = b.index_of(&k.name) else {
                         continue;
                     };
-                    fill(model, actuals, as_of, at, memo, depth + 1, item);
+                    fill(model, actuals, as_of, at, memo, depth + 1, item, places);
                     if let Some(v) = &memo[at] {
                         for (c, x) in cum.iter_mut().zip(v) {
                             *c += *x;
@@ -435,7 +461,7 @@ impl Spent {
             let Some(at) = b.index_of(&l.name) else {
                 continue;
             };
-            fill(model, actuals, as_of, at, &mut memo, 0, &mut item);
+            fill(model, actuals, as_of, at, &mut memo, 0, &mut item, places);
             if let Some(v) = &memo[at] {
                 for (c, x) in total.iter_mut().zip(v) {
                     *c += *x;
@@ -444,7 +470,7 @@ impl Spent {
         }
         for (i, l) in b.lines.iter().enumerate() {
             if memo[i].is_none() && b.index_of(&l.name) == Some(i) {
-                fill(model, actuals, as_of, i, &mut memo, 0, &mut item);
+                fill(model, actuals, as_of, i, &mut memo, 0, &mut item, places);
             }
         }
         Spent {
@@ -783,13 +809,13 @@ impl Quotient {
             if m == 0 && *positive {
                 return true;
             }
-            if m > 0 {
-                if let Some(b) = bounds.get(scale).copied().flatten() {
-                    let m = m.unsigned_abs();
-                    if m <= b.max && m < b.below {
+            if let (true, Some(Some(b))) = (m > 0, bounds.get(scale)) {
+                let m = m.unsigned_abs();
+                if m <= b.max {
+                    if m < b.below {
                         return true;
                     }
-                    if m <= b.max && m >= b.from {
+                    if m >= b.from {
                         return false;
                     }
                 }
@@ -810,6 +836,15 @@ impl Quotient {
             None => percent(actual, self.expected) < t,
         }
     }
+}
+
+/// `d` > 1, from its sign, mantissa and scale (no rescaling): its mantissa above
+/// 10^scale.
+fn above_one(d: Decimal) -> bool {
+    d.is_sign_positive()
+        && POWERS_OF_TEN
+            .get(d.scale() as usize)
+            .map_or(d > Decimal::ONE, |&one| d.mantissa().unsigned_abs() > one)
 }
 
 /// `d` > 0, from its sign and mantissa (no comparison of scales).
@@ -834,6 +869,40 @@ pub(crate) fn reported_actual<'e>(
             series.filter_map(|e| e.value.number()).sum(),
         ))),
         _ => series.last().map(|e| Cow::Borrowed(&e.value)),
+    }
+}
+
+/// [`reported_actual`] as of `previous` (the month before, if any) and as of the last
+/// month of `entries` (January to as-of, in month order), in one pass: a count's sum
+/// to the month before is carried on to as-of (the same additions in the same order
+/// as summing each month on its own).
+pub(crate) fn reported_actuals<'e>(
+    measure: &Measure,
+    entries: &[&'e Entry],
+    previous: Option<Month>,
+) -> [Option<Cow<'e, Value>>; 2] {
+    let cut = previous.map(|p| entries.iter().take_while(|e| e.month <= p).count());
+    match measure {
+        Measure::Sum => {
+            let add = |sum: Decimal, es: &[&Entry]| {
+                let mut sum = sum;
+                for v in es.iter().filter_map(|e| e.value.number()) {
+                    sum += v;
+                }
+                sum
+            };
+            let before = cut.map(|c| add(Decimal::ZERO, &entries[..c]));
+            let now = add(
+                before.unwrap_or(Decimal::ZERO),
+                &entries[cut.unwrap_or(0)..],
+            );
+            [
+                before.map(|s| Cow::Owned(Value::Number(s))),
+                Some(Cow::Owned(Value::Number(now))),
+            ]
+        }
+        _ => [cut.and_then(|c| entries[..c].last()), entries.last()]
+            .map(|e| e.map(|e| Cow::Borrowed(&e.value))),
     }
 }
 
@@ -1067,7 +1136,7 @@ impl Judge {
                 let a = v.number().unwrap_or(Decimal::ZERO);
                 match expected {
                     // Spending above the budget is never green.
-                    _ if execution && a > Decimal::ONE => (Light::Red, None),
+                    _ if execution && above_one(a) => (Light::Red, None),
                     Some(e) if is_positive(e) => {
                         let light = match quotient {
                             Some(q) => {
@@ -1191,12 +1260,28 @@ impl Inputs<'_> {
     /// The light of a line's (or the total's) execution: red above the budget, else
     /// by the rate against the expected rate (no blue).
     pub(crate) fn execution_light(&self, rate: Option<Decimal>, expected: Decimal) -> Light {
+        self.execution_light_with(rate, expected, None)
+    }
+
+    /// [`Inputs::execution_light`], with the ratio's [`Quotient::new`] of `expected`,
+    /// the thresholds and no blue, when given: the same light, decided faster.
+    pub(crate) fn execution_light_with(
+        &self,
+        rate: Option<Decimal>,
+        expected: Decimal,
+        quotient: Option<&Quotient>,
+    ) -> Light {
+        let lights = &self.model.settings.lights;
         match rate {
             // Spending above the budget is never green (often 元 written for 万元).
-            Some(r) if r > Decimal::ONE => Light::Red,
-            Some(r) if is_positive(expected) => {
-                Light::for_quotient(r, expected, &self.model.settings.lights, false)
-            }
+            Some(r) if above_one(r) => Light::Red,
+            Some(r) if is_positive(expected) => match quotient {
+                Some(q) => {
+                    debug_assert!(q.is_for(expected, lights, false));
+                    q.light(r)
+                }
+                None => Light::for_quotient(r, expected, lights, false),
+            },
             Some(_) => Light::Green,
             None => Light::None,
         }
@@ -1639,6 +1724,71 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Above one without rescaling is `>` one.
+        #[test]
+        fn above_one_is_greater_than_one(
+            m in proptest::prop_oneof![-(1i128 << 96) + 1..(1i128 << 96), -1000i128..1000],
+            scale in 0u32..29,
+        ) {
+            let d = Decimal::from_i128_with_scale(m, scale);
+            proptest::prop_assert_eq!(above_one(d), d > Decimal::ONE, "{}", d);
+        }
+    }
+
+    proptest::proptest! {
+        /// Both months' actuals in one pass are each month's on its own.
+        #[test]
+        fn reported_actuals_are_each_months(
+            rows in proptest::collection::vec((1u8..13, -100_000i64..100_000, 0u32..5), 0..12),
+            as_of in 1u8..13,
+        ) {
+            let as_of = m(as_of);
+            let mut rows = rows;
+            rows.sort_by_key(|r| r.0);
+            let entries: Vec<Entry> = rows
+                .iter()
+                .filter(|r| r.0 <= as_of.number())
+                .map(|&(month, v, scale)| Entry {
+                    month: m(month),
+                    item: Item::Indicator("X-01".into()),
+                    value: Value::Number(Decimal::new(v, scale)),
+                    note: String::new(),
+                    source: Default::default(),
+                })
+                .collect();
+            let refs: Vec<&Entry> = entries.iter().collect();
+            let previous = Month::new(2026, as_of.number() - 1);
+            for measure in [Measure::Sum, Measure::Latest] {
+                let want = [
+                    previous.and_then(|p| {
+                        reported_actual(&measure, refs.iter().copied().take_while(|e| e.month <= p))
+                    }),
+                    reported_actual(&measure, refs.iter().copied()),
+                ];
+                let got = reported_actuals(&measure, &refs, previous);
+                let show = |x: &[Option<Cow<'_, Value>>; 2]| x.clone().map(|v| v.map(|v| format!("{v:?}")));
+                proptest::prop_assert_eq!(show(&got), show(&want));
+            }
+        }
+    }
+
+    #[test]
+    fn above_one_known_answers() {
+        for (d, want) in [
+            (dec!(1), false),
+            (dec!(1.0000), false),
+            (dec!(1.0001), true),
+            (dec!(0.9999999999999999999999999999), false),
+            (dec!(1.0000000000000000000000000001), true),
+            (dec!(-2), false),
+            (dec!(0), false),
+            (dec!(2), true),
+        ] {
+            assert_eq!(above_one(d), want, "{d}");
         }
     }
 
