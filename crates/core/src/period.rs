@@ -105,6 +105,16 @@ impl FromStr for Month {
         let err = || MonthParseError {
             text: s.to_string(),
         };
+        // `2026-06` as the files mostly have it, read at once.
+        if let &[y0, y1, y2, y3, b'-', m0, m1] = s.as_bytes() {
+            let d = [y0, y1, y2, y3, m0, m1];
+            if d.iter().all(u8::is_ascii_digit) {
+                let n = |b: u8| u16::from(b - b'0');
+                let year = n(y0) * 1000 + n(y1) * 100 + n(y2) * 10 + n(y3);
+                let month = (m0 - b'0') * 10 + (m1 - b'0');
+                return Month::new(year, month).ok_or_else(err);
+            }
+        }
         let t = s.trim();
         let t = t.strip_suffix('月').unwrap_or(t);
         let (y, m) = t.split_once(['-', '/', '.', '年']).ok_or_else(err)?;
@@ -229,6 +239,22 @@ impl FromStr for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A month in the usual form is read as the general reading reads it: `2026-06`
+    /// at once, and the same text with a space after it (which the shortcut leaves
+    /// to the general reading).
+    #[test]
+    fn the_usual_form_is_read_as_any_other() {
+        for y in ["0000", "0999", "2026", "9999", "20a6"] {
+            for m in ["00", "01", "06", "09", "10", "12", "13", "99", "1x"] {
+                let t = format!("{y}-{m}");
+                let general: Result<Month, MonthParseError> = format!("{t} ").parse();
+                assert_eq!(t.parse::<Month>().ok(), general.ok(), "{t}");
+            }
+        }
+        assert_eq!("2026-06".parse(), Ok(Month::new(2026, 6).unwrap()));
+        assert!("2026-13".parse::<Month>().is_err());
+    }
 
     #[test]
     fn dates_give_their_month() {
