@@ -261,7 +261,27 @@ impl Actuals {
 
     /// [`Actuals::insert`] of an entry of the item at `at`. An entry of another item
     /// is inserted by its own item.
+    #[inline]
     pub fn insert_at(&mut self, at: ItemSlot, e: Entry) -> Result<(), String> {
+        // Mostly the item's next month, with room in its months and in the entries:
+        // two pushes, made where the reader is (the entry written in place).
+        let n = self.entries.len();
+        if let (Some(item), Some(months)) = (self.items.get(at.0), self.months.get_mut(at.0)) {
+            if item.same(&e.item)
+                && months.last().is_none_or(|&(last, _)| last < e.month)
+                && months.len() < months.inline_size()
+                && n < self.entries.capacity()
+            {
+                months.push((e.month, n));
+                self.entries.push(e);
+                return Ok(());
+            }
+        }
+        self.insert_at_with_room(at, e)
+    }
+
+    /// [`Actuals::insert_at`] in any case.
+    fn insert_at_with_room(&mut self, at: ItemSlot, e: Entry) -> Result<(), String> {
         if !self.items.get(at.0).is_some_and(|i| i.same(&e.item)) {
             return self.insert(e);
         }
@@ -472,6 +492,62 @@ mod tests {
         }
         // A number another Actuals gave has no label here.
         assert_eq!(Actuals::default().source(&Origin::at(g, 7)), ":7");
+    }
+
+    #[test]
+    fn entries_with_room_or_without_are_the_same() {
+        // Months in order and out of it, a second figure, more than twelve months
+        // of an item (two years): with room made beforehand and with none.
+        let n = |d: i64| Value::Number(Decimal::new(d, 0));
+        let mut rows: Vec<(u16, u8, &str)> = Vec::new();
+        for year in [2025, 2026] {
+            for m in 1..=12 {
+                rows.push((year, m, "x"));
+                if m % 5 == 0 {
+                    rows.push((year, m, "x"));
+                    rows.push((year, m - 2, "y"));
+                }
+                rows.push((year, 13 - m, "y"));
+            }
+        }
+        let mut roomy = Actuals::with_capacity(rows.len());
+        let mut tight = Actuals::default();
+        let f = roomy.file("f");
+        assert_eq!(tight.file("f"), f);
+        let mut places = Vec::new();
+        for (line, &(year, m, item)) in rows.iter().enumerate() {
+            let e = Entry {
+                month: Month::new(year, m).unwrap(),
+                item: Item::Line(item.into()),
+                value: n(line as i64),
+                note: String::new(),
+                source: Origin::at(f, line + 2),
+            };
+            let at = roomy.slot(&e.item);
+            places.push(at);
+            let a = roomy.insert_at(at, e.clone());
+            let b = tight.insert(e);
+            assert_eq!(a, b, "row {line}");
+        }
+        assert_eq!(roomy, tight);
+        for item in ["x", "y"] {
+            let item = Item::Line(item.into());
+            for year in [2025, 2026] {
+                let dec = Month::new(year, 12).unwrap();
+                let months: Vec<Month> = roomy.series(&item, dec).map(|e| e.month).collect();
+                assert_eq!(months.len(), 12);
+                assert!(months.windows(2).all(|w| w[0] < w[1]));
+                assert_eq!(
+                    months,
+                    tight
+                        .series(&item, dec)
+                        .map(|e| e.month)
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+        // The second figures were refused with the first's row.
+        assert_eq!(roomy.entries().len(), 48);
     }
 
     #[test]
