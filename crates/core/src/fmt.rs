@@ -74,6 +74,29 @@ fn write_fixed_parts(out: &mut String, mantissa: i128, scale: u32, dp: u32) -> b
         return false;
     }
     let magnitude = mantissa.unsigned_abs();
+    // Mostly a mantissa and powers of ten that fit in 64 bits: divided natively (a
+    // 128-bit division is a call).
+    if let (Ok(m), true) = (u64::try_from(magnitude), scale <= 19 && dp <= 19) {
+        let units = if scale > dp {
+            let p = 10u64.pow(scale - dp);
+            let (q, r) = (m / p, m % p);
+            Some(if r >= p - r { q + 1 } else { q })
+        } else {
+            m.checked_mul(10u64.pow(dp - scale))
+        };
+        if let Some(units) = units {
+            if mantissa < 0 && units != 0 {
+                out.push('-');
+            }
+            let p = 10u64.pow(dp);
+            push_digits(out, u128::from(units / p), 1);
+            if dp > 0 {
+                out.push('.');
+                push_digits(out, u128::from(units % p), dp as usize);
+            }
+            return true;
+        }
+    }
     // The figure in units of 10^-dp, rounded.
     let units = if scale > dp {
         let p = 10u128.pow(scale - dp);
@@ -128,8 +151,8 @@ fn push_digits(out: &mut String, mut n: u128, width: usize) {
         n = rest;
     }
     let k = k.min(digits.len() - width);
-    // ASCII digits.
-    out.push_str(std::str::from_utf8(&digits[k..]).unwrap_or_default());
+    // ASCII digits, pushed as they are (no check of the text).
+    out.extend(digits[k..].iter().map(|&b| char::from(b)));
 }
 
 /// The decimal that [`fixed`] writes: rounded to `dp` decimals and holding exactly
