@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::lookup::same_text;
 use crate::period::Month;
 use crate::settings::ExpectedPath;
 use std::borrow::Cow;
@@ -469,7 +470,6 @@ pub fn summarize_with(
         // How the light is judged in each month, when the template has it (an
         // indicator not measuring execution).
         let shared_judges = judges.and_then(|j| j.get(n)?.as_ref());
-        let thresholds = template.map(|t| t.thresholds[n]);
         // An execution indicator of the total or a budget line (the first of its
         // name): that line's place above.
         let place = match &ind.measure {
@@ -486,7 +486,10 @@ pub fn summarize_with(
             }
             None => (&[][..], None),
         };
-        let new_basis = || IndicatorBasis::with(&inputs, ind, thresholds, basis_lines);
+        let new_basis = || {
+            let thresholds = template.map(|t| t.thresholds[n]);
+            IndicatorBasis::with(&inputs, ind, thresholds, basis_lines)
+        };
         let mut basis = (shared_judges.is_none()).then(new_basis);
         let actual: [Option<Cow<'_, Value>>; 2] = match (&ind.measure, line) {
             // Its rate and expected rate.
@@ -497,7 +500,7 @@ pub fn summarize_with(
                 .map(|m| m.and_then(|m| inputs.actual(&spent, ind, m).map(Cow::Owned))),
             (measure, _) => {
                 let at = places.get(n).copied().flatten().filter(|&at| {
-                    matches!(actuals.item_at(at), Some(Item::Indicator(id)) if *id == ind.id.0)
+                    matches!(actuals.item_at(at), Some(Item::Indicator(id)) if same_text(id, &ind.id.0))
                 });
                 entries.clear();
                 match at {

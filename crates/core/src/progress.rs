@@ -341,6 +341,22 @@ impl LightCounts {
     }
 }
 
+/// `sum += v`; when both are of one scale, neither is negative and the mantissas'
+/// sum fits a decimal's 96 bits, by adding the mantissas (what the addition does
+/// then, without its general path): the same decimal either way (a test checks it).
+#[inline]
+fn add_to(sum: &mut Decimal, v: Decimal) {
+    let scale = v.scale();
+    if sum.scale() == scale && sum.is_sign_positive() && v.is_sign_positive() {
+        let m = sum.mantissa() + v.mantissa();
+        if m < 1i128 << 96 {
+            *sum = Decimal::from_i128_with_scale(m, scale);
+            return;
+        }
+    }
+    *sum += v;
+}
+
 /// Cumulative spending of a leaf line (the sum of its numbers) at the end of each
 /// month from January to `as_of` (index 0 is January).
 fn leaf_spent(actuals: &Actuals, name: &str, as_of: Month) -> Vec<Decimal> {
@@ -369,7 +385,7 @@ fn leaf_spent_of<'e>(entries: impl Iterator<Item = &'e Entry>, as_of: Month) -> 
     for k in 1..=months {
         while let Some(e) = entries.next_if(|e| usize::from(e.month.elapsed()) <= k) {
             if let Some(v) = e.value.number() {
-                running += v;
+                add_to(&mut running, v);
             }
         }
         cum.push(running);
@@ -430,7 +446,7 @@ impl Spent {
                 // A leaf: its own figures, at its place when that is the line's.
                 let at =
                     places.get(i).copied().flatten().filter(
-                        |&at| matches!(actuals.item_at(at), Some(Item::Line(n)) if n == name),
+                        |&at| matches!(actuals.item_at(at), Some(Item::Line(n)) if crate::lookup::same_text(n, name)),
                     );
                 memo[i] = Some(match at {
                     Some(at) => leaf_spent_of(actuals.series_at(at, as_of), as_of),
@@ -449,7 +465,7 @@ impl Spent {
                     fill(model, actuals, as_of, at, memo, depth + 1, item, places);
                     if let Some(v) = &memo[at] {
                         for (c, x) in cum.iter_mut().zip(v) {
-                            *c += *x;
+                            add_to(c, *x);
                         }
                     }
                 }
@@ -464,7 +480,7 @@ impl Spent {
             fill(model, actuals, as_of, at, &mut memo, 0, &mut item, places);
             if let Some(v) = &memo[at] {
                 for (c, x) in total.iter_mut().zip(v) {
-                    *c += *x;
+                    add_to(c, *x);
                 }
             }
         }
@@ -699,12 +715,15 @@ pub(crate) struct Quotient {
 /// For the actuals of one scale above zero against one threshold above zero, the
 /// mantissas for which [`Crossed`] decides, without the quotient: those up to `max`
 /// (the products fit, the quotient is below 10²⁸), below `below` (below the
-/// threshold) or from `from` on (not below).
+/// threshold) or from `from` on (not below). The few between (on the threshold, or
+/// too close for the products), when there are at most [`Bound::NEAR`]: whether each
+/// is below, as the quotient decides it, worked out once (bit `m − below` of `near`).
 #[derive(Debug, Clone, Copy)]
 struct Bound {
     max: u128,
     below: u128,
     from: u128,
+    near: Option<u8>,
 }
 
 impl Bound {
@@ -758,7 +777,25 @@ impl Bound {
                 return None;
             }
         }
-        Some(Bound { max, below, from })
+        Some(Bound {
+            max,
+            below,
+            from,
+            near: None,
+        })
+    }
+
+    const NEAR: u128 = 8;
+
+    /// With the mantissas between its two bounds decided by `below` (of the actual of
+    /// that mantissa), when there are few and each is up to `max`.
+    fn with_near(self, below: impl Fn(u128) -> bool) -> Bound {
+        let near = (self.from - self.below <= Bound::NEAR && self.from <= self.max).then(|| {
+            (self.below..self.from)
+                .enumerate()
+                .fold(0u8, |bits, (i, m)| bits | (u8::from(below(m)) << i))
+        });
+        Bound { near, ..self }
     }
 }
 
@@ -772,9 +809,15 @@ impl Quotient {
         let bounds = thresholds.map(|t| {
             let positive = is_positive(t);
             let bounds = std::array::from_fn(|scale| {
-                positive
+                let b = positive
                     .then(|| Bound::new(scale as u32, expected, t))
-                    .flatten()
+                    .flatten()?;
+                Some(b.with_near(|m| {
+                    i128::try_from(m).is_ok_and(|m| {
+                        let actual = Decimal::from_i128_with_scale(m, scale as u32);
+                        below_by_quotient(actual, expected, t)
+                    })
+                }))
             });
             (positive, bounds)
         });
@@ -818,23 +861,31 @@ impl Quotient {
                     if m >= b.from {
                         return false;
                     }
+                    if let Some(near) = b.near {
+                        return near >> (m - b.below) & 1 == 1;
+                    }
                 }
             }
             self.below_by_quotient(actual, k)
         })
     }
 
-    /// Whether `actual` ÷ the expected value × 100 is below threshold `k`, as
-    /// [`Light::for_quotient`] decides it: by the products when they tell, else by the
-    /// quotient.
+    /// [`below_by_quotient`] of threshold `k`.
     #[cold]
     fn below_by_quotient(&self, actual: Decimal, k: usize) -> bool {
         let l = &self.lights;
         let t = [l.red_below, l.yellow_below, l.blue_from][k];
-        match cmp_percent(actual, self.expected, t) {
-            Some(o) => o.is_lt(),
-            None => percent(actual, self.expected) < t,
-        }
+        below_by_quotient(actual, self.expected, t)
+    }
+}
+
+/// Whether `actual` ÷ `expected` × 100 is below `threshold`, as
+/// [`Light::for_quotient`] decides it: by the products when they tell, else by the
+/// quotient.
+fn below_by_quotient(actual: Decimal, expected: Decimal, threshold: Decimal) -> bool {
+    match cmp_percent(actual, expected, threshold) {
+        Some(o) => o.is_lt(),
+        None => percent(actual, expected) < threshold,
     }
 }
 
@@ -887,7 +938,7 @@ pub(crate) fn reported_actuals<'e>(
             let add = |sum: Decimal, es: &[&Entry]| {
                 let mut sum = sum;
                 for v in es.iter().filter_map(|e| e.value.number()) {
-                    sum += v;
+                    add_to(&mut sum, v);
                 }
                 sum
             };
@@ -1776,6 +1827,30 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Adding mantissas where [`add_to`] does is the addition, to the bit.
+        #[test]
+        fn add_to_is_the_addition(
+            a in proptest::prop_oneof![0i128..(1i128 << 96), -(1i128 << 96) + 1..(1i128 << 96), 0i128..1_000_000],
+            b in proptest::prop_oneof![0i128..(1i128 << 96), -(1i128 << 96) + 1..(1i128 << 96), 0i128..1_000_000],
+            sa in 0u32..29,
+            sb in proptest::option::of(0u32..29),
+            negative_zero in proptest::bool::ANY,
+        ) {
+            let x = Decimal::from_i128_with_scale(a, sa);
+            let mut y = Decimal::from_i128_with_scale(b, sb.unwrap_or(sa));
+            if negative_zero && b == 0 {
+                y.set_sign_negative(true);
+            }
+            // (Too large a sum panics either way.)
+            if let Some(want) = x.checked_add(y) {
+                let mut sum = x;
+                add_to(&mut sum, y);
+                proptest::prop_assert_eq!(want.serialize(), sum.serialize(), "{} + {}", x, y);
+            }
+        }
+    }
+
     #[test]
     fn above_one_known_answers() {
         for (d, want) in [
@@ -1838,7 +1913,7 @@ mod tests {
         };
         let q = Quotient::new(dec!(97), &odd, true).unwrap();
         let b = q.bounds[2].1[3].unwrap();
-        assert_eq!((b.below, b.from), (32333, 32334));
+        assert_eq!((b.below, b.from, b.near), (32333, 32334, Some(1)));
         assert_eq!(q.light(dec!(32.333)), Light::Green);
         assert_eq!(q.light(dec!(32.334)), Light::Blue);
         assert_eq!(q.light(dec!(32.332)), Light::Green);
