@@ -707,9 +707,11 @@ pub(crate) struct Quotient {
     blue: bool,
     /// [`ordered`] of the thresholds.
     ordered: bool,
-    /// By threshold (red, yellow, blue): whether it is above zero, and by the scale
-    /// of the actual (0 to 28), its bound, where the products can decide.
-    bounds: Box<[(bool, [Option<Bound>; 29]); 3]>,
+    /// By threshold (red, yellow, blue): whether it is above zero.
+    positive: [bool; 3],
+    /// By the scale of the actual (0 to 28), then by threshold: its bound, where the
+    /// products can decide.
+    bounds: Box<[[Option<Bound>; 3]; 29]>,
 }
 
 /// For the actuals of one scale above zero against one threshold above zero, the
@@ -724,6 +726,28 @@ struct Bound {
     below: u128,
     from: u128,
     near: Option<u8>,
+}
+
+/// The first m at which `p` turns true (false for every m before it, true from it on),
+/// found from `guess` in a few steps up or down; `None` beyond them.
+fn turn(guess: u128, p: impl Fn(u128) -> bool) -> Option<u128> {
+    let mut m = guess;
+    if p(m) {
+        for _ in 0..16 {
+            if m == 0 || !p(m - 1) {
+                return Some(m);
+            }
+            m -= 1;
+        }
+    } else {
+        for _ in 0..16 {
+            m = m.checked_add(1)?;
+            if p(m) {
+                return Some(m);
+            }
+        }
+    }
+    None
 }
 
 impl Bound {
@@ -755,28 +779,24 @@ impl Bound {
             Some(limit) => fits.min((limit - 1) / ten_k),
             None => fits,
         };
-        // The first m not less, from the estimate without the actual's slack (at or
-        // above it), a few steps down at most.
-        let mut below = right.saturating_sub(slack(0)?).div_ceil(f);
-        let mut steps = 0;
-        while below > 0 && less(below - 1) != Some(true) {
-            below -= 1;
-            steps += 1;
-            if steps > 8 {
-                return None;
-            }
-        }
-        // The first m more, from the estimate without the actual's slack (at or
-        // below it), a few steps up at most.
-        let mut from = right.checked_add(slack(0)?)? / f + 1;
-        let mut steps = 0;
-        while from <= max && more(from) != Some(true) {
-            from += 1;
-            steps += 1;
-            if steps > 8 {
-                return None;
-            }
-        }
+        // Where each turns, from an estimate with the actual's slack at the estimate
+        // without it (the slack grows by 10^k ÷ 2⁷⁹ a mantissa, f by 100 × 10^k): the
+        // first m not less, and the first m more, each exact by a few steps; past
+        // `max` nothing is decided here, so the search ends there.
+        let actual_slack = |m: u128| m.checked_mul(ten_k).map(|x| x >> 79);
+        let s0 = slack(0)?;
+        let guess = right.saturating_sub(s0).div_ceil(f);
+        let guess = right
+            .saturating_sub(s0 + actual_slack(guess).unwrap_or(0))
+            .div_ceil(f);
+        let below = turn(guess.min(max.saturating_add(1)), |m| {
+            m > max || less(m) != Some(true)
+        })?;
+        let guess = right.checked_add(s0)? / f + 1;
+        let guess = right.checked_add(s0 + actual_slack(guess).unwrap_or(0))? / f + 1;
+        let from = turn(guess.min(max.saturating_add(1)), |m| {
+            m > max || more(m) == Some(true)
+        })?;
         Some(Bound {
             max,
             below,
@@ -806,10 +826,11 @@ impl Quotient {
             return None;
         }
         let thresholds = [lights.red_below, lights.yellow_below, lights.blue_from];
-        let bounds = thresholds.map(|t| {
-            let positive = is_positive(t);
-            let bounds = std::array::from_fn(|scale| {
-                let b = positive
+        let positive = thresholds.map(is_positive);
+        let bounds = std::array::from_fn(|scale| {
+            std::array::from_fn(|k| {
+                let t = thresholds[k];
+                let b = positive[k]
                     .then(|| Bound::new(scale as u32, expected, t))
                     .flatten()?;
                 Some(b.with_near(|m| {
@@ -818,14 +839,14 @@ impl Quotient {
                         below_by_quotient(actual, expected, t)
                     })
                 }))
-            });
-            (positive, bounds)
+            })
         });
         Some(Quotient {
             expected,
             lights: lights.clone(),
             blue,
             ordered: ordered(lights),
+            positive,
             bounds: Box::new(bounds),
         })
     }
@@ -845,14 +866,13 @@ impl Quotient {
     #[inline]
     pub(crate) fn light(&self, actual: Decimal) -> Light {
         let m = actual.mantissa();
-        let scale = actual.scale() as usize;
+        let bounds = self.bounds.get(actual.scale() as usize);
         Light::by_thresholds(self.ordered, self.blue, |k| {
-            let (positive, bounds) = &self.bounds[k];
             // Nothing done is below any threshold above zero (the quotient is zero).
-            if m == 0 && *positive {
+            if m == 0 && self.positive[k] {
                 return true;
             }
-            if let (true, Some(Some(b))) = (m > 0, bounds.get(scale)) {
+            if let (true, Some(Some(b))) = (m > 0, bounds.map(|b| &b[k])) {
                 let m = m.unsigned_abs();
                 if m <= b.max {
                     if m < b.below {
@@ -893,9 +913,10 @@ fn below_by_quotient(actual: Decimal, expected: Decimal, threshold: Decimal) -> 
 /// 10^scale.
 fn above_one(d: Decimal) -> bool {
     d.is_sign_positive()
-        && POWERS_OF_TEN
-            .get(d.scale() as usize)
-            .map_or(d > Decimal::ONE, |&one| d.mantissa().unsigned_abs() > one)
+        && match POWERS_OF_TEN.get(d.scale() as usize) {
+            Some(&one) => d.mantissa().unsigned_abs() > one,
+            None => d > Decimal::ONE,
+        }
 }
 
 /// `d` > 0, from its sign and mantissa (no comparison of scales).
@@ -969,10 +990,20 @@ pub(crate) struct LineBasis<'a> {
 
 impl<'a> LineBasis<'a> {
     pub(crate) fn of(inputs: &Inputs<'_>, line: Option<&'a str>) -> Self {
+        LineBasis::with_milestones(inputs, line, inputs.milestones(line))
+    }
+
+    /// [`LineBasis::of`] with the line's milestones ([`Inputs::milestones`]) worked
+    /// out already.
+    pub(crate) fn with_milestones(
+        inputs: &Inputs<'_>,
+        line: Option<&'a str>,
+        milestones: (Decimal, Decimal),
+    ) -> Self {
         LineBasis {
             line,
             budget: inputs.budget_of(line),
-            milestones: inputs.milestones(line),
+            milestones,
             basis: inputs.expected_basis(line),
         }
     }
@@ -1218,22 +1249,31 @@ impl Inputs<'_> {
     /// 预算执行率 targets (=46 % / =100 %); a line its own half-year plan ratio.
     pub(crate) fn milestones(&self, line: Option<&str>) -> (Decimal, Decimal) {
         let m = self.model;
-        let exec_targets = |i: &Indicator| (i.h1.threshold(), i.fy.threshold());
+        let exec = match line {
+            None => m.execution_indicator(),
+            Some(name) => m.execution_indicator_of(name),
+        };
+        self.milestones_with(line, exec.map(|i| (i.h1.threshold(), i.fy.threshold())))
+    }
+
+    /// [`Inputs::milestones`], with the thresholds (h1, fy) of the first indicator
+    /// measuring the execution of `line` (`None`: the total), when there is one,
+    /// known already.
+    pub(crate) fn milestones_with(
+        &self,
+        line: Option<&str>,
+        execution: Option<(Option<Decimal>, Option<Decimal>)>,
+    ) -> (Decimal, Decimal) {
+        let m = self.model;
+        if let Some((Some(h1), Some(fy))) = execution {
+            return (h1, fy);
+        }
         match line {
-            None => {
-                if let Some((Some(h1), Some(fy))) = m.execution_indicator().map(exec_targets) {
-                    return (h1, fy);
-                }
-                (
-                    m.budget.h1_plan_ratio().unwrap_or(Decimal::new(5, 1)),
-                    Decimal::ONE,
-                )
-            }
+            None => (
+                m.budget.h1_plan_ratio().unwrap_or(Decimal::new(5, 1)),
+                Decimal::ONE,
+            ),
             Some(name) => {
-                if let Some((Some(h1), Some(fy))) = m.execution_indicator_of(name).map(exec_targets)
-                {
-                    return (h1, fy);
-                }
                 let l = m.budget.line(name);
                 let h1 = l
                     .and_then(|l| ratio(l.h1_plan, l.budget))
@@ -1763,7 +1803,7 @@ mod tests {
                 blue_from: l.2,
             };
             let q = Quotient::new(e, &l, true).unwrap();
-            if let Some(b) = q.bounds[k].1[a_scale as usize] {
+            if let Some(b) = q.bounds[a_scale as usize][k] {
                 let m = i128::try_from([b.max, b.below, b.from][which]).unwrap_or(i128::MAX);
                 let m = m.saturating_add(off);
                 if m > 0 && m < (1i128 << 96) {
@@ -1912,11 +1952,27 @@ mod tests {
             blue_from: dec!(33.333),
         };
         let q = Quotient::new(dec!(97), &odd, true).unwrap();
-        let b = q.bounds[2].1[3].unwrap();
+        let b = q.bounds[3][2].unwrap();
         assert_eq!((b.below, b.from, b.near), (32333, 32334, Some(1)));
         assert_eq!(q.light(dec!(32.333)), Light::Green);
         assert_eq!(q.light(dec!(32.334)), Light::Blue);
         assert_eq!(q.light(dec!(32.332)), Light::Green);
+        // Rates of 28 decimals (spending ÷ budget) against 46 %: the products decide
+        // all but a band of a few hundred mantissas around each threshold.
+        let q = Quotient::new(dec!(0.46), &l, false).unwrap();
+        let b = q.bounds[28][1].unwrap();
+        assert!(b.from - b.below < 1000, "{b:?}");
+        for (a, want) in [
+            (dec!(0.3680000000000000000000000001), Light::Green),
+            (dec!(0.3679999999999999999999999999), Light::Yellow),
+            (dec!(0.3678999999999999999999999999), Light::Yellow),
+            (dec!(0.2759999999999999999999999999), Light::Red),
+            (dec!(0.2760000000000000000000000000), Light::Yellow),
+            (dec!(0.5000000000000000000000000000), Light::Green),
+        ] {
+            assert_eq!(q.light(a), want, "{a}");
+            assert_eq!(Light::for_quotient(a, dec!(0.46), &l, false), want, "{a}");
+        }
         // Made for one expected value at one scale, one set of thresholds, with blue.
         let q = Quotient::new(dec!(1), &l, false).unwrap();
         assert_eq!(q.light(dec!(1.5)), Light::Green);
