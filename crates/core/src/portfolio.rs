@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::lookup::same_text;
 use crate::period::Month;
 use crate::settings::ExpectedPath;
 use std::borrow::Cow;
@@ -222,6 +223,9 @@ pub struct Template {
     judges: Vec<Option<Judges>>,
     /// The ratios' parts worked out once, one per expected value (and thresholds).
     quotients: Vec<Quotient>,
+    /// The first indicator measuring the execution of each line it names (`None`: the
+    /// total): its thresholds (h1, fy).
+    executions: Vec<(Option<String>, Thresholds)>,
     paths: Vec<SharedPath>,
 }
 
@@ -236,6 +240,9 @@ type SharedPath = (
     Vec<Decimal>,
     [Option<Quotient>; 2],
 );
+
+/// A target's thresholds (h1, fy).
+type Thresholds = (Option<Decimal>, Option<Decimal>);
 
 /// How an indicator's light is judged as of the month before and as of the month, and
 /// the index of its ratio's [`Quotient`] in [`Template::quotients`].
@@ -301,6 +308,14 @@ impl Template {
                 Some(judges)
             })
             .collect();
+        let mut executions: Vec<(Option<String>, _)> = Vec::new();
+        for (ind, t) in model.indicators.iter().zip(&thresholds) {
+            if let Measure::Execution { line } = &ind.measure {
+                if !executions.iter().any(|(l, _)| l == line) {
+                    executions.push((line.clone(), *t));
+                }
+            }
+        }
         let mut paths: Vec<SharedPath> = Vec::new();
         let bases = [ExpectedPath::Milestone, model.settings.expected];
         for (ind, t) in model.indicators.iter().zip(&thresholds) {
@@ -334,6 +349,7 @@ impl Template {
             expected_values,
             judges,
             quotients,
+            executions,
             paths,
         }
     }
@@ -354,6 +370,15 @@ impl Template {
             && same(a.yellow_below, lights.yellow_below)
             && same(a.blue_from, lights.blue_from))
         .then_some(self.judges.as_slice())
+    }
+
+    /// The thresholds (h1, fy) of the first indicator measuring the execution of
+    /// `line` (`None`: the total), if any ([`crate::Model::execution_indicator_of`]).
+    fn execution_of(&self, line: Option<&str>) -> Option<Thresholds> {
+        self.executions
+            .iter()
+            .find(|(l, _)| l.as_deref() == line)
+            .map(|(_, t)| *t)
     }
 
     /// The expected path of a line (or the total) on `basis` from `milestones`, if
@@ -415,7 +440,17 @@ pub fn summarize_with(
     let lines = &model.budget.lines;
     // What each line's execution is judged against: the total (0), then every budget
     // line (`k + 1` for line `k`), each worked out when first needed.
-    let basis_of = |k: usize| LineBasis::of(&inputs, k.checked_sub(1).map(|k| &*lines[k].name));
+    let basis_of = |k: usize| {
+        let line = k.checked_sub(1).map(|k| &*lines[k].name);
+        match template {
+            // The template knows the execution indicators.
+            Some(t) => {
+                let milestones = inputs.milestones_with(line, t.execution_of(line));
+                LineBasis::with_milestones(&inputs, line, milestones)
+            }
+            None => LineBasis::of(&inputs, line),
+        }
+    };
     let mut bases: Vec<Option<LineBasis<'_>>> = vec![None; lines.len() + 1];
     let total = basis_of(0);
     // A line's expected path, when the template has it.
@@ -469,7 +504,6 @@ pub fn summarize_with(
         // How the light is judged in each month, when the template has it (an
         // indicator not measuring execution).
         let shared_judges = judges.and_then(|j| j.get(n)?.as_ref());
-        let thresholds = template.map(|t| t.thresholds[n]);
         // An execution indicator of the total or a budget line (the first of its
         // name): that line's place above.
         let place = match &ind.measure {
@@ -486,7 +520,10 @@ pub fn summarize_with(
             }
             None => (&[][..], None),
         };
-        let new_basis = || IndicatorBasis::with(&inputs, ind, thresholds, basis_lines);
+        let new_basis = || {
+            let thresholds = template.map(|t| t.thresholds[n]);
+            IndicatorBasis::with(&inputs, ind, thresholds, basis_lines)
+        };
         let mut basis = (shared_judges.is_none()).then(new_basis);
         let actual: [Option<Cow<'_, Value>>; 2] = match (&ind.measure, line) {
             // Its rate and expected rate.
@@ -497,7 +534,7 @@ pub fn summarize_with(
                 .map(|m| m.and_then(|m| inputs.actual(&spent, ind, m).map(Cow::Owned))),
             (measure, _) => {
                 let at = places.get(n).copied().flatten().filter(|&at| {
-                    matches!(actuals.item_at(at), Some(Item::Indicator(id)) if *id == ind.id.0)
+                    matches!(actuals.item_at(at), Some(Item::Indicator(id)) if same_text(id, &ind.id.0))
                 });
                 entries.clear();
                 match at {

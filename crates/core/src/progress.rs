@@ -341,6 +341,22 @@ impl LightCounts {
     }
 }
 
+/// `sum += v`; when both are of one scale, neither is negative and the mantissas'
+/// sum fits a decimal's 96 bits, by adding the mantissas (what the addition does
+/// then, without its general path): the same decimal either way (a test checks it).
+#[inline]
+fn add_to(sum: &mut Decimal, v: Decimal) {
+    let scale = v.scale();
+    if sum.scale() == scale && sum.is_sign_positive() && v.is_sign_positive() {
+        let m = sum.mantissa() + v.mantissa();
+        if m < 1i128 << 96 {
+            *sum = Decimal::from_i128_with_scale(m, scale);
+            return;
+        }
+    }
+    *sum += v;
+}
+
 /// Cumulative spending of a leaf line (the sum of its numbers) at the end of each
 /// month from January to `as_of` (index 0 is January).
 fn leaf_spent(actuals: &Actuals, name: &str, as_of: Month) -> Vec<Decimal> {
@@ -369,7 +385,7 @@ fn leaf_spent_of<'e>(entries: impl Iterator<Item = &'e Entry>, as_of: Month) -> 
     for k in 1..=months {
         while let Some(e) = entries.next_if(|e| usize::from(e.month.elapsed()) <= k) {
             if let Some(v) = e.value.number() {
-                running += v;
+                add_to(&mut running, v);
             }
         }
         cum.push(running);
@@ -430,7 +446,7 @@ impl Spent {
                 // A leaf: its own figures, at its place when that is the line's.
                 let at =
                     places.get(i).copied().flatten().filter(
-                        |&at| matches!(actuals.item_at(at), Some(Item::Line(n)) if n == name),
+                        |&at| matches!(actuals.item_at(at), Some(Item::Line(n)) if crate::lookup::same_text(n, name)),
                     );
                 memo[i] = Some(match at {
                     Some(at) => leaf_spent_of(actuals.series_at(at, as_of), as_of),
@@ -449,7 +465,7 @@ impl Spent {
                     fill(model, actuals, as_of, at, memo, depth + 1, item, places);
                     if let Some(v) = &memo[at] {
                         for (c, x) in cum.iter_mut().zip(v) {
-                            *c += *x;
+                            add_to(c, *x);
                         }
                     }
                 }
@@ -464,7 +480,7 @@ impl Spent {
             fill(model, actuals, as_of, at, &mut memo, 0, &mut item, places);
             if let Some(v) = &memo[at] {
                 for (c, x) in total.iter_mut().zip(v) {
-                    *c += *x;
+                    add_to(c, *x);
                 }
             }
         }
@@ -691,20 +707,47 @@ pub(crate) struct Quotient {
     blue: bool,
     /// [`ordered`] of the thresholds.
     ordered: bool,
-    /// By threshold (red, yellow, blue): whether it is above zero, and by the scale
-    /// of the actual (0 to 28), its bound, where the products can decide.
-    bounds: Box<[(bool, [Option<Bound>; 29]); 3]>,
+    /// By threshold (red, yellow, blue): whether it is above zero.
+    positive: [bool; 3],
+    /// By the scale of the actual (0 to 28), then by threshold: its bound, where the
+    /// products can decide.
+    bounds: Box<[[Option<Bound>; 3]; 29]>,
 }
 
 /// For the actuals of one scale above zero against one threshold above zero, the
 /// mantissas for which [`Crossed`] decides, without the quotient: those up to `max`
 /// (the products fit, the quotient is below 10²⁸), below `below` (below the
-/// threshold) or from `from` on (not below).
+/// threshold) or from `from` on (not below). The few between (on the threshold, or
+/// too close for the products), when there are at most [`Bound::NEAR`]: whether each
+/// is below, as the quotient decides it, worked out once (bit `m − below` of `near`).
 #[derive(Debug, Clone, Copy)]
 struct Bound {
     max: u128,
     below: u128,
     from: u128,
+    near: Option<u8>,
+}
+
+/// The first m at which `p` turns true (false for every m before it, true from it on),
+/// found from `guess` in a few steps up or down; `None` beyond them.
+fn turn(guess: u128, p: impl Fn(u128) -> bool) -> Option<u128> {
+    let mut m = guess;
+    if p(m) {
+        for _ in 0..16 {
+            if m == 0 || !p(m - 1) {
+                return Some(m);
+            }
+            m -= 1;
+        }
+    } else {
+        for _ in 0..16 {
+            m = m.checked_add(1)?;
+            if p(m) {
+                return Some(m);
+            }
+        }
+    }
+    None
 }
 
 impl Bound {
@@ -736,29 +779,43 @@ impl Bound {
             Some(limit) => fits.min((limit - 1) / ten_k),
             None => fits,
         };
-        // The first m not less, from the estimate without the actual's slack (at or
-        // above it), a few steps down at most.
-        let mut below = right.saturating_sub(slack(0)?).div_ceil(f);
-        let mut steps = 0;
-        while below > 0 && less(below - 1) != Some(true) {
-            below -= 1;
-            steps += 1;
-            if steps > 8 {
-                return None;
-            }
-        }
-        // The first m more, from the estimate without the actual's slack (at or
-        // below it), a few steps up at most.
-        let mut from = right.checked_add(slack(0)?)? / f + 1;
-        let mut steps = 0;
-        while from <= max && more(from) != Some(true) {
-            from += 1;
-            steps += 1;
-            if steps > 8 {
-                return None;
-            }
-        }
-        Some(Bound { max, below, from })
+        // Where each turns, from an estimate with the actual's slack at the estimate
+        // without it (the slack grows by 10^k ÷ 2⁷⁹ a mantissa, f by 100 × 10^k): the
+        // first m not less, and the first m more, each exact by a few steps; past
+        // `max` nothing is decided here, so the search ends there.
+        let actual_slack = |m: u128| m.checked_mul(ten_k).map(|x| x >> 79);
+        let s0 = slack(0)?;
+        let guess = right.saturating_sub(s0).div_ceil(f);
+        let guess = right
+            .saturating_sub(s0 + actual_slack(guess).unwrap_or(0))
+            .div_ceil(f);
+        let below = turn(guess.min(max.saturating_add(1)), |m| {
+            m > max || less(m) != Some(true)
+        })?;
+        let guess = right.checked_add(s0)? / f + 1;
+        let guess = right.checked_add(s0 + actual_slack(guess).unwrap_or(0))? / f + 1;
+        let from = turn(guess.min(max.saturating_add(1)), |m| {
+            m > max || more(m) == Some(true)
+        })?;
+        Some(Bound {
+            max,
+            below,
+            from,
+            near: None,
+        })
+    }
+
+    const NEAR: u128 = 8;
+
+    /// With the mantissas between its two bounds decided by `below` (of the actual of
+    /// that mantissa), when there are few and each is up to `max`.
+    fn with_near(self, below: impl Fn(u128) -> bool) -> Bound {
+        let near = (self.from - self.below <= Bound::NEAR && self.from <= self.max).then(|| {
+            (self.below..self.from)
+                .enumerate()
+                .fold(0u8, |bits, (i, m)| bits | (u8::from(below(m)) << i))
+        });
+        Bound { near, ..self }
     }
 }
 
@@ -769,20 +826,27 @@ impl Quotient {
             return None;
         }
         let thresholds = [lights.red_below, lights.yellow_below, lights.blue_from];
-        let bounds = thresholds.map(|t| {
-            let positive = is_positive(t);
-            let bounds = std::array::from_fn(|scale| {
-                positive
+        let positive = thresholds.map(is_positive);
+        let bounds = std::array::from_fn(|scale| {
+            std::array::from_fn(|k| {
+                let t = thresholds[k];
+                let b = positive[k]
                     .then(|| Bound::new(scale as u32, expected, t))
-                    .flatten()
-            });
-            (positive, bounds)
+                    .flatten()?;
+                Some(b.with_near(|m| {
+                    i128::try_from(m).is_ok_and(|m| {
+                        let actual = Decimal::from_i128_with_scale(m, scale as u32);
+                        below_by_quotient(actual, expected, t)
+                    })
+                }))
+            })
         });
         Some(Quotient {
             expected,
             lights: lights.clone(),
             blue,
             ordered: ordered(lights),
+            positive,
             bounds: Box::new(bounds),
         })
     }
@@ -802,14 +866,13 @@ impl Quotient {
     #[inline]
     pub(crate) fn light(&self, actual: Decimal) -> Light {
         let m = actual.mantissa();
-        let scale = actual.scale() as usize;
+        let bounds = self.bounds.get(actual.scale() as usize);
         Light::by_thresholds(self.ordered, self.blue, |k| {
-            let (positive, bounds) = &self.bounds[k];
             // Nothing done is below any threshold above zero (the quotient is zero).
-            if m == 0 && *positive {
+            if m == 0 && self.positive[k] {
                 return true;
             }
-            if let (true, Some(Some(b))) = (m > 0, bounds.get(scale)) {
+            if let (true, Some(Some(b))) = (m > 0, bounds.map(|b| &b[k])) {
                 let m = m.unsigned_abs();
                 if m <= b.max {
                     if m < b.below {
@@ -818,23 +881,31 @@ impl Quotient {
                     if m >= b.from {
                         return false;
                     }
+                    if let Some(near) = b.near {
+                        return near >> (m - b.below) & 1 == 1;
+                    }
                 }
             }
             self.below_by_quotient(actual, k)
         })
     }
 
-    /// Whether `actual` ÷ the expected value × 100 is below threshold `k`, as
-    /// [`Light::for_quotient`] decides it: by the products when they tell, else by the
-    /// quotient.
+    /// [`below_by_quotient`] of threshold `k`.
     #[cold]
     fn below_by_quotient(&self, actual: Decimal, k: usize) -> bool {
         let l = &self.lights;
         let t = [l.red_below, l.yellow_below, l.blue_from][k];
-        match cmp_percent(actual, self.expected, t) {
-            Some(o) => o.is_lt(),
-            None => percent(actual, self.expected) < t,
-        }
+        below_by_quotient(actual, self.expected, t)
+    }
+}
+
+/// Whether `actual` ÷ `expected` × 100 is below `threshold`, as
+/// [`Light::for_quotient`] decides it: by the products when they tell, else by the
+/// quotient.
+fn below_by_quotient(actual: Decimal, expected: Decimal, threshold: Decimal) -> bool {
+    match cmp_percent(actual, expected, threshold) {
+        Some(o) => o.is_lt(),
+        None => percent(actual, expected) < threshold,
     }
 }
 
@@ -842,9 +913,10 @@ impl Quotient {
 /// 10^scale.
 fn above_one(d: Decimal) -> bool {
     d.is_sign_positive()
-        && POWERS_OF_TEN
-            .get(d.scale() as usize)
-            .map_or(d > Decimal::ONE, |&one| d.mantissa().unsigned_abs() > one)
+        && match POWERS_OF_TEN.get(d.scale() as usize) {
+            Some(&one) => d.mantissa().unsigned_abs() > one,
+            None => d > Decimal::ONE,
+        }
 }
 
 /// `d` > 0, from its sign and mantissa (no comparison of scales).
@@ -887,7 +959,7 @@ pub(crate) fn reported_actuals<'e>(
             let add = |sum: Decimal, es: &[&Entry]| {
                 let mut sum = sum;
                 for v in es.iter().filter_map(|e| e.value.number()) {
-                    sum += v;
+                    add_to(&mut sum, v);
                 }
                 sum
             };
@@ -918,10 +990,20 @@ pub(crate) struct LineBasis<'a> {
 
 impl<'a> LineBasis<'a> {
     pub(crate) fn of(inputs: &Inputs<'_>, line: Option<&'a str>) -> Self {
+        LineBasis::with_milestones(inputs, line, inputs.milestones(line))
+    }
+
+    /// [`LineBasis::of`] with the line's milestones ([`Inputs::milestones`]) worked
+    /// out already.
+    pub(crate) fn with_milestones(
+        inputs: &Inputs<'_>,
+        line: Option<&'a str>,
+        milestones: (Decimal, Decimal),
+    ) -> Self {
         LineBasis {
             line,
             budget: inputs.budget_of(line),
-            milestones: inputs.milestones(line),
+            milestones,
             basis: inputs.expected_basis(line),
         }
     }
@@ -1167,22 +1249,31 @@ impl Inputs<'_> {
     /// 预算执行率 targets (=46 % / =100 %); a line its own half-year plan ratio.
     pub(crate) fn milestones(&self, line: Option<&str>) -> (Decimal, Decimal) {
         let m = self.model;
-        let exec_targets = |i: &Indicator| (i.h1.threshold(), i.fy.threshold());
+        let exec = match line {
+            None => m.execution_indicator(),
+            Some(name) => m.execution_indicator_of(name),
+        };
+        self.milestones_with(line, exec.map(|i| (i.h1.threshold(), i.fy.threshold())))
+    }
+
+    /// [`Inputs::milestones`], with the thresholds (h1, fy) of the first indicator
+    /// measuring the execution of `line` (`None`: the total), when there is one,
+    /// known already.
+    pub(crate) fn milestones_with(
+        &self,
+        line: Option<&str>,
+        execution: Option<(Option<Decimal>, Option<Decimal>)>,
+    ) -> (Decimal, Decimal) {
+        let m = self.model;
+        if let Some((Some(h1), Some(fy))) = execution {
+            return (h1, fy);
+        }
         match line {
-            None => {
-                if let Some((Some(h1), Some(fy))) = m.execution_indicator().map(exec_targets) {
-                    return (h1, fy);
-                }
-                (
-                    m.budget.h1_plan_ratio().unwrap_or(Decimal::new(5, 1)),
-                    Decimal::ONE,
-                )
-            }
+            None => (
+                m.budget.h1_plan_ratio().unwrap_or(Decimal::new(5, 1)),
+                Decimal::ONE,
+            ),
             Some(name) => {
-                if let Some((Some(h1), Some(fy))) = m.execution_indicator_of(name).map(exec_targets)
-                {
-                    return (h1, fy);
-                }
                 let l = m.budget.line(name);
                 let h1 = l
                     .and_then(|l| ratio(l.h1_plan, l.budget))
@@ -1712,7 +1803,7 @@ mod tests {
                 blue_from: l.2,
             };
             let q = Quotient::new(e, &l, true).unwrap();
-            if let Some(b) = q.bounds[k].1[a_scale as usize] {
+            if let Some(b) = q.bounds[a_scale as usize][k] {
                 let m = i128::try_from([b.max, b.below, b.from][which]).unwrap_or(i128::MAX);
                 let m = m.saturating_add(off);
                 if m > 0 && m < (1i128 << 96) {
@@ -1772,6 +1863,30 @@ mod tests {
                 let got = reported_actuals(&measure, &refs, previous);
                 let show = |x: &[Option<Cow<'_, Value>>; 2]| x.clone().map(|v| v.map(|v| format!("{v:?}")));
                 proptest::prop_assert_eq!(show(&got), show(&want));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Adding mantissas where [`add_to`] does is the addition, to the bit.
+        #[test]
+        fn add_to_is_the_addition(
+            a in proptest::prop_oneof![0i128..(1i128 << 96), -(1i128 << 96) + 1..(1i128 << 96), 0i128..1_000_000],
+            b in proptest::prop_oneof![0i128..(1i128 << 96), -(1i128 << 96) + 1..(1i128 << 96), 0i128..1_000_000],
+            sa in 0u32..29,
+            sb in proptest::option::of(0u32..29),
+            negative_zero in proptest::bool::ANY,
+        ) {
+            let x = Decimal::from_i128_with_scale(a, sa);
+            let mut y = Decimal::from_i128_with_scale(b, sb.unwrap_or(sa));
+            if negative_zero && b == 0 {
+                y.set_sign_negative(true);
+            }
+            // (Too large a sum panics either way.)
+            if let Some(want) = x.checked_add(y) {
+                let mut sum = x;
+                add_to(&mut sum, y);
+                proptest::prop_assert_eq!(want.serialize(), sum.serialize(), "{} + {}", x, y);
             }
         }
     }
@@ -1837,11 +1952,27 @@ mod tests {
             blue_from: dec!(33.333),
         };
         let q = Quotient::new(dec!(97), &odd, true).unwrap();
-        let b = q.bounds[2].1[3].unwrap();
-        assert_eq!((b.below, b.from), (32333, 32334));
+        let b = q.bounds[3][2].unwrap();
+        assert_eq!((b.below, b.from, b.near), (32333, 32334, Some(1)));
         assert_eq!(q.light(dec!(32.333)), Light::Green);
         assert_eq!(q.light(dec!(32.334)), Light::Blue);
         assert_eq!(q.light(dec!(32.332)), Light::Green);
+        // Rates of 28 decimals (spending ÷ budget) against 46 %: the products decide
+        // all but a band of a few hundred mantissas around each threshold.
+        let q = Quotient::new(dec!(0.46), &l, false).unwrap();
+        let b = q.bounds[28][1].unwrap();
+        assert!(b.from - b.below < 1000, "{b:?}");
+        for (a, want) in [
+            (dec!(0.3680000000000000000000000001), Light::Green),
+            (dec!(0.3679999999999999999999999999), Light::Yellow),
+            (dec!(0.3678999999999999999999999999), Light::Yellow),
+            (dec!(0.2759999999999999999999999999), Light::Red),
+            (dec!(0.2760000000000000000000000000), Light::Yellow),
+            (dec!(0.5000000000000000000000000000), Light::Green),
+        ] {
+            assert_eq!(q.light(a), want, "{a}");
+            assert_eq!(Light::for_quotient(a, dec!(0.46), &l, false), want, "{a}");
+        }
         // Made for one expected value at one scale, one set of thresholds, with blue.
         let q = Quotient::new(dec!(1), &l, false).unwrap();
         assert_eq!(q.light(dec!(1.5)), Light::Green);
