@@ -2148,9 +2148,18 @@ fn silent<'a>(shared: &'a Shared, done: &HashSet<String>) -> Vec<&'a String> {
 /// numbers) come before the indicators (the first).
 fn nearby(seen: &[Option<&str>], from: usize, text: &str) -> Option<usize> {
     let n = seen.len();
-    (0..NEARBY.min(n))
-        .map(|d| (from + d) % n)
-        .find(|&k| seen[k].is_some_and(|s| same_text(s, text)))
+    // `from` is at most `n`: past the end is round to the first, without a division.
+    let mut k = if from >= n { 0 } else { from };
+    for _ in 0..NEARBY.min(n) {
+        if seen[k].is_some_and(|s| same_text(s, text)) {
+            return Some(k);
+        }
+        k += 1;
+        if k == n {
+            k = 0;
+        }
+    }
+    None
 }
 
 /// How many item numbers [`nearby`] tries: more than a month's rows mostly skip.
@@ -2587,6 +2596,25 @@ mod tests {
                     .collect();
                 assert_eq!(Marks::new(&b).collect::<Vec<_>>(), expected, "{len} {at}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// `nearby` tries the `NEARBY` numbers from `from` on, round to the first, in
+        /// that order, and finds the first whose text is the row's.
+        #[test]
+        fn nearby_tries_the_next_numbers_round(
+            seen in proptest::collection::vec(proptest::option::of("[ab]{0,2}"), 0..30),
+            from in 0usize..31,
+            text in "[ab]{0,2}",
+        ) {
+            let n = seen.len();
+            let from = from.min(n);
+            let seen: Vec<Option<&str>> = seen.iter().map(|s| s.as_deref()).collect();
+            let want = (0..NEARBY.min(n))
+                .map(|d| (from + d) % n)
+                .find(|&k| seen[k] == Some(text.as_str()));
+            proptest::prop_assert_eq!(nearby(&seen, from, &text), want);
         }
     }
 
