@@ -2031,3 +2031,126 @@ mod tests {
         }
     }
 }
+
+/// Review of the light rules worked out once ([`Quotient`], [`Judge`]) against the
+/// one rule ([`Light::for_quotient`]) and the quotient itself ([`percent`],
+/// [`Light::for_ratio`]), with wide figures: thresholds of any sign, scale and size,
+/// in any order; expected values of any scale and size; actuals anywhere, on the
+/// products' bounds, and a hair off threshold × expected ÷ 100.
+#[cfg(test)]
+mod review {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal_macros::dec;
+
+    /// A mantissa: small, any of 96 bits, or near 2⁹⁶; either sign when `signed`.
+    fn mantissa(signed: bool) -> impl Strategy<Value = i128> {
+        let max = (1i128 << 96) - 1;
+        let m = prop_oneof![
+            0i128..1_000,
+            0i128..1_000_000_000,
+            0i128..=max,
+            (max - 1_000)..=max,
+            (0u32..29).prop_map(|k| 10i128.pow(k)),
+        ];
+        (m, any::<bool>()).prop_map(move |(m, neg)| if signed && neg { -m } else { m })
+    }
+
+    fn decimal(signed: bool) -> impl Strategy<Value = Decimal> {
+        (mantissa(signed), 0u32..29).prop_map(|(m, s)| Decimal::from_i128_with_scale(m, s))
+    }
+
+    /// A threshold: mostly plain percentages at a few scales, sometimes anything.
+    fn threshold() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            3 => (0i64..200, 0u32..4).prop_map(|(m, s)| Decimal::new(m * 10i64.pow(s), s)),
+            1 => (-200i64..20_000, 0u32..29).prop_map(|(m, s)| Decimal::new(m, s)),
+            1 => decimal(true),
+        ]
+    }
+
+    fn lights() -> impl Strategy<Value = Lights> {
+        (threshold(), threshold(), threshold()).prop_map(|(r, y, b)| Lights {
+            red_below: r,
+            yellow_below: y,
+            blue_from: b,
+        })
+    }
+
+    /// An expected value above zero.
+    fn expected() -> impl Strategy<Value = Decimal> {
+        (mantissa(false), 0u32..29).prop_map(|(m, s)| Decimal::from_i128_with_scale(m.max(1), s))
+    }
+
+    /// The light of the quotient itself.
+    fn of_quotient(a: Decimal, e: Decimal, l: &Lights, blue: bool) -> Light {
+        Light::for_ratio(percent(a, e), l, blue)
+    }
+
+    /// Actuals where a light may turn for `e` and `l`: each threshold's product with
+    /// the expected value ÷ 100 at several scales, moved by a few units of the last
+    /// digit, and each bound of the quotient ([`Bound`]) moved by a few mantissas.
+    fn turning_points(q: &Quotient, e: Decimal, l: &Lights, off: i128) -> Vec<Decimal> {
+        let mut out = Vec::new();
+        for t in [l.red_below, l.yellow_below, l.blue_from] {
+            if let Some(x) = t.checked_mul(e).and_then(|x| x.checked_div(dec!(100))) {
+                for scale in [0, 2, 6, 12, 20, 27, 28] {
+                    let mut y = x;
+                    y.rescale(scale);
+                    let moved = y
+                        .mantissa()
+                        .checked_add(off)
+                        .and_then(|m| Decimal::try_from_i128_with_scale(m, y.scale()).ok());
+                    out.extend(moved);
+                }
+            }
+        }
+        for (scale, bounds) in q.bounds.iter().enumerate() {
+            for b in bounds.iter().flatten() {
+                for at in [b.max, b.below, b.from] {
+                    let m = i128::try_from(at).ok().and_then(|m| m.checked_add(off));
+                    out.extend(
+                        m.and_then(|m| Decimal::try_from_i128_with_scale(m, scale as u32).ok()),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        /// Whatever the figures and thresholds: the quotient worked out once gives
+        /// [`Light::for_quotient`]'s light, and that is the quotient's.
+        #[test]
+        fn a_quotient_is_the_one_rule_for_any_figures(
+            a in decimal(true),
+            e in expected(),
+            l in lights(),
+            blue in any::<bool>(),
+        ) {
+            let q = Quotient::new(e, &l, blue).unwrap();
+            let want = of_quotient(a, e, &l, blue);
+            prop_assert_eq!(Light::for_quotient(a, e, &l, blue), want, "{} ÷ {} {:?}", a, e, l);
+            prop_assert_eq!(q.light(a), want, "{} ÷ {} {:?}", a, e, l);
+        }
+
+        /// At every point where a light may turn, for any thresholds and expected
+        /// value: the same.
+        #[test]
+        fn a_quotient_at_its_turning_points_is_the_one_rule(
+            e in expected(),
+            l in lights(),
+            off in -4i128..5,
+            blue in any::<bool>(),
+        ) {
+            let q = Quotient::new(e, &l, blue).unwrap();
+            for a in turning_points(&q, e, &l, off) {
+                for a in [a, -a] {
+                    let want = of_quotient(a, e, &l, blue);
+                    prop_assert_eq!(Light::for_quotient(a, e, &l, blue), want, "{} ÷ {} {:?}", a, e, l);
+                    prop_assert_eq!(q.light(a), want, "{} ÷ {} {:?}", a, e, l);
+                }
+            }
+        }
+    }
+}
