@@ -1361,6 +1361,135 @@ mod review {
         a
     }
 
+    /// The overall and execution lights and the red and yellow indicators of a unit
+    /// of 100 万元 in one line (46 planned by June), its total's and its line's
+    /// execution judged against 46 % by June
+    /// (the milestone path: 15.333…% by February, 23 % by March) and a count against
+    /// 0.3333333 by December (0.083333325 by March), spending `spent` and counting
+    /// `count` in the month `as_of`: with a template of the unit's indicators made from
+    /// another unit, and by the full engine (the same).
+    fn at_the_edges(
+        spent: Decimal,
+        count: Option<Decimal>,
+        as_of: u8,
+    ) -> (Light, Light, usize, usize) {
+        let indicators = vec![
+            indicator(
+                "PRO-01",
+                Some("=46%"),
+                "=100%",
+                Measure::Execution { line: None },
+            ),
+            indicator("OUT-01", None, "≥0.3333333人次", Measure::Sum),
+        ];
+        let mut unit = Model::new(
+            UnitInfo {
+                name: "边界".into(),
+                year: 2026,
+                ..UnitInfo::default()
+            },
+            Settings::default(),
+            Budget {
+                lines: vec![BudgetLine {
+                    name: "基本支出".into(),
+                    parent: None,
+                    h1_plan: dec!(46),
+                    budget: dec!(100),
+                }],
+                income_total: None,
+                income: Vec::new(),
+                lookup: Default::default(),
+            },
+            indicators,
+        );
+        let mut other = unit.clone();
+        other.budget.lines[0].budget = dec!(7);
+        unit.reindex();
+        let mut a = Actuals::default();
+        let m = Month::new(2026, as_of).unwrap();
+        a.insert(entry(
+            as_of,
+            Item::Line("基本支出".into()),
+            Value::Number(spent),
+        ))
+        .unwrap();
+        if let Some(c) = count {
+            a.insert(entry(
+                as_of,
+                Item::Indicator("OUT-01".into()),
+                Value::Number(c),
+            ))
+            .unwrap();
+        }
+        let t = Template::new(&other, m);
+        let full = summarize_in_full("u", &unit, &a, None, m);
+        assert_eq!(summarize_with(Some(&t), &[], "u", &unit, &a, None, m), full);
+        let s = full.now;
+        (s.execution_light, s.light, s.red, s.yellow)
+    }
+
+    #[test]
+    fn a_summary_at_the_thresholds_known_answers() {
+        use Light::{Green, Red, Yellow};
+        let cases = [
+            // 13.8 of 23 %: 60 %, yellow; a hair less, red.
+            (
+                dec!(13.8),
+                Some(dec!(0.049999995)),
+                3,
+                (Yellow, Yellow, 0, 2),
+            ),
+            (
+                dec!(13.799999999999999999999999),
+                Some(dec!(0.049999994)),
+                3,
+                (Red, Red, 2, 0),
+            ),
+            // 80 %: green (the count at 120 %: blue); a hair less, yellow.
+            (dec!(18.4), Some(dec!(0.09999999)), 3, (Green, Green, 0, 0)),
+            (
+                dec!(18.39999999),
+                Some(dec!(0.099999989)),
+                3,
+                (Yellow, Yellow, 0, 1),
+            ),
+            // Over the budget: red, however far ahead; the whole budget spent is not.
+            (dec!(100.0000000001), Some(dec!(1)), 3, (Red, Red, 1, 0)),
+            (dec!(100), Some(dec!(1)), 3, (Green, Green, 0, 0)),
+            // Nothing counted: zero, red.
+            (dec!(100), None, 3, (Green, Red, 1, 0)),
+            // Against 0.1533333333333333333333333333 (46 % × 2 ÷ 6, rounded at its
+            // 28th decimal) the products are too close to tell: 9.2 is 60 % of it by
+            // the quotient (60.00000000000000000000000001), yellow; a hair less is
+            // 59.99999999999999999999999995, red.
+            (dec!(9.2), Some(dec!(1)), 2, (Yellow, Yellow, 0, 1)),
+            (
+                dec!(9.19999999999999999999999999),
+                Some(dec!(1)),
+                2,
+                (Red, Red, 1, 0),
+            ),
+        ];
+        for (spent, count, as_of, want) in cases {
+            assert_eq!(
+                at_the_edges(spent, count, as_of),
+                want,
+                "{spent} {count:?} {as_of}"
+            );
+        }
+        // Those last two are decided by the quotient, not by the products.
+        let february =
+            crate::progress::milestone_path(dec!(0.46), dec!(1), Month::new(2026, 2).unwrap());
+        assert_eq!(february, dec!(0.1533333333333333333333333333));
+        for rate in [dec!(0.092), dec!(0.0919999999999999999999999999)] {
+            assert_eq!(crate::progress::cmp_percent(rate, february, dec!(60)), None);
+        }
+        assert_eq!(
+            crate::progress::percent(dec!(0.092), february),
+            dec!(60.00000000000000000000000001)
+        );
+    }
+
     proptest! {
         /// A unit summarised with a template of its indicators, made from another
         /// unit (another budget, its own thresholds or others, this month or
@@ -1376,12 +1505,25 @@ mod review {
             rows in proptest::collection::vec((1u8..13, 0usize..10, figure()), 0..40),
             as_of in 1u8..13,
             later in any::<bool>(),
+            planned in proptest::option::of((0usize..3, 1i64..1000)),
         ) {
             let unit = model(pick, budgets, lights, path);
             let a = actuals(&rows);
             let m = Month::new(2026, as_of).unwrap();
-            let full = summarize_in_full("u", &unit, &a, None, m);
-            prop_assert_eq!(&summarize("u", &unit, &a, None, m), &full);
+            // A monthly plan of every leaf, of all but one, or of one, uneven.
+            let plan = planned.map(|(leaves, w)| {
+                let mut plan = crate::actuals::MonthlyPlan::default();
+                for (k, l) in ["基本支出", "设备", "培训"].iter().enumerate().skip(leaves) {
+                    for month in Month::all_of(2026) {
+                        let weight = Decimal::new(w * i64::from(month.number() % 5 + k as u8), 3);
+                        plan.amounts.insert(((*l).into(), month), weight);
+                    }
+                }
+                plan
+            });
+            let plan = plan.as_ref();
+            let full = summarize_in_full("u", &unit, &a, plan, m);
+            prop_assert_eq!(&summarize("u", &unit, &a, plan, m), &full);
             // The template's unit: the same indicators (shared), its own budget and
             // thresholds.
             let mut other = unit.clone();
@@ -1393,11 +1535,23 @@ mod review {
                 false => m,
             };
             let t = Template::new(&other, month);
-            let with = summarize_with(Some(&t), &[], "u", &unit, &a, None, m);
+            let with = summarize_with(Some(&t), &[], "u", &unit, &a, plan, m);
             prop_assert_eq!(&with, &full);
             // And the template of the unit itself.
             let own = Template::new(&unit, m);
-            prop_assert_eq!(&summarize_with(Some(&own), &[], "u", &unit, &a, None, m), &full);
+            prop_assert_eq!(&summarize_with(Some(&own), &[], "u", &unit, &a, plan, m), &full);
+            // A unit whose own targets differ from the template's (not shared): the
+            // template is not used for it.
+            let mut own_targets = unit.clone();
+            let changed = &mut own_targets.indicators[(as_of as usize) % 11];
+            changed.fy = target(["≥80人次", "=50%", "≤3次", "≥0.5%"][(as_of as usize) % 4]);
+            prop_assert!(!own_targets.indicators.is(&unit.indicators));
+            own_targets.reindex();
+            let full = summarize_in_full("u", &own_targets, &a, plan, m);
+            prop_assert_eq!(
+                &summarize_with(Some(&own), &[], "u", &own_targets, &a, plan, m),
+                &full
+            );
         }
     }
 }

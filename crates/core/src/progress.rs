@@ -2134,6 +2134,51 @@ mod review {
             prop_assert_eq!(q.light(a), want, "{} ÷ {} {:?}", a, e, l);
         }
 
+        /// An indicator's light and a line's execution light judged with the
+        /// quotient worked out once: the light without it, above the budget
+        /// (rates just above one, of any scale) as well.
+        #[test]
+        fn judged_with_a_quotient_is_judged_without(
+            a in prop_oneof![
+                decimal(true),
+                (0i128..(1i128 << 90), 0u32..29).prop_map(|(m, s)| {
+                    // One, and a hair above or below it, at scale s.
+                    let one = 10i128.pow(s);
+                    Decimal::from_i128_with_scale(one + m % 5 - 2, s)
+                }),
+            ],
+            e in expected(),
+            l in lights(),
+            execution in any::<bool>(),
+        ) {
+            let q = Quotient::new(e, &l, !execution).unwrap();
+            let judge = Judge::Ratio { execution, expected: Some(e) };
+            let v = Value::Number(a);
+            let want = judge.light(&l, Some(&v), None);
+            prop_assert_eq!(judge.light(&l, Some(&v), Some(&q)), want, "{} ÷ {} {:?}", a, e, l);
+            // Above the budget: red, before any ratio.
+            if execution && a > Decimal::ONE {
+                prop_assert_eq!(want, (Light::Red, None));
+            }
+            if execution {
+                let model = Model::new(
+                    Default::default(),
+                    crate::settings::Settings { lights: l.clone(), ..Default::default() },
+                    Default::default(),
+                    Vec::<Indicator>::new(),
+                );
+                let actuals = Actuals::default();
+                let inputs = Inputs { model: &model, actuals: &actuals, plan: None };
+                let want = inputs.execution_light(Some(a), e);
+                prop_assert_eq!(inputs.execution_light_with(Some(a), e, Some(&q)), want);
+                let by_rule = match a > Decimal::ONE {
+                    true => Light::Red,
+                    false => Light::for_quotient(a, e, &l, false),
+                };
+                prop_assert_eq!(want, by_rule);
+            }
+        }
+
         /// At every point where a light may turn, for any thresholds and expected
         /// value: the same.
         #[test]
