@@ -1235,7 +1235,7 @@ mod review {
     }
 
     /// Light thresholds: the defaults, of other scales, out of order, all one,
-    /// tiny, of 26 and 28 decimals, negative.
+    /// tiny, of 26 and 28 decimals, negative, blue from below yellow.
     fn thresholds(k: usize) -> Thresholds {
         let l = |r: Decimal, y: Decimal, b: Decimal| Thresholds {
             red_below: r,
@@ -1255,6 +1255,7 @@ mod review {
                 dec!(99.99999999999999999999999999),
             ),
             l(dec!(-5), dec!(0), dec!(0.0000000000000000000000000001)),
+            l(dec!(60), dec!(80), dec!(70)),
         ][k]
             .clone()
     }
@@ -1499,8 +1500,8 @@ mod review {
             pick in [0usize..4, 0usize..4, 0usize..4, 0usize..4],
             budgets in [budget(), budget(), budget(), budget()],
             other_budgets in [budget(), budget(), budget(), budget()],
-            lights in 0usize..8,
-            template_lights in proptest::option::of(0usize..8),
+            lights in 0usize..9,
+            template_lights in proptest::option::of(0usize..9),
             path in 0usize..3,
             rows in proptest::collection::vec((1u8..13, 0usize..10, figure()), 0..40),
             as_of in 1u8..13,

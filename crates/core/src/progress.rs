@@ -2094,7 +2094,9 @@ mod review {
         let mut out = Vec::new();
         for t in [l.red_below, l.yellow_below, l.blue_from] {
             if let Some(x) = t.checked_mul(e).and_then(|x| x.checked_div(dec!(100))) {
-                for scale in [0, 2, 6, 12, 20, 27, 28] {
+                // At its own scale (exactly on the threshold when the product is
+                // exact), and rounded to others.
+                for scale in [x.scale(), 0, 2, 6, 12, 20, 27, 28] {
                     let mut y = x;
                     y.rescale(scale);
                     let moved = y
@@ -2116,6 +2118,124 @@ mod review {
             }
         }
         out
+    }
+
+    /// Nothing done, written as zero of any scale or as a negative zero: below every
+    /// threshold above zero, not below zero or less.
+    #[test]
+    fn nothing_done_known_answers() {
+        let l = Lights {
+            red_below: dec!(-5),
+            yellow_below: dec!(0),
+            blue_from: dec!(0.0000000000000000000000000001),
+        };
+        for scale in [0, 2, 28] {
+            for negative in [false, true] {
+                let mut a = Decimal::new(0, scale);
+                a.set_sign_negative(negative);
+                for e in [dec!(0.46), Decimal::new(1, 28), Decimal::MAX] {
+                    for (l, want) in [(Lights::default(), Light::Red), (l.clone(), Light::Green)] {
+                        let q = Quotient::new(e, &l, true).unwrap();
+                        assert_eq!(q.light(a), want, "{a} {e} {l:?}");
+                        assert_eq!(Light::for_quotient(a, e, &l, true), want, "{a} {e}");
+                        assert_eq!(Light::for_ratio(percent(a, e), &l, true), want, "{a} {e}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Blue from below yellow, and thresholds out of order, of other scales: yellow
+    /// is asked before blue, red before yellow.
+    #[test]
+    fn thresholds_out_of_order_known_answers() {
+        let l = |r: Decimal, y: Decimal, b: Decimal| Lights {
+            red_below: r,
+            yellow_below: y,
+            blue_from: b,
+        };
+        let cases = [
+            // Blue from 70, below yellow: 75 % is yellow, 85 % blue, 65 % yellow.
+            (
+                l(dec!(60), dec!(80), dec!(70)),
+                dec!(0.75),
+                true,
+                Light::Yellow,
+            ),
+            (
+                l(dec!(60), dec!(80), dec!(70)),
+                dec!(0.85),
+                true,
+                Light::Blue,
+            ),
+            (
+                l(dec!(60), dec!(80), dec!(70)),
+                dec!(0.85),
+                false,
+                Light::Green,
+            ),
+            (
+                l(dec!(60), dec!(80), dec!(70)),
+                dec!(0.65),
+                true,
+                Light::Yellow,
+            ),
+            // Red from 90, yellow from 70: below 90 is red, whatever yellow says.
+            (
+                l(dec!(90), dec!(70), dec!(100)),
+                dec!(0.8),
+                true,
+                Light::Red,
+            ),
+            (
+                l(dec!(90), dec!(70), dec!(100)),
+                dec!(0.9),
+                true,
+                Light::Green,
+            ),
+            (l(dec!(90), dec!(70), dec!(100)), dec!(1), true, Light::Blue),
+            // Of other scales, out of order: 80.0 > 60.00.
+            (
+                l(dec!(80.0), dec!(60.00), dec!(120)),
+                dec!(0.7),
+                true,
+                Light::Red,
+            ),
+            (
+                l(dec!(80.0), dec!(60.00), dec!(120)),
+                dec!(0.8),
+                true,
+                Light::Green,
+            ),
+            // Equal values of other scales: in order.
+            (
+                l(dec!(60.000), dec!(60), dec!(120)),
+                dec!(0.59999),
+                true,
+                Light::Red,
+            ),
+            (
+                l(dec!(60.000), dec!(60), dec!(120)),
+                dec!(0.6),
+                true,
+                Light::Green,
+            ),
+        ];
+        for (l, rate, blue, want) in cases {
+            for e in [dec!(1), dec!(0.46), dec!(0.1533333333333333333333333333)] {
+                let a = rate * e;
+                let want = match want {
+                    // Not exactly the rate against a rounded expected value.
+                    _ if a / e != rate => Light::for_ratio(percent(a, e), &l, blue),
+                    w => w,
+                };
+                let q = Quotient::new(e, &l, blue).unwrap();
+                assert_eq!(q.light(a), want, "{a} {e} {l:?}");
+                assert_eq!(Light::for_quotient(a, e, &l, blue), want, "{a} {e} {l:?}");
+            }
+            let q = Quotient::new(dec!(1), &l, blue).unwrap();
+            assert_eq!(q.light(rate), want, "{rate} {l:?}");
+        }
     }
 
     proptest! {
