@@ -1541,6 +1541,27 @@ mod review {
             // And the template of the unit itself.
             let own = Template::new(&unit, m);
             prop_assert_eq!(&summarize_with(Some(&own), &[], "u", &unit, &a, plan, m), &full);
+            // With each item's place in the actuals (the indicators', then the budget
+            // lines', as the reader keeps them), and with places of other items (each
+            // one off by one: looked up by the item instead).
+            let mut placed = a.clone();
+            let mut places: Vec<_> = unit
+                .indicators
+                .iter()
+                .map(|i| Item::Indicator(i.id.0.as_str().into()))
+                .chain(unit.budget.lines.iter().map(|l| Item::Line(l.name.as_str().into())))
+                .map(|item| Some(placed.slot(&item)))
+                .collect();
+            let full_placed = summarize_in_full("u", &unit, &placed, plan, m);
+            prop_assert_eq!(&full_placed, &full);
+            for template in [Some(&t), Some(&own), None] {
+                let with = summarize_with(template, &places, "u", &unit, &placed, plan, m);
+                prop_assert_eq!(&with, &full);
+            }
+            places.rotate_left(1);
+            places[as_of as usize % 3] = None;
+            let with = summarize_with(Some(&t), &places, "u", &unit, &placed, plan, m);
+            prop_assert_eq!(&with, &full);
             // A unit whose own targets differ from the template's (not shared): the
             // template is not used for it.
             let mut own_targets = unit.clone();
