@@ -1171,3 +1171,438 @@ mod tests {
         assert_eq!(u.change(), Change::New);
     }
 }
+
+/// Review of the summary's light rules worked out once from the template
+/// ([`Template`], [`summarize_with`]) against the full engine ([`summarize_in_full`]):
+/// units sharing the template's indicators, with their own budgets, light thresholds
+/// (of several scales, out of order, equal, negative), spending over the budget or
+/// returned, figures of many decimals, months without actuals, and templates made
+/// with other thresholds, another budget, another month.
+#[cfg(test)]
+mod review {
+    use super::*;
+    use crate::actuals::{Actuals, Entry, Item};
+    use crate::indicator::{Indicator, IndicatorId, Level1};
+    use crate::settings::Lights as Thresholds;
+    use crate::target::Target;
+    use crate::value::Tier;
+    use crate::{Budget, BudgetLine, Model, Settings, UnitInfo};
+    use proptest::prelude::*;
+    use rust_decimal_macros::dec;
+
+    fn target(s: &str) -> Target {
+        Target::parse(s).unwrap().target
+    }
+
+    fn indicator(id: &str, h1: Option<&str>, fy: &str, measure: Measure) -> Indicator {
+        Indicator {
+            id: IndicatorId(id.into()),
+            level1: Level1::Output,
+            level2: String::new(),
+            key_work: None,
+            name: id.into(),
+            h1: h1.map_or(Target::NotApplicable, target),
+            fy: target(fy),
+            weight: dec!(10),
+            measure,
+            rule: None,
+        }
+    }
+
+    const LINES: [&str; 5] = ["基本支出", "项目支出", "设备", "培训", "无此科目"];
+
+    /// The indicators every unit shares: the total's and lines' execution (one of a
+    /// name that is no budget line, two of one line), counts, levels, a `≤` target,
+    /// a grade; targets
+    /// chosen from `pick` (half-year, full-year).
+    fn indicators(pick: [usize; 4]) -> Vec<Indicator> {
+        let exec = [
+            (Some("=46%"), "=100%"),
+            (Some("≥33.3333333%"), "≥99.99%"),
+            (None, "≥95%"),
+            (Some("=0.0001%"), "=100.0%"),
+        ];
+        let count = [
+            (Some("≥60人次"), "≥100人次"),
+            (None, "≥0.3333333人次"),
+            (Some("≥0.000001人次"), "≥1000000000000人次"),
+            (Some("≥7人次"), "≥12.25人次"),
+        ];
+        let level = [
+            (Some("≥80%"), "≥90%"),
+            (None, "≥0.01%"),
+            (Some("≥3.5"), "≥1000.123456"),
+            (Some("≥90%"), "≥85%"),
+        ];
+        let of_line = |l: &str| Measure::Execution {
+            line: Some(l.into()),
+        };
+        let (eh, ef) = exec[pick[0]];
+        let (lh, lf) = exec[(pick[0] + pick[1]) % 4];
+        let (ch, cf) = count[pick[2]];
+        let (vh, vf) = level[pick[3]];
+        vec![
+            indicator("PRO-01", eh, ef, Measure::Execution { line: None }),
+            indicator("PRO-02", lh, lf, of_line("设备")),
+            indicator("PRO-03", None, "≥100%", of_line("无此科目")),
+            indicator("PRO-04", Some("≥20%"), "≥90%", of_line("项目支出")),
+            indicator("OUT-01", ch, cf, Measure::Sum),
+            indicator("OUT-02", None, "≥120次", Measure::Sum),
+            indicator("EFF-01", vh, vf, Measure::Latest),
+            indicator("EFF-02", None, "≤5次", Measure::Latest),
+            indicator("DEC-01", None, "健全", Measure::Grade),
+            // Second indicators of the total's and a line's execution: the first
+            // one's targets set the milestones.
+            indicator(
+                "PRO-05",
+                Some("=30%"),
+                "=90%",
+                Measure::Execution { line: None },
+            ),
+            indicator("PRO-06", Some("≥10%"), "≥50%", of_line("设备")),
+        ]
+    }
+
+    /// Light thresholds: the defaults, of other scales, out of order, all one,
+    /// tiny, of 26 and 28 decimals, negative, blue from below yellow.
+    fn thresholds(k: usize) -> Thresholds {
+        let l = |r: Decimal, y: Decimal, b: Decimal| Thresholds {
+            red_below: r,
+            yellow_below: y,
+            blue_from: b,
+        };
+        [
+            Thresholds::default(),
+            l(dec!(59.5), dec!(80), dec!(120.25)),
+            l(dec!(90), dec!(70), dec!(100)),
+            l(dec!(85), dec!(85), dec!(85)),
+            l(dec!(60.0), dec!(80.0), dec!(120.0)),
+            l(dec!(0.000001), dec!(1), dec!(33.333)),
+            l(
+                dec!(60.00000000000000000000000001),
+                dec!(80),
+                dec!(99.99999999999999999999999999),
+            ),
+            l(dec!(-5), dec!(0), dec!(0.0000000000000000000000000001)),
+            l(dec!(60), dec!(80), dec!(70)),
+        ][k]
+            .clone()
+    }
+
+    fn model(pick: [usize; 4], budgets: [Decimal; 4], lights: usize, path: usize) -> Model {
+        let line = |name: &str, parent: Option<&str>, budget: Decimal| BudgetLine {
+            name: name.into(),
+            parent: parent.map(Into::into),
+            h1_plan: budget / dec!(3),
+            budget,
+        };
+        let settings = Settings {
+            lights: thresholds(lights),
+            expected: [
+                ExpectedPath::Milestone,
+                ExpectedPath::Linear,
+                ExpectedPath::Plan,
+            ][path],
+            ..Settings::default()
+        };
+        Model::new(
+            UnitInfo {
+                name: "复核单位".into(),
+                year: 2026,
+                ..UnitInfo::default()
+            },
+            settings,
+            Budget {
+                lines: vec![
+                    line("基本支出", None, budgets[0]),
+                    line("项目支出", None, budgets[1] + budgets[2] + budgets[3]),
+                    line("设备", Some("项目支出"), budgets[2]),
+                    line("培训", Some("项目支出"), budgets[3]),
+                ],
+                income_total: None,
+                income: Vec::new(),
+                lookup: Default::default(),
+            },
+            indicators(pick),
+        )
+    }
+
+    /// A figure: whole, of many decimals, tiny, large, returned (negative), zero.
+    fn figure() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            (-50i64..400).prop_map(Decimal::from),
+            (-1_000_000i64..100_000_000, 0u32..12).prop_map(|(m, s)| Decimal::new(m, s)),
+            (1i64..1_000_000_000_000, 10u32..29).prop_map(|(m, s)| Decimal::new(m, s)),
+            (1i64..1_000_000_000_000_000).prop_map(Decimal::from),
+            Just(Decimal::ZERO),
+        ]
+    }
+
+    /// A budget: zero, small, of many decimals, or plain (not so small that the
+    /// full engine's forecast, rate × 12, overflows: it panics then).
+    fn budget() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            Just(Decimal::ZERO),
+            (1i64..1_000, 0u32..7).prop_map(|(m, s)| Decimal::new(m, s)),
+            (1_000_000i64..1_000_000_000_000, 10u32..17).prop_map(|(m, s)| Decimal::new(m, s)),
+            (1i64..10_000_000, 0u32..8).prop_map(|(m, s)| Decimal::new(m, s)),
+        ]
+    }
+
+    fn entry(month: u8, item: Item, value: Value) -> Entry {
+        Entry {
+            month: Month::new(2026, month).unwrap(),
+            item,
+            value,
+            note: String::new(),
+            source: Default::default(),
+        }
+    }
+
+    /// Rows (month, item, figure) of lines (also of no budget line) and indicators,
+    /// a grade now and then.
+    fn actuals(rows: &[(u8, usize, Decimal)]) -> Actuals {
+        let items: Vec<Item> = LINES
+            .iter()
+            .map(|l| Item::Line((*l).into()))
+            .chain(
+                ["OUT-01", "OUT-02", "EFF-01", "EFF-02", "PRO-01"]
+                    .iter()
+                    .map(|i| Item::Indicator((*i).into())),
+            )
+            .collect();
+        let mut a = Actuals::default();
+        for &(month, k, v) in rows {
+            // A duplicate month of an item is refused, as the reader refuses it.
+            let _ = a.insert(entry(
+                month,
+                items[k % items.len()].clone(),
+                Value::Number(v),
+            ));
+            if k % 7 == 3 {
+                let tier = [Tier::Achieved, Tier::Partly, Tier::NotAchieved][k % 3];
+                let grade = Value::Grade {
+                    word: "基本健全".into(),
+                    tier,
+                };
+                let _ = a.insert(entry(month, Item::Indicator("DEC-01".into()), grade));
+            }
+        }
+        a
+    }
+
+    /// The overall and execution lights and the red and yellow indicators of a unit
+    /// of 100 万元 in one line (46 planned by June), its total's and its line's
+    /// execution judged against 46 % by June
+    /// (the milestone path: 15.333…% by February, 23 % by March) and a count against
+    /// 0.3333333 by December (0.083333325 by March), spending `spent` and counting
+    /// `count` in the month `as_of`: with a template of the unit's indicators made from
+    /// another unit, and by the full engine (the same).
+    fn at_the_edges(
+        spent: Decimal,
+        count: Option<Decimal>,
+        as_of: u8,
+    ) -> (Light, Light, usize, usize) {
+        let indicators = vec![
+            indicator(
+                "PRO-01",
+                Some("=46%"),
+                "=100%",
+                Measure::Execution { line: None },
+            ),
+            indicator("OUT-01", None, "≥0.3333333人次", Measure::Sum),
+        ];
+        let mut unit = Model::new(
+            UnitInfo {
+                name: "边界".into(),
+                year: 2026,
+                ..UnitInfo::default()
+            },
+            Settings::default(),
+            Budget {
+                lines: vec![BudgetLine {
+                    name: "基本支出".into(),
+                    parent: None,
+                    h1_plan: dec!(46),
+                    budget: dec!(100),
+                }],
+                income_total: None,
+                income: Vec::new(),
+                lookup: Default::default(),
+            },
+            indicators,
+        );
+        let mut other = unit.clone();
+        other.budget.lines[0].budget = dec!(7);
+        unit.reindex();
+        let mut a = Actuals::default();
+        let m = Month::new(2026, as_of).unwrap();
+        a.insert(entry(
+            as_of,
+            Item::Line("基本支出".into()),
+            Value::Number(spent),
+        ))
+        .unwrap();
+        if let Some(c) = count {
+            a.insert(entry(
+                as_of,
+                Item::Indicator("OUT-01".into()),
+                Value::Number(c),
+            ))
+            .unwrap();
+        }
+        let t = Template::new(&other, m);
+        let full = summarize_in_full("u", &unit, &a, None, m);
+        assert_eq!(summarize_with(Some(&t), &[], "u", &unit, &a, None, m), full);
+        let s = full.now;
+        (s.execution_light, s.light, s.red, s.yellow)
+    }
+
+    #[test]
+    fn a_summary_at_the_thresholds_known_answers() {
+        use Light::{Green, Red, Yellow};
+        let cases = [
+            // 13.8 of 23 %: 60 %, yellow; a hair less, red.
+            (
+                dec!(13.8),
+                Some(dec!(0.049999995)),
+                3,
+                (Yellow, Yellow, 0, 2),
+            ),
+            (
+                dec!(13.799999999999999999999999),
+                Some(dec!(0.049999994)),
+                3,
+                (Red, Red, 2, 0),
+            ),
+            // 80 %: green (the count at 120 %: blue); a hair less, yellow.
+            (dec!(18.4), Some(dec!(0.09999999)), 3, (Green, Green, 0, 0)),
+            (
+                dec!(18.39999999),
+                Some(dec!(0.099999989)),
+                3,
+                (Yellow, Yellow, 0, 1),
+            ),
+            // Over the budget: red, however far ahead; the whole budget spent is not.
+            (dec!(100.0000000001), Some(dec!(1)), 3, (Red, Red, 1, 0)),
+            (dec!(100), Some(dec!(1)), 3, (Green, Green, 0, 0)),
+            // Nothing counted: zero, red.
+            (dec!(100), None, 3, (Green, Red, 1, 0)),
+            // Against 0.1533333333333333333333333333 (46 % × 2 ÷ 6, rounded at its
+            // 28th decimal) the products are too close to tell: 9.2 is 60 % of it by
+            // the quotient (60.00000000000000000000000001), yellow; a hair less is
+            // 59.99999999999999999999999995, red.
+            (dec!(9.2), Some(dec!(1)), 2, (Yellow, Yellow, 0, 1)),
+            (
+                dec!(9.19999999999999999999999999),
+                Some(dec!(1)),
+                2,
+                (Red, Red, 1, 0),
+            ),
+        ];
+        for (spent, count, as_of, want) in cases {
+            assert_eq!(
+                at_the_edges(spent, count, as_of),
+                want,
+                "{spent} {count:?} {as_of}"
+            );
+        }
+        // Those last two are decided by the quotient, not by the products.
+        let february =
+            crate::progress::milestone_path(dec!(0.46), dec!(1), Month::new(2026, 2).unwrap());
+        assert_eq!(february, dec!(0.1533333333333333333333333333));
+        for rate in [dec!(0.092), dec!(0.0919999999999999999999999999)] {
+            assert_eq!(crate::progress::cmp_percent(rate, february, dec!(60)), None);
+        }
+        assert_eq!(
+            crate::progress::percent(dec!(0.092), february),
+            dec!(60.00000000000000000000000001)
+        );
+    }
+
+    proptest! {
+        /// A unit summarised with a template of its indicators, made from another
+        /// unit (another budget, its own thresholds or others, this month or
+        /// another), and without: the full engine's summary.
+        #[test]
+        fn a_summary_with_a_template_is_the_full_engines(
+            pick in [0usize..4, 0usize..4, 0usize..4, 0usize..4],
+            budgets in [budget(), budget(), budget(), budget()],
+            other_budgets in [budget(), budget(), budget(), budget()],
+            lights in 0usize..9,
+            template_lights in proptest::option::of(0usize..9),
+            path in 0usize..3,
+            rows in proptest::collection::vec((1u8..13, 0usize..10, figure()), 0..40),
+            as_of in 1u8..13,
+            later in any::<bool>(),
+            planned in proptest::option::of((0usize..3, 1i64..1000)),
+        ) {
+            let unit = model(pick, budgets, lights, path);
+            let a = actuals(&rows);
+            let m = Month::new(2026, as_of).unwrap();
+            // A monthly plan of every leaf, of all but one, or of one, uneven.
+            let plan = planned.map(|(leaves, w)| {
+                let mut plan = crate::actuals::MonthlyPlan::default();
+                for (k, l) in ["基本支出", "设备", "培训"].iter().enumerate().skip(leaves) {
+                    for month in Month::all_of(2026) {
+                        let weight = Decimal::new(w * i64::from(month.number() % 5 + k as u8), 3);
+                        plan.amounts.insert(((*l).into(), month), weight);
+                    }
+                }
+                plan
+            });
+            let plan = plan.as_ref();
+            let full = summarize_in_full("u", &unit, &a, plan, m);
+            prop_assert_eq!(&summarize("u", &unit, &a, plan, m), &full);
+            // The template's unit: the same indicators (shared), its own budget and
+            // thresholds.
+            let mut other = unit.clone();
+            other.budget = model(pick, other_budgets, 0, path).budget;
+            other.settings.lights = thresholds(template_lights.unwrap_or(lights));
+            prop_assert!(other.indicators.is(&unit.indicators));
+            let month = match later {
+                true => Month::new(2026, as_of % 12 + 1).unwrap(),
+                false => m,
+            };
+            let t = Template::new(&other, month);
+            let with = summarize_with(Some(&t), &[], "u", &unit, &a, plan, m);
+            prop_assert_eq!(&with, &full);
+            // And the template of the unit itself.
+            let own = Template::new(&unit, m);
+            prop_assert_eq!(&summarize_with(Some(&own), &[], "u", &unit, &a, plan, m), &full);
+            // With each item's place in the actuals (the indicators', then the budget
+            // lines', as the reader keeps them), and with places of other items (each
+            // one off by one: looked up by the item instead).
+            let mut placed = a.clone();
+            let mut places: Vec<_> = unit
+                .indicators
+                .iter()
+                .map(|i| Item::Indicator(i.id.0.as_str().into()))
+                .chain(unit.budget.lines.iter().map(|l| Item::Line(l.name.as_str().into())))
+                .map(|item| Some(placed.slot(&item)))
+                .collect();
+            let full_placed = summarize_in_full("u", &unit, &placed, plan, m);
+            prop_assert_eq!(&full_placed, &full);
+            for template in [Some(&t), Some(&own), None] {
+                let with = summarize_with(template, &places, "u", &unit, &placed, plan, m);
+                prop_assert_eq!(&with, &full);
+            }
+            places.rotate_left(1);
+            places[as_of as usize % 3] = None;
+            let with = summarize_with(Some(&t), &places, "u", &unit, &placed, plan, m);
+            prop_assert_eq!(&with, &full);
+            // A unit whose own targets differ from the template's (not shared): the
+            // template is not used for it.
+            let mut own_targets = unit.clone();
+            let changed = &mut own_targets.indicators[(as_of as usize) % 11];
+            changed.fy = target(["≥80人次", "=50%", "≤3次", "≥0.5%"][(as_of as usize) % 4]);
+            prop_assert!(!own_targets.indicators.is(&unit.indicators));
+            own_targets.reindex();
+            let full = summarize_in_full("u", &own_targets, &a, plan, m);
+            prop_assert_eq!(
+                &summarize_with(Some(&own), &[], "u", &own_targets, &a, plan, m),
+                &full
+            );
+        }
+    }
+}

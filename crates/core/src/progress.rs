@@ -2031,3 +2031,291 @@ mod tests {
         }
     }
 }
+
+/// Review of the light rules worked out once ([`Quotient`], [`Judge`]) against the
+/// one rule ([`Light::for_quotient`]) and the quotient itself ([`percent`],
+/// [`Light::for_ratio`]), with wide figures: thresholds of any sign, scale and size,
+/// in any order; expected values of any scale and size; actuals anywhere, on the
+/// products' bounds, and a hair off threshold × expected ÷ 100.
+#[cfg(test)]
+mod review {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal_macros::dec;
+
+    /// A mantissa: small, any of 96 bits, or near 2⁹⁶; either sign when `signed`.
+    fn mantissa(signed: bool) -> impl Strategy<Value = i128> {
+        let max = (1i128 << 96) - 1;
+        let m = prop_oneof![
+            0i128..1_000,
+            0i128..1_000_000_000,
+            0i128..=max,
+            (max - 1_000)..=max,
+            (0u32..29).prop_map(|k| 10i128.pow(k)),
+        ];
+        (m, any::<bool>()).prop_map(move |(m, neg)| if signed && neg { -m } else { m })
+    }
+
+    fn decimal(signed: bool) -> impl Strategy<Value = Decimal> {
+        (mantissa(signed), 0u32..29).prop_map(|(m, s)| Decimal::from_i128_with_scale(m, s))
+    }
+
+    /// A threshold: mostly plain percentages at a few scales, sometimes anything.
+    fn threshold() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            3 => (0i64..200, 0u32..4).prop_map(|(m, s)| Decimal::new(m * 10i64.pow(s), s)),
+            1 => (-200i64..20_000, 0u32..29).prop_map(|(m, s)| Decimal::new(m, s)),
+            1 => decimal(true),
+        ]
+    }
+
+    fn lights() -> impl Strategy<Value = Lights> {
+        (threshold(), threshold(), threshold()).prop_map(|(r, y, b)| Lights {
+            red_below: r,
+            yellow_below: y,
+            blue_from: b,
+        })
+    }
+
+    /// An expected value above zero.
+    fn expected() -> impl Strategy<Value = Decimal> {
+        (mantissa(false), 0u32..29).prop_map(|(m, s)| Decimal::from_i128_with_scale(m.max(1), s))
+    }
+
+    /// The light of the quotient itself.
+    fn of_quotient(a: Decimal, e: Decimal, l: &Lights, blue: bool) -> Light {
+        Light::for_ratio(percent(a, e), l, blue)
+    }
+
+    /// Actuals where a light may turn for `e` and `l`: each threshold's product with
+    /// the expected value ÷ 100 at several scales, moved by a few units of the last
+    /// digit, and each bound of the quotient ([`Bound`]) moved by a few mantissas.
+    fn turning_points(q: &Quotient, e: Decimal, l: &Lights, off: i128) -> Vec<Decimal> {
+        let mut out = Vec::new();
+        for t in [l.red_below, l.yellow_below, l.blue_from] {
+            if let Some(x) = t.checked_mul(e).and_then(|x| x.checked_div(dec!(100))) {
+                // At its own scale (exactly on the threshold when the product is
+                // exact), and rounded to others.
+                for scale in [x.scale(), 0, 2, 6, 12, 20, 27, 28] {
+                    let mut y = x;
+                    y.rescale(scale);
+                    let moved = y
+                        .mantissa()
+                        .checked_add(off)
+                        .and_then(|m| Decimal::try_from_i128_with_scale(m, y.scale()).ok());
+                    out.extend(moved);
+                }
+            }
+        }
+        for (scale, bounds) in q.bounds.iter().enumerate() {
+            for b in bounds.iter().flatten() {
+                for at in [b.max, b.below, b.from] {
+                    let m = i128::try_from(at).ok().and_then(|m| m.checked_add(off));
+                    out.extend(
+                        m.and_then(|m| Decimal::try_from_i128_with_scale(m, scale as u32).ok()),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// Nothing done, written as zero of any scale or as a negative zero: below every
+    /// threshold above zero, not below zero or less.
+    #[test]
+    fn nothing_done_known_answers() {
+        let l = Lights {
+            red_below: dec!(-5),
+            yellow_below: dec!(0),
+            blue_from: dec!(0.0000000000000000000000000001),
+        };
+        for scale in [0, 2, 28] {
+            for negative in [false, true] {
+                let mut a = Decimal::new(0, scale);
+                a.set_sign_negative(negative);
+                for e in [dec!(0.46), Decimal::new(1, 28), Decimal::MAX] {
+                    for (l, want) in [(Lights::default(), Light::Red), (l.clone(), Light::Green)] {
+                        let q = Quotient::new(e, &l, true).unwrap();
+                        assert_eq!(q.light(a), want, "{a} {e} {l:?}");
+                        assert_eq!(Light::for_quotient(a, e, &l, true), want, "{a} {e}");
+                        assert_eq!(Light::for_ratio(percent(a, e), &l, true), want, "{a} {e}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Blue from below yellow, and thresholds out of order, of other scales: yellow
+    /// is asked before blue, red before yellow.
+    #[test]
+    fn thresholds_out_of_order_known_answers() {
+        let l = |r: Decimal, y: Decimal, b: Decimal| Lights {
+            red_below: r,
+            yellow_below: y,
+            blue_from: b,
+        };
+        let cases = [
+            // Blue from 70, below yellow: 75 % is yellow, 85 % blue, 65 % yellow.
+            (
+                l(dec!(60), dec!(80), dec!(70)),
+                dec!(0.75),
+                true,
+                Light::Yellow,
+            ),
+            (
+                l(dec!(60), dec!(80), dec!(70)),
+                dec!(0.85),
+                true,
+                Light::Blue,
+            ),
+            (
+                l(dec!(60), dec!(80), dec!(70)),
+                dec!(0.85),
+                false,
+                Light::Green,
+            ),
+            (
+                l(dec!(60), dec!(80), dec!(70)),
+                dec!(0.65),
+                true,
+                Light::Yellow,
+            ),
+            // Red from 90, yellow from 70: below 90 is red, whatever yellow says.
+            (
+                l(dec!(90), dec!(70), dec!(100)),
+                dec!(0.8),
+                true,
+                Light::Red,
+            ),
+            (
+                l(dec!(90), dec!(70), dec!(100)),
+                dec!(0.9),
+                true,
+                Light::Green,
+            ),
+            (l(dec!(90), dec!(70), dec!(100)), dec!(1), true, Light::Blue),
+            // Of other scales, out of order: 80.0 > 60.00.
+            (
+                l(dec!(80.0), dec!(60.00), dec!(120)),
+                dec!(0.7),
+                true,
+                Light::Red,
+            ),
+            (
+                l(dec!(80.0), dec!(60.00), dec!(120)),
+                dec!(0.8),
+                true,
+                Light::Green,
+            ),
+            // Equal values of other scales: in order.
+            (
+                l(dec!(60.000), dec!(60), dec!(120)),
+                dec!(0.59999),
+                true,
+                Light::Red,
+            ),
+            (
+                l(dec!(60.000), dec!(60), dec!(120)),
+                dec!(0.6),
+                true,
+                Light::Green,
+            ),
+        ];
+        for (l, rate, blue, want) in cases {
+            for e in [dec!(1), dec!(0.46), dec!(0.1533333333333333333333333333)] {
+                let a = rate * e;
+                let want = match want {
+                    // Not exactly the rate against a rounded expected value.
+                    _ if a / e != rate => Light::for_ratio(percent(a, e), &l, blue),
+                    w => w,
+                };
+                let q = Quotient::new(e, &l, blue).unwrap();
+                assert_eq!(q.light(a), want, "{a} {e} {l:?}");
+                assert_eq!(Light::for_quotient(a, e, &l, blue), want, "{a} {e} {l:?}");
+            }
+            let q = Quotient::new(dec!(1), &l, blue).unwrap();
+            assert_eq!(q.light(rate), want, "{rate} {l:?}");
+        }
+    }
+
+    proptest! {
+        /// Whatever the figures and thresholds: the quotient worked out once gives
+        /// [`Light::for_quotient`]'s light, and that is the quotient's.
+        #[test]
+        fn a_quotient_is_the_one_rule_for_any_figures(
+            a in decimal(true),
+            e in expected(),
+            l in lights(),
+            blue in any::<bool>(),
+        ) {
+            let q = Quotient::new(e, &l, blue).unwrap();
+            let want = of_quotient(a, e, &l, blue);
+            prop_assert_eq!(Light::for_quotient(a, e, &l, blue), want, "{} ÷ {} {:?}", a, e, l);
+            prop_assert_eq!(q.light(a), want, "{} ÷ {} {:?}", a, e, l);
+        }
+
+        /// An indicator's light and a line's execution light judged with the
+        /// quotient worked out once: the light without it, above the budget
+        /// (rates just above one, of any scale) as well.
+        #[test]
+        fn judged_with_a_quotient_is_judged_without(
+            a in prop_oneof![
+                decimal(true),
+                (0i128..(1i128 << 90), 0u32..29).prop_map(|(m, s)| {
+                    // One, and a hair above or below it, at scale s.
+                    let one = 10i128.pow(s);
+                    Decimal::from_i128_with_scale(one + m % 5 - 2, s)
+                }),
+            ],
+            e in expected(),
+            l in lights(),
+            execution in any::<bool>(),
+        ) {
+            let q = Quotient::new(e, &l, !execution).unwrap();
+            let judge = Judge::Ratio { execution, expected: Some(e) };
+            let v = Value::Number(a);
+            let want = judge.light(&l, Some(&v), None);
+            prop_assert_eq!(judge.light(&l, Some(&v), Some(&q)), want, "{} ÷ {} {:?}", a, e, l);
+            // Above the budget: red, before any ratio.
+            if execution && a > Decimal::ONE {
+                prop_assert_eq!(want, (Light::Red, None));
+            }
+            if execution {
+                let model = Model::new(
+                    Default::default(),
+                    crate::settings::Settings { lights: l.clone(), ..Default::default() },
+                    Default::default(),
+                    Vec::<Indicator>::new(),
+                );
+                let actuals = Actuals::default();
+                let inputs = Inputs { model: &model, actuals: &actuals, plan: None };
+                let want = inputs.execution_light(Some(a), e);
+                prop_assert_eq!(inputs.execution_light_with(Some(a), e, Some(&q)), want);
+                let by_rule = match a > Decimal::ONE {
+                    true => Light::Red,
+                    false => Light::for_quotient(a, e, &l, false),
+                };
+                prop_assert_eq!(want, by_rule);
+            }
+        }
+
+        /// At every point where a light may turn, for any thresholds and expected
+        /// value: the same.
+        #[test]
+        fn a_quotient_at_its_turning_points_is_the_one_rule(
+            e in expected(),
+            l in lights(),
+            off in -4i128..5,
+            blue in any::<bool>(),
+        ) {
+            let q = Quotient::new(e, &l, blue).unwrap();
+            for a in turning_points(&q, e, &l, off) {
+                for a in [a, -a] {
+                    let want = of_quotient(a, e, &l, blue);
+                    prop_assert_eq!(Light::for_quotient(a, e, &l, blue), want, "{} ÷ {} {:?}", a, e, l);
+                    prop_assert_eq!(q.light(a), want, "{} ÷ {} {:?}", a, e, l);
+                }
+            }
+        }
+    }
+}
