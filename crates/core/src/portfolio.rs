@@ -1067,13 +1067,7 @@ mod tests {
 
     #[test]
     fn the_counts_are_those_of_the_ranked_units() {
-        let lights = [
-            Light::Red,
-            Light::Yellow,
-            Light::Green,
-            Light::Blue,
-            Light::None,
-        ];
+        let lights = Light::ALL;
         let units: Vec<UnitSummary> = (0..2000usize)
             .map(|k| {
                 let now = snap(dec!(1), Some(dec!(-0.1)), lights[k % 5], k % 7);

@@ -30,6 +30,15 @@ pub enum Light {
 }
 
 impl Light {
+    /// Every light, in the order reports list them: red first, no light last.
+    pub const ALL: [Light; 5] = [
+        Light::Red,
+        Light::Yellow,
+        Light::Green,
+        Light::Blue,
+        Light::None,
+    ];
+
     /// How bad: the overall light is the worst one.
     fn badness(self) -> u8 {
         match self {

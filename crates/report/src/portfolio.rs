@@ -93,17 +93,11 @@ pub fn title(p: &Portfolio, lang: Lang) -> String {
 /// The headline: aggregate execution, lights, indicators, change since last month.
 pub fn headline(p: &Portfolio, lang: Lang) -> Vec<String> {
     let (red, yellow) = p.red_yellow_indicators();
-    let lights = [
-        Light::Red,
-        Light::Yellow,
-        Light::Green,
-        Light::Blue,
-        Light::None,
-    ]
-    .iter()
-    .map(|&l| format!("{} {}", light_text(l, lang), p.count_light(l)))
-    .collect::<Vec<_>>()
-    .join(t(lang, "，", ", "));
+    let lights = Light::ALL
+        .iter()
+        .map(|&l| format!("{} {}", light_text(l, lang), p.count_light(l)))
+        .collect::<Vec<_>>()
+        .join(t(lang, "，", ", "));
     match lang {
         Lang::Zh => vec![
             format!(
@@ -597,16 +591,10 @@ fn json_bytes(p: &Portfolio) -> Vec<u8> {
         .iter()
         .map(|e| json!({"unit": e.key, "errors": e.errors, "first": e.first}))
         .collect();
-    let lights: serde_json::Map<String, Value> = [
-        Light::Red,
-        Light::Yellow,
-        Light::Green,
-        Light::Blue,
-        Light::None,
-    ]
-    .iter()
-    .map(|&l| (l.code().to_string(), json!(p.count_light(l))))
-    .collect();
+    let lights: serde_json::Map<String, Value> = Light::ALL
+        .iter()
+        .map(|&l| (l.code().to_string(), json!(p.count_light(l))))
+        .collect();
     let v = json!({
         "kind": "portfolio",
         "year": p.as_of.year(),
