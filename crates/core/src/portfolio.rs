@@ -710,40 +710,103 @@ enum Column {
     Budget,
     /// Cumulative spending by the month (0 = January).
     Spent(usize),
-    /// The expected rate of the month weighted by the budget.
-    Weighted(usize),
 }
 
-/// Weighted expected rates added up in one pass over the units.
-const WEIGHTED_PER_TASK: usize = 4;
+/// Months' spending added up in one pass over the units.
+const MONTHS_PER_TASK: usize = 4;
 
 impl Column {
     /// Every sum, in the order [`Portfolio::new`] reads them, in groups made in one
-    /// pass over the units each: the budget and the months' spending up to
-    /// `months` (read from each unit's own list), then the twelve weighted
-    /// expected rates, a few at a time.
+    /// pass over the units each: the budget, then the months' spending up to
+    /// `months` (read from each unit's own list), a few at a time.
     fn groups(months: usize) -> Vec<Vec<Column>> {
-        let mut groups = vec![std::iter::once(Column::Budget)
-            .chain((0..months).map(Column::Spent))
-            .collect::<Vec<_>>()];
+        let mut groups = vec![vec![Column::Budget]];
         groups.extend(
-            (0..12)
+            (0..months)
                 .collect::<Vec<_>>()
-                .chunks(WEIGHTED_PER_TASK)
-                .map(|ms| ms.iter().map(|&m| Column::Weighted(m)).collect()),
+                .chunks(MONTHS_PER_TASK)
+                .map(|ms| ms.iter().map(|&m| Column::Spent(m)).collect()),
         );
         groups
     }
 
-    /// What a unit adds to the sum (nothing for a month it has no figure of), its
-    /// weighted expected path being `w`.
-    fn of(self, u: &UnitSummary, w: &[Decimal; 12]) -> Option<Decimal> {
+    /// What a unit adds to the sum (nothing for a month it has no figure of).
+    fn of(self, u: &UnitSummary) -> Option<Decimal> {
         match self {
             Column::Budget => Some(u.budget),
             Column::Spent(m) => u.monthly_spent.get(m).copied(),
-            Column::Weighted(m) => (m < u.expected_path.len()).then(|| w[m]),
         }
     }
+}
+
+/// The budget-weighted expected path over the ranked units, before the division by
+/// their budget: Σ e × b per month, e a unit's expected rate and b its budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Weighted<'a> {
+    /// Every unit has this path (bit for bit): it is the weighted path itself, with
+    /// no product or division to round.
+    Shared(&'a [Decimal]),
+    /// The sums by month of the year.
+    Sums([Decimal; 12]),
+}
+
+/// [`Weighted`] of `units`. Units with the same path (bit for bit: mostly every unit
+/// of a template) are weighted together: their budgets are added (exactly: a sum
+/// of budgets keeps every digit) and multiplied by the path once, so that a month's
+/// sum rounds once per path rather than once per unit, and does not depend on the
+/// units' order within a path. The paths are added in the order of the first unit
+/// ranked with each. A path shorter than the year adds nothing to the months it
+/// lacks.
+fn weighted_path(units: &[UnitSummary]) -> Weighted<'_> {
+    let bits = |p: &[Decimal]| -> u64 {
+        use std::hash::BuildHasher;
+        let mut h = foldhash::fast::FixedState::default().build_hasher();
+        for d in p {
+            std::hash::Hasher::write(&mut h, &d.serialize());
+        }
+        std::hash::Hasher::finish(&h)
+    };
+    let same = |a: &[Decimal], b: &[Decimal]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.serialize() == y.serialize())
+    };
+    // Each path once with its units' budget, and the paths by hash.
+    let mut groups: Vec<(&[Decimal], Decimal)> = Vec::new();
+    let mut index: hashbrown::HashTable<usize> = hashbrown::HashTable::new();
+    let mut last: Option<usize> = None;
+    for u in units {
+        let path = u.expected_path.as_slice();
+        // Mostly the path of the unit before.
+        let g = match last {
+            Some(g) if same(groups[g].0, path) => g,
+            _ => {
+                let h = bits(path);
+                match index.find(h, |&g| same(groups[g].0, path)) {
+                    Some(&g) => g,
+                    None => {
+                        groups.push((path, Decimal::ZERO));
+                        let g = groups.len() - 1;
+                        index.insert_unique(h, g, |&g| bits(groups[g].0));
+                        g
+                    }
+                }
+            }
+        };
+        groups[g].1 += u.budget;
+        last = Some(g);
+    }
+    // (Without a budget the weighted path is not defined: the sums are zero.)
+    if let [(path, budget)] = groups[..] {
+        if path.len() == 12 && !budget.is_zero() {
+            return Weighted::Shared(path);
+        }
+    }
+    let mut sums = [Decimal::ZERO; 12];
+    for (path, budget) in groups {
+        for (acc, e) in sums.iter_mut().zip(path) {
+            *acc += *e * budget;
+        }
+    }
+    Weighted::Sums(sums)
 }
 
 /// The portfolio as of a month.
@@ -833,41 +896,37 @@ impl Portfolio {
         rank(&mut units);
         excluded.sort_by(|a, b| a.key.cmp(&b.key));
         let months = usize::from(as_of.elapsed());
-        // Each unit's budget-weighted expected path, on all cores.
-        let products: Vec<[Decimal; 12]> = units
-            .par_iter()
-            .map(|u| {
-                let mut w = [Decimal::ZERO; 12];
-                for (w, e) in w.iter_mut().zip(&u.expected_path) {
-                    *w = *e * u.budget;
-                }
-                w
-            })
-            .collect();
-        // Every sum adds the units in rank order, as one loop would: a sum of
-        // decimals can round, so its order shows in the last digits. The sums do not
+        // Every sum adds the units in rank order, as one loop would. The sums do not
         // depend on each other, so they are made on all cores, a few at a time (one
-        // pass over the units each).
-        let sums: Vec<Decimal> = Column::groups(months)
-            .par_iter()
-            .flat_map_iter(|cols| {
-                let mut acc = vec![Decimal::ZERO; cols.len()];
-                for (u, w) in units.iter().zip(&products) {
-                    for (acc, c) in acc.iter_mut().zip(cols) {
-                        if let Some(d) = c.of(u, w) {
-                            *acc += d;
+        // pass over the units each), beside the weighted path.
+        let (sums, weighted) = rayon::join(
+            || -> Vec<Decimal> {
+                Column::groups(months)
+                    .par_iter()
+                    .flat_map_iter(|cols| {
+                        let mut acc = vec![Decimal::ZERO; cols.len()];
+                        for u in &units {
+                            for (acc, c) in acc.iter_mut().zip(cols) {
+                                if let Some(d) = c.of(u) {
+                                    *acc += d;
+                                }
+                            }
                         }
-                    }
-                }
-                acc
-            })
-            .collect();
+                        acc
+                    })
+                    .collect()
+            },
+            || weighted_path(&units),
+        );
         let budget = sums[0];
         let monthly_spent = sums[1..=months].to_vec();
-        let expected_path = sums[months + 1..]
-            .iter()
-            .map(|w| w.checked_div(budget).unwrap_or(Decimal::ZERO))
-            .collect();
+        let expected_path = match weighted {
+            Weighted::Shared(path) => path.to_vec(),
+            Weighted::Sums(w) => w
+                .iter()
+                .map(|w| w.checked_div(budget).unwrap_or(Decimal::ZERO))
+                .collect(),
+        };
         Portfolio {
             as_of,
             spent: monthly_spent.last().copied().unwrap_or_default(),
@@ -1031,26 +1090,80 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_expected_path_adds_the_units_in_rank_order_to_the_last_digit() {
-        // Paths with 28 decimals (k/7) and large budgets: the products and their sums
-        // round, so the order of the sums shows in the last digits.
-        let units: Vec<UnitSummary> = (0..300usize)
+    /// Units whose expected paths are `(m + k % kinds) / 84` for month `m` of unit `k`
+    /// (28 decimals), with budgets of two decimals, ranked in a shuffled order.
+    fn weighted_units(n: usize, kinds: usize) -> Vec<UnitSummary> {
+        (0..n)
             .map(|k| {
-                let gap = Some(Decimal::from((k * 37) % 300) / dec!(1000));
-                let budget = Decimal::from(1_000_003 + k * 7919) / dec!(7);
+                let gap = Some(Decimal::from((k * 37) % n) / dec!(1000));
+                let budget = Decimal::from(1_000_003 + k * 7919) / dec!(100);
                 let mut u = unit(
                     &format!("U{k:03}"),
                     budget,
                     snap(dec!(1), gap, Light::Green, 0),
                     None,
                 );
-                u.expected_path = (1..=12u32)
-                    .map(|m| Decimal::from(m + k as u32 % 5) / dec!(7) / dec!(12))
+                u.expected_path = (1..=12usize)
+                    .map(|m| Decimal::from(m + k % kinds) / dec!(84))
                     .collect();
                 u
             })
+            .collect()
+    }
+
+    #[test]
+    fn the_expected_path_is_the_budget_weighted_mean_to_the_last_digits() {
+        // Five paths with 28 decimals: each month's weighted mean is worked out
+        // exactly in integers (cents and 84ths) and compared with the portfolio's.
+        let units = weighted_units(300, 5);
+        let cents = |u: &UnitSummary| {
+            let c = (u.budget * dec!(100)).normalize();
+            assert_eq!(c.scale(), 0);
+            c.mantissa()
+        };
+        let budget: i128 = units.iter().map(cents).sum();
+        let p = Portfolio::new(Month::new(2026, 6).unwrap(), units.clone(), vec![]);
+        for m in 1..=12i128 {
+            let numerator: i128 = (0..units.len())
+                .map(|k| (m + (k % 5) as i128) * cents(&units[k]))
+                .sum();
+            let exact = Decimal::from_i128_with_scale(numerator, 0)
+                / Decimal::from_i128_with_scale(budget * 84, 0);
+            let got = p.expected_path[m as usize - 1];
+            assert!((got - exact).abs() <= dec!(1e-26), "{m}: {got} {exact}");
+            assert!(got.scale() > 20, "{got}");
+        }
+        // The same whatever the order of the units of a path.
+        let mut reversed = units;
+        reversed.reverse();
+        let q = Portfolio::new(Month::new(2026, 6).unwrap(), reversed, vec![]);
+        assert_eq!(q.expected_path, p.expected_path);
+    }
+
+    #[test]
+    fn units_on_one_path_have_that_path_to_the_last_digit() {
+        let units = weighted_units(200, 1);
+        let path = units[0].expected_path.clone();
+        let p = Portfolio::new(Month::new(2026, 6).unwrap(), units.clone(), vec![]);
+        assert_eq!(p.expected_path, path);
+        // Without a budget, no weighted path (zeros, as for a portfolio without
+        // units).
+        let none: Vec<UnitSummary> = units
+            .into_iter()
+            .map(|mut u| {
+                u.budget = Decimal::ZERO;
+                u
+            })
             .collect();
+        let p = Portfolio::new(Month::new(2026, 6).unwrap(), none, vec![]);
+        assert_eq!(p.expected_path, vec![Decimal::ZERO; 12]);
+    }
+
+    #[test]
+    fn each_unit_on_its_own_path_is_weighted_in_rank_order() {
+        // Every path different (as with plans): each product rounds, and they are
+        // added in rank order, as one loop would.
+        let units = weighted_units(300, 300);
         let p = Portfolio::new(Month::new(2026, 6).unwrap(), units, vec![]);
         let mut weighted = [Decimal::ZERO; 12];
         let mut budget = Decimal::ZERO;
@@ -1062,7 +1175,6 @@ mod tests {
         }
         let want: Vec<Decimal> = weighted.iter().map(|w| w / budget).collect();
         assert_eq!(p.expected_path, want);
-        assert!(want.iter().all(|w| w.scale() > 20), "{want:?}");
     }
 
     #[test]
