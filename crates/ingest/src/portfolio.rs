@@ -243,9 +243,14 @@ struct UnitBudget {
 }
 
 impl UnitBudget {
-    /// The budget of one row.
-    fn of(row: BudgetRow) -> UnitBudget {
-        let mut b = UnitBudget::default();
+    /// The budget of one row, with room for `lines` lines (units have budgets of
+    /// similar size: room for as many as the unit before saves growing the lists).
+    fn of(row: BudgetRow, lines: usize) -> UnitBudget {
+        let mut b = UnitBudget {
+            lines: Vec::with_capacity(lines),
+            rows: Vec::with_capacity(lines),
+            ..Default::default()
+        };
         b.add(row);
         b
     }
@@ -410,15 +415,10 @@ impl BudgetColumns {
     }
 
     /// Read budget.csv from byte `start` (after the header) in pieces on all threads,
-    /// each row handed to `take` in file order, when the file is UTF-8 that can be
+    /// the rows of each unit handed to `into` in file order, when the file is UTF-8 that can be
     /// split at line breaks and commas ([`is_plain`]) and not over 256 MiB; `false`
     /// (nothing read) when it is not, or cannot be read.
-    fn read_plain(
-        &self,
-        start: u64,
-        piece: usize,
-        mut take: impl FnMut(std::borrow::Cow<'_, str>, UnitBudget),
-    ) -> bool {
+    fn read_plain(&self, start: u64, piece: usize, into: &mut Shared) -> bool {
         // Held whole: up to 256 MiB (a million units' lines); a larger file streams.
         let small = std::fs::metadata(&self.path).is_ok_and(|m| m.len() <= 256 << 20);
         let Some(bytes) = small.then(|| std::fs::read(&self.path).ok()).flatten() else {
@@ -469,14 +469,19 @@ impl BudgetColumns {
                     };
                     match out.last_mut() {
                         Some((k, b)) if !key.is_empty() && same_text(k, &key) => b.add(row),
-                        _ => out.push((key, UnitBudget::of(row))),
+                        last => {
+                            let room = last.map_or(1, |(_, b)| b.lines.len().max(1));
+                            out.push((key, UnitBudget::of(row, room)));
+                        }
                     }
                 }
                 out
             })
             .collect();
+        // Room for every unit at once (mostly one run each), not grown as they come.
+        into.budgets.reserve(read.iter().map(Vec::len).sum());
         for (key, run) in read.into_iter().flatten() {
-            take(key, run);
+            into.take_budget_run(key, run);
         }
         true
     }
@@ -993,7 +998,7 @@ impl Shared {
         // A plain UTF-8 file is read in pieces by all threads; any other by this one.
         if let Some(start) = start {
             let start = start + rdr.position().byte();
-            if cols.read_plain(start, piece, |key, run| self.take_budget_run(key, run)) {
+            if cols.read_plain(start, piece, self) {
                 self.end_budget_run();
                 return Ok(());
             }
@@ -1009,7 +1014,7 @@ impl Shared {
             let line = line_of(&rdr, rec.position());
             let cells = Cells::of_record(&rec, &mut ranges);
             if let Some((key, row)) = cols.row(cells, line) {
-                self.take_budget_run(key, UnitBudget::of(row));
+                self.take_budget_run(key, UnitBudget::of(row, 1));
             }
         }
         self.end_budget_run();
