@@ -1526,13 +1526,17 @@ impl Inputs<'_> {
         );
         let ratio_v = judged.map(|(a, e)| percent(a, e));
         let months = Decimal::from(as_of.elapsed());
-        let forecast = actual.as_ref().map(|v| match (&ind.measure, v) {
-            (Measure::Sum, Value::Number(a)) => Value::Number(*a * Decimal::from(12) / months),
+        // A figure at the run rate: × 12 ÷ m (none where that is beyond what a
+        // decimal holds: only figures far outside what the readers accept get there).
+        let run_rate = |a: &Decimal| {
+            a.checked_mul(Decimal::from(12))
+                .map(|x| Value::Number(x / months))
+        };
+        let forecast = actual.as_ref().and_then(|v| match (&ind.measure, v) {
+            (Measure::Sum, Value::Number(a)) => run_rate(a),
             // Spending at the run rate: spent ÷ m × 12 of the budget, i.e. rate × 12 ÷ m.
-            (Measure::Execution { .. }, Value::Number(rate)) => {
-                Value::Number(*rate * Decimal::from(12) / months)
-            }
-            (_, v) => v.clone(),
+            (Measure::Execution { .. }, Value::Number(rate)) => run_rate(rate),
+            (_, v) => Some(v.clone()),
         });
         let remaining = as_of.remaining();
         let pace_needed = match (&ind.measure, &actual, ind.fy.threshold()) {
