@@ -14,6 +14,7 @@ use attain_core::msg::cli::{self as m, portfolio_cmd as pm};
 use attain_core::msg::Msg;
 use attain_core::portfolio::{summarize_with, Excluded, Portfolio, Template, UnitSummary};
 use attain_core::Month;
+use attain_ingest::atomic::Parts;
 use attain_ingest::portfolio::{for_each_unit_keeping, Source, UnitData, UnitFailed};
 use attain_ingest::{Diagnostic, Diagnostics, Failed};
 use attain_report::{Format, Lang};
@@ -273,15 +274,16 @@ pub fn run(a: &Args) -> ExitCode {
     let p = Portfolio::new(a.as_of, ranked, excluded);
     // The formats are rendered at the same time (each in parallel too where it has
     // a row per unit), and kept in the order asked for.
-    let rendered: Vec<Result<Vec<attain_report::File>, String>> = a
+    let rendered: Vec<Result<Vec<attain_report::portfolio::FileParts>, String>> = a
         .formats
         .par_iter()
         .map(|f| attain_report::portfolio::render(&p, &a.options, *f, &style))
         .collect();
+    // Each file in the parts it was made in (written one after another).
     let mut files = Vec::new();
     for r in rendered {
         match r {
-            Ok(more) => files.extend(more),
+            Ok(more) => files.extend(more.into_iter().map(|(n, b)| (n, Parts(b)))),
             Err(e) => {
                 cleanup();
                 return fail(Diagnostic::error(Msg::verbatim(e)).help(pm::format_failed_help()));

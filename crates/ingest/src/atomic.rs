@@ -187,7 +187,7 @@ fn temp_prefix(name: &str, which: &str) -> String {
 /// the system if a run is killed), and each first cleans what a killed run left
 /// behind, restoring the previous report if a run died between the two renames. An
 /// error (a full disk, say) leaves the previous report as it was.
-pub fn replace_report<N: AsRef<str> + Sync, C: AsRef<[u8]> + Sync>(
+pub fn replace_report<N: AsRef<str> + Sync, C: Content>(
     out: &Path,
     files: &[(N, C)],
     kind: &str,
@@ -200,7 +200,7 @@ pub fn replace_report<N: AsRef<str> + Sync, C: AsRef<[u8]> + Sync>(
 /// beforehand beside `out`, on the same file system: it is moved, not copied) or by
 /// nothing when `from` is `None`; in both cases the previous one is not carried over.
 /// (`attain portfolio --per-unit`: the units' own reports in `units/`.)
-pub fn replace_report_with<N: AsRef<str> + Sync, C: AsRef<[u8]> + Sync>(
+pub fn replace_report_with<N: AsRef<str> + Sync, C: Content>(
     out: &Path,
     files: &[(N, C)],
     kind: &str,
@@ -249,7 +249,7 @@ pub fn replace_report_with<N: AsRef<str> + Sync, C: AsRef<[u8]> + Sync>(
     let results: Vec<Result<(), Diagnostic>> = files
         .par_iter()
         .map(|(name, content)| {
-            write_synced(&new.path().join(name.as_ref()), content.as_ref())
+            write_synced(&new.path().join(name.as_ref()), content)
                 .map_err(|e| io(e, &out.join(name.as_ref())))
         })
         .collect();
@@ -331,12 +331,50 @@ fn carry_over(from: &Path, to: &Path) -> std::io::Result<()> {
 
 /// Write `bytes` to `path`, readable by others, and flush it to the disk (a full disk
 /// shows here, not later).
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
+fn write_synced(path: &Path, content: &impl Content) -> std::io::Result<()> {
     let mut f = std::fs::File::create(path)?;
-    f.write_all(bytes)?;
+    content.write_to(&mut f)?;
     f.sync_all()?;
     shared(path, FILE_MODE)
+}
+
+/// What a file of a report holds: its bytes, or [`Parts`].
+pub trait Content: Sync {
+    /// Write it all to `w`.
+    fn write_to(&self, w: &mut impl std::io::Write) -> std::io::Result<()>;
+}
+
+impl<T: AsRef<[u8]> + Sync> Content for T {
+    fn write_to(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        w.write_all(self.as_ref())
+    }
+}
+
+/// A file's bytes in parts, written one after another: a large file rendered in
+/// pieces on several threads (a portfolio's JSON, tens of megabytes) is not copied
+/// into one buffer first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parts(pub Vec<Vec<u8>>);
+
+impl Parts {
+    /// The file's size in bytes.
+    pub fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    /// Whether the file is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Vec::is_empty)
+    }
+}
+
+impl Content for Parts {
+    fn write_to(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        for p in &self.0 {
+            w.write_all(p)?;
+        }
+        Ok(())
+    }
 }
 
 fn create_shared_dirs(dir: &Path) -> std::io::Result<()> {
@@ -442,6 +480,29 @@ mod report_tests {
         replace_report(&out, &[("progress.md", "p3")], "progress").unwrap();
         assert!(names(&out).contains(&"notes.txt".to_string()));
         assert_eq!(names(t.path()), ["2026-06"]);
+    }
+
+    #[test]
+    fn a_file_in_parts_is_its_parts_one_after_another() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("2026-06");
+        let parts = Parts(vec![
+            b"{\n".to_vec(),
+            Vec::new(),
+            "  \"单位\": 1\n".into(),
+            b"}".to_vec(),
+        ]);
+        assert_eq!(parts.len(), 17);
+        assert!(!parts.is_empty() && Parts(vec![Vec::new()]).is_empty());
+        replace_report(&out, &[("portfolio.json", parts.clone())], "portfolio").unwrap();
+        assert_eq!(
+            std::fs::read(out.join("portfolio.json")).unwrap(),
+            parts.0.concat()
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("portfolio.json")).unwrap(),
+            "{\n  \"单位\": 1\n}"
+        );
     }
 
     #[test]

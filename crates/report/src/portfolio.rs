@@ -578,11 +578,12 @@ const PLACEHOLDER: &str = "\u{0}units";
 /// portfolio.json: every unit, rates as fractions to 4 decimals, amounts to the cent.
 pub fn json(p: &Portfolio) -> String {
     // Made of text only.
-    String::from_utf8(json_bytes(p)).unwrap_or_default()
+    String::from_utf8(json_parts(p).concat()).unwrap_or_default()
 }
 
-/// [`json`]'s bytes (the file's, not checked again as text: tens of megabytes).
-fn json_bytes(p: &Portfolio) -> Vec<u8> {
+/// [`json`]'s bytes in parts, in order (the file's, not checked again as text, nor
+/// copied into one buffer: tens of megabytes, the units' parts made on all cores).
+fn json_parts(p: &Portfolio) -> Vec<Vec<u8>> {
     let (red, yellow) = p.red_yellow_indicators();
     let months =
         |v: &[Decimal], dp: u32| -> Value { Value::Array(v.iter().map(|d| dec(*d, dp)).collect()) };
@@ -623,16 +624,14 @@ fn json_bytes(p: &Portfolio) -> Vec<u8> {
     let shell = crate::text::json_pretty(&v);
     let quoted = serde_json::to_string(PLACEHOLDER).unwrap_or_default();
     let Some((before, after)) = shell.split_once(&quoted) else {
-        return shell.into_bytes();
+        return vec![shell.into_bytes()];
     };
     let units = units_json(p);
-    let mut out = Vec::with_capacity(shell.len() + units.iter().map(Vec::len).sum::<usize>() + 4);
-    out.extend_from_slice(before.as_bytes());
-    for part in &units {
-        out.extend_from_slice(part);
-    }
-    out.extend_from_slice(if units.is_empty() { b"[]" } else { b"\n  ]" });
-    out.extend_from_slice(after.as_bytes());
+    let end = if units.is_empty() { "[]" } else { "\n  ]" };
+    let mut out = Vec::with_capacity(units.len() + 2);
+    out.push(before.as_bytes().to_vec());
+    out.extend(units);
+    out.push([end, after].concat().into_bytes());
     out
 }
 
@@ -756,6 +755,23 @@ pub fn render(
     o: &Options,
     format: crate::Format,
     style: &ChartStyle,
+) -> Result<Vec<FileParts>, String> {
+    let files = |f: Vec<File>| f.into_iter().map(|(n, b)| (n, vec![b])).collect();
+    match format {
+        crate::Format::Json => Ok(vec![("portfolio.json".to_string(), json_parts(p))]),
+        f => render_whole(p, o, f, style).map(files),
+    }
+}
+
+/// A file of [`render`], its bytes in parts to be written one after another.
+pub type FileParts = (String, Vec<Vec<u8>>);
+
+/// [`render`]'s files of a format other than JSON, each in one buffer.
+fn render_whole(
+    p: &Portfolio,
+    o: &Options,
+    format: crate::Format,
+    style: &ChartStyle,
 ) -> Result<Vec<File>, String> {
     let lang = style.lang;
     let one = |name: &str, text: String| Ok(vec![(name.to_string(), text.into_bytes())]);
@@ -765,7 +781,7 @@ pub fn render(
             "portfolio.md",
             crate::write::md::write(&document(p, o, lang, o.top)),
         ),
-        crate::Format::Json => Ok(vec![("portfolio.json".to_string(), json_bytes(p))]),
+        crate::Format::Json => one("portfolio.json", json(p)),
         // Every unit's row is written as it is made, not held in the document.
         crate::Format::Csv => {
             let row = |k: usize, u: &UnitSummary| ranking_row(k + 1, u, lang);
@@ -995,11 +1011,11 @@ mod tests {
             };
             let files = render(&p, &Options::default(), crate::Format::Csv, &style).unwrap();
             let held = crate::write::csv::write(&document(&p, &Options::default(), lang, 1100));
-            assert_eq!(String::from_utf8(files[0].1.clone()).unwrap(), held);
-            assert_eq!(
-                render(&p, &Options::default(), crate::Format::Json, &style).unwrap()[0].1,
-                json(&p).into_bytes()
-            );
+            assert_eq!(String::from_utf8(files[0].1.concat()).unwrap(), held);
+            // The JSON in parts (the units' blocks apart) is the JSON text.
+            let parts = &render(&p, &Options::default(), crate::Format::Json, &style).unwrap()[0].1;
+            assert!(parts.len() > 3, "{}", parts.len());
+            assert_eq!(parts.concat(), json(&p).into_bytes());
             let ranked = held
                 .lines()
                 .filter(|l| l.split(',').nth(1).is_some_and(|c| c.len() == 5))
@@ -1015,7 +1031,7 @@ mod tests {
         let style = ChartStyle::default();
         let text = |f| {
             let files = render(&p, &o, f, &style).unwrap();
-            String::from_utf8(files[0].1.clone()).unwrap()
+            String::from_utf8(files[0].1.concat()).unwrap()
         };
         // CSV: every unit, figures as numbers, no cell a formula.
         let csv = text(crate::Format::Csv);
@@ -1049,6 +1065,6 @@ mod tests {
         // The workbook is written.
         let xlsx = render(&p, &o, crate::Format::Xlsx, &style).unwrap();
         assert_eq!(xlsx[0].0, "portfolio.xlsx");
-        assert!(xlsx[0].1.starts_with(b"PK"));
+        assert!(xlsx[0].1.concat().starts_with(b"PK"));
     }
 }
