@@ -1434,11 +1434,11 @@ fn cut_file(
             unread = unread.saturating_sub(n as u64);
         }
         let end = buf.len() < want;
-        let at = if end {
-            buf.len()
+        let (at, plain) = if end {
+            (buf.len(), false)
         } else {
             match cut(&buf, unit_col) {
-                Some(at) => at,
+                Some(cut) => cut,
                 None => {
                     want = want.saturating_mul(2);
                     continue;
@@ -1460,7 +1460,7 @@ fn cut_file(
             let n = newlines(&chunk);
             if tx
                 .send(Chunk {
-                    plain: is_plain(&chunk),
+                    plain: plain || is_plain(&chunk),
                     bytes: chunk,
                     lines_before,
                 })
@@ -1480,12 +1480,14 @@ fn cut_file(
 /// with a unit's first row: right after the first terminator byte of the last
 /// record of another unit before it (where the sequential reader would be), found
 /// from the end. Rows without a unit do not count. Only complete records are looked
-/// at (the last one may be cut off). `None` when `b` holds no such place.
-fn cut(b: &[u8], unit_col: usize) -> Option<usize> {
+/// at (the last one may be cut off). `None` when `b` holds no such place; else the
+/// place, and `true` when the bytes before it are plain ([`is_plain`]: found on the
+/// way, for all the complete records, so that the chunk is not searched again).
+fn cut(b: &[u8], unit_col: usize) -> Option<(usize, bool)> {
     let end = memchr::memrchr(b'\n', b)? + 1;
     let lines = &b[..end];
-    if lone_cr(lines) || memchr::memchr(b'"', lines).is_some() {
-        return cut_records(b, unit_col);
+    if !is_plain(lines) {
+        return cut_records(b, unit_col).map(|at| (at, false));
     }
     // Every line break ends a record (or a blank line): walk back line by line.
     let mut later: Option<&str> = None;
@@ -1505,7 +1507,8 @@ fn cut(b: &[u8], unit_col: usize) -> Option<usize> {
                 .map_or("", str::trim);
             if !key.is_empty() {
                 match later {
-                    Some(l) if l != key => return Some(term + 1),
+                    // Within `lines`, which is plain: so are the bytes before.
+                    Some(l) if l != key => return Some((term + 1, true)),
                     _ => later = Some(key),
                 }
             }
