@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use attain_core::actuals::{Actuals, Entry, Item, MonthlyPlan, Origin};
-use attain_core::lookup::same_text;
+use attain_core::lookup::{same_bytes, same_text};
 use attain_core::{BudgetLine, Decimal, Model, Part, Settings, UnitInfo, Value};
 use rayon::prelude::*;
 
@@ -1282,6 +1282,8 @@ impl<'t> Block<'t> {
                     return "";
                 }
                 match (r.bound.get(i), r.bound.get(i + 1)) {
+                    // An empty cell (a note, mostly) without a look at the text.
+                    (Some(&a), Some(&b)) if a + 1 == b => "",
                     (Some(&a), Some(&b)) => text
                         .get(start + usize::from(a)..start + usize::from(b) - 1)
                         .unwrap_or(""),
@@ -1753,6 +1755,9 @@ fn read_chunk<T>(
     let mut plain = text.map(|t| PlainLines::new(t, chunk.lines_before));
     let mut counted = crate::cells::LineCount::default();
     loop {
+        if let Some(p) = plain.as_mut() {
+            p.take_quiet(layout, &mut cur);
+        }
         let (line, cells) = match (text, &mut rdr) {
             (Some(_), _) => match plain.as_mut().and_then(|p| p.next_cells(&mut ranges)) {
                 Some(c) => c,
@@ -1773,7 +1778,10 @@ fn read_chunk<T>(
         // Most rows of a plain chunk are quiet ([`Layout::quiet_key`]): only their
         // key is read here.
         let quiet = match cells.split {
-            Split::Commas(c) if cells.tidy => layout.quiet_key(c, cells.text).map(|k| (k, c)),
+            Split::Commas(c) if cells.tidy => layout
+                .quiet_key(c)
+                .and_then(|(a, b)| cells.text.get(a as usize..b as usize))
+                .map(|k| (k, c)),
             _ => None,
         };
         let key = match quiet {
@@ -1855,6 +1863,25 @@ impl<'t> PlainLines<'t> {
         &mut self,
         ranges: &'r mut Vec<(u32, u32)>,
     ) -> Option<(usize, Cells<'t, 'r>)> {
+        if let Some((c, tidy)) = self.next_short() {
+            let cells = Cells {
+                tidy,
+                text: self.text,
+                split: Split::Commas(c),
+            };
+            return Some((self.line, cells));
+        }
+        if self.at >= self.text.len() {
+            return None;
+        }
+        self.long_line(ranges)
+    }
+
+    /// The next record if its line is short (read from the bits alone): its cells
+    /// by their commas, and whether it is tidy. Empty lines are passed. `None` at
+    /// the end, and for a line to read byte by byte (not passed).
+    #[inline(always)]
+    fn next_short(&mut self) -> Option<(Commas, bool)> {
         let b = self.text.as_bytes();
         loop {
             let s = self.at;
@@ -1869,13 +1896,13 @@ impl<'t> PlainLines<'t> {
             let from = |a: u64, b: u64| a >> off | b << 1 << (63 - off);
             let lf = from(m0.lf, m1.lf);
             if lf == 0 {
-                return self.long_line(ranges);
+                return None;
             }
             let e = s + lf.trailing_zeros() as usize;
             let end = if e > s && b[e - 1] == b'\r' { e - 1 } else { e };
-            self.at = e + 1;
-            self.line += 1;
             if end == s {
+                self.at = e + 1;
+                self.line += 1;
                 continue;
             }
             let keep = (1u64 << (end - s)) - 1;
@@ -1888,22 +1915,45 @@ impl<'t> PlainLines<'t> {
                 m &= m - 1;
                 k += 1;
             }
-            let split = if m == 0 {
-                bound[k + 1] = (end - s) as u8 + 1;
-                Split::Commas(Commas {
-                    start: s as u32,
-                    n: k as u8,
-                    bound,
-                })
-            } else {
-                Split::Ranges(split_ranges(b, s, end, ranges))
+            if m != 0 {
+                return None;
+            }
+            bound[k + 1] = (end - s) as u8 + 1;
+            self.at = e + 1;
+            self.line += 1;
+            let c = Commas {
+                start: s as u32,
+                n: k as u8,
+                bound,
             };
-            let cells = Cells {
-                tidy: !odd,
-                text: self.text,
-                split,
+            return Some((c, !odd));
+        }
+    }
+
+    /// Add to `cur` the quiet rows ([`Layout::quiet_key`]) of its unit that come
+    /// next, when it reads its rows in this text; the first other row is left.
+    #[inline]
+    fn take_quiet(&mut self, layout: &Layout, cur: &mut Block<'_>) {
+        if cur.key.is_empty() || !cur.reads(self.text) {
+            return;
+        }
+        loop {
+            let (at, line) = (self.at, self.line);
+            let Some((c, tidy)) = self.next_short() else {
+                (self.at, self.line) = (at, line);
+                return;
             };
-            return Some((self.line, cells));
+            let b = self.text.as_bytes();
+            let same = tidy
+                && layout.quiet_key(c).is_some_and(|(k0, k1)| {
+                    b.get(k0 as usize..k1 as usize)
+                        .is_some_and(|k| same_bytes(k, cur.key.as_bytes()))
+                });
+            if !same {
+                (self.at, self.line) = (at, line);
+                return;
+            }
+            cur.push_commas(self.line, c);
         }
     }
 
@@ -2097,12 +2147,12 @@ impl Layout {
         None
     }
 
-    /// The unit of a tidy row of the chunk `text` by its commas that [`Layout::key`]
-    /// and [`Layout::add`] pass without a word: a unit, no more cells than the
-    /// header's, all of them read, nothing after the value, and month, item and
-    /// value there. `None` for any other (read by those).
+    /// Where the unit is in a tidy row by its commas that [`Layout::key`] and
+    /// [`Layout::add`] pass without a word: a unit, no more cells than the header's,
+    /// all of them read, nothing after the value, and month, item and value there.
+    /// `None` for any other (read by those).
     #[inline]
-    fn quiet_key<'t>(&self, c: Commas, text: &'t str) -> Option<&'t str> {
+    fn quiet_key(&self, c: Commas) -> Option<(u32, u32)> {
         let cells = c.len();
         if cells > self.width || cells <= self.needed || !self.all_mapped {
             return None;
@@ -2114,8 +2164,7 @@ impl Layout {
             }
         }
         let (a, b) = c.range(self.unit_col)?;
-        let key = text.get(a as usize..b as usize)?;
-        (!key.is_empty()).then_some(key)
+        (a < b).then_some((a, b))
     }
 
     /// A new block for unit `key`, with its own copy of its rows' text.
