@@ -1957,7 +1957,9 @@ impl<'t> PlainLines<'t> {
         }
     }
 
-    /// The line from `at`, at least 64 bytes long or the last: read byte by byte.
+    /// The line from `at` that [`PlainLines::next_short`] leaves (64 bytes or
+    /// longer, with more than [`MAX_COMMAS`] commas, or the last one without a line
+    /// break): read byte by byte.
     #[cold]
     fn long_line<'r>(&mut self, ranges: &'r mut Vec<(u32, u32)>) -> Option<(usize, Cells<'t, 'r>)> {
         let b = self.text.as_bytes();
