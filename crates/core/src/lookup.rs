@@ -167,7 +167,12 @@ impl GroupIndex {
 /// item, a unit code), where the call costs more than the comparison.
 #[inline]
 pub fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same_text`] for bytes (a reader that has not made a cell a `str` yet).
+#[inline]
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;

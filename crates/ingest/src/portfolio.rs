@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use attain_core::actuals::{Actuals, Entry, Item, MonthlyPlan, Origin};
-use attain_core::lookup::same_text;
+use attain_core::lookup::{same_bytes, same_text};
 use attain_core::{BudgetLine, Decimal, Model, Part, Settings, UnitInfo, Value};
 use rayon::prelude::*;
 
@@ -458,12 +458,7 @@ impl BudgetColumns {
                 let mut out: Vec<(std::borrow::Cow<'_, str>, UnitBudget)> = Vec::new();
                 let mut ranges = Vec::new();
                 let mut lines = PlainLines::new(piece, lines_before);
-                while let Some(line) = lines.next_into(&mut ranges) {
-                    let cells = Cells {
-                        tidy: lines.tidy,
-                        text: piece,
-                        ranges: &ranges,
-                    };
+                while let Some((line, cells)) = lines.next_cells(&mut ranges) {
                     let Some((key, row)) = self.row(cells, line) else {
                         continue;
                     };
@@ -827,15 +822,64 @@ fn header(
     Ok((map, row))
 }
 
-/// A record's cells: the text they are in and the byte range of each in it. The CSV
+/// A record's cells: the text they are in and where each cell is in it. The CSV
 /// parser's records ([`Cells::of_record`]) and a chunk's lines split at commas
-/// ([`split_plain`]) are read the same way.
+/// ([`PlainLines`]) are read the same way.
 #[derive(Debug, Clone, Copy)]
 struct Cells<'a, 'r> {
     /// Every cell is its own cleaned text (nothing to trim or clean in the row).
     tidy: bool,
     text: &'a str,
-    ranges: &'r [(u32, u32)],
+    split: Split<'r>,
+}
+
+/// Where a record's cells are in their text.
+#[derive(Debug, Clone, Copy)]
+enum Split<'r> {
+    /// The byte range of each cell.
+    Ranges(&'r [(u32, u32)]),
+    /// A short line split at its commas: where they are (no range per cell is
+    /// kept).
+    Commas(Commas),
+}
+
+/// A short line's cells: see [`Split::Commas`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Commas {
+    start: u32,
+    /// The number of commas.
+    n: u8,
+    /// From `start`: where cell `i` starts (`i <= n`), and at `n + 1` one past the
+    /// line's end plus one (where a cell after a comma there would start): cell `i`
+    /// is `bound[i]..bound[i + 1] - 1`.
+    bound: [u8; MAX_COMMAS + 2],
+}
+
+impl Commas {
+    /// The number of cells.
+    #[inline]
+    fn len(self) -> usize {
+        usize::from(self.n) + 1
+    }
+
+    /// The byte range of the `i`-th cell, if the line has one.
+    #[inline]
+    fn range(self, i: usize) -> Option<(u32, u32)> {
+        if i > usize::from(self.n) {
+            return None;
+        }
+        let a = u32::from(*self.bound.get(i)?);
+        let b = u32::from(*self.bound.get(i + 1)?);
+        Some((self.start + a, self.start + b - 1))
+    }
+
+    /// The line's length.
+    #[inline]
+    fn line_len(self) -> u32 {
+        self.bound
+            .get(usize::from(self.n) + 1)
+            .map_or(0, |&b| u32::from(b) - 1)
+    }
 }
 
 impl<'a, 'r> Cells<'a, 'r> {
@@ -850,31 +894,47 @@ impl<'a, 'r> Cells<'a, 'r> {
         Cells {
             tidy: false,
             text: rec.as_slice(),
-            ranges,
+            split: Split::Ranges(ranges),
         }
     }
 
+    #[inline]
     fn len(&self) -> usize {
-        self.ranges.len()
+        match self.split {
+            Split::Ranges(r) => r.len(),
+            Split::Commas(c) => c.len(),
+        }
     }
 
+    /// The byte range of the `i`-th cell in the text.
+    #[inline]
+    fn range(&self, i: usize) -> Option<(u32, u32)> {
+        match self.split {
+            Split::Ranges(r) => r.get(i).copied(),
+            Split::Commas(c) => c.range(i),
+        }
+    }
+
+    #[inline]
     fn get(&self, i: usize) -> Option<&'a str> {
-        let &(a, b) = self.ranges.get(i)?;
+        let (a, b) = self.range(i)?;
         self.text.get(a as usize..b as usize)
     }
 
     fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a, 'r> {
-        let text = self.text;
-        self.ranges
-            .iter()
-            .map(move |&(a, b)| text.get(a as usize..b as usize).unwrap_or(""))
+        let cells = *self;
+        (0..self.len()).map(move |i| cells.get(i).unwrap_or(""))
     }
 
     /// Every cell is blank.
     fn blank(&self) -> bool {
         if self.tidy {
             // Nothing to trim: blank is empty.
-            return self.ranges.iter().all(|&(a, b)| a == b);
+            return match self.split {
+                Split::Ranges(r) => r.iter().all(|&(a, b)| a == b),
+                // Nothing but commas.
+                Split::Commas(c) => u32::from(c.n) == c.line_len(),
+            };
         }
         self.iter().all(|c| c.trim().is_empty())
     }
@@ -912,7 +972,7 @@ fn row_checks(
                 .zip(mapped)
                 .any(|(c, &m)| !m && !trim(c).is_empty()));
     let short_value = value.is_some_and(|v| {
-        cells.ranges.get(v + 1).is_some_and(|&(a, b)| a != b)
+        cells.range(v + 1).is_some_and(|(a, b)| a != b)
             && cells.get(v + 1).is_some_and(|c| !trim(c).is_empty())
             && cells.get(v).is_some_and(|c| c.trim().chars().count() <= 4)
     });
@@ -1153,11 +1213,10 @@ impl Shared {
 struct Block<'t> {
     key: String,
     buf: std::borrow::Cow<'t, str>,
-    /// The byte range in `buf` of every cell of every row.
+    /// The byte range in `buf` of every cell of the rows not kept by their commas
+    /// ([`BlockRow::by_commas`]).
     fields: Vec<(u32, u32)>,
-    /// Per row: its line, the range of its cells in `fields`, and whether its cells
-    /// are their own cleaned text ([`Cells::tidy`]).
-    rows: Vec<(usize, std::ops::Range<u32>, bool)>,
+    rows: Vec<BlockRow>,
     /// The positions of month (or date), item, value and note in a row.
     cols: [Option<usize>; 4],
     /// What was found while splitting: rows not read (a cell outside the header's
@@ -1165,6 +1224,23 @@ struct Block<'t> {
     diagnostics: Diagnostics,
     /// The file is in the detail form (one row per payment).
     detail: bool,
+}
+
+/// A row of a [`Block`].
+#[derive(Debug, Clone, Copy)]
+struct BlockRow {
+    /// Its line in the file.
+    line: usize,
+    /// With `by_commas`: where the row starts in the block's text (a short line of a
+    /// chunk split at commas, [`Split::Commas`]), with its commas in `n` and
+    /// `bound`; else the range of its cells in the block's `fields`, `start..end`.
+    start: u32,
+    end: u32,
+    n: u8,
+    bound: [u8; MAX_COMMAS + 2],
+    by_commas: bool,
+    /// Its cells are their own cleaned text ([`Cells::tidy`]).
+    tidy: bool,
 }
 
 impl<'t> Block<'t> {
@@ -1177,28 +1253,97 @@ impl<'t> Block<'t> {
         }
     }
 
-    /// The `i`-th cell of a row, if the row has one.
-    fn cell(&self, r: &std::ops::Range<u32>, i: usize) -> Option<&str> {
-        let &(a, b) = self.fields[r.start as usize..r.end as usize].get(i)?;
-        Some(&self.buf[a as usize..b as usize])
+    /// The cells of a row.
+    #[inline]
+    fn cells(&self, r: &BlockRow) -> Cells<'_, '_> {
+        let split = if r.by_commas {
+            Split::Commas(Commas {
+                start: r.start,
+                n: r.n,
+                bound: r.bound,
+            })
+        } else {
+            Split::Ranges(
+                self.fields
+                    .get(r.start as usize..r.end as usize)
+                    .unwrap_or_default(),
+            )
+        };
+        Cells {
+            tidy: r.tidy,
+            text: &self.buf,
+            split,
+        }
     }
 
-    /// The cells of a row (for a diagnostic).
-    fn cells(&self, r: &std::ops::Range<u32>) -> Vec<&str> {
-        (0..(r.end - r.start) as usize)
-            .filter_map(|i| self.cell(r, i))
-            .collect()
+    /// The cells `cols` of a row (`""` where it has none, as for `usize::MAX`).
+    #[inline]
+    fn cells_at<const N: usize>(&self, r: &BlockRow, cols: [usize; N]) -> [&str; N] {
+        let text: &str = &self.buf;
+        if r.by_commas {
+            let start = r.start as usize;
+            cols.map(|i| {
+                if i > usize::from(r.n) {
+                    return "";
+                }
+                match (r.bound.get(i), r.bound.get(i + 1)) {
+                    // An empty cell (a note, mostly) without a look at the text.
+                    (Some(&a), Some(&b)) if a + 1 == b => "",
+                    (Some(&a), Some(&b)) => text
+                        .get(start + usize::from(a)..start + usize::from(b) - 1)
+                        .unwrap_or(""),
+                    _ => "",
+                }
+            })
+        } else {
+            let fields = self
+                .fields
+                .get(r.start as usize..r.end as usize)
+                .unwrap_or_default();
+            cols.map(|i| {
+                fields
+                    .get(i)
+                    .and_then(|&(a, b)| text.get(a as usize..b as usize))
+                    .unwrap_or("")
+            })
+        }
+    }
+
+    /// The block's rows are read in `text` itself.
+    #[inline]
+    fn reads(&self, text: &str) -> bool {
+        matches!(&self.buf, std::borrow::Cow::Borrowed(t) if std::ptr::eq(*t, text))
+    }
+
+    /// Add a tidy row of the block's text by its commas ([`Block::push`] without
+    /// looking at the row's form).
+    #[inline]
+    fn push_commas(&mut self, line: usize, c: Commas) {
+        self.rows.push(BlockRow {
+            line,
+            start: c.start,
+            end: 0,
+            n: c.n,
+            bound: c.bound,
+            by_commas: true,
+            tidy: true,
+        });
     }
 
     /// Add a row's cells: copied into the block's own text, or, when the block reads
-    /// `cells.text` itself, by their ranges only.
+    /// `cells.text` itself, by their commas or ranges only.
     #[inline]
     fn push(&mut self, line: usize, cells: Cells<'_, '_>) {
         let first = self.fields.len() as u32;
-        match &mut self.buf {
-            std::borrow::Cow::Borrowed(t) if std::ptr::eq(*t, cells.text) => {
-                self.fields.extend_from_slice(cells.ranges);
-            }
+        let none = [0; MAX_COMMAS + 2];
+        let (start, end, n, bound, by_commas) = match &mut self.buf {
+            std::borrow::Cow::Borrowed(t) if std::ptr::eq(*t, cells.text) => match cells.split {
+                Split::Commas(c) => (c.start, 0, c.n, c.bound, true),
+                Split::Ranges(r) => {
+                    self.fields.extend_from_slice(r);
+                    (first, self.fields.len() as u32, 0, none, false)
+                }
+            },
             buf => {
                 let buf = buf.to_mut();
                 for text in cells.iter() {
@@ -1206,10 +1351,18 @@ impl<'t> Block<'t> {
                     buf.push_str(text);
                     self.fields.push((start, buf.len() as u32));
                 }
+                (first, self.fields.len() as u32, 0, none, false)
             }
-        }
-        self.rows
-            .push((line, first..self.fields.len() as u32, cells.tidy));
+        };
+        self.rows.push(BlockRow {
+            line,
+            start,
+            end,
+            n,
+            bound,
+            by_commas,
+            tidy: cells.tidy,
+        });
     }
 }
 
@@ -1610,19 +1763,12 @@ fn read_chunk<T>(
     let mut plain = text.map(|t| PlainLines::new(t, chunk.lines_before));
     let mut counted = crate::cells::LineCount::default();
     loop {
+        if let Some(p) = plain.as_mut() {
+            p.take_quiet(layout, &mut cur);
+        }
         let (line, cells) = match (text, &mut rdr) {
-            (Some(t), _) => match plain
-                .as_mut()
-                .and_then(|p| Some((p.next_into(&mut ranges)?, p.tidy)))
-            {
-                Some((line, tidy)) => (
-                    line,
-                    Cells {
-                        tidy,
-                        text: t,
-                        ranges: &ranges,
-                    },
-                ),
+            (Some(_), _) => match plain.as_mut().and_then(|p| p.next_cells(&mut ranges)) {
+                Some(c) => c,
                 None => break,
             },
             (None, Some(rdr)) => {
@@ -1637,8 +1783,21 @@ fn read_chunk<T>(
             }
             (None, None) => break,
         };
-        let Some(key) = layout.key(cells, line, path, &mut notes) else {
-            continue;
+        // Most rows of a plain chunk are quiet ([`Layout::quiet_key`]): only their
+        // key is read here.
+        let quiet = match cells.split {
+            Split::Commas(c) if cells.tidy => layout
+                .quiet_key(c)
+                .and_then(|(a, b)| cells.text.get(a as usize..b as usize))
+                .map(|k| (k, c)),
+            _ => None,
+        };
+        let key = match quiet {
+            Some((key, _)) => key,
+            None => match layout.key(cells, line, path, &mut notes) {
+                Some(key) => key,
+                None => continue,
+            },
         };
         if !same_text(key, &cur.key) {
             let b = layout.block_like(key, &cur, text);
@@ -1647,7 +1806,10 @@ fn read_chunk<T>(
                 evaluate(prev)?;
             }
         }
-        layout.add(cells, line, path, &mut cur);
+        match quiet {
+            Some((_, c)) if cur.reads(cells.text) => cur.push_commas(line, c),
+            _ => layout.add(cells, line, path, &mut cur),
+        }
     }
     if !cur.key.is_empty() {
         evaluate(cur)?;
@@ -1659,88 +1821,190 @@ fn read_chunk<T>(
     Ok((out, notes))
 }
 
-/// The records of a plain chunk, line by line: each line that is not empty split at
-/// commas. As the CSV parser reads it: a line break ends a record (after a carriage
-/// return, which is left out) and an empty line is skipped. The commas and line
-/// breaks are found by one SIMD search over the whole chunk.
+/// The records of a plain chunk ([`is_plain`]), line by line: each line that is not
+/// empty split at commas. As the CSV parser reads it: a line break ends a record
+/// (after a carriage return, which is left out) and an empty line is skipped. The
+/// commas, line breaks and odd bytes of the whole text are found first, 64 bytes at
+/// a time ([`text_masks`]); a line shorter than 64 bytes (most are) is then read
+/// from the bits alone, its end the next line break's bit and its commas the bits
+/// before it ([`Split::Commas`]); a longer one, or one with more than
+/// [`MAX_COMMAS`] commas, byte by byte ([`Split::Ranges`]).
 struct PlainLines<'t> {
     text: &'t str,
-    marks: Marks<'t>,
+    /// The [`Masks`] of every 64 bytes of `text`, and of none after them.
+    masks: Vec<Masks>,
     /// Where the current line starts.
     at: usize,
     /// The lines passed (the line number of the last line read).
     line: usize,
-    /// The last record has no byte that trimming or cleaning could change: its
-    /// cells are their own cleaned text.
-    tidy: bool,
 }
 
+/// The commas, line breaks and odd bytes of 64 bytes, bit `i` for byte `i`. Odd are
+/// the bytes [`odd_byte`] finds, and carriage returns and line breaks too: in a
+/// plain text, a record's bytes have neither.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Masks {
+    commas: u64,
+    lf: u64,
+    odd: u64,
+}
+
+/// The most commas a line whose cells are found from its bits may have.
+const MAX_COMMAS: usize = 8;
+
 impl<'t> PlainLines<'t> {
-    /// The lines of `text`, the first being line `lines_before + 1`.
+    /// The lines of `text` (plain: [`is_plain`]), the first being line
+    /// `lines_before + 1`.
     fn new(text: &'t str, lines_before: usize) -> PlainLines<'t> {
         PlainLines {
             text,
-            marks: Marks::new(text.as_bytes()),
+            masks: text_masks(text.as_bytes()),
             at: 0,
             line: lines_before,
-            tidy: false,
         }
     }
 
-    /// The next record's cells (their ranges in the text, into `ranges`) and its
-    /// line number.
-    fn next_into(&mut self, ranges: &mut Vec<(u32, u32)>) -> Option<usize> {
+    /// The next record's cells and its line number. A line read byte by byte has
+    /// its cells' ranges put in `ranges`.
+    #[inline]
+    fn next_cells<'r>(
+        &mut self,
+        ranges: &'r mut Vec<(u32, u32)>,
+    ) -> Option<(usize, Cells<'t, 'r>)> {
+        if let Some((c, tidy)) = self.next_short() {
+            let cells = Cells {
+                tidy,
+                text: self.text,
+                split: Split::Commas(c),
+            };
+            return Some((self.line, cells));
+        }
+        if self.at >= self.text.len() {
+            return None;
+        }
+        self.long_line(ranges)
+    }
+
+    /// The next record if its line is short (read from the bits alone): its cells
+    /// by their commas, and whether it is tidy. Empty lines are passed. `None` at
+    /// the end, and for a line to read byte by byte (not passed).
+    #[inline(always)]
+    fn next_short(&mut self) -> Option<(Commas, bool)> {
         let b = self.text.as_bytes();
-        while self.at < b.len() {
+        loop {
             let s = self.at;
-            ranges.clear();
-            let mut from = s;
-            let e = loop {
-                match self.marks.next() {
-                    Some((i, false)) => {
-                        ranges.push((from as u32, i as u32));
-                        from = i + 1;
-                    }
-                    Some((i, true)) => break i,
-                    None => break b.len(),
-                }
-            };
-            self.at = e + 1;
-            self.line += 1;
-            let end = if e > from && b[e - 1] == b'\r' {
-                e - 1
-            } else {
-                e
-            };
+            if s >= b.len() {
+                return None;
+            }
+            // The 64 bits from `s` of each mask (from two words; the second one's
+            // shifted in two steps so that at offset 0 none of it is).
+            let w = s / 64;
+            let off = (s % 64) as u32;
+            let [m0, m1] = self.masks.get(w..w + 2)?.first_chunk::<2>()?.to_owned();
+            let from = |a: u64, b: u64| a >> off | b << 1 << (63 - off);
+            let lf = from(m0.lf, m1.lf);
+            if lf == 0 {
+                return None;
+            }
+            let e = s + lf.trailing_zeros() as usize;
+            let end = if e > s && b[e - 1] == b'\r' { e - 1 } else { e };
             if end == s {
+                self.at = e + 1;
+                self.line += 1;
                 continue;
             }
-            ranges.push((from as u32, end as u32));
-            self.tidy = self.marks.none_odd_since(s);
-            return Some(self.line);
+            let keep = (1u64 << (end - s)) - 1;
+            let odd = from(m0.odd, m1.odd) & keep != 0;
+            let mut m = from(m0.commas, m1.commas) & keep;
+            let mut bound = [0u8; MAX_COMMAS + 2];
+            let mut k = 0;
+            while m != 0 && k < MAX_COMMAS {
+                bound[k + 1] = m.trailing_zeros() as u8 + 1;
+                m &= m - 1;
+                k += 1;
+            }
+            if m != 0 {
+                return None;
+            }
+            bound[k + 1] = (end - s) as u8 + 1;
+            self.at = e + 1;
+            self.line += 1;
+            let c = Commas {
+                start: s as u32,
+                n: k as u8,
+                bound,
+            };
+            return Some((c, !odd));
         }
-        None
+    }
+
+    /// Add to `cur` the quiet rows ([`Layout::quiet_key`]) of its unit that come
+    /// next, when it reads its rows in this text; the first other row is left.
+    #[inline]
+    fn take_quiet(&mut self, layout: &Layout, cur: &mut Block<'_>) {
+        if cur.key.is_empty() || !cur.reads(self.text) {
+            return;
+        }
+        loop {
+            let (at, line) = (self.at, self.line);
+            let Some((c, tidy)) = self.next_short() else {
+                (self.at, self.line) = (at, line);
+                return;
+            };
+            let b = self.text.as_bytes();
+            let same = tidy
+                && layout.quiet_key(c).is_some_and(|(k0, k1)| {
+                    b.get(k0 as usize..k1 as usize)
+                        .is_some_and(|k| same_bytes(k, cur.key.as_bytes()))
+                });
+            if !same {
+                (self.at, self.line) = (at, line);
+                return;
+            }
+            cur.push_commas(self.line, c);
+        }
+    }
+
+    /// The line from `at` that [`PlainLines::next_short`] leaves (64 bytes or
+    /// longer, with more than [`MAX_COMMAS`] commas, or the last one without a line
+    /// break): read byte by byte.
+    #[cold]
+    fn long_line<'r>(&mut self, ranges: &'r mut Vec<(u32, u32)>) -> Option<(usize, Cells<'t, 'r>)> {
+        let b = self.text.as_bytes();
+        let s = self.at;
+        let e = memchr::memchr(b'\n', &b[s..]).map_or(b.len(), |i| s + i);
+        self.at = e + 1;
+        self.line += 1;
+        let end = if e > s && b[e - 1] == b'\r' { e - 1 } else { e };
+        if end == s {
+            return self.next_cells(ranges);
+        }
+        let tidy = !b[s..end].iter().any(|&c| odd_byte(c));
+        let cells = Cells {
+            tidy,
+            text: self.text,
+            split: Split::Ranges(split_ranges(b, s, end, ranges)),
+        };
+        Some((self.line, cells))
     }
 }
 
-/// The positions of the commas and line breaks in some bytes, in order: found 64
-/// bytes at a time by SIMD comparisons (through `wide`, which picks the instructions
-/// the target has) into a bit mask, then read bit by bit. Rows are short (a line
-/// break and four commas in about 35 bytes), so this is several times cheaper than a
-/// search call per mark.
-struct Marks<'t> {
-    bytes: &'t [u8],
-    /// Where the current 64 bytes start.
-    base: usize,
-    /// Their marks not yet returned, bit `i` for byte `base + i`.
-    mask: u64,
-    /// Their line breaks.
-    lf: u64,
-    /// Their bytes that may need trimming or cleaning ([`odd_byte`]).
-    odd: u64,
-    /// The last such byte before the last line break returned (or before the
-    /// current 64 bytes).
-    last_odd: Option<usize>,
+/// The cells of `b[s..end]` (split at commas), by their ranges in `b`, into
+/// `ranges` (cleared first).
+fn split_ranges<'r>(
+    b: &[u8],
+    s: usize,
+    end: usize,
+    ranges: &'r mut Vec<(u32, u32)>,
+) -> &'r [(u32, u32)] {
+    ranges.clear();
+    let mut from = s;
+    for i in memchr::memchr_iter(b',', &b[s..end]) {
+        ranges.push((from as u32, (s + i) as u32));
+        from = s + i + 1;
+    }
+    ranges.push((from as u32, end as u32));
+    ranges
 }
 
 /// A byte that may be, or start, something that trimming or cleaning a cell changes:
@@ -1758,100 +2022,49 @@ fn odd_byte(b: u8) -> bool {
         || (0xE1..=0xE3).contains(&b)
 }
 
-impl<'t> Marks<'t> {
-    fn new(bytes: &'t [u8]) -> Marks<'t> {
-        let mut m = Marks {
-            bytes,
-            base: 0,
-            mask: 0,
-            lf: 0,
-            odd: 0,
-            last_odd: None,
-        };
-        (m.mask, m.lf, m.odd) = m.block_masks();
-        m
-    }
-
-    /// The marks, the line breaks and the odd bytes ([`odd_byte`]) of the 64 bytes
-    /// from `base` (fewer at the end).
-    fn block_masks(&self) -> (u64, u64, u64) {
-        use wide::u8x16;
-        let rest = self.bytes.get(self.base..).unwrap_or_default();
-        match rest.first_chunk::<64>() {
-            Some(block) => {
-                let splat = u8x16::splat;
-                let (mut mask, mut lines, mut odd) = (0u64, 0u64, 0u64);
-                for (k, lane) in block.as_chunks::<16>().0.iter().enumerate() {
-                    let v = u8x16::new(*lane);
-                    let lf = v.simd_eq(splat(b'\n'));
-                    let hits = v.simd_eq(splat(b',')) | lf;
-                    mask |= u64::from(hits.to_bitmask()) << (16 * k);
-                    lines |= u64::from(lf.to_bitmask()) << (16 * k);
-                    // `x <= n` as `min(x, n) == x`; 0xE1..=0xE3 as `x - 0xE1 <= 2`
-                    // (wrapping).
-                    // (Carriage returns and line breaks are among the low bytes:
-                    // taken out.)
-                    let low = v.min(splat(b' ')).simd_eq(v) ^ v.simd_eq(splat(b'\r')) ^ lf;
-                    let e = v - splat(0xE1);
-                    let lead = e.min(splat(2)).simd_eq(e);
-                    let odds = low
-                        | lead
-                        | v.simd_eq(splat(b'<'))
-                        | v.simd_eq(splat(b'&'))
-                        | v.simd_eq(splat(0xC2));
-                    odd |= u64::from(odds.to_bitmask()) << (16 * k);
-                }
-                (mask, lines, odd)
-            }
-            None => rest
-                .iter()
+/// The [`Masks`] of every 64 bytes of `bytes` (the last ones fewer), and an empty
+/// one after them: found by SIMD comparisons (through `wide`, which picks the
+/// instructions the target has).
+fn text_masks(bytes: &[u8]) -> Vec<Masks> {
+    let (blocks, rest) = bytes.as_chunks::<64>();
+    let mut out = Vec::with_capacity(blocks.len() + 2);
+    out.extend(blocks.iter().map(block_masks));
+    if !rest.is_empty() {
+        out.push(
+            rest.iter()
                 .enumerate()
-                .fold((0, 0, 0), |(mask, lines, odd), (i, &b)| {
-                    (
-                        mask | u64::from(b == b',' || b == b'\n') << i,
-                        lines | u64::from(b == b'\n') << i,
-                        odd | u64::from(odd_byte(b)) << i,
-                    )
+                .fold(Masks::default(), |m, (i, &b)| Masks {
+                    commas: m.commas | u64::from(b == b',') << i,
+                    lf: m.lf | u64::from(b == b'\n') << i,
+                    odd: m.odd | u64::from(odd_byte(b) || b == b'\r' || b == b'\n') << i,
                 }),
-        }
+        );
     }
-
-    /// Whether there is no odd byte ([`odd_byte`]) from `from` to the last line
-    /// break returned (the end when there are no more).
-    fn none_odd_since(&self, from: usize) -> bool {
-        self.last_odd.is_none_or(|p| p < from)
-    }
+    out.push(Masks::default());
+    out
 }
 
-/// The next mark: where it is, and whether it is a line break (else a comma).
-impl Iterator for Marks<'_> {
-    type Item = (usize, bool);
-
-    fn next(&mut self) -> Option<(usize, bool)> {
-        while self.mask == 0 {
-            // The block's odd bytes all come before the next mark.
-            if self.odd != 0 {
-                self.last_odd = Some(self.base + 63 - self.odd.leading_zeros() as usize);
-            }
-            self.base += 64;
-            if self.base >= self.bytes.len() {
-                self.odd = 0;
-                return None;
-            }
-            (self.mask, self.lf, self.odd) = self.block_masks();
-        }
-        let bit = self.mask.trailing_zeros();
-        let line_break = (self.lf >> bit) & 1 == 1;
-        // Only a record's end asks about its odd bytes ([`Marks::none_odd_since`]).
-        if line_break {
-            let below = self.odd & ((1u64 << bit) - 1);
-            if below != 0 {
-                self.last_odd = Some(self.base + 63 - below.leading_zeros() as usize);
-            }
-        }
-        self.mask &= self.mask - 1;
-        Some((self.base + bit as usize, line_break))
+/// The [`Masks`] of 64 bytes.
+#[inline]
+fn block_masks(block: &[u8; 64]) -> Masks {
+    use wide::u8x16;
+    let splat = u8x16::splat;
+    let mut m = Masks::default();
+    for (k, lane) in block.as_chunks::<16>().0.iter().enumerate() {
+        let v = u8x16::new(*lane);
+        let lf = v.simd_eq(splat(b'\n'));
+        let commas = v.simd_eq(splat(b','));
+        m.commas |= u64::from(commas.to_bitmask()) << (16 * k);
+        m.lf |= u64::from(lf.to_bitmask()) << (16 * k);
+        // `x <= n` as `min(x, n) == x`; 0xE1..=0xE3 as `x - 0xE1 <= 2` (wrapping).
+        let low = v.min(splat(b' ')).simd_eq(v);
+        let e = v - splat(0xE1);
+        let lead = e.min(splat(2)).simd_eq(e);
+        let odds =
+            low | lead | v.simd_eq(splat(b'<')) | v.simd_eq(splat(b'&')) | v.simd_eq(splat(0xC2));
+        m.odd |= u64::from(odds.to_bitmask()) << (16 * k);
     }
+    m
 }
 
 /// A carriage return not followed by a line break (the last byte may be one: its
@@ -1872,6 +2085,8 @@ fn is_plain(b: &[u8]) -> bool {
 struct Layout {
     map: BTreeMap<&'static str, usize>,
     header_row: Row,
+    /// The header's number of cells.
+    width: usize,
     detail: bool,
     unit_col: usize,
     /// The positions of month (or date), item, value and note in a row.
@@ -1902,6 +2117,7 @@ impl Layout {
         let value_at = map.get("value").copied();
         Ok(Layout {
             map,
+            width: header_row.cells.len(),
             header_row,
             detail,
             unit_col,
@@ -1941,6 +2157,26 @@ impl Layout {
         None
     }
 
+    /// Where the unit is in a tidy row by its commas that [`Layout::key`] and
+    /// [`Layout::add`] pass without a word: a unit, no more cells than the header's,
+    /// all of them read, nothing after the value, and month, item and value there.
+    /// `None` for any other (read by those).
+    #[inline]
+    fn quiet_key(&self, c: Commas) -> Option<(u32, u32)> {
+        let cells = c.len();
+        if cells > self.width || cells <= self.needed || !self.all_mapped {
+            return None;
+        }
+        // The cell after the value is empty (or not there).
+        if let Some(v) = self.value_at {
+            if v + 1 < cells && c.bound.get(v + 1)? + 1 != *c.bound.get(v + 2)? {
+                return None;
+            }
+        }
+        let (a, b) = c.range(self.unit_col)?;
+        (a < b).then_some((a, b))
+    }
+
     /// A new block for unit `key`, with its own copy of its rows' text.
     fn block<'t>(&self, key: &str) -> Block<'t> {
         Block::new(key.to_string(), self.detail, self.cols)
@@ -1970,7 +2206,7 @@ impl Layout {
             && self.all_mapped
             && self
                 .value_at
-                .is_none_or(|v| cells.ranges.get(v + 1).is_none_or(|&(a, b)| a == b));
+                .is_none_or(|v| cells.range(v + 1).is_none_or(|(a, b)| a == b));
         let checks = if quiet {
             (None, None)
         } else {
@@ -2214,22 +2450,20 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     // Per item number: its `Item`, once made.
     let mut made: Vec<Option<Item>> = vec![None; resolver.items()];
     let mut after = 0;
-    for (line, range, tidy) in &block.rows {
-        let line = *line;
+    let note_col = note_col.unwrap_or(usize::MAX);
+    for row in &block.rows {
+        let line = row.line;
         // A tidy row's cells need no trimming or cleaning.
         let clean = |raw| {
-            if *tidy {
+            if row.tidy {
                 Cow::Borrowed(raw)
             } else {
                 clean(raw)
             }
         };
-        let cell = |i: usize| block.cell(range, i).unwrap_or("");
-        let month_raw = cell(month_col);
-        let item_raw = cell(item_col);
-        let value_raw = cell(value_col);
-        let note_raw = note_col.map_or("", cell);
-        let full_row = || row_of(line, &block.cells(range));
+        let [month_raw, item_raw, value_raw, note_raw] =
+            block.cells_at(row, [month_col, item_col, value_col, note_col]);
+        let full_row = || block.cells(row).row(line);
         // Rows of a unit mostly repeat the month of the row before.
         let parsed = match &last_month {
             Some((raw, m)) if same_text(raw, month_raw) => Ok(*m),
@@ -2505,20 +2739,83 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The marks found 64 bytes at a time are the commas and line breaks a
-        /// byte-by-byte search finds, at any length (the last block is short).
+        /// The masks found 64 bytes at a time are the commas, line breaks and odd
+        /// bytes a byte-by-byte look finds, at any length (the last block is short,
+        /// and past the end there are none).
         #[test]
-        fn marks_are_every_comma_and_line_break(
+        fn masks_are_every_comma_line_break_and_odd_byte(
             bytes in proptest::collection::vec(
                 proptest::prop_oneof![proptest::strategy::Just(b','), proptest::strategy::Just(b'\n'), proptest::num::u8::ANY],
                 0..300,
             )
         ) {
-            let expected: Vec<(usize, bool)> = memchr::memchr2_iter(b',', b'\n', &bytes)
-                .map(|i| (i, bytes[i] == b'\n'))
-                .collect();
-            proptest::prop_assert_eq!(Marks::new(&bytes).collect::<Vec<_>>(), expected);
+            let mut want = vec![Masks::default(); bytes.len().div_ceil(64) + 1];
+            for (i, &b) in bytes.iter().enumerate() {
+                let (m, bit) = (&mut want[i / 64], 1u64 << (i % 64));
+                m.commas |= if b == b',' { bit } else { 0 };
+                m.lf |= if b == b'\n' { bit } else { 0 };
+                m.odd |= if odd_byte(b) || b == b'\r' || b == b'\n' { bit } else { 0 };
+            }
+            proptest::prop_assert_eq!(text_masks(&bytes), want);
         }
+
+        /// Lines of any length (shorter and longer than 64 bytes, across 64-byte
+        /// blocks), with carriage returns and empty lines, split as a line-by-line
+        /// split does.
+        #[test]
+        fn plain_lines_split_as_the_lines_and_commas(
+            t in "(([a-z,调 ]{0,3}|[a-z,<调 ]{20,70}|[a-z,调]{60,140}|,{7,10})\r?\n){0,10}([a-z,调 ]{0,70}\r?)",
+            before in 0usize..3,
+        ) {
+            proptest::prop_assert_eq!(plain_lines(&t, before), naive_lines(&t, before));
+        }
+    }
+
+    /// What [`PlainLines`] reads in the plain text `t`: each record's line, cells
+    /// and tidiness (and that its cells are kept by their commas exactly when its
+    /// line break is less than 64 bytes from its start and it has at most
+    /// [`MAX_COMMAS`] commas).
+    fn plain_lines(t: &str, before: usize) -> Vec<(usize, Vec<String>, bool)> {
+        let mut lines = PlainLines::new(t, before);
+        let mut ranges = Vec::new();
+        let mut out = Vec::new();
+        while let Some((line, cells)) = lines.next_cells(&mut ranges) {
+            let (start, _) = cells.range(0).unwrap();
+            let (_, end) = cells.range(cells.len() - 1).unwrap();
+            let by_commas = matches!(cells.split, Split::Commas(_));
+            let (start, end) = (start as usize, end as usize);
+            let e = end + usize::from(t[end..].starts_with('\r'));
+            let short = t[e..].starts_with('\n') && e - start < 64 && cells.len() <= MAX_COMMAS + 1;
+            assert_eq!(by_commas, short, "{:?}", &t[start..]);
+            let cells_text: Vec<String> = cells.iter().map(str::to_string).collect();
+            assert_eq!(cells.range(cells.len()), None);
+            out.push((line, cells_text, cells.tidy));
+        }
+        out
+    }
+
+    /// [`plain_lines`] the plain way: the text split at line breaks, a carriage
+    /// return at a line's end left out, empty lines skipped, the rest split at
+    /// commas; tidy without an odd byte.
+    fn naive_lines(t: &str, before: usize) -> Vec<(usize, Vec<String>, bool)> {
+        let mut pieces: Vec<&str> = t.split('\n').collect();
+        if t.ends_with('\n') {
+            pieces.pop();
+        }
+        pieces
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let l = l.strip_suffix('\r').unwrap_or(l);
+                (!l.is_empty()).then(|| {
+                    (
+                        before + i + 1,
+                        l.split(',').map(str::to_string).collect(),
+                        !l.bytes().any(odd_byte),
+                    )
+                })
+            })
+            .collect()
     }
 
     proptest::proptest! {
@@ -2538,13 +2835,14 @@ mod tests {
         ) {
             let mut lines = PlainLines::new(&t, 0);
             let mut ranges = Vec::new();
-            while lines.next_into(&mut ranges).is_some() {
-                let (start, end) = (ranges[0].0 as usize, ranges[ranges.len() - 1].1 as usize);
+            while let Some((_, cells)) = lines.next_cells(&mut ranges) {
+                let (start, _) = cells.range(0).unwrap();
+                let (_, end) = cells.range(cells.len() - 1).unwrap();
+                let (start, end) = (start as usize, end as usize);
                 let naive = !t.as_bytes()[start..end].iter().any(|&b| odd_byte(b));
-                proptest::prop_assert_eq!(lines.tidy, naive, "{:?}", &t[start..end]);
-                if lines.tidy {
-                    for &(a, b) in &ranges {
-                        let c = &t[a as usize..b as usize];
+                proptest::prop_assert_eq!(cells.tidy, naive, "{:?}", &t[start..end]);
+                if cells.tidy {
+                    for c in cells.iter() {
                         proptest::prop_assert!(matches!(clean(c), Cow::Borrowed(x) if x == c), "{:?}", c);
                     }
                 }
@@ -2561,11 +2859,8 @@ mod tests {
             let t = format!("x,y\n{}\nz\n", String::from_utf8(row).unwrap());
             let mut lines = PlainLines::new(&t, 0);
             let mut ranges = Vec::new();
-            let tidy: Vec<bool> = std::iter::from_fn(|| {
-                lines.next_into(&mut ranges)?;
-                Some(lines.tidy)
-            })
-            .collect();
+            let tidy: Vec<bool> =
+                std::iter::from_fn(|| Some(lines.next_cells(&mut ranges)?.1.tidy)).collect();
             assert_eq!(tidy, [true, false, true], "{at}");
         }
     }
@@ -2592,17 +2887,18 @@ mod tests {
         }
     }
 
+    /// Commas and line breaks at and around the edges of 64-byte blocks.
     #[test]
-    fn marks_at_block_edges() {
+    fn plain_lines_at_block_edges() {
         for len in [0, 1, 63, 64, 65, 127, 128, 129] {
             for at in 0..len {
                 let mut b = vec![b'x'; len];
                 b[at] = b',';
                 b[len - 1 - at] = b'\n';
-                let expected: Vec<(usize, bool)> = memchr::memchr2_iter(b',', b'\n', &b)
-                    .map(|i| (i, b[i] == b'\n'))
-                    .collect();
-                assert_eq!(Marks::new(&b).collect::<Vec<_>>(), expected, "{len} {at}");
+                let t = String::from_utf8(b).unwrap();
+                assert_eq!(plain_lines(&t, 5), naive_lines(&t, 5), "{len} {at}");
+                let crlf = t.replace('\n', "\r\n");
+                assert_eq!(plain_lines(&crlf, 0), naive_lines(&crlf, 0), "{len} {at}");
             }
         }
     }
