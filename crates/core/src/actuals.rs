@@ -285,24 +285,43 @@ impl Actuals {
         if !self.items.get(at.0).is_some_and(|i| i.same(&e.item)) {
             return self.insert(e);
         }
+        self.insert_in(at, e.month, e.value, e.note, e.source)
+    }
+
+    /// [`Actuals::insert_at`] of an entry given by its parts but its item: the item
+    /// is the one at `at`, a place these actuals gave ([`Actuals::slot`]; another
+    /// panics). A reader that keeps the places makes no item per row.
+    #[inline]
+    pub fn insert_in(
+        &mut self,
+        at: ItemSlot,
+        month: Month,
+        value: Value,
+        note: String,
+        source: Origin,
+    ) -> Result<(), String> {
         let n = self.entries.len();
         let months = &mut self.months[at.0];
-        match slot(months, e.month) {
-            Ok(k) => {
-                let i = months[k].1;
-                Err(self.refused(i))
-            }
-            Err(k) => {
-                // Mostly the next month: a push, not an insertion.
-                if k == months.len() {
-                    months.push((e.month, n));
-                } else {
-                    months.insert(k, (e.month, n));
+        match months.last() {
+            // Mostly the next month: a push, not an insertion.
+            Some(&(last, _)) if last >= month => match slot(months, month) {
+                Ok(k) => {
+                    let i = months[k].1;
+                    return Err(self.refused(i));
                 }
-                self.entries.push(e);
-                Ok(())
-            }
+                Err(k) => months.insert(k, (month, n)),
+            },
+            _ => months.push((month, n)),
         }
+        let item = self.items[at.0].clone();
+        self.entries.push(Entry {
+            month,
+            item,
+            value,
+            note,
+            source,
+        });
+        Ok(())
     }
 
     /// Where the entry `i` that refused another came from (out of the way of the
@@ -330,21 +349,34 @@ impl Actuals {
         if !self.items.get(at.0).is_some_and(|i| i.same(&e.item)) {
             return self.add(e);
         }
+        self.add_in(at, e.month, e.value, e.note, e.source)
+    }
+
+    /// [`Actuals::add_at`] of an entry given by its parts but its item, as
+    /// [`Actuals::insert_in`].
+    pub fn add_in(
+        &mut self,
+        at: ItemSlot,
+        month: Month,
+        value: Value,
+        note: String,
+        source: Origin,
+    ) -> Result<(), String> {
         let months = &self.months[at.0];
-        let Ok(k) = slot(months, e.month) else {
-            return self.insert_at(at, e);
+        let Ok(k) = slot(months, month) else {
+            return self.insert_in(at, month, value, note, source);
         };
         let i = months[k].1;
         let first = &mut self.entries[i];
-        match (&mut first.value, &e.value) {
+        match (&mut first.value, &value) {
             (Value::Number(a), Value::Number(b)) => {
                 *a += *b;
-                first.source.append(&e.source);
-                if !e.note.is_empty() {
+                first.source.append(&source);
+                if !note.is_empty() {
                     if !first.note.is_empty() {
                         first.note.push('；');
                     }
-                    first.note.push_str(&e.note);
+                    first.note.push_str(&note);
                 }
                 Ok(())
             }

@@ -800,7 +800,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The value of a plainly valid cell that draws no warning and no error
-    /// ([`plain_value`], and for spending: not far over the line's budget), or
+    /// ([`PlainRule::read`], and for spending: not far over the line's budget), or
     /// `None` when the full reading ([`Resolver::value`]) is needed.
     pub(crate) fn plain(
         &self,
@@ -810,18 +810,37 @@ impl<'a> Resolver<'a> {
         line: Option<&attain_core::BudgetLine>,
         vocabulary: &attain_core::target::Vocabulary,
     ) -> Option<Value> {
-        let v = plain_value(text, ind, vocabulary)?;
-        if let (Item::Line(l), Value::Number(d)) = (item, &v) {
-            // The line when the caller has it (`line`), else by name.
-            let line = match line {
+        // The line when the caller has it (`line`), else by name.
+        let far = match item {
+            Item::Line(l) => Some(self.far_over(match line {
                 Some(line) if line.name == *l => line,
                 _ => self.model.budget.line(l)?,
-            };
-            if attain_core::budget::far_over(*d, line.budget, self.model.settings.far_over_budget) {
-                return None;
-            }
+            })),
+            Item::Indicator(_) => None,
+        };
+        self.plain_by(text, PlainRule::of(ind), far.as_ref(), vocabulary)
+    }
+
+    /// [`Resolver::plain`] of an item read by `rule`, far over its budget by `far`
+    /// when it is a line ([`Resolver::far_over`]): made once per item.
+    #[inline]
+    pub(crate) fn plain_by(
+        &self,
+        text: &str,
+        rule: PlainRule<'_>,
+        far: Option<&attain_core::budget::FarOver>,
+        vocabulary: &attain_core::target::Vocabulary,
+    ) -> Option<Value> {
+        let v = rule.read(text, vocabulary)?;
+        match (far, &v) {
+            (Some(far), Value::Number(d)) if far.by(*d) => None,
+            _ => Some(v),
         }
-        Some(v)
+    }
+
+    /// When a figure of `line` is far over its budget (an error of the full reading).
+    pub(crate) fn far_over(&self, line: &attain_core::BudgetLine) -> attain_core::budget::FarOver {
+        attain_core::budget::FarOver::new(line.budget, self.model.settings.far_over_budget)
     }
 }
 
@@ -875,6 +894,13 @@ pub(crate) fn has_thousands_separator(t: &str) -> bool {
 /// and [`attain_core::target::MAX_DECIMALS`] decimals) read without the general
 /// parser: what `parse_decimal_prefix` reads from such text, faster.
 pub(crate) fn plain_decimal(t: &str) -> Option<Decimal> {
+    plain_parts(t).map(|(m, scale)| Decimal::new(m, scale))
+}
+
+/// [`plain_decimal`] as its mantissa and scale (not negative, below 10¹⁵; at most
+/// [`attain_core::target::MAX_DECIMALS`]).
+#[inline]
+fn plain_parts(t: &str) -> Option<(i64, u32)> {
     let b = t.as_bytes();
     if b.is_empty() || b.len() > 16 {
         return None;
@@ -883,10 +909,13 @@ pub(crate) fn plain_decimal(t: &str) -> Option<Decimal> {
     let mut mantissa = 0i64;
     let mut point = None;
     for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'0'..=b'9' => mantissa = mantissa * 10 + i64::from(c - b'0'),
-            b'.' if point.is_none() && i > 0 && i + 1 < b.len() => point = Some(i),
-            _ => return None,
+        let digit = c.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa * 10 + i64::from(digit);
+        } else if c == b'.' && point.is_none() && i > 0 && i + 1 < b.len() {
+            point = Some(i);
+        } else {
+            return None;
         }
     }
     // At most 15 digits: the mantissa fits; the scale is the digits after the point
@@ -898,72 +927,103 @@ pub(crate) fn plain_decimal(t: &str) -> Option<Decimal> {
     if scale > attain_core::target::MAX_DECIMALS {
         return None;
     }
-    Some(Decimal::new(mantissa, scale))
+    Some((mantissa, scale))
 }
 
-/// The value of a cell when it is plainly valid and draws no warning, without
-/// building diagnostics: what [`resolve_value`] returns in that case, or `None` when
-/// the full reading is needed (then it gives the value with its warning, or the
-/// error). `text` is the cell's cleaned text.
-pub(crate) fn plain_value(
-    text: &str,
-    ind: Option<&Indicator>,
-    vocabulary: &attain_core::target::Vocabulary,
-) -> Option<Value> {
-    // Digits and a point (before a percent sign, if any): no thousands separator to
-    // look for.
-    let percent_sign = text.strip_suffix('%');
-    let digits = plain_decimal(percent_sign.unwrap_or(text));
-    if digits.is_none() && has_thousands_separator(text) {
-        return None;
-    }
-    let plain = |t: &str| {
-        plain_decimal(t)
-            .or_else(|| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d)))
-    };
-    // The text as a number; the number before its percent sign.
-    let whole = || {
-        digits
-            .filter(|_| percent_sign.is_none())
-            .or_else(|| plain(text))
-    };
-    // (White space before the sign is left out.)
-    let before_sign = |n: &str| {
-        digits
-            .filter(|_| percent_sign.is_some())
-            .or_else(|| plain(n.trim_end()))
-    };
-    let Some(ind) = ind else {
-        return whole().filter(|d| *d >= Decimal::ZERO).map(Value::Number);
-    };
-    match &ind.measure {
-        Measure::Execution { .. } => None,
-        Measure::Grade => {
-            let target_word = match &ind.fy {
+/// How the plain values of an item read ([`PlainRule::read`]): what its indicator
+/// (none for a budget line) decides, made once per item by a reader of many rows.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PlainRule<'a> {
+    /// No indicator (spending): a number, not negative.
+    Number,
+    /// A grade word, against the full-year target's word (empty when it has none).
+    Grade(&'a str),
+    /// A percent: the number before a percent sign as a fraction, or a fraction up
+    /// to 1.
+    Percent,
+    /// A count or level in `unit`: a number, not negative, whole in a count unit.
+    Count(&'a str),
+    /// Execution, dates and ratios: only the full reading.
+    Full,
+}
+
+impl<'a> PlainRule<'a> {
+    /// The rule of an item of indicator `ind` (`None`: a budget line).
+    pub(crate) fn of(ind: Option<&'a Indicator>) -> PlainRule<'a> {
+        let Some(ind) = ind else {
+            return PlainRule::Number;
+        };
+        match &ind.measure {
+            Measure::Execution { .. } => PlainRule::Full,
+            Measure::Grade => PlainRule::Grade(match &ind.fy {
                 Target::Qualitative(w) => w.as_str(),
                 _ => "",
-            };
-            Tier::classify_with(text, target_word, vocabulary).map(|tier| Value::Grade {
-                word: text.to_string(),
-                tier,
-            })
+            }),
+            // Dates and ratios take the full reading.
+            Measure::Sum | Measure::Latest if ind.fy.is_date() || ind.fy.is_ratio() => {
+                PlainRule::Full
+            }
+            Measure::Sum | Measure::Latest if ind.is_percent() => PlainRule::Percent,
+            Measure::Sum | Measure::Latest => {
+                PlainRule::Count(ind.unit().map(|u| u.as_str()).unwrap_or(""))
+            }
         }
-        // Dates and ratios take the full reading.
-        Measure::Sum | Measure::Latest if ind.fy.is_date() || ind.fy.is_ratio() => None,
-        Measure::Sum | Measure::Latest if ind.is_percent() => match percent_sign {
-            Some(n) => before_sign(n).map(|d| Value::Number(attain_core::target::hundredth(d))),
-            None => whole()
-                .filter(|d| d.abs() <= Decimal::ONE)
-                .map(Value::Number),
-        },
-        Measure::Sum | Measure::Latest => {
-            let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
-            whole()
+    }
+
+    /// The value of a cell when it is plainly valid and draws no warning, without
+    /// building diagnostics: what [`resolve_value`] returns in that case, or `None`
+    /// when the full reading is needed (then it gives the value with its warning, or
+    /// the error). `text` is the cell's cleaned text.
+    #[inline]
+    pub(crate) fn read(
+        self,
+        text: &str,
+        vocabulary: &attain_core::target::Vocabulary,
+    ) -> Option<Value> {
+        // Digits and a point (before a percent sign, if any): no thousands separator
+        // to look for.
+        let percent_sign = text.strip_suffix('%');
+        let digits = plain_parts(percent_sign.unwrap_or(text));
+        if digits.is_none() && has_thousands_separator(text) {
+            return None;
+        }
+        let plain = |t: &str| {
+            plain_decimal(t)
+                .or_else(|| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d)))
+        };
+        // The text as a number (plain digits are not negative).
+        let whole = || match digits {
+            Some((m, scale)) if percent_sign.is_none() => Some(Decimal::new(m, scale)),
+            _ => plain(text),
+        };
+        let not_negative = |d: &Decimal| d.is_sign_positive() || d.is_zero();
+        match self {
+            PlainRule::Number => whole().filter(not_negative).map(Value::Number),
+            PlainRule::Full => None,
+            PlainRule::Grade(target_word) => Tier::classify_with(text, target_word, vocabulary)
+                .map(|tier| Value::Grade {
+                    word: text.to_string(),
+                    tier,
+                }),
+            PlainRule::Percent => match (percent_sign, digits) {
+                // The number before the sign, a hundredth of it.
+                (Some(_), Some((m, scale))) => {
+                    Some(Value::Number(attain_core::target::hundredth_of(m, scale)))
+                }
+                // (White space before the sign is left out.)
+                (Some(n), None) => {
+                    plain(n.trim_end()).map(|d| Value::Number(attain_core::target::hundredth(d)))
+                }
+                (None, _) => whole()
+                    .filter(|d| d.abs() <= Decimal::ONE)
+                    .map(Value::Number),
+            },
+            PlainRule::Count(unit) => whole()
                 .filter(|d| {
-                    *d >= Decimal::ZERO
+                    not_negative(d)
                         && (d.scale() == 0 || d.fract().is_zero() || !is_count_unit(unit))
                 })
-                .map(Value::Number)
+                .map(Value::Number),
         }
     }
 }

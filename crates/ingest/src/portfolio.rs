@@ -2165,6 +2165,40 @@ fn nearby(seen: &[Option<&str>], from: usize, text: &str) -> Option<usize> {
 /// How many item numbers [`nearby`] tries: more than a month's rows mostly skip.
 const NEARBY: usize = 12;
 
+/// What the rows of an item the resolver numbers need, made at its first row: no
+/// item made, no rule chosen and no lookup per row.
+#[derive(Debug, Clone)]
+struct Reading<'m> {
+    /// The item (the entries' item is the one kept in the actuals).
+    item: Item,
+    ind: Option<&'m attain_core::Indicator>,
+    /// How its values read.
+    rule: crate::actuals::PlainRule<'m>,
+    /// A budget line's: when a figure is far over its budget.
+    far: Option<attain_core::budget::FarOver>,
+    /// It is a budget line (its spending is summed).
+    line: bool,
+    /// Its figures of a month add up in the detail form.
+    adds_up: bool,
+}
+
+impl<'m> Reading<'m> {
+    /// Of item number `k` (`None`: not a number of `resolver`).
+    fn new(resolver: &crate::actuals::Resolver<'m>, k: usize) -> Option<Reading<'m>> {
+        let item = resolver.numbered(k)?;
+        let ind = resolver.indicator(k);
+        let line = resolver.line(k);
+        Some(Reading {
+            rule: crate::actuals::PlainRule::of(ind),
+            far: line.map(|l| resolver.far_over(l)),
+            line: matches!(item, Item::Line(_)),
+            adds_up: crate::actuals::adds_up(&item, ind),
+            item,
+            ind,
+        })
+    }
+}
+
 /// One unit from its block: model, actuals and diagnostics.
 fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, UnitFailed> {
     let mut diags = Diagnostics::default();
@@ -2203,8 +2237,8 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     // item, so a row whose text is an item's seen text names that item: the items
     // just after the previous row's are tried so ([`nearby`]) before a lookup.
     let mut seen: Vec<Option<&str>> = vec![None; resolver.items()];
-    // Per item number: its `Item`, once made.
-    let mut made: Vec<Option<Item>> = vec![None; resolver.items()];
+    // Per item number: what its rows need, once made.
+    let mut readings: Vec<Option<Reading>> = vec![None; resolver.items()];
     let mut after = 0;
     for (line, range, tidy) in &block.rows {
         let line = *line;
@@ -2253,85 +2287,100 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
             _ => None,
         };
         let known = match guess {
-            Some(k) => Some((resolver.indicator(k), k)),
-            None => resolver.known(&item_text).inspect(|&(_, k)| {
+            Some(k) => Some(k),
+            None => resolver.known(&item_text).map(|(_, k)| {
                 if let Cow::Borrowed(t) = item_text {
                     next[after].get_or_insert((t, k));
                     seen[k].get_or_insert(t);
                 }
+                k
             }),
         };
-        after = known.as_ref().map_or(0, |(_, k)| k + 1);
-        // Each item made once, then cloned: a clone of a short item copies it
-        // whole, where making one from text copies it byte by byte.
-        let known = known.and_then(|(ind, k)| {
-            let item = match &made[k] {
-                Some(item) => item.clone(),
-                None => {
-                    let item = resolver.numbered(k)?;
-                    made[k] = Some(item.clone());
-                    item
-                }
-            };
-            Some((item, ind, k))
+        after = known.map_or(0, |k| k + 1);
+        let value_text = clean(value_raw);
+        let note = clean(note_raw).into_owned();
+        let source = Origin::at(file, line);
+        // An item the resolver numbers: what its rows need, made at its first row.
+        let reading = known.and_then(|k| match &mut readings[k] {
+            Some(r) => Some((&*r, k)),
+            empty => Some((&*empty.insert(Reading::new(&resolver, k)?), k)),
         });
-        let (item, ind, number) = match known {
-            Some((item, ind, k)) => (item, ind, Some(k)),
+        let (added, ind) = match reading {
+            Some((r, k)) => {
+                let value = match resolver.plain_by(&value_text, r.rule, r.far.as_ref(), vocabulary)
+                {
+                    Some(v) => v,
+                    None => {
+                        let row = full_row();
+                        match resolver.value(path, &row, &row.cells[value_col], &r.item, r.ind) {
+                            Ok((v, warn)) => {
+                                if let Some(w) = warn {
+                                    diags.push(w);
+                                }
+                                v
+                            }
+                            Err(d) => {
+                                diags.push(d);
+                                continue;
+                            }
+                        }
+                    }
+                };
+                if let (true, Value::Number(d)) = (r.line, &value) {
+                    *spent[k].get_or_insert(Decimal::ZERO) += *d;
+                }
+                let at = *slots[k].get_or_insert_with(|| actuals.slot(&r.item));
+                let added = if block.detail && r.adds_up {
+                    actuals.add_in(at, month, value, note, source)
+                } else {
+                    actuals.insert_in(at, month, value, note, source)
+                };
+                (added, r.ind)
+            }
             None => {
                 let row = full_row();
                 let suggest = unknown < crate::diag::MAX_PER_KIND;
-                match resolver.item(path, &row, &row.cells[item_col], suggest) {
-                    Ok((item, ind)) => (item, ind, None),
+                let (item, ind) = match resolver.item(path, &row, &row.cells[item_col], suggest) {
+                    Ok(found) => found,
                     Err(d) => {
                         unknown += 1;
                         diags.push(d);
                         continue;
                     }
-                }
-            }
-        };
-        let value_text = clean(value_raw);
-        let line_of = number.and_then(|k| resolver.line(k));
-        let value = match resolver.plain(&value_text, &item, ind, line_of, vocabulary) {
-            Some(v) => v,
-            None => {
-                let row = full_row();
-                match resolver.value(path, &row, &row.cells[value_col], &item, ind) {
-                    Ok((v, warn)) => {
-                        if let Some(w) = warn {
-                            diags.push(w);
+                };
+                let value = match resolver.plain(&value_text, &item, ind, None, vocabulary) {
+                    Some(v) => v,
+                    None => match resolver.value(path, &row, &row.cells[value_col], &item, ind) {
+                        Ok((v, warn)) => {
+                            if let Some(w) = warn {
+                                diags.push(w);
+                            }
+                            v
                         }
-                        v
-                    }
-                    Err(d) => {
-                        diags.push(d);
-                        continue;
-                    }
+                        Err(d) => {
+                            diags.push(d);
+                            continue;
+                        }
+                    },
+                };
+                if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
+                    *spent_by_name.entry(l.to_string()).or_default() += *d;
                 }
+                let adds_up = block.detail && crate::actuals::adds_up(&item, ind);
+                let entry = Entry {
+                    month,
+                    item,
+                    value,
+                    note,
+                    source,
+                };
+                let added = if adds_up {
+                    actuals.add(entry)
+                } else {
+                    actuals.insert(entry)
+                };
+                (added, ind)
             }
-        };
-        if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
-            match number {
-                Some(k) => *spent[k].get_or_insert(Decimal::ZERO) += *d,
-                None => *spent_by_name.entry(l.to_string()).or_default() += *d,
-            }
-        }
-        let at = number.map(|k| *slots[k].get_or_insert_with(|| actuals.slot(&item)));
-        let entry = Entry {
-            month,
-            item,
-            value,
-            note: clean(note_raw).into_owned(),
-            source: Origin::at(file, line),
-        };
-        let added = match (
-            block.detail && crate::actuals::adds_up(&entry.item, ind),
-            at,
-        ) {
-            (true, Some(at)) => actuals.add_at(at, entry),
-            (true, None) => actuals.add(entry),
-            (false, Some(at)) => actuals.insert_at(at, entry),
-            (false, None) => actuals.insert(entry),
         };
         if let Err(first) = added {
             let row = full_row();
