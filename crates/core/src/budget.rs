@@ -159,11 +159,19 @@ impl FarOver {
             return false;
         };
         // spent ≤ the limit's whole part (mantissa ≤ whole × 10^scale): not over.
-        let plainly_under = spent.scale() <= 18
-            && self
-                .whole
-                .checked_mul(10i128.pow(spent.scale()))
-                .is_some_and(|w| spent.mantissa() <= w);
+        const TENS: [i128; 19] = {
+            let mut t = [1i128; 19];
+            let mut k = 1;
+            while k < t.len() {
+                t[k] = t[k - 1] * 10;
+                k += 1;
+            }
+            t
+        };
+        let plainly_under = TENS
+            .get(spent.scale() as usize)
+            .and_then(|&ten| self.whole.checked_mul(ten))
+            .is_some_and(|w| spent.mantissa() <= w);
         !plainly_under && spent > limit
     }
 }

@@ -1045,12 +1045,17 @@ pub fn hundredth(d: Decimal) -> Decimal {
 #[inline]
 pub fn hundredth_of(m: i64, scale: u32) -> Decimal {
     debug_assert!(m.unsigned_abs() < 10u64.pow(16) && scale <= 12);
+    // `Decimal::new`, made in place (its checks hold).
+    let new = |m: i64, scale: u32| {
+        let a = m.unsigned_abs();
+        Decimal::from_parts(a as u32, (a >> 32) as u32, 0, m < 0, scale)
+    };
     if m == 0 {
         Decimal::ZERO
     } else if m % 100 == 0 {
-        Decimal::new(m / 100, scale)
+        new(m / 100, scale)
     } else {
-        Decimal::new(m, scale + 2)
+        new(m, scale + 2)
     }
 }
 

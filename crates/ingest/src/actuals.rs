@@ -748,20 +748,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// The item numbered `k` by [`Resolver::known`]: what the unit-folder reader
-    /// makes of any text naming it.
-    pub(crate) fn numbered(&self, k: usize) -> Option<Item> {
+    /// makes of any text naming it. `k` is below [`Resolver::items`] (as an index).
+    pub(crate) fn numbered(&self, k: usize) -> Item {
+        let n = self.model.indicators.len();
         match self.model.indicators.get(k) {
-            Some(ind) => Some(Item::Indicator(ind.id.0.as_str().into())),
-            None => self.line(k).map(|l| Item::Line(l.name.as_str().into())),
+            Some(ind) => Item::Indicator(ind.id.0.as_str().into()),
+            None => Item::Line(self.model.budget.lines[k - n].name.as_str().into()),
         }
-    }
-
-    /// The budget line numbered `k` by [`Resolver::known`], if `k` numbers one.
-    pub(crate) fn line(&self, k: usize) -> Option<&'a attain_core::BudgetLine> {
-        self.model
-            .budget
-            .lines
-            .get(k.checked_sub(self.model.indicators.len())?)
     }
 
     /// How many numbers [`Resolver::known`] gives.
@@ -818,7 +811,7 @@ impl<'a> Resolver<'a> {
             })),
             Item::Indicator(_) => None,
         };
-        self.plain_by(text, PlainRule::of(ind), far.as_ref(), vocabulary)
+        self.plain_by(text, PlainRule::of(ind), ind, far.as_ref(), vocabulary)
     }
 
     /// [`Resolver::plain`] of an item read by `rule`, far over its budget by `far`
@@ -827,11 +820,12 @@ impl<'a> Resolver<'a> {
     pub(crate) fn plain_by(
         &self,
         text: &str,
-        rule: PlainRule<'_>,
+        rule: PlainRule,
+        ind: Option<&Indicator>,
         far: Option<&attain_core::budget::FarOver>,
         vocabulary: &attain_core::target::Vocabulary,
     ) -> Option<Value> {
-        let v = rule.read(text, vocabulary)?;
+        let v = rule.read(text, ind, vocabulary)?;
         match (far, &v) {
             (Some(far), Value::Number(d)) if far.by(*d) => None,
             _ => Some(v),
@@ -894,7 +888,7 @@ pub(crate) fn has_thousands_separator(t: &str) -> bool {
 /// and [`attain_core::target::MAX_DECIMALS`] decimals) read without the general
 /// parser: what `parse_decimal_prefix` reads from such text, faster.
 pub(crate) fn plain_decimal(t: &str) -> Option<Decimal> {
-    plain_parts(t).map(|(m, scale)| Decimal::new(m, scale))
+    plain_parts(t).map(|(m, scale)| unsigned_decimal(m, scale))
 }
 
 /// [`plain_decimal`] as its mantissa and scale (not negative, below 10¹⁵; at most
@@ -931,53 +925,81 @@ fn plain_parts(t: &str) -> Option<(i64, u32)> {
 }
 
 /// How the plain values of an item read ([`PlainRule::read`]): what its indicator
-/// (none for a budget line) decides, made once per item by a reader of many rows.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum PlainRule<'a> {
+/// (none for a budget line) decides, made once per item by a reader of many rows
+/// (once per template by a portfolio).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlainRule {
     /// No indicator (spending): a number, not negative.
     Number,
-    /// A grade word, against the full-year target's word (empty when it has none).
-    Grade(&'a str),
+    /// A grade word, against the full-year target's word (if it has one).
+    Grade,
     /// A percent: the number before a percent sign as a fraction, or a fraction up
     /// to 1.
     Percent,
-    /// A count or level in `unit`: a number, not negative, whole in a count unit.
-    Count(&'a str),
+    /// A count or level: a number, not negative, whole in a count unit.
+    Count,
     /// Execution, dates and ratios: only the full reading.
     Full,
 }
 
-impl<'a> PlainRule<'a> {
+impl PlainRule {
     /// The rule of an item of indicator `ind` (`None`: a budget line).
-    pub(crate) fn of(ind: Option<&'a Indicator>) -> PlainRule<'a> {
+    pub(crate) fn of(ind: Option<&Indicator>) -> PlainRule {
         let Some(ind) = ind else {
             return PlainRule::Number;
         };
         match &ind.measure {
             Measure::Execution { .. } => PlainRule::Full,
-            Measure::Grade => PlainRule::Grade(match &ind.fy {
-                Target::Qualitative(w) => w.as_str(),
-                _ => "",
-            }),
+            Measure::Grade => PlainRule::Grade,
             // Dates and ratios take the full reading.
             Measure::Sum | Measure::Latest if ind.fy.is_date() || ind.fy.is_ratio() => {
                 PlainRule::Full
             }
             Measure::Sum | Measure::Latest if ind.is_percent() => PlainRule::Percent,
-            Measure::Sum | Measure::Latest => {
-                PlainRule::Count(ind.unit().map(|u| u.as_str()).unwrap_or(""))
-            }
+            Measure::Sum | Measure::Latest => PlainRule::Count,
         }
     }
 
     /// The value of a cell when it is plainly valid and draws no warning, without
     /// building diagnostics: what [`resolve_value`] returns in that case, or `None`
     /// when the full reading is needed (then it gives the value with its warning, or
-    /// the error). `text` is the cell's cleaned text.
+    /// the error). `text` is the cell's cleaned text, `ind` the indicator the rule
+    /// was made of.
     #[inline]
     pub(crate) fn read(
         self,
         text: &str,
+        ind: Option<&Indicator>,
+        vocabulary: &attain_core::target::Vocabulary,
+    ) -> Option<Value> {
+        // The most common values first: plain digits (before a percent sign for a
+        // percent), as the general reading below reads them.
+        match self {
+            PlainRule::Number => {
+                if let Some((m, scale)) = plain_parts(text) {
+                    return Some(Value::Number(unsigned_decimal(m, scale)));
+                }
+            }
+            PlainRule::Percent => {
+                if let Some((m, scale)) = text.strip_suffix('%').and_then(plain_parts) {
+                    return Some(Value::Number(attain_core::target::hundredth_of(m, scale)));
+                }
+            }
+            PlainRule::Count => {
+                if let Some((m, 0)) = plain_parts(text) {
+                    return Some(Value::Number(unsigned_decimal(m, 0)));
+                }
+            }
+            PlainRule::Grade | PlainRule::Full => {}
+        }
+        self.read_any(text, ind, vocabulary)
+    }
+
+    /// [`PlainRule::read`] of any text.
+    fn read_any(
+        self,
+        text: &str,
+        ind: Option<&Indicator>,
         vocabulary: &attain_core::target::Vocabulary,
     ) -> Option<Value> {
         // Digits and a point (before a percent sign, if any): no thousands separator
@@ -993,18 +1015,23 @@ impl<'a> PlainRule<'a> {
         };
         // The text as a number (plain digits are not negative).
         let whole = || match digits {
-            Some((m, scale)) if percent_sign.is_none() => Some(Decimal::new(m, scale)),
+            Some((m, scale)) if percent_sign.is_none() => Some(unsigned_decimal(m, scale)),
             _ => plain(text),
         };
         let not_negative = |d: &Decimal| d.is_sign_positive() || d.is_zero();
         match self {
             PlainRule::Number => whole().filter(not_negative).map(Value::Number),
             PlainRule::Full => None,
-            PlainRule::Grade(target_word) => Tier::classify_with(text, target_word, vocabulary)
-                .map(|tier| Value::Grade {
+            PlainRule::Grade => {
+                let target_word = match ind.map(|i| &i.fy) {
+                    Some(Target::Qualitative(w)) => w.as_str(),
+                    _ => "",
+                };
+                Tier::classify_with(text, target_word, vocabulary).map(|tier| Value::Grade {
                     word: text.to_string(),
                     tier,
-                }),
+                })
+            }
             PlainRule::Percent => match (percent_sign, digits) {
                 // The number before the sign, a hundredth of it.
                 (Some(_), Some((m, scale))) => {
@@ -1018,14 +1045,25 @@ impl<'a> PlainRule<'a> {
                     .filter(|d| d.abs() <= Decimal::ONE)
                     .map(Value::Number),
             },
-            PlainRule::Count(unit) => whole()
-                .filter(|d| {
-                    not_negative(d)
-                        && (d.scale() == 0 || d.fract().is_zero() || !is_count_unit(unit))
-                })
-                .map(Value::Number),
+            PlainRule::Count => {
+                let unit = ind.and_then(|i| i.unit()).map_or("", |u| u.as_str());
+                whole()
+                    .filter(|d| {
+                        not_negative(d)
+                            && (d.scale() == 0 || d.fract().is_zero() || !is_count_unit(unit))
+                    })
+                    .map(Value::Number)
+            }
         }
     }
+}
+
+/// `Decimal::new(m, scale)` of a mantissa that is not negative (from
+/// [`plain_parts`]), made in place.
+#[inline(always)]
+fn unsigned_decimal(m: i64, scale: u32) -> Decimal {
+    debug_assert!(m >= 0);
+    Decimal::from_parts(m as u32, (m >> 32) as u32, 0, false, scale)
 }
 
 /// The header must have a `month` or a `date` column; the map as it is if so.
