@@ -292,23 +292,106 @@ struct Names<'a> {
 pub(crate) struct IndicatorNames {
     /// What it was made for (shared, not equal: [`attain_core::model::Indicators::is`]).
     of: attain_core::model::Indicators,
-    places: foldhash::HashMap<Box<str>, usize>,
+    places: TextIndex,
 }
 
 impl IndicatorNames {
     pub(crate) fn new(indicators: &attain_core::model::Indicators) -> IndicatorNames {
-        let mut places =
-            foldhash::HashMap::with_capacity_and_hasher(2 * indicators.len(), Default::default());
         // The higher priority first, each name kept at its first.
-        for (k, i) in indicators.iter().enumerate() {
-            places.entry(i.id.0.as_str().into()).or_insert(k);
-        }
-        for (k, i) in indicators.iter().enumerate() {
-            places.entry(i.name.as_str().into()).or_insert(k);
-        }
+        let ids = indicators
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.id.0.as_str(), k));
+        let names = indicators
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.name.as_str(), k));
         IndicatorNames {
             of: indicators.clone(),
-            places,
+            places: TextIndex::new(ids.chain(names)),
+        }
+    }
+}
+
+/// Texts to numbers by exact text, each text at its first number: an open-addressing
+/// table probed from a multiply of the text's length and first and last eight bytes
+/// (item names differ there; no pass over the whole text), each probe a short
+/// comparison ([`same_text`](attain_core::lookup::same_text)).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TextIndex {
+    /// The texts one after another.
+    text: String,
+    /// Per slot: the start and end of its text in `text` and its number (`u32::MAX`:
+    /// empty); a power of two long, at most half full.
+    slots: Vec<(u32, u32, u32)>,
+}
+
+impl TextIndex {
+    /// The index of `pairs`, a text kept at its first number.
+    pub(crate) fn new<'a>(pairs: impl Iterator<Item = (&'a str, usize)>) -> TextIndex {
+        let pairs: Vec<(&str, usize)> = pairs.collect();
+        let mut index = TextIndex {
+            text: String::new(),
+            slots: vec![(0, 0, u32::MAX); (2 * pairs.len()).next_power_of_two().max(8)],
+        };
+        for (t, k) in pairs {
+            if index.get(t).is_none() {
+                index.insert(t, k);
+            }
+        }
+        index
+    }
+
+    /// Add `t` (not in the index yet) numbered `k`.
+    fn insert(&mut self, t: &str, k: usize) {
+        let (Ok(start), Ok(end), Some(k)) = (
+            u32::try_from(self.text.len()),
+            u32::try_from(self.text.len() + t.len()),
+            u32::try_from(k).ok().filter(|&k| k != u32::MAX),
+        ) else {
+            panic!("more text or numbers than a text index holds");
+        };
+        self.text.push_str(t);
+        let mask = self.slots.len() - 1;
+        let mut at = TextIndex::hash(t) & mask;
+        while self.slots[at].2 != u32::MAX {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (start, end, k);
+    }
+
+    #[inline]
+    fn hash(t: &str) -> usize {
+        let b = t.as_bytes();
+        let n = b.len();
+        let (first, last) = match (
+            b.first_chunk::<8>(),
+            b[n.saturating_sub(8)..].first_chunk::<8>(),
+        ) {
+            (Some(f), Some(l)) => (u64::from_le_bytes(*f), u64::from_le_bytes(*l)),
+            _ => {
+                let w = b.iter().fold(0, |w, &c| w << 8 | u64::from(c));
+                (w, w)
+            }
+        };
+        let h = (first.rotate_left(29) ^ last ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 32) as usize
+    }
+
+    /// The number of text `t`.
+    #[inline]
+    pub(crate) fn get(&self, t: &str) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = TextIndex::hash(t) & mask;
+        loop {
+            let (a, b, k) = self.slots[at];
+            if k == u32::MAX {
+                return None;
+            }
+            if attain_core::lookup::same_text(&self.text[a as usize..b as usize], t) {
+                return Some(k as usize);
+            }
+            at = (at + 1) & mask;
         }
     }
 }
@@ -357,7 +440,7 @@ impl<'a> Names<'a> {
     /// line.
     fn get(&self, text: &str) -> Option<Named<'a>> {
         match self.indicators.places.get(text) {
-            Some(&k) => self.model.indicators.get(k).map(Named::Indicator),
+            Some(k) => self.model.indicators.get(k).map(Named::Indicator),
             None => self.lines.get(text).map(|&(l, kids)| Named::Line(l, kids)),
         }
     }
@@ -752,7 +835,7 @@ impl<'a> Resolver<'a> {
     pub(crate) fn numbered(&self, k: usize) -> Item {
         let n = self.model.indicators.len();
         match self.model.indicators.get(k) {
-            Some(ind) => Item::Indicator(ind.id.0.as_str().into()),
+            Some(ind) => indicator_item(ind),
             None => Item::Line(self.model.budget.lines[k - n].name.as_str().into()),
         }
     }
@@ -836,6 +919,11 @@ impl<'a> Resolver<'a> {
     pub(crate) fn far_over(&self, line: &attain_core::BudgetLine) -> attain_core::budget::FarOver {
         attain_core::budget::FarOver::new(line.budget, self.model.settings.far_over_budget)
     }
+}
+
+/// The item of actuals an indicator's figures are kept under (by its id).
+pub(crate) fn indicator_item(ind: &Indicator) -> Item {
+    Item::Indicator(ind.id.0.as_str().into())
 }
 
 /// Where `x`, a reference into `all`, is in it (from the addresses: no search).
@@ -1578,6 +1666,24 @@ mod tests {
                     }
                     other => proptest::prop_assert!(false, "{t} {item:?}: fast {fast:?}, full {other:?}"),
                 }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A text index numbers each text as a map keeping the first number does.
+        #[test]
+        fn a_text_index_is_a_map_of_first_numbers(
+            texts in proptest::collection::vec("[a-c调（）0-9-]{0,10}", 0..60),
+            asked in proptest::collection::vec("[a-c调（）0-9-]{0,10}", 0..20),
+        ) {
+            let mut map = std::collections::HashMap::new();
+            for (k, t) in texts.iter().enumerate() {
+                map.entry(t.as_str()).or_insert(k);
+            }
+            let index = TextIndex::new(texts.iter().enumerate().map(|(k, t)| (t.as_str(), k)));
+            for t in texts.iter().chain(&asked) {
+                proptest::prop_assert_eq!(index.get(t), map.get(t.as_str()).copied(), "{}", t);
             }
         }
     }

@@ -499,6 +499,8 @@ struct Shared {
     template_names: crate::actuals::IndicatorNames,
     /// How the values of the template's indicators read, made once for its units.
     template_rules: Vec<crate::actuals::PlainRule>,
+    /// The template's indicators as items of actuals, made once for its units.
+    template_items: Vec<Item>,
     /// The qualitative words of `settings`, made once for every unit.
     vocabulary: attain_core::target::Vocabulary,
     /// Units with their own targets.csv.
@@ -952,6 +954,10 @@ impl Shared {
             .iter()
             .map(|i| crate::actuals::PlainRule::of(Some(i)))
             .collect();
+        let template_items = template
+            .iter()
+            .map(crate::actuals::indicator_item)
+            .collect();
         let vocabulary = settings.vocabulary();
         let mut shared = Shared {
             dir: dir.to_path_buf(),
@@ -968,6 +974,7 @@ impl Shared {
             template_sources,
             template_names,
             template_rules,
+            template_items,
             vocabulary,
             own_targets,
             budgets: HashMap::new(),
@@ -2298,7 +2305,14 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     let mut seen_texts = TextSet::default();
     // How the values of each indicator read: the template's made once for its units.
     let n_indicators = model.indicators.len();
-    let rules: Cow<'_, [crate::actuals::PlainRule]> = if model.indicators.is(&shared.template) {
+    let template = model.indicators.is(&shared.template);
+    // The template's items, made once for its units.
+    let made_items: &[Item] = if template {
+        &shared.template_items
+    } else {
+        &[]
+    };
+    let rules: Cow<'_, [crate::actuals::PlainRule]> = if template {
         Cow::Borrowed(&shared.template_rules)
     } else {
         model
@@ -2307,6 +2321,8 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
             .map(|i| crate::actuals::PlainRule::of(Some(i)))
             .collect()
     };
+    // Per item number: the last grade word read plainly, and its tier.
+    let mut grades: Vec<Option<(&str, attain_core::Tier)>> = vec![None; resolver.items()];
     // Per budget line: when a figure is far over its budget, made at its first row.
     let mut far_over: Vec<Option<attain_core::budget::FarOver>> =
         vec![None; model.budget.lines.len()];
@@ -2390,7 +2406,24 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
                         ),
                     ),
                 };
-                let value = match resolver.plain_by(&value_text, rule, ind, far, vocabulary) {
+                // A grade word read before for this item reads the same.
+                let plain = match (rule, &value_text) {
+                    (crate::actuals::PlainRule::Grade, Cow::Borrowed(t)) => match grades[k] {
+                        Some((word, tier)) if same_text(word, t) => Some(Value::Grade {
+                            word: word.to_string(),
+                            tier,
+                        }),
+                        _ => {
+                            let v = resolver.plain_by(t, rule, ind, far, vocabulary);
+                            if let Some(Value::Grade { tier, .. }) = &v {
+                                grades[k] = Some((t, *tier));
+                            }
+                            v
+                        }
+                    },
+                    _ => resolver.plain_by(&value_text, rule, ind, far, vocabulary),
+                };
+                let value = match plain {
                     Some(v) => v,
                     None => {
                         let row = full_row();
@@ -2412,7 +2445,13 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
                 if let (Some(_), Value::Number(d)) = (far, &value) {
                     *spent[k].get_or_insert(Decimal::ZERO) += *d;
                 }
-                let at = *slots[k].get_or_insert_with(|| actuals.slot(&resolver.numbered(k)));
+                let at = *slots[k].get_or_insert_with(|| {
+                    actuals.slot_of(
+                        made_items
+                            .get(k)
+                            .map_or_else(|| resolver.numbered(k), Item::clone),
+                    )
+                });
                 let adds_up = block.detail
                     && actuals
                         .item_at(at)
