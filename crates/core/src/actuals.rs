@@ -138,8 +138,15 @@ pub struct ItemSlot(usize);
 
 /// An item's months in order, each with its index in [`Actuals`]' entries: a year
 /// has at most twelve per item, kept inline (no allocation per item; more would
-/// move to the heap).
-type Months = SmallVec<[(Month, usize); 12]>;
+/// move to the heap). An index is 32 bits (an entry is over a hundred bytes: more
+/// entries than that do not fit in memory), so that the twelve take 96 bytes.
+type Months = SmallVec<[(Month, u32); 12]>;
+
+/// Entry number `n` as [`Months`] keeps it.
+#[inline]
+fn entry_index(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2³² entries")
+}
 
 /// The places of [`Actuals`]' items by item: each a place, found by its item's hash
 /// and checked against the item at that place (the items are not copied). A cache
@@ -166,7 +173,7 @@ fn hash(item: &Item) -> u64 {
 }
 
 /// Where month `m` is in an item's months (in order): found, or where it goes.
-fn slot(months: &[(Month, usize)], m: Month) -> Result<usize, usize> {
+fn slot(months: &[(Month, u32)], m: Month) -> Result<usize, usize> {
     match months.last() {
         // Rows mostly come month by month.
         Some(&(last, _)) if last < m => Err(months.len()),
@@ -193,25 +200,34 @@ impl Actuals {
 
     /// The place of `item`, made for it if it has none yet.
     pub fn slot(&mut self, item: &Item) -> ItemSlot {
+        match self.index.0.find(hash(item), |&p| self.items[p].same(item)) {
+            Some(&p) => ItemSlot(p),
+            None => self.slot_of(item.clone()),
+        }
+    }
+
+    /// [`Actuals::slot`] of an item the caller gives away (kept, not copied, when
+    /// it is new).
+    pub fn slot_of(&mut self, item: Item) -> ItemSlot {
         let items = &self.items;
         let k = items.len();
         match self
             .index
             .0
-            .entry(hash(item), |&p| items[p].same(item), |&p| hash(&items[p]))
+            .entry(hash(&item), |&p| items[p].same(&item), |&p| hash(&items[p]))
         {
             hash_table::Entry::Occupied(e) => return ItemSlot(*e.get()),
             hash_table::Entry::Vacant(e) => {
                 e.insert(k);
             }
         }
-        self.items.push(item.clone());
+        self.items.push(item);
         self.months.push(Months::new());
         ItemSlot(k)
     }
 
     /// The months of `item`, if it has any entry.
-    fn months_of(&self, item: &Item) -> Option<&[(Month, usize)]> {
+    fn months_of(&self, item: &Item) -> Option<&[(Month, u32)]> {
         self.index
             .0
             .find(hash(item), |&p| self.items[p].same(item))
@@ -272,7 +288,7 @@ impl Actuals {
                 && months.len() < months.inline_size()
                 && n < self.entries.capacity()
             {
-                months.push((e.month, n));
+                months.push((e.month, entry_index(n)));
                 self.entries.push(e);
                 return Ok(());
             }
@@ -285,24 +301,43 @@ impl Actuals {
         if !self.items.get(at.0).is_some_and(|i| i.same(&e.item)) {
             return self.insert(e);
         }
+        self.insert_in(at, e.month, e.value, e.note, e.source)
+    }
+
+    /// [`Actuals::insert_at`] of an entry given by its parts but its item: the item
+    /// is the one at `at`, a place these actuals gave ([`Actuals::slot`]; another
+    /// panics). A reader that keeps the places makes no item per row.
+    #[inline]
+    pub fn insert_in(
+        &mut self,
+        at: ItemSlot,
+        month: Month,
+        value: Value,
+        note: String,
+        source: Origin,
+    ) -> Result<(), String> {
         let n = self.entries.len();
         let months = &mut self.months[at.0];
-        match slot(months, e.month) {
-            Ok(k) => {
-                let i = months[k].1;
-                Err(self.refused(i))
-            }
-            Err(k) => {
-                // Mostly the next month: a push, not an insertion.
-                if k == months.len() {
-                    months.push((e.month, n));
-                } else {
-                    months.insert(k, (e.month, n));
+        match months.last() {
+            // Mostly the next month: a push, not an insertion.
+            Some(&(last, _)) if last >= month => match slot(months, month) {
+                Ok(k) => {
+                    let i = months[k].1 as usize;
+                    return Err(self.refused(i));
                 }
-                self.entries.push(e);
-                Ok(())
-            }
+                Err(k) => months.insert(k, (month, entry_index(n))),
+            },
+            _ => months.push((month, entry_index(n))),
         }
+        let item = self.items[at.0].clone();
+        self.entries.push(Entry {
+            month,
+            item,
+            value,
+            note,
+            source,
+        });
+        Ok(())
     }
 
     /// Where the entry `i` that refused another came from (out of the way of the
@@ -330,21 +365,34 @@ impl Actuals {
         if !self.items.get(at.0).is_some_and(|i| i.same(&e.item)) {
             return self.add(e);
         }
+        self.add_in(at, e.month, e.value, e.note, e.source)
+    }
+
+    /// [`Actuals::add_at`] of an entry given by its parts but its item, as
+    /// [`Actuals::insert_in`].
+    pub fn add_in(
+        &mut self,
+        at: ItemSlot,
+        month: Month,
+        value: Value,
+        note: String,
+        source: Origin,
+    ) -> Result<(), String> {
         let months = &self.months[at.0];
-        let Ok(k) = slot(months, e.month) else {
-            return self.insert_at(at, e);
+        let Ok(k) = slot(months, month) else {
+            return self.insert_in(at, month, value, note, source);
         };
-        let i = months[k].1;
+        let i = months[k].1 as usize;
         let first = &mut self.entries[i];
-        match (&mut first.value, &e.value) {
+        match (&mut first.value, &value) {
             (Value::Number(a), Value::Number(b)) => {
                 *a += *b;
-                first.source.append(&e.source);
-                if !e.note.is_empty() {
+                first.source.append(&source);
+                if !note.is_empty() {
                     if !first.note.is_empty() {
                         first.note.push('；');
                     }
-                    first.note.push_str(&e.note);
+                    first.note.push_str(&note);
                 }
                 Ok(())
             }
@@ -362,7 +410,7 @@ impl Actuals {
 
     pub fn get(&self, item: &Item, month: Month) -> Option<&Entry> {
         self.months_of(item)
-            .and_then(|m| Some(&self.entries[m[slot(m, month).ok()?].1]))
+            .and_then(|m| Some(&self.entries[m[slot(m, month).ok()?].1 as usize]))
     }
 
     /// Entries of `item` from January to `as_of`, in month order.
@@ -373,7 +421,7 @@ impl Actuals {
     ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.months_to(item, as_of)
             .iter()
-            .map(|&(_, i)| &self.entries[i])
+            .map(|&(_, i)| &self.entries[i as usize])
     }
 
     /// The latest month with any entry.
@@ -391,7 +439,7 @@ impl Actuals {
     ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.months_to(item, as_of)
             .iter()
-            .map(|&(_, i)| &self.entries[i])
+            .map(|&(_, i)| &self.entries[i as usize])
     }
 
     /// The item at `at`, when `at` is a place of these actuals ([`Actuals::slot`]).
@@ -404,17 +452,17 @@ impl Actuals {
     pub fn series_at(&self, at: ItemSlot, as_of: Month) -> impl Iterator<Item = &Entry> + '_ {
         months_to(self.months.get(at.0).map_or(&[], |m| m.as_slice()), as_of)
             .iter()
-            .map(|&(_, i)| &self.entries[i])
+            .map(|&(_, i)| &self.entries[i as usize])
     }
 
     /// The months of `item` from January to `as_of`, with their entries' indexes.
-    fn months_to(&self, item: &Item, as_of: Month) -> &[(Month, usize)] {
+    fn months_to(&self, item: &Item, as_of: Month) -> &[(Month, u32)] {
         months_to(self.months_of(item).unwrap_or_default(), as_of)
     }
 }
 
 /// The months of an item's `m` (in order) from January to `as_of`.
-fn months_to(m: &[(Month, usize)], as_of: Month) -> &[(Month, usize)] {
+fn months_to(m: &[(Month, u32)], as_of: Month) -> &[(Month, u32)] {
     let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
     // Walked from the first month rather than searched: an item has a few.
     let from = m.iter().take_while(|&&(x, _)| x < january).count();

@@ -131,6 +131,51 @@ pub fn far_over(spent: Decimal, budget: Decimal, factor: Decimal) -> bool {
     budget > Decimal::ZERO && spent > budget * factor
 }
 
+/// [`far_over`] of one line's budget and factor, made once for the line's many
+/// figures: a figure plainly under the limit (at most its whole part, compared in
+/// integers) is told so without a decimal comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FarOver {
+    /// `budget × factor` for a positive budget (none: no figure is far over).
+    limit: Option<Decimal>,
+    /// The limit's whole part.
+    whole: i128,
+}
+
+impl FarOver {
+    pub fn new(budget: Decimal, factor: Decimal) -> FarOver {
+        let limit = (budget > Decimal::ZERO).then(|| budget * factor);
+        let whole = limit.map_or(0, |l| {
+            let t = l.trunc();
+            t.mantissa() / 10i128.pow(t.scale())
+        });
+        FarOver { limit, whole }
+    }
+
+    /// `far_over(spent, budget, factor)`.
+    #[inline]
+    pub fn by(&self, spent: Decimal) -> bool {
+        let Some(limit) = self.limit else {
+            return false;
+        };
+        // spent ≤ the limit's whole part (mantissa ≤ whole × 10^scale): not over.
+        const TENS: [i128; 19] = {
+            let mut t = [1i128; 19];
+            let mut k = 1;
+            while k < t.len() {
+                t[k] = t[k - 1] * 10;
+                k += 1;
+            }
+            t
+        };
+        let plainly_under = TENS
+            .get(spent.scale() as usize)
+            .and_then(|&ten| self.whole.checked_mul(ten))
+            .is_some_and(|w| spent.mantissa() <= w);
+        !plainly_under && spent > limit
+    }
+}
+
 /// `amount` in 元 read as 万元: the 万元 figure it probably meant (÷ 10 000).
 pub fn yuan_as_wan(amount: Decimal) -> Decimal {
     amount / Decimal::from(10_000)
@@ -394,6 +439,36 @@ impl Budget {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    proptest::proptest! {
+        /// A line's [`FarOver`] tells what [`far_over`] tells, near the limit too.
+        #[test]
+        fn far_over_of_a_line_is_far_over(
+            budget in -1_000_000i64..100_000_000,
+            budget_scale in 0u32..5,
+            factor in prop_oneof_factor(),
+            spent in -1_000i64..1_000_000_000_000,
+            spent_scale in 0u32..13,
+        ) {
+            let budget = Decimal::new(budget, budget_scale);
+            let f = FarOver::new(budget, factor);
+            let limit = budget * factor;
+            // The figure given, and figures at and next to the limit.
+            let mut figures = vec![Decimal::new(spent, spent_scale), limit, limit.trunc()];
+            for s in [0u32, 2, 6] {
+                let step = Decimal::new(1, s);
+                figures.extend([limit + step, limit - step, limit.trunc() + step]);
+            }
+            for d in figures {
+                proptest::prop_assert_eq!(f.by(d), far_over(d, budget, factor), "{} {} {}", d, budget, factor);
+            }
+        }
+    }
+
+    fn prop_oneof_factor() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::strategy::Strategy;
+        (0i64..100_000, 0u32..4).prop_map(|(m, s)| Decimal::new(m, s))
+    }
 
     pub(crate) fn seed_budget() -> Budget {
         let line = |name: &str, parent: Option<&str>, h1, fy| BudgetLine {

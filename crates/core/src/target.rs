@@ -1033,10 +1033,29 @@ pub fn hundredth(d: Decimal) -> Decimal {
         .ok()
         .filter(|m| m.unsigned_abs() < 10u64.pow(16) && d.scale() <= 12);
     match small {
-        _ if d.is_zero() => Decimal::ZERO,
-        Some(m) if m % 100 == 0 => Decimal::new(m / 100, d.scale()),
-        Some(m) => Decimal::new(m, d.scale() + 2),
+        Some(m) => hundredth_of(m, d.scale()),
+        None if d.is_zero() => Decimal::ZERO,
         None => d / Decimal::ONE_HUNDRED,
+    }
+}
+
+/// [`hundredth`] of the decimal `m` × 10⁻`scale` given by its parts (a reader that
+/// has them makes no `Decimal` first), for a mantissa below 10¹⁶ and at most 12
+/// decimals.
+#[inline]
+pub fn hundredth_of(m: i64, scale: u32) -> Decimal {
+    debug_assert!(m.unsigned_abs() < 10u64.pow(16) && scale <= 12);
+    // `Decimal::new`, made in place (its checks hold).
+    let new = |m: i64, scale: u32| {
+        let a = m.unsigned_abs();
+        Decimal::from_parts(a as u32, (a >> 32) as u32, 0, m < 0, scale)
+    };
+    if m == 0 {
+        Decimal::ZERO
+    } else if m % 100 == 0 {
+        new(m / 100, scale)
+    } else {
+        new(m, scale + 2)
     }
 }
 

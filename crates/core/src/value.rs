@@ -66,11 +66,13 @@ impl Tier {
         if t.is_empty() {
             return vocabulary.tier(w);
         }
+        // The word as a prefix and the target word (no text made per word).
+        let prefixed = |prefix: &str| w.strip_prefix(prefix) == Some(t);
         if w == t {
             Some(Tier::Achieved)
-        } else if w == format!("基本{t}") || w == format!("较{t}") {
+        } else if prefixed("基本") || prefixed("较") {
             Some(Tier::Partly)
-        } else if w == format!("不{t}") || w == format!("未{t}") || w == format!("不够{t}") {
+        } else if prefixed("不") || prefixed("未") || prefixed("不够") {
             Some(Tier::NotAchieved)
         } else {
             vocabulary.tier(w)

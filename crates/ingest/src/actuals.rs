@@ -292,23 +292,106 @@ struct Names<'a> {
 pub(crate) struct IndicatorNames {
     /// What it was made for (shared, not equal: [`attain_core::model::Indicators::is`]).
     of: attain_core::model::Indicators,
-    places: foldhash::HashMap<Box<str>, usize>,
+    places: TextIndex,
 }
 
 impl IndicatorNames {
     pub(crate) fn new(indicators: &attain_core::model::Indicators) -> IndicatorNames {
-        let mut places =
-            foldhash::HashMap::with_capacity_and_hasher(2 * indicators.len(), Default::default());
         // The higher priority first, each name kept at its first.
-        for (k, i) in indicators.iter().enumerate() {
-            places.entry(i.id.0.as_str().into()).or_insert(k);
-        }
-        for (k, i) in indicators.iter().enumerate() {
-            places.entry(i.name.as_str().into()).or_insert(k);
-        }
+        let ids = indicators
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.id.0.as_str(), k));
+        let names = indicators
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.name.as_str(), k));
         IndicatorNames {
             of: indicators.clone(),
-            places,
+            places: TextIndex::new(ids.chain(names)),
+        }
+    }
+}
+
+/// Texts to numbers by exact text, each text at its first number: an open-addressing
+/// table probed from a multiply of the text's length and first and last eight bytes
+/// (item names differ there; no pass over the whole text), each probe a short
+/// comparison ([`same_text`](attain_core::lookup::same_text)).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TextIndex {
+    /// The texts one after another.
+    text: String,
+    /// Per slot: the start and end of its text in `text` and its number (`u32::MAX`:
+    /// empty); a power of two long, at most half full.
+    slots: Vec<(u32, u32, u32)>,
+}
+
+impl TextIndex {
+    /// The index of `pairs`, a text kept at its first number.
+    pub(crate) fn new<'a>(pairs: impl Iterator<Item = (&'a str, usize)>) -> TextIndex {
+        let pairs: Vec<(&str, usize)> = pairs.collect();
+        let mut index = TextIndex {
+            text: String::new(),
+            slots: vec![(0, 0, u32::MAX); (2 * pairs.len()).next_power_of_two().max(8)],
+        };
+        for (t, k) in pairs {
+            if index.get(t).is_none() {
+                index.insert(t, k);
+            }
+        }
+        index
+    }
+
+    /// Add `t` (not in the index yet) numbered `k`.
+    fn insert(&mut self, t: &str, k: usize) {
+        let (Ok(start), Ok(end), Some(k)) = (
+            u32::try_from(self.text.len()),
+            u32::try_from(self.text.len() + t.len()),
+            u32::try_from(k).ok().filter(|&k| k != u32::MAX),
+        ) else {
+            panic!("more text or numbers than a text index holds");
+        };
+        self.text.push_str(t);
+        let mask = self.slots.len() - 1;
+        let mut at = TextIndex::hash(t) & mask;
+        while self.slots[at].2 != u32::MAX {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (start, end, k);
+    }
+
+    #[inline]
+    fn hash(t: &str) -> usize {
+        let b = t.as_bytes();
+        let n = b.len();
+        let (first, last) = match (
+            b.first_chunk::<8>(),
+            b[n.saturating_sub(8)..].first_chunk::<8>(),
+        ) {
+            (Some(f), Some(l)) => (u64::from_le_bytes(*f), u64::from_le_bytes(*l)),
+            _ => {
+                let w = b.iter().fold(0, |w, &c| w << 8 | u64::from(c));
+                (w, w)
+            }
+        };
+        let h = (first.rotate_left(29) ^ last ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 32) as usize
+    }
+
+    /// The number of text `t`.
+    #[inline]
+    pub(crate) fn get(&self, t: &str) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = TextIndex::hash(t) & mask;
+        loop {
+            let (a, b, k) = self.slots[at];
+            if k == u32::MAX {
+                return None;
+            }
+            if attain_core::lookup::same_text(&self.text[a as usize..b as usize], t) {
+                return Some(k as usize);
+            }
+            at = (at + 1) & mask;
         }
     }
 }
@@ -357,7 +440,7 @@ impl<'a> Names<'a> {
     /// line.
     fn get(&self, text: &str) -> Option<Named<'a>> {
         match self.indicators.places.get(text) {
-            Some(&k) => self.model.indicators.get(k).map(Named::Indicator),
+            Some(k) => self.model.indicators.get(k).map(Named::Indicator),
             None => self.lines.get(text).map(|&(l, kids)| Named::Line(l, kids)),
         }
     }
@@ -748,20 +831,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// The item numbered `k` by [`Resolver::known`]: what the unit-folder reader
-    /// makes of any text naming it.
-    pub(crate) fn numbered(&self, k: usize) -> Option<Item> {
+    /// makes of any text naming it. `k` is below [`Resolver::items`] (as an index).
+    pub(crate) fn numbered(&self, k: usize) -> Item {
+        let n = self.model.indicators.len();
         match self.model.indicators.get(k) {
-            Some(ind) => Some(Item::Indicator(ind.id.0.as_str().into())),
-            None => self.line(k).map(|l| Item::Line(l.name.as_str().into())),
+            Some(ind) => indicator_item(ind),
+            None => Item::Line(self.model.budget.lines[k - n].name.as_str().into()),
         }
-    }
-
-    /// The budget line numbered `k` by [`Resolver::known`], if `k` numbers one.
-    pub(crate) fn line(&self, k: usize) -> Option<&'a attain_core::BudgetLine> {
-        self.model
-            .budget
-            .lines
-            .get(k.checked_sub(self.model.indicators.len())?)
     }
 
     /// How many numbers [`Resolver::known`] gives.
@@ -800,7 +876,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The value of a plainly valid cell that draws no warning and no error
-    /// ([`plain_value`], and for spending: not far over the line's budget), or
+    /// ([`PlainRule::read`], and for spending: not far over the line's budget), or
     /// `None` when the full reading ([`Resolver::value`]) is needed.
     pub(crate) fn plain(
         &self,
@@ -810,19 +886,44 @@ impl<'a> Resolver<'a> {
         line: Option<&attain_core::BudgetLine>,
         vocabulary: &attain_core::target::Vocabulary,
     ) -> Option<Value> {
-        let v = plain_value(text, ind, vocabulary)?;
-        if let (Item::Line(l), Value::Number(d)) = (item, &v) {
-            // The line when the caller has it (`line`), else by name.
-            let line = match line {
+        // The line when the caller has it (`line`), else by name.
+        let far = match item {
+            Item::Line(l) => Some(self.far_over(match line {
                 Some(line) if line.name == *l => line,
                 _ => self.model.budget.line(l)?,
-            };
-            if attain_core::budget::far_over(*d, line.budget, self.model.settings.far_over_budget) {
-                return None;
-            }
-        }
-        Some(v)
+            })),
+            Item::Indicator(_) => None,
+        };
+        self.plain_by(text, PlainRule::of(ind), ind, far.as_ref(), vocabulary)
     }
+
+    /// [`Resolver::plain`] of an item read by `rule`, far over its budget by `far`
+    /// when it is a line ([`Resolver::far_over`]): made once per item.
+    #[inline]
+    pub(crate) fn plain_by(
+        &self,
+        text: &str,
+        rule: PlainRule,
+        ind: Option<&Indicator>,
+        far: Option<&attain_core::budget::FarOver>,
+        vocabulary: &attain_core::target::Vocabulary,
+    ) -> Option<Value> {
+        let v = rule.read(text, ind, vocabulary)?;
+        match (far, &v) {
+            (Some(far), Value::Number(d)) if far.by(*d) => None,
+            _ => Some(v),
+        }
+    }
+
+    /// When a figure of `line` is far over its budget (an error of the full reading).
+    pub(crate) fn far_over(&self, line: &attain_core::BudgetLine) -> attain_core::budget::FarOver {
+        attain_core::budget::FarOver::new(line.budget, self.model.settings.far_over_budget)
+    }
+}
+
+/// The item of actuals an indicator's figures are kept under (by its id).
+pub(crate) fn indicator_item(ind: &Indicator) -> Item {
+    Item::Indicator(ind.id.0.as_str().into())
 }
 
 /// Where `x`, a reference into `all`, is in it (from the addresses: no search).
@@ -875,6 +976,13 @@ pub(crate) fn has_thousands_separator(t: &str) -> bool {
 /// and [`attain_core::target::MAX_DECIMALS`] decimals) read without the general
 /// parser: what `parse_decimal_prefix` reads from such text, faster.
 pub(crate) fn plain_decimal(t: &str) -> Option<Decimal> {
+    plain_parts(t).map(|(m, scale)| unsigned_decimal(m, scale))
+}
+
+/// [`plain_decimal`] as its mantissa and scale (not negative, below 10¹⁵; at most
+/// [`attain_core::target::MAX_DECIMALS`]).
+#[inline]
+fn plain_parts(t: &str) -> Option<(i64, u32)> {
     let b = t.as_bytes();
     if b.is_empty() || b.len() > 16 {
         return None;
@@ -883,10 +991,13 @@ pub(crate) fn plain_decimal(t: &str) -> Option<Decimal> {
     let mut mantissa = 0i64;
     let mut point = None;
     for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'0'..=b'9' => mantissa = mantissa * 10 + i64::from(c - b'0'),
-            b'.' if point.is_none() && i > 0 && i + 1 < b.len() => point = Some(i),
-            _ => return None,
+        let digit = c.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa * 10 + i64::from(digit);
+        } else if c == b'.' && point.is_none() && i > 0 && i + 1 < b.len() {
+            point = Some(i);
+        } else {
+            return None;
         }
     }
     // At most 15 digits: the mantissa fits; the scale is the digits after the point
@@ -898,74 +1009,149 @@ pub(crate) fn plain_decimal(t: &str) -> Option<Decimal> {
     if scale > attain_core::target::MAX_DECIMALS {
         return None;
     }
-    Some(Decimal::new(mantissa, scale))
+    Some((mantissa, scale))
 }
 
-/// The value of a cell when it is plainly valid and draws no warning, without
-/// building diagnostics: what [`resolve_value`] returns in that case, or `None` when
-/// the full reading is needed (then it gives the value with its warning, or the
-/// error). `text` is the cell's cleaned text.
-pub(crate) fn plain_value(
-    text: &str,
-    ind: Option<&Indicator>,
-    vocabulary: &attain_core::target::Vocabulary,
-) -> Option<Value> {
-    // Digits and a point (before a percent sign, if any): no thousands separator to
-    // look for.
-    let percent_sign = text.strip_suffix('%');
-    let digits = plain_decimal(percent_sign.unwrap_or(text));
-    if digits.is_none() && has_thousands_separator(text) {
-        return None;
-    }
-    let plain = |t: &str| {
-        plain_decimal(t)
-            .or_else(|| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d)))
-    };
-    // The text as a number; the number before its percent sign.
-    let whole = || {
-        digits
-            .filter(|_| percent_sign.is_none())
-            .or_else(|| plain(text))
-    };
-    // (White space before the sign is left out.)
-    let before_sign = |n: &str| {
-        digits
-            .filter(|_| percent_sign.is_some())
-            .or_else(|| plain(n.trim_end()))
-    };
-    let Some(ind) = ind else {
-        return whole().filter(|d| *d >= Decimal::ZERO).map(Value::Number);
-    };
-    match &ind.measure {
-        Measure::Execution { .. } => None,
-        Measure::Grade => {
-            let target_word = match &ind.fy {
-                Target::Qualitative(w) => w.as_str(),
-                _ => "",
-            };
-            Tier::classify_with(text, target_word, vocabulary).map(|tier| Value::Grade {
-                word: text.to_string(),
-                tier,
-            })
+/// How the plain values of an item read ([`PlainRule::read`]): what its indicator
+/// (none for a budget line) decides, made once per item by a reader of many rows
+/// (once per template by a portfolio).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlainRule {
+    /// No indicator (spending): a number, not negative.
+    Number,
+    /// A grade word, against the full-year target's word (if it has one).
+    Grade,
+    /// A percent: the number before a percent sign as a fraction, or a fraction up
+    /// to 1.
+    Percent,
+    /// A count or level: a number, not negative, whole in a count unit.
+    Count,
+    /// Execution, dates and ratios: only the full reading.
+    Full,
+}
+
+impl PlainRule {
+    /// The rule of an item of indicator `ind` (`None`: a budget line).
+    pub(crate) fn of(ind: Option<&Indicator>) -> PlainRule {
+        let Some(ind) = ind else {
+            return PlainRule::Number;
+        };
+        match &ind.measure {
+            Measure::Execution { .. } => PlainRule::Full,
+            Measure::Grade => PlainRule::Grade,
+            // Dates and ratios take the full reading.
+            Measure::Sum | Measure::Latest if ind.fy.is_date() || ind.fy.is_ratio() => {
+                PlainRule::Full
+            }
+            Measure::Sum | Measure::Latest if ind.is_percent() => PlainRule::Percent,
+            Measure::Sum | Measure::Latest => PlainRule::Count,
         }
-        // Dates and ratios take the full reading.
-        Measure::Sum | Measure::Latest if ind.fy.is_date() || ind.fy.is_ratio() => None,
-        Measure::Sum | Measure::Latest if ind.is_percent() => match percent_sign {
-            Some(n) => before_sign(n).map(|d| Value::Number(attain_core::target::hundredth(d))),
-            None => whole()
-                .filter(|d| d.abs() <= Decimal::ONE)
-                .map(Value::Number),
-        },
-        Measure::Sum | Measure::Latest => {
-            let unit = ind.unit().map(|u| u.as_str()).unwrap_or("");
-            whole()
-                .filter(|d| {
-                    *d >= Decimal::ZERO
-                        && (d.scale() == 0 || d.fract().is_zero() || !is_count_unit(unit))
+    }
+
+    /// The value of a cell when it is plainly valid and draws no warning, without
+    /// building diagnostics: what [`resolve_value`] returns in that case, or `None`
+    /// when the full reading is needed (then it gives the value with its warning, or
+    /// the error). `text` is the cell's cleaned text, `ind` the indicator the rule
+    /// was made of.
+    #[inline]
+    pub(crate) fn read(
+        self,
+        text: &str,
+        ind: Option<&Indicator>,
+        vocabulary: &attain_core::target::Vocabulary,
+    ) -> Option<Value> {
+        // The most common values first: plain digits (before a percent sign for a
+        // percent), as the general reading below reads them.
+        match self {
+            PlainRule::Number => {
+                if let Some((m, scale)) = plain_parts(text) {
+                    return Some(Value::Number(unsigned_decimal(m, scale)));
+                }
+            }
+            PlainRule::Percent => {
+                if let Some((m, scale)) = text.strip_suffix('%').and_then(plain_parts) {
+                    return Some(Value::Number(attain_core::target::hundredth_of(m, scale)));
+                }
+            }
+            PlainRule::Count => {
+                if let Some((m, 0)) = plain_parts(text) {
+                    return Some(Value::Number(unsigned_decimal(m, 0)));
+                }
+            }
+            PlainRule::Grade | PlainRule::Full => {}
+        }
+        self.read_any(text, ind, vocabulary)
+    }
+
+    /// [`PlainRule::read`] of any text.
+    fn read_any(
+        self,
+        text: &str,
+        ind: Option<&Indicator>,
+        vocabulary: &attain_core::target::Vocabulary,
+    ) -> Option<Value> {
+        // Digits and a point (before a percent sign, if any): no thousands separator
+        // to look for.
+        let percent_sign = text.strip_suffix('%');
+        let digits = plain_parts(percent_sign.unwrap_or(text));
+        if digits.is_none() && has_thousands_separator(text) {
+            return None;
+        }
+        let plain = |t: &str| {
+            plain_decimal(t)
+                .or_else(|| parse_decimal_prefix(t).and_then(|(d, n)| (n == t.len()).then_some(d)))
+        };
+        // The text as a number (plain digits are not negative).
+        let whole = || match digits {
+            Some((m, scale)) if percent_sign.is_none() => Some(unsigned_decimal(m, scale)),
+            _ => plain(text),
+        };
+        let not_negative = |d: &Decimal| d.is_sign_positive() || d.is_zero();
+        match self {
+            PlainRule::Number => whole().filter(not_negative).map(Value::Number),
+            PlainRule::Full => None,
+            PlainRule::Grade => {
+                let target_word = match ind.map(|i| &i.fy) {
+                    Some(Target::Qualitative(w)) => w.as_str(),
+                    _ => "",
+                };
+                Tier::classify_with(text, target_word, vocabulary).map(|tier| Value::Grade {
+                    word: text.to_string(),
+                    tier,
                 })
-                .map(Value::Number)
+            }
+            PlainRule::Percent => match (percent_sign, digits) {
+                // The number before the sign, a hundredth of it.
+                (Some(_), Some((m, scale))) => {
+                    Some(Value::Number(attain_core::target::hundredth_of(m, scale)))
+                }
+                // (White space before the sign is left out.)
+                (Some(n), None) => {
+                    plain(n.trim_end()).map(|d| Value::Number(attain_core::target::hundredth(d)))
+                }
+                (None, _) => whole()
+                    .filter(|d| d.abs() <= Decimal::ONE)
+                    .map(Value::Number),
+            },
+            PlainRule::Count => {
+                let unit = ind.and_then(|i| i.unit()).map_or("", |u| u.as_str());
+                whole()
+                    .filter(|d| {
+                        not_negative(d)
+                            && (d.scale() == 0 || d.fract().is_zero() || !is_count_unit(unit))
+                    })
+                    .map(Value::Number)
+            }
         }
     }
+}
+
+/// `Decimal::new(m, scale)` of a mantissa that is not negative (from
+/// [`plain_parts`]), made in place.
+#[inline(always)]
+fn unsigned_decimal(m: i64, scale: u32) -> Decimal {
+    debug_assert!(m >= 0);
+    Decimal::from_parts(m as u32, (m >> 32) as u32, 0, false, scale)
 }
 
 /// The header must have a `month` or a `date` column; the map as it is if so.
@@ -1480,6 +1666,24 @@ mod tests {
                     }
                     other => proptest::prop_assert!(false, "{t} {item:?}: fast {fast:?}, full {other:?}"),
                 }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A text index numbers each text as a map keeping the first number does.
+        #[test]
+        fn a_text_index_is_a_map_of_first_numbers(
+            texts in proptest::collection::vec("[a-c调（）0-9-]{0,10}", 0..60),
+            asked in proptest::collection::vec("[a-c调（）0-9-]{0,10}", 0..20),
+        ) {
+            let mut map = std::collections::HashMap::new();
+            for (k, t) in texts.iter().enumerate() {
+                map.entry(t.as_str()).or_insert(k);
+            }
+            let index = TextIndex::new(texts.iter().enumerate().map(|(k, t)| (t.as_str(), k)));
+            for t in texts.iter().chain(&asked) {
+                proptest::prop_assert_eq!(index.get(t), map.get(t.as_str()).copied(), "{}", t);
             }
         }
     }

@@ -257,13 +257,15 @@ pub(crate) fn overspent(
             .map(|m| m.values().copied().sum())
             .unwrap_or_default()
     };
-    overspent_by(model, sources, spent_on, actuals, diags);
+    let place = |line: &str| sources.get(line).map(|(file, l)| (file.as_path(), *l));
+    overspent_by(model, place, spent_on, actuals, diags);
 }
 
-/// [`overspent`] with each line's spending in the year (by name) from `spent_on`.
-pub(crate) fn overspent_by(
+/// [`overspent`] with each line's spending in the year (by name) from `spent_on`,
+/// and where a line came from by `place` (asked only for a finding).
+pub(crate) fn overspent_by<'s>(
     model: &Model,
-    sources: &unitdir::SourceMap,
+    place: impl Fn(&str) -> Option<(&'s Path, usize)>,
     spent_on: impl Fn(&str) -> attain_core::Decimal,
     actuals: &attain_core::actuals::Actuals,
     diags: &mut Diagnostics,
@@ -293,8 +295,8 @@ pub(crate) fn overspent_by(
             Diagnostic::warning(msg::overspent(&line.name, spent, line.budget))
                 .help(msg::overspent_help())
         };
-        diags.push(match sources.get(&line.name) {
-            Some((file, l)) => d.in_file(file).at_line(*l),
+        diags.push(match place(&line.name) {
+            Some((file, l)) => d.in_file(file).at_line(l),
             None => d,
         });
     }

@@ -497,6 +497,10 @@ struct Shared {
     template_sources: SourceMap,
     /// The template's indicator ids and names, made once for its units.
     template_names: crate::actuals::IndicatorNames,
+    /// How the values of the template's indicators read, made once for its units.
+    template_rules: Vec<crate::actuals::PlainRule>,
+    /// The template's indicators as items of actuals, made once for its units.
+    template_items: Vec<Item>,
     /// The qualitative words of `settings`, made once for every unit.
     vocabulary: attain_core::target::Vocabulary,
     /// Units with their own targets.csv.
@@ -1011,6 +1015,14 @@ impl Shared {
             .unwrap_or_default();
         let template_checks = attain_core::model::IndicatorChecks::new(&template, &settings);
         let template_names = crate::actuals::IndicatorNames::new(&template);
+        let template_rules = template
+            .iter()
+            .map(|i| crate::actuals::PlainRule::of(Some(i)))
+            .collect();
+        let template_items = template
+            .iter()
+            .map(crate::actuals::indicator_item)
+            .collect();
         let vocabulary = settings.vocabulary();
         let mut shared = Shared {
             dir: dir.to_path_buf(),
@@ -1026,6 +1038,8 @@ impl Shared {
             template_checks,
             template_sources,
             template_names,
+            template_rules,
+            template_items,
             vocabulary,
             own_targets,
             budgets: HashMap::new(),
@@ -1122,9 +1136,10 @@ impl Shared {
         }
     }
 
-    /// The model of unit `key`, with its checks as diagnostics.
-    fn model(&self, key: &str, diags: &mut Diagnostics) -> (Model, SourceMap) {
-        let [unit_path, budget_path, template_path] = &self.paths;
+    /// The model of unit `key`, with its checks as diagnostics, and where its parts
+    /// came from.
+    fn model(&self, key: &str, diags: &mut Diagnostics) -> (Model, UnitSources<'_>) {
+        let [_, budget_path, template_path] = &self.paths;
         let entry = self.budgets.get(key);
         let name = entry.and_then(|b| b.name.clone());
         let b = entry.filter(|b| b.in_budget);
@@ -1179,29 +1194,80 @@ impl Shared {
             .into_iter()
             .filter(|c| c.part != Some(Part::Income))
             .collect();
-        // The template's places are copied only when a finding needs them.
-        let mut sources = if own || checks.is_empty() {
-            own_sources
-        } else {
-            self.template_sources.clone()
+        let sources = UnitSources {
+            own: own.then_some(own_sources).into(),
+            rows,
+            targets_path,
+            made: std::cell::OnceCell::new(),
+            line_rows: std::cell::OnceCell::new(),
         };
-        for (l, row) in model.budget.lines.iter().zip(rows) {
-            sources.insert(&l.name, budget_path, *row);
+        // Names that fold to one: found first, placed only then.
+        let names = || model.budget.lines.iter().map(|l| l.name.as_str());
+        if !crate::names::fold_duplicates(names().map(|n| (n, 0))).is_empty() {
+            unitdir::fold_duplicates(
+                names(),
+                sources.get(self, &model),
+                budget_path,
+                attain_core::msg::unit::names::line_name(),
+                diags,
+            );
         }
-        unitdir::fold_duplicates(
-            model.budget.lines.iter().map(|l| l.name.as_str()),
-            &sources,
-            budget_path,
-            attain_core::msg::unit::names::line_name(),
-            diags,
-        );
-        sources.set_part(Part::Settings, unit_path);
-        sources.set_part(Part::Budget, budget_path);
-        sources.set_part(Part::Indicators, &targets_path);
         for c in &checks {
-            diags.push(sources.diagnostic(c, &targets_path));
+            diags.push(
+                sources
+                    .get(self, &model)
+                    .diagnostic(c, &sources.targets_path),
+            );
         }
         (model, sources)
+    }
+}
+
+/// Where a unit's indicators and budget lines came from, made into a [`SourceMap`]
+/// only when a diagnostic points at one (most units have none).
+#[derive(Debug)]
+struct UnitSources<'s> {
+    /// The places of the unit's own targets (none: the template's).
+    own: std::cell::RefCell<Option<SourceMap>>,
+    /// The budget lines' rows in budget.csv.
+    rows: &'s [usize],
+    targets_path: Cow<'s, Path>,
+    made: std::cell::OnceCell<SourceMap>,
+    /// Each budget line's row by name (the last of a name), made for a finding.
+    line_rows: std::cell::OnceCell<HashMap<String, usize>>,
+}
+
+impl<'s> UnitSources<'s> {
+    /// Where budget line `name` came from: [`UnitSources::get`] for a line, without
+    /// the targets.
+    fn line(&self, shared: &'s Shared, model: &Model, name: &str) -> Option<(&'s Path, usize)> {
+        let rows = self.line_rows.get_or_init(|| {
+            let mut rows = HashMap::with_capacity(model.budget.lines.len());
+            for (l, row) in model.budget.lines.iter().zip(self.rows) {
+                rows.insert(l.name.clone(), *row);
+            }
+            rows
+        });
+        rows.get(name).map(|&row| (shared.paths[1].as_path(), row))
+    }
+
+    /// The places of the targets (the unit's own, or the template's), the budget
+    /// lines (a name at its last row) and the files of the parts.
+    fn get(&self, shared: &Shared, model: &Model) -> &SourceMap {
+        self.made.get_or_init(|| {
+            let [unit_path, budget_path, _] = &shared.paths;
+            let mut sources = self
+                .own
+                .take()
+                .unwrap_or_else(|| shared.template_sources.clone());
+            for (l, row) in model.budget.lines.iter().zip(self.rows) {
+                sources.insert(&l.name, budget_path, *row);
+            }
+            sources.set_part(Part::Settings, unit_path);
+            sources.set_part(Part::Budget, budget_path);
+            sources.set_part(Part::Indicators, &self.targets_path);
+            sources
+        })
     }
 }
 
@@ -2409,6 +2475,38 @@ fn nearby(seen: &[Option<&str>], from: usize, text: &str) -> Option<usize> {
 /// How many item numbers [`nearby`] tries: more than a month's rows mostly skip.
 const NEARBY: usize = 12;
 
+/// Texts by a 256-bit signature: a text it may hold or surely does not (a row naming
+/// an item for the first time is not looked for among the items seen).
+#[derive(Debug, Default)]
+struct TextSet([u64; 4]);
+
+impl TextSet {
+    /// The word and bit of `t`: from its length and last eight bytes.
+    #[inline]
+    fn bit(t: &str) -> (usize, u64) {
+        let b = t.as_bytes();
+        let n = b.len();
+        let last = match b[n.saturating_sub(8)..].first_chunk::<8>() {
+            Some(w) => u64::from_le_bytes(*w),
+            None => b.iter().fold(0, |w, &c| w << 8 | u64::from(c)),
+        };
+        let h = (last ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
+        ((h >> 6) as usize, 1 << (h & 63))
+    }
+
+    fn add(&mut self, t: &str) {
+        let (w, bit) = TextSet::bit(t);
+        self.0[w] |= bit;
+    }
+
+    /// False when `t` was surely never added.
+    #[inline]
+    fn may_hold(&self, t: &str) -> bool {
+        let (w, bit) = TextSet::bit(t);
+        self.0[w] & bit != 0
+    }
+}
+
 /// One unit from its block: model, actuals and diagnostics.
 fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, UnitFailed> {
     let mut diags = Diagnostics::default();
@@ -2447,8 +2545,31 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
     // item, so a row whose text is an item's seen text names that item: the items
     // just after the previous row's are tried so ([`nearby`]) before a lookup.
     let mut seen: Vec<Option<&str>> = vec![None; resolver.items()];
-    // Per item number: its `Item`, once made.
-    let mut made: Vec<Option<Item>> = vec![None; resolver.items()];
+    // The texts in `seen`, to walk `seen` only for a text that may be one of them.
+    let mut seen_texts = TextSet::default();
+    // How the values of each indicator read: the template's made once for its units.
+    let n_indicators = model.indicators.len();
+    let template = model.indicators.is(&shared.template);
+    // The template's items, made once for its units.
+    let made_items: &[Item] = if template {
+        &shared.template_items
+    } else {
+        &[]
+    };
+    let rules: Cow<'_, [crate::actuals::PlainRule]> = if template {
+        Cow::Borrowed(&shared.template_rules)
+    } else {
+        model
+            .indicators
+            .iter()
+            .map(|i| crate::actuals::PlainRule::of(Some(i)))
+            .collect()
+    };
+    // Per item number: the last grade word read plainly, and its tier.
+    let mut grades: Vec<Option<(&str, attain_core::Tier)>> = vec![None; resolver.items()];
+    // Per budget line: when a figure is far over its budget, made at its first row.
+    let mut far_over: Vec<Option<attain_core::budget::FarOver>> =
+        vec![None; model.budget.lines.len()];
     let mut after = 0;
     let note_col = note_col.unwrap_or(usize::MAX);
     for row in &block.rows {
@@ -2491,89 +2612,143 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         // it too (one comparison instead of a lookup by name).
         let guess = match (next[after], &item_text) {
             (Some((text, k)), Cow::Borrowed(t)) if same_text(text, t) => Some(k),
-            (_, Cow::Borrowed(t)) => nearby(&seen, after, t),
+            (_, Cow::Borrowed(t)) if seen_texts.may_hold(t) => nearby(&seen, after, t),
             _ => None,
         };
         let known = match guess {
-            Some(k) => Some((resolver.indicator(k), k)),
-            None => resolver.known(&item_text).inspect(|&(_, k)| {
+            Some(k) => Some(k),
+            None => resolver.known(&item_text).map(|(_, k)| {
                 if let Cow::Borrowed(t) = item_text {
                     next[after].get_or_insert((t, k));
-                    seen[k].get_or_insert(t);
+                    if seen[k].is_none() {
+                        seen[k] = Some(t);
+                        seen_texts.add(t);
+                    }
                 }
+                k
             }),
         };
-        after = known.as_ref().map_or(0, |(_, k)| k + 1);
-        // Each item made once, then cloned: a clone of a short item copies it
-        // whole, where making one from text copies it byte by byte.
-        let known = known.and_then(|(ind, k)| {
-            let item = match &made[k] {
-                Some(item) => item.clone(),
-                None => {
-                    let item = resolver.numbered(k)?;
-                    made[k] = Some(item.clone());
-                    item
+        let known = known.filter(|&k| k < resolver.items());
+        after = known.map_or(0, |k| k + 1);
+        let value_text = clean(value_raw);
+        let note = clean(note_raw).into_owned();
+        let source = Origin::at(file, line);
+        let (added, ind) = match known {
+            // An item the resolver numbers: its rule (an indicator's) or its limit (a
+            // line's) and its place are made once; no item is made per row.
+            Some(k) => {
+                let (rule, ind, far) = match k.checked_sub(n_indicators) {
+                    None => (rules[k], resolver.indicator(k), None),
+                    Some(l) => (
+                        crate::actuals::PlainRule::Number,
+                        None,
+                        Some(
+                            &*far_over[l]
+                                .get_or_insert_with(|| resolver.far_over(&model.budget.lines[l])),
+                        ),
+                    ),
+                };
+                // A grade word read before for this item reads the same.
+                let plain = match (rule, &value_text) {
+                    (crate::actuals::PlainRule::Grade, Cow::Borrowed(t)) => match grades[k] {
+                        Some((word, tier)) if same_text(word, t) => Some(Value::Grade {
+                            word: word.to_string(),
+                            tier,
+                        }),
+                        _ => {
+                            let v = resolver.plain_by(t, rule, ind, far, vocabulary);
+                            if let Some(Value::Grade { tier, .. }) = &v {
+                                grades[k] = Some((t, *tier));
+                            }
+                            v
+                        }
+                    },
+                    _ => resolver.plain_by(&value_text, rule, ind, far, vocabulary),
+                };
+                let value = match plain {
+                    Some(v) => v,
+                    None => {
+                        let row = full_row();
+                        let item = resolver.numbered(k);
+                        match resolver.value(path, &row, &row.cells[value_col], &item, ind) {
+                            Ok((v, warn)) => {
+                                if let Some(w) = warn {
+                                    diags.push(w);
+                                }
+                                v
+                            }
+                            Err(d) => {
+                                diags.push(d);
+                                continue;
+                            }
+                        }
+                    }
+                };
+                if let (Some(_), Value::Number(d)) = (far, &value) {
+                    *spent[k].get_or_insert(Decimal::ZERO) += *d;
                 }
-            };
-            Some((item, ind, k))
-        });
-        let (item, ind, number) = match known {
-            Some((item, ind, k)) => (item, ind, Some(k)),
+                let at = *slots[k].get_or_insert_with(|| {
+                    actuals.slot_of(
+                        made_items
+                            .get(k)
+                            .map_or_else(|| resolver.numbered(k), Item::clone),
+                    )
+                });
+                let adds_up = block.detail
+                    && actuals
+                        .item_at(at)
+                        .is_some_and(|item| crate::actuals::adds_up(item, ind));
+                let added = if adds_up {
+                    actuals.add_in(at, month, value, note, source)
+                } else {
+                    actuals.insert_in(at, month, value, note, source)
+                };
+                (added, ind)
+            }
             None => {
                 let row = full_row();
                 let suggest = unknown < crate::diag::MAX_PER_KIND;
-                match resolver.item(path, &row, &row.cells[item_col], suggest) {
-                    Ok((item, ind)) => (item, ind, None),
+                let (item, ind) = match resolver.item(path, &row, &row.cells[item_col], suggest) {
+                    Ok(found) => found,
                     Err(d) => {
                         unknown += 1;
                         diags.push(d);
                         continue;
                     }
-                }
-            }
-        };
-        let value_text = clean(value_raw);
-        let line_of = number.and_then(|k| resolver.line(k));
-        let value = match resolver.plain(&value_text, &item, ind, line_of, vocabulary) {
-            Some(v) => v,
-            None => {
-                let row = full_row();
-                match resolver.value(path, &row, &row.cells[value_col], &item, ind) {
-                    Ok((v, warn)) => {
-                        if let Some(w) = warn {
-                            diags.push(w);
+                };
+                let value = match resolver.plain(&value_text, &item, ind, None, vocabulary) {
+                    Some(v) => v,
+                    None => match resolver.value(path, &row, &row.cells[value_col], &item, ind) {
+                        Ok((v, warn)) => {
+                            if let Some(w) = warn {
+                                diags.push(w);
+                            }
+                            v
                         }
-                        v
-                    }
-                    Err(d) => {
-                        diags.push(d);
-                        continue;
-                    }
+                        Err(d) => {
+                            diags.push(d);
+                            continue;
+                        }
+                    },
+                };
+                if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
+                    *spent_by_name.entry(l.to_string()).or_default() += *d;
                 }
+                let adds_up = block.detail && crate::actuals::adds_up(&item, ind);
+                let entry = Entry {
+                    month,
+                    item,
+                    value,
+                    note,
+                    source,
+                };
+                let added = if adds_up {
+                    actuals.add(entry)
+                } else {
+                    actuals.insert(entry)
+                };
+                (added, ind)
             }
-        };
-        if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
-            match number {
-                Some(k) => *spent[k].get_or_insert(Decimal::ZERO) += *d,
-                None => *spent_by_name.entry(l.to_string()).or_default() += *d,
-            }
-        }
-        let at = number.map(|k| *slots[k].get_or_insert_with(|| actuals.slot(&item)));
-        let entry = Entry {
-            month,
-            item,
-            value,
-            note: clean(note_raw).into_owned(),
-            source: Origin::at(file, line),
-        };
-        let added = match (
-            block.detail && crate::actuals::adds_up(&entry.item, ind),
-            at,
-        ) {
-            (true, Some(at)) => actuals.add_at(at, entry),
-            (true, None) => actuals.add(entry),
-            (false, Some(at)) => actuals.insert_at(at, entry),
-            (false, None) => actuals.insert(entry),
         };
         if let Err(first) = added {
             let row = full_row();
@@ -2608,7 +2783,13 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
         *by_name.entry(l.as_str()).or_default() += *d;
     }
     let spent_on = |line: &str| by_name.get(line).copied().unwrap_or_default();
-    crate::overspent_by(&model, &sources, spent_on, &actuals, &mut diags);
+    crate::overspent_by(
+        &model,
+        |line| sources.line(shared, &model, line),
+        spent_on,
+        &actuals,
+        &mut diags,
+    );
     if diags.has_errors() {
         return Err(UnitFailed {
             key: block.key,
@@ -2920,6 +3101,44 @@ mod tests {
                 .find(|&k| seen[k] == Some(text.as_str()));
             proptest::prop_assert_eq!(nearby(&seen, from, &text), want);
         }
+
+        /// A `TextSet` holds every text added (it may hold others), and tells most
+        /// of a unit's item texts apart.
+        #[test]
+        fn a_text_set_holds_what_was_added(
+            added in proptest::collection::vec("[a-z调研（）0-9-]{0,12}", 0..50),
+            other in "[a-z调研（）0-9-]{0,12}",
+        ) {
+            let mut set = TextSet::default();
+            for t in &added {
+                set.add(t);
+            }
+            for t in &added {
+                proptest::prop_assert!(set.may_hold(t), "{}", t);
+            }
+            if added.is_empty() {
+                proptest::prop_assert!(!set.may_hold(&other));
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_set_tells_item_texts_apart() {
+        let texts: Vec<String> = (1..=45)
+            .map(|k| format!("PRO-{k:02}"))
+            .chain((30..45).map(|k| format!("调研报告数量（{k}）")))
+            .collect();
+        let (first, rest) = texts.split_at(30);
+        let mut set = TextSet::default();
+        for t in first {
+            set.add(t);
+        }
+        let thought_held = rest.iter().filter(|t| set.may_hold(t)).count();
+        assert!(
+            thought_held < rest.len() / 2,
+            "{thought_held} of {}",
+            rest.len()
+        );
     }
 
     #[test]
