@@ -888,7 +888,7 @@ impl<'a> Resolver<'a> {
 
     /// [`Resolver::plain`] of an item read by `rule`, far over its budget by `far`
     /// when it is a line ([`Resolver::far_over`]): made once per item.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn plain_by(
         &self,
         text: &str,
@@ -1064,7 +1064,7 @@ impl PlainRule {
     /// when the full reading is needed (then it gives the value with its warning, or
     /// the error). `text` is the cell's cleaned text, `ind` the indicator the rule
     /// was made of.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn read(
         self,
         text: &str,
@@ -1095,6 +1095,7 @@ impl PlainRule {
     }
 
     /// [`PlainRule::read`] of any text.
+    #[inline(never)]
     fn read_any(
         self,
         text: &str,
