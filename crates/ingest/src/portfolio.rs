@@ -1201,9 +1201,14 @@ impl Shared {
             made: std::cell::OnceCell::new(),
             line_rows: std::cell::OnceCell::new(),
         };
-        // Names that fold to one: found first, placed only then.
+        // Names that fold to one: found first, placed only then; none when every
+        // name folds to itself (two equal as written are not such names).
         let names = || model.budget.lines.iter().map(|l| l.name.as_str());
-        if !crate::names::fold_duplicates(names().map(|n| (n, 0))).is_empty() {
+        let folds_to_itself =
+            |n: &str| matches!(crate::names::fold(n), Cow::Borrowed(f) if f.len() == n.len());
+        if !names().all(folds_to_itself)
+            && !crate::names::fold_duplicates(names().map(|n| (n, 0))).is_empty()
+        {
             unitdir::fold_duplicates(
                 names(),
                 sources.get(self, &model),
@@ -2481,16 +2486,12 @@ const NEARBY: usize = 12;
 struct TextSet([u64; 4]);
 
 impl TextSet {
-    /// The word and bit of `t`: from its length and last eight bytes.
+    /// The word and bit of `t`: from its length and first and last eight bytes.
     #[inline]
     fn bit(t: &str) -> (usize, u64) {
-        let b = t.as_bytes();
-        let n = b.len();
-        let last = match b[n.saturating_sub(8)..].first_chunk::<8>() {
-            Some(w) => u64::from_le_bytes(*w),
-            None => b.iter().fold(0, |w, &c| w << 8 | u64::from(c)),
-        };
-        let h = (last ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
+        let (first, last) = crate::actuals::end_words(t);
+        let h = (first.rotate_left(17) ^ last ^ t.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            >> 56;
         ((h >> 6) as usize, 1 << (h & 63))
     }
 
@@ -3354,6 +3355,39 @@ mod tests {
         // is folded to DEC-01 (no error about it).
         assert!(bm.iter().any(|m| m.contains("U+200B")), "{bm:?}");
         assert_eq!(b.2.iter().filter(|d| d.is_error()).count(), 1, "{bm:?}");
+    }
+
+    /// The places a unit's diagnostics point at are made only for a finding: line
+    /// names that fold to one, and an overspent line, still point at budget.csv's
+    /// rows.
+    #[test]
+    fn findings_of_budget_lines_point_at_their_rows() {
+        let out = read_export(
+            "unit,name,parent,h1_plan,budget\n\
+             A,基本支出,,10,20\n\
+             A,设备（一）,,1,2\n\
+             A,设备(一),,1,2\n\
+             B,基本支出,,10,20\n",
+            "unit,month,item,value,note\n\
+             A,2026-05,基本支出,1,\n\
+             B,2026-05,基本支出,15,\n\
+             B,2026-06,基本支出,15,\n",
+        );
+        let (a, b) = (&out[0], &out[1]);
+        let folded = a.2.iter().find(|d| d.message.en().contains("设备(一)"));
+        let folded = folded.unwrap_or_else(|| panic!("{:?}", messages(&a.2)));
+        assert!(folded.is_error());
+        assert_eq!(folded.line, Some(4), "{:?}", messages(&a.2));
+        assert!(folded.message.en().contains("设备（一）"));
+        // B spent 30 of 20: a warning at its line, row 5 of budget.csv.
+        let over = b.2.iter().find(|d| d.message.en().contains("基本支出"));
+        let over = over.unwrap_or_else(|| panic!("{:?}", messages(&b.2)));
+        assert!(!over.is_error(), "{:?}", messages(&b.2));
+        assert_eq!(over.line, Some(5));
+        assert!(over
+            .file
+            .as_deref()
+            .is_some_and(|f| f.ends_with("budget.csv")));
     }
 
     #[test]
