@@ -842,47 +842,46 @@ struct Cells<'a, 'r> {
 enum Split<'r> {
     /// The byte range of each cell.
     Ranges(&'r [(u32, u32)]),
-    /// A short line split at its commas: where they are (no range per cell is
-    /// kept).
+    /// A short line split at its commas: where they are, as bits (no range per
+    /// cell is kept).
     Commas(Commas),
 }
 
 /// A short line's cells: see [`Split::Commas`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Commas {
+    /// The line, without its line break.
     start: u32,
-    /// The number of commas.
-    n: u8,
-    /// From `start`: where cell `i` starts (`i <= n`), and at `n + 1` one past the
-    /// line's end plus one (where a cell after a comma there would start): cell `i`
-    /// is `bound[i]..bound[i + 1] - 1`.
-    bound: [u8; MAX_COMMAS + 2],
+    end: u32,
+    /// Bit `i` is set when byte `start + i` is a comma.
+    commas: u64,
 }
 
 impl Commas {
     /// The number of cells.
     #[inline]
     fn len(self) -> usize {
-        usize::from(self.n) + 1
+        self.commas.count_ones() as usize + 1
     }
 
     /// The byte range of the `i`-th cell, if the line has one.
     #[inline]
     fn range(self, i: usize) -> Option<(u32, u32)> {
-        if i > usize::from(self.n) {
-            return None;
+        let mut a = self.start;
+        let mut m = self.commas;
+        for _ in 0..i {
+            if m == 0 {
+                return None;
+            }
+            a = self.start + m.trailing_zeros() + 1;
+            m &= m - 1;
         }
-        let a = u32::from(*self.bound.get(i)?);
-        let b = u32::from(*self.bound.get(i + 1)?);
-        Some((self.start + a, self.start + b - 1))
-    }
-
-    /// The line's length.
-    #[inline]
-    fn line_len(self) -> u32 {
-        self.bound
-            .get(usize::from(self.n) + 1)
-            .map_or(0, |&b| u32::from(b) - 1)
+        let b = if m == 0 {
+            self.end
+        } else {
+            self.start + m.trailing_zeros()
+        };
+        Some((a, b))
     }
 }
 
@@ -937,7 +936,7 @@ impl<'a, 'r> Cells<'a, 'r> {
             return match self.split {
                 Split::Ranges(r) => r.iter().all(|&(a, b)| a == b),
                 // Nothing but commas.
-                Split::Commas(c) => u32::from(c.n) == c.line_len(),
+                Split::Commas(c) => c.commas.count_ones() == c.end - c.start,
             };
         }
         self.iter().all(|c| c.trim().is_empty())
@@ -1302,13 +1301,12 @@ struct Block<'t> {
 struct BlockRow {
     /// Its line in the file.
     line: usize,
-    /// With `by_commas`: where the row starts in the block's text (a short line of a
-    /// chunk split at commas, [`Split::Commas`]), with its commas in `n` and
-    /// `bound`; else the range of its cells in the block's `fields`, `start..end`.
+    /// With `by_commas`: the row's bytes in the block's text, `start..end` (a short
+    /// line of a chunk split at commas, [`Split::Commas`]), with its commas as bits;
+    /// else the range of its cells in the block's `fields`.
     start: u32,
     end: u32,
-    n: u8,
-    bound: [u8; MAX_COMMAS + 2],
+    commas: u64,
     by_commas: bool,
     /// Its cells are their own cleaned text ([`Cells::tidy`]).
     tidy: bool,
@@ -1330,8 +1328,8 @@ impl<'t> Block<'t> {
         let split = if r.by_commas {
             Split::Commas(Commas {
                 start: r.start,
-                n: r.n,
-                bound: r.bound,
+                end: r.end,
+                commas: r.commas,
             })
         } else {
             Split::Ranges(
@@ -1352,20 +1350,43 @@ impl<'t> Block<'t> {
     fn cells_at<const N: usize>(&self, r: &BlockRow, cols: [usize; N]) -> [&str; N] {
         let text: &str = &self.buf;
         if r.by_commas {
-            let start = r.start as usize;
-            cols.map(|i| {
-                if i > usize::from(r.n) {
-                    return "";
+            if !cols.is_sorted_by(|a, b| a < b) {
+                let c = Commas {
+                    start: r.start,
+                    end: r.end,
+                    commas: r.commas,
+                };
+                return cols.map(|i| {
+                    c.range(i)
+                        .and_then(|(a, b)| text.get(a as usize..b as usize))
+                        .unwrap_or("")
+                });
+            }
+            // One walk over the commas, the columns in order.
+            let (start, len) = (r.start as usize, (r.end - r.start) as usize);
+            let mut out = [""; N];
+            let (mut m, mut a, mut k) = (r.commas, 0, 0);
+            for (o, &c) in out.iter_mut().zip(&cols) {
+                while k < c {
+                    if m == 0 {
+                        // No such cell, nor any after it.
+                        return out;
+                    }
+                    a = m.trailing_zeros() as usize + 1;
+                    m &= m - 1;
+                    k += 1;
                 }
-                match (r.bound.get(i), r.bound.get(i + 1)) {
-                    // An empty cell (a note, mostly) without a look at the text.
-                    (Some(&a), Some(&b)) if a + 1 == b => "",
-                    (Some(&a), Some(&b)) => text
-                        .get(start + usize::from(a)..start + usize::from(b) - 1)
-                        .unwrap_or(""),
-                    _ => "",
+                let b = if m == 0 {
+                    len
+                } else {
+                    m.trailing_zeros() as usize
+                };
+                // An empty cell (a note, mostly) without a look at the text.
+                if a < b {
+                    *o = text.get(start + a..start + b).unwrap_or("");
                 }
-            })
+            }
+            out
         } else {
             let fields = self
                 .fields
@@ -1389,15 +1410,14 @@ impl<'t> Block<'t> {
     /// Add a tidy row of the block's text by its commas ([`Block::push`] without
     /// looking at the row's form).
     #[inline]
-    fn push_commas(&mut self, line: usize, c: Commas) {
+    fn push_commas(&mut self, line: usize, c: Commas, tidy: bool) {
         self.rows.push(BlockRow {
             line,
             start: c.start,
-            end: 0,
-            n: c.n,
-            bound: c.bound,
+            end: c.end,
+            commas: c.commas,
             by_commas: true,
-            tidy: true,
+            tidy,
         });
     }
 
@@ -1406,14 +1426,10 @@ impl<'t> Block<'t> {
     #[inline]
     fn push(&mut self, line: usize, cells: Cells<'_, '_>) {
         let first = self.fields.len() as u32;
-        let none = [0; MAX_COMMAS + 2];
-        let (start, end, n, bound, by_commas) = match &mut self.buf {
+        match &mut self.buf {
             std::borrow::Cow::Borrowed(t) if std::ptr::eq(*t, cells.text) => match cells.split {
-                Split::Commas(c) => (c.start, 0, c.n, c.bound, true),
-                Split::Ranges(r) => {
-                    self.fields.extend_from_slice(r);
-                    (first, self.fields.len() as u32, 0, none, false)
-                }
+                Split::Commas(c) => return self.push_commas(line, c, cells.tidy),
+                Split::Ranges(r) => self.fields.extend_from_slice(r),
             },
             buf => {
                 let buf = buf.to_mut();
@@ -1422,16 +1438,14 @@ impl<'t> Block<'t> {
                     buf.push_str(text);
                     self.fields.push((start, buf.len() as u32));
                 }
-                (first, self.fields.len() as u32, 0, none, false)
             }
-        };
+        }
         self.rows.push(BlockRow {
             line,
-            start,
-            end,
-            n,
-            bound,
-            by_commas,
+            start: first,
+            end: self.fields.len() as u32,
+            commas: 0,
+            by_commas: false,
             tidy: cells.tidy,
         });
     }
@@ -1878,7 +1892,7 @@ fn read_chunk<T>(
             }
         }
         match quiet {
-            Some((_, c)) if cur.reads(cells.text) => cur.push_commas(line, c),
+            Some((_, c)) if cur.reads(cells.text) => cur.push_commas(line, c, true),
             _ => layout.add(cells, line, path, &mut cur),
         }
     }
@@ -1898,8 +1912,7 @@ fn read_chunk<T>(
 /// commas, line breaks and odd bytes of the whole text are found first, 64 bytes at
 /// a time ([`text_masks`]); a line shorter than 64 bytes (most are) is then read
 /// from the bits alone, its end the next line break's bit and its commas the bits
-/// before it ([`Split::Commas`]); a longer one, or one with more than
-/// [`MAX_COMMAS`] commas, byte by byte ([`Split::Ranges`]).
+/// before it ([`Split::Commas`]); a longer one byte by byte ([`Split::Ranges`]).
 struct PlainLines<'t> {
     text: &'t str,
     /// The [`Masks`] of every 64 bytes of `text`, and of none after them.
@@ -1919,9 +1932,6 @@ struct Masks {
     lf: u64,
     odd: u64,
 }
-
-/// The most commas a line whose cells are found from its bits may have.
-const MAX_COMMAS: usize = 8;
 
 impl<'t> PlainLines<'t> {
     /// The lines of `text` (plain: [`is_plain`]), the first being line
@@ -1986,24 +1996,12 @@ impl<'t> PlainLines<'t> {
             }
             let keep = (1u64 << (end - s)) - 1;
             let odd = from(m0.odd, m1.odd) & keep != 0;
-            let mut m = from(m0.commas, m1.commas) & keep;
-            let mut bound = [0u8; MAX_COMMAS + 2];
-            let mut k = 0;
-            while m != 0 && k < MAX_COMMAS {
-                bound[k + 1] = m.trailing_zeros() as u8 + 1;
-                m &= m - 1;
-                k += 1;
-            }
-            if m != 0 {
-                return None;
-            }
-            bound[k + 1] = (end - s) as u8 + 1;
             self.at = e + 1;
             self.line += 1;
             let c = Commas {
                 start: s as u32,
-                n: k as u8,
-                bound,
+                end: end as u32,
+                commas: from(m0.commas, m1.commas) & keep,
             };
             return Some((c, !odd));
         }
@@ -2032,13 +2030,12 @@ impl<'t> PlainLines<'t> {
                 (self.at, self.line) = (at, line);
                 return;
             }
-            cur.push_commas(self.line, c);
+            cur.push_commas(self.line, c, true);
         }
     }
 
     /// The line from `at` that [`PlainLines::next_short`] leaves (64 bytes or
-    /// longer, with more than [`MAX_COMMAS`] commas, or the last one without a line
-    /// break): read byte by byte.
+    /// longer, or the last one without a line break): read byte by byte.
     #[cold]
     fn long_line<'r>(&mut self, ranges: &'r mut Vec<(u32, u32)>) -> Option<(usize, Cells<'t, 'r>)> {
         let b = self.text.as_bytes();
@@ -2238,10 +2235,18 @@ impl Layout {
         if cells > self.width || cells <= self.needed || !self.all_mapped {
             return None;
         }
-        // The cell after the value is empty (or not there).
+        // The cell after the value is empty (or not there): after the value's
+        // comma comes another one, or the line's end.
         if let Some(v) = self.value_at {
-            if v + 1 < cells && c.bound.get(v + 1)? + 1 != *c.bound.get(v + 2)? {
-                return None;
+            if v + 1 < cells {
+                let mut m = c.commas;
+                for _ in 0..v {
+                    m &= m - 1;
+                }
+                let p = m.trailing_zeros() + 1;
+                if p != c.end - c.start && (c.commas >> p) & 1 == 0 {
+                    return None;
+                }
             }
         }
         let (a, b) = c.range(self.unit_col)?;
@@ -2955,8 +2960,7 @@ mod tests {
 
     /// What [`PlainLines`] reads in the plain text `t`: each record's line, cells
     /// and tidiness (and that its cells are kept by their commas exactly when its
-    /// line break is less than 64 bytes from its start and it has at most
-    /// [`MAX_COMMAS`] commas).
+    /// line break is less than 64 bytes from its start).
     fn plain_lines(t: &str, before: usize) -> Vec<(usize, Vec<String>, bool)> {
         let mut lines = PlainLines::new(t, before);
         let mut ranges = Vec::new();
@@ -2967,7 +2971,7 @@ mod tests {
             let by_commas = matches!(cells.split, Split::Commas(_));
             let (start, end) = (start as usize, end as usize);
             let e = end + usize::from(t[end..].starts_with('\r'));
-            let short = t[e..].starts_with('\n') && e - start < 64 && cells.len() <= MAX_COMMAS + 1;
+            let short = t[e..].starts_with('\n') && e - start < 64;
             assert_eq!(by_commas, short, "{:?}", &t[start..]);
             let cells_text: Vec<String> = cells.iter().map(str::to_string).collect();
             assert_eq!(cells.range(cells.len()), None);
