@@ -272,30 +272,57 @@ pub fn run(a: &Args) -> ExitCode {
         })
         .collect();
     let p = Portfolio::new(a.as_of, ranked, excluded);
-    // The formats are rendered at the same time (each in parallel too where it has
-    // a row per unit), and kept in the order asked for.
-    let rendered: Vec<Result<Vec<attain_report::portfolio::FileParts>, String>> = a
+    // The new report folder, beside the previous one until it is complete.
+    let staged = match attain_ingest::atomic::Staged::begin(&a.out) {
+        Ok(s) => s,
+        Err(d) => {
+            cleanup();
+            return fail(d);
+        }
+    };
+    // The formats are made at the same time (each in parallel too where it has a
+    // row per unit), each file written and synced as soon as it is made
+    // (portfolio.json as its parts are made), and kept in the order asked for.
+    let format_failed =
+        |e: String| Diagnostic::error(Msg::verbatim(e)).help(pm::format_failed_help());
+    let made: Vec<Result<Vec<(String, u64)>, Diagnostic>> = a
         .formats
         .par_iter()
-        .map(|f| attain_report::portfolio::render(&p, &a.options, *f, &style))
+        .map(|f| match f {
+            Format::Json => {
+                const NAME: &str = "portfolio.json";
+                staged
+                    .write_parts(NAME, |part| {
+                        attain_report::portfolio::json_parts_each(&p, part)
+                    })
+                    .map(|size| vec![(NAME.to_string(), size)])
+            }
+            f => attain_report::portfolio::render(&p, &a.options, *f, &style)
+                .map_err(format_failed)?
+                .into_iter()
+                .map(|(name, parts)| {
+                    let parts = Parts(parts);
+                    staged.write(&name, &parts)?;
+                    Ok((name, parts.len() as u64))
+                })
+                .collect(),
+        })
         .collect();
-    // Each file in the parts it was made in (written one after another).
     let mut files = Vec::new();
-    for r in rendered {
+    for r in made {
         match r {
-            Ok(more) => files.extend(more.into_iter().map(|(n, b)| (n, Parts(b)))),
-            Err(e) => {
+            Ok(more) => files.extend(more),
+            Err(d) => {
                 cleanup();
-                return fail(Diagnostic::error(Msg::verbatim(e)).help(pm::format_failed_help()));
+                return fail(d);
             }
         }
     }
     // The units' own reports replace the previous ones in units/ (and a run
     // without --per-unit leaves none of an earlier run's behind).
     let units = (a.per_unit && staging.exists()).then_some(staging.as_path());
-    if let Err(d) =
-        attain_ingest::atomic::replace_report_with(&a.out, &files, "portfolio", &[("units", units)])
-    {
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    if let Err(d) = staged.commit(&names, "portfolio", &[("units", units)]) {
         cleanup();
         return fail(d);
     }
@@ -303,13 +330,12 @@ pub fn run(a: &Args) -> ExitCode {
     if !p.excluded.is_empty() {
         out::diagnostic(&Diagnostic::note(pm::left_out(p.excluded.len())));
     }
-    for (name, bytes) in &files {
+    for (name, size) in &files {
         out::detail(&format!(
             "{}\n",
-            out::text(&m::wrote_file(a.out.join(name).display(), bytes.len()))
+            out::text(&m::wrote_file(a.out.join(name).display(), *size as usize))
         ));
     }
-    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     out::info(&format!(
         "{}\n",
         out::text(&m::wrote_files(

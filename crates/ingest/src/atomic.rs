@@ -206,104 +206,217 @@ pub fn replace_report_with<N: AsRef<str> + Sync, C: Content>(
     kind: &str,
     folders: &[(&str, Option<&Path>)],
 ) -> Result<(), Diagnostic> {
-    let io = |e: std::io::Error, what: &Path| {
-        Diagnostic::error(msg::cannot_write_report(e))
-            .in_file(what)
-            .help(msg::cannot_write_report_help())
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return Err(Diagnostic::error(msg::no_folder_name())
-            .in_file(out)
-            .help(msg::no_folder_name_help()));
-    };
-    if out.exists() && !out.is_dir() {
-        return Err(Diagnostic::error(msg::not_a_folder())
-            .in_file(out)
-            .help(msg::not_a_folder_help()));
-    }
-    if !parent.exists() {
-        create_shared_dirs(&parent).map_err(|e| io(e, &parent))?;
-    }
-    let _lock = lock_folder(&parent).map_err(|e| io(e, &parent))?;
-    clean_stale(&parent, &name, out).map_err(|e| io(e, &parent))?;
-
-    let new = tempfile::Builder::new()
-        .prefix(&temp_prefix(&name, "new"))
-        .tempdir_in(&parent)
-        .map_err(|e| io(e, &parent))?;
-    shared(new.path(), DIR_MODE).map_err(|e| io(e, new.path()))?;
-    let written: Vec<&str> = files.iter().map(|(n, _)| n.as_ref()).collect();
-    for name in &written {
-        if let Some(d) = new.path().join(name).parent() {
-            if !d.exists() {
-                create_shared_dirs(d).map_err(|e| io(e, d))?;
-            }
-        }
-    }
+    let staged = Staged::begin(out)?;
     // The files are written and synced at the same time (a portfolio's json and csv
     // are megabytes each); the first failure in the files' order is the one told.
     let results: Vec<Result<(), Diagnostic>> = files
         .par_iter()
-        .map(|(name, content)| {
-            write_synced(&new.path().join(name.as_ref()), content)
-                .map_err(|e| io(e, &out.join(name.as_ref())))
-        })
+        .map(|(name, content)| staged.write(name.as_ref(), content))
         .collect();
     results
         .into_iter()
         .collect::<Result<Vec<()>, Diagnostic>>()?;
-    if out.is_dir() {
-        let draws = |ext: &str| written.iter().any(|w| extension(w) == ext);
-        for e in std::fs::read_dir(out).map_err(|e| io(e, out))? {
-            let e = e.map_err(|e| io(e, out))?;
-            let file = e.file_name().to_string_lossy().into_owned();
-            let stale_kind = stem(&file) == kind;
-            let stale_chart = matches!(extension(&file), "svg" | "png") && draws(extension(&file));
-            let temporary = file.starts_with(".tmp") || file.starts_with(".attain-");
-            let replaced = folders.iter().any(|(n, _)| *n == file);
-            if written.contains(&file.as_str())
-                || stale_kind
-                || stale_chart
-                || temporary
-                || replaced
-            {
-                continue;
-            }
-            carry_over(&e.path(), &new.path().join(&file)).map_err(|err| io(err, &e.path()))?;
-        }
-    }
-    for (name, from) in folders {
-        if let Some(from) = from {
-            std::fs::rename(from, new.path().join(name)).map_err(|e| io(e, from))?;
-        }
-    }
-    let new_path = new.keep();
-    let fail = |e: std::io::Error| {
-        let _ = std::fs::remove_dir_all(&new_path);
-        io(e, out)
-    };
-    if out.is_dir() {
-        let old = tempfile::Builder::new()
-            .prefix(&temp_prefix(&name, "old"))
-            .tempdir_in(&parent)
-            .map_err(fail)?
-            .keep();
-        // `old` is an empty folder: the report folder replaces it.
-        std::fs::rename(out, &old).map_err(fail)?;
-        if let Err(e) = std::fs::rename(&new_path, out) {
-            let _ = std::fs::rename(&old, out);
-            return Err(fail(e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(&new_path, out).map_err(fail)?;
-    }
-    Ok(())
+    let written: Vec<&str> = files.iter().map(|(n, _)| n.as_ref()).collect();
+    staged.commit(&written, kind, folders)
 }
+
+/// A report folder being rebuilt ([`replace_report_with`] in steps): begun (the
+/// checks, the lock on the parent folder, a fresh temporary folder), its files
+/// written and synced one by one, from several threads at once, as they are made
+/// ([`Staged::write`], [`Staged::write_parts`]), then put in place
+/// ([`Staged::commit`]). Dropped without a commit, it leaves the previous report as
+/// it was and removes the temporary folder.
+#[derive(Debug)]
+pub struct Staged {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    new: tempfile::TempDir,
+    _lock: Option<std::fs::File>,
+}
+
+/// A failure to write the report `what`, told as such.
+fn cannot_write(e: std::io::Error, what: &Path) -> Diagnostic {
+    Diagnostic::error(msg::cannot_write_report(e))
+        .in_file(what)
+        .help(msg::cannot_write_report_help())
+}
+
+impl Staged {
+    /// Begin rebuilding the report folder `out`.
+    pub fn begin(out: &Path) -> Result<Staged, Diagnostic> {
+        let io = cannot_write;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            return Err(Diagnostic::error(msg::no_folder_name())
+                .in_file(out)
+                .help(msg::no_folder_name_help()));
+        };
+        if out.exists() && !out.is_dir() {
+            return Err(Diagnostic::error(msg::not_a_folder())
+                .in_file(out)
+                .help(msg::not_a_folder_help()));
+        }
+        if !parent.exists() {
+            create_shared_dirs(&parent).map_err(|e| io(e, &parent))?;
+        }
+        let lock = lock_folder(&parent).map_err(|e| io(e, &parent))?;
+        clean_stale(&parent, &name, out).map_err(|e| io(e, &parent))?;
+        let new = tempfile::Builder::new()
+            .prefix(&temp_prefix(&name, "new"))
+            .tempdir_in(&parent)
+            .map_err(|e| io(e, &parent))?;
+        shared(new.path(), DIR_MODE).map_err(|e| io(e, new.path()))?;
+        Ok(Staged {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            new,
+            _lock: lock,
+        })
+    }
+
+    /// The new file `name` (its folders made), for `write` to fill; then synced.
+    fn file_with(
+        &self,
+        name: &str,
+        write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let path = self.new.path().join(name);
+        let io = |e| cannot_write(e, &self.out.join(name));
+        if let Some(d) = path.parent() {
+            if !d.exists() {
+                create_shared_dirs(d).map_err(|e| cannot_write(e, d))?;
+            }
+        }
+        let mut f = std::fs::File::create(&path).map_err(io)?;
+        write(&mut f).map_err(io)?;
+        f.sync_all().map_err(io)?;
+        shared(&path, FILE_MODE).map_err(io)
+    }
+
+    /// Write and sync file `name` of the new report.
+    pub fn write(&self, name: &str, content: &impl Content) -> Result<(), Diagnostic> {
+        self.file_with(name, |f| content.write_to(f))
+    }
+
+    /// Write and sync file `name` of the new report from its parts, as `make` hands
+    /// them over in order (while it makes the next ones): they are written by a
+    /// thread of their own, which also syncs the file every few megabytes written,
+    /// so that little is left to sync at the end. Gives the file's size.
+    pub fn write_parts(
+        &self,
+        name: &str,
+        make: impl FnOnce(&mut dyn FnMut(Vec<u8>)),
+    ) -> Result<u64, Diagnostic> {
+        let mut size = 0u64;
+        self.file_with(name, |f| {
+            std::thread::scope(|s| {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+                let writer = s.spawn(move || -> std::io::Result<u64> {
+                    use std::io::Write as _;
+                    let (mut written, mut unsynced) = (0u64, 0u64);
+                    for part in rx {
+                        f.write_all(&part)?;
+                        written += part.len() as u64;
+                        unsynced += part.len() as u64;
+                        if unsynced >= SYNC_EVERY {
+                            f.sync_data()?;
+                            unsynced = 0;
+                        }
+                    }
+                    Ok(written)
+                });
+                // A writer that failed stops taking parts: the rest are dropped and
+                // its error is told.
+                make(&mut |part| {
+                    let _ = tx.send(part);
+                });
+                drop(tx);
+                size = writer
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+                Ok(())
+            })
+        })?;
+        Ok(size)
+    }
+
+    /// Put the new report in place of the previous one, `written` being the files
+    /// it wrote (the previous report's other files are kept as [`replace_report`]
+    /// says), and each of `folders` as [`replace_report_with`] says.
+    pub fn commit(
+        self,
+        written: &[&str],
+        kind: &str,
+        folders: &[(&str, Option<&Path>)],
+    ) -> Result<(), Diagnostic> {
+        let io = cannot_write;
+        // The lock is held to the end.
+        let Staged {
+            out,
+            parent,
+            name,
+            new,
+            _lock,
+        } = self;
+        let out = out.as_path();
+        if out.is_dir() {
+            let draws = |ext: &str| written.iter().any(|w| extension(w) == ext);
+            for e in std::fs::read_dir(out).map_err(|e| io(e, out))? {
+                let e = e.map_err(|e| io(e, out))?;
+                let file = e.file_name().to_string_lossy().into_owned();
+                let stale_kind = stem(&file) == kind;
+                let stale_chart =
+                    matches!(extension(&file), "svg" | "png") && draws(extension(&file));
+                let temporary = file.starts_with(".tmp") || file.starts_with(".attain-");
+                let replaced = folders.iter().any(|(n, _)| *n == file);
+                if written.contains(&file.as_str())
+                    || stale_kind
+                    || stale_chart
+                    || temporary
+                    || replaced
+                {
+                    continue;
+                }
+                carry_over(&e.path(), &new.path().join(&file)).map_err(|err| io(err, &e.path()))?;
+            }
+        }
+        for (name, from) in folders {
+            if let Some(from) = from {
+                std::fs::rename(from, new.path().join(name)).map_err(|e| io(e, from))?;
+            }
+        }
+        let new_path = new.keep();
+        let fail = |e: std::io::Error| {
+            let _ = std::fs::remove_dir_all(&new_path);
+            io(e, out)
+        };
+        if out.is_dir() {
+            let old = tempfile::Builder::new()
+                .prefix(&temp_prefix(&name, "old"))
+                .tempdir_in(&parent)
+                .map_err(fail)?
+                .keep();
+            // `old` is an empty folder: the report folder replaces it.
+            std::fs::rename(out, &old).map_err(fail)?;
+            if let Err(e) = std::fs::rename(&new_path, out) {
+                let _ = std::fs::rename(&old, out);
+                return Err(fail(e));
+            }
+            let _ = std::fs::remove_dir_all(&old);
+        } else {
+            std::fs::rename(&new_path, out).map_err(fail)?;
+        }
+        Ok(())
+    }
+}
+
+/// Bytes written to a file in parts between two syncs of it ([`Staged::write_parts`]).
+const SYNC_EVERY: u64 = 8 << 20;
 
 /// The part of a file name before its first dot (`progress` of `progress.md`).
 fn stem(file: &str) -> &str {
@@ -327,15 +440,6 @@ fn carry_over(from: &Path, to: &Path) -> std::io::Result<()> {
         return Ok(());
     }
     std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
-}
-
-/// Write `bytes` to `path`, readable by others, and flush it to the disk (a full disk
-/// shows here, not later).
-fn write_synced(path: &Path, content: &impl Content) -> std::io::Result<()> {
-    let mut f = std::fs::File::create(path)?;
-    content.write_to(&mut f)?;
-    f.sync_all()?;
-    shared(path, FILE_MODE)
 }
 
 /// What a file of a report holds: its bytes, or [`Parts`].
@@ -503,6 +607,45 @@ mod report_tests {
             std::fs::read_to_string(out.join("portfolio.json")).unwrap(),
             "{\n  \"单位\": 1\n}"
         );
+    }
+
+    #[test]
+    fn a_report_staged_in_steps_is_its_files_once_committed() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("2026-06");
+        replace_report(&out, &[("portfolio.json", "old")], "portfolio").unwrap();
+        // Parts of more than the bytes between two syncs, handed over in order.
+        let parts: Vec<Vec<u8>> = (0..24u8).map(|k| vec![b'a' + k; 1 << 20]).collect();
+        let staged = Staged::begin(&out).unwrap();
+        let size = staged
+            .write_parts("portfolio.json", |part| {
+                for p in &parts {
+                    part(p.clone());
+                }
+            })
+            .unwrap();
+        staged.write("portfolio.csv", &"x,y\n").unwrap();
+        assert_eq!(size, 24 << 20);
+        // Nothing is in place before the commit.
+        assert_eq!(std::fs::read(out.join("portfolio.json")).unwrap(), b"old");
+        staged
+            .commit(&["portfolio.json", "portfolio.csv"], "portfolio", &[])
+            .unwrap();
+        assert_eq!(
+            std::fs::read(out.join("portfolio.json")).unwrap(),
+            parts.concat()
+        );
+        assert_eq!(names(&out), ["portfolio.csv", "portfolio.json"]);
+        assert_eq!(names(t.path()), ["2026-06"]);
+        // Dropped without a commit: the report stays as it was, nothing beside it.
+        let staged = Staged::begin(&out).unwrap();
+        staged.write("portfolio.json", &"new").unwrap();
+        drop(staged);
+        assert_eq!(
+            std::fs::read(out.join("portfolio.json")).unwrap(),
+            parts.concat()
+        );
+        assert_eq!(names(t.path()), ["2026-06"]);
     }
 
     #[test]

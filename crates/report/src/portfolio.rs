@@ -554,23 +554,36 @@ fn write_unit(out: &mut Vec<u8>, rank: usize, u: &UnitSummary, text: &mut String
 const UNITS_PER_TASK: usize = 512;
 
 /// The units of portfolio.json as they sit in the file (two levels deep, each
-/// after `[` or `,`): written in parallel, a block of units per task, in rank order.
-fn units_json(p: &Portfolio) -> Vec<Vec<u8>> {
-    p.ranked
-        .par_chunks(UNITS_PER_TASK)
+/// after `[` or `,`), handed to `part` in rank order: written in parallel, a block
+/// of units per task, a few blocks at a time (each handed over while the next are
+/// written).
+fn units_json(p: &Portfolio, part: &mut dyn FnMut(Vec<u8>)) {
+    for (w, wave) in p
+        .ranked
+        .chunks(UNITS_PER_TASK * BLOCKS_PER_WAVE)
         .enumerate()
-        .map(|(c, units)| {
-            let mut out = Vec::with_capacity(units.len() * 640);
-            let mut text = String::new();
-            for (k, u) in units.iter().enumerate() {
-                let rank = c * UNITS_PER_TASK + k + 1;
-                out.extend_from_slice(if rank == 1 { b"[\n    " } else { b",\n    " });
-                write_unit(&mut out, rank, u, &mut text);
-            }
-            out
-        })
-        .collect()
+    {
+        let blocks: Vec<Vec<u8>> = wave
+            .par_chunks(UNITS_PER_TASK)
+            .enumerate()
+            .map(|(c, units)| {
+                let mut out = Vec::with_capacity(units.len() * 640);
+                let mut text = String::new();
+                let first = (w * BLOCKS_PER_WAVE + c) * UNITS_PER_TASK;
+                for (k, u) in units.iter().enumerate() {
+                    let rank = first + k + 1;
+                    out.extend_from_slice(if rank == 1 { b"[\n    " } else { b",\n    " });
+                    write_unit(&mut out, rank, u, &mut text);
+                }
+                out
+            })
+            .collect();
+        blocks.into_iter().for_each(&mut *part);
+    }
 }
+
+/// Blocks of units written at the same time ([`units_json`]).
+const BLOCKS_PER_WAVE: usize = 8;
 
 /// Where the units go in the JSON shell.
 const PLACEHOLDER: &str = "\u{0}units";
@@ -582,8 +595,17 @@ pub fn json(p: &Portfolio) -> String {
 }
 
 /// [`json`]'s bytes in parts, in order (the file's, not checked again as text, nor
-/// copied into one buffer: tens of megabytes, the units' parts made on all cores).
+/// copied into one buffer: tens of megabytes).
 fn json_parts(p: &Portfolio) -> Vec<Vec<u8>> {
+    let mut parts = Vec::new();
+    json_parts_each(p, &mut |b| parts.push(b));
+    parts
+}
+
+/// portfolio.json's bytes handed to `part` in order, as they are made: the units'
+/// parts on all cores, a few blocks at a time, so that a caller can write each
+/// part while the next are made ([`json`] is their text).
+pub fn json_parts_each(p: &Portfolio, part: &mut dyn FnMut(Vec<u8>)) {
     let (red, yellow) = p.red_yellow_indicators();
     let months =
         |v: &[Decimal], dp: u32| -> Value { Value::Array(v.iter().map(|d| dec(*d, dp)).collect()) };
@@ -624,15 +646,13 @@ fn json_parts(p: &Portfolio) -> Vec<Vec<u8>> {
     let shell = crate::text::json_pretty(&v);
     let quoted = serde_json::to_string(PLACEHOLDER).unwrap_or_default();
     let Some((before, after)) = shell.split_once(&quoted) else {
-        return vec![shell.into_bytes()];
+        part(shell.into_bytes());
+        return;
     };
-    let units = units_json(p);
-    let end = if units.is_empty() { "[]" } else { "\n  ]" };
-    let mut out = Vec::with_capacity(units.len() + 2);
-    out.push(before.as_bytes().to_vec());
-    out.extend(units);
-    out.push([end, after].concat().into_bytes());
-    out
+    part(before.as_bytes().to_vec());
+    units_json(p, part);
+    let end = if p.ranked.is_empty() { "[]" } else { "\n  ]" };
+    part([end, after].concat().into_bytes());
 }
 
 fn months_of(year: u16, n: usize) -> impl Iterator<Item = Month> {
