@@ -762,12 +762,18 @@ fn weighted_path(units: &[UnitSummary]) -> Weighted<'_> {
         use std::hash::BuildHasher;
         let mut h = foldhash::fast::FixedState::default().build_hasher();
         for d in p {
-            std::hash::Hasher::write(&mut h, &d.serialize());
+            std::hash::Hasher::write_i128(&mut h, d.mantissa());
+            std::hash::Hasher::write_u32(&mut h, d.scale());
         }
         std::hash::Hasher::finish(&h)
     };
+    // Bit for bit: the same mantissa (with its sign) and scale (a zero of either
+    // sign weighs nothing either way).
     let same = |a: &[Decimal], b: &[Decimal]| {
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.serialize() == y.serialize())
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| x.mantissa() == y.mantissa() && x.scale() == y.scale())
     };
     // Each path once with its units' budget, and the paths by hash.
     let mut groups: Vec<(&[Decimal], Decimal)> = Vec::new();
