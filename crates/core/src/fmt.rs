@@ -45,11 +45,16 @@ pub fn write_fixed(out: &mut String, d: Decimal, dp: u32) {
 /// `out`: the same text as `fixed(d * Decimal::ONE_HUNDRED, dp)`.
 pub fn write_fixed_percent(out: &mut String, d: Decimal, dp: u32) {
     // The product keeps every digit while its mantissa fits in 96 bits; else it
-    // is rounded by the multiplication itself, which is left to do that.
+    // is rounded by the multiplication itself, which is left to do that (a rate of
+    // 28 decimals, mostly), and then written from its parts all the same.
     let m = d.mantissa();
     let exact = m.unsigned_abs() <= MAX_MANTISSA / 100;
-    if !(exact && write_fixed_parts(out, m * 100, d.scale(), dp)) {
-        write_display(out, fixed_decimal(d * Decimal::ONE_HUNDRED, dp));
+    if exact && write_fixed_parts(out, m * 100, d.scale(), dp) {
+        return;
+    }
+    let hundredfold = d * Decimal::ONE_HUNDRED;
+    if !write_fixed_parts(out, hundredfold.mantissa(), hundredfold.scale(), dp) {
+        write_display(out, fixed_decimal(hundredfold, dp));
     }
 }
 
