@@ -419,36 +419,12 @@ impl BudgetColumns {
     /// split at line breaks and commas ([`is_plain`]) and not over 256 MiB; `false`
     /// (nothing read) when it is not, or cannot be read.
     fn read_plain(&self, start: u64, piece: usize, into: &mut Shared) -> bool {
-        // Held whole: up to 256 MiB (a million units' lines); a larger file streams.
-        let small = std::fs::metadata(&self.path).is_ok_and(|m| m.len() <= 256 << 20);
-        let Some(bytes) = small.then(|| std::fs::read(&self.path).ok()).flatten() else {
+        let Some(bytes) = read_small(&self.path) else {
             return false;
         };
-        let Some(body) = bytes.get(start as usize..) else {
+        let Some(pieces) = plain_pieces(&bytes, start as usize, piece) else {
             return false;
         };
-        if !is_plain(body) {
-            return false;
-        }
-        let Ok(text) = simdutf8::basic::from_utf8(body) else {
-            return false;
-        };
-        // Pieces of about `piece` bytes cut after a line break, each with the line
-        // breaks before it.
-        let piece = piece.max(1);
-        let mut pieces = Vec::new();
-        let (mut from, mut lines) = (0, newlines(&bytes[..start as usize]));
-        while from < body.len() {
-            let to = match body.get(from + piece..) {
-                Some(rest) => {
-                    memchr::memchr(b'\n', rest).map_or(body.len(), |i| from + piece + i + 1)
-                }
-                None => body.len(),
-            };
-            pieces.push((&text[from..to], lines));
-            lines += newlines(&body[from..to]);
-            from = to;
-        }
         // Each piece's rows gathered by unit (the rows of one unit come one after
         // another; a row without a unit alone), so that only whole runs are handed
         // over in file order.
@@ -517,9 +493,46 @@ struct Shared {
     notes: Diagnostics,
 }
 
+/// A shared file's bytes, read whole when it is up to 256 MiB (a million units'
+/// lines; a larger file streams).
+fn read_small(path: &Path) -> Option<Vec<u8>> {
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= 256 << 20);
+    small.then(|| std::fs::read(path).ok()).flatten()
+}
+
+/// `bytes` from byte `start` (after the header) in pieces of about `piece` bytes cut
+/// after a line break, each with the line breaks before it, when they are UTF-8
+/// that can be split at line breaks and commas ([`is_plain`]); `None` when not.
+fn plain_pieces(bytes: &[u8], start: usize, piece: usize) -> Option<Vec<(&str, usize)>> {
+    let body = bytes.get(start..)?;
+    if !is_plain(body) {
+        return None;
+    }
+    let text = simdutf8::basic::from_utf8(body).ok()?;
+    let piece = piece.max(1);
+    let mut pieces = Vec::new();
+    let (mut from, mut lines) = (0, newlines(&bytes[..start]));
+    while from < body.len() {
+        let to = match body.get(from + piece..) {
+            Some(rest) => memchr::memchr(b'\n', rest).map_or(body.len(), |i| from + piece + i + 1),
+            None => body.len(),
+        };
+        pieces.push((&text[from..to], lines));
+        lines += newlines(&body[from..to]);
+        from = to;
+    }
+    Some(pieces)
+}
+
 /// The units' full names in units.csv of the export folder `dir` (none without the
-/// file), in file order.
+/// file), in file order: read in pieces on all threads when the file is plain
+/// ([`plain_pieces`]), else record by record.
 fn names_in(dir: &Path) -> Result<Vec<(String, String)>, Failed> {
+    names_read(dir, true)
+}
+
+/// [`names_in`], in pieces only when `pieces` (else record by record).
+fn names_read(dir: &Path, pieces: bool) -> Result<Vec<(String, String)>, Failed> {
     let path = dir.join(UNITS_FILE);
     if !path.is_file() {
         return Ok(Vec::new());
@@ -532,8 +545,49 @@ fn names_in(dir: &Path) -> Result<Vec<(String, String)>, Failed> {
             required: true,
         },
     ];
-    let mut rdr = csv_reader(&path)?;
+    let (mut rdr, start) = csv_reader_with(&path)?;
     let (map, _) = header(&mut rdr, COLUMNS, &path)?;
+    let (unit_col, name_col) = (map["unit"], map["name"]);
+    // A cell cleaned as the record reader below cleans it (a tidy one is its own
+    // cleaned text).
+    let cleaned = |c: &str, tidy: bool| {
+        if tidy {
+            c.to_string()
+        } else {
+            clean(c).into_owned()
+        }
+    };
+    if let Some(start) = start.filter(|_| pieces) {
+        let start = (start + rdr.position().byte()) as usize;
+        let bytes = read_small(&path);
+        if let Some(pieces) = bytes
+            .as_deref()
+            .and_then(|b| plain_pieces(b, start, 256 << 10))
+        {
+            let read: Vec<Vec<(String, String)>> = pieces
+                .into_par_iter()
+                .map(|(piece, lines_before)| {
+                    let mut out = Vec::new();
+                    let mut ranges = Vec::new();
+                    let mut lines = PlainLines::new(piece, lines_before);
+                    while let Some((_, cells)) = lines.next_cells(&mut ranges) {
+                        let get = |i| {
+                            cells
+                                .get(i)
+                                .map(|c| cleaned(c, cells.tidy))
+                                .unwrap_or_default()
+                        };
+                        let key = get(unit_col);
+                        if !key.is_empty() {
+                            out.push((key, get(name_col)));
+                        }
+                    }
+                    out
+                })
+                .collect();
+            return Ok(read.into_iter().flatten().collect());
+        }
+    }
     let mut rec = csv::StringRecord::new();
     let mut names = Vec::new();
     loop {
@@ -3143,6 +3197,40 @@ mod tests {
             thought_held < rest.len() / 2,
             "{thought_held} of {}",
             rest.len()
+        );
+    }
+
+    #[test]
+    fn unit_names_read_in_pieces_as_record_by_record() {
+        let names =
+            "unit,name\nU1,甲单位\nU2, 乙单位 \n\nU3,\"丙,单位\"\n,无代码\nU4\nU5,戊\u{3000}单位\n";
+        let variants = [
+            names.to_string(),
+            names.replace('\n', "\r\n"),
+            format!("\u{feff}{}", names.replace("\"丙,单位\"", "丙单位")),
+            names.replace("\"丙,单位\"", "丙单位").replace('\n', "\r\n"),
+            "单位,单位全称\nU1,甲\nU2,乙".to_string(),
+        ];
+        for (k, text) in variants.iter().enumerate() {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join(UNITS_FILE), text).unwrap();
+            let pieces = names_read(dir.path(), true).unwrap();
+            let records = names_read(dir.path(), false).unwrap();
+            assert_eq!(pieces, records, "variant {k}");
+            assert!(records.len() >= 2, "variant {k}: {records:?}");
+        }
+        // Many units, cut into several pieces.
+        let many: String = std::iter::once("unit,name\n".to_string())
+            .chain((0..20_000).map(|i| format!("U{i:05},单位{i}\n")))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(UNITS_FILE), many).unwrap();
+        let pieces = names_read(dir.path(), true).unwrap();
+        assert_eq!(pieces.len(), 20_000);
+        assert_eq!(pieces, names_read(dir.path(), false).unwrap());
+        assert_eq!(
+            pieces[19_999],
+            ("U19999".to_string(), "单位19999".to_string())
         );
     }
 
