@@ -2567,6 +2567,25 @@ impl TextSet {
     }
 }
 
+/// A value read in full: the value, its warning noted; or its error noted.
+fn value_or_note(
+    read: Result<(Value, Option<Diagnostic>), Diagnostic>,
+    diags: &mut Diagnostics,
+) -> Option<Value> {
+    match read {
+        Ok((v, warn)) => {
+            if let Some(w) = warn {
+                diags.push(w);
+            }
+            Some(v)
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
 /// One unit from its block: model, actuals and diagnostics.
 fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, UnitFailed> {
     let mut diags = Diagnostics::default();
@@ -2730,18 +2749,11 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
                     None => {
                         let row = full_row();
                         let item = resolver.numbered(k);
-                        match resolver.value(path, &row, &row.cells[value_col], &item, ind) {
-                            Ok((v, warn)) => {
-                                if let Some(w) = warn {
-                                    diags.push(w);
-                                }
-                                v
-                            }
-                            Err(d) => {
-                                diags.push(d);
-                                continue;
-                            }
-                        }
+                        let read = resolver.value(path, &row, &row.cells[value_col], &item, ind);
+                        let Some(v) = value_or_note(read, &mut diags) else {
+                            continue;
+                        };
+                        v
                     }
                 };
                 if let (Some(_), Value::Number(d)) = (far, &value) {
@@ -2778,18 +2790,13 @@ fn unit(shared: &Shared, path: &Path, mut block: Block<'_>) -> Result<UnitData, 
                 };
                 let value = match resolver.plain(&value_text, &item, ind, None, vocabulary) {
                     Some(v) => v,
-                    None => match resolver.value(path, &row, &row.cells[value_col], &item, ind) {
-                        Ok((v, warn)) => {
-                            if let Some(w) = warn {
-                                diags.push(w);
-                            }
-                            v
-                        }
-                        Err(d) => {
-                            diags.push(d);
+                    None => {
+                        let read = resolver.value(path, &row, &row.cells[value_col], &item, ind);
+                        let Some(v) = value_or_note(read, &mut diags) else {
                             continue;
-                        }
-                    },
+                        };
+                        v
+                    }
                 };
                 if let (Item::Line(l), Value::Number(d)) = (&item, &value) {
                     *spent_by_name.entry(l.to_string()).or_default() += *d;
