@@ -758,7 +758,7 @@ enum Weighted<'a> {
 /// ranked with each. A path shorter than the year adds nothing to the months it
 /// lacks.
 fn weighted_path(units: &[UnitSummary]) -> Weighted<'_> {
-    let bits = |p: &[Decimal]| -> u64 {
+    let hash_of = |p: &[Decimal]| -> u64 {
         use std::hash::BuildHasher;
         let mut h = foldhash::fast::FixedState::default().build_hasher();
         for d in p {
@@ -785,13 +785,13 @@ fn weighted_path(units: &[UnitSummary]) -> Weighted<'_> {
         let g = match last {
             Some(g) if same(groups[g].0, path) => g,
             _ => {
-                let h = bits(path);
+                let h = hash_of(path);
                 match index.find(h, |&g| same(groups[g].0, path)) {
                     Some(&g) => g,
                     None => {
                         groups.push((path, Decimal::ZERO));
                         let g = groups.len() - 1;
-                        index.insert_unique(h, g, |&g| bits(groups[g].0));
+                        index.insert_unique(h, g, |&g| hash_of(groups[g].0));
                         g
                     }
                 }
