@@ -229,17 +229,19 @@ fn read_export<T: Send>(
     }
 }
 
-/// A unit's budget lines from budget.csv, with their lines there, and its name from
-/// units.csv (one entry per unit, so that a unit is looked up once).
-#[derive(Debug, Clone, Default)]
+/// A unit's budget lines from budget.csv, with their lines there (one entry per
+/// unit, so that a unit is looked up once).
+#[derive(Debug, Default)]
 struct UnitBudget {
     lines: Vec<BudgetLine>,
     rows: Vec<usize>,
     errors: Diagnostics,
     /// budget.csv has rows of the unit (lines or rows with errors).
     in_budget: bool,
-    /// Its full name in units.csv.
-    name: Option<String>,
+    /// The last reading of actuals.csv in chunks ([`Together::pass`]) that found
+    /// rows of the unit: marked by the thread that found them, with no lock and no
+    /// copy of the key.
+    read_in: std::sync::atomic::AtomicU32,
 }
 
 impl UnitBudget {
@@ -275,6 +277,70 @@ impl UnitBudget {
                 self.rows.push(line);
             }
         }
+    }
+}
+
+/// Every unit of budget.csv by key: each unit's budget stays in the list of the
+/// piece of the file it was read in (where it was made, on any thread), and the
+/// index holds its place there. Rows of a unit that come back later (or go on in the
+/// next piece) are added to its first budget.
+#[derive(Debug, Default)]
+struct Budgets {
+    index: HashMap<String, (u32, u32)>,
+    lists: Vec<Vec<UnitBudget>>,
+}
+
+impl Budgets {
+    fn get(&self, key: &str) -> Option<&UnitBudget> {
+        let &(l, k) = self.index.get(key)?;
+        self.lists.get(l as usize)?.get(k as usize)
+    }
+
+    fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &UnitBudget)> {
+        self.index
+            .iter()
+            .map(|(k, &(l, i))| (k, &self.lists[l as usize][i as usize]))
+    }
+
+    /// Add the budgets read from a piece of the file, by key in file order (an empty
+    /// key's budget holds the errors of rows without a unit: they go to `notes`).
+    /// Gives the number of units new to the index.
+    fn add_list(
+        &mut self,
+        keys: impl IntoIterator<Item = impl AsRef<str> + Into<String>>,
+        mut list: Vec<UnitBudget>,
+        notes: &mut Diagnostics,
+    ) -> usize {
+        let l = u32::try_from(self.lists.len()).unwrap_or(u32::MAX);
+        let mut new = 0;
+        for (k, key) in keys.into_iter().enumerate() {
+            if key.as_ref().is_empty() {
+                notes.extend(std::mem::take(&mut list[k].errors));
+                continue;
+            }
+            match self.index.entry(key.into()) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    list[k].in_budget = true;
+                    v.insert((l, u32::try_from(k).unwrap_or(u32::MAX)));
+                    new += 1;
+                }
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    let (pl, pk) = *o.get();
+                    let more = std::mem::take(&mut list[k]);
+                    match self.lists.get_mut(pl as usize) {
+                        Some(earlier) => earlier[pk as usize].append(more),
+                        // An earlier run of this very list.
+                        None => list[pk as usize].append(more),
+                    }
+                }
+            }
+        }
+        self.lists.push(list);
+        new
     }
 }
 
@@ -428,31 +494,41 @@ impl BudgetColumns {
         // Each piece's rows gathered by unit (the rows of one unit come one after
         // another; a row without a unit alone), so that only whole runs are handed
         // over in file order.
-        let read: Vec<Vec<(std::borrow::Cow<'_, str>, UnitBudget)>> = pieces
+        type Runs<'b> = (Vec<std::borrow::Cow<'b, str>>, Vec<UnitBudget>);
+        let read: Vec<Runs<'_>> = pieces
             .into_par_iter()
             .map(|(piece, lines_before)| {
-                let mut out: Vec<(std::borrow::Cow<'_, str>, UnitBudget)> = Vec::new();
+                // Room for about as many units as the piece has rows of the size of
+                // the first one's.
+                let room = piece
+                    .find('\n')
+                    .map_or(1, |n| piece.len() / (n + 1) / 2 + 1);
+                let (mut keys, mut runs): Runs<'_> =
+                    (Vec::with_capacity(room), Vec::with_capacity(room));
                 let mut ranges = Vec::new();
                 let mut lines = PlainLines::new(piece, lines_before);
                 while let Some((line, cells)) = lines.next_cells(&mut ranges) {
                     let Some((key, row)) = self.row(cells, line) else {
                         continue;
                     };
-                    match out.last_mut() {
-                        Some((k, b)) if !key.is_empty() && same_text(k, &key) => b.add(row),
-                        last => {
-                            let room = last.map_or(1, |(_, b)| b.lines.len().max(1));
-                            out.push((key, UnitBudget::of(row, room)));
+                    match (keys.last(), runs.last_mut()) {
+                        (Some(k), Some(b)) if !key.is_empty() && same_text(k, &key) => b.add(row),
+                        (_, last) => {
+                            let room = last.map_or(1, |b| b.lines.len().max(1));
+                            keys.push(key);
+                            runs.push(UnitBudget::of(row, room));
                         }
                     }
                 }
-                out
+                (keys, runs)
             })
             .collect();
         // Room for every unit at once (mostly one run each), not grown as they come.
-        into.budgets.reserve(read.iter().map(Vec::len).sum());
-        for (key, run) in read.into_iter().flatten() {
-            into.take_budget_run(key, run);
+        into.budgets
+            .index
+            .reserve(read.iter().map(|(k, _)| k.len()).sum());
+        for (keys, runs) in read {
+            into.in_budget += into.budgets.add_list(keys, runs, &mut into.notes);
         }
         true
     }
@@ -481,14 +557,12 @@ struct Shared {
     vocabulary: attain_core::target::Vocabulary,
     /// Units with their own targets.csv.
     own_targets: HashSet<String>,
-    /// Every unit of budget.csv or units.csv.
-    budgets: HashMap<String, UnitBudget>,
+    /// Every unit of budget.csv.
+    budgets: Budgets,
+    /// The units' full names in units.csv.
+    names: HashMap<String, String>,
     /// The units with rows in budget.csv.
     in_budget: usize,
-    /// The rows of one unit read last, one after another, not yet added to its budget
-    /// (added at once when another unit's row comes: one lookup per unit, not per
-    /// row).
-    run: Option<(String, UnitBudget)>,
     /// Problems of the shared files that are not a unit's (rows without a unit).
     notes: Diagnostics,
 }
@@ -1095,18 +1169,25 @@ impl Shared {
             template_items,
             vocabulary,
             own_targets,
-            budgets: HashMap::new(),
+            budgets: Budgets::default(),
+            names: HashMap::new(),
             in_budget: 0,
-            run: None,
             notes: diags,
         };
-        // units.csv read by one thread while budget.csv is read in pieces.
-        let (names, budgets) = rayon::join(|| names_in(dir), || shared.read_budgets());
-        let names = names?;
+        // units.csv and budget.csv read at the same time (each in pieces), each
+        // indexed by key when read.
+        let (names, budgets) = rayon::join(
+            || -> Result<HashMap<String, String>, Failed> {
+                let names = names_in(dir)?;
+                let mut map = HashMap::with_capacity(names.len());
+                // A unit named twice has its last name.
+                map.extend(names);
+                Ok(map)
+            },
+            || shared.read_budgets(),
+        );
+        shared.names = names?;
         budgets?;
-        for (key, name) in names {
-            shared.budgets.entry(key).or_default().name = Some(name);
-        }
         Ok(shared)
     }
 
@@ -1126,12 +1207,12 @@ impl Shared {
         if let Some(start) = start {
             let start = start + rdr.position().byte();
             if cols.read_plain(start, piece, self) {
-                self.end_budget_run();
                 return Ok(());
             }
         }
         let mut rec = csv::StringRecord::new();
         let mut ranges = Vec::new();
+        let (mut keys, mut runs): (Vec<String>, Vec<UnitBudget>) = (Vec::new(), Vec::new());
         loop {
             match rdr.read_record(&mut rec) {
                 Ok(true) => {}
@@ -1141,61 +1222,26 @@ impl Shared {
             let line = line_of(&rdr, rec.position());
             let cells = Cells::of_record(&rec, &mut ranges);
             if let Some((key, row)) = cols.row(cells, line) {
-                self.take_budget_run(key, UnitBudget::of(row, 1));
-            }
-        }
-        self.end_budget_run();
-        Ok(())
-    }
-
-    /// Add rows of budget.csv that follow one another, all of unit `key`, to its
-    /// budget (without a unit: their errors to the notes).
-    fn take_budget_run(&mut self, key: std::borrow::Cow<'_, str>, run: UnitBudget) {
-        if key.is_empty() {
-            self.notes.extend(run.errors);
-            return;
-        }
-        // Rows of one unit come one after another: gathered in `run`, the key
-        // copied once per run.
-        match &mut self.run {
-            Some((k, b)) if same_text(k, &key) => b.append(run),
-            _ => {
-                self.end_budget_run();
-                self.run = Some((key.into_owned(), run));
-            }
-        }
-    }
-
-    /// Add the rows gathered in `run` to their unit's budget.
-    fn end_budget_run(&mut self) {
-        let Some((key, mut run)) = self.run.take() else {
-            return;
-        };
-        match self.budgets.entry(key) {
-            // Mostly the unit's first rows: its budget is the run.
-            std::collections::hash_map::Entry::Vacant(v) => {
-                run.in_budget = true;
-                self.in_budget += 1;
-                v.insert(run);
-            }
-            std::collections::hash_map::Entry::Occupied(mut o) => {
-                let b = o.get_mut();
-                if !b.in_budget {
-                    b.in_budget = true;
-                    self.in_budget += 1;
+                // Rows of one unit come one after another: one run each.
+                match (keys.last(), runs.last_mut()) {
+                    (Some(k), Some(b)) if !key.is_empty() && same_text(k, &key) => b.add(row),
+                    _ => {
+                        keys.push(key.into_owned());
+                        runs.push(UnitBudget::of(row, 1));
+                    }
                 }
-                b.append(run);
             }
         }
+        self.in_budget += self.budgets.add_list(keys, runs, &mut self.notes);
+        Ok(())
     }
 
     /// The model of unit `key`, with its checks as diagnostics, and where its parts
     /// came from.
     fn model(&self, key: &str, diags: &mut Diagnostics) -> (Model, UnitSources<'_>) {
         let [_, budget_path, template_path] = &self.paths;
-        let entry = self.budgets.get(key);
-        let name = entry.and_then(|b| b.name.clone());
-        let b = entry.filter(|b| b.in_budget);
+        let name = self.names.get(key).cloned();
+        let b = self.budgets.get(key).filter(|b| b.in_budget);
         let (lines, rows): (Vec<BudgetLine>, &[usize]) = match b {
             Some(b) => {
                 if !b.errors.is_empty() {
@@ -1593,7 +1639,7 @@ fn stream_chunks<T: Send>(
         .read_to_end(&mut head)
         .map_err(|_| Fallback::Sequential)?;
     let lines_before = newlines(&head);
-    let together = Together::default();
+    let together = Together::new();
     let stop = std::sync::atomic::AtomicBool::new(false);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
     let unit_col = layout.unit_col;
@@ -1637,10 +1683,6 @@ fn stream_chunks<T: Send>(
     if let Some(e) = failed {
         return Err(e);
     }
-    let seen = together
-        .seen
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner());
     // The chunks' units are put together in one list, made big enough once, while
     // the units without rows are found and read.
     let ((mut out, mut notes), rest) = rayon::join(
@@ -1660,18 +1702,20 @@ fn stream_chunks<T: Send>(
             (out, notes)
         },
         || -> Vec<T> {
-            silent(shared, &seen)
-                .into_par_iter()
-                .map(|k| {
-                    let t = f(unit(
-                        shared,
-                        &path,
-                        Block::new(k.clone(), false, layout.cols),
-                    ));
-                    tick();
-                    t
-                })
-                .collect()
+            silent(shared, |_, b| {
+                b.read_in.load(std::sync::atomic::Ordering::Relaxed) != together.pass
+            })
+            .into_par_iter()
+            .map(|k| {
+                let t = f(unit(
+                    shared,
+                    &path,
+                    Block::new(k.clone(), false, layout.cols),
+                ));
+                tick();
+                t
+            })
+            .collect()
         },
     );
     out.extend(rest);
@@ -1847,12 +1891,44 @@ fn cut_records(b: &[u8], unit_col: usize) -> Option<usize> {
 }
 
 /// What the threads reading chunks share.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Together {
-    /// The units read so far (a unit in two chunks is out of order).
+    /// This reading of the file, unlike any before it on the same [`Shared`] (a
+    /// unit of budget.csv is marked read with it: [`UnitBudget::read_in`]).
+    pass: u32,
+    /// The units read so far that are not in budget.csv (a unit in two chunks is
+    /// out of order).
     seen: std::sync::Mutex<HashSet<String>>,
     /// Chunk buffers done with, for the reading thread to fill again.
     pool: std::sync::Mutex<Vec<Vec<u8>>>,
+}
+
+impl Together {
+    /// For a new reading of the file.
+    fn new() -> Together {
+        static PASSES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        Together {
+            pass: PASSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            seen: Default::default(),
+            pool: Default::default(),
+        }
+    }
+
+    /// Mark unit `key` read; false when it was read before (out of order).
+    fn first_time(&self, shared: &Shared, key: &str) -> bool {
+        match shared.budgets.get(key) {
+            Some(b) => {
+                b.read_in
+                    .swap(self.pass, std::sync::atomic::Ordering::Relaxed)
+                    != self.pass
+            }
+            None => self
+                .seen
+                .lock()
+                .map(|mut s| s.insert(key.to_string()))
+                .unwrap_or(false),
+        }
+    }
 }
 
 /// Parse one chunk into its units' blocks and evaluate them. A plain chunk is split
@@ -1884,12 +1960,7 @@ fn read_chunk<T>(
     // A unit is evaluated as soon as its rows end (while they are in the cache),
     // unless it was read before: then the file is out of order.
     let mut evaluate = |b: Block<'_>| -> Result<(), Fallback> {
-        let fresh = together
-            .seen
-            .lock()
-            .map(|mut s| s.insert(b.key.clone()))
-            .unwrap_or(false);
-        if !fresh {
+        if !together.first_time(shared, &b.key) {
             return Err(Fallback::NotGrouped);
         }
         out.push(f(unit(shared, path, b)));
@@ -2453,7 +2524,7 @@ fn split(
     for b in rest {
         send(b, &tx);
     }
-    for k in silent(shared, &done) {
+    for k in silent(shared, |k, _| !done.contains(k)) {
         send(Block::new(k.clone(), false, layout.cols), &tx);
     }
     Ok(notes)
@@ -2504,12 +2575,12 @@ pub fn read_every_way(dir: &Path, chunks: &[usize]) -> Result<Vec<String>, Faile
         .collect())
 }
 
-/// The units with budget lines but no actuals rows, in key order.
-fn silent<'a>(shared: &'a Shared, done: &HashSet<String>) -> Vec<&'a String> {
+/// The units with budget lines but no actuals rows (`unread`), in key order.
+fn silent(shared: &Shared, unread: impl Fn(&str, &UnitBudget) -> bool) -> Vec<&String> {
     let mut silent: Vec<&String> = shared
         .budgets
         .iter()
-        .filter(|(k, b)| b.in_budget && !done.contains(*k))
+        .filter(|(k, b)| b.in_budget && unread(k, b))
         .map(|(k, _)| k)
         .collect();
     silent.sort();
@@ -3335,11 +3406,11 @@ mod tests {
                 std::fs::write(dir.path().join("budget.csv"), budget).unwrap();
                 std::fs::write(dir.path().join("actuals.csv"), "unit,month,item,value\n").unwrap();
                 let mut shared = Shared::read(dir.path()).unwrap();
-                shared.budgets.clear();
+                shared.budgets = Budgets::default();
                 shared.in_budget = 0;
                 shared.notes = Diagnostics::default();
                 shared.read_budgets_in(piece).unwrap();
-                let mut units: Vec<_> = shared.budgets.into_iter().collect();
+                let mut units: Vec<_> = shared.budgets.iter().collect();
                 units.sort_by(|a, b| a.0.cmp(&b.0));
                 let show = |d: &Diagnostics| {
                     d.iter()
