@@ -804,11 +804,10 @@ fn render_whole(
         crate::Format::Json => one("portfolio.json", json(p)),
         // Every unit's row is written as it is made, not held in the document.
         crate::Format::Csv => {
-            let row = |k: usize, u: &UnitSummary| ranking_row(k + 1, u, lang);
             let rows = crate::write::csv::RowsOf {
                 table: "ranking",
                 items: &p.ranked,
-                row: &row,
+                row: &|k, u| ranking_row(k + 1, u, lang),
             };
             let csv = crate::write::csv::write_with(&build(p, o, lang, all, false), Some(rows));
             Ok(vec![("portfolio.csv".to_string(), csv)])
@@ -999,7 +998,11 @@ mod tests {
         let v: Value = serde_json::from_str(&json(&p)).unwrap();
         assert_eq!(v["units"].as_array().unwrap().len(), 4);
         assert_eq!(v["units"][0]["rank"], 1);
-        let empty = Portfolio::new(Month::new(2026, 6).unwrap(), Vec::new(), Vec::new());
+        let empty = Portfolio::new(
+            Month::new(2026, 6).unwrap(),
+            Vec::<UnitSummary>::new(),
+            Vec::new(),
+        );
         assert!(
             json(&empty).contains("\"units\": [],\n"),
             "{}",
