@@ -220,28 +220,26 @@ pub fn run(a: &Args) -> ExitCode {
         Err(f) => return fail(f),
     };
     let mut failed = Vec::new();
-    let mut noted: Vec<(String, Diagnostics)> = Vec::new();
-    let ranked: Vec<Box<UnitSummary>> = outcomes
-        .into_iter()
-        .filter_map(|o| match o {
+    // The ranked units with warnings or notes, by their place in `ranked`.
+    let mut noted: Vec<(usize, Diagnostics)> = Vec::new();
+    let mut ranked: Vec<Box<UnitSummary>> = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        match o {
             Outcome::Ranked(s, d) => {
                 if !d.is_empty() {
-                    noted.push((s.key.clone(), d));
+                    noted.push((ranked.len(), d));
                 }
-                Some(s)
+                ranked.push(s);
             }
-            Outcome::Failed(f) => {
-                failed.push(*f);
-                None
-            }
-        })
-        .collect();
+            Outcome::Failed(f) => failed.push(*f),
+        }
+    }
     failed.sort_by(|a, b| a.key.cmp(&b.key));
-    noted.sort_by(|a, b| a.0.cmp(&b.0));
+    noted.sort_by(|a, b| ranked[a.0].key.cmp(&ranked[b.0].key));
     // Problems of the shared files first, then each unit's, in unit order.
     let mut all: Vec<(&str, &Diagnostics)> = vec![("", &shared)];
     all.extend(failed.iter().map(|f| (f.key.as_str(), &f.diagnostics)));
-    all.extend(noted.iter().map(|(k, d)| (k.as_str(), d)));
+    all.extend(noted.iter().map(|(k, d)| (ranked[*k].key.as_str(), d)));
     print_bounded(&all, true, a.max_diagnostics);
     print_bounded(&all, false, a.max_diagnostics);
     let cleanup = || {
@@ -291,6 +289,14 @@ pub fn run(a: &Args) -> ExitCode {
                 staged
                     .write_parts(NAME, |part| {
                         attain_report::portfolio::json_parts_each(&p, part)
+                    })
+                    .map(|size| vec![(NAME.to_string(), size)])
+            }
+            Format::Csv => {
+                const NAME: &str = "portfolio.csv";
+                staged
+                    .write_parts(NAME, |part| {
+                        attain_report::portfolio::csv_parts_each(&p, &a.options, a.lang, part)
                     })
                     .map(|size| vec![(NAME.to_string(), size)])
             }

@@ -678,7 +678,10 @@ fn gap_key(gap: Decimal) -> Option<i128> {
 fn rank(units: &mut [Box<UnitSummary>]) {
     let mut order: Vec<usize> = (0..units.len()).collect();
     // Gaps compared as integers where they fit ([`gap_key`]), else as decimals.
-    let keys: Vec<Option<i128>> = units.iter().map(|u| u.now.gap.and_then(gap_key)).collect();
+    let keys: Vec<Option<i128>> = units
+        .par_iter()
+        .map(|u| u.now.gap.and_then(gap_key))
+        .collect();
     order.par_sort_unstable_by(|&i, &j| {
         match (keys[i], keys[j]) {
             (Some(x), Some(y)) => x.cmp(&y).then_with(|| units[i].key.cmp(&units[j].key)),

@@ -768,6 +768,18 @@ pub fn svg_files(p: &Portfolio, o: &Options, style: &ChartStyle) -> Vec<File> {
     out
 }
 
+/// portfolio.csv, handed to `part` in order a few rows at a time (every unit's row
+/// is written as it is made, not held in the document), to be written as it comes.
+pub fn csv_parts_each(p: &Portfolio, o: &Options, lang: Lang, part: &mut dyn FnMut(Vec<u8>)) {
+    let rows = crate::write::csv::RowsOf {
+        table: "ranking",
+        items: &p.ranked,
+        row: &|k, u| ranking_row(k + 1, u, lang),
+    };
+    let all = p.ranked.len();
+    crate::write::csv::write_with_each(&build(p, o, lang, all, false), Some(rows), part);
+}
+
 /// The files of one format: md and html show the first `o.top` units, csv and
 /// xlsx every unit, all from the same document; json is written unit by unit.
 pub fn render(
@@ -802,14 +814,9 @@ fn render_whole(
             crate::write::md::write(&document(p, o, lang, o.top)),
         ),
         crate::Format::Json => one("portfolio.json", json(p)),
-        // Every unit's row is written as it is made, not held in the document.
         crate::Format::Csv => {
-            let rows = crate::write::csv::RowsOf {
-                table: "ranking",
-                items: &p.ranked,
-                row: &|k, u| ranking_row(k + 1, u, lang),
-            };
-            let csv = crate::write::csv::write_with(&build(p, o, lang, all, false), Some(rows));
+            let mut csv = Vec::new();
+            csv_parts_each(p, o, lang, &mut |part| csv.extend_from_slice(&part));
             Ok(vec![("portfolio.csv".to_string(), csv)])
         }
         crate::Format::Html => one(

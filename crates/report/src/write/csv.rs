@@ -135,18 +135,51 @@ pub(crate) struct RowsOf<'a, T> {
     pub row: &'a (dyn Fn(usize, &T) -> Row + Sync),
 }
 
+/// Blocks of rows written at the same time by [`RowsOf::records_each`] (then handed
+/// over in order, while the next ones are written).
+const TASKS_PER_WAVE: usize = 8;
+
 impl<T: Sync> RowsOf<'_, T> {
-    fn records(&self, columns: usize, own_unit: bool, lang: crate::Lang) -> Vec<Vec<u8>> {
+    /// The records, handed to `part` in order, a block of rows at a time.
+    fn records_each(
+        &self,
+        columns: usize,
+        own_unit: bool,
+        lang: crate::Lang,
+        part: &mut dyn FnMut(Vec<u8>),
+    ) {
+        for (w, wave) in self
+            .items
+            .chunks(ROWS_PER_TASK * TASKS_PER_WAVE)
+            .enumerate()
+        {
+            let first = w * ROWS_PER_TASK * TASKS_PER_WAVE;
+            for block in self.records(wave, first, columns, own_unit, lang) {
+                part(block);
+            }
+        }
+    }
+
+    /// The records of `items` (the first of them at place `first`), in parallel
+    /// blocks.
+    fn records(
+        &self,
+        items: &[T],
+        first: usize,
+        columns: usize,
+        own_unit: bool,
+        lang: crate::Lang,
+    ) -> Vec<Vec<u8>> {
         let empty = Cell::empty();
         let no_units = vec![false; columns];
-        self.items
+        items
             .par_chunks(ROWS_PER_TASK)
             .enumerate()
             .map(|(c, chunk)| {
                 let mut w = writer(Vec::with_capacity(chunk.len() * 128));
                 let mut field = String::new();
                 for (k, item) in chunk.iter().enumerate() {
-                    let row = (self.row)(c * ROWS_PER_TASK + k, item);
+                    let row = (self.row)(first + c * ROWS_PER_TASK + k, item);
                     debug_assert!(row.cells.iter().all(|c| c.span == 1 && c.row_span == 1));
                     debug_assert!(own_unit || row.cells.iter().all(|c| unit_of(c).is_empty()));
                     let flat: Vec<&Cell> = row
@@ -172,6 +205,25 @@ pub fn write(d: &Document) -> String {
 /// [`write`]'s bytes (not checked again as text), the rows of one table given
 /// apart ([`RowsOf`]), after the rows the document holds for it.
 pub(crate) fn write_with<T: Sync>(d: &Document, more: Option<RowsOf<'_, T>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_with_each(d, more, &mut |part| {
+        if out.is_empty() {
+            out = part;
+        } else {
+            out.extend_from_slice(&part);
+        }
+    });
+    out
+}
+
+/// [`write_with`]'s bytes handed to `part` in order, a few at a time (the rows of
+/// `more` a block at a time, each handed over while the next are written), to be
+/// written as they come.
+pub(crate) fn write_with_each<T: Sync>(
+    d: &Document,
+    more: Option<RowsOf<'_, T>>,
+    part: &mut dyn FnMut(Vec<u8>),
+) {
     let mut w = writer("\u{feff}".as_bytes().to_vec());
     // Writing into memory cannot fail.
     let _ = w.write_record([guard(d.title.clone())]);
@@ -196,15 +248,16 @@ pub(crate) fn write_with<T: Sync>(d: &Document, more: Option<RowsOf<'_, T>>) -> 
                 }
             }
             let _ = w.write_record(head);
-            let mut parts = rows(&flat, &with_unit, d.lang);
-            if let Some(more) = more.as_ref().filter(|m| m.table == t.id) {
-                let own_unit = t.columns.iter().any(|c| c.key == "unit");
-                parts.extend(more.records(t.columns.len(), own_unit, d.lang));
-            }
             let mut out = w.into_inner().unwrap_or_default();
+            let parts = rows(&flat, &with_unit, d.lang);
             out.reserve(parts.iter().map(Vec::len).sum());
-            for part in parts {
-                out.extend_from_slice(&part);
+            for p in parts {
+                out.extend_from_slice(&p);
+            }
+            if let Some(more) = more.as_ref().filter(|m| m.table == t.id) {
+                part(std::mem::take(&mut out));
+                let own_unit = t.columns.iter().any(|c| c.key == "unit");
+                more.records_each(t.columns.len(), own_unit, d.lang, part);
             }
             w = writer(out);
         }
@@ -224,7 +277,7 @@ pub(crate) fn write_with<T: Sync>(d: &Document, more: Option<RowsOf<'_, T>>) -> 
             }
         }
     }
-    w.into_inner().unwrap_or_default()
+    part(w.into_inner().unwrap_or_default());
 }
 
 #[cfg(test)]
