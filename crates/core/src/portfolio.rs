@@ -672,10 +672,10 @@ fn gap_key(gap: Decimal) -> Option<i128> {
         .checked_mul(10i128.checked_pow(28u32.checked_sub(gap.scale())?)?)
 }
 
-/// Sort the units by [`ranking_order`], stably: their places are sorted on all
-/// cores by keys made once (the place breaking ties, so that the order is a stable
-/// sort's), then each unit's box is moved once to its rank.
-fn rank(units: &mut [Box<UnitSummary>]) {
+/// The places of `units` sorted by [`ranking_order`], stably: `order[r]` is the place
+/// of the unit ranked `r`. The places are sorted on all cores by keys made once (the
+/// place breaking ties, so that the order is a stable sort's).
+fn ranking(units: &[Box<UnitSummary>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..units.len()).collect();
     // Gaps compared as integers where they fit ([`gap_key`]), else as decimals.
     let keys: Vec<Option<i128>> = units
@@ -689,8 +689,12 @@ fn rank(units: &mut [Box<UnitSummary>]) {
         }
         .then(i.cmp(&j))
     });
-    // `order[r]` is the place of the unit ranked `r`: follow each cycle of the
-    // permutation, swapping each unit into its rank.
+    order
+}
+
+/// Move each unit's box to its rank (`order` of [`ranking`]), once: follow each
+/// cycle of the permutation, swapping each unit into its rank.
+fn permute(units: &mut [Box<UnitSummary>], order: &[usize]) {
     let mut done = vec![false; units.len()];
     for start in 0..units.len() {
         let mut r = start;
@@ -896,17 +900,20 @@ impl ExactSum {
 /// The most months a portfolio adds up (a year's).
 const MONTHS: usize = 12;
 
-/// What one pass over ranked units adds up: the budget and each month's spending
-/// ([`ExactSum`]), the counts ([`Tally`]) and each distinct expected path with its
-/// units' budget, in the order of the first unit ranked with each.
+/// What one pass over units adds up, in any order: the budget and each month's
+/// spending ([`ExactSum`]), the counts ([`Tally`]) and each distinct expected path
+/// (by the place of a unit with it) with its units' budget, and each unit's path
+/// (by its number among the paths).
 #[derive(Debug, Default)]
-struct Pass<'a> {
+struct Pass {
     budget: ExactSum,
     spent: [ExactSum; MONTHS],
     tally: Tally,
-    paths: Vec<(&'a [Decimal], ExactSum)>,
+    paths: Vec<(usize, ExactSum)>,
     /// `paths` by the hash of the path ([`path_hash`]).
     index: hashbrown::HashTable<usize>,
+    /// Per unit, in order: its path's number in `paths`.
+    path_of: Vec<u32>,
 }
 
 /// A path's hash, by its figures' mantissas and scales.
@@ -931,53 +938,69 @@ fn same_path(a: &[Decimal], b: &[Decimal]) -> bool {
         })
 }
 
-impl<'a> Pass<'a> {
-    /// The group of `path`, made when new.
-    fn path_group(&mut self, path: &'a [Decimal], last: Option<usize>) -> usize {
-        // Mostly the path of the unit before.
-        if let Some(g) = last.filter(|&g| same_path(self.paths[g].0, path)) {
+impl Pass {
+    /// The number of the path of unit `at` of `all`, made when new; `last`, the path
+    /// of the unit before, is tried first.
+    fn path_group(&mut self, all: &[Box<UnitSummary>], at: usize, last: Option<usize>) -> usize {
+        let path = all[at].expected_path.as_slice();
+        let path_at = |g: usize| all[g].expected_path.as_slice();
+        if let Some(g) = last.filter(|&g| same_path(path_at(self.paths[g].0), path)) {
             return g;
         }
         let h = path_hash(path);
         let paths = &self.paths;
-        if let Some(&g) = self.index.find(h, |&g| same_path(paths[g].0, path)) {
+        if let Some(&g) = self
+            .index
+            .find(h, |&g| same_path(path_at(paths[g].0), path))
+        {
             return g;
         }
-        self.paths.push((path, ExactSum::default()));
+        self.paths.push((at, ExactSum::default()));
         let g = self.paths.len() - 1;
         let paths = &self.paths;
-        self.index.insert_unique(h, g, |&g| path_hash(paths[g].0));
+        self.index
+            .insert_unique(h, g, |&g| path_hash(path_at(paths[g].0)));
         g
     }
 
-    /// Add `units`, in order, for `months` months.
-    fn over(units: &'a [Box<UnitSummary>], months: usize) -> Pass<'a> {
-        let mut p = Pass::default();
+    /// Add units `from..to` of `all` for `months` months.
+    fn over(all: &[Box<UnitSummary>], from: usize, to: usize, months: usize) -> Pass {
+        let mut p = Pass {
+            path_of: Vec::with_capacity(to - from),
+            ..Pass::default()
+        };
         let mut last = None;
-        for u in units {
+        for at in from..to {
+            let u = &all[at];
             p.budget.add(u.budget);
             for (acc, d) in p.spent.iter_mut().zip(&u.monthly_spent).take(months) {
                 acc.add(*d);
             }
             p.tally.add(u);
-            let g = p.path_group(&u.expected_path, last);
+            let g = p.path_group(all, at, last);
             p.paths[g].1.add(u.budget);
+            p.path_of.push(g as u32);
             last = Some(g);
         }
         p
     }
 
     /// Add the pass over the units that come after.
-    fn merge(mut self, next: Pass<'a>) -> Pass<'a> {
+    fn merge(mut self, all: &[Box<UnitSummary>], next: Pass) -> Pass {
         self.budget.merge(next.budget);
         for (a, b) in self.spent.iter_mut().zip(next.spent) {
             a.merge(b);
         }
         self.tally.merge(next.tally);
-        for (path, budget) in next.paths {
-            let g = self.path_group(path, None);
+        // The next pass's paths by their number here.
+        let mut number = Vec::with_capacity(next.paths.len());
+        for (at, budget) in next.paths {
+            let g = self.path_group(all, at, None);
             self.paths[g].1.merge(budget);
+            number.push(g as u32);
         }
+        self.path_of
+            .extend(next.path_of.iter().map(|&g| number[g as usize]));
         self
     }
 }
@@ -985,32 +1008,76 @@ impl<'a> Pass<'a> {
 /// The units added up in pieces on all cores ([`Pass`]).
 const UNITS_PER_PASS: usize = 4096;
 
-/// The portfolio's sums of `units` (budget, each month's spending to `months`, each
-/// path's budget) and counts, as one loop over them in rank order would make them:
-/// in one pass over the units, in pieces on all cores, when each sum is exact
-/// ([`ExactSum`]; sums of amounts always are), else `None`.
-fn sums_at_once(
-    units: &[Box<UnitSummary>],
-    months: usize,
-) -> Option<(Decimal, Vec<Decimal>, Tally, Weighted<'_>)> {
-    let pass = units
-        .par_chunks(UNITS_PER_PASS)
-        .map(|c| Pass::over(c, months))
+/// The portfolio's sums (budget, each month's spending to `months`), counts and
+/// distinct paths with their budgets (each with the place of a unit on it; in the
+/// order of the units here), and each unit's path by its number among them: in one
+/// pass over the units, in pieces on all cores, when each sum is exact
+/// ([`ExactSum`]; sums of amounts always are), else `None`. Exact sums do not depend
+/// on the order of the units: they are those one loop over the ranked units makes.
+fn sums_at_once(units: &[Box<UnitSummary>], months: usize) -> Option<AtOnce> {
+    let pieces: Vec<(usize, usize)> = (0..units.len())
+        .step_by(UNITS_PER_PASS)
+        .map(|from| (from, (from + UNITS_PER_PASS).min(units.len())))
+        .collect();
+    let pass = pieces
+        .par_iter()
+        .map(|&(from, to)| Pass::over(units, from, to, months))
         .collect::<Vec<_>>()
         .into_iter()
-        .reduce(Pass::merge)
+        .reduce(|a, b| a.merge(units, b))
         .unwrap_or_default();
-    let budget = pass.budget.value()?;
-    let spent = pass.spent[..months]
-        .iter()
-        .map(|s| s.value())
-        .collect::<Option<Vec<_>>>()?;
-    let paths = pass
-        .paths
-        .iter()
-        .map(|(p, b)| Some((*p, b.value()?)))
-        .collect::<Option<Vec<_>>>()?;
-    Some((budget, spent, pass.tally, weighted_of(paths)))
+    Some(AtOnce {
+        budget: pass.budget.value()?,
+        spent: pass.spent[..months]
+            .iter()
+            .map(|s| s.value())
+            .collect::<Option<Vec<_>>>()?,
+        tally: pass.tally,
+        paths: pass
+            .paths
+            .iter()
+            .map(|&(at, b)| Some((at, b.value()?)))
+            .collect::<Option<Vec<_>>>()?,
+        path_of: pass.path_of,
+    })
+}
+
+/// What [`sums_at_once`] makes.
+#[derive(Debug)]
+struct AtOnce {
+    budget: Decimal,
+    spent: Vec<Decimal>,
+    tally: Tally,
+    /// Each distinct path, by the place of a unit on it, with its units' budget.
+    paths: Vec<(usize, Decimal)>,
+    /// Per unit: its path's number in `paths`.
+    path_of: Vec<u32>,
+}
+
+impl AtOnce {
+    /// The sums as one loop over the units in the ranking's `order` ([`ranking`])
+    /// makes them: the paths weighted in the order of the first unit ranked with
+    /// each.
+    fn in_order<'u>(
+        self,
+        units: &'u [Box<UnitSummary>],
+        order: &[usize],
+    ) -> (Decimal, Vec<Decimal>, Tally, Weighted<'u>) {
+        let mut first = vec![false; self.paths.len()];
+        let mut paths = Vec::with_capacity(self.paths.len());
+        for &i in order {
+            let g = self.path_of[i] as usize;
+            if !first[g] {
+                first[g] = true;
+                let (at, budget) = self.paths[g];
+                paths.push((units[at].expected_path.as_slice(), budget));
+                if paths.len() == self.paths.len() {
+                    break;
+                }
+            }
+        }
+        (self.budget, self.spent, self.tally, weighted_of(paths))
+    }
 }
 
 /// The weighted path of distinct paths with their units' budgets ([`Weighted`]).
@@ -1131,19 +1198,30 @@ impl Portfolio {
     ) -> Self {
         // Boxed summaries are taken as they are (the list collected in place).
         let mut units: Vec<Box<UnitSummary>> = units.into_iter().map(Into::into).collect();
-        rank(&mut units);
         excluded.sort_by(|a, b| a.key.cmp(&b.key));
         let months = usize::from(as_of.elapsed()).min(MONTHS);
-        let (budget, monthly_spent, tally, weighted) = match sums_at_once(&units, months) {
-            Some(s) => s,
-            None => Portfolio::sums_one_by_one(&units, months),
-        };
-        let expected_path = match weighted {
+        // The ranking, and beside it the sums over the units as they come (in the
+        // order they were made in, so mostly one after another in memory).
+        let (order, at_once) = rayon::join(|| ranking(&units), || sums_at_once(&units, months));
+        let expected = |budget: Decimal, weighted: Weighted<'_>| match weighted {
             Weighted::Shared(path) => path.to_vec(),
             Weighted::Sums(w) => w
                 .iter()
                 .map(|w| w.checked_div(budget).unwrap_or(Decimal::ZERO))
                 .collect(),
+        };
+        let (budget, monthly_spent, tally, expected_path) = match at_once {
+            Some(s) => {
+                let (budget, spent, tally, weighted) = s.in_order(&units, &order);
+                let path = expected(budget, weighted);
+                permute(&mut units, &order);
+                (budget, spent, tally, path)
+            }
+            None => {
+                permute(&mut units, &order);
+                let (budget, spent, tally, weighted) = Portfolio::sums_one_by_one(&units, months);
+                (budget, spent, tally, expected(budget, weighted))
+            }
         };
         Portfolio {
             as_of,
@@ -1364,9 +1442,10 @@ mod tests {
         assert!(sums_at_once(&units, 12).is_none());
         // A sum that fits is made at once: the same as one by one.
         let units = summed_units(&figures, 3);
+        let order: Vec<usize> = (0..units.len()).collect();
         let at_once = sums_at_once(&units, 12).expect("exact");
         assert_eq!(
-            sum_bits(at_once),
+            sum_bits(at_once.in_order(&units, &order)),
             sum_bits(Portfolio::sums_one_by_one(&units, 12))
         );
     }
@@ -1400,9 +1479,20 @@ mod tests {
                 .take(figures.len() / 13 * 13 * copies)
                 .collect();
             let units = summed_units(&all, kinds);
-            let slow = sum_bits(Portfolio::sums_one_by_one(&units, months));
+            // Ranked in an order of their own: a rotation, every other unit reversed.
+            let n = units.len();
+            let order: Vec<usize> = (0..n)
+                .map(|r| (r + copies) % n.max(1))
+                .map(|i| if i % 2 == 1 { n - i } else { i }.min(n.saturating_sub(1)))
+                .collect();
+            let mut seen = vec![false; n];
+            let order: Vec<usize> = order.into_iter().filter(|&i| !std::mem::replace(&mut seen[i], true)).collect();
+            let order: Vec<usize> = order.into_iter().chain((0..n).filter(|&i| !seen[i])).collect();
+            let mut ranked = units.clone();
+            permute(&mut ranked, &order);
+            let slow = sum_bits(Portfolio::sums_one_by_one(&ranked, months));
             if let Some(fast) = sums_at_once(&units, months) {
-                proptest::prop_assert_eq!(sum_bits(fast), slow);
+                proptest::prop_assert_eq!(sum_bits(fast.in_order(&units, &order)), slow);
             }
         }
     }
