@@ -456,19 +456,21 @@ fn json_opt(out: &mut Vec<u8>, d: Option<Decimal>, dp: u32, text: &mut String) {
     }
 }
 
-/// A count as a JSON number.
+/// A count as a JSON number: its decimal digits (five counts a unit: without the
+/// formatting machinery).
 fn json_count(out: &mut Vec<u8>, n: usize) {
-    let _ = write!(Counted(out), "{n}");
-}
-
-/// `fmt::Write` into a byte buffer (for counts).
-struct Counted<'a>(&'a mut Vec<u8>);
-
-impl std::fmt::Write for Counted<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.extend_from_slice(s.as_bytes());
-        Ok(())
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// One unit of portfolio.json as it sits in the file (two levels deep, its fields
@@ -965,6 +967,15 @@ mod tests {
             &" !#[]~".repeat(9),
         ] {
             assert!(!needs_escape(plain.as_bytes()), "{plain:?}");
+        }
+    }
+
+    #[test]
+    fn counts_are_written_as_their_digits() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, 1_000_000, usize::MAX] {
+            let mut out = b"x".to_vec();
+            json_count(&mut out, n);
+            assert_eq!(String::from_utf8(out).unwrap(), format!("x{n}"));
         }
     }
 
