@@ -374,6 +374,12 @@ fn leaf_spent(actuals: &Actuals, name: &str, as_of: Month) -> Vec<Decimal> {
 
 /// [`leaf_spent`] with an item whose text is reused for the lookup.
 fn leaf_spent_with(actuals: &Actuals, name: &str, as_of: Month, item: &mut Item) -> Vec<Decimal> {
+    set_line(item, name);
+    leaf_spent_of(actuals.series_of(item, as_of), as_of)
+}
+
+/// `item` made the line `name`, its text reused.
+fn set_line(item: &mut Item, name: &str) {
     *item = match std::mem::replace(item, Item::Line(Default::default())) {
         Item::Line(mut n) | Item::Indicator(mut n) => {
             n.clear();
@@ -381,25 +387,28 @@ fn leaf_spent_with(actuals: &Actuals, name: &str, as_of: Month, item: &mut Item)
             Item::Line(n)
         }
     };
-    leaf_spent_of(actuals.series_of(item, as_of), as_of)
 }
 
 /// [`leaf_spent`] from the line's entries January to `as_of`, in month order.
 fn leaf_spent_of<'e>(entries: impl Iterator<Item = &'e Entry>, as_of: Month) -> Vec<Decimal> {
-    let months = usize::from(as_of.elapsed());
-    let mut cum = Vec::with_capacity(months);
+    let mut cum = vec![Decimal::ZERO; usize::from(as_of.elapsed())];
+    leaf_spent_into(entries, &mut cum);
+    cum
+}
+
+/// [`leaf_spent_of`] into `cum`, one figure per month from January.
+fn leaf_spent_into<'e>(entries: impl Iterator<Item = &'e Entry>, cum: &mut [Decimal]) {
     // Month by month, each month's figure added to the running sum in month order.
     let mut running = Decimal::ZERO;
     let mut entries = entries.peekable();
-    for k in 1..=months {
-        while let Some(e) = entries.next_if(|e| usize::from(e.month.elapsed()) <= k) {
+    for (k, c) in cum.iter_mut().enumerate() {
+        while let Some(e) = entries.next_if(|e| usize::from(e.month.elapsed()) <= k + 1) {
             if let Some(v) = e.value.number() {
                 add_to(&mut running, v);
             }
         }
-        cum.push(running);
+        *c = running;
     }
-    cum
 }
 
 /// Cumulative spending of every budget line (a leaf: its own entries; a parent: the
@@ -409,10 +418,10 @@ fn leaf_spent_of<'e>(entries: impl Iterator<Item = &'e Entry>, as_of: Month) -> 
 #[derive(Debug, Clone)]
 pub(crate) struct Spent {
     as_of: Month,
-    /// By the index of the first budget line of a name: cumulative spending per month
-    /// (index 0 is January).
-    lines: Vec<Vec<Decimal>>,
-    total: Vec<Decimal>,
+    /// Cumulative spending per month (January first), `as_of.elapsed()` figures
+    /// each: by the index of the first budget line of a name, then the total's
+    /// (one table: one allocation).
+    table: Vec<Decimal>,
 }
 
 impl Spent {
@@ -431,39 +440,51 @@ impl Spent {
     ) -> Spent {
         let b = &model.budget;
         let months = usize::from(as_of.elapsed());
-        let mut memo: Vec<Option<Vec<Decimal>>> = vec![None; b.lines.len()];
+        let mut table = vec![Decimal::ZERO; (b.lines.len() + 1) * months];
+        // Per line: whether its figures are in `table` yet.
+        let mut filled: smallvec::SmallVec<[bool; 32]> = smallvec::smallvec![false; b.lines.len()];
         let mut item = Item::Line(Default::default());
-        /// Fills `memo[i]`, the line `i` (the first of its name) and what it needs.
-        #[allow(clippy::too_many_arguments)]
-        fn fill(
-            model: &Model,
-            actuals: &Actuals,
+        /// What [`fill`] works on.
+        struct Fill<'a> {
+            model: &'a Model,
+            actuals: &'a Actuals,
             as_of: Month,
+            months: usize,
+            places: &'a [Option<crate::actuals::ItemSlot>],
+        }
+        /// Fills line `i` (the first of its name) in `table`, and what it needs.
+        fn fill(
+            f: &Fill<'_>,
             i: usize,
-            memo: &mut Vec<Option<Vec<Decimal>>>,
+            table: &mut [Decimal],
+            filled: &mut [bool],
             depth: usize,
             item: &mut Item,
-            places: &[Option<crate::actuals::ItemSlot>],
         ) {
-            if memo[i].is_some() {
+            if filled[i] {
                 return;
             }
-            let b = &model.budget;
+            let (b, actuals, months) = (&f.model.budget, f.actuals, f.months);
             let name = &b.lines[i].name;
             let mut kids = b.children(name).peekable();
             if kids.peek().is_none() {
                 // A leaf: its own figures, at its place when that is the line's.
-                let at =
-                    places.get(i).copied().flatten().filter(
-                        |&at| matches!(actuals.item_at(at), Some(Item::Line(n)) if crate::lookup::same_text(n, name)),
-                    );
-                memo[i] = Some(match at {
-                    Some(at) => leaf_spent_of(actuals.series_at(at, as_of), as_of),
-                    None => leaf_spent_with(actuals, name, as_of, item),
-                });
+                let at = f.places.get(i).copied().flatten().filter(
+                    |&at| matches!(actuals.item_at(at), Some(Item::Line(n)) if crate::lookup::same_text(n, name)),
+                );
+                let cum = &mut table[i * months..(i + 1) * months];
+                match at {
+                    Some(at) => leaf_spent_into(actuals.series_at(at, f.as_of), cum),
+                    None => {
+                        set_line(item, name);
+                        leaf_spent_into(actuals.series_of(item, f.as_of), cum);
+                    }
+                }
+                filled[i] = true;
                 return;
             }
-            let mut cum = vec![Decimal::ZERO; usize::from(as_of.elapsed())];
+            let mut sum = [Decimal::ZERO; 12];
+            let cum = &mut sum[..months];
             if depth <= b.lines.len() {
                 // A parent: the sum of its children (a cycle, reported by `check`,
                 // stops here).
@@ -471,38 +492,47 @@ impl Spent {
                     let Some(at) = b.index_of(&k.name) else {
                         continue;
                     };
-                    fill(model, actuals, as_of, at, memo, depth + 1, item, places);
-                    if let Some(v) = &memo[at] {
-                        for (c, x) in cum.iter_mut().zip(v) {
-                            add_to(c, *x);
-                        }
+                    fill(f, at, table, filled, depth + 1, item);
+                    for (c, x) in cum.iter_mut().zip(&table[at * months..(at + 1) * months]) {
+                        add_to(c, *x);
                     }
                 }
             }
-            memo[i] = Some(cum);
+            table[i * months..(i + 1) * months].copy_from_slice(cum);
+            filled[i] = true;
         }
-        let mut total = vec![Decimal::ZERO; months];
+        let f = Fill {
+            model,
+            actuals,
+            as_of,
+            months,
+            places,
+        };
+        let n = b.lines.len();
+        let mut total = [Decimal::ZERO; 12];
+        let total = &mut total[..months];
         for l in b.top_level() {
             let Some(at) = b.index_of(&l.name) else {
                 continue;
             };
-            fill(model, actuals, as_of, at, &mut memo, 0, &mut item, places);
-            if let Some(v) = &memo[at] {
-                for (c, x) in total.iter_mut().zip(v) {
-                    add_to(c, *x);
-                }
+            fill(&f, at, &mut table, &mut filled, 0, &mut item);
+            for (c, x) in total.iter_mut().zip(&table[at * months..(at + 1) * months]) {
+                add_to(c, *x);
             }
         }
         for (i, l) in b.lines.iter().enumerate() {
-            if memo[i].is_none() && b.index_of(&l.name) == Some(i) {
-                fill(model, actuals, as_of, i, &mut memo, 0, &mut item, places);
+            if !filled[i] && b.index_of(&l.name) == Some(i) {
+                fill(&f, i, &mut table, &mut filled, 0, &mut item);
             }
         }
-        Spent {
-            as_of,
-            lines: memo.into_iter().map(Option::unwrap_or_default).collect(),
-            total,
-        }
+        table[n * months..].copy_from_slice(total);
+        Spent { as_of, table }
+    }
+
+    /// The figures of line `i` (the budget's line count: the total).
+    fn row(&self, i: usize) -> &[Decimal] {
+        let months = usize::from(self.as_of.elapsed());
+        &self.table[i * months..(i + 1) * months]
     }
 
     /// Cumulative spending of `line` (`None`: the total) at the end of each month from
@@ -514,9 +544,9 @@ impl Spent {
         line: Option<&str>,
     ) -> std::borrow::Cow<'s, [Decimal]> {
         match line {
-            None => Cow::Borrowed(&self.total),
+            None => Cow::Borrowed(self.row(model.budget.lines.len())),
             Some(n) => match model.budget.index_of(n) {
-                Some(i) => Cow::Borrowed(&self.lines[i]),
+                Some(i) => Cow::Borrowed(self.row(i)),
                 // Not a budget line: its own figures, if any.
                 None => Cow::Owned(leaf_spent(actuals, n, self.as_of)),
             },
