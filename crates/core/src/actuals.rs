@@ -463,10 +463,16 @@ impl Actuals {
 
 /// The months of an item's `m` (in order) from January to `as_of`.
 fn months_to(m: &[(Month, u32)], as_of: Month) -> &[(Month, u32)] {
-    let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
+    // Year and month as one number, ordered as months are: one comparison each.
+    let key = |x: Month| u32::from(x.year()) << 8 | u32::from(x.number());
+    let (january, last) = (u32::from(as_of.year()) << 8 | 1, key(as_of));
     // Walked from the first month rather than searched: an item has a few.
-    let from = m.iter().take_while(|&&(x, _)| x < january).count();
-    let to = from + m[from..].iter().take_while(|&&(x, _)| x <= as_of).count();
+    let from = m.iter().take_while(|&&(x, _)| key(x) < january).count();
+    let to = from
+        + m[from..]
+            .iter()
+            .take_while(|&&(x, _)| key(x) <= last)
+            .count();
     &m[from..to]
 }
 

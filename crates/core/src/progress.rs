@@ -50,6 +50,16 @@ impl Light {
         }
     }
 
+    /// The worse of `self` and `other` ([`Light::worst`] of the two).
+    #[inline]
+    pub(crate) fn or_worse(self, other: Light) -> Light {
+        if other.badness() >= self.badness() {
+            other
+        } else {
+            self
+        }
+    }
+
     /// The worst of `lights`; `None` when there is none to judge.
     pub fn worst(lights: impl IntoIterator<Item = Light>) -> Light {
         lights
@@ -350,11 +360,18 @@ impl LightCounts {
     }
 }
 
-/// `sum += v`; when both are of one scale, neither is negative and the mantissas'
-/// sum fits a decimal's 96 bits, by adding the mantissas (what the addition does
-/// then, without its general path): the same decimal either way (a test checks it).
+/// `sum += v`; when `sum` is zero, or both are of one scale, neither is negative and
+/// the mantissas' sum fits a decimal's 96 bits, by adding the mantissas (what the
+/// addition does then, without its general path): the same decimal either way (a
+/// test checks it).
 #[inline]
 fn add_to(sum: &mut Decimal, v: Decimal) {
+    // Zero and a number add up to the number as it is, whatever the scales (what the
+    // addition gives then).
+    if sum.is_zero() {
+        *sum = v;
+        return;
+    }
     let scale = v.scale();
     if sum.scale() == scale && sum.is_sign_positive() && v.is_sign_positive() {
         let m = sum.mantissa() + v.mantissa();
@@ -751,6 +768,49 @@ pub(crate) struct Quotient {
     /// By the scale of the actual (0 to 28), then by threshold: its bound, where the
     /// products can decide.
     bounds: Box<[[Option<Bound>; 3]; 29]>,
+    /// By the scale of the actual: the bounds of every threshold the light asks
+    /// for, as one cut each ([`Cuts`]), when they decide every mantissa up to
+    /// their `max`.
+    cuts: Box<[Option<Cuts>; 29]>,
+}
+
+/// For the actuals of one scale above zero, up to mantissa `max`: below threshold
+/// `k` exactly when the mantissa is below `at[k]` ([`Bound`]'s `below` and `from`,
+/// with the mantissas between them decided once: below up to the cut, not below
+/// from it).
+#[derive(Debug, Clone, Copy)]
+struct Cuts {
+    max: u128,
+    at: [u128; 3],
+}
+
+impl Cuts {
+    /// Of the bounds of one scale, when every threshold the light asks for
+    /// (blue's only when `blue`) has one that decides each mantissa up to its `max`:
+    /// nothing between its `below` and `from`, or the few between decided below up
+    /// to a point and not below from it.
+    fn of(bounds: &[Option<Bound>; 3], blue: bool) -> Option<Cuts> {
+        let mut cuts = Cuts {
+            max: u128::MAX,
+            at: [u128::MAX; 3],
+        };
+        for (k, b) in bounds.iter().enumerate().take(if blue { 3 } else { 2 }) {
+            let b = (*b)?;
+            let between = b.from.checked_sub(b.below)?;
+            let below = match (between, b.near) {
+                (0, _) => 0,
+                (_, Some(near)) => {
+                    // Below for the first few, then not: 1…10…0 from bit 0.
+                    let ones = near.trailing_ones();
+                    (u128::from(ones) <= between && near >> ones == 0).then_some(ones)?
+                }
+                _ => return None,
+            };
+            cuts.at[k] = b.below + u128::from(below);
+            cuts.max = cuts.max.min(b.max);
+        }
+        Some(cuts)
+    }
 }
 
 /// For the actuals of one scale above zero against one threshold above zero, the
@@ -880,6 +940,7 @@ impl Quotient {
                 }))
             })
         });
+        let cuts = std::array::from_fn(|scale| Cuts::of(&bounds[scale], blue));
         Some(Quotient {
             expected,
             lights: lights.clone(),
@@ -887,6 +948,7 @@ impl Quotient {
             ordered: ordered(lights),
             positive,
             bounds: Box::new(bounds),
+            cuts: Box::new(cuts),
         })
     }
 
@@ -904,6 +966,21 @@ impl Quotient {
     /// [`Light::for_quotient`] of `actual` and the expected value.
     #[inline]
     pub(crate) fn light(&self, actual: Decimal) -> Light {
+        let m = actual.mantissa();
+        // Most actuals: above zero, and below the cuts' `max`.
+        if let (true, Some(Some(c))) = (m > 0, self.cuts.get(actual.scale() as usize)) {
+            let m = m.unsigned_abs();
+            if m <= c.max {
+                return Light::by_thresholds(self.ordered, self.blue, |k| m < c.at[k]);
+            }
+        }
+        self.light_by_bounds(actual)
+    }
+
+    /// [`Quotient::light`] of an actual its cuts do not decide: by each threshold's
+    /// bound, else by the quotient.
+    #[inline(never)]
+    fn light_by_bounds(&self, actual: Decimal) -> Light {
         let m = actual.mantissa();
         let bounds = self.bounds.get(actual.scale() as usize);
         Light::by_thresholds(self.ordered, self.blue, |k| {
@@ -989,31 +1066,37 @@ pub(crate) fn reported_actual<'e>(
 /// as summing each month on its own).
 pub(crate) fn reported_actuals<'e>(
     measure: &Measure,
-    entries: &[&'e Entry],
+    entries: impl IntoIterator<Item = &'e Entry>,
     previous: Option<Month>,
 ) -> [Option<Cow<'e, Value>>; 2] {
-    let cut = previous.map(|p| entries.iter().take_while(|e| e.month <= p).count());
+    let before = |e: &Entry| previous.is_some_and(|p| e.month <= p);
     match measure {
         Measure::Sum => {
-            let add = |sum: Decimal, es: &[&Entry]| {
-                let mut sum = sum;
-                for v in es.iter().filter_map(|e| e.value.number()) {
+            // The sum to the month before, taken at its first entry after it.
+            let (mut sum, mut to_previous) = (Decimal::ZERO, None);
+            for e in entries {
+                if to_previous.is_none() && !before(e) {
+                    to_previous = Some(sum);
+                }
+                if let Some(v) = e.value.number() {
                     add_to(&mut sum, v);
                 }
-                sum
-            };
-            let before = cut.map(|c| add(Decimal::ZERO, &entries[..c]));
-            let now = add(
-                before.unwrap_or(Decimal::ZERO),
-                &entries[cut.unwrap_or(0)..],
-            );
+            }
             [
-                before.map(|s| Cow::Owned(Value::Number(s))),
-                Some(Cow::Owned(Value::Number(now))),
+                previous.map(|_| Cow::Owned(Value::Number(to_previous.unwrap_or(sum)))),
+                Some(Cow::Owned(Value::Number(sum))),
             ]
         }
-        _ => [cut.and_then(|c| entries[..c].last()), entries.last()]
-            .map(|e| e.map(|e| Cow::Borrowed(&e.value))),
+        _ => {
+            let (mut to_previous, mut last) = (None, None);
+            for e in entries {
+                if before(e) {
+                    to_previous = Some(e);
+                }
+                last = Some(e);
+            }
+            [to_previous, last].map(|e| e.map(|e| Cow::Borrowed(&e.value)))
+        }
     }
 }
 
@@ -1220,6 +1303,28 @@ impl Judge {
     /// value, the two. `quotient`, when given, is [`Quotient::new`] of the expected
     /// value, `lights` and blue for all but execution: the same light, decided faster.
     pub(crate) fn light(
+        &self,
+        lights: &Lights,
+        actual: Option<&Value>,
+        quotient: Option<&Quotient>,
+    ) -> (Light, Option<(Decimal, Decimal)>) {
+        self.judged(lights, actual, quotient)
+    }
+
+    /// [`Judge::light`] without the two it was judged by (the portfolio's summary).
+    pub(crate) fn light_alone(
+        &self,
+        lights: &Lights,
+        actual: Option<&Value>,
+        quotient: Option<&Quotient>,
+    ) -> Light {
+        self.judged(lights, actual, quotient).0
+    }
+
+    /// [`Judge::light`], made in place in both of its callers (so that the one
+    /// without the pair does not make it).
+    #[inline(always)]
+    fn judged(
         &self,
         lights: &Lights,
         actual: Option<&Value>,
@@ -1903,7 +2008,7 @@ mod tests {
                     }),
                     reported_actual(&measure, refs.iter().copied()),
                 ];
-                let got = reported_actuals(&measure, &refs, previous);
+                let got = reported_actuals(&measure, refs.iter().copied(), previous);
                 let show = |x: &[Option<Cow<'_, Value>>; 2]| x.clone().map(|v| v.map(|v| format!("{v:?}")));
                 proptest::prop_assert_eq!(show(&got), show(&want));
             }
@@ -1914,16 +2019,19 @@ mod tests {
         /// Adding mantissas where [`add_to`] does is the addition, to the bit.
         #[test]
         fn add_to_is_the_addition(
-            a in proptest::prop_oneof![0i128..(1i128 << 96), -(1i128 << 96) + 1..(1i128 << 96), 0i128..1_000_000],
-            b in proptest::prop_oneof![0i128..(1i128 << 96), -(1i128 << 96) + 1..(1i128 << 96), 0i128..1_000_000],
+            a in proptest::prop_oneof![0i128..(1i128 << 96), -(1i128 << 96) + 1..(1i128 << 96), 0i128..1_000_000, proptest::strategy::Just(0i128)],
+            b in proptest::prop_oneof![0i128..(1i128 << 96), -(1i128 << 96) + 1..(1i128 << 96), 0i128..1_000_000, proptest::strategy::Just(0i128)],
             sa in 0u32..29,
             sb in proptest::option::of(0u32..29),
             negative_zero in proptest::bool::ANY,
         ) {
-            let x = Decimal::from_i128_with_scale(a, sa);
+            let mut x = Decimal::from_i128_with_scale(a, sa);
             let mut y = Decimal::from_i128_with_scale(b, sb.unwrap_or(sa));
             if negative_zero && b == 0 {
                 y.set_sign_negative(true);
+            }
+            if negative_zero && a == 0 {
+                x.set_sign_negative(true);
             }
             // (Too large a sum panics either way.)
             if let Some(want) = x.checked_add(y) {
@@ -1956,6 +2064,9 @@ mod tests {
         // Nothing to judge by a ratio against zero or less.
         assert!(Quotient::new(dec!(0), &l, true).is_none());
         assert!(Quotient::new(dec!(-1), &l, true).is_none());
+        // Actuals of the usual scales are decided by one cut per threshold.
+        let q = Quotient::new(dec!(1), &l, true).unwrap();
+        assert!((0..=6).all(|scale| q.cuts[scale].is_some()));
         let due = linear_path(dec!(100), Month::new(2026, 2).unwrap());
         let cases = [
             // On the thresholds, a hair off them, of every scale of the actual.
