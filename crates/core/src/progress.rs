@@ -415,17 +415,24 @@ fn leaf_spent_of<'e>(entries: impl Iterator<Item = &'e Entry>, as_of: Month) -> 
 
 /// [`leaf_spent_of`] into `cum`, one figure per month from January.
 fn leaf_spent_into<'e>(entries: impl Iterator<Item = &'e Entry>, cum: &mut [Decimal]) {
-    // Month by month, each month's figure added to the running sum in month order.
+    // Each month's figure added to the running sum in month order; a month's sum is
+    // the running sum before the first entry of a later month (or at the end).
     let mut running = Decimal::ZERO;
-    let mut entries = entries.peekable();
-    for (k, c) in cum.iter_mut().enumerate() {
-        while let Some(e) = entries.next_if(|e| usize::from(e.month.elapsed()) <= k + 1) {
-            if let Some(v) = e.value.number() {
-                add_to(&mut running, v);
-            }
+    let mut k = 0;
+    for e in entries {
+        let month = usize::from(e.month.elapsed());
+        if month > cum.len() {
+            break;
         }
-        *c = running;
+        while k + 1 < month {
+            cum[k] = running;
+            k += 1;
+        }
+        if let Some(v) = e.value.number() {
+            add_to(&mut running, v);
+        }
     }
+    cum[k..].fill(running);
 }
 
 /// Cumulative spending of every budget line (a leaf: its own entries; a parent: the
@@ -1063,10 +1070,11 @@ pub(crate) fn reported_actual<'e>(
 /// [`reported_actual`] as of `previous` (the month before, if any) and as of the last
 /// month of `entries` (January to as-of, in month order), in one pass: a count's sum
 /// to the month before is carried on to as-of (the same additions in the same order
-/// as summing each month on its own).
+/// as summing each month on its own); a level's or grade's latest figures are found
+/// from the last entry back.
 pub(crate) fn reported_actuals<'e>(
     measure: &Measure,
-    entries: impl IntoIterator<Item = &'e Entry>,
+    entries: impl DoubleEndedIterator<Item = &'e Entry> + Clone,
     previous: Option<Month>,
 ) -> [Option<Cow<'e, Value>>; 2] {
     let before = |e: &Entry| previous.is_some_and(|p| e.month <= p);
@@ -1088,13 +1096,8 @@ pub(crate) fn reported_actuals<'e>(
             ]
         }
         _ => {
-            let (mut to_previous, mut last) = (None, None);
-            for e in entries {
-                if before(e) {
-                    to_previous = Some(e);
-                }
-                last = Some(e);
-            }
+            let last = entries.clone().next_back();
+            let to_previous = previous.and_then(|_| entries.rev().find(|e| before(e)));
             [to_previous, last].map(|e| e.map(|e| Cow::Borrowed(&e.value)))
         }
     }
@@ -1979,6 +1982,40 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A leaf's cumulative spending by month is, for each month, the sum of its
+        /// entries to that month, added in order.
+        #[test]
+        fn leaf_spending_is_each_months_sum(
+            rows in proptest::collection::vec((1u8..13, -100_000i64..100_000, 0u32..5), 0..12),
+            as_of in 1u8..13,
+        ) {
+            let mut rows = rows;
+            rows.sort_by_key(|r| r.0);
+            rows.dedup_by_key(|r| r.0);
+            // (Entries after as-of too: they count for no month.)
+            let entries: Vec<Entry> = rows
+                .iter()
+                .map(|&(month, v, scale)| Entry {
+                    month: m(month),
+                    item: Item::Line("L".into()),
+                    value: Value::Number(Decimal::new(v, scale)),
+                    note: String::new(),
+                    source: Default::default(),
+                })
+                .collect();
+            let got = leaf_spent_of(entries.iter(), m(as_of));
+            let want: Vec<Decimal> = (1..=as_of)
+                .map(|k| {
+                    entries
+                        .iter()
+                        .filter(|e| e.month.number() <= k)
+                        .fold(Decimal::ZERO, |sum, e| sum + e.value.number().unwrap())
+                })
+                .collect();
+            let bits = |v: &[Decimal]| v.iter().map(|d| d.serialize()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(bits(&got), bits(&want));
+        }
+
         /// Both months' actuals in one pass are each month's on its own.
         #[test]
         fn reported_actuals_are_each_months(
