@@ -436,7 +436,7 @@ impl Actuals {
         &'a self,
         item: &Item,
         as_of: Month,
-    ) -> impl Iterator<Item = &'a Entry> + 'a {
+    ) -> impl DoubleEndedIterator<Item = &'a Entry> + Clone + 'a {
         self.months_to(item, as_of)
             .iter()
             .map(|&(_, i)| &self.entries[i as usize])
@@ -449,7 +449,11 @@ impl Actuals {
 
     /// [`Actuals::series_of`] of the item at `at` (its place, [`Actuals::slot`]),
     /// without a lookup by name; nothing for a place these actuals do not have.
-    pub fn series_at(&self, at: ItemSlot, as_of: Month) -> impl Iterator<Item = &Entry> + '_ {
+    pub fn series_at(
+        &self,
+        at: ItemSlot,
+        as_of: Month,
+    ) -> impl DoubleEndedIterator<Item = &Entry> + Clone + '_ {
         months_to(self.months.get(at.0).map_or(&[], |m| m.as_slice()), as_of)
             .iter()
             .map(|&(_, i)| &self.entries[i as usize])
@@ -462,6 +466,7 @@ impl Actuals {
 }
 
 /// The months of an item's `m` (in order) from January to `as_of`.
+#[inline]
 fn months_to(m: &[(Month, u32)], as_of: Month) -> &[(Month, u32)] {
     let january = Month::new(as_of.year(), 1).unwrap_or(as_of);
     // Walked from the first month rather than searched: an item has a few.

@@ -247,16 +247,21 @@ impl Budget {
         self.lines.iter().filter(|l| l.parent.is_none())
     }
 
-    /// The lines whose parent is `name`, in order: a hash lookup.
+    /// The lines whose parent is `name`, in order: a hash lookup (a scan of a few
+    /// lines, [`crate::lookup::SCAN_UP_TO`], with nothing allocated).
     pub fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a BudgetLine> + 'a {
         let lines = &self.lines;
-        self.lookup
-            .by_parent
-            .all(name, lines.len(), |p| {
+        let scan = lines.len() <= crate::lookup::SCAN_UP_TO;
+        let indexed = match scan {
+            true => Vec::new(),
+            false => self.lookup.by_parent.all(name, lines.len(), |p| {
                 lines.get(p).and_then(|l| l.parent.as_deref())
-            })
-            .into_iter()
-            .map(move |p| &lines[p])
+            }),
+        };
+        let scanned = lines[..if scan { lines.len() } else { 0 }]
+            .iter()
+            .filter(move |l| l.parent.as_deref() == Some(name));
+        indexed.into_iter().map(move |p| &lines[p]).chain(scanned)
     }
 
     pub fn has_children(&self, name: &str) -> bool {
@@ -310,10 +315,20 @@ impl Budget {
     /// budget), top-level lines sum to the income total, and sources sum to the total.
     pub fn check(&self) -> Vec<Check> {
         let mut out = Vec::new();
-        let mut seen: foldhash::HashSet<&str> =
-            foldhash::HashSet::with_capacity_and_hasher(self.lines.len(), Default::default());
-        for l in &self.lines {
-            if !seen.insert(l.name.as_str()) {
+        // A few lines are compared with the ones before them; more are hashed.
+        let few = self.lines.len() <= crate::lookup::SCAN_UP_TO;
+        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::with_capacity_and_hasher(
+            if few { 0 } else { self.lines.len() },
+            Default::default(),
+        );
+        for (i, l) in self.lines.iter().enumerate() {
+            let twice = match few {
+                true => self.lines[..i]
+                    .iter()
+                    .any(|o| crate::lookup::same_text(&o.name, &l.name)),
+                false => !seen.insert(l.name.as_str()),
+            };
+            if twice {
                 out.push(Check::error(
                     Some(&l.name),
                     msg::line_twice(&l.name),
@@ -352,7 +367,7 @@ impl Budget {
             }
         }
         for parent in &self.lines {
-            let kids: Vec<_> = self.children(&parent.name).collect();
+            let kids: smallvec::SmallVec<[&BudgetLine; 8]> = self.children(&parent.name).collect();
             if kids.is_empty() {
                 continue;
             }

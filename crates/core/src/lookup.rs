@@ -1,6 +1,7 @@
 //! Hash lookups by name over lists whose fields are public ([`crate::Model`]'s
 //! indicators, [`crate::Budget`]'s lines): an index built on first use, so that every
-//! lookup by id or name costs the same at 45 or 13 000 entries.
+//! lookup by id or name costs the same at 45 or 13 000 entries; a list of up to
+//! [`SCAN_UP_TO`] entries is scanned instead (no index to build for a few).
 //!
 //! The index is a cache, not part of the value: it is ignored by equality and debug
 //! output, and it never gives a wrong answer for a list that grew or shrank after it
@@ -62,6 +63,10 @@ impl<T> Index<T> {
     }
 }
 
+/// Lists up to this long are searched directly, without an index: a scan of a few
+/// entries costs less than building one (a unit's handful of budget lines).
+pub const SCAN_UP_TO: usize = 8;
+
 /// A lazily built key → position index (see the module documentation).
 #[derive(Clone, Default)]
 pub struct NameIndex(OnceLock<Index<usize>>);
@@ -89,6 +94,9 @@ impl NameIndex {
         len: usize,
         key_at: impl Fn(usize) -> Option<&'k str>,
     ) -> Option<usize> {
+        if len <= SCAN_UP_TO {
+            return (0..len).find(|&p| key_at(p).is_some_and(|k| same_text(k, key)));
+        }
         let index = self
             .0
             .get_or_init(|| Index::build(len, &key_at, |p| p, |_, _| {}, |&p| p));
@@ -134,6 +142,10 @@ impl GroupIndex {
         len: usize,
         key_at: impl Fn(usize) -> Option<&'k str>,
     ) -> Vec<usize> {
+        let scan = || (0..len).filter(|&p| key_at(p) == Some(key)).collect();
+        if len <= SCAN_UP_TO {
+            return scan();
+        }
         let index = self.0.get_or_init(|| {
             Index::build(
                 len,
@@ -143,7 +155,6 @@ impl GroupIndex {
                 |ps| ps[0],
             )
         });
-        let scan = || (0..len).filter(|&p| key_at(p) == Some(key)).collect();
         if index.len != len {
             return scan();
         }
@@ -227,7 +238,7 @@ mod tests {
         /// after the list grew or shrank.
         #[test]
         fn lookups_are_the_scans(
-            keys in proptest::collection::vec("[abc]{0,2}", 0..12),
+            keys in proptest::collection::vec("[abc]{0,2}", 0..24),
             more in proptest::collection::vec("[abcd]{0,2}", 0..4),
             shrink in 0usize..3,
         ) {
@@ -254,29 +265,46 @@ mod tests {
 
     #[test]
     fn a_rename_in_place_is_caught_on_hit_and_by_reset() {
-        let mut v = ["a".to_string(), "b".to_string()];
+        // Lists longer than [`SCAN_UP_TO`], so that the index is built and used.
+        let pad = |v: &mut Vec<String>| v.extend((0..SCAN_UP_TO).map(|k| format!("x{k}")));
+        let mut v = vec!["a".to_string(), "b".to_string()];
+        pad(&mut v);
+        let n = v.len();
         let mut ix = NameIndex::default();
-        assert_eq!(ix.find("a", 2, |p| v.get(p).map(String::as_str)), Some(0));
+        assert_eq!(ix.find("a", n, |p| v.get(p).map(String::as_str)), Some(0));
+        assert!(ix.0.get().is_some());
         v[0] = "b".into();
         // The index says `a` is at 0; the list disagrees: searched, not found.
-        assert_eq!(ix.find("a", 2, |p| v.get(p).map(String::as_str)), None);
+        assert_eq!(ix.find("a", n, |p| v.get(p).map(String::as_str)), None);
         ix.reset();
-        assert_eq!(ix.find("b", 2, |p| v.get(p).map(String::as_str)), Some(0));
+        assert_eq!(ix.find("b", n, |p| v.get(p).map(String::as_str)), Some(0));
         // The same for groups: a renamed member is not given; a stale group is
         // searched.
-        let mut parents = ["p".to_string(), "p".to_string(), "q".to_string()];
+        let mut parents = vec!["p".to_string(), "p".to_string(), "q".to_string()];
+        pad(&mut parents);
+        let n = parents.len();
         let mut g = GroupIndex::default();
         assert_eq!(
-            g.all("p", 3, |p| parents.get(p).map(String::as_str)),
+            g.all("p", n, |p| parents.get(p).map(String::as_str)),
             [0, 1]
         );
+        assert!(g.0.get().is_some());
         parents[1] = "q".into();
-        assert_eq!(g.all("p", 3, |p| parents.get(p).map(String::as_str)), [0]);
+        assert_eq!(g.all("p", n, |p| parents.get(p).map(String::as_str)), [0]);
         g.reset();
         assert_eq!(
-            g.all("q", 3, |p| parents.get(p).map(String::as_str)),
+            g.all("q", n, |p| parents.get(p).map(String::as_str)),
             [1, 2]
         );
+    }
+
+    #[test]
+    fn short_lists_are_scanned_without_an_index() {
+        let v = ["a", "b", "a"];
+        let (ix, g) = (NameIndex::default(), GroupIndex::default());
+        assert_eq!(ix.find("b", 3, |p| v.get(p).copied()), Some(1));
+        assert_eq!(g.all("a", 3, |p| v.get(p).copied()), [0, 2]);
+        assert!(ix.0.get().is_none() && g.0.get().is_none());
     }
 
     proptest::proptest! {

@@ -193,19 +193,26 @@ impl Model {
                     .in_part(crate::check::Part::Income),
             );
         }
-        match made.filter(|m| m.fits(self)) {
+        let made = made.filter(|m| m.fits(self));
+        match made {
             Some(m) => out.extend(m.checks.iter().cloned()),
             None => out.extend(indicator_checks(&self.indicators, &self.settings, |l| {
                 self.budget.line(l).is_some()
             })),
         }
-        out.extend(self.h1_plan_check());
+        // The total's execution indicator: the checks' own when they fit.
+        let exec = match made {
+            Some(m) => m.execution.map(|k| &self.indicators[k]),
+            None => self.execution_indicator(),
+        };
+        out.extend(self.h1_plan_check(exec));
         out
     }
 
-    /// The half-year plan ratio against the 预算执行率 H1 target.
-    fn h1_plan_check(&self) -> Option<Check> {
-        let (exec, ratio) = (self.execution_indicator()?, self.budget.h1_plan_ratio()?);
+    /// The half-year plan ratio against the 预算执行率 H1 target of `exec`, the
+    /// total's execution indicator.
+    fn h1_plan_check(&self, exec: Option<&Indicator>) -> Option<Check> {
+        let (exec, ratio) = (exec?, self.budget.h1_plan_ratio()?);
         let t = exec
             .h1
             .threshold()
@@ -360,6 +367,8 @@ pub struct IndicatorChecks {
     /// The lines the execution measures name: assumed to be in every budget.
     lines: Vec<String>,
     checks: Vec<Check>,
+    /// The place of the total's execution indicator ([`Model::execution_indicator`]).
+    execution: Option<usize>,
 }
 
 impl IndicatorChecks {
@@ -377,6 +386,9 @@ impl IndicatorChecks {
             rounding: settings.scoring.rounding,
             lines,
             checks: indicator_checks(indicators, settings, |_| true),
+            execution: indicators
+                .iter()
+                .position(|i| matches!(i.measure, Measure::Execution { line: None })),
         }
     }
 

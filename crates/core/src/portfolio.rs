@@ -10,7 +10,7 @@ use crate::period::Month;
 use crate::settings::ExpectedPath;
 use std::borrow::Cow;
 
-use crate::actuals::{Entry, Item};
+use crate::actuals::Item;
 use crate::indicator::Measure;
 use crate::progress::{
     reported_actuals, spent_to, IndicatorBasis, Inputs, Judge, Light, LineBasis, Progress,
@@ -180,7 +180,7 @@ impl Lights {
             Light::Yellow => self.yellow += 1,
             _ => {}
         }
-        self.light = Light::worst([self.light, l]);
+        self.light = self.light.or_worse(l);
     }
 
     fn snapshot(self, total: &Execution) -> Snapshot {
@@ -451,7 +451,9 @@ pub fn summarize_with(
             None => LineBasis::of(&inputs, line),
         }
     };
-    let mut bases: Vec<Option<LineBasis<'_>>> = vec![None; lines.len() + 1];
+    // (A unit's few lines kept inline: nothing allocated.)
+    let mut bases: smallvec::SmallVec<[Option<LineBasis<'_>>; 8]> =
+        smallvec::smallvec![None; lines.len() + 1];
     let total = basis_of(0);
     // A line's expected path, when the template has it.
     let shared_path = |b: &LineBasis<'_>| template?.path(b.basis, b.milestones);
@@ -489,7 +491,8 @@ pub fn summarize_with(
             })
         })
     };
-    let mut execution: Vec<Option<[Option<Execution>; 2]>> = vec![None; lines.len() + 1];
+    let mut execution: smallvec::SmallVec<[Option<[Option<Execution>; 2]>; 8]> =
+        smallvec::smallvec![None; lines.len() + 1];
     execution[0] = Some(execution_of(0, &total));
     bases[0] = Some(total);
     let mut lights = [previous, Some(as_of)].map(|_| Lights {
@@ -497,13 +500,41 @@ pub fn summarize_with(
         red: 0,
         yellow: 0,
     });
-    // One item, its text reused, and one list of entries for every indicator.
+    // One item, its text reused for every indicator looked up by id.
     let mut item = Item::Indicator(Default::default());
-    let mut entries: Vec<&Entry> = Vec::new();
+    // The actuals of an indicator not measuring execution, both months: found at its
+    // place when that is the indicator's, else by its id.
+    let mut reported = |n: usize, ind: &crate::Indicator| {
+        let at = places.get(n).copied().flatten().filter(|&at| {
+            matches!(actuals.item_at(at), Some(Item::Indicator(id)) if same_text(id, &ind.id.0))
+        });
+        match at {
+            Some(at) => reported_actuals(&ind.measure, actuals.series_at(at, as_of), previous),
+            None => {
+                if let Item::Indicator(id) = &mut item {
+                    id.clear();
+                    id.push_str(&ind.id.0);
+                }
+                reported_actuals(&ind.measure, actuals.series_of(&item, as_of), previous)
+            }
+        }
+    };
     for (n, ind) in model.indicators.iter().enumerate() {
         // How the light is judged in each month, when the template has it (an
         // indicator not measuring execution).
         let shared_judges = judges.and_then(|j| j.get(n)?.as_ref());
+        // The template judges both months (a month without a judge is one there is
+        // not: January's previous).
+        if let (Some(j), Some(t)) = (shared_judges, template) {
+            let actual = reported(n, ind);
+            for (acc, (j, actual)) in lights.iter_mut().zip(j.iter().zip(&actual)) {
+                if let Some((judge, q)) = j {
+                    let q = q.map(|q| &t.quotients[q]);
+                    acc.add(judge.light_alone(settings, actual.as_deref(), q));
+                }
+            }
+            continue;
+        }
         // An execution indicator of the total or a budget line (the first of its
         // name): that line's place above.
         let place = match &ind.measure {
@@ -532,23 +563,7 @@ pub fn summarize_with(
             }
             (Measure::Execution { .. }, None) => [previous, Some(as_of)]
                 .map(|m| m.and_then(|m| inputs.actual(&spent, ind, m).map(Cow::Owned))),
-            (measure, _) => {
-                let at = places.get(n).copied().flatten().filter(|&at| {
-                    matches!(actuals.item_at(at), Some(Item::Indicator(id)) if same_text(id, &ind.id.0))
-                });
-                entries.clear();
-                match at {
-                    Some(at) => entries.extend(actuals.series_at(at, as_of)),
-                    None => {
-                        if let Item::Indicator(id) = &mut item {
-                            id.clear();
-                            id.push_str(&ind.id.0);
-                        }
-                        entries.extend(actuals.series_of(&item, as_of));
-                    }
-                }
-                reported_actuals(measure, &entries, previous)
-            }
+            _ => reported(n, ind),
         };
         for (k, m) in [previous, Some(as_of)].into_iter().enumerate() {
             let Some(m) = m else { continue };

@@ -278,10 +278,47 @@ struct Names<'a> {
     /// portfolio that read one template.
     indicators: std::borrow::Cow<'a, IndicatorNames>,
     /// The budget lines, the first of each name, and whether it has children.
-    lines: foldhash::HashMap<&'a str, (&'a attain_core::BudgetLine, bool)>,
+    lines: LineNames<'a>,
     /// The same by folded name (full-width and half-width forms alike), built on
     /// the first name not found as written.
     folded: std::cell::OnceCell<foldhash::HashMap<String, Named<'a>>>,
+}
+
+/// The budget lines by name, the first of each name, and whether it has children:
+/// a unit's few lines ([`attain_core::lookup::SCAN_UP_TO`]) are scanned (nothing
+/// to build per unit), more are hashed.
+enum LineNames<'a> {
+    Few(&'a [attain_core::BudgetLine]),
+    Many(foldhash::HashMap<&'a str, (&'a attain_core::BudgetLine, bool)>),
+}
+
+impl<'a> LineNames<'a> {
+    fn new(lines: &'a [attain_core::BudgetLine]) -> Self {
+        use foldhash::{HashMap, HashMapExt, HashSet};
+        if lines.len() <= attain_core::lookup::SCAN_UP_TO {
+            return LineNames::Few(lines);
+        }
+        let parents: HashSet<&str> = lines.iter().filter_map(|l| l.parent.as_deref()).collect();
+        let mut map: HashMap<&str, _> = HashMap::with_capacity(lines.len());
+        for l in lines {
+            map.entry(l.name.as_str())
+                .or_insert((l, parents.contains(l.name.as_str())));
+        }
+        LineNames::Many(map)
+    }
+
+    /// The first line named `name`, and whether it has children.
+    fn get(&self, name: &str) -> Option<(&'a attain_core::BudgetLine, bool)> {
+        match self {
+            LineNames::Few(lines) => {
+                let same = |t: &str| attain_core::lookup::same_text(t, name);
+                let l = lines.iter().find(|l| same(&l.name))?;
+                let kids = lines.iter().any(|k| k.parent.as_deref().is_some_and(same));
+                Some((l, kids))
+            }
+            LineNames::Many(map) => map.get(name).copied(),
+        }
+    }
 }
 
 /// The indicators' part of [`Names`]: each id and name to the indicator's place, an
@@ -400,27 +437,14 @@ impl<'a> Names<'a> {
     /// [`Names::new`] with the indicators' names from `shared` when it was made for
     /// this model's indicators.
     fn with(model: &'a Model, shared: Option<&'a IndicatorNames>) -> Self {
-        use foldhash::{HashMap, HashMapExt, HashSet};
         let indicators = match shared.filter(|s| s.of.is(&model.indicators)) {
             Some(s) => std::borrow::Cow::Borrowed(s),
             None => std::borrow::Cow::Owned(IndicatorNames::new(&model.indicators)),
         };
-        let parents: HashSet<&str> = model
-            .budget
-            .lines
-            .iter()
-            .filter_map(|l| l.parent.as_deref())
-            .collect();
-        let mut lines: HashMap<&str, _> = HashMap::with_capacity(model.budget.lines.len());
-        for l in &model.budget.lines {
-            lines
-                .entry(l.name.as_str())
-                .or_insert((l, parents.contains(l.name.as_str())));
-        }
         Names {
             model,
             indicators,
-            lines,
+            lines: LineNames::new(&model.budget.lines),
             folded: std::cell::OnceCell::new(),
         }
     }
@@ -430,7 +454,7 @@ impl<'a> Names<'a> {
     fn get(&self, text: &str) -> Option<Named<'a>> {
         match self.indicators.places.get(text) {
             Some(k) => self.model.indicators.get(k).map(Named::Indicator),
-            None => self.lines.get(text).map(|&(l, kids)| Named::Line(l, kids)),
+            None => self.lines.get(text).map(|(l, kids)| Named::Line(l, kids)),
         }
     }
 
@@ -450,7 +474,7 @@ impl<'a> Names<'a> {
                     all.extend(fold);
                 };
                 add(&mut model.budget.lines.iter().filter_map(|l| {
-                    let &(first, kids) = self.lines.get(l.name.as_str())?;
+                    let (first, kids) = self.lines.get(l.name.as_str())?;
                     Some((l.name.as_str(), Named::Line(first, kids)))
                 }));
                 add(&mut model
