@@ -470,12 +470,12 @@ pub fn summarize_with(
     let settings = &model.settings.lights;
     // The template's quotients are for its light thresholds.
     let judges = template.and_then(|t| t.judges_for(settings));
-    // Both months' execution of a line: [previous, as_of].
-    let execution_of = |k: usize, b: &LineBasis<'_>| {
+    // Both months' execution of a line: [previous, as_of], each when `want` has it.
+    let execution_of = |k: usize, b: &LineBasis<'_>, want: [bool; 2]| {
         let cumulative = spent.cumulative(model, actuals, b.line);
         let path = shared_path(b);
         [(0, previous), (1, Some(as_of))].map(|(j, m)| {
-            let m = m?;
+            let m = m.filter(|_| want[j])?;
             let spent = spent_to(&cumulative, m);
             let rate = spent.checked_div(b.budget);
             let (expected, quotient) = match path {
@@ -497,7 +497,7 @@ pub fn summarize_with(
     };
     let mut execution: smallvec::SmallVec<[Option<[Option<Execution<'_>>; 2]>; 8]> =
         smallvec::smallvec![None; lines.len() + 1];
-    execution[0] = Some(execution_of(0, &total));
+    execution[0] = Some(execution_of(0, &total, [true; 2]));
     bases[0] = Some(total);
     let mut lights = [previous, Some(as_of)].map(|_| Lights {
         light: Light::None,
@@ -589,19 +589,20 @@ pub fn summarize_with(
     // overall light, the worst of all: a month already red is left as it is, and a
     // line is worked out only for a month that is not (or for an indicator above).
     for k in 0..execution.len() {
-        let open = |lights: &[Lights; 2]| {
-            [previous, Some(as_of)]
-                .iter()
-                .zip(lights)
-                .any(|(m, l)| m.is_some() && l.light != Light::Red)
+        let open = [previous, Some(as_of)].map(|m| m.is_some());
+        let open = [0, 1].map(|j| open[j] && lights[j].light != Light::Red);
+        let e = match execution[k] {
+            Some(e) => e,
+            None if open == [false; 2] => continue,
+            // Only the months it may make worse.
+            None => {
+                let b = bases[k].get_or_insert_with(|| basis_of(k));
+                execution_of(k, b, open)
+            }
         };
-        if execution[k].is_none() && !open(&lights) {
-            continue;
-        }
-        let e = execution_once(k, &mut bases, &mut execution, &basis_of, &execution_of);
         for (acc, e) in lights.iter_mut().zip(e) {
             if let Some(e) = e {
-                acc.light = Light::worst([acc.light, e.light]);
+                acc.light = acc.light.or_worse(e.light);
             }
         }
     }
@@ -655,10 +656,10 @@ fn execution_once<'a, 'q>(
     bases: &mut [Option<LineBasis<'a>>],
     execution: &mut [Option<[Option<Execution<'q>>; 2]>],
     basis_of: &impl Fn(usize) -> LineBasis<'a>,
-    execution_of: &impl Fn(usize, &LineBasis<'a>) -> [Option<Execution<'q>>; 2],
+    execution_of: &impl Fn(usize, &LineBasis<'a>, [bool; 2]) -> [Option<Execution<'q>>; 2],
 ) -> [Option<Execution<'q>>; 2] {
     let b = bases[k].get_or_insert_with(|| basis_of(k));
-    *execution[k].get_or_insert_with(|| execution_of(k, b))
+    *execution[k].get_or_insert_with(|| execution_of(k, b, [true; 2]))
 }
 
 /// [`summarize`] through the full engine: both months' whole [`Progress`].

@@ -2099,6 +2099,15 @@ mod tests {
     }
 
     #[test]
+    fn the_worse_of_two_is_the_worst() {
+        for a in Light::ALL {
+            for b in Light::ALL {
+                assert_eq!(a.or_worse(b), Light::worst([a, b]), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
     fn a_quotient_worked_out_once_known_answers() {
         let l = Lights::default();
         // Nothing to judge by a ratio against zero or less.
