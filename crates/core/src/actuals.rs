@@ -449,6 +449,7 @@ impl Actuals {
 
     /// [`Actuals::series_of`] of the item at `at` (its place, [`Actuals::slot`]),
     /// without a lookup by name; nothing for a place these actuals do not have.
+    #[inline]
     pub fn series_at(
         &self,
         at: ItemSlot,

@@ -158,11 +158,14 @@ impl UnitSummary {
 /// A line's (or the total's) execution as of a month: spending, rate, expected rate
 /// and light.
 #[derive(Debug, Clone, Copy)]
-struct Execution {
+struct Execution<'q> {
     spent: Decimal,
     rate: Option<Decimal>,
     expected: Decimal,
     light: Light,
+    /// The template's quotient the light was judged with, if any ([`Quotient`]:
+    /// of `expected`, the unit's light thresholds and no blue).
+    quotient: Option<&'q Quotient>,
 }
 
 /// The overall light and the red and yellow indicators of a month, as they add up.
@@ -183,7 +186,7 @@ impl Lights {
         self.light = self.light.or_worse(l);
     }
 
-    fn snapshot(self, total: &Execution) -> Snapshot {
+    fn snapshot(self, total: &Execution<'_>) -> Snapshot {
         Snapshot {
             spent: total.spent,
             rate: total.rate,
@@ -467,12 +470,12 @@ pub fn summarize_with(
     let settings = &model.settings.lights;
     // The template's quotients are for its light thresholds.
     let judges = template.and_then(|t| t.judges_for(settings));
-    // Both months' execution of a line: [previous, as_of].
-    let execution_of = |k: usize, b: &LineBasis<'_>| {
+    // Both months' execution of a line: [previous, as_of], each when `want` has it.
+    let execution_of = |k: usize, b: &LineBasis<'_>, want: [bool; 2]| {
         let cumulative = spent.cumulative(model, actuals, b.line);
         let path = shared_path(b);
         [(0, previous), (1, Some(as_of))].map(|(j, m)| {
-            let m = m?;
+            let m = m.filter(|_| want[j])?;
             let spent = spent_to(&cumulative, m);
             let rate = spent.checked_div(b.budget);
             let (expected, quotient) = match path {
@@ -488,12 +491,13 @@ pub fn summarize_with(
                 rate,
                 expected,
                 light: inputs.execution_light_with(rate, expected, quotient),
+                quotient,
             })
         })
     };
-    let mut execution: smallvec::SmallVec<[Option<[Option<Execution>; 2]>; 8]> =
+    let mut execution: smallvec::SmallVec<[Option<[Option<Execution<'_>>; 2]>; 8]> =
         smallvec::smallvec![None; lines.len() + 1];
-    execution[0] = Some(execution_of(0, &total));
+    execution[0] = Some(execution_of(0, &total, [true; 2]));
     bases[0] = Some(total);
     let mut lights = [previous, Some(as_of)].map(|_| Lights {
         light: Light::None,
@@ -502,23 +506,6 @@ pub fn summarize_with(
     });
     // One item, its text reused for every indicator looked up by id.
     let mut item = Item::Indicator(Default::default());
-    // The actuals of an indicator not measuring execution, both months: found at its
-    // place when that is the indicator's, else by its id.
-    let mut reported = |n: usize, ind: &crate::Indicator| {
-        let at = places.get(n).copied().flatten().filter(|&at| {
-            matches!(actuals.item_at(at), Some(Item::Indicator(id)) if same_text(id, &ind.id.0))
-        });
-        match at {
-            Some(at) => reported_actuals(&ind.measure, actuals.series_at(at, as_of), previous),
-            None => {
-                if let Item::Indicator(id) = &mut item {
-                    id.clear();
-                    id.push_str(&ind.id.0);
-                }
-                reported_actuals(&ind.measure, actuals.series_of(&item, as_of), previous)
-            }
-        }
-    };
     for (n, ind) in model.indicators.iter().enumerate() {
         // How the light is judged in each month, when the template has it (an
         // indicator not measuring execution).
@@ -526,7 +513,7 @@ pub fn summarize_with(
         // The template judges both months (a month without a judge is one there is
         // not: January's previous).
         if let (Some(j), Some(t)) = (shared_judges, template) {
-            let actual = reported(n, ind);
+            let actual = reported(actuals, places, &mut item, n, ind, as_of);
             for (acc, (j, actual)) in lights.iter_mut().zip(j.iter().zip(&actual)) {
                 if let Some((judge, q)) = j {
                     let q = q.map(|q| &t.quotients[q]);
@@ -563,7 +550,7 @@ pub fn summarize_with(
             }
             (Measure::Execution { .. }, None) => [previous, Some(as_of)]
                 .map(|m| m.and_then(|m| inputs.actual(&spent, ind, m).map(Cow::Owned))),
-            _ => reported(n, ind),
+            _ => reported(actuals, places, &mut item, n, ind, as_of),
         };
         for (k, m) in [previous, Some(as_of)].into_iter().enumerate() {
             let Some(m) = m else { continue };
@@ -580,7 +567,19 @@ pub fn summarize_with(
                         (_, Some(shared)) => shared[k],
                         _ => basis.expected(&inputs, m),
                     };
-                    basis.light(settings, m, actual, expected).0
+                    // Judged as `basis.light` judges it, with the line's quotient when
+                    // it is the one of this ratio (the same light, decided faster).
+                    let judge = basis.judge(m, expected);
+                    let quotient = match judge {
+                        Judge::Ratio {
+                            execution,
+                            expected: Some(e),
+                        } => line
+                            .and_then(|l| l[k]?.quotient)
+                            .filter(|q| q.is_for(e, settings, !execution)),
+                        _ => None,
+                    };
+                    judge.light_alone(settings, actual, quotient)
                 }
             };
             lights[k].add(light);
@@ -590,19 +589,20 @@ pub fn summarize_with(
     // overall light, the worst of all: a month already red is left as it is, and a
     // line is worked out only for a month that is not (or for an indicator above).
     for k in 0..execution.len() {
-        let open = |lights: &[Lights; 2]| {
-            [previous, Some(as_of)]
-                .iter()
-                .zip(lights)
-                .any(|(m, l)| m.is_some() && l.light != Light::Red)
+        let open = [previous, Some(as_of)].map(|m| m.is_some());
+        let open = [0, 1].map(|j| open[j] && lights[j].light != Light::Red);
+        let e = match execution[k] {
+            Some(e) => e,
+            None if open == [false; 2] => continue,
+            // Only the months it may make worse.
+            None => {
+                let b = bases[k].get_or_insert_with(|| basis_of(k));
+                execution_of(k, b, open)
+            }
         };
-        if execution[k].is_none() && !open(&lights) {
-            continue;
-        }
-        let e = execution_once(k, &mut bases, &mut execution, &basis_of, &execution_of);
         for (acc, e) in lights.iter_mut().zip(e) {
             if let Some(e) = e {
-                acc.light = Light::worst([acc.light, e.light]);
+                acc.light = acc.light.or_worse(e.light);
             }
         }
     }
@@ -620,17 +620,46 @@ pub fn summarize_with(
     }
 }
 
+/// The actuals of indicator `n` (not measuring execution) as of the month before
+/// `as_of` and as of `as_of`: its entries found at its place when that is the
+/// indicator's, else by its id (`item`'s text reused). Made in place where it is
+/// used (the summary's loop over every indicator).
+#[inline(always)]
+fn reported<'e>(
+    actuals: &'e crate::actuals::Actuals,
+    places: &[Option<crate::actuals::ItemSlot>],
+    item: &mut Item,
+    n: usize,
+    ind: &crate::Indicator,
+    as_of: Month,
+) -> [Option<Cow<'e, Value>>; 2] {
+    let previous = Month::new(as_of.year(), as_of.number().wrapping_sub(1));
+    let at = places.get(n).copied().flatten().filter(
+        |&at| matches!(actuals.item_at(at), Some(Item::Indicator(id)) if same_text(id, &ind.id.0)),
+    );
+    match at {
+        Some(at) => reported_actuals(&ind.measure, actuals.series_at(at, as_of), previous),
+        None => {
+            if let Item::Indicator(id) = item {
+                id.clear();
+                id.push_str(&ind.id.0);
+            }
+            reported_actuals(&ind.measure, actuals.series_of(item, as_of), previous)
+        }
+    }
+}
+
 /// Both months' execution of line `k` (0: the total), worked out the first time it is
 /// asked for, with its basis.
-fn execution_once<'a>(
+fn execution_once<'a, 'q>(
     k: usize,
     bases: &mut [Option<LineBasis<'a>>],
-    execution: &mut [Option<[Option<Execution>; 2]>],
+    execution: &mut [Option<[Option<Execution<'q>>; 2]>],
     basis_of: &impl Fn(usize) -> LineBasis<'a>,
-    execution_of: &impl Fn(usize, &LineBasis<'a>) -> [Option<Execution>; 2],
-) -> [Option<Execution>; 2] {
+    execution_of: &impl Fn(usize, &LineBasis<'a>, [bool; 2]) -> [Option<Execution<'q>>; 2],
+) -> [Option<Execution<'q>>; 2] {
     let b = bases[k].get_or_insert_with(|| basis_of(k));
-    *execution[k].get_or_insert_with(|| execution_of(k, b))
+    *execution[k].get_or_insert_with(|| execution_of(k, b, [true; 2]))
 }
 
 /// [`summarize`] through the full engine: both months' whole [`Progress`].

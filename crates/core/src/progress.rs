@@ -1072,6 +1072,7 @@ pub(crate) fn reported_actual<'e>(
 /// to the month before is carried on to as-of (the same additions in the same order
 /// as summing each month on its own); a level's or grade's latest figures are found
 /// from the last entry back.
+#[inline]
 pub(crate) fn reported_actuals<'e>(
     measure: &Measure,
     entries: impl DoubleEndedIterator<Item = &'e Entry> + Clone,
@@ -1314,7 +1315,9 @@ impl Judge {
         self.judged(lights, actual, quotient)
     }
 
-    /// [`Judge::light`] without the two it was judged by (the portfolio's summary).
+    /// [`Judge::light`] without the two it was judged by (the portfolio's summary,
+    /// where it is made in place).
+    #[inline(always)]
     pub(crate) fn light_alone(
         &self,
         lights: &Lights,
@@ -2092,6 +2095,15 @@ mod tests {
             (dec!(2), true),
         ] {
             assert_eq!(above_one(d), want, "{d}");
+        }
+    }
+
+    #[test]
+    fn the_worse_of_two_is_the_worst() {
+        for a in Light::ALL {
+            for b in Light::ALL {
+                assert_eq!(a.or_worse(b), Light::worst([a, b]), "{a:?} {b:?}");
+            }
         }
     }
 
