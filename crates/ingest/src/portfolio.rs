@@ -286,7 +286,8 @@ impl UnitBudget {
 /// next piece) are added to its first budget.
 #[derive(Debug, Default)]
 struct Budgets {
-    index: HashMap<String, (u32, u32)>,
+    /// Hashed with foldhash: looked up twice per unit (keys from local files).
+    index: foldhash::HashMap<String, (u32, u32)>,
     lists: Vec<Vec<UnitBudget>>,
 }
 
@@ -560,7 +561,7 @@ struct Shared {
     /// Every unit of budget.csv.
     budgets: Budgets,
     /// The units' full names in units.csv.
-    names: HashMap<String, String>,
+    names: foldhash::HashMap<String, String>,
     /// The units with rows in budget.csv.
     in_budget: usize,
     /// Problems of the shared files that are not a unit's (rows without a unit).
@@ -1170,16 +1171,19 @@ impl Shared {
             vocabulary,
             own_targets,
             budgets: Budgets::default(),
-            names: HashMap::new(),
+            names: foldhash::HashMap::default(),
             in_budget: 0,
             notes: diags,
         };
         // units.csv and budget.csv read at the same time (each in pieces), each
         // indexed by key when read.
         let (names, budgets) = rayon::join(
-            || -> Result<HashMap<String, String>, Failed> {
+            || -> Result<foldhash::HashMap<String, String>, Failed> {
                 let names = names_in(dir)?;
-                let mut map = HashMap::with_capacity(names.len());
+                let mut map = foldhash::HashMap::with_capacity_and_hasher(
+                    names.len(),
+                    foldhash::fast::RandomState::default(),
+                );
                 // A unit named twice has its last name.
                 map.extend(names);
                 Ok(map)
