@@ -351,7 +351,7 @@ impl Budget {
                     msg::own_ancestor_help(),
                 ));
             }
-            if l.budget < Decimal::ZERO || l.h1_plan < Decimal::ZERO {
+            if crate::value::below_zero(l.budget) || crate::value::below_zero(l.h1_plan) {
                 out.push(Check::error(
                     Some(&l.name),
                     msg::negative(&l.name),

@@ -1072,7 +1072,7 @@ pub(crate) fn reported_actual<'e>(
 /// to the month before is carried on to as-of (the same additions in the same order
 /// as summing each month on its own); a level's or grade's latest figures are found
 /// from the last entry back.
-#[inline]
+#[inline(always)]
 pub(crate) fn reported_actuals<'e>(
     measure: &Measure,
     entries: impl DoubleEndedIterator<Item = &'e Entry> + Clone,

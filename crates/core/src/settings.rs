@@ -348,7 +348,7 @@ impl Settings {
                 .in_part(Part::Settings),
             );
         }
-        if self.h1_plan_tolerance < Decimal::ZERO {
+        if crate::value::below_zero(self.h1_plan_tolerance) {
             out.push(
                 Check::error(
                     None,
@@ -408,7 +408,7 @@ impl Settings {
                 .in_part(Part::Settings),
             );
         }
-        if self.cross_check_tolerance < Decimal::ZERO {
+        if crate::value::below_zero(self.cross_check_tolerance) {
             out.push(
                 Check::error(
                     None,
@@ -462,7 +462,7 @@ impl Settings {
         };
         let mut out = Vec::new();
         let mut check = |name: &dyn Fn() -> String, v: Decimal, h: Help| {
-            if v < Decimal::ZERO {
+            if crate::value::below_zero(v) {
                 out.push(
                     Check::error(None, msg::negative(name(), v), help(h)).in_part(Part::Settings),
                 );

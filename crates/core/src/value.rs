@@ -123,9 +123,38 @@ impl Value {
     }
 }
 
+/// `d < 0`, from its sign and mantissa (no comparison of scales; a negative zero is
+/// not below zero): what the checks of settings and budgets ask of every figure.
+#[inline]
+pub(crate) fn below_zero(d: rust_decimal::Decimal) -> bool {
+    d.is_sign_negative() && !d.is_zero()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn below_zero_is_less_than_zero() {
+        use rust_decimal::Decimal;
+        for (m, scale) in [
+            (0i64, 0u32),
+            (0, 5),
+            (1, 0),
+            (-1, 0),
+            (-1, 28),
+            (5, 2),
+            (-5, 2),
+        ] {
+            for negative_zero in [false, true] {
+                let mut d = Decimal::new(m, scale);
+                if m == 0 && negative_zero {
+                    d.set_sign_negative(true);
+                }
+                assert_eq!(below_zero(d), d < Decimal::ZERO, "{d:?}");
+            }
+        }
+    }
 
     #[test]
     fn classify_words() {
