@@ -1430,6 +1430,8 @@ mod tests {
 
     /// Units with budgets, months' spending and paths from `figures` (mantissa and
     /// scale), paths of `kinds` kinds, boxed in rank order.
+    // Boxed, as the portfolio holds them.
+    #[allow(clippy::vec_box)]
     fn summed_units(figures: &[(i64, u32)], kinds: usize) -> Vec<Box<UnitSummary>> {
         let d = |(m, s): (i64, u32)| Decimal::from_i128_with_scale(m.into(), s);
         figures

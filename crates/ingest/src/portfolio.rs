@@ -3415,7 +3415,7 @@ mod tests {
                 shared.notes = Diagnostics::default();
                 shared.read_budgets_in(piece).unwrap();
                 let mut units: Vec<_> = shared.budgets.iter().collect();
-                units.sort_by(|a, b| a.0.cmp(&b.0));
+                units.sort_by(|a, b| a.0.cmp(b.0));
                 let show = |d: &Diagnostics| {
                     d.iter()
                         .map(|d| {

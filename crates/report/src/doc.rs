@@ -529,27 +529,100 @@ impl Value {
             Value::Rate(d) | Value::PercentagePoints(d) => write_fixed_percent(out, *d, PERCENT_DP),
             Value::Ratio(d) => write_fixed(out, *d, PERCENT_DP),
             Value::Amount(d) | Value::SignedAmount(d) | Value::Points(d) => write_fixed(out, *d, 2),
+            // A whole count (mostly) as its digits, without a text of its own.
+            Value::Count { value, .. } | Value::CountDelta { value, .. } if value.scale() == 0 => {
+                push_integer(out, value.mantissa())
+            }
             Value::Count { value, .. } | Value::CountDelta { value, .. } => {
                 out.push_str(&count_text(*value))
             }
             Value::Text(s) => out.push_str(s),
+            Value::Light(l) => push_light(out, *l, lang),
             v => out.push_str(&v.display(lang)),
         }
     }
 }
 
+/// `n`'s decimal digits, with a `-` before a negative one (as `i128`'s `Display`).
+fn push_integer(out: &mut String, n: i128) {
+    let mut digits = [0u8; 40];
+    let mut at = digits.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+/// [`light_text`], pushed onto `out`.
+fn push_light(out: &mut String, l: Light, lang: Lang) {
+    out.push_str(l.symbol());
+    out.push(' ');
+    out.push_str(match lang {
+        Lang::Zh => l.zh(),
+        Lang::En => l.code(),
+    });
+}
+
 /// A light as symbol and word: `● 绿`, `■ red`.
 pub fn light_text(l: Light, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{} {}", l.symbol(), l.zh()),
-        Lang::En => format!("{} {}", l.symbol(), l.code()),
-    }
+    let mut out = String::new();
+    push_light(&mut out, l, lang);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn whole_counts_and_lights_are_written_in_place_as_displayed() {
+        let max = (1i128 << 96) - 1;
+        for n in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            -20,
+            4_500_000,
+            max,
+            -max,
+            i128::MIN,
+            i128::MAX,
+        ] {
+            let mut out = "x".to_string();
+            push_integer(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+        for lang in [Lang::Zh, Lang::En] {
+            for l in Light::ALL {
+                let mut out = String::new();
+                Value::Light(l).write_plain(&mut out, lang);
+                assert_eq!(out, Value::Light(l).display(lang));
+            }
+            for n in [0i64, 7, -3, 1_234_567] {
+                let count = Value::Count {
+                    value: Decimal::from(n),
+                    unit: "个".into(),
+                };
+                let mut out = String::new();
+                count.write_plain(&mut out, lang);
+                assert_eq!(out, count_text(Decimal::from(n)));
+            }
+        }
+    }
 
     #[test]
     fn whole_counts_are_written_as_any_count() {
