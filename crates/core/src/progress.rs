@@ -1800,6 +1800,17 @@ mod tests {
         Month::new(2026, n).unwrap()
     }
 
+    /// An actual figure `v × 10^-scale` of `item` in month `month` of 2026.
+    fn number_entry(month: u8, item: Item, v: i64, scale: u32) -> Entry {
+        Entry {
+            month: m(month),
+            item,
+            value: Value::Number(Decimal::new(v, scale)),
+            note: String::new(),
+            source: Default::default(),
+        }
+    }
+
     fn indicator(fy: &str, measure: Measure) -> Indicator {
         Indicator {
             id: crate::indicator::IndicatorId("X-01".into()),
@@ -1998,13 +2009,7 @@ mod tests {
             // (Entries after as-of too: they count for no month.)
             let entries: Vec<Entry> = rows
                 .iter()
-                .map(|&(month, v, scale)| Entry {
-                    month: m(month),
-                    item: Item::Line("L".into()),
-                    value: Value::Number(Decimal::new(v, scale)),
-                    note: String::new(),
-                    source: Default::default(),
-                })
+                .map(|&(month, v, scale)| number_entry(month, Item::Line("L".into()), v, scale))
                 .collect();
             let got = leaf_spent_of(entries.iter(), m(as_of));
             let want: Vec<Decimal> = (1..=as_of)
@@ -2031,12 +2036,8 @@ mod tests {
             let entries: Vec<Entry> = rows
                 .iter()
                 .filter(|r| r.0 <= as_of.number())
-                .map(|&(month, v, scale)| Entry {
-                    month: m(month),
-                    item: Item::Indicator("X-01".into()),
-                    value: Value::Number(Decimal::new(v, scale)),
-                    note: String::new(),
-                    source: Default::default(),
+                .map(|&(month, v, scale)| {
+                    number_entry(month, Item::Indicator("X-01".into()), v, scale)
                 })
                 .collect();
             let refs: Vec<&Entry> = entries.iter().collect();

@@ -543,23 +543,29 @@ impl Value {
     }
 }
 
-/// `n`'s decimal digits, with a `-` before a negative one (as `i128`'s `Display`).
-fn push_integer(out: &mut String, n: i128) {
-    let mut digits = [0u8; 40];
-    let mut at = digits.len();
-    let mut m = n.unsigned_abs();
+/// `n`'s decimal digits, written at the end of `buf` (without the formatting
+/// machinery: the counts of a row per unit).
+pub(crate) fn digits(n: u128, buf: &mut [u8; 40]) -> &[u8] {
+    let mut at = buf.len();
+    let mut m = n;
     loop {
         at -= 1;
-        digits[at] = b'0' + (m % 10) as u8;
+        buf[at] = b'0' + (m % 10) as u8;
         m /= 10;
         if m == 0 {
             break;
         }
     }
+    &buf[at..]
+}
+
+/// `n`'s decimal digits, with a `-` before a negative one (as `i128`'s `Display`).
+fn push_integer(out: &mut String, n: i128) {
     if n < 0 {
         out.push('-');
     }
-    for &d in &digits[at..] {
+    let mut buf = [0; 40];
+    for &d in digits(n.unsigned_abs(), &mut buf) {
         out.push(char::from(d));
     }
 }
@@ -586,22 +592,23 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
+    /// Whole numbers of every size, as counts hold them (up to 96 bits).
+    const WHOLE: [i128; 10] = [
+        0,
+        1,
+        -1,
+        9,
+        10,
+        -20,
+        4_500_000,
+        i64::MAX as i128,
+        (1 << 96) - 1,
+        -((1 << 96) - 1),
+    ];
+
     #[test]
     fn whole_counts_and_lights_are_written_in_place_as_displayed() {
-        let max = (1i128 << 96) - 1;
-        for n in [
-            0,
-            1,
-            -1,
-            9,
-            10,
-            -20,
-            4_500_000,
-            max,
-            -max,
-            i128::MIN,
-            i128::MAX,
-        ] {
+        for n in WHOLE.into_iter().chain([i128::MIN, i128::MAX]) {
             let mut out = "x".to_string();
             push_integer(&mut out, n);
             assert_eq!(out, format!("x{n}"));
@@ -626,19 +633,7 @@ mod tests {
 
     #[test]
     fn whole_counts_are_written_as_any_count() {
-        let max = (1i128 << 96) - 1;
-        for n in [
-            0,
-            1,
-            -1,
-            9,
-            10,
-            -20,
-            4_500_000,
-            i128::from(i64::MAX),
-            max,
-            -max,
-        ] {
+        for n in WHOLE {
             let d = Decimal::from_i128_with_scale(n, 0);
             assert_eq!(count_text(d), plain(round(d, 2)), "{n}");
         }

@@ -459,18 +459,8 @@ fn json_opt(out: &mut Vec<u8>, d: Option<Decimal>, dp: u32, text: &mut String) {
 /// A count as a JSON number: its decimal digits (five counts a unit: without the
 /// formatting machinery).
 fn json_count(out: &mut Vec<u8>, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+    let mut buf = [0; 40];
+    out.extend_from_slice(crate::doc::digits(n as u128, &mut buf));
 }
 
 /// One unit of portfolio.json as it sits in the file (two levels deep, its fields
