@@ -15,6 +15,11 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+// The allocator of the `attain` binary (src/main.rs), so that the cost measured is
+// the one `attain report` has.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn run(dir: &std::path::Path) -> Result<(usize, usize, usize), String> {
     let l = attain_ingest::load_all(dir).map_err(|f| f.0.to_string())?;
     let m = &l.unit.model;
