@@ -283,24 +283,13 @@ pub fn run(a: &Args) -> ExitCode {
     let made: Vec<Result<Vec<(String, u64)>, Diagnostic>> = a
         .formats
         .par_iter()
-        .map(|f| match f {
-            Format::Json => {
-                const NAME: &str = "portfolio.json";
-                staged
-                    .write_parts(NAME, |part| {
-                        attain_report::portfolio::json_parts_each(&p, part)
-                    })
-                    .map(|size| vec![(NAME.to_string(), size)])
-            }
-            Format::Csv => {
-                const NAME: &str = "portfolio.csv";
-                staged
-                    .write_parts(NAME, |part| {
-                        attain_report::portfolio::csv_parts_each(&p, &a.options, a.lang, part)
-                    })
-                    .map(|size| vec![(NAME.to_string(), size)])
-            }
-            f => attain_report::portfolio::render(&p, &a.options, *f, &style)
+        .map(|f| match attain_report::portfolio::streamed(*f) {
+            Some(name) => staged
+                .write_parts(name, |part| {
+                    attain_report::portfolio::parts_each(&p, &a.options, *f, a.lang, part)
+                })
+                .map(|size| vec![(name.to_string(), size)]),
+            None => attain_report::portfolio::render(&p, &a.options, *f, &style)
                 .map_err(format_failed)?
                 .into_iter()
                 .map(|(name, parts)| {

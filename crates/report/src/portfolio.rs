@@ -582,16 +582,10 @@ const PLACEHOLDER: &str = "\u{0}units";
 
 /// portfolio.json: every unit, rates as fractions to 4 decimals, amounts to the cent.
 pub fn json(p: &Portfolio) -> String {
+    let mut bytes = Vec::new();
+    json_parts_each(p, &mut |b| bytes.extend_from_slice(&b));
     // Made of text only.
-    String::from_utf8(json_parts(p).concat()).unwrap_or_default()
-}
-
-/// [`json`]'s bytes in parts, in order (the file's, not checked again as text, nor
-/// copied into one buffer: tens of megabytes).
-fn json_parts(p: &Portfolio) -> Vec<Vec<u8>> {
-    let mut parts = Vec::new();
-    json_parts_each(p, &mut |b| parts.push(b));
-    parts
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// portfolio.json's bytes handed to `part` in order, as they are made: the units'
@@ -760,6 +754,33 @@ pub fn svg_files(p: &Portfolio, o: &Options, style: &ChartStyle) -> Vec<File> {
     out
 }
 
+/// The file of a format written as it is made, a part at a time
+/// ([`parts_each`]): portfolio.json and portfolio.csv (a row per unit); `None` for
+/// the others ([`render`]).
+pub fn streamed(format: crate::Format) -> Option<&'static str> {
+    match format {
+        crate::Format::Json => Some("portfolio.json"),
+        crate::Format::Csv => Some("portfolio.csv"),
+        _ => None,
+    }
+}
+
+/// The file of a [`streamed`] format, handed to `part` in order, a part at a time
+/// (nothing for another format).
+pub fn parts_each(
+    p: &Portfolio,
+    o: &Options,
+    format: crate::Format,
+    lang: Lang,
+    part: &mut dyn FnMut(Vec<u8>),
+) {
+    match format {
+        crate::Format::Json => json_parts_each(p, part),
+        crate::Format::Csv => csv_parts_each(p, o, lang, part),
+        _ => {}
+    }
+}
+
 /// portfolio.csv, handed to `part` in order a few rows at a time (every unit's row
 /// is written as it is made, not held in the document), to be written as it comes.
 pub fn csv_parts_each(p: &Portfolio, o: &Options, lang: Lang, part: &mut dyn FnMut(Vec<u8>)) {
@@ -780,17 +801,21 @@ pub fn render(
     format: crate::Format,
     style: &ChartStyle,
 ) -> Result<Vec<FileParts>, String> {
-    let files = |f: Vec<File>| f.into_iter().map(|(n, b)| (n, vec![b])).collect();
-    match format {
-        crate::Format::Json => Ok(vec![("portfolio.json".to_string(), json_parts(p))]),
-        f => render_whole(p, o, f, style).map(files),
+    // A streamed format's parts as they are made (tens of megabytes: not copied into
+    // one buffer).
+    if let Some(name) = streamed(format) {
+        let mut parts = Vec::new();
+        parts_each(p, o, format, style.lang, &mut |b| parts.push(b));
+        return Ok(vec![(name.to_string(), parts)]);
     }
+    let files = |f: Vec<File>| f.into_iter().map(|(n, b)| (n, vec![b])).collect();
+    render_whole(p, o, format, style).map(files)
 }
 
 /// A file of [`render`], its bytes in parts to be written one after another.
 pub type FileParts = (String, Vec<Vec<u8>>);
 
-/// [`render`]'s files of a format other than JSON, each in one buffer.
+/// [`render`]'s files of a format, each in one buffer.
 fn render_whole(
     p: &Portfolio,
     o: &Options,
@@ -805,11 +830,11 @@ fn render_whole(
             "portfolio.md",
             crate::write::md::write(&document(p, o, lang, o.top)),
         ),
-        crate::Format::Json => one("portfolio.json", json(p)),
-        crate::Format::Csv => {
-            let mut csv = Vec::new();
-            csv_parts_each(p, o, lang, &mut |part| csv.extend_from_slice(&part));
-            Ok(vec![("portfolio.csv".to_string(), csv)])
+        // The streamed formats in one buffer ([`render`] hands them over in parts).
+        f @ (crate::Format::Json | crate::Format::Csv) => {
+            let mut bytes = Vec::new();
+            parts_each(p, o, f, lang, &mut |b| bytes.extend_from_slice(&b));
+            Ok(vec![(streamed(f).unwrap_or_default().to_string(), bytes)])
         }
         crate::Format::Html => one(
             "portfolio.html",
